@@ -1,0 +1,137 @@
+/**
+ * The state commands as library functions: each loads, computes and (for repair) writes, and returns
+ * a plain result. They never print; the CLI renders what they return.
+ */
+import { promises as fs } from "node:fs";
+import { loadStateFile, writeStateFile, type WriteResult } from "../backends/file.js";
+import { StatewardError } from "../errors.js";
+import {
+  diffDeployments,
+  repairDeployment,
+  summarize,
+  verifyIntegrity,
+  withDeployment,
+  type RepairChange,
+  type StateDiff,
+  type StateSummary,
+  type Violation,
+} from "../state/index.js";
+
+export interface ShowResult {
+  file: string;
+  summary: StateSummary;
+}
+
+export async function showState(file: string): Promise<ShowResult> {
+  const loaded = await loadStateFile(file);
+  return { file, summary: summarize(loaded.doc) };
+}
+
+export interface VerifyResult {
+  file: string;
+  resources: number;
+  violations: Violation[];
+  warnings: string[];
+}
+
+export async function verifyState(file: string): Promise<VerifyResult> {
+  const { doc } = await loadStateFile(file);
+  return {
+    file,
+    resources: doc.deployment?.resources?.length ?? 0,
+    violations: verifyIntegrity(doc.deployment),
+    warnings: [...doc.warnings],
+  };
+}
+
+export interface RepairOptions {
+  /** Write the repaired state to this new file. */
+  out?: string;
+  /** Replace the input, keeping the previous bytes in a `.bak` beside it. */
+  inPlace?: boolean;
+}
+
+export interface RepairResult {
+  file: string;
+  before: Violation[];
+  changes: RepairChange[];
+  /** What repair cannot fix; when non-empty nothing is written. */
+  remaining: Violation[];
+  written?: WriteResult;
+  /** Why nothing was written, when nothing was. */
+  notWritten?: "nothing-to-repair" | "no-output" | "unrepairable";
+}
+
+export async function repairState(file: string, options: RepairOptions = {}): Promise<RepairResult> {
+  if (options.inPlace === true && options.out !== undefined) {
+    throw new StatewardError("USAGE", "Use either --out <file> or --in-place, not both.", { exitCode: 2 });
+  }
+  if (options.inPlace === true && file === "-") {
+    throw new StatewardError("USAGE", "--in-place needs a file; standard input cannot be written back.", {
+      hint: "Use --out <file> instead.",
+      exitCode: 2,
+    });
+  }
+  const loaded = await loadStateFile(file);
+  const { doc } = loaded;
+  const before = verifyIntegrity(doc.deployment);
+  const result: RepairResult = { file, before, changes: [], remaining: [] };
+  if (doc.deployment === undefined) {
+    return { ...result, notWritten: "nothing-to-repair" };
+  }
+  const repaired = repairDeployment(doc.deployment);
+  result.changes = repaired.changes;
+  result.remaining = repaired.remaining;
+  if (repaired.remaining.length > 0) return { ...result, notWritten: "unrepairable" };
+  if (repaired.changes.length === 0) return { ...result, notWritten: "nothing-to-repair" };
+  if (options.out === undefined && options.inPlace !== true) return { ...result, notWritten: "no-output" };
+  if (!doc.writable) {
+    throw new StatewardError("READ_ONLY_STATE", `${file} is read-only for this stateward: ${doc.warnings.join(" ")}`, {
+      hint: "Upgrade stateward to repair this state.",
+    });
+  }
+  const next = withDeployment(doc, repaired.deployment);
+  if (options.inPlace === true) {
+    result.written = await writeStateFile(next, {
+      target: file,
+      expectRevision: loaded.revision,
+      backupPath: await freeBackupPath(file),
+      backupBytes: loaded.bytes,
+    });
+  } else {
+    result.written = await writeStateFile(next, { target: options.out!, refuseExisting: true });
+  }
+  return result;
+}
+
+/** `<file>.bak`, or a timestamped name when an older backup is already there (never overwrite one). */
+async function freeBackupPath(file: string): Promise<string> {
+  const plain = `${file}.bak`;
+  if (!(await exists(plain))) return plain;
+  const stamp = new Date().toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z");
+  for (let n = 0; ; n++) {
+    const candidate = n === 0 ? `${file}.${stamp}.bak` : `${file}.${stamp}-${n}.bak`;
+    if (!(await exists(candidate))) return candidate;
+  }
+}
+
+async function exists(file: string): Promise<boolean> {
+  return fs.stat(file).then(
+    () => true,
+    () => false,
+  );
+}
+
+export interface DiffResult {
+  a: string;
+  b: string;
+  diff: StateDiff;
+}
+
+export async function diffStateFiles(a: string, b: string): Promise<DiffResult> {
+  if (a === "-" && b === "-") {
+    throw new StatewardError("USAGE", "Only one side of a diff can be standard input.", { exitCode: 2 });
+  }
+  const [left, right] = await Promise.all([loadStateFile(a), loadStateFile(b)]);
+  return { a, b, diff: diffDeployments(left.doc.deployment, right.doc.deployment) };
+}

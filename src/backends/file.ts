@@ -1,0 +1,200 @@
+/**
+ * A checkpoint in a single file (or stdin). Reads with clear errors; writes with the file variant of
+ * the safe-write protocol: a lock file created exclusively, a backup of the exact bytes read, a check
+ * that the file did not change since it was read, a temp file fsynced and renamed over the target,
+ * and a read-back that must parse and verify.
+ */
+import { createHash, randomBytes } from "node:crypto";
+import { promises as fs } from "node:fs";
+import path from "node:path";
+import { StatewardError } from "../errors.js";
+import { parseState, serializeState, verifyIntegrity, type StateDocument } from "../state/index.js";
+
+export interface LoadedFile {
+  /** As given by the user ("-" for stdin). */
+  path: string;
+  bytes: Uint8Array;
+  /** SHA-256 of the bytes read: the revision the safe write checks against. */
+  revision: string;
+  doc: StateDocument;
+}
+
+export function sha256Hex(bytes: Uint8Array): string {
+  return createHash("sha256").update(bytes).digest("hex");
+}
+
+async function readStdin(stdin: NodeJS.ReadableStream): Promise<Uint8Array> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stdin) chunks.push(typeof chunk === "string" ? Buffer.from(chunk) : (chunk as Buffer));
+  return Buffer.concat(chunks);
+}
+
+export function fileError(file: string, cause: unknown, verb: "read" | "written" = "read"): StatewardError {
+  const code = (cause as NodeJS.ErrnoException | undefined)?.code;
+  switch (code) {
+    case "ENOENT":
+      return new StatewardError("FILE_NOT_FOUND", `${file} does not exist.`, {
+        hint: "Check the path; `sst state export --stage <stage> > state.json` writes a stage's state to a file.",
+        cause,
+      });
+    case "EISDIR":
+      return new StatewardError("FILE_IS_DIRECTORY", `${file} is a directory, not a state file.`, {
+        hint: "Name the checkpoint file itself, e.g. .pulumi/stacks/<project>/<stack>.json.",
+        cause,
+      });
+    case "EACCES":
+    case "EPERM":
+      return new StatewardError("FILE_ACCESS", `${file} cannot be accessed: permission denied.`, { cause });
+    default:
+      return new StatewardError(verb === "read" ? "FILE_READ" : "FILE_WRITE", `${file} could not be ${verb}: ${(cause as Error).message}.`, {
+        cause,
+      });
+  }
+}
+
+/** Reads and parses a state file; `-` reads standard input. */
+export async function loadStateFile(file: string, stdin: NodeJS.ReadableStream = process.stdin): Promise<LoadedFile> {
+  let bytes: Uint8Array;
+  try {
+    if (file === "-") {
+      bytes = await readStdin(stdin);
+    } else {
+      const stat = await fs.stat(file);
+      if (stat.isDirectory()) throw Object.assign(new Error("is a directory"), { code: "EISDIR" });
+      bytes = await fs.readFile(file);
+    }
+  } catch (cause) {
+    throw fileError(file, cause);
+  }
+  const doc = parseState(bytes, file === "-" ? "standard input" : file);
+  return { path: file, bytes, revision: sha256Hex(bytes), doc };
+}
+
+export interface WriteOptions {
+  /** Where to write; may be the file that was read (then `expectRevision` guards it). */
+  target: string;
+  /** The revision (SHA-256) the target had when read; the write aborts if it changed since. */
+  expectRevision?: string;
+  /** Keep a copy of the bytes being replaced at this path before replacing them. */
+  backupPath?: string;
+  /** The exact bytes to back up (the bytes read, not what is on disk now). */
+  backupBytes?: Uint8Array;
+  /** Refuse to replace an existing target that was not read (a plain `--out` over some other file). */
+  refuseExisting?: boolean;
+}
+
+export interface WriteResult {
+  path: string;
+  bytes: number;
+  revision: string;
+  backup?: string;
+}
+
+/**
+ * Writes a document under the safe-write protocol. The document must pass integrity; the target must
+ * be unchanged since it was read; a concurrent writer holding the lock makes this fail, writing nothing.
+ */
+export async function writeStateFile(doc: StateDocument, options: WriteOptions): Promise<WriteResult> {
+  const violations = verifyIntegrity(doc.deployment);
+  if (violations.length > 0) {
+    throw new StatewardError(
+      "INTEGRITY",
+      `Refusing to write ${options.target}: the result fails ${violations.length} integrity check${violations.length === 1 ? "" : "s"} (first: ${violations[0]!.message}).`,
+      { hint: "This is a bug in the edit that produced it; nothing was written." },
+    );
+  }
+  const bytes = serializeState(doc);
+  const target = path.resolve(options.target);
+  const lockPath = `${target}.stateward-lock`;
+  let lock: fs.FileHandle;
+  try {
+    lock = await fs.open(lockPath, "wx");
+  } catch (cause) {
+    if ((cause as NodeJS.ErrnoException).code === "EEXIST") {
+      throw new StatewardError(
+        "LOCKED",
+        `${options.target} is being written by another stateward process (the lock file ${lockPath} exists).`,
+        { hint: "Wait for it to finish. If no stateward is running, the lock is stale: delete that file.", cause },
+      );
+    }
+    throw fileError(lockPath, cause);
+  }
+  try {
+    await lock.writeFile(JSON.stringify({ pid: process.pid, time: new Date().toISOString() }));
+    const current = await readIfExists(target);
+    if (options.expectRevision !== undefined) {
+      if (current === undefined || sha256Hex(current) !== options.expectRevision) {
+        throw new StatewardError(
+          "CONFLICT",
+          `${options.target} changed since stateward read it (someone else wrote it), so nothing was written.`,
+          { hint: "Run the command again on the new contents." },
+        );
+      }
+    } else if (current !== undefined && options.refuseExisting === true) {
+      throw new StatewardError("FILE_EXISTS", `${options.target} already exists; stateward will not overwrite it.`, {
+        hint: "Choose another --out path, or delete the file first.",
+      });
+    }
+    let backup: string | undefined;
+    if (options.backupPath !== undefined) {
+      const backupBytes = options.backupBytes ?? current;
+      if (backupBytes !== undefined) {
+        await writeDurably(path.resolve(options.backupPath), backupBytes);
+        backup = options.backupPath;
+      }
+    }
+    await writeDurably(target, bytes);
+    const readBack = await fs.readFile(target);
+    if (sha256Hex(readBack) !== sha256Hex(bytes)) {
+      throw new StatewardError("READ_BACK", `${options.target} does not read back as written; the disk or another writer interfered.`, {
+        hint: backup === undefined ? undefined : `The previous contents are in ${backup}.`,
+      });
+    }
+    const result: WriteResult = { path: options.target, bytes: bytes.length, revision: sha256Hex(bytes) };
+    if (backup !== undefined) result.backup = backup;
+    return result;
+  } finally {
+    await lock.close().catch(() => undefined);
+    await fs.rm(lockPath, { force: true }).catch(() => undefined);
+  }
+}
+
+async function readIfExists(file: string): Promise<Buffer | undefined> {
+  try {
+    return await fs.readFile(file);
+  } catch (cause) {
+    if ((cause as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    throw fileError(file, cause);
+  }
+}
+
+/** Temp file in the same directory, fsync, rename over the target, fsync the directory. */
+async function writeDurably(target: string, bytes: Uint8Array): Promise<void> {
+  const dir = path.dirname(target);
+  const temp = path.join(dir, `.${path.basename(target)}.${randomBytes(6).toString("hex")}.tmp`);
+  try {
+    // Keep the target's permissions (state can hold secrets; a new file is private to its owner).
+    const mode = await fs.stat(target).then(
+      (s) => s.mode & 0o777,
+      () => 0o600,
+    );
+    const handle = await fs.open(temp, "wx", mode);
+    try {
+      await handle.chmod(mode);
+      await handle.writeFile(bytes);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await fs.rename(temp, target);
+  } catch (cause) {
+    await fs.rm(temp, { force: true }).catch(() => undefined);
+    throw fileError(target, cause, "written");
+  }
+  try {
+    const dirHandle = await fs.open(dir, "r");
+    await dirHandle.sync().finally(() => dirHandle.close());
+  } catch {
+    // Some file systems cannot fsync a directory; the rename itself is still atomic.
+  }
+}

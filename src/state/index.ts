@@ -1,0 +1,12 @@
+export * from "./types.js";
+export * from "./codec.js";
+export * from "./urn.js";
+export * from "./graph.js";
+export * from "./integrity.js";
+export * from "./edits.js";
+export * from "./repair.js";
+export * from "./diff.js";
+export * from "./secrets.js";
+export * from "./summary.js";
+export * from "./magic.js";
+export { KNOWN_FEATURES, KNOWN_VERSIONS, checkVersion } from "./version.js";

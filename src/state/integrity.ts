@@ -1,0 +1,196 @@
+/**
+ * The integrity rules Pulumi enforces before it will use a snapshot (FORMATS.md §1). Unlike Pulumi,
+ * which stops at the first problem, this reports every violation, each with a stable code, the
+ * resource it was found on and a sentence a person can act on.
+ */
+import { computeMagic } from "./magic.js";
+import type { DeploymentV3, ResourceV3 } from "./types.js";
+import { isProviderType, parseProviderReference } from "./urn.js";
+
+export type ViolationCode =
+  | "magic"
+  | "missing-urn"
+  | "missing-type"
+  | "id-on-component"
+  | "bad-provider-reference"
+  | "unknown-provider"
+  | "late-provider"
+  | "missing-parent"
+  | "late-parent"
+  | "missing-dependency"
+  | "late-dependency"
+  | "missing-property-dependency"
+  | "late-property-dependency"
+  | "missing-deleted-with"
+  | "late-deleted-with"
+  | "missing-replace-with"
+  | "late-replace-with"
+  | "duplicate-urn";
+
+export interface Violation {
+  code: ViolationCode;
+  /** The resource the violation was found on (undefined for the manifest or a resource without URN). */
+  urn?: string;
+  /** Its position in `resources`. */
+  index?: number;
+  /** The URN or provider reference it points at, when the violation is about a reference. */
+  target?: string;
+  message: string;
+}
+
+type RefKind = "parent" | "dependency" | "property-dependency" | "deleted-with" | "replace-with";
+
+const LABEL: Record<RefKind, string> = {
+  parent: "parent",
+  dependency: "dependency",
+  "property-dependency": "property dependency",
+  "deleted-with": "deletedWith target",
+  "replace-with": "replaceWith target",
+};
+
+export function verifyIntegrity(deployment: DeploymentV3 | undefined): Violation[] {
+  const violations: Violation[] = [];
+  if (deployment === undefined) return violations;
+  const manifest = deployment.manifest as DeploymentV3["manifest"] | undefined;
+  if (manifest !== undefined) {
+    const version = typeof manifest.version === "string" ? manifest.version : "";
+    const expected = computeMagic(version);
+    const actual = typeof manifest.magic === "string" ? manifest.magic : "";
+    if (actual !== expected) {
+      violations.push({
+        code: "magic",
+        message:
+          actual === ""
+            ? `The manifest has no magic, but Pulumi expects the SHA-256 of its version "${version}".`
+            : `The manifest magic ${actual.slice(0, 12)}… is not the SHA-256 of its version "${version}"; Pulumi reads that as tampering or corruption.`,
+      });
+    }
+  }
+
+  const resources = deployment.resources ?? [];
+  // Where each URN appears, to tell a reference to a later resource from one to a missing resource.
+  const positions = new Map<string, number[]>();
+  resources.forEach((r, i) => {
+    if (typeof r.urn !== "string" || r.urn === "") return;
+    const list = positions.get(r.urn);
+    if (list) list.push(i);
+    else positions.set(r.urn, [i]);
+  });
+  const providerRefs = new Map<string, number>();
+  resources.forEach((r, i) => {
+    if (typeof r.urn === "string" && isProviderType(String(r.type)) && typeof r.id === "string") {
+      const key = `${r.urn}::${r.id}`;
+      if (!providerRefs.has(key)) providerRefs.set(key, i);
+    }
+  });
+
+  const seen = new Set<string>();
+  const liveSeen = new Set<string>();
+  resources.forEach((r, index) => {
+    const urn = typeof r.urn === "string" && r.urn !== "" ? r.urn : undefined;
+    const who = urn ?? `the resource at index ${index}`;
+    const at = (extra: Omit<Violation, "urn" | "index">): Violation =>
+      urn === undefined ? { ...extra, index } : { ...extra, urn, index };
+    if (urn === undefined) {
+      violations.push(at({ code: "missing-urn", message: `The resource at index ${index} has no "urn".` }));
+    }
+    if (typeof r.type !== "string" || r.type === "") {
+      violations.push(at({ code: "missing-type", message: `${who} has no "type".` }));
+    }
+    if (r.custom !== true && r.id !== undefined && r.id !== "") {
+      violations.push(
+        at({
+          code: "id-on-component",
+          message: `${who} is not a custom resource (a component), but has the id "${String(r.id)}".`,
+        }),
+      );
+    }
+    checkProvider(r, index, who, at, providerRefs, violations);
+    const check = (kind: RefKind, target: string, property?: string) => {
+      if (seen.has(target)) return;
+      const where = positions.get(target);
+      const label = property === undefined ? LABEL[kind] : `${LABEL[kind]} (property "${property}")`;
+      if (target === urn) {
+        violations.push(at({ code: `late-${kind}`, target, message: `${who} names itself as its own ${label}.` }));
+      } else if (where !== undefined && where.some((p) => p > index)) {
+        violations.push(
+          at({ code: `late-${kind}`, target, message: `${who}'s ${label} ${target} comes after it in the list.` }),
+        );
+      } else {
+        violations.push(
+          at({ code: `missing-${kind}`, target, message: `${who}'s ${label} ${target} is not in the state.` }),
+        );
+      }
+    };
+    if (typeof r.parent === "string" && r.parent !== "") check("parent", r.parent);
+    for (const d of stringList(r.dependencies)) check("dependency", d);
+    if (r.propertyDependencies !== null && typeof r.propertyDependencies === "object") {
+      for (const [property, deps] of Object.entries(r.propertyDependencies)) {
+        for (const d of stringList(deps)) check("property-dependency", d, property);
+      }
+    }
+    if (typeof r.deletedWith === "string" && r.deletedWith !== "") check("deleted-with", r.deletedWith);
+    for (const d of stringList(r.replaceWith)) check("replace-with", d);
+
+    if (urn !== undefined) {
+      if (r.delete !== true) {
+        if (liveSeen.has(urn)) {
+          violations.push(
+            at({
+              code: "duplicate-urn",
+              message: `${urn} appears more than once without "delete": true; only copies marked for deletion may repeat a URN.`,
+            }),
+          );
+        }
+        liveSeen.add(urn);
+      }
+      seen.add(urn);
+    }
+  });
+  return violations;
+}
+
+function checkProvider(
+  r: ResourceV3,
+  index: number,
+  who: string,
+  at: (extra: Omit<Violation, "urn" | "index">) => Violation,
+  providerRefs: ReadonlyMap<string, number>,
+  violations: Violation[],
+): void {
+  if (r.provider === undefined || r.provider === "") return;
+  if (typeof r.provider !== "string" || parseProviderReference(r.provider) === undefined) {
+    violations.push(
+      at({
+        code: "bad-provider-reference",
+        target: String(r.provider),
+        message: `${who} has the provider reference "${String(r.provider)}", which is not "<provider URN>::<id>".`,
+      }),
+    );
+    return;
+  }
+  const ref = parseProviderReference(r.provider)!;
+  const position = providerRefs.get(r.provider);
+  if (position !== undefined && position < index) return;
+  if (position !== undefined) {
+    violations.push(
+      at({ code: "late-provider", target: r.provider, message: `${who}'s provider ${ref.urn} comes after it in the list.` }),
+    );
+    return;
+  }
+  const sameUrn = [...providerRefs.keys()].find((k) => parseProviderReference(k)?.urn === ref.urn);
+  violations.push(
+    at({
+      code: "unknown-provider",
+      target: r.provider,
+      message:
+        sameUrn === undefined
+          ? `${who} refers to the provider ${ref.urn}, which is not in the state.`
+          : `${who} refers to the provider ${ref.urn} with id ${ref.id}, but the state holds it with id ${parseProviderReference(sameUrn)!.id}.`,
+    }),
+  );
+}
+
+function stringList(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === "string" && v !== "") : [];
+}
