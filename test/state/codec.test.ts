@@ -1,0 +1,183 @@
+import { gzipSync } from "node:zlib";
+import { describe, expect, it } from "vitest";
+import { StateFormatError } from "../../src/errors.js";
+import {
+  insertResource,
+  parseState,
+  serializeState,
+  stringifyState,
+  withDeployment,
+  type ResourceV3,
+} from "../../src/state/index.js";
+import { SstStateBuilder, toBytes } from "../fixtures/builder.js";
+import { VALID_FILES, readFixture } from "../fixtures/files.js";
+
+function roundTrip(bytes: Uint8Array): Uint8Array {
+  return serializeState(parseState(bytes));
+}
+
+function fullBuilder(seed = 1): SstStateBuilder {
+  const b = new SstStateBuilder({ seed });
+  b.addFunction("Api");
+  b.addDynamo("Orders", { retain: true });
+  b.addNextjs("Web", { domain: "www.example.com" });
+  b.addEmail("Mailer", "noreply@example.com");
+  b.addDnsRecord("Www", { zoneId: "Z0123456789ABCDEFGHIJ", recordName: "www.example.com" });
+  b.addSecret("StripeKey");
+  b.addPendingCreate("aws:dynamodb/table:Table", "AuditTable", { name: "myapp-dev-AuditTable-k3j2h1g0" });
+  return b;
+}
+
+describe("round trip of an unchanged document", () => {
+  const shapes = ["versioned", "exported", "bare"] as const;
+  for (const shape of shapes) {
+    for (const indent of ["", "    "] as const) {
+      for (const gzip of [false, true]) {
+        it(`is byte-identical: ${shape}, ${indent === "" ? "compact" : "4-space"}${gzip ? ", gzip" : ""}`, () => {
+          const bytes = toBytes(fullBuilder()[shape](), { indent, gzip });
+          expect(Buffer.from(roundTrip(bytes)).equals(Buffer.from(bytes))).toBe(true);
+        });
+      }
+    }
+  }
+
+  for (const name of VALID_FILES) {
+    it(`is byte-identical for the hand-written ${name}`, () => {
+      const bytes = readFixture(name);
+      expect(Buffer.from(roundTrip(bytes)).toString()).toBe(bytes.toString());
+    });
+  }
+
+  it("is byte-identical for both naming eras and many resources", () => {
+    for (const naming of ["pre-3.8", "suffix"] as const) {
+      const bytes = toBytes(new SstStateBuilder({ naming, seed: 7 }).fill(500).versioned(), { indent: "    " });
+      expect(Buffer.from(roundTrip(bytes)).equals(Buffer.from(bytes))).toBe(true);
+    }
+  });
+
+  it("keeps Go's HTML escapes, and raw characters when the file had them", () => {
+    const escaped = readFixture("sst-production-indented.json").toString();
+    expect(escaped).toContain("\\u003c");
+    expect(stringifyState(parseState(Buffer.from(escaped)))).toContain("\\u003c \\\"/\\\" \\u0026\\u0026");
+    const raw = '{"version":3,"checkpoint":{"stack":"a","latest":{"manifest":{"time":"t","magic":"","version":""},"metadata":{"note":"a < b && c"}}}}';
+    expect(stringifyState(parseState(Buffer.from(raw)))).toBe(raw);
+  });
+
+  it("writes an unchanged gzip file back with its own compressed bytes", () => {
+    const bytes = gzipSync(JSON.stringify(fullBuilder().versioned()), { level: 1 });
+    expect(Buffer.from(roundTrip(bytes)).equals(bytes)).toBe(true);
+  });
+});
+
+describe("edits keep what stateward does not know", () => {
+  it("keeps unknown fields at every level after an edit, next to the key they followed", () => {
+    const b = new SstStateBuilder();
+    b.addDynamo("Orders");
+    const doc = b.versioned() as { checkpoint: { latest: Record<string, unknown> } } & Record<string, unknown>;
+    doc.futureTop = 1;
+    doc.checkpoint.latest.futureDeployment = { a: [1, 2] };
+    (doc.checkpoint as Record<string, unknown>).futureCheckpoint = "x";
+    const resources = doc.checkpoint.latest.resources as Record<string, unknown>[];
+    // An unknown key between two known ones, as a newer Pulumi would write it.
+    const table = resources[resources.length - 1]!;
+    const reordered: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(table)) {
+      reordered[k] = v;
+      if (k === "provider") reordered.futureResourceField = { nested: true };
+    }
+    resources[resources.length - 1] = reordered;
+    const parsed = parseState(toBytes(doc));
+    const edited = withDeployment(
+      parsed,
+      insertResource(parsed.deployment!, {
+        urn: "urn:pulumi:dev::myapp::sst:aws:Bucket::Files",
+        custom: false,
+        type: "sst:aws:Bucket",
+        parent: b.stackUrn,
+      }),
+    );
+    const out = JSON.parse(stringifyState(edited)) as typeof doc;
+    expect(out.futureTop).toBe(1);
+    expect(out.checkpoint.latest.futureDeployment).toEqual({ a: [1, 2] });
+    expect((out.checkpoint as Record<string, unknown>).futureCheckpoint).toBe("x");
+    const outResources = out.checkpoint.latest.resources as Record<string, unknown>[];
+    const outTable = outResources.find((r) => r.urn === table.urn)!;
+    const keys = Object.keys(outTable);
+    expect(keys[keys.indexOf("provider") + 1]).toBe("futureResourceField");
+    expect(outResources.some((r) => r.urn === "urn:pulumi:dev::myapp::sst:aws:Bucket::Files")).toBe(true);
+  });
+
+  it("writes known keys of a new or shuffled resource in Pulumi's order", () => {
+    const parsed = parseState(toBytes(new SstStateBuilder().versioned()));
+    const shuffled = {
+      retainOnDelete: true,
+      parent: parsed.deployment!.resources![0]!.urn,
+      type: "sst:aws:Dynamo",
+      myOwnNote: "kept after the key it followed",
+      custom: false,
+      urn: "urn:pulumi:dev::myapp::sst:aws:Dynamo::Orders",
+    } as ResourceV3;
+    const edited = withDeployment(parsed, insertResource(parsed.deployment!, shuffled));
+    const out = JSON.parse(stringifyState(edited)) as { checkpoint: { latest: { resources: object[] } } };
+    const written = out.checkpoint.latest.resources.find((r) => "myOwnNote" in r)!;
+    expect(Object.keys(written)).toEqual(["urn", "custom", "type", "myOwnNote", "parent", "retainOnDelete"]);
+  });
+});
+
+describe("shapes and gates", () => {
+  it("recognises the three input shapes", () => {
+    const b = fullBuilder();
+    expect(parseState(toBytes(b.versioned())).shape).toBe("versioned");
+    expect(parseState(toBytes(b.exported())).shape).toBe("export");
+    expect(parseState(toBytes(b.bare())).shape).toBe("bare");
+    for (const shape of ["versioned", "exported", "bare"] as const) {
+      const doc = parseState(toBytes(b[shape]()));
+      expect(doc.deployment?.resources?.length).toBe(b.resources.length);
+      expect(doc.deployment?.pending_operations?.length).toBe(1);
+    }
+  });
+
+  it("reads an unknown version or feature read-only, with a warning, and refuses to write it", () => {
+    for (const name of ["future-version.json", "unknown-feature.json"]) {
+      const doc = parseState(readFixture(name), name);
+      expect(doc.writable).toBe(false);
+      expect(doc.warnings.join(" ")).toMatch(name === "future-version.json" ? /version 7 is newer/ : /quantumEntanglement/);
+      expect(doc.deployment?.resources?.length).toBe(5);
+      expect(() => serializeState(doc)).toThrow(/will not write it/);
+    }
+  });
+
+  it("accepts version 4 with known features", () => {
+    const d = new SstStateBuilder().deployment();
+    const doc = parseState(toBytes({ version: 4, features: ["refreshBeforeUpdate"], checkpoint: { stack: "s", latest: d } }));
+    expect(doc.writable).toBe(true);
+    expect(doc.warnings).toEqual([]);
+  });
+});
+
+describe("bad input", () => {
+  const cases: [string, Uint8Array, RegExp][] = [
+    ["not JSON", Buffer.from("Error: deploy failed\n"), /not valid JSON/],
+    ["JSON cut off", Buffer.from('{"version":3,"checkpoint":{"stack":'), /not valid JSON: it ends early/],
+    ["truncated gzip", gzipSync(JSON.stringify(new SstStateBuilder().versioned())).subarray(0, 200), /gzip-compressed but truncated/],
+    ["an array", Buffer.from("[1,2]"), /top level is a list/],
+    ["another JSON document", readFixture("not-a-checkpoint.json"), /not a Pulumi checkpoint: it has none of/],
+    ["resources not a list", Buffer.from('{"version":3,"deployment":{"manifest":{},"resources":{}}}'), /resources" is an object, expected a list/],
+    ["a version that is text", Buffer.from('{"version":"3","deployment":{}}'), /"version" is the text "3"/],
+    ["empty", Buffer.from("  \n"), /is empty/],
+    ["not UTF-8", Buffer.from([0xff, 0xfe, 0x00, 0x7b]), /not UTF-8/],
+  ];
+  for (const [what, bytes, message] of cases) {
+    it(`rejects ${what} with a StateFormatError naming the input`, () => {
+      let error: unknown;
+      try {
+        parseState(bytes, "state.json");
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(StateFormatError);
+      expect((error as Error).message).toMatch(message);
+      expect((error as Error).message).toMatch(/state\.json/);
+    });
+  }
+});

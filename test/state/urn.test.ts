@@ -1,0 +1,78 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import {
+  childUrn,
+  formatProviderReference,
+  formatUrn,
+  parseProviderReference,
+  parseUrn,
+  qualifiedTypeUnder,
+} from "../../src/state/index.js";
+
+describe("URNs", () => {
+  it("parses the parts and the parent type chain", () => {
+    const u = parseUrn("urn:pulumi:dev::myapp::sst:aws:Nextjs$sst:aws:CDN$aws:cloudfront/distribution:Distribution::WebCdnDistribution");
+    expect(u).toEqual({
+      stack: "dev",
+      project: "myapp",
+      qualifiedType: "sst:aws:Nextjs$sst:aws:CDN$aws:cloudfront/distribution:Distribution",
+      type: "aws:cloudfront/distribution:Distribution",
+      parentTypes: ["sst:aws:Nextjs", "sst:aws:CDN"],
+      name: "WebCdnDistribution",
+    });
+  });
+
+  it("keeps everything after the third :: as the name", () => {
+    const text = "urn:pulumi:pr-42::shop::sst:aws:Bucket$aws:s3/bucket:Bucket::Uploads::with::colons";
+    const u = parseUrn(text)!;
+    expect(u.name).toBe("Uploads::with::colons");
+    expect(u.type).toBe("aws:s3/bucket:Bucket");
+    expect(formatUrn(u)).toBe(text);
+  });
+
+  it("rejects text that is not a URN", () => {
+    for (const bad of ["", "urn:pulumi:dev::app", "arn:aws:s3:::bucket", "urn:pulumi:::app::type::name", "urn:pulumi:dev::app::type"]) {
+      expect(parseUrn(bad)).toBeUndefined();
+    }
+  });
+
+  it("round-trips any parts (property)", () => {
+    const segment = fc.stringMatching(/^[A-Za-z0-9_.\-/]{1,12}$/);
+    const type = fc.array(fc.stringMatching(/^[a-z]+:[a-z/]+:[A-Za-z]+$/), { minLength: 1, maxLength: 4 }).map((t) => t.join("$"));
+    fc.assert(
+      fc.property(segment, segment, type, fc.string({ minLength: 0, maxLength: 30 }), (stack, project, qualifiedType, name) => {
+        const text = formatUrn({ stack, project, qualifiedType, name });
+        const parsed = parseUrn(text)!;
+        expect(parsed).toMatchObject({ stack, project, qualifiedType, name });
+        expect(formatUrn(parsed)).toBe(text);
+      }),
+    );
+  });
+
+  it("builds a child's type chain from its parent, but not from the stack", () => {
+    const stack = "urn:pulumi:dev::myapp::pulumi:pulumi:Stack::myapp-dev";
+    const fn = "urn:pulumi:dev::myapp::sst:aws:Function::Api";
+    expect(qualifiedTypeUnder(stack, "sst:aws:Function")).toBe("sst:aws:Function");
+    expect(qualifiedTypeUnder(undefined, "sst:aws:Function")).toBe("sst:aws:Function");
+    expect(childUrn({ stack: "dev", project: "myapp" }, fn, "aws:iam/role:Role", "ApiRole")).toBe(
+      "urn:pulumi:dev::myapp::sst:aws:Function$aws:iam/role:Role::ApiRole",
+    );
+  });
+});
+
+describe("provider references", () => {
+  it("splits at the last ::", () => {
+    const ref = "urn:pulumi:dev::myapp::pulumi:providers:aws::default_6_66_2::04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+    expect(parseProviderReference(ref)).toEqual({
+      urn: "urn:pulumi:dev::myapp::pulumi:providers:aws::default_6_66_2",
+      id: "04da6b54-80e4-46f7-96ec-b56ff0331ba9",
+    });
+    expect(formatProviderReference(parseProviderReference(ref)!)).toBe(ref);
+  });
+
+  it("rejects a reference without an id or without a URN", () => {
+    expect(parseProviderReference("urn:pulumi:dev::myapp::pulumi:providers:aws::default::")).toBeUndefined();
+    expect(parseProviderReference("default_6_66_2::abc")).toBeUndefined();
+    expect(parseProviderReference("no-separator")).toBeUndefined();
+  });
+});
