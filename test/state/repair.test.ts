@@ -1,0 +1,78 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { isProviderType, parseState, repairDeployment, verifyIntegrity, type DeploymentV3 } from "../../src/state/index.js";
+import { SstStateBuilder, toBytes } from "../fixtures/builder.js";
+import { readFixture } from "../fixtures/files.js";
+
+function sample(seed: number): DeploymentV3 {
+  const b = new SstStateBuilder({ seed });
+  b.addFunction("Api");
+  b.addNextjs("Web");
+  b.addDynamo("Orders");
+  b.addEmail("Mailer", "a@example.com");
+  return parseState(toBytes(b.versioned())).deployment!;
+}
+
+describe("repairDeployment", () => {
+  it("leaves a valid state untouched", () => {
+    const d = sample(1);
+    const r = repairDeployment(d);
+    expect(r.changes).toEqual([]);
+    expect(r.remaining).toEqual([]);
+    expect(r.deployment).toBe(d);
+  });
+
+  it("repairs the hand-written broken file except what needs a person, and says so", () => {
+    const d = parseState(readFixture("broken-integrity.json")).deployment!;
+    const r = repairDeployment(d);
+    expect(r.changes.map((c) => c.kind).sort()).toEqual(
+      ["dropped-dependency", "dropped-property-dependency", "dropped-deleted-with", "magic", "moved"].sort(),
+    );
+    expect(r.changes.find((c) => c.kind === "moved")!.urn).toMatch(/::ApiRole$/);
+    // Provider ids, duplicates, a component with an id and an entry without URN are not guessed at.
+    expect(r.remaining.map((v) => v.code)).toEqual(["id-on-component", "unknown-provider", "duplicate-urn", "missing-urn", "missing-type"]);
+    // The original is untouched.
+    expect(verifyIntegrity(d)).toHaveLength(11);
+  });
+
+  it("restores a valid order from any shuffle, and drops references to removed resources (property)", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 500 }),
+        fc.array(fc.nat(), { minLength: 40, maxLength: 40 }),
+        fc.array(fc.nat(), { maxLength: 5 }),
+        (seed, keys, drops) => {
+          const d = sample(seed);
+          const rs = d.resources!;
+          // Remove a few non-provider resources, leaving their dependents dangling.
+          const dropped = new Set(drops.map((i) => rs[i % rs.length]!).filter((r) => !isProviderType(r.type)).map((r) => r.urn));
+          const kept = rs.filter((r) => !dropped.has(r.urn));
+          const shuffled = kept
+            .map((r, i) => ({ r, k: keys[i % keys.length]! * 1000 + i }))
+            .sort((a, b) => a.k - b.k)
+            .map((x) => x.r);
+          const broken = { ...d, resources: shuffled };
+          const r = repairDeployment(broken);
+          expect(r.remaining).toEqual([]);
+          expect(verifyIntegrity(r.deployment)).toEqual([]);
+          expect(r.deployment.resources!.map((x) => x.urn).sort()).toEqual(kept.map((x) => x.urn).sort());
+          // Repairing again changes nothing.
+          expect(repairDeployment(r.deployment).changes).toEqual([]);
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it("keeps a reference cycle as it is and reports it", () => {
+    const d = sample(2);
+    const rs = d.resources!.slice();
+    const a = rs.length - 1;
+    const b = rs.length - 2;
+    rs[b] = { ...rs[b]!, dependencies: [rs[a]!.urn] };
+    rs[a] = { ...rs[a]!, dependencies: [rs[b]!.urn] };
+    const r = repairDeployment({ ...d, resources: rs });
+    expect(r.remaining.some((v) => /cycle/.test(v.message))).toBe(true);
+    expect(r.deployment.resources).toHaveLength(rs.length);
+  });
+});
