@@ -105,6 +105,13 @@ export async function writeStateFile(doc: StateDocument, options: WriteOptions):
   }
   const bytes = serializeState(doc);
   const target = path.resolve(options.target);
+  const dir = path.dirname(target);
+  const dirStat = await fs.stat(dir).catch(() => undefined);
+  if (dirStat === undefined || !dirStat.isDirectory()) {
+    throw new StatewardError("FILE_WRITE", `Cannot write ${options.target}: the directory ${dir} does not exist.`, {
+      hint: "Create the directory first, or choose another path.",
+    });
+  }
   const lockPath = `${target}.stateward-lock`;
   let lock: fs.FileHandle;
   try {
