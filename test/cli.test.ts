@@ -51,7 +51,9 @@ describe("state show", () => {
       resources: b.resources.length,
       pulumiVersion: "v3.142.0",
       secrets: 1,
-      pendingOperations: [{ type: "creating", resourceType: "aws:dynamodb/table:Table", name: "shop-prod-AuditTable-x1y2z3w4" }],
+      pendingOperations: [
+        { type: "creating", resourceType: "aws:dynamodb/table:Table", name: "shop-prod-AuditTable-x1y2z3w4" },
+      ],
     });
     expect((doc.summary.retained as unknown[]).length).toBe(1);
     expect(r.stdout).not.toContain("ciphertext");
@@ -65,7 +67,9 @@ describe("state show", () => {
     ] as const) {
       const r = await cli(["state", "show", writeTemp(name, bytes), "--json"]);
       expect(r.code).toBe(0);
-      expect((JSON.parse(r.stdout) as { summary: { resources: number } }).summary.resources).toBeGreaterThan(3);
+      expect((JSON.parse(r.stdout) as { summary: { resources: number } }).summary.resources).toBeGreaterThan(
+        3,
+      );
     }
   });
 
@@ -87,7 +91,15 @@ describe("state verify", () => {
     const r = await cli(["state", "verify", fixturePath("broken-integrity.json")]);
     expect(r.code).toBe(3);
     expect(r.stdout).toMatch(/11 integrity violations/);
-    for (const code of ["magic", "late-parent", "late-provider", "missing-dependency", "duplicate-urn", "id-on-component", "missing-urn"]) {
+    for (const code of [
+      "magic",
+      "late-parent",
+      "late-provider",
+      "missing-dependency",
+      "duplicate-urn",
+      "id-on-component",
+      "missing-urn",
+    ]) {
       expect(r.stdout).toContain(code);
     }
     expect(r.stdout).toMatch(/stateward state repair .*broken-integrity\.json --out repaired\.json/);
@@ -165,7 +177,9 @@ describe("state repair", () => {
 
   it("refuses to write a state of an unknown version", async () => {
     const dir = tempDir();
-    const value = JSON.parse(readFixture("future-version.json").toString()) as { deployment: { resources: unknown[] } };
+    const value = JSON.parse(readFixture("future-version.json").toString()) as {
+      deployment: { resources: unknown[] };
+    };
     value.deployment.resources.reverse();
     const file = path.join(dir, "future.json");
     writeFileSync(file, JSON.stringify(value));
@@ -191,7 +205,9 @@ describe("history diff", () => {
     expect(r.stdout).toMatch(/~ aws:dynamodb\/table:Table .*OrdersTable/);
     expect(r.stdout).toMatch(/inputs\.billingMode: "PAY_PER_REQUEST" → "PROVISIONED"/);
     expect(r.stdout).toMatch(/2 added, 0 removed, 1 changed/);
-    const json = JSON.parse((await cli(["history", "diff", a, bFile, "--json"])).stdout) as { diff: { added: unknown[] } };
+    const json = JSON.parse((await cli(["history", "diff", a, bFile, "--json"])).stdout) as {
+      diff: { added: unknown[] };
+    };
     expect(json.diff.added).toHaveLength(2);
   });
 });
@@ -200,8 +216,16 @@ describe("errors and usage", () => {
   const cases: [string, () => string, RegExp][] = [
     ["a missing file", () => "/nonexistent/state.json", /\/nonexistent\/state\.json does not exist/],
     ["a directory", () => tempDir(), /is a directory, not a state file/],
-    ["a file that is not JSON", () => writeTemp("log.txt", "Error: ResourceAlreadyExistsException\n"), /is not valid JSON/],
-    ["truncated gzip", () => writeTemp("s.json.gz", gzipSync(JSON.stringify(stateWithPending().versioned())).subarray(0, 100)), /truncated/],
+    [
+      "a file that is not JSON",
+      () => writeTemp("log.txt", "Error: ResourceAlreadyExistsException\n"),
+      /is not valid JSON/,
+    ],
+    [
+      "truncated gzip",
+      () => writeTemp("s.json.gz", gzipSync(JSON.stringify(stateWithPending().versioned())).subarray(0, 100)),
+      /truncated/,
+    ],
     ["JSON that is not a checkpoint", () => fixturePath("not-a-checkpoint.json"), /not a Pulumi checkpoint/],
   ];
   for (const [what, file, message] of cases) {
@@ -241,10 +265,20 @@ describe("errors and usage", () => {
   });
 
   it("refuses --out together with --in-place", async () => {
-    const r = await cli(["state", "repair", fixturePath("broken-integrity.json"), "--out", "x", "--in-place"]);
+    const r = await cli([
+      "state",
+      "repair",
+      fixturePath("broken-integrity.json"),
+      "--out",
+      "x",
+      "--in-place",
+    ]);
     expect(r.code).toBe(2);
   });
 });
+
+// eslint-disable-next-line no-control-regex -- an ANSI color escape is exactly what is looked for
+const ANSI = /\u001b\[/;
 
 describe("the built binary", () => {
   it("runs with plain node: --version, --help, and a real command", async () => {
@@ -268,16 +302,22 @@ describe("the built binary", () => {
     const r = await bin(["state", "show", "missing.json"]);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/^error: missing\.json does not exist\./);
-    expect(r.stderr).not.toMatch(/\u001b\[/);
-    const forced = await bin(["state", "verify", fixturePath("broken-integrity.json")], { env: { FORCE_COLOR: "1" } });
-    expect(forced.stdout).toMatch(/\u001b\[/);
-    const noColor = await bin(["state", "verify", fixturePath("broken-integrity.json")], { env: { FORCE_COLOR: "1", NO_COLOR: "1" } });
-    expect(noColor.stdout).not.toMatch(/\u001b\[/);
+    expect(r.stderr).not.toMatch(ANSI);
+    const forced = await bin(["state", "verify", fixturePath("broken-integrity.json")], {
+      env: { FORCE_COLOR: "1" },
+    });
+    expect(forced.stdout).toMatch(ANSI);
+    const noColor = await bin(["state", "verify", fixturePath("broken-integrity.json")], {
+      env: { FORCE_COLOR: "1", NO_COLOR: "1" },
+    });
+    expect(noColor.stdout).not.toMatch(ANSI);
   });
 
   it("explains an --out path whose directory does not exist, and writes nothing", async () => {
     const dir = tempDir();
-    const value = JSON.parse(readFixture("sst-production-indented.json").toString()) as { checkpoint: { latest: { manifest: { magic: string } } } };
+    const value = JSON.parse(readFixture("sst-production-indented.json").toString()) as {
+      checkpoint: { latest: { manifest: { magic: string } } };
+    };
     value.checkpoint.latest.manifest.magic = "bad";
     const input = path.join(dir, "in.json");
     writeFileSync(input, JSON.stringify(value));

@@ -27,14 +27,22 @@ export async function cli(args: string[], env: Record<string, string | undefined
 }
 
 /** Runs the built binary as a child process, as a user would. */
-export function bin(args: string[], options: { input?: string | Buffer; env?: Record<string, string> } = {}): Promise<CliRun> {
+export function bin(
+  args: string[],
+  options: { input?: string | Buffer; env?: Record<string, string> } = {},
+): Promise<CliRun> {
   return new Promise((resolve, reject) => {
     const child = execFile(
       process.execPath,
       [BIN, ...args],
-      { cwd: ROOT, env: { PATH: process.env.PATH ?? "", ...options.env }, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 },
+      {
+        cwd: ROOT,
+        env: { PATH: process.env.PATH ?? "", ...options.env },
+        encoding: "utf8",
+        maxBuffer: 64 * 1024 * 1024,
+      },
       (error, stdout, stderr) => {
-        if (error !== null && typeof error.code !== "number") return reject(error);
+        if (error !== null && typeof error.code !== "number") return reject(new Error(error.message));
         resolve({ code: error === null ? 0 : (error.code as number), stdout, stderr });
       },
     );

@@ -86,9 +86,13 @@ export async function repairState(file: string, options: RepairOptions = {}): Pr
   if (repaired.changes.length === 0) return { ...result, notWritten: "nothing-to-repair" };
   if (options.out === undefined && options.inPlace !== true) return { ...result, notWritten: "no-output" };
   if (!doc.writable) {
-    throw new StatewardError("READ_ONLY_STATE", `${file} is read-only for this stateward: ${doc.warnings.join(" ")}`, {
-      hint: "Upgrade stateward to repair this state.",
-    });
+    throw new StatewardError(
+      "READ_ONLY_STATE",
+      `${file} is read-only for this stateward: ${doc.warnings.join(" ")}`,
+      {
+        hint: "Upgrade stateward to repair this state.",
+      },
+    );
   }
   const next = withDeployment(doc, repaired.deployment);
   if (options.inPlace === true) {
@@ -108,7 +112,10 @@ export async function repairState(file: string, options: RepairOptions = {}): Pr
 async function freeBackupPath(file: string): Promise<string> {
   const plain = `${file}.bak`;
   if (!(await exists(plain))) return plain;
-  const stamp = new Date().toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z");
+  const stamp = new Date()
+    .toISOString()
+    .replace(/[-:]/g, "")
+    .replace(/\.\d+Z$/, "Z");
   for (let n = 0; ; n++) {
     const candidate = n === 0 ? `${file}.${stamp}.bak` : `${file}.${stamp}-${n}.bak`;
     if (!(await exists(candidate))) return candidate;

@@ -25,7 +25,7 @@ export function sha256Hex(bytes: Uint8Array): string {
 
 async function readStdin(stdin: NodeJS.ReadableStream): Promise<Uint8Array> {
   const chunks: Buffer[] = [];
-  for await (const chunk of stdin) chunks.push(typeof chunk === "string" ? Buffer.from(chunk) : (chunk as Buffer));
+  for await (const chunk of stdin) chunks.push(typeof chunk === "string" ? Buffer.from(chunk) : chunk);
   return Buffer.concat(chunks);
 }
 
@@ -46,14 +46,21 @@ export function fileError(file: string, cause: unknown, verb: "read" | "written"
     case "EPERM":
       return new StatewardError("FILE_ACCESS", `${file} cannot be accessed: permission denied.`, { cause });
     default:
-      return new StatewardError(verb === "read" ? "FILE_READ" : "FILE_WRITE", `${file} could not be ${verb}: ${(cause as Error).message}.`, {
-        cause,
-      });
+      return new StatewardError(
+        verb === "read" ? "FILE_READ" : "FILE_WRITE",
+        `${file} could not be ${verb}: ${(cause as Error).message}.`,
+        {
+          cause,
+        },
+      );
   }
 }
 
 /** Reads and parses a state file; `-` reads standard input. */
-export async function loadStateFile(file: string, stdin: NodeJS.ReadableStream = process.stdin): Promise<LoadedFile> {
+export async function loadStateFile(
+  file: string,
+  stdin: NodeJS.ReadableStream = process.stdin,
+): Promise<LoadedFile> {
   let bytes: Uint8Array;
   try {
     if (file === "-") {
@@ -108,9 +115,13 @@ export async function writeStateFile(doc: StateDocument, options: WriteOptions):
   const dir = path.dirname(target);
   const dirStat = await fs.stat(dir).catch(() => undefined);
   if (dirStat === undefined || !dirStat.isDirectory()) {
-    throw new StatewardError("FILE_WRITE", `Cannot write ${options.target}: the directory ${dir} does not exist.`, {
-      hint: "Create the directory first, or choose another path.",
-    });
+    throw new StatewardError(
+      "FILE_WRITE",
+      `Cannot write ${options.target}: the directory ${dir} does not exist.`,
+      {
+        hint: "Create the directory first, or choose another path.",
+      },
+    );
   }
   const lockPath = `${target}.stateward-lock`;
   let lock: fs.FileHandle;
@@ -121,7 +132,10 @@ export async function writeStateFile(doc: StateDocument, options: WriteOptions):
       throw new StatewardError(
         "LOCKED",
         `${options.target} is being written by another stateward process (the lock file ${lockPath} exists).`,
-        { hint: "Wait for it to finish. If no stateward is running, the lock is stale: delete that file.", cause },
+        {
+          hint: "Wait for it to finish. If no stateward is running, the lock is stale: delete that file.",
+          cause,
+        },
       );
     }
     throw fileError(lockPath, cause);
@@ -138,9 +152,13 @@ export async function writeStateFile(doc: StateDocument, options: WriteOptions):
         );
       }
     } else if (current !== undefined && options.refuseExisting === true) {
-      throw new StatewardError("FILE_EXISTS", `${options.target} already exists; stateward will not overwrite it.`, {
-        hint: "Choose another --out path, or delete the file first.",
-      });
+      throw new StatewardError(
+        "FILE_EXISTS",
+        `${options.target} already exists; stateward will not overwrite it.`,
+        {
+          hint: "Choose another --out path, or delete the file first.",
+        },
+      );
     }
     let backup: string | undefined;
     if (options.backupPath !== undefined) {
@@ -153,9 +171,13 @@ export async function writeStateFile(doc: StateDocument, options: WriteOptions):
     await writeDurably(target, bytes);
     const readBack = await fs.readFile(target);
     if (sha256Hex(readBack) !== sha256Hex(bytes)) {
-      throw new StatewardError("READ_BACK", `${options.target} does not read back as written; the disk or another writer interfered.`, {
-        hint: backup === undefined ? undefined : `The previous contents are in ${backup}.`,
-      });
+      throw new StatewardError(
+        "READ_BACK",
+        `${options.target} does not read back as written; the disk or another writer interfered.`,
+        {
+          hint: backup === undefined ? undefined : `The previous contents are in ${backup}.`,
+        },
+      );
     }
     const result: WriteResult = { path: options.target, bytes: bytes.length, revision: sha256Hex(bytes) };
     if (backup !== undefined) result.backup = backup;

@@ -27,7 +27,12 @@ class Run {
   }
 
   /** Prints a result: JSON (exactly one document) or the human rendering. */
-  emit<T>(opts: CommonOptions, result: T, human: (r: T, c: Colors) => string, exitCode: number = ExitCode.ok): void {
+  emit<T>(
+    opts: CommonOptions,
+    result: T,
+    human: (r: T, c: Colors) => string,
+    exitCode: number = ExitCode.ok,
+  ): void {
     if (opts.json === true) this.io.stdout.write(JSON.stringify(result, null, 2) + "\n");
     else this.io.stdout.write(human(result, this.colors(opts)) + "\n");
     this.exitCode = exitCode;
@@ -43,7 +48,7 @@ function build(run: Run): Command {
   program
     .name("stateward")
     .description(
-      "Keeps SST and Pulumi deployment state honest: finds why a deploy fails with \"already exists\", explains it and repairs the state safely.",
+      'Keeps SST and Pulumi deployment state honest: finds why a deploy fails with "already exists", explains it and repairs the state safely.',
     )
     .version(VERSION, "-v, --version")
     .option("--debug", "show stack traces and internal details on errors")
@@ -65,11 +70,15 @@ Examples:
 
   const state = program
     .command("state")
-    .description("inspect, verify and repair a state file (`sst state export`, `pulumi stack export`, or a checkpoint)");
+    .description(
+      "inspect, verify and repair a state file (`sst state export`, `pulumi stack export`, or a checkpoint)",
+    );
 
   state
     .command("show")
-    .description("stack, app, stage, Pulumi version, resource counts by type, pending operations, protected and retained resources")
+    .description(
+      "stack, app, stage, Pulumi version, resource counts by type, pending operations, protected and retained resources",
+    )
     .argument("<file>", "state file (plain or gzip JSON); - reads standard input")
     .addOption(jsonOption())
     .action(async (file: string, opts: CommonOptions) => {
@@ -78,7 +87,9 @@ Examples:
 
   state
     .command("verify")
-    .description("list every integrity violation Pulumi would refuse the state for (exit 0 clean, 3 violations)")
+    .description(
+      "list every integrity violation Pulumi would refuse the state for (exit 0 clean, 3 violations)",
+    )
     .argument("<file>", "state file; - reads standard input")
     .addOption(jsonOption())
     .action(async (file: string, opts: CommonOptions) => {
@@ -92,7 +103,10 @@ Examples:
       "fix ordering and dangling references as `pulumi state repair` does, and the manifest magic; shows what it changes and why, and writes only with --out or --in-place",
     )
     .argument("<file>", "state file; - reads standard input (with --out)")
-    .option("-o, --out <file>", "write the repaired state to this new file (never overwrites an existing one)")
+    .option(
+      "-o, --out <file>",
+      "write the repaired state to this new file (never overwrites an existing one)",
+    )
     .option("--in-place", "replace <file>, keeping the previous bytes in <file>.bak")
     .addOption(jsonOption())
     .action(async (file: string, opts: CommonOptions & { out?: string; inPlace?: boolean }) => {
@@ -103,7 +117,9 @@ Examples:
   const history = program.command("history").description("versions of a stage's state: compare them");
   history
     .command("diff")
-    .description("resources added, removed and changed between two state files, with the property paths that differ (secrets redacted)")
+    .description(
+      "resources added, removed and changed between two state files, with the property paths that differ (secrets redacted)",
+    )
     .argument("<a>", "the older state file")
     .argument("<b>", "the newer state file")
     .addOption(jsonOption())
@@ -137,7 +153,11 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     return run.exitCode;
   } catch (error) {
     if (error instanceof CommanderError) {
-      if (error.code === "commander.helpDisplayed" || error.code === "commander.version" || error.code === "commander.help") {
+      if (
+        error.code === "commander.helpDisplayed" ||
+        error.code === "commander.version" ||
+        error.code === "commander.help"
+      ) {
         return ExitCode.ok;
       }
       if (error.code === "commander.executeSubCommandAsync") return error.exitCode;
@@ -156,10 +176,14 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
 function report(error: unknown, io: CliIO, json: boolean, debug: boolean): number {
   const e = isStatewardError(error)
     ? error
-    : new StatewardError("INTERNAL", `Unexpected error: ${error instanceof Error ? error.message : String(error)}`, {
-        hint: "This is a bug in stateward; run again with --debug and report the output.",
-        cause: error,
-      });
+    : new StatewardError(
+        "INTERNAL",
+        `Unexpected error: ${error instanceof Error ? error.message : String(error)}`,
+        {
+          hint: "This is a bug in stateward; run again with --debug and report the output.",
+          cause: error,
+        },
+      );
   if (json) {
     const body: Record<string, unknown> = { code: e.code, message: e.message };
     if (e.hint !== undefined) body.hint = e.hint;

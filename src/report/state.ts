@@ -22,19 +22,29 @@ export function renderShow(r: ShowResult, c: Colors): string {
     `${s.pulumiVersion ?? "unknown"}${s.version === undefined ? "" : `  (checkpoint version ${s.version}${s.features.length > 0 ? `, features ${s.features.join(", ")}` : ""})`}`,
   );
   if (s.time !== undefined) field("written", s.time);
-  if (s.secretsProvider !== undefined) field("secrets", `${s.secretsProvider} provider, ${plural(s.secrets, "secret value")} (never shown)`);
+  if (s.secretsProvider !== undefined)
+    field("secrets", `${s.secretsProvider} provider, ${plural(s.secrets, "secret value")} (never shown)`);
   field(
     "resources",
     `${s.resources} (${s.customResources} custom, ${plural(s.components, "component")}${s.pendingDeletes > 0 ? `, ${s.pendingDeletes} awaiting delete` : ""})`,
   );
   for (const p of s.providers) {
-    field(p.default ? "default provider" : "provider", [p.urn.split("::").pop(), p.region, p.version].filter(Boolean).join("  "));
+    field(
+      p.default ? "default provider" : "provider",
+      [p.urn.split("::").pop(), p.region, p.version].filter(Boolean).join("  "),
+    );
   }
   for (const w of s.warnings) lines.push(c.yellow(`  warning: ${w}`));
 
   if (s.byType.length > 0) {
     lines.push("", c.bold("Resources by type"));
-    lines.push(table(["count", "type"], s.byType.map((t) => [t.count, t.type]), c));
+    lines.push(
+      table(
+        ["count", "type"],
+        s.byType.map((t) => [t.count, t.type]),
+        c,
+      ),
+    );
   }
   lines.push("", c.bold(`Pending operations (${s.pendingOperations.length})`));
   if (s.pendingOperations.length === 0) lines.push(c.dim("  none"));
@@ -48,7 +58,9 @@ export function renderShow(r: ShowResult, c: Colors): string {
     );
     if (s.pendingOperations.some((p) => p.type === "creating")) {
       lines.push(
-        c.dim("  A pending create means a deploy stopped after asking AWS to create the resource; it may exist in the cloud without being in state."),
+        c.dim(
+          "  A pending create means a deploy stopped after asking AWS to create the resource; it may exist in the cloud without being in state.",
+        ),
       );
     }
   }
@@ -58,7 +70,14 @@ export function renderShow(r: ShowResult, c: Colors): string {
   ] as const) {
     lines.push("", c.bold(`${title} (${list.length})`));
     if (list.length === 0) lines.push(c.dim("  none"));
-    else lines.push(table(["type", "name", "id"], list.map((b) => [b.type, b.name, b.id ?? ""]), c));
+    else
+      lines.push(
+        table(
+          ["type", "name", "id"],
+          list.map((b) => [b.type, b.name, b.id ?? ""]),
+          c,
+        ),
+      );
   }
   return lines.join("\n");
 }
@@ -67,21 +86,47 @@ export function renderVerify(r: VerifyResult, c: Colors): string {
   const lines: string[] = [];
   for (const w of r.warnings) lines.push(c.yellow(`warning: ${w}`));
   if (r.violations.length === 0) {
-    lines.push(`${c.green("✓")} ${r.file} passes every integrity check (${plural(r.resources, "resource")}).`);
+    lines.push(
+      `${c.green("✓")} ${r.file} passes every integrity check (${plural(r.resources, "resource")}).`,
+    );
     return lines.join("\n");
   }
   lines.push(
     `${c.red("✗")} ${r.file}: ${plural(r.violations.length, "integrity violation")} in ${plural(r.resources, "resource")}. Pulumi and SST refuse to use this state until they are fixed.`,
     "",
   );
-  lines.push(table(["code", "resource", "problem"], r.violations.map((v) => [c.red(v.code), v.urn ?? (v.index === undefined ? "manifest" : `#${v.index}`), v.message]), c));
-  const repairable = r.violations.filter((v) => !["unknown-provider", "bad-provider-reference", "duplicate-urn", "missing-urn", "missing-type", "id-on-component"].includes(v.code));
+  lines.push(
+    table(
+      ["code", "resource", "problem"],
+      r.violations.map((v) => [
+        c.red(v.code),
+        v.urn ?? (v.index === undefined ? "manifest" : `#${v.index}`),
+        v.message,
+      ]),
+      c,
+    ),
+  );
+  const repairable = r.violations.filter(
+    (v) =>
+      ![
+        "unknown-provider",
+        "bad-provider-reference",
+        "duplicate-urn",
+        "missing-urn",
+        "missing-type",
+        "id-on-component",
+      ].includes(v.code),
+  );
   lines.push("");
   if (repairable.length > 0) {
-    lines.push(`Fix: ${c.cyan(`stateward state repair ${shellQuote(r.file)} --out repaired.json`)} (then check it and copy it in place), or --in-place to keep a .bak.`);
+    lines.push(
+      `Fix: ${c.cyan(`stateward state repair ${shellQuote(r.file)} --out repaired.json`)} (then check it and copy it in place), or --in-place to keep a .bak.`,
+    );
   }
   if (repairable.length < r.violations.length) {
-    lines.push(`${plural(r.violations.length - repairable.length, "violation")} above need a person: repair leaves provider references, duplicate URNs and missing fields alone.`);
+    lines.push(
+      `${plural(r.violations.length - repairable.length, "violation")} above need a person: repair leaves provider references, duplicate URNs and missing fields alone.`,
+    );
   }
   return lines.join("\n");
 }
@@ -90,12 +135,29 @@ export function renderRepair(r: RepairResult, c: Colors): string {
   const lines: string[] = [];
   if (r.changes.length > 0) {
     lines.push(c.bold(`Repair of ${r.file}: ${plural(r.changes.length, "change")}`));
-    lines.push(table(["change", "resource", "why"], r.changes.map((ch) => [ch.kind, ch.urn ?? "manifest", ch.message]), c));
+    lines.push(
+      table(
+        ["change", "resource", "why"],
+        r.changes.map((ch) => [ch.kind, ch.urn ?? "manifest", ch.message]),
+        c,
+      ),
+    );
   }
   if (r.remaining.length > 0) {
-    lines.push("", c.red(`${plural(r.remaining.length, "problem")} repair cannot fix, so nothing was written:`));
-    lines.push(table(["code", "resource", "problem"], r.remaining.map((v) => [v.code, v.urn ?? "manifest", v.message]), c));
-    lines.push("Provider references and duplicate URNs need a decision a tool should not guess; fix them by hand or restore an earlier version.");
+    lines.push(
+      "",
+      c.red(`${plural(r.remaining.length, "problem")} repair cannot fix, so nothing was written:`),
+    );
+    lines.push(
+      table(
+        ["code", "resource", "problem"],
+        r.remaining.map((v) => [v.code, v.urn ?? "manifest", v.message]),
+        c,
+      ),
+    );
+    lines.push(
+      "Provider references and duplicate URNs need a decision a tool should not guess; fix them by hand or restore an earlier version.",
+    );
     return lines.join("\n");
   }
   switch (r.notWritten) {
@@ -103,11 +165,17 @@ export function renderRepair(r: RepairResult, c: Colors): string {
       lines.push(`${c.green("✓")} ${r.file} needs no repair.`);
       break;
     case "no-output":
-      lines.push("", `Nothing written. Add ${c.cyan("--out <file>")} to write the repaired state, or ${c.cyan("--in-place")} to replace ${r.file} (keeping a .bak).`);
+      lines.push(
+        "",
+        `Nothing written. Add ${c.cyan("--out <file>")} to write the repaired state, or ${c.cyan("--in-place")} to replace ${r.file} (keeping a .bak).`,
+      );
       break;
     default:
       if (r.written !== undefined) {
-        lines.push("", `${c.green("✓")} Wrote ${r.written.path} (${r.written.bytes} bytes)${r.written.backup === undefined ? "" : `; the previous state is in ${r.written.backup}`}.`);
+        lines.push(
+          "",
+          `${c.green("✓")} Wrote ${r.written.path} (${r.written.bytes} bytes)${r.written.backup === undefined ? "" : `; the previous state is in ${r.written.backup}`}.`,
+        );
       }
   }
   return lines.join("\n");
@@ -122,8 +190,10 @@ export function renderDiff(r: DiffResult, c: Colors): string {
     for (const m of d.manifest) lines.push(c.dim(`  ${formatChange(m)}`));
     return lines.join("\n");
   }
-  for (const a of d.added) lines.push(c.green(`+ ${a.type}  ${a.urn}${a.id === undefined ? "" : `  (id ${a.id})`}`));
-  for (const a of d.removed) lines.push(c.red(`- ${a.type}  ${a.urn}${a.id === undefined ? "" : `  (id ${a.id})`}`));
+  for (const a of d.added)
+    lines.push(c.green(`+ ${a.type}  ${a.urn}${a.id === undefined ? "" : `  (id ${a.id})`}`));
+  for (const a of d.removed)
+    lines.push(c.red(`- ${a.type}  ${a.urn}${a.id === undefined ? "" : `  (id ${a.id})`}`));
   for (const ch of d.changed) {
     lines.push(c.yellow(`~ ${ch.type}  ${ch.urn}`));
     for (const p of ch.changes) lines.push(`    ${formatChange(p)}`);

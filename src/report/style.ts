@@ -7,7 +7,11 @@ export type Colors = ReturnType<typeof pc.createColors>;
  * Colors only where a person reads them: a TTY, unless NO_COLOR is set (any value) or TERM is dumb;
  * FORCE_COLOR turns them on anywhere.
  */
-export function colorsEnabled(env: Record<string, string | undefined>, isTTY: boolean, flag?: boolean): boolean {
+export function colorsEnabled(
+  env: Record<string, string | undefined>,
+  isTTY: boolean,
+  flag?: boolean,
+): boolean {
   if (flag === false) return false;
   if (env.NO_COLOR !== undefined) return false;
   if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== "0") return true;

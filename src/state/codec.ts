@@ -68,7 +68,10 @@ export function parseState(bytes: Uint8Array, name = "input"): StateDocument {
         truncated
           ? `${name} is gzip-compressed but truncated: the compressed stream ends before its end marker, so the file was cut off while it was written or copied.`
           : `${name} starts like a gzip file but could not be decompressed (${(cause as Error).message}).`,
-        { hint: "Use an intact copy of the state, for example an earlier version from `stateward history list`.", cause },
+        {
+          hint: "Use an intact copy of the state, for example an earlier version from `stateward history list`.",
+          cause,
+        },
       );
     }
   }
@@ -179,7 +182,7 @@ function locate(value: unknown, name: string): Located {
       if (!Array.isArray(value.features) || !value.features.every((f) => typeof f === "string")) {
         throw notCheckpoint(`"features" is ${describeType(value.features)}, expected a list of names`);
       }
-      features = value.features as string[];
+      features = value.features;
     }
   }
   if (checkpoint !== undefined && checkpoint.stack !== undefined && typeof checkpoint.stack !== "string") {
@@ -187,7 +190,11 @@ function locate(value: unknown, name: string): Located {
   }
   let deployment: DeploymentV3 | undefined;
   if (deploymentValue !== undefined && deploymentValue !== null) {
-    deployment = checkDeployment(deploymentValue, shape === "export" ? "deployment" : "checkpoint.latest", notCheckpoint);
+    deployment = checkDeployment(
+      deploymentValue,
+      shape === "export" ? "deployment" : "checkpoint.latest",
+      notCheckpoint,
+    );
   }
   const stack = checkpoint === undefined ? undefined : (checkpoint.stack as string | undefined);
   return { shape, root: value, version, features, stack, deployment };
@@ -204,14 +211,16 @@ function checkDeployment(
   }
   const resources = value.resources;
   if (resources !== undefined && resources !== null) {
-    if (!Array.isArray(resources)) throw fail(`"${path}.resources" is ${describeType(resources)}, expected a list`);
+    if (!Array.isArray(resources))
+      throw fail(`"${path}.resources" is ${describeType(resources)}, expected a list`);
     for (let i = 0; i < resources.length; i++) {
       if (!isObject(resources[i])) throw fail(`"${path}.resources[${i}]" is ${describeType(resources[i])}`);
     }
   }
   const pending = value.pending_operations;
   if (pending !== undefined && pending !== null) {
-    if (!Array.isArray(pending)) throw fail(`"${path}.pending_operations" is ${describeType(pending)}, expected a list`);
+    if (!Array.isArray(pending))
+      throw fail(`"${path}.pending_operations" is ${describeType(pending)}, expected a list`);
     for (let i = 0; i < pending.length; i++) {
       const op: unknown = pending[i];
       if (!isObject(op) || !isObject(op.resource)) {
@@ -228,7 +237,7 @@ function describeType(v: unknown): string {
   if (Array.isArray(v)) return "a list";
   if (typeof v === "string") return `the text ${JSON.stringify(v.length > 40 ? v.slice(0, 40) + "…" : v)}`;
   if (typeof v === "object") return "an object";
-  return `${typeof v} ${String(v)}`;
+  return `${typeof v} ${JSON.stringify(v) ?? ""}`;
 }
 
 /** The layout of the text read, inferred from its first lines and the escapes it uses. */
@@ -409,7 +418,11 @@ export function withDeployment(doc: StateDocument, deployment: DeploymentV3): St
 }
 
 /** Sets a key, keeping its position when it exists (new keys are placed by the serializer's order). */
-function setKey(obj: Readonly<Record<string, unknown>>, key: string, value: unknown): Record<string, unknown> {
+function setKey(
+  obj: Readonly<Record<string, unknown>>,
+  key: string,
+  value: unknown,
+): Record<string, unknown> {
   return { ...obj, [key]: value };
 }
 

@@ -123,7 +123,12 @@ function isPlainObject(v: unknown): v is Record<string, JsonValue> {
 }
 
 /** Appends to `out` every path under `path` where `a` and `b` differ. */
-function compareValues(a: JsonValue | undefined, b: JsonValue | undefined, path: string, out: PathChange[]): void {
+function compareValues(
+  a: JsonValue | undefined,
+  b: JsonValue | undefined,
+  path: string,
+  out: PathChange[],
+): void {
   if (a === b) return;
   if (isSecretValue(a) || isSecretValue(b)) {
     if (!deepEqual(a, b)) {

@@ -37,7 +37,11 @@ export interface RemoveResult {
  * Removes the resources with the given URNs (every copy of each). Refuses when other resources
  * depend on them, naming those, unless `withDependents` asks to remove them too.
  */
-export function removeResources(d: DeploymentV3, urns: readonly string[], options: RemoveOptions = {}): RemoveResult {
+export function removeResources(
+  d: DeploymentV3,
+  urns: readonly string[],
+  options: RemoveOptions = {},
+): RemoveResult {
   const resources = d.resources ?? [];
   const present = new Set(resources.map((r) => r.urn));
   const unknown = urns.filter((u) => !present.has(u));
@@ -66,7 +70,13 @@ export function removeResources(d: DeploymentV3, urns: readonly string[], option
       { hint: "Unprotect it first (`pulumi state unprotect`), or pass --force if you are sure." },
     );
   }
-  return { deployment: withResources(d, resources.filter((r) => !target.has(r.urn))), removed };
+  return {
+    deployment: withResources(
+      d,
+      resources.filter((r) => !target.has(r.urn)),
+    ),
+    removed,
+  };
 }
 
 /**
@@ -107,7 +117,11 @@ function insertionBounds(
   return { after, before };
 }
 
-function checkProviderExists(resources: readonly ResourceV3[], resource: ResourceV3, ignoreIndex: number): void {
+function checkProviderExists(
+  resources: readonly ResourceV3[],
+  resource: ResourceV3,
+  ignoreIndex: number,
+): void {
   const ok = resources.some((r, i) => i !== ignoreIndex && `${r.urn}::${String(r.id)}` === resource.provider);
   if (!ok) {
     throw new StateEditError(
@@ -126,12 +140,22 @@ function checkNewResource(resources: readonly ResourceV3[], resource: ResourceV3
     throw new StateEditError("INVALID_RESOURCE", `The resource ${resource.urn} has no type.`);
   }
   if (resource.custom !== true && resource.id !== undefined && resource.id !== "") {
-    throw new StateEditError("INVALID_RESOURCE", `${resource.urn} is a component (custom: false) but has an id.`);
+    throw new StateEditError(
+      "INVALID_RESOURCE",
+      `${resource.urn} is a component (custom: false) but has an id.`,
+    );
   }
-  if (resource.delete !== true && resources.some((r, i) => i !== ignoreIndex && r.urn === resource.urn && r.delete !== true)) {
-    throw new StateEditError("DUPLICATE_URN", `The state already holds a resource with the URN ${resource.urn}.`, {
-      hint: "Replace the existing entry instead, or remove it first.",
-    });
+  if (
+    resource.delete !== true &&
+    resources.some((r, i) => i !== ignoreIndex && r.urn === resource.urn && r.delete !== true)
+  ) {
+    throw new StateEditError(
+      "DUPLICATE_URN",
+      `The state already holds a resource with the URN ${resource.urn}.`,
+      {
+        hint: "Replace the existing entry instead, or remove it first.",
+      },
+    );
   }
 }
 
@@ -196,7 +220,13 @@ export function dropPendingOperations(d: DeploymentV3, filter: PendingFilter = {
   const pending = d.pending_operations ?? [];
   const dropped = pending.filter((op) => matchesPending(op, filter));
   if (dropped.length === 0) return { deployment: d, dropped };
-  return { deployment: withPending(d, pending.filter((op) => !matchesPending(op, filter))), dropped };
+  return {
+    deployment: withPending(
+      d,
+      pending.filter((op) => !matchesPending(op, filter)),
+    ),
+    dropped,
+  };
 }
 
 export interface ResolveCreateInput {
@@ -220,7 +250,11 @@ export function resolvePendingCreate(d: DeploymentV3, urn: string, input: Resolv
       hint: "`stateward state show` lists the pending operations.",
     });
   }
-  if (input.id === "") throw new StateEditError("INVALID_RESOURCE", `An id is needed to turn the pending create of ${urn} into a resource.`);
+  if (input.id === "")
+    throw new StateEditError(
+      "INVALID_RESOURCE",
+      `An id is needed to turn the pending create of ${urn} into a resource.`,
+    );
   const op = pending[index]!;
   const resource: ResourceV3 = { ...op.resource, custom: true, id: input.id, outputs: input.outputs };
   if (input.time !== undefined) {

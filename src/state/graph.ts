@@ -5,7 +5,8 @@
 import type { ResourceV3 } from "./types.js";
 import { parseProviderReference } from "./urn.js";
 
-export type ReferenceKind = "parent" | "dependency" | "propertyDependency" | "deletedWith" | "replaceWith" | "provider";
+export type ReferenceKind =
+  "parent" | "dependency" | "propertyDependency" | "deletedWith" | "replaceWith" | "provider";
 
 export interface Reference {
   kind: ReferenceKind;
@@ -26,7 +27,8 @@ export function referencesOf(r: ResourceV3): Reference[] {
   }
   if (typeof r.parent === "string" && r.parent !== "") refs.push({ kind: "parent", urn: r.parent });
   if (Array.isArray(r.dependencies)) {
-    for (const d of r.dependencies) if (typeof d === "string" && d !== "") refs.push({ kind: "dependency", urn: d });
+    for (const d of r.dependencies)
+      if (typeof d === "string" && d !== "") refs.push({ kind: "dependency", urn: d });
   }
   if (r.propertyDependencies !== null && typeof r.propertyDependencies === "object") {
     for (const [property, deps] of Object.entries(r.propertyDependencies)) {
@@ -36,9 +38,11 @@ export function referencesOf(r: ResourceV3): Reference[] {
       }
     }
   }
-  if (typeof r.deletedWith === "string" && r.deletedWith !== "") refs.push({ kind: "deletedWith", urn: r.deletedWith });
+  if (typeof r.deletedWith === "string" && r.deletedWith !== "")
+    refs.push({ kind: "deletedWith", urn: r.deletedWith });
   if (Array.isArray(r.replaceWith)) {
-    for (const d of r.replaceWith) if (typeof d === "string" && d !== "") refs.push({ kind: "replaceWith", urn: d });
+    for (const d of r.replaceWith)
+      if (typeof d === "string" && d !== "") refs.push({ kind: "replaceWith", urn: d });
   }
   return refs;
 }

@@ -111,14 +111,24 @@ export function verifyIntegrity(deployment: DeploymentV3 | undefined): Violation
       const where = positions.get(target);
       const label = property === undefined ? LABEL[kind] : `${LABEL[kind]} (property "${property}")`;
       if (target === urn) {
-        violations.push(at({ code: `late-${kind}`, target, message: `${who} names itself as its own ${label}.` }));
+        violations.push(
+          at({ code: `late-${kind}`, target, message: `${who} names itself as its own ${label}.` }),
+        );
       } else if (where !== undefined && where.some((p) => p > index)) {
         violations.push(
-          at({ code: `late-${kind}`, target, message: `${who}'s ${label} ${target} comes after it in the list.` }),
+          at({
+            code: `late-${kind}`,
+            target,
+            message: `${who}'s ${label} ${target} comes after it in the list.`,
+          }),
         );
       } else {
         violations.push(
-          at({ code: `missing-${kind}`, target, message: `${who}'s ${label} ${target} is not in the state.` }),
+          at({
+            code: `missing-${kind}`,
+            target,
+            message: `${who}'s ${label} ${target} is not in the state.`,
+          }),
         );
       }
     };
@@ -174,7 +184,11 @@ function checkProvider(
   if (position !== undefined && position < index) return;
   if (position !== undefined) {
     violations.push(
-      at({ code: "late-provider", target: r.provider, message: `${who}'s provider ${ref.urn} comes after it in the list.` }),
+      at({
+        code: "late-provider",
+        target: r.provider,
+        message: `${who}'s provider ${ref.urn} comes after it in the list.`,
+      }),
     );
     return;
   }

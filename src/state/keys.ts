@@ -7,7 +7,13 @@
 export const VERSIONED_CHECKPOINT_KEYS = ["version", "features", "checkpoint"] as const;
 export const UNTYPED_DEPLOYMENT_KEYS = ["version", "features", "deployment"] as const;
 export const CHECKPOINT_KEYS = ["stack", "config", "latest"] as const;
-export const DEPLOYMENT_KEYS = ["manifest", "secrets_providers", "resources", "pending_operations", "metadata"] as const;
+export const DEPLOYMENT_KEYS = [
+  "manifest",
+  "secrets_providers",
+  "resources",
+  "pending_operations",
+  "metadata",
+] as const;
 export const MANIFEST_KEYS = ["time", "magic", "version", "plugins"] as const;
 export const PLUGIN_KEYS = ["name", "path", "type", "version"] as const;
 export const PENDING_OPERATION_KEYS = ["resource", "type"] as const;

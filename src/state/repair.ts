@@ -9,7 +9,14 @@ import { verifyIntegrity, type Violation } from "./integrity.js";
 import { computeMagic } from "./magic.js";
 import type { DeploymentV3, ResourceV3 } from "./types.js";
 
-export type RepairChangeKind = "dropped-parent" | "dropped-dependency" | "dropped-property-dependency" | "dropped-deleted-with" | "dropped-replace-with" | "moved" | "magic";
+export type RepairChangeKind =
+  | "dropped-parent"
+  | "dropped-dependency"
+  | "dropped-property-dependency"
+  | "dropped-deleted-with"
+  | "dropped-replace-with"
+  | "moved"
+  | "magic";
 
 export interface RepairChange {
   kind: RepairChangeKind;
@@ -71,13 +78,11 @@ export function repairDeployment(d: DeploymentV3): DeploymentRepair {
   const remaining = verifyIntegrity(deployment);
   if (cycle.length > 0) {
     remaining.push(
-      ...cycle.map(
-        (urn): Violation => ({
-          code: "late-dependency",
-          urn,
-          message: `${urn} is part of a reference cycle, so no order puts it after everything it refers to; edit one of the references by hand.`,
-        }),
-      ),
+      ...cycle.map((urn): Violation => ({
+        code: "late-dependency",
+        urn,
+        message: `${urn} is part of a reference cycle, so no order puts it after everything it refers to; edit one of the references by hand.`,
+      })),
     );
   }
   return { deployment, changes, remaining };
@@ -87,7 +92,12 @@ function pruneDangling(r: ResourceV3, present: ReadonlySet<string>, changes: Rep
   let out: ResourceV3 | undefined;
   const edit = () => (out ??= { ...r });
   const drop = (kind: RepairChangeKind, target: string, what: string) =>
-    changes.push({ kind, urn: r.urn, target, message: `Dropped ${r.urn}'s ${what} ${target}: it is not in the state.` });
+    changes.push({
+      kind,
+      urn: r.urn,
+      target,
+      message: `Dropped ${r.urn}'s ${what} ${target}: it is not in the state.`,
+    });
 
   if (typeof r.parent === "string" && r.parent !== "" && (!present.has(r.parent) || r.parent === r.urn)) {
     drop("dropped-parent", r.parent, "parent");
@@ -112,20 +122,27 @@ function pruneDangling(r: ResourceV3, present: ReadonlySet<string>, changes: Rep
       const kept = deps.filter((u) => present.has(u) && u !== r.urn);
       if (kept.length !== deps.length) {
         changed = true;
-        for (const u of deps) if (!kept.includes(u)) drop("dropped-property-dependency", u, `dependency for property "${property}"`);
+        for (const u of deps)
+          if (!kept.includes(u))
+            drop("dropped-property-dependency", u, `dependency for property "${property}"`);
       }
       next[property] = kept;
     }
     if (changed) edit().propertyDependencies = next;
   }
-  if (typeof r.deletedWith === "string" && r.deletedWith !== "" && (!present.has(r.deletedWith) || r.deletedWith === r.urn)) {
+  if (
+    typeof r.deletedWith === "string" &&
+    r.deletedWith !== "" &&
+    (!present.has(r.deletedWith) || r.deletedWith === r.urn)
+  ) {
     drop("dropped-deleted-with", r.deletedWith, "deletedWith target");
     delete edit().deletedWith;
   }
   if (Array.isArray(r.replaceWith)) {
     const kept = r.replaceWith.filter((u) => present.has(u) && u !== r.urn);
     if (kept.length !== r.replaceWith.length) {
-      for (const u of r.replaceWith) if (!kept.includes(u)) drop("dropped-replace-with", u, "replaceWith target");
+      for (const u of r.replaceWith)
+        if (!kept.includes(u)) drop("dropped-replace-with", u, "replaceWith target");
       if (kept.length === 0) delete edit().replaceWith;
       else edit().replaceWith = kept;
     }

@@ -13,7 +13,8 @@ export interface ResourceBrief {
 
 export interface StateSummary {
   shape: StateDocument["shape"];
-  format: { gzip: boolean; indent: "compact" | string };
+  /** "compact", or the indent unit of an indented file. */
+  format: { gzip: boolean; indent: string };
   version: number | undefined;
   features: string[];
   writable: boolean;
@@ -79,7 +80,9 @@ export function summarize(doc: StateDocument): StateSummary {
     customResources: resources.filter((r) => r.custom === true).length,
     components: resources.filter((r) => r.custom !== true).length,
     pendingDeletes: resources.filter((r) => r.delete === true).length,
-    byType: [...counts].map(([type, count]) => ({ type, count })).sort((a, b) => b.count - a.count || a.type.localeCompare(b.type)),
+    byType: [...counts]
+      .map(([type, count]) => ({ type, count }))
+      .sort((a, b) => b.count - a.count || a.type.localeCompare(b.type)),
     providers: resources
       .filter((r) => isProviderType(String(r.type)))
       .map((r) => {

@@ -42,7 +42,12 @@ export function isUrn(text: unknown): text is string {
   return typeof text === "string" && parseUrn(text) !== undefined;
 }
 
-export function formatUrn(parts: { stack: string; project: string; qualifiedType: string; name: string }): string {
+export function formatUrn(parts: {
+  stack: string;
+  project: string;
+  qualifiedType: string;
+  name: string;
+}): string {
   return `${PREFIX}${parts.stack}${SEP}${parts.project}${SEP}${parts.qualifiedType}${SEP}${parts.name}`;
 }
 

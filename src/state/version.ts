@@ -11,7 +11,13 @@ export const KNOWN_VERSIONS: readonly number[] = [3, 4];
  * Version-4 features whose fields stateward understands: their references are checked, kept and
  * followed by the edits. (Pulumi writes version 4 only when one of them is in use.)
  */
-export const KNOWN_FEATURES: readonly string[] = ["refreshBeforeUpdate", "views", "hooks", "taint", "replaceWith"];
+export const KNOWN_FEATURES: readonly string[] = [
+  "refreshBeforeUpdate",
+  "views",
+  "hooks",
+  "taint",
+  "replaceWith",
+];
 
 export interface VersionGate {
   writable: boolean;
@@ -34,7 +40,9 @@ export function checkVersion(version: number | undefined, features: readonly str
     );
   }
   if (version === 3 && features.length > 0) {
-    warnings.push(`checkpoint version 3 should not list features (${features.join(", ")}); Pulumi writes them with version 4.`);
+    warnings.push(
+      `checkpoint version 3 should not list features (${features.join(", ")}); Pulumi writes them with version 4.`,
+    );
   }
   return { writable: warnings.length === 0, warnings };
 }

@@ -50,7 +50,9 @@ describe("round trip of an unchanged document", () => {
 
   it("is byte-identical for both naming eras and many resources", () => {
     for (const naming of ["pre-3.8", "suffix"] as const) {
-      const bytes = toBytes(new SstStateBuilder({ naming, seed: 7 }).fill(500).versioned(), { indent: "    " });
+      const bytes = toBytes(new SstStateBuilder({ naming, seed: 7 }).fill(500).versioned(), {
+        indent: "    ",
+      });
       expect(Buffer.from(roundTrip(bytes)).equals(Buffer.from(bytes))).toBe(true);
     }
   });
@@ -58,8 +60,9 @@ describe("round trip of an unchanged document", () => {
   it("keeps Go's HTML escapes, and raw characters when the file had them", () => {
     const escaped = readFixture("sst-production-indented.json").toString();
     expect(escaped).toContain("\\u003c");
-    expect(stringifyState(parseState(Buffer.from(escaped)))).toContain("\\u003c \\\"/\\\" \\u0026\\u0026");
-    const raw = '{"version":3,"checkpoint":{"stack":"a","latest":{"manifest":{"time":"t","magic":"","version":""},"metadata":{"note":"a < b && c"}}}}';
+    expect(stringifyState(parseState(Buffer.from(escaped)))).toContain('\\u003c \\"/\\" \\u0026\\u0026');
+    const raw =
+      '{"version":3,"checkpoint":{"stack":"a","latest":{"manifest":{"time":"t","magic":"","version":""},"metadata":{"note":"a < b && c"}}}}';
     expect(stringifyState(parseState(Buffer.from(raw)))).toBe(raw);
   });
 
@@ -73,7 +76,10 @@ describe("edits keep what stateward does not know", () => {
   it("keeps unknown fields at every level after an edit, next to the key they followed", () => {
     const b = new SstStateBuilder();
     b.addDynamo("Orders");
-    const doc = b.versioned() as { checkpoint: { latest: Record<string, unknown> } } & Record<string, unknown>;
+    const doc = b.versioned() as { checkpoint: { latest: Record<string, unknown> } } & Record<
+      string,
+      unknown
+    >;
     doc.futureTop = 1;
     doc.checkpoint.latest.futureDeployment = { a: [1, 2] };
     (doc.checkpoint as Record<string, unknown>).futureCheckpoint = "x";
@@ -141,7 +147,9 @@ describe("shapes and gates", () => {
     for (const name of ["future-version.json", "unknown-feature.json"]) {
       const doc = parseState(readFixture(name), name);
       expect(doc.writable).toBe(false);
-      expect(doc.warnings.join(" ")).toMatch(name === "future-version.json" ? /version 7 is newer/ : /quantumEntanglement/);
+      expect(doc.warnings.join(" ")).toMatch(
+        name === "future-version.json" ? /version 7 is newer/ : /quantumEntanglement/,
+      );
       expect(doc.deployment?.resources?.length).toBe(5);
       expect(() => serializeState(doc)).toThrow(/will not write it/);
     }
@@ -149,7 +157,9 @@ describe("shapes and gates", () => {
 
   it("accepts version 4 with known features", () => {
     const d = new SstStateBuilder().deployment();
-    const doc = parseState(toBytes({ version: 4, features: ["refreshBeforeUpdate"], checkpoint: { stack: "s", latest: d } }));
+    const doc = parseState(
+      toBytes({ version: 4, features: ["refreshBeforeUpdate"], checkpoint: { stack: "s", latest: d } }),
+    );
     expect(doc.writable).toBe(true);
     expect(doc.warnings).toEqual([]);
   });
@@ -159,10 +169,22 @@ describe("bad input", () => {
   const cases: [string, Uint8Array, RegExp][] = [
     ["not JSON", Buffer.from("Error: deploy failed\n"), /not valid JSON/],
     ["JSON cut off", Buffer.from('{"version":3,"checkpoint":{"stack":'), /not valid JSON: it ends early/],
-    ["truncated gzip", gzipSync(JSON.stringify(new SstStateBuilder().versioned())).subarray(0, 200), /gzip-compressed but truncated/],
+    [
+      "truncated gzip",
+      gzipSync(JSON.stringify(new SstStateBuilder().versioned())).subarray(0, 200),
+      /gzip-compressed but truncated/,
+    ],
     ["an array", Buffer.from("[1,2]"), /top level is a list/],
-    ["another JSON document", readFixture("not-a-checkpoint.json"), /not a Pulumi checkpoint: it has none of/],
-    ["resources not a list", Buffer.from('{"version":3,"deployment":{"manifest":{},"resources":{}}}'), /resources" is an object, expected a list/],
+    [
+      "another JSON document",
+      readFixture("not-a-checkpoint.json"),
+      /not a Pulumi checkpoint: it has none of/,
+    ],
+    [
+      "resources not a list",
+      Buffer.from('{"version":3,"deployment":{"manifest":{},"resources":{}}}'),
+      /resources" is an object, expected a list/,
+    ],
     ["a version that is text", Buffer.from('{"version":"3","deployment":{}}'), /"version" is the text "3"/],
     ["empty", Buffer.from("  \n"), /is empty/],
     ["not UTF-8", Buffer.from([0xff, 0xfe, 0x00, 0x7b]), /not UTF-8/],

@@ -59,7 +59,12 @@ describe("diffDeployments", () => {
     const other = b.addFunction("Worker");
     const before = deployment(b);
     const lambda = before.resources!.find((r) => r.urn === fn.fn.urn)!;
-    const after = { ...before, resources: before.resources!.map((r) => (r === lambda ? { ...r, parent: other.component.urn, provider: `${b.providerUrn}::other` } : r)) };
+    const after = {
+      ...before,
+      resources: before.resources!.map((r) =>
+        r === lambda ? { ...r, parent: other.component.urn, provider: `${b.providerUrn}::other` } : r,
+      ),
+    };
     const paths = diffDeployments(before, after).changed[0]!.changes.map((c) => c.path);
     expect(paths).toEqual(["parent", "provider"]);
   });
@@ -71,11 +76,21 @@ describe("diffDeployments", () => {
     const after = {
       ...before,
       resources: before.resources!.map((r) =>
-        r.type === "sst:sst:Secret" ? { ...r, outputs: { ...r.outputs, value: { [SECRET_SIG.key]: SECRET_SIG.value, ciphertext: "v1:NEWCIPHERTEXT" } } } : r,
+        r.type === "sst:sst:Secret"
+          ? {
+              ...r,
+              outputs: {
+                ...r.outputs,
+                value: { [SECRET_SIG.key]: SECRET_SIG.value, ciphertext: "v1:NEWCIPHERTEXT" },
+              },
+            }
+          : r,
       ),
     };
     const d = diffDeployments(before, after);
-    expect(d.changed[0]!.changes).toEqual([{ path: "outputs.value", before: REDACTED, after: REDACTED, secret: true }]);
+    expect(d.changed[0]!.changes).toEqual([
+      { path: "outputs.value", before: REDACTED, after: REDACTED, secret: true },
+    ]);
     expect(JSON.stringify(d)).not.toContain("ciphertext");
   });
 
@@ -84,7 +99,13 @@ describe("diffDeployments", () => {
     const before = deployment(b);
     b.addPendingCreate("aws:dynamodb/table:Table", "AuditTable", { name: "x" });
     const d = diffDeployments(before, deployment(b));
-    expect(d.pendingAdded).toEqual([{ type: "creating", urn: b.urn("aws:dynamodb/table:Table", "AuditTable"), resourceType: "aws:dynamodb/table:Table" }]);
+    expect(d.pendingAdded).toEqual([
+      {
+        type: "creating",
+        urn: b.urn("aws:dynamodb/table:Table", "AuditTable"),
+        resourceType: "aws:dynamodb/table:Table",
+      },
+    ]);
   });
 });
 

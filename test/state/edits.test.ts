@@ -16,7 +16,10 @@ import {
 } from "../../src/state/index.js";
 import { SstStateBuilder, toBytes } from "../fixtures/builder.js";
 
-function build(configure: (b: SstStateBuilder) => void = () => undefined): { b: SstStateBuilder; d: DeploymentV3 } {
+function build(configure: (b: SstStateBuilder) => void = () => undefined): {
+  b: SstStateBuilder;
+  d: DeploymentV3;
+} {
   const b = new SstStateBuilder();
   configure(b);
   return { b, d: parseState(toBytes(b.versioned())).deployment! };
@@ -50,7 +53,9 @@ describe("removeResources", () => {
       table = b.addDynamo("Orders");
     });
     const { deployment, removed } = removeResources(d, [fn.component.urn], { withDependents: true });
-    expect(removed.map((r) => r.urn).sort()).toEqual([fn.component.urn, fn.role.urn, fn.logGroup.urn, fn.fn.urn].sort());
+    expect(removed.map((r) => r.urn).sort()).toEqual(
+      [fn.component.urn, fn.role.urn, fn.logGroup.urn, fn.fn.urn].sort(),
+    );
     expect(urns(deployment)).toContain(table.table.urn);
     expect(verifyIntegrity(deployment)).toEqual([]);
     // The input is not changed.
@@ -61,10 +66,17 @@ describe("removeResources", () => {
     let fn!: ReturnType<SstStateBuilder["addFunction"]>;
     const { d } = build((b) => (fn = b.addFunction("Api")));
     expect(urns(removeResources(d, [fn.fn.urn]).deployment)).not.toContain(fn.fn.urn);
-    expect(() => removeResources(d, ["urn:pulumi:dev::myapp::x:y:Z::nope"])).toThrow(/No resource in the state has the URN/);
-    const protectedD = { ...d, resources: d.resources!.map((r) => (r.urn === fn.fn.urn ? { ...r, protect: true } : r)) };
+    expect(() => removeResources(d, ["urn:pulumi:dev::myapp::x:y:Z::nope"])).toThrow(
+      /No resource in the state has the URN/,
+    );
+    const protectedD = {
+      ...d,
+      resources: d.resources!.map((r) => (r.urn === fn.fn.urn ? { ...r, protect: true } : r)),
+    };
     expect(() => removeResources(protectedD, [fn.fn.urn])).toThrow(/protected/);
-    expect(urns(removeResources(protectedD, [fn.fn.urn], { allowProtected: true }).deployment)).not.toContain(fn.fn.urn);
+    expect(urns(removeResources(protectedD, [fn.fn.urn], { allowProtected: true }).deployment)).not.toContain(
+      fn.fn.urn,
+    );
   });
 });
 
@@ -92,22 +104,45 @@ describe("insertResource and replaceResource", () => {
   it("refuses a duplicate URN, a missing reference and an unknown provider id", () => {
     let fn!: ReturnType<SstStateBuilder["addFunction"]>;
     const { b, d } = build((b) => (fn = b.addFunction("Api")));
-    expect(() => insertResource(d, { ...(fn.fn as unknown as ResourceV3) })).toThrow(/already holds a resource with the URN/);
+    expect(() => insertResource(d, { ...(fn.fn as unknown as ResourceV3) })).toThrow(
+      /already holds a resource with the URN/,
+    );
     expect(() =>
-      insertResource(d, { urn: b.urn("x:y:Z", "a"), custom: false, type: "x:y:Z", parent: b.urn("x:y:Z", "missing") }),
+      insertResource(d, {
+        urn: b.urn("x:y:Z", "a"),
+        custom: false,
+        type: "x:y:Z",
+        parent: b.urn("x:y:Z", "missing"),
+      }),
     ).toThrow(/not in the state/);
     expect(() =>
-      insertResource(d, { urn: b.urn("x:y:Z", "b"), custom: true, id: "1", type: "x:y:Z", provider: `${b.providerUrn}::wrong-id` }),
+      insertResource(d, {
+        urn: b.urn("x:y:Z", "b"),
+        custom: true,
+        id: "1",
+        type: "x:y:Z",
+        provider: `${b.providerUrn}::wrong-id`,
+      }),
     ).toThrow(/not in the state with that id/);
   });
 
   it("inserts before a resource that already refers to the new URN", () => {
     const { b, d } = build((b) => b.addFunction("Api"));
     const parentUrn = b.urn("sst:aws:Bucket", "Files");
-    const child: ResourceV3 = { urn: b.urn("sst:aws:Bucket$aws:s3/bucketV2:BucketV2", "FilesBucket"), custom: false, type: "aws:s3/bucketV2:BucketV2", parent: parentUrn };
+    const child: ResourceV3 = {
+      urn: b.urn("sst:aws:Bucket$aws:s3/bucketV2:BucketV2", "FilesBucket"),
+      custom: false,
+      type: "aws:s3/bucketV2:BucketV2",
+      parent: parentUrn,
+    };
     const dangling = { ...d, resources: [...d.resources!, child] };
     expect(verifyIntegrity(dangling).map((v) => v.code)).toEqual(["missing-parent"]);
-    const fixed = insertResource(dangling, { urn: parentUrn, custom: false, type: "sst:aws:Bucket", parent: b.stackUrn });
+    const fixed = insertResource(dangling, {
+      urn: parentUrn,
+      custom: false,
+      type: "sst:aws:Bucket",
+      parent: b.stackUrn,
+    });
     expect(verifyIntegrity(fixed)).toEqual([]);
     expect(urns(fixed).indexOf(parentUrn)).toBeLessThan(urns(fixed).indexOf(child.urn));
   });
@@ -130,8 +165,12 @@ describe("insertResource and replaceResource", () => {
     expect(moved.resources).toHaveLength(d.resources!.length);
     // A log group that depends on the function that depends on it has no valid position.
     const logGroup = d.resources!.find((r) => r.urn === fn.logGroup.urn)!;
-    expect(() => replaceResource(d, fn.logGroup.urn, { ...logGroup, dependencies: [fn.fn.urn] })).toThrow(/no position satisfies both/);
-    expect(() => replaceResource(d, table.table.urn, { ...original, urn: `${original.urn}2` })).toThrow(/different URN/);
+    expect(() => replaceResource(d, fn.logGroup.urn, { ...logGroup, dependencies: [fn.fn.urn] })).toThrow(
+      /no position satisfies both/,
+    );
+    expect(() => replaceResource(d, table.table.urn, { ...original, urn: `${original.urn}2` })).toThrow(
+      /different URN/,
+    );
   });
 });
 
@@ -145,7 +184,9 @@ describe("pending operations", () => {
     expect(all.dropped).toHaveLength(2);
     expect(all.deployment.pending_operations).toBeUndefined();
     const one = dropPendingOperations(d, { resourceTypes: ["aws:dynamodb/table:Table"] });
-    expect(one.dropped.map((op) => op.resource.urn)).toEqual([b.urn("aws:dynamodb/table:Table", "AuditTable")]);
+    expect(one.dropped.map((op) => op.resource.urn)).toEqual([
+      b.urn("aws:dynamodb/table:Table", "AuditTable"),
+    ]);
     expect(one.deployment.pending_operations).toHaveLength(1);
     expect(dropPendingOperations(d, { types: ["deleting"] }).deployment).toBe(d);
   });
@@ -153,16 +194,25 @@ describe("pending operations", () => {
   it("turns a pending create into a resource with the real id and outputs", () => {
     let urn = "";
     const { d } = build((b) => {
-      urn = b.addPendingCreate("aws:dynamodb/table:Table", "AuditTable", { name: "myapp-dev-AuditTable" }).urn;
+      urn = b.addPendingCreate("aws:dynamodb/table:Table", "AuditTable", {
+        name: "myapp-dev-AuditTable",
+      }).urn;
     });
     const out = resolvePendingCreate(d, urn, {
       id: "myapp-dev-AuditTable",
-      outputs: { arn: "arn:aws:dynamodb:us-east-1:123456789012:table/myapp-dev-AuditTable", name: "myapp-dev-AuditTable" },
+      outputs: {
+        arn: "arn:aws:dynamodb:us-east-1:123456789012:table/myapp-dev-AuditTable",
+        name: "myapp-dev-AuditTable",
+      },
       time: "2025-03-14T10:00:00Z",
     });
     expect(out.pending_operations).toBeUndefined();
     const entry = out.resources!.find((r) => r.urn === urn)!;
-    expect(entry).toMatchObject({ custom: true, id: "myapp-dev-AuditTable", created: "2025-03-14T10:00:00Z" });
+    expect(entry).toMatchObject({
+      custom: true,
+      id: "myapp-dev-AuditTable",
+      created: "2025-03-14T10:00:00Z",
+    });
     expect(entry.inputs!.name).toBe("myapp-dev-AuditTable");
     expect(verifyIntegrity(out)).toEqual([]);
     expect(() => resolvePendingCreate(out, urn, { id: "x", outputs: {} })).toThrow(/no pending create/);
@@ -190,8 +240,17 @@ describe("any sequence of edits (property)", () => {
 
   const edit: fc.Arbitrary<Edit> = fc.oneof(
     fc.record({ kind: fc.constant("remove" as const), pick: fc.nat(), withDependents: fc.boolean() }),
-    fc.record({ kind: fc.constant("insert" as const), pick: fc.nat(), refs: fc.array(fc.nat(), { maxLength: 3 }), custom: fc.boolean() }),
-    fc.record({ kind: fc.constant("replace" as const), pick: fc.nat(), refs: fc.array(fc.nat(), { maxLength: 3 }) }),
+    fc.record({
+      kind: fc.constant("insert" as const),
+      pick: fc.nat(),
+      refs: fc.array(fc.nat(), { maxLength: 3 }),
+      custom: fc.boolean(),
+    }),
+    fc.record({
+      kind: fc.constant("replace" as const),
+      pick: fc.nat(),
+      refs: fc.array(fc.nat(), { maxLength: 3 }),
+    }),
     fc.record({ kind: fc.constant("drop-pending" as const), creatingOnly: fc.boolean() }),
     fc.record({ kind: fc.constant("resolve-pending" as const), pick: fc.nat() }),
     fc.record({ kind: fc.constant("magic" as const) }),
@@ -213,7 +272,10 @@ describe("any sequence of edits (property)", () => {
     switch (e.kind) {
       case "remove": {
         const r = at(e.pick);
-        return r === undefined ? d : removeResources(d, [r.urn], { withDependents: e.withDependents, allowProtected: true }).deployment;
+        return r === undefined
+          ? d
+          : removeResources(d, [r.urn], { withDependents: e.withDependents, allowProtected: true })
+              .deployment;
       }
       case "insert": {
         const parent = at(e.pick);
@@ -236,14 +298,20 @@ describe("any sequence of edits (property)", () => {
         const old = at(e.pick);
         if (old === undefined) return d;
         const refs = e.refs.map((i) => at(i)?.urn).filter((u): u is string => u !== undefined);
-        return replaceResource(d, old.urn, { ...old, dependencies: refs.length > 0 ? refs : undefined, modified: `t${n}` });
+        return replaceResource(d, old.urn, {
+          ...old,
+          dependencies: refs.length > 0 ? refs : undefined,
+          modified: `t${n}`,
+        });
       }
       case "drop-pending":
         return dropPendingOperations(d, e.creatingOnly ? { types: ["creating"] } : {}).deployment;
       case "resolve-pending": {
         const ops = d.pending_operations ?? [];
         const op = ops[e.pick % Math.max(ops.length, 1)];
-        return op === undefined ? d : resolvePendingCreate(d, op.resource.urn, { id: `real-${n}`, outputs: { n } });
+        return op === undefined
+          ? d
+          : resolvePendingCreate(d, op.resource.urn, { id: `real-${n}`, outputs: { n } });
       }
       case "magic":
         return recomputeMagic(d);
@@ -254,23 +322,27 @@ describe("any sequence of edits (property)", () => {
     const succeeded = new Map<Edit["kind"], number>();
     const refused = new Map<Edit["kind"], number>();
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 1000 }), fc.array(edit, { minLength: 1, maxLength: 12 }), (seed, edits) => {
-        let d = start(seed);
-        const before = JSON.stringify(d);
-        const original = d;
-        edits.forEach((e, n) => {
-          try {
-            d = apply(d, e, n);
-            succeeded.set(e.kind, (succeeded.get(e.kind) ?? 0) + 1);
-          } catch (error) {
-            if (!(error instanceof StateEditError)) throw error;
-            refused.set(e.kind, (refused.get(e.kind) ?? 0) + 1);
-          }
-          expect(verifyIntegrity(d)).toEqual([]);
-        });
-        // Edits are pure: the starting deployment was never mutated.
-        expect(JSON.stringify(original)).toBe(before);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 1000 }),
+        fc.array(edit, { minLength: 1, maxLength: 12 }),
+        (seed, edits) => {
+          let d = start(seed);
+          const before = JSON.stringify(d);
+          const original = d;
+          edits.forEach((e, n) => {
+            try {
+              d = apply(d, e, n);
+              succeeded.set(e.kind, (succeeded.get(e.kind) ?? 0) + 1);
+            } catch (error) {
+              if (!(error instanceof StateEditError)) throw error;
+              refused.set(e.kind, (refused.get(e.kind) ?? 0) + 1);
+            }
+            expect(verifyIntegrity(d)).toEqual([]);
+          });
+          // Edits are pure: the starting deployment was never mutated.
+          expect(JSON.stringify(original)).toBe(before);
+        },
+      ),
       { numRuns: 300 },
     );
     // The run exercised every edit, and both outcomes of the ones that can refuse.

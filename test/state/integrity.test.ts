@@ -21,7 +21,10 @@ describe("verifyIntegrity", () => {
 
   it("reports every violation of the hand-written broken file, not just the first", () => {
     const doc = parseState(readFixture("broken-integrity.json"));
-    const found = verifyIntegrity(doc.deployment).map((v) => [v.code, v.urn?.split("::").pop() ?? `#${v.index ?? "manifest"}`]);
+    const found = verifyIntegrity(doc.deployment).map((v) => [
+      v.code,
+      v.urn?.split("::").pop() ?? `#${v.index ?? "manifest"}`,
+    ]);
     expect(found).toEqual([
       ["magic", "#manifest"],
       ["late-provider", "ApiRole"],
@@ -44,9 +47,13 @@ describe("verifyIntegrity", () => {
       "urn:pulumi:staging::legacy::sst:aws:Function$aws:iam/role:Role::ApiRole's parent urn:pulumi:staging::legacy::sst:aws:Function::Api comes after it in the list.",
     );
     expect(byCode.get("missing-property-dependency")!.message).toMatch(/property "loggingConfig"/);
-    expect(byCode.get("unknown-provider")!.message).toMatch(/with id 22222222-2222-4222-8222-222222222222, but the state holds it with id 11111111/);
+    expect(byCode.get("unknown-provider")!.message).toMatch(
+      /with id 22222222-2222-4222-8222-222222222222, but the state holds it with id 11111111/,
+    );
     expect(byCode.get("magic")!.message).toMatch(/not the SHA-256 of its version "v3.94.2"/);
-    expect(byCode.get("missing-deleted-with")!.target).toBe("urn:pulumi:staging::legacy::sst:aws:Function::Gone");
+    expect(byCode.get("missing-deleted-with")!.target).toBe(
+      "urn:pulumi:staging::legacy::sst:aws:Function::Gone",
+    );
   });
 
   it("allows repeated URNs when the extra copies are marked for deletion", () => {
@@ -63,9 +70,16 @@ describe("verifyIntegrity", () => {
     const r = d.resources!.at(-1)!;
     const broken = {
       ...d,
-      resources: [...d.resources!.slice(0, -1), { ...r, provider: "default", parent: r.urn, replaceWith: ["urn:pulumi:dev::myapp::x:y:Z::gone"] }],
+      resources: [
+        ...d.resources!.slice(0, -1),
+        { ...r, provider: "default", parent: r.urn, replaceWith: ["urn:pulumi:dev::myapp::x:y:Z::gone"] },
+      ],
     };
-    expect(verifyIntegrity(broken).map((v) => v.code)).toEqual(["bad-provider-reference", "late-parent", "missing-replace-with"]);
+    expect(verifyIntegrity(broken).map((v) => v.code)).toEqual([
+      "bad-provider-reference",
+      "late-parent",
+      "missing-replace-with",
+    ]);
   });
 
   it("accepts a deployment without a manifest version (empty magic) and an empty stack", () => {

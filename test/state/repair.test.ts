@@ -1,6 +1,12 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { isProviderType, parseState, repairDeployment, verifyIntegrity, type DeploymentV3 } from "../../src/state/index.js";
+import {
+  isProviderType,
+  parseState,
+  repairDeployment,
+  verifyIntegrity,
+  type DeploymentV3,
+} from "../../src/state/index.js";
 import { SstStateBuilder, toBytes } from "../fixtures/builder.js";
 import { readFixture } from "../fixtures/files.js";
 
@@ -30,7 +36,13 @@ describe("repairDeployment", () => {
     );
     expect(r.changes.find((c) => c.kind === "moved")!.urn).toMatch(/::ApiRole$/);
     // Provider ids, duplicates, a component with an id and an entry without URN are not guessed at.
-    expect(r.remaining.map((v) => v.code)).toEqual(["id-on-component", "unknown-provider", "duplicate-urn", "missing-urn", "missing-type"]);
+    expect(r.remaining.map((v) => v.code)).toEqual([
+      "id-on-component",
+      "unknown-provider",
+      "duplicate-urn",
+      "missing-urn",
+      "missing-type",
+    ]);
     // The original is untouched.
     expect(verifyIntegrity(d)).toHaveLength(11);
   });
@@ -45,7 +57,12 @@ describe("repairDeployment", () => {
           const d = sample(seed);
           const rs = d.resources!;
           // Remove a few non-provider resources, leaving their dependents dangling.
-          const dropped = new Set(drops.map((i) => rs[i % rs.length]!).filter((r) => !isProviderType(r.type)).map((r) => r.urn));
+          const dropped = new Set(
+            drops
+              .map((i) => rs[i % rs.length]!)
+              .filter((r) => !isProviderType(r.type))
+              .map((r) => r.urn),
+          );
           const kept = rs.filter((r) => !dropped.has(r.urn));
           const shuffled = kept
             .map((r, i) => ({ r, k: keys[i % keys.length]! * 1000 + i }))
@@ -70,7 +87,7 @@ describe("repairDeployment", () => {
     const a = rs.length - 1;
     const b = rs.length - 2;
     rs[b] = { ...rs[b]!, dependencies: [rs[a]!.urn] };
-    rs[a] = { ...rs[a]!, dependencies: [rs[b]!.urn] };
+    rs[a] = { ...rs[a]!, dependencies: [rs[b].urn] };
     const r = repairDeployment({ ...d, resources: rs });
     expect(r.remaining.some((v) => /cycle/.test(v.message))).toBe(true);
     expect(r.deployment.resources).toHaveLength(rs.length);

@@ -11,7 +11,9 @@ import {
 
 describe("URNs", () => {
   it("parses the parts and the parent type chain", () => {
-    const u = parseUrn("urn:pulumi:dev::myapp::sst:aws:Nextjs$sst:aws:CDN$aws:cloudfront/distribution:Distribution::WebCdnDistribution");
+    const u = parseUrn(
+      "urn:pulumi:dev::myapp::sst:aws:Nextjs$sst:aws:CDN$aws:cloudfront/distribution:Distribution::WebCdnDistribution",
+    );
     expect(u).toEqual({
       stack: "dev",
       project: "myapp",
@@ -31,21 +33,35 @@ describe("URNs", () => {
   });
 
   it("rejects text that is not a URN", () => {
-    for (const bad of ["", "urn:pulumi:dev::app", "arn:aws:s3:::bucket", "urn:pulumi:::app::type::name", "urn:pulumi:dev::app::type"]) {
+    for (const bad of [
+      "",
+      "urn:pulumi:dev::app",
+      "arn:aws:s3:::bucket",
+      "urn:pulumi:::app::type::name",
+      "urn:pulumi:dev::app::type",
+    ]) {
       expect(parseUrn(bad)).toBeUndefined();
     }
   });
 
   it("round-trips any parts (property)", () => {
     const segment = fc.stringMatching(/^[A-Za-z0-9_.\-/]{1,12}$/);
-    const type = fc.array(fc.stringMatching(/^[a-z]+:[a-z/]+:[A-Za-z]+$/), { minLength: 1, maxLength: 4 }).map((t) => t.join("$"));
+    const type = fc
+      .array(fc.stringMatching(/^[a-z]+:[a-z/]+:[A-Za-z]+$/), { minLength: 1, maxLength: 4 })
+      .map((t) => t.join("$"));
     fc.assert(
-      fc.property(segment, segment, type, fc.string({ minLength: 0, maxLength: 30 }), (stack, project, qualifiedType, name) => {
-        const text = formatUrn({ stack, project, qualifiedType, name });
-        const parsed = parseUrn(text)!;
-        expect(parsed).toMatchObject({ stack, project, qualifiedType, name });
-        expect(formatUrn(parsed)).toBe(text);
-      }),
+      fc.property(
+        segment,
+        segment,
+        type,
+        fc.string({ minLength: 0, maxLength: 30 }),
+        (stack, project, qualifiedType, name) => {
+          const text = formatUrn({ stack, project, qualifiedType, name });
+          const parsed = parseUrn(text)!;
+          expect(parsed).toMatchObject({ stack, project, qualifiedType, name });
+          expect(formatUrn(parsed)).toBe(text);
+        },
+      ),
     );
   });
 
@@ -62,7 +78,8 @@ describe("URNs", () => {
 
 describe("provider references", () => {
   it("splits at the last ::", () => {
-    const ref = "urn:pulumi:dev::myapp::pulumi:providers:aws::default_6_66_2::04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+    const ref =
+      "urn:pulumi:dev::myapp::pulumi:providers:aws::default_6_66_2::04da6b54-80e4-46f7-96ec-b56ff0331ba9";
     expect(parseProviderReference(ref)).toEqual({
       urn: "urn:pulumi:dev::myapp::pulumi:providers:aws::default_6_66_2",
       id: "04da6b54-80e4-46f7-96ec-b56ff0331ba9",
