@@ -1,6 +1,6 @@
 /** Human renderings of the state commands' results. */
 import type { DiffResult, RepairResult, ShowResult, VerifyResult } from "../actions/state.js";
-import type { JsonValue, PathChange } from "../state/index.js";
+import { isRepairable, parseUrn, type JsonValue, type PathChange, type Violation } from "../state/index.js";
 import { plural, table, type Colors } from "./style.js";
 
 const SHAPE: Record<string, string> = {
@@ -94,69 +94,64 @@ export function renderVerify(r: VerifyResult, c: Colors): string {
   lines.push(
     `${c.red("✗")} ${r.file}: ${plural(r.violations.length, "integrity violation")} in ${plural(r.resources, "resource")}. Pulumi and SST refuse to use this state until they are fixed.`,
     "",
+    renderViolations(r.violations, c),
+    "",
   );
-  lines.push(
-    table(
-      ["code", "resource", "problem"],
-      r.violations.map((v) => [
-        c.red(v.code),
-        v.urn ?? (v.index === undefined ? "manifest" : `#${v.index}`),
-        v.message,
-      ]),
-      c,
-    ),
-  );
-  const repairable = r.violations.filter(
-    (v) =>
-      ![
-        "unknown-provider",
-        "bad-provider-reference",
-        "duplicate-urn",
-        "missing-urn",
-        "missing-type",
-        "id-on-component",
-      ].includes(v.code),
-  );
-  lines.push("");
-  if (repairable.length > 0) {
+  const manual = r.violations.filter((v) => !isRepairable(v.code));
+  if (manual.length < r.violations.length) {
     lines.push(
-      `Fix: ${c.cyan(`stateward state repair ${shellQuote(r.file)} --out repaired.json`)} (then check it and copy it in place), or --in-place to keep a .bak.`,
+      `Fix: ${c.cyan(`stateward state repair ${shellQuote(r.file)} --out repaired.json`)} (check it, then copy it in place), or --in-place to keep a .bak.`,
     );
   }
-  if (repairable.length < r.violations.length) {
+  if (manual.length > 0) {
     lines.push(
-      `${plural(r.violations.length - repairable.length, "violation")} above need a person: repair leaves provider references, duplicate URNs and missing fields alone.`,
+      `${plural(manual.length, "violation")} (${[...new Set(manual.map((v) => v.code))].join(", ")}) need a person: repair does not guess provider ids, which duplicate to keep, or missing fields.`,
     );
   }
   return lines.join("\n");
+}
+
+/** Violations grouped by resource, URNs shortened to names (the JSON output keeps them whole). */
+function renderViolations(violations: readonly Violation[], c: Colors): string {
+  const groups = new Map<string, Violation[]>();
+  for (const v of violations) {
+    const key = v.urn ?? (v.index === undefined ? "manifest" : `resource #${v.index}`);
+    const list = groups.get(key);
+    if (list) list.push(v);
+    else groups.set(key, [v]);
+  }
+  const width = Math.max(...violations.map((v) => v.code.length)) + 2;
+  const lines: string[] = [];
+  for (const [key, list] of groups) {
+    const urn = parseUrn(key);
+    lines.push(urn === undefined ? `  ${c.bold(key)}` : `  ${c.bold(urn.name)}  ${c.dim(urn.type)}`);
+    for (const v of list) lines.push(`    ${c.red(v.code.padEnd(width))}${shortenUrns(v.message)}`);
+  }
+  return lines.join("\n");
+}
+
+/** Replaces each URN in a sentence by its resource name. */
+function shortenUrns(text: string): string {
+  return text.replace(/urn:pulumi:[^\s']+/g, (u) => {
+    const trimmed = u.replace(/[.,:]$/, "");
+    const name = parseUrn(trimmed)?.name;
+    return name === undefined ? u : name + u.slice(trimmed.length);
+  });
 }
 
 export function renderRepair(r: RepairResult, c: Colors): string {
   const lines: string[] = [];
   if (r.changes.length > 0) {
     lines.push(c.bold(`Repair of ${r.file}: ${plural(r.changes.length, "change")}`));
-    lines.push(
-      table(
-        ["change", "resource", "why"],
-        r.changes.map((ch) => [ch.kind, ch.urn ?? "manifest", ch.message]),
-        c,
-      ),
-    );
+    for (const ch of r.changes) lines.push(`  ${c.yellow(ch.kind.padEnd(30))}${shortenUrns(ch.message)}`);
   }
   if (r.remaining.length > 0) {
     lines.push(
       "",
-      c.red(`${plural(r.remaining.length, "problem")} repair cannot fix, so nothing was written:`),
-    );
-    lines.push(
-      table(
-        ["code", "resource", "problem"],
-        r.remaining.map((v) => [v.code, v.urn ?? "manifest", v.message]),
-        c,
-      ),
-    );
-    lines.push(
-      "Provider references and duplicate URNs need a decision a tool should not guess; fix them by hand or restore an earlier version.",
+      c.red(`${plural(r.remaining.length, "problem")} that repair cannot fix, so nothing was written:`),
+      renderViolations(r.remaining, c),
+      "",
+      "Provider references, duplicate URNs and missing fields need a decision a tool should not guess; fix them by hand or restore an earlier version.",
     );
     return lines.join("\n");
   }

@@ -95,7 +95,9 @@ export function verifyIntegrity(deployment: DeploymentV3 | undefined): Violation
       violations.push(at({ code: "missing-urn", message: `The resource at index ${index} has no "urn".` }));
     }
     if (typeof r.type !== "string" || r.type === "") {
-      violations.push(at({ code: "missing-type", message: `${who} has no "type".` }));
+      violations.push(
+        at({ code: "missing-type", message: `${urn ?? `The resource at index ${index}`} has no "type".` }),
+      );
     }
     if (r.custom !== true && r.id !== undefined && r.id !== "") {
       violations.push(

@@ -5,9 +5,23 @@
  * change which account and region a resource belongs to — and reported as needing a person.
  */
 import { referencesOf } from "./graph.js";
-import { verifyIntegrity, type Violation } from "./integrity.js";
+import { verifyIntegrity, type Violation, type ViolationCode } from "./integrity.js";
 import { computeMagic } from "./magic.js";
 import type { DeploymentV3, ResourceV3 } from "./types.js";
+
+/** Violations repair leaves to a person: it does not guess provider ids, which duplicate to keep, or missing fields. */
+const NEEDS_A_PERSON: ReadonlySet<ViolationCode> = new Set<ViolationCode>([
+  "unknown-provider",
+  "bad-provider-reference",
+  "duplicate-urn",
+  "missing-urn",
+  "missing-type",
+  "id-on-component",
+]);
+
+export function isRepairable(code: ViolationCode): boolean {
+  return !NEEDS_A_PERSON.has(code);
+}
 
 export type RepairChangeKind =
   | "dropped-parent"
