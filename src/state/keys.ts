@@ -97,10 +97,17 @@ export function orderKeys<T extends object>(obj: T, order: KeyOrder): T {
   const known = keys.filter((k) => order.has(k)).sort((a, b) => order.get(a)! - order.get(b)!);
   const source = obj as Record<string, unknown>;
   const out: Record<string, unknown> = {};
-  for (const k of leading) out[k] = source[k];
+  for (const k of leading) setOwn(out, k, source[k]);
   for (const k of known) {
-    out[k] = source[k];
-    for (const u of anchored.get(k) ?? []) out[u] = source[u];
+    setOwn(out, k, source[k]);
+    for (const u of anchored.get(k) ?? []) setOwn(out, u, source[u]);
   }
   return out as T;
+}
+
+/** Sets an own property, also for a key named `__proto__` (which JSON.parse creates as an own key). */
+export function setOwn(obj: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === "__proto__")
+    Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
+  else obj[key] = value;
 }

@@ -2,6 +2,7 @@
  * Secret values in state are opaque: kept byte for byte, never decrypted, and replaced by a marker
  * wherever a value is shown.
  */
+import { setOwn } from "./keys.js";
 import type { JsonValue } from "./types.js";
 
 /** Pulumi's signature key and the value that marks a secret (sdk/go/common/resource/sig). */
@@ -25,7 +26,7 @@ export function redact(value: JsonValue): JsonValue {
   if (Array.isArray(value)) return value.map(redact);
   if (value !== null && typeof value === "object") {
     const out: Record<string, JsonValue> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = redact(v);
+    for (const [k, v] of Object.entries(value)) setOwn(out, k, redact(v));
     return out;
   }
   return value;
