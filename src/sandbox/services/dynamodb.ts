@@ -1,0 +1,158 @@
+/** DynamoDB tables (awsJson 1.0): create, describe, list, delete and tags. */
+import { jsonService, paginate, requireString, tagList, toTagList } from "../core/service.js";
+import { AwsError, type ServiceContext } from "../core/types.js";
+
+interface Table {
+  TableName: string;
+  TableArn: string;
+  TableId: string;
+  TableStatus: string;
+  CreationDateTime: string;
+  KeySchema: unknown[];
+  AttributeDefinitions: unknown[];
+  BillingMode: string;
+  ProvisionedThroughput?: { ReadCapacityUnits: number; WriteCapacityUnits: number };
+  StreamSpecification?: unknown;
+  DeletionProtectionEnabled: boolean;
+  tags: Record<string, string>;
+}
+
+interface State {
+  tables: Record<string, Table>;
+}
+
+const ERROR_PREFIX = "com.amazonaws.dynamodb.v20120810#";
+
+function describe(t: Table) {
+  const { tags: _tags, CreationDateTime, ProvisionedThroughput, ...rest } = t;
+  return {
+    ...rest,
+    CreationDateTime: Date.parse(CreationDateTime) / 1000,
+    ItemCount: 0,
+    TableSizeBytes: 0,
+    BillingModeSummary: { BillingMode: t.BillingMode },
+    ProvisionedThroughput: {
+      NumberOfDecreasesToday: 0,
+      ReadCapacityUnits: ProvisionedThroughput?.ReadCapacityUnits ?? 0,
+      WriteCapacityUnits: ProvisionedThroughput?.WriteCapacityUnits ?? 0,
+    },
+  };
+}
+
+function tableByArn(state: State, arn: string): Table {
+  const table = Object.values(state.tables).find((t) => t.TableArn === arn);
+  if (table === undefined)
+    throw new AwsError(
+      "ResourceNotFoundException",
+      `Requested resource not found: ResourcArn: ${arn} not found`,
+    );
+  return table;
+}
+
+function notFound(name: string): AwsError {
+  return new AwsError("ResourceNotFoundException", `Requested resource not found: Table: ${name} not found`);
+}
+
+export const dynamodb = jsonService<State>({
+  signingNames: ["dynamodb"],
+  targetPrefix: "DynamoDB_20120810",
+  version: "1.0",
+  errorTypePrefix: ERROR_PREFIX,
+  throttle: {
+    code: "ThrottlingException",
+    status: 400,
+    message: "Rate of requests exceeds the allowed throughput.",
+  },
+  initial: () => ({ tables: {} }),
+  tagged: (state) =>
+    Object.values(state.tables).map((t) => ({
+      arn: t.TableArn,
+      resourceType: "dynamodb:table",
+      tags: t.tags,
+    })),
+  operations: (svc) => ({
+    CreateTable(input, ctx: ServiceContext) {
+      const name = requireString(input, "TableName");
+      if (!/^[a-zA-Z0-9_.-]{3,255}$/.test(name)) {
+        throw new AwsError(
+          "ValidationException",
+          `TableName must be at least 3 characters long and at most 255 characters long, and match [a-zA-Z0-9_.-]+`,
+        );
+      }
+      if (svc.state.tables[name] !== undefined) {
+        throw new AwsError("ResourceInUseException", `Table already exists: ${name}`);
+      }
+      if (!Array.isArray(input.KeySchema) || input.KeySchema.length === 0) {
+        throw new AwsError(
+          "ValidationException",
+          "1 validation error detected: Value null at 'keySchema' failed to satisfy constraint: Member must not be null",
+        );
+      }
+      const billing = typeof input.BillingMode === "string" ? input.BillingMode : "PROVISIONED";
+      const table: Table = {
+        TableName: name,
+        TableArn: `arn:aws:dynamodb:${ctx.region}:${ctx.accountId}:table/${name}`,
+        TableId: crypto.randomUUID(),
+        TableStatus: "ACTIVE",
+        CreationDateTime: ctx.now().toISOString(),
+        KeySchema: input.KeySchema,
+        AttributeDefinitions: Array.isArray(input.AttributeDefinitions) ? input.AttributeDefinitions : [],
+        BillingMode: billing,
+        DeletionProtectionEnabled: input.DeletionProtectionEnabled === true,
+        tags: tagList(input.Tags),
+      };
+      const pt = input.ProvisionedThroughput as Table["ProvisionedThroughput"];
+      if (pt !== undefined) table.ProvisionedThroughput = pt;
+      if (input.StreamSpecification !== undefined) table.StreamSpecification = input.StreamSpecification;
+      svc.state.tables[name] = table;
+      return { TableDescription: { ...describe(table), TableStatus: "ACTIVE" } };
+    },
+    DescribeTable(input) {
+      const name = requireString(input, "TableName");
+      const table = svc.state.tables[name];
+      if (table === undefined) throw notFound(name);
+      return { Table: describe(table) };
+    },
+    ListTables(input) {
+      const names = Object.keys(svc.state.tables).sort();
+      const limit = typeof input.Limit === "number" ? Math.min(Math.max(input.Limit, 1), 100) : 100;
+      const start =
+        typeof input.ExclusiveStartTableName === "string" ? input.ExclusiveStartTableName : undefined;
+      const from = start === undefined ? 0 : names.findIndex((n) => n > start);
+      const page = from < 0 ? [] : names.slice(from, from + limit);
+      const more = from >= 0 && from + limit < names.length;
+      return more
+        ? { TableNames: page, LastEvaluatedTableName: page[page.length - 1] }
+        : { TableNames: page };
+    },
+    DeleteTable(input) {
+      const name = requireString(input, "TableName");
+      const table = svc.state.tables[name];
+      if (table === undefined) throw notFound(name);
+      if (table.DeletionProtectionEnabled) {
+        throw new AwsError(
+          "ValidationException",
+          `Resource cannot be deleted as it is currently protected against deletion. Disable deletion protection first.`,
+        );
+      }
+      delete svc.state.tables[name];
+      return { TableDescription: { ...describe(table), TableStatus: "DELETING" } };
+    },
+    TagResource(input) {
+      const table = tableByArn(svc.state, requireString(input, "ResourceArn"));
+      Object.assign(table.tags, tagList(input.Tags));
+      return {};
+    },
+    UntagResource(input) {
+      const table = tableByArn(svc.state, requireString(input, "ResourceArn"));
+      for (const k of Array.isArray(input.TagKeys) ? (input.TagKeys as string[]) : []) delete table.tags[k];
+      return {};
+    },
+    ListTagsOfResource(input) {
+      const table = tableByArn(svc.state, requireString(input, "ResourceArn"));
+      const all = toTagList(table.tags).sort((a, b) => a.Key.localeCompare(b.Key));
+      const { page, next } = paginate(all, (t) => t.Key, input.NextToken as string | undefined, 50);
+      return next === undefined ? { Tags: page } : { Tags: page, NextToken: next };
+    },
+  }),
+});

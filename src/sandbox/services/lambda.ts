@@ -1,0 +1,12 @@
+/** Placeholder: this service is being written. */
+import type { AwsError } from "../core/types.js";
+import { restService, restJsonError } from "../core/service.js";
+
+export const lambdaService = restService<Record<string, never>>({
+  signingNames: ["lambda"],
+  global: false,
+  throttle: { code: "Throttling", status: 400, message: "Rate exceeded" },
+  initial: () => ({}),
+  routes: () => [],
+  formatError: (error: AwsError) => restJsonError(error),
+});
