@@ -10,3 +10,4 @@ export * from "./secrets.js";
 export * from "./summary.js";
 export * from "./magic.js";
 export { KNOWN_FEATURES, KNOWN_VERSIONS, checkVersion } from "./version.js";
+export * from "./sst.js";

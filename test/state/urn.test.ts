@@ -93,3 +93,18 @@ describe("provider references", () => {
     expect(parseProviderReference("no-separator")).toBeUndefined();
   });
 });
+
+describe("SST update ids", () => {
+  it("encode the time so that newer ids sort first, and decode it back", async () => {
+    const { makeUpdateId, updateIdTime } = await import("../../src/state/index.js");
+    const older = makeUpdateId(new Date("2025-03-14T09:26:53.589Z"), "0badcafe");
+    const newer = makeUpdateId(new Date("2025-03-14T09:26:54.000Z"), "00000000");
+    expect(older).toMatch(/^[0-9a-f]{24}$/);
+    expect(older.endsWith("0badcafe")).toBe(true);
+    expect([older, newer].sort()).toEqual([newer, older]);
+    expect(updateIdTime(older)?.toISOString()).toBe("2025-03-14T09:26:53.589Z");
+    // 2^64 - 1 - 1741944413589, worked out separately (python: hex(2**64-1-1741944413589)).
+    expect(older).toBe("fffffe6a6c05a26a0badcafe");
+    expect(updateIdTime("not-an-id")).toBeUndefined();
+  });
+});
