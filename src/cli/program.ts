@@ -3,7 +3,9 @@
  * would also need.
  */
 import { Command, CommanderError, Option } from "commander";
+import { SCENARIOS, describeSandbox, startSandbox, type ScenarioName } from "../actions/sandbox.js";
 import { diffStateFiles, repairState, showState, verifyState } from "../actions/state.js";
+import { renderSandbox } from "../report/sandbox.js";
 import { ExitCode, StatewardError, isStatewardError } from "../errors.js";
 import { renderDiff, renderRepair, renderShow, renderVerify } from "../report/state.js";
 import { colorsEnabled, makeColors, type Colors } from "../report/style.js";
@@ -127,7 +129,70 @@ Examples:
       run.emit(opts, await diffStateFiles(a, b), renderDiff);
     });
 
+  program
+    .command("sandbox")
+    .description(
+      "start the local AWS-compatible cloud on 127.0.0.1 with a broken SST app `acme` in it (no AWS account needed), and print the environment that points stateward at it; runs until Ctrl-C",
+    )
+    .option("--port <n>", "port to listen on (0 picks a free one)", "4599")
+    .addOption(new Option("--scenario <name>", "what to seed").choices([...SCENARIOS]).default("acme"))
+    .option(
+      "--data <dir>",
+      "keep the cloud's contents in this directory across restarts (seeded only when empty)",
+    )
+    .option("--account <id>", "the AWS account id every caller belongs to", "123456789012")
+    .option("--deploy-delay <ms>", "how long a CloudFront change stays InProgress", "2000")
+    .addOption(jsonOption())
+    .action(
+      async (
+        opts: CommonOptions & {
+          port: string;
+          scenario: ScenarioName;
+          data?: string;
+          account: string;
+          deployDelay: string;
+        },
+      ) => {
+        const running = await startSandbox({
+          port: integerOption("--port", opts.port, 0, 65535),
+          scenario: opts.scenario,
+          dataDir: opts.data,
+          accountId: accountOption(opts.account),
+          deployDelayMs: integerOption("--deploy-delay", opts.deployDelay, 0, 3_600_000),
+        });
+        try {
+          run.emit(opts, describeSandbox(running), renderSandbox);
+          await (run.io.untilStopped?.() ?? Promise.resolve("no stop signal"));
+        } finally {
+          await running.server.stop();
+        }
+      },
+    );
+
   return program;
+}
+
+function integerOption(flag: string, value: string, min: number, max: number): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n < min || n > max) {
+    throw new StatewardError(
+      "USAGE",
+      `${flag} must be a whole number from ${min} to ${max}, not "${value}".`,
+      {
+        exitCode: ExitCode.usage,
+      },
+    );
+  }
+  return n;
+}
+
+function accountOption(value: string): string {
+  if (!/^\d{12}$/.test(value)) {
+    throw new StatewardError("USAGE", `--account must be a 12-digit AWS account id, not "${value}".`, {
+      exitCode: ExitCode.usage,
+    });
+  }
+  return value;
 }
 
 function exitOverrides(cmd: Command, io: CliIO): void {

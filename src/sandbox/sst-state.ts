@@ -376,7 +376,8 @@ export class SstStateBuilder {
     return { component, table };
   }
 
-  addNextjs(name: string, options: { domain?: string } = {}) {
+  /** A Nextjs site. `cloudfrontFunctionName` hard-codes the function's name, as a transform would. */
+  addNextjs(name: string, options: { domain?: string; cloudfrontFunctionName?: string } = {}) {
     const component = this.component("sst:aws:Nextjs", name);
     const bucketName = this.physicalName(`${name}AssetsBucket`, 63).toLowerCase();
     const bucket = this.custom("aws:s3/bucketV2:BucketV2", `${name}Assets`, component, {
@@ -401,7 +402,7 @@ export class SstStateBuilder {
       },
     });
     const server = this.addFunction(`${name}Server${this.region.replace(/-/g, "")}`, { parent: component });
-    const cfName = this.physicalName(`${name}CloudfrontFunctionRequest`);
+    const cfName = options.cloudfrontFunctionName ?? this.physicalName(`${name}CloudfrontFunctionRequest`);
     const code =
       'async function handler(event) {\n  const request = event.request;\n  if (request.uri.length > 1 && request.uri.endsWith("/")) {}\n  return request;\n}';
     const cdn = this.component("sst:aws:CDN", `${name}Cdn`, component);
@@ -550,6 +551,25 @@ export class SstStateBuilder {
     };
     this.pending.push({ resource, type: "creating" });
     return resource;
+  }
+
+  /** Removes a resource and everything under it (children, their children, …), as a removed component. */
+  remove(resource: Resource): Resource[] {
+    const gone = new Set([resource.urn]);
+    let grew = true;
+    while (grew) {
+      grew = false;
+      for (const r of this.resources) {
+        if (!gone.has(r.urn) && typeof r.parent === "string" && gone.has(r.parent)) {
+          gone.add(r.urn);
+          grew = true;
+        }
+      }
+    }
+    const removed = this.resources.filter((r) => gone.has(r.urn));
+    for (let i = this.resources.length - 1; i >= 0; i--)
+      if (gone.has(this.resources[i]!.urn)) this.resources.splice(i, 1);
+    return removed;
   }
 
   /** Adds Function and Dynamo components until the state holds at least `count` resources. */

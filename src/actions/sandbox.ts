@@ -1,0 +1,108 @@
+/** `stateward sandbox`: start the local cloud and seed a scenario into it. */
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { StatewardError } from "../errors.js";
+import { seedAcme, type SeedResult } from "../sandbox/scenarios/acme.js";
+import { SandboxServer } from "../sandbox/server.js";
+
+export const SCENARIOS = ["acme", "empty"] as const;
+export type ScenarioName = (typeof SCENARIOS)[number];
+
+export interface SandboxStartOptions {
+  port?: number;
+  scenario?: ScenarioName;
+  dataDir?: string;
+  accountId?: string;
+  deployDelayMs?: number;
+}
+
+export interface RunningSandbox {
+  server: SandboxServer;
+  endpoint: string;
+  /** The environment that points AWS tools (and stateward) at the local cloud. */
+  env: Record<string, string>;
+  scenario: ScenarioName;
+  /** Undefined when nothing was seeded (empty scenario, or a data directory that already had data). */
+  seeded: SeedResult | undefined;
+}
+
+export const SANDBOX_CREDENTIALS = {
+  accessKeyId: "AKIASANDBOX00000000",
+  secretAccessKey: "sandbox-secret-not-a-real-key",
+};
+
+export async function startSandbox(options: SandboxStartOptions = {}): Promise<RunningSandbox> {
+  const scenario = options.scenario ?? "acme";
+  if (!(SCENARIOS as readonly string[]).includes(scenario)) {
+    throw new StatewardError("USAGE", `Unknown scenario "${scenario}".`, {
+      hint: `Choose one of: ${SCENARIOS.join(", ")}.`,
+      exitCode: 2,
+    });
+  }
+  const hadData = options.dataDir !== undefined && existsSync(path.join(options.dataDir, "sandbox.json"));
+  const server = new SandboxServer({
+    port: options.port ?? 4599,
+    accountId: options.accountId ?? "123456789012",
+    dataDir: options.dataDir,
+    deployDelayMs: options.deployDelayMs ?? 2000,
+  });
+  try {
+    await server.start();
+  } catch (cause) {
+    const code = (cause as NodeJS.ErrnoException).code;
+    throw new StatewardError(
+      "SANDBOX_PORT",
+      code === "EADDRINUSE"
+        ? `Port ${options.port ?? 4599} is already in use, so the local cloud cannot start there.`
+        : `The local cloud could not start: ${(cause as Error).message}.`,
+      { hint: "Pick another port with --port <n> (0 picks a free one).", cause },
+    );
+  }
+  const endpoint = server.url;
+  let seeded: SeedResult | undefined;
+  if (scenario === "acme" && !hadData) {
+    seeded = await seedAcme({ url: endpoint, credentials: SANDBOX_CREDENTIALS }, server.accountId);
+    server.flush();
+  }
+  return {
+    server,
+    endpoint,
+    scenario,
+    seeded,
+    env: {
+      AWS_ENDPOINT_URL: endpoint,
+      AWS_ACCESS_KEY_ID: SANDBOX_CREDENTIALS.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: SANDBOX_CREDENTIALS.secretAccessKey,
+      AWS_REGION: "us-east-1",
+    },
+  };
+}
+
+/** What `stateward sandbox` reports: plain data, also the `--json` document. */
+export interface SandboxReport {
+  endpoint: string;
+  scenario: ScenarioName;
+  accountId: string;
+  env: Record<string, string>;
+  seeded: boolean;
+  app?: string;
+  stages?: string[];
+  homeRegion?: string;
+  stateBucket?: string;
+  cases?: SeedResult["cases"];
+}
+
+export function describeSandbox(running: RunningSandbox): SandboxReport {
+  const report: SandboxReport = {
+    endpoint: running.endpoint,
+    scenario: running.scenario,
+    accountId: running.server.accountId,
+    env: running.env,
+    seeded: running.seeded !== undefined,
+  };
+  if (running.seeded !== undefined) {
+    const { app, stages, homeRegion, stateBucket, cases } = running.seeded;
+    Object.assign(report, { app, stages, homeRegion, stateBucket, cases });
+  }
+  return report;
+}
