@@ -6,7 +6,8 @@
 const MASK = (1n << 64n) - 1n;
 
 export function makeUpdateId(time: Date, random: string): string {
-  if (!/^[0-9a-f]{8}$/.test(random)) throw new Error("the random part of an update id is 8 lower-case hex digits");
+  if (!/^[0-9a-f]{8}$/.test(random))
+    throw new Error("the random part of an update id is 8 lower-case hex digits");
   const inverted = ~BigInt(time.getTime()) & MASK;
   return inverted.toString(16).padStart(16, "0") + random;
 }
