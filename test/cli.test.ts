@@ -204,11 +204,11 @@ describe("history diff", () => {
     expect(r.stdout).toMatch(/\+ aws:sesv2\/emailIdentity:EmailIdentity/);
     expect(r.stdout).toMatch(/~ aws:dynamodb\/table:Table .*OrdersTable/);
     expect(r.stdout).toMatch(/inputs\.billingMode: "PAY_PER_REQUEST" → "PROVISIONED"/);
-    expect(r.stdout).toMatch(/2 added, 0 removed, 1 changed/);
+    expect(r.stdout).toMatch(/3 added, 0 removed, 1 changed/);
     const json = JSON.parse((await cli(["history", "diff", a, bFile, "--json"])).stdout) as {
       diff: { added: unknown[] };
     };
-    expect(json.diff.added).toHaveLength(2);
+    expect(json.diff.added).toHaveLength(3);
   });
 });
 

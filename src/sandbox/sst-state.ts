@@ -154,18 +154,40 @@ export class SstStateBuilder {
     return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20)}`;
   }
 
+  /** SST's 8 "pretty" characters (base 19 over `abcdefhkmnorstuvwxz`, platform/src/components/naming.ts). */
   private suffix(): string {
-    const chars = "abcdefghijklmnopqrstuvwxyz0123456789";
+    const chars = "abcdefhkmnorstuvwxz";
     let s = "";
     for (let i = 0; i < 8; i++) s += chars[Math.floor(this.random() * chars.length)];
     return s;
   }
 
-  /** A physical name as SST makes it: `<app>-<stage>-<Name>` (pre-3.8) or with a random suffix. */
-  physicalName(logical: string, max = 64): string {
-    if (this.naming === "pre-3.8") return `${this.app}-${this.stage}-${logical}`.slice(0, max);
-    const suffix = `-${this.suffix()}`;
-    return `${this.app}-${this.stage}-${logical}`.slice(0, max - suffix.length) + suffix;
+  /**
+   * A physical name as SST makes it. 3.8+: `prefixName(max - 9 - suffix)` then `-<8 random>` and the
+   * suffix; the prefix drops the app, then the stage, when the name does not fit. Before 3.8 the same
+   * without the random part (and the app truncated first).
+   */
+  physicalName(logical: string, max = 64, suffix = ""): string {
+    const name = logical.replace(/[^a-zA-Z0-9]/g, "");
+    if (this.naming === "pre-3.8") {
+      const limit = max - suffix.length;
+      if (this.app.length + this.stage.length + name.length + 2 <= limit)
+        return `${this.app}-${this.stage}-${name}${suffix}`;
+      if (this.stage.length + name.length + 1 <= limit) {
+        const app = this.app.substring(0, limit - this.stage.length - name.length - 2);
+        return `${app === "" ? "" : `${app}-`}${this.stage}-${name}${suffix}`;
+      }
+      const stage = this.stage.substring(0, Math.max(8, limit - name.length - 1));
+      return `${stage}-${name.substring(0, limit - stage.length - 1)}${suffix}`;
+    }
+    return `${this.prefixName(max - 9 - suffix.length, name)}-${this.suffix()}${suffix}`;
+  }
+
+  private prefixName(max: number, name: string): string {
+    if (name.length + 1 >= max) return name.substring(0, max);
+    if (name.length + this.stage.length + 2 >= max)
+      return `${this.stage.substring(0, max - name.length - 1)}-${name}`;
+    return `${this.app.substring(0, max - this.stage.length - name.length - 2)}-${this.stage}-${name}`;
   }
 
   tags(): Obj {
@@ -245,7 +267,12 @@ export class SstStateBuilder {
     options: { parent?: Resource; retain?: boolean; environment?: Obj } = {},
   ): BuiltFunction {
     const component = this.component("sst:aws:Function", name, options.parent);
-    const roleName = this.physicalName(`${name}Role`);
+    // Before 3.8 SST added the region to role names (IAM is global).
+    const roleName = this.physicalName(
+      `${name}Role`,
+      64,
+      this.naming === "pre-3.8" ? `-${this.region.toLowerCase().replace(/-/g, "")}` : "",
+    );
     const trust = JSON.stringify({
       Statement: [
         { Action: "sts:AssumeRole", Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" } },
@@ -278,7 +305,8 @@ export class SstStateBuilder {
       retain: options.retain,
     });
     const fnName = this.physicalName(`${name}Function`);
-    const logName = `/aws/lambda/${fnName}`;
+    // SST >= 3.9.3 names the log group with a second physicalName() call: same prefix, another suffix.
+    const logName = `/aws/lambda/${this.naming === "pre-3.8" ? fnName : this.physicalName(`${name}Function`)}`;
     const logGroup = this.custom("aws:cloudwatch/logGroup:LogGroup", `${name}LogGroup`, component, {
       id: logName,
       inputs: { __defaults: [], name: logName, retentionInDays: 30, tags: this.tags(), tagsAll: this.tags() },
@@ -379,8 +407,10 @@ export class SstStateBuilder {
   /** A Nextjs site. `cloudfrontFunctionName` hard-codes the function's name, as a transform would. */
   addNextjs(name: string, options: { domain?: string; cloudfrontFunctionName?: string } = {}) {
     const component = this.component("sst:aws:Nextjs", name);
+    // The assets bucket is an sst:aws:Bucket component of its own (`WebAssets` → `WebAssetsBucket`).
+    const assets = this.component("sst:aws:Bucket", `${name}Assets`, component);
     const bucketName = this.physicalName(`${name}AssetsBucket`, 63).toLowerCase();
-    const bucket = this.custom("aws:s3/bucketV2:BucketV2", `${name}Assets`, component, {
+    const bucket = this.custom("aws:s3/bucketV2:BucketV2", `${name}AssetsBucket`, assets, {
       id: bucketName,
       inputs: {
         __defaults: [],
@@ -401,7 +431,11 @@ export class SstStateBuilder {
         tagsAll: this.tags(),
       },
     });
-    const server = this.addFunction(`${name}Server${this.region.replace(/-/g, "")}`, { parent: component });
+    // `WebServerUseast1`: logicalName("us-east-1") capitalises the first letter and drops dashes.
+    const region = this.region.replace(/-/g, "");
+    const server = this.addFunction(`${name}Server${region.charAt(0).toUpperCase()}${region.slice(1)}`, {
+      parent: component,
+    });
     const cfName = options.cloudfrontFunctionName ?? this.physicalName(`${name}CloudfrontFunctionRequest`);
     const code =
       'async function handler(event) {\n  const request = event.request;\n  if (request.uri.length > 1 && request.uri.endsWith("/")) {}\n  return request;\n}';
@@ -475,12 +509,30 @@ export class SstStateBuilder {
 
   addEmail(name: string, sender: string) {
     const component = this.component("sst:aws:Email", name, undefined, { sender });
+    const configName = this.physicalName(`${name}Config`, 64).toLowerCase();
+    const config = this.custom("aws:sesv2/configurationSet:ConfigurationSet", `${name}Config`, component, {
+      id: configName,
+      inputs: { __defaults: [], configurationSetName: configName, tags: this.tags(), tagsAll: this.tags() },
+      outputs: {
+        arn: this.arn("ses", `configuration-set/${configName}`),
+        configurationSetName: configName,
+        id: configName,
+        tags: this.tags(),
+        tagsAll: this.tags(),
+      },
+    });
     const identity = this.custom("aws:sesv2/emailIdentity:EmailIdentity", `${name}Identity`, component, {
       id: sender,
-      inputs: { __defaults: [], emailIdentity: sender, tags: this.tags(), tagsAll: this.tags() },
+      inputs: {
+        __defaults: [],
+        configurationSetName: configName,
+        emailIdentity: sender,
+        tags: this.tags(),
+        tagsAll: this.tags(),
+      },
       outputs: {
         arn: this.arn("ses", `identity/${sender}`),
-        configurationSetName: "",
+        configurationSetName: configName,
         dkimSigningAttributes: {
           currentSigningKeyLength: "",
           nextSigningKeyLength: "RSA_2048_BIT",
@@ -496,16 +548,25 @@ export class SstStateBuilder {
         verifiedForSendingStatus: false,
       },
     });
-    return { component, identity };
+    return { component, config, identity };
   }
 
-  addDnsRecord(name: string, options: { zoneId: string; recordName: string; type?: string; value?: string }) {
+  /**
+   * A DNS record as `sst.aws.dns()` makes it: a child of the component that asked for it (SST has no
+   * DNS component), logical name `<prefix><TYPE>Record<RecordNameAlnum>`.
+   */
+  addDnsRecord(
+    parent: Resource,
+    prefix: string,
+    options: { zoneId: string; recordName: string; type?: string; value?: string },
+  ) {
     const type = options.type ?? "CNAME";
     const value = options.value ?? `d${this.hex(13)}.cloudfront.net`;
-    const component = this.component("sst:aws:Dns", name);
     const fqdn = options.recordName.toLowerCase();
     const id = `${options.zoneId}_${fqdn}_${type}`;
-    const record = this.custom("aws:route53/record:Record", `${name}Record`, component, {
+    const alnum = options.recordName.replace(/[^a-zA-Z0-9]/g, "");
+    const logical = `${prefix}${type}Record${alnum.charAt(0).toUpperCase()}${alnum.slice(1)}`;
+    const record = this.custom("aws:route53/record:Record", logical, parent, {
       id,
       inputs: {
         __defaults: [],
@@ -527,7 +588,7 @@ export class SstStateBuilder {
         zoneId: options.zoneId,
       },
     });
-    return { component, record };
+    return { record };
   }
 
   /** An `sst.Secret`: a component whose outputs hold the encrypted value. */

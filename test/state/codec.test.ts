@@ -21,9 +21,9 @@ function fullBuilder(seed = 1): SstStateBuilder {
   const b = new SstStateBuilder({ seed });
   b.addFunction("Api");
   b.addDynamo("Orders", { retain: true });
-  b.addNextjs("Web", { domain: "www.example.com" });
+  const web = b.addNextjs("Web", { domain: "www.example.com" });
   b.addEmail("Mailer", "noreply@example.com");
-  b.addDnsRecord("Www", { zoneId: "Z0123456789ABCDEFGHIJ", recordName: "www.example.com" });
+  b.addDnsRecord(web.cdn, "WebCdn", { zoneId: "Z0123456789ABCDEFGHIJ", recordName: "www.example.com" });
   b.addSecret("StripeKey");
   b.addPendingCreate("aws:dynamodb/table:Table", "AuditTable", { name: "myapp-dev-AuditTable-k3j2h1g0" });
   return b;

@@ -41,7 +41,9 @@ describe("diffDeployments", () => {
       outputs: { ...role.outputs, maxSessionDuration: 7200 },
     });
     const d = diffDeployments(before, after);
-    expect(d.added.map((r) => r.urn).sort()).toEqual([email.component.urn, email.identity.urn].sort());
+    expect(d.added.map((r) => r.urn).sort()).toEqual(
+      [email.component.urn, email.config.urn, email.identity.urn].sort(),
+    );
     expect(d.removed.map((r) => r.urn).sort()).toEqual([table.component.urn, table.table.urn].sort());
     expect(d.changed).toHaveLength(1);
     expect(d.changed[0]!.urn).toBe(fn.role.urn);

@@ -12,9 +12,9 @@ describe("verifyIntegrity", () => {
     const b = new SstStateBuilder();
     b.addFunction("Api");
     b.addDynamo("Orders", { retain: true });
-    b.addNextjs("Web");
+    const web = b.addNextjs("Web");
     b.addEmail("Mailer", "a@example.com");
-    b.addDnsRecord("Www", { zoneId: "Z1", recordName: "www.example.com" });
+    b.addDnsRecord(web.cdn, "WebCdn", { zoneId: "Z1", recordName: "www.example.com" });
     b.addSecret("Key");
     expect(verifyIntegrity(deploymentOf(b))).toEqual([]);
   });

@@ -225,14 +225,12 @@ export async function seedAcme(endpoint: Endpoint, accountId: string, now = new 
     });
     // Case 6: the Api role was deleted by hand in the console; the state still holds it.
     const roleName = (stagingApi.role.inputs as { name: string }).name;
-    await clients
-      .iam()
-      .send(
-        new DetachRolePolicyCommand({
-          RoleName: roleName,
-          PolicyArn: "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole",
-        }),
-      );
+    await clients.iam().send(
+      new DetachRolePolicyCommand({
+        RoleName: roleName,
+        PolicyArn: "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole",
+      }),
+    );
     await clients.iam().send(new DeleteRoleCommand({ RoleName: roleName }));
     // Case 3: a CI deploy killed three hours ago: the lock stayed, its update never completed.
     const lockAt = new Date(now.getTime() - 3 * HOUR);
@@ -247,15 +245,13 @@ export async function seedAcme(endpoint: Endpoint, accountId: string, now = new 
       runID: "run-2b3c4d03",
       command: "deploy",
     };
-    await clients
-      .s3(home)
-      .send(
-        new PutObjectCommand({
-          Bucket: ACME.stateBucket,
-          Key: sstKeys.lock(ACME.app, "staging"),
-          Body: JSON.stringify(lock),
-        }),
-      );
+    await clients.s3(home).send(
+      new PutObjectCommand({
+        Bucket: ACME.stateBucket,
+        Key: sstKeys.lock(ACME.app, "staging"),
+        Body: JSON.stringify(lock),
+      }),
+    );
 
     /* production ------------------------------------------------------------------------------ */
     const prodWriter = { stage: "production", region: home, bucket: ACME.stateBucket };
@@ -263,9 +259,9 @@ export async function seedAcme(endpoint: Endpoint, accountId: string, now = new 
     const prodDone = new Set<string>();
     prod.addFunction("Api");
     prod.addDynamo("Orders", { retain: true });
-    prod.addNextjs("Web", { domain: ACME.zone });
+    const prodWeb = prod.addNextjs("Web", { domain: `www.${ACME.zone}` });
     prod.addEmail("Mailer", `noreply@${ACME.zone}`);
-    prod.addDnsRecord("Www", { zoneId, recordName: `www.${ACME.zone}` });
+    prod.addDnsRecord(prodWeb.cdn, "WebCdn", { zoneId, recordName: `www.${ACME.zone}` });
     await materializeAll(prod.resources, home, clients, prodDone);
     await writeUpdate(clients, prodWriter, toBytes(prod.versioned()), { at: at(60), random: "3c4d5e01" });
     // Case 2: a Sessions table with removal "retain", later removed from the code: gone from state, kept in AWS.
@@ -279,15 +275,13 @@ export async function seedAcme(endpoint: Endpoint, accountId: string, now = new 
     prod.addFunction("Reports");
     await materializeAll(prod.resources, home, clients, prodDone);
     await writeUpdate(clients, prodWriter, toBytes(prod.versioned()), { at: at(5), random: "3c4d5e04" });
-    await clients
-      .s3(home)
-      .send(
-        new PutObjectCommand({
-          Bucket: ACME.stateBucket,
-          Key: sstKeys.state(ACME.app, "production"),
-          Body: beforeReports,
-        }),
-      );
+    await clients.s3(home).send(
+      new PutObjectCommand({
+        Bucket: ACME.stateBucket,
+        Key: sstKeys.state(ACME.app, "production"),
+        Body: beforeReports,
+      }),
+    );
     // Case 7: an SES identity and a DNS record made by hand for production, outside any state.
     await clients.sesv2(home).send(
       new CreateEmailIdentityCommand({

@@ -45,15 +45,13 @@ export async function materialize(r: Resource, region: string, clients: Clients)
   switch (r.type) {
     case "aws:iam/role:Role": {
       const name = str(inputs.name);
-      await clients
-        .iam()
-        .send(
-          new CreateRoleCommand({
-            RoleName: name,
-            AssumeRolePolicyDocument: str(inputs.assumeRolePolicy),
-            Tags: tagList(inputs.tags),
-          }),
-        );
+      await clients.iam().send(
+        new CreateRoleCommand({
+          RoleName: name,
+          AssumeRolePolicyDocument: str(inputs.assumeRolePolicy),
+          Tags: tagList(inputs.tags),
+        }),
+      );
       for (const arn of (inputs.managedPolicyArns ?? []) as string[]) {
         await clients.iam().send(new AttachRolePolicyCommand({ RoleName: name, PolicyArn: arn }));
       }
@@ -186,14 +184,12 @@ export async function materialize(r: Resource, region: string, clients: Clients)
       return;
     }
     case "aws:sesv2/emailIdentity:EmailIdentity":
-      await clients
-        .sesv2(region)
-        .send(
-          new CreateEmailIdentityCommand({
-            EmailIdentity: str(inputs.emailIdentity),
-            Tags: tagList(inputs.tags),
-          }),
-        );
+      await clients.sesv2(region).send(
+        new CreateEmailIdentityCommand({
+          EmailIdentity: str(inputs.emailIdentity),
+          Tags: tagList(inputs.tags),
+        }),
+      );
       return;
     case "aws:route53/record:Record":
       await clients.route53().send(
