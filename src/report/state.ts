@@ -14,7 +14,7 @@ export function renderShow(r: ShowResult, c: Colors): string {
   const lines: string[] = [];
   const format = `${SHAPE[s.shape] ?? s.shape}, ${s.format.indent === "compact" ? "compact JSON" : `indented JSON`}${s.format.gzip ? ", gzip" : ""}`;
   lines.push(`${c.bold("State")} ${r.file}  ${c.dim(`(${format})`)}`);
-  const field = (k: string, v: string) => lines.push(`  ${k.padEnd(16)}${v}`);
+  const field = (k: string, v: string) => lines.push(`  ${k.padEnd(18)}${v}`);
   if (s.stack !== undefined) field("stack", s.stack);
   field("app / stage", `${s.app ?? "?"} / ${s.stage ?? "?"}`);
   field(
