@@ -106,7 +106,7 @@ function parseStateText(
     });
   }
   const located = locate(value, name);
-  const gate = checkVersion(located.version, located.features);
+  const gate = checkVersion(located.version, located.features, located.deployment !== undefined);
   const style = detectStyle(body, bom, origin.gzip);
   return {
     ...located,
@@ -249,14 +249,15 @@ function detectStyle(body: string, bom: boolean, gzip: boolean): TextStyle {
     while (end < body.length && (body[end] === " " || body[end] === "\t")) end++;
     indent = body.slice(firstNewline + 1, end);
   }
+  // Pulumi's engine writes `<`, `>` and `&` raw (since v3.39); `pulumi state` commands and Pulumi
+  // before v3.39 wrote them as \u003c, \u003e, \u0026. Keep whichever the file uses.
   const hasHtmlEscapes = /\\u00(3c|3e|26)/i.test(body);
   const hasRawHtml = /[<>&]/.test(body);
   const hasRawSeparators = /[\u2028\u2029]/.test(body);
   return {
     gzip,
     indent,
-    // Go's encoder (which writes Pulumi's files) escapes HTML characters unless told not to.
-    escapeHtml: hasHtmlEscapes || !hasRawHtml,
+    escapeHtml: hasHtmlEscapes && !hasRawHtml,
     escapeLineSeparators: !hasRawSeparators,
     trailingNewline: body.endsWith("\n"),
     bom,

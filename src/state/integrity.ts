@@ -5,7 +5,10 @@
  */
 import { computeMagic } from "./magic.js";
 import type { DeploymentV3, ResourceV3 } from "./types.js";
-import { isProviderType, parseProviderReference } from "./urn.js";
+import { isProviderType, parseProviderReference, parseUrn } from "./urn.js";
+
+/** Pulumi's placeholder for an unknown id (sdk/go/common/resource/plugin: UnknownStringValue). */
+const UNKNOWN_ID = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
 export type ViolationCode =
   | "magic"
@@ -78,8 +81,10 @@ export function verifyIntegrity(deployment: DeploymentV3 | undefined): Violation
   });
   const providerRefs = new Map<string, number>();
   resources.forEach((r, i) => {
-    if (typeof r.urn === "string" && isProviderType(String(r.type)) && typeof r.id === "string") {
-      const key = `${r.urn}::${r.id}`;
+    if (typeof r.urn === "string" && isProviderType(String(r.type))) {
+      // Pulumi references a provider without an id by the "unknown" id.
+      const id = typeof r.id === "string" && r.id !== "" ? r.id : UNKNOWN_ID;
+      const key = `${r.urn}::${id}`;
       if (!providerRefs.has(key)) providerRefs.set(key, i);
     }
   });
@@ -171,19 +176,22 @@ function checkProvider(
   violations: Violation[],
 ): void {
   if (r.provider === undefined || r.provider === "") return;
-  if (typeof r.provider !== "string" || parseProviderReference(r.provider) === undefined) {
+  const parsed = typeof r.provider === "string" ? parseProviderReference(r.provider) : undefined;
+  if (parsed === undefined || !isProviderType(parseUrn(parsed.urn)?.type ?? "")) {
     violations.push(
       at({
         code: "bad-provider-reference",
         target: String(r.provider),
-        message: `${who} has the provider reference "${String(r.provider)}", which is not "<provider URN>::<id>".`,
+        message: `${who} has the provider reference "${String(r.provider)}", which is not "<URN of a pulumi:providers resource>::<id>".`,
       }),
     );
     return;
   }
-  const ref = parseProviderReference(r.provider)!;
-  const position = providerRefs.get(r.provider);
+  const ref = parsed;
+  const position = providerRefs.get(r.provider as string);
   if (position !== undefined && position < index) return;
+  // Pulumi lets a resource awaiting replacement keep a reference to a provider that is gone.
+  if (r.pendingReplacement === true && position === undefined) return;
   if (position !== undefined) {
     violations.push(
       at({

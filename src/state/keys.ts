@@ -1,6 +1,6 @@
 /**
  * Pulumi's key order for every object type it writes (the field order of its Go structs in
- * sdk/go/common/apitype). Keys not listed here are unknown to this version of stateward: they are
+ * sdk/go/common/apitype/core.go, checked at pulumi v3.259). Keys not listed here are unknown to this version of stateward: they are
  * kept and stay next to the key they followed when read.
  */
 
@@ -52,6 +52,8 @@ export const RESOURCE_KEYS = [
   "refreshBeforeUpdate",
   "viewOf",
   "resourceHooks",
+  "extensionRef",
+  "snippetID",
 ] as const;
 
 export type KeyOrder = ReadonlyMap<string, number>;

@@ -1,8 +1,14 @@
 /**
- * `state repair`, as `pulumi state repair` does it: drop references to resources that are not in the
- * state, then sort the resources so each comes after everything it refers to, keeping the original
- * order wherever it is already valid. Provider references are left alone — dropping a provider would
- * change which account and region a resource belongs to — and reported as needing a person.
+ * `state repair`, as `pulumi state repair` does it (pkg/resource/deploy/snapshot.go: Toposort, Prune):
+ * sort the resources so each comes after everything it refers to, keeping a valid order as it is, and
+ * drop references to resources that are not in the state. Provider references are left alone —
+ * dropping a provider would change which account and region a resource belongs to — and reported as
+ * needing a person, as Pulumi does.
+ *
+ * One deliberate difference: when a parent is missing, Pulumi also rewrites the child's URN without the
+ * parent's type (and its children's). For an SST stage that makes the next `sst deploy` see a new
+ * resource and try to create it again — "already exists". stateward keeps the URN and drops only the
+ * `parent` field; the next deploy sets the parent again without replacing anything.
  */
 import { referencesOf } from "./graph.js";
 import { verifyIntegrity, type Violation, type ViolationCode } from "./integrity.js";
@@ -55,24 +61,19 @@ export function repairDeployment(d: DeploymentV3): DeploymentRepair {
   const present = new Set(resources.map((r) => r.urn));
 
   const pruned = resources.map((r) => pruneDangling(r, present, changes));
-  const { order, cycle } = stableToposort(pruned);
+  const { order, pulled, cycle } = toposort(pruned);
   const sorted = order.map((i) => pruned[i]!);
-  order.forEach((from, to) => {
-    if (from !== to && sorted[to] !== undefined) {
-      // Report only resources that had to move past something they refer to, not every shifted index.
-      const r = sorted[to];
-      const movedLater = to > from;
-      if (movedLater) {
-        changes.push({
-          kind: "moved",
-          urn: r.urn,
-          from,
-          to,
-          message: `Moved ${r.urn} from position ${from} to ${to}, after the resources it refers to.`,
-        });
-      }
-    }
-  });
+  for (const { index, before } of pulled) {
+    const r = pruned[index]!;
+    const referrer = pruned[before]!;
+    changes.push({
+      kind: "moved",
+      urn: r.urn,
+      from: index,
+      to: sorted.indexOf(r),
+      message: `Moved ${r.urn} before ${referrer.urn}, which refers to it.`,
+    });
+  }
 
   let manifest = d.manifest;
   if (manifest !== undefined) {
@@ -140,7 +141,8 @@ function pruneDangling(r: ResourceV3, present: ReadonlySet<string>, changes: Rep
           if (!kept.includes(u))
             drop("dropped-property-dependency", u, `dependency for property "${property}"`);
       }
-      next[property] = kept;
+      // Like Pulumi's Prune, a property whose dependencies were all dangling loses its entry.
+      if (kept.length > 0 || deps.length === 0) next[property] = kept;
     }
     if (changed) edit().propertyDependencies = next;
   }
@@ -165,89 +167,60 @@ function pruneDangling(r: ResourceV3, present: ReadonlySet<string>, changes: Rep
 }
 
 /**
- * Kahn's algorithm that always takes the ready resource with the lowest original index, so a valid
- * order is kept as it is and an invalid one moves as little as possible. Provider references count
- * as edges when the provider is present. Resources caught in a cycle keep their relative order at the end.
+ * Pulumi's order (pkg/resource/deploy/snapshot.go, Toposort): a depth-first walk in the original order
+ * that places each resource after everything it refers to, pulling a later dependency forward to just
+ * before its first dependant. A valid order is kept exactly. Pulumi visits a resource's dependencies in
+ * Go map order (random); here they are visited in their original order, so the result is reproducible.
+ * Resources caught in a cycle are left where they are, and reported.
  */
-function stableToposort(resources: readonly ResourceV3[]): { order: number[]; cycle: string[] } {
+function toposort(resources: readonly ResourceV3[]): {
+  order: number[];
+  pulled: { index: number; before: number }[];
+  cycle: string[];
+} {
   const firstIndex = new Map<string, number>();
   resources.forEach((r, i) => {
     if (!firstIndex.has(r.urn)) firstIndex.set(r.urn, i);
   });
-  const waitingOn = new Array<number>(resources.length).fill(0);
-  const dependents = new Map<number, number[]>();
-  resources.forEach((r, i) => {
-    const deps = new Set<number>();
+  const deps = resources.map((r, i) => {
+    const set = new Set<number>();
     for (const ref of referencesOf(r)) {
       const j = firstIndex.get(ref.urn);
-      if (j !== undefined && j !== i) deps.add(j);
+      if (j !== undefined && j !== i) set.add(j);
     }
-    waitingOn[i] = deps.size;
-    for (const j of deps) {
-      const list = dependents.get(j);
-      if (list) list.push(i);
-      else dependents.set(j, [i]);
-    }
+    return [...set].sort((x, y) => x - y);
   });
-  const heap = new MinHeap();
-  waitingOn.forEach((n, i) => {
-    if (n === 0) heap.push(i);
-  });
+  const state = new Uint8Array(resources.length); // 0 new, 1 on the stack, 2 placed
   const order: number[] = [];
-  const placed = new Array<boolean>(resources.length).fill(false);
-  while (heap.size > 0) {
-    const i = heap.pop();
-    order.push(i);
-    placed[i] = true;
-    for (const k of dependents.get(i) ?? []) {
-      waitingOn[k] = waitingOn[k]! - 1;
-      if (waitingOn[k] === 0) heap.push(k);
-    }
-  }
-  const cycle: string[] = [];
-  placed.forEach((done, i) => {
-    if (!done) {
-      order.push(i);
-      cycle.push(resources[i]!.urn);
-    }
-  });
-  return { order, cycle };
-}
-
-class MinHeap {
-  private items: number[] = [];
-  get size(): number {
-    return this.items.length;
-  }
-  push(v: number): void {
-    const a = this.items;
-    a.push(v);
-    let i = a.length - 1;
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      if (a[p]! <= a[i]!) break;
-      [a[p], a[i]] = [a[i]!, a[p]!];
-      i = p;
-    }
-  }
-  pop(): number {
-    const a = this.items;
-    const top = a[0]!;
-    const last = a.pop()!;
-    if (a.length > 0) {
-      a[0] = last;
-      let i = 0;
-      for (;;) {
-        const l = 2 * i + 1;
-        const r = l + 1;
-        let m = i;
-        if (l < a.length && a[l]! < a[m]!) m = l;
-        if (r < a.length && a[r]! < a[m]!) m = r;
-        if (m === i) break;
-        [a[m], a[i]] = [a[i]!, a[m]!];
-        i = m;
+  const pulled: { index: number; before: number }[] = [];
+  const cycle = new Set<number>();
+  for (let root = 0; root < resources.length; root++) {
+    if (state[root] !== 0) continue;
+    // Iterative DFS: [node, next dependency to look at].
+    const stack: [number, number][] = [[root, 0]];
+    state[root] = 1;
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1]!;
+      const [node, next] = top;
+      const list = deps[node]!;
+      if (next < list.length) {
+        top[1]++;
+        const dep = list[next]!;
+        if (state[dep] === 0) {
+          state[dep] = 1;
+          stack.push([dep, 0]);
+        } else if (state[dep] === 1) {
+          for (const [n] of stack.slice(stack.findIndex(([n]) => n === dep))) cycle.add(n);
+        }
+        continue;
       }
+      stack.pop();
+      state[node] = 2;
+      order.push(node);
+      // Placed because a later resource needed it: it moved forward.
+      const parent = stack[stack.length - 1];
+      if (parent !== undefined && node > root) pulled.push({ index: node, before: parent[0] });
     }
-    return top;
   }
+  return { order, pulled, cycle: [...cycle].sort((x, y) => x - y).map((i) => resources[i]!.urn) };
 }

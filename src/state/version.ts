@@ -24,9 +24,15 @@ export interface VersionGate {
   warnings: string[];
 }
 
-export function checkVersion(version: number | undefined, features: readonly string[]): VersionGate {
+export function checkVersion(
+  version: number | undefined,
+  features: readonly string[],
+  hasDeployment = true,
+): VersionGate {
   const warnings: string[] = [];
-  if (version !== undefined && !KNOWN_VERSIONS.includes(version)) {
+  // A stack Pulumi created but never deployed is written as `{"version":0,"checkpoint":{"stack":…}}`.
+  const newStack = version === 0 && !hasDeployment && features.length === 0;
+  if (version !== undefined && !newStack && !KNOWN_VERSIONS.includes(version)) {
     warnings.push(
       version > Math.max(...KNOWN_VERSIONS)
         ? `checkpoint version ${version} is newer than this stateward knows (${KNOWN_VERSIONS.join(", ")}); it is shown read-only and will not be written.`

@@ -244,3 +244,18 @@ describe("round trip of arbitrary values (property)", () => {
     );
   });
 });
+
+it("reads the version-0 document Pulumi writes for a stack that was never deployed, as writable", () => {
+  const bytes = Buffer.from('{"version":0,"checkpoint":{"stack":"organization/acme/dev"}}');
+  const doc = parseState(bytes);
+  expect(doc.writable).toBe(true);
+  expect(doc.warnings).toEqual([]);
+  expect(doc.deployment).toBeUndefined();
+  expect(Buffer.from(serializeState(doc)).toString()).toBe(bytes.toString());
+  const old = parseState(
+    Buffer.from(
+      '{"version":2,"checkpoint":{"stack":"s","latest":{"manifest":{"time":"","magic":"","version":""}}}}',
+    ),
+  );
+  expect(old.writable).toBe(false);
+});

@@ -87,3 +87,23 @@ describe("verifyIntegrity", () => {
     expect(verifyIntegrity(undefined)).toEqual([]);
   });
 });
+
+describe("provider references, as Pulumi checks them", () => {
+  it("rejects a reference to a resource that is not a provider, and excuses one awaiting replacement", () => {
+    const d = deploymentOf(new SstStateBuilder().fill(4));
+    const last = d.resources!.at(-1)!;
+    const notAProvider = { ...last, provider: `${d.resources![0]!.urn}::some-id` };
+    expect(
+      verifyIntegrity({ ...d, resources: [...d.resources!.slice(0, -1), notAProvider] }).map((v) => v.code),
+    ).toEqual(["bad-provider-reference"]);
+    const gone = "urn:pulumi:dev::myapp::pulumi:providers:aws::old::11111111-1111-4111-8111-111111111111";
+    const replacing = { ...last, provider: gone, pendingReplacement: true };
+    expect(verifyIntegrity({ ...d, resources: [...d.resources!.slice(0, -1), replacing] })).toEqual([]);
+    expect(
+      verifyIntegrity({
+        ...d,
+        resources: [...d.resources!.slice(0, -1), { ...replacing, pendingReplacement: false }],
+      }).map((v) => v.code),
+    ).toEqual(["unknown-provider"]);
+  });
+});

@@ -32,9 +32,31 @@ describe("repairDeployment", () => {
     const d = parseState(readFixture("broken-integrity.json")).deployment!;
     const r = repairDeployment(d);
     expect(r.changes.map((c) => c.kind).sort()).toEqual(
-      ["dropped-dependency", "dropped-property-dependency", "dropped-deleted-with", "magic", "moved"].sort(),
+      [
+        "dropped-dependency",
+        "dropped-property-dependency",
+        "dropped-deleted-with",
+        "magic",
+        "moved",
+        "moved",
+      ].sort(),
     );
-    expect(r.changes.find((c) => c.kind === "moved")!.urn).toMatch(/::ApiRole$/);
+    // As Pulumi does, what ApiRole refers to (its parent Api, its provider) is pulled forward before it.
+    expect(r.changes.filter((c) => c.kind === "moved").map((c) => c.urn!.split("::").pop())).toEqual([
+      "Api",
+      "default_6_0_0",
+    ]);
+    expect(r.deployment.resources!.map((x) => x.urn?.split("::").pop())).toEqual([
+      "legacy-staging",
+      "Api",
+      "default_6_0_0",
+      "ApiRole",
+      "ApiFunction",
+      "Users",
+      "UsersTable",
+      "UsersTable",
+      undefined,
+    ]);
     // Provider ids, duplicates, a component with an id and an entry without URN are not guessed at.
     expect(r.remaining.map((v) => v.code)).toEqual([
       "id-on-component",
@@ -91,5 +113,27 @@ describe("repairDeployment", () => {
     const r = repairDeployment({ ...d, resources: rs });
     expect(r.remaining.some((v) => /cycle/.test(v.message))).toBe(true);
     expect(r.deployment.resources).toHaveLength(rs.length);
+  });
+});
+
+describe("repair details that follow Pulumi's Prune", () => {
+  it("drops a property's entry when all its dependencies dangle, and keeps the URN of an orphaned child", () => {
+    const d = sample(3);
+    const rs = d.resources!;
+    const fnIndex = rs.findIndex((r) => r.type === "aws:lambda/function:Function");
+    const fn = rs[fnIndex]!;
+    const missing = "urn:pulumi:dev::myapp::sst:aws:Function::Gone";
+    const broken = rs.slice();
+    broken[fnIndex] = {
+      ...fn,
+      parent: missing,
+      propertyDependencies: { ...fn.propertyDependencies, extra: [missing] },
+    };
+    const r = repairDeployment({ ...d, resources: broken });
+    const fixed = r.deployment.resources!.find((x) => x.urn === fn.urn)!;
+    expect(fixed.parent).toBeUndefined();
+    expect(fixed.urn).toBe(fn.urn);
+    expect(Object.keys(fixed.propertyDependencies!)).toEqual(Object.keys(fn.propertyDependencies!));
+    expect(r.remaining).toEqual([]);
   });
 });
