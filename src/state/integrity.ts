@@ -188,7 +188,7 @@ function checkProvider(
     return;
   }
   const ref = parsed;
-  const position = providerRefs.get(r.provider as string);
+  const position = providerRefs.get(r.provider);
   if (position !== undefined && position < index) return;
   // Pulumi lets a resource awaiting replacement keep a reference to a provider that is gone.
   if (r.pendingReplacement === true && position === undefined) return;
