@@ -27,7 +27,9 @@ export async function sandboxBench(): Promise<void> {
     }),
   );
   // Warm up connections and JIT.
-  await Promise.all(Array.from({ length: CONCURRENCY }, () => client.send(new DescribeTableCommand({ TableName: "bench" }))));
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, () => client.send(new DescribeTableCommand({ TableName: "bench" }))),
+  );
   server.resetCounts();
   let done = 0;
   const deadline = performance.now() + SECONDS * 1000;
@@ -46,6 +48,10 @@ export async function sandboxBench(): Promise<void> {
   await server.stop();
   const rate = done / elapsed;
   console.log("");
-  console.log(`local cloud — DynamoDB DescribeTable through the SDK, ${CONCURRENCY} in flight, ${SECONDS} s, client and server in one process on this machine:`);
-  console.log(`  ${done} calls (${counted} counted by the server), ${rate.toFixed(0)} requests/s   target >= 2000/s ${rate >= 2000 ? "ok" : "MISSED"}`);
+  console.log(
+    `local cloud — DynamoDB DescribeTable through the SDK, ${CONCURRENCY} in flight, ${SECONDS} s, client and server in one process on this machine:`,
+  );
+  console.log(
+    `  ${done} calls (${counted} counted by the server), ${rate.toFixed(0)} requests/s   target >= 2000/s ${rate >= 2000 ? "ok" : "MISSED"}`,
+  );
 }
