@@ -1,12 +1,508 @@
-/** Placeholder: this service is being written. */
-import type { AwsError } from "../core/types.js";
-import { restService, restJsonError } from "../core/service.js";
+/**
+ * Lambda functions (restJson under `/2015-03-31/functions`): create, read, list, delete, and tags
+ * under `/2017-03-31/tags/{ARN}`.
+ *
+ * Only `$LATEST` exists: no versions, aliases or invocation. The code itself is not kept, only its
+ * size and SHA-256 (a zip is checked for the zip signature, as Lambda refuses what it cannot unzip);
+ * code named by S3 location or image is recorded as given, since this service cannot read S3.
+ * A new function answers CreateFunction as `Pending` and reads back `Active`, as Lambda does once
+ * the (here instant) creation finishes.
+ */
+import { createHash, randomUUID } from "node:crypto";
+import { paginate, restJsonError, restService } from "../core/service.js";
+import { restJsonResponse } from "../core/protocols.js";
+import { AwsError, type SandboxRequest, type ServiceContext } from "../core/types.js";
 
-export const lambdaService = restService<Record<string, never>>({
+interface LambdaFunction {
+  FunctionName: string;
+  Runtime?: string;
+  Role: string;
+  Handler?: string;
+  Description: string;
+  Timeout: number;
+  MemorySize: number;
+  CodeSize: number;
+  CodeSha256: string;
+  PackageType: "Zip" | "Image";
+  /** S3 location or image URI the code came from, when not uploaded inline. */
+  CodeSource?: { S3Bucket: string; S3Key: string; S3ObjectVersion?: string } | { ImageUri: string };
+  Environment?: Record<string, string>;
+  Architectures: string[];
+  EphemeralStorageSize: number;
+  TracingMode: string;
+  LogFormat: string;
+  LogGroup: string;
+  Layers: string[];
+  KMSKeyArn?: string;
+  LastModified: string;
+  RevisionId: string;
+  tags: Record<string, string>;
+}
+
+interface State {
+  functions: Record<string, LambdaFunction>;
+}
+
+const V = "/2015-03-31";
+const TAGS = "/2017-03-31/tags";
+const NAME = /^[a-zA-Z0-9-_]{1,64}$/;
+const IDENTIFIER =
+  /^(?:arn:aws[a-zA-Z-]*:lambda:([a-z]{2}(?:-gov)?-[a-z]+-\d):(\d{12}):function:|(\d{12}):function:)?([a-zA-Z0-9-_]+)(?::(\$LATEST|[a-zA-Z0-9-_]+))?$/;
+const ROLE = /^arn:(aws[a-zA-Z-]*)?:iam::\d{12}:role\/?[a-zA-Z_0-9+=,.@\-_/]+$/;
+/** The Runtime enum as the Lambda API model lists it (deprecated ones included). */
+const RUNTIMES = [
+  "nodejs",
+  "nodejs4.3",
+  "nodejs6.10",
+  "nodejs8.10",
+  "nodejs10.x",
+  "nodejs12.x",
+  "nodejs14.x",
+  "nodejs16.x",
+  "nodejs18.x",
+  "nodejs20.x",
+  "nodejs22.x",
+  "nodejs24.x",
+  "nodejs26.x",
+  "java8",
+  "java8.al2",
+  "java8.al2023",
+  "java11",
+  "java11.al2023",
+  "java17",
+  "java17.al2023",
+  "java21",
+  "java25",
+  "python2.7",
+  "python3.6",
+  "python3.7",
+  "python3.8",
+  "python3.9",
+  "python3.10",
+  "python3.11",
+  "python3.12",
+  "python3.13",
+  "python3.14",
+  "python3.15",
+  "dotnetcore1.0",
+  "dotnetcore2.0",
+  "dotnetcore2.1",
+  "dotnetcore3.1",
+  "dotnet6",
+  "dotnet8",
+  "dotnet10",
+  "go1.x",
+  "ruby2.5",
+  "ruby2.7",
+  "ruby3.2",
+  "ruby3.3",
+  "ruby3.4",
+  "ruby4.0",
+  "provided",
+  "provided.al2",
+  "provided.al2023",
+];
+const ARCHITECTURES = ["x86_64", "arm64"];
+/** Lambda answers at most 50 functions per ListFunctions page, whatever MaxItems says. */
+const PAGE_CAP = 50;
+
+function validation(field: string, value: unknown, rule: string): AwsError {
+  const shown = value === undefined || value === null ? "null" : `'${show(value)}'`;
+  return new AwsError(
+    "ValidationException",
+    `1 validation error detected: Value ${shown} at '${field}' failed to satisfy constraint: ${rule}`,
+  );
+}
+
+function invalid(message: string): AwsError {
+  return new AwsError("InvalidParameterValueException", message);
+}
+
+/** A value as the validation message quotes it. */
+function show(value: unknown): string {
+  return typeof value === "string" || typeof value === "number" || typeof value === "boolean"
+    ? String(value)
+    : JSON.stringify(value);
+}
+
+function own<T>(record: Record<string, T>, key: string): T | undefined {
+  return Object.hasOwn(record, key) ? record[key] : undefined;
+}
+
+/** Defines rather than assigns, so a function called `__proto__` is a plain key. */
+function put<T>(record: Record<string, T>, key: string, value: T): void {
+  Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+function functionArn(ctx: ServiceContext, name: string): string {
+  return `arn:aws:lambda:${ctx.region}:${ctx.accountId}:function:${name}`;
+}
+
+/** Lambda's timestamp format: milliseconds and a `+0000` offset. */
+function lambdaTime(iso: string): string {
+  return iso.replace(/Z$/, "+0000");
+}
+
+function body(req: SandboxRequest): Record<string, unknown> {
+  if (req.body.length === 0) return {};
+  try {
+    const parsed: unknown = JSON.parse(req.body.toString("utf8"));
+    if (parsed !== null && typeof parsed === "object" && !Array.isArray(parsed)) {
+      return parsed as Record<string, unknown>;
+    }
+  } catch {
+    // Falls through to the error below.
+  }
+  throw new AwsError("InvalidRequestContentException", "Could not parse request body into json");
+}
+
+function tagMap(value: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (value === null || typeof value !== "object" || Array.isArray(value)) return out;
+  for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+    put(out, k, typeof v === "string" ? v : "");
+  }
+  return out;
+}
+
+function configuration(f: LambdaFunction, ctx: ServiceContext) {
+  return {
+    FunctionName: f.FunctionName,
+    FunctionArn: functionArn(ctx, f.FunctionName),
+    ...(f.Runtime === undefined ? {} : { Runtime: f.Runtime }),
+    Role: f.Role,
+    ...(f.Handler === undefined ? {} : { Handler: f.Handler }),
+    CodeSize: f.CodeSize,
+    Description: f.Description,
+    Timeout: f.Timeout,
+    MemorySize: f.MemorySize,
+    LastModified: lambdaTime(f.LastModified),
+    CodeSha256: f.CodeSha256,
+    Version: "$LATEST",
+    ...(f.Environment === undefined ? {} : { Environment: { Variables: { ...f.Environment } } }),
+    ...(f.KMSKeyArn === undefined ? {} : { KMSKeyArn: f.KMSKeyArn }),
+    TracingConfig: { Mode: f.TracingMode },
+    RevisionId: f.RevisionId,
+    ...(f.Layers.length === 0 ? {} : { Layers: f.Layers.map((Arn) => ({ Arn, CodeSize: 0 })) }),
+    State: "Active",
+    LastUpdateStatus: "Successful",
+    PackageType: f.PackageType,
+    Architectures: [...f.Architectures],
+    EphemeralStorage: { Size: f.EphemeralStorageSize },
+    SnapStart: { ApplyOn: "None", OptimizationStatus: "Off" },
+    LoggingConfig: { LogFormat: f.LogFormat, LogGroup: f.LogGroup },
+  };
+}
+
+function codeLocation(f: LambdaFunction, ctx: ServiceContext) {
+  if (f.CodeSource !== undefined && "ImageUri" in f.CodeSource) {
+    return {
+      RepositoryType: "ECR",
+      ImageUri: f.CodeSource.ImageUri,
+      ResolvedImageUri: f.CodeSource.ImageUri,
+    };
+  }
+  // Lambda hands out a short-lived presigned URL into its own bucket; this one only looks the part.
+  return {
+    RepositoryType: "S3",
+    Location: `https://awslambda-${ctx.region}-tasks.s3.${ctx.region}.amazonaws.com/snapshots/${ctx.accountId}/${f.FunctionName}-${f.RevisionId}?X-Amz-Expires=600`,
+  };
+}
+
+function integer(value: unknown, field: string, fallback: number, min: number, max: number): number {
+  if (value === undefined || value === null) return fallback;
+  if (typeof value !== "number" || !Number.isInteger(value)) {
+    throw validation(field, value, "Member must be an integer");
+  }
+  if (value < min) throw validation(field, value, `Member must have value greater than or equal to ${min}`);
+  if (value > max) throw validation(field, value, `Member must have value less than or equal to ${max}`);
+  return value;
+}
+
+export const lambdaService = restService<State>({
   signingNames: ["lambda"],
-  global: false,
-  throttle: { code: "Throttling", status: 400, message: "Rate exceeded" },
-  initial: () => ({}),
-  routes: () => [],
-  formatError: (error: AwsError) => restJsonError(error),
+  throttle: { code: "TooManyRequestsException", status: 429, message: "Rate exceeded" },
+  initial: () => ({ functions: {} }),
+  tagged: (state, _region, ctx) =>
+    Object.values(state.functions).map((f) => ({
+      arn: functionArn(ctx, f.FunctionName),
+      resourceType: "lambda:function",
+      tags: f.tags,
+    })),
+  formatError: (error) => {
+    // Lambda's errors carry `Type` (User or Service); its throttle also says which limit was hit.
+    const extra: Record<string, string> = { Type: error.status >= 500 ? "Service" : "User", ...error.extra };
+    if (error.code === "TooManyRequestsException" && extra.Reason === undefined) {
+      extra.Reason = "CallerRateLimitExceeded";
+    }
+    return restJsonError(new AwsError(error.code, error.message, error.status, extra));
+  },
+  routes: (svc) => {
+    /** A function by name, full ARN or partial ARN (`123456789012:function:name`), `$LATEST` only. */
+    const resolve = (id: string, ctx: ServiceContext): LambdaFunction => {
+      const m = IDENTIFIER.exec(id);
+      if (m === null || id.length > 170) {
+        throw validation(
+          "functionName",
+          id,
+          "Member must satisfy regular expression pattern: (arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}(-gov)?-[a-z]+-\\d{1}:)?(\\d{12}:)?(function:)?([a-zA-Z0-9-_]+)(:(\\$LATEST|[a-zA-Z0-9-_]+))?",
+        );
+      }
+      const [, region, account, partialAccount, name, qualifier] = m;
+      const arn = functionArn(ctx, name!) + (qualifier === undefined ? "" : `:${qualifier}`);
+      const notFound = new AwsError("ResourceNotFoundException", `Function not found: ${arn}`, 404);
+      if (region !== undefined && region !== ctx.region) throw notFound;
+      if ((account ?? partialAccount ?? ctx.accountId) !== ctx.accountId) throw notFound;
+      const f = own(svc.state.functions, name!);
+      if (f === undefined || (qualifier !== undefined && qualifier !== "$LATEST")) throw notFound;
+      return f;
+    };
+    const qualified = (req: SandboxRequest, id: string): string => {
+      const q = req.query.get("Qualifier");
+      return q === null || q === "" ? id : `${id}:${q}`;
+    };
+    /** The tag operations take a function ARN only. */
+    const byArn = (arn: string, ctx: ServiceContext): LambdaFunction => {
+      if (!/^arn:aws[a-zA-Z-]*:lambda:[a-z]{2}(-gov)?-[a-z]+-\d:\d{12}:function:[a-zA-Z0-9-_]+$/.test(arn)) {
+        throw validation(
+          "resource",
+          arn,
+          "Member must satisfy regular expression pattern: arn:(aws[a-zA-Z-]*):lambda:[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1}:\\d{12}:function:[a-zA-Z0-9-_]+",
+        );
+      }
+      return resolve(arn, ctx);
+    };
+
+    return [
+      {
+        method: "POST",
+        path: `${V}/functions`,
+        operation: "CreateFunction",
+        handler: (_labels, req, ctx) => {
+          const input = body(req);
+          const id = input.FunctionName;
+          if (typeof id !== "string") throw validation("functionName", undefined, "Member must not be null");
+          const m = IDENTIFIER.exec(id);
+          const name = m?.[4];
+          if (m === null || name === undefined || m[5] !== undefined || !NAME.test(name)) {
+            throw validation(
+              "functionName",
+              id,
+              "Member must satisfy regular expression pattern: (arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}(-gov)?-[a-z]+-\\d{1}:)?(\\d{12}:)?(function:)?([a-zA-Z0-9-_]+)",
+            );
+          }
+          const role = input.Role;
+          if (typeof role !== "string") throw validation("role", undefined, "Member must not be null");
+          if (!ROLE.test(role)) {
+            throw validation(
+              "role",
+              role,
+              "Member must satisfy regular expression pattern: arn:(aws[a-zA-Z-]*)?:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+",
+            );
+          }
+          const packageType = input.PackageType ?? "Zip";
+          if (packageType !== "Zip" && packageType !== "Image") {
+            throw validation("packageType", packageType, "Member must satisfy enum value set: [Zip, Image]");
+          }
+          const runtime = typeof input.Runtime === "string" ? input.Runtime : undefined;
+          if (runtime !== undefined && !RUNTIMES.includes(runtime)) {
+            throw validation(
+              "runtime",
+              runtime,
+              `Member must satisfy enum value set: [${RUNTIMES.join(", ")}]`,
+            );
+          }
+          const handler = typeof input.Handler === "string" ? input.Handler : undefined;
+          if (packageType === "Zip" && (runtime === undefined || handler === undefined)) {
+            throw invalid(
+              "Runtime and Handler are mandatory parameters for functions created with deployment packages.",
+            );
+          }
+          const memory = integer(input.MemorySize, "memorySize", 128, 128, 10240);
+          const timeout = integer(input.Timeout, "timeout", 3, 1, 900);
+          const architectures = input.Architectures ?? ["x86_64"];
+          if (
+            !Array.isArray(architectures) ||
+            architectures.length !== 1 ||
+            !ARCHITECTURES.includes(String(architectures[0]))
+          ) {
+            throw validation(
+              "architectures",
+              Array.isArray(architectures) ? `[${architectures.join(", ")}]` : architectures,
+              "Member must have length less than or equal to 1, Member must satisfy enum value set: [x86_64, arm64]",
+            );
+          }
+
+          const code = (input.Code ?? {}) as Record<string, unknown>;
+          let codeSize = 0;
+          let codeSha: string;
+          let source: LambdaFunction["CodeSource"];
+          if (packageType === "Image") {
+            if (typeof code.ImageUri !== "string") {
+              throw invalid("ImageUri must be specified for functions with package type Image.");
+            }
+            source = { ImageUri: code.ImageUri };
+            codeSha = createHash("sha256").update(code.ImageUri).digest("hex");
+          } else if (typeof code.ZipFile === "string") {
+            if (code.S3Bucket !== undefined || code.S3Key !== undefined) {
+              throw invalid("Please do not provide other FunctionCode parameters when providing a ZipFile.");
+            }
+            const zip = Buffer.from(code.ZipFile, "base64");
+            // Every zip (even an empty archive) starts with a `PK` record signature.
+            if (zip.length < 4 || zip[0] !== 0x50 || zip[1] !== 0x4b) {
+              throw invalid(
+                "Could not unzip uploaded file. Please check your file, then try to upload again.",
+              );
+            }
+            codeSize = zip.length;
+            codeSha = createHash("sha256").update(zip).digest("base64");
+          } else if (typeof code.S3Bucket === "string" && typeof code.S3Key === "string") {
+            source = { S3Bucket: code.S3Bucket, S3Key: code.S3Key };
+            if (typeof code.S3ObjectVersion === "string") source.S3ObjectVersion = code.S3ObjectVersion;
+            codeSha = createHash("sha256")
+              .update(`s3://${code.S3Bucket}/${code.S3Key}?${source.S3ObjectVersion ?? ""}`)
+              .digest("base64");
+          } else {
+            throw invalid(
+              "Please provide a source for function code: ZipFile, S3Bucket and S3Key, or ImageUri.",
+            );
+          }
+
+          if (own(svc.state.functions, name) !== undefined) {
+            throw new AwsError("ResourceConflictException", `Function already exist: ${name}`, 409);
+          }
+          const env = (input.Environment as { Variables?: unknown } | undefined)?.Variables;
+          const logging = (input.LoggingConfig ?? {}) as { LogFormat?: unknown; LogGroup?: unknown };
+          const tracing = (input.TracingConfig ?? {}) as { Mode?: unknown };
+          const storage = (input.EphemeralStorage ?? {}) as { Size?: unknown };
+          const f: LambdaFunction = {
+            FunctionName: name,
+            Role: role,
+            Description: typeof input.Description === "string" ? input.Description : "",
+            Timeout: timeout,
+            MemorySize: memory,
+            CodeSize: codeSize,
+            CodeSha256: codeSha,
+            PackageType: packageType,
+            Architectures: [String(architectures[0])],
+            EphemeralStorageSize: integer(storage.Size, "ephemeralStorage.size", 512, 512, 10240),
+            TracingMode: tracing.Mode === "Active" ? "Active" : "PassThrough",
+            LogFormat: logging.LogFormat === "JSON" ? "JSON" : "Text",
+            LogGroup: typeof logging.LogGroup === "string" ? logging.LogGroup : `/aws/lambda/${name}`,
+            Layers: Array.isArray(input.Layers) ? input.Layers.map(String) : [],
+            LastModified: ctx.now().toISOString(),
+            RevisionId: randomUUID(),
+            tags: tagMap(input.Tags),
+          };
+          if (runtime !== undefined) f.Runtime = runtime;
+          if (handler !== undefined) f.Handler = handler;
+          if (source !== undefined) f.CodeSource = source;
+          if (env !== undefined) f.Environment = tagMap(env);
+          if (typeof input.KMSKeyArn === "string") f.KMSKeyArn = input.KMSKeyArn;
+          put(svc.state.functions, name, f);
+          return restJsonResponse(
+            {
+              ...configuration(f, ctx),
+              State: "Pending",
+              StateReason: "The function is being created.",
+              StateReasonCode: "Creating",
+              LastUpdateStatus: undefined,
+            },
+            201,
+          );
+        },
+      },
+      {
+        method: "GET",
+        path: `${V}/functions`,
+        operation: "ListFunctions",
+        handler: (_labels, req, ctx) => {
+          const raw = req.query.get("MaxItems");
+          const max = raw === null ? PAGE_CAP : Number(raw);
+          if (!Number.isInteger(max)) throw validation("maxItems", raw, "Member must be an integer");
+          integer(max, "maxItems", PAGE_CAP, 1, 10000);
+          const all = Object.values(svc.state.functions).sort((a, b) =>
+            a.FunctionName < b.FunctionName ? -1 : a.FunctionName > b.FunctionName ? 1 : 0,
+          );
+          const marker = req.query.get("Marker") ?? undefined;
+          const { page, next } = paginate(all, (f) => f.FunctionName, marker, Math.min(max, PAGE_CAP));
+          const Functions = page.map((f) => configuration(f, ctx));
+          return restJsonResponse(next === undefined ? { Functions } : { Functions, NextMarker: next });
+        },
+      },
+      {
+        method: "GET",
+        path: `${V}/functions/{FunctionName}`,
+        operation: "GetFunction",
+        handler: ({ FunctionName }, req, ctx) => {
+          const f = resolve(qualified(req, FunctionName!), ctx);
+          return restJsonResponse({
+            Configuration: configuration(f, ctx),
+            Code: codeLocation(f, ctx),
+            ...(Object.keys(f.tags).length === 0 ? {} : { Tags: { ...f.tags } }),
+          });
+        },
+      },
+      {
+        method: "GET",
+        path: `${V}/functions/{FunctionName}/configuration`,
+        operation: "GetFunctionConfiguration",
+        handler: ({ FunctionName }, req, ctx) =>
+          restJsonResponse(configuration(resolve(qualified(req, FunctionName!), ctx), ctx)),
+      },
+      {
+        method: "DELETE",
+        path: `${V}/functions/{FunctionName}`,
+        operation: "DeleteFunction",
+        handler: ({ FunctionName }, req, ctx) => {
+          const f = resolve(FunctionName!, ctx);
+          const q = req.query.get("Qualifier");
+          if (q === "$LATEST") {
+            throw invalid("$LATEST version cannot be deleted without deleting the function.");
+          }
+          // Versions are never published here, so any other qualifier names nothing.
+          if (q !== null && q !== "") resolve(`${FunctionName!}:${q}`, ctx);
+          delete svc.state.functions[f.FunctionName];
+          return { status: 204 };
+        },
+      },
+      {
+        method: "POST",
+        path: `${TAGS}/{Resource}`,
+        operation: "TagResource",
+        handler: ({ Resource }, req, ctx) => {
+          const f = byArn(Resource!, ctx);
+          const input = body(req);
+          if (input.Tags === null || typeof input.Tags !== "object") {
+            throw validation("tags", undefined, "Member must not be null");
+          }
+          const merged = { ...f.tags };
+          for (const [k, v] of Object.entries(tagMap(input.Tags))) put(merged, k, v);
+          if (Object.keys(merged).length > 50) {
+            throw invalid("Number of tags exceeds resource tag limit.");
+          }
+          f.tags = merged;
+          return { status: 204 };
+        },
+      },
+      {
+        method: "DELETE",
+        path: `${TAGS}/{Resource}`,
+        operation: "UntagResource",
+        handler: ({ Resource }, req, ctx) => {
+          const f = byArn(Resource!, ctx);
+          const keys = req.query.getAll("tagKeys");
+          if (keys.length === 0) throw validation("tagKeys", undefined, "Member must not be null");
+          for (const k of keys) delete f.tags[k];
+          return { status: 204 };
+        },
+      },
+      {
+        method: "GET",
+        path: `${TAGS}/{Resource}`,
+        operation: "ListTags",
+        handler: ({ Resource }, _req, ctx) => restJsonResponse({ Tags: { ...byArn(Resource!, ctx).tags } }),
+      },
+    ];
+  },
 });
