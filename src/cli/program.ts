@@ -153,6 +153,8 @@ Examples:
           deployDelay: string;
         },
       ) => {
+        // Listen for Ctrl-C / SIGTERM from the start, so a stop during seeding still shuts down cleanly.
+        const stopped = run.io.untilStopped?.() ?? Promise.resolve("no stop signal");
         const running = await startSandbox({
           port: integerOption("--port", opts.port, 0, 65535),
           scenario: opts.scenario,
@@ -162,7 +164,7 @@ Examples:
         });
         try {
           run.emit(opts, describeSandbox(running), renderSandbox);
-          await (run.io.untilStopped?.() ?? Promise.resolve("no stop signal"));
+          await stopped;
         } finally {
           await running.server.stop();
         }

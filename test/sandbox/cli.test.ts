@@ -1,0 +1,94 @@
+import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
+import { GetObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import { spawn } from "node:child_process";
+import { describe, expect, it } from "vitest";
+import { BIN, ROOT, cli, tempDir } from "../helpers.js";
+
+interface Report {
+  endpoint: string;
+  env: Record<string, string>;
+  seeded: boolean;
+  cases?: unknown[];
+  accountId: string;
+}
+
+/** Starts `stateward sandbox` as a user would, returns its report and a stop function. */
+function start(args: string[]): Promise<{ report: Report; stop: () => Promise<number | null> }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, "sandbox", "--port", "0", "--json", ...args], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH ?? "" },
+    });
+    let out = "";
+    let err = "";
+    child.stderr.on("data", (c: Buffer) => (err += c.toString()));
+    child.stdout.on("data", (c: Buffer) => {
+      out += c.toString();
+      try {
+        const report = JSON.parse(out) as Report;
+        resolve({
+          report,
+          stop: () =>
+            new Promise((done) => {
+              child.once("exit", (code) => done(code));
+              child.kill("SIGTERM");
+            }),
+        });
+      } catch {
+        // not complete yet
+      }
+    });
+    child.once("exit", (code) => reject(new Error(`sandbox exited early (${String(code)}): ${err}`)));
+  });
+}
+
+describe("stateward sandbox", () => {
+  it("starts, seeds acme, prints the environment, answers the SDK, and stops cleanly on SIGTERM", async () => {
+    const { report, stop } = await start(["--account", "210987654321"]);
+    try {
+      expect(report.seeded).toBe(true);
+      expect(report.cases).toHaveLength(9);
+      expect(report.env.AWS_ENDPOINT_URL).toBe(report.endpoint);
+      const sts = new STSClient({
+        endpoint: report.env.AWS_ENDPOINT_URL,
+        region: report.env.AWS_REGION,
+        credentials: {
+          accessKeyId: report.env.AWS_ACCESS_KEY_ID!,
+          secretAccessKey: report.env.AWS_SECRET_ACCESS_KEY!,
+        },
+      });
+      expect((await sts.send(new GetCallerIdentityCommand({}))).Account).toBe("210987654321");
+    } finally {
+      expect(await stop()).toBe(0);
+    }
+  });
+
+  it("keeps the cloud in --data across restarts, seeding only the first time", async () => {
+    const data = tempDir();
+    const first = await start(["--data", data]);
+    expect(first.report.seeded).toBe(true);
+    expect(await first.stop()).toBe(0);
+    const second = await start(["--data", data]);
+    try {
+      expect(second.report.seeded).toBe(false);
+      const s3 = new S3Client({
+        endpoint: second.report.endpoint,
+        region: "us-east-1",
+        forcePathStyle: true,
+        credentials: { accessKeyId: "a", secretAccessKey: "b" },
+      });
+      const lock = await s3.send(
+        new GetObjectCommand({ Bucket: "sst-state-acme0home1", Key: "lock/acme/staging.json" }),
+      );
+      expect(JSON.parse(await lock.Body!.transformToString())).toMatchObject({ command: "deploy" });
+    } finally {
+      expect(await second.stop()).toBe(0);
+    }
+  });
+
+  it("rejects a bad port, account or scenario with a usage error", async () => {
+    expect((await cli(["sandbox", "--port", "http"])).code).toBe(2);
+    expect((await cli(["sandbox", "--account", "12"])).stderr).toMatch(/12-digit/);
+    expect((await cli(["sandbox", "--scenario", "nope"])).code).toBe(2);
+  });
+});
