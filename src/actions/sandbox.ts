@@ -5,8 +5,9 @@ import { StatewardError } from "../errors.js";
 import { seedAcme, type SeedResult } from "../sandbox/scenarios/acme.js";
 import { SandboxServer } from "../sandbox/server.js";
 
-export const SCENARIOS = ["acme", "empty"] as const;
-export type ScenarioName = (typeof SCENARIOS)[number];
+import { SCENARIOS, type ScenarioName } from "./sandbox-options.js";
+
+export { SCENARIOS, type ScenarioName };
 
 export interface SandboxStartOptions {
   port?: number;

@@ -3,9 +3,8 @@
  * would also need.
  */
 import { Command, CommanderError, Option } from "commander";
-import { SCENARIOS, describeSandbox, startSandbox, type ScenarioName } from "../actions/sandbox.js";
+import { SCENARIOS, type ScenarioName } from "../actions/sandbox-options.js";
 import { diffStateFiles, repairState, showState, verifyState } from "../actions/state.js";
-import { renderSandbox } from "../report/sandbox.js";
 import { ExitCode, StatewardError, isStatewardError } from "../errors.js";
 import { renderDiff, renderRepair, renderShow, renderVerify } from "../report/state.js";
 import { colorsEnabled, makeColors, type Colors } from "../report/style.js";
@@ -155,6 +154,8 @@ Examples:
       ) => {
         // Listen for Ctrl-C / SIGTERM from the start, so a stop during seeding still shuts down cleanly.
         const stopped = run.io.untilStopped?.() ?? Promise.resolve("no stop signal");
+        // Loaded on demand: the sandbox pulls in the AWS SDK, which every other command would pay for.
+        const { describeSandbox, startSandbox } = await import("../actions/sandbox.js");
         const running = await startSandbox({
           port: integerOption("--port", opts.port, 0, 65535),
           scenario: opts.scenario,
@@ -163,6 +164,7 @@ Examples:
           deployDelayMs: integerOption("--deploy-delay", opts.deployDelay, 0, 3_600_000),
         });
         try {
+          const { renderSandbox } = await import("../report/sandbox.js");
           run.emit(opts, describeSandbox(running), renderSandbox);
           await stopped;
         } finally {
