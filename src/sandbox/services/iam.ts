@@ -9,6 +9,7 @@ import { randomInt } from "node:crypto";
 import { paginate, queryService } from "../core/service.js";
 import type { XmlNode } from "../core/xml.js";
 import { AwsError, type ServiceContext } from "../core/types.js";
+import { own, put } from "../core/records.js";
 
 interface Tag {
   Key: string;
@@ -188,15 +189,6 @@ function newRoleId(): string {
   let id = "AROA";
   for (let i = 0; i < 17; i++) id += BASE32[randomInt(BASE32.length)];
   return id;
-}
-
-function own<T>(record: Record<string, T>, key: string): T | undefined {
-  return Object.hasOwn(record, key) ? record[key] : undefined;
-}
-
-/** Defines rather than assigns, so a role called `__proto__` is a plain key. */
-function put<T>(record: Record<string, T>, key: string, value: T): void {
-  Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
 function roleNotFound(name: string): AwsError {

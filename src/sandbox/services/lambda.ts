@@ -12,6 +12,7 @@ import { createHash, randomUUID } from "node:crypto";
 import { paginate, restJsonError, restService } from "../core/service.js";
 import { restJsonResponse } from "../core/protocols.js";
 import { AwsError, type SandboxRequest, type ServiceContext } from "../core/types.js";
+import { own, put, show } from "../core/records.js";
 
 interface LambdaFunction {
   FunctionName: string;
@@ -116,22 +117,6 @@ function validation(field: string, value: unknown, rule: string): AwsError {
 
 function invalid(message: string): AwsError {
   return new AwsError("InvalidParameterValueException", message);
-}
-
-/** A value as the validation message quotes it. */
-function show(value: unknown): string {
-  return typeof value === "string" || typeof value === "number" || typeof value === "boolean"
-    ? String(value)
-    : JSON.stringify(value);
-}
-
-function own<T>(record: Record<string, T>, key: string): T | undefined {
-  return Object.hasOwn(record, key) ? record[key] : undefined;
-}
-
-/** Defines rather than assigns, so a function called `__proto__` is a plain key. */
-function put<T>(record: Record<string, T>, key: string, value: T): void {
-  Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
 function functionArn(ctx: ServiceContext, name: string): string {

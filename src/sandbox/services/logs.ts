@@ -9,6 +9,7 @@
  */
 import { jsonService, paginate } from "../core/service.js";
 import { AwsError, type ServiceContext } from "../core/types.js";
+import { own, put, show } from "../core/records.js";
 
 interface LogGroup {
   logGroupName: string;
@@ -98,22 +99,6 @@ function describe(g: LogGroup, ctx: ServiceContext) {
     logGroupArn: arn,
     deletionProtectionEnabled: g.deletionProtectionEnabled,
   };
-}
-
-/** A value as the validation message quotes it. */
-function show(value: unknown): string {
-  return typeof value === "string" || typeof value === "number" || typeof value === "boolean"
-    ? String(value)
-    : JSON.stringify(value);
-}
-
-function own<T>(record: Record<string, T>, key: string): T | undefined {
-  return Object.hasOwn(record, key) ? record[key] : undefined;
-}
-
-/** Defines rather than assigns, so a log group called `__proto__` is a plain key. */
-function put<T>(record: Record<string, T>, key: string, value: T): void {
-  Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
 function groupNotFound(): AwsError {

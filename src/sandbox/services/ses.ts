@@ -12,6 +12,7 @@
 import { randomBytes } from "node:crypto";
 import { paginate, queryService } from "../core/service.js";
 import { AwsError, type ServiceContext } from "../core/types.js";
+import { own, put } from "../core/records.js";
 
 type IdentityType = "EmailAddress" | "Domain";
 
@@ -53,15 +54,6 @@ function required(input: Record<string, unknown>, name: string): string {
     throw validation(name.charAt(0).toLowerCase() + name.slice(1), undefined, "Member must not be null");
   }
   return v;
-}
-
-function own<T>(record: Record<string, T>, key: string): T | undefined {
-  return Object.hasOwn(record, key) ? record[key] : undefined;
-}
-
-/** Defines rather than assigns, so an identity called `__proto__` is a plain key. */
-function put<T>(record: Record<string, T>, key: string, value: T): void {
-  Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
 function status(identity: Identity, ctx: ServiceContext): Identity["status"] {

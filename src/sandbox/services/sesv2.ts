@@ -11,6 +11,7 @@ import { randomBytes } from "node:crypto";
 import { restJsonResponse } from "../core/protocols.js";
 import { paginate, restJsonError, restService } from "../core/service.js";
 import { AwsError, type SandboxRequest, type ServiceContext } from "../core/types.js";
+import { own, put, show } from "../core/records.js";
 
 type IdentityType = "EMAIL_ADDRESS" | "DOMAIN";
 
@@ -56,22 +57,6 @@ function validation(field: string, value: unknown, rule: string): AwsError {
   return badRequest(
     `1 validation error detected: Value ${shown} at '${field}' failed to satisfy constraint: ${rule}`,
   );
-}
-
-/** A value as the validation message quotes it. */
-function show(value: unknown): string {
-  return typeof value === "string" || typeof value === "number" || typeof value === "boolean"
-    ? String(value)
-    : JSON.stringify(value);
-}
-
-function own<T>(record: Record<string, T>, key: string): T | undefined {
-  return Object.hasOwn(record, key) ? record[key] : undefined;
-}
-
-/** Defines rather than assigns, so an identity called `__proto__` is a plain key. */
-function put<T>(record: Record<string, T>, key: string, value: T): void {
-  Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
 function body(req: SandboxRequest): Record<string, unknown> {

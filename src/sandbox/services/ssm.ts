@@ -8,6 +8,7 @@
 import { randomBytes } from "node:crypto";
 import { epochSeconds, jsonService, paginate } from "../core/service.js";
 import { AwsError, type SandboxRequest, type ServiceContext } from "../core/types.js";
+import { own, put, show } from "../core/records.js";
 
 interface Tag {
   Key: string;
@@ -74,13 +75,6 @@ function constraint(field: string, value: unknown, rule: string): AwsError {
   );
 }
 
-function show(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(show).join(", ")}]`;
-  if (typeof value === "string" || typeof value === "number" || typeof value === "boolean")
-    return String(value);
-  return JSON.stringify(value) ?? "null";
-}
-
 function str(input: Record<string, unknown>, name: string): string | undefined {
   const v = input[name];
   return typeof v === "string" ? v : undefined;
@@ -121,15 +115,6 @@ function canonical(name: string): string {
 
 function arnOf(name: string, ctx: ServiceContext): string {
   return `arn:aws:ssm:${ctx.region}:${ctx.accountId}:parameter/${name.replace(/^\//, "")}`;
-}
-
-function own<T>(record: Record<string, T>, k: string): T | undefined {
-  return Object.hasOwn(record, k) ? record[k] : undefined;
-}
-
-/** Defines rather than assigns, so a parameter called `__proto__` is a plain key. */
-function put<T>(record: Record<string, T>, k: string, value: T): void {
-  Object.defineProperty(record, k, { value, enumerable: true, writable: true, configurable: true });
 }
 
 function checkName(name: string): void {
