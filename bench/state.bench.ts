@@ -15,7 +15,6 @@ import {
   type DeploymentV3,
 } from "../src/state/index.js";
 import { SstStateBuilder, toBytes } from "../test/fixtures/builder.js";
-import { sandboxBench } from "./sandbox.bench.js";
 
 const RESOURCES = Number(process.env.BENCH_RESOURCES ?? 20_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
@@ -147,4 +146,3 @@ function cliRuns(current: Uint8Array, later: Uint8Array): void {
 }
 
 main();
-await sandboxBench();
