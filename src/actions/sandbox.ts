@@ -62,7 +62,19 @@ export async function startSandbox(options: SandboxStartOptions = {}): Promise<R
   const endpoint = server.url;
   let seeded: SeedResult | undefined;
   if (scenario === "acme" && !hadData) {
-    seeded = await seedAcme({ url: endpoint, credentials: SANDBOX_CREDENTIALS }, server.accountId);
+    try {
+      seeded = await seedAcme({ url: endpoint, credentials: SANDBOX_CREDENTIALS }, server.accountId);
+    } catch (cause) {
+      await server.stop();
+      throw new StatewardError(
+        "SANDBOX_SEED",
+        `Seeding the "${scenario}" scenario failed: ${(cause as Error).message}.`,
+        {
+          hint: "This is a bug in stateward's local cloud; run again with --debug and report the output.",
+          cause,
+        },
+      );
+    }
     server.flush();
   }
   return {
