@@ -212,6 +212,18 @@ describe("history diff", () => {
   });
 });
 
+it("history diff still compares a state of an unknown version, with a warning", async () => {
+  const r = await cli([
+    "history",
+    "diff",
+    fixturePath("pulumi-export-compact.json"),
+    fixturePath("future-version.json"),
+  ]);
+  expect(r.code).toBe(0);
+  expect(r.stdout).toMatch(/warning: .*future-version\.json: checkpoint version 7 is newer/);
+  expect(r.stdout).toMatch(/No resource changes \(5 resources identical\)/);
+});
+
 describe("errors and usage", () => {
   const cases: [string, () => string, RegExp][] = [
     ["a missing file", () => "/nonexistent/state.json", /\/nonexistent\/state\.json does not exist/],

@@ -133,6 +133,8 @@ export interface DiffResult {
   a: string;
   b: string;
   diff: StateDiff;
+  /** Version or feature warnings of either side (a diff is read-only, so it still runs). */
+  warnings: string[];
 }
 
 export async function diffStateFiles(a: string, b: string): Promise<DiffResult> {
@@ -140,5 +142,10 @@ export async function diffStateFiles(a: string, b: string): Promise<DiffResult> 
     throw new StatewardError("USAGE", "Only one side of a diff can be standard input.", { exitCode: 2 });
   }
   const [left, right] = await Promise.all([loadStateFile(a), loadStateFile(b)]);
-  return { a, b, diff: diffDeployments(left.doc.deployment, right.doc.deployment) };
+  return {
+    a,
+    b,
+    diff: diffDeployments(left.doc.deployment, right.doc.deployment),
+    warnings: [...left.doc.warnings, ...right.doc.warnings],
+  };
 }

@@ -179,6 +179,7 @@ export function renderRepair(r: RepairResult, c: Colors): string {
 export function renderDiff(r: DiffResult, c: Colors): string {
   const d = r.diff;
   const lines: string[] = [`${c.bold("Diff")} ${r.a} → ${r.b}`];
+  for (const w of r.warnings) lines.push(c.yellow(`warning: ${w}`));
   const total = d.added.length + d.removed.length + d.changed.length;
   if (total === 0 && d.pendingAdded.length === 0 && d.pendingRemoved.length === 0) {
     lines.push(`No resource changes (${plural(d.unchanged, "resource")} identical).`);
