@@ -8,6 +8,7 @@
  */
 import { createHash } from "node:crypto";
 import { gzipSync } from "node:zlib";
+import { mulberry32 as rng } from "./core/random.js";
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 type Obj = Record<string, Json>;
@@ -25,18 +26,6 @@ export interface BuilderOptions {
   seed?: number;
   /** RFC 3339 time of the deployment; resources are created a little before it. */
   time?: string;
-}
-
-/** mulberry32: small, deterministic, good enough for fixture names. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Go writes map keys sorted; inputs and outputs are maps. */

@@ -2,6 +2,7 @@
  * Fault injection, deterministic from a seed: each (service, operation) pair draws from its own
  * generator, so what one service sees does not depend on traffic to the others.
  */
+import { mulberry32 } from "./random.js";
 
 export interface FaultRule {
   /** Signing name (`dynamodb`, `s3`, …); every service when omitted. */
@@ -37,17 +38,6 @@ function hash(text: string): number {
     h = Math.imul(h, 16777619);
   }
   return h >>> 0;
-}
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 export class Faults {

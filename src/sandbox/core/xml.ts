@@ -53,3 +53,34 @@ export function asList<T>(value: T | T[] | undefined | null | ""): T[] {
   if (value === undefined || value === null || value === "") return [];
   return Array.isArray(value) ? value : [value];
 }
+
+export type XmlObject = Record<string, unknown>;
+
+/** Drops the `#text` entries the parser leaves beside child elements (whitespace between tags). */
+export function withoutText(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutText);
+  if (value === null || typeof value !== "object") return value;
+  const out: XmlObject = {};
+  for (const [k, v] of Object.entries(value as XmlObject)) {
+    if (k === "#text") continue;
+    out[k] = withoutText(v);
+  }
+  return out;
+}
+
+/** A child element that holds elements (an empty element reads as `{}`), or undefined. */
+export function xmlChild(node: unknown, key: string): XmlObject | undefined {
+  if (node === null || typeof node !== "object" || Array.isArray(node)) return undefined;
+  const value = (node as XmlObject)[key];
+  if (value === "") return {};
+  return value !== null && typeof value === "object" && !Array.isArray(value)
+    ? (value as XmlObject)
+    : undefined;
+}
+
+/** A child element's text, or undefined. */
+export function xmlText(node: unknown, key: string): string | undefined {
+  if (node === null || typeof node !== "object") return undefined;
+  const value = (node as XmlObject)[key];
+  return typeof value === "string" ? value : undefined;
+}

@@ -12,6 +12,7 @@ import { restXmlResponse, xmlErrorResponse } from "../core/protocols.js";
 import { restService, type RestHandler } from "../core/service.js";
 import { AwsError, type SandboxRequest, type ServiceContext, type ServiceFactory } from "../core/types.js";
 import { parseXml, type XmlNode } from "../core/xml.js";
+import { withoutText, xmlChild, xmlText } from "../core/xml.js";
 
 /* State ----------------------------------------------------------------------------------------- */
 
@@ -76,17 +77,6 @@ function invalidArgument(message: string): AwsError {
 }
 
 /** Drops the whitespace text fast-xml-parser keeps between elements of a pretty-printed body. */
-function clean(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(clean);
-  if (value === null || typeof value !== "object") return value;
-  const out: Node = {};
-  for (const [k, v] of Object.entries(value as Node)) {
-    if (k === "#text") continue;
-    out[k] = clean(v);
-  }
-  return out;
-}
-
 function readBody(req: SandboxRequest, root: string): Node {
   if (req.body.length === 0) throw new AwsError("MissingBody", "This operation requires a body.", 400);
   let doc: Node;
@@ -95,29 +85,16 @@ function readBody(req: SandboxRequest, root: string): Node {
   } catch {
     throw new AwsError("MalformedInput", "The XML document is not well formed.", 400);
   }
-  const node = clean(doc[root]);
+  const node = withoutText(doc[root]);
   if (node === null || typeof node !== "object" || Array.isArray(node)) {
     throw new AwsError("MalformedInput", `Expected a <${root}> document.`, 400);
   }
   return node as Node;
 }
 
-function child(node: unknown, key: string): Node | undefined {
-  if (node === null || typeof node !== "object" || Array.isArray(node)) return undefined;
-  const value = (node as Node)[key];
-  if (value === "") return {};
-  return value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Node) : undefined;
-}
-
-function text(node: unknown, key: string): string | undefined {
-  if (node === null || typeof node !== "object") return undefined;
-  const value = (node as Node)[key];
-  return typeof value === "string" ? value : undefined;
-}
-
 /** The members of a `{Quantity, Items: {Member: …}}` list, as parsed (one member is not an array). */
 function items(list: unknown, member: string): unknown[] {
-  const value = child(list, "Items")?.[member];
+  const value = xmlChild(list, "Items")?.[member];
   if (value === undefined) return [];
   return Array.isArray(value) ? value : [value];
 }
@@ -125,10 +102,10 @@ function items(list: unknown, member: string): unknown[] {
 function tagsFrom(node: unknown): Record<string, string> {
   const tags: Record<string, string> = {};
   for (const tag of items(node, "Tag")) {
-    const key = text(tag, "Key");
+    const key = xmlText(tag, "Key");
     if (key === undefined || key === "")
       throw new AwsError("InvalidTagging", "Tag keys must not be empty.", 400);
-    tags[key] = text(tag, "Value") ?? "";
+    tags[key] = xmlText(tag, "Value") ?? "";
   }
   return tags;
 }
@@ -177,7 +154,7 @@ function checkQuantities(node: unknown): void {
   if (node === null || typeof node !== "object") return;
   const obj = node as Node;
   if (typeof obj.Quantity === "string") {
-    const list = child(obj, "Items");
+    const list = xmlChild(obj, "Items");
     const count =
       list === undefined
         ? 0
@@ -199,13 +176,13 @@ function aliasesOf(config: XmlNode): string[] {
 
 function cacheBehaviors(config: XmlNode): Node[] {
   const behaviors = items(config.CacheBehaviors, "CacheBehavior") as Node[];
-  const fallback = child(config, "DefaultCacheBehavior");
+  const fallback = xmlChild(config, "DefaultCacheBehavior");
   return fallback === undefined ? behaviors : [fallback, ...behaviors];
 }
 
 function functionArnsOf(config: XmlNode): string[] {
   return cacheBehaviors(config).flatMap((b) =>
-    items(b.FunctionAssociations, "FunctionAssociation").map((a) => text(a, "FunctionARN") ?? ""),
+    items(b.FunctionAssociations, "FunctionAssociation").map((a) => xmlText(a, "FunctionARN") ?? ""),
   );
 }
 
@@ -272,14 +249,14 @@ function noSuchFunction(): AwsError {
 }
 
 function readStage(input: Node, now: string): FunctionStage {
-  const config = child(input, "FunctionConfig");
-  const runtime = text(config, "Runtime") ?? "";
+  const config = xmlChild(input, "FunctionConfig");
+  const runtime = xmlText(config, "Runtime") ?? "";
   if (!RUNTIMES.has(runtime)) {
     throw invalidArgument(
       `1 validation error detected: Value '${runtime}' at 'functionConfig.runtime' failed to satisfy constraint: Member must satisfy enum value set: [cloudfront-js-1.0, cloudfront-js-2.0]`,
     );
   }
-  const code = (text(input, "FunctionCode") ?? "").replace(/\s/g, "");
+  const code = (xmlText(input, "FunctionCode") ?? "").replace(/\s/g, "");
   const bytes = Buffer.from(code, "base64");
   if (bytes.length === 0) throw invalidArgument("The function code must not be empty.");
   if (bytes.length > MAX_FUNCTION_BYTES) {
@@ -291,12 +268,12 @@ function readStage(input: Node, now: string): FunctionStage {
   }
   const stage: FunctionStage = {
     etag: randomId("E", 13),
-    comment: text(config, "Comment") ?? "",
+    comment: xmlText(config, "Comment") ?? "",
     runtime,
     code: bytes.toString("base64"),
     lastModified: now,
   };
-  const kvs = child(config, "KeyValueStoreAssociations");
+  const kvs = xmlChild(config, "KeyValueStoreAssociations");
   if (kvs !== undefined) stage.keyValueStores = kvs as XmlNode;
   return stage;
 }
@@ -365,17 +342,20 @@ const base = restService<State>({
       if (config.Enabled !== "true" && config.Enabled !== "false") {
         throw invalidArgument("The parameter Enabled must be true or false.");
       }
-      if (child(config, "Origins") === undefined || child(config, "DefaultCacheBehavior") === undefined) {
+      if (
+        xmlChild(config, "Origins") === undefined ||
+        xmlChild(config, "DefaultCacheBehavior") === undefined
+      ) {
         throw invalidArgument("The parameters Origins and DefaultCacheBehavior are required.");
       }
       checkQuantities(config);
       const origins = new Set([
-        ...items(config.Origins, "Origin").map((o) => text(o, "Id")),
-        ...items(config.OriginGroups, "OriginGroup").map((g) => text(g, "Id")),
+        ...items(config.Origins, "Origin").map((o) => xmlText(o, "Id")),
+        ...items(config.OriginGroups, "OriginGroup").map((g) => xmlText(g, "Id")),
       ]);
       if (origins.size === 0)
         throw invalidArgument("The parameter Origins must contain at least one origin.");
-      if (cacheBehaviors(config).some((b) => !origins.has(text(b, "TargetOriginId")))) {
+      if (cacheBehaviors(config).some((b) => !origins.has(xmlText(b, "TargetOriginId")))) {
         throw new AwsError("NoSuchOrigin", "One or more of your origins or origin groups do not exist.", 404);
       }
       for (const arn of functionArnsOf(config)) {
@@ -404,7 +384,7 @@ const base = restService<State>({
 
     /** Creates a distribution, or finds the one an identical earlier request created. */
     const create = (config: XmlNode, tags: Record<string, string>, ctx: ServiceContext) => {
-      const callerReference = text(config, "CallerReference");
+      const callerReference = xmlText(config, "CallerReference");
       const same = Object.values(svc.state.distributions).find(
         (d) => d.config.CallerReference === callerReference,
       );
@@ -444,9 +424,9 @@ const base = restService<State>({
 
     const createDistributionWithTags: RestHandler = (_labels, req, ctx) => {
       const input = readBody(req, "DistributionConfigWithTags");
-      const config = child(input, "DistributionConfig");
+      const config = xmlChild(input, "DistributionConfig");
       if (config === undefined) throw invalidArgument("The parameter DistributionConfig is required.");
-      const tagNode = child(input, "Tags");
+      const tagNode = xmlChild(input, "Tags");
       if (tagNode === undefined) throw new AwsError("InvalidTagging", "The parameter Tags is required.", 400);
       return created(create(config as XmlNode, tagsFrom(tagNode), ctx), ctx);
     };
@@ -510,7 +490,7 @@ const base = restService<State>({
 
     const createFunction: RestHandler = (_labels, req, ctx) => {
       const input = readBody(req, "CreateFunctionRequest");
-      const name = text(input, "Name") ?? "";
+      const name = xmlText(input, "Name") ?? "";
       if (!/^[a-zA-Z0-9\-_]{1,64}$/.test(name)) {
         throw invalidArgument(
           `1 validation error detected: Value '${name}' at 'name' failed to satisfy constraint: Member must satisfy regular expression pattern: ^[a-zA-Z0-9-_]{1,64}$`,
@@ -529,7 +509,7 @@ const base = restService<State>({
         arn: `arn:aws:cloudfront::${ctx.accountId}:function/${name}`,
         created: now,
         development: readStage(input, now),
-        tags: tagsFrom(child(input, "Tags")),
+        tags: tagsFrom(xmlChild(input, "Tags")),
       };
       svc.state.functions[name] = f;
       return respond("FunctionSummary", functionXml(f, "DEVELOPMENT"), 201, {

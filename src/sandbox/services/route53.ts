@@ -12,6 +12,7 @@ import { restXmlResponse, xmlErrorResponse } from "../core/protocols.js";
 import { restService, type RestHandler } from "../core/service.js";
 import { AwsError, type SandboxRequest, type SandboxResponse, type ServiceContext } from "../core/types.js";
 import { asList, parseXml, xmlDocument, type XmlNode } from "../core/xml.js";
+import { withoutText, xmlChild, xmlText } from "../core/xml.js";
 
 /* State ----------------------------------------------------------------------------------------- */
 
@@ -118,17 +119,6 @@ function noSuchZone(id: string): AwsError {
 }
 
 /** Drops the whitespace text fast-xml-parser keeps between elements of a pretty-printed body. */
-function clean(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(clean);
-  if (value === null || typeof value !== "object") return value;
-  const out: Node = {};
-  for (const [k, v] of Object.entries(value as Node)) {
-    if (k === "#text") continue;
-    out[k] = clean(v);
-  }
-  return out;
-}
-
 function readBody(req: SandboxRequest, root: string): Node {
   let doc: Node;
   try {
@@ -136,24 +126,11 @@ function readBody(req: SandboxRequest, root: string): Node {
   } catch {
     throw invalidInput("Invalid XML ; the request body could not be parsed.");
   }
-  const node = clean(doc[root]);
+  const node = withoutText(doc[root]);
   if (node === null || typeof node !== "object" || Array.isArray(node)) {
     throw invalidInput(`Invalid XML ; the request body must be a <${root}> document.`);
   }
   return node as Node;
-}
-
-function child(node: unknown, key: string): Node | undefined {
-  if (node === null || typeof node !== "object" || Array.isArray(node)) return undefined;
-  const value = (node as Node)[key];
-  if (value === "") return {};
-  return value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Node) : undefined;
-}
-
-function text(node: unknown, key: string): string | undefined {
-  if (node === null || typeof node !== "object") return undefined;
-  const value = (node as Node)[key];
-  return typeof value === "string" ? value : undefined;
 }
 
 /** `WWW.Example.com` → `www.example.com.`, with Route 53's octal escapes for other characters. */
@@ -289,8 +266,8 @@ function formatError(error: AwsError, req: SandboxRequest): SandboxResponse {
 
 function readRecordSet(node: Node | undefined, action: string, index: number): RecordSet {
   const where = `changeBatch.changes.${index + 1}.member.resourceRecordSet`;
-  const rawName = text(node, "Name");
-  const type = text(node, "Type");
+  const rawName = xmlText(node, "Name");
+  const type = xmlText(node, "Type");
   if (node === undefined || rawName === undefined || rawName === "") {
     throw invalidInput(
       `1 validation error detected: Value null at '${where}.name' failed to satisfy constraint: Member must not be null`,
@@ -312,25 +289,25 @@ function readRecordSet(node: Node | undefined, action: string, index: number): R
     "HealthCheckId",
     "TrafficPolicyInstanceId",
   ] as const) {
-    const value = text(node, key);
+    const value = xmlText(node, key);
     if (value !== undefined) r[key] = value;
   }
   for (const key of ["GeoLocation", "CidrRoutingConfig", "GeoProximityLocation"] as const) {
-    const value = child(node, key);
+    const value = xmlChild(node, key);
     if (value !== undefined) r[key] = value as XmlNode;
   }
-  const records = child(node, "ResourceRecords");
+  const records = xmlChild(node, "ResourceRecords");
   if (records !== undefined) {
     r.ResourceRecords = asList(records.ResourceRecord as Node | Node[] | undefined).map(
-      (rr) => text(rr, "Value") ?? "",
+      (rr) => xmlText(rr, "Value") ?? "",
     );
   }
-  const alias = child(node, "AliasTarget");
+  const alias = xmlChild(node, "AliasTarget");
   if (alias !== undefined) {
     r.AliasTarget = {
-      HostedZoneId: text(alias, "HostedZoneId") ?? "",
-      DNSName: dnsName(text(alias, "DNSName") ?? ""),
-      EvaluateTargetHealth: text(alias, "EvaluateTargetHealth") ?? "false",
+      HostedZoneId: xmlText(alias, "HostedZoneId") ?? "",
+      DNSName: dnsName(xmlText(alias, "DNSName") ?? ""),
+      EvaluateTargetHealth: xmlText(alias, "EvaluateTargetHealth") ?? "false",
     };
   }
   const forms = [
@@ -367,13 +344,13 @@ function applyBatch(zone: HostedZone, changes: Node[]): RecordSet[] {
   const working = [...zone.records];
   const errors: string[] = [];
   changes.forEach((change, index) => {
-    const action = text(change, "Action") ?? "";
+    const action = xmlText(change, "Action") ?? "";
     if (action !== "CREATE" && action !== "DELETE" && action !== "UPSERT") {
       throw invalidInput(
         `1 validation error detected: Value '${action}' at 'changeBatch.changes.${index + 1}.member.action' failed to satisfy constraint: Member must satisfy enum value set: [DELETE, CREATE, UPSERT]`,
       );
     }
-    const r = readRecordSet(child(change, "ResourceRecordSet"), action, index);
+    const r = readRecordSet(xmlChild(change, "ResourceRecordSet"), action, index);
     if (!inZone(r.Name, zone)) {
       errors.push(`RRSet with DNS name ${r.Name} is not permitted in zone ${zone.Name}`);
       return;
@@ -461,8 +438,8 @@ export const route53 = restService<State>({
 
     const createHostedZone: RestHandler = (_labels, req, ctx) => {
       const input = readBody(req, "CreateHostedZoneRequest");
-      const rawName = text(input, "Name");
-      const callerReference = text(input, "CallerReference");
+      const rawName = xmlText(input, "Name");
+      const callerReference = xmlText(input, "CallerReference");
       if (rawName === undefined || rawName === "") {
         throw invalidInput(
           "1 validation error detected: Value null at 'name' failed to satisfy constraint: Member must not be null",
@@ -485,15 +462,15 @@ export const route53 = restService<State>({
           409,
         );
       }
-      if (text(input, "DelegationSetId") !== undefined) {
+      if (xmlText(input, "DelegationSetId") !== undefined) {
         throw new AwsError(
           "NoSuchDelegationSet",
           "A reusable delegation set with the specified ID does not exist.",
           400,
         );
       }
-      const config = child(input, "HostedZoneConfig");
-      const vpc = child(input, "VPC");
+      const config = xmlChild(input, "HostedZoneConfig");
+      const vpc = xmlChild(input, "VPC");
       const servers = nameServers();
       const z: HostedZone = {
         Id: randomId("Z0", 19),
@@ -503,12 +480,12 @@ export const route53 = restService<State>({
         vpcs:
           vpc === undefined
             ? []
-            : [{ VPCRegion: text(vpc, "VPCRegion") ?? "", VPCId: text(vpc, "VPCId") ?? "" }],
+            : [{ VPCRegion: xmlText(vpc, "VPCRegion") ?? "", VPCId: xmlText(vpc, "VPCId") ?? "" }],
         nameServers: servers,
         records: defaultRecords(name, servers),
         tags: {},
       };
-      const comment = text(config, "Comment");
+      const comment = xmlText(config, "Comment");
       if (comment !== undefined) z.Comment = comment;
       svc.state.zones[z.Id] = z;
       svc.state.callerReferences.push(callerReference);
@@ -595,15 +572,15 @@ export const route53 = restService<State>({
     const changeResourceRecordSets: RestHandler = ({ Id }, req, ctx) => {
       const z = zone(Id!);
       const input = readBody(req, "ChangeResourceRecordSetsRequest");
-      const batch = child(input, "ChangeBatch");
-      const changes = asList(child(batch, "Changes")?.Change as Node | Node[] | undefined);
+      const batch = xmlChild(input, "ChangeBatch");
+      const changes = asList(xmlChild(batch, "Changes")?.Change as Node | Node[] | undefined);
       if (changes.length === 0) {
         throw invalidInput(
           "1 validation error detected: Value '[]' at 'changeBatch.changes' failed to satisfy constraint: Member must have length greater than or equal to 1",
         );
       }
       z.records = applyBatch(z, changes);
-      const change = submit(ctx, text(batch, "Comment"));
+      const change = submit(ctx, xmlText(batch, "Comment"));
       return respond("ChangeResourceRecordSetsResponse", { ChangeInfo: changeXml(change, "PENDING") });
     };
 
@@ -664,11 +641,11 @@ export const route53 = restService<State>({
     const changeTagsForResource: RestHandler = ({ ResourceType, ResourceId }, req) => {
       const z = taggedZone(ResourceType!, ResourceId!);
       const input = readBody(req, "ChangeTagsForResourceRequest");
-      for (const tag of asList(child(input, "AddTags")?.Tag as Node | Node[] | undefined)) {
-        const key = text(tag, "Key");
-        if (key !== undefined) z.tags[key] = text(tag, "Value") ?? "";
+      for (const tag of asList(xmlChild(input, "AddTags")?.Tag as Node | Node[] | undefined)) {
+        const key = xmlText(tag, "Key");
+        if (key !== undefined) z.tags[key] = xmlText(tag, "Value") ?? "";
       }
-      const removed = child(input, "RemoveTagKeys")?.Key as string | string[] | undefined;
+      const removed = xmlChild(input, "RemoveTagKeys")?.Key as string | string[] | undefined;
       for (const key of asList(removed)) delete z.tags[key];
       return respond("ChangeTagsForResourceResponse", {});
     };
