@@ -25,6 +25,7 @@ import {
   type TaggedResource,
   type ThrottleError,
 } from "./types.js";
+import { show } from "./records.js";
 
 interface Common<S> {
   /** Defaults to the first signing name. */
@@ -198,6 +199,21 @@ export function paginate<T>(
   };
 }
 
+/** AWS's "1 validation error detected" message, under the code the service uses for it. */
+export function constraintError(code: string, field: string, value: unknown, rule: string): AwsError {
+  const shown = value === undefined || value === null ? "null" : `'${show(value)}'`;
+  return new AwsError(
+    code,
+    `1 validation error detected: Value ${shown} at '${field}' failed to satisfy constraint: ${rule}`,
+  );
+}
+
+/** An input member that is a string, or undefined. */
+export function optionalString(input: Record<string, unknown>, name: string): string | undefined {
+  const v = input[name];
+  return typeof v === "string" ? v : undefined;
+}
+
 export function requireString(
   input: Record<string, unknown>,
   name: string,
@@ -205,10 +221,7 @@ export function requireString(
 ): string {
   const value = input[name];
   if (typeof value !== "string" || value === "") {
-    throw new AwsError(
-      code,
-      `1 validation error detected: Value null at '${lowerFirst(name)}' failed to satisfy constraint: Member must not be null`,
-    );
+    throw constraintError(code, lowerFirst(name), undefined, "Member must not be null");
   }
   return value;
 }

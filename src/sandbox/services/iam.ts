@@ -10,6 +10,12 @@ import { paginate, queryService } from "../core/service.js";
 import type { XmlNode } from "../core/xml.js";
 import { AwsError, type ServiceContext } from "../core/types.js";
 import { own, put } from "../core/records.js";
+import { constraintError, optionalString as str, requireString } from "../core/service.js";
+
+const validation = (field: string, value: unknown, rule: string) =>
+  constraintError("ValidationError", field, value, rule);
+const required = (input: Record<string, unknown>, name: string) =>
+  requireString(input, name, "ValidationError");
 
 interface Tag {
   Key: string;
@@ -48,27 +54,6 @@ const MAX_ATTACHED_POLICIES = 10;
 const MAX_TRUST_POLICY_CHARS = 2048;
 const MAX_INLINE_POLICY_CHARS = 10240;
 const BASE32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-
-function validation(field: string, value: string | number | undefined, constraint: string): AwsError {
-  const shown = value === undefined ? "null" : `'${value}'`;
-  return new AwsError(
-    "ValidationError",
-    `1 validation error detected: Value ${shown} at '${field}' failed to satisfy constraint: ${constraint}`,
-  );
-}
-
-function str(input: Record<string, unknown>, name: string): string | undefined {
-  const v = input[name];
-  return typeof v === "string" ? v : undefined;
-}
-
-function required(input: Record<string, unknown>, name: string): string {
-  const v = str(input, name);
-  if (v === undefined || v === "") {
-    throw validation(lowerFirst(name), undefined, "Member must not be null");
-  }
-  return v;
-}
 
 function lowerFirst(s: string): string {
   return s.charAt(0).toLowerCase() + s.slice(1);

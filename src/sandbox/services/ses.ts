@@ -13,6 +13,12 @@ import { randomBytes } from "node:crypto";
 import { paginate, queryService } from "../core/service.js";
 import { AwsError, type ServiceContext } from "../core/types.js";
 import { own, put } from "../core/records.js";
+import { constraintError, optionalString as str, requireString } from "../core/service.js";
+
+const validation = (field: string, value: unknown, rule: string) =>
+  constraintError("ValidationError", field, value, rule);
+const required = (input: Record<string, unknown>, name: string) =>
+  requireString(input, name, "ValidationError");
 
 type IdentityType = "EmailAddress" | "Domain";
 
@@ -34,27 +40,6 @@ const HOUR = 3600 * 1000;
 const PENDING_WINDOW: Record<IdentityType, number> = { EmailAddress: 24 * HOUR, Domain: 72 * HOUR };
 const DOMAIN =
   /^(?=.{1,253}\.?$)([A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.?$/;
-
-function validation(field: string, value: string | undefined, rule: string): AwsError {
-  const shown = value === undefined ? "null" : `'${value}'`;
-  return new AwsError(
-    "ValidationError",
-    `1 validation error detected: Value ${shown} at '${field}' failed to satisfy constraint: ${rule}`,
-  );
-}
-
-function str(input: Record<string, unknown>, name: string): string | undefined {
-  const v = input[name];
-  return typeof v === "string" ? v : undefined;
-}
-
-function required(input: Record<string, unknown>, name: string): string {
-  const v = str(input, name);
-  if (v === undefined || v === "") {
-    throw validation(name.charAt(0).toLowerCase() + name.slice(1), undefined, "Member must not be null");
-  }
-  return v;
-}
 
 function status(identity: Identity, ctx: ServiceContext): Identity["status"] {
   if (identity.status !== "Pending") return identity.status;

@@ -8,7 +8,12 @@
 import { randomBytes } from "node:crypto";
 import { epochSeconds, jsonService, paginate } from "../core/service.js";
 import { AwsError, type SandboxRequest, type ServiceContext } from "../core/types.js";
-import { own, put, show } from "../core/records.js";
+import { own, put } from "../core/records.js";
+import { constraintError, optionalString as str, requireString } from "../core/service.js";
+
+const constraint = (field: string, value: unknown, rule: string) =>
+  constraintError("ValidationException", field, value, rule);
+const required = (input: Record<string, unknown>, name: string) => requireString(input, name);
 
 interface Tag {
   Key: string;
@@ -66,26 +71,6 @@ const PATH_RULES =
 
 function validation(message: string): AwsError {
   return new AwsError("ValidationException", message);
-}
-
-function constraint(field: string, value: unknown, rule: string): AwsError {
-  const shown = value === undefined ? "null" : `'${show(value)}'`;
-  return validation(
-    `1 validation error detected: Value ${shown} at '${field}' failed to satisfy constraint: ${rule}`,
-  );
-}
-
-function str(input: Record<string, unknown>, name: string): string | undefined {
-  const v = input[name];
-  return typeof v === "string" ? v : undefined;
-}
-
-function required(input: Record<string, unknown>, name: string): string {
-  const v = str(input, name);
-  if (v === undefined || v === "") {
-    throw constraint(name.charAt(0).toLowerCase() + name.slice(1), undefined, "Member must not be null");
-  }
-  return v;
 }
 
 function strings(value: unknown): string[] {
