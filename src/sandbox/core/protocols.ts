@@ -208,6 +208,20 @@ export function matchRoute<H>(
   return undefined;
 }
 
+/** A restJson request body as an object ({} when empty); `error` is what the service answers otherwise. */
+export function restJsonBody(req: SandboxRequest, error: () => AwsError): Record<string, unknown> {
+  if (req.body.length === 0) return {};
+  try {
+    const parsed: unknown = JSON.parse(req.body.toString("utf8"));
+    if (parsed !== null && typeof parsed === "object" && !Array.isArray(parsed)) {
+      return parsed as Record<string, unknown>;
+    }
+  } catch {
+    // Falls through to the service's own error.
+  }
+  throw error();
+}
+
 export function restJsonResponse(
   body: unknown,
   status = 200,

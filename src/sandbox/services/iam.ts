@@ -60,6 +60,18 @@ function lowerFirst(s: string): string {
 }
 
 /** A `member.N` list from parseQueryInput; an empty list arrives as `""`. */
+/** A trust policy must be valid and within the ACLSizePerRole quota. */
+function checkTrustPolicy(doc: string): void {
+  checkPolicy(doc, "trust");
+  if (policySize(doc) > MAX_TRUST_POLICY_CHARS) {
+    throw new AwsError(
+      "LimitExceeded",
+      `Cannot exceed quota for ACLSizePerRole: ${MAX_TRUST_POLICY_CHARS}`,
+      409,
+    );
+  }
+}
+
 function list(value: unknown): unknown[] {
   return Array.isArray(value) ? value.filter((v) => v !== undefined && v !== null) : [];
 }
@@ -247,14 +259,7 @@ export const iam = queryService<State>({
         if (own(svc.state.roles, name.toLowerCase()) !== undefined) {
           throw new AwsError("EntityAlreadyExists", `Role with name ${name} already exists.`, 409);
         }
-        checkPolicy(doc, "trust");
-        if (policySize(doc) > MAX_TRUST_POLICY_CHARS) {
-          throw new AwsError(
-            "LimitExceeded",
-            `Cannot exceed quota for ACLSizePerRole: ${MAX_TRUST_POLICY_CHARS}`,
-            409,
-          );
-        }
+        checkTrustPolicy(doc);
         const created: Role = {
           RoleName: name,
           RoleId: newRoleId(),
@@ -315,14 +320,7 @@ export const iam = queryService<State>({
       UpdateAssumeRolePolicy(input) {
         const r = roleFromInput(input);
         const doc = required(input, "PolicyDocument");
-        checkPolicy(doc, "trust");
-        if (policySize(doc) > MAX_TRUST_POLICY_CHARS) {
-          throw new AwsError(
-            "LimitExceeded",
-            `Cannot exceed quota for ACLSizePerRole: ${MAX_TRUST_POLICY_CHARS}`,
-            409,
-          );
-        }
+        checkTrustPolicy(doc);
         r.AssumeRolePolicyDocument = doc;
         return undefined;
       },

@@ -12,7 +12,17 @@ import { createHash, randomUUID } from "node:crypto";
 import { paginate, restJsonError, restService } from "../core/service.js";
 import { restJsonResponse } from "../core/protocols.js";
 import { AwsError, type SandboxRequest, type ServiceContext } from "../core/types.js";
-import { own, put, show } from "../core/records.js";
+import { own, put } from "../core/records.js";
+import { restJsonBody } from "../core/protocols.js";
+import { constraintError } from "../core/service.js";
+
+const validation = (field: string, value: unknown, rule: string) =>
+  constraintError("ValidationException", field, value, rule);
+const body = (req: SandboxRequest) =>
+  restJsonBody(
+    req,
+    () => new AwsError("InvalidRequestContentException", "Could not parse request body into json"),
+  );
 
 interface LambdaFunction {
   FunctionName: string;
@@ -107,14 +117,6 @@ const ARCHITECTURES = ["x86_64", "arm64"];
 /** Lambda answers at most 50 functions per ListFunctions page, whatever MaxItems says. */
 const PAGE_CAP = 50;
 
-function validation(field: string, value: unknown, rule: string): AwsError {
-  const shown = value === undefined || value === null ? "null" : `'${show(value)}'`;
-  return new AwsError(
-    "ValidationException",
-    `1 validation error detected: Value ${shown} at '${field}' failed to satisfy constraint: ${rule}`,
-  );
-}
-
 function invalid(message: string): AwsError {
   return new AwsError("InvalidParameterValueException", message);
 }
@@ -126,19 +128,6 @@ function functionArn(ctx: ServiceContext, name: string): string {
 /** Lambda's timestamp format: milliseconds and a `+0000` offset. */
 function lambdaTime(iso: string): string {
   return iso.replace(/Z$/, "+0000");
-}
-
-function body(req: SandboxRequest): Record<string, unknown> {
-  if (req.body.length === 0) return {};
-  try {
-    const parsed: unknown = JSON.parse(req.body.toString("utf8"));
-    if (parsed !== null && typeof parsed === "object" && !Array.isArray(parsed)) {
-      return parsed as Record<string, unknown>;
-    }
-  } catch {
-    // Falls through to the error below.
-  }
-  throw new AwsError("InvalidRequestContentException", "Could not parse request body into json");
 }
 
 function tagMap(value: unknown): Record<string, string> {

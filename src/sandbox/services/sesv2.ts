@@ -11,7 +11,17 @@ import { randomBytes } from "node:crypto";
 import { restJsonResponse } from "../core/protocols.js";
 import { paginate, restJsonError, restService } from "../core/service.js";
 import { AwsError, type SandboxRequest, type ServiceContext } from "../core/types.js";
-import { own, put, show } from "../core/records.js";
+import { own, put } from "../core/records.js";
+import { restJsonBody } from "../core/protocols.js";
+import { constraintError } from "../core/service.js";
+
+const validation = (field: string, value: unknown, rule: string) =>
+  constraintError("BadRequestException", field, value, rule);
+const body = (req: SandboxRequest) =>
+  restJsonBody(
+    req,
+    () => new AwsError("SerializationException", "Unable to parse the request body as JSON."),
+  );
 
 type IdentityType = "EMAIL_ADDRESS" | "DOMAIN";
 
@@ -50,26 +60,6 @@ const MAX_TAGS = 50;
 
 function badRequest(message: string): AwsError {
   return new AwsError("BadRequestException", message);
-}
-
-function validation(field: string, value: unknown, rule: string): AwsError {
-  const shown = value === undefined || value === null ? "null" : `'${show(value)}'`;
-  return badRequest(
-    `1 validation error detected: Value ${shown} at '${field}' failed to satisfy constraint: ${rule}`,
-  );
-}
-
-function body(req: SandboxRequest): Record<string, unknown> {
-  if (req.body.length === 0) return {};
-  try {
-    const parsed: unknown = JSON.parse(req.body.toString("utf8"));
-    if (parsed !== null && typeof parsed === "object" && !Array.isArray(parsed)) {
-      return parsed as Record<string, unknown>;
-    }
-  } catch {
-    // Falls through to the error below.
-  }
-  throw new AwsError("SerializationException", "Unable to parse the request body as JSON.");
 }
 
 function tagList(value: unknown, field: string): Tag[] {
