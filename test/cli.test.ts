@@ -271,7 +271,7 @@ describe("errors and usage", () => {
     expect(command.stderr).toMatch(/unknown command 'stat'/);
     const missing = await cli(["state", "verify"]);
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toMatch(/missing required argument 'file'/);
+    expect(missing.stderr).toMatch(/Which stage\? Pass --stage/);
     const json = await cli(["state", "verify", "--json"]);
     expect(JSON.parse(json.stdout)).toMatchObject({ error: { code: "USAGE" } });
   });

@@ -4,10 +4,14 @@
  */
 import { promises as fs } from "node:fs";
 import { loadStateFile, writeStateFile, type WriteResult } from "../backends/file.js";
+import type { OpenStage } from "../backends/resolve.js";
+import { safeWrite, type SafeWriteResult, type WriteStep } from "../backends/safe-write.js";
+import type { CurrentState } from "../backends/types.js";
 import { StatewardError } from "../errors.js";
 import {
   diffDeployments,
   repairDeployment,
+  serializeState,
   summarize,
   verifyIntegrity,
   withDeployment,
@@ -147,5 +151,99 @@ export async function diffStateFiles(a: string, b: string): Promise<DiffResult> 
     b,
     diff: diffDeployments(left.doc.deployment, right.doc.deployment),
     warnings: [...left.doc.warnings, ...right.doc.warnings],
+  };
+}
+
+/** The stage's current state, or a clear error when the stage has none. */
+export async function requireStageState(open: OpenStage, signal?: AbortSignal): Promise<CurrentState> {
+  const read = await open.backend.readState(signal);
+  if (read === undefined) {
+    throw new StatewardError(
+      "NO_STATE",
+      `${open.backend.label} has no state (${open.backend.store.locate(open.backend.stateKey)} does not exist): the stage was never deployed, or it was removed.`,
+      {
+        hint: "Check --app and --stage; `stateward history list` shows older versions that can be restored.",
+      },
+    );
+  }
+  return read;
+}
+
+export async function showStageState(open: OpenStage, signal?: AbortSignal): Promise<ShowResult> {
+  const read = await requireStageState(open, signal);
+  return { file: read.location, summary: summarize(read.doc) };
+}
+
+export async function verifyStageState(open: OpenStage, signal?: AbortSignal): Promise<VerifyResult> {
+  const { doc, location } = await requireStageState(open, signal);
+  return {
+    file: location,
+    resources: doc.deployment?.resources?.length ?? 0,
+    violations: verifyIntegrity(doc.deployment),
+    warnings: [...doc.warnings],
+  };
+}
+
+export interface PreparedStageRepair {
+  result: RepairResult;
+  read: CurrentState;
+  /** The repaired state, when there is something to write. */
+  next?: Uint8Array;
+}
+
+/** The repair of a stage's state, computed and not written (`applyStageRepair` writes it). */
+export async function planStageRepair(open: OpenStage, signal?: AbortSignal): Promise<PreparedStageRepair> {
+  const read = await requireStageState(open, signal);
+  const { doc } = read;
+  const before = verifyIntegrity(doc.deployment);
+  const result: RepairResult = { file: read.location, before, changes: [], remaining: [] };
+  if (doc.deployment === undefined) return { result: { ...result, notWritten: "nothing-to-repair" }, read };
+  const repaired = repairDeployment(doc.deployment);
+  result.changes = repaired.changes;
+  result.remaining = repaired.remaining;
+  if (repaired.remaining.length > 0) return { result: { ...result, notWritten: "unrepairable" }, read };
+  if (repaired.changes.length === 0) return { result: { ...result, notWritten: "nothing-to-repair" }, read };
+  if (!doc.writable) {
+    throw new StatewardError(
+      "READ_ONLY_STATE",
+      `${read.location} is read-only for this stateward: ${doc.warnings.join(" ")}`,
+      {
+        hint: "Upgrade stateward to repair this state.",
+      },
+    );
+  }
+  const next = serializeState(withDeployment(doc, repaired.deployment));
+  return { result: { ...result, notWritten: "no-output" }, read, next };
+}
+
+export async function applyStageRepair(
+  open: OpenStage,
+  prepared: PreparedStageRepair,
+  options: { signal?: AbortSignal; onStep?: (step: WriteStep, detail: string) => void } = {},
+): Promise<RepairResult & { stored?: SafeWriteResult }> {
+  if (prepared.next === undefined) return prepared.result;
+  const writer = await open.writer("state repair");
+  const stored = await safeWrite({
+    backend: open.backend,
+    read: prepared.read,
+    next: prepared.next,
+    writer,
+    audit: {
+      summary: `repaired the state: ${prepared.result.changes.length} change${prepared.result.changes.length === 1 ? "" : "s"} (${[...new Set(prepared.result.changes.map((c) => c.kind))].join(", ")})`,
+      detail: { changes: prepared.result.changes },
+    },
+    ...(options.signal === undefined ? {} : { signal: options.signal }),
+    ...(options.onStep === undefined ? {} : { onStep: options.onStep }),
+  });
+  const { notWritten: _, ...rest } = prepared.result;
+  return {
+    ...rest,
+    stored,
+    written: {
+      path: stored.location,
+      bytes: prepared.next.length,
+      revision: stored.revision,
+      ...(stored.backup === undefined ? {} : { backup: stored.backup }),
+    },
   };
 }

@@ -198,7 +198,7 @@ async function readIfExists(file: string): Promise<Buffer | undefined> {
 }
 
 /** Temp file in the same directory, fsync, rename over the target, fsync the directory. */
-async function writeDurably(target: string, bytes: Uint8Array): Promise<void> {
+export async function writeDurably(target: string, bytes: Uint8Array): Promise<void> {
   const dir = path.dirname(target);
   const temp = path.join(dir, `.${path.basename(target)}.${randomBytes(6).toString("hex")}.tmp`);
   try {

@@ -3,15 +3,45 @@ export interface CliIO {
   stdout: { write(text: string): unknown; isTTY?: boolean };
   stderr: { write(text: string): unknown; isTTY?: boolean };
   env: Record<string, string | undefined>;
+  /** Where project detection starts (sst.config.ts, Pulumi.yaml); the process's cwd by default. */
+  cwd?: string;
+  /** Asks the person at the terminal; absent when nobody can answer (not a TTY). */
+  prompt?: Prompter;
   /** Resolves when a long-running command (`sandbox`) should stop: Ctrl-C or SIGTERM for the process. */
   untilStopped?: () => Promise<string>;
 }
 
+export interface Choice {
+  value: string;
+  name: string;
+  description?: string;
+}
+
+export interface Prompter {
+  select(message: string, choices: Choice[]): Promise<string>;
+  confirm(message: string): Promise<boolean>;
+}
+
+/** Prompts on the terminal (arrow keys to pick, y/N to confirm), loaded only when used. */
+const terminalPrompter: Prompter = {
+  async select(message, choices) {
+    const { default: select } = await import("@inquirer/select");
+    return select({ message, choices, pageSize: 15 }, { output: process.stderr });
+  },
+  async confirm(message) {
+    const { default: confirm } = await import("@inquirer/confirm");
+    return confirm({ message, default: false }, { output: process.stderr });
+  },
+};
+
 export function processIO(): CliIO {
+  const interactive = process.stdin.isTTY === true && process.stderr.isTTY === true;
   return {
     stdout: process.stdout,
     stderr: process.stderr,
     env: process.env,
+    cwd: process.cwd(),
+    ...(interactive ? { prompt: terminalPrompter } : {}),
     untilStopped: () =>
       new Promise((resolve) => {
         process.once("SIGINT", () => resolve("SIGINT"));

@@ -3,9 +3,34 @@
  * would also need.
  */
 import { Command, CommanderError, Option } from "commander";
+import { promises as fs } from "node:fs";
+import { loadStateFile } from "../backends/file.js";
 import { SCENARIOS, type ScenarioName } from "../actions/sandbox-options.js";
-import { diffStateFiles, repairState, showState, verifyState } from "../actions/state.js";
+import { listHistory, loadVersion, showVersion, type HistoryVersion } from "../actions/history.js";
+import { auditLog, lockStatus, parseDuration, releaseLock } from "../actions/lock.js";
+import { applyRestore, planRestore } from "../actions/restore.js";
+import {
+  applyStageRepair,
+  diffStateFiles,
+  planStageRepair,
+  repairState,
+  showStageState,
+  showState,
+  verifyStageState,
+  verifyState,
+} from "../actions/state.js";
+import { openStage, type OpenStage, type StageOptions } from "../backends/resolve.js";
+import type { WriteStep } from "../backends/safe-write.js";
+import { diffDeployments } from "../state/index.js";
 import { ExitCode, StatewardError, isStatewardError } from "../errors.js";
+import {
+  renderAudit,
+  renderHistoryList,
+  renderLockRelease,
+  renderLockStatus,
+  renderRestoreResult,
+  renderVersionShow,
+} from "../report/history.js";
 import { renderDiff, renderRepair, renderShow, renderVerify } from "../report/state.js";
 import { colorsEnabled, makeColors, type Colors } from "../report/style.js";
 import { VERSION } from "../version.js";
@@ -14,6 +39,46 @@ import type { CliIO } from "./io.js";
 interface CommonOptions {
   json?: boolean;
   color?: boolean;
+}
+
+type StageFlags = CommonOptions & StageOptions;
+
+/** --app --stage --region --profile --backend: which stage, where. */
+function stageOptions(cmd: Command): Command {
+  return cmd
+    .option("--app <name>", "SST app (Pulumi project for DIY); default: the name in sst.config.ts")
+    .option("--stage <name>", "stage (Pulumi stack for DIY); default: SST_STAGE or .sst/stage")
+    .option(
+      "--region <region>",
+      "AWS region of the SST home; default: providers.aws.region, AWS_REGION, the profile's, us-east-1",
+    )
+    .option("--profile <name>", "AWS profile; default: AWS_PROFILE, then providers.aws.profile")
+    .option(
+      "--backend <url>",
+      "sst (the SST home; default inside an SST project), file://<dir> or s3://<bucket>[/<prefix>] (Pulumi DIY; default PULUMI_BACKEND_URL)",
+    );
+}
+
+function hasStageFlags(opts: StageOptions): boolean {
+  return [opts.app, opts.stage, opts.region, opts.profile, opts.backend].some((v) => v !== undefined);
+}
+
+/** `state show|verify|repair` take either a file or a stage, not both. */
+function fileOrStage(file: string | undefined, opts: StageOptions): "file" | "stage" {
+  if (file !== undefined && hasStageFlags(opts)) {
+    throw new StatewardError(
+      "USAGE",
+      `Give either a state file ("${file}") or --app/--stage/--backend, not both.`,
+      {
+        exitCode: ExitCode.usage,
+      },
+    );
+  }
+  return file === undefined ? "stage" : "file";
+}
+
+function versionLabel(v: HistoryVersion): string {
+  return `${v.id} (${v.time})`;
 }
 
 class Run {
@@ -25,6 +90,47 @@ class Run {
 
   colors(opts: CommonOptions): Colors {
     return makeColors(colorsEnabled(this.io.env, this.io.stdout.isTTY === true, opts.color));
+  }
+
+  /** Opens the stage named by the flags (and the project around the working directory). */
+  async stage<T>(opts: StageOptions, body: (open: OpenStage) => Promise<T>): Promise<T> {
+    const open = await openStage(
+      { app: opts.app, stage: opts.stage, region: opts.region, profile: opts.profile, backend: opts.backend },
+      { cwd: this.io.cwd ?? process.cwd(), env: this.io.env },
+    );
+    try {
+      return await body(open);
+    } finally {
+      open.close();
+    }
+  }
+
+  /** Progress of a safe write, on stderr; nothing with --json. */
+  steps(opts: CommonOptions): ((step: WriteStep, detail: string) => void) | undefined {
+    if (opts.json === true) return undefined;
+    return (_step, detail) => this.io.stderr.write(`stateward: ${detail}\n`);
+  }
+
+  /**
+   * A write needs a yes: from the person at the terminal, or --yes. Off a terminal without --yes it is
+   * refused before anything is read.
+   */
+  requireConsent(opts: CommonOptions & { yes?: boolean; dryRun?: boolean }, what: string): void {
+    if (opts.yes === true || opts.dryRun === true || this.io.prompt !== undefined) return;
+    throw new StatewardError(
+      "CONFIRMATION_REQUIRED",
+      `${what} writes the state, and there is no terminal to ask.`,
+      {
+        hint: "Pass --yes to write, or --dry-run to only see what it would do.",
+        exitCode: ExitCode.usage,
+      },
+    );
+  }
+
+  async consent(opts: { yes?: boolean }, question: string): Promise<boolean> {
+    if (opts.yes === true) return true;
+    if (this.io.prompt === undefined) return false;
+    return this.io.prompt.confirm(question);
   }
 
   /** Prints a result: JSON (exactly one document) or the human rendering. */
@@ -75,57 +181,269 @@ Examples:
       "inspect, verify and repair a state file (`sst state export`, `pulumi stack export`, or a checkpoint)",
     );
 
-  state
-    .command("show")
+  stageOptions(state.command("show"))
     .description(
       "stack, app, stage, Pulumi version, resource counts by type, pending operations, protected and retained resources",
     )
-    .argument("<file>", "state file (plain or gzip JSON); - reads standard input")
+    .argument(
+      "[file]",
+      "state file (plain or gzip JSON); - reads standard input; omit to read the stage's state",
+    )
     .addOption(jsonOption())
-    .action(async (file: string, opts: CommonOptions) => {
-      run.emit(opts, await showState(file), renderShow);
+    .action(async (file: string | undefined, opts: StageFlags) => {
+      const result =
+        fileOrStage(file, opts) === "file"
+          ? await showState(file!)
+          : await run.stage(opts, (open) => showStageState(open));
+      run.emit(opts, result, renderShow);
     });
 
-  state
-    .command("verify")
+  stageOptions(state.command("verify"))
     .description(
       "list every integrity violation Pulumi would refuse the state for (exit 0 clean, 3 violations)",
     )
-    .argument("<file>", "state file; - reads standard input")
+    .argument("[file]", "state file; - reads standard input; omit to read the stage's state")
     .addOption(jsonOption())
-    .action(async (file: string, opts: CommonOptions) => {
-      const result = await verifyState(file);
+    .action(async (file: string | undefined, opts: StageFlags) => {
+      const result =
+        fileOrStage(file, opts) === "file"
+          ? await verifyState(file!)
+          : await run.stage(opts, (open) => verifyStageState(open));
       run.emit(opts, result, renderVerify, result.violations.length > 0 ? ExitCode.blockers : ExitCode.ok);
     });
 
-  state
-    .command("repair")
+  stageOptions(state.command("repair"))
     .description(
       "fix ordering and dangling references as `pulumi state repair` does, and the manifest magic; shows what it changes and why, and writes only with --out or --in-place",
     )
-    .argument("<file>", "state file; - reads standard input (with --out)")
+    .argument("[file]", "state file; - reads standard input (with --out); omit to repair the stage's state")
     .option(
       "-o, --out <file>",
       "write the repaired state to this new file (never overwrites an existing one)",
     )
     .option("--in-place", "replace <file>, keeping the previous bytes in <file>.bak")
+    .option("--yes", "for a stage: write without asking (needed off a terminal)")
+    .option("--dry-run", "for a stage: show the repair, write nothing")
     .addOption(jsonOption())
-    .action(async (file: string, opts: CommonOptions & { out?: string; inPlace?: boolean }) => {
-      const result = await repairState(file, { out: opts.out, inPlace: opts.inPlace });
-      run.emit(opts, result, renderRepair, result.remaining.length > 0 ? ExitCode.blockers : ExitCode.ok);
+    .action(
+      async (
+        file: string | undefined,
+        opts: StageFlags & { out?: string; inPlace?: boolean; yes?: boolean; dryRun?: boolean },
+      ) => {
+        if (fileOrStage(file, opts) === "file") {
+          const result = await repairState(file!, { out: opts.out, inPlace: opts.inPlace });
+          run.emit(opts, result, renderRepair, result.remaining.length > 0 ? ExitCode.blockers : ExitCode.ok);
+          return;
+        }
+        if (opts.out !== undefined || opts.inPlace === true) {
+          throw new StatewardError(
+            "USAGE",
+            "--out and --in-place are for a state file; a stage is written in place under the safe-write protocol.",
+            {
+              hint: "Drop them (the stage's previous state is backed up), or export the state to a file first.",
+              exitCode: ExitCode.usage,
+            },
+          );
+        }
+        run.requireConsent(opts, "state repair");
+        const result = await run.stage(opts, async (open) => {
+          const prepared = await planStageRepair(open);
+          if (prepared.next === undefined || opts.dryRun === true) return prepared.result;
+          if (opts.json !== true) run.io.stderr.write(renderRepair(prepared.result, run.colors(opts)) + "\n");
+          if (!(await run.consent(opts, `Write the repaired state to ${open.backend.label}?`))) {
+            throw new StatewardError("CANCELLED", "Nothing was written.", { exitCode: ExitCode.error });
+          }
+          return applyStageRepair(open, prepared, { onStep: run.steps(opts) });
+        });
+        run.emit(opts, result, renderRepair, result.remaining.length > 0 ? ExitCode.blockers : ExitCode.ok);
+      },
+    );
+
+  const history = program
+    .command("history")
+    .description("every version of a stage's state: list, show, compare and restore them");
+
+  stageOptions(
+    history
+      .command("list")
+      .description(
+        "every version of the stage's state, newest first: S3 object versions, SST snapshots with their update records, Pulumi DIY history and backups, merged by content",
+      ),
+  )
+    .option("--concurrency <n>", "downloads in flight", "16")
+    .addOption(jsonOption())
+    .action(async (opts: StageFlags & { concurrency: string }) => {
+      const concurrency = integerOption("--concurrency", opts.concurrency, 1, 256);
+      const list = await run.stage(opts, (open) => listHistory(open.backend, { concurrency }));
+      run.emit(opts, { ...list, bytesOf: undefined }, renderHistoryList);
     });
 
-  const history = program.command("history").description("versions of a stage's state: compare them");
-  history
-    .command("diff")
-    .description(
-      "resources added, removed and changed between two state files, with the property paths that differ (secrets redacted)",
-    )
-    .argument("<a>", "the older state file")
-    .argument("<b>", "the newer state file")
+  stageOptions(
+    history
+      .command("show")
+      .description("one version: where it is stored, the update that wrote it, and what it holds")
+      .argument("<version>", "id, S3 VersionId, SST update id, current, previous or -N"),
+  )
     .addOption(jsonOption())
-    .action(async (a: string, b: string, opts: CommonOptions) => {
-      run.emit(opts, await diffStateFiles(a, b), renderDiff);
+    .action(async (name: string, opts: StageFlags) => {
+      const result = await run.stage(opts, async (open) => {
+        const list = await listHistory(open.backend);
+        return showVersion(loadVersion(list, name), open.backend.label);
+      });
+      run.emit(opts, result, renderVersionShow);
+    });
+
+  stageOptions(
+    history
+      .command("diff")
+      .description(
+        "resources added, removed and changed between two versions or state files, with the property paths that differ (secrets redacted)",
+      )
+      .argument("<a>", "the older side: a state file, or a version of the stage (id, current, previous, -N)")
+      .argument("<b>", "the newer side"),
+  )
+    .addOption(jsonOption())
+    .action(async (a: string, b: string, opts: StageFlags) => {
+      const [aFile, bFile] = await Promise.all([isFile(a), isFile(b)]);
+      if (aFile && bFile) {
+        run.emit(opts, await diffStateFiles(a, b), renderDiff);
+        return;
+      }
+      const result = await run.stage(opts, async (open) => {
+        const list = await listHistory(open.backend);
+        const side = async (name: string, file: boolean) => {
+          if (file) {
+            const loaded = await loadStateFile(name);
+            return { label: name, doc: loaded.doc };
+          }
+          const v = loadVersion(list, name);
+          return { label: `version ${versionLabel(v.version)}`, doc: v.doc };
+        };
+        const [left, right] = await Promise.all([side(a, aFile), side(b, bFile)]);
+        return {
+          a: left.label,
+          b: right.label,
+          diff: diffDeployments(left.doc.deployment, right.doc.deployment),
+          warnings: [...left.doc.warnings, ...right.doc.warnings],
+        };
+      });
+      run.emit(opts, result, renderDiff);
+    });
+
+  stageOptions(
+    history
+      .command("restore")
+      .description(
+        "make an older version the current state again: first compares it with the current state and with the cloud's tagged resources (what would become orphaned or stale), then writes it under the safe-write protocol (lock, backup, conditional write, read-back, audit)",
+      )
+      .argument(
+        "[version]",
+        "which version (see `history list`); on a terminal, omit it to pick from a list",
+      ),
+  )
+    .option("--yes", "restore without asking (needed off a terminal)")
+    .option("--dry-run", "show the plan, write nothing")
+    .option("--no-cloud-check", "do not compare with the cloud's tagged resources (said in the plan)")
+    .option("--concurrency <n>", "downloads in flight", "16")
+    .addOption(jsonOption())
+    .action(
+      async (
+        name: string | undefined,
+        opts: StageFlags & { yes?: boolean; dryRun?: boolean; cloudCheck: boolean; concurrency: string },
+      ) => {
+        run.requireConsent(opts, "history restore");
+        const concurrency = integerOption("--concurrency", opts.concurrency, 1, 256);
+        if (name === undefined && run.io.prompt === undefined) {
+          throw new StatewardError(
+            "USAGE",
+            "Which version? Name it: `stateward history restore <version>`.",
+            {
+              hint: "`stateward history list` shows the versions; on a terminal, omitting it lets you pick.",
+              exitCode: ExitCode.usage,
+            },
+          );
+        }
+        const result = await run.stage(opts, async (open) => {
+          let version = name;
+          if (version === undefined) {
+            const list = await listHistory(open.backend, { concurrency });
+            const choices = list.versions
+              .filter((v) => v.unreadable === undefined)
+              .map((v) => ({
+                value: v.id,
+                name: `${v.current ? "* " : "  "}${v.time.replace("T", " ").slice(0, 19)}  ${v.id}  ${v.resources} resources  ${v.update === undefined ? "" : `${v.update.command ?? ""} ${v.update.outcome}`}`,
+              }));
+            if (choices.length === 0)
+              throw new StatewardError("NO_VERSIONS", `${open.backend.label} has no versions to restore.`);
+            version = await run.io.prompt!.select(
+              `Restore which version of ${open.backend.app}/${open.backend.stage}?`,
+              choices,
+            );
+          }
+          const prepared = await planRestore(open, version, { cloudCheck: opts.cloudCheck, concurrency });
+          const { plan } = prepared;
+          if (plan.blockers.length > 0 || plan.noop || opts.dryRun === true)
+            return { plan, dryRun: opts.dryRun === true };
+          if (opts.json !== true && opts.yes !== true) {
+            const { renderRestorePlan } = await import("../report/history.js");
+            run.io.stderr.write(renderRestorePlan(plan, run.colors(opts)) + "\n");
+          }
+          if (
+            !(await run.consent(
+              opts,
+              `Restore version ${plan.target.id} as the current state of ${open.backend.app}/${open.backend.stage}?`,
+            ))
+          ) {
+            throw new StatewardError("CANCELLED", "Nothing was written.", { exitCode: ExitCode.error });
+          }
+          return applyRestore(open, prepared, { onStep: run.steps(opts) });
+        });
+        const blocked = result.plan.blockers.length > 0;
+        run.emit(opts, result, renderRestoreResult, blocked ? ExitCode.blockers : ExitCode.ok);
+      },
+    );
+
+  const lock = program
+    .command("lock")
+    .description("the stage's lock: who holds it, and breaking a stale one");
+  stageOptions(
+    lock
+      .command("status")
+      .description(
+        "who holds the lock, since when, for which command, update and run, and whether that update finished (exit 0 unlocked, 4 locked)",
+      ),
+  )
+    .addOption(jsonOption())
+    .action(async (opts: StageFlags) => {
+      const result = await run.stage(opts, (open) => lockStatus(open));
+      run.emit(opts, result, renderLockStatus, result.locked ? ExitCode.warnings : ExitCode.ok);
+    });
+  stageOptions(
+    lock
+      .command("release")
+      .description(
+        "break the lock as `sst unlock` does (its update is recorded as failed) and record an audit entry; refuses a lock younger than --older-than without --force",
+      ),
+  )
+    .option("--force", "release even a fresh lock (make sure nothing is deploying)")
+    .option("--older-than <age>", "only release a lock at least this old: 90s, 15m, 2h, 1d", "15m")
+    .addOption(jsonOption())
+    .action(async (opts: StageFlags & { force?: boolean; olderThan: string }) => {
+      const olderThanMs = parseDuration(opts.olderThan);
+      const result = await run.stage(opts, (open) => releaseLock(open, { force: opts.force, olderThanMs }));
+      run.emit(opts, result, renderLockRelease);
+    });
+
+  stageOptions(
+    program
+      .command("audit")
+      .description(
+        "every change stateward made to the stage: when, who, what, state before and after, backup",
+      ),
+  )
+    .addOption(jsonOption())
+    .action(async (opts: StageFlags) => {
+      run.emit(opts, await run.stage(opts, (open) => auditLog(open)), renderAudit);
     });
 
   program
@@ -174,6 +492,14 @@ Examples:
     );
 
   return program;
+}
+
+async function isFile(p: string): Promise<boolean> {
+  if (p === "-") return true;
+  return fs.stat(p).then(
+    (st) => st.isFile(),
+    () => false,
+  );
 }
 
 function integerOption(flag: string, value: string, min: number, max: number): number {

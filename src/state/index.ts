@@ -11,3 +11,4 @@ export * from "./summary.js";
 export * from "./magic.js";
 export { KNOWN_FEATURES, KNOWN_VERSIONS, checkVersion } from "./version.js";
 export * from "./sst.js";
+export * from "./arns.js";

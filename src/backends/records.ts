@@ -1,0 +1,140 @@
+/**
+ * Reading the small JSON records beside the state — SST locks and update records, Pulumi DIY locks
+ * and history — loosely: a field that is missing or of the wrong type is left out, never fatal.
+ */
+import { updateIdTime } from "../state/sst.js";
+import type { StoredLock, UpdateInfo } from "./types.js";
+
+export function parseJsonObject(bytes: Uint8Array): Record<string, unknown> | undefined {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(bytes).toString("utf8"));
+    return typeof value === "object" && value !== null && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function str(o: Record<string, unknown>, key: string): string | undefined {
+  const v = o[key];
+  return typeof v === "string" && v !== "" ? v : undefined;
+}
+
+function date(value: unknown): Date | undefined {
+  if (typeof value === "number" && Number.isFinite(value)) return new Date(value * 1000);
+  if (typeof value !== "string" || value === "") return undefined;
+  const d = new Date(value);
+  // Go writes the zero time as 0001-01-01T00:00:00Z: that means "not set".
+  return Number.isNaN(d.getTime()) || d.getUTCFullYear() <= 1 ? undefined : d;
+}
+
+function errorsOf(value: unknown): UpdateInfo["errors"] {
+  if (!Array.isArray(value)) return [];
+  return value.flatMap((e: unknown) => {
+    if (typeof e !== "object" || e === null) return [];
+    const o = e as Record<string, unknown>;
+    const message = str(o, "message") ?? str(o, "Message");
+    if (message === undefined) return [];
+    const urn = str(o, "urn") ?? str(o, "URN");
+    return [urn === undefined ? { message } : { urn, message }];
+  });
+}
+
+/** An SST update record (`update/<app>/<stage>/<id>.json`). */
+export function parseSstUpdate(id: string, bytes: Uint8Array): UpdateInfo | undefined {
+  const o = parseJsonObject(bytes);
+  if (o === undefined) return undefined;
+  const info: UpdateInfo = {
+    id: str(o, "id") ?? id,
+    outcome: "unfinished",
+    errors: errorsOf(o.errors),
+  };
+  const command = str(o, "command");
+  if (command !== undefined) info.command = command;
+  const runId = str(o, "runID");
+  if (runId !== undefined) info.runId = runId;
+  const version = str(o, "version");
+  if (version !== undefined) info.version = version;
+  const started = date(o.timeStarted) ?? updateIdTime(id);
+  if (started !== undefined) info.timeStarted = started;
+  const completed = date(o.timeCompleted);
+  if (completed !== undefined) {
+    info.timeCompleted = completed;
+    info.outcome = info.errors.length > 0 ? "failed" : "finished";
+  } else if (info.errors.length > 0) {
+    info.outcome = "failed";
+  }
+  return info;
+}
+
+/** A Pulumi DIY `<stack>-<unixnano>.history.json` (backend.UpdateInfo). */
+export function parseDiyHistory(id: string, bytes: Uint8Array): UpdateInfo | undefined {
+  const o = parseJsonObject(bytes);
+  if (o === undefined) return undefined;
+  const result = str(o, "result");
+  const info: UpdateInfo = {
+    id,
+    outcome: result === "succeeded" ? "finished" : result === "failed" ? "failed" : "unfinished",
+    errors: result === "failed" ? [{ message: str(o, "message") ?? "the update failed" }] : [],
+  };
+  const kind = str(o, "kind");
+  if (kind !== undefined) info.command = kind;
+  const started = date(o.startTime);
+  if (started !== undefined) info.timeStarted = started;
+  const ended = date(o.endTime);
+  if (ended !== undefined) info.timeCompleted = ended;
+  return info;
+}
+
+/** SST's lock (`lock/<app>/<stage>.json`), or stateward's own lock in the same format. */
+export function parseSstLock(key: string, location: string, revision: string, bytes: Uint8Array): StoredLock {
+  const raw = parseJsonObject(bytes) ?? {};
+  const lock: StoredLock = { key, location, revision, raw };
+  const created = date(raw.created);
+  if (created !== undefined) lock.created = created;
+  const command = str(raw, "command");
+  if (command !== undefined) lock.command = command;
+  const updateId = str(raw, "updateID");
+  if (updateId !== undefined) lock.updateId = updateId;
+  const runId = str(raw, "runID");
+  if (runId !== undefined) lock.runId = runId;
+  const sw = raw.stateward;
+  if (typeof sw === "object" && sw !== null) {
+    const s = sw as Record<string, unknown>;
+    lock.stateward = {
+      action: str(s, "action") ?? "write",
+      who: str(s, "who") ?? "unknown",
+      pid: typeof s.pid === "number" ? s.pid : 0,
+      host: str(s, "host") ?? "unknown",
+    };
+    lock.holder = `${lock.stateward.who} (stateward, pid ${lock.stateward.pid} on ${lock.stateward.host})`;
+  }
+  return lock;
+}
+
+/** A Pulumi DIY lock file (`{pid, username, hostname, timestamp}`). */
+export function parseDiyLock(key: string, location: string, revision: string, bytes: Uint8Array): StoredLock {
+  const raw = parseJsonObject(bytes) ?? {};
+  const lock: StoredLock = { key, location, revision, raw };
+  const created = date(raw.timestamp);
+  if (created !== undefined) lock.created = created;
+  const user = str(raw, "username");
+  const host = str(raw, "hostname");
+  const pid = typeof raw.pid === "number" ? raw.pid : undefined;
+  if (user !== undefined || host !== undefined) {
+    lock.holder = `${user ?? "?"}@${host ?? "?"}${pid === undefined ? "" : ` (pid ${pid})`}`;
+  }
+  const sw = raw.stateward;
+  if (typeof sw === "object" && sw !== null) {
+    const s = sw as Record<string, unknown>;
+    lock.stateward = {
+      action: str(s, "action") ?? "write",
+      who: str(s, "who") ?? lock.holder ?? "unknown",
+      pid: pid ?? 0,
+      host: host ?? "unknown",
+    };
+    lock.command = `stateward ${lock.stateward.action}`;
+  }
+  return lock;
+}

@@ -1,0 +1,345 @@
+/**
+ * The SST home in AWS (FORMATS.md §2): SSM `/sst/bootstrap` in the home region names the state
+ * bucket; `app/<app>/<stage>.json` is the checkpoint, with `lock/`, `update/` and `snapshot/` beside
+ * it. stateward keeps its own records under `stateward/` in the same bucket.
+ */
+import { GetParameterCommand } from "@aws-sdk/client-ssm";
+import { randomBytes } from "node:crypto";
+import { awsError, awsErrorCode, type AwsClients } from "../cloud/clients.js";
+import { StatewardError } from "../errors.js";
+import { parseState } from "../state/index.js";
+import { makeUpdateId, sstKeys, updateIdTime } from "../state/sst.js";
+import { collect, mapLimit } from "../util/map-limit.js";
+import { newestAudit } from "./audit.js";
+import { parseJsonObject, parseSstLock, parseSstUpdate } from "./records.js";
+import { S3Store } from "./s3-store.js";
+import { isConditionFailed, type BlobStore } from "./store.js";
+import type { CurrentState, RawVersion, StageBackend, StoredLock, UpdateInfo, Writer } from "./types.js";
+
+/** The message `sst unlock` records; stateward names itself in the same sentence. */
+export const FORCE_UNLOCK_MESSAGE =
+  "Update did not complete and was force unlocked with the `stateward lock release` command";
+
+export interface SstBootstrap {
+  version?: number;
+  state: string;
+  raw: Record<string, unknown>;
+}
+
+const READ_CONCURRENCY = 16;
+
+/** Reads `/sst/bootstrap` in the region; never creates anything. */
+export async function readSstBootstrap(
+  clients: AwsClients,
+  region: string,
+  signal?: AbortSignal,
+): Promise<SstBootstrap> {
+  let value: string | undefined;
+  try {
+    const res = await clients
+      .ssm(region)
+      .send(new GetParameterCommand({ Name: sstKeys.bootstrap }), { abortSignal: signal });
+    value = res.Parameter?.Value;
+  } catch (e) {
+    if (awsErrorCode(e) !== "ParameterNotFound")
+      throw awsError(e, `Reading ${sstKeys.bootstrap} in ${region}`);
+    const identity = await clients.callerIdentity(signal).catch(() => undefined);
+    throw new StatewardError(
+      "NO_SST_HOME",
+      `There is no SST home in ${region}${identity === undefined ? "" : ` of account ${identity.account}`}: the SSM parameter ${sstKeys.bootstrap} does not exist there.`,
+      {
+        hint: "Check the region (--region, or providers.aws.region in sst.config.ts) and the account (--profile / AWS_PROFILE). stateward never creates an SST home; the first `sst deploy` does.",
+      },
+    );
+  }
+  const raw = value === undefined ? undefined : parseJsonObject(Buffer.from(value));
+  if (raw === undefined || typeof raw.state !== "string" || raw.state === "") {
+    throw new StatewardError(
+      "BAD_SST_HOME",
+      `The SSM parameter ${sstKeys.bootstrap} in ${region} does not name a state bucket (expected JSON with a "state" field).`,
+      { hint: "It is written by SST's bootstrap; `sst deploy` repairs it." },
+    );
+  }
+  const bootstrap: SstBootstrap = { state: raw.state, raw };
+  if (typeof raw.version === "number") bootstrap.version = raw.version;
+  return bootstrap;
+}
+
+export class SstHomeBackend implements StageBackend {
+  readonly kind = "sst" as const;
+  readonly stateKey: string;
+  readonly auditPrefix: string;
+  readonly label: string;
+
+  constructor(
+    readonly store: BlobStore,
+    readonly app: string,
+    readonly stage: string,
+    readonly region: string,
+  ) {
+    this.stateKey = sstKeys.state(app, stage);
+    this.auditPrefix = `stateward/audit/${app}/${stage}/`;
+    this.label = `SST home ${store.url} (${region}), app ${app}, stage ${stage}`;
+  }
+
+  static async open(options: {
+    clients: AwsClients;
+    region: string;
+    app: string;
+    stage: string;
+    signal?: AbortSignal;
+  }): Promise<SstHomeBackend> {
+    const bootstrap = await readSstBootstrap(options.clients, options.region, options.signal);
+    const store = new S3Store(options.clients.s3(options.region), bootstrap.state);
+    return new SstHomeBackend(store, options.app, options.stage, options.region);
+  }
+
+  backupKey(time: Date, revision: string): string {
+    return `stateward/backups/${this.app}/${this.stage}/${makeUpdateId(time, revisionTag(revision))}.json`;
+  }
+
+  contentEncoding(bytes: Uint8Array): string | undefined {
+    return bytes[0] === 0x1f && bytes[1] === 0x8b ? "gzip" : undefined;
+  }
+
+  /** SST sniffs gzip itself, so any bytes are stored as they are. */
+  storedBytes(bytes: Uint8Array): Uint8Array {
+    return bytes;
+  }
+
+  async readState(signal?: AbortSignal): Promise<CurrentState | undefined> {
+    const object = await this.store.get(this.stateKey, signal);
+    if (object === undefined) return undefined;
+    const location = this.store.locate(this.stateKey);
+    return { ...object, location, doc: parseState(object.bytes, location) };
+  }
+
+  async listHistory(signal?: AbortSignal): Promise<RawVersion[]> {
+    const [versions, snapshots, backups] = await Promise.all([
+      this.objectVersions(signal),
+      this.snapshots(signal),
+      this.statewardBackups(signal),
+    ]);
+    return [...versions, ...snapshots, ...backups];
+  }
+
+  /** Every S3 version of `app/<app>/<stage>.json` (one, unnamed, when the bucket keeps none). */
+  private async objectVersions(signal?: AbortSignal): Promise<RawVersion[]> {
+    const store = this.store;
+    const location = store.locate(this.stateKey);
+    if (store.versions === undefined || store.getVersion === undefined) return [];
+    const out: RawVersion[] = [];
+    for await (const v of store.versions(this.stateKey, signal)) {
+      if (v.deleteMarker) continue;
+      const versionId = v.versionId;
+      const entry: RawVersion = {
+        source: versionId === "null" ? "current" : "s3-version",
+        name: versionId,
+        time: v.lastModified,
+        size: v.size,
+        location: versionId === "null" ? location : `${location}?versionId=${versionId}`,
+        isCurrent: v.isLatest,
+        order: out.length,
+        load: async (s) => {
+          const object =
+            versionId === "null"
+              ? await store.get(this.stateKey, s)
+              : await store.getVersion!(this.stateKey, versionId, s);
+          if (object === undefined) throw gone(`${location} version ${versionId}`);
+          return object.bytes;
+        },
+      };
+      if (v.revision !== undefined) entry.revision = v.revision;
+      out.push(entry);
+    }
+    return out;
+  }
+
+  /** SST's snapshots with the update record of the same id (command, times, errors). */
+  private async snapshots(signal?: AbortSignal): Promise<RawVersion[]> {
+    const prefix = `snapshot/${this.app}/${this.stage}/`;
+    const objects = await collect(this.store.list(prefix, signal));
+    const snapshots = objects.filter((o) => o.key.endsWith(".json"));
+    return mapLimit(snapshots, READ_CONCURRENCY, async (o) => {
+      const id = o.key.slice(prefix.length, -".json".length);
+      const update = await this.readUpdate(id, signal);
+      const entry: RawVersion = {
+        source: "sst-snapshot",
+        name: id,
+        time: update?.timeCompleted ?? o.lastModified,
+        size: o.size,
+        location: this.store.locate(o.key),
+        isCurrent: false,
+        load: (s) => this.mustGet(o.key, s),
+      };
+      if (o.revision !== undefined) entry.revision = o.revision;
+      if (update !== undefined) entry.update = update;
+      return entry;
+    });
+  }
+
+  private async statewardBackups(signal?: AbortSignal): Promise<RawVersion[]> {
+    const prefix = `stateward/backups/${this.app}/${this.stage}/`;
+    const objects = await collect(this.store.list(prefix, signal));
+    return objects
+      .filter((o) => o.key.endsWith(".json"))
+      .map((o) => {
+        const name = o.key.slice(prefix.length, -".json".length);
+        const entry: RawVersion = {
+          source: "stateward-backup",
+          name,
+          time: updateIdTime(name) ?? o.lastModified,
+          size: o.size,
+          location: this.store.locate(o.key),
+          isCurrent: false,
+          load: (s) => this.mustGet(o.key, s),
+        };
+        if (o.revision !== undefined) entry.revision = o.revision;
+        return entry;
+      });
+  }
+
+  private async mustGet(key: string, signal?: AbortSignal): Promise<Uint8Array> {
+    const object = await this.store.get(key, signal);
+    if (object === undefined) throw gone(this.store.locate(key));
+    return object.bytes;
+  }
+
+  async readUpdate(id: string, signal?: AbortSignal): Promise<UpdateInfo | undefined> {
+    const object = await this.store.get(sstKeys.update(this.app, this.stage, id), signal);
+    return object === undefined ? undefined : parseSstUpdate(id, object.bytes);
+  }
+
+  async readLocks(signal?: AbortSignal): Promise<StoredLock[]> {
+    const key = sstKeys.lock(this.app, this.stage);
+    const object = await this.store.get(key, signal);
+    if (object === undefined) return [];
+    return [parseSstLock(key, this.store.locate(key), object.revision, object.bytes)];
+  }
+
+  async acquireLock(writer: Writer, signal?: AbortSignal): Promise<StoredLock> {
+    const key = sstKeys.lock(this.app, this.stage);
+    const now = new Date();
+    // SST's own fields, so `sst deploy` sees the stage as locked, plus who is writing.
+    const body = {
+      created: now.toISOString(),
+      updateID: makeUpdateId(now, randomBytes(4).toString("hex")),
+      runID: `stateward-${writer.pid}`,
+      command: `stateward ${writer.action}`,
+      ignore: true,
+      stateward: {
+        action: writer.action,
+        who: writer.who,
+        pid: writer.pid,
+        host: writer.host,
+        tool: writer.tool,
+      },
+    };
+    const bytes = Buffer.from(JSON.stringify(body));
+    try {
+      const put = await this.store.put(key, bytes, { condition: { ifAbsent: true }, signal });
+      return parseSstLock(key, this.store.locate(key), put.revision, bytes);
+    } catch (e) {
+      if (!isConditionFailed(e)) throw e;
+      const [holder] = await this.readLocks(signal);
+      throw lockedError(this.label, holder);
+    }
+  }
+
+  async releaseLock(lock: StoredLock, signal?: AbortSignal): Promise<void> {
+    await this.store.delete(lock.key, { ifRevision: lock.revision, signal });
+  }
+
+  async updateOf(lock: StoredLock, signal?: AbortSignal): Promise<UpdateInfo | undefined> {
+    return lock.updateId === undefined ? undefined : this.readUpdate(lock.updateId, signal);
+  }
+
+  async breakLock(lock: StoredLock, writer: Writer, signal?: AbortSignal): Promise<{ wrote: string[] }> {
+    const wrote: string[] = [];
+    if (lock.updateId !== undefined && lock.stateward === undefined) {
+      // As `sst unlock` does, but keeping what the existing record says (SST blanks timeStarted).
+      const key = sstKeys.update(this.app, this.stage, lock.updateId);
+      const existing = await this.store.get(key, signal);
+      const record: Record<string, unknown> = {
+        ...(existing === undefined ? {} : parseJsonObject(existing.bytes)),
+      };
+      record.id = lock.updateId;
+      if (lock.runId !== undefined) record.runID ??= lock.runId;
+      record.version ??= writer.tool;
+      record.command ??= lock.command ?? "deploy";
+      record.errors = [
+        ...(Array.isArray(record.errors) ? (record.errors as unknown[]) : []),
+        { message: FORCE_UNLOCK_MESSAGE },
+      ];
+      record.timeStarted ??= lock.created?.toISOString() ?? "";
+      record.timeCompleted = new Date().toISOString();
+      await this.store.put(key, Buffer.from(JSON.stringify(record)), { signal });
+      wrote.push(this.store.locate(key));
+    }
+    await this.store.delete(lock.key, { ifRevision: lock.revision, signal });
+    return { wrote };
+  }
+
+  async lastWriter(signal?: AbortSignal): Promise<string | undefined> {
+    const prefix = `update/${this.app}/${this.stage}/`;
+    let update: UpdateInfo | undefined;
+    for await (const o of this.store.list(prefix, signal)) {
+      update = await this.readUpdate(o.key.slice(prefix.length, -".json".length), signal);
+      break;
+    }
+    const audit = await newestAudit(this, signal);
+    // Both ids are descending: the smaller one is the newer.
+    if (audit !== undefined && (update === undefined || audit.id < update.id)) {
+      return `stateward ${audit.action} by ${audit.who} at ${audit.time}`;
+    }
+    if (update === undefined) return undefined;
+    return `SST ${update.command ?? "update"} ${update.id}${update.timeStarted === undefined ? "" : ` started ${update.timeStarted.toISOString()}`}${update.runId === undefined ? "" : ` (run ${update.runId})`}`;
+  }
+
+  async listStages(signal?: AbortSignal): Promise<string[]> {
+    const prefix = `app/${this.app}/`;
+    const stages: string[] = [];
+    for await (const o of this.store.list(prefix, signal)) {
+      const rest = o.key.slice(prefix.length);
+      if (!rest.includes("/") && rest.endsWith(".json")) stages.push(rest.slice(0, -".json".length));
+    }
+    return stages;
+  }
+}
+
+/** 8 hex digits of the revision, to tell two backups of the same millisecond apart. */
+function revisionTag(revision: string): string {
+  const hex = revision.replace(/[^0-9a-f]/gi, "").toLowerCase();
+  return (hex + "00000000").slice(0, 8);
+}
+
+function gone(what: string): StatewardError {
+  return new StatewardError(
+    "VERSION_GONE",
+    `${what} no longer exists (pruned or deleted since it was listed).`,
+    {
+      hint: "Run `stateward history list` again.",
+    },
+  );
+}
+
+export function lockedError(label: string, holder: StoredLock | undefined): StatewardError {
+  const who =
+    holder === undefined
+      ? "someone else took it first"
+      : [
+          holder.holder === undefined ? undefined : `held by ${holder.holder}`,
+          holder.command === undefined ? undefined : `for ${holder.command}`,
+          holder.created === undefined ? undefined : `since ${holder.created.toISOString()}`,
+          holder.updateId === undefined ? undefined : `update ${holder.updateId}`,
+        ]
+          .filter((s) => s !== undefined)
+          .join(", ");
+  return new StatewardError(
+    "LOCKED",
+    `The state of ${label} is locked (${who || "lock present"}); nothing was written.`,
+    {
+      hint: "Wait for the running deploy to finish; `stateward lock status` shows the lock, and `stateward lock release` breaks a stale one.",
+    },
+  );
+}
