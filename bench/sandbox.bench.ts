@@ -4,37 +4,11 @@
  * drives it from this process with keep-alive. Target: at least 2,000/s on this 2-core machine.
  */
 import { CreateTableCommand, DescribeTableCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { spawn } from "node:child_process";
-import path from "node:path";
 import { performance } from "node:perf_hooks";
+import { startServer } from "./server.js";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
-
-function startServer(): Promise<{ endpoint: string; stop: () => void }> {
-  const child = spawn(process.execPath, [
-    path.resolve("dist/cli/main.js"),
-    "sandbox",
-    "--port",
-    "0",
-    "--scenario",
-    "empty",
-    "--json",
-  ]);
-  let out = "";
-  return new Promise((resolve, reject) => {
-    child.once("exit", (code) => reject(new Error(`stateward sandbox exited (${String(code)})`)));
-    child.stdout.on("data", (chunk: Buffer) => {
-      out += chunk.toString();
-      try {
-        const { endpoint } = JSON.parse(out) as { endpoint: string };
-        resolve({ endpoint, stop: () => child.kill("SIGTERM") });
-      } catch {
-        // the document is not complete yet
-      }
-    });
-  });
-}
 
 async function sandboxBench(): Promise<void> {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
