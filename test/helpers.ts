@@ -3,6 +3,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import type { Prompter } from "../src/cli/io.js";
 import { runCli } from "../src/cli/program.js";
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -14,14 +15,23 @@ export interface CliRun {
   stderr: string;
 }
 
-/** Runs the CLI in-process with captured output (not a TTY, no colors). */
-export async function cli(args: string[], env: Record<string, string | undefined> = {}): Promise<CliRun> {
+/**
+ * Runs the CLI in-process with captured output (not a TTY, no colors). `prompt` stands in for the
+ * person at a terminal; `cwd` is where project detection starts.
+ */
+export async function cli(
+  args: string[],
+  env: Record<string, string | undefined> = {},
+  options: { cwd?: string; prompt?: Prompter } = {},
+): Promise<CliRun> {
   let stdout = "";
   let stderr = "";
   const code = await runCli(args, {
     stdout: { write: (s: string) => (stdout += s), isTTY: false },
     stderr: { write: (s: string) => (stderr += s), isTTY: false },
     env,
+    cwd: options.cwd ?? tmpdir(),
+    ...(options.prompt === undefined ? {} : { prompt: options.prompt }),
   });
   return { code, stdout, stderr };
 }
@@ -29,14 +39,14 @@ export async function cli(args: string[], env: Record<string, string | undefined
 /** Runs the built binary as a child process, as a user would. */
 export function bin(
   args: string[],
-  options: { input?: string | Buffer; env?: Record<string, string> } = {},
+  options: { input?: string | Buffer; env?: Record<string, string>; cwd?: string } = {},
 ): Promise<CliRun> {
   return new Promise((resolve, reject) => {
     const child = execFile(
       process.execPath,
       [BIN, ...args],
       {
-        cwd: ROOT,
+        cwd: options.cwd ?? ROOT,
         env: { PATH: process.env.PATH ?? "", ...options.env },
         encoding: "utf8",
         maxBuffer: 64 * 1024 * 1024,
