@@ -32,18 +32,20 @@ export async function detectDiyLayout(store: BlobStore, signal?: AbortSignal): P
   }
   // No meta.yaml: a legacy backend if it holds flat stack files, else a new (project-scoped) one.
   for await (const o of store.list(`${ROOT}/stacks/`, signal)) {
-    if (!o.key.slice(`${ROOT}/stacks/`.length).includes("/")) return { projectScoped: false };
+    const rest = o.key.slice(`${ROOT}/stacks/`.length);
+    if (!rest.includes("/") && stackFileName(rest) !== undefined) return { projectScoped: false };
   }
   return { projectScoped: true };
 }
 
 function stackFileName(key: string): string | undefined {
   const name = key.slice(key.lastIndexOf("/") + 1);
-  const m = /^(.+)\.json(\.gz)?$/.exec(name);
+  const m = /^(.+)\.(?:json|yaml)(\.gz|\.zst)?$/.exec(name);
   return m === null ? undefined : m[1];
 }
 
 const isGzip = (bytes: Uint8Array) => bytes[0] === 0x1f && bytes[1] === 0x8b;
+const plainBytes = (bytes: Uint8Array) => (isGzip(bytes) ? gunzipSync(bytes) : bytes);
 
 export class PulumiDiyBackend implements StageBackend {
   readonly kind = "diy" as const;
@@ -77,13 +79,24 @@ export class PulumiDiyBackend implements StageBackend {
   ): Promise<PulumiDiyBackend> {
     const layout = await detectDiyLayout(store, signal);
     const dir = layout.projectScoped ? `${ROOT}/stacks/${project}/` : `${ROOT}/stacks/`;
-    // Pulumi reads `<stack>.json`, or `<stack>.json.gz` when the backend compresses.
-    let stackKey = `${dir}${stack}.json`;
-    if (
-      (await store.get(stackKey, signal)) === undefined &&
-      (await store.get(`${stackKey}.gz`, signal)) !== undefined
-    ) {
-      stackKey = `${stackKey}.gz`;
+    // Pulumi reads `<stack>.json` or `<stack>.json.gz`; with both there, the newer one.
+    const plainKey = `${dir}${stack}.json`;
+    const [plain, gz, zst] = await Promise.all([
+      store.get(plainKey, signal),
+      store.get(`${plainKey}.gz`, signal),
+      store.get(`${plainKey}.zst`, signal),
+    ]);
+    let stackKey = plainKey;
+    if (gz !== undefined && (plain === undefined || (gz.lastModified ?? 0) > (plain.lastModified ?? 0))) {
+      stackKey = `${plainKey}.gz`;
+    } else if (plain === undefined && gz === undefined && zst !== undefined) {
+      throw new StatewardError(
+        "UNSUPPORTED_COMPRESSION",
+        `${store.locate(`${plainKey}.zst`)} is zstd-compressed, which this stateward cannot read (Node 20 has no zstd).`,
+        {
+          hint: "Set PULUMI_DIY_BACKEND_GZIP=true (or turn compression off) and run `pulumi up` once, or export the stack to a file.",
+        },
+      );
     }
     return new PulumiDiyBackend(store, project, stack, layout, stackKey);
   }
@@ -121,7 +134,7 @@ export class PulumiDiyBackend implements StageBackend {
       collect(this.store.list(historyPrefix, signal)),
       collect(this.store.list(backupPrefix, signal)),
       this.store.get(this.stackKey, signal),
-      this.store.get(`${this.stackKey.replace(/\.gz$/, "")}.bak`, signal),
+      this.readBak(signal),
     ]);
     const out: RawVersion[] = [];
     if (current !== undefined) {
@@ -140,7 +153,7 @@ export class PulumiDiyBackend implements StageBackend {
       );
     }
     if (bak !== undefined) {
-      const key = `${this.stackKey.replace(/\.gz$/, "")}.bak`;
+      const key = bak.key;
       out.push(
         this.version(
           "diy-bak",
@@ -151,15 +164,18 @@ export class PulumiDiyBackend implements StageBackend {
         ),
       );
     }
-    const infos = new Map(history.filter((o) => o.key.endsWith(".history.json")).map((o) => [o.key, o]));
+    const infos = new Map(
+      history.filter((o) => /\.history\.json(\.gz)?$/.test(o.key)).map((o) => [o.key, o]),
+    );
     for (const o of history) {
       const m = /-(\d+)\.checkpoint\.json(\.gz)?$/.exec(o.key);
       if (m === null) continue;
       const entry = this.version("diy-history", m[1]!, nanosToDate(m[1]!) ?? o.lastModified, o, false);
-      const infoKey = o.key.replace(/\.checkpoint\.json(\.gz)?$/, ".history.json");
+      // With compression on, Pulumi gzips the history record too (`.history.json.gz`).
+      const infoKey = o.key.replace(/\.checkpoint\.json(\.gz)?$/, ".history.json$1");
       if (infos.has(infoKey)) {
         const info = await this.store.get(infoKey, signal);
-        const update = info === undefined ? undefined : parseDiyHistory(m[1]!, info.bytes);
+        const update = info === undefined ? undefined : parseDiyHistory(m[1]!, plainBytes(info.bytes));
         if (update !== undefined) {
           entry.update = update;
           entry.time = update.timeCompleted ?? entry.time;
@@ -173,6 +189,13 @@ export class PulumiDiyBackend implements StageBackend {
       out.push(this.version("diy-backup", `backup-${m[1]}`, nanosToDate(m[1]!) ?? o.lastModified, o, false));
     }
     return out;
+  }
+
+  /** Pulumi names the backup after the full file name (`dev.json.gz.bak`); older ones `dev.json.bak`. */
+  private async readBak(signal?: AbortSignal) {
+    const full = await this.store.get(`${this.stackKey}.bak`, signal);
+    if (full !== undefined || !this.stackKey.endsWith(".gz")) return full;
+    return this.store.get(`${this.stackKey.slice(0, -".gz".length)}.bak`, signal);
   }
 
   private version(
@@ -209,8 +232,8 @@ export class PulumiDiyBackend implements StageBackend {
 
   async readLocks(signal?: AbortSignal): Promise<StoredLock[]> {
     const locks: StoredLock[] = [];
+    // Pulumi counts every file in the stack's lock directory as a lock.
     for await (const o of this.store.list(this.lockDir(), signal)) {
-      if (!o.key.endsWith(".json")) continue;
       const object = await this.store.get(o.key, signal);
       if (object === undefined) continue;
       locks.push(parseDiyLock(o.key, this.store.locate(o.key), object.revision, object.bytes));
