@@ -127,11 +127,15 @@ async function openSst(
   const stage =
     options.stage ?? (root === undefined ? env.SST_STAGE || undefined : await defaultSstStage(root, env));
   if (stage === undefined) {
+    const known =
+      options.app === undefined || configPath !== undefined ? undefined : await stagesOf(options, context);
     throw usage(
       "Which stage? Pass --stage <stage>.",
-      configPath === undefined
-        ? "Outside an SST project also pass --app <app> (or run inside the project, next to sst.config.ts)."
-        : "SST_STAGE or the .sst/stage file would also name it, as they do for `sst`.",
+      known !== undefined && known.length > 0
+        ? `Stages of ${options.app}: ${known.join(", ")}.`
+        : configPath === undefined
+          ? "Outside an SST project also pass --app <app> (or run inside the project, next to sst.config.ts)."
+          : "SST_STAGE or the .sst/stage file would also name it, as they do for `sst`.",
     );
   }
   let app = options.app;
@@ -184,6 +188,29 @@ async function openSst(
   }
 }
 
+/** The stages the SST home holds for the app, to suggest one; undefined when that cannot be read. */
+async function stagesOf(options: StageOptions, context: StageContext): Promise<string[] | undefined> {
+  const env = context.env;
+  const profile = options.profile ?? (env.AWS_PROFILE || undefined);
+  const region =
+    options.region ?? (env.AWS_REGION || undefined) ?? (env.AWS_DEFAULT_REGION || undefined) ?? "us-east-1";
+  const clients = new AwsClients(profile === undefined ? { region } : { region, profile }, env);
+  try {
+    const home = await SstHomeBackend.open({
+      clients,
+      region,
+      app: options.app!,
+      stage: "_",
+      signal: context.signal,
+    });
+    return await home.listStages(context.signal);
+  } catch {
+    return undefined;
+  } finally {
+    clients.destroy();
+  }
+}
+
 async function openDiy(url: string, options: StageOptions, context: StageContext): Promise<OpenStage> {
   const env = context.env;
   const project = options.app ?? (await pulumiProjectName(context.cwd));
@@ -206,6 +233,12 @@ async function openDiy(url: string, options: StageOptions, context: StageContext
     }
     dir = path.resolve(context.cwd, dir);
     const stat = await fs.stat(dir).catch(() => undefined);
+    if (stat?.isFile() === true) {
+      throw usage(
+        `--backend ${url} is a file; a Pulumi DIY backend is the directory that holds .pulumi/.`,
+        `To read one state file, pass it as the argument: \`stateward state show ${dir}\`.`,
+      );
+    }
     if (stat === undefined || !stat.isDirectory()) {
       throw new StatewardError(
         "BACKEND_NOT_FOUND",

@@ -130,6 +130,8 @@ describe("finding the stage from the project", () => {
     const noStage = await cli(["history", "list", "--app", "acme", "--json"], env());
     expect(noStage.code).toBe(2);
     expect(json(noStage.stdout).error?.message).toMatch(/Which stage/);
+    // The stages the SST home holds are suggested; pr-42 was removed (its state object deleted).
+    expect(json(noStage.stdout).error?.hint).toBe("Stages of acme: dev, production, staging.");
     const noApp = await cli(["history", "list", "--stage", "dev"], env());
     expect(noApp.code).toBe(2);
     expect(noApp.stderr).toMatch(/No SST project here/);
