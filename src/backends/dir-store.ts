@@ -50,7 +50,8 @@ export class DirStore implements BlobStore {
       return { key, bytes, revision: sha256Hex(bytes), lastModified: stat.mtime };
     } catch (cause) {
       const code = (cause as NodeJS.ErrnoException).code;
-      if (code === "ENOENT" || code === "ENOTDIR") return undefined;
+      // A directory is not a key (S3 answers NoSuchKey for a "folder" too).
+      if (code === "ENOENT" || code === "ENOTDIR" || code === "EISDIR") return undefined;
       throw fileError(file, cause);
     }
   }
@@ -88,6 +89,8 @@ export class DirStore implements BlobStore {
     };
     if (options.ifRevision === undefined) return remove();
     const expected = options.ifRevision;
+    // No directory, no key: nothing to delete and nowhere to put a mutex.
+    if ((await fs.stat(path.dirname(file)).catch(() => undefined))?.isDirectory() !== true) return;
     await withMutex(file, async () => {
       const current = await this.get(key);
       if (current === undefined) return;
@@ -190,8 +193,9 @@ export async function withMutex<T>(file: string, body: () => Promise<T>): Promis
       break;
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
-      if (await isAbandoned(mutex)) {
-        await fs.rm(mutex, { force: true });
+      const stale = await abandonedContent(mutex);
+      if (stale !== undefined) {
+        await takeOver(mutex, stale);
         continue;
       }
       if (Date.now() > deadline) {
@@ -209,18 +213,37 @@ export async function withMutex<T>(file: string, body: () => Promise<T>): Promis
   }
 }
 
-async function isAbandoned(mutex: string): Promise<boolean> {
+/** The mutex's content when its owner is a process of this host that is no longer running. */
+async function abandonedContent(mutex: string): Promise<string | undefined> {
+  let text: string;
   let owner: Partial<MutexOwner>;
   try {
-    owner = JSON.parse(await fs.readFile(mutex, "utf8")) as Partial<MutexOwner>;
+    text = await fs.readFile(mutex, "utf8");
+    owner = JSON.parse(text) as Partial<MutexOwner>;
   } catch {
-    return false;
+    return undefined;
   }
-  if (owner.host !== os.hostname() || typeof owner.pid !== "number") return false;
+  if (owner.host !== os.hostname() || typeof owner.pid !== "number") return undefined;
   try {
     process.kill(owner.pid, 0);
-    return false;
+    return undefined;
   } catch (e) {
-    return (e as NodeJS.ErrnoException).code === "ESRCH";
+    return (e as NodeJS.ErrnoException).code === "ESRCH" ? text : undefined;
   }
+}
+
+/**
+ * Removes an abandoned mutex without racing another waiter: it is renamed away atomically, and if what
+ * was renamed is not the dead owner's mutex (another waiter replaced it first), it is put back.
+ */
+async function takeOver(mutex: string, stale: string): Promise<void> {
+  const aside = `${mutex}.${randomBytes(6).toString("hex")}.stale`;
+  try {
+    await fs.rename(mutex, aside);
+  } catch {
+    return; // someone else moved it first
+  }
+  const moved = await fs.readFile(aside, "utf8").catch(() => undefined);
+  if (moved !== stale) await fs.link(aside, mutex).catch(() => undefined);
+  await fs.rm(aside, { force: true }).catch(() => undefined);
 }

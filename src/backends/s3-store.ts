@@ -106,8 +106,11 @@ export class S3Store implements BlobStore {
       if (res.VersionId !== undefined && res.VersionId !== "null") result.versionId = res.VersionId;
       return result;
     } catch (e) {
-      if (condition !== undefined && lostCondition(e))
+      // If-Match on a key that is gone (deleted, or a delete marker) answers 404 NoSuchKey: a lost race too.
+      const gone = condition !== undefined && "ifRevision" in condition && awsErrorCode(e) === "NoSuchKey";
+      if (condition !== undefined && (lostCondition(e) || gone)) {
         throw new ConditionFailedError(key, this.locate(key), condition);
+      }
       throw awsError(e, `Writing ${this.locate(key)}`);
     }
   }
@@ -121,6 +124,8 @@ export class S3Store implements BlobStore {
     } catch (e) {
       if (awsErrorCode(e) === "NoSuchKey") return;
       if (options.ifRevision !== undefined && lostCondition(e)) {
+        // In a versioned bucket a deleted key's delete marker fails If-Match too: gone is fine.
+        if ((await this.get(key, options.signal)) === undefined) return;
         throw new ConditionFailedError(key, this.locate(key), { ifRevision: options.ifRevision });
       }
       throw awsError(e, `Deleting ${this.locate(key)}`);
@@ -202,7 +207,11 @@ export class S3Store implements BlobStore {
         });
       }
       // S3 lists versions and delete markers separately; within a key both are newest first.
-      entries.sort((a, b) => b.lastModified.getTime() - a.lastModified.getTime());
+      // Times are whole seconds: on a tie the latest version (or marker) still comes first.
+      entries.sort(
+        (a, b) =>
+          b.lastModified.getTime() - a.lastModified.getTime() || Number(b.isLatest) - Number(a.isLatest),
+      );
       yield* entries;
       if (res.IsTruncated !== true) return;
       // Past this key there is nothing of ours (other keys only share the prefix).
