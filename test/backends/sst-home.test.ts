@@ -5,7 +5,6 @@
 import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { DeleteParameterCommand, PutParameterCommand, SSMClient } from "@aws-sdk/client-ssm";
 import os from "node:os";
-import { gzipSync } from "node:zlib";
 import { beforeEach, describe, expect, it } from "vitest";
 import { listHistory } from "../../src/actions/history.js";
 import { safeWrite } from "../../src/backends/safe-write.js";
