@@ -59,6 +59,7 @@ export async function lockStatus(
   open: OpenStage,
   options: { signal?: AbortSignal; now?: Date } = {},
 ): Promise<LockStatus> {
+  options = { ...options, signal: options.signal ?? open.signal };
   const now = options.now ?? new Date();
   const locks = await open.backend.readLocks(options.signal);
   return {
@@ -89,6 +90,7 @@ export interface ReleaseResult {
 export const DEFAULT_LOCK_AGE_MS = 15 * 60 * 1000;
 
 export async function releaseLock(open: OpenStage, options: ReleaseOptions = {}): Promise<ReleaseResult> {
+  options = { ...options, signal: options.signal ?? open.signal };
   const now = options.now ?? new Date();
   const olderThan = options.olderThanMs ?? DEFAULT_LOCK_AGE_MS;
   const locks = await open.backend.readLocks(options.signal);
@@ -182,7 +184,7 @@ export interface AuditList {
 }
 
 export async function auditLog(open: OpenStage, options: { signal?: AbortSignal } = {}): Promise<AuditList> {
-  const { records, unreadable } = await listAudit(open.backend, options.signal);
+  const { records, unreadable } = await listAudit(open.backend, options.signal ?? open.signal);
   return {
     backend: open.backend.label,
     app: open.backend.app,

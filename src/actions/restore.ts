@@ -67,9 +67,10 @@ export async function planRestore(
   options: RestoreOptions = {},
 ): Promise<PreparedRestore> {
   const { backend } = open;
+  const signal = options.signal ?? open.signal;
   const [list, read] = await Promise.all([
-    listHistory(backend, { concurrency: options.concurrency, signal: options.signal }),
-    backend.readState(options.signal),
+    listHistory(backend, { concurrency: options.concurrency, signal }),
+    backend.readState(signal),
   ]);
   const chosen = loadVersion(list, name);
   const blockers: string[] = [];
@@ -99,7 +100,7 @@ export async function planRestore(
   const cloud =
     options.cloudCheck === false
       ? skipped("skipped with --no-cloud-check")
-      : await checkCloud(open, chosen.doc.deployment, read?.doc.deployment, options.signal);
+      : await checkCloud(open, chosen.doc.deployment, read?.doc.deployment, signal);
 
   const currentVersion = list.versions.find((v) => v.current);
   const plan: RestorePlan = {
@@ -213,7 +214,7 @@ export async function applyRestore(
         contentHash: plan.target.contentHash,
       },
     },
-    ...(options.signal === undefined ? {} : { signal: options.signal }),
+    ...((options.signal ?? open.signal) === undefined ? {} : { signal: options.signal ?? open.signal }),
     ...(options.onStep === undefined ? {} : { onStep: options.onStep }),
   });
   return { plan, written };

@@ -155,7 +155,10 @@ export async function diffStateFiles(a: string, b: string): Promise<DiffResult> 
 }
 
 /** The stage's current state, or a clear error when the stage has none. */
-export async function requireStageState(open: OpenStage, signal?: AbortSignal): Promise<CurrentState> {
+export async function requireStageState(
+  open: OpenStage,
+  signal: AbortSignal | undefined = open.signal,
+): Promise<CurrentState> {
   const read = await open.backend.readState(signal);
   if (read === undefined) {
     throw new StatewardError(
@@ -169,12 +172,18 @@ export async function requireStageState(open: OpenStage, signal?: AbortSignal): 
   return read;
 }
 
-export async function showStageState(open: OpenStage, signal?: AbortSignal): Promise<ShowResult> {
+export async function showStageState(
+  open: OpenStage,
+  signal: AbortSignal | undefined = open.signal,
+): Promise<ShowResult> {
   const read = await requireStageState(open, signal);
   return { file: read.location, summary: summarize(read.doc) };
 }
 
-export async function verifyStageState(open: OpenStage, signal?: AbortSignal): Promise<VerifyResult> {
+export async function verifyStageState(
+  open: OpenStage,
+  signal: AbortSignal | undefined = open.signal,
+): Promise<VerifyResult> {
   const { doc, location } = await requireStageState(open, signal);
   return {
     file: location,
@@ -192,7 +201,10 @@ export interface PreparedStageRepair {
 }
 
 /** The repair of a stage's state, computed and not written (`applyStageRepair` writes it). */
-export async function planStageRepair(open: OpenStage, signal?: AbortSignal): Promise<PreparedStageRepair> {
+export async function planStageRepair(
+  open: OpenStage,
+  signal: AbortSignal | undefined = open.signal,
+): Promise<PreparedStageRepair> {
   const read = await requireStageState(open, signal);
   const { doc } = read;
   const before = verifyIntegrity(doc.deployment);
@@ -232,7 +244,7 @@ export async function applyStageRepair(
       summary: `repaired the state: ${prepared.result.changes.length} change${prepared.result.changes.length === 1 ? "" : "s"} (${[...new Set(prepared.result.changes.map((c) => c.kind))].join(", ")})`,
       detail: { changes: prepared.result.changes },
     },
-    ...(options.signal === undefined ? {} : { signal: options.signal }),
+    ...((options.signal ?? open.signal) === undefined ? {} : { signal: options.signal ?? open.signal }),
     ...(options.onStep === undefined ? {} : { onStep: options.onStep }),
   });
   const { notWritten: _, ...rest } = prepared.result;

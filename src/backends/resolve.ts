@@ -53,6 +53,8 @@ export interface OpenStage {
   clients?: AwsClients;
   region?: string;
   sources: StageSources;
+  /** Aborts every call made for this stage (Ctrl-C); actions use it unless given their own. */
+  signal?: AbortSignal;
   writer(action: string): Promise<Writer>;
   close(): void;
 }
@@ -179,6 +181,7 @@ async function openSst(
       clients,
       region,
       sources,
+      ...(context.signal === undefined ? {} : { signal: context.signal }),
       writer: makeWriter(clients, context.signal),
       close: () => clients.destroy(),
     };
@@ -285,6 +288,7 @@ async function openDiy(url: string, options: StageOptions, context: StageContext
     const open: OpenStage = {
       backend,
       sources,
+      ...(context.signal === undefined ? {} : { signal: context.signal }),
       writer: makeWriter(clients, context.signal),
       close: () => clients?.destroy(),
     };

@@ -148,7 +148,8 @@ export async function safeWrite(input: SafeWriteInput): Promise<SafeWriteResult>
         },
         ...(backup === undefined ? {} : { backup }),
       },
-      signal,
+      // Once the state is written, the record of it is finished even if Ctrl-C came meanwhile.
+      undefined,
     );
 
     step("unlock", "releasing the lock");

@@ -94,15 +94,27 @@ class Run {
 
   /** Opens the stage named by the flags (and the project around the working directory). */
   async stage<T>(opts: StageOptions, body: (open: OpenStage) => Promise<T>): Promise<T> {
+    // Ctrl-C aborts the calls in flight; a write then still releases its lock on the way out.
+    const controller = new AbortController();
+    void this.io.untilStopped?.().then(() => controller.abort());
     const open = await openStage(
       { app: opts.app, stage: opts.stage, region: opts.region, profile: opts.profile, backend: opts.backend },
-      { cwd: this.io.cwd ?? process.cwd(), env: this.io.env },
+      { cwd: this.io.cwd ?? process.cwd(), env: this.io.env, signal: controller.signal },
     );
     try {
       return await body(open);
     } finally {
       open.close();
     }
+  }
+
+  /** A one-line counter on a terminal's stderr (nothing in CI, pipes or --json). */
+  progress(opts: CommonOptions, what: string): ((done: number, total: number) => void) | undefined {
+    if (opts.json === true || this.io.stderr.isTTY !== true) return undefined;
+    return (done, total) =>
+      this.io.stderr.write(
+        done < total ? `\r${what} ${done}/${total}` : `\r${" ".repeat(what.length + 24)}\r`,
+      );
   }
 
   /** Progress of a safe write, on stderr; nothing with --json. */
@@ -274,7 +286,13 @@ Examples:
     .addOption(jsonOption())
     .action(async (opts: StageFlags & { concurrency: string }) => {
       const concurrency = integerOption("--concurrency", opts.concurrency, 1, 256);
-      const list = await run.stage(opts, (open) => listHistory(open.backend, { concurrency }));
+      const list = await run.stage(opts, (open) =>
+        listHistory(open.backend, {
+          concurrency,
+          signal: open.signal,
+          onProgress: run.progress(opts, "reading versions"),
+        }),
+      );
       run.emit(opts, { ...list, bytesOf: undefined }, renderHistoryList);
     });
 
@@ -287,7 +305,7 @@ Examples:
     .addOption(jsonOption())
     .action(async (name: string, opts: StageFlags) => {
       const result = await run.stage(opts, async (open) => {
-        const list = await listHistory(open.backend);
+        const list = await listHistory(open.backend, { signal: open.signal });
         return showVersion(loadVersion(list, name), open.backend.label);
       });
       run.emit(opts, result, renderVersionShow);
@@ -310,7 +328,7 @@ Examples:
         return;
       }
       const result = await run.stage(opts, async (open) => {
-        const list = await listHistory(open.backend);
+        const list = await listHistory(open.backend, { signal: open.signal });
         const side = async (name: string, file: boolean) => {
           if (file) {
             const loaded = await loadStateFile(name);
@@ -366,7 +384,7 @@ Examples:
         const result = await run.stage(opts, async (open) => {
           let version = name;
           if (version === undefined) {
-            const list = await listHistory(open.backend, { concurrency });
+            const list = await listHistory(open.backend, { concurrency, signal: open.signal });
             const choices = list.versions
               .filter((v) => v.unreadable === undefined)
               .map((v) => ({

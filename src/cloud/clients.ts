@@ -160,7 +160,11 @@ export function awsError(e: unknown, doing: string, env: NodeJS.ProcessEnv = pro
   const name = err.name ?? "";
   const message = (err.message ?? String(e)).replace(/\s+$/, "");
   if (name === "AbortError") {
-    return new StatewardError("ABORTED", `${doing} was interrupted.`, { cause: e });
+    return new StatewardError("ABORTED", `${doing} was interrupted.`, {
+      hint: "Nothing more was written; `stateward lock status` shows whether a lock was left.",
+      exitCode: 130,
+      cause: e,
+    });
   }
   if (name === "CredentialsProviderError" || /Could not load credentials/i.test(message)) {
     return new StatewardError("AWS_CREDENTIALS", `${doing} failed: no AWS credentials were found.`, {

@@ -3,7 +3,13 @@
  * process and as a child process, against the local cloud seeded with the acme scenario, with the
  * project found from an sst.config.ts on disk.
  */
-import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import {
+  CreateBucketCommand,
+  GetObjectCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+  S3Client,
+} from "@aws-sdk/client-s3";
 import { promises as fs } from "node:fs";
 import path from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
@@ -11,6 +17,7 @@ import { FORCE_UNLOCK_MESSAGE } from "../../src/backends/sst-home.js";
 import type { Prompter } from "../../src/cli/io.js";
 import { ACME, seedAcme } from "../../src/sandbox/scenarios/acme.js";
 import { makeUpdateId, parseState, sstKeys, verifyIntegrity } from "../../src/state/index.js";
+import { SstStateBuilder, toBytes } from "../fixtures/builder.js";
 import { useSandbox } from "../sandbox/harness.js";
 import { bin, cli, tempDir } from "../helpers.js";
 
@@ -458,4 +465,56 @@ describe("bad surroundings, as a child process", () => {
     expect(JSON.parse(r.stdout)).toMatchObject({ error: { code: "AWS_CREDENTIALS" } });
     expect(r.stderr).toBe("");
   }, 30_000);
+});
+
+describe("a Pulumi DIY backend in S3 (s3://bucket/prefix)", () => {
+  it("lists the stack's history and restores a version, keeping Pulumi's backup layout", async () => {
+    const client = s3();
+    const bucket = "pulumi-state-team";
+    await client.send(new CreateBucketCommand({ Bucket: bucket }));
+    const put = (key: string, body: Uint8Array | string) =>
+      client.send(new PutObjectCommand({ Bucket: bucket, Key: `team/.pulumi/${key}`, Body: body }));
+    const v1 = new SstStateBuilder({ app: "proj", stage: "dev" });
+    v1.addFunction("Api");
+    const old = toBytes(v1.versioned());
+    v1.addDynamo("Orders");
+    const now = toBytes(v1.versioned());
+    await put("meta.yaml", "version: 1\n");
+    await put("history/proj/dev/dev-1700000000000000000.checkpoint.json", old);
+    await put(
+      "history/proj/dev/dev-1700000000000000000.history.json",
+      JSON.stringify({ kind: "update", result: "succeeded", startTime: 1700000000, endTime: 1700000060 }),
+    );
+    await put("stacks/proj/dev.json", now);
+    const diy = ["--backend", `s3://${bucket}/team`, "--app", "proj", "--stage", "dev"];
+
+    const list = await cli(["history", "list", ...diy, "--json"], env({ AWS_REGION: "us-east-1" }));
+    expect(list.code).toBe(0);
+    const versions = (
+      json(list.stdout) as { versions: { id: string; current: boolean; update?: { command: string } }[] }
+    ).versions;
+    expect(versions).toHaveLength(2);
+    expect(versions[1]).toMatchObject({
+      id: "1700000000000000000",
+      current: false,
+      update: { command: "update" },
+    });
+
+    const restored = await cli(
+      ["history", "restore", "previous", ...diy, "--yes", "--json"],
+      env({ AWS_REGION: "us-east-1" }),
+    );
+    expect(restored.stderr).toBe("");
+    expect(restored.code).toBe(0);
+    const { plan } = json(restored.stdout) as { plan: { cloud: { checked: boolean } } };
+    expect(plan.cloud.checked).toBe(false);
+    const stack = await client.send(
+      new GetObjectCommand({ Bucket: bucket, Key: "team/.pulumi/stacks/proj/dev.json" }),
+    );
+    expect(Buffer.compare(Buffer.from(await stack.Body!.transformToByteArray()), Buffer.from(old))).toBe(0);
+    expect(await keys("team/.pulumi/backups/proj/dev/", bucket)).toHaveLength(1);
+    expect(await keys("team/.pulumi/stateward/audit/proj/dev/", bucket)).toHaveLength(1);
+    expect(await keys("team/.pulumi/locks/", bucket)).toEqual([]);
+    client.destroy();
+  });
 });
