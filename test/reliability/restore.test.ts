@@ -48,11 +48,12 @@ interface Child {
   stderr: string;
 }
 
-/** Runs the CLI; when `killOn` appears on stderr the process is killed with SIGKILL on the spot. */
+/** Runs the CLI; when `killOn` appears on stderr the process gets `signal` (SIGKILL) on the spot. */
 function run(
   args: string[],
   env: Record<string, string>,
   killOn?: string,
+  signal: NodeJS.Signals = "SIGKILL",
 ): Promise<Child & { killed: boolean }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], { env, cwd: tempDir() });
@@ -64,7 +65,7 @@ function run(
       stderr += d.toString();
       if (killOn !== undefined && !killed && stderr.includes(killOn)) {
         killed = true;
-        child.kill("SIGKILL");
+        child.kill(signal);
       }
     });
     child.on("error", reject);
@@ -201,7 +202,7 @@ describe("a restore killed at each step (SST home on the local cloud)", () => {
   it("leaves a lock that names stateward; the next writer stops on it until it is released", async () => {
     await reseed();
     const { backend, s3 } = sstBackend();
-    const { a } = await twoOlderVersions(backend);
+    const { a, b } = await twoOlderVersions(backend);
     sandbox.server().faults.configure({ rules: [{ service: "s3", latencyMs: 150 }] });
     await run(
       ["history", "restore", a.id, "--app", ACME.app, "--stage", STAGE, "--yes"],
@@ -217,8 +218,9 @@ describe("a restore killed at each step (SST home on the local cloud)", () => {
     expect(locks).toHaveLength(1);
     expect(locks[0]).toMatchObject({ byStateward: true, command: "stateward history restore" });
 
+    // Another version (a may have landed before the kill, and restoring it again would be a no-op).
     const again = await run(
-      ["history", "restore", a.id, "--app", ACME.app, "--stage", STAGE, "--yes", "--json"],
+      ["history", "restore", b.id, "--app", ACME.app, "--stage", STAGE, "--yes", "--json"],
       sandboxEnv(),
     );
     expect(again.code).toBe(1);
@@ -260,6 +262,29 @@ async function diyBackend(): Promise<{ dir: string; versions: Uint8Array[] }> {
   await fs.writeFile(path.join(root, "stacks", "proj", "dev.json"), versions[2]!);
   return { dir, versions };
 }
+
+describe("Ctrl-C during a restore", () => {
+  it("stops the call in flight, releases the lock, keeps the old state, exits 130", async () => {
+    await reseed();
+    const { backend, s3 } = sstBackend();
+    const { current, a } = await twoOlderVersions(backend);
+    sandbox.server().faults.configure({ rules: [{ service: "s3", latencyMs: 300 }] });
+    const child = await run(
+      ["history", "restore", a.id, "--app", ACME.app, "--stage", STAGE, "--yes"],
+      sandboxEnv(),
+      "stateward: keeping the current bytes",
+      "SIGINT",
+    );
+    sandbox.server().faults.configure({ rules: [] });
+    expect(child.code).toBe(130);
+    expect(child.stderr).toMatch(/was interrupted/);
+    expect(child.stderr).not.toMatch(/\n\s+at /);
+    await new Promise((r) => setTimeout(r, 400));
+    expectWhole((await backend.readState())!.bytes, [current.contentHash]);
+    expect(await backend.readLocks()).toEqual([]);
+    s3.destroy();
+  }, 30_000);
+});
 
 describe("Pulumi DIY on disk", () => {
   it("two restores at once: exactly one wins and the stack file is one whole version", async () => {
