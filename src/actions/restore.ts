@@ -3,7 +3,7 @@
  * against the current state and against the cloud's tagged resources), then an apply step that
  * writes it under the safe-write protocol.
  */
-import { safeWrite, type SafeWriteResult, type WriteStep } from "../backends/safe-write.js";
+import { writeStage, type SafeWriteResult, type StageWriteOptions } from "../backends/safe-write.js";
 import type { CurrentState } from "../backends/types.js";
 import type { OpenStage } from "../backends/resolve.js";
 import {
@@ -184,7 +184,7 @@ export interface RestoreResult {
 export async function applyRestore(
   open: OpenStage,
   prepared: PreparedRestore,
-  options: { signal?: AbortSignal; onStep?: (step: WriteStep, detail: string) => void } = {},
+  options: StageWriteOptions = {},
 ): Promise<RestoreResult> {
   const { plan } = prepared;
   if (plan.blockers.length > 0) {
@@ -195,13 +195,12 @@ export async function applyRestore(
     );
   }
   if (plan.noop) return { plan };
-  const writer = await open.writer("history restore");
-  const written = await safeWrite({
-    backend: open.backend,
-    read: prepared.read,
-    next: prepared.bytes,
-    writer,
-    audit: {
+  const written = await writeStage(
+    open,
+    prepared.read,
+    prepared.bytes,
+    "history restore",
+    {
       summary: `restored version ${plan.target.id} (${plan.target.time}, ${plan.target.resources} resources)`,
       changes: {
         added: plan.diff.added.map((r) => r.urn),
@@ -214,8 +213,7 @@ export async function applyRestore(
         contentHash: plan.target.contentHash,
       },
     },
-    ...((options.signal ?? open.signal) === undefined ? {} : { signal: options.signal ?? open.signal }),
-    ...(options.onStep === undefined ? {} : { onStep: options.onStep }),
-  });
+    options,
+  );
   return { plan, written };
 }

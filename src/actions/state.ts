@@ -5,7 +5,7 @@
 import { promises as fs } from "node:fs";
 import { loadStateFile, writeStateFile, type WriteResult } from "../backends/file.js";
 import type { OpenStage } from "../backends/resolve.js";
-import { safeWrite, type SafeWriteResult, type WriteStep } from "../backends/safe-write.js";
+import { writeStage, type SafeWriteResult, type StageWriteOptions } from "../backends/safe-write.js";
 import type { CurrentState } from "../backends/types.js";
 import { StatewardError } from "../errors.js";
 import {
@@ -231,22 +231,21 @@ export async function planStageRepair(
 export async function applyStageRepair(
   open: OpenStage,
   prepared: PreparedStageRepair,
-  options: { signal?: AbortSignal; onStep?: (step: WriteStep, detail: string) => void } = {},
+  options: StageWriteOptions = {},
 ): Promise<RepairResult & { stored?: SafeWriteResult }> {
   if (prepared.next === undefined) return prepared.result;
-  const writer = await open.writer("state repair");
-  const stored = await safeWrite({
-    backend: open.backend,
-    read: prepared.read,
-    next: prepared.next,
-    writer,
-    audit: {
-      summary: `repaired the state: ${prepared.result.changes.length} change${prepared.result.changes.length === 1 ? "" : "s"} (${[...new Set(prepared.result.changes.map((c) => c.kind))].join(", ")})`,
-      detail: { changes: prepared.result.changes },
+  const { changes } = prepared.result;
+  const stored = await writeStage(
+    open,
+    prepared.read,
+    prepared.next,
+    "state repair",
+    {
+      summary: `repaired the state: ${changes.length} change${changes.length === 1 ? "" : "s"} (${[...new Set(changes.map((c) => c.kind))].join(", ")})`,
+      detail: { changes },
     },
-    ...((options.signal ?? open.signal) === undefined ? {} : { signal: options.signal ?? open.signal }),
-    ...(options.onStep === undefined ? {} : { onStep: options.onStep }),
-  });
+    options,
+  );
   const { notWritten: _, ...rest } = prepared.result;
   return {
     ...rest,

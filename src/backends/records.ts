@@ -16,6 +16,13 @@ export function parseJsonObject(bytes: Uint8Array): Record<string, unknown> | un
   }
 }
 
+/** Copies the fields whose value is defined (records leave out what they do not say). */
+function assignDefined<T extends object>(target: T, fields: Partial<T>): T {
+  for (const [k, v] of Object.entries(fields))
+    if (v !== undefined) (target as Record<string, unknown>)[k] = v;
+  return target;
+}
+
 function str(o: Record<string, unknown>, key: string): string | undefined {
   const v = o[key];
   return typeof v === "string" && v !== "" ? v : undefined;
@@ -50,15 +57,13 @@ export function parseSstUpdate(id: string, bytes: Uint8Array): UpdateInfo | unde
     outcome: "unfinished",
     errors: errorsOf(o.errors),
   };
-  const command = str(o, "command");
-  if (command !== undefined) info.command = command;
-  const runId = str(o, "runID");
-  if (runId !== undefined) info.runId = runId;
-  const version = str(o, "version");
-  if (version !== undefined) info.version = version;
-  const started = date(o.timeStarted) ?? updateIdTime(id);
-  if (started !== undefined) info.timeStarted = started;
   const completed = date(o.timeCompleted);
+  assignDefined(info, {
+    command: str(o, "command"),
+    runId: str(o, "runID"),
+    version: str(o, "version"),
+    timeStarted: date(o.timeStarted) ?? updateIdTime(id),
+  });
   if (completed !== undefined) {
     info.timeCompleted = completed;
     info.outcome = info.errors.length > 0 ? "failed" : "finished";
@@ -78,27 +83,25 @@ export function parseDiyHistory(id: string, bytes: Uint8Array): UpdateInfo | und
     outcome: result === "succeeded" ? "finished" : result === "failed" ? "failed" : "unfinished",
     errors: result === "failed" ? [{ message: str(o, "message") ?? "the update failed" }] : [],
   };
-  const kind = str(o, "kind");
-  if (kind !== undefined) info.command = kind;
-  const started = date(o.startTime);
-  if (started !== undefined) info.timeStarted = started;
-  const ended = date(o.endTime);
-  if (ended !== undefined) info.timeCompleted = ended;
-  return info;
+  return assignDefined(info, {
+    command: str(o, "kind"),
+    timeStarted: date(o.startTime),
+    timeCompleted: date(o.endTime),
+  });
 }
 
 /** SST's lock (`lock/<app>/<stage>.json`), or stateward's own lock in the same format. */
 export function parseSstLock(key: string, location: string, revision: string, bytes: Uint8Array): StoredLock {
   const raw = parseJsonObject(bytes) ?? {};
-  const lock: StoredLock = { key, location, revision, raw };
-  const created = date(raw.created);
-  if (created !== undefined) lock.created = created;
-  const command = str(raw, "command");
-  if (command !== undefined) lock.command = command;
-  const updateId = str(raw, "updateID");
-  if (updateId !== undefined) lock.updateId = updateId;
-  const runId = str(raw, "runID");
-  if (runId !== undefined) lock.runId = runId;
+  const lock: StoredLock = assignDefined<StoredLock>(
+    { key, location, revision, raw },
+    {
+      created: date(raw.created),
+      command: str(raw, "command"),
+      updateId: str(raw, "updateID"),
+      runId: str(raw, "runID"),
+    },
+  );
   const sw = raw.stateward;
   if (typeof sw === "object" && sw !== null) {
     const s = sw as Record<string, unknown>;
@@ -116,9 +119,10 @@ export function parseSstLock(key: string, location: string, revision: string, by
 /** A Pulumi DIY lock file (`{pid, username, hostname, timestamp}`). */
 export function parseDiyLock(key: string, location: string, revision: string, bytes: Uint8Array): StoredLock {
   const raw = parseJsonObject(bytes) ?? {};
-  const lock: StoredLock = { key, location, revision, raw };
-  const created = date(raw.timestamp);
-  if (created !== undefined) lock.created = created;
+  const lock: StoredLock = assignDefined<StoredLock>(
+    { key, location, revision, raw },
+    { created: date(raw.timestamp) },
+  );
   const user = str(raw, "username");
   const host = str(raw, "hostname");
   const pid = typeof raw.pid === "number" ? raw.pid : undefined;

@@ -6,6 +6,7 @@
 import { StatewardError } from "../errors.js";
 import { parseState, verifyIntegrity } from "../state/index.js";
 import { appendAudit, type AuditInput } from "./audit.js";
+import type { OpenStage } from "./resolve.js";
 import { lockedError } from "./sst-home.js";
 import { isConditionFailed } from "./store.js";
 import type { CurrentState, StageBackend, StoredLock, Writer } from "./types.js";
@@ -189,4 +190,30 @@ async function conflictError(
       hint: "Look at the new state (`stateward history list`), then run the command again if it is still needed.",
     },
   );
+}
+
+export interface StageWriteOptions {
+  signal?: AbortSignal;
+  onStep?: (step: WriteStep, detail: string) => void;
+}
+
+/** The safe write of an opened stage, as `action`, by the credentials' owner (or the local user). */
+export async function writeStage(
+  open: OpenStage,
+  read: CurrentState | undefined,
+  next: Uint8Array,
+  action: string,
+  audit: SafeWriteInput["audit"],
+  options: StageWriteOptions = {},
+): Promise<SafeWriteResult> {
+  const signal = options.signal ?? open.signal;
+  return safeWrite({
+    backend: open.backend,
+    read,
+    next,
+    writer: await open.writer(action),
+    audit,
+    ...(signal === undefined ? {} : { signal }),
+    ...(options.onStep === undefined ? {} : { onStep: options.onStep }),
+  });
 }

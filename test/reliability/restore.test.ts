@@ -239,6 +239,22 @@ describe("a restore killed at each step (SST home on the local cloud)", () => {
   }, 60_000);
 });
 
+/** `history restore <version>` of proj/dev in a DIY backend on disk, without asking. */
+function diyRestore(dir: string, version: string): string[] {
+  return [
+    "history",
+    "restore",
+    version,
+    "--backend",
+    `file://${dir}`,
+    "--app",
+    "proj",
+    "--stage",
+    "dev",
+    "--yes",
+  ];
+}
+
 /** A Pulumi DIY backend on disk with three versions of `proj/dev` (current, and two in history). */
 async function diyBackend(): Promise<{ dir: string; versions: Uint8Array[] }> {
   const dir = tempDir();
@@ -293,19 +309,7 @@ describe("Pulumi DIY on disk", () => {
     const list = await listHistory(backend);
     const [a, b] = list.versions.filter((v) => !v.current);
     const env = { PATH: process.env.PATH ?? "" };
-    const args = (v: string) => [
-      "history",
-      "restore",
-      v,
-      "--backend",
-      `file://${dir}`,
-      "--app",
-      "proj",
-      "--stage",
-      "dev",
-      "--yes",
-      "--json",
-    ];
+    const args = (v: string) => [...diyRestore(dir, v), "--json"];
     const results = await Promise.all([run(args(a!.id), env), run(args(b!.id), env)]);
     const codes = results.map((r) => r.code).sort();
     expect(codes[0]).toBe(0);
@@ -330,22 +334,7 @@ describe("Pulumi DIY on disk", () => {
       const { dir, versions } = await diyBackend();
       const backend = await PulumiDiyBackend.open(new DirStore(dir), "proj", "dev");
       const target = (await listHistory(backend)).versions.find((v) => !v.current)!;
-      await run(
-        [
-          "history",
-          "restore",
-          target.id,
-          "--backend",
-          `file://${dir}`,
-          "--app",
-          "proj",
-          "--stage",
-          "dev",
-          "--yes",
-        ],
-        { PATH: process.env.PATH ?? "" },
-        `stateward: ${line}`,
-      );
+      await run(diyRestore(dir, target.id), { PATH: process.env.PATH ?? "" }, `stateward: ${line}`);
       const stack = await fs.readFile(path.join(dir, ".pulumi", "stacks", "proj", "dev.json"));
       const hash = expectWhole(stack, [sha(versions[2]!), target.contentHash]);
       if (hash === target.contentHash) {
