@@ -19,7 +19,12 @@ import { pathToFileURL } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { DirStore, withMutex } from "../../src/backends/dir-store.js";
 import { S3Store } from "../../src/backends/s3-store.js";
-import { ConditionFailedError, type BlobStore, type ObjectInfo } from "../../src/backends/store.js";
+import {
+  ConditionFailedError,
+  type BlobStore,
+  type ObjectInfo,
+  type WriteCondition,
+} from "../../src/backends/store.js";
 import { isStatewardError, type StatewardError } from "../../src/errors.js";
 import { useSandbox } from "../sandbox/harness.js";
 
@@ -97,6 +102,27 @@ async function deadPid(): Promise<number> {
 
 const uid = () => randomBytes(4).toString("hex");
 
+/** Two conditional puts at once: exactly one wins, the other is a CONFLICT, the key holds the winner's bytes. */
+async function expectOneWinner(
+  store: BlobStore,
+  key: string,
+  bytes: Uint8Array[],
+  condition: WriteCondition,
+): Promise<void> {
+  const results = await Promise.allSettled(bytes.map((b) => store.put(key, b, { condition })));
+  const won = results.flatMap((r, at) =>
+    r.status === "fulfilled" ? [{ at, revision: r.value.revision }] : [],
+  );
+  const lost = results.flatMap((r) => (r.status === "rejected" ? [r.reason as unknown] : []));
+  expect(won).toHaveLength(1);
+  expect(lost).toHaveLength(1);
+  expect(lost[0]).toBeInstanceOf(ConditionFailedError);
+  expect((lost[0] as ConditionFailedError).code).toBe("CONFLICT");
+  const got = await store.get(key);
+  expect(text(got?.bytes)).toBe(text(bytes[won[0]!.at]));
+  expect(got?.revision).toBe(won[0]!.revision);
+}
+
 interface Subject {
   name: string;
   make: () => Promise<BlobStore>;
@@ -169,20 +195,7 @@ describe.each(subjects)("BlobStore contract: $name", ({ make }) => {
     for (let i = 0; i < 10; i++) {
       const key = `race/absent-${i}.json`;
       const bytes = [enc(`A-${i}`), enc(`B-${i}-longer`)];
-      const results = await Promise.allSettled(
-        bytes.map((b) => store.put(key, b, { condition: { ifAbsent: true } })),
-      );
-      const won = results.flatMap((r, at) =>
-        r.status === "fulfilled" ? [{ at, revision: r.value.revision }] : [],
-      );
-      const lost = results.flatMap((r) => (r.status === "rejected" ? [r.reason as unknown] : []));
-      expect(won).toHaveLength(1);
-      expect(lost).toHaveLength(1);
-      expect(lost[0]).toBeInstanceOf(ConditionFailedError);
-      expect((lost[0] as ConditionFailedError).code).toBe("CONFLICT");
-      const got = await store.get(key);
-      expect(text(got?.bytes)).toBe(text(bytes[won[0]!.at]));
-      expect(got?.revision).toBe(won[0]!.revision);
+      await expectOneWinner(store, key, bytes, { ifAbsent: true });
     }
   });
 
@@ -230,19 +243,7 @@ describe.each(subjects)("BlobStore contract: $name", ({ make }) => {
       const key = `race/revision-${i}.json`;
       const base = await store.put(key, enc(`base-${i}`));
       const bytes = [enc(`A-${i}`), enc(`B-${i}-longer`)];
-      const results = await Promise.allSettled(
-        bytes.map((b) => store.put(key, b, { condition: { ifRevision: base.revision } })),
-      );
-      const won = results.flatMap((r, at) =>
-        r.status === "fulfilled" ? [{ at, revision: r.value.revision }] : [],
-      );
-      const lost = results.flatMap((r) => (r.status === "rejected" ? [r.reason as unknown] : []));
-      expect(won).toHaveLength(1);
-      expect(lost).toHaveLength(1);
-      expect(lost[0]).toBeInstanceOf(ConditionFailedError);
-      const got = await store.get(key);
-      expect(text(got?.bytes)).toBe(text(bytes[won[0]!.at]));
-      expect(got?.revision).toBe(won[0]!.revision);
+      await expectOneWinner(store, key, bytes, { ifRevision: base.revision });
     }
   });
 
