@@ -184,7 +184,14 @@ Examples:
   stateward state show state.json           what a state file holds
   stateward state verify state.json         every integrity violation (exit 3 if any)
   stateward state repair state.json --out fixed.json
-  stateward history diff old.json new.json  what changed between two versions`,
+  stateward history diff old.json new.json  what changed between two versions
+
+  Inside an SST project (or with --app/--stage):
+  stateward history list                     every version of the stage's state
+  stateward history restore previous --dry-run   what restoring would change and orphan
+  stateward lock status                      who holds the lock, and did their update finish
+  stateward lock release                     break a stale lock as \`sst unlock\` does
+  stateward audit                            what stateward changed, by whom`,
     );
 
   const state = program

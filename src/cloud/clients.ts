@@ -21,14 +21,15 @@ export interface AwsTarget {
  * CLI in-process) can hand stateward its own: endpoint and static keys are read from it the way the
  * SDK reads them from process.env; everything else is the SDK's standard chain.
  */
-function fromEnv(env: NodeJS.ProcessEnv, service: string) {
+function fromEnv(env: NodeJS.ProcessEnv, service: string, profile: string | undefined) {
   const config: {
     endpoint?: string;
     credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
   } = {};
   const endpoint = customEndpoint(env, service);
   if (endpoint !== undefined) config.endpoint = endpoint;
-  if (env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY) {
+  // Keys in the environment come first in the SDK's chain; a profile chosen by name wins over them.
+  if (profile === undefined && env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY) {
     config.credentials = { accessKeyId: env.AWS_ACCESS_KEY_ID, secretAccessKey: env.AWS_SECRET_ACCESS_KEY };
     if (env.AWS_SESSION_TOKEN) config.credentials.sessionToken = env.AWS_SESSION_TOKEN;
   }
@@ -63,7 +64,7 @@ export class AwsClients {
   private base(service: string, region = this.target.region) {
     return {
       region,
-      ...fromEnv(this.env, service),
+      ...fromEnv(this.env, service, this.target.profile),
       ...(this.target.profile === undefined ? {} : { profile: this.target.profile }),
       // The SDK's own adaptive retry, and no other loop on top (ARCHITECTURE.md).
       retryMode: "adaptive",
