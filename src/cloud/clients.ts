@@ -4,7 +4,15 @@
  * `AWS_ENDPOINT_URL` points every client at another AWS-compatible endpoint; S3 then uses path-style
  * addressing, which such endpoints expect.
  */
+import { CloudFrontClient } from "@aws-sdk/client-cloudfront";
+import { CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { IAMClient } from "@aws-sdk/client-iam";
+import { LambdaClient } from "@aws-sdk/client-lambda";
+import { Route53Client } from "@aws-sdk/client-route-53";
 import { S3Client } from "@aws-sdk/client-s3";
+import { SESClient } from "@aws-sdk/client-ses";
+import { SESv2Client } from "@aws-sdk/client-sesv2";
 import { SSMClient } from "@aws-sdk/client-ssm";
 import { STSClient, GetCallerIdentityCommand } from "@aws-sdk/client-sts";
 import { ResourceGroupsTaggingAPIClient } from "@aws-sdk/client-resource-groups-tagging-api";
@@ -69,6 +77,8 @@ export class AwsClients {
       // The SDK's own adaptive retry, and no other loop on top (ARCHITECTURE.md).
       retryMode: "adaptive",
       maxAttempts: 4,
+      // Timeouts that really throw (a bare requestTimeout only warns).
+      requestHandler: { connectionTimeout: 5_000, requestTimeout: 30_000, throwOnRequestTimeout: true },
     };
   }
 
@@ -102,6 +112,39 @@ export class AwsClients {
       `tagging:${region}`,
       () => new ResourceGroupsTaggingAPIClient(this.base("RESOURCE_GROUPS_TAGGING_API", region)),
     );
+  }
+
+  dynamodb(region = this.target.region): DynamoDBClient {
+    return this.get(`dynamodb:${region}`, () => new DynamoDBClient(this.base("DYNAMODB", region)));
+  }
+
+  logs(region = this.target.region): CloudWatchLogsClient {
+    return this.get(`logs:${region}`, () => new CloudWatchLogsClient(this.base("CLOUDWATCH_LOGS", region)));
+  }
+
+  lambda(region = this.target.region): LambdaClient {
+    return this.get(`lambda:${region}`, () => new LambdaClient(this.base("LAMBDA", region)));
+  }
+
+  sesv2(region = this.target.region): SESv2Client {
+    return this.get(`sesv2:${region}`, () => new SESv2Client(this.base("SESV2", region)));
+  }
+
+  ses(region = this.target.region): SESClient {
+    return this.get(`ses:${region}`, () => new SESClient(this.base("SES", region)));
+  }
+
+  /** IAM, CloudFront and Route 53 are global: one client, signed for us-east-1. */
+  iam(): IAMClient {
+    return this.get("iam", () => new IAMClient(this.base("IAM", "us-east-1")));
+  }
+
+  cloudfront(): CloudFrontClient {
+    return this.get("cloudfront", () => new CloudFrontClient(this.base("CLOUDFRONT", "us-east-1")));
+  }
+
+  route53(): Route53Client {
+    return this.get("route53", () => new Route53Client(this.base("ROUTE_53", "us-east-1")));
   }
 
   /** Who the credentials belong to (cached); used to name the account and the author of a change. */

@@ -1,0 +1,47 @@
+/**
+ * The context every resource handler calls AWS through: one concurrency limit per service, a count
+ * of calls (reported by `scan`), and failures turned into StatewardErrors that keep the SDK error as
+ * their cause. Retries are the SDK's own (adaptive); timeouts are the clients'.
+ */
+import { Limiter } from "../util/limiter.js";
+import { awsError, type AwsClients } from "./clients.js";
+import type { CloudContext } from "./resources/handler.js";
+
+export interface CallCounts {
+  total: number;
+  byService: Record<string, number>;
+}
+
+export interface CountingContext extends CloudContext {
+  readonly counts: CallCounts;
+}
+
+export function cloudContext(
+  clients: AwsClients,
+  options: { concurrency?: number; signal?: AbortSignal } = {},
+): CountingContext {
+  const limiters = new Map<string, Limiter>();
+  const counts: CallCounts = { total: 0, byService: {} };
+  const context: CountingContext = {
+    clients,
+    counts,
+    async call(service, what, fn) {
+      let limiter = limiters.get(service);
+      if (limiter === undefined) {
+        limiter = new Limiter(options.concurrency ?? 8);
+        limiters.set(service, limiter);
+      }
+      return limiter.run(async () => {
+        counts.total++;
+        counts.byService[service] = (counts.byService[service] ?? 0) + 1;
+        try {
+          return await fn(options.signal);
+        } catch (e) {
+          throw awsError(e, what, undefined);
+        }
+      });
+    },
+  };
+  if (options.signal !== undefined) context.signal = options.signal;
+  return context;
+}

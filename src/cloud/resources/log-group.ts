@@ -1,0 +1,162 @@
+/**
+ * CloudWatch Logs log group (`aws:cloudwatch/logGroup:LogGroup`): id and name are the group name.
+ * Lambda creates `/aws/lambda/<function>` itself, untagged, so log groups are also listed by name
+ * prefix. Drift is the retention.
+ */
+import {
+  DeleteLogGroupCommand,
+  DescribeLogGroupsCommand,
+  ListTagsForResourceCommand,
+  type LogGroup,
+} from "@aws-sdk/client-cloudwatch-logs";
+import {
+  compareProps,
+  nameMatches,
+  prop,
+  splitArn,
+  unlessMissing,
+  type CloudContext,
+  type CloudResource,
+  type Identity,
+  type ResourceHandler,
+} from "./handler.js";
+
+const TYPE = "aws:cloudwatch/logGroup:LogGroup";
+const MISSING = ["ResourceNotFoundException"];
+
+/** DescribeLogGroups answers `arn:…:log-group:<name>:*`; the tagging API and state drop the `:*`. */
+function groupArn(arn: string | undefined): string | undefined {
+  return arn?.endsWith(":*") ? arn.slice(0, -2) : arn;
+}
+
+function toResource(
+  group: LogGroup,
+  region: string,
+  tags: Record<string, string>,
+  foundBy: CloudResource["foundBy"],
+): CloudResource {
+  const name = group.logGroupName!;
+  const resource: CloudResource = {
+    kind: "log-group",
+    type: TYPE,
+    name,
+    id: name,
+    region,
+    tags,
+    foundBy,
+    detail: { retentionInDays: group.retentionInDays ?? 0 },
+  };
+  const arn = groupArn(group.arn);
+  if (arn !== undefined) resource.arn = arn;
+  return resource;
+}
+
+async function describe(ctx: CloudContext, region: string, prefix: string): Promise<LogGroup[]> {
+  const client = ctx.clients.logs(region);
+  const groups: LogGroup[] = [];
+  let nextToken: string | undefined;
+  do {
+    const page = await ctx.call("logs", `DescribeLogGroups ${prefix}`, (signal) =>
+      client.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: prefix, nextToken }), {
+        abortSignal: signal,
+      }),
+    );
+    groups.push(...(page.logGroups ?? []));
+    nextToken = page.nextToken;
+  } while (nextToken !== undefined);
+  return groups;
+}
+
+/** The longest prefix shared by a set of names (a name list is turned into few prefix calls). */
+function commonPrefix(a: string, b: string): string {
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  return a.slice(0, i);
+}
+
+export const logGroup: ResourceHandler = {
+  kind: "log-group",
+  label: "log group",
+  types: [TYPE],
+  service: "logs",
+  global: false,
+  taggable: true,
+
+  fromArn(arn) {
+    const a = splitArn(arn);
+    if (a?.service !== "logs" || !a.resource.startsWith("log-group:")) return undefined;
+    const name = a.resource.slice("log-group:".length).replace(/:\*$/, "");
+    return { name, id: name, region: a.region, arn: groupArn(arn)! };
+  },
+
+  identify(resource, region) {
+    const name = prop(resource, "name") ?? resource.id;
+    if (name === undefined) return undefined;
+    const identity: Identity = { name, id: resource.id ?? name, region };
+    const arn = groupArn(prop(resource, "arn"));
+    if (arn !== undefined) identity.arn = arn;
+    return identity;
+  },
+
+  async read(ctx, identity) {
+    const group = (await describe(ctx, identity.region, identity.name)).find(
+      (g) => g.logGroupName === identity.name,
+    );
+    if (group === undefined) return undefined;
+    const arn = groupArn(group.arn);
+    const client = ctx.clients.logs(identity.region);
+    const tags =
+      arn === undefined
+        ? {}
+        : ((
+            await unlessMissing(MISSING, () =>
+              ctx.call("logs", `ListTagsForResource ${identity.name}`, (signal) =>
+                client.send(new ListTagsForResourceCommand({ resourceArn: arn }), { abortSignal: signal }),
+              ),
+            )
+          )?.tags ?? {});
+    return toResource(group, identity.region, tags, "read");
+  },
+
+  async listByName(ctx, region, filter) {
+    // One paged call per prefix; exact names are covered by the prefixes they share (few calls, not one per name).
+    const prefixes = new Set(filter.prefixes);
+    const names = [...filter.names].filter((n) => ![...prefixes].some((p) => n.startsWith(p))).sort();
+    for (let i = 0; i < names.length;) {
+      let prefix = names[i]!;
+      let j = i + 1;
+      while (j < names.length && commonPrefix(prefix, names[j]!).length >= "/aws/lambda/".length + 1) {
+        prefix = commonPrefix(prefix, names[j]!);
+        j++;
+      }
+      prefixes.add(prefix);
+      i = j;
+    }
+    const found = new Map<string, CloudResource>();
+    for (const prefix of prefixes) {
+      for (const group of await describe(ctx, region, prefix)) {
+        if (group.logGroupName !== undefined && nameMatches(filter, group.logGroupName)) {
+          found.set(group.logGroupName, toResource(group, region, {}, "name"));
+        }
+      }
+    }
+    return [...found.values()];
+  },
+
+  drift(resource, cloud) {
+    return compareProps(resource, cloud, ["retentionInDays"]);
+  },
+
+  async delete(ctx, identity) {
+    const client = ctx.clients.logs(identity.region);
+    const done = await unlessMissing(MISSING, () =>
+      ctx.call("logs", `DeleteLogGroup ${identity.name}`, (signal) =>
+        client.send(new DeleteLogGroupCommand({ logGroupName: identity.name }), { abortSignal: signal }),
+      ),
+    );
+    return {
+      deleted: true,
+      steps: [done === undefined ? "already gone" : `deleted log group ${identity.name}`],
+    };
+  },
+};

@@ -1,0 +1,26 @@
+/**
+ * Every resource type stateward understands, in one table: adding a type is one file in this folder,
+ * one row here, and its tests.
+ */
+import { dynamodbTable } from "./dynamodb-table.js";
+import type { ResourceHandler } from "./handler.js";
+import { logGroup } from "./log-group.js";
+
+export const HANDLERS: readonly ResourceHandler[] = [dynamodbTable, logGroup];
+
+const byType = new Map<string, ResourceHandler>();
+for (const h of HANDLERS) for (const t of h.types) byType.set(t, h);
+
+/** The handler for a Pulumi type token, if stateward knows the type. */
+export function handlerForType(type: string): ResourceHandler | undefined {
+  return byType.get(type);
+}
+
+/** The handler whose ARNs look like this one (tagging API results). */
+export function handlerForArn(arn: string): ResourceHandler | undefined {
+  return HANDLERS.find((h) => h.fromArn(arn) !== undefined);
+}
+
+export function handler(kind: string): ResourceHandler | undefined {
+  return HANDLERS.find((h) => h.kind === kind);
+}
