@@ -280,6 +280,10 @@ export class PulumiDiyBackend implements StageBackend {
     return audit === undefined ? undefined : `stateward ${audit.action} by ${audit.who} at ${audit.time}`;
   }
 
+  forStage(stage: string): Promise<StageBackend> {
+    return PulumiDiyBackend.open(this.store, this.app, stage);
+  }
+
   async listStages(signal?: AbortSignal): Promise<string[]> {
     const dir = this.layout.projectScoped ? `${ROOT}/stacks/${this.app}/` : `${ROOT}/stacks/`;
     const names = new Set<string>();

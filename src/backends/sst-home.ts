@@ -296,6 +296,10 @@ export class SstHomeBackend implements StageBackend {
     return `SST ${update.command ?? "update"} ${update.id}${update.timeStarted === undefined ? "" : ` started ${update.timeStarted.toISOString()}`}${update.runId === undefined ? "" : ` (run ${update.runId})`}`;
   }
 
+  forStage(stage: string): Promise<StageBackend> {
+    return Promise.resolve(new SstHomeBackend(this.store, this.app, stage, this.region));
+  }
+
   async listStages(signal?: AbortSignal): Promise<string[]> {
     const prefix = `app/${this.app}/`;
     const stages: string[] = [];

@@ -109,6 +109,8 @@ export interface StageBackend {
    */
   breakLock(lock: StoredLock, writer: Writer, signal?: AbortSignal): Promise<{ wrote: string[] }>;
   listStages(signal?: AbortSignal): Promise<string[]>;
+  /** The same backend, for another stage of the same app. */
+  forStage(stage: string): Promise<StageBackend>;
   /** Who wrote last, as far as the records beside the state tell (to name the winner of a race). */
   lastWriter(signal?: AbortSignal): Promise<string | undefined>;
 }

@@ -83,6 +83,7 @@ function versionLabel(v: HistoryVersion): string {
 
 class Run {
   exitCode: number = ExitCode.ok;
+  progressShown = false;
   constructor(
     readonly io: CliIO,
     readonly debug: boolean,
@@ -115,6 +116,15 @@ class Run {
       this.io.stderr.write(
         done < total ? `\r${what} ${done}/${total}` : `\r${" ".repeat(what.length + 24)}\r`,
       );
+  }
+
+  /** What a long step is doing, on one rewritten line of a terminal's stderr. */
+  progressLine(opts: CommonOptions): ((message: string) => void) | undefined {
+    if (opts.json === true || this.io.stderr.isTTY !== true) return undefined;
+    return (message) => {
+      this.progressShown = true;
+      this.io.stderr.write(`\r\x1b[2K${message}…`);
+    };
   }
 
   /** Progress of a safe write, on stderr; nothing with --json. */
@@ -152,6 +162,7 @@ class Run {
     human: (r: T, c: Colors) => string,
     exitCode: number = ExitCode.ok,
   ): void {
+    if (this.progressShown) this.io.stderr.write("\r\x1b[2K");
     if (opts.json === true) this.io.stdout.write(JSON.stringify(result, null, 2) + "\n");
     else this.io.stdout.write(human(result, this.colors(opts)) + "\n");
     this.exitCode = exitCode;
@@ -461,6 +472,32 @@ Examples:
 
   stageOptions(
     program
+      .command("scan")
+      .description(
+        "what the state holds and what the cloud holds for the stage, side by side: managed, in state but missing, in the cloud but not in state (and how it was found); exit 5 when part of the scan failed",
+      ),
+  )
+    .option("--all-stages", "scan every stage of the app in one pass")
+    .option("--history", "also look for what older versions of the state named")
+    .option("--concurrency <n>", "calls in flight per service", "8")
+    .addOption(jsonOption())
+    .action(async (opts: StageFlags & { allStages?: boolean; history?: boolean; concurrency: string }) => {
+      const concurrency = integerOption("--concurrency", opts.concurrency, 1, 64);
+      const { scan } = await import("../actions/scan.js");
+      const { renderScan } = await import("../report/scan.js");
+      const result = await run.stage(opts, (open) =>
+        scan(open, {
+          allStages: opts.allStages === true,
+          history: opts.history === true,
+          concurrency,
+          ...(run.progressLine(opts) === undefined ? {} : { onProgress: run.progressLine(opts)! }),
+        }),
+      );
+      run.emit(opts, result, renderScan, result.incomplete.length > 0 ? ExitCode.incomplete : ExitCode.ok);
+    });
+
+  stageOptions(
+    program
       .command("audit")
       .description(
         "every change stateward made to the stage: when, who, what, state before and after, backup",
@@ -589,6 +626,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
       report(usage, io, json, debug);
       return ExitCode.usage;
     }
+    if (run.progressShown) io.stderr.write("\r\x1b[2K");
     return report(error, io, json, debug);
   }
 }

@@ -1,0 +1,71 @@
+/**
+ * `stateward scan`: the stage's state (and optionally its history) joined with what the cloud holds,
+ * for one stage or every stage of the app in one pass.
+ */
+import type { OpenStage } from "../backends/resolve.js";
+import { cloudContext } from "../cloud/context.js";
+import { scanInventory, type InventoryResult, type StageInput } from "../cloud/inventory.js";
+import { StatewardError } from "../errors.js";
+import { parseState } from "../state/index.js";
+import { mapLimit } from "../util/map-limit.js";
+import { listHistory } from "./history.js";
+
+export interface ScanOptions {
+  allStages?: boolean;
+  /** Also look for what older versions of the state named (orphans only history remembers). */
+  history?: boolean;
+  concurrency?: number;
+  onProgress?: (message: string) => void;
+  signal?: AbortSignal;
+}
+
+export interface ScanReport extends InventoryResult {
+  backend: string;
+}
+
+export async function scan(open: OpenStage, options: ScanOptions = {}): Promise<ScanReport> {
+  const signal = options.signal ?? open.signal;
+  const clients = open.clients;
+  if (clients === undefined) {
+    throw new StatewardError(
+      "NO_CLOUD",
+      `${open.backend.label} is not in AWS, so stateward does not know which account to scan.`,
+      {
+        hint: "Scan an SST stage, or a Pulumi DIY backend in S3 (s3://…) whose credentials reach the account.",
+      },
+    );
+  }
+  const progress = options.onProgress ?? (() => undefined);
+  const knownStages = await open.backend.listStages(signal);
+  const names = options.allStages === true ? knownStages : [open.backend.stage];
+  if (names.length === 0) {
+    throw new StatewardError("NO_STAGES", `${open.backend.label}: the app has no stages with state.`);
+  }
+  progress(`reading the state of ${names.length === 1 ? `stage ${names[0]}` : `${names.length} stages`}`);
+  const stages: StageInput[] = await mapLimit(names, 4, async (stage) => {
+    const backend = stage === open.backend.stage ? open.backend : await open.backend.forStage(stage);
+    const current = await backend.readState(signal);
+    const input: StageInput = { stage, deployment: current?.doc.deployment };
+    if (options.history === true) {
+      const list = await listHistory(backend, signal === undefined ? {} : { signal });
+      input.history = list.versions
+        .filter((v) => !v.current && v.unreadable === undefined)
+        .map((v) => parseState(list.bytesOf(v.id)!, `version ${v.id}`).deployment);
+    }
+    return input;
+  });
+  const ctx = cloudContext(clients, {
+    concurrency: options.concurrency ?? 8,
+    ...(signal === undefined ? {} : { signal }),
+  });
+  const result = await scanInventory(ctx, {
+    app: open.backend.app,
+    homeRegion: open.region ?? clients.target.region,
+    stages,
+    knownStages: knownStages.includes(open.backend.stage)
+      ? knownStages
+      : [...knownStages, open.backend.stage],
+    onProgress: progress,
+  });
+  return { backend: open.backend.label, ...result };
+}

@@ -1,0 +1,400 @@
+/**
+ * The cloud inventory of an app's stages: what the state holds joined with what the cloud holds.
+ *
+ * Discovery costs pages, not resources: one Resource Groups Tagging API walk per region for the
+ * app's tags; one name-filtered listing per (type, region) for what tags cannot find (IAM roles,
+ * CloudFront functions, log groups Lambda created itself, Route 53 records, SES identities); global
+ * services once. A single read is made only for a state entry that discovery could not have seen.
+ * Calls that still fail after the SDK's retries make the scan incomplete, per type and region.
+ */
+import { GetResourcesCommand } from "@aws-sdk/client-resource-groups-tagging-api";
+import { isStatewardError } from "../errors.js";
+import {
+  isProviderType,
+  parseProviderReference,
+  type DeploymentV3,
+  type ResourceV3,
+} from "../state/index.js";
+import { mapLimit } from "../util/map-limit.js";
+import type { CountingContext } from "./context.js";
+import type { CloudResource, FoundBy, Identity, NameFilter, ResourceHandler } from "./resources/handler.js";
+import { HANDLERS, handlerForArn, handlerForType } from "./resources/registry.js";
+import { GLOBAL_REGION } from "./tagged.js";
+
+export type InventoryStatus = "managed" | "missing" | "unmanaged";
+
+export interface InventoryEntry {
+  status: InventoryStatus;
+  kind: string;
+  label: string;
+  type: string;
+  name: string;
+  id: string;
+  region: string;
+  arn?: string;
+  tags: Record<string, string>;
+  /** The state entry (managed, missing) or the pending operation (with `pending`). */
+  urn?: string;
+  /** A pending operation in the state names this resource (`creating`: the deploy was killed). */
+  pending?: string;
+  /** How the cloud resource was found; `history` when only an older version of the state names it. */
+  foundBy?: FoundBy | "history";
+  /** The other stage whose tags or state claim it (never counted as this stage's). */
+  otherStage?: string;
+}
+
+export interface IncompletePart {
+  kind: string;
+  region: string;
+  error: string;
+}
+
+export interface StageInventory {
+  app: string;
+  stage: string;
+  entries: InventoryEntry[];
+  /** State entries of types stateward has no handler for (counted, not checked). */
+  unknownTypes: { type: string; count: number }[];
+}
+
+export interface InventoryResult {
+  app: string;
+  regions: string[];
+  stages: StageInventory[];
+  /** Parts of the scan that failed: when non-empty the scan is incomplete (exit 5), never clean. */
+  incomplete: IncompletePart[];
+  calls: { total: number; byService: Record<string, number> };
+  durationMs: number;
+}
+
+export interface StageInput {
+  stage: string;
+  deployment: DeploymentV3 | undefined;
+  /** Older versions of the stage's state: names found only there are looked for too. */
+  history?: (DeploymentV3 | undefined)[];
+}
+
+export interface InventoryInput {
+  app: string;
+  /** The provider (home) region; state entries without a provider region are there. */
+  homeRegion: string;
+  stages: StageInput[];
+  /** Every stage the app has, to keep `acme-dev-2-…` out of stage `dev`'s name prefix. */
+  knownStages?: string[];
+  /** Regions to walk besides those the states name. */
+  regions?: string[];
+  onProgress?: (message: string) => void;
+}
+
+/** A state entry's place: its handler and identity (region from its provider, else the home). */
+interface Located {
+  handler: ResourceHandler;
+  identity: Identity;
+  resource: ResourceV3;
+}
+
+function providerRegions(deployment: DeploymentV3 | undefined, home: string): Map<string, string> {
+  const regions = new Map<string, string>();
+  for (const r of deployment?.resources ?? []) {
+    if (!isProviderType(r.type)) continue;
+    const region = r.outputs?.region ?? r.inputs?.region;
+    regions.set(r.urn, typeof region === "string" && region !== "" ? region : home);
+  }
+  return regions;
+}
+
+function locate(resource: ResourceV3, providers: Map<string, string>, home: string): Located | undefined {
+  const handler = handlerForType(resource.type);
+  if (handler === undefined) return undefined;
+  const ref = resource.provider === undefined ? undefined : parseProviderReference(resource.provider);
+  const region = handler.global
+    ? GLOBAL_REGION
+    : ((ref === undefined ? undefined : providers.get(ref.urn)) ?? home);
+  const identity = handler.identify(resource, region);
+  return identity === undefined ? undefined : { handler, identity, resource };
+}
+
+const key = (kind: string, region: string, name: string) => `${kind}|${region}|${name}`;
+
+/** The names SST gives a stage's resources start with these (FORMATS.md §2). */
+function stagePrefixes(handler: ResourceHandler, app: string, stage: string): string[] {
+  switch (handler.kind) {
+    case "log-group":
+      return [`/aws/lambda/${app}-${stage}-`];
+    case "iam-role":
+    case "cloudfront-function":
+    case "lambda-function":
+      return [`${app}-${stage}-`];
+    default:
+      return [];
+  }
+}
+
+/** Whether a name under this stage's prefix is really another stage's (`acme-dev-2-…` for stage `dev`). */
+function shadowed(name: string, prefix: string, app: string, stage: string, others: string[]): boolean {
+  return others.some((s) => {
+    const other = prefix.replace(`${app}-${stage}-`, `${app}-${s}-`);
+    return other.length > prefix.length && other.startsWith(prefix) && name.startsWith(other);
+  });
+}
+
+export async function scanInventory(ctx: CountingContext, input: InventoryInput): Promise<InventoryResult> {
+  const started = Date.now();
+  const progress = input.onProgress ?? (() => undefined);
+  const incomplete: IncompletePart[] = [];
+  const failed = (kind: string, region: string, e: unknown) => {
+    if (!isStatewardError(e) || e.code === "ABORTED") throw e;
+    incomplete.push({ kind, region, error: e.message });
+  };
+
+  // 1. What each stage's state (and history) names, located by handler and region.
+  const perStage = input.stages.map((s) => {
+    const providers = providerRegions(s.deployment, input.homeRegion);
+    const located: Located[] = [];
+    const unknown = new Map<string, number>();
+    for (const r of s.deployment?.resources ?? []) {
+      if (!r.custom || isProviderType(r.type)) continue;
+      const l = locate(r, providers, input.homeRegion);
+      if (l === undefined) unknown.set(r.type, (unknown.get(r.type) ?? 0) + 1);
+      else located.push(l);
+    }
+    const pending: (Located & { op: string })[] = [];
+    for (const op of s.deployment?.pending_operations ?? []) {
+      const l = locate(op.resource, providers, input.homeRegion);
+      if (l !== undefined) pending.push({ ...l, op: op.type });
+    }
+    const historic: Located[] = [];
+    for (const old of s.history ?? []) {
+      const oldProviders = providerRegions(old, input.homeRegion);
+      for (const r of old?.resources ?? []) {
+        if (!r.custom || isProviderType(r.type)) continue;
+        const l = locate(r, oldProviders, input.homeRegion);
+        if (l !== undefined) historic.push(l);
+      }
+    }
+    return { input: s, located, pending, historic, unknown };
+  });
+
+  // 2. Regions: the home, every provider region in state, and us-east-1 for global services.
+  const regions = new Set<string>([input.homeRegion, ...(input.regions ?? [])]);
+  for (const s of perStage)
+    for (const l of [...s.located, ...s.pending, ...s.historic]) regions.add(l.identity.region);
+  regions.add(GLOBAL_REGION);
+
+  // 3. Discovery by tag: one walk per region for the app (and the stage, when only one is scanned).
+  const found = new Map<string, CloudResource & { stageTag?: string }>();
+  const add = (r: CloudResource & { stageTag?: string }) => {
+    const k = key(r.kind, r.region, r.name);
+    if (!found.has(k)) found.set(k, r);
+  };
+  const single = input.stages.length === 1 ? input.stages[0]!.stage : undefined;
+  await Promise.all(
+    [...regions].map(async (region) => {
+      progress(`listing tagged resources in ${region}`);
+      const filters = [{ Key: "sst:app", Values: [input.app] }];
+      if (single !== undefined) filters.push({ Key: "sst:stage", Values: [single] });
+      let token: string | undefined;
+      try {
+        do {
+          const page = await ctx.call("tagging", `Listing tagged resources in ${region}`, (signal) =>
+            ctx.clients.tagging(region).send(
+              new GetResourcesCommand({
+                TagFilters: filters,
+                ResourcesPerPage: 100,
+                PaginationToken: token,
+              }),
+              { abortSignal: signal },
+            ),
+          );
+          for (const m of page.ResourceTagMappingList ?? []) {
+            const arn = m.ResourceARN;
+            if (arn === undefined) continue;
+            const handler = handlerForArn(arn);
+            const identity = handler?.fromArn(arn);
+            if (handler === undefined || identity === undefined) continue;
+            // Global services answer in us-east-1 only; a bucket's ARN has no region: it is where it was listed.
+            const at = handler.global ? GLOBAL_REGION : identity.region === "" ? region : identity.region;
+            if (handler.global && region !== GLOBAL_REGION) continue;
+            const tags: Record<string, string> = {};
+            for (const t of m.Tags ?? []) if (t.Key !== undefined) tags[t.Key] = t.Value ?? "";
+            add({
+              ...identity,
+              region: at,
+              kind: handler.kind,
+              type: handler.types[0]!,
+              tags,
+              foundBy: "tag",
+              ...(tags["sst:stage"] === undefined ? {} : { stageTag: tags["sst:stage"] }),
+            });
+          }
+          token = page.PaginationToken === "" ? undefined : page.PaginationToken;
+        } while (token !== undefined);
+      } catch (e) {
+        failed("tagging", region, e);
+      }
+    }),
+  );
+
+  // 4. Discovery by name, for kinds tags cannot find: the stages' name prefixes and every name their
+  //    states (current, pending, history) give; one listing per (kind, region).
+  const stageNames = input.stages.map((s) => s.stage);
+  const filters = new Map<string, { handler: ResourceHandler; region: string; filter: NameFilter }>();
+  for (const handler of HANDLERS) {
+    if (handler.listByName === undefined) continue;
+    const nameListed = !handler.taggable || handler.kind === "log-group" || handler.kind === "ses-identity";
+    if (!nameListed) continue;
+    for (const region of regions) {
+      if (handler.global && region !== GLOBAL_REGION) continue;
+      const filter: NameFilter = { prefixes: [], names: new Set() };
+      if (region === input.homeRegion || handler.global) {
+        for (const stage of stageNames) filter.prefixes.push(...stagePrefixes(handler, input.app, stage));
+      }
+      for (const s of perStage) {
+        for (const l of [...s.located, ...s.pending, ...s.historic]) {
+          if (l.handler === handler && l.identity.region === region) filter.names.add(l.identity.name);
+        }
+      }
+      if (filter.prefixes.length > 0 || filter.names.size > 0) {
+        filters.set(`${handler.kind}|${region}`, { handler, region, filter });
+      }
+    }
+  }
+  const nameFailed = new Set<string>();
+  await Promise.all(
+    [...filters.values()].map(async ({ handler, region, filter }) => {
+      progress(`listing ${handler.label}s in ${region}`);
+      try {
+        for (const r of await handler.listByName!(ctx, region, filter)) add(r);
+      } catch (e) {
+        failed(handler.kind, region, e);
+        nameFailed.add(`${handler.kind}|${region}`);
+      }
+    }),
+  );
+
+  // 5. One read for a state entry discovery could not have seen (an untagged resource of a kind found
+  //    only by tag). Name-listed kinds whose listing ran are settled without a read.
+  const toRead = new Map<string, Located>();
+  for (const s of perStage) {
+    for (const l of [...s.located, ...s.pending]) {
+      const k = key(l.handler.kind, l.identity.region, l.identity.name);
+      if (found.has(k)) continue;
+      const listed =
+        filters.has(`${l.handler.kind}|${l.identity.region}`) &&
+        !nameFailed.has(`${l.handler.kind}|${l.identity.region}`);
+      if (!listed) toRead.set(k, l);
+    }
+  }
+  if (toRead.size > 0)
+    progress(`reading ${toRead.size} resource${toRead.size === 1 ? "" : "s"} not found by tag`);
+  const readFailed = new Set<string>();
+  await mapLimit([...toRead.entries()], 16, async ([k, l]) => {
+    try {
+      const r = await l.handler.read(ctx, l.identity);
+      if (r !== undefined) add(r);
+    } catch (e) {
+      failed(l.handler.kind, l.identity.region, e);
+      readFailed.add(k);
+    }
+  });
+
+  // 6. Join, stage by stage.
+  const stages: StageInventory[] = perStage.map((s) => {
+    const stage = s.input.stage;
+    const entries: InventoryEntry[] = [];
+    const claimed = new Set<string>();
+    const entry = (l: Located, status: InventoryStatus, cloud: CloudResource | undefined): InventoryEntry => {
+      const e: InventoryEntry = {
+        status,
+        kind: l.handler.kind,
+        label: l.handler.label,
+        type: l.resource.type,
+        name: l.identity.name,
+        id: cloud?.id ?? l.identity.id,
+        region: l.identity.region,
+        tags: cloud?.tags ?? {},
+        urn: l.resource.urn,
+      };
+      const arn = cloud?.arn ?? l.identity.arn;
+      if (arn !== undefined) e.arn = arn;
+      if (cloud !== undefined) e.foundBy = cloud.foundBy;
+      return e;
+    };
+    for (const l of s.located) {
+      const k = key(l.handler.kind, l.identity.region, l.identity.name);
+      const cloud = found.get(k);
+      // An entry whose lookups failed is neither present nor missing: it is in the incomplete list.
+      if (
+        cloud === undefined &&
+        (readFailed.has(k) || nameFailed.has(`${l.handler.kind}|${l.identity.region}`))
+      )
+        continue;
+      claimed.add(k);
+      entries.push(entry(l, cloud === undefined ? "missing" : "managed", cloud));
+    }
+    for (const p of s.pending) {
+      const k = key(p.handler.kind, p.identity.region, p.identity.name);
+      if (claimed.has(k)) continue;
+      const cloud = found.get(k);
+      claimed.add(k);
+      const e = entry(p, cloud === undefined ? "missing" : "unmanaged", cloud);
+      e.pending = p.op;
+      entries.push(e);
+    }
+    const historic = new Set(s.historic.map((l) => key(l.handler.kind, l.identity.region, l.identity.name)));
+    const others = (input.knownStages ?? stageNames).filter((x) => x !== stage);
+    for (const [k, cloud] of found) {
+      if (claimed.has(k)) continue;
+      const handler = HANDLERS.find((h) => h.kind === cloud.kind)!;
+      const prefixes = stagePrefixes(handler, input.app, stage);
+      const byTag = cloud.stageTag === stage;
+      const byPrefix = prefixes.some(
+        (p) => cloud.name.startsWith(p) && !shadowed(cloud.name, p, input.app, stage, others),
+      );
+      const byHistory = historic.has(k);
+      if (!byTag && !byPrefix && !byHistory) continue;
+      // Another stage's state holds it: it is that stage's, not an orphan of this one.
+      const owner = perStage.find(
+        (o) =>
+          o !== s && o.located.some((l) => key(l.handler.kind, l.identity.region, l.identity.name) === k),
+      );
+      if (owner !== undefined && !byTag) continue;
+      const e: InventoryEntry = {
+        status: "unmanaged",
+        kind: cloud.kind,
+        label: handler.label,
+        type: cloud.type,
+        name: cloud.name,
+        id: cloud.id,
+        region: cloud.region,
+        tags: cloud.tags,
+        foundBy: byTag || byPrefix ? cloud.foundBy : "history",
+      };
+      if (cloud.arn !== undefined) e.arn = cloud.arn;
+      if (owner !== undefined) e.otherStage = owner.input.stage;
+      entries.push(e);
+    }
+    const order: Record<InventoryStatus, number> = { unmanaged: 0, missing: 1, managed: 2 };
+    entries.sort(
+      (a, b) =>
+        order[a.status] - order[b.status] || a.kind.localeCompare(b.kind) || a.name.localeCompare(b.name),
+    );
+    return {
+      app: input.app,
+      stage,
+      entries,
+      unknownTypes: [...s.unknown.entries()]
+        .map(([type, count]) => ({ type, count }))
+        .sort((a, b) => b.count - a.count),
+    };
+  });
+
+  return {
+    app: input.app,
+    regions: [...regions].sort(),
+    stages,
+    incomplete,
+    calls: { total: ctx.counts.total, byService: { ...ctx.counts.byService } },
+    durationMs: Date.now() - started,
+  };
+}

@@ -1,0 +1,428 @@
+/**
+ * CloudFront functions (`aws:cloudfront/function:Function`) and distributions
+ * (`aws:cloudfront/distribution:Distribution`). CloudFront is global: every call goes to the one
+ * client signed for us-east-1, and every resource says `us-east-1`.
+ *
+ * A function's id and name are its name; it has a DEVELOPMENT stage and, once published, a LIVE one.
+ * Functions cannot be tagged, so they are found by name only. A distribution's id is the
+ * `E…` id CloudFront chose; it has no name, so name-based listing matches its aliases (CNAMEs), which
+ * is how a leftover distribution collides with a new deploy (`CNAMEAlreadyExists`).
+ *
+ * Deleting a distribution takes CloudFront minutes to hours: it must be disabled, the disabling must
+ * finish deploying, and only then can it be deleted with the latest ETag. `delete` does one pass of
+ * that and reports what is pending; `deleteDistributionAndWait` repeats passes until it is gone.
+ */
+import { setTimeout as sleep } from "node:timers/promises";
+import {
+  DeleteDistributionCommand,
+  DeleteFunctionCommand,
+  DescribeFunctionCommand,
+  GetDistributionCommand,
+  GetDistributionConfigCommand,
+  ListDistributionsCommand,
+  ListFunctionsCommand,
+  ListTagsForResourceCommand,
+  UpdateDistributionCommand,
+  type DistributionSummary,
+  type FunctionSummary,
+} from "@aws-sdk/client-cloudfront";
+import type { JsonValue } from "../../state/index.js";
+import {
+  awsCode,
+  compareProps,
+  nameMatches,
+  prop,
+  splitArn,
+  tagMap,
+  unlessMissing,
+  value,
+  type CloudContext,
+  type CloudResource,
+  type DeleteResult,
+  type DriftItem,
+  type Identity,
+  type ResourceHandler,
+} from "./handler.js";
+
+const FUNCTION_TYPE = "aws:cloudfront/function:Function";
+const DISTRIBUTION_TYPE = "aws:cloudfront/distribution:Distribution";
+const SERVICE = "cloudfront";
+/** Where global resources live, as far as stateward's identities go. */
+const REGION = "us-east-1";
+
+const NO_FUNCTION = ["NoSuchFunctionExists"];
+const NO_DISTRIBUTION = ["NoSuchDistribution"];
+
+/** The name after `<kind>/` in a CloudFront ARN, if the ARN is of that kind. */
+function arnName(arn: string, kind: "function" | "distribution"): string | undefined {
+  const a = splitArn(arn);
+  if (a?.service !== "cloudfront" || !a.resource.startsWith(`${kind}/`)) return undefined;
+  const name = a.resource.slice(kind.length + 1);
+  return name === "" || name.includes("/") ? undefined : name;
+}
+
+/* Functions ------------------------------------------------------------------------------------- */
+
+type Stage = "DEVELOPMENT" | "LIVE";
+
+function functionResource(summary: FunctionSummary, foundBy: CloudResource["foundBy"]): CloudResource {
+  const name = summary.Name!;
+  const resource: CloudResource = {
+    kind: "cloudfront-function",
+    type: FUNCTION_TYPE,
+    name,
+    id: name,
+    region: REGION,
+    tags: {},
+    foundBy,
+    detail: {
+      runtime: summary.FunctionConfig?.Runtime ?? null,
+      stage: summary.FunctionMetadata?.Stage ?? "DEVELOPMENT",
+    },
+  };
+  const arn = summary.FunctionMetadata?.FunctionARN;
+  if (arn !== undefined) resource.arn = arn;
+  return resource;
+}
+
+/** DescribeFunction of one stage; undefined when the function (or that stage) does not exist. */
+async function describeFunction(ctx: CloudContext, name: string, stage: Stage) {
+  const client = ctx.clients.cloudfront();
+  return unlessMissing(NO_FUNCTION, () =>
+    ctx.call(SERVICE, `DescribeFunction ${name} (${stage})`, (signal) =>
+      client.send(new DescribeFunctionCommand({ Name: name, Stage: stage }), { abortSignal: signal }),
+    ),
+  );
+}
+
+export const cloudfrontFunction: ResourceHandler = {
+  kind: "cloudfront-function",
+  label: "CloudFront function",
+  types: [FUNCTION_TYPE],
+  service: SERVICE,
+  global: true,
+  // CloudFront functions cannot be tagged; they never come back from the tagging API.
+  taggable: false,
+
+  fromArn(arn) {
+    const name = arnName(arn, "function");
+    return name === undefined ? undefined : { name, id: name, region: REGION, arn };
+  },
+
+  identify(resource) {
+    const name = prop(resource, "name") ?? resource.id;
+    if (name === undefined) return undefined;
+    const identity: Identity = { name, id: resource.id ?? name, region: REGION };
+    const arn = prop(resource, "arn");
+    if (arn !== undefined) identity.arn = arn;
+    return identity;
+  },
+
+  async read(ctx, identity) {
+    // The LIVE stage is what runs at the edge; an unpublished function has only DEVELOPMENT.
+    const described =
+      (await describeFunction(ctx, identity.name, "LIVE")) ??
+      (await describeFunction(ctx, identity.name, "DEVELOPMENT"));
+    const summary = described?.FunctionSummary;
+    if (summary === undefined) return undefined;
+    return functionResource({ ...summary, Name: summary.Name ?? identity.name }, "read");
+  },
+
+  async listByName(ctx, _region, filter) {
+    // One walk over every stage (no Stage filter): a published function is listed once per stage,
+    // and the LIVE entry is the one kept.
+    const client = ctx.clients.cloudfront();
+    const found = new Map<string, CloudResource>();
+    let marker: string | undefined;
+    do {
+      const page = await ctx.call(SERVICE, "ListFunctions", (signal) =>
+        client.send(new ListFunctionsCommand({ Marker: marker }), { abortSignal: signal }),
+      );
+      for (const summary of page.FunctionList?.Items ?? []) {
+        if (summary.Name === undefined || !nameMatches(filter, summary.Name)) continue;
+        const known = found.get(summary.Name);
+        if (known === undefined || summary.FunctionMetadata?.Stage === "LIVE") {
+          found.set(summary.Name, functionResource(summary, "name"));
+        }
+      }
+      marker = page.FunctionList?.NextMarker || undefined;
+    } while (marker !== undefined);
+    return [...found.values()];
+  },
+
+  drift(resource, cloud) {
+    const items = compareProps(resource, cloud, ["runtime"]);
+    // `publish: true` means the code should be LIVE; false leaves whatever LIVE stage there is alone.
+    if (value(resource, "publish") === true && cloud.detail?.stage === "DEVELOPMENT") {
+      items.push({ property: "publish", state: true, cloud: false });
+    }
+    return items;
+  },
+
+  async delete(ctx, identity) {
+    const client = ctx.clients.cloudfront();
+    // DeleteFunction's If-Match is the DEVELOPMENT stage's ETag.
+    const current = await describeFunction(ctx, identity.name, "DEVELOPMENT");
+    if (current === undefined) return { deleted: true, steps: ["already gone"] };
+    try {
+      const done = await unlessMissing(NO_FUNCTION, () =>
+        ctx.call(SERVICE, `DeleteFunction ${identity.name}`, (signal) =>
+          client.send(new DeleteFunctionCommand({ Name: identity.name, IfMatch: current.ETag }), {
+            abortSignal: signal,
+          }),
+        ),
+      );
+      return {
+        deleted: true,
+        steps: [done === undefined ? "already gone" : `deleted CloudFront function ${identity.name}`],
+      };
+    } catch (e) {
+      if (awsCode(e) !== "FunctionInUse") throw e;
+      return {
+        deleted: false,
+        pending: "still associated with a distribution: delete or update the distribution first",
+        steps: [],
+      };
+    }
+  },
+};
+
+/* Distributions --------------------------------------------------------------------------------- */
+
+function sortedAliases(items: string[] | undefined): string[] {
+  return [...(items ?? [])].sort();
+}
+
+function distributionDetail(
+  aliases: string[] | undefined,
+  enabled: boolean | undefined,
+  status: string | undefined,
+): Record<string, JsonValue> {
+  return { aliases: sortedAliases(aliases), enabled: enabled ?? false, status: status ?? null };
+}
+
+function summaryResource(summary: DistributionSummary): CloudResource {
+  const id = summary.Id!;
+  const resource: CloudResource = {
+    kind: "cloudfront-distribution",
+    type: DISTRIBUTION_TYPE,
+    name: id,
+    id,
+    region: REGION,
+    tags: {},
+    foundBy: "name",
+    detail: distributionDetail(summary.Aliases?.Items, summary.Enabled, summary.Status),
+  };
+  if (summary.ARN !== undefined) resource.arn = summary.ARN;
+  return resource;
+}
+
+export const cloudfrontDistribution: ResourceHandler = {
+  kind: "cloudfront-distribution",
+  label: "CloudFront distribution",
+  types: [DISTRIBUTION_TYPE],
+  service: SERVICE,
+  global: true,
+  taggable: true,
+
+  fromArn(arn) {
+    const id = arnName(arn, "distribution");
+    return id === undefined ? undefined : { name: id, id, region: REGION, arn };
+  },
+
+  identify(resource) {
+    // Distributions have no name: the id stands for it (the aliases are in the read detail).
+    const id = resource.id ?? prop(resource, "id");
+    if (id === undefined || id === "") return undefined;
+    const identity: Identity = { name: id, id, region: REGION };
+    const arn = prop(resource, "arn");
+    if (arn !== undefined) identity.arn = arn;
+    return identity;
+  },
+
+  async read(ctx, identity) {
+    const client = ctx.clients.cloudfront();
+    const distribution = (
+      await unlessMissing(NO_DISTRIBUTION, () =>
+        ctx.call(SERVICE, `GetDistribution ${identity.id}`, (signal) =>
+          client.send(new GetDistributionCommand({ Id: identity.id }), { abortSignal: signal }),
+        ),
+      )
+    )?.Distribution;
+    if (distribution === undefined) return undefined;
+    const arn = distribution.ARN;
+    const tags =
+      arn === undefined
+        ? {}
+        : tagMap(
+            (
+              await unlessMissing([...NO_DISTRIBUTION, "NoSuchResource"], () =>
+                ctx.call(SERVICE, `ListTagsForResource ${identity.id}`, (signal) =>
+                  client.send(new ListTagsForResourceCommand({ Resource: arn }), { abortSignal: signal }),
+                ),
+              )
+            )?.Tags?.Items,
+          );
+    const config = distribution.DistributionConfig;
+    const resource: CloudResource = {
+      kind: "cloudfront-distribution",
+      type: DISTRIBUTION_TYPE,
+      name: identity.id,
+      id: identity.id,
+      region: REGION,
+      tags,
+      foundBy: "read",
+      detail: distributionDetail(config?.Aliases?.Items, config?.Enabled, distribution.Status),
+    };
+    if (arn !== undefined) resource.arn = arn;
+    return resource;
+  },
+
+  /**
+   * Distributions are matched by their aliases (a leftover distribution holding a domain is what makes
+   * a new one fail with `CNAMEAlreadyExists`), or by their id.
+   */
+  async listByName(ctx, _region, filter) {
+    const client = ctx.clients.cloudfront();
+    const found: CloudResource[] = [];
+    let marker: string | undefined;
+    do {
+      const page = await ctx.call(SERVICE, "ListDistributions", (signal) =>
+        client.send(new ListDistributionsCommand({ Marker: marker }), { abortSignal: signal }),
+      );
+      const list = page.DistributionList;
+      for (const summary of list?.Items ?? []) {
+        if (summary.Id === undefined) continue;
+        const aliases = summary.Aliases?.Items ?? [];
+        if (nameMatches(filter, summary.Id) || aliases.some((a) => nameMatches(filter, a))) {
+          found.push(summaryResource(summary));
+        }
+      }
+      marker = list?.IsTruncated === true && list.NextMarker ? list.NextMarker : undefined;
+    } while (marker !== undefined);
+    return found;
+  },
+
+  drift(resource, cloud) {
+    const items: DriftItem[] = [];
+    const state = value(resource, "aliases");
+    const actual = cloud.detail?.aliases;
+    if (Array.isArray(state) && actual !== undefined) {
+      const wanted = sortedAliases(state.filter((a): a is string => typeof a === "string"));
+      if (JSON.stringify(wanted) !== JSON.stringify(actual)) {
+        items.push({ property: "aliases", state: wanted, cloud: actual });
+      }
+    }
+    items.push(...compareProps(resource, cloud, ["enabled"]));
+    return items;
+  },
+
+  async delete(ctx, identity) {
+    return deleteDistributionPass(ctx, identity);
+  },
+};
+
+const GONE: DeleteResult = { deleted: true, steps: ["already gone"] };
+
+/**
+ * One pass of deleting a distribution: disable it if enabled; if disabled but still deploying, say
+ * so; if disabled and deployed, delete it with the latest ETag. Never waits.
+ */
+async function deleteDistributionPass(ctx: CloudContext, identity: Identity): Promise<DeleteResult> {
+  const client = ctx.clients.cloudfront();
+  const id = identity.id;
+  const current = await unlessMissing(NO_DISTRIBUTION, () =>
+    ctx.call(SERVICE, `GetDistributionConfig ${id}`, (signal) =>
+      client.send(new GetDistributionConfigCommand({ Id: id }), { abortSignal: signal }),
+    ),
+  );
+  if (current?.DistributionConfig === undefined) return GONE;
+  const raced = (e: unknown): DeleteResult | undefined =>
+    awsCode(e) === "PreconditionFailed"
+      ? {
+          deleted: false,
+          pending: "the distribution changed while it was being deleted — run the cleanup again",
+          steps: [],
+        }
+      : undefined;
+
+  if (current.DistributionConfig.Enabled === true) {
+    try {
+      const updated = await unlessMissing(NO_DISTRIBUTION, () =>
+        ctx.call(SERVICE, `UpdateDistribution ${id} (disable)`, (signal) =>
+          client.send(
+            new UpdateDistributionCommand({
+              Id: id,
+              IfMatch: current.ETag,
+              DistributionConfig: { ...current.DistributionConfig!, Enabled: false },
+            }),
+            { abortSignal: signal },
+          ),
+        ),
+      );
+      if (updated === undefined) return GONE;
+    } catch (e) {
+      const result = raced(e);
+      if (result === undefined) throw e;
+      return result;
+    }
+    return {
+      deleted: false,
+      pending: "disabled; CloudFront is deploying the change — run the cleanup again in a few minutes",
+      steps: [`disabled CloudFront distribution ${id}`],
+    };
+  }
+
+  const still: DeleteResult = {
+    deleted: false,
+    pending: "disabled and still deploying — run the cleanup again in a few minutes",
+    steps: [],
+  };
+  // The status, and a fresh ETag for the delete.
+  const got = await unlessMissing(NO_DISTRIBUTION, () =>
+    ctx.call(SERVICE, `GetDistribution ${id}`, (signal) =>
+      client.send(new GetDistributionCommand({ Id: id }), { abortSignal: signal }),
+    ),
+  );
+  if (got?.Distribution === undefined) return GONE;
+  if (got.Distribution.Status !== "Deployed") return still;
+  if (got.Distribution.DistributionConfig?.Enabled === true) {
+    // Enabled again by someone else since the first read.
+    return { ...still, pending: "enabled again meanwhile — run the cleanup again" };
+  }
+  try {
+    const done = await unlessMissing(NO_DISTRIBUTION, () =>
+      ctx.call(SERVICE, `DeleteDistribution ${id}`, (signal) =>
+        client.send(new DeleteDistributionCommand({ Id: id, IfMatch: got.ETag }), { abortSignal: signal }),
+      ),
+    );
+    if (done === undefined) return GONE;
+  } catch (e) {
+    // Changed between the read and the delete: it is deploying again.
+    if (awsCode(e) === "DistributionNotDisabled") return still;
+    const result = raced(e);
+    if (result === undefined) throw e;
+    return result;
+  }
+  return { deleted: true, steps: [`deleted CloudFront distribution ${id}`] };
+}
+
+/**
+ * Repeats `cloudfrontDistribution.delete` every `pollMs` until the distribution is gone or
+ * `timeoutMs` has passed; returns the last result, with the steps of every pass. For tests and for a
+ * cleanup that is told to wait (real CloudFront takes minutes, sometimes much longer).
+ */
+export async function deleteDistributionAndWait(
+  ctx: CloudContext,
+  identity: Identity,
+  options: { pollMs: number; timeoutMs: number },
+): Promise<DeleteResult> {
+  const deadline = Date.now() + options.timeoutMs;
+  const steps: string[] = [];
+  for (;;) {
+    const result = await deleteDistributionPass(ctx, identity);
+    steps.push(...result.steps);
+    if (result.deleted || Date.now() + options.pollMs > deadline) return { ...result, steps };
+    await sleep(options.pollMs, undefined, ctx.signal === undefined ? {} : { signal: ctx.signal });
+  }
+}
