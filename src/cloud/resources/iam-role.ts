@@ -32,6 +32,7 @@ import {
 
 const TYPE = "aws:iam/role:Role";
 const REGION = "us-east-1";
+// IAM answers the query-protocol code `NoSuchEntity`; the SDK's exception name is accepted as well.
 const MISSING = ["NoSuchEntity", "NoSuchEntityException"];
 
 /** Follows IAM's `Marker`/`IsTruncated` paging to the end. */

@@ -2,11 +2,22 @@
  * Every resource type stateward understands, in one table: adding a type is one file in this folder,
  * one row here, and its tests.
  */
+import { cloudfrontDistribution, cloudfrontFunction } from "./cloudfront.js";
 import { dynamodbTable } from "./dynamodb-table.js";
 import type { ResourceHandler } from "./handler.js";
+import { iamRole } from "./iam-role.js";
 import { logGroup } from "./log-group.js";
+import { sesClassicIdentity, sesv2Identity } from "./ses-identity.js";
 
-export const HANDLERS: readonly ResourceHandler[] = [dynamodbTable, logGroup];
+export const HANDLERS: readonly ResourceHandler[] = [
+  dynamodbTable,
+  logGroup,
+  iamRole,
+  sesv2Identity,
+  sesClassicIdentity,
+  cloudfrontFunction,
+  cloudfrontDistribution,
+];
 
 const byType = new Map<string, ResourceHandler>();
 for (const h of HANDLERS) for (const t of h.types) byType.set(t, h);

@@ -53,7 +53,9 @@ async function v2Arn(ctx: CloudContext, identity: Identity): Promise<string | un
   if (known?.name === identity.name && known.region === identity.region) return identity.arn;
   // GetEmailIdentity does not answer the ARN; the account comes from STS (asked once, cached).
   const { account } = await ctx.clients.callerIdentity(ctx.signal);
-  return account === "unknown" ? undefined : `arn:aws:ses:${identity.region}:${account}:identity/${identity.name}`;
+  return account === "unknown"
+    ? undefined
+    : `arn:aws:ses:${identity.region}:${account}:identity/${identity.name}`;
 }
 
 export const sesv2Identity: ResourceHandler = {
@@ -120,7 +122,15 @@ export const sesv2Identity: ResourceHandler = {
       for (const i of page.EmailIdentities ?? []) {
         const name = i.IdentityName;
         if (name === undefined || !nameMatches(filter, name)) continue;
-        found.push({ kind: "ses-identity", type: V2_TYPE, name, id: name, region, tags: {}, foundBy: "name" });
+        found.push({
+          kind: "ses-identity",
+          type: V2_TYPE,
+          name,
+          id: name,
+          region,
+          tags: {},
+          foundBy: "name",
+        });
       }
       nextToken = page.NextToken || undefined;
     } while (nextToken !== undefined);
@@ -137,7 +147,9 @@ export const sesv2Identity: ResourceHandler = {
     const client = ctx.clients.sesv2(identity.region);
     const done = await unlessMissing(MISSING, () =>
       ctx.call("sesv2", `DeleteEmailIdentity ${identity.name}`, (signal) =>
-        client.send(new DeleteEmailIdentityCommand({ EmailIdentity: identity.name }), { abortSignal: signal }),
+        client.send(new DeleteEmailIdentityCommand({ EmailIdentity: identity.name }), {
+          abortSignal: signal,
+        }),
       ),
     );
     return {

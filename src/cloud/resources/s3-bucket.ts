@@ -1,0 +1,281 @@
+/**
+ * S3 bucket (`aws:s3/bucketV2:BucketV2` in pulumi-aws v6, `aws:s3/bucket:Bucket` in v7): id and
+ * physical name are the bucket name.
+ *
+ * Bucket ARNs (`arn:aws:s3:::<bucket>`) carry no region, so `fromArn` answers region `""`: the scanner
+ * fills it in from the region whose tagging API listed the bucket. Bucket names are global, so a
+ * bucket is still found when asked in the wrong region (or in `""`): S3 answers a request sent to
+ * the wrong region with the bucket's region in `x-amz-bucket-region`, and the call is made again
+ * there. The region a bucket really lives in is its only drift property.
+ *
+ * Deleting empties the bucket first (every object version and delete marker), as S3 refuses to
+ * delete a bucket that is not empty (BucketNotEmpty).
+ */
+import {
+  DeleteBucketCommand,
+  DeleteObjectsCommand,
+  GetBucketLocationCommand,
+  GetBucketTaggingCommand,
+  HeadBucketCommand,
+  ListBucketsCommand,
+  ListObjectVersionsCommand,
+  type HeadBucketCommandOutput,
+  type ObjectIdentifier,
+} from "@aws-sdk/client-s3";
+import { StatewardError } from "../../errors.js";
+import {
+  awsCode,
+  compareProps,
+  nameMatches,
+  prop,
+  splitArn,
+  tagMap,
+  unlessMissing,
+  type CloudContext,
+  type CloudResource,
+  type DeleteResult,
+  type Identity,
+  type ResourceHandler,
+} from "./handler.js";
+
+const TYPES = ["aws:s3/bucketV2:BucketV2", "aws:s3/bucket:Bucket"] as const;
+/** HeadBucket has no body: a missing bucket is a bare 404 (`NotFound`); other calls say NoSuchBucket. */
+const MISSING = ["NotFound", "NoSuchBucket"];
+/** Where requests for a bucket start when its region is not known (an ARN from the tagging API). */
+const DEFAULT_REGION = "us-east-1";
+/** DeleteObjects takes at most 1000 keys; ListObjectVersions answers at most 1000 per page. */
+const BATCH = 1000;
+const LIST_PAGE = 1000;
+
+function bucketArn(name: string): string {
+  return `arn:aws:s3:::${name}`;
+}
+
+/** The region S3 names in an error's `x-amz-bucket-region` header (a request sent to the wrong region). */
+function redirectRegion(e: unknown): string | undefined {
+  for (const err of [(e as { cause?: unknown } | undefined)?.cause, e]) {
+    const headers = (err as { $response?: { headers?: Record<string, string | undefined> } } | undefined)
+      ?.$response?.headers;
+    const region = headers?.["x-amz-bucket-region"];
+    if (typeof region === "string" && region !== "") return region;
+  }
+  return undefined;
+}
+
+/** GetBucketLocation's answer as a region: empty means us-east-1, `EU` is the old name of eu-west-1. */
+function locationRegion(constraint: string | undefined): string {
+  if (constraint === undefined || constraint === "") return "us-east-1";
+  return constraint === "EU" ? "eu-west-1" : constraint;
+}
+
+interface Located {
+  region: string;
+  head: HeadBucketCommandOutput;
+}
+
+/**
+ * HeadBucket in `region` (us-east-1 when unknown), and again in the region S3 names when the bucket
+ * lives elsewhere; undefined when there is no such bucket.
+ */
+async function locate(ctx: CloudContext, name: string, region: string): Promise<Located | undefined> {
+  let at = region === "" ? DEFAULT_REGION : region;
+  for (let attempt = 0; ; attempt++) {
+    const client = ctx.clients.s3(at);
+    try {
+      const head = await unlessMissing(MISSING, () =>
+        ctx.call("s3", `HeadBucket ${name}`, (signal) =>
+          client.send(new HeadBucketCommand({ Bucket: name }), { abortSignal: signal }),
+        ),
+      );
+      return head === undefined ? undefined : { region: at, head };
+    } catch (e) {
+      const other = redirectRegion(e);
+      if (attempt > 0 || other === undefined || other === at) throw e;
+      at = other;
+    }
+  }
+}
+
+export const s3Bucket: ResourceHandler = {
+  kind: "s3-bucket",
+  label: "S3 bucket",
+  types: TYPES,
+  service: "s3",
+  global: false,
+  taggable: true,
+
+  fromArn(arn) {
+    const a = splitArn(arn);
+    // Objects (`<bucket>/<key>`), access points and the like are not buckets.
+    if (a?.service !== "s3" || a.region !== "" || a.account !== "") return undefined;
+    if (a.resource === "" || a.resource.includes("/") || a.resource.includes(":")) return undefined;
+    // No region in a bucket ARN: the scanner sets the one whose tagging API listed it.
+    return { name: a.resource, id: a.resource, region: "", arn };
+  },
+
+  identify(resource, region) {
+    const name = prop(resource, "bucket") ?? resource.id;
+    if (name === undefined) return undefined;
+    const identity: Identity = { name, id: resource.id ?? name, region };
+    const arn = prop(resource, "arn");
+    if (arn !== undefined) identity.arn = arn;
+    return identity;
+  },
+
+  async read(ctx, identity) {
+    const found = await locate(ctx, identity.name, identity.region);
+    if (found === undefined) return undefined;
+    const client = ctx.clients.s3(found.region);
+    const location = await unlessMissing(MISSING, () =>
+      ctx.call("s3", `GetBucketLocation ${identity.name}`, (signal) =>
+        client.send(new GetBucketLocationCommand({ Bucket: identity.name }), { abortSignal: signal }),
+      ),
+    );
+    if (location === undefined) return undefined;
+    const region = locationRegion(location.LocationConstraint);
+    const tagging = await unlessMissing(["NoSuchTagSet", ...MISSING], () =>
+      ctx.call("s3", `GetBucketTagging ${identity.name}`, (signal) =>
+        client.send(new GetBucketTaggingCommand({ Bucket: identity.name }), { abortSignal: signal }),
+      ),
+    );
+    return {
+      kind: "s3-bucket",
+      type: TYPES[0],
+      name: identity.name,
+      id: identity.name,
+      region,
+      arn: found.head.BucketArn ?? identity.arn ?? bucketArn(identity.name),
+      tags: tagMap(tagging?.TagSet),
+      foundBy: "read",
+      detail: { region },
+    };
+  },
+
+  async listByName(ctx, region, filter) {
+    // ListBuckets is account-wide: one call lists every region's buckets. Each is given the region S3
+    // names for it (`BucketRegion`), or the asked region when the endpoint does not say.
+    const client = ctx.clients.s3(region === "" ? DEFAULT_REGION : region);
+    const found: CloudResource[] = [];
+    let token: string | undefined;
+    do {
+      const page = await ctx.call("s3", "ListBuckets", (signal) =>
+        client.send(new ListBucketsCommand({ MaxBuckets: 1000, ContinuationToken: token }), {
+          abortSignal: signal,
+        }),
+      );
+      for (const b of page.Buckets ?? []) {
+        if (b.Name === undefined || !nameMatches(filter, b.Name)) continue;
+        const at = b.BucketRegion === undefined || b.BucketRegion === "" ? region : b.BucketRegion;
+        found.push({
+          kind: "s3-bucket",
+          type: TYPES[0],
+          name: b.Name,
+          id: b.Name,
+          region: at,
+          arn: b.BucketArn ?? bucketArn(b.Name),
+          tags: {},
+          foundBy: "name",
+          detail: { region: at },
+        });
+      }
+      token = page.ContinuationToken === "" ? undefined : page.ContinuationToken;
+    } while (token !== undefined);
+    return found;
+  },
+
+  drift(resource, cloud) {
+    // A bucket has nothing else stateward compares: it exists, and it lives in one region (the v6
+    // BucketV2 and v7 Bucket outputs name it); everything else is configuration of its own resources.
+    return compareProps(resource, cloud, ["region"]);
+  },
+
+  async delete(ctx, identity): Promise<DeleteResult> {
+    const found = await locate(ctx, identity.name, identity.region);
+    if (found === undefined) return { deleted: true, steps: ["already gone"] };
+    const client = ctx.clients.s3(found.region);
+    const name = identity.name;
+    let versions = 0;
+    let markers = 0;
+
+    /** Removes every object version and delete marker; false when the bucket vanished meanwhile. */
+    const empty = async (): Promise<boolean> => {
+      let previous: string | undefined;
+      for (;;) {
+        // Always the first page: what was listed is deleted before the next listing, so the next
+        // page is the new first page (markers would name versions that are gone).
+        const page = await unlessMissing(MISSING, () =>
+          ctx.call("s3", `ListObjectVersions ${name}`, (signal) =>
+            client.send(new ListObjectVersionsCommand({ Bucket: name, MaxKeys: LIST_PAGE }), {
+              abortSignal: signal,
+            }),
+          ),
+        );
+        if (page === undefined) return false;
+        const objects: ObjectIdentifier[] = [];
+        for (const v of page.Versions ?? []) objects.push({ Key: v.Key!, VersionId: v.VersionId });
+        const versionCount = objects.length;
+        for (const m of page.DeleteMarkers ?? []) objects.push({ Key: m.Key!, VersionId: m.VersionId });
+        if (objects.length === 0) return true;
+        const first = `${objects[0]!.Key}\u0000${objects[0]!.VersionId ?? ""}`;
+        if (first === previous) {
+          throw new StatewardError(
+            "AWS_ERROR",
+            `Emptying bucket ${name} made no progress: ${objects[0]!.Key} is still listed after it was deleted.`,
+            { hint: "Check the bucket for object lock or a policy that denies deletes." },
+          );
+        }
+        previous = first;
+        for (let i = 0; i < objects.length; i += BATCH) {
+          const batch = objects.slice(i, i + BATCH);
+          const res = await unlessMissing(MISSING, () =>
+            ctx.call("s3", `DeleteObjects ${name} (${batch.length})`, (signal) =>
+              client.send(
+                new DeleteObjectsCommand({ Bucket: name, Delete: { Objects: batch, Quiet: true } }),
+                {
+                  abortSignal: signal,
+                },
+              ),
+            ),
+          );
+          if (res === undefined) return false;
+          const errors = res.Errors ?? [];
+          if (errors.length > 0) {
+            const e = errors[0]!;
+            throw new StatewardError(
+              "AWS_ERROR",
+              `Emptying bucket ${name} failed: ${errors.length} of ${batch.length} objects could not be deleted (${e.Key ?? "?"}: ${e.Code ?? "error"}: ${e.Message ?? ""}).`,
+              { hint: "Check the bucket for object lock or a policy that denies deletes." },
+            );
+          }
+        }
+        versions += versionCount;
+        markers += objects.length - versionCount;
+      }
+    };
+
+    // Something may write to the bucket while it is emptied: empty again when S3 says it is not empty.
+    let deletedNow = false;
+    for (let attempt = 0; ; attempt++) {
+      if (!(await empty())) break;
+      try {
+        const done = await unlessMissing(MISSING, () =>
+          ctx.call("s3", `DeleteBucket ${name}`, (signal) =>
+            client.send(new DeleteBucketCommand({ Bucket: name }), { abortSignal: signal }),
+          ),
+        );
+        deletedNow = done !== undefined;
+        break;
+      } catch (e) {
+        if (attempt >= 2 || awsCode(e) !== "BucketNotEmpty") throw e;
+      }
+    }
+    const removed =
+      versions + markers === 0
+        ? `bucket ${name} was empty`
+        : `removed ${versions} object version${versions === 1 ? "" : "s"} and ${markers} delete marker${markers === 1 ? "" : "s"} from ${name}`;
+    return {
+      deleted: true,
+      steps: [removed, deletedNow ? `deleted bucket ${name}` : `bucket ${name} was deleted meanwhile`],
+    };
+  },
+};

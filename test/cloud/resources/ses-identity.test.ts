@@ -1,0 +1,521 @@
+import { SESClient, VerifyDomainIdentityCommand, VerifyEmailIdentityCommand } from "@aws-sdk/client-ses";
+import { CreateEmailIdentityCommand, SESv2Client } from "@aws-sdk/client-sesv2";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { AwsClients } from "../../../src/cloud/clients.js";
+import { cloudContext } from "../../../src/cloud/context.js";
+import type { NameFilter } from "../../../src/cloud/resources/handler.js";
+import { sesClassicIdentity, sesv2Identity } from "../../../src/cloud/resources/ses-identity.js";
+import type { ResourceV3 } from "../../../src/state/index.js";
+import { SstStateBuilder } from "../../fixtures/builder.js";
+import { useSandbox } from "../../sandbox/harness.js";
+
+const ACCOUNT = "135792468024";
+const sandbox = useSandbox({ accountId: ACCOUNT });
+
+const env = () => ({
+  AWS_ENDPOINT_URL: sandbox.server().url,
+  AWS_ACCESS_KEY_ID: "AKIATEST",
+  AWS_SECRET_ACCESS_KEY: "x",
+});
+let clients: AwsClients;
+const context = () => cloudContext(clients);
+
+const v2 = (region = "us-east-1") => new SESv2Client(sandbox.config(region));
+const classic = (region = "us-east-1") => new SESClient(sandbox.config(region));
+
+const filter = (names: string[], prefixes: string[] = []): NameFilter => ({
+  names: new Set(names),
+  prefixes,
+});
+const sorted = (names: string[]) => [...names].sort();
+
+/** Clients whose list calls ask for two items a page, so that paging is walked for real. */
+function smallPages(field: "PageSize" | "MaxItems"): AwsClients {
+  const small = new AwsClients({ region: "us-east-1" }, env());
+  const client = field === "PageSize" ? small.sesv2("us-east-1") : small.ses("us-east-1");
+  client.middlewareStack.add(
+    (next) => (args) => {
+      (args.input as Record<string, unknown>)[field] = 2;
+      return next(args);
+    },
+    { step: "initialize" },
+  );
+  return small;
+}
+
+beforeAll(() => {
+  clients = new AwsClients({ region: "us-east-1" }, env());
+});
+afterAll(() => clients.destroy());
+
+describe("sesv2Identity", () => {
+  beforeAll(async () => {
+    await v2().send(
+      new CreateEmailIdentityCommand({
+        EmailIdentity: "alerts@acme.example",
+        Tags: [
+          { Key: "team", Value: "mail" },
+          { Key: "sst:stage", Value: "dev" },
+        ],
+      }),
+    );
+    await v2().send(new CreateEmailIdentityCommand({ EmailIdentity: "acme.example" }));
+    await v2().send(new CreateEmailIdentityCommand({ EmailIdentity: "noise@elsewhere.example" }));
+    await v2().send(new CreateEmailIdentityCommand({ EmailIdentity: "acme-billing@acme.example" }));
+    await v2("us-west-2").send(new CreateEmailIdentityCommand({ EmailIdentity: "ops@acme.example" }));
+  });
+
+  it("describes itself", () => {
+    expect(sesv2Identity).toMatchObject({
+      kind: "ses-identity",
+      label: "SES identity",
+      types: ["aws:sesv2/emailIdentity:EmailIdentity"],
+      service: "sesv2",
+      global: false,
+      taggable: true,
+    });
+  });
+
+  it("reads an email address identity with its tags, detail and ARN", async () => {
+    const got = await sesv2Identity.read(context(), {
+      name: "alerts@acme.example",
+      id: "alerts@acme.example",
+      region: "us-east-1",
+    });
+    expect(got).toEqual({
+      kind: "ses-identity",
+      type: "aws:sesv2/emailIdentity:EmailIdentity",
+      name: "alerts@acme.example",
+      id: "alerts@acme.example",
+      region: "us-east-1",
+      arn: `arn:aws:ses:us-east-1:${ACCOUNT}:identity/alerts@acme.example`,
+      tags: { team: "mail", "sst:stage": "dev" },
+      foundBy: "read",
+      detail: { identityType: "EMAIL_ADDRESS", verifiedForSendingStatus: false },
+    });
+  });
+
+  it("reads a domain identity, and a verified one as verified", async () => {
+    const svc = sandbox.server().service("sesv2", "us-east-1") as unknown as {
+      state: { identities: Record<string, { verified?: boolean }> };
+    };
+    svc.state.identities["acme.example"]!.verified = true;
+    try {
+      const got = await sesv2Identity.read(context(), {
+        name: "acme.example",
+        id: "acme.example",
+        region: "us-east-1",
+      });
+      expect(got?.tags).toEqual({});
+      expect(got?.detail).toEqual({ identityType: "DOMAIN", verifiedForSendingStatus: true });
+    } finally {
+      delete svc.state.identities["acme.example"]!.verified;
+    }
+  });
+
+  it("keeps the ARN it was given when it names the same identity", async () => {
+    const arn = "arn:aws:ses:us-east-1:123456789012:identity/alerts@acme.example";
+    const got = await sesv2Identity.read(context(), {
+      name: "alerts@acme.example",
+      id: "alerts@acme.example",
+      region: "us-east-1",
+      arn,
+    });
+    expect(got?.arn).toBe(arn);
+    const stale = await sesv2Identity.read(context(), {
+      name: "alerts@acme.example",
+      id: "alerts@acme.example",
+      region: "us-east-1",
+      arn: "arn:aws:ses:us-east-1:123456789012:identity/someone@else.example",
+    });
+    expect(stale?.arn).toBe(`arn:aws:ses:us-east-1:${ACCOUNT}:identity/alerts@acme.example`);
+  });
+
+  it("reads a missing identity (or one in another region) as undefined", async () => {
+    const ctx = context();
+    expect(
+      await sesv2Identity.read(ctx, {
+        name: "ghost@acme.example",
+        id: "ghost@acme.example",
+        region: "us-east-1",
+      }),
+    ).toBeUndefined();
+    expect(
+      await sesv2Identity.read(ctx, {
+        name: "ops@acme.example",
+        id: "ops@acme.example",
+        region: "us-east-1",
+      }),
+    ).toBeUndefined();
+    expect(
+      await sesv2Identity.read(ctx, {
+        name: "ops@acme.example",
+        id: "ops@acme.example",
+        region: "us-west-2",
+      }),
+    ).toMatchObject({ name: "ops@acme.example", region: "us-west-2" });
+  });
+
+  it("lists exactly the identities the filter keeps, in the region asked for", async () => {
+    const ctx = context();
+    const east = await sesv2Identity.listByName!(
+      ctx,
+      "us-east-1",
+      filter(["alerts@acme.example", "ops@acme.example"]),
+    );
+    expect(east).toEqual([
+      {
+        kind: "ses-identity",
+        type: "aws:sesv2/emailIdentity:EmailIdentity",
+        name: "alerts@acme.example",
+        id: "alerts@acme.example",
+        region: "us-east-1",
+        tags: {},
+        foundBy: "name",
+      },
+    ]);
+    const west = await sesv2Identity.listByName!(
+      ctx,
+      "us-west-2",
+      filter(["alerts@acme.example", "ops@acme.example"]),
+    );
+    expect(west.map((r) => [r.name, r.region])).toEqual([["ops@acme.example", "us-west-2"]]);
+    const byPrefix = await sesv2Identity.listByName!(ctx, "us-east-1", filter([], ["acme"]));
+    expect(sorted(byPrefix.map((r) => r.name))).toEqual(["acme-billing@acme.example", "acme.example"]);
+    // One list call per listing: no per-identity reads.
+    expect(ctx.counts.byService.sesv2).toBe(3);
+  });
+
+  it("makes no call for an empty filter", async () => {
+    const ctx = context();
+    expect(await sesv2Identity.listByName!(ctx, "us-east-1", filter([]))).toEqual([]);
+    expect(ctx.counts.total).toBe(0);
+  });
+
+  it("walks every page of the listing", async () => {
+    const small = smallPages("PageSize");
+    try {
+      const ctx = cloudContext(small);
+      const got = await sesv2Identity.listByName!(
+        ctx,
+        "us-east-1",
+        filter(["noise@elsewhere.example"], ["a"]),
+      );
+      expect(sorted(got.map((r) => r.name))).toEqual([
+        "acme-billing@acme.example",
+        "acme.example",
+        "alerts@acme.example",
+        "noise@elsewhere.example",
+      ]);
+      expect(ctx.counts.byService.sesv2).toBeGreaterThanOrEqual(2);
+    } finally {
+      small.destroy();
+    }
+  });
+
+  it("identifies the identity of SST's Email component", () => {
+    const b = new SstStateBuilder({ region: "eu-central-1" });
+    const { identity } = b.addEmail("Alerts", "alerts@acme.example");
+    expect(sesv2Identity.identify(identity as unknown as ResourceV3, "eu-central-1")).toEqual({
+      name: "alerts@acme.example",
+      id: "alerts@acme.example",
+      region: "eu-central-1",
+      arn: "arn:aws:ses:eu-central-1:123456789012:identity/alerts@acme.example",
+    });
+    const bare: ResourceV3 = { urn: "urn:x", custom: true, type: "aws:sesv2/emailIdentity:EmailIdentity" };
+    expect(sesv2Identity.identify({ ...bare, id: "acme.example" }, "us-east-1")).toEqual({
+      name: "acme.example",
+      id: "acme.example",
+      region: "us-east-1",
+    });
+    expect(sesv2Identity.identify(bare, "us-east-1")).toBeUndefined();
+  });
+
+  it("recognises identity ARNs and nothing else", () => {
+    const arn = "arn:aws:ses:eu-west-1:123456789012:identity/alerts@acme.example";
+    expect(sesv2Identity.fromArn(arn)).toEqual({
+      name: "alerts@acme.example",
+      id: "alerts@acme.example",
+      region: "eu-west-1",
+      arn,
+    });
+    expect(sesv2Identity.fromArn("arn:aws:ses:us-east-1:123456789012:identity/acme.example")).toMatchObject({
+      name: "acme.example",
+      region: "us-east-1",
+    });
+    for (const other of [
+      "arn:aws:ses:us-east-1:123456789012:configuration-set/myapp-dev-alertsconfig",
+      "arn:aws:ses:us-east-1:123456789012:identity/",
+      "arn:aws:dynamodb:us-east-1:123456789012:table/identity/x",
+      "arn:aws:sns:us-east-1:123456789012:identity/x",
+      "not-an-arn",
+    ]) {
+      expect(sesv2Identity.fromArn(other), other).toBeUndefined();
+    }
+  });
+
+  it("reports no drift", async () => {
+    const b = new SstStateBuilder();
+    const { identity } = b.addEmail("Alerts", "alerts@acme.example");
+    const cloud = await sesv2Identity.read(context(), {
+      name: "alerts@acme.example",
+      id: "alerts@acme.example",
+      region: "us-east-1",
+    });
+    expect(cloud).toBeDefined();
+    expect(sesv2Identity.drift(identity as unknown as ResourceV3, cloud!)).toEqual([]);
+  });
+
+  it("deletes an identity, and says it is already gone the second time", async () => {
+    await v2().send(new CreateEmailIdentityCommand({ EmailIdentity: "bye@acme.example" }));
+    const target = { name: "bye@acme.example", id: "bye@acme.example", region: "us-east-1" };
+    const ctx = context();
+    expect(await sesv2Identity.delete(ctx, target)).toEqual({
+      deleted: true,
+      steps: ["deleted SES identity bye@acme.example"],
+    });
+    expect(await sesv2Identity.read(ctx, target)).toBeUndefined();
+    expect(await sesv2Identity.delete(ctx, target)).toEqual({ deleted: true, steps: ["already gone"] });
+    // The others are untouched.
+    expect(
+      await sesv2Identity.read(ctx, {
+        name: "alerts@acme.example",
+        id: "alerts@acme.example",
+        region: "us-east-1",
+      }),
+    ).toBeDefined();
+  });
+});
+
+describe("sesClassicIdentity", () => {
+  beforeAll(async () => {
+    await classic().send(new VerifyEmailIdentityCommand({ EmailAddress: "billing@acme.example" }));
+    await classic().send(new VerifyDomainIdentityCommand({ Domain: "mail.acme.example" }));
+    await classic().send(new VerifyEmailIdentityCommand({ EmailAddress: "noise@elsewhere.example" }));
+    await classic().send(new VerifyEmailIdentityCommand({ EmailAddress: "mailer@acme.example" }));
+    await classic("us-west-2").send(new VerifyEmailIdentityCommand({ EmailAddress: "west@acme.example" }));
+  });
+
+  it("describes itself", () => {
+    expect(sesClassicIdentity).toMatchObject({
+      kind: "ses-classic-identity",
+      label: "SES identity (classic)",
+      types: ["aws:ses/emailIdentity:EmailIdentity", "aws:ses/domainIdentity:DomainIdentity"],
+      service: "ses",
+      global: false,
+      taggable: false,
+    });
+  });
+
+  it("reads an email address identity with its verification status", async () => {
+    const got = await sesClassicIdentity.read(context(), {
+      name: "billing@acme.example",
+      id: "billing@acme.example",
+      region: "us-east-1",
+    });
+    expect(got).toEqual({
+      kind: "ses-classic-identity",
+      type: "aws:ses/emailIdentity:EmailIdentity",
+      name: "billing@acme.example",
+      id: "billing@acme.example",
+      region: "us-east-1",
+      tags: {},
+      foundBy: "read",
+      detail: { verificationStatus: "Pending" },
+    });
+  });
+
+  it("reads a domain identity, verified, keeping the ARN state gave", async () => {
+    const svc = sandbox.server().service("ses", "us-east-1") as unknown as {
+      state: { identities: Record<string, { status: string }> };
+    };
+    svc.state.identities["mail.acme.example"]!.status = "Success";
+    try {
+      const arn = "arn:aws:ses:us-east-1:123456789012:identity/mail.acme.example";
+      const got = await sesClassicIdentity.read(context(), {
+        name: "mail.acme.example",
+        id: "mail.acme.example",
+        region: "us-east-1",
+        arn,
+      });
+      expect(got).toMatchObject({
+        type: "aws:ses/domainIdentity:DomainIdentity",
+        arn,
+        tags: {},
+        detail: { verificationStatus: "Success" },
+      });
+    } finally {
+      svc.state.identities["mail.acme.example"]!.status = "Pending";
+    }
+  });
+
+  it("reads a missing identity (or one in another region) as undefined", async () => {
+    const ctx = context();
+    expect(
+      await sesClassicIdentity.read(ctx, {
+        name: "ghost@acme.example",
+        id: "ghost@acme.example",
+        region: "us-east-1",
+      }),
+    ).toBeUndefined();
+    expect(
+      await sesClassicIdentity.read(ctx, {
+        name: "west@acme.example",
+        id: "west@acme.example",
+        region: "us-east-1",
+      }),
+    ).toBeUndefined();
+    expect(
+      await sesClassicIdentity.read(ctx, {
+        name: "west@acme.example",
+        id: "west@acme.example",
+        region: "us-west-2",
+      }),
+    ).toMatchObject({ name: "west@acme.example", region: "us-west-2" });
+  });
+
+  it("lists exactly the identities the filter keeps, in the region asked for", async () => {
+    const ctx = context();
+    const east = await sesClassicIdentity.listByName!(
+      ctx,
+      "us-east-1",
+      filter(["billing@acme.example", "west@acme.example"]),
+    );
+    expect(east).toEqual([
+      {
+        kind: "ses-classic-identity",
+        type: "aws:ses/emailIdentity:EmailIdentity",
+        name: "billing@acme.example",
+        id: "billing@acme.example",
+        region: "us-east-1",
+        tags: {},
+        foundBy: "name",
+      },
+    ]);
+    const west = await sesClassicIdentity.listByName!(
+      ctx,
+      "us-west-2",
+      filter(["billing@acme.example", "west@acme.example"]),
+    );
+    expect(west.map((r) => [r.name, r.region])).toEqual([["west@acme.example", "us-west-2"]]);
+    const byPrefix = await sesClassicIdentity.listByName!(ctx, "us-east-1", filter([], ["mail"]));
+    expect(byPrefix.map((r) => [r.name, r.type]).sort()).toEqual([
+      ["mail.acme.example", "aws:ses/domainIdentity:DomainIdentity"],
+      ["mailer@acme.example", "aws:ses/emailIdentity:EmailIdentity"],
+    ]);
+    expect(ctx.counts.byService.ses).toBe(3);
+    expect(await sesClassicIdentity.listByName!(ctx, "us-east-1", filter([]))).toEqual([]);
+    expect(ctx.counts.byService.ses).toBe(3);
+  });
+
+  it("walks every page of the listing", async () => {
+    const small = smallPages("MaxItems");
+    try {
+      const ctx = cloudContext(small);
+      const got = await sesClassicIdentity.listByName!(
+        ctx,
+        "us-east-1",
+        filter(["noise@elsewhere.example"], ["m", "b"]),
+      );
+      expect(sorted(got.map((r) => r.name))).toEqual([
+        "billing@acme.example",
+        "mail.acme.example",
+        "mailer@acme.example",
+        "noise@elsewhere.example",
+      ]);
+      expect(ctx.counts.byService.ses).toBeGreaterThanOrEqual(2);
+    } finally {
+      small.destroy();
+    }
+  });
+
+  it("identifies email and domain identities from state", () => {
+    const base = { urn: "urn:x", custom: true };
+    const email: ResourceV3 = {
+      ...base,
+      type: "aws:ses/emailIdentity:EmailIdentity",
+      id: "billing@acme.example",
+      inputs: { email: "billing@acme.example" },
+      outputs: {
+        arn: "arn:aws:ses:us-east-1:123456789012:identity/billing@acme.example",
+        email: "billing@acme.example",
+        id: "billing@acme.example",
+      },
+    };
+    expect(sesClassicIdentity.identify(email, "us-east-1")).toEqual({
+      name: "billing@acme.example",
+      id: "billing@acme.example",
+      region: "us-east-1",
+      arn: "arn:aws:ses:us-east-1:123456789012:identity/billing@acme.example",
+    });
+    const domain: ResourceV3 = {
+      ...base,
+      type: "aws:ses/domainIdentity:DomainIdentity",
+      inputs: { domain: "mail.acme.example" },
+    };
+    expect(sesClassicIdentity.identify(domain, "eu-west-1")).toEqual({
+      name: "mail.acme.example",
+      id: "mail.acme.example",
+      region: "eu-west-1",
+    });
+    // An SST Email entry has neither `email` nor `domain`: its id is the identity.
+    const b = new SstStateBuilder();
+    const { identity } = b.addEmail("Alerts", "alerts@acme.example");
+    expect(sesClassicIdentity.identify(identity as unknown as ResourceV3, "us-east-1")).toMatchObject({
+      name: "alerts@acme.example",
+      id: "alerts@acme.example",
+    });
+    expect(
+      sesClassicIdentity.identify({ ...base, type: "aws:ses/emailIdentity:EmailIdentity" }, "us-east-1"),
+    ).toBeUndefined();
+  });
+
+  it("never claims an ARN (classic identities are not in the tagging API)", () => {
+    for (const arn of [
+      "arn:aws:ses:us-east-1:123456789012:identity/billing@acme.example",
+      "arn:aws:ses:us-east-1:123456789012:identity/mail.acme.example",
+      "arn:aws:dynamodb:us-east-1:123456789012:table/x",
+      "not-an-arn",
+    ]) {
+      expect(sesClassicIdentity.fromArn(arn), arn).toBeUndefined();
+    }
+  });
+
+  it("reports no drift", async () => {
+    const cloud = await sesClassicIdentity.read(context(), {
+      name: "billing@acme.example",
+      id: "billing@acme.example",
+      region: "us-east-1",
+    });
+    expect(cloud).toBeDefined();
+    const state: ResourceV3 = {
+      urn: "urn:x",
+      custom: true,
+      type: "aws:ses/emailIdentity:EmailIdentity",
+      id: "billing@acme.example",
+      outputs: { email: "billing@acme.example", verificationStatus: "Success" },
+    };
+    expect(sesClassicIdentity.drift(state, cloud!)).toEqual([]);
+  });
+
+  it("deletes an identity, and deleting it again is fine", async () => {
+    await classic().send(new VerifyEmailIdentityCommand({ EmailAddress: "bye@acme.example" }));
+    const target = { name: "bye@acme.example", id: "bye@acme.example", region: "us-east-1" };
+    const ctx = context();
+    expect(await sesClassicIdentity.read(ctx, target)).toBeDefined();
+    expect(await sesClassicIdentity.delete(ctx, target)).toEqual({
+      deleted: true,
+      steps: ["deleted SES identity bye@acme.example"],
+    });
+    expect(await sesClassicIdentity.read(ctx, target)).toBeUndefined();
+    expect(await sesClassicIdentity.delete(ctx, target)).toMatchObject({ deleted: true });
+    expect(await sesClassicIdentity.read(ctx, target)).toBeUndefined();
+    expect(
+      await sesClassicIdentity.read(ctx, {
+        name: "billing@acme.example",
+        id: "billing@acme.example",
+        region: "us-east-1",
+      }),
+    ).toBeDefined();
+  });
+});
