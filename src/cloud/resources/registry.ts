@@ -6,7 +6,9 @@ import { cloudfrontDistribution, cloudfrontFunction } from "./cloudfront.js";
 import { dynamodbTable } from "./dynamodb-table.js";
 import type { ResourceHandler } from "./handler.js";
 import { iamRole } from "./iam-role.js";
+import { lambdaFunction } from "./lambda-function.js";
 import { logGroup } from "./log-group.js";
+import { s3Bucket } from "./s3-bucket.js";
 import { sesClassicIdentity, sesv2Identity } from "./ses-identity.js";
 
 export const HANDLERS: readonly ResourceHandler[] = [
@@ -17,6 +19,8 @@ export const HANDLERS: readonly ResourceHandler[] = [
   sesClassicIdentity,
   cloudfrontFunction,
   cloudfrontDistribution,
+  lambdaFunction,
+  s3Bucket,
 ];
 
 const byType = new Map<string, ResourceHandler>();

@@ -227,14 +227,10 @@ export const s3Bucket: ResourceHandler = {
         previous = first;
         for (let i = 0; i < objects.length; i += BATCH) {
           const batch = objects.slice(i, i + BATCH);
+          const command = new DeleteObjectsCommand({ Bucket: name, Delete: { Objects: batch, Quiet: true } });
           const res = await unlessMissing(MISSING, () =>
             ctx.call("s3", `DeleteObjects ${name} (${batch.length})`, (signal) =>
-              client.send(
-                new DeleteObjectsCommand({ Bucket: name, Delete: { Objects: batch, Quiet: true } }),
-                {
-                  abortSignal: signal,
-                },
-              ),
+              client.send(command, { abortSignal: signal }),
             ),
           );
           if (res === undefined) return false;
