@@ -42,18 +42,25 @@ export async function scan(open: OpenStage, options: ScanOptions = {}): Promise<
     throw new StatewardError("NO_STAGES", `${open.backend.label}: the app has no stages with state.`);
   }
   progress(`reading the state of ${names.length === 1 ? `stage ${names[0]}` : `${names.length} stages`}`);
-  const stages: StageInput[] = await mapLimit(names, 4, async (stage) => {
+  const read = async (stage: string, withHistory: boolean): Promise<StageInput> => {
     const backend = stage === open.backend.stage ? open.backend : await open.backend.forStage(stage);
     const current = await backend.readState(signal);
     const input: StageInput = { stage, deployment: current?.doc.deployment };
-    if (options.history === true) {
+    if (withHistory) {
       const list = await listHistory(backend, signal === undefined ? {} : { signal });
       input.history = list.versions
         .filter((v) => !v.current && v.unreadable === undefined)
         .map((v) => parseState(list.bytesOf(v.id)!, `version ${v.id}`).deployment);
     }
     return input;
-  });
+  };
+  const stages = await mapLimit(names, 4, (stage) => read(stage, options.history === true));
+  // The other stages' states say what is theirs, so it is never reported as this stage's orphan.
+  const others = await mapLimit(
+    knownStages.filter((s) => !names.includes(s)),
+    4,
+    (stage) => read(stage, false),
+  );
   const ctx = cloudContext(clients, {
     concurrency: options.concurrency ?? 8,
     ...(signal === undefined ? {} : { signal }),
@@ -62,6 +69,7 @@ export async function scan(open: OpenStage, options: ScanOptions = {}): Promise<
     app: open.backend.app,
     homeRegion: open.region ?? clients.target.region,
     stages,
+    others,
     knownStages: knownStages.includes(open.backend.stage)
       ? knownStages
       : [...knownStages, open.backend.stage],

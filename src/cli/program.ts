@@ -3,6 +3,7 @@
  * would also need.
  */
 import { Command, CommanderError, Option } from "commander";
+import { setMaxListeners } from "node:events";
 import { promises as fs } from "node:fs";
 import { loadStateFile } from "../backends/file.js";
 import { SCENARIOS, type ScenarioName } from "../actions/sandbox-options.js";
@@ -97,6 +98,8 @@ class Run {
   async stage<T>(opts: StageOptions, body: (open: OpenStage) => Promise<T>): Promise<T> {
     // Ctrl-C aborts the calls in flight; a write then still releases its lock on the way out.
     const controller = new AbortController();
+    // Every call in flight listens to it: a scan has far more than Node's default of 10.
+    setMaxListeners(0, controller.signal);
     void this.io.untilStopped?.().then(() => controller.abort());
     const open = await openStage(
       { app: opts.app, stage: opts.stage, region: opts.region, profile: opts.profile, backend: opts.backend },

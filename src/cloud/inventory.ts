@@ -79,6 +79,8 @@ export interface InventoryInput {
   /** The provider (home) region; state entries without a provider region are there. */
   homeRegion: string;
   stages: StageInput[];
+  /** The other stages' current states: what they hold is theirs, never this stage's orphan. */
+  others?: StageInput[];
   /** Every stage the app has, to keep `acme-dev-2-…` out of stage `dev`'s name prefix. */
   knownStages?: string[];
   /** Regions to walk besides those the states name. */
@@ -114,7 +116,17 @@ function locate(resource: ResourceV3, providers: Map<string, string>, home: stri
   return identity === undefined ? undefined : { handler, identity, resource };
 }
 
-const key = (kind: string, region: string, name: string) => `${kind}|${region}|${name}`;
+/** Route 53 records share names across types: they are told apart by their state id. */
+const key = (kind: string, region: string, identity: { name: string; id: string }) =>
+  `${kind}|${region}|${kind === "route53-record" ? identity.id : identity.name}`;
+
+/** The hosted zone of a Route 53 record id (`<zoneId>_<name>_<TYPE>`). */
+function zoneOf(l: { handler: ResourceHandler; identity: Identity }): string | undefined {
+  return l.handler.kind === "route53-record" ? l.identity.id.split("_")[0] : undefined;
+}
+
+/** Zone plumbing every zone has; never anyone's orphan. */
+const ZONE_RECORD = /_(NS|SOA)$/;
 
 /** The names SST gives a stage's resources start with these (FORMATS.md §2). */
 function stagePrefixes(handler: ResourceHandler, app: string, stage: string): string[] {
@@ -148,7 +160,11 @@ export async function scanInventory(ctx: CountingContext, input: InventoryInput)
   };
 
   // 1. What each stage's state (and history) names, located by handler and region.
-  const perStage = input.stages.map((s) => {
+  const all = [
+    ...input.stages.map((s) => ({ s, report: true })),
+    ...(input.others ?? []).map((s) => ({ s, report: false })),
+  ];
+  const everyStage = all.map(({ s, report }) => {
     const providers = providerRegions(s.deployment, input.homeRegion);
     const located: Located[] = [];
     const unknown = new Map<string, number>();
@@ -172,8 +188,9 @@ export async function scanInventory(ctx: CountingContext, input: InventoryInput)
         if (l !== undefined) historic.push(l);
       }
     }
-    return { input: s, located, pending, historic, unknown };
+    return { input: s, report, located, pending, historic, unknown };
   });
+  const perStage = everyStage.filter((x) => x.report);
 
   // 2. Regions: the home, every provider region in state, and us-east-1 for global services.
   const regions = new Set<string>([input.homeRegion, ...(input.regions ?? [])]);
@@ -184,7 +201,7 @@ export async function scanInventory(ctx: CountingContext, input: InventoryInput)
   // 3. Discovery by tag: one walk per region for the app (and the stage, when only one is scanned).
   const found = new Map<string, CloudResource & { stageTag?: string }>();
   const add = (r: CloudResource & { stageTag?: string }) => {
-    const k = key(r.kind, r.region, r.name);
+    const k = key(r.kind, r.region, r);
     if (!found.has(k)) found.set(k, r);
   };
   const single = input.stages.length === 1 ? input.stages[0]!.stage : undefined;
@@ -251,9 +268,14 @@ export async function scanInventory(ctx: CountingContext, input: InventoryInput)
       }
       for (const s of perStage) {
         for (const l of [...s.located, ...s.pending, ...s.historic]) {
-          if (l.handler === handler && l.identity.region === region) filter.names.add(l.identity.name);
+          if (l.handler !== handler || l.identity.region !== region) continue;
+          // Records are listed zone by zone: the whole zone, to see records no state holds.
+          const zone = zoneOf(l);
+          if (zone !== undefined) filter.prefixes.push(`${zone}_`);
+          else filter.names.add(l.identity.name);
         }
       }
+      filter.prefixes = [...new Set(filter.prefixes)];
       if (filter.prefixes.length > 0 || filter.names.size > 0) {
         filters.set(`${handler.kind}|${region}`, { handler, region, filter });
       }
@@ -277,7 +299,7 @@ export async function scanInventory(ctx: CountingContext, input: InventoryInput)
   const toRead = new Map<string, Located>();
   for (const s of perStage) {
     for (const l of [...s.located, ...s.pending]) {
-      const k = key(l.handler.kind, l.identity.region, l.identity.name);
+      const k = key(l.handler.kind, l.identity.region, l.identity);
       if (found.has(k)) continue;
       const listed =
         filters.has(`${l.handler.kind}|${l.identity.region}`) &&
@@ -321,7 +343,7 @@ export async function scanInventory(ctx: CountingContext, input: InventoryInput)
       return e;
     };
     for (const l of s.located) {
-      const k = key(l.handler.kind, l.identity.region, l.identity.name);
+      const k = key(l.handler.kind, l.identity.region, l.identity);
       const cloud = found.get(k);
       // An entry whose lookups failed is neither present nor missing: it is in the incomplete list.
       if (
@@ -333,15 +355,20 @@ export async function scanInventory(ctx: CountingContext, input: InventoryInput)
       entries.push(entry(l, cloud === undefined ? "missing" : "managed", cloud));
     }
     for (const p of s.pending) {
-      const k = key(p.handler.kind, p.identity.region, p.identity.name);
+      const k = key(p.handler.kind, p.identity.region, p.identity);
       if (claimed.has(k)) continue;
       const cloud = found.get(k);
       claimed.add(k);
       const e = entry(p, cloud === undefined ? "missing" : "unmanaged", cloud);
       e.pending = p.op;
+      const owner = everyStage.find(
+        (o) => o !== s && o.located.some((l) => key(l.handler.kind, l.identity.region, l.identity) === k),
+      );
+      if (owner !== undefined) e.otherStage = owner.input.stage;
       entries.push(e);
     }
-    const historic = new Set(s.historic.map((l) => key(l.handler.kind, l.identity.region, l.identity.name)));
+    const historic = new Set(s.historic.map((l) => key(l.handler.kind, l.identity.region, l.identity)));
+    const zones = new Set([...s.located, ...s.historic].map(zoneOf).filter((z) => z !== undefined));
     const others = (input.knownStages ?? stageNames).filter((x) => x !== stage);
     for (const [k, cloud] of found) {
       if (claimed.has(k)) continue;
@@ -352,11 +379,12 @@ export async function scanInventory(ctx: CountingContext, input: InventoryInput)
         (p) => cloud.name.startsWith(p) && !shadowed(cloud.name, p, input.app, stage, others),
       );
       const byHistory = historic.has(k);
-      if (!byTag && !byPrefix && !byHistory) continue;
+      const byZone =
+        cloud.kind === "route53-record" && zones.has(cloud.id.split("_")[0]!) && !ZONE_RECORD.test(cloud.id);
+      if (!byTag && !byPrefix && !byHistory && !byZone) continue;
       // Another stage's state holds it: it is that stage's, not an orphan of this one.
-      const owner = perStage.find(
-        (o) =>
-          o !== s && o.located.some((l) => key(l.handler.kind, l.identity.region, l.identity.name) === k),
+      const owner = everyStage.find(
+        (o) => o !== s && o.located.some((l) => key(l.handler.kind, l.identity.region, l.identity) === k),
       );
       if (owner !== undefined && !byTag) continue;
       const e: InventoryEntry = {
@@ -368,7 +396,7 @@ export async function scanInventory(ctx: CountingContext, input: InventoryInput)
         id: cloud.id,
         region: cloud.region,
         tags: cloud.tags,
-        foundBy: byTag || byPrefix ? cloud.foundBy : "history",
+        foundBy: byTag || byPrefix || (byZone && !byHistory) ? cloud.foundBy : "history",
       };
       if (cloud.arn !== undefined) e.arn = cloud.arn;
       if (owner !== undefined) e.otherStage = owner.input.stage;

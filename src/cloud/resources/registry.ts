@@ -8,6 +8,7 @@ import type { ResourceHandler } from "./handler.js";
 import { iamRole } from "./iam-role.js";
 import { lambdaFunction } from "./lambda-function.js";
 import { logGroup } from "./log-group.js";
+import { route53Record } from "./route53-record.js";
 import { s3Bucket } from "./s3-bucket.js";
 import { sesClassicIdentity, sesv2Identity } from "./ses-identity.js";
 
@@ -21,6 +22,7 @@ export const HANDLERS: readonly ResourceHandler[] = [
   cloudfrontDistribution,
   lambdaFunction,
   s3Bucket,
+  route53Record,
 ];
 
 const byType = new Map<string, ResourceHandler>();

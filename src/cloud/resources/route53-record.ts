@@ -354,7 +354,15 @@ export const route53Record: ResourceHandler = {
     const zones = new Set<string>();
     for (const id of filter.names) {
       const key = parseRecordId(id);
-      if (key !== undefined) zones.add(key.zoneId);
+      // A bare record name says nothing of its zone: it cannot be listed, and leaving it out would
+      // report the record gone. Failing lets the caller read such records one by one instead.
+      if (key === undefined) {
+        throw new StatewardError(
+          "BAD_RECORD_ID",
+          `Route 53 records are listed by record id (<zoneId>_<name>_<TYPE>[_<setIdentifier>]); ${JSON.stringify(id)} is not one.`,
+        );
+      }
+      zones.add(key.zoneId);
     }
     for (const prefix of filter.prefixes) {
       // `<zoneId>_…`; a prefix without `_` names no one zone and is not walked.
