@@ -330,6 +330,11 @@ describe("Route 53 record handler", () => {
       filter([`${big}_n31`, "Z0NOSUCHZONE0000000_"]),
     );
     expect(some.map((r) => r.name).sort()).toEqual(hosts.filter((h) => h.startsWith("n31")));
+
+    // A bare name (no zone) cannot be listed: an error, not an empty answer that would mean "gone".
+    await expect(
+      route53Record.listByName!(context(), "us-east-1", filter([], ["n001.prefix.test"])),
+    ).rejects.toMatchObject({ code: "BAD_RECORD_ID" });
   });
 
   it("reports drift in TTL and values", async () => {
