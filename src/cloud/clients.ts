@@ -76,7 +76,7 @@ export class AwsClients {
       ...(this.target.profile === undefined ? {} : { profile: this.target.profile }),
       // The SDK's own adaptive retry, and no other loop on top (ARCHITECTURE.md).
       retryMode: "adaptive",
-      maxAttempts: 4,
+      maxAttempts: 6,
       // Timeouts that really throw (a bare requestTimeout only warns).
       requestHandler: { connectionTimeout: 5_000, requestTimeout: 30_000, throwOnRequestTimeout: true },
     };

@@ -204,12 +204,12 @@ export async function scanInventory(ctx: CountingContext, input: InventoryInput)
     const k = key(r.kind, r.region, r);
     if (!found.has(k)) found.set(k, r);
   };
-  const single = input.stages.length === 1 ? input.stages[0]!.stage : undefined;
   await Promise.all(
     [...regions].map(async (region) => {
       progress(`listing tagged resources in ${region}`);
+      // The app's tag only: the same walk then says which stage each resource belongs to, and which
+      // stages exist (to keep `acme-dev-2-…` out of `dev`), at the cost of pages, not calls per resource.
       const filters = [{ Key: "sst:app", Values: [input.app] }];
-      if (single !== undefined) filters.push({ Key: "sst:stage", Values: [single] });
       let token: string | undefined;
       try {
         do {
@@ -252,9 +252,12 @@ export async function scanInventory(ctx: CountingContext, input: InventoryInput)
     }),
   );
 
+  const stageNames = input.stages.map((s) => s.stage);
+  const knownStages = new Set([...(input.knownStages ?? []), ...stageNames]);
+  for (const r of found.values()) if (r.stageTag !== undefined) knownStages.add(r.stageTag);
+
   // 4. Discovery by name, for kinds tags cannot find: the stages' name prefixes and every name their
   //    states (current, pending, history) give; one listing per (kind, region).
-  const stageNames = input.stages.map((s) => s.stage);
   const filters = new Map<string, { handler: ResourceHandler; region: string; filter: NameFilter }>();
   for (const handler of HANDLERS) {
     if (handler.listByName === undefined) continue;
@@ -369,12 +372,14 @@ export async function scanInventory(ctx: CountingContext, input: InventoryInput)
     }
     const historic = new Set(s.historic.map((l) => key(l.handler.kind, l.identity.region, l.identity)));
     const zones = new Set([...s.located, ...s.historic].map(zoneOf).filter((z) => z !== undefined));
-    const others = (input.knownStages ?? stageNames).filter((x) => x !== stage);
+    const others = [...knownStages].filter((x) => x !== stage);
     for (const [k, cloud] of found) {
       if (claimed.has(k)) continue;
       const handler = HANDLERS.find((h) => h.kind === cloud.kind)!;
       const prefixes = stagePrefixes(handler, input.app, stage);
       const byTag = cloud.stageTag === stage;
+      // Tagged for another stage: that stage's, whatever its name looks like.
+      if (cloud.stageTag !== undefined && !byTag) continue;
       const byPrefix = prefixes.some(
         (p) => cloud.name.startsWith(p) && !shadowed(cloud.name, p, input.app, stage, others),
       );
