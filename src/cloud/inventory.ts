@@ -18,7 +18,7 @@ import {
 import { mapLimit } from "../util/map-limit.js";
 import type { CountingContext } from "./context.js";
 import type { CloudResource, FoundBy, Identity, NameFilter, ResourceHandler } from "./resources/handler.js";
-import { HANDLERS, handlerForArn, handlerForType } from "./resources/registry.js";
+import { HANDLERS, handlerForType } from "./resources/registry.js";
 import { GLOBAL_REGION } from "./tagged.js";
 
 export type InventoryStatus = "managed" | "missing" | "unmanaged";
@@ -198,25 +198,34 @@ export async function scanInventory(ctx: CountingContext, input: InventoryInput)
     for (const l of [...s.located, ...s.pending, ...s.historic]) regions.add(l.identity.region);
   regions.add(GLOBAL_REGION);
 
-  // 3. Discovery by tag: one walk per region for the app (and the stage, when only one is scanned).
+  // 3. Discovery by tag: per region, one walk per taggable kind (in parallel: the pages of one walk
+  //    must follow each other, so several short walks finish sooner than one long one).
   const found = new Map<string, CloudResource & { stageTag?: string }>();
   const add = (r: CloudResource & { stageTag?: string }) => {
     const k = key(r.kind, r.region, r);
-    if (!found.has(k)) found.set(k, r);
+    // The tag walk's copy carries the tags (a name listing's does not).
+    const had = found.get(k);
+    if (had === undefined || (had.foundBy !== "tag" && r.foundBy === "tag")) found.set(k, r);
   };
-  await Promise.all(
-    [...regions].map(async (region) => {
-      progress(`listing tagged resources in ${region}`);
+  const walks = [...regions].flatMap((region) =>
+    HANDLERS.filter(
+      (h) => h.taggable && h.tagType !== undefined && (!h.global || region === GLOBAL_REGION),
+    ).map((handler) => ({ region, handler })),
+  );
+  const tagDiscovery = Promise.all(
+    walks.map(async ({ region, handler }) => {
+      progress(`listing tagged ${handler.label}s in ${region}`);
       // The app's tag only: the same walk then says which stage each resource belongs to, and which
       // stages exist (to keep `acme-dev-2-…` out of `dev`), at the cost of pages, not calls per resource.
       const filters = [{ Key: "sst:app", Values: [input.app] }];
       let token: string | undefined;
       try {
         do {
-          const page = await ctx.call("tagging", `Listing tagged resources in ${region}`, (signal) =>
+          const page = await ctx.call("tagging", `Listing tagged ${handler.label}s in ${region}`, (signal) =>
             ctx.clients.tagging(region).send(
               new GetResourcesCommand({
                 TagFilters: filters,
+                ResourceTypeFilters: [handler.tagType!],
                 ResourcesPerPage: 100,
                 PaginationToken: token,
               }),
@@ -225,18 +234,14 @@ export async function scanInventory(ctx: CountingContext, input: InventoryInput)
           );
           for (const m of page.ResourceTagMappingList ?? []) {
             const arn = m.ResourceARN;
-            if (arn === undefined) continue;
-            const handler = handlerForArn(arn);
-            const identity = handler?.fromArn(arn);
-            if (handler === undefined || identity === undefined) continue;
-            // Global services answer in us-east-1 only; a bucket's ARN has no region: it is where it was listed.
-            const at = handler.global ? GLOBAL_REGION : identity.region === "" ? region : identity.region;
-            if (handler.global && region !== GLOBAL_REGION) continue;
+            const identity = arn === undefined ? undefined : handler.fromArn(arn);
+            if (identity === undefined) continue;
             const tags: Record<string, string> = {};
             for (const t of m.Tags ?? []) if (t.Key !== undefined) tags[t.Key] = t.Value ?? "";
             add({
               ...identity,
-              region: at,
+              // Global services answer in us-east-1; a bucket's ARN has no region: it is where it was listed.
+              region: handler.global ? GLOBAL_REGION : identity.region === "" ? region : identity.region,
               kind: handler.kind,
               type: handler.types[0]!,
               tags,
@@ -247,14 +252,12 @@ export async function scanInventory(ctx: CountingContext, input: InventoryInput)
           token = page.PaginationToken === "" ? undefined : page.PaginationToken;
         } while (token !== undefined);
       } catch (e) {
-        failed("tagging", region, e);
+        failed(handler.kind, region, e);
       }
     }),
   );
 
   const stageNames = input.stages.map((s) => s.stage);
-  const knownStages = new Set([...(input.knownStages ?? []), ...stageNames]);
-  for (const r of found.values()) if (r.stageTag !== undefined) knownStages.add(r.stageTag);
 
   // 4. Discovery by name, for kinds tags cannot find: the stages' name prefixes and every name their
   //    states (current, pending, history) give; one listing per (kind, region).
@@ -284,8 +287,9 @@ export async function scanInventory(ctx: CountingContext, input: InventoryInput)
       }
     }
   }
+  // Name listings run alongside the tag walks: neither needs the other.
   const nameFailed = new Set<string>();
-  await Promise.all(
+  const nameDiscovery = Promise.all(
     [...filters.values()].map(async ({ handler, region, filter }) => {
       progress(`listing ${handler.label}s in ${region}`);
       try {
@@ -296,6 +300,10 @@ export async function scanInventory(ctx: CountingContext, input: InventoryInput)
       }
     }),
   );
+
+  await Promise.all([tagDiscovery, nameDiscovery]);
+  const knownStages = new Set([...(input.knownStages ?? []), ...stageNames]);
+  for (const r of found.values()) if (r.stageTag !== undefined) knownStages.add(r.stageTag);
 
   // 5. One read for a state entry discovery could not have seen (an untagged resource of a kind found
   //    only by tag). Name-listed kinds whose listing ran are settled without a read.

@@ -224,6 +224,7 @@ export const cloudfrontDistribution: ResourceHandler = {
   service: SERVICE,
   global: true,
   taggable: true,
+  tagType: "cloudfront:distribution",
 
   fromArn(arn) {
     const id = arnName(arn, "distribution");

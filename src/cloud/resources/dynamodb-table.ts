@@ -30,6 +30,7 @@ export const dynamodbTable: ResourceHandler = {
   service: "dynamodb",
   global: false,
   taggable: true,
+  tagType: "dynamodb:table",
 
   fromArn(arn) {
     const a = splitArn(arn);

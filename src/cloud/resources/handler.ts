@@ -75,6 +75,8 @@ export interface ResourceHandler {
   readonly global: boolean;
   /** Tagged resources of this kind come back from the Resource Groups Tagging API. */
   readonly taggable: boolean;
+  /** Its `ResourceTypeFilters` value there (`service[:type]`): each kind is walked on its own, in parallel. */
+  readonly tagType?: string;
   /** Whether an ARN from the tagging API is of this kind, and what it names. */
   fromArn(arn: string): Identity | undefined;
   /** What a state entry (or a pending operation's resource) names; `region` is its provider's. */

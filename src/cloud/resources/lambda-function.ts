@@ -84,6 +84,7 @@ export const lambdaFunction: ResourceHandler = {
   service: "lambda",
   global: false,
   taggable: true,
+  tagType: "lambda:function",
 
   fromArn(arn) {
     const a = splitArn(arn);

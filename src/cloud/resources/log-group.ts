@@ -81,6 +81,7 @@ export const logGroup: ResourceHandler = {
   service: "logs",
   global: false,
   taggable: true,
+  tagType: "logs:log-group",
 
   fromArn(arn) {
     const a = splitArn(arn);

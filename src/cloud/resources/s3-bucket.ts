@@ -103,6 +103,7 @@ export const s3Bucket: ResourceHandler = {
   service: "s3",
   global: false,
   taggable: true,
+  tagType: "s3",
 
   fromArn(arn) {
     const a = splitArn(arn);

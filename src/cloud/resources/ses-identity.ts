@@ -65,6 +65,7 @@ export const sesv2Identity: ResourceHandler = {
   service: "sesv2",
   global: false,
   taggable: true,
+  tagType: "ses:identity",
 
   fromArn(arn) {
     const found = identityInArn(arn);
