@@ -73,9 +73,9 @@ async function scanBench(): Promise<void> {
     const seedMs = performance.now() - seedStart;
     // The state as written after the cloud chose its ids (distribution ids).
     const deployment = (b.versioned() as { checkpoint: { latest: DeploymentV3 } }).checkpoint.latest;
-    const entries = (deployment.resources ?? []).filter(
+    const entries: ResourceV3[] = (deployment.resources ?? []).filter(
       (r) => r.custom && handlerForType(r.type) !== undefined,
-    ) as ResourceV3[];
+    );
     const types = new Set(entries.map((r) => handlerForType(r.type)!.kind));
 
     await setLatency(endpoint, LATENCY_MS);
