@@ -20,6 +20,8 @@ import { StatewardError } from "../errors.js";
 
 export interface AwsTarget {
   region: string;
+  /** How long one attempt of a call may take before it fails and is retried (default 30 s). */
+  requestTimeoutMs?: number;
   /** A named profile from the shared config files; undefined uses the default chain. */
   profile?: string;
 }
@@ -78,7 +80,11 @@ export class AwsClients {
       retryMode: "adaptive",
       maxAttempts: 6,
       // Timeouts that really throw (a bare requestTimeout only warns).
-      requestHandler: { connectionTimeout: 5_000, requestTimeout: 30_000, throwOnRequestTimeout: true },
+      requestHandler: {
+        connectionTimeout: Math.min(5_000, this.target.requestTimeoutMs ?? 5_000),
+        requestTimeout: this.target.requestTimeoutMs ?? 30_000,
+        throwOnRequestTimeout: true,
+      },
     };
   }
 
@@ -209,6 +215,16 @@ export function awsError(e: unknown, doing: string, env: NodeJS.ProcessEnv = pro
       exitCode: 130,
       cause: e,
     });
+  }
+  if (name === "TimeoutError" || /timed? ?out/i.test(message)) {
+    return new StatewardError(
+      "AWS_TIMEOUT",
+      `${doing} failed: no answer in time, after retries (${message}).`,
+      {
+        hint: "The endpoint is slow or unreachable; try again, or lower --concurrency.",
+        cause: e,
+      },
+    );
   }
   if (name === "CredentialsProviderError" || /Could not load credentials/i.test(message)) {
     return new StatewardError("AWS_CREDENTIALS", `${doing} failed: no AWS credentials were found.`, {

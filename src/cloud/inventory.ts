@@ -156,7 +156,10 @@ export async function scanInventory(ctx: CountingContext, input: InventoryInput)
   const incomplete: IncompletePart[] = [];
   const failed = (kind: string, region: string, e: unknown) => {
     if (!isStatewardError(e) || e.code === "ABORTED") throw e;
-    incomplete.push({ kind, region, error: e.message });
+    // One line per type and region: the first failure says why.
+    if (!incomplete.some((i) => i.kind === kind && i.region === region)) {
+      incomplete.push({ kind, region, error: e.message });
+    }
   };
 
   // 1. What each stage's state (and history) names, located by handler and region.

@@ -40,8 +40,13 @@ async function stageInput(clients: AwsClients, stage: string): Promise<StageInpu
 }
 
 /** Scans `stages` (the others of acme own what they hold), with a fresh call count. */
-async function scan(stages: string[]): Promise<InventoryResult> {
-  const clients = new AwsClients({ region: ACME.homeRegion }, env());
+async function scan(stages: string[], requestTimeoutMs?: number): Promise<InventoryResult> {
+  const clients = new AwsClients(
+    requestTimeoutMs === undefined
+      ? { region: ACME.homeRegion }
+      : { region: ACME.homeRegion, requestTimeoutMs },
+    env(),
+  );
   try {
     const all = ["dev", "staging", "production"];
     const inputs = await Promise.all(all.map((s) => stageInput(clients, s)));
@@ -257,6 +262,28 @@ describe("faults", () => {
       sandbox.server().faults.configure({ rules: [] });
     }
   }, 120_000);
+});
+
+describe("timeouts", () => {
+  it("a call that does not answer in time fails after retries, and the scan says it is incomplete", async () => {
+    sandbox.server().faults.configure({ rules: [{ service: "iam", latencyMs: 1_500 }] });
+    try {
+      const started = Date.now();
+      const r = await scan(["staging"], 200);
+      expect(Date.now() - started).toBeLessThan(15_000);
+      expect(r.incomplete).toEqual([
+        {
+          kind: "iam-role",
+          region: "us-east-1",
+          error: expect.stringMatching(/no answer in time/) as unknown,
+        },
+      ]);
+      // The role staging lost (case 6) is not reported missing: nobody could look.
+      expect(r.stages[0]!.entries.some((e) => e.kind === "iam-role")).toBe(false);
+    } finally {
+      sandbox.server().faults.configure({ rules: [] });
+    }
+  }, 30_000);
 });
 
 describe("stateward scan", () => {
