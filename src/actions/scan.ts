@@ -14,6 +14,8 @@ export interface ScanOptions {
   allStages?: boolean;
   /** Also look for what older versions of the state named (orphans only history remembers). */
   history?: boolean;
+  /** Read every managed resource and compare the properties that count for drift. */
+  drift?: boolean;
   concurrency?: number;
   onProgress?: (message: string) => void;
   signal?: AbortSignal;
@@ -74,6 +76,7 @@ export async function scan(open: OpenStage, options: ScanOptions = {}): Promise<
       ? knownStages
       : [...knownStages, open.backend.stage],
     onProgress: progress,
+    drift: options.drift === true,
   });
   return { backend: open.backend.label, ...result };
 }

@@ -482,22 +482,31 @@ Examples:
   )
     .option("--all-stages", "scan every stage of the app in one pass")
     .option("--history", "also look for what older versions of the state named")
+    .option(
+      "--drift",
+      "also read each managed resource and compare the properties that count for drift (one read each)",
+    )
     .option("--concurrency <n>", "calls in flight per service", "8")
     .addOption(jsonOption())
-    .action(async (opts: StageFlags & { allStages?: boolean; history?: boolean; concurrency: string }) => {
-      const concurrency = integerOption("--concurrency", opts.concurrency, 1, 64);
-      const { scan } = await import("../actions/scan.js");
-      const { renderScan } = await import("../report/scan.js");
-      const result = await run.stage(opts, (open) =>
-        scan(open, {
-          allStages: opts.allStages === true,
-          history: opts.history === true,
-          concurrency,
-          ...(run.progressLine(opts) === undefined ? {} : { onProgress: run.progressLine(opts)! }),
-        }),
-      );
-      run.emit(opts, result, renderScan, result.incomplete.length > 0 ? ExitCode.incomplete : ExitCode.ok);
-    });
+    .action(
+      async (
+        opts: StageFlags & { allStages?: boolean; history?: boolean; drift?: boolean; concurrency: string },
+      ) => {
+        const concurrency = integerOption("--concurrency", opts.concurrency, 1, 64);
+        const { scan } = await import("../actions/scan.js");
+        const { renderScan } = await import("../report/scan.js");
+        const result = await run.stage(opts, (open) =>
+          scan(open, {
+            allStages: opts.allStages === true,
+            history: opts.history === true,
+            drift: opts.drift === true,
+            concurrency,
+            ...(run.progressLine(opts) === undefined ? {} : { onProgress: run.progressLine(opts)! }),
+          }),
+        );
+        run.emit(opts, result, renderScan, result.incomplete.length > 0 ? ExitCode.incomplete : ExitCode.ok);
+      },
+    );
 
   stageOptions(
     program

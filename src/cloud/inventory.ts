@@ -17,7 +17,14 @@ import {
 } from "../state/index.js";
 import { mapLimit } from "../util/map-limit.js";
 import type { CountingContext } from "./context.js";
-import type { CloudResource, FoundBy, Identity, NameFilter, ResourceHandler } from "./resources/handler.js";
+import type {
+  CloudResource,
+  DriftItem,
+  FoundBy,
+  Identity,
+  NameFilter,
+  ResourceHandler,
+} from "./resources/handler.js";
 import { HANDLERS, handlerForType } from "./resources/registry.js";
 import { GLOBAL_REGION } from "./tagged.js";
 
@@ -41,6 +48,8 @@ export interface InventoryEntry {
   foundBy?: FoundBy | "history";
   /** The other stage whose tags or state claim it (never counted as this stage's). */
   otherStage?: string;
+  /** With `drift`: the properties whose state and cloud values differ. */
+  drift?: DriftItem[];
 }
 
 export interface IncompletePart {
@@ -86,6 +95,8 @@ export interface InventoryInput {
   /** Regions to walk besides those the states name. */
   regions?: string[];
   onProgress?: (message: string) => void;
+  /** Also read every managed resource and compare the properties that count for drift (a read each). */
+  drift?: boolean;
 }
 
 /** A state entry's place: its handler and identity (region from its provider, else the home). */
@@ -335,6 +346,7 @@ export async function scanInventory(ctx: CountingContext, input: InventoryInput)
   });
 
   // 6. Join, stage by stage.
+  const managedPairs: { l: Located; e: InventoryEntry; cloud: CloudResource }[] = [];
   const stages: StageInventory[] = perStage.map((s) => {
     const stage = s.input.stage;
     const entries: InventoryEntry[] = [];
@@ -366,7 +378,9 @@ export async function scanInventory(ctx: CountingContext, input: InventoryInput)
       )
         continue;
       claimed.add(k);
-      entries.push(entry(l, cloud === undefined ? "missing" : "managed", cloud));
+      const e = entry(l, cloud === undefined ? "missing" : "managed", cloud);
+      if (cloud !== undefined) managedPairs.push({ l, e, cloud });
+      entries.push(e);
     }
     for (const p of s.pending) {
       const k = key(p.handler.kind, p.identity.region, p.identity);
@@ -432,6 +446,19 @@ export async function scanInventory(ctx: CountingContext, input: InventoryInput)
         .sort((a, b) => b.count - a.count),
     };
   });
+
+  // 7. Drift, on request: the handler's few properties, from a full read where discovery had none.
+  if (input.drift === true && managedPairs.length > 0) {
+    progress(`reading ${managedPairs.length} managed resources for drift`);
+    await mapLimit(managedPairs, 16, async ({ l, e, cloud }) => {
+      try {
+        const full = cloud.detail === undefined ? await l.handler.read(ctx, l.identity) : cloud;
+        if (full !== undefined) e.drift = l.handler.drift(l.resource, full);
+      } catch (err) {
+        failed(l.handler.kind, l.identity.region, err);
+      }
+    });
+  }
 
   return {
     app: input.app,

@@ -4,6 +4,7 @@ import type { InventoryEntry } from "../cloud/inventory.js";
 import { plural, table, type Colors } from "./style.js";
 
 function status(e: InventoryEntry, c: Colors): string {
+  if (e.status === "managed" && (e.drift?.length ?? 0) > 0) return c.yellow("drifted");
   if (e.status === "managed") return c.green("managed");
   if (e.status === "missing") return c.yellow(e.pending === undefined ? "missing" : "missing");
   return c.red("unmanaged");
@@ -16,6 +17,9 @@ function note(e: InventoryEntry): string {
   if (e.status === "unmanaged" && e.pending === undefined) parts.push("in the cloud, not in state");
   if (e.foundBy === "history") parts.push("named by an older version of the state");
   if (e.otherStage !== undefined) parts.push(`in stage ${e.otherStage}'s state`);
+  for (const d of e.drift ?? []) {
+    parts.push(`${d.property}: state ${JSON.stringify(d.state)}, cloud ${JSON.stringify(d.cloud)}`);
+  }
   return parts.join("; ");
 }
 
@@ -27,7 +31,7 @@ export function renderScan(r: ScanReport, c: Colors): string {
       "",
       `${c.bold(`Stage ${s.stage}`)}  ${count("managed")} managed, ${count("missing")} missing, ${count("unmanaged")} unmanaged`,
     );
-    const shown = s.entries.filter((e) => e.status !== "managed");
+    const shown = s.entries.filter((e) => e.status !== "managed" || (e.drift?.length ?? 0) > 0);
     if (shown.length > 0) {
       lines.push(
         table(

@@ -2,6 +2,7 @@
  * The scanner against the local cloud seeded with the acme scenario: what it finds per stage, what it
  * never attributes to a stage, how its calls grow, and how it behaves under injected faults.
  */
+import { CloudWatchLogsClient, PutRetentionPolicyCommand } from "@aws-sdk/client-cloudwatch-logs";
 import { CreateTableCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { CreateRoleCommand, IAMClient } from "@aws-sdk/client-iam";
 import { CreateFunctionCommand, LambdaClient } from "@aws-sdk/client-lambda";
@@ -262,6 +263,34 @@ describe("faults", () => {
       sandbox.server().faults.configure({ rules: [] });
     }
   }, 120_000);
+});
+
+describe("drift", () => {
+  it("with drift on, a managed resource changed outside the state shows the property that differs", async () => {
+    const clients = new AwsClients({ region: ACME.homeRegion }, env());
+    const dev = await stageInput(clients, "dev");
+    const group = dev.deployment!.resources!.find((r) => r.type === "aws:cloudwatch/logGroup:LogGroup")!;
+    const name = String(group.outputs!.name);
+    const logs = new CloudWatchLogsClient(sandbox.config(ACME.homeRegion));
+    await logs.send(new PutRetentionPolicyCommand({ logGroupName: name, retentionInDays: 3 }));
+    logs.destroy();
+    const r = await scanInventory(cloudContext(clients), {
+      app: ACME.app,
+      homeRegion: ACME.homeRegion,
+      stages: [dev],
+      drift: true,
+    });
+    clients.destroy();
+    const entries = r.stages[0]!.entries;
+    const drifted = entries.filter((e) => (e.drift?.length ?? 0) > 0);
+    expect(drifted.map((e) => e.name)).toEqual([name]);
+    expect(drifted[0]!.drift).toEqual([
+      { property: "retentionInDays", state: group.outputs!.retentionInDays, cloud: 3 },
+    ]);
+    // Without it, nothing is read for drift.
+    const plain = await scan(["dev"]);
+    expect(plain.stages[0]!.entries.some((e) => e.drift !== undefined)).toBe(false);
+  });
 });
 
 describe("timeouts", () => {
