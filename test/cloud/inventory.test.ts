@@ -270,7 +270,7 @@ describe("drift", () => {
     const clients = new AwsClients({ region: ACME.homeRegion }, env());
     const dev = await stageInput(clients, "dev");
     const group = dev.deployment!.resources!.find((r) => r.type === "aws:cloudwatch/logGroup:LogGroup")!;
-    const name = String(group.outputs!.name);
+    const name = group.outputs!.name as string;
     const logs = new CloudWatchLogsClient(sandbox.config(ACME.homeRegion));
     await logs.send(new PutRetentionPolicyCommand({ logGroupName: name, retentionInDays: 3 }));
     logs.destroy();
