@@ -205,7 +205,8 @@ Examples:
   stateward history restore previous --dry-run   what restoring would change and orphan
   stateward lock status                      who holds the lock, and did their update finish
   stateward lock release                     break a stale lock as \`sst unlock\` does
-  stateward audit                            what stateward changed, by whom`,
+  stateward audit                            what stateward changed, by whom
+  stateward scan --all-stages                state vs cloud: managed, missing, unmanaged`,
     );
 
   const state = program
