@@ -31,6 +31,7 @@ import {
   awsCode,
   compareProps,
   nameMatches,
+  namedIdentity,
   prop,
   splitArn,
   tagMap,
@@ -110,12 +111,7 @@ export const cloudfrontFunction: ResourceHandler = {
   },
 
   identify(resource) {
-    const name = prop(resource, "name") ?? resource.id;
-    if (name === undefined) return undefined;
-    const identity: Identity = { name, id: resource.id ?? name, region: REGION };
-    const arn = prop(resource, "arn");
-    if (arn !== undefined) identity.arn = arn;
-    return identity;
+    return namedIdentity(resource, REGION, ["name"]);
   },
 
   async read(ctx, identity) {

@@ -9,13 +9,12 @@ import {
 } from "@aws-sdk/client-dynamodb";
 import {
   compareProps,
-  prop,
+  namedIdentity,
   splitArn,
   unlessMissing,
   tagMap,
   type CloudContext,
   type CloudResource,
-  type Identity,
   type ResourceHandler,
 } from "./handler.js";
 
@@ -41,12 +40,7 @@ export const dynamodbTable: ResourceHandler = {
   },
 
   identify(resource, region) {
-    const name = prop(resource, "name") ?? resource.id;
-    if (name === undefined) return undefined;
-    const identity: Identity = { name, id: resource.id ?? name, region };
-    const arn = prop(resource, "arn");
-    if (arn !== undefined) identity.arn = arn;
-    return identity;
+    return namedIdentity(resource, region, ["name"]);
   },
 
   async read(ctx, identity) {

@@ -99,6 +99,24 @@ export function prop(resource: ResourceV3, name: string): string | undefined {
   return typeof input === "string" && input !== "" ? input : undefined;
 }
 
+/**
+ * The identity of a state entry named by one of `nameProps` (else its id), in `region`, with the ARN
+ * its outputs record (through `arnOf`, for kinds whose ARNs need normalizing).
+ */
+export function namedIdentity(
+  resource: ResourceV3,
+  region: string,
+  nameProps: readonly string[],
+  arnOf: (arn: string | undefined) => string | undefined = (a) => a,
+): Identity | undefined {
+  const name = nameProps.map((p) => prop(resource, p)).find((n) => n !== undefined) ?? resource.id;
+  if (name === undefined) return undefined;
+  const identity: Identity = { name, id: resource.id ?? name, region };
+  const arn = arnOf(prop(resource, "arn"));
+  if (arn !== undefined) identity.arn = arn;
+  return identity;
+}
+
 /** Any JSON property of a state entry, outputs first. */
 export function value(resource: ResourceV3, name: string): JsonValue | undefined {
   return resource.outputs?.[name] ?? resource.inputs?.[name];

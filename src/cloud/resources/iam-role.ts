@@ -17,7 +17,7 @@ import {
 import { isSecretValue, type JsonValue } from "../../state/index.js";
 import {
   nameMatches,
-  prop,
+  namedIdentity,
   splitArn,
   tagMap,
   unlessMissing,
@@ -26,7 +26,6 @@ import {
   type CloudResource,
   type DeleteResult,
   type DriftItem,
-  type Identity,
   type ResourceHandler,
 } from "./handler.js";
 
@@ -137,12 +136,7 @@ export const iamRole: ResourceHandler = {
   },
 
   identify(resource) {
-    const name = prop(resource, "name") ?? resource.id;
-    if (name === undefined) return undefined;
-    const identity: Identity = { name, id: resource.id ?? name, region: REGION };
-    const arn = prop(resource, "arn");
-    if (arn !== undefined) identity.arn = arn;
-    return identity;
+    return namedIdentity(resource, REGION, ["name"]);
   },
 
   async read(ctx, identity) {

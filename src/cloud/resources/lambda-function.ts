@@ -18,13 +18,12 @@ import {
   awsCode,
   compareProps,
   nameMatches,
-  prop,
+  namedIdentity,
   splitArn,
   unlessMissing,
   type CloudContext,
   type CloudResource,
   type DeleteResult,
-  type Identity,
   type ResourceHandler,
 } from "./handler.js";
 
@@ -96,12 +95,7 @@ export const lambdaFunction: ResourceHandler = {
   },
 
   identify(resource, region) {
-    const name = prop(resource, "name") ?? resource.id;
-    if (name === undefined) return undefined;
-    const identity: Identity = { name, id: resource.id ?? name, region };
-    const arn = prop(resource, "arn");
-    if (arn !== undefined) identity.arn = arn;
-    return identity;
+    return namedIdentity(resource, region, ["name"]);
   },
 
   async read(ctx, identity) {

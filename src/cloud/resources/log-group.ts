@@ -12,12 +12,11 @@ import {
 import {
   compareProps,
   nameMatches,
-  prop,
+  namedIdentity,
   splitArn,
   unlessMissing,
   type CloudContext,
   type CloudResource,
-  type Identity,
   type ResourceHandler,
 } from "./handler.js";
 
@@ -91,12 +90,7 @@ export const logGroup: ResourceHandler = {
   },
 
   identify(resource, region) {
-    const name = prop(resource, "name") ?? resource.id;
-    if (name === undefined) return undefined;
-    const identity: Identity = { name, id: resource.id ?? name, region };
-    const arn = groupArn(prop(resource, "arn"));
-    if (arn !== undefined) identity.arn = arn;
-    return identity;
+    return namedIdentity(resource, region, ["name"], groupArn);
   },
 
   async read(ctx, identity) {

@@ -27,14 +27,13 @@ import {
   awsCode,
   compareProps,
   nameMatches,
-  prop,
+  namedIdentity,
   splitArn,
   tagMap,
   unlessMissing,
   type CloudContext,
   type CloudResource,
   type DeleteResult,
-  type Identity,
   type ResourceHandler,
 } from "./handler.js";
 
@@ -115,12 +114,7 @@ export const s3Bucket: ResourceHandler = {
   },
 
   identify(resource, region) {
-    const name = prop(resource, "bucket") ?? resource.id;
-    if (name === undefined) return undefined;
-    const identity: Identity = { name, id: resource.id ?? name, region };
-    const arn = prop(resource, "arn");
-    if (arn !== undefined) identity.arn = arn;
-    return identity;
+    return namedIdentity(resource, region, ["bucket"]);
   },
 
   async read(ctx, identity) {

@@ -23,7 +23,7 @@ import {
 } from "@aws-sdk/client-sesv2";
 import {
   nameMatches,
-  prop,
+  namedIdentity,
   splitArn,
   tagMap,
   unlessMissing,
@@ -74,12 +74,7 @@ export const sesv2Identity: ResourceHandler = {
   },
 
   identify(resource, region) {
-    const name = prop(resource, "emailIdentity") ?? resource.id;
-    if (name === undefined) return undefined;
-    const identity: Identity = { name, id: resource.id ?? name, region };
-    const arn = prop(resource, "arn");
-    if (arn !== undefined) identity.arn = arn;
-    return identity;
+    return namedIdentity(resource, region, ["emailIdentity"]);
   },
 
   async read(ctx, identity) {
@@ -180,12 +175,7 @@ export const sesClassicIdentity: ResourceHandler = {
   },
 
   identify(resource, region) {
-    const name = prop(resource, "email") ?? prop(resource, "domain") ?? resource.id;
-    if (name === undefined) return undefined;
-    const identity: Identity = { name, id: resource.id ?? name, region };
-    const arn = prop(resource, "arn");
-    if (arn !== undefined) identity.arn = arn;
-    return identity;
+    return namedIdentity(resource, region, ["email", "domain"]);
   },
 
   async read(ctx, identity) {
