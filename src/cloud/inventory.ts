@@ -228,7 +228,7 @@ export async function scanInventory(ctx: CountingContext, input: InventoryInput)
   );
   const tagDiscovery = Promise.all(
     walks.map(async ({ region, handler }) => {
-      progress(`listing tagged ${handler.label}s in ${region}`);
+      progress(`${found.size} found so far; listing tagged ${handler.label}s in ${region}`);
       // The app's tag only: the same walk then says which stage each resource belongs to, and which
       // stages exist (to keep `acme-dev-2-…` out of `dev`), at the cost of pages, not calls per resource.
       const filters = [{ Key: "sst:app", Values: [input.app] }];
@@ -264,6 +264,8 @@ export async function scanInventory(ctx: CountingContext, input: InventoryInput)
             });
           }
           token = page.PaginationToken === "" ? undefined : page.PaginationToken;
+          if (token !== undefined)
+            progress(`${found.size} found so far; listing tagged ${handler.label}s in ${region}`);
         } while (token !== undefined);
       } catch (e) {
         failed(handler.kind, region, e);
@@ -305,7 +307,7 @@ export async function scanInventory(ctx: CountingContext, input: InventoryInput)
   const nameFailed = new Set<string>();
   const nameDiscovery = Promise.all(
     [...filters.values()].map(async ({ handler, region, filter }) => {
-      progress(`listing ${handler.label}s in ${region}`);
+      progress(`${found.size} found so far; listing ${handler.label}s in ${region} by name`);
       try {
         for (const r of await handler.listByName!(ctx, region, filter)) add(r);
       } catch (e) {
