@@ -476,6 +476,57 @@ Examples:
 
   stageOptions(
     program
+      .command("doctor")
+      .description(
+        "the main job: loads the stage's state and recent history, scans the cloud, and runs every rule — pending creates, orphans, names taken, stale entries and locks, integrity, rollbacks, region and account mismatches, leftovers — each finding with its cause and the commands that fix it (exit 0 clean, 3 blockers, 4 warnings, 5 incomplete)",
+      ),
+  )
+    .option(
+      "--all-stages",
+      "check every stage of the app (and removed stages that left update records) in one pass",
+    )
+    .option("--drift", "also read each managed resource and report changed properties (one read each)")
+    .addOption(
+      new Option("--format <format>", "output format")
+        .choices(["table", "json", "markdown", "sarif"])
+        .default("table"),
+    )
+    .option("--concurrency <n>", "calls in flight per service", "8")
+    .addOption(jsonOption())
+    .action(
+      async (
+        opts: StageFlags & { allStages?: boolean; drift?: boolean; format: string; concurrency: string },
+      ) => {
+        const concurrency = integerOption("--concurrency", opts.concurrency, 1, 64);
+        const format = opts.json === true ? "json" : opts.format;
+        const { doctor } = await import("../actions/doctor.js");
+        const { renderDoctor, renderDoctorMarkdown, renderDoctorSarif } = await import("../report/doctor.js");
+        const quiet = { ...opts, json: format !== "table" };
+        const progress = run.progressLine(quiet);
+        const report = await run.stage(opts, (open) =>
+          doctor(open, {
+            allStages: opts.allStages === true,
+            drift: opts.drift === true,
+            concurrency,
+            ...(progress === undefined ? {} : { onProgress: progress }),
+          }),
+        );
+        const code =
+          report.summary.blockers > 0
+            ? ExitCode.blockers
+            : report.incomplete.length > 0
+              ? ExitCode.incomplete
+              : report.summary.warnings > 0
+                ? ExitCode.warnings
+                : ExitCode.ok;
+        if (format === "markdown") run.emit({ color: false }, report, (r) => renderDoctorMarkdown(r), code);
+        else if (format === "sarif") run.emit({ color: false }, report, (r) => renderDoctorSarif(r), code);
+        else run.emit({ ...opts, json: format === "json" }, report, renderDoctor, code);
+      },
+    );
+
+  stageOptions(
+    program
       .command("scan")
       .description(
         "what the state holds and what the cloud holds for the stage, side by side: managed, in state but missing, in the cloud but not in state (and how it was found); exit 5 when part of the scan failed",

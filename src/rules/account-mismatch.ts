@@ -1,0 +1,35 @@
+/** `account-mismatch`: the credentials belong to another account than the one the state's ARNs name. */
+import { resourceArns } from "../state/index.js";
+import { type Finding, type Rule } from "./types.js";
+
+export const accountMismatch: Rule = {
+  id: "account-mismatch",
+  run(input) {
+    const findings: Finding[] = [];
+    if (input.account === undefined) return findings;
+    for (const facts of input.stages) {
+      const accounts = new Map<string, number>();
+      for (const r of resourceArns(facts.deployment)) {
+        const account = r.arn.split(":")[4] ?? "";
+        // Managed policies (arn:aws:iam::aws:…) and account-less ARNs (S3) name no account.
+        if (/^\d{12}$/.test(account)) accounts.set(account, (accounts.get(account) ?? 0) + 1);
+      }
+      const others = [...accounts.keys()].filter((a) => a !== input.account);
+      if (others.length === 0 || accounts.has(input.account)) continue;
+      findings.push({
+        rule: "account-mismatch",
+        severity: "blocker",
+        app: input.app,
+        stage: facts.stage,
+        resources: [],
+        evidence: `the credentials are account ${input.account}; the state's ARNs name ${others.join(", ")}`,
+        cause:
+          "The wrong AWS profile (or credentials) is in use: a deploy with it would create a second copy of the stage in another account.",
+        fix: [
+          `# use the profile of account ${others[0]}: AWS_PROFILE=<profile> or --profile <profile>; stateward writes nothing until the accounts agree`,
+        ],
+      });
+    }
+    return findings;
+  },
+};

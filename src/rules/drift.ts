@@ -1,0 +1,27 @@
+/** `drift`: key properties differ between state and cloud (only when doctor reads for drift). */
+import { quote, resourceOf, type Finding, type Rule } from "./types.js";
+
+export const drift: Rule = {
+  id: "drift",
+  run(input) {
+    const findings: Finding[] = [];
+    for (const facts of input.stages) {
+      for (const e of facts.inventory?.entries ?? []) {
+        if (e.drift === undefined || e.drift.length === 0) continue;
+        findings.push({
+          rule: "drift",
+          severity: "info",
+          app: input.app,
+          stage: facts.stage,
+          resources: [resourceOf(e)],
+          evidence: e.drift
+            .map((d) => `${d.property}: state ${JSON.stringify(d.state)}, cloud ${JSON.stringify(d.cloud)}`)
+            .join("; "),
+          cause: "Changed outside Pulumi (console, CLI, another tool); the next deploy will change it back.",
+          fix: [`sst refresh --stage ${quote(facts.stage)}`],
+        });
+      }
+    }
+    return findings;
+  },
+};

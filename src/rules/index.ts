@@ -1,0 +1,45 @@
+/** Every rule doctor runs, in one table (the order is the report's order within a severity). */
+import { accountMismatch } from "./account-mismatch.js";
+import { cloudfrontLeftover } from "./cloudfront-leftover.js";
+import { drift } from "./drift.js";
+import { integrity } from "./integrity.js";
+import { orphan, retainedLeftover, rolledBack } from "./leftovers.js";
+import { nameCollision } from "./name-collision.js";
+import { nameTaken } from "./name-taken.js";
+import { pendingCreate } from "./pending-create.js";
+import { regionMismatch } from "./region-mismatch.js";
+import { staleLock } from "./stale-lock.js";
+import { stale } from "./stale.js";
+import type { DoctorInput, Finding, Rule, Severity } from "./types.js";
+
+export const RULES: readonly Rule[] = [
+  staleLock,
+  integrity,
+  accountMismatch,
+  pendingCreate,
+  nameTaken,
+  rolledBack,
+  regionMismatch,
+  nameCollision,
+  retainedLeftover,
+  orphan,
+  stale,
+  cloudfrontLeftover,
+  drift,
+];
+
+const ORDER: Record<Severity, number> = { blocker: 0, warning: 1, info: 2 };
+
+/** Every finding of every rule, blockers first, then by stage and rule order. */
+export function runRules(input: DoctorInput): Finding[] {
+  const findings = RULES.flatMap((rule) => rule.run(input));
+  const rank = new Map(RULES.map((r, i) => [r.id, i]));
+  return findings.sort(
+    (a, b) =>
+      ORDER[a.severity] - ORDER[b.severity] ||
+      a.stage.localeCompare(b.stage) ||
+      (rank.get(a.rule) ?? 0) - (rank.get(b.rule) ?? 0),
+  );
+}
+
+export * from "./types.js";

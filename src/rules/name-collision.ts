@@ -1,0 +1,44 @@
+/** `name-collision`: one physical name claimed by two stages; names with no stage and no suffix. */
+import { resourceOf, stageFlags, type Finding, type Rule } from "./types.js";
+
+export const nameCollision: Rule = {
+  id: "name-collision",
+  run(input) {
+    const findings: Finding[] = [];
+    for (const facts of input.stages) {
+      for (const e of facts.inventory?.entries ?? []) {
+        if (e.status !== "managed") continue;
+        // Another stage claims the same name (in its state, or as a pending create).
+        const claimants = input.allInventories
+          .filter((inv) => inv.stage !== facts.stage)
+          .filter((inv) =>
+            inv.entries.some(
+              (o) =>
+                o.kind === e.kind &&
+                o.region === e.region &&
+                o.name === e.name &&
+                (o.urn !== undefined || o.pending !== undefined),
+            ),
+          )
+          .map((inv) => inv.stage);
+        if (claimants.length === 0) continue;
+        const hasStage = e.name.includes(facts.stage);
+        findings.push({
+          rule: "name-collision",
+          severity: "warning",
+          app: input.app,
+          stage: facts.stage,
+          resources: [resourceOf(e)],
+          evidence: `${e.name} is claimed by ${[facts.stage, ...claimants].join(" and ")}${hasStage ? "" : "; it has neither the stage nor a random suffix in it"}`,
+          cause:
+            "A physical name set by hand (or made before SST 3.8 added suffixes) is the same in every stage, so only one stage can have it.",
+          fix: [
+            `stateward names check ${stageFlags(input.app, facts.stage)}`,
+            `stateward names generate ${stageFlags(input.app, facts.stage)}`,
+          ],
+        });
+      }
+    }
+    return findings;
+  },
+};

@@ -1,0 +1,44 @@
+/** `pending-create`: the state has a `creating` pending operation (a deploy killed mid-create). */
+import { unmanagedBy } from "./unmanaged.js";
+import { quote, resourceOf, stageFlags, type Finding, type Rule } from "./types.js";
+
+export const pendingCreate: Rule = {
+  id: "pending-create",
+  run(input) {
+    const findings: Finding[] = [];
+    for (const facts of input.stages) {
+      const flags = stageFlags(input.app, facts.stage);
+      // The resource exists: the next deploy creates it again and fails with "already exists".
+      for (const e of unmanagedBy(facts, "pending-create")) {
+        findings.push({
+          rule: "pending-create",
+          severity: "blocker",
+          app: input.app,
+          stage: facts.stage,
+          resources: [resourceOf(e)],
+          evidence: `the state has a \`${e.pending}\` pending operation for ${e.urn ?? e.name}, and ${e.label} ${e.name} exists in ${e.region}${e.tags["sst:stage"] === undefined ? "" : `, tagged sst:stage=${e.tags["sst:stage"]}`}`,
+          cause: `A deploy was interrupted after AWS created ${e.name} but before Pulumi recorded it, so the next deploy will try to create it again and fail with "already exists".`,
+          fix: [
+            `stateward adopt ${quote(e.type)} ${quote(e.id)}${e.urn === undefined ? "" : ` --urn ${quote(e.urn)}`} ${flags}`,
+          ],
+        });
+      }
+      // Nothing was created: the operation only needs clearing.
+      for (const e of facts.inventory?.entries ?? []) {
+        if (e.status !== "missing" || e.pending === undefined) continue;
+        findings.push({
+          rule: "pending-create",
+          severity: "warning",
+          app: input.app,
+          stage: facts.stage,
+          resources: [resourceOf(e)],
+          evidence: `the state has a \`${e.pending}\` pending operation for ${e.urn ?? e.name}; ${e.label} ${e.name} does not exist`,
+          cause:
+            "A deploy was interrupted before AWS created the resource; Pulumi will stop on the leftover operation until it is cleared.",
+          fix: [`stateward forget --pending ${quote(e.urn ?? e.name)} ${flags}`],
+        });
+      }
+    }
+    return findings;
+  },
+};

@@ -1,0 +1,53 @@
+/**
+ * `region-mismatch`: the stage has state in another region's SST home (laptop and CI set different
+ * regions), or the state's provider region differs from the home region it was read from.
+ */
+import { handlerForType } from "../cloud/resources/registry.js";
+import { isProviderType } from "../state/index.js";
+import { quote, type Finding, type FindingResource, type Rule } from "./types.js";
+
+const GLOBAL_KINDS = new Set([
+  "iam-role",
+  "cloudfront-function",
+  "cloudfront-distribution",
+  "route53-record",
+]);
+
+export const regionMismatch: Rule = {
+  id: "region-mismatch",
+  run(input) {
+    const findings: Finding[] = [];
+    for (const facts of input.stages) {
+      for (const home of facts.otherHomes) {
+        const region = home.providerRegion ?? home.region;
+        const resources: FindingResource[] = [];
+        for (const r of home.deployment?.resources ?? []) {
+          const handler = handlerForType(r.type);
+          if (!r.custom || isProviderType(r.type) || handler === undefined) continue;
+          const identity = handler.identify(r, region);
+          if (identity === undefined) continue;
+          resources.push({
+            type: r.type,
+            name: identity.name,
+            region: GLOBAL_KINDS.has(handler.kind) ? "global" : region,
+            urn: r.urn,
+          });
+        }
+        findings.push({
+          rule: "region-mismatch",
+          severity: "warning",
+          app: input.app,
+          stage: facts.stage,
+          resources,
+          evidence: `a second SST home in ${home.region} (/sst/bootstrap → ${home.bucket}) holds app/${input.app}/${facts.stage}.json with provider region ${region}; the home in ${input.homeRegion} holds ${facts.stage}${facts.providerRegion === undefined ? "" : ` with ${facts.providerRegion}`}`,
+          cause: `${facts.stage} was deployed from two places with different regions (AWS_REGION or a profile's region on one, another elsewhere), so it has two states and two sets of resources.`,
+          fix: [
+            `# pin the region in sst.config.ts: providers: { aws: { region: ${quote(input.homeRegion)} } }`,
+            `stateward scan --app ${quote(input.app)} --stage ${quote(facts.stage)} --region ${quote(home.region)}`,
+          ],
+        });
+      }
+    }
+    return findings;
+  },
+};

@@ -1,0 +1,45 @@
+/** `stale-lock`: a lock left by a run that crashed or was cancelled; every deploy stops on it. */
+import { stageFlags, type Finding, type Rule } from "./types.js";
+
+function age(seconds: number): string {
+  if (seconds < 5400) return `${Math.round(seconds / 60)} minutes`;
+  if (seconds < 172800) return `${Math.round(seconds / 3600)} hours`;
+  return `${Math.round(seconds / 86400)} days`;
+}
+
+export const staleLock: Rule = {
+  id: "stale-lock",
+  run(input) {
+    const findings: Finding[] = [];
+    for (const facts of input.stages) {
+      const lock = facts.lock;
+      if (lock === undefined || lock.ageSeconds === undefined) continue;
+      const finished = lock.updateOutcome === "finished" || lock.updateOutcome === "failed";
+      // A young lock whose update is still open is a deploy in progress, not a stale lock.
+      if (!finished && lock.ageSeconds * 1000 < input.staleLockMs) continue;
+      const record =
+        lock.updateOutcome === "missing"
+          ? "it has no update record"
+          : lock.updateOutcome === "unfinished"
+            ? `its update record (command ${lock.command ?? "?"}) has no timeCompleted${lock.snapshot === true ? "" : " and no snapshot"}`
+            : `its update record says it ${lock.updateOutcome}`;
+      findings.push({
+        rule: "stale-lock",
+        severity: "blocker",
+        app: input.app,
+        stage: facts.stage,
+        resources: [
+          { type: "sst:lock", name: lock.location.replace(/^s3:\/\/[^/]+\//, ""), region: input.homeRegion },
+        ],
+        evidence: `the lock is ${age(lock.ageSeconds)} old; ${record}`,
+        cause:
+          `A ${lock.command ?? "deploy"} ${lock.byStateward ? "run by stateward" : ""} was killed or cancelled without releasing the lock, so every deploy of ${facts.stage} stops with "Concurrent update detected".`.replace(
+            "  ",
+            " ",
+          ),
+        fix: [`stateward lock release ${stageFlags(input.app, facts.stage)}`],
+      });
+    }
+    return findings;
+  },
+};

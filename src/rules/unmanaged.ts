@@ -1,0 +1,76 @@
+/**
+ * Who explains a resource that is in the cloud but in no state entry of its stage. Each such resource
+ * is reported under exactly one rule, in this order: a pending create (pending-create, name-taken),
+ * another home's state (region-mismatch), a newer version than the current one (rolled-back), an older
+ * version that retained it (retained-leftover), a removed stage's CloudFront (cloudfront-leftover),
+ * else orphan.
+ */
+import type { InventoryEntry } from "../cloud/inventory.js";
+import { updateIdTime, type DeploymentV3 } from "../state/index.js";
+import type { StageFacts, VersionInfo } from "./types.js";
+
+export type UnmanagedCause =
+  | "pending-create"
+  | "name-taken"
+  | "region-mismatch"
+  | "rolled-back"
+  | "retained-leftover"
+  | "cloudfront-leftover"
+  | "orphan";
+
+/** Physical names a deployment gives its custom resources (and pending creates). */
+export function namesIn(
+  deployment: DeploymentV3 | undefined,
+): Map<string, { urn: string; retainOnDelete: boolean }> {
+  const names = new Map<string, { urn: string; retainOnDelete: boolean }>();
+  const add = (r: {
+    urn: string;
+    id?: string;
+    retainOnDelete?: boolean;
+    inputs?: Record<string, unknown>;
+    outputs?: Record<string, unknown>;
+  }) => {
+    const info = { urn: r.urn, retainOnDelete: r.retainOnDelete === true };
+    for (const source of [r.outputs, r.inputs]) {
+      for (const key of ["name", "emailIdentity", "bucket", "fqdn"]) {
+        const v = source?.[key];
+        if (typeof v === "string" && v !== "") names.set(v.toLowerCase().replace(/\.$/, ""), info);
+      }
+    }
+    if (r.id !== undefined) names.set(r.id.toLowerCase(), info);
+  };
+  for (const r of deployment?.resources ?? []) if (r.custom) add(r);
+  for (const op of deployment?.pending_operations ?? []) add(op.resource);
+  return names;
+}
+
+function held(e: InventoryEntry, deployment: DeploymentV3 | undefined) {
+  const names = namesIn(deployment);
+  return names.get(e.name.toLowerCase()) ?? names.get(e.id.toLowerCase());
+}
+
+/** The versions written by updates newer than the one the current state came from (a restore). */
+export function newerThanCurrent(history: VersionInfo[]): VersionInfo[] {
+  const current = history.find((v) => v.current);
+  const at = (v: VersionInfo | undefined) =>
+    v?.updateId === undefined ? undefined : updateIdTime(v.updateId)?.getTime();
+  const since = at(current);
+  if (since === undefined) return [];
+  return history.filter((v) => !v.current && (at(v) ?? 0) > since);
+}
+
+export function unmanagedCause(facts: StageFacts, e: InventoryEntry): UnmanagedCause | undefined {
+  if (e.status !== "unmanaged") return undefined;
+  if (e.pending !== undefined) return e.otherStage === undefined ? "pending-create" : "name-taken";
+  if (e.otherStage !== undefined) return undefined;
+  if (facts.otherHomes.some((h) => held(e, h.deployment) !== undefined)) return "region-mismatch";
+  if (newerThanCurrent(facts.history).some((v) => held(e, v.deployment) !== undefined)) return "rolled-back";
+  if (facts.history.some((v) => !v.current && held(e, v.deployment)?.retainOnDelete === true))
+    return "retained-leftover";
+  if (facts.deployment === undefined && e.kind.startsWith("cloudfront-")) return "cloudfront-leftover";
+  return "orphan";
+}
+
+export function unmanagedBy(facts: StageFacts, cause: UnmanagedCause): InventoryEntry[] {
+  return (facts.inventory?.entries ?? []).filter((e) => unmanagedCause(facts, e) === cause);
+}
