@@ -1,6 +1,6 @@
 /** `stateward doctor` as a terminal report, Markdown (PR comments, step summaries) and SARIF 2.1.0. */
 import type { DoctorReport } from "../actions/doctor.js";
-import type { Finding, FindingResource, Severity } from "../rules/index.js";
+import type { FindingResource, Severity } from "../rules/index.js";
 import { VERSION } from "../version.js";
 import { plural, type Colors } from "./style.js";
 
