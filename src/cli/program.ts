@@ -585,6 +585,10 @@ Examples:
     )
     .option("--account <id>", "the AWS account id every caller belongs to", "123456789012")
     .option("--deploy-delay <ms>", "how long a CloudFront change stays InProgress", "2000")
+    .option(
+      "--exec <command>",
+      'run one stateward command against the local cloud, print its output, stop, and exit with its code (e.g. --exec "doctor --app acme --stage dev --all-stages")',
+    )
     .addOption(jsonOption())
     .action(
       async (
@@ -594,6 +598,7 @@ Examples:
           data?: string;
           account: string;
           deployDelay: string;
+          exec?: string;
         },
       ) => {
         // Listen for Ctrl-C / SIGTERM from the start, so a stop during seeding still shuts down cleanly.
@@ -608,6 +613,27 @@ Examples:
           deployDelayMs: integerOption("--deploy-delay", opts.deployDelay, 0, 3_600_000),
         });
         try {
+          if (opts.exec !== undefined) {
+            const args = opts.exec
+              .trim()
+              .split(/\s+/)
+              .filter((a) => a !== "");
+            if (args[0] === "sandbox" || args.length === 0) {
+              throw new StatewardError(
+                "USAGE",
+                `--exec needs a stateward command other than sandbox, not "${opts.exec}".`,
+                {
+                  exitCode: ExitCode.usage,
+                },
+              );
+            }
+            const d = describeSandbox(running);
+            run.io.stderr.write(
+              `Local cloud on ${d.endpoint}, seeded with "${opts.scenario}" (no AWS account involved). Running: stateward ${args.join(" ")}\n\n`,
+            );
+            run.exitCode = await runCli(args, { ...run.io, env: { ...run.io.env, ...running.env } });
+            return;
+          }
           const { renderSandbox } = await import("../report/sandbox.js");
           run.emit(opts, describeSandbox(running), renderSandbox);
           await stopped;

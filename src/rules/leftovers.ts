@@ -3,7 +3,7 @@
  * them: the state was restored), `retained-leftover` (an older version retained them), `orphan`.
  */
 import type { InventoryEntry } from "../cloud/inventory.js";
-import { newerThanCurrent, unmanagedBy, type UnmanagedCause } from "./unmanaged.js";
+import { heldUrn, newerThanCurrent, unmanagedBy, type UnmanagedCause } from "./unmanaged.js";
 import {
   quote,
   resourceOf,
@@ -30,7 +30,11 @@ function grouped(
       rule: cause,
       app: input.app,
       stage: facts.stage,
-      resources: entries.map(resourceOf),
+      resources: entries.map((e) => {
+        const r = resourceOf(e);
+        const urn = heldUrn(facts, e, cause);
+        return urn === undefined || r.urn !== undefined ? r : { ...r, urn };
+      }),
       ...make(facts, entries),
     });
   }

@@ -74,3 +74,18 @@ export function unmanagedCause(facts: StageFacts, e: InventoryEntry): UnmanagedC
 export function unmanagedBy(facts: StageFacts, cause: UnmanagedCause): InventoryEntry[] {
   return (facts.inventory?.entries ?? []).filter((e) => unmanagedCause(facts, e) === cause);
 }
+
+/** The URN an older or newer version (or another home) gave the resource, for the report. */
+export function heldUrn(facts: StageFacts, e: InventoryEntry, cause: UnmanagedCause): string | undefined {
+  const versions =
+    cause === "rolled-back"
+      ? newerThanCurrent(facts.history).map((v) => v.deployment)
+      : cause === "region-mismatch"
+        ? facts.otherHomes.map((h) => h.deployment)
+        : facts.history.filter((v) => !v.current).map((v) => v.deployment);
+  for (const d of versions) {
+    const h = held(e, d);
+    if (h !== undefined) return h.urn;
+  }
+  return undefined;
+}

@@ -1,8 +1,10 @@
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import { GetObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { BIN, ROOT, cli, tempDir } from "../helpers.js";
+import { BIN, ROOT, bin, cli, tempDir } from "../helpers.js";
 
 interface Report {
   endpoint: string;
@@ -91,4 +93,26 @@ describe("stateward sandbox", () => {
     expect((await cli(["sandbox", "--account", "12"])).stderr).toMatch(/12-digit/);
     expect((await cli(["sandbox", "--scenario", "nope"])).code).toBe(2);
   });
+});
+
+describe("the README's first command", () => {
+  it("runs doctor on the seeded local cloud: ten findings, exit 3, nothing left running", async () => {
+    const readme = readFileSync(path.join(ROOT, "README.md"), "utf8");
+    const line = readme
+      .split("\n")
+      .find((l) => l.startsWith("npm ci && npm run build && node dist/cli/main.js"))!;
+    const command = line.slice(line.indexOf("node dist/cli/main.js ") + "node dist/cli/main.js ".length);
+    // The arguments as a shell would split them (one double-quoted argument).
+    const args = [...command.matchAll(/"([^"]*)"|(\S+)/g)].map((m) => m[1] ?? m[2]!);
+    const r = await bin(args);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/^Local cloud on http:\/\/127\.0\.0\.1:\d+, seeded with "acme"/);
+    expect(r.stdout.trim().split("\n").pop()).toMatch(/^4 blockers, 6 warnings in 4 stages of acme/);
+  }, 60_000);
+
+  it("--exec refuses to run sandbox inside itself", async () => {
+    const r = await cli(["sandbox", "--port", "0", "--scenario", "empty", "--exec", "sandbox"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--exec needs a stateward command other than sandbox/);
+  }, 30_000);
 });
