@@ -126,7 +126,7 @@ describe("stateward doctor on the acme scenario", () => {
     expect(out.indexOf("BLOCKER")).toBeLessThan(out.indexOf("warning"));
     expect(out.trim().split("\n").pop()).toMatch(/^1 blocker, 2 warnings in 1 stage of acme/);
     expect(out).toMatch(/rolled-back/);
-    expect(out).not.toMatch(/\x1b\[/);
+    expect(out.includes("\u001b[")).toBe(false);
   });
 
   it("markdown and sarif formats", async () => {
