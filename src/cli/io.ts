@@ -5,6 +5,8 @@ export interface CliIO {
   env: Record<string, string | undefined>;
   /** Where project detection starts (sst.config.ts, Pulumi.yaml); the process's cwd by default. */
   cwd?: string;
+  /** Whether standard input is a terminal (then `explain` without a file has nothing to read). */
+  stdinIsTTY?: boolean;
   /** Asks the person at the terminal; absent when nobody can answer (not a TTY). */
   prompt?: Prompter;
   /** Resolves when a long-running command (`sandbox`) should stop: Ctrl-C or SIGTERM for the process. */
@@ -41,6 +43,7 @@ export function processIO(): CliIO {
     stderr: process.stderr,
     env: process.env,
     cwd: process.cwd(),
+    stdinIsTTY: process.stdin.isTTY === true,
     ...(interactive ? { prompt: terminalPrompter } : {}),
     untilStopped: () =>
       new Promise((resolve) => {

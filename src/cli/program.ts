@@ -527,6 +527,85 @@ Examples:
 
   stageOptions(
     program
+      .command("explain")
+      .description(
+        'read the output of a failed `sst deploy` / `sst refresh` / `pulumi up` and explain every state problem in it — "already exists", locks, passphrases, corrupted state, pending operations, unknown stages, regions — with the fix; with --app/--stage it also checks them against the cloud and state (exit 0 nothing recognised, 3 problems found)',
+      )
+      .argument("[log]", "the log file; - (or nothing, when piped) reads standard input"),
+  )
+    .addOption(jsonOption())
+    .action(async (file: string | undefined, opts: StageFlags) => {
+      const source = file ?? (run.io.stdinIsTTY === true ? undefined : "-");
+      if (source === undefined) {
+        throw new StatewardError("USAGE", "Which log? Pass a file, or pipe the deploy's output in.", {
+          hint: "e.g. `sst deploy --stage dev 2>&1 | tee deploy.log; stateward explain deploy.log`",
+          exitCode: ExitCode.usage,
+        });
+      }
+      const { explainFile, confirmingFindings } = await import("../actions/explain.js");
+      const { renderExplain } = await import("../report/explain.js");
+      const report = await explainFile(source);
+      if (hasStageFlags(opts) && report.problems.length > 0) {
+        const { doctor } = await import("../actions/doctor.js");
+        const found = await run.stage(opts, (open) => doctor(open));
+        report.confirmed = confirmingFindings(report, found.findings);
+      }
+      run.emit(
+        opts,
+        report,
+        (r, c) => {
+          const text = renderExplain(r, c);
+          if (r.confirmed === undefined) return text;
+          const lines = [text, "", c.bold("Checked against the cloud and the state")];
+          if (r.confirmed.length === 0)
+            lines.push(c.dim("  doctor finds nothing about these resources now (already fixed?)."));
+          for (const f of r.confirmed)
+            lines.push(`  ${f.severity} ${f.rule}: ${f.evidence}`, ...f.fix.map((x) => `    fix: ${x}`));
+          return lines.join("\n");
+        },
+        report.problems.length > 0 ? ExitCode.blockers : ExitCode.ok,
+      );
+    });
+
+  stageOptions(
+    program
+      .command("guard")
+      .description(
+        "run doctor first and stop on blockers (unless --force), then run the deploy command with its output passed through unchanged; if it fails, explain what it printed. Exit code: the command's own, or doctor's when it stopped first",
+      )
+      .argument("<command...>", "the deploy command, after --: stateward guard -- sst deploy --stage dev"),
+  )
+    .option("--force", "run the command even when doctor finds blockers")
+    .action(async (command: string[], opts: StageFlags & { force?: boolean }) => {
+      const { doctor } = await import("../actions/doctor.js");
+      const { renderDoctor } = await import("../report/doctor.js");
+      const report = await run.stage(opts, (open) => doctor(open));
+      const c = makeColors(colorsEnabled(run.io.env, run.io.stderr.isTTY === true, opts.color));
+      if (report.findings.length > 0 || report.incomplete.length > 0)
+        run.io.stderr.write(renderDoctor(report, c) + "\n\n");
+      if (report.summary.blockers > 0 && opts.force !== true) {
+        run.io.stderr.write(
+          `${c.red("stateward guard")}: not running \`${command.join(" ")}\`: ${report.summary.blockers} blocker${report.summary.blockers === 1 ? "" : "s"} would make it fail. Fix ${report.summary.blockers === 1 ? "it" : "them"}, or pass --force.\n`,
+        );
+        run.exitCode = ExitCode.blockers;
+        return;
+      }
+      const { runThrough, explainOutput } = await import("../actions/guard.js");
+      const result = await runThrough(command, run.io, { ...process.env, ...run.io.env });
+      if (result.exitCode !== 0) {
+        const explained = explainOutput(result);
+        if (explained.problems.length > 0) {
+          const { renderExplain } = await import("../report/explain.js");
+          run.io.stderr.write(
+            `\n${renderExplain({ ...explained, source: `the output of ${command[0]}` }, c)}\n`,
+          );
+        }
+      }
+      run.exitCode = result.exitCode;
+    });
+
+  stageOptions(
+    program
       .command("scan")
       .description(
         "what the state holds and what the cloud holds for the stage, side by side: managed, in state but missing, in the cloud but not in state (and how it was found); exit 5 when part of the scan failed",

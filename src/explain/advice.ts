@@ -1,0 +1,281 @@
+/**
+ * The words `explain` puts on each problem it recognised: the doctor rule that explains it, the cause
+ * in plain words, and the stateward commands that fix it, filled with the app and stage the log shows
+ * (placeholders only where it shows none). Lines of a fix that start with `#` say what to do by hand.
+ */
+import type { Draft, LogFacts, Problem } from "./recognise.js";
+import { nameHasStage, parseUrn, quote, T, TYPE_LABEL } from "./resources.js";
+
+type Advice = Pick<Problem, "kind" | "rule" | "resource" | "cause" | "fix">;
+
+interface Where {
+  app?: string;
+  stage?: string;
+  /** `[--app <app>] --stage <stage>` */
+  flags: string;
+  /** The stage in words: `dev`, or `the stage` when the log does not say. */
+  stageWords: string;
+}
+
+function where(d: Draft, facts: LogFacts): Where {
+  // A problem's own URN says which stage it is about; otherwise what the log says overall.
+  const urn = d.resource.urn === undefined ? undefined : parseUrn(d.resource.urn);
+  const app = urn?.app ?? facts.app;
+  const stage = urn?.stage ?? facts.stage;
+  const flags = [
+    ...(app === undefined ? [] : [`--app ${quote(app)}`]),
+    `--stage ${stage === undefined ? "<stage>" : quote(stage)}`,
+  ].join(" ");
+  return { app, stage, flags, stageWords: stage ?? "the stage" };
+}
+
+export function adviseAll(drafts: Draft[], facts: LogFacts): Advice[] {
+  return drafts.map((d) => {
+    // A pending operation names the URN that the heading above an "already exists" error did not.
+    if (d.kind === "already-exists") d.resource.urn ??= pendingUrn(d, facts);
+    if (d.resource.urn === undefined) delete d.resource.urn;
+    const w = where(d, facts);
+    const advice = ADVISE[d.kind](d, w, facts);
+    const resource = Object.fromEntries(
+      Object.entries(d.resource).filter(([, v]) => v !== undefined && v !== ""),
+    );
+    return { kind: d.kind, ...advice, ...(Object.keys(resource).length > 0 && { resource }) };
+  });
+}
+
+type Adviser = (d: Draft, w: Where, facts: LogFacts) => Pick<Problem, "rule" | "cause" | "fix">;
+
+/** `the CloudWatch log group /aws/lambda/x`, `the Route 53 record api.example.com (CNAME)`. */
+function describe(d: Draft): string {
+  const r = d.resource;
+  const label = r.type === undefined ? "the resource" : `the ${TYPE_LABEL[r.type] ?? r.type}`;
+  if (r.name !== undefined)
+    return `${label} ${r.name}${r.recordType === undefined ? "" : ` (${r.recordType})`}`;
+  return r.logicalName === undefined ? label : `${label} (${r.logicalName})`;
+}
+
+/** The URN of the pending operation the log shows for this resource, if it shows one. */
+function pendingUrn(d: Draft, facts: LogFacts): string | undefined {
+  const r = d.resource;
+  if (r.urn !== undefined) return facts.pending.get(r.urn);
+  return r.type === undefined || r.logicalName === undefined
+    ? undefined
+    : facts.pending.get(`${r.type}|${r.logicalName}`);
+}
+
+/** The import id pulumi-aws expects where it is not the name itself. */
+function importId(d: Draft): string {
+  const r = d.resource;
+  if (r.type === T.record && r.name !== undefined && r.recordType !== undefined) {
+    return `<zone-id>_${r.name}_${r.recordType}`;
+  }
+  return r.name ?? "<id>";
+}
+
+const alreadyExists: Adviser = (d, w, facts) => {
+  const r = d.resource;
+  const pending = pendingUrn(d, facts);
+  const what = describe(d);
+  const doctor = `stateward doctor ${w.flags}`;
+  const adopt = r.urn === undefined ? [] : [`stateward adopt ${quote(r.urn)} --id ${quote(importId(d))}`];
+  const logical = r.logicalName ?? "the resource";
+
+  if (d.code === "CNAMEAlreadyExists") {
+    return {
+      rule: "name-taken",
+      cause: `An alias (custom domain) of ${what} is already attached to another CloudFront distribution, often one left behind by a removed stage or another app; CloudFront lets an alias point at one distribution only.`,
+      fix: [
+        doctor,
+        "# remove the alias from the other distribution (doctor lists leftover distributions) or give this stage another domain, then deploy again",
+      ],
+    };
+  }
+  if (d.code === "BucketAlreadyExists") {
+    return {
+      rule: "name-taken",
+      cause: `S3 bucket names are global and ${r.name ?? "this bucket's name"} belongs to another AWS account, so the deploy cannot create it and stateward cannot adopt it.`,
+      fix: [`# give ${logical} another bucket name (or let SST generate one), then deploy again`],
+    };
+  }
+  if (pending !== undefined) {
+    return {
+      rule: "pending-create",
+      cause: `An earlier deploy was interrupted while creating ${what}: AWS created it but the state only recorded an unfinished operation, so this deploy tried to create it again.`,
+      fix: [doctor, ...adopt, `# or delete ${r.name ?? "it"} in AWS and deploy again to recreate it`],
+    };
+  }
+  if (r.name !== undefined && w.stage !== undefined && nameHasStage(r.name, w.stage)) {
+    return {
+      rule: "orphan",
+      cause: `${capital(what)} carries ${w.stageWords}'s name but no state holds it (left by an interrupted or removed deploy, a refresh, or a restored state), so the deploy cannot create it again.`,
+      fix: [
+        doctor,
+        ...adopt,
+        `# adopt it into the state${adopt.length > 0 ? " (above)" : " (doctor shows how)"}, or delete it in AWS, then deploy again`,
+      ],
+    };
+  }
+  return {
+    rule: "name-taken",
+    cause: `${capital(what)} already exists in AWS and ${w.stageWords}'s state does not hold it: usually another stage or app uses the same fixed name, or an earlier deploy left it behind.`,
+    fix: [
+      doctor,
+      ...adopt,
+      `# give ${logical} a name with the stage in it (or let SST generate one), or remove ${r.name ?? "the existing one"} where it is no longer used, then deploy again`,
+    ],
+  };
+};
+
+const locked: Adviser = (d, w) => {
+  const fix = [
+    `stateward lock status ${w.flags}`,
+    `stateward lock release ${w.flags}`,
+    "# lock release refuses a lock younger than 15 minutes: make sure no deploy is running (CI, a teammate, the SST Console) before adding --force",
+  ];
+  if (d.lockBy === "pulumi-cloud") {
+    return {
+      rule: "stale-lock",
+      cause: `Pulumi Cloud reports another update of ${w.stageWords} in progress; when none is running, an update that was killed or cancelled is still open.`,
+      fix: [
+        `# on Pulumi Cloud: pulumi cancel --stack ${w.stage === undefined ? "<stage>" : quote(w.stage)}`,
+        ...fix.slice(0, 1),
+      ],
+    };
+  }
+  return {
+    rule: "stale-lock",
+    cause: `Another deploy, refresh or remove of ${w.stageWords} holds its lock, or one was killed or cancelled without releasing it, so every command on ${w.stageWords} stops until the lock is gone.`,
+    fix,
+  };
+};
+
+const passphrase: Adviser = (d, w, facts) => {
+  const sst =
+    facts.tool === "sst"
+      ? [
+          `# SST keeps the passphrase in SSM at /sst/passphrase/${w.app ?? "<app>"}/${w.stage ?? "<stage>"}: run with the profile and region the stage was deployed with`,
+        ]
+      : [];
+  const cause =
+    d.secrets === "missing"
+      ? "The stack's secrets are encrypted with a passphrase and none was given: PULUMI_CONFIG_PASSPHRASE (or PULUMI_CONFIG_PASSPHRASE_FILE) is not set where the command ran."
+      : d.secrets === "wrong"
+        ? "The passphrase given does not decrypt the stack's secrets: it differs from the one the stack was created with, or the state was written with another one."
+        : "Pulumi could not open the stack's secrets provider (a passphrase or a KMS key), so it cannot read the secrets in the state.";
+  return {
+    cause,
+    fix: [
+      "# set PULUMI_CONFIG_PASSPHRASE (or PULUMI_CONFIG_PASSPHRASE_FILE) to the passphrase the stack was created with, or give access to its KMS key, then run the command again",
+      ...sst,
+      `stateward history list ${w.flags}`,
+      "# if the state was written with another passphrase recently, the list shows the versions before it",
+    ],
+  };
+};
+
+const integrity: Adviser = (_d, w) => ({
+  rule: "integrity",
+  cause:
+    "The state breaks Pulumi's own rules (a resource refers to a missing parent, dependency or provider, or resources are out of order), so Pulumi refuses to use it; usually a write cut short or a hand edit.",
+  fix: [
+    `stateward state verify ${w.flags}`,
+    `stateward state repair ${w.flags} --dry-run`,
+    `stateward state repair ${w.flags}`,
+    `# or go back to the last good version: stateward history restore previous ${w.flags} --dry-run`,
+  ],
+});
+
+const pendingOperations: Adviser = (d, w) => {
+  const r = d.resource;
+  const what =
+    r.logicalName === undefined
+      ? "a resource"
+      : `${r.logicalName}${r.type === undefined ? "" : ` (${r.type})`}`;
+  const doctor = `stateward doctor ${w.flags}`;
+  if (d.operation === undefined || d.operation === "creating") {
+    return {
+      rule: "pending-create",
+      cause: `A deploy was interrupted while creating ${what}: AWS may have created it, but the state only records an unfinished operation, so the next deploy fails or creates it twice.`,
+      fix: [
+        doctor,
+        r.urn === undefined
+          ? "# doctor tells whether AWS created it: adopt it if it did, clear the pending operation if it did not"
+          : `# if doctor finds it in AWS, adopt it (stateward adopt ${quote(r.urn)} --id <id>); if not, the pending operation only needs clearing`,
+      ],
+    };
+  }
+  return {
+    rule: "pending-create",
+    cause: `A deploy was interrupted while ${d.operation} ${what}; the state still records the unfinished operation and Pulumi stops on it until it is cleared.`,
+    fix: [
+      doctor,
+      `# then refresh ${w.stageWords} (sst refresh / pulumi refresh) to clear the interrupted ${OPERATION[d.operation] ?? d.operation}`,
+    ],
+  };
+};
+
+const OPERATION: Readonly<Record<string, string>> = {
+  updating: "update",
+  deleting: "delete",
+  reading: "read",
+  importing: "import",
+};
+
+const stageNotFound: Adviser = (d, w) => {
+  const app = w.app === undefined ? "" : ` --app ${quote(w.app)}`;
+  const cause =
+    d.notFoundBy === "pulumi"
+      ? `The backend has no stack named ${w.stageWords}: a typo, another backend (PULUMI_BACKEND_URL), or a stack that was removed.`
+      : `No state exists for ${w.stage === undefined ? "the stage" : `stage ${w.stage}`}${w.app === undefined ? "" : ` of ${w.app}`} in this SST home: it was never deployed there, was removed, or the command ran with another stage, region, profile or account.`;
+  return {
+    cause,
+    fix: [
+      `stateward doctor --all-stages${app}`,
+      `stateward history list ${w.flags}`,
+      "# check the stage name, AWS_PROFILE and the region: a stage deployed from another account or region is not found here",
+    ],
+  };
+};
+
+const region: Adviser = (d, w) => {
+  const r = d.resource;
+  const at = r.region;
+  const used = d.usedRegion;
+  const thing = r.name === undefined ? (r.logicalName ?? "the resource") : r.name;
+  const causes: Record<NonNullable<Draft["regionIssue"]>, string> = {
+    signed: `A request was signed for ${used ?? "one region"} but ${thing} lives in ${at ?? "another"}: the command ran with another region than the one the stage was deployed to.`,
+    redirect:
+      `The S3 bucket ${r.name ?? ""} is in ${at ?? "another region"}${used === undefined ? "" : `, not ${used}`}, so S3 refused the request: the command ran with another region than the one the stage was deployed to.`.replace(
+        "bucket  is",
+        "bucket is",
+      ),
+    token: `The credentials are not valid in ${at ?? "that region"}: the region is not enabled for the account (opt-in regions), or the stage points at a region the account does not use.`,
+    missing:
+      "No AWS region was configured for the command (no providers.aws.region, AWS_REGION or profile region), so the provider could not start.",
+    mismatch: `The region given${used === undefined ? "" : ` (${used})`} does not match the region the resource or the state lives in.`,
+  };
+  const withRegion = at === undefined ? w.flags : `${w.flags} --region ${quote(at)}`;
+  return {
+    rule: "region-mismatch",
+    cause: causes[d.regionIssue ?? "mismatch"],
+    fix: [
+      `stateward doctor ${withRegion}`,
+      ...(at === undefined ? [] : [`stateward scan ${withRegion}`]),
+      "# use one region everywhere the stage deploys from (providers.aws.region in sst.config.ts, aws:region, AWS_REGION, the profile), then deploy again",
+    ],
+  };
+};
+
+const ADVISE: Record<Draft["kind"], Adviser> = {
+  "already-exists": alreadyExists,
+  locked,
+  passphrase,
+  integrity,
+  "pending-operations": pendingOperations,
+  "stage-not-found": stageNotFound,
+  region,
+};
+
+function capital(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}

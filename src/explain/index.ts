@@ -1,0 +1,4 @@
+/** `stateward explain`: what a failed deploy's log says about the stage's state, and how to fix it. */
+export { explainLog } from "./recognise.js";
+export type { ExplainResult, Problem, ProblemKind, ProblemResource } from "./recognise.js";
+export { fullType, parseUrn, SHORT_TO_FULL } from "./resources.js";

@@ -1,0 +1,71 @@
+/** `stateward explain` as a terminal report: the problems a deploy log shows, grouped by kind. */
+import type { ExplainResult, Problem, ProblemKind, ProblemResource } from "../explain/recognise.js";
+import { plural, type Colors } from "./style.js";
+
+const TITLE: Record<ProblemKind, string> = {
+  "already-exists": "Already exists",
+  locked: "Locked",
+  passphrase: "Passphrase / secrets",
+  integrity: "State integrity",
+  "pending-operations": "Pending operations",
+  "stage-not-found": "Stage not found",
+  region: "Region",
+};
+
+function resourceLine(r: ProblemResource | undefined): string | undefined {
+  if (r === undefined) return undefined;
+  const parts: string[] = [];
+  if (r.type !== undefined) parts.push(r.type);
+  if (r.name !== undefined) parts.push(r.recordType === undefined ? r.name : `${r.name} (${r.recordType})`);
+  if (r.logicalName !== undefined && r.logicalName !== r.name) parts.push(`logical name ${r.logicalName}`);
+  if (r.region !== undefined) parts.push(`region ${r.region}`);
+  if (r.urn !== undefined) parts.push(r.urn);
+  return parts.length === 0 ? undefined : parts.join("  ");
+}
+
+function summary(problems: Problem[]): string {
+  const counts = new Map<ProblemKind, number>();
+  for (const p of problems) counts.set(p.kind, (counts.get(p.kind) ?? 0) + 1);
+  return [...counts].map(([kind, n]) => `${n} ${TITLE[kind].toLowerCase()}`).join(", ");
+}
+
+export function renderExplain(r: ExplainResult & { source: string }, c: Colors): string {
+  const where = [plural(r.lines, "line")];
+  if (r.app !== undefined) where.push(`app ${r.app}`);
+  if (r.stage !== undefined) where.push(`stage ${r.stage}`);
+  const lines = [`${c.bold("Explain")} ${r.source}  ${c.dim(`(${where.join(", ")})`)}`];
+
+  if (r.problems.length === 0) {
+    lines.push(
+      "",
+      c.green(
+        `No known state problem in ${r.source} (${plural(r.lines, "line")}): no "already exists", lock, passphrase, integrity, pending-operation, missing-stage or region error.`,
+      ),
+      c.dim(
+        `The deploy failed for another reason (read the first error in the log); \`stateward doctor${r.stage === undefined ? "" : ` --stage ${r.stage}`}\` checks the stage itself.`,
+      ),
+    );
+    return lines.join("\n");
+  }
+
+  // Kinds in the order the log first shows them; problems in log order within each.
+  const groups = new Map<ProblemKind, Problem[]>();
+  for (const p of r.problems) groups.set(p.kind, [...(groups.get(p.kind) ?? []), p]);
+  for (const [kind, problems] of groups) {
+    lines.push("", `${c.red(c.bold(TITLE[kind]))}  ${c.dim(`(${problems.length})`)}`);
+    for (const p of problems) {
+      const head = resourceLine(p.resource);
+      lines.push(
+        `  ${c.bold(`line ${p.line}`)}${p.rule === undefined ? "" : `  ${c.yellow(`rule ${p.rule}`)}`}${head === undefined ? "" : `  ${head}`}`,
+      );
+      p.excerpt
+        .split("\n")
+        .forEach((l, i) => lines.push(`    ${c.dim(i === 0 ? "seen:" : "     ")}  ${c.dim(l)}`));
+      lines.push(`    ${c.dim("why:")}   ${p.cause}`);
+      for (const cmd of p.fix)
+        lines.push(`    ${c.dim("fix:")}   ${cmd.startsWith("#") ? c.dim(cmd) : c.cyan(cmd)}`);
+    }
+  }
+  lines.push("", `${plural(r.problems.length, "problem")} in ${r.source}: ${summary(r.problems)}.`);
+  return lines.join("\n");
+}
