@@ -4,6 +4,7 @@
  */
 import { handlerForType } from "../cloud/resources/registry.js";
 import { isProviderType } from "../state/index.js";
+import { unmanagedCause } from "./unmanaged.js";
 import { quote, type Finding, type FindingResource, type Rule } from "./types.js";
 
 const GLOBAL_KINDS = new Set([
@@ -26,6 +27,12 @@ export const regionMismatch: Rule = {
           if (!r.custom || isProviderType(r.type) || handler === undefined) continue;
           const identity = handler.identify(r, region);
           if (identity === undefined) continue;
+          // A global resource this stage already reports (a pending create of the same name) is said once.
+          const here = (facts.inventory?.entries ?? []).find(
+            (e) => e.kind === handler.kind && e.name === identity.name && GLOBAL_KINDS.has(handler.kind),
+          );
+          const cause = here === undefined ? undefined : unmanagedCause(facts, here);
+          if (cause !== undefined && cause !== "region-mismatch") continue;
           resources.push({
             type: r.type,
             name: identity.name,
@@ -44,6 +51,26 @@ export const regionMismatch: Rule = {
           fix: [
             `# pin the region in sst.config.ts: providers: { aws: { region: ${quote(input.homeRegion)} } }`,
             `stateward scan --app ${quote(input.app)} --stage ${quote(facts.stage)} --region ${quote(home.region)}`,
+          ],
+        });
+      }
+      // The state read from this home names another provider region.
+      if (
+        facts.otherHomes.length === 0 &&
+        facts.providerRegion !== undefined &&
+        facts.providerRegion !== input.homeRegion
+      ) {
+        findings.push({
+          rule: "region-mismatch",
+          severity: "warning",
+          app: input.app,
+          stage: facts.stage,
+          resources: [],
+          evidence: `the SST home in ${input.homeRegion} holds ${facts.stage} with provider region ${facts.providerRegion}`,
+          cause:
+            "The state was written with another region than the one this run resolves (AWS_REGION, a profile and sst.config.ts disagree), so a deploy from here works in another region.",
+          fix: [
+            `# pin the region in sst.config.ts: providers: { aws: { region: ${quote(facts.providerRegion)} } }`,
           ],
         });
       }

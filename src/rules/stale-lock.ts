@@ -13,16 +13,20 @@ export const staleLock: Rule = {
     const findings: Finding[] = [];
     for (const facts of input.stages) {
       const lock = facts.lock;
-      if (lock === undefined || lock.ageSeconds === undefined) continue;
+      if (lock === undefined) continue;
       const finished = lock.updateOutcome === "finished" || lock.updateOutcome === "failed";
       // A young lock whose update is still open is a deploy in progress, not a stale lock.
-      if (!finished && lock.ageSeconds * 1000 < input.staleLockMs) continue;
+      // A lock of unknown age is judged only by its finished update.
+      if (!finished && (lock.ageSeconds === undefined || lock.ageSeconds * 1000 < input.staleLockMs))
+        continue;
       const record =
-        lock.updateOutcome === "missing"
-          ? "it has no update record"
-          : lock.updateOutcome === "unfinished"
-            ? `its update record (command ${lock.command ?? "?"}) has no timeCompleted${lock.snapshot === true ? "" : " and no snapshot"}`
-            : `its update record says it ${lock.updateOutcome}`;
+        lock.updateOutcome === undefined
+          ? "it names no update record"
+          : lock.updateOutcome === "missing"
+            ? "it has no update record"
+            : lock.updateOutcome === "unfinished"
+              ? `its update record (command ${lock.command ?? "?"}) has no timeCompleted${lock.snapshot === true ? "" : " and no snapshot"}`
+              : `its update record says it ${lock.updateOutcome}`;
       findings.push({
         rule: "stale-lock",
         severity: "blocker",
@@ -31,7 +35,7 @@ export const staleLock: Rule = {
         resources: [
           { type: "sst:lock", name: lock.location.replace(/^s3:\/\/[^/]+\//, ""), region: input.homeRegion },
         ],
-        evidence: `the lock is ${age(lock.ageSeconds)} old; ${record}`,
+        evidence: `the lock is ${lock.ageSeconds === undefined ? "of unknown age" : `${age(lock.ageSeconds)} old`}; ${record}`,
         cause:
           `A ${lock.command ?? "deploy"} ${lock.byStateward ? "run by stateward" : ""} was killed or cancelled without releasing the lock, so every deploy of ${facts.stage} stops with "Concurrent update detected".`.replace(
             "  ",

@@ -1,5 +1,5 @@
 /** `stale`: a state entry whose cloud resource no longer exists (deleted by hand). */
-import { quote, resourceOf, stageFlags, type Finding, type Rule } from "./types.js";
+import { displayRegion, quote, resourceOf, stageFlags, type Finding, type Rule } from "./types.js";
 
 export const stale: Rule = {
   id: "stale",
@@ -19,7 +19,7 @@ export const stale: Rule = {
         evidence: gone
           .map(
             (e) =>
-              `${e.label} ${e.name} is in ${facts.stage}'s state; ${e.region === "us-east-1" && e.kind === "iam-role" ? "IAM" : e.region} does not have it`,
+              `${e.label} ${e.name} is in ${facts.stage}'s state; ${displayRegion(e) === "global" ? "AWS" : e.region} does not have it`,
           )
           .join("; "),
         cause:

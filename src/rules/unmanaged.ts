@@ -6,8 +6,9 @@
  * else orphan.
  */
 import type { InventoryEntry } from "../cloud/inventory.js";
+import { handlerForType } from "../cloud/resources/registry.js";
 import { updateIdTime, type DeploymentV3 } from "../state/index.js";
-import type { StageFacts, VersionInfo } from "./types.js";
+import { displayRegion, type StageFacts, type VersionInfo } from "./types.js";
 
 export type UnmanagedCause =
   | "pending-create"
@@ -18,26 +19,32 @@ export type UnmanagedCause =
   | "cloudfront-leftover"
   | "orphan";
 
-/** Physical names a deployment gives its custom resources (and pending creates). */
+/**
+ * Physical names a deployment gives its custom resources (and pending creates), keyed by resource
+ * kind and name: a table and a bucket may share a name without being the same thing.
+ */
 export function namesIn(
   deployment: DeploymentV3 | undefined,
 ): Map<string, { urn: string; retainOnDelete: boolean }> {
   const names = new Map<string, { urn: string; retainOnDelete: boolean }>();
   const add = (r: {
     urn: string;
+    type: string;
     id?: string;
     retainOnDelete?: boolean;
     inputs?: Record<string, unknown>;
     outputs?: Record<string, unknown>;
   }) => {
+    const kind = handlerForType(r.type)?.kind ?? r.type;
     const info = { urn: r.urn, retainOnDelete: r.retainOnDelete === true };
     for (const source of [r.outputs, r.inputs]) {
       for (const key of ["name", "emailIdentity", "bucket", "fqdn"]) {
         const v = source?.[key];
-        if (typeof v === "string" && v !== "") names.set(v.toLowerCase().replace(/\.$/, ""), info);
+        if (typeof v === "string" && v !== "")
+          names.set(`${kind}|${v.toLowerCase().replace(/\.$/, "")}`, info);
       }
     }
-    if (r.id !== undefined) names.set(r.id.toLowerCase(), info);
+    if (r.id !== undefined) names.set(`${kind}|${r.id.toLowerCase()}`, info);
   };
   for (const r of deployment?.resources ?? []) if (r.custom) add(r);
   for (const op of deployment?.pending_operations ?? []) add(op.resource);
@@ -46,7 +53,7 @@ export function namesIn(
 
 function held(e: InventoryEntry, deployment: DeploymentV3 | undefined) {
   const names = namesIn(deployment);
-  return names.get(e.name.toLowerCase()) ?? names.get(e.id.toLowerCase());
+  return names.get(`${e.kind}|${e.name.toLowerCase()}`) ?? names.get(`${e.kind}|${e.id.toLowerCase()}`);
 }
 
 /** The versions written by updates newer than the one the current state came from (a restore). */
@@ -63,7 +70,11 @@ export function unmanagedCause(facts: StageFacts, e: InventoryEntry): UnmanagedC
   if (e.status !== "unmanaged") return undefined;
   if (e.pending !== undefined) return e.otherStage === undefined ? "pending-create" : "name-taken";
   if (e.otherStage !== undefined) return undefined;
-  if (facts.otherHomes.some((h) => held(e, h.deployment) !== undefined)) return "region-mismatch";
+  // Held by another region's home: the same name in this region is something else.
+  const inHome = (h: StageFacts["otherHomes"][number]) =>
+    displayRegion(e) === "global" || e.region === (h.providerRegion ?? h.region);
+  if (facts.otherHomes.some((h) => inHome(h) && held(e, h.deployment) !== undefined))
+    return "region-mismatch";
   if (newerThanCurrent(facts.history).some((v) => held(e, v.deployment) !== undefined)) return "rolled-back";
   if (facts.history.some((v) => !v.current && held(e, v.deployment)?.retainOnDelete === true))
     return "retained-leftover";
