@@ -77,7 +77,8 @@ const alreadyExists: Adviser = (d, w, facts) => {
   const pending = pendingUrn(d, facts);
   const what = describe(d);
   const doctor = `stateward doctor ${w.flags}`;
-  const adopt = r.urn === undefined ? [] : [`stateward adopt ${quote(r.urn)} --id ${quote(importId(d))}`];
+  const adopt =
+    r.urn === undefined ? [] : [`stateward adopt ${quote(r.urn)} --id ${quote(importId(d))} ${w.flags}`];
   const logical = r.logicalName ?? "the resource";
 
   if (d.code === "CNAMEAlreadyExists") {
@@ -200,7 +201,7 @@ const pendingOperations: Adviser = (d, w) => {
         doctor,
         r.urn === undefined
           ? "# doctor tells whether AWS created it: adopt it if it did, clear the pending operation if it did not"
-          : `# if doctor finds it in AWS, adopt it (stateward adopt ${quote(r.urn)} --id <id>); if not, the pending operation only needs clearing`,
+          : `# if doctor finds it in AWS, adopt it (stateward adopt ${quote(r.urn)} --id <id> ${w.flags}); if not, the pending operation only needs clearing`,
       ],
     };
   }

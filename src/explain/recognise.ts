@@ -107,7 +107,7 @@ const SST_RESOURCE = new RegExp(
 /** Pulumi's Diagnostics: `aws:cloudwatch:LogGroup (WorkerLogGroup):`. */
 const PULUMI_RESOURCE = new RegExp(`^(${TYPE}) \\(([^()]+)\\):$`);
 /** The provider's wording: `creating CloudWatch Logs Log Group (/aws/lambda/x)`, `updating CloudFront Distribution (E2…)`. */
-const CREATING = /\b(?:[Cc]reating|[Uu]pdating) ([A-Z][\w ]*?) \(([^()\s]*)(\))?/;
+const CREATING = /\b(?:[Cc]reating|[Uu]pdating) ([A-Z][\w ]{0,60}?) \(([^()\s]{0,1024})(\))?/;
 
 const SST_APP = /^(?:➜\s+)?App:\s+(\S+)$/;
 const SST_STAGE = /^Stage:\s+(\S+)$/;
@@ -117,7 +117,6 @@ const STACK_FLAG = /(?:--stack[= ]|\s-s\s+)([A-Za-z0-9][\w./-]*)/;
 const PULUMI_HEADER =
   /^(?:Updating|Previewing update|Refreshing|Previewing refresh|Destroying|Previewing destroy) \(([^()\s]+)\)/;
 const PULUMI_CONSOLE = /app\.pulumi\.com\/[^/\s]+\/([^/\s]+)\/([^/\s]+)/;
-const LOCK_PATH = /\S*\.pulumi\/locks\/\S+?\.json/;
 const LOCK_PATH_PARTS = /\.pulumi\/locks\/(?:organization\/)?([^/\s]+)\/([^/\s]+)\/[^/\s]+\.json/;
 
 /** Lines worth a closer look; everything else is only read for context. */
@@ -191,14 +190,14 @@ const INTEGRITY =
 
 const PENDING_HEADER =
   /\d+ pending operations? from previous deployment|resource\(s\) with pending operations/;
-const PENDING_URN = /(urn:pulumi:\S+?),?\s+interrupted while ([a-z]+)/;
+const PENDING_URN = /(urn:pulumi:\S{1,2048}?),?\s+interrupted while ([a-z]+)/;
 
 const SST_NO_STAGE = /\b[Ss]tage not found\b/;
 const NO_STACK = /no stack named '([^']+)' found/;
 
 const REGION_NAME = "(?:us|eu|ap|sa|ca|me|af|il|mx|cn)(?:-gov|-iso[a-z]?)?-[a-z]+-\\d";
 const SIGNED_REGION = /the region '([\w-]+)' is wrong; expecting '([\w-]+)'/;
-const BUCKET_REGION = /the bucket is not in '([\w-]+)' region.*?bucket is in '([\w-]+)' region/;
+const BUCKET_REGION = /the bucket is not in '([\w-]+)' region.{0,300}?bucket is in '([\w-]+)' region/;
 const ENDPOINT_REGION = new RegExp(`s3[.-](${REGION_NAME})\\.amazonaws\\.com`);
 const ANY_REGION = new RegExp(`\\b(${REGION_NAME})\\b`);
 const MISSING_REGION =
@@ -226,8 +225,8 @@ interface Creating {
 }
 
 /** A name cut off at the end of a hard-wrapped line continues at the start of the next. */
-function unwrap(raw: string, name: string, end: number, next: string | undefined): string {
-  if (next === undefined || end < raw.trimEnd().length || raw.length < WRAP_MIN) return name;
+function unwrap(raw: string, line: string, name: string, end: number, next: string | undefined): string {
+  if (next === undefined || end < line.length || raw.length < WRAP_MIN) return name;
   const more = /^[\w./@+=-]+/.exec(next);
   return more === null ? name : name + more[0];
 }
@@ -330,7 +329,16 @@ export function explainLog(text: string): ExplainResult {
         });
         continue;
       }
-      if (first !== undefined) ctx = { at: i, type: first.type, logicalName: first.name, urn: urns[0] };
+      if (first !== undefined) {
+        // `error: <urn>: …` under Pulumi's `type (name):` heading adds the URN to that heading.
+        const same =
+          ctx !== undefined &&
+          i - ctx.at <= CONTEXT_WINDOW &&
+          ctx.logicalName === first.name &&
+          (ctx.type === undefined || sameType(ctx.type, first.type));
+        if (same) ctx!.urn = urns[0];
+        else ctx = { at: i, type: first.type, logicalName: first.name, urn: urns[0] };
+      }
     }
 
     // -- resource headings: SST's progress and summary, Pulumi's Diagnostics -----------------------
@@ -381,7 +389,7 @@ export function explainLog(text: string): ExplainResult {
       const at = [i];
       if (sig.nameGroup !== undefined) {
         const g = m[sig.nameGroup]!;
-        name = unwrap(raw, g, raw.indexOf(g, m.index) + g.length, next);
+        name = unwrap(raw, line, g, line.indexOf(g, m.index) + g.length, next);
         if (name !== g) at.push(i + 1);
       }
       if (name === undefined && sig.type === T.logGroup) name = LOG_GROUP_NAME.exec(line)?.[1];
@@ -456,7 +464,7 @@ export function explainLog(text: string): ExplainResult {
       };
       if (d.lockBy === "sst") facts.tool ??= "sst";
       // Pulumi names the lock file on the next line: `s3://…/.pulumi/locks/…/<id>.json: created by …`.
-      const where = [line, next ?? ""].map((l) => LOCK_PATH.exec(l)?.[0]).find((p) => p !== undefined);
+      const where = [line, next ?? ""].map(lockPath).find((p) => p !== undefined);
       if (where !== undefined) {
         d.resource = { type: "pulumi:lock", name: where };
         if (!line.includes(where)) d.at.push(i + 1);
@@ -541,21 +549,32 @@ function recogniseRegion(line: string, i: number): Draft | undefined {
   });
   if (line.includes("AuthorizationHeaderMalformed")) {
     const m = SIGNED_REGION.exec(line);
-    return m === null ? d("signed") : d("signed", m[2]!, m[1]!);
+    return m === null ? d("signed") : d("signed", m[2], m[1]);
   }
   if (line.includes("BucketRegionError")) {
     const m = BUCKET_REGION.exec(line);
-    return m === null ? d("redirect") : d("redirect", m[2]!, m[1]!);
+    return m === null ? d("redirect") : d("redirect", m[2], m[1]);
   }
   if (line.includes("PermanentRedirect")) return d("redirect", ENDPOINT_REGION.exec(line)?.[1]);
   if (line.includes("InvalidClientTokenId")) {
     // Bad credentials are not a state problem; the same error in a named region is (opt-in regions).
     const m = ANY_REGION.exec(line);
-    return m === null ? undefined : d("token", m[1]!, m[1]!);
+    return m === null ? undefined : d("token", m[1], m[1]);
   }
   if (MISSING_REGION.test(line)) return d("missing");
   if (PROVIDED_REGION.test(line)) return d("mismatch", undefined, ANY_REGION.exec(line)?.[1]);
   return undefined;
+}
+
+/** The whitespace-delimited token holding `.pulumi/locks/…json`, without the `:` Pulumi puts after it. */
+function lockPath(line: string): string | undefined {
+  const at = line.indexOf(".pulumi/locks/");
+  if (at < 0) return undefined;
+  let start = at;
+  while (start > 0 && !/\s/.test(line.charAt(start - 1))) start--;
+  const end = line.indexOf(".json", at);
+  if (end < 0 || /\s/.test(line.slice(at, end))) return undefined;
+  return line.slice(start, end + ".json".length);
 }
 
 function clip(s: string): string {

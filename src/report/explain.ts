@@ -42,7 +42,7 @@ export function renderExplain(r: ExplainResult & { source: string }, c: Colors):
         `No known state problem in ${r.source} (${plural(r.lines, "line")}): no "already exists", lock, passphrase, integrity, pending-operation, missing-stage or region error.`,
       ),
       c.dim(
-        `The deploy failed for another reason (read the first error in the log); \`stateward doctor${r.stage === undefined ? "" : ` --stage ${r.stage}`}\` checks the stage itself.`,
+        `The deploy failed for another reason (read the first error in the log); \`stateward doctor${r.app === undefined ? "" : ` --app ${r.app}`}${r.stage === undefined ? "" : ` --stage ${r.stage}`}\` checks the stage itself.`,
       ),
     );
     return lines.join("\n");
