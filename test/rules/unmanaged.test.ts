@@ -6,7 +6,9 @@
 import { describe, expect, it } from "vitest";
 import { cloudfrontLeftover } from "../../src/rules/cloudfront-leftover.js";
 import { runRules, type VersionInfo } from "../../src/rules/index.js";
-import { orphan, retainedLeftover, rolledBack } from "../../src/rules/leftovers.js";
+import { orphan } from "../../src/rules/orphan.js";
+import { retainedLeftover } from "../../src/rules/retained-leftover.js";
+import { rolledBack } from "../../src/rules/rolled-back.js";
 import { nameTaken } from "../../src/rules/name-taken.js";
 import { pendingCreate } from "../../src/rules/pending-create.js";
 import { regionMismatch } from "../../src/rules/region-mismatch.js";

@@ -1,0 +1,21 @@
+/** `orphan`: a cloud resource of this stage (by tag, name or zone) that no state entry owns. */
+import { adoptOrDelete, grouped } from "./leftovers.js";
+import type { Rule } from "./types.js";
+
+export const orphan: Rule = {
+  id: "orphan",
+  run: (input) =>
+    grouped(input, "orphan", (facts, entries) => ({
+      severity: "warning",
+      evidence:
+        entries
+          .map(
+            (e) =>
+              `${e.name}: found by ${e.foundBy === "tag" ? `its sst:stage=${facts.stage} tag` : e.foundBy === "history" ? "an older version of the state" : e.kind === "route53-record" ? `the zone ${facts.stage}'s records use` : "its name"}`,
+          )
+          .join("; ") + "; no state holds it",
+      cause:
+        "These belong to the stage by tag or name, but no state entry owns them: an interrupted deploy, a restored state, or something made by hand.",
+      fix: adoptOrDelete(input.app, facts.stage, entries),
+    })),
+};
