@@ -527,6 +527,72 @@ Examples:
 
   stageOptions(
     program
+      .command("forget")
+      .description(
+        "remove entries from the stage's state (the cloud is not touched), or with --pending clear pending operations; refuses to leave dependents pointing at nothing unless --with-dependents; written under the safe-write protocol",
+      )
+      .argument("<urn...>", "URNs of the entries (or, with --pending, of the pending operations)"),
+  )
+    .option("--with-dependents", "also remove every entry that depends on them")
+    .option("--pending", "clear the pending operations of these URNs instead of removing entries")
+    .option("--force", "remove protected entries too")
+    .option("--yes", "write without asking (needed off a terminal)")
+    .option("--dry-run", "show what would be removed, write nothing")
+    .addOption(jsonOption())
+    .action(
+      async (
+        urns: string[],
+        opts: StageFlags & {
+          withDependents?: boolean;
+          pending?: boolean;
+          force?: boolean;
+          yes?: boolean;
+          dryRun?: boolean;
+        },
+      ) => {
+        run.requireConsent(opts, "forget");
+        const { applyForget, planForget } = await import("../actions/forget.js");
+        const result = await run.stage(opts, async (open) => {
+          const prepared = await planForget(open, urns, {
+            withDependents: opts.withDependents === true,
+            pending: opts.pending === true,
+            allowProtected: opts.force === true,
+          });
+          if (opts.dryRun === true) return { ...prepared.plan, dryRun: true };
+          const list = [
+            ...prepared.plan.removed.map((r) => r.urn),
+            ...prepared.plan.clearedPending.map((p) => `pending ${p.operation} ${p.urn}`),
+          ];
+          if (opts.json !== true && opts.yes !== true) run.io.stderr.write(`${list.join("\n")}\n`);
+          if (
+            !(await run.consent(
+              opts,
+              `Remove ${list.length} from the state of ${open.backend.app}/${open.backend.stage}?`,
+            ))
+          ) {
+            throw new StatewardError("CANCELLED", "Nothing was written.", { exitCode: ExitCode.error });
+          }
+          return applyForget(open, prepared, { onStep: run.steps(opts) });
+        });
+        run.emit(opts, result, (r) => {
+          const lines = [
+            ...r.removed.map((x) => `- ${x.type}  ${x.urn}${x.dependent ? "  (dependent)" : ""}`),
+            ...r.clearedPending.map((x) => `- pending ${x.operation}  ${x.urn}`),
+          ];
+          const written =
+            "written" in r ? (r.written as { location: string; backup?: string; audit: string }) : undefined;
+          lines.push(
+            written === undefined
+              ? "Dry run: nothing was written."
+              : `Written to ${written.location}; the previous state is kept at ${written.backup ?? "(none)"}; audit ${written.audit}.`,
+          );
+          return lines.join("\n");
+        });
+      },
+    );
+
+  stageOptions(
+    program
       .command("explain")
       .description(
         'read the output of a failed `sst deploy` / `sst refresh` / `pulumi up` and explain every state problem in it — "already exists", locks, passphrases, corrupted state, pending operations, unknown stages, regions — with the fix; with --app/--stage it also checks them against the cloud and state (exit 0 nothing recognised, 3 problems found)',

@@ -1,0 +1,113 @@
+/**
+ * `stateward forget`: removes entries from a stage's state (the cloud is not touched), or clears
+ * pending operations. Refuses to leave dependents pointing at nothing unless asked to take them too.
+ */
+import type { OpenStage } from "../backends/resolve.js";
+import { writeStage, type SafeWriteResult, type StageWriteOptions } from "../backends/safe-write.js";
+import type { CurrentState } from "../backends/types.js";
+import { ExitCode, StatewardError } from "../errors.js";
+import {
+  dropPendingOperations,
+  removeResources,
+  serializeState,
+  withDeployment,
+  type ResourceV3,
+} from "../state/index.js";
+import { requireStageState } from "./state.js";
+
+export interface ForgetOptions {
+  withDependents?: boolean;
+  /** Remove protected entries too (Pulumi's `state delete --force`). */
+  allowProtected?: boolean;
+  /** The URNs name pending operations to clear, not entries. */
+  pending?: boolean;
+}
+
+export interface ForgetPlan {
+  backend: string;
+  removed: { urn: string; type: string; id?: string; dependent: boolean }[];
+  clearedPending: { urn: string; type: string; operation: string }[];
+}
+
+export interface PreparedForget {
+  plan: ForgetPlan;
+  read: CurrentState;
+  next: Uint8Array;
+}
+
+export async function planForget(
+  open: OpenStage,
+  urns: string[],
+  options: ForgetOptions = {},
+): Promise<PreparedForget> {
+  if (urns.length === 0) {
+    throw new StatewardError("USAGE", "Name at least one URN to forget.", {
+      hint: "`stateward state show --stage <stage> --json` lists them; doctor's findings name them.",
+      exitCode: ExitCode.usage,
+    });
+  }
+  const read = await requireStageState(open);
+  const deployment = read.doc.deployment;
+  if (deployment === undefined) throw new StatewardError("NO_STATE", `${read.location} holds no deployment.`);
+  const plan: ForgetPlan = { backend: open.backend.label, removed: [], clearedPending: [] };
+  let next = deployment;
+  if (options.pending === true) {
+    const known = new Set((deployment.pending_operations ?? []).map((op) => op.resource.urn));
+    const unknown = urns.filter((u) => !known.has(u));
+    if (unknown.length > 0) {
+      throw new StatewardError(
+        "UNKNOWN_URN",
+        `No pending operation in ${read.location} is for ${unknown.join(", ")}.`,
+        {
+          hint: "`stateward state show --stage <stage>` lists the pending operations.",
+        },
+      );
+    }
+    const dropped = dropPendingOperations(deployment, { urns });
+    next = dropped.deployment;
+    plan.clearedPending = dropped.dropped.map((op) => ({
+      urn: op.resource.urn,
+      type: op.resource.type,
+      operation: op.type,
+    }));
+  } else {
+    const removed = removeResources(deployment, urns, {
+      withDependents: options.withDependents === true,
+      allowProtected: options.allowProtected === true,
+    });
+    next = removed.deployment;
+    const asked = new Set(urns);
+    plan.removed = removed.removed.map((r: ResourceV3) => ({
+      urn: r.urn,
+      type: r.type,
+      ...(r.id === undefined ? {} : { id: r.id }),
+      dependent: !asked.has(r.urn),
+    }));
+  }
+  return { plan, read, next: serializeState(withDeployment(read.doc, next)) };
+}
+
+export async function applyForget(
+  open: OpenStage,
+  prepared: PreparedForget,
+  options: StageWriteOptions = {},
+): Promise<ForgetPlan & { written: SafeWriteResult }> {
+  const { plan } = prepared;
+  const what =
+    plan.clearedPending.length > 0
+      ? `cleared ${plan.clearedPending.length} pending operation${plan.clearedPending.length === 1 ? "" : "s"}`
+      : `forgot ${plan.removed.length} entr${plan.removed.length === 1 ? "y" : "ies"} (the cloud is untouched)`;
+  const written = await writeStage(
+    open,
+    prepared.read,
+    prepared.next,
+    "forget",
+    {
+      summary: what,
+      changes: { added: [], removed: plan.removed.map((r) => r.urn), changed: [] },
+      detail: { clearedPending: plan.clearedPending },
+    },
+    options,
+  );
+  return { ...plan, written };
+}
