@@ -41,7 +41,7 @@ describe("stateward forget", () => {
     );
     expect(refused.code).toBe(1);
     expect(JSON.parse(refused.stdout)).toMatchObject({ error: { code: "HAS_DEPENDENTS" } });
-    expect(JSON.parse(refused.stdout).error.message).toContain(FUNCTION);
+    expect((JSON.parse(refused.stdout) as { error: { message: string } }).error.message).toContain(FUNCTION);
     expect((await state("staging")).resources!.some((r) => r.urn === ROLE)).toBe(true);
 
     const dry = await cli(
