@@ -17,7 +17,7 @@ export default tseslint.config(
   },
   {
     // The pure layers: no file system, no process, no AWS (ARCHITECTURE.md).
-    files: ["src/state/**/*.ts"],
+    files: ["src/state/**/*.ts", "src/rules/**/*.ts", "src/explain/**/*.ts"],
     ignores: ["src/state/**/*.test.ts"],
     rules: {
       "no-restricted-imports": [

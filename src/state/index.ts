@@ -12,3 +12,4 @@ export * from "./magic.js";
 export { KNOWN_FEATURES, KNOWN_VERSIONS, checkVersion } from "./version.js";
 export * from "./sst.js";
 export * from "./arns.js";
+export * from "./names.js";

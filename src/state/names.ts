@@ -1,0 +1,165 @@
+/**
+ * Physical names the way SST ≥ 3.8 makes them (platform/src/components/naming.ts): the logical name
+ * prefixed with app and stage, truncated to the service's limit (app first, then stage), and an
+ * 8-character suffix over `abcdefhkmnorstuvwxz`. SST draws that suffix at random once and keeps it in
+ * state; stateward derives it from app, stage, type and logical name instead, so the same question
+ * always gets the same answer and two people generate the same name.
+ */
+
+export interface NameRule {
+  /** The service's length limit. */
+  max: number;
+  /** Lower-case only (S3 buckets). */
+  lower?: boolean;
+  /** The input that carries the physical name. */
+  field: string;
+  /** A fixed prefix AWS adds (`/aws/lambda/` for a function's log group). */
+  prefix?: string;
+}
+
+/** The types whose physical names SST generates, and their limits (FORMATS.md §2). */
+export const NAME_RULES: Record<string, NameRule> = {
+  "aws:lambda/function:Function": { max: 64, field: "name" },
+  "aws:iam/role:Role": { max: 64, field: "name" },
+  "aws:cloudfront/function:Function": { max: 64, field: "name" },
+  "aws:dynamodb/table:Table": { max: 255, field: "name" },
+  "aws:s3/bucketV2:BucketV2": { max: 63, lower: true, field: "bucket" },
+  "aws:s3/bucket:Bucket": { max: 63, lower: true, field: "bucket" },
+  "aws:cloudwatch/logGroup:LogGroup": { max: 512, field: "name", prefix: "/aws/lambda/" },
+};
+
+const PRETTY = "abcdefhkmnorstuvwxz";
+
+/** 32-bit FNV-1a: small, stable, good enough to spread suffixes. */
+function fnv1a(text: string, seed = 2166136261): number {
+  let h = seed;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 16777619);
+  }
+  return h >>> 0;
+}
+
+/** A stable 8-character suffix in SST's alphabet. */
+export function prettySuffix(input: string, length = 8): string {
+  // Two 32-bit hashes, four characters from each (19^4 < 2^32).
+  let out = "";
+  for (const seed of [2166136261, 0x5bd1e995]) {
+    let n = fnv1a(input, seed);
+    for (let i = 0; i < length / 2; i++) {
+      out += PRETTY[n % PRETTY.length];
+      n = Math.floor(n / PRETTY.length);
+    }
+  }
+  return out.slice(0, length);
+}
+
+/** SST's prefixName: `app-stage-name`, cutting the app, then the stage, then the name to fit `max`. */
+export function prefixName(
+  app: string,
+  stage: string,
+  max: number,
+  logical: string,
+): { name: string; cut: "none" | "app" | "stage" | "name" } {
+  const name = logical.replace(/[^a-zA-Z0-9]/g, "");
+  if (name.length + 1 >= max) return { name: name.substring(0, max), cut: "name" };
+  if (name.length + stage.length + 2 >= max) {
+    return { name: `${stage.substring(0, max - name.length - 1)}-${name}`, cut: "stage" };
+  }
+  const room = max - stage.length - name.length - 2;
+  return { name: `${app.substring(0, room)}-${stage}-${name}`, cut: app.length > room ? "app" : "none" };
+}
+
+export interface GeneratedName {
+  type: string;
+  name: string;
+  max: number;
+  /** What had to be shortened to fit (`stage` and `name` lose what tells stages apart). */
+  cut: "none" | "app" | "stage" | "name";
+}
+
+export function generateName(app: string, stage: string, logical: string, type: string): GeneratedName {
+  const rule = NAME_RULES[type];
+  if (rule === undefined) {
+    throw new Error(`no naming rule for ${type}`);
+  }
+  const room = rule.max - (rule.prefix?.length ?? 0);
+  const main = prefixName(app, stage, room - 9, logical);
+  let name = `${main.name}-${prettySuffix(`${app}/${stage}/${type}/${logical}`)}`;
+  if (rule.lower === true) name = name.toLowerCase();
+  return { type, name: `${rule.prefix ?? ""}${name}`, max: rule.max, cut: main.cut };
+}
+
+export interface NameClaim {
+  app: string;
+  stage: string;
+  type: string;
+  name: string;
+  urn?: string;
+  pending?: boolean;
+}
+
+export interface NameProblem {
+  kind: "collision" | "no-stage-no-suffix" | "stage-truncated";
+  name: string;
+  type: string;
+  claims: NameClaim[];
+  message: string;
+}
+
+const SUFFIX = new RegExp(`-[${PRETTY}]{8}$`);
+
+/**
+ * Names claimed twice (same type and name, different app or stage); names with neither the stage nor
+ * an SST suffix (they collide when another stage deploys); names whose stage was cut to fit.
+ */
+export function checkNames(claims: readonly NameClaim[]): NameProblem[] {
+  const problems: NameProblem[] = [];
+  const byName = new Map<string, NameClaim[]>();
+  for (const c of claims) {
+    const key = `${c.type}|${c.name}`;
+    byName.set(key, [...(byName.get(key) ?? []), c]);
+  }
+  for (const group of byName.values()) {
+    const owners = new Set(group.map((c) => `${c.app}/${c.stage}`));
+    if (owners.size > 1) {
+      problems.push({
+        kind: "collision",
+        name: group[0]!.name,
+        type: group[0]!.type,
+        claims: group,
+        message: `${group[0]!.name} is claimed by ${[...owners].join(" and ")}: only one of them can have it.`,
+      });
+    }
+  }
+  for (const c of claims) {
+    if (NAME_RULES[c.type] === undefined) continue;
+    const base = c.name.replace(/^\/aws\/lambda\//, "");
+    const hasStage =
+      base.toLowerCase().includes(`-${c.stage.toLowerCase()}-`) ||
+      base.toLowerCase().startsWith(`${c.stage.toLowerCase()}-`);
+    const hasSuffix = SUFFIX.test(base);
+    if (!hasStage && !hasSuffix) {
+      problems.push({
+        kind: "no-stage-no-suffix",
+        name: c.name,
+        type: c.type,
+        claims: [c],
+        message: `${c.name} (stage ${c.stage}) has neither the stage nor a random suffix in it: another stage deploying it collides.`,
+      });
+    } else if (
+      !hasStage &&
+      hasSuffix &&
+      base.length >= NAME_RULES[c.type]!.max - (NAME_RULES[c.type]!.prefix?.length ?? 0) - 1
+    ) {
+      problems.push({
+        kind: "stage-truncated",
+        name: c.name,
+        type: c.type,
+        claims: [c],
+        message: `${c.name} was cut to the ${NAME_RULES[c.type]!.max}-character limit and lost the stage ${c.stage}: stages are told apart only by the suffix.`,
+      });
+    }
+  }
+  return problems;
+}
