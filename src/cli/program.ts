@@ -527,6 +527,66 @@ Examples:
 
   stageOptions(
     program
+      .command("adopt")
+      .description(
+        "bring an existing cloud resource into the stage's state as the entry pulumi-aws would have written (read live), so the next deploy sees it as existing; a pending create of it becomes the entry; written under the safe-write protocol",
+      )
+      .argument("<type>", "Pulumi type token, e.g. aws:dynamodb/table:Table")
+      .argument(
+        "<id>",
+        "its cloud id: table, role, function, bucket or log group name, distribution id, Route 53 record id",
+      ),
+  )
+    .option(
+      "--name <logical>",
+      "logical name of the new entry (default: the physical name without app, stage and suffix)",
+    )
+    .option("--parent <urn>", "the component it belongs to (default: the stack)")
+    .option("--urn <urn>", "the pending create to resolve (default: the one with this name)")
+    .option("--yes", "write without asking (needed off a terminal)")
+    .option("--dry-run", "show the entry, write nothing")
+    .addOption(jsonOption())
+    .action(
+      async (
+        type: string,
+        id: string,
+        opts: StageFlags & { name?: string; parent?: string; urn?: string; yes?: boolean; dryRun?: boolean },
+      ) => {
+        run.requireConsent(opts, "adopt");
+        const { applyAdopt, planAdopt } = await import("../actions/adopt.js");
+        const result = await run.stage(opts, async (open) => {
+          const prepared = await planAdopt(open, type, id, {
+            ...(opts.name === undefined ? {} : { name: opts.name }),
+            ...(opts.parent === undefined ? {} : { parent: opts.parent }),
+            ...(opts.urn === undefined ? {} : { urn: opts.urn }),
+            ...(opts.region === undefined ? {} : { region: opts.region }),
+          });
+          if (opts.dryRun === true) return { ...prepared.plan, dryRun: true };
+          if (
+            !(await run.consent(
+              opts,
+              `Add ${prepared.plan.urn} to the state of ${open.backend.app}/${open.backend.stage}?`,
+            ))
+          ) {
+            throw new StatewardError("CANCELLED", "Nothing was written.", { exitCode: ExitCode.error });
+          }
+          return applyAdopt(open, prepared, { onStep: run.steps(opts) });
+        });
+        run.emit(opts, result, (r) => {
+          const written = "written" in r ? (r.written as { location: string; backup?: string }) : undefined;
+          return [
+            `${r.from === "pending-create" ? "Resolved the pending create" : "New entry"} ${r.urn}`,
+            `  id ${r.id}${r.parent === undefined ? "" : `, parent ${r.parent}`}${r.provider === undefined ? "" : `, provider ${r.provider.split("::").slice(-2).join("::")}`}`,
+            written === undefined
+              ? "Dry run: nothing was written."
+              : `Written to ${written.location} (previous state kept at ${written.backup ?? "-"}).`,
+          ].join("\n");
+        });
+      },
+    );
+
+  stageOptions(
+    program
       .command("forget")
       .description(
         "remove entries from the stage's state (the cloud is not touched), or with --pending clear pending operations; refuses to leave dependents pointing at nothing unless --with-dependents; written under the safe-write protocol",

@@ -1,0 +1,274 @@
+/**
+ * Adopting CloudFront functions (`aws:cloudfront/function:Function`) and distributions
+ * (`aws:cloudfront/distribution:Distribution`): what pulumi-aws v6 (terraform-provider-aws
+ * underneath) records for them after a read.
+ *
+ * A function is read the way the provider reads it: its DEVELOPMENT stage gives `arn`, `comment`,
+ * `etag`, `name`, `runtime`, `status` and (through GetFunction) `code`; its LIVE stage gives only
+ * `liveStageEtag` (empty when never published). `publish` is an input the provider never reads
+ * back; it is written as "a LIVE stage exists".
+ *
+ * A distribution's id is the `E…` id CloudFront chose. Its properties come from GetDistribution
+ * (the config and the ETag) and ListTagsForResource; `hostedZoneId` is CloudFront's one alias zone.
+ * `callerReference` is kept in the outputs: the provider repeats it on every update, and CloudFront
+ * refuses an update that changes it.
+ */
+import {
+  DescribeFunctionCommand,
+  GetDistributionCommand,
+  GetFunctionCommand,
+  ListTagsForResourceCommand,
+  type CacheBehavior,
+  type DefaultCacheBehavior,
+  type DistributionConfig,
+  type Origin,
+} from "@aws-sdk/client-cloudfront";
+import type { JsonObject, JsonValue, PropertyMap } from "../../state/index.js";
+import { tagMap, unlessMissing, type CloudContext } from "../resources/handler.js";
+import type { AdoptedProperties, Adopter } from "./types.js";
+
+const SERVICE = "cloudfront";
+const NO_FUNCTION = ["NoSuchFunctionExists"];
+const NO_DISTRIBUTION = ["NoSuchDistribution"];
+/** The Route 53 zone every CloudFront distribution's domain name is in (what the provider reports). */
+export const CLOUDFRONT_HOSTED_ZONE_ID = "Z2FDTNDATAQYW2";
+
+type Stage = "DEVELOPMENT" | "LIVE";
+
+/** Inputs and outputs from one map: inputs get `__defaults: []`, outputs also get `extra`. */
+function adopted(id: string, inputs: PropertyMap, extra: PropertyMap): AdoptedProperties {
+  return {
+    id,
+    inputs: { __defaults: [], ...inputs },
+    outputs: { ...inputs, ...extra, id },
+  };
+}
+
+/* Functions ------------------------------------------------------------------------------------- */
+
+async function describeFunction(ctx: CloudContext, name: string, stage: Stage) {
+  const client = ctx.clients.cloudfront();
+  return unlessMissing(NO_FUNCTION, () =>
+    ctx.call(SERVICE, `DescribeFunction ${name} (${stage})`, (signal) =>
+      client.send(new DescribeFunctionCommand({ Name: name, Stage: stage }), { abortSignal: signal }),
+    ),
+  );
+}
+
+export const cloudfrontFunctionAdopter: Adopter = {
+  kind: "cloudfront-function",
+
+  async read(ctx, identity) {
+    const name = identity.name;
+    // The provider's `etag`, `code`, `runtime` and `comment` are the DEVELOPMENT stage's (what an
+    // update must name in If-Match); the LIVE stage only gives `liveStageEtag`.
+    const development = await describeFunction(ctx, name, "DEVELOPMENT");
+    const summary = development?.FunctionSummary;
+    if (development === undefined || summary === undefined) return undefined;
+    const client = ctx.clients.cloudfront();
+    const got = await unlessMissing(NO_FUNCTION, () =>
+      ctx.call(SERVICE, `GetFunction ${name} (DEVELOPMENT)`, (signal) =>
+        client.send(new GetFunctionCommand({ Name: name, Stage: "DEVELOPMENT" }), { abortSignal: signal }),
+      ),
+    );
+    if (got === undefined) return undefined;
+    const live = await describeFunction(ctx, name, "LIVE");
+
+    const code = got.FunctionCode === undefined ? "" : Buffer.from(got.FunctionCode).toString("utf8");
+    const comment = summary.FunctionConfig?.Comment ?? "";
+    const inputs: PropertyMap = {
+      code,
+      name: summary.Name ?? name,
+      publish: live?.FunctionSummary !== undefined,
+      runtime: summary.FunctionConfig?.Runtime ?? "",
+    };
+    if (comment !== "") inputs.comment = comment;
+    const stores = (summary.FunctionConfig?.KeyValueStoreAssociations?.Items ?? [])
+      .map((a) => a.KeyValueStoreARN)
+      .filter((arn): arn is string => arn !== undefined);
+    if (stores.length > 0) inputs.keyValueStoreAssociations = stores;
+
+    return adopted(inputs.name as string, inputs, {
+      arn: summary.FunctionMetadata?.FunctionARN ?? identity.arn ?? "",
+      comment,
+      etag: development.ETag ?? "",
+      liveStageEtag: live?.ETag ?? "",
+      status: summary.Status ?? "",
+    });
+  },
+};
+
+/* Distributions --------------------------------------------------------------------------------- */
+
+/** `{Quantity, Items}` lists as plain arrays. */
+function itemsOf<T>(list: { Items?: T[] } | undefined): T[] {
+  return list?.Items ?? [];
+}
+
+function setIfDefined(target: JsonObject, key: string, value: JsonValue | undefined): void {
+  if (value !== undefined) target[key] = value;
+}
+
+function originOf(origin: Origin): JsonObject {
+  const out: JsonObject = { domainName: origin.DomainName ?? "", originId: origin.Id ?? "" };
+  if (origin.OriginPath !== undefined && origin.OriginPath !== "") out.originPath = origin.OriginPath;
+  if (origin.OriginAccessControlId !== undefined && origin.OriginAccessControlId !== "") {
+    out.originAccessControlId = origin.OriginAccessControlId;
+  }
+  setIfDefined(out, "connectionAttempts", origin.ConnectionAttempts);
+  setIfDefined(out, "connectionTimeout", origin.ConnectionTimeout);
+  const headers = itemsOf(origin.CustomHeaders);
+  if (headers.length > 0) {
+    out.customHeaders = headers.map((h) => ({ name: h.HeaderName ?? "", value: h.HeaderValue ?? "" }));
+  }
+  const custom = origin.CustomOriginConfig;
+  if (custom !== undefined) {
+    const config: JsonObject = {
+      httpPort: custom.HTTPPort ?? 80,
+      httpsPort: custom.HTTPSPort ?? 443,
+      originProtocolPolicy: custom.OriginProtocolPolicy ?? "",
+      originSslProtocols: itemsOf(custom.OriginSslProtocols).map(String),
+    };
+    setIfDefined(config, "originKeepaliveTimeout", custom.OriginKeepaliveTimeout);
+    setIfDefined(config, "originReadTimeout", custom.OriginReadTimeout);
+    out.customOriginConfig = config;
+  }
+  const s3 = origin.S3OriginConfig;
+  if (s3 !== undefined) out.s3OriginConfig = { originAccessIdentity: s3.OriginAccessIdentity ?? "" };
+  return out;
+}
+
+/** CloudFront's default when a behaviour names no methods. */
+const DEFAULT_METHODS = ["GET", "HEAD"];
+
+function behaviourOf(behaviour: DefaultCacheBehavior | CacheBehavior): JsonObject {
+  const allowed = behaviour.AllowedMethods;
+  const out: JsonObject = {
+    allowedMethods: allowed === undefined ? [...DEFAULT_METHODS] : itemsOf(allowed).map(String),
+    cachedMethods:
+      allowed?.CachedMethods === undefined
+        ? [...DEFAULT_METHODS]
+        : itemsOf(allowed.CachedMethods).map(String),
+    targetOriginId: behaviour.TargetOriginId ?? "",
+    viewerProtocolPolicy: behaviour.ViewerProtocolPolicy ?? "",
+  };
+  setIfDefined(out, "compress", behaviour.Compress);
+  for (const [key, value] of [
+    ["cachePolicyId", behaviour.CachePolicyId],
+    ["originRequestPolicyId", behaviour.OriginRequestPolicyId],
+    ["responseHeadersPolicyId", behaviour.ResponseHeadersPolicyId],
+  ] as const) {
+    if (value !== undefined && value !== "") out[key] = value;
+  }
+  const functions = itemsOf(behaviour.FunctionAssociations);
+  if (functions.length > 0) {
+    out.functionAssociations = functions.map((f) => ({
+      eventType: f.EventType ?? "",
+      functionArn: f.FunctionARN ?? "",
+    }));
+  }
+  const lambdas = itemsOf(behaviour.LambdaFunctionAssociations);
+  if (lambdas.length > 0) {
+    out.lambdaFunctionAssociations = lambdas.map((l) => ({
+      eventType: l.EventType ?? "",
+      includeBody: l.IncludeBody ?? false,
+      lambdaArn: l.LambdaFunctionARN ?? "",
+    }));
+  }
+  if ("PathPattern" in behaviour && behaviour.PathPattern !== undefined) {
+    out.pathPattern = behaviour.PathPattern;
+  }
+  return out;
+}
+
+/** The provider's inputs of a distribution, from its config (CloudFront's names in camelCase). */
+function distributionInputs(config: DistributionConfig): PropertyMap {
+  const inputs: PropertyMap = {
+    aliases: itemsOf(config.Aliases),
+    comment: config.Comment ?? "",
+    enabled: config.Enabled ?? false,
+    origins: itemsOf(config.Origins).map(originOf),
+  };
+  if (config.DefaultCacheBehavior !== undefined) {
+    inputs.defaultCacheBehavior = behaviourOf(config.DefaultCacheBehavior);
+  }
+  const ordered = itemsOf(config.CacheBehaviors);
+  if (ordered.length > 0) inputs.orderedCacheBehaviors = ordered.map(behaviourOf);
+  if (config.DefaultRootObject !== undefined && config.DefaultRootObject !== "") {
+    inputs.defaultRootObject = config.DefaultRootObject;
+  }
+  setIfDefined(inputs, "priceClass", config.PriceClass);
+  setIfDefined(inputs, "httpVersion", config.HttpVersion);
+  setIfDefined(inputs, "isIpv6Enabled", config.IsIPV6Enabled);
+  if (config.WebACLId !== undefined && config.WebACLId !== "") inputs.webAclId = config.WebACLId;
+  const cert = config.ViewerCertificate;
+  if (cert !== undefined) {
+    const out: JsonObject = { cloudfrontDefaultCertificate: cert.CloudFrontDefaultCertificate ?? false };
+    if (cert.ACMCertificateArn !== undefined) out.acmCertificateArn = cert.ACMCertificateArn;
+    if (cert.IAMCertificateId !== undefined) out.iamCertificateId = cert.IAMCertificateId;
+    setIfDefined(out, "minimumProtocolVersion", cert.MinimumProtocolVersion);
+    setIfDefined(out, "sslSupportMethod", cert.SSLSupportMethod);
+    inputs.viewerCertificate = out;
+  }
+  const geo = config.Restrictions?.GeoRestriction;
+  if (geo !== undefined) {
+    inputs.restrictions = {
+      geoRestriction: { locations: geo.Items ?? [], restrictionType: geo.RestrictionType ?? "none" },
+    };
+  }
+  const errors = itemsOf(config.CustomErrorResponses);
+  if (errors.length > 0) {
+    inputs.customErrorResponses = errors.map((e) => {
+      const out: JsonObject = { errorCode: e.ErrorCode ?? 0 };
+      setIfDefined(out, "errorCachingMinTtl", e.ErrorCachingMinTTL);
+      if (e.ResponseCode !== undefined && e.ResponseCode !== "") out.responseCode = Number(e.ResponseCode);
+      if (e.ResponsePagePath !== undefined && e.ResponsePagePath !== "") {
+        out.responsePagePath = e.ResponsePagePath;
+      }
+      return out;
+    });
+  }
+  return inputs;
+}
+
+export const cloudfrontDistributionAdopter: Adopter = {
+  kind: "cloudfront-distribution",
+
+  async read(ctx, identity) {
+    const id = identity.id;
+    const client = ctx.clients.cloudfront();
+    const got = await unlessMissing(NO_DISTRIBUTION, () =>
+      ctx.call(SERVICE, `GetDistribution ${id}`, (signal) =>
+        client.send(new GetDistributionCommand({ Id: id }), { abortSignal: signal }),
+      ),
+    );
+    const distribution = got?.Distribution;
+    const config = distribution?.DistributionConfig;
+    if (got === undefined || distribution === undefined || config === undefined) return undefined;
+    const arn = distribution.ARN ?? identity.arn;
+    const tags =
+      arn === undefined
+        ? {}
+        : tagMap(
+            (
+              await unlessMissing([...NO_DISTRIBUTION, "NoSuchResource"], () =>
+                ctx.call(SERVICE, `ListTagsForResource ${id}`, (signal) =>
+                  client.send(new ListTagsForResourceCommand({ Resource: arn }), { abortSignal: signal }),
+                ),
+              )
+            )?.Tags?.Items,
+          );
+
+    const inputs: PropertyMap = { ...distributionInputs(config), tags, tagsAll: tags };
+    const extra: PropertyMap = {
+      arn: arn ?? "",
+      callerReference: config.CallerReference ?? "",
+      domainName: distribution.DomainName ?? "",
+      etag: got.ETag ?? "",
+      hostedZoneId: CLOUDFRONT_HOSTED_ZONE_ID,
+      inProgressValidationBatches: distribution.InProgressInvalidationBatches ?? 0,
+      status: distribution.Status ?? "",
+    };
+    return adopted(distribution.Id ?? id, inputs, extra);
+  },
+};

@@ -1,0 +1,189 @@
+/**
+ * Adopting an IAM role (`aws:iam/role:Role`): what pulumi-aws v6 (the Terraform provider's
+ * `aws_iam_role` read) stores for it. The id is the role name.
+ *
+ * Inputs hold what an SST program declares for a function role (as `SstStateBuilder.addFunction`
+ * writes them): `name`, `assumeRolePolicy`, `managedPolicyArns`, `tags`/`tagsAll`, an empty
+ * `__defaults`; settings that differ from the provider's defaults (a path other than `/`, a
+ * description, a longer session, a permissions boundary, inline policies) are added as inputs too.
+ * Outputs are the provider's full read: `arn`, `createDate`, `uniqueId`, `inlinePolicies` (a single
+ * empty policy when there are none, as the provider records it), `forceDetachPolicies: false` (the
+ * provider's value on import; AWS does not know it), and empty strings for unset strings.
+ */
+import {
+  GetRoleCommand,
+  GetRolePolicyCommand,
+  ListAttachedRolePoliciesCommand,
+  ListRolePoliciesCommand,
+  ListRoleTagsCommand,
+} from "@aws-sdk/client-iam";
+import type { JsonValue, PropertyMap } from "../../state/index.js";
+import { tagMap, unlessMissing, type CloudContext } from "../resources/handler.js";
+import type { Adopter } from "./types.js";
+
+// IAM answers the query-protocol code `NoSuchEntity`; the SDK's exception name is accepted as well.
+const MISSING = ["NoSuchEntity", "NoSuchEntityException"];
+const DEFAULT_PATH = "/";
+const DEFAULT_MAX_SESSION = 3600;
+
+/** Follows IAM's `Marker`/`IsTruncated` paging to the end. */
+async function allPages<P extends { IsTruncated?: boolean; Marker?: string }, T>(
+  fetch: (marker: string | undefined) => Promise<P>,
+  items: (page: P) => T[] | undefined,
+): Promise<T[]> {
+  const out: T[] = [];
+  let marker: string | undefined;
+  do {
+    const page = await fetch(marker);
+    out.push(...(items(page) ?? []));
+    marker = page.IsTruncated === true ? page.Marker : undefined;
+  } while (marker !== undefined);
+  return out;
+}
+
+/** The same JSON with object keys sorted at every level (array order is the author's). */
+function sortKeys(json: unknown): unknown {
+  if (Array.isArray(json)) return json.map(sortKeys);
+  if (typeof json !== "object" || json === null) return json;
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(json).sort()) out[key] = sortKeys((json as Record<string, unknown>)[key]);
+  return out;
+}
+
+/**
+ * A policy document as state holds it: IAM answers it percent-encoded (the provider unescapes it),
+ * and the JSON is written compact with sorted keys, as Go's encoder (and the fixture builder) does.
+ * Text that is not JSON is kept as it is.
+ */
+function policyText(encoded: string): string {
+  let doc = encoded;
+  try {
+    doc = decodeURIComponent(encoded);
+  } catch {
+    // A `%` that is not an escape: an endpoint that sent the document unencoded.
+  }
+  try {
+    return JSON.stringify(sortKeys(JSON.parse(doc)));
+  } catch {
+    return doc;
+  }
+}
+
+/** RFC 3339 to the second, as the provider formats times (`2025-03-14T08:26:53Z`). */
+function rfc3339(date: Date | undefined): string {
+  return date === undefined ? "" : date.toISOString().replace(/\.\d{3}Z$/, "Z");
+}
+
+export const iamRoleAdopter: Adopter = {
+  kind: "iam-role",
+
+  async read(ctx: CloudContext, identity) {
+    const client = ctx.clients.iam();
+    const RoleName = identity.name;
+    const role = (
+      await unlessMissing(MISSING, () =>
+        ctx.call("iam", `GetRole ${RoleName}`, (signal) =>
+          client.send(new GetRoleCommand({ RoleName }), { abortSignal: signal }),
+        ),
+      )
+    )?.Role;
+    if (role === undefined) return undefined;
+
+    // Deleted between the calls: the role is gone, not an error.
+    const attached = await unlessMissing(MISSING, () =>
+      allPages(
+        (Marker) =>
+          ctx.call("iam", `ListAttachedRolePolicies ${RoleName}`, (signal) =>
+            client.send(new ListAttachedRolePoliciesCommand({ RoleName, Marker }), { abortSignal: signal }),
+          ),
+        (page) => page.AttachedPolicies,
+      ),
+    );
+    const inlineNames = await unlessMissing(MISSING, () =>
+      allPages(
+        (Marker) =>
+          ctx.call("iam", `ListRolePolicies ${RoleName}`, (signal) =>
+            client.send(new ListRolePoliciesCommand({ RoleName, Marker }), { abortSignal: signal }),
+          ),
+        (page) => page.PolicyNames,
+      ),
+    );
+    const tagList = await unlessMissing(MISSING, () =>
+      allPages(
+        (Marker) =>
+          ctx.call("iam", `ListRoleTags ${RoleName}`, (signal) =>
+            client.send(new ListRoleTagsCommand({ RoleName, Marker }), { abortSignal: signal }),
+          ),
+        (page) => page.Tags,
+      ),
+    );
+    if (attached === undefined || inlineNames === undefined || tagList === undefined) return undefined;
+
+    const inline: { name: string; policy: string }[] = [];
+    for (const PolicyName of [...inlineNames].sort()) {
+      const got = await unlessMissing(MISSING, () =>
+        ctx.call("iam", `GetRolePolicy ${RoleName} ${PolicyName}`, (signal) =>
+          client.send(new GetRolePolicyCommand({ RoleName, PolicyName }), { abortSignal: signal }),
+        ),
+      );
+      // Removed meanwhile: it is not part of the role any more.
+      if (got === undefined) continue;
+      inline.push({ name: PolicyName, policy: policyText(got.PolicyDocument ?? "") });
+    }
+
+    const name = role.RoleName ?? RoleName;
+    const managedPolicyArns = attached
+      .map((p) => p.PolicyArn)
+      .filter((a): a is string => a !== undefined)
+      .sort();
+    const tags = tagMap(tagList);
+    const assumeRolePolicy = policyText(role.AssumeRolePolicyDocument ?? "");
+    const path = role.Path ?? DEFAULT_PATH;
+    const description = role.Description ?? "";
+    const maxSessionDuration = role.MaxSessionDuration ?? DEFAULT_MAX_SESSION;
+    const permissionsBoundary = role.PermissionsBoundary?.PermissionsBoundaryArn ?? "";
+    const inlineJson: JsonValue[] = inline.map((p) => ({ name: p.name, policy: p.policy }));
+
+    const inputs: PropertyMap = {
+      __defaults: [],
+      assumeRolePolicy,
+      managedPolicyArns: [...managedPolicyArns],
+      name,
+      tags: { ...tags },
+      tagsAll: { ...tags },
+    };
+    if (description !== "") inputs.description = description;
+    if (inlineJson.length > 0) inputs.inlinePolicies = inlineJson;
+    if (maxSessionDuration !== DEFAULT_MAX_SESSION) inputs.maxSessionDuration = maxSessionDuration;
+    if (path !== DEFAULT_PATH) inputs.path = path;
+    if (permissionsBoundary !== "") inputs.permissionsBoundary = permissionsBoundary;
+
+    const outputs: PropertyMap = {
+      arn: role.Arn ?? "",
+      assumeRolePolicy,
+      createDate: rfc3339(role.CreateDate),
+      description,
+      forceDetachPolicies: false,
+      id: name,
+      // The provider records "no inline policies" as one empty policy.
+      inlinePolicies: inlineJson.length > 0 ? inlineJson : [{ name: "", policy: "" }],
+      managedPolicyArns: [...managedPolicyArns],
+      maxSessionDuration,
+      name,
+      namePrefix: "",
+      path,
+      permissionsBoundary,
+      tags: { ...tags },
+      tagsAll: { ...tags },
+      uniqueId: role.RoleId ?? "",
+    };
+    return { id: name, inputs: sortProps(inputs), outputs: sortProps(outputs) };
+  },
+};
+
+/** Keys in Go's (sorted) order, as Pulumi writes maps. */
+function sortProps(map: PropertyMap): PropertyMap {
+  const out: PropertyMap = {};
+  for (const key of Object.keys(map).sort()) out[key] = map[key]!;
+  return out;
+}

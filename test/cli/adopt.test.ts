@@ -1,0 +1,141 @@
+/** `stateward adopt` on the local cloud: a pending create resolved, a leftover adopted, the errors. */
+import { GetObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import { beforeEach, describe, expect, it } from "vitest";
+import { ACME, seedAcme } from "../../src/sandbox/scenarios/acme.js";
+import { parseState, sstKeys, verifyIntegrity } from "../../src/state/index.js";
+import { useSandbox } from "../sandbox/harness.js";
+import { cli } from "../helpers.js";
+
+const sandbox = useSandbox();
+const env = () => ({
+  AWS_ENDPOINT_URL: sandbox.server().url,
+  AWS_ACCESS_KEY_ID: "AKIASANDBOXTEST",
+  AWS_SECRET_ACCESS_KEY: "x",
+  AWS_REGION: ACME.homeRegion,
+});
+const LOG_GROUP = "/aws/lambda/acme-dev-WorkerFunction-bcdwmsew";
+const TABLE = "acme-production-SessionsTable-btvzwchr";
+
+async function deployment(stage: string) {
+  const s3 = new S3Client(sandbox.config(ACME.homeRegion));
+  const res = await s3.send(
+    new GetObjectCommand({ Bucket: ACME.stateBucket, Key: sstKeys.state("acme", stage) }),
+  );
+  const d = parseState(await res.Body!.transformToByteArray(), stage).deployment!;
+  s3.destroy();
+  return d;
+}
+
+beforeEach(async () => {
+  sandbox.server().reset();
+  await seedAcme({ url: sandbox.server().url }, sandbox.server().accountId);
+}, 30_000);
+
+describe("stateward adopt", () => {
+  it("turns a pending create into the entry, read live; doctor no longer finds it", async () => {
+    const r = await cli(
+      [
+        "adopt",
+        "aws:cloudwatch/logGroup:LogGroup",
+        LOG_GROUP,
+        "--app",
+        "acme",
+        "--stage",
+        "dev",
+        "--yes",
+        "--json",
+      ],
+      env(),
+    );
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ from: "pending-create", id: LOG_GROUP });
+    const d = await deployment("dev");
+    expect(d.pending_operations ?? []).toEqual([]);
+    const entry = d.resources!.find((e) => e.id === LOG_GROUP)!;
+    expect(entry.urn).toBe(
+      "urn:pulumi:dev::acme::sst:aws:Function$aws:cloudwatch/logGroup:LogGroup::WorkerLogGroup",
+    );
+    expect(entry.outputs).toMatchObject({
+      name: LOG_GROUP,
+      arn: expect.stringContaining(`log-group:${LOG_GROUP}`) as unknown,
+    });
+    expect(verifyIntegrity(d)).toEqual([]);
+    const doctor = await cli(["doctor", "--app", "acme", "--stage", "dev", "--json"], env());
+    const findings = (JSON.parse(doctor.stdout) as { findings: { rule: string }[] }).findings.map(
+      (f) => f.rule,
+    );
+    expect(findings).not.toContain("pending-create");
+    expect(findings).not.toContain("orphan");
+  });
+
+  it("adds a leftover as a new entry under the stack with the default provider", async () => {
+    const dry = await cli(
+      [
+        "adopt",
+        "aws:dynamodb/table:Table",
+        TABLE,
+        "--app",
+        "acme",
+        "--stage",
+        "production",
+        "--dry-run",
+        "--json",
+      ],
+      env(),
+    );
+    expect(dry.code).toBe(0);
+    expect((await deployment("production")).resources!.some((e) => e.id === TABLE)).toBe(false);
+    const r = await cli(
+      [
+        "adopt",
+        "aws:dynamodb/table:Table",
+        TABLE,
+        "--app",
+        "acme",
+        "--stage",
+        "production",
+        "--yes",
+        "--json",
+      ],
+      env(),
+    );
+    expect(r.code).toBe(0);
+    const d = await deployment("production");
+    const entry = d.resources!.find((e) => e.id === TABLE)!;
+    expect(entry.urn).toBe("urn:pulumi:production::acme::aws:dynamodb/table:Table::SessionsTable");
+    expect(entry.parent).toMatch(/pulumi:pulumi:Stack/);
+    expect(entry.provider).toMatch(/^urn:pulumi:production::acme::pulumi:providers:aws::default/);
+    expect(entry.inputs).toMatchObject({ name: TABLE, hashKey: "pk", billingMode: "PAY_PER_REQUEST" });
+    expect(verifyIntegrity(d)).toEqual([]);
+    const again = await cli(
+      [
+        "adopt",
+        "aws:dynamodb/table:Table",
+        TABLE,
+        "--app",
+        "acme",
+        "--stage",
+        "production",
+        "--yes",
+        "--json",
+      ],
+      env(),
+    );
+    expect(again.code).toBe(1);
+    expect(JSON.parse(again.stdout)).toMatchObject({ error: { code: "ALREADY_IN_STATE" } });
+  });
+
+  it("refuses what is not in the cloud, and types it cannot adopt", async () => {
+    const missing = await cli(
+      ["adopt", "aws:dynamodb/table:Table", "nope", "--app", "acme", "--stage", "dev", "--yes", "--json"],
+      env(),
+    );
+    expect(missing.code).toBe(1);
+    expect(JSON.parse(missing.stdout)).toMatchObject({ error: { code: "NOT_IN_CLOUD" } });
+    const unknown = await cli(
+      ["adopt", "aws:sqs/queue:Queue", "q", "--app", "acme", "--stage", "dev", "--yes"],
+      env(),
+    );
+    expect(unknown.code).toBe(2);
+  });
+});
