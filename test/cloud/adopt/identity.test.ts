@@ -92,24 +92,20 @@ describe("iamRoleAdopter", () => {
         AssumeRolePolicyDocument: JSON.stringify(trust, null, 2),
       }),
     );
-    await seed
-      .iam()
-      .send(
-        new PutRolePolicyCommand({
-          RoleName: "Custom",
-          PolicyName: "b",
-          PolicyDocument: JSON.stringify(policy),
-        }),
-      );
-    await seed
-      .iam()
-      .send(
-        new PutRolePolicyCommand({
-          RoleName: "Custom",
-          PolicyName: "a",
-          PolicyDocument: JSON.stringify(policy),
-        }),
-      );
+    await seed.iam().send(
+      new PutRolePolicyCommand({
+        RoleName: "Custom",
+        PolicyName: "b",
+        PolicyDocument: JSON.stringify(policy),
+      }),
+    );
+    await seed.iam().send(
+      new PutRolePolicyCommand({
+        RoleName: "Custom",
+        PolicyName: "a",
+        PolicyDocument: JSON.stringify(policy),
+      }),
+    );
     const adopted = await iamRoleAdopter.read(ctx, { name: "Custom", id: "Custom", region: REGION });
     const sortedPolicy =
       '{"Statement":[{"Action":"s3:*","Effect":"Allow","Resource":"*"}],"Version":"2012-10-17"}';
