@@ -22,6 +22,8 @@ export interface Choice {
 export interface Prompter {
   select(message: string, choices: Choice[]): Promise<string>;
   confirm(message: string): Promise<boolean>;
+  /** A line of text typed by the person (a name to confirm a deletion). */
+  text?(message: string): Promise<string>;
 }
 
 /** Prompts on the terminal (arrow keys to pick, y/N to confirm), loaded only when used. */
@@ -33,6 +35,15 @@ const terminalPrompter: Prompter = {
   async confirm(message) {
     const { default: confirm } = await import("@inquirer/confirm");
     return confirm({ message, default: false }, { output: process.stderr });
+  },
+  async text(message) {
+    const { createInterface } = await import("node:readline/promises");
+    const rl = createInterface({ input: process.stdin, output: process.stderr });
+    try {
+      return (await rl.question(`${message}: `)).trim();
+    } finally {
+      rl.close();
+    }
   },
 };
 

@@ -587,6 +587,89 @@ Examples:
 
   stageOptions(
     program
+      .command("cleanup")
+      .description(
+        "delete what no state holds — orphans, retained leftovers, removed stages' leftovers — in dependency order (distributions disabled, deployed, then deleted; IAM policies before roles); a dry run unless --yes and the stage name is typed (or --confirm <stage> off a terminal)",
+      ),
+  )
+    .option("--all-stages", "every stage of the app, removed ones included")
+    .option("--include <kinds>", "orphans,retained,removed-stages (default: all three)")
+    .option("--yes", "delete (after typing the stage name on a terminal)")
+    .option("--confirm <stage>", "the stage name, typed in advance (needed with --yes off a terminal)")
+    .addOption(jsonOption())
+    .action(
+      async (
+        opts: StageFlags & { allStages?: boolean; include?: string; yes?: boolean; confirm?: string },
+      ) => {
+        const include = opts.include?.split(",").map((k) => k.trim());
+        const known = ["orphans", "retained", "removed-stages"];
+        const bad = include?.filter((k) => !known.includes(k)) ?? [];
+        if (bad.length > 0) {
+          throw new StatewardError("USAGE", `--include ${bad.join(",")}: not one of ${known.join(", ")}.`, {
+            exitCode: ExitCode.usage,
+          });
+        }
+        const { applyCleanup, planCleanup } = await import("../actions/cleanup.js");
+        const result = await run.stage(opts, async (open) => {
+          const plan = await planCleanup(open, {
+            allStages: opts.allStages === true,
+            ...(include === undefined
+              ? {}
+              : { include: include as ("orphans" | "retained" | "removed-stages")[] }),
+          });
+          if (opts.yes !== true || plan.candidates.length === 0) return plan;
+          const stage = open.backend.stage;
+          const typed =
+            opts.confirm ??
+            (run.io.prompt === undefined
+              ? undefined
+              : ((await run.io.prompt.text?.(
+                  `Type the stage name (${stage}) to delete ${plan.candidates.length} resources`,
+                )) ?? undefined));
+          if (typed !== stage) {
+            throw new StatewardError(
+              "CONFIRMATION_REQUIRED",
+              typed === undefined
+                ? "cleanup --yes deletes cloud resources: confirm with --confirm <stage> off a terminal."
+                : `"${typed}" is not the stage name; nothing was deleted.`,
+              { exitCode: ExitCode.usage },
+            );
+          }
+          return applyCleanup(open, plan);
+        });
+        const failed = result.outcomes?.some((o) => o.result === "failed") === true;
+        const pending = result.outcomes?.some((o) => o.result === "pending") === true;
+        run.emit(
+          opts,
+          result,
+          (r, c) => {
+            const lines = [`${c.bold("Cleanup")} ${r.backend}`];
+            if (r.candidates.length === 0)
+              lines.push(c.green("  Nothing to delete: every resource of these stages is in a state."));
+            const rows =
+              r.outcomes ?? r.candidates.map((x) => ({ ...x, result: "would delete", detail: "" }));
+            for (const o of rows) {
+              const mark =
+                o.result === "deleted"
+                  ? c.green(o.result)
+                  : o.result === "failed"
+                    ? c.red(o.result)
+                    : c.yellow(o.result);
+              lines.push(
+                `  ${mark}  ${o.type}  ${o.name}  ${o.region}  ${c.dim(`(${o.why}, stage ${o.stage}${o.lastUrn === undefined ? "" : `, was ${o.lastUrn}`})`)}${o.detail === "" ? "" : `\n      ${o.detail}`}`,
+              );
+            }
+            if (r.outcomes === undefined && r.candidates.length > 0)
+              lines.push("", c.dim("Dry run: nothing was deleted. --yes (and the stage name) deletes them."));
+            return lines.join("\n");
+          },
+          failed ? ExitCode.error : pending ? ExitCode.warnings : ExitCode.ok,
+        );
+      },
+    );
+
+  stageOptions(
+    program
       .command("forget")
       .description(
         "remove entries from the stage's state (the cloud is not touched), or with --pending clear pending operations; refuses to leave dependents pointing at nothing unless --with-dependents; written under the safe-write protocol",

@@ -58,12 +58,15 @@ function held(e: InventoryEntry, deployment: DeploymentV3 | undefined) {
 
 /** The versions written by updates newer than the one the current state came from (a restore). */
 export function newerThanCurrent(history: VersionInfo[]): VersionInfo[] {
-  const current = history.find((v) => v.current);
+  const index = history.findIndex((v) => v.current);
   const at = (v: VersionInfo | undefined) =>
     v?.updateId === undefined ? undefined : updateIdTime(v.updateId)?.getTime();
-  const since = at(current);
+  // A version stateward wrote (adopt, forget, repair) has no update of its own: it descends from the
+  // next older version that has one.
+  const base = index < 0 ? undefined : history.slice(index).find((v) => at(v) !== undefined);
+  const since = at(base);
   if (since === undefined) return [];
-  return history.filter((v) => !v.current && (at(v) ?? 0) > since);
+  return history.filter((v) => !v.current && v !== base && (at(v) ?? 0) > since);
 }
 
 export function unmanagedCause(facts: StageFacts, e: InventoryEntry): UnmanagedCause | undefined {
