@@ -12,16 +12,8 @@ import { adopterFor } from "../cloud/adopt/index.js";
 import { cloudContext } from "../cloud/context.js";
 import { handlerForType } from "../cloud/resources/registry.js";
 import { ExitCode, StatewardError } from "../errors.js";
-import {
-  insertResource,
-  isDefaultProviderName,
-  parseUrn,
-  resolvePendingCreate,
-  serializeState,
-  withDeployment,
-  type DeploymentV3,
-  type ResourceV3,
-} from "../state/index.js";
+import { adoptInto } from "../repair/adopt-entry.js";
+import { serializeState, withDeployment } from "../state/index.js";
 import { requireStageState } from "./state.js";
 
 export interface AdoptOptions {
@@ -58,24 +50,6 @@ function usage(message: string, hint?: string): StatewardError {
   });
 }
 
-/** A logical name from a physical one: `acme-dev-OrdersTable-abcdefgh` → `OrdersTable`. */
-function logicalFrom(physical: string, app: string, stage: string): string {
-  const base = physical.replace(/^\/aws\/lambda\//, "").replace(/-[abcdefhkmnorstuvwxz]{8}$/i, "");
-  const rest = base.startsWith(`${app}-${stage}-`) ? base.slice(`${app}-${stage}-`.length) : base;
-  return rest.replace(/[^A-Za-z0-9]/g, "") || "Adopted";
-}
-
-function defaultProvider(d: DeploymentV3, region: string): string | undefined {
-  const providers = (d.resources ?? []).filter(
-    (r) =>
-      r.type === "pulumi:providers:aws" &&
-      isDefaultProviderName(parseUrn(r.urn)?.name ?? "") &&
-      r.id !== undefined,
-  );
-  const inRegion = providers.find((r) => (r.outputs?.region ?? r.inputs?.region) === region) ?? providers[0];
-  return inRegion === undefined ? undefined : `${inRegion.urn}::${inRegion.id}`;
-}
-
 export async function planAdopt(
   open: OpenStage,
   type: string,
@@ -104,87 +78,23 @@ export async function planAdopt(
       hint: "Check the id (doctor and scan show it) and --region.",
     });
   }
-  const taken = (d.resources ?? []).find((r) => r.type === type && r.id === props.id && r.delete !== true);
-  if (taken !== undefined) {
-    throw new StatewardError(
-      "ALREADY_IN_STATE",
-      `${handler.label} ${props.id} is already in the state as ${taken.urn}.`,
-    );
-  }
-
-  // A pending create of it: the entry SST asked for, now with its id and live outputs.
-  const pending = (d.pending_operations ?? []).find(
-    (op) =>
-      op.type === "creating" &&
-      op.resource.type === type &&
-      (options.urn === undefined
-        ? [op.resource.inputs?.name, op.resource.inputs?.bucket, op.resource.inputs?.emailIdentity].includes(
-            cloudId,
-          )
-        : op.resource.urn === options.urn),
-  );
-  if (pending !== undefined) {
-    const next = resolvePendingCreate(d, pending.resource.urn, {
-      id: props.id,
-      outputs: props.outputs,
-      time: new Date().toISOString(),
-    });
-    return {
-      plan: {
-        backend: open.backend.label,
-        urn: pending.resource.urn,
-        type,
-        id: props.id,
-        from: "pending-create",
-      },
-      read,
-      next: serializeState(withDeployment(read.doc, next)),
-    };
-  }
-  if (options.urn !== undefined) {
-    throw usage(
-      `The state has no pending create ${options.urn} for ${handler.label} ${cloudId}.`,
-      "Leave out --urn to add a new entry.",
-    );
-  }
-
-  const stack = (d.resources ?? []).find((r) => r.type === "pulumi:pulumi:Stack");
-  const parentUrn = options.parent ?? stack?.urn;
-  const parent = parentUrn === undefined ? undefined : (d.resources ?? []).find((r) => r.urn === parentUrn);
-  if (options.parent !== undefined && parent === undefined) {
-    throw usage(
-      `The parent ${options.parent} is not in the state.`,
-      "Name a component URN from `stateward state show --json`.",
-    );
-  }
-  const parentType = parent === undefined ? undefined : parseUrn(parent.urn);
-  const chain =
-    parent === undefined || parent.type === "pulumi:pulumi:Stack"
-      ? type
-      : `${parentType?.qualifiedType ?? parent.type}$${type}`;
-  const logical = options.name ?? logicalFrom(cloudId, open.backend.app, open.backend.stage);
-  if (!/^[A-Za-z][A-Za-z0-9_-]*$/.test(logical))
-    throw usage(`"${logical}" is not a usable logical name; pass --name.`);
-  const urn = `urn:pulumi:${open.backend.stage}::${open.backend.app}::${chain}::${logical}`;
-  const provider = defaultProvider(d, region);
-  const entry: ResourceV3 = {
-    urn,
-    custom: true,
-    id: props.id,
+  const edit = adoptInto(d, {
+    app: open.backend.app,
+    stage: open.backend.stage,
     type,
-    inputs: props.inputs,
-    outputs: props.outputs,
-    ...(parent === undefined ? {} : { parent: parent.urn }),
-    ...(provider === undefined ? {} : { provider }),
-    dependencies: [],
-    created: new Date().toISOString(),
-    modified: new Date().toISOString(),
-  };
-  const next = insertResource(d, entry);
-  const plan: AdoptPlan = { backend: open.backend.label, urn, type, id: props.id, from: "new-entry" };
-  if (provider !== undefined) plan.provider = provider;
-  if (parent !== undefined) plan.parent = parent.urn;
-  return { plan, read, next: serializeState(withDeployment(read.doc, next)) };
+    label: handler.label,
+    cloudId,
+    region,
+    props,
+    now: new Date().toISOString(),
+    ...(options.name === undefined ? {} : { name: options.name }),
+    ...(options.parent === undefined ? {} : { parent: options.parent }),
+    ...(options.urn === undefined ? {} : { urn: options.urn }),
+  });
+  const plan: AdoptPlan = { backend: open.backend.label, urn: edit.urn, type, id: props.id, from: edit.from };
+  if (edit.provider !== undefined) plan.provider = edit.provider;
+  if (edit.parent !== undefined) plan.parent = edit.parent;
+  return { plan, read, next: serializeState(withDeployment(read.doc, edit.deployment)) };
 }
 
 export async function applyAdopt(

@@ -1,0 +1,135 @@
+/**
+ * Adopting, the pure part: given what pulumi-aws would store for a live resource, the state with it —
+ * its pending create resolved, or a new entry under the stack (or a parent) with the region's
+ * default AWS provider.
+ */
+import { ExitCode, StatewardError } from "../errors.js";
+import {
+  insertResource,
+  isDefaultProviderName,
+  parseUrn,
+  resolvePendingCreate,
+  type DeploymentV3,
+  type PropertyMap,
+  type ResourceV3,
+} from "../state/index.js";
+
+export interface AdoptInput {
+  app: string;
+  stage: string;
+  type: string;
+  /** "DynamoDB table", for messages. */
+  label: string;
+  cloudId: string;
+  region: string;
+  props: { id: string; inputs: PropertyMap; outputs: PropertyMap };
+  name?: string;
+  parent?: string;
+  urn?: string;
+  now: string;
+}
+
+export interface AdoptEdit {
+  deployment: DeploymentV3;
+  urn: string;
+  from: "pending-create" | "new-entry";
+  provider?: string;
+  parent?: string;
+}
+
+function usage(message: string, hint?: string): StatewardError {
+  return new StatewardError("USAGE", message, {
+    ...(hint === undefined ? {} : { hint }),
+    exitCode: ExitCode.usage,
+  });
+}
+
+/** A logical name from a physical one: `acme-dev-OrdersTable-abcdefgh` → `OrdersTable`. */
+export function logicalFrom(physical: string, app: string, stage: string): string {
+  const base = physical.replace(/^\/aws\/lambda\//, "").replace(/-[abcdefhkmnorstuvwxz]{8}$/i, "");
+  const rest = base.startsWith(`${app}-${stage}-`) ? base.slice(`${app}-${stage}-`.length) : base;
+  return rest.replace(/[^A-Za-z0-9]/g, "") || "Adopted";
+}
+
+function defaultProvider(d: DeploymentV3, region: string): string | undefined {
+  const providers = (d.resources ?? []).filter(
+    (r) =>
+      r.type === "pulumi:providers:aws" &&
+      isDefaultProviderName(parseUrn(r.urn)?.name ?? "") &&
+      r.id !== undefined,
+  );
+  const inRegion = providers.find((r) => (r.outputs?.region ?? r.inputs?.region) === region) ?? providers[0];
+  return inRegion === undefined ? undefined : `${inRegion.urn}::${inRegion.id}`;
+}
+
+export function adoptInto(d: DeploymentV3, input: AdoptInput): AdoptEdit {
+  const { type, props, cloudId } = input;
+  const taken = (d.resources ?? []).find((r) => r.type === type && r.id === props.id && r.delete !== true);
+  if (taken !== undefined) {
+    throw new StatewardError(
+      "ALREADY_IN_STATE",
+      `${input.label} ${props.id} is already in the state as ${taken.urn}.`,
+    );
+  }
+  // A pending create of it: the entry SST asked for, now with its id and live outputs.
+  const pending = (d.pending_operations ?? []).find(
+    (op) =>
+      op.type === "creating" &&
+      op.resource.type === type &&
+      (input.urn === undefined
+        ? [op.resource.inputs?.name, op.resource.inputs?.bucket, op.resource.inputs?.emailIdentity].includes(
+            cloudId,
+          )
+        : op.resource.urn === input.urn),
+  );
+  if (pending !== undefined) {
+    const deployment = resolvePendingCreate(d, pending.resource.urn, {
+      id: props.id,
+      outputs: props.outputs,
+      time: input.now,
+    });
+    return { deployment, urn: pending.resource.urn, from: "pending-create" };
+  }
+  if (input.urn !== undefined) {
+    throw usage(
+      `The state has no pending create ${input.urn} for ${input.label} ${cloudId}.`,
+      "Leave out --urn to add a new entry.",
+    );
+  }
+  const stack = (d.resources ?? []).find((r) => r.type === "pulumi:pulumi:Stack");
+  const parentUrn = input.parent ?? stack?.urn;
+  const parent = parentUrn === undefined ? undefined : (d.resources ?? []).find((r) => r.urn === parentUrn);
+  if (input.parent !== undefined && parent === undefined) {
+    throw usage(
+      `The parent ${input.parent} is not in the state.`,
+      "Name a component URN from `stateward state show --json`.",
+    );
+  }
+  const parentType = parent === undefined ? undefined : parseUrn(parent.urn);
+  const chain =
+    parent === undefined || parent.type === "pulumi:pulumi:Stack"
+      ? type
+      : `${parentType?.qualifiedType ?? parent.type}$${type}`;
+  const logical = input.name ?? logicalFrom(cloudId, input.app, input.stage);
+  if (!/^[A-Za-z][A-Za-z0-9_-]*$/.test(logical))
+    throw usage(`"${logical}" is not a usable logical name; pass --name.`);
+  const urn = `urn:pulumi:${input.stage}::${input.app}::${chain}::${logical}`;
+  const provider = defaultProvider(d, input.region);
+  const entry: ResourceV3 = {
+    urn,
+    custom: true,
+    id: props.id,
+    type,
+    inputs: props.inputs,
+    outputs: props.outputs,
+    ...(parent === undefined ? {} : { parent: parent.urn }),
+    ...(provider === undefined ? {} : { provider }),
+    dependencies: [],
+    created: input.now,
+    modified: input.now,
+  };
+  const edit: AdoptEdit = { deployment: insertResource(d, entry), urn, from: "new-entry" };
+  if (provider !== undefined) edit.provider = provider;
+  if (parent !== undefined) edit.parent = parent.urn;
+  return edit;
+}
