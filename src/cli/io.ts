@@ -22,6 +22,8 @@ export interface Choice {
 export interface Prompter {
   select(message: string, choices: Choice[]): Promise<string>;
   confirm(message: string): Promise<boolean>;
+  /** A checklist; resolves with the values chosen. */
+  checkbox?(message: string, choices: { value: string; name: string; checked: boolean }[]): Promise<string[]>;
   /** A line of text typed by the person (a name to confirm a deletion). */
   text?(message: string): Promise<string>;
 }
@@ -35,6 +37,10 @@ const terminalPrompter: Prompter = {
   async confirm(message) {
     const { default: confirm } = await import("@inquirer/confirm");
     return confirm({ message, default: false }, { output: process.stderr });
+  },
+  async checkbox(message, choices) {
+    const { default: checkbox } = await import("@inquirer/checkbox");
+    return checkbox({ message, choices, pageSize: 20 }, { output: process.stderr });
   },
   async text(message) {
     const { createInterface } = await import("node:readline/promises");

@@ -527,6 +527,111 @@ Examples:
 
   stageOptions(
     program
+      .command("plan")
+      .description(
+        "turn doctor's findings into a repair plan: ordered actions (adopt, forget, clear-pending, refresh-entry, repair-integrity, release-lock, delete-in-cloud, rename), each with the finding it resolves, what changes and whether it can be undone; --out saves the versioned plan file",
+      ),
+  )
+    .option("--all-stages", "plan for every stage of the app")
+    .option("-o, --out <file>", "save the plan (never overwrites a file)")
+    .addOption(jsonOption())
+    .action(async (opts: StageFlags & { allStages?: boolean; out?: string }) => {
+      const { makePlan, writePlanFile } = await import("../actions/plan.js");
+      const { renderPlan } = await import("../report/plan.js");
+      const plan = await run.stage(opts, (open) => makePlan(open, { allStages: opts.allStages === true }));
+      if (opts.out !== undefined) await writePlanFile(opts.out, plan);
+      run.emit(opts, opts.out === undefined ? plan : { ...plan, out: opts.out }, renderPlan);
+    });
+
+  stageOptions(
+    program
+      .command("apply")
+      .description(
+        "carry out a repair plan: refuses if a stage's state changed since the plan; releases locks, writes each stage's state edits in one safe write, then deletes in the cloud in order (only with --allow-delete), stopping at the first cloud failure",
+      )
+      .argument("<plan>", "the plan file from `stateward plan --out`"),
+  )
+    .option("--yes", "apply without asking (needed off a terminal)")
+    .option("--dry-run", "show what the state writes would change, do nothing")
+    .option("--allow-delete", "carry out the plan's cloud deletions too")
+    .addOption(jsonOption())
+    .action(
+      async (file: string, opts: StageFlags & { yes?: boolean; dryRun?: boolean; allowDelete?: boolean }) => {
+        run.requireConsent(opts, "apply");
+        const { applyPlan, readPlanFile } = await import("../actions/plan.js");
+        const { renderApply } = await import("../report/plan.js");
+        const plan = await readPlanFile(file);
+        const report = await run.stage({ app: plan.app, ...opts }, async (open) => {
+          if (
+            opts.dryRun !== true &&
+            !(await run.consent(opts, `Apply ${plan.actions.length} actions of ${file} to ${plan.app}?`))
+          ) {
+            throw new StatewardError("CANCELLED", "Nothing was applied.", { exitCode: ExitCode.error });
+          }
+          return applyPlan(open, plan, {
+            dryRun: opts.dryRun === true,
+            allowDelete: opts.allowDelete === true,
+            onStep: run.steps(opts),
+          });
+        });
+        const failed = report.outcomes.some((o) => o.result === "failed");
+        const pending = report.outcomes.some((o) => o.result === "pending");
+        run.emit(
+          opts,
+          report,
+          renderApply,
+          failed ? ExitCode.error : pending ? ExitCode.warnings : ExitCode.ok,
+        );
+      },
+    );
+
+  stageOptions(
+    program
+      .command("fix")
+      .description(
+        "doctor, then a checklist of the repair actions (safe ones preselected, deletions not), then apply; off a terminal it needs --yes and applies only what deletes nothing unless --allow-delete",
+      ),
+  )
+    .option("--all-stages", "fix every stage of the app")
+    .option("--yes", "apply without asking (needed off a terminal)")
+    .option("--allow-delete", "also carry out cloud deletions")
+    .addOption(jsonOption())
+    .action(async (opts: StageFlags & { allStages?: boolean; yes?: boolean; allowDelete?: boolean }) => {
+      run.requireConsent(opts, "fix");
+      const { applyPlan, makePlan, safeActions } = await import("../actions/plan.js");
+      const { renderApply } = await import("../report/plan.js");
+      const report = await run.stage(opts, async (open) => {
+        const plan = await makePlan(open, { allStages: opts.allStages === true });
+        let only = plan.actions.filter((a) => !a.destructive || opts.allowDelete === true).map((a) => a.id);
+        let allowDelete = opts.allowDelete === true;
+        if (opts.yes !== true && run.io.prompt?.checkbox !== undefined && plan.actions.length > 0) {
+          const preselected = new Set(safeActions(plan).map((a) => a.id));
+          only = await run.io.prompt.checkbox(
+            `Repair ${open.backend.app} (space to choose, enter to apply)`,
+            plan.actions
+              .filter((a) => a.target !== "none")
+              .map((a) => ({
+                value: a.id,
+                name: `${a.destructive ? "DELETE " : ""}${a.stage}: ${a.change}`,
+                checked: preselected.has(a.id),
+              })),
+          );
+          allowDelete = plan.actions.some((a) => a.destructive && only.includes(a.id));
+        }
+        return applyPlan(open, plan, { only, allowDelete, onStep: run.steps(opts) });
+      });
+      const failed = report.outcomes.some((o) => o.result === "failed");
+      const pending = report.outcomes.some((o) => o.result === "pending");
+      run.emit(
+        opts,
+        report,
+        renderApply,
+        failed ? ExitCode.error : pending ? ExitCode.warnings : ExitCode.ok,
+      );
+    });
+
+  stageOptions(
+    program
       .command("adopt")
       .description(
         "bring an existing cloud resource into the stage's state as the entry pulumi-aws would have written (read live), so the next deploy sees it as existing; a pending create of it becomes the entry; written under the safe-write protocol",

@@ -26,6 +26,11 @@ export interface AdoptInput {
   name?: string;
   parent?: string;
   urn?: string;
+  /**
+   * The URN the entry must have (the one an older or newer version gave it), so the next deploy,
+   * which declares it under that URN, updates it instead of creating it again.
+   */
+  exactUrn?: string;
   now: string;
 }
 
@@ -113,7 +118,10 @@ export function adoptInto(d: DeploymentV3, input: AdoptInput): AdoptEdit {
   const logical = input.name ?? logicalFrom(cloudId, input.app, input.stage);
   if (!/^[A-Za-z][A-Za-z0-9_-]*$/.test(logical))
     throw usage(`"${logical}" is not a usable logical name; pass --name.`);
-  const urn = `urn:pulumi:${input.stage}::${input.app}::${chain}::${logical}`;
+  const urn = input.exactUrn ?? `urn:pulumi:${input.stage}::${input.app}::${chain}::${logical}`;
+  if ((d.resources ?? []).some((r) => r.urn === urn)) {
+    throw new StatewardError("ALREADY_IN_STATE", `The state already has an entry ${urn}.`);
+  }
   const provider = defaultProvider(d, input.region);
   const entry: ResourceV3 = {
     urn,

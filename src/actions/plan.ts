@@ -1,0 +1,285 @@
+/**
+ * `stateward plan`, `apply` and `fix`: doctor's findings as a repair plan, and carrying a plan out —
+ * the lock first, then each stage's state edits in one safe write, then cloud deletions in dependency
+ * order, stopping at the first cloud failure.
+ */
+import { promises as fs } from "node:fs";
+import type { OpenStage } from "../backends/resolve.js";
+import { writeStage, type StageWriteOptions } from "../backends/safe-write.js";
+import { adopterFor } from "../cloud/adopt/index.js";
+import { cloudContext } from "../cloud/context.js";
+import { handlerForType } from "../cloud/resources/registry.js";
+import { ExitCode, StatewardError } from "../errors.js";
+import type { AdoptInput } from "../repair/adopt-entry.js";
+import {
+  applyStateActions,
+  parsePlan,
+  planFromFindings,
+  type PlanAction,
+  type RepairPlan,
+} from "../repair/plan.js";
+import {
+  diffDeployments,
+  serializeState,
+  verifyIntegrity,
+  withDeployment,
+  type StateDiff,
+} from "../state/index.js";
+import { doctor } from "./doctor.js";
+import { releaseLock } from "./lock.js";
+
+export async function makePlan(open: OpenStage, options: { allStages?: boolean } = {}): Promise<RepairPlan> {
+  const report = await doctor(open, { allStages: options.allStages === true });
+  if (report.incomplete.length > 0) {
+    throw new StatewardError(
+      "INCOMPLETE_SCAN",
+      "The scan was incomplete, so no plan was made (a plan never follows an incomplete scan).",
+      {
+        hint: "Run `stateward doctor` to see which calls failed, and plan again when they succeed.",
+        exitCode: ExitCode.incomplete,
+      },
+    );
+  }
+  const stages = await Promise.all(
+    report.stages.map(async (stage) => {
+      const backend = stage === open.backend.stage ? open.backend : await open.backend.forStage(stage);
+      return { stage, revision: (await backend.readState(open.signal))?.revision ?? null };
+    }),
+  );
+  return planFromFindings(report.findings, {
+    app: open.backend.app,
+    backend: open.backend.label,
+    stages,
+    now: new Date().toISOString(),
+  });
+}
+
+export async function readPlanFile(file: string): Promise<RepairPlan> {
+  const text = await fs.readFile(file, "utf8").catch((e: NodeJS.ErrnoException) => {
+    throw new StatewardError("FILE_NOT_FOUND", `${file} could not be read (${e.code ?? e.message}).`, {
+      hint: "Make a plan with `stateward plan --out plan.json`.",
+    });
+  });
+  return parsePlan(text, file);
+}
+
+export async function writePlanFile(file: string, plan: RepairPlan): Promise<void> {
+  await fs
+    .writeFile(file, JSON.stringify(plan, null, 2) + "\n", { flag: "wx" })
+    .catch((e: NodeJS.ErrnoException) => {
+      throw new StatewardError(
+        "FILE_EXISTS",
+        e.code === "EEXIST"
+          ? `${file} already exists; stateward will not overwrite it.`
+          : `${file} could not be written (${e.message}).`,
+        {
+          hint: "Choose another --out path.",
+        },
+      );
+    });
+}
+
+export interface ActionOutcome {
+  id: string;
+  kind: PlanAction["kind"];
+  stage: string;
+  result: "done" | "pending" | "failed" | "skipped" | "advice";
+  detail: string;
+}
+
+export interface ApplyReport {
+  app: string;
+  dryRun: boolean;
+  outcomes: ActionOutcome[];
+  /** What each stage's state write changes (also shown by --dry-run). */
+  diffs: { stage: string; diff: StateDiff; written?: string }[];
+}
+
+export interface ApplyOptions extends StageWriteOptions {
+  /** Only these action ids (default: all). */
+  only?: string[];
+  /** Carry out cloud deletions (without it they are skipped and said so). */
+  allowDelete?: boolean;
+  dryRun?: boolean;
+}
+
+export async function applyPlan(
+  open: OpenStage,
+  plan: RepairPlan,
+  options: ApplyOptions = {},
+): Promise<ApplyReport> {
+  if (plan.app !== open.backend.app) {
+    throw new StatewardError("PLAN_MISMATCH", `The plan is for app ${plan.app}, not ${open.backend.app}.`, {
+      exitCode: ExitCode.usage,
+    });
+  }
+  const chosen = plan.actions.filter((a) => options.only === undefined || options.only.includes(a.id));
+  const outcomes: ActionOutcome[] = [];
+  const report: ApplyReport = { app: plan.app, dryRun: options.dryRun === true, outcomes, diffs: [] };
+  const stageOf = async (stage: string): Promise<OpenStage> =>
+    stage === open.backend.stage ? open : { ...open, backend: await open.backend.forStage(stage) };
+
+  // The state must be what the plan was made from.
+  for (const s of plan.stages) {
+    if (!chosen.some((a) => a.stage === s.stage)) continue;
+    const now = await (await stageOf(s.stage)).backend.readState(open.signal);
+    if ((now?.revision ?? null) !== s.revision) {
+      throw new StatewardError(
+        "PLAN_STALE",
+        `The state of ${s.stage} changed since the plan was made (revision ${s.revision ?? "none"} then, ${now?.revision ?? "none"} now); nothing was applied.`,
+        {
+          hint:
+            "Look at `stateward history diff previous current --stage " +
+            s.stage +
+            "`, then make a new plan.",
+        },
+      );
+    }
+  }
+
+  const record = (a: PlanAction, result: ActionOutcome["result"], detail: string) =>
+    outcomes.push({ id: a.id, kind: a.kind, stage: a.stage, result, detail });
+
+  // 1. Locks.
+  for (const a of chosen.filter((x) => x.target === "lock")) {
+    if (options.dryRun === true) record(a, "skipped", "dry run");
+    else {
+      const released = await releaseLock(
+        await stageOf(a.stage),
+        open.signal === undefined ? {} : { signal: open.signal },
+      );
+      record(
+        a,
+        "done",
+        released.released.length === 0
+          ? "no lock was held any more"
+          : `released; audit ${released.audit ?? ""}`,
+      );
+    }
+  }
+
+  // 2. State edits: one safe write per stage.
+  const clients = open.clients;
+  const ctx =
+    clients === undefined
+      ? undefined
+      : cloudContext(clients, open.signal === undefined ? {} : { signal: open.signal });
+  for (const stage of [...new Set(chosen.filter((a) => a.target === "state").map((a) => a.stage))]) {
+    const stageOpen = await stageOf(stage);
+    const actions = chosen.filter((a) => a.target === "state" && a.stage === stage);
+    const read = await stageOpen.backend.readState(open.signal);
+    if (read?.doc.deployment === undefined) {
+      for (const a of actions) record(a, "skipped", "the stage has no state");
+      continue;
+    }
+    const adopted = new Map<string, Omit<AdoptInput, "now">>();
+    for (const a of actions.filter((x) => x.kind === "adopt")) {
+      const handler = a.resource === undefined ? undefined : handlerForType(a.resource.type);
+      const adopter = handler === undefined ? undefined : adopterFor(handler.kind);
+      if (handler === undefined || adopter === undefined || ctx === undefined || a.resource === undefined) {
+        throw new StatewardError(
+          "CANNOT_ADOPT",
+          `Action ${a.id}: stateward cannot adopt ${a.resource?.type ?? "this"} here.`,
+        );
+      }
+      const region = handler.global ? "us-east-1" : a.resource.region;
+      const cloudId = a.resource.id ?? a.resource.name;
+      const props = await adopter.read(ctx, { name: cloudId, id: cloudId, region });
+      if (props === undefined)
+        throw new StatewardError(
+          "NOT_IN_CLOUD",
+          `Action ${a.id}: ${handler.label} ${cloudId} is no longer in the cloud; nothing was written.`,
+        );
+      adopted.set(a.id, {
+        app: plan.app,
+        stage,
+        type: a.resource.type,
+        label: handler.label,
+        cloudId,
+        region,
+        props,
+        ...(a.resource.urn === undefined
+          ? {}
+          : a.finding === "pending-create"
+            ? { urn: a.resource.urn }
+            : // The URN the version that held it gave it: the next deploy declares it under that URN.
+              { exactUrn: a.resource.urn }),
+      });
+    }
+    const next = applyStateActions(read.doc.deployment, actions, adopted, new Date().toISOString());
+    const violations = verifyIntegrity(next);
+    if (violations.length > 0) {
+      throw new StatewardError(
+        "INTEGRITY",
+        `The plan's edits of ${stage} would fail integrity (${violations[0]!.message}); nothing was written.`,
+      );
+    }
+    const diff = diffDeployments(read.doc.deployment, next);
+    const entry: ApplyReport["diffs"][number] = { stage, diff };
+    if (options.dryRun === true) {
+      for (const a of actions) record(a, "skipped", "dry run");
+    } else {
+      const written = await writeStage(
+        stageOpen,
+        read,
+        serializeState(withDeployment(read.doc, next)),
+        "apply",
+        {
+          summary: `applied ${actions.length} state action${actions.length === 1 ? "" : "s"} of a repair plan (${[...new Set(actions.map((a) => a.kind))].join(", ")})`,
+          changes: {
+            added: diff.added.map((r) => r.urn),
+            removed: diff.removed.map((r) => r.urn),
+            changed: diff.changed.map((r) => r.urn),
+          },
+          detail: { actions: actions.map((a) => a.id) },
+        },
+        options,
+      );
+      entry.written = written.location;
+      for (const a of actions) record(a, "done", a.change);
+    }
+    report.diffs.push(entry);
+  }
+
+  // 3. Cloud deletions, in the order the plan gives; the first failure stops the rest.
+  let stopped = false;
+  for (const a of chosen.filter((x) => x.target === "cloud")) {
+    if (options.dryRun === true) {
+      record(a, "skipped", "dry run");
+      continue;
+    }
+    if (options.allowDelete !== true) {
+      record(a, "skipped", "a cloud deletion: pass --allow-delete (or choose it on a terminal)");
+      continue;
+    }
+    if (stopped) {
+      record(a, "skipped", "not attempted after an earlier failure");
+      continue;
+    }
+    const handler = a.resource === undefined ? undefined : handlerForType(a.resource.type);
+    if (handler === undefined || ctx === undefined || a.resource === undefined) {
+      record(a, "failed", "no handler for this type");
+      stopped = true;
+      continue;
+    }
+    try {
+      const id = a.resource.id ?? a.resource.name;
+      const r = await handler.delete(ctx, {
+        name: a.resource.name,
+        id,
+        region: a.resource.region === "global" ? "us-east-1" : a.resource.region,
+      });
+      record(a, r.deleted ? "done" : "pending", r.deleted ? r.steps.join("; ") : (r.pending ?? ""));
+    } catch (e) {
+      record(a, "failed", (e as Error).message);
+      stopped = true;
+    }
+  }
+  for (const a of chosen.filter((x) => x.target === "none")) record(a, "advice", a.change);
+  return report;
+}
+
+/** The actions `fix` preselects: everything not destructive (and not advice). */
+export function safeActions(plan: RepairPlan): PlanAction[] {
+  return plan.actions.filter((a) => !a.destructive && a.target !== "none");
+}

@@ -1,0 +1,245 @@
+/**
+ * Repair plans: doctor's findings turned into ordered actions (pure), the versioned file they are
+ * kept in (validated with zod), and the state edits of a plan applied to a deployment (pure).
+ */
+import { z } from "zod";
+import { StatewardError } from "../errors.js";
+import type { Finding } from "../rules/index.js";
+import { dropPendingOperations, repairDeployment, type DeploymentV3 } from "../state/index.js";
+import { adoptInto, type AdoptInput } from "./adopt-entry.js";
+
+export const ACTION_KINDS = [
+  "adopt",
+  "forget",
+  "clear-pending",
+  "refresh-entry",
+  "repair-integrity",
+  "release-lock",
+  "delete-in-cloud",
+  "rename",
+] as const;
+
+const Resource = z.object({
+  type: z.string(),
+  name: z.string(),
+  id: z.string().optional(),
+  region: z.string(),
+  urn: z.string().optional(),
+});
+
+const Action = z.object({
+  id: z.string(),
+  kind: z.enum(ACTION_KINDS),
+  stage: z.string(),
+  /** The finding it resolves (rule id). */
+  finding: z.string(),
+  resource: Resource.optional(),
+  /** What exactly changes, in words. */
+  change: z.string(),
+  /** Touches the state (one write per stage), the cloud, or neither (advice only). */
+  target: z.enum(["state", "cloud", "lock", "none"]),
+  reversible: z.boolean(),
+  /** Deletes something in the cloud: never preselected, needs --allow-delete off a terminal. */
+  destructive: z.boolean(),
+});
+
+export const PlanSchema = z.object({
+  stateward: z.literal("repair-plan"),
+  version: z.literal(1),
+  createdAt: z.string(),
+  app: z.string(),
+  backend: z.string(),
+  /** The state revision each stage had when the plan was made (apply refuses if it changed). */
+  stages: z.array(z.object({ stage: z.string(), revision: z.string().nullable() })),
+  actions: z.array(Action),
+});
+
+export type RepairPlan = z.infer<typeof PlanSchema>;
+export type PlanAction = z.infer<typeof Action>;
+
+/** Reads a plan file's JSON, with a clear error naming what is wrong. */
+export function parsePlan(text: string, source: string): RepairPlan {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (e) {
+    throw new StatewardError("PLAN_FORMAT", `${source} is not JSON: ${(e as Error).message}.`, {
+      hint: "Make one with `stateward plan --out plan.json`.",
+    });
+  }
+  const parsed = PlanSchema.safeParse(value);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new StatewardError(
+      "PLAN_FORMAT",
+      `${source} is not a stateward repair plan (version 1): ${issue.path.join(".") || "the document"}: ${issue.message}.`,
+      { hint: "Make one with `stateward plan --out plan.json`; plans of other versions are refused." },
+    );
+  }
+  return parsed.data;
+}
+
+/** One or more actions for each finding, in the order they must run. */
+export function planFromFindings(
+  findings: readonly Finding[],
+  meta: { app: string; backend: string; stages: { stage: string; revision: string | null }[]; now: string },
+): RepairPlan {
+  const actions: PlanAction[] = [];
+  const add = (a: Omit<PlanAction, "id">) => actions.push({ ...a, id: `a${actions.length + 1}` });
+  for (const f of findings) {
+    const each = (
+      fn: (r: Finding["resources"][number]) => Omit<PlanAction, "id" | "stage" | "finding" | "resource">,
+    ) => {
+      for (const r of f.resources) add({ stage: f.stage, finding: f.rule, resource: r, ...fn(r) });
+    };
+    switch (f.rule) {
+      case "stale-lock":
+        add({
+          stage: f.stage,
+          finding: f.rule,
+          kind: "release-lock",
+          change: `release the lock of ${f.stage}, recording its update as failed`,
+          target: "lock",
+          reversible: false,
+          destructive: false,
+        });
+        break;
+      case "integrity":
+        add({
+          stage: f.stage,
+          finding: f.rule,
+          kind: "repair-integrity",
+          change: "repair the state as `pulumi state repair` does (order, dangling references, magic)",
+          target: "state",
+          reversible: true,
+          destructive: false,
+        });
+        break;
+      case "pending-create":
+        each((r) =>
+          f.severity === "blocker"
+            ? {
+                kind: "adopt",
+                change: `turn the pending create of ${r.urn ?? r.name} into an entry for ${r.name}, read live`,
+                target: "state",
+                reversible: true,
+                destructive: false,
+              }
+            : {
+                kind: "clear-pending",
+                change: `clear the pending create of ${r.urn ?? r.name} (nothing was created)`,
+                target: "state",
+                reversible: true,
+                destructive: false,
+              },
+        );
+        break;
+      case "name-taken":
+        each((r) => ({
+          kind: "clear-pending",
+          change: `clear the pending create of ${r.urn ?? r.name}; rename it in sst.config.ts before the next deploy`,
+          target: "state",
+          reversible: true,
+          destructive: false,
+        }));
+        break;
+      case "rolled-back":
+        each((r) => ({
+          kind: "adopt",
+          change: `adopt ${r.name} back into the state, read live`,
+          target: "state",
+          reversible: true,
+          destructive: false,
+        }));
+        break;
+      case "stale":
+        each((r) => ({
+          kind: "refresh-entry",
+          change: `drop ${r.urn ?? r.name} from the state (gone from the cloud) and the references to it, as a refresh does`,
+          target: "state",
+          reversible: true,
+          destructive: false,
+        }));
+        break;
+      case "orphan":
+      case "retained-leftover":
+      case "cloudfront-leftover":
+        each((r) => ({
+          kind: "delete-in-cloud",
+          change: `delete ${r.type} ${r.name} in ${r.region}`,
+          target: "cloud",
+          reversible: false,
+          destructive: true,
+        }));
+        break;
+      case "name-collision":
+        each((r) => ({
+          kind: "rename",
+          change: `give ${r.name} a name with the stage in it (stateward names generate); advice only`,
+          target: "none",
+          reversible: true,
+          destructive: false,
+        }));
+        break;
+      default:
+        break;
+    }
+  }
+  // Locks first (a write needs the lock), then state edits, then the cloud; advice last.
+  const order = { lock: 0, state: 1, cloud: 2, none: 3 } as const;
+  actions.sort((a, b) => order[a.target] - order[b.target]);
+  actions.forEach((a, i) => (a.id = `a${i + 1}`));
+  return {
+    stateward: "repair-plan",
+    version: 1,
+    createdAt: meta.now,
+    app: meta.app,
+    backend: meta.backend,
+    stages: meta.stages,
+    actions,
+  };
+}
+
+/** Drops an entry that is gone from the cloud, and every reference to it, as `pulumi refresh` does. */
+export function refreshEntry(d: DeploymentV3, urn: string): DeploymentV3 {
+  const resources = (d.resources ?? []).filter((r) => r.urn !== urn);
+  return repairDeployment({ ...d, resources }).deployment;
+}
+
+/** The state actions of one stage applied in order; adopt needs what was read live (by action id). */
+export function applyStateActions(
+  d: DeploymentV3,
+  actions: readonly PlanAction[],
+  adopted: ReadonlyMap<string, Omit<AdoptInput, "now">>,
+  now: string,
+): DeploymentV3 {
+  let next = d;
+  for (const a of actions) {
+    switch (a.kind) {
+      case "adopt": {
+        const input = adopted.get(a.id);
+        if (input === undefined)
+          throw new StatewardError(
+            "ADOPT_UNREAD",
+            `${a.resource?.name ?? a.id} was not read from the cloud.`,
+          );
+        next = adoptInto(next, { ...input, now }).deployment;
+        break;
+      }
+      case "clear-pending":
+        next = dropPendingOperations(next, {
+          urns: a.resource?.urn === undefined ? [] : [a.resource.urn],
+        }).deployment;
+        break;
+      case "refresh-entry":
+        if (a.resource?.urn !== undefined) next = refreshEntry(next, a.resource.urn);
+        break;
+      case "repair-integrity":
+        next = repairDeployment(next).deployment;
+        break;
+      default:
+        break;
+    }
+  }
+  return next;
+}
