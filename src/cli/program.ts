@@ -561,19 +561,23 @@ Examples:
         const { applyPlan, readPlanFile } = await import("../actions/plan.js");
         const { renderApply } = await import("../report/plan.js");
         const plan = await readPlanFile(file);
-        const report = await run.stage({ app: plan.app, ...opts }, async (open) => {
-          if (
-            opts.dryRun !== true &&
-            !(await run.consent(opts, `Apply ${plan.actions.length} actions of ${file} to ${plan.app}?`))
-          ) {
-            throw new StatewardError("CANCELLED", "Nothing was applied.", { exitCode: ExitCode.error });
-          }
-          return applyPlan(open, plan, {
-            dryRun: opts.dryRun === true,
-            allowDelete: opts.allowDelete === true,
-            onStep: run.steps(opts),
-          });
-        });
+        // The plan names its app and stages: they are the defaults.
+        const report = await run.stage(
+          { app: plan.app, stage: plan.stages[0]?.stage, ...opts },
+          async (open) => {
+            if (
+              opts.dryRun !== true &&
+              !(await run.consent(opts, `Apply ${plan.actions.length} actions of ${file} to ${plan.app}?`))
+            ) {
+              throw new StatewardError("CANCELLED", "Nothing was applied.", { exitCode: ExitCode.error });
+            }
+            return applyPlan(open, plan, {
+              dryRun: opts.dryRun === true,
+              allowDelete: opts.allowDelete === true,
+              onStep: run.steps(opts),
+            });
+          },
+        );
         const failed = report.outcomes.some((o) => o.result === "failed");
         const pending = report.outcomes.some((o) => o.result === "pending");
         run.emit(
