@@ -1,5 +1,5 @@
 /** `name-collision`: one physical name claimed by two stages; names with no stage and no suffix. */
-import { resourceOf, stageFlags, type Finding, type Rule } from "./types.js";
+import { quote, resourceOf, stageFlags, type Finding, type Rule } from "./types.js";
 
 export const nameCollision: Rule = {
   id: "name-collision",
@@ -33,8 +33,8 @@ export const nameCollision: Rule = {
           cause:
             "A physical name set by hand (or made before SST 3.8 added suffixes) is the same in every stage, so only one stage can have it.",
           fix: [
-            `stateward names check ${stageFlags(input.app, facts.stage)}`,
-            `stateward names generate ${stageFlags(input.app, facts.stage)}`,
+            `stateward names check ${stageFlags(input.app, facts.stage)} --all-stages`,
+            `stateward names generate ${quote((e.urn?.split("::").pop() ?? "Resource").replace(/[^A-Za-z0-9]/g, ""))} --type ${quote(e.type)} ${stageFlags(input.app, facts.stage)}`,
           ],
         });
       }

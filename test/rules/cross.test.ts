@@ -36,10 +36,13 @@ describe("name-collision", () => {
     expect(f.evidence).toBe(
       "acme-WebRewrite is claimed by dev and staging; it has neither the stage nor a random suffix in it",
     );
-    expect(f.fix).toEqual([
-      `stateward names check ${flags("dev")}`,
-      `stateward names generate ${flags("dev")}`,
-    ]);
+    expect(f.fix[0]).toBe(`stateward names check ${flags("dev")} --all-stages`);
+    // A paste-ready generate: the logical name (from the URN, or "Resource" without one) and the type.
+    expect(f.fix[1]).toMatch(
+      new RegExp(
+        `^stateward names generate [A-Za-z0-9]+ --type ${CF_FUNCTION.replace(/[/$]/g, "\\$&")} ${flags("dev")}$`,
+      ),
+    );
     expect(nameTaken.run(input).map((x) => x.stage)).toEqual(["staging"]);
   });
 

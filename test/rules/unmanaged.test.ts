@@ -175,7 +175,8 @@ describe("rolled-back", () => {
     expect(resourcesOf(f)).toEqual([{ type: TABLE, name: "acme-dev-OrdersTable", region: "us-east-1" }]);
     expect(f.resources[0]!.urn).toBe(table.urn);
     expect(f.evidence).toContain(makeUpdateId(LATER, "bbbbbbbb"));
-    expect(f.fix[0]).toBe(`stateward history diff current v-other ${flags("dev")}`);
+    expect(f.fix[0]).toBe(`stateward fix ${flags("dev")}`);
+    expect(f.fix).toContain(`stateward history diff current v-other ${flags("dev")}`);
     expect(f.fix).toContain(`stateward adopt ${TABLE} acme-dev-OrdersTable ${flags("dev")}`);
     expect(f.fix.at(-1)).toContain(`stateward cleanup ${flags("dev")}`);
     expect(orphan.run(input)).toEqual([]);
