@@ -19,6 +19,7 @@ import {
 } from "@aws-sdk/client-iam";
 import type { JsonValue, PropertyMap } from "../../state/index.js";
 import { tagMap, unlessMissing, type CloudContext } from "../resources/handler.js";
+import { allPages, decodePolicy, normalizePolicy } from "../resources/iam-role.js";
 import type { Adopter } from "./types.js";
 
 // IAM answers the query-protocol code `NoSuchEntity`; the SDK's exception name is accepted as well.
@@ -26,48 +27,11 @@ const MISSING = ["NoSuchEntity", "NoSuchEntityException"];
 const DEFAULT_PATH = "/";
 const DEFAULT_MAX_SESSION = 3600;
 
-/** Follows IAM's `Marker`/`IsTruncated` paging to the end. */
-async function allPages<P extends { IsTruncated?: boolean; Marker?: string }, T>(
-  fetch: (marker: string | undefined) => Promise<P>,
-  items: (page: P) => T[] | undefined,
-): Promise<T[]> {
-  const out: T[] = [];
-  let marker: string | undefined;
-  do {
-    const page = await fetch(marker);
-    out.push(...(items(page) ?? []));
-    marker = page.IsTruncated === true ? page.Marker : undefined;
-  } while (marker !== undefined);
-  return out;
-}
-
-/** The same JSON with object keys sorted at every level (array order is the author's). */
-function sortKeys(json: unknown): unknown {
-  if (Array.isArray(json)) return json.map(sortKeys);
-  if (typeof json !== "object" || json === null) return json;
-  const out: Record<string, unknown> = {};
-  for (const key of Object.keys(json).sort()) out[key] = sortKeys((json as Record<string, unknown>)[key]);
-  return out;
-}
-
 /**
  * A policy document as state holds it: IAM answers it percent-encoded (the provider unescapes it),
  * and the JSON is written compact with sorted keys, as Go's encoder (and the fixture builder) does.
- * Text that is not JSON is kept as it is.
  */
-function policyText(encoded: string): string {
-  let doc = encoded;
-  try {
-    doc = decodeURIComponent(encoded);
-  } catch {
-    // A `%` that is not an escape: an endpoint that sent the document unencoded.
-  }
-  try {
-    return JSON.stringify(sortKeys(JSON.parse(doc)));
-  } catch {
-    return doc;
-  }
-}
+const policyText = (encoded: string): string => normalizePolicy(decodePolicy(encoded));
 
 /** RFC 3339 to the second, as the provider formats times (`2025-03-14T08:26:53Z`). */
 function rfc3339(date: Date | undefined): string {

@@ -11,16 +11,11 @@
  * `aliases: [{ evaluateTargetHealth, name, zoneId }]` instead, and no `ttl`. `allowOverwrite` is an
  * input the provider never reads back; SST leaves it false.
  */
-import {
-  GetHostedZoneCommand,
-  ListResourceRecordSetsCommand,
-  type RRType,
-  type ResourceRecordSet,
-} from "@aws-sdk/client-route-53";
+import { GetHostedZoneCommand, type ResourceRecordSet } from "@aws-sdk/client-route-53";
 import { StatewardError } from "../../errors.js";
 import type { PropertyMap } from "../../state/index.js";
 import { unlessMissing, type CloudContext } from "../resources/handler.js";
-import { parseRecordId, type RecordKey } from "../resources/route53-record.js";
+import { listAt, parseRecordId, type RecordKey } from "../resources/route53-record.js";
 import type { Adopter } from "./types.js";
 
 const SERVICE = "route53";
@@ -60,51 +55,9 @@ function aliasName(name: string): string {
   return plainName(name).replace(/^dualstack\./, "");
 }
 
-function describe(key: RecordKey, name: string): string {
-  return `${key.type} record ${name}${key.setIdentifier === undefined ? "" : ` (set ${key.setIdentifier})`}`;
-}
-
-/** The record set at a full name, type and set identifier, listed from that name and type on. */
-async function find(ctx: CloudContext, key: RecordKey, fqdn: string): Promise<ResourceRecordSet | undefined> {
-  const client = ctx.clients.route53();
-  let start: { name: string; type: string; identifier?: string } = { name: fqdn, type: key.type };
-  for (;;) {
-    const from = start;
-    const page = await ctx.call(
-      SERVICE,
-      `ListResourceRecordSets ${key.zoneId} ${describe(key, fqdn)}`,
-      (signal) =>
-        client.send(
-          new ListResourceRecordSetsCommand({
-            HostedZoneId: key.zoneId,
-            StartRecordName: from.name,
-            StartRecordType: from.type as RRType,
-            StartRecordIdentifier: from.identifier,
-            MaxItems: key.setIdentifier === undefined ? 1 : 100,
-          }),
-          { abortSignal: signal },
-        ),
-    );
-    const found = (page.ResourceRecordSets ?? []).find(
-      (r) =>
-        plainName(r.Name ?? "") === fqdn &&
-        r.Type === key.type &&
-        (r.SetIdentifier ?? "") === (key.setIdentifier ?? ""),
-    );
-    if (found !== undefined) return found;
-    const next = page.NextRecordName;
-    if (
-      page.IsTruncated !== true ||
-      next === undefined ||
-      plainName(next) !== fqdn ||
-      page.NextRecordType !== key.type
-    ) {
-      return undefined;
-    }
-    start = { name: next, type: page.NextRecordType };
-    if (page.NextRecordIdentifier !== undefined) start.identifier = page.NextRecordIdentifier;
-  }
-}
+/** The record set at a full name, type and set identifier (the handler's lookup). */
+const find = (ctx: CloudContext, key: RecordKey, fqdn: string): Promise<ResourceRecordSet | undefined> =>
+  listAt(ctx, key, fqdn);
 
 /** The routing settings a record set has, under the provider's names. */
 function routing(record: ResourceRecordSet, inputs: PropertyMap): void {

@@ -35,7 +35,7 @@ const REGION = "us-east-1";
 const MISSING = ["NoSuchEntity", "NoSuchEntityException"];
 
 /** Follows IAM's `Marker`/`IsTruncated` paging to the end. */
-async function allPages<P extends { IsTruncated?: boolean; Marker?: string }, T>(
+export async function allPages<P extends { IsTruncated?: boolean; Marker?: string }, T>(
   fetch: (marker: string | undefined) => Promise<P>,
   items: (page: P) => T[] | undefined,
 ): Promise<T[]> {
@@ -63,7 +63,7 @@ function sortKeys(json: unknown): unknown {
  * Pulumi writes its own, so both sides are parsed and re-serialized with sorted keys. Text that is not
  * JSON is kept as it is (it then compares as text).
  */
-function normalizePolicy(doc: string): string {
+export function normalizePolicy(doc: string): string {
   try {
     return JSON.stringify(sortKeys(JSON.parse(doc)));
   } catch {
@@ -72,7 +72,7 @@ function normalizePolicy(doc: string): string {
 }
 
 /** IAM answers policy documents percent-encoded (the SDK leaves them so). */
-function decodePolicy(doc: string): string {
+export function decodePolicy(doc: string): string {
   try {
     return decodeURIComponent(doc);
   } catch {

@@ -155,7 +155,7 @@ function sameRecord(record: ResourceRecordSet, name: string, key: RecordKey): bo
  * routed record (weighted, latency, …) shares its name and type with others and may be pages on;
  * the listing stops once it moves past that name and type.
  */
-async function listAt(
+export async function listAt(
   ctx: CloudContext,
   key: RecordKey,
   name: string,
