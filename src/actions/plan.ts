@@ -5,7 +5,9 @@
  */
 import { promises as fs } from "node:fs";
 import type { OpenStage } from "../backends/resolve.js";
+import { appendAudit } from "../backends/audit.js";
 import { writeStage, type StageWriteOptions } from "../backends/safe-write.js";
+import { SstHomeBackend } from "../backends/sst-home.js";
 import { adopterFor } from "../cloud/adopt/index.js";
 import { cloudContext } from "../cloud/context.js";
 import { handlerForType } from "../cloud/resources/registry.js";
@@ -275,6 +277,23 @@ export async function applyPlan(
       stopped = true;
     }
   }
+  // 4. A stage's second state object in another region's home, once its resources are gone.
+  for (const a of chosen.filter((x) => x.target === "home-state")) {
+    if (options.dryRun === true) record(a, "skipped", "dry run");
+    else if (options.allowDelete !== true)
+      record(a, "skipped", "removes a state object: pass --allow-delete (or choose it on a terminal)");
+    else if (stopped) record(a, "skipped", "not attempted after an earlier failure");
+    else if (clients === undefined || a.resource === undefined)
+      record(a, "failed", "no AWS credentials for the other home");
+    else {
+      try {
+        record(a, "done", await removeStageCopy(open, a.resource.region, a.stage));
+      } catch (e) {
+        record(a, "failed", (e as Error).message);
+        stopped = true;
+      }
+    }
+  }
   for (const a of chosen.filter((x) => x.target === "none")) record(a, "advice", a.change);
   return report;
 }
@@ -282,4 +301,38 @@ export async function applyPlan(
 /** The actions `fix` preselects: everything not destructive (and not advice). */
 export function safeActions(plan: RepairPlan): PlanAction[] {
   return plan.actions.filter((a) => !a.destructive && a.target !== "none");
+}
+
+/**
+ * Removes the stage's state object from the SST home in another region, under that home's lock: the
+ * exact bytes are kept as a backup beside it, the delete is conditional on the revision read, and an
+ * audit record says what was done.
+ */
+async function removeStageCopy(open: OpenStage, region: string, stage: string): Promise<string> {
+  const other = await SstHomeBackend.open({
+    clients: open.clients!,
+    region,
+    app: open.backend.app,
+    stage,
+    ...(open.signal === undefined ? {} : { signal: open.signal }),
+  });
+  const read = await other.readState(open.signal);
+  if (read === undefined) return `${other.store.locate(other.stateKey)} was already gone`;
+  const writer = await open.writer("apply");
+  const lock = await other.acquireLock(writer, open.signal);
+  try {
+    const backupKey = other.backupKey(new Date(), read.revision);
+    await other.store.put(backupKey, read.bytes, { condition: { ifAbsent: true } });
+    await other.store.delete(other.stateKey, { ifRevision: read.revision });
+    const backup = other.store.locate(backupKey);
+    await appendAudit(other, writer, {
+      summary: `removed the second copy of ${stage}'s state from the SST home in ${region} (its resources were deleted first)`,
+      before: { revision: read.revision, resources: read.doc.deployment?.resources?.length ?? 0 },
+      after: {},
+      backup,
+    });
+    return `removed ${other.store.locate(other.stateKey)}; the bytes are kept at ${backup}`;
+  } finally {
+    await other.releaseLock(lock).catch(() => undefined);
+  }
 }

@@ -37,7 +37,8 @@ const Action = z.object({
   /** What exactly changes, in words. */
   change: z.string(),
   /** Touches the state (one write per stage), the cloud, or neither (advice only). */
-  target: z.enum(["state", "cloud", "lock", "none"]),
+  /** `home-state`: a stage's state object in another region's SST home (a second copy to remove). */
+  target: z.enum(["state", "cloud", "lock", "home-state", "none"]),
   reversible: z.boolean(),
   /** Deletes something in the cloud: never preselected, needs --allow-delete off a terminal. */
   destructive: z.boolean(),
@@ -172,6 +173,31 @@ export function planFromFindings(
           destructive: true,
         }));
         break;
+      case "region-mismatch": {
+        // The second copy of the stage in another region: its resources first, then its state object.
+        const regions = f.resources.map((r) => r.region).filter((r) => r !== "global");
+        const home = regions[0];
+        each((r) => ({
+          kind: "delete-in-cloud",
+          change: `delete ${r.type} ${r.name} in ${r.region} (the copy of ${f.stage} deployed to another region)`,
+          target: "cloud",
+          reversible: false,
+          destructive: true,
+        }));
+        if (home !== undefined) {
+          add({
+            stage: f.stage,
+            finding: f.rule,
+            kind: "forget",
+            resource: { type: "sst:state", name: `app/${meta.app}/${f.stage}.json`, region: home },
+            change: `remove ${f.stage}'s second state object from the SST home in ${home} (kept as a backup beside it)`,
+            target: "home-state",
+            reversible: true,
+            destructive: true,
+          });
+        }
+        break;
+      }
       case "name-collision":
         each((r) => ({
           kind: "rename",
@@ -186,7 +212,7 @@ export function planFromFindings(
     }
   }
   // Locks first (a write needs the lock), then state edits, then the cloud; advice last.
-  const order = { lock: 0, state: 1, cloud: 2, none: 3 } as const;
+  const order = { lock: 0, state: 1, cloud: 2, "home-state": 3, none: 4 } as const;
   actions.sort((a, b) => order[a.target] - order[b.target]);
   actions.forEach((a, i) => (a.id = `a${i + 1}`));
   return {

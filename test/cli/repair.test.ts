@@ -3,7 +3,7 @@
  * a cloud deletion failing half-way, a protected entry, and `fix --yes --allow-delete` leaving only
  * what needs a person (the region pinned in sst.config.ts).
  */
-import { GetObjectCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { promises as fs } from "node:fs";
 import path from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
@@ -59,7 +59,12 @@ describe("plan and apply", () => {
     expect(plan).toMatchObject({ stateward: "repair-plan", version: 1 });
     expect(plan.stages.map((s) => s.stage).sort()).toEqual(["dev", "pr-42", "production", "staging"]);
     expect(plan.actions[0]).toMatchObject({ kind: "release-lock", target: "lock" });
-    expect(plan.actions.filter((a) => a.destructive).every((a) => a.kind === "delete-in-cloud")).toBe(true);
+    // Destructive: deletions in the cloud, and removing a stage's second state object in another home.
+    expect(
+      plan.actions
+        .filter((a) => a.destructive)
+        .every((a) => a.kind === "delete-in-cloud" || (a.kind === "forget" && a.target === "home-state")),
+    ).toBe(true);
     const again = await cli(["plan", ...all, "--out", file], env());
     expect(again.code).toBe(1);
     expect(again.stderr).toMatch(/already exists/);
@@ -145,7 +150,7 @@ describe("fix", () => {
     expect(doctor.findings.filter((f) => f.severity === "blocker")).toEqual([]);
   });
 
-  it("--yes --allow-delete on the scenario: every finding gone but the region to pin; every state passes integrity", async () => {
+  it("--yes --allow-delete on the scenario: doctor --all-stages is clean; every state passes integrity", async () => {
     const first = await cli(["fix", ...all, "--yes", "--allow-delete", "--json"], env());
     expect([0, 4]).toContain(first.code);
     // CloudFront needs its deployment to finish before the second pass can delete.
@@ -156,8 +161,15 @@ describe("fix", () => {
     const findings = (JSON.parse(doctor.stdout) as { findings: { rule: string }[] }).findings.map(
       (f) => f.rule,
     );
-    expect(findings).toEqual(["region-mismatch"]);
-    expect(doctor.code).toBe(4);
+    expect(findings).toEqual([]);
+    expect(doctor.code).toBe(0);
+    // dev's second copy in us-west-2 is gone, its bytes kept as a backup in that home.
+    const stray = new S3Client(sandbox.config(ACME.strayRegion));
+    const listed = await stray.send(new ListObjectsV2Command({ Bucket: ACME.strayStateBucket }));
+    const keys = (listed.Contents ?? []).map((o) => o.Key!);
+    expect(keys).not.toContain(sstKeys.state("acme", "dev"));
+    expect(keys.some((k) => k.startsWith("stateward/backups/acme/dev/"))).toBe(true);
+    stray.destroy();
     for (const stage of ["dev", "staging", "production"]) {
       expect(verifyIntegrity(parseState(await stateBytes(stage), stage).deployment)).toEqual([]);
     }
