@@ -80,6 +80,20 @@ export function parsePlan(text: string, source: string): RepairPlan {
   return parsed.data;
 }
 
+const DELETE_ORDER = [
+  "aws:cloudfront/distribution:Distribution",
+  "aws:route53/record:Record",
+  "aws:lambda/function:Function",
+  "aws:cloudfront/function:Function",
+  "aws:cloudwatch/logGroup:LogGroup",
+  "aws:dynamodb/table:Table",
+  "aws:sesv2/emailIdentity:EmailIdentity",
+  "aws:ses/emailIdentity:EmailIdentity",
+  "aws:s3/bucketV2:BucketV2",
+  "aws:s3/bucket:Bucket",
+  "aws:iam/role:Role",
+];
+
 /** One or more actions for each finding, in the order they must run. */
 export function planFromFindings(
   findings: readonly Finding[],
@@ -213,7 +227,15 @@ export function planFromFindings(
   }
   // Locks first (a write needs the lock), then state edits, then the cloud; advice last.
   const order = { lock: 0, state: 1, cloud: 2, "home-state": 3, none: 4 } as const;
-  actions.sort((a, b) => order[a.target] - order[b.target]);
+  // Deletions in dependency order: what refers to others first (a distribution before its function).
+  const deleteOrder = (a: PlanAction) => {
+    const i = DELETE_ORDER.indexOf(a.resource?.type ?? "");
+    return i < 0 ? DELETE_ORDER.length : i;
+  };
+  actions.sort(
+    (a, b) =>
+      order[a.target] - order[b.target] || (a.target === "cloud" ? deleteOrder(a) - deleteOrder(b) : 0),
+  );
   actions.forEach((a, i) => (a.id = `a${i + 1}`));
   return {
     stateward: "repair-plan",

@@ -212,3 +212,25 @@ describe("a protected entry", () => {
     expect(forced.code).toBe(0);
   });
 });
+
+describe("repair-integrity through fix", () => {
+  it("a stage whose state fails integrity is repaired in one safe write", async () => {
+    const broken = await fs.readFile(
+      path.join(path.dirname(new URL(import.meta.url).pathname), "..", "..", "examples", "stuck-deploy.json"),
+    );
+    const s3 = new S3Client(sandbox.config(ACME.homeRegion));
+    await s3.send(
+      new PutObjectCommand({ Bucket: ACME.stateBucket, Key: sstKeys.state("acme", "dev"), Body: broken }),
+    );
+    s3.destroy();
+    const plan = await cli(["plan", "--app", "acme", "--stage", "dev", "--json"], env());
+    const kinds = (JSON.parse(plan.stdout) as { actions: { kind: string }[] }).actions.map((a) => a.kind);
+    expect(kinds).toContain("repair-integrity");
+    const r = await cli(["fix", "--app", "acme", "--stage", "dev", "--yes", "--json"], env());
+    expect(r.code).toBe(0);
+    expect((JSON.parse(r.stdout) as Apply).outcomes.find((o) => o.kind === "repair-integrity")?.result).toBe(
+      "done",
+    );
+    expect(verifyIntegrity(parseState(await stateBytes("dev"), "dev").deployment)).toEqual([]);
+  });
+});
