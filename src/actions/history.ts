@@ -33,6 +33,8 @@ export interface HistoryVersion {
     errors: UpdateInfo["errors"];
   };
   locations: string[];
+  /** The stored revisions (S3 ETags) of its copies: what a plan or a write recorded as "read". */
+  revisions: string[];
   /** The copy could not be read or parsed; it is listed, but cannot be shown or restored. */
   unreadable?: string;
 }
@@ -154,6 +156,11 @@ export async function listHistory(
       sources: [...new Set(copies.map((c) => c.source))],
       current: copies.some((c) => c.isCurrent),
       locations: [...new Set(copies.map((c) => c.location))],
+      revisions: [
+        ...new Set(
+          copies.flatMap((c) => (c.revision === undefined || c.revision === "" ? [] : [c.revision])),
+        ),
+      ],
     };
     const withUpdate = copies.find((c) => c.update !== undefined)?.update;
     if (withUpdate !== undefined) version.update = updateView(withUpdate);

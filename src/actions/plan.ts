@@ -20,14 +20,18 @@ import {
   type PlanAction,
   type RepairPlan,
 } from "../repair/plan.js";
+import type { StageBackend } from "../backends/types.js";
 import {
   diffDeployments,
+  parseState,
   serializeState,
   verifyIntegrity,
   withDeployment,
+  type DeploymentV3,
   type StateDiff,
 } from "../state/index.js";
 import { doctor } from "./doctor.js";
+import { listHistory } from "./history.js";
 import { releaseLock } from "./lock.js";
 
 export async function makePlan(open: OpenStage, options: { allStages?: boolean } = {}): Promise<RepairPlan> {
@@ -126,9 +130,15 @@ export async function applyPlan(
     if (!chosen.some((a) => a.stage === s.stage)) continue;
     const now = await (await stageOf(s.stage)).backend.readState(open.signal);
     if ((now?.revision ?? null) !== s.revision) {
+      const what = await describeChange(
+        (await stageOf(s.stage)).backend,
+        s.revision,
+        now?.doc.deployment,
+        open.signal,
+      );
       throw new StatewardError(
         "PLAN_STALE",
-        `The state of ${s.stage} changed since the plan was made (revision ${s.revision ?? "none"} then, ${now?.revision ?? "none"} now); nothing was applied.`,
+        `The state of ${s.stage} changed since the plan was made (${what}); nothing was applied.`,
         {
           hint:
             "Look at `stateward history diff previous current --stage " +
@@ -334,5 +344,31 @@ async function removeStageCopy(open: OpenStage, region: string, stage: string): 
     return `removed ${other.store.locate(other.stateKey)}; the bytes are kept at ${backup}`;
   } finally {
     await other.releaseLock(lock).catch(() => undefined);
+  }
+}
+
+/** What changed between the revision a plan read and the state now, as far as the history tells. */
+async function describeChange(
+  backend: StageBackend,
+  revision: string | null,
+  now: DeploymentV3 | undefined,
+  signal?: AbortSignal,
+): Promise<string> {
+  if (revision === null) return "it had no state then";
+  if (now === undefined) return "it has no state now";
+  try {
+    const list = await listHistory(backend, signal === undefined ? {} : { signal });
+    const then = list.versions.find((v) => v.revisions.includes(revision));
+    const bytes = then === undefined ? undefined : list.bytesOf(then.id);
+    if (then === undefined || bytes === undefined) return `revision ${revision} then, another now`;
+    const d = diffDeployments(parseState(bytes, "the planned version").deployment, now);
+    const names = [
+      ...d.added.map((r) => `+${r.urn.split("::").pop()}`),
+      ...d.removed.map((r) => `-${r.urn.split("::").pop()}`),
+      ...d.changed.map((r) => `~${r.urn.split("::").pop()}`),
+    ];
+    return `since version ${then.id}: ${d.added.length} added, ${d.removed.length} removed, ${d.changed.length} changed${names.length === 0 ? "" : ` — ${names.slice(0, 6).join(", ")}${names.length > 6 ? ", …" : ""}`}`;
+  } catch {
+    return `revision ${revision} then, another now`;
   }
 }

@@ -99,7 +99,7 @@ describe("plan and apply", () => {
     expect(r.code).toBe(1);
     expect(JSON.parse(r.stdout)).toMatchObject({ error: { code: "PLAN_STALE" } });
     expect((JSON.parse(r.stdout) as { error: { message: string } }).error.message).toMatch(
-      /state of dev changed/,
+      /state of dev changed since the plan was made \(since version \w+: \d+ added, \d+ removed, \d+ changed/,
     );
     expect(Buffer.compare(Buffer.from(await stateBytes("staging")), Buffer.from(staging))).toBe(0);
   });
