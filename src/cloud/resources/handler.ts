@@ -172,3 +172,24 @@ export async function unlessMissing<T>(
     throw e;
   }
 }
+
+/** A resource found by a name listing: its name is its id; tags and detail come only from a read. */
+export function listedByName(kind: string, type: string, name: string, region: string): CloudResource {
+  return { kind, type, name, id: name, region, tags: {}, foundBy: "name" };
+}
+
+/** Pages through a `NextToken` listing to the end, keeping the names the filter passes. */
+export async function namesFromPages(
+  fetch: (token: string | undefined) => Promise<{ names: (string | undefined)[]; next?: string | undefined }>,
+  filter: NameFilter,
+): Promise<string[]> {
+  const out: string[] = [];
+  let token: string | undefined;
+  do {
+    const page = await fetch(token);
+    for (const name of page.names) if (name !== undefined && nameMatches(filter, name)) out.push(name);
+    // An empty token ends the listing as surely as a missing one.
+    token = page.next || undefined;
+  } while (token !== undefined);
+  return out;
+}

@@ -22,7 +22,8 @@ import {
   ListEmailIdentitiesCommand,
 } from "@aws-sdk/client-sesv2";
 import {
-  nameMatches,
+  listedByName,
+  namesFromPages,
   namedIdentity,
   splitArn,
   tagMap,
@@ -107,30 +108,15 @@ export const sesv2Identity: ResourceHandler = {
     if (filter.prefixes.length === 0 && filter.names.size === 0) return [];
     // One walk over the region's identities (there are few); tags would cost a call each, so none.
     const client = ctx.clients.sesv2(region);
-    const found: CloudResource[] = [];
-    let nextToken: string | undefined;
-    do {
+    const names = await namesFromPages(async (token) => {
       const page = await ctx.call("sesv2", `ListEmailIdentities ${region}`, (signal) =>
-        client.send(new ListEmailIdentitiesCommand({ NextToken: nextToken, PageSize: 1000 }), {
+        client.send(new ListEmailIdentitiesCommand({ NextToken: token, PageSize: 1000 }), {
           abortSignal: signal,
         }),
       );
-      for (const i of page.EmailIdentities ?? []) {
-        const name = i.IdentityName;
-        if (name === undefined || !nameMatches(filter, name)) continue;
-        found.push({
-          kind: "ses-identity",
-          type: V2_TYPE,
-          name,
-          id: name,
-          region,
-          tags: {},
-          foundBy: "name",
-        });
-      }
-      nextToken = page.NextToken || undefined;
-    } while (nextToken !== undefined);
-    return found;
+      return { names: (page.EmailIdentities ?? []).map((i) => i.IdentityName), next: page.NextToken };
+    }, filter);
+    return names.map((name) => listedByName("ses-identity", V2_TYPE, name, region));
   },
 
   drift() {
@@ -206,29 +192,13 @@ export const sesClassicIdentity: ResourceHandler = {
   async listByName(ctx, region, filter) {
     if (filter.prefixes.length === 0 && filter.names.size === 0) return [];
     const client = ctx.clients.ses(region);
-    const found: CloudResource[] = [];
-    let nextToken: string | undefined;
-    do {
+    const names = await namesFromPages(async (token) => {
       const page = await ctx.call("ses", `ListIdentities ${region}`, (signal) =>
-        client.send(new ListIdentitiesCommand({ NextToken: nextToken, MaxItems: 1000 }), {
-          abortSignal: signal,
-        }),
+        client.send(new ListIdentitiesCommand({ NextToken: token, MaxItems: 1000 }), { abortSignal: signal }),
       );
-      for (const name of page.Identities ?? []) {
-        if (!nameMatches(filter, name)) continue;
-        found.push({
-          kind: "ses-classic-identity",
-          type: classicType(name),
-          name,
-          id: name,
-          region,
-          tags: {},
-          foundBy: "name",
-        });
-      }
-      nextToken = page.NextToken || undefined;
-    } while (nextToken !== undefined);
-    return found;
+      return { names: page.Identities ?? [], next: page.NextToken };
+    }, filter);
+    return names.map((name) => listedByName("ses-classic-identity", classicType(name), name, region));
   },
 
   drift() {
