@@ -1,29 +1,18 @@
 /** `stateward adopt` on the local cloud: a pending create resolved, a leftover adopted, the errors. */
-import { GetObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { beforeEach, describe, expect, it } from "vitest";
 import { ACME, seedAcme } from "../../src/sandbox/scenarios/acme.js";
 import { parseState, sstKeys, verifyIntegrity } from "../../src/state/index.js";
-import { useSandbox } from "../sandbox/harness.js";
+import { sandboxEnv, stateObject, useSandbox } from "../sandbox/harness.js";
 import { cli } from "../helpers.js";
 
 const sandbox = useSandbox();
-const env = () => ({
-  AWS_ENDPOINT_URL: sandbox.server().url,
-  AWS_ACCESS_KEY_ID: "AKIASANDBOXTEST",
-  AWS_SECRET_ACCESS_KEY: "x",
-  AWS_REGION: ACME.homeRegion,
-});
+const env = () => sandboxEnv(sandbox);
 const LOG_GROUP = "/aws/lambda/acme-dev-WorkerFunction-bcdwmsew";
 const TABLE = "acme-production-SessionsTable-btvzwchr";
 
 async function deployment(stage: string) {
-  const s3 = new S3Client(sandbox.config(ACME.homeRegion));
-  const res = await s3.send(
-    new GetObjectCommand({ Bucket: ACME.stateBucket, Key: sstKeys.state("acme", stage) }),
-  );
-  const d = parseState(await res.Body!.transformToByteArray(), stage).deployment!;
-  s3.destroy();
-  return d;
+  return parseState(await stateObject(sandbox, ACME.stateBucket, sstKeys.state("acme", stage)), stage)
+    .deployment!;
 }
 
 beforeEach(async () => {

@@ -3,16 +3,11 @@ import { DescribeTableCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { GetRoleCommand, IAMClient } from "@aws-sdk/client-iam";
 import { beforeEach, describe, expect, it } from "vitest";
 import { ACME, seedAcme } from "../../src/sandbox/scenarios/acme.js";
-import { useSandbox } from "../sandbox/harness.js";
+import { sandboxEnv, useSandbox } from "../sandbox/harness.js";
 import { cli } from "../helpers.js";
 
 const sandbox = useSandbox({ deployDelayMs: 300 });
-const env = () => ({
-  AWS_ENDPOINT_URL: sandbox.server().url,
-  AWS_ACCESS_KEY_ID: "AKIASANDBOXTEST",
-  AWS_SECRET_ACCESS_KEY: "x",
-  AWS_REGION: ACME.homeRegion,
-});
+const env = () => sandboxEnv(sandbox);
 interface Report {
   candidates: { name: string; why: string; kind: string }[];
   outcomes?: { name: string; result: string; detail: string }[];

@@ -10,16 +10,11 @@ import { PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { ACME, seedAcme } from "../../src/sandbox/scenarios/acme.js";
 import { sstKeys } from "../../src/state/index.js";
 import { SstStateBuilder, toBytes } from "../fixtures/builder.js";
-import { useSandbox } from "../sandbox/harness.js";
+import { sandboxEnv, useSandbox } from "../sandbox/harness.js";
 import { ROOT, bin, cli } from "../helpers.js";
 
 const sandbox = useSandbox();
-const env = () => ({
-  AWS_ENDPOINT_URL: sandbox.server().url,
-  AWS_ACCESS_KEY_ID: "AKIASANDBOXTEST",
-  AWS_SECRET_ACCESS_KEY: "x",
-  AWS_REGION: ACME.homeRegion,
-});
+const env = () => sandboxEnv(sandbox);
 
 interface ExpectedResource {
   type: string;

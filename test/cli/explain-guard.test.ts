@@ -5,18 +5,12 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { ACME, seedAcme } from "../../src/sandbox/scenarios/acme.js";
-import { useSandbox } from "../sandbox/harness.js";
+import { seedAcme } from "../../src/sandbox/scenarios/acme.js";
+import { sandboxEnv, useSandbox } from "../sandbox/harness.js";
 import { ROOT, bin, cli, tempDir } from "../helpers.js";
 
 const sandbox = useSandbox();
-const env = () => ({
-  AWS_ENDPOINT_URL: sandbox.server().url,
-  AWS_ACCESS_KEY_ID: "AKIASANDBOXTEST",
-  AWS_SECRET_ACCESS_KEY: "x",
-  AWS_REGION: ACME.homeRegion,
-  AWS_EC2_METADATA_DISABLED: "true",
-});
+const env = () => sandboxEnv(sandbox);
 const log = (name: string) => path.join(ROOT, "test", "fixtures", "logs", name);
 
 beforeAll(async () => {

@@ -2,29 +2,18 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { ACME, seedAcme } from "../../src/sandbox/scenarios/acme.js";
 import { verifyIntegrity, parseState, sstKeys } from "../../src/state/index.js";
-import { GetObjectCommand, S3Client } from "@aws-sdk/client-s3";
-import { useSandbox } from "../sandbox/harness.js";
+import { sandboxEnv, stateObject, useSandbox } from "../sandbox/harness.js";
 import { cli } from "../helpers.js";
 
 const sandbox = useSandbox();
-const env = () => ({
-  AWS_ENDPOINT_URL: sandbox.server().url,
-  AWS_ACCESS_KEY_ID: "AKIASANDBOXTEST",
-  AWS_SECRET_ACCESS_KEY: "x",
-  AWS_REGION: ACME.homeRegion,
-});
+const env = () => sandboxEnv(sandbox);
 const ROLE = "urn:pulumi:staging::acme::sst:aws:Function$aws:iam/role:Role::ApiRole";
 const FUNCTION = "urn:pulumi:staging::acme::sst:aws:Function$aws:lambda/function:Function::ApiFunction";
 const PENDING = "urn:pulumi:dev::acme::sst:aws:Function$aws:cloudwatch/logGroup:LogGroup::WorkerLogGroup";
 
 async function state(stage: string) {
-  const s3 = new S3Client(sandbox.config(ACME.homeRegion));
-  const res = await s3.send(
-    new GetObjectCommand({ Bucket: ACME.stateBucket, Key: sstKeys.state("acme", stage) }),
-  );
-  const doc = parseState(await res.Body!.transformToByteArray(), stage);
-  s3.destroy();
-  return doc.deployment!;
+  return parseState(await stateObject(sandbox, ACME.stateBucket, sstKeys.state("acme", stage)), stage)
+    .deployment!;
 }
 
 beforeEach(async () => {

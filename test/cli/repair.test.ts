@@ -3,33 +3,22 @@
  * a cloud deletion failing half-way, a protected entry, and `fix --yes --allow-delete` leaving only
  * what needs a person (the region pinned in sst.config.ts).
  */
-import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import { ListObjectsV2Command, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { promises as fs } from "node:fs";
 import path from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
 import { ACME, seedAcme } from "../../src/sandbox/scenarios/acme.js";
 import { parseState, sstKeys, verifyIntegrity } from "../../src/state/index.js";
 import { SstStateBuilder, toBytes } from "../fixtures/builder.js";
-import { useSandbox } from "../sandbox/harness.js";
+import { sandboxEnv, stateObject, useSandbox } from "../sandbox/harness.js";
 import { cli, tempDir } from "../helpers.js";
 
 const sandbox = useSandbox({ deployDelayMs: 200 });
-const env = () => ({
-  AWS_ENDPOINT_URL: sandbox.server().url,
-  AWS_ACCESS_KEY_ID: "AKIASANDBOXTEST",
-  AWS_SECRET_ACCESS_KEY: "x",
-  AWS_REGION: ACME.homeRegion,
-});
+const env = () => sandboxEnv(sandbox);
 const all = ["--app", "acme", "--stage", "dev", "--all-stages"];
 
-async function stateBytes(stage: string): Promise<Uint8Array> {
-  const s3 = new S3Client(sandbox.config(ACME.homeRegion));
-  const res = await s3.send(
-    new GetObjectCommand({ Bucket: ACME.stateBucket, Key: sstKeys.state("acme", stage) }),
-  );
-  const bytes = await res.Body!.transformToByteArray();
-  s3.destroy();
-  return bytes;
+function stateBytes(stage: string): Promise<Uint8Array> {
+  return stateObject(sandbox, ACME.stateBucket, sstKeys.state("acme", stage));
 }
 
 interface Apply {

@@ -19,16 +19,11 @@ import {
 } from "../../src/cloud/inventory.js";
 import { ACME, seedAcme } from "../../src/sandbox/scenarios/acme.js";
 import { SstStateBuilder } from "../fixtures/builder.js";
-import { useSandbox } from "../sandbox/harness.js";
+import { sandboxEnv, useSandbox } from "../sandbox/harness.js";
 import { cli } from "../helpers.js";
 
 const sandbox = useSandbox();
-const env = () => ({
-  AWS_ENDPOINT_URL: sandbox.server().url,
-  AWS_ACCESS_KEY_ID: "AKIASANDBOXTEST",
-  AWS_SECRET_ACCESS_KEY: "x",
-  AWS_REGION: ACME.homeRegion,
-});
+const env = () => sandboxEnv(sandbox);
 
 async function stageInput(clients: AwsClients, stage: string): Promise<StageInput> {
   const backend = new SstHomeBackend(

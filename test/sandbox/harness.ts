@@ -1,3 +1,4 @@
+import { GetObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { afterAll, beforeAll } from "vitest";
 import { SandboxServer, type SandboxOptions } from "../../src/sandbox/server.js";
 
@@ -45,4 +46,34 @@ export async function sdkError(
     return { name: err.name, status: err.$metadata?.httpStatusCode, message: err.message };
   }
   throw new Error("expected the call to fail");
+}
+
+/** The environment that points stateward's own clients at the sandbox (and nowhere else). */
+export function sandboxEnv(
+  sandbox: { server: () => SandboxServer },
+  extra: Record<string, string> = {},
+): Record<string, string> {
+  return {
+    AWS_ENDPOINT_URL: sandbox.server().url,
+    AWS_ACCESS_KEY_ID: "AKIASANDBOXTEST",
+    AWS_SECRET_ACCESS_KEY: "sandbox-secret",
+    AWS_REGION: "us-east-1",
+    AWS_EC2_METADATA_DISABLED: "true",
+    ...extra,
+  };
+}
+
+/** The bytes of `app/<app>/<stage>.json` in a bucket of the sandbox, read with the real SDK. */
+export async function stateObject(
+  sandbox: { config: (region?: string) => ClientConfig },
+  bucket: string,
+  key: string,
+): Promise<Uint8Array> {
+  const s3 = new S3Client(sandbox.config("us-east-1"));
+  try {
+    const res = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+    return await res.Body!.transformToByteArray();
+  } finally {
+    s3.destroy();
+  }
 }
