@@ -148,7 +148,7 @@ describe("stateward doctor on the acme scenario", () => {
     expect(bad.code).toBe(2);
   });
 
-  it("exit 4 with warnings only, 5 when the scan is incomplete, 0 when clean", async () => {
+  it("blockers win over an incomplete scan (3), warnings only give 4, an incomplete scan 5", async () => {
     // dev-only: case 8 (region mismatch) and case 5 (collision) are warnings, case 1 a blocker; use a
     // stage whose only finding is a warning: a healthy fresh stage gets 0.
     sandbox.server().faults.configure({ rules: [{ service: "iam", errorRate: 1 }] });

@@ -303,7 +303,7 @@ describe("Ctrl-C during a restore", () => {
 });
 
 describe("Pulumi DIY on disk", () => {
-  it("two restores at once: exactly one wins and the stack file is one whole version", async () => {
+  it("two restores at once: never a mix, no lock left, a raced loser says why (on disk the writes are too quick to force an overlap; the S3 test above proves exactly one winner)", async () => {
     const { dir, versions } = await diyBackend();
     const backend = await PulumiDiyBackend.open(new DirStore(dir), "proj", "dev");
     const list = await listHistory(backend);
