@@ -102,7 +102,15 @@ class Run {
     setMaxListeners(0, controller.signal);
     void this.io.untilStopped?.().then(() => controller.abort());
     const open = await openStage(
-      { app: opts.app, stage: opts.stage, region: opts.region, profile: opts.profile, backend: opts.backend },
+      {
+        app: opts.app,
+        stage: opts.stage,
+        region: opts.region,
+        profile: opts.profile,
+        backend: opts.backend,
+        // --all-stages needs no --stage (doctor, scan, plan, fix, cleanup, names check).
+        ...(opts.allStages === true ? { allStages: true } : {}),
+      },
       { cwd: this.io.cwd ?? process.cwd(), env: this.io.env, signal: controller.signal },
     );
     try {
