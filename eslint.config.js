@@ -16,6 +16,25 @@ export default tseslint.config(
     },
   },
   {
+    // One deletion gate: only src/cloud/deletion-gate.ts issues the permits handlers' deletes require.
+    files: ["**/*.ts"],
+    ignores: ["src/cloud/deletion-gate.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["**/permit.js", "**/permit"],
+              importNames: ["issuePermit"],
+              message: "Only the deletion gate (src/cloud/deletion-gate.ts) issues deletion permits.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // The pure layers: no file system, no process, no AWS (ARCHITECTURE.md).
     files: ["src/state/**/*.ts", "src/rules/**/*.ts", "src/explain/**/*.ts"],
     ignores: ["src/state/**/*.test.ts"],

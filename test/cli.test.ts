@@ -154,14 +154,14 @@ describe("state repair", () => {
 
   it("replaces the input with --in-place, keeping the exact old bytes in a .bak", async () => {
     const { file, bytes } = brokenButRepairable();
-    const r = await cli(["state", "repair", file, "--in-place", "--json"]);
+    const r = await cli(["state", "repair", file, "--in-place", "--yes", "--json"]);
     expect(r.code).toBe(0);
     const result = JSON.parse(r.stdout) as { written: { backup: string } };
     expect(result.written.backup).toBe(`${file}.bak`);
     expect(readFileSync(`${file}.bak`).equals(bytes)).toBe(true);
     expect((await cli(["state", "verify", file])).code).toBe(0);
     // A second in-place repair finds nothing to do and leaves the first backup alone.
-    const second = await cli(["state", "repair", file, "--in-place"]);
+    const second = await cli(["state", "repair", file, "--in-place", "--yes"]);
     expect(second.stdout).toMatch(/needs no repair/);
     expect(readFileSync(`${file}.bak`).equals(bytes)).toBe(true);
   });

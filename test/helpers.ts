@@ -4,6 +4,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Prompter } from "../src/cli/io.js";
+import { DeletionGate } from "../src/cloud/deletion-gate.js";
+import type { CloudContext, Identity, ResourceHandler } from "../src/cloud/resources/handler.js";
 import { runCli } from "../src/cli/program.js";
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -63,4 +65,20 @@ export function bin(
 
 export function tempDir(): string {
   return mkdtempSync(path.join(tmpdir(), "stateward-test-"));
+}
+
+/**
+ * A handler's delete through the deletion gate, for handler tests: the resource belongs to a stage
+ * "test" that is confirmed, and no state holds it. Handlers cannot be called without the gate.
+ */
+export function gated(handler: ResourceHandler): {
+  delete: (ctx: CloudContext, identity: Identity) => ReturnType<ResourceHandler["delete"]>;
+} {
+  const gate = new DeletionGate(
+    { command: "cleanup", confirmed: ["test"], confirmProtected: false },
+    { app: "test", homeRegion: "us-east-1", stages: [] },
+  );
+  return {
+    delete: (ctx, identity) => gate.delete(ctx, { stage: "test", type: handler.types[0]!, ...identity }),
+  };
 }

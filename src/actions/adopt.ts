@@ -21,8 +21,14 @@ export interface AdoptOptions {
   name?: string;
   /** The URN of the component it belongs to (default: the stack). */
   parent?: string;
-  /** The pending create to resolve (default: the one whose name is the cloud id, if any). */
+  /**
+   * The pending create to resolve (default: the one whose name is the cloud id, if any); when the
+   * state has no such pending create, the URN the new entry gets (the one an older or newer version
+   * of the state gave it).
+   */
   urn?: string;
+  /** Mark the entry retainOnDelete, as `removal: "retain"` did (for a retained leftover). */
+  retainOnDelete?: boolean;
   region?: string;
 }
 
@@ -90,6 +96,7 @@ export async function planAdopt(
     ...(options.name === undefined ? {} : { name: options.name }),
     ...(options.parent === undefined ? {} : { parent: options.parent }),
     ...(options.urn === undefined ? {} : { urn: options.urn }),
+    ...(options.retainOnDelete === true ? { retainOnDelete: true } : {}),
   });
   const plan: AdoptPlan = { backend: open.backend.label, urn: edit.urn, type, id: props.id, from: edit.from };
   if (edit.provider !== undefined) plan.provider = edit.provider;

@@ -1,16 +1,23 @@
 /**
  * `stateward cleanup`: deletes what no state holds — orphans, retained leftovers, removed stages'
- * leftovers — in dependency order, only when confirmed. The candidates come from doctor, so a
- * resource any stage's state holds is never one of them; this is checked again before deleting.
+ * leftovers — in dependency order, only for the stages the user named for this run. The candidates
+ * come from doctor; every deletion then passes the deletion gate, which reads every stage's state
+ * again: a resource a state holds, marks retainOnDelete/protect (unless named with --include), or
+ * that belongs to a stage nobody confirmed, is kept and said so.
  */
 import { appendAudit } from "../backends/audit.js";
 import type { OpenStage } from "../backends/resolve.js";
+import type { DeletionAuthority, Refusal } from "../cloud/deletion-gate.js";
 import { cloudContext } from "../cloud/context.js";
 import { handlerForType } from "../cloud/resources/registry.js";
 import { ExitCode, StatewardError } from "../errors.js";
+import { deleteRank } from "../repair/plan.js";
+import { readGateFacts } from "./deletion-facts.js";
+import { DeletionGate } from "../cloud/deletion-gate.js";
 import { doctor } from "./doctor.js";
 
 export type CleanupKind = "orphans" | "retained" | "removed-stages";
+export const CLEANUP_KINDS: readonly CleanupKind[] = ["orphans", "retained", "removed-stages"];
 
 /** Which findings each `--include` kind covers (a rolled-back resource is an orphan with a known past). */
 const RULE_OF: Record<string, CleanupKind> = {
@@ -18,21 +25,8 @@ const RULE_OF: Record<string, CleanupKind> = {
   "rolled-back": "orphans",
   "retained-leftover": "retained",
   "cloudfront-leftover": "removed-stages",
+  "removed-stage-leftover": "removed-stages",
 };
-
-/** Deleted in this order: what refers to others first (distributions before their functions). */
-const ORDER = [
-  "cloudfront-distribution",
-  "route53-record",
-  "lambda-function",
-  "cloudfront-function",
-  "log-group",
-  "dynamodb-table",
-  "ses-identity",
-  "ses-classic-identity",
-  "s3-bucket",
-  "iam-role",
-];
 
 export interface CleanupCandidate {
   stage: string;
@@ -44,25 +38,48 @@ export interface CleanupCandidate {
   why: string;
   /** The URN the last state that held it gave it, when known. */
   lastUrn?: string;
+  /** Why the deletion gate keeps it whatever the stages confirmed (retained, held by a state, …). */
+  kept?: Refusal;
 }
 
 export interface CleanupOutcome extends CleanupCandidate {
-  result: "deleted" | "pending" | "failed";
+  result: "deleted" | "pending" | "failed" | "refused";
   detail: string;
 }
 
 export interface CleanupReport {
   backend: string;
+  /** Stages whose resources would be deleted: each must be confirmed for the run. */
+  stages: string[];
   candidates: CleanupCandidate[];
   outcomes?: CleanupOutcome[];
   audit?: string;
+  dryRun?: boolean;
 }
 
-export async function planCleanup(
-  open: OpenStage,
-  options: { allStages?: boolean; include?: CleanupKind[] } = {},
-): Promise<CleanupReport> {
-  const include = new Set<CleanupKind>(options.include ?? ["orphans", "retained", "removed-stages"]);
+export interface CleanupOptions {
+  allStages?: boolean;
+  /** Kinds of leftovers (default: all three, unless only ids are named). */
+  include?: CleanupKind[];
+  /** URNs or physical ids named one by one: only these (of any kind), retained ones included. */
+  named?: string[];
+  env?: NodeJS.ProcessEnv;
+}
+
+/** `--include` values: the three kinds, and anything else is a URN or physical id. */
+export function parseInclude(values: readonly string[] | undefined): {
+  kinds?: CleanupKind[];
+  named: string[];
+} {
+  if (values === undefined) return { named: [] };
+  const kinds = values.filter((v): v is CleanupKind => (CLEANUP_KINDS as readonly string[]).includes(v));
+  const named = values.filter((v) => !(CLEANUP_KINDS as readonly string[]).includes(v));
+  return kinds.length === 0 ? { named } : { kinds, named };
+}
+
+export async function planCleanup(open: OpenStage, options: CleanupOptions = {}): Promise<CleanupReport> {
+  const named = options.named ?? [];
+  const kinds = new Set<CleanupKind>(options.include ?? (named.length > 0 ? [] : CLEANUP_KINDS));
   const report = await doctor(open, { allStages: options.allStages === true });
   if (report.incomplete.length > 0) {
     throw new StatewardError(
@@ -71,40 +88,104 @@ export async function planCleanup(
       { hint: "Run it again when those calls succeed.", exitCode: ExitCode.incomplete },
     );
   }
+  const isNamed = (r: { name: string; id?: string; urn?: string }) =>
+    named.includes(r.name) ||
+    (r.id !== undefined && named.includes(r.id)) ||
+    (r.urn !== undefined && named.includes(r.urn));
   const candidates: CleanupCandidate[] = [];
+  const found = new Set<string>();
   for (const f of report.findings) {
     const kind = RULE_OF[f.rule];
-    if (kind === undefined || !include.has(kind)) continue;
+    if (kind === undefined) continue;
     for (const r of f.resources) {
       const handler = handlerForType(r.type);
       if (handler === undefined) continue;
+      if (!kinds.has(kind) && !isNamed(r)) continue;
+      for (const n of [r.name, r.id, r.urn]) if (n !== undefined && named.includes(n)) found.add(n);
       const c: CleanupCandidate = {
         stage: f.stage,
         type: r.type,
         kind: handler.kind,
         name: r.name,
         id: r.id ?? r.name,
-        region: r.region === "global" ? "us-east-1" : r.region,
+        region: r.region,
         why: f.rule,
       };
       if (r.urn !== undefined) c.lastUrn = r.urn;
       candidates.push(c);
     }
   }
-  candidates.sort((a, b) => ORDER.indexOf(a.kind) - ORDER.indexOf(b.kind) || a.name.localeCompare(b.name));
-  return { backend: open.backend.label, candidates };
+  const unknown = named.filter((n) => !found.has(n));
+  if (unknown.length > 0) {
+    throw new StatewardError(
+      "NOT_A_LEFTOVER",
+      `${unknown.join(", ")} ${unknown.length === 1 ? "is" : "are"} not among the leftovers doctor found for ${report.stages.join(", ")}; nothing was deleted.`,
+      {
+        hint: "Name a URN or physical id from `stateward cleanup` (the dry run lists them), or the kinds orphans, retained, removed-stages.",
+        exitCode: ExitCode.usage,
+      },
+    );
+  }
+  candidates.sort((a, b) => deleteRank(a.type) - deleteRank(b.type) || a.name.localeCompare(b.name));
+  // What the gate would keep even with every stage confirmed: shown in the dry run.
+  const stages = [...new Set(candidates.map((c) => c.stage))].sort();
+  if (candidates.length > 0) {
+    const facts = await readGateFacts(open, { targets: stages, env: options.env ?? {} });
+    const gate = new DeletionGate(
+      { command: "cleanup", confirmed: stages, confirmProtected: true, named },
+      facts,
+    );
+    for (const c of candidates) {
+      const kept = gate.check(targetOf(c));
+      if (kept !== undefined) c.kept = kept;
+    }
+  }
+  return {
+    backend: open.backend.label,
+    stages: [...new Set(candidates.filter((c) => c.kept === undefined).map((c) => c.stage))].sort(),
+    candidates,
+  };
 }
 
-export async function applyCleanup(open: OpenStage, plan: CleanupReport): Promise<CleanupReport> {
+function targetOf(c: CleanupCandidate) {
+  return {
+    stage: c.stage,
+    type: c.type,
+    name: c.name,
+    id: c.id,
+    region: c.region,
+    ...(c.lastUrn === undefined ? {} : { urn: c.lastUrn }),
+  };
+}
+
+/**
+ * Deletes the candidates the gate allows for `authority` (the stages confirmed for this run), one at a
+ * time in order; what it refuses is reported, not deleted. The gate reads every state again first.
+ */
+export async function applyCleanup(
+  open: OpenStage,
+  plan: CleanupReport,
+  authority: Omit<DeletionAuthority, "command">,
+  options: { env?: NodeJS.ProcessEnv } = {},
+): Promise<CleanupReport> {
   const clients = open.clients;
   if (clients === undefined) throw new StatewardError("NO_CLOUD", `${open.backend.label} is not in AWS.`);
   const ctx = cloudContext(clients, open.signal === undefined ? {} : { signal: open.signal });
+  const facts = await readGateFacts(open, {
+    targets: [...new Set(plan.candidates.map((c) => c.stage))],
+    env: options.env ?? {},
+  });
+  const gate = new DeletionGate({ ...authority, command: "cleanup" }, facts);
   const outcomes: CleanupOutcome[] = [];
   // One at a time, in order: a distribution must be gone before its function can go.
   for (const c of plan.candidates) {
-    const handler = handlerForType(c.type)!;
+    const refused = gate.check(targetOf(c));
+    if (refused !== undefined) {
+      outcomes.push({ ...c, result: "refused", detail: `${refused.reason}. ${refused.hint}` });
+      continue;
+    }
     try {
-      const r = await handler.delete(ctx, { name: c.name, id: c.id, region: c.region });
+      const r = await gate.delete(ctx, targetOf(c));
       outcomes.push({
         ...c,
         result: r.deleted ? "deleted" : "pending",
@@ -114,10 +195,11 @@ export async function applyCleanup(open: OpenStage, plan: CleanupReport): Promis
       outcomes.push({ ...c, result: "failed", detail: (e as Error).message });
     }
   }
+  const count = (r: CleanupOutcome["result"]) => outcomes.filter((o) => o.result === r).length;
   const writer = await open.writer("cleanup");
   const audit = await appendAudit(open.backend, writer, {
-    summary: `cleanup: ${outcomes.filter((o) => o.result === "deleted").length} deleted, ${outcomes.filter((o) => o.result === "pending").length} pending, ${outcomes.filter((o) => o.result === "failed").length} failed`,
-    detail: { outcomes },
+    summary: `cleanup: ${count("deleted")} deleted, ${count("pending")} pending, ${count("failed")} failed, ${count("refused")} kept by the deletion gate (confirmed: ${authority.confirmed.join(", ") || "none"})`,
+    detail: { outcomes, confirmed: authority.confirmed, confirmProtected: authority.confirmProtected },
   });
   return { ...plan, outcomes, audit: audit.location };
 }

@@ -25,8 +25,10 @@ export interface ForgetOptions {
 
 export interface ForgetPlan {
   backend: string;
-  removed: { urn: string; type: string; id?: string; dependent: boolean }[];
+  removed: { urn: string; type: string; id?: string; dependent: boolean; retainOnDelete?: boolean }[];
   clearedPending: { urn: string; type: string; operation: string }[];
+  /** What the user should know before writing (entries marked retainOnDelete, …). */
+  notes: string[];
 }
 
 export interface PreparedForget {
@@ -49,7 +51,7 @@ export async function planForget(
   const read = await requireStageState(open);
   const deployment = read.doc.deployment;
   if (deployment === undefined) throw new StatewardError("NO_STATE", `${read.location} holds no deployment.`);
-  const plan: ForgetPlan = { backend: open.backend.label, removed: [], clearedPending: [] };
+  const plan: ForgetPlan = { backend: open.backend.label, removed: [], clearedPending: [], notes: [] };
   let next = deployment;
   if (options.pending === true) {
     const known = new Set((deployment.pending_operations ?? []).map((op) => op.resource.urn));
@@ -82,7 +84,13 @@ export async function planForget(
       type: r.type,
       ...(r.id === undefined ? {} : { id: r.id }),
       dependent: !asked.has(r.urn),
+      ...(r.retainOnDelete === true ? { retainOnDelete: true } : {}),
     }));
+    for (const r of removed.removed.filter((x: ResourceV3) => x.retainOnDelete === true)) {
+      plan.notes.push(
+        `${r.urn} is marked retainOnDelete (removal: "retain"): forgetting it leaves ${r.id ?? "it"} in AWS, and a deploy that declares it again fails with "already exists". It stays retained: fix and apply never delete it, and cleanup only when it is named (--include ${r.id ?? r.urn}).`,
+      );
+    }
   }
   return { plan, read, next: serializeState(withDeployment(read.doc, next)) };
 }
@@ -105,7 +113,7 @@ export async function applyForget(
     {
       summary: what,
       changes: { added: [], removed: plan.removed.map((r) => r.urn), changed: [] },
-      detail: { clearedPending: plan.clearedPending },
+      detail: { clearedPending: plan.clearedPending, notes: plan.notes },
     },
     options,
   );

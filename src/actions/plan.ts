@@ -10,6 +10,7 @@ import { writeStage, type StageWriteOptions } from "../backends/safe-write.js";
 import { SstHomeBackend } from "../backends/sst-home.js";
 import { adopterFor } from "../cloud/adopt/index.js";
 import { cloudContext } from "../cloud/context.js";
+import { DeletionGate, type DeletionAuthority, type DeletionTarget } from "../cloud/deletion-gate.js";
 import { handlerForType } from "../cloud/resources/registry.js";
 import { ExitCode, StatewardError } from "../errors.js";
 import type { AdoptInput } from "../repair/adopt-entry.js";
@@ -30,6 +31,7 @@ import {
   type DeploymentV3,
   type StateDiff,
 } from "../state/index.js";
+import { readGateFacts } from "./deletion-facts.js";
 import { doctor } from "./doctor.js";
 import { listHistory } from "./history.js";
 import { releaseLock } from "./lock.js";
@@ -89,7 +91,8 @@ export interface ActionOutcome {
   id: string;
   kind: PlanAction["kind"];
   stage: string;
-  result: "done" | "pending" | "failed" | "skipped" | "advice";
+  /** `refused`: the deletion gate kept it (retained, protected, another stage's). */
+  result: "done" | "pending" | "failed" | "skipped" | "refused" | "advice";
   detail: string;
 }
 
@@ -106,7 +109,20 @@ export interface ApplyOptions extends StageWriteOptions {
   only?: string[];
   /** Carry out cloud deletions (without it they are skipped and said so). */
   allowDelete?: boolean;
+  /** Stages named for this run (typed, or --confirm): deletions only touch these. */
+  confirmed?: readonly string[];
+  /** --confirm-protected: deletions in protected stages (prod*, production, SST's protect). */
+  confirmProtected?: boolean;
+  /** `fix` or `apply`, for the deletion gate and the audit. */
+  command?: "apply" | "fix";
+  /** For STATEWARD_PROTECTED_STAGES and sst.config.ts. */
+  env?: NodeJS.ProcessEnv;
   dryRun?: boolean;
+}
+
+/** The stages whose cloud resources (or second state copy) the chosen actions delete. */
+export function deletingStages(actions: readonly PlanAction[]): string[] {
+  return [...new Set(actions.filter((a) => a.destructive).map((a) => a.stage))].sort();
 }
 
 export async function applyPlan(
@@ -120,6 +136,38 @@ export async function applyPlan(
     });
   }
   const chosen = plan.actions.filter((a) => options.only === undefined || options.only.includes(a.id));
+  const authority: DeletionAuthority = {
+    command: options.command ?? "apply",
+    confirmed: options.confirmed ?? [],
+    confirmProtected: options.confirmProtected === true,
+  };
+  const deleting = chosen.filter((a) => a.destructive);
+  if (options.allowDelete === true && options.dryRun !== true && deleting.length > 0) {
+    // Before anything is done: every stage whose resources go must have been named for this run.
+    const missing = deletingStages(deleting).filter((s) => !authority.confirmed.includes(s));
+    if (missing.length > 0) {
+      throw new StatewardError(
+        "CONFIRMATION_REQUIRED",
+        `The plan deletes resources of ${missing.join(", ")}, and ${missing.length === 1 ? "that stage was" : "those stages were"} not confirmed for this run; nothing was applied.`,
+        {
+          hint: `Type each stage name when asked, or pass ${missing.map((s) => `--confirm ${s}`).join(" ")}; a confirmation for one stage never covers another. Without --allow-delete nothing is deleted.`,
+          exitCode: ExitCode.usage,
+        },
+      );
+    }
+    const facts = await readGateFacts(open, { targets: deletingStages(deleting), env: options.env ?? {} });
+    const gate = new DeletionGate(authority, facts);
+    const needProtected = deleting
+      .filter((a) => a.target === "cloud" && a.resource !== undefined)
+      .map((a) => gate.check(targetOfAction(a)))
+      .filter((r) => r?.code === "DELETE_PROTECTED_STAGE");
+    if (needProtected.length > 0) {
+      throw new StatewardError("CONFIRMATION_REQUIRED", `${needProtected[0]!.reason}; nothing was applied.`, {
+        hint: needProtected[0]!.hint,
+        exitCode: ExitCode.usage,
+      });
+    }
+  }
   const outcomes: ActionOutcome[] = [];
   const report: ApplyReport = { app: plan.app, dryRun: options.dryRun === true, outcomes, diffs: [] };
   const stageOf = async (stage: string): Promise<OpenStage> =>
@@ -210,6 +258,7 @@ export async function applyPlan(
         cloudId,
         region,
         props,
+        ...(a.finding === "retained-leftover" ? { retainOnDelete: true } : {}),
         ...(a.resource.urn === undefined
           ? {}
           : a.finding === "pending-create"
@@ -253,34 +302,46 @@ export async function applyPlan(
     report.diffs.push(entry);
   }
 
-  // 3. Cloud deletions, in the order the plan gives; the first failure stops the rest.
+  // 3. Cloud deletions, in the order the plan gives, each through the deletion gate (which reads every
+  // stage's state again, after the writes above); the first failure stops the rest.
   let stopped = false;
-  for (const a of chosen.filter((x) => x.target === "cloud")) {
+  const cloudActions = chosen.filter((x) => x.target === "cloud");
+  const gate =
+    options.dryRun === true || options.allowDelete !== true || cloudActions.length === 0
+      ? undefined
+      : new DeletionGate(
+          authority,
+          await readGateFacts(open, { targets: deletingStages(cloudActions), env: options.env ?? {} }),
+        );
+  for (const a of cloudActions) {
     if (options.dryRun === true) {
       record(a, "skipped", "dry run");
       continue;
     }
-    if (options.allowDelete !== true) {
-      record(a, "skipped", "a cloud deletion: pass --allow-delete (or choose it on a terminal)");
+    if (options.allowDelete !== true || gate === undefined) {
+      record(
+        a,
+        "skipped",
+        "a cloud deletion: pass --allow-delete and --confirm <stage> (or choose it on a terminal)",
+      );
       continue;
     }
     if (stopped) {
       record(a, "skipped", "not attempted after an earlier failure");
       continue;
     }
-    const handler = a.resource === undefined ? undefined : handlerForType(a.resource.type);
-    if (handler === undefined || ctx === undefined || a.resource === undefined) {
-      record(a, "failed", "no handler for this type");
+    if (ctx === undefined || a.resource === undefined) {
+      record(a, "failed", "no AWS credentials for this backend");
       stopped = true;
       continue;
     }
+    const refused = gate.check(targetOfAction(a));
+    if (refused !== undefined) {
+      record(a, "refused", `${refused.reason}. ${refused.hint}`);
+      continue;
+    }
     try {
-      const id = a.resource.id ?? a.resource.name;
-      const r = await handler.delete(ctx, {
-        name: a.resource.name,
-        id,
-        region: a.resource.region === "global" ? "us-east-1" : a.resource.region,
-      });
+      const r = await gate.delete(ctx, targetOfAction(a));
       record(a, r.deleted ? "done" : "pending", r.deleted ? r.steps.join("; ") : (r.pending ?? ""));
     } catch (e) {
       record(a, "failed", (e as Error).message);
@@ -290,8 +351,12 @@ export async function applyPlan(
   // 4. A stage's second state object in another region's home, once its resources are gone.
   for (const a of chosen.filter((x) => x.target === "home-state")) {
     if (options.dryRun === true) record(a, "skipped", "dry run");
-    else if (options.allowDelete !== true)
-      record(a, "skipped", "removes a state object: pass --allow-delete (or choose it on a terminal)");
+    else if (options.allowDelete !== true || !authority.confirmed.includes(a.stage))
+      record(
+        a,
+        "skipped",
+        `removes a state object: pass --allow-delete and --confirm ${a.stage} (or choose it on a terminal)`,
+      );
     else if (stopped) record(a, "skipped", "not attempted after an earlier failure");
     else if (clients === undefined || a.resource === undefined)
       record(a, "failed", "no AWS credentials for the other home");
@@ -306,6 +371,18 @@ export async function applyPlan(
   }
   for (const a of chosen.filter((x) => x.target === "none")) record(a, "advice", a.change);
   return report;
+}
+
+function targetOfAction(a: PlanAction): DeletionTarget {
+  const r = a.resource!;
+  return {
+    stage: a.stage,
+    type: r.type,
+    name: r.name,
+    id: r.id ?? r.name,
+    region: r.region,
+    ...(r.urn === undefined ? {} : { urn: r.urn }),
+  };
 }
 
 /** The actions `fix` preselects: everything not destructive (and not advice). */

@@ -53,6 +53,8 @@ export interface RepairOptions {
   out?: string;
   /** Replace the input, keeping the previous bytes in a `.bak` beside it. */
   inPlace?: boolean;
+  /** Show the repair and what would be written where; write nothing. */
+  dryRun?: boolean;
 }
 
 export interface RepairResult {
@@ -63,7 +65,9 @@ export interface RepairResult {
   remaining: Violation[];
   written?: WriteResult;
   /** Why nothing was written, when nothing was. */
-  notWritten?: "nothing-to-repair" | "no-output" | "unrepairable";
+  notWritten?: "nothing-to-repair" | "no-output" | "unrepairable" | "dry-run";
+  /** With a dry run: where the repaired state would have been written. */
+  wouldWrite?: string;
 }
 
 export async function repairState(file: string, options: RepairOptions = {}): Promise<RepairResult> {
@@ -88,6 +92,10 @@ export async function repairState(file: string, options: RepairOptions = {}): Pr
   result.remaining = repaired.remaining;
   if (repaired.remaining.length > 0) return { ...result, notWritten: "unrepairable" };
   if (repaired.changes.length === 0) return { ...result, notWritten: "nothing-to-repair" };
+  if (options.dryRun === true) {
+    const target = options.inPlace === true ? file : options.out;
+    return { ...result, notWritten: "dry-run", ...(target === undefined ? {} : { wouldWrite: target }) };
+  }
   if (options.out === undefined && options.inPlace !== true) return { ...result, notWritten: "no-output" };
   if (!doc.writable) {
     throw new StatewardError(
@@ -225,7 +233,8 @@ export async function planStageRepair(
     );
   }
   const next = serializeState(withDeployment(doc, repaired.deployment));
-  return { result: { ...result, notWritten: "no-output" }, read, next };
+  // Not written yet: the caller asks, then writes (or, with --dry-run, reports "dry-run").
+  return { result, read, next };
 }
 
 export async function applyStageRepair(

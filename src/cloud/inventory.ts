@@ -100,7 +100,7 @@ export interface InventoryInput {
 }
 
 /** A state entry's place: its handler and identity (region from its provider, else the home). */
-interface Located {
+export interface Located {
   handler: ResourceHandler;
   identity: Identity;
   resource: ResourceV3;
@@ -127,8 +127,28 @@ function locate(resource: ResourceV3, providers: Map<string, string>, home: stri
   return identity === undefined ? undefined : { handler, identity, resource };
 }
 
+/**
+ * Where each custom resource of a deployment is in the cloud (its handler and identity); the types no
+ * handler knows are counted in `unknown`. The one way a state entry is matched with the cloud.
+ */
+export function locateEntries(
+  deployment: DeploymentV3 | undefined,
+  home: string,
+): { located: Located[]; unknown: Map<string, number> } {
+  const providers = providerRegions(deployment, home);
+  const located: Located[] = [];
+  const unknown = new Map<string, number>();
+  for (const r of deployment?.resources ?? []) {
+    if (!r.custom || isProviderType(r.type)) continue;
+    const l = locate(r, providers, home);
+    if (l === undefined) unknown.set(r.type, (unknown.get(r.type) ?? 0) + 1);
+    else located.push(l);
+  }
+  return { located, unknown };
+}
+
 /** Route 53 records share names across types: they are told apart by their state id. */
-const key = (kind: string, region: string, identity: { name: string; id: string }) =>
+export const key = (kind: string, region: string, identity: { name: string; id: string }) =>
   `${kind}|${region}|${kind === "route53-record" ? identity.id : identity.name}`;
 
 /** The hosted zone of a Route 53 record id (`<zoneId>_<name>_<TYPE>`). */
@@ -180,28 +200,14 @@ export async function scanInventory(ctx: CountingContext, input: InventoryInput)
   ];
   const everyStage = all.map(({ s, report }) => {
     const providers = providerRegions(s.deployment, input.homeRegion);
-    const located: Located[] = [];
-    const unknown = new Map<string, number>();
-    for (const r of s.deployment?.resources ?? []) {
-      if (!r.custom || isProviderType(r.type)) continue;
-      const l = locate(r, providers, input.homeRegion);
-      if (l === undefined) unknown.set(r.type, (unknown.get(r.type) ?? 0) + 1);
-      else located.push(l);
-    }
+    const { located, unknown } = locateEntries(s.deployment, input.homeRegion);
     const pending: (Located & { op: string })[] = [];
     for (const op of s.deployment?.pending_operations ?? []) {
       const l = locate(op.resource, providers, input.homeRegion);
       if (l !== undefined) pending.push({ ...l, op: op.type });
     }
     const historic: Located[] = [];
-    for (const old of s.history ?? []) {
-      const oldProviders = providerRegions(old, input.homeRegion);
-      for (const r of old?.resources ?? []) {
-        if (!r.custom || isProviderType(r.type)) continue;
-        const l = locate(r, oldProviders, input.homeRegion);
-        if (l !== undefined) historic.push(l);
-      }
-    }
+    for (const old of s.history ?? []) historic.push(...locateEntries(old, input.homeRegion).located);
     return { input: s, report, located, pending, historic, unknown };
   });
   const perStage = everyStage.filter((x) => x.report);

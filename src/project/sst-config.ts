@@ -23,6 +23,8 @@ export interface SstAppConfig {
   /** "aws" | "cloudflare" | "local", or whatever the config says. */
   home: string;
   removal?: string;
+  /** SST's `protect`: true when app() says the stage is protected (sst remove refuses it). */
+  protect?: boolean;
   /** providers.aws.region when set to a non-empty string. */
   region?: string;
   /** providers.aws.profile when set to a non-empty string. */
@@ -146,6 +148,7 @@ interface ReturnedFields {
   home?: string;
   homeType: string;
   removal?: string;
+  protect?: boolean;
   region?: string;
   profile?: string;
   awsProvider: boolean;
@@ -219,6 +222,7 @@ const DRIVER = `(function (loadModule) {
         name: str(v.name), nameType: kind(v.name),
         home: str(v.home), homeType: kind(v.home),
         removal: str(v.removal),
+        protect: v.protect === true,
         region: awsObject ? str(aws.region) : undefined,
         profile: awsObject ? str(aws.profile) : undefined,
         awsProvider: hasProviders && hasOwn(providers, "aws"),
@@ -340,6 +344,7 @@ function toAppConfig(configPath: string, stage: string, outcome: Outcome): SstAp
     awsProvider: fields.awsProvider,
   };
   if (fields.removal) config.removal = fields.removal;
+  if (fields.protect === true) config.protect = true;
   if (fields.region) config.region = fields.region;
   if (fields.profile) config.profile = fields.profile;
   return config;

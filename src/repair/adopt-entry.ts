@@ -31,6 +31,8 @@ export interface AdoptInput {
    * which declares it under that URN, updates it instead of creating it again.
    */
   exactUrn?: string;
+  /** Keep the `retainOnDelete` mark a retained resource had (removal: "retain"). */
+  retainOnDelete?: boolean;
   now: string;
 }
 
@@ -95,11 +97,23 @@ export function adoptInto(d: DeploymentV3, input: AdoptInput): AdoptEdit {
     });
     return { deployment, urn: pending.resource.urn, from: "pending-create" };
   }
+  // No pending create with that URN: the new entry gets exactly that URN (the one a version of the
+  // state gave it, so the next deploy, which declares it under that URN, finds it).
+  let exactUrn = input.exactUrn;
   if (input.urn !== undefined) {
-    throw usage(
-      `The state has no pending create ${input.urn} for ${input.label} ${cloudId}.`,
-      "Leave out --urn to add a new entry.",
-    );
+    const parsed = parseUrn(input.urn);
+    if (
+      parsed === undefined ||
+      parsed.stack !== input.stage ||
+      parsed.project !== input.app ||
+      parsed.type !== type
+    ) {
+      throw usage(
+        `${input.urn} is neither a pending create in the state nor a URN of a ${type} in ${input.app}/${input.stage}.`,
+        "Pass the URN doctor printed for this resource, or leave out --urn to add a new entry named after the resource.",
+      );
+    }
+    exactUrn = input.urn;
   }
   const stack = (d.resources ?? []).find((r) => r.type === "pulumi:pulumi:Stack");
   const parentUrn = input.parent ?? stack?.urn;
@@ -118,7 +132,7 @@ export function adoptInto(d: DeploymentV3, input: AdoptInput): AdoptEdit {
   const logical = input.name ?? logicalFrom(cloudId, input.app, input.stage);
   if (!/^[A-Za-z][A-Za-z0-9_-]*$/.test(logical))
     throw usage(`"${logical}" is not a usable logical name; pass --name.`);
-  const urn = input.exactUrn ?? `urn:pulumi:${input.stage}::${input.app}::${chain}::${logical}`;
+  const urn = exactUrn ?? `urn:pulumi:${input.stage}::${input.app}::${chain}::${logical}`;
   if ((d.resources ?? []).some((r) => r.urn === urn)) {
     throw new StatewardError("ALREADY_IN_STATE", `The state already has an entry ${urn}.`);
   }
@@ -133,6 +147,7 @@ export function adoptInto(d: DeploymentV3, input: AdoptInput): AdoptEdit {
     ...(parent === undefined ? {} : { parent: parent.urn }),
     ...(provider === undefined ? {} : { provider }),
     dependencies: [],
+    ...(input.retainOnDelete === true ? { retainOnDelete: true } : {}),
     created: input.now,
     modified: input.now,
   };

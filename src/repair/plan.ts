@@ -94,6 +94,12 @@ const DELETE_ORDER = [
   "aws:iam/role:Role",
 ];
 
+/** Where a type goes in a deletion order: what refers to others first (a distribution before its function). */
+export function deleteRank(type: string): number {
+  const i = DELETE_ORDER.indexOf(type);
+  return i < 0 ? DELETE_ORDER.length : i;
+}
+
 /** One or more actions for each finding, in the order they must run. */
 export function planFromFindings(
   findings: readonly Finding[],
@@ -158,10 +164,18 @@ export function planFromFindings(
           destructive: false,
         }));
         break;
+      // Where doctor's first remedy is adopt, the plan adopts: a plan never picks a stronger remedy
+      // than the finding offers. Retained leftovers come back under the URN the older version gave
+      // them and keep retainOnDelete, so neither the next deploy nor a later remove deletes them.
       case "rolled-back":
+      case "orphan":
+      case "retained-leftover":
         each((r) => ({
           kind: "adopt",
-          change: `adopt ${r.name} back into the state, read live`,
+          change:
+            f.rule === "retained-leftover"
+              ? `adopt ${r.name} back into the state${r.urn === undefined ? "" : ` as ${r.urn}`}, read live, keeping retainOnDelete`
+              : `adopt ${r.name} ${f.rule === "rolled-back" ? "back " : ""}into the state${r.urn === undefined ? "" : ` as ${r.urn}`}, read live`,
           target: "state",
           reversible: true,
           destructive: false,
@@ -176,12 +190,12 @@ export function planFromFindings(
           destructive: false,
         }));
         break;
-      case "orphan":
-      case "retained-leftover":
+      // Leftovers of a stage that is gone: nothing to adopt them into; doctor's remedy is cleanup.
       case "cloudfront-leftover":
+      case "removed-stage-leftover":
         each((r) => ({
           kind: "delete-in-cloud",
-          change: `delete ${r.type} ${r.name} in ${r.region}`,
+          change: `DELETE ${r.type} ${r.id ?? r.name} in ${r.region} (stage ${f.stage}, removed)`,
           target: "cloud",
           reversible: false,
           destructive: true,
@@ -193,7 +207,7 @@ export function planFromFindings(
         const home = regions[0];
         each((r) => ({
           kind: "delete-in-cloud",
-          change: `delete ${r.type} ${r.name} in ${r.region} (the copy of ${f.stage} deployed to another region)`,
+          change: `DELETE ${r.type} ${r.id ?? r.name} in ${r.region} (stage ${f.stage}: the copy deployed to another region)`,
           target: "cloud",
           reversible: false,
           destructive: true,
@@ -228,10 +242,7 @@ export function planFromFindings(
   // Locks first (a write needs the lock), then state edits, then the cloud; advice last.
   const order = { lock: 0, state: 1, cloud: 2, "home-state": 3, none: 4 } as const;
   // Deletions in dependency order: what refers to others first (a distribution before its function).
-  const deleteOrder = (a: PlanAction) => {
-    const i = DELETE_ORDER.indexOf(a.resource?.type ?? "");
-    return i < 0 ? DELETE_ORDER.length : i;
-  };
+  const deleteOrder = (a: PlanAction) => deleteRank(a.resource?.type ?? "");
   actions.sort(
     (a, b) =>
       order[a.target] - order[b.target] || (a.target === "cloud" ? deleteOrder(a) - deleteOrder(b) : 0),

@@ -43,6 +43,7 @@ import {
   type DriftItem,
   type Identity,
   type ResourceHandler,
+  gatedDelete,
 } from "./handler.js";
 
 const FUNCTION_TYPE = "aws:cloudfront/function:Function";
@@ -155,7 +156,7 @@ export const cloudfrontFunction: ResourceHandler = {
     return items;
   },
 
-  async delete(ctx, identity) {
+  delete: gatedDelete("cloudfront-function", async (ctx, identity) => {
     const client = ctx.clients.cloudfront();
     // DeleteFunction's If-Match is the DEVELOPMENT stage's ETag.
     const current = await describeFunction(ctx, identity.name, "DEVELOPMENT");
@@ -180,7 +181,7 @@ export const cloudfrontFunction: ResourceHandler = {
         steps: [],
       };
     }
-  },
+  }),
 };
 
 /* Distributions --------------------------------------------------------------------------------- */
@@ -314,9 +315,7 @@ export const cloudfrontDistribution: ResourceHandler = {
     return items;
   },
 
-  async delete(ctx, identity) {
-    return deleteDistributionPass(ctx, identity);
-  },
+  delete: gatedDelete("cloudfront-distribution", deleteDistributionPass),
 };
 
 const GONE: DeleteResult = { deleted: true, steps: ["already gone"] };
@@ -413,11 +412,13 @@ export async function deleteDistributionAndWait(
   ctx: CloudContext,
   identity: Identity,
   options: { pollMs: number; timeoutMs: number },
+  /** One pass of the delete, through the deletion gate (`gate.delete` for this distribution). */
+  pass: (ctx: CloudContext, identity: Identity) => Promise<DeleteResult>,
 ): Promise<DeleteResult> {
   const deadline = Date.now() + options.timeoutMs;
   const steps: string[] = [];
   for (;;) {
-    const result = await deleteDistributionPass(ctx, identity);
+    const result = await pass(ctx, identity);
     steps.push(...result.steps);
     if (result.deleted || Date.now() + options.pollMs > deadline) return { ...result, steps };
     await sleep(options.pollMs, undefined, ctx.signal === undefined ? {} : { signal: ctx.signal });

@@ -16,6 +16,7 @@ import {
   type CloudContext,
   type CloudResource,
   type ResourceHandler,
+  gatedDelete,
 } from "./handler.js";
 
 const TYPE = "aws:dynamodb/table:Table";
@@ -88,7 +89,7 @@ export const dynamodbTable: ResourceHandler = {
     return compareProps(resource, cloud, ["hashKey", "rangeKey", "billingMode"]);
   },
 
-  async delete(ctx: CloudContext, identity) {
+  delete: gatedDelete("dynamodb-table", async (ctx: CloudContext, identity) => {
     const client = ctx.clients.dynamodb(identity.region);
     const done = await unlessMissing(MISSING, () =>
       ctx.call("dynamodb", `DeleteTable ${identity.name}`, (signal) =>
@@ -96,5 +97,5 @@ export const dynamodbTable: ResourceHandler = {
       ),
     );
     return { deleted: true, steps: [done === undefined ? "already gone" : `deleted table ${identity.name}`] };
-  },
+  }),
 };

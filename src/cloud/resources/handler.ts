@@ -4,6 +4,7 @@
  * how to delete one safely. One file per type in this folder, registered in `registry.ts`.
  */
 import { awsErrorCode, type AwsClients } from "../clients.js";
+import { checkPermit, type DeletionPermit } from "./permit.js";
 import type { JsonValue, ResourceV3 } from "../../state/index.js";
 
 /** Where a resource is, as far as state or an ARN tells. */
@@ -87,8 +88,22 @@ export interface ResourceHandler {
   listByName?(ctx: CloudContext, region: string, filter: NameFilter): Promise<CloudResource[]>;
   /** The properties of a state entry that count for drift, against what the cloud says. */
   drift(resource: ResourceV3, cloud: CloudResource): DriftItem[];
-  /** Deletes it safely, in the order AWS requires. */
-  delete(ctx: CloudContext, resource: Identity): Promise<DeleteResult>;
+  /**
+   * Deletes it safely, in the order AWS requires — only with a permit the deletion gate issued for
+   * exactly this resource (see `gatedDelete`); without one it throws before any AWS call.
+   */
+  delete(ctx: CloudContext, resource: Identity, permit: DeletionPermit): Promise<DeleteResult>;
+}
+
+/** A handler's delete, callable only with the deletion gate's permit for that very resource. */
+export function gatedDelete(
+  kind: string,
+  remove: (ctx: CloudContext, resource: Identity) => Promise<DeleteResult>,
+): ResourceHandler["delete"] {
+  return (ctx, resource, permit) => {
+    checkPermit(permit, kind, resource);
+    return remove(ctx, resource);
+  };
 }
 
 /** A string input or output of a state entry (outputs win: they are what the provider saw). */

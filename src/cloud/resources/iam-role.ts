@@ -27,6 +27,7 @@ import {
   type DeleteResult,
   type DriftItem,
   type ResourceHandler,
+  gatedDelete,
 } from "./handler.js";
 
 const TYPE = "aws:iam/role:Role";
@@ -188,7 +189,7 @@ export const iamRole: ResourceHandler = {
     return [item];
   },
 
-  async delete(ctx: CloudContext, identity): Promise<DeleteResult> {
+  delete: gatedDelete("iam-role", async (ctx: CloudContext, identity): Promise<DeleteResult> => {
     const client = ctx.clients.iam();
     const role = identity.name;
     const steps: string[] = [];
@@ -249,5 +250,5 @@ export const iamRole: ResourceHandler = {
     if (done === undefined) return gone();
     steps.push(`deleted role ${role}`);
     return { deleted: true, steps };
-  },
+  }),
 };

@@ -25,6 +25,7 @@ import {
   type CloudResource,
   type DeleteResult,
   type ResourceHandler,
+  gatedDelete,
 } from "./handler.js";
 
 const TYPE = "aws:lambda/function:Function";
@@ -132,7 +133,7 @@ export const lambdaFunction: ResourceHandler = {
     return compareProps(resource, cloud, ["runtime", "handler", "role"]);
   },
 
-  async delete(ctx: CloudContext, identity): Promise<DeleteResult> {
+  delete: gatedDelete("lambda-function", async (ctx: CloudContext, identity): Promise<DeleteResult> => {
     const client = ctx.clients.lambda(identity.region);
     let done;
     try {
@@ -153,5 +154,5 @@ export const lambdaFunction: ResourceHandler = {
       deleted: true,
       steps: [done === undefined ? "already gone" : `deleted function ${identity.name}`],
     };
-  },
+  }),
 };

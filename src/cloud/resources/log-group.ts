@@ -18,6 +18,7 @@ import {
   type CloudContext,
   type CloudResource,
   type ResourceHandler,
+  gatedDelete,
 } from "./handler.js";
 
 const TYPE = "aws:cloudwatch/logGroup:LogGroup";
@@ -142,7 +143,7 @@ export const logGroup: ResourceHandler = {
     return compareProps(resource, cloud, ["retentionInDays"]);
   },
 
-  async delete(ctx, identity) {
+  delete: gatedDelete("log-group", async (ctx, identity) => {
     const client = ctx.clients.logs(identity.region);
     const done = await unlessMissing(MISSING, () =>
       ctx.call("logs", `DeleteLogGroup ${identity.name}`, (signal) =>
@@ -153,5 +154,5 @@ export const logGroup: ResourceHandler = {
       deleted: true,
       steps: [done === undefined ? "already gone" : `deleted log group ${identity.name}`],
     };
-  },
+  }),
 };

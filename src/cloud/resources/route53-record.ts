@@ -33,6 +33,7 @@ import {
   type Identity,
   type NameFilter,
   type ResourceHandler,
+  gatedDelete,
 } from "./handler.js";
 
 const TYPE = "aws:route53/record:Record";
@@ -401,7 +402,7 @@ export const route53Record: ResourceHandler = {
     return items;
   },
 
-  async delete(ctx, identity) {
+  delete: gatedDelete(KIND, async (ctx, identity) => {
     // A DELETE must repeat the record set's current values exactly, so read it first.
     const found = await unlessMissing(NO_ZONE, () => locate(ctx, identity));
     if (found === undefined) return { deleted: true, steps: ["already gone"] };
@@ -443,5 +444,5 @@ export const route53Record: ResourceHandler = {
       }
       throw e;
     }
-  },
+  }),
 };

@@ -35,6 +35,7 @@ import {
   type CloudResource,
   type DeleteResult,
   type ResourceHandler,
+  gatedDelete,
 } from "./handler.js";
 
 const TYPES = ["aws:s3/bucketV2:BucketV2", "aws:s3/bucket:Bucket"] as const;
@@ -184,7 +185,7 @@ export const s3Bucket: ResourceHandler = {
     return compareProps(resource, cloud, ["region"]);
   },
 
-  async delete(ctx, identity): Promise<DeleteResult> {
+  delete: gatedDelete("s3-bucket", async (ctx, identity): Promise<DeleteResult> => {
     const found = await locate(ctx, identity.name, identity.region);
     if (found === undefined) return { deleted: true, steps: ["already gone"] };
     const client = ctx.clients.s3(found.region);
@@ -268,5 +269,5 @@ export const s3Bucket: ResourceHandler = {
       deleted: true,
       steps: [removed, deletedNow ? `deleted bucket ${name}` : `bucket ${name} was deleted meanwhile`],
     };
-  },
+  }),
 };

@@ -32,6 +32,7 @@ import {
   type CloudResource,
   type Identity,
   type ResourceHandler,
+  gatedDelete,
 } from "./handler.js";
 
 const V2_TYPE = "aws:sesv2/emailIdentity:EmailIdentity";
@@ -125,7 +126,7 @@ export const sesv2Identity: ResourceHandler = {
     return [];
   },
 
-  async delete(ctx, identity) {
+  delete: gatedDelete("ses-identity", async (ctx, identity) => {
     const client = ctx.clients.sesv2(identity.region);
     const done = await unlessMissing(MISSING, () =>
       ctx.call("sesv2", `DeleteEmailIdentity ${identity.name}`, (signal) =>
@@ -138,7 +139,7 @@ export const sesv2Identity: ResourceHandler = {
       deleted: true,
       steps: [done === undefined ? "already gone" : `deleted SES identity ${identity.name}`],
     };
-  },
+  }),
 };
 
 /** An SES classic identity is an email address when it has an `@`, a domain otherwise. */
@@ -206,12 +207,12 @@ export const sesClassicIdentity: ResourceHandler = {
     return [];
   },
 
-  async delete(ctx, identity) {
+  delete: gatedDelete("ses-classic-identity", async (ctx, identity) => {
     const client = ctx.clients.ses(identity.region);
     // DeleteIdentity succeeds for an identity that does not exist, so "already gone" cannot be told apart.
     await ctx.call("ses", `DeleteIdentity ${identity.name}`, (signal) =>
       client.send(new DeleteIdentityCommand({ Identity: identity.name }), { abortSignal: signal }),
     );
     return { deleted: true, steps: [`deleted SES identity ${identity.name}`] };
-  },
+  }),
 };

@@ -1,3 +1,4 @@
+import { gated } from "../../helpers.js";
 import {
   CreateDistributionCommand,
   CreateDistributionWithTagsCommand,
@@ -254,13 +255,13 @@ describe("CloudFront function handler", () => {
 
   it("deletes an unused function, and says a missing one is already gone", async () => {
     await createFunction("del-unused", { publish: true });
-    expect(await cloudfrontFunction.delete(ctx, fnIdentity("del-unused"))).toEqual({
+    expect(await gated(cloudfrontFunction).delete(ctx, fnIdentity("del-unused"))).toEqual({
       deleted: true,
       steps: ["deleted CloudFront function del-unused"],
     });
     const gone = await sdkError(() => cf.send(new DescribeFunctionCommand({ Name: "del-unused" })));
     expect(gone.name).toBe("NoSuchFunctionExists");
-    expect(await cloudfrontFunction.delete(ctx, fnIdentity("del-unused"))).toEqual({
+    expect(await gated(cloudfrontFunction).delete(ctx, fnIdentity("del-unused"))).toEqual({
       deleted: true,
       steps: ["already gone"],
     });
@@ -270,7 +271,7 @@ describe("CloudFront function handler", () => {
     const arn = await createFunction("del-in-use", { publish: true });
     const { id } = await createDistribution({ functionArn: arn });
 
-    const refused = await cloudfrontFunction.delete(ctx, fnIdentity("del-in-use"));
+    const refused = await gated(cloudfrontFunction).delete(ctx, fnIdentity("del-in-use"));
     expect(refused).toEqual({
       deleted: false,
       pending: "still associated with a distribution: delete or update the distribution first",
@@ -289,7 +290,7 @@ describe("CloudFront function handler", () => {
         },
       }),
     );
-    expect(await cloudfrontFunction.delete(ctx, fnIdentity("del-in-use"))).toEqual({
+    expect(await gated(cloudfrontFunction).delete(ctx, fnIdentity("del-in-use"))).toEqual({
       deleted: true,
       steps: ["deleted CloudFront function del-in-use"],
     });
@@ -424,7 +425,7 @@ describe("CloudFront distribution handler", () => {
   it("deletes an enabled distribution over several passes: disable, wait for the deploy, delete", async () => {
     const { id } = await createDistribution({ aliases: ["delete.example.com"] });
 
-    const first = await cloudfrontDistribution.delete(ctx, distIdentity(id));
+    const first = await gated(cloudfrontDistribution).delete(ctx, distIdentity(id));
     expect(first).toEqual({
       deleted: false,
       pending: "disabled; CloudFront is deploying the change — run the cleanup again in a few minutes",
@@ -435,7 +436,7 @@ describe("CloudFront distribution handler", () => {
 
     const deletes = () => sandbox.server().requestCounts.byService.cloudfront?.DeleteDistribution ?? 0;
     const deletesBefore = deletes();
-    const second = await cloudfrontDistribution.delete(ctx, distIdentity(id));
+    const second = await gated(cloudfrontDistribution).delete(ctx, distIdentity(id));
     expect(second.deleted).toBe(false);
     expect(second.pending).toMatch(/still deploying/);
     // The status says it is deploying: no delete is attempted.
@@ -443,13 +444,13 @@ describe("CloudFront distribution handler", () => {
     expect((await cf.send(new GetDistributionCommand({ Id: id }))).Distribution?.Id).toBe(id);
 
     await sleep(DELAY_MS + 100);
-    expect(await cloudfrontDistribution.delete(ctx, distIdentity(id))).toEqual({
+    expect(await gated(cloudfrontDistribution).delete(ctx, distIdentity(id))).toEqual({
       deleted: true,
       steps: [`deleted CloudFront distribution ${id}`],
     });
     const gone = await sdkError(() => cf.send(new GetDistributionCommand({ Id: id })));
     expect(gone).toMatchObject({ name: "NoSuchDistribution", status: 404 });
-    expect(await cloudfrontDistribution.delete(ctx, distIdentity(id))).toEqual({
+    expect(await gated(cloudfrontDistribution).delete(ctx, distIdentity(id))).toEqual({
       deleted: true,
       steps: ["already gone"],
     });
@@ -461,7 +462,7 @@ describe("CloudFront distribution handler", () => {
     );
     const id = out.Distribution!.Id!;
     await sleep(DELAY_MS + 100);
-    expect(await cloudfrontDistribution.delete(ctx, distIdentity(id))).toEqual({
+    expect(await gated(cloudfrontDistribution).delete(ctx, distIdentity(id))).toEqual({
       deleted: true,
       steps: [`deleted CloudFront distribution ${id}`],
     });
@@ -471,25 +472,42 @@ describe("CloudFront distribution handler", () => {
     const arn = await createFunction("wait-edge", { publish: true });
     const { id } = await createDistribution({ aliases: ["wait.example.com"], functionArn: arn });
     const started = Date.now();
-    const result = await deleteDistributionAndWait(ctx, distIdentity(id), { pollMs: 100, timeoutMs: 5_000 });
+    const result = await deleteDistributionAndWait(
+      ctx,
+      distIdentity(id),
+      { pollMs: 100, timeoutMs: 5_000 },
+      gated(cloudfrontDistribution).delete,
+    );
     expect(Date.now() - started).toBeLessThan(5_000);
     expect(result).toEqual({
       deleted: true,
       steps: [`disabled CloudFront distribution ${id}`, `deleted CloudFront distribution ${id}`],
     });
     expect(await cloudfrontDistribution.read(ctx, distIdentity(id))).toBe(undefined);
-    expect((await cloudfrontFunction.delete(ctx, fnIdentity("wait-edge"))).deleted).toBe(true);
+    expect((await gated(cloudfrontFunction).delete(ctx, fnIdentity("wait-edge"))).deleted).toBe(true);
   });
 
   it("deleteDistributionAndWait gives up at the timeout with the pending result", async () => {
     const { id } = await createDistribution();
-    const result = await deleteDistributionAndWait(ctx, distIdentity(id), { pollMs: 50, timeoutMs: 120 });
+    const result = await deleteDistributionAndWait(
+      ctx,
+      distIdentity(id),
+      { pollMs: 50, timeoutMs: 120 },
+      gated(cloudfrontDistribution).delete,
+    );
     expect(result.deleted).toBe(false);
     expect(result.pending).toMatch(/deploying/);
     expect(result.steps).toEqual([`disabled CloudFront distribution ${id}`]);
     // Clean up so the distribution does not linger for other tests.
     expect(
-      (await deleteDistributionAndWait(ctx, distIdentity(id), { pollMs: 100, timeoutMs: 5_000 })).deleted,
+      (
+        await deleteDistributionAndWait(
+          ctx,
+          distIdentity(id),
+          { pollMs: 100, timeoutMs: 5_000 },
+          gated(cloudfrontDistribution).delete,
+        )
+      ).deleted,
     ).toBe(true);
   });
 });

@@ -1,3 +1,4 @@
+import { gated } from "../../helpers.js";
 import {
   AttachRolePolicyCommand,
   CreateRoleCommand,
@@ -354,7 +355,7 @@ describe("iam-role delete", () => {
     await busyRole("del-role", [basic, readOnly], ["inline-read"]);
     const ctx = cloudContext(awsClients());
     const identity = { name: "del-role", id: "del-role", region: "us-east-1" };
-    expect(await iamRole.delete(ctx, identity)).toEqual({
+    expect(await gated(iamRole).delete(ctx, identity)).toEqual({
       deleted: true,
       steps: [
         `detached ${readOnly}`,
@@ -367,14 +368,14 @@ describe("iam-role delete", () => {
     expect(gone.name).toBe("NoSuchEntityException");
     expect(await iamRole.read(ctx, identity)).toBe(undefined);
 
-    expect(await iamRole.delete(ctx, identity)).toEqual({ deleted: true, steps: ["already gone"] });
+    expect(await gated(iamRole).delete(ctx, identity)).toEqual({ deleted: true, steps: ["already gone"] });
   });
 
   it("lists every page of policies before removing them", async () => {
     await busyRole("del-paged-role", [basic, readOnly, own], ["a", "b", "c"]);
     const seen: Sent = [];
     const ctx = cloudContext(recording(seen, 1));
-    const result = await iamRole.delete(ctx, {
+    const result = await gated(iamRole).delete(ctx, {
       name: "del-paged-role",
       id: "del-paged-role",
       region: "us-east-1",
@@ -408,7 +409,11 @@ describe("iam-role delete", () => {
     expect(refused).toMatchObject({ name: "DeleteConflictException", status: 409 });
     const ctx = cloudContext(awsClients());
     expect(
-      await iamRole.delete(ctx, { name: "del-conflict-role", id: "del-conflict-role", region: "us-east-1" }),
+      await gated(iamRole).delete(ctx, {
+        name: "del-conflict-role",
+        id: "del-conflict-role",
+        region: "us-east-1",
+      }),
     ).toEqual({ deleted: true, steps: [`detached ${basic}`, "deleted role del-conflict-role"] });
   });
 
@@ -431,7 +436,7 @@ describe("iam-role delete", () => {
       { step: "initialize", name: "failForTest" },
     );
     await expect(
-      iamRole.delete(cloudContext(clients), {
+      gated(iamRole).delete(cloudContext(clients), {
         name: "del-denied-role",
         id: "del-denied-role",
         region: "us-east-1",

@@ -1,3 +1,4 @@
+import { gated } from "../../helpers.js";
 import {
   CreateFunctionCommand,
   GetFunctionCommand,
@@ -202,14 +203,17 @@ describe("lambdaFunction handler", () => {
     await create("acme-dev-doomed");
     const ctx = cloudContext(clients);
     const identity = { name: "acme-dev-doomed", id: "acme-dev-doomed", region: "us-east-1" };
-    expect(await lambdaFunction.delete(ctx, identity)).toEqual({
+    expect(await gated(lambdaFunction).delete(ctx, identity)).toEqual({
       deleted: true,
       steps: ["deleted function acme-dev-doomed"],
     });
     await expect(
       sdk().send(new GetFunctionCommand({ FunctionName: "acme-dev-doomed" })),
     ).rejects.toMatchObject({ name: "ResourceNotFoundException" });
-    expect(await lambdaFunction.delete(ctx, identity)).toEqual({ deleted: true, steps: ["already gone"] });
+    expect(await gated(lambdaFunction).delete(ctx, identity)).toEqual({
+      deleted: true,
+      steps: ["already gone"],
+    });
   });
 });
 
@@ -251,7 +255,7 @@ describe("Lambda@Edge replicas", () => {
     answer = { status: 400, type: "InvalidParameterValueException", message: REPLICATED };
     const c = stubClients();
     try {
-      expect(await lambdaFunction.delete(cloudContext(c), edge)).toEqual({
+      expect(await gated(lambdaFunction).delete(cloudContext(c), edge)).toEqual({
         deleted: false,
         pending: EDGE_REPLICAS_PENDING,
         steps: ["Lambda refused to delete acme-dev-edge: it still has Lambda@Edge replicas"],
@@ -265,7 +269,9 @@ describe("Lambda@Edge replicas", () => {
     answer = { status: 400, type: "InvalidParameterValueException", message: "Something else is wrong." };
     const c = stubClients();
     try {
-      const err = await lambdaFunction.delete(cloudContext(c), edge).catch((e: unknown) => e);
+      const err = await gated(lambdaFunction)
+        .delete(cloudContext(c), edge)
+        .catch((e: unknown) => e);
       expect(err).toBeInstanceOf(StatewardError);
       expect((err as StatewardError).message).toContain("Something else is wrong.");
     } finally {
@@ -293,7 +299,7 @@ describe("Lambda@Edge replicas", () => {
     expect((wrapped as StatewardError).cause).toBe(sdkError);
     expect(isReplicatedFunctionError(wrapped)).toBe(true);
     expect(isReplicatedFunctionError(sdkError)).toBe(true);
-    const result = await lambdaFunction.delete(ctx, edge);
+    const result = await gated(lambdaFunction).delete(ctx, edge);
     expect(send).toHaveBeenCalledTimes(1);
     expect(result).toMatchObject({ deleted: false, pending: EDGE_REPLICAS_PENDING });
 

@@ -1,3 +1,4 @@
+import { gated } from "../../helpers.js";
 import {
   ChangeResourceRecordSetsCommand,
   CreateHostedZoneCommand,
@@ -395,7 +396,7 @@ describe("Route 53 record handler", () => {
     );
     const ctx = context();
     const www = identity(recordId(zoneId, "www.delete.test", "A"));
-    const result = await route53Record.delete(ctx, www);
+    const result = await gated(route53Record).delete(ctx, www);
     expect(result.deleted).toBe(true);
     expect(result.pending).toBeUndefined();
     expect(result.steps[0]).toBe("read the current A record www.delete.test (2 values)");
@@ -403,11 +404,11 @@ describe("Route 53 record handler", () => {
     expect(await route53Record.read(ctx, www)).toBeUndefined();
     expect((await listed(zoneId)).some((r) => r.Name === "www.delete.test.")).toBe(false);
 
-    expect(await route53Record.delete(ctx, www)).toEqual({ deleted: true, steps: ["already gone"] });
+    expect(await gated(route53Record).delete(ctx, www)).toEqual({ deleted: true, steps: ["already gone"] });
 
     // One set of a routed record goes; its sibling stays.
     const a = identity(recordId(zoneId, "w.delete.test", "A", "a"));
-    expect((await route53Record.delete(ctx, a)).steps[1]).toMatch(
+    expect((await gated(route53Record).delete(ctx, a)).steps[1]).toMatch(
       /^deleted A record w\.delete\.test \(set a\)/,
     );
     expect(
@@ -415,9 +416,11 @@ describe("Route 53 record handler", () => {
     ).toEqual(["b"]);
 
     // A record in a zone that is gone is gone too.
-    expect(await route53Record.delete(ctx, identity("Z0NOSUCHZONE0000000_www.delete.test_A"))).toEqual({
-      deleted: true,
-      steps: ["already gone"],
-    });
+    expect(await gated(route53Record).delete(ctx, identity("Z0NOSUCHZONE0000000_www.delete.test_A"))).toEqual(
+      {
+        deleted: true,
+        steps: ["already gone"],
+      },
+    );
   });
 });

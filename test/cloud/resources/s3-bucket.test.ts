@@ -1,3 +1,4 @@
+import { gated } from "../../helpers.js";
 import {
   CreateBucketCommand,
   DeleteObjectCommand,
@@ -223,7 +224,7 @@ describe("s3Bucket handler", () => {
 
     const ctx = cloudContext(clients);
     // From the tagging API: no region in the ARN, so the bucket is found where it lives.
-    const result = await s3Bucket.delete(ctx, s3Bucket.fromArn(`arn:aws:s3:::${name}`)!);
+    const result = await gated(s3Bucket).delete(ctx, s3Bucket.fromArn(`arn:aws:s3:::${name}`)!);
     expect(result).toEqual({
       deleted: true,
       steps: [`removed 1006 object versions and 2 delete markers from ${name}`, `deleted bucket ${name}`],
@@ -233,7 +234,7 @@ describe("s3Bucket handler", () => {
     });
     expect(await s3Bucket.read(ctx, at(name, "us-west-2"))).toBeUndefined();
 
-    expect(await s3Bucket.delete(ctx, at(name, "us-west-2"))).toEqual({
+    expect(await gated(s3Bucket).delete(ctx, at(name, "us-west-2"))).toEqual({
       deleted: true,
       steps: ["already gone"],
     });
@@ -243,7 +244,7 @@ describe("s3Bucket handler", () => {
     await createBucket("acme-dev-empty");
     await sdk().send(new PutObjectCommand({ Bucket: "acme-dev-empty", Key: "k", Body: "v" }));
     const ctx = cloudContext(clients);
-    expect(await s3Bucket.delete(ctx, at("acme-dev-empty", "us-east-1"))).toEqual({
+    expect(await gated(s3Bucket).delete(ctx, at("acme-dev-empty", "us-east-1"))).toEqual({
       deleted: true,
       steps: [
         "removed 1 object version and 0 delete markers from acme-dev-empty",
@@ -251,7 +252,7 @@ describe("s3Bucket handler", () => {
       ],
     });
     await createBucket("acme-dev-bare");
-    expect(await s3Bucket.delete(ctx, at("acme-dev-bare", "us-east-1"))).toEqual({
+    expect(await gated(s3Bucket).delete(ctx, at("acme-dev-bare", "us-east-1"))).toEqual({
       deleted: true,
       steps: ["bucket acme-dev-bare was empty", "deleted bucket acme-dev-bare"],
     });
@@ -283,7 +284,9 @@ describe("s3Bucket handler", () => {
             ? { Errors: [{ Key: "locked.txt", Code: "AccessDenied", Message: "Access Denied" }] }
             : {},
       );
-      const err = await s3Bucket.delete(ctx, at("acme-dev-locked", "us-east-1")).catch((e: unknown) => e);
+      const err = await gated(s3Bucket)
+        .delete(ctx, at("acme-dev-locked", "us-east-1"))
+        .catch((e: unknown) => e);
       expect(err).toBeInstanceOf(StatewardError);
       expect((err as StatewardError).message).toContain("locked.txt: AccessDenied");
       expect(sent).not.toContain("DeleteBucketCommand");
@@ -291,7 +294,9 @@ describe("s3Bucket handler", () => {
 
     it("fails instead of looping when what was deleted is listed again", async () => {
       const { ctx, sent } = fakeS3((command) => (command === "ListObjectVersionsCommand" ? page : {}));
-      const err = await s3Bucket.delete(ctx, at("acme-dev-stuck", "us-east-1")).catch((e: unknown) => e);
+      const err = await gated(s3Bucket)
+        .delete(ctx, at("acme-dev-stuck", "us-east-1"))
+        .catch((e: unknown) => e);
       expect(err).toBeInstanceOf(StatewardError);
       expect((err as StatewardError).message).toMatch(/made no progress/);
       expect(sent.filter((c) => c === "ListObjectVersionsCommand")).toHaveLength(2);

@@ -1,3 +1,4 @@
+import { gated } from "../../helpers.js";
 import { SESClient, VerifyDomainIdentityCommand, VerifyEmailIdentityCommand } from "@aws-sdk/client-ses";
 import { CreateEmailIdentityCommand, SESv2Client } from "@aws-sdk/client-sesv2";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -270,12 +271,15 @@ describe("sesv2Identity", () => {
     await v2().send(new CreateEmailIdentityCommand({ EmailIdentity: "bye@acme.example" }));
     const target = { name: "bye@acme.example", id: "bye@acme.example", region: "us-east-1" };
     const ctx = context();
-    expect(await sesv2Identity.delete(ctx, target)).toEqual({
+    expect(await gated(sesv2Identity).delete(ctx, target)).toEqual({
       deleted: true,
       steps: ["deleted SES identity bye@acme.example"],
     });
     expect(await sesv2Identity.read(ctx, target)).toBeUndefined();
-    expect(await sesv2Identity.delete(ctx, target)).toEqual({ deleted: true, steps: ["already gone"] });
+    expect(await gated(sesv2Identity).delete(ctx, target)).toEqual({
+      deleted: true,
+      steps: ["already gone"],
+    });
     // The others are untouched.
     expect(
       await sesv2Identity.read(ctx, {
@@ -503,12 +507,12 @@ describe("sesClassicIdentity", () => {
     const target = { name: "bye@acme.example", id: "bye@acme.example", region: "us-east-1" };
     const ctx = context();
     expect(await sesClassicIdentity.read(ctx, target)).toBeDefined();
-    expect(await sesClassicIdentity.delete(ctx, target)).toEqual({
+    expect(await gated(sesClassicIdentity).delete(ctx, target)).toEqual({
       deleted: true,
       steps: ["deleted SES identity bye@acme.example"],
     });
     expect(await sesClassicIdentity.read(ctx, target)).toBeUndefined();
-    expect(await sesClassicIdentity.delete(ctx, target)).toMatchObject({ deleted: true });
+    expect(await gated(sesClassicIdentity).delete(ctx, target)).toMatchObject({ deleted: true });
     expect(await sesClassicIdentity.read(ctx, target)).toBeUndefined();
     expect(
       await sesClassicIdentity.read(ctx, {

@@ -1,0 +1,248 @@
+/**
+ * The deletion gate: the one place every cloud deletion passes (cleanup, fix, apply). A handler's
+ * `delete` runs only with a permit issued here, and a permit is issued only when
+ *
+ *  - the user named, for this run, every stage whose resources the deletion touches (typed on a
+ *    terminal, or `--confirm <stage>` once per stage) — a confirmation for one stage never covers
+ *    another; protected stages (`prod*`, `production`, SST's `protect`, STATEWARD_PROTECTED_STAGES)
+ *    also need `--confirm-protected`;
+ *  - no state marks the resource `retainOnDelete` or `protect` (in any version the gate was shown),
+ *    and no other live stage's current state holds it — unless `cleanup` names it individually
+ *    (`--include <urn|physical id>`); fix and apply never delete such a resource;
+ *  - the stage's own current state does not hold it (a managed resource is removed by a deploy).
+ *
+ * `judgeDeletion` is pure; `DeletionGate` holds the facts the caller read just before deleting.
+ */
+import { ExitCode, StatewardError } from "../errors.js";
+import type { DeploymentV3 } from "../state/index.js";
+import { key, locateEntries } from "./inventory.js";
+import type { CloudContext, DeleteResult, ResourceHandler } from "./resources/handler.js";
+import { issuePermit, type DeletionPermit } from "./resources/permit.js";
+import { handlerForType } from "./resources/registry.js";
+import { GLOBAL_REGION } from "./tagged.js";
+
+export type DeletingCommand = "cleanup" | "apply" | "fix";
+
+/** One resource to delete: whose it is (the stage), what and where. */
+export interface DeletionTarget {
+  stage: string;
+  type: string;
+  name: string;
+  id: string;
+  /** Its region; `global` (or us-east-1) for IAM, CloudFront and Route 53. */
+  region: string;
+  /** The URN a state gave it, when known. */
+  urn?: string;
+}
+
+/** What the user said for this run. */
+export interface DeletionAuthority {
+  command: DeletingCommand;
+  /** Stages named for this run (typed, or `--confirm <stage>`). */
+  confirmed: readonly string[];
+  /** `--confirm-protected`: protected stages may be touched too. */
+  confirmProtected: boolean;
+  /** URNs or physical ids named one by one (`cleanup --include <id>`). */
+  named?: readonly string[];
+}
+
+export interface GateStage {
+  stage: string;
+  /** The current state; undefined when the stage's state is gone (removed stage). */
+  current: DeploymentV3 | undefined;
+  /** Older versions of the state (newest first), for retainOnDelete/protect marks. */
+  older: { id: string; deployment: DeploymentV3 | undefined }[];
+  /** Protected by configuration (SST's `protect`, STATEWARD_PROTECTED_STAGES). */
+  protected?: boolean;
+}
+
+/** What every state of the app says, read just before deleting. */
+export interface GateFacts {
+  app: string;
+  homeRegion: string;
+  stages: GateStage[];
+}
+
+export interface Refusal {
+  code:
+    | "DELETE_UNKNOWN_TYPE"
+    | "DELETE_MANAGED"
+    | "DELETE_HELD_BY_OTHER_STAGE"
+    | "DELETE_RETAINED"
+    | "DELETE_PROTECTED_ENTRY"
+    | "DELETE_NOT_CONFIRMED"
+    | "DELETE_PROTECTED_STAGE";
+  reason: string;
+  /** What would allow it, when anything would. */
+  hint: string;
+}
+
+/** `prod`, `prod-eu`, `production`, … are protected whatever the configuration says. */
+export function isProductionName(stage: string): boolean {
+  return /^prod/i.test(stage);
+}
+
+interface Holding {
+  stage: string;
+  /** `current`, or the id of an older version. */
+  version: string;
+  urn: string;
+  retainOnDelete: boolean;
+  protect: boolean;
+}
+
+function normalRegion(handler: ResourceHandler, region: string): string {
+  return handler.global || region === "global" ? GLOBAL_REGION : region;
+}
+
+/** Every state entry, in every version shown, that is this resource. */
+function holdings(handler: ResourceHandler, target: DeletionTarget, facts: GateFacts): Holding[] {
+  const region = normalRegion(handler, target.region);
+  const wanted = new Set([
+    key(handler.kind, region, { name: target.name, id: target.id }),
+    key(handler.kind, region, { name: target.id, id: target.id }),
+  ]);
+  const out: Holding[] = [];
+  const scan = (stage: string, version: string, d: DeploymentV3 | undefined) => {
+    for (const l of locateEntries(d, facts.homeRegion).located) {
+      if (l.handler.kind !== handler.kind) continue;
+      if (!wanted.has(key(l.handler.kind, l.identity.region, l.identity))) continue;
+      out.push({
+        stage,
+        version,
+        urn: l.resource.urn,
+        retainOnDelete: l.resource.retainOnDelete === true,
+        protect: l.resource.protect === true,
+      });
+    }
+  };
+  for (const s of facts.stages) {
+    scan(s.stage, "current", s.current);
+    for (const v of s.older) scan(s.stage, v.id, v.deployment);
+  }
+  return out;
+}
+
+function isNamed(authority: DeletionAuthority, target: DeletionTarget, held: Holding[]): boolean {
+  const names = new Set(authority.named ?? []);
+  return (
+    names.has(target.name) ||
+    names.has(target.id) ||
+    (target.urn !== undefined && names.has(target.urn)) ||
+    held.some((h) => names.has(h.urn))
+  );
+}
+
+/** Whether the deletion may go ahead; the refusal says why not and what would allow it. */
+export function judgeDeletion(
+  target: DeletionTarget,
+  authority: DeletionAuthority,
+  facts: GateFacts,
+): Refusal | undefined {
+  const handler = handlerForType(target.type);
+  const what = `${target.type} ${target.name}`;
+  if (handler === undefined) {
+    return {
+      code: "DELETE_UNKNOWN_TYPE",
+      reason: `stateward does not know how to delete ${target.type}`,
+      hint: "Delete it in the AWS console or with the AWS CLI if it really must go.",
+    };
+  }
+  const held = holdings(handler, target, facts);
+  const live = new Set(facts.stages.filter((s) => s.current !== undefined).map((s) => s.stage));
+  const own = held.find((h) => h.stage === target.stage && h.version === "current");
+  if (own !== undefined) {
+    return {
+      code: "DELETE_MANAGED",
+      reason: `${target.stage}'s current state holds ${what} as ${own.urn}`,
+      hint: "A managed resource goes with `sst remove` or a deploy without it; `stateward forget` takes it out of the state first if it must be deleted by hand.",
+    };
+  }
+  const named = authority.command === "cleanup" && isNamed(authority, target, held);
+  const others = held.filter((h) => h.stage !== target.stage && h.version === "current" && live.has(h.stage));
+  if (others.length > 0 && !named) {
+    const o = others[0]!;
+    return {
+      code: "DELETE_HELD_BY_OTHER_STAGE",
+      reason: `stage ${o.stage}'s current state holds ${what} as ${o.urn}`,
+      hint: `It belongs to ${o.stage}. Only \`stateward cleanup --include ${target.id}\` with --confirm ${o.stage} deletes it.`,
+    };
+  }
+  const retained = held.find((h) => h.retainOnDelete);
+  if (retained !== undefined && !named) {
+    return {
+      code: "DELETE_RETAINED",
+      reason: `${retained.stage}'s state (${retained.version === "current" ? "current version" : `version ${retained.version}`}) marks ${what} retainOnDelete (${retained.urn})`,
+      hint: `removal: "retain" asked to keep it. Adopt it back, or delete it by naming it: \`stateward cleanup --include ${target.id} --confirm ${target.stage}\`.`,
+    };
+  }
+  const guarded = held.find((h) => h.protect);
+  if (guarded !== undefined && !named) {
+    return {
+      code: "DELETE_PROTECTED_ENTRY",
+      reason: `${guarded.stage}'s state marks ${what} protect (${guarded.urn})`,
+      hint: `Delete it only by naming it: \`stateward cleanup --include ${target.id} --confirm ${target.stage}\`.`,
+    };
+  }
+  // Every stage whose resource this is must have been named for this run.
+  const affected = [...new Set([target.stage, ...others.map((h) => h.stage)])];
+  const missing = affected.filter((s) => !authority.confirmed.includes(s));
+  if (missing.length > 0) {
+    return {
+      code: "DELETE_NOT_CONFIRMED",
+      reason: `${what} belongs to stage ${missing.join(", ")}, which was not confirmed for this run`,
+      hint: `Type the stage name when asked, or pass ${missing.map((s) => `--confirm ${s}`).join(" ")} (a confirmation for one stage never covers another).`,
+    };
+  }
+  const prot = affected.filter(
+    (s) => isProductionName(s) || facts.stages.some((x) => x.stage === s && x.protected === true),
+  );
+  if (prot.length > 0 && !authority.confirmProtected) {
+    return {
+      code: "DELETE_PROTECTED_STAGE",
+      reason: `${what} belongs to the protected stage ${prot.join(", ")}`,
+      hint: "Deleting in a protected stage (prod*, production, or `protect` in sst.config.ts) also needs --confirm-protected.",
+    };
+  }
+  return undefined;
+}
+
+export interface GatedOutcome {
+  /** Refused by the gate: nothing was called in AWS. */
+  refused?: Refusal;
+  result?: DeleteResult;
+}
+
+/** The facts and the user's word for one run; `delete` is the only way to delete in the cloud. */
+export class DeletionGate {
+  constructor(
+    readonly authority: DeletionAuthority,
+    readonly facts: GateFacts,
+  ) {}
+
+  check(target: DeletionTarget): Refusal | undefined {
+    return judgeDeletion(target, this.authority, this.facts);
+  }
+
+  /** Deletes one resource if the gate allows it; a refusal throws a DELETE_REFUSED error. */
+  async delete(ctx: CloudContext, target: DeletionTarget): Promise<DeleteResult> {
+    const refusal = this.check(target);
+    if (refusal !== undefined) throw refusalError(target, refusal);
+    const handler = handlerForType(target.type)!;
+    const identity = {
+      name: target.name,
+      id: target.id,
+      region: normalRegion(handler, target.region),
+    };
+    const permit: DeletionPermit = issuePermit({ kind: handler.kind, ...identity });
+    return handler.delete(ctx, identity, permit);
+  }
+}
+
+export function refusalError(target: DeletionTarget, refusal: Refusal): StatewardError {
+  return new StatewardError(
+    "DELETE_REFUSED",
+    `Refused to delete ${target.type} ${target.name} (${target.region}): ${refusal.reason}.`,
+    { hint: refusal.hint, exitCode: ExitCode.usage },
+  );
+}
