@@ -8,7 +8,14 @@ import { createHash, randomBytes } from "node:crypto";
 import { promises as fs } from "node:fs";
 import path from "node:path";
 import { StatewardError } from "../errors.js";
-import { parseState, serializeState, verifyIntegrity, type StateDocument } from "../state/index.js";
+import {
+  MAX_STATE_BYTES,
+  parseState,
+  serializeState,
+  tooLargeError,
+  verifyIntegrity,
+  type StateDocument,
+} from "../state/index.js";
 
 export interface LoadedFile {
   /** As given by the user ("-" for stdin). */
@@ -23,10 +30,64 @@ export function sha256Hex(bytes: Uint8Array): string {
   return createHash("sha256").update(bytes).digest("hex");
 }
 
-async function readStdin(stdin: NodeJS.ReadableStream): Promise<Uint8Array> {
+/** Makes the error for an input over the limit: its size, or (`exact` false) how much was read of it. */
+export type TooLarge = (size: number, exact: boolean) => Error;
+
+/**
+ * Reads a stream to its end, or throws `tooLarge` as soon as it passes `maxBytes`, so a runaway pipe
+ * never ends as a string too long for JavaScript.
+ */
+export async function readStream(
+  stream: NodeJS.ReadableStream,
+  maxBytes: number,
+  tooLarge: TooLarge,
+): Promise<Buffer> {
   const chunks: Buffer[] = [];
-  for await (const chunk of stdin) chunks.push(typeof chunk === "string" ? Buffer.from(chunk) : chunk);
+  let size = 0;
+  for await (const chunk of stream) {
+    const bytes = typeof chunk === "string" ? Buffer.from(chunk) : chunk;
+    size += bytes.length;
+    if (size > maxBytes) throw tooLarge(size, false);
+    chunks.push(bytes);
+  }
   return Buffer.concat(chunks);
+}
+
+/**
+ * Reads a file (or, for `-`, the stream), refusing one bigger than `maxBytes` by its size, before a
+ * byte of it is read. File-system errors come back as the StatewardError that names them.
+ */
+export async function readInput(
+  file: string,
+  stdin: NodeJS.ReadableStream,
+  maxBytes: number,
+  tooLarge: TooLarge,
+): Promise<Buffer> {
+  if (file === "-") return readStream(stdin, maxBytes, tooLarge);
+  let stat: Awaited<ReturnType<typeof fs.stat>>;
+  try {
+    stat = await fs.stat(file);
+  } catch (cause) {
+    throw fileError(file, cause);
+  }
+  if (stat.isDirectory())
+    throw fileError(file, Object.assign(new Error("is a directory"), { code: "EISDIR" }));
+  if (stat.isFile() && stat.size > maxBytes) throw tooLarge(stat.size, true);
+  let handle: fs.FileHandle;
+  try {
+    handle = await fs.open(file, "r");
+  } catch (cause) {
+    throw fileError(file, cause);
+  }
+  try {
+    // A pipe or device reports no size: read it as a stream, with the same limit.
+    return await readStream(handle.createReadStream({ autoClose: false }), maxBytes, tooLarge);
+  } catch (cause) {
+    if (cause instanceof StatewardError) throw cause;
+    throw fileError(file, cause);
+  } finally {
+    await handle.close().catch(() => undefined);
+  }
 }
 
 export function fileError(file: string, cause: unknown, verb: "read" | "written" = "read"): StatewardError {
@@ -61,19 +122,11 @@ export async function loadStateFile(
   file: string,
   stdin: NodeJS.ReadableStream = process.stdin,
 ): Promise<LoadedFile> {
-  let bytes: Uint8Array;
-  try {
-    if (file === "-") {
-      bytes = await readStdin(stdin);
-    } else {
-      const stat = await fs.stat(file);
-      if (stat.isDirectory()) throw Object.assign(new Error("is a directory"), { code: "EISDIR" });
-      bytes = await fs.readFile(file);
-    }
-  } catch (cause) {
-    throw fileError(file, cause);
-  }
-  const doc = parseState(bytes, file === "-" ? "standard input" : file);
+  const name = file === "-" ? "standard input" : file;
+  const bytes = await readInput(file, stdin, MAX_STATE_BYTES, (size, exact) =>
+    tooLargeError(name, size, MAX_STATE_BYTES, exact),
+  );
+  const doc = parseState(bytes, name);
   return { path: file, bytes, revision: sha256Hex(bytes), doc };
 }
 

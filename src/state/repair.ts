@@ -60,7 +60,7 @@ export function repairDeployment(d: DeploymentV3): DeploymentRepair {
   const resources = d.resources ?? [];
   const present = new Set(resources.map((r) => r.urn));
 
-  const pruned = resources.map((r) => pruneDangling(r, present, changes));
+  const pruned = resources.map((r, i) => pruneDangling(r, i, present, changes));
   const { order, pulled, cycle } = toposort(pruned);
   const sorted = order.map((i) => pruned[i]!);
   for (const { index, before } of pulled) {
@@ -71,14 +71,14 @@ export function repairDeployment(d: DeploymentV3): DeploymentRepair {
       urn: r.urn,
       from: index,
       to: sorted.indexOf(r),
-      message: `Moved ${r.urn} before ${referrer.urn}, which refers to it.`,
+      message: `Moved ${label(r, index)} before ${label(referrer, before)}, which refers to it.`,
     });
   }
 
   let manifest = d.manifest;
   if (manifest !== undefined) {
     const magic = computeMagic(typeof manifest.version === "string" ? manifest.version : "");
-    if (manifest.magic !== magic) {
+    if ((typeof manifest.magic === "string" ? manifest.magic : "") !== magic) {
       manifest = { ...manifest, magic };
       changes.push({ kind: "magic", message: "Recomputed the manifest magic from the manifest version." });
     }
@@ -103,15 +103,25 @@ export function repairDeployment(d: DeploymentV3): DeploymentRepair {
   return { deployment, changes, remaining };
 }
 
-function pruneDangling(r: ResourceV3, present: ReadonlySet<string>, changes: RepairChange[]): ResourceV3 {
+/** How a message names a resource: its URN, or its place when it has none (an integrity violation). */
+function label(r: ResourceV3, index: number): string {
+  return typeof r.urn === "string" && r.urn !== "" ? r.urn : `the resource at index ${index}`;
+}
+
+function pruneDangling(
+  r: ResourceV3,
+  index: number,
+  present: ReadonlySet<string>,
+  changes: RepairChange[],
+): ResourceV3 {
   let out: ResourceV3 | undefined;
   const edit = () => (out ??= { ...r });
   const drop = (kind: RepairChangeKind, target: string, what: string) =>
     changes.push({
       kind,
-      urn: r.urn,
+      ...(typeof r.urn === "string" && r.urn !== "" ? { urn: r.urn } : {}),
       target,
-      message: `Dropped ${r.urn}'s ${what} ${target}: it is not in the state.`,
+      message: `Dropped ${label(r, index)}'s ${what} ${target}: it is not in the state.`,
     });
 
   if (typeof r.parent === "string" && r.parent !== "" && (!present.has(r.parent) || r.parent === r.urn)) {
@@ -222,5 +232,5 @@ function toposort(resources: readonly ResourceV3[]): {
       if (parent !== undefined && node > root) pulled.push({ index: node, before: parent[0] });
     }
   }
-  return { order, pulled, cycle: [...cycle].sort((x, y) => x - y).map((i) => resources[i]!.urn) };
+  return { order, pulled, cycle: [...cycle].sort((x, y) => x - y).map((i) => label(resources[i]!, i)) };
 }

@@ -1,7 +1,7 @@
 /** What `state show` reports about a document: which stack it is and what it holds. */
 import type { StateDocument } from "./codec.js";
 import { countSecrets } from "./secrets.js";
-import type { ResourceV3 } from "./types.js";
+import type { PendingOperationV2, ResourceV3 } from "./types.js";
 import { isDefaultProviderName, isProviderType, parseUrn } from "./urn.js";
 
 export interface ResourceBrief {
@@ -37,8 +37,28 @@ export interface StateSummary {
   secrets: number;
 }
 
-function brief(r: ResourceV3): ResourceBrief {
-  const out: ResourceBrief = { urn: r.urn, type: r.type, name: parseUrn(r.urn)?.name ?? r.urn };
+/**
+ * What a summary shows for a resource without `urn` or `type`: the parser lets those through because
+ * they are integrity violations (`state verify` lists them), so everything here must cope with them.
+ */
+const NO_URN = "(no urn)";
+const NO_TYPE = "(no type)";
+
+function urnOf(r: ResourceV3): string {
+  return typeof r.urn === "string" && r.urn !== "" ? r.urn : NO_URN;
+}
+
+function typeOf(r: ResourceV3): string {
+  return typeof r.type === "string" && r.type !== "" ? r.type : NO_TYPE;
+}
+
+function brief(r: ResourceV3, index: number): ResourceBrief {
+  const urn = urnOf(r);
+  const out: ResourceBrief = {
+    urn,
+    type: typeOf(r),
+    name: parseUrn(urn)?.name ?? (urn === NO_URN ? `#${index}` : urn),
+  };
   if (typeof r.id === "string" && r.id !== "") out.id = r.id;
   return out;
 }
@@ -52,11 +72,11 @@ export function summarize(doc: StateDocument): StateSummary {
   const resources = d?.resources ?? [];
   const pending = d?.pending_operations ?? [];
   const counts = new Map<string, number>();
-  for (const r of resources) counts.set(r.type, (counts.get(r.type) ?? 0) + 1);
+  for (const r of resources) counts.set(typeOf(r), (counts.get(typeOf(r)) ?? 0) + 1);
 
   // `organization/<app>/<stage>` for SST; otherwise the URNs tell the project and stack.
   const parts = doc.stack?.split("/") ?? [];
-  const firstUrn = resources.map((r) => parseUrn(String(r.urn))).find((u) => u !== undefined);
+  const firstUrn = resources.map((r) => parseUrn(urnOf(r))).find((u) => u !== undefined);
   const app = parts.length === 3 ? parts[1] : firstUrn?.project;
   const stage = parts.length === 3 ? parts[2] : firstUrn?.stack;
 
@@ -69,7 +89,7 @@ export function summarize(doc: StateDocument): StateSummary {
     version: doc.version,
     features: [...doc.features],
     writable: doc.writable,
-    warnings: [...doc.warnings],
+    warnings: [...doc.warnings, ...incomplete(resources, pending)],
     stack: doc.stack,
     app,
     stage,
@@ -82,13 +102,13 @@ export function summarize(doc: StateDocument): StateSummary {
     pendingDeletes: resources.filter((r) => r.delete === true).length,
     byType: [...counts]
       .map(([type, count]) => ({ type, count }))
-      .sort((a, b) => b.count - a.count || a.type.localeCompare(b.type)),
+      .sort((a, b) => b.count - a.count || (a.type < b.type ? -1 : a.type > b.type ? 1 : 0)),
     providers: resources
-      .filter((r) => isProviderType(String(r.type)))
+      .filter((r) => isProviderType(typeOf(r)))
       .map((r) => {
         const p: StateSummary["providers"][number] = {
-          urn: r.urn,
-          default: isDefaultProviderName(parseUrn(r.urn)?.name ?? ""),
+          urn: urnOf(r),
+          default: isDefaultProviderName(parseUrn(urnOf(r))?.name ?? ""),
         };
         const id = str(r.id);
         if (id !== undefined) p.id = id;
@@ -100,16 +120,42 @@ export function summarize(doc: StateDocument): StateSummary {
       }),
     pendingOperations: pending.map((op) => {
       const out: StateSummary["pendingOperations"][number] = {
-        type: op.type,
-        urn: op.resource.urn,
-        resourceType: op.resource.type,
+        type: typeof op.type === "string" && op.type !== "" ? op.type : "(no type)",
+        urn: urnOf(op.resource),
+        resourceType: typeOf(op.resource),
       };
       const name = str(op.resource.inputs?.name);
       if (name !== undefined) out.name = name;
       return out;
     }),
-    protected: resources.filter((r) => r.protect === true).map(brief),
-    retained: resources.filter((r) => r.retainOnDelete === true).map(brief),
+    protected: briefs(resources, (r) => r.protect === true),
+    retained: briefs(resources, (r) => r.retainOnDelete === true),
     secrets,
   };
+}
+
+function briefs(resources: readonly ResourceV3[], keep: (r: ResourceV3) => boolean): ResourceBrief[] {
+  const out: ResourceBrief[] = [];
+  resources.forEach((r, i) => {
+    if (keep(r)) out.push(brief(r, i));
+  });
+  return out;
+}
+
+/** A warning for entries without `urn` or `type`: Pulumi refuses the state until they are fixed. */
+function incomplete(resources: readonly ResourceV3[], pending: readonly PendingOperationV2[]): string[] {
+  const missing = resources.flatMap((r, i) => (urnOf(r) === NO_URN || typeOf(r) === NO_TYPE ? [i] : []));
+  const ops = pending.filter((op) => urnOf(op.resource) === NO_URN || typeOf(op.resource) === NO_TYPE).length;
+  const out: string[] = [];
+  if (missing.length > 0) {
+    out.push(
+      `${missing.length === 1 ? "the resource" : `${missing.length} resources`} at index ${missing.slice(0, 5).join(", ")}${missing.length > 5 ? ", …" : ""} ${missing.length === 1 ? "has" : "have"} no "urn" or no "type", so Pulumi refuses this state; \`stateward state verify\` lists every problem.`,
+    );
+  }
+  if (ops > 0) {
+    out.push(
+      `${ops === 1 ? "a pending operation's resource has" : `${ops} pending operations' resources have`} no "urn" or no "type".`,
+    );
+  }
+  return out;
 }

@@ -3,6 +3,12 @@ import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { StateFormatError } from "../../src/errors.js";
 import {
+  MAX_STATE_BYTES,
+  MAX_STATE_DEPTH,
+  diffDeployments,
+  findJsonError,
+  repairDeployment,
+  summarize,
   insertResource,
   parseState,
   serializeState,
@@ -184,11 +190,77 @@ describe("bad input", () => {
     [
       "resources not a list",
       Buffer.from('{"version":3,"deployment":{"manifest":{},"resources":{}}}'),
-      /resources" is an object, expected a list/,
+      /"deployment\.resources" is an object, where Pulumi writes a list of resources/,
     ],
     ["a version that is text", Buffer.from('{"version":"3","deployment":{}}'), /"version" is the text "3"/],
     ["empty", Buffer.from("  \n"), /is empty/],
-    ["not UTF-8", Buffer.from([0xff, 0xfe, 0x00, 0x7b]), /not UTF-8/],
+    ["not UTF-8", Buffer.from([0x7b, 0xff, 0xfe, 0x7d]), /not UTF-8 text \(byte 0xff at offset 1/],
+    ["binary", Buffer.from([0x7b, 0x00, 0x7d]), /binary data \(a zero byte at offset 1\)/],
+    ["gzip of nothing", gzipSync(""), /is empty/],
+    [
+      "corrupt gzip",
+      Buffer.from([0x1f, 0x8b, 0x08, 0x00, 0xff, 0xff]),
+      /could not be decompressed|truncated/,
+    ],
+    [
+      "JSON with a stray character, by line and column",
+      Buffer.from('{\n  "version": 3,\n  "checkpoint": {"stack": "a" x}\n}'),
+      /not valid JSON: unexpected "x" at line 3, column 31\.$/,
+    ],
+    [
+      "JSON with a raw newline inside a text",
+      Buffer.from('{"version": 3, "checkpoint": {"stack": "a\nb"}}'),
+      /not valid JSON: the character U\+000A inside a text value \(it must be escaped\) at line 1, column 42/,
+    ],
+    [
+      "two documents",
+      Buffer.from('{"version":3,"deployment":{}}\n{"version":3}'),
+      /more text after the end of the JSON document \("\{"\) at line 2, column 1/,
+    ],
+    [
+      "lists nested 100,000 deep",
+      Buffer.from("[".repeat(100_000) + "]".repeat(100_000)),
+      /nests JSON objects and lists more than 1000 levels deep \(at \[0\]\[0\]/,
+    ],
+    [
+      "nesting inside a resource's inputs",
+      Buffer.from(
+        `{"version":3,"deployment":{"resources":[{"urn":"u","type":"t","inputs":{"x":${"[".repeat(2000)}${"]".repeat(2000)}}}]}}`,
+      ),
+      /more than 1000 levels deep \(at deployment\.resources\[0\]\.inputs\.x\[0\]…\)/,
+    ],
+    [
+      "a resource type that is a number",
+      Buffer.from(
+        '{"version":3,"deployment":{"resources":[{"urn":"urn:pulumi:dev::app::aws:s3/bucket:Bucket::b","type":5}]}}',
+      ),
+      /"deployment\.resources\[0\]\.type" \(of urn:pulumi:dev::app::aws:s3\/bucket:Bucket::b\) is number 5, where Pulumi writes a type token/,
+    ],
+    [
+      "a resource that is a list",
+      Buffer.from('{"version":3,"deployment":{"resources":[[]]}}'),
+      /"deployment\.resources\[0\]" is a list, where Pulumi writes a resource object/,
+    ],
+    [
+      "dependencies that are not URNs",
+      Buffer.from('{"version":3,"deployment":{"resources":[{"urn":"u","type":"t","dependencies":[1]}]}}'),
+      /"deployment\.resources\[0\]\.dependencies" \(of u\) is a list, where Pulumi writes a list of URNs/,
+    ],
+    [
+      "a pending operation without its resource",
+      Buffer.from('{"version":3,"deployment":{"pending_operations":[{}]}}'),
+      /"deployment\.pending_operations\[0\]\.resource" is missing, where Pulumi writes the resource object/,
+    ],
+    [
+      "a pending operation whose type is not text",
+      Buffer.from('{"version":3,"deployment":{"pending_operations":[{"resource":{},"type":null}]}}'),
+      /"deployment\.pending_operations\[0\]\.type" is null, where Pulumi writes text such as "creating"/,
+    ],
+    [
+      "a manifest version that is a number",
+      Buffer.from('{"stack":"organization/a/b","latest":{"manifest":{"version":3}}}'),
+      /"checkpoint\.latest\.manifest\.version" is number 3, where Pulumi writes text/,
+    ],
   ];
   for (const [what, bytes, message] of cases) {
     it(`rejects ${what} with a StateFormatError naming the input`, () => {
@@ -203,6 +275,68 @@ describe("bad input", () => {
       expect((error as Error).message).toMatch(/state\.json/);
     });
   }
+});
+
+describe("limits", () => {
+  it("refuses an input over the size limit by its size, compressed or once decompressed", () => {
+    const big = Buffer.from(JSON.stringify(new SstStateBuilder().fill(40).versioned()));
+    expect(() => parseState(big, "s.json", { maxBytes: 1000 })).toThrow(
+      /^s\.json is \d+ KB, more than the 1 KB stateward reads as a state file/,
+    );
+    // A gzip bomb: small on disk, beyond the limit once decompressed; refused without inflating it all.
+    const bomb = gzipSync(Buffer.alloc(64 * 1024, 0x20));
+    expect(bomb.length).toBeLessThan(1000);
+    expect(() => parseState(bomb, "s.json.gz", { maxBytes: 1000 })).toThrow(
+      /s\.json\.gz is gzip-compressed and decompresses to more than the 1 KB/,
+    );
+    expect(MAX_STATE_BYTES).toBe(256 * 1024 * 1024);
+  });
+
+  it("reads nesting up to the depth limit, and everything downstream copes with it", () => {
+    const deep = (n: number) => "[".repeat(n) + "]".repeat(n);
+    // The envelope, the resource list, the resource and its inputs take 5 levels.
+    const at = (n: number) =>
+      Buffer.from(
+        `{"version":3,"deployment":{"manifest":{"version":"v3.1.0","magic":"${"0".repeat(64)}"},"resources":[{"urn":"urn:pulumi:dev::app::aws:s3/bucket:Bucket::b","custom":true,"type":"aws:s3/bucket:Bucket","inputs":{"x":${deep(n)}}}]}}`,
+      );
+    const doc = parseState(at(MAX_STATE_DEPTH - 5));
+    expect(() => serializeState(doc)).not.toThrow();
+    expect(() => summarize(doc)).not.toThrow();
+    expect(() => repairDeployment(doc.deployment!)).not.toThrow();
+    expect(() => diffDeployments(doc.deployment, undefined)).not.toThrow();
+    expect(() =>
+      diffDeployments(doc.deployment, parseState(at(MAX_STATE_DEPTH - 6)).deployment),
+    ).not.toThrow();
+    expect(() => parseState(at(MAX_STATE_DEPTH - 4))).toThrow(/more than 1000 levels deep/);
+  });
+});
+
+describe("findJsonError agrees with JSON.parse (property)", () => {
+  const jsonish = fc.oneof(
+    fc.json({ maxDepth: 3 }),
+    fc
+      .json({ maxDepth: 3 })
+      .chain((j) =>
+        fc
+          .tuple(fc.nat(j.length), fc.string({ maxLength: 3 }))
+          .map(([at, junk]) => j.slice(0, at) + junk + j.slice(at)),
+      ),
+    fc.string({ unit: fc.constantFrom(...'{}[]":,0123456789-+.eE tfrunl\\/\n\tbuA') }),
+  );
+  it("finds an error exactly when JSON.parse throws", () => {
+    fc.assert(
+      fc.property(jsonish, (text) => {
+        let parses = true;
+        try {
+          JSON.parse(text);
+        } catch {
+          parses = false;
+        }
+        expect(findJsonError(text) === undefined).toBe(parses);
+      }),
+      { numRuns: 3000 },
+    );
+  });
 });
 
 describe("round trip of arbitrary values (property)", () => {
