@@ -1,5 +1,5 @@
 /** `cloudfront-leftover`: CloudFront functions and distributions of a removed stage. */
-import { unmanagedBy } from "./unmanaged.js";
+import { removalEvidence, unmanagedBy } from "./unmanaged.js";
 import { resourceOf, stageFlags, type Finding, type Rule } from "./types.js";
 
 export const cloudfrontLeftover: Rule = {
@@ -9,10 +9,6 @@ export const cloudfrontLeftover: Rule = {
     for (const facts of input.stages) {
       const entries = unmanagedBy(facts, "cloudfront-leftover");
       if (entries.length === 0) continue;
-      const removal =
-        facts.lastUpdate === undefined
-          ? ""
-          : `; its last update record is ${facts.lastUpdate.outcome === "unfinished" ? "an unfinished" : `a ${facts.lastUpdate.outcome}`} ${facts.lastUpdate.command ?? "update"}`;
       findings.push({
         rule: "cloudfront-leftover",
         severity: "warning",
@@ -23,7 +19,7 @@ export const cloudfrontLeftover: Rule = {
           // A distribution has no name of its own; its tags say whose it is.
           return e.kind === "cloudfront-distribution" ? { ...r, tags: e.tags } : r;
         }),
-        evidence: `the stage's state object is gone${removal}`,
+        evidence: removalEvidence(facts),
         cause:
           "`sst remove` did not finish: CloudFront distributions take minutes to disable and Lambda@Edge replicas hours to go, so removes are often cancelled half way.",
         fix: [`stateward cleanup ${stageFlags(input.app, facts.stage)}`],

@@ -9,7 +9,9 @@ import { rolledBack } from "./rolled-back.js";
 import { nameCollision } from "./name-collision.js";
 import { nameTaken } from "./name-taken.js";
 import { pendingCreate } from "./pending-create.js";
+import { pendingOperation } from "./pending-operation.js";
 import { regionMismatch } from "./region-mismatch.js";
+import { removedStageLeftover } from "./removed-stage-leftover.js";
 import { staleLock } from "./stale-lock.js";
 import { stale } from "./stale.js";
 import type { DoctorInput, Finding, Rule, Severity } from "./types.js";
@@ -19,6 +21,7 @@ export const RULES: readonly Rule[] = [
   integrity,
   accountMismatch,
   pendingCreate,
+  pendingOperation,
   nameTaken,
   rolledBack,
   regionMismatch,
@@ -27,6 +30,7 @@ export const RULES: readonly Rule[] = [
   orphan,
   stale,
   cloudfrontLeftover,
+  removedStageLeftover,
   drift,
 ];
 
@@ -45,3 +49,4 @@ export function runRules(input: DoctorInput): Finding[] {
 }
 
 export * from "./types.js";
+export { coverageOf, coverageText, type Coverage } from "./coverage.js";

@@ -1,4 +1,8 @@
-/** `pending-create`: the state has a `creating` pending operation (a deploy killed mid-create). */
+/**
+ * `pending-create`: the state has a `creating` pending operation (a deploy killed mid-create) for a
+ * resource stateward looked up: it exists (adopt it) or it does not (clear the operation). Both block
+ * the next deploy. Pending operations no lookup settled are `pending-operation`'s.
+ */
 import { unmanagedBy } from "./unmanaged.js";
 import { quote, resourceOf, stageFlags, type Finding, type Rule } from "./types.js";
 
@@ -23,12 +27,12 @@ export const pendingCreate: Rule = {
           ],
         });
       }
-      // Nothing was created: the operation only needs clearing.
+      // Nothing was created: the operation only needs clearing, but Pulumi stops on it until then.
       for (const e of facts.inventory?.entries ?? []) {
         if (e.status !== "missing" || e.pending === undefined) continue;
         findings.push({
           rule: "pending-create",
-          severity: "warning",
+          severity: "blocker",
           app: input.app,
           stage: facts.stage,
           resources: [resourceOf(e)],

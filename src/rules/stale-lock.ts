@@ -1,10 +1,24 @@
-/** `stale-lock`: a lock left by a run that crashed or was cancelled; every deploy stops on it. */
-import { stageFlags, type Finding, type Rule } from "./types.js";
+/**
+ * `stale-lock`: a lock left by a run that crashed or was cancelled; every deploy stops on it. The
+ * finding names the run (`runID`) and command that left it, so the CI job can be looked up.
+ */
+import { stageFlags, type Finding, type LockInfo, type Rule } from "./types.js";
 
 function age(seconds: number): string {
   if (seconds < 5400) return `${Math.round(seconds / 60)} minutes`;
   if (seconds < 172800) return `${Math.round(seconds / 3600)} hours`;
   return `${Math.round(seconds / 86400)} days`;
+}
+
+/** "`deploy` (run run-2b3c4d03, update …, by …)": what took the lock, as far as the lock says. */
+export function lockTakenBy(lock: LockInfo): string {
+  const command = lock.command === undefined ? "a command it does not name" : `\`${lock.command}\``;
+  const details = [
+    lock.runId === undefined ? "no run id" : `run ${lock.runId}`,
+    ...(lock.updateId === undefined ? [] : [`update ${lock.updateId}`]),
+    ...(lock.holder === undefined ? [] : [`by ${lock.holder}`]),
+  ];
+  return `${command} (${details.join(", ")})`;
 }
 
 export const staleLock: Rule = {
@@ -35,12 +49,8 @@ export const staleLock: Rule = {
         resources: [
           { type: "sst:lock", name: lock.location.replace(/^s3:\/\/[^/]+\//, ""), region: input.homeRegion },
         ],
-        evidence: `the lock is ${lock.ageSeconds === undefined ? "of unknown age" : `${age(lock.ageSeconds)} old`}; ${record}`,
-        cause:
-          `A ${lock.command ?? "deploy"} ${lock.byStateward ? "run by stateward" : ""} was killed or cancelled without releasing the lock, so every deploy of ${facts.stage} stops with "Concurrent update detected".`.replace(
-            "  ",
-            " ",
-          ),
+        evidence: `the lock was taken by ${lockTakenBy(lock)} and is ${lock.ageSeconds === undefined ? "of unknown age" : `${age(lock.ageSeconds)} old`}; ${record}`,
+        cause: `That ${lock.byStateward ? "stateward " : ""}run${lock.runId === undefined ? "" : ` (${lock.runId})`} was killed or cancelled without releasing the lock, so every deploy of ${facts.stage} stops with "Concurrent update detected".`,
         fix: [`stateward lock release ${stageFlags(input.app, facts.stage)}`],
       });
     }

@@ -46,8 +46,13 @@ export interface LockInfo {
   location: string;
   created?: string;
   ageSeconds?: number;
+  /** The command that took the lock (`deploy`, `remove`, `stateward history restore`, …). */
   command?: string;
   updateId?: string;
+  /** The run that took it: SST's `runID` ($SST_RUN_ID, e.g. a CI job), or stateward's own. */
+  runId?: string;
+  /** Who holds it, when the lock says (user@host, or the caller stateward wrote it for). */
+  holder?: string;
   byStateward: boolean;
   /** What the lock's update record says; `missing` when there is none. */
   updateOutcome?: "finished" | "failed" | "unfinished" | "missing";
@@ -72,7 +77,7 @@ export interface StageFacts {
   inventory: StageInventory | undefined;
   lock: LockInfo | undefined;
   integrity: Violation[];
-  /** The stage's last update record, when its state is gone (what removed it). */
+  /** The stage's last update record, when its state is gone or empty (what removed it). */
   lastUpdate?: { id: string; command?: string; outcome: string };
   /** Other SST homes (other regions) that hold state for this app and stage. */
   otherHomes: OtherHome[];

@@ -2,8 +2,8 @@
  * Who explains a resource that is in the cloud but in no state entry of its stage. Each such resource
  * is reported under exactly one rule, in this order: a pending create (pending-create, name-taken),
  * another home's state (region-mismatch), a newer version than the current one (rolled-back), an older
- * version that retained it (retained-leftover), a removed stage's CloudFront (cloudfront-leftover),
- * else orphan.
+ * version that retained it (retained-leftover), a removed stage's CloudFront (cloudfront-leftover) or
+ * anything else a removed stage left (removed-stage-leftover), else orphan.
  */
 import type { InventoryEntry } from "../cloud/inventory.js";
 import { handlerForType } from "../cloud/resources/registry.js";
@@ -17,6 +17,7 @@ export type UnmanagedCause =
   | "rolled-back"
   | "retained-leftover"
   | "cloudfront-leftover"
+  | "removed-stage-leftover"
   | "orphan";
 
 /**
@@ -69,6 +70,24 @@ export function newerThanCurrent(history: VersionInfo[]): VersionInfo[] {
   return history.filter((v) => !v.current && v !== base && (at(v) ?? 0) > since);
 }
 
+/**
+ * A removed stage: its state object is gone (only its records are left), or it holds nothing at all
+ * (what a finished `sst remove` leaves). Its leftovers are to clean up, not to adopt.
+ */
+export function removedStage(facts: StageFacts): boolean {
+  const d = facts.deployment;
+  return d === undefined || ((d.resources ?? []).length === 0 && (d.pending_operations ?? []).length === 0);
+}
+
+/** What shows a stage was removed: its state, and its last update record when there is one. */
+export function removalEvidence(facts: StageFacts): string {
+  const state =
+    facts.deployment === undefined ? "the stage's state object is gone" : "the stage's state is empty";
+  const last = facts.lastUpdate;
+  if (last === undefined) return state;
+  return `${state}; its last update record is ${last.outcome === "unfinished" ? "an unfinished" : `a ${last.outcome}`} ${last.command ?? "update"}`;
+}
+
 export function unmanagedCause(facts: StageFacts, e: InventoryEntry): UnmanagedCause | undefined {
   if (e.status !== "unmanaged") return undefined;
   if (e.pending !== undefined) return e.otherStage === undefined ? "pending-create" : "name-taken";
@@ -81,7 +100,8 @@ export function unmanagedCause(facts: StageFacts, e: InventoryEntry): UnmanagedC
   if (newerThanCurrent(facts.history).some((v) => held(e, v.deployment) !== undefined)) return "rolled-back";
   if (facts.history.some((v) => !v.current && held(e, v.deployment)?.retainOnDelete === true))
     return "retained-leftover";
-  if (facts.deployment === undefined && e.kind.startsWith("cloudfront-")) return "cloudfront-leftover";
+  if (removedStage(facts))
+    return e.kind.startsWith("cloudfront-") ? "cloudfront-leftover" : "removed-stage-leftover";
   return "orphan";
 }
 

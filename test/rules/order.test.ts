@@ -11,6 +11,7 @@ describe("RULES", () => {
       "integrity",
       "account-mismatch",
       "pending-create",
+      "pending-operation",
       "name-taken",
       "rolled-back",
       "region-mismatch",
@@ -19,6 +20,7 @@ describe("RULES", () => {
       "orphan",
       "stale",
       "cloudfront-leftover",
+      "removed-stage-leftover",
       "drift",
     ]);
   });

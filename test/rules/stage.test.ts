@@ -83,16 +83,22 @@ describe("stale-lock", () => {
   });
   const run = (l: LockInfo | undefined) => staleLock.run(doctorInput([stage("dev", { lock: l })]));
 
-  it("reports a 3-hour-old lock whose update never finished: a blocker, lock release", () => {
-    const findings = run(lock({ ageSeconds: 3 * 3600, updateOutcome: "unfinished", snapshot: false }));
+  it("reports a 3-hour-old lock whose update never finished: a blocker naming the run and command, lock release", () => {
+    const l = lock({
+      ageSeconds: 3 * 3600,
+      updateOutcome: "unfinished",
+      snapshot: false,
+      runId: "run-2b3c4d03",
+    });
+    const findings = run(l);
     expect(findings).toHaveLength(1);
     const f = findings[0]!;
     expect(f).toMatchObject({ rule: "stale-lock", severity: "blocker", app: APP, stage: "dev" });
     expect(resourcesOf(f)).toEqual([{ type: "sst:lock", name: "lock/acme/dev.json", region: "us-east-1" }]);
     expect(f.evidence).toBe(
-      "the lock is 3 hours old; its update record (command deploy) has no timeCompleted and no snapshot",
+      `the lock was taken by \`deploy\` (run run-2b3c4d03, update ${l.updateId!}) and is 3 hours old; its update record (command deploy) has no timeCompleted and no snapshot`,
     );
-    expect(f.cause).toContain("A deploy was killed");
+    expect(f.cause).toContain("That run (run-2b3c4d03) was killed");
     expect(f.cause).not.toContain("  ");
     expect(f.fix).toEqual([`stateward lock release ${flags("dev")}`]);
   });
@@ -105,8 +111,10 @@ describe("stale-lock", () => {
     const findings = run(lock({ ageSeconds: 120, updateOutcome: "finished", byStateward: true }));
     expect(findings).toHaveLength(1);
     expect(findings[0]).toMatchObject({ rule: "stale-lock", severity: "blocker", stage: "dev" });
-    expect(findings[0]!.evidence).toBe("the lock is 2 minutes old; its update record says it finished");
-    expect(findings[0]!.cause).toContain("A deploy run by stateward was killed");
+    expect(findings[0]!.evidence).toMatch(
+      /^the lock was taken by `deploy` \(no run id, update [0-9a-f]{24}\) and is 2 minutes old; its update record says it finished$/,
+    );
+    expect(findings[0]!.cause).toContain("That stateward run was killed");
     expect(findings[0]!.fix).toEqual([`stateward lock release ${flags("dev")}`]);
   });
 

@@ -12,6 +12,7 @@ import { rolledBack } from "../../src/rules/rolled-back.js";
 import { nameTaken } from "../../src/rules/name-taken.js";
 import { pendingCreate } from "../../src/rules/pending-create.js";
 import { regionMismatch } from "../../src/rules/region-mismatch.js";
+import { removedStageLeftover } from "../../src/rules/removed-stage-leftover.js";
 import { stale } from "../../src/rules/stale.js";
 import { makeUpdateId } from "../../src/state/index.js";
 import {
@@ -72,7 +73,7 @@ describe("pending-create", () => {
     expect(f?.fix[0]).toBe(`stateward adopt ${TABLE} acme-dev-OrdersTable --urn '${op.urn}' ${flags("dev")}`);
   });
 
-  it("reports a pending create AWS never made as a warning to forget the operation (not as stale)", () => {
+  it("reports a pending create AWS never made as a blocker (Pulumi stops on it) to forget the operation (not as stale)", () => {
     const b = builder("dev");
     const op = b.addPendingCreate(TABLE, "OrdersTable", { name: "acme-dev-OrdersTable" });
     const e = entry("missing", "dynamodb-table", "acme-dev-OrdersTable", {
@@ -83,7 +84,7 @@ describe("pending-create", () => {
 
     const findings = pendingCreate.run(input);
     expect(findings).toHaveLength(1);
-    expect(findings[0]).toMatchObject({ rule: "pending-create", severity: "warning", stage: "dev" });
+    expect(findings[0]).toMatchObject({ rule: "pending-create", severity: "blocker", stage: "dev" });
     expect(resourcesOf(findings[0])).toEqual([
       { type: TABLE, name: "acme-dev-OrdersTable", region: "us-east-1" },
     ]);
@@ -359,13 +360,16 @@ describe("cloudfront-leftover", () => {
     ]);
   });
 
-  it("leaves a removed stage's other kinds to orphan", () => {
+  it("leaves a removed stage's other kinds to removed-stage-leftover, not orphan", () => {
     const table = entry("unmanaged", "dynamodb-table", "acme-pr-12-Sessions", { foundBy: "tag" });
     const input = doctorInput([stage("pr-12", { deployment: undefined, entries: [fnEntry, table] })]);
     expect(cloudfrontLeftover.run(input).flatMap((f) => f.resources.map((r) => r.name))).toEqual([
       "acme-pr-12-WebCloudfrontFunctionRequest",
     ]);
-    expect(orphan.run(input).flatMap((f) => f.resources.map((r) => r.name))).toEqual(["acme-pr-12-Sessions"]);
+    expect(orphan.run(input)).toEqual([]);
+    expect(removedStageLeftover.run(input).flatMap((f) => f.resources.map((r) => r.name))).toEqual([
+      "acme-pr-12-Sessions",
+    ]);
   });
 });
 
@@ -472,7 +476,7 @@ describe("each unmanaged resource under exactly one rule", () => {
         `dev ${westTable.id as string} region-mismatch`,
         "dev acme-dev-Sessions orphan",
         "pr-7 acme-pr-7-WebCloudfrontFunctionRequest cloudfront-leftover",
-        "pr-7 acme-pr-7-Sessions orphan",
+        "pr-7 acme-pr-7-Sessions removed-stage-leftover",
       ].sort(),
     );
     expect(westTable.id).toBe("acme-dev-EventsTable");

@@ -1,0 +1,47 @@
+/**
+ * What doctor checked: the state's resources (custom, not providers) that a cloud lookup settled, and
+ * by type those it did not — types stateward has no handler for, resources it could not identify, and
+ * lookups that failed. A "no problems" verdict holds only for what was checked.
+ */
+import { isProviderType } from "../state/index.js";
+import type { StageFacts } from "./types.js";
+
+export interface Coverage {
+  /** Resources a cloud lookup settled (found, or found missing). */
+  checked: number;
+  /** Resources in the stages' current states: custom ones, providers and components not counted. */
+  total: number;
+  /** What was not checked, by type, most first. */
+  unchecked: { type: string; count: number }[];
+}
+
+export function coverageOf(stages: readonly StageFacts[]): Coverage {
+  let total = 0;
+  const unchecked = new Map<string, number>();
+  for (const facts of stages) {
+    const looked = new Set(
+      (facts.inventory?.entries ?? [])
+        .filter((e) => e.pending === undefined && e.status !== "unmanaged" && e.urn !== undefined)
+        .map((e) => e.urn),
+    );
+    for (const r of facts.deployment?.resources ?? []) {
+      if (r.custom !== true || typeof r.type !== "string" || isProviderType(r.type)) continue;
+      total++;
+      if (!looked.has(r.urn)) unchecked.set(r.type, (unchecked.get(r.type) ?? 0) + 1);
+    }
+  }
+  const list = [...unchecked.entries()]
+    .map(([type, count]) => ({ type, count }))
+    .sort((a, b) => b.count - a.count || a.type.localeCompare(b.type));
+  return { checked: total - list.reduce((n, u) => n + u.count, 0), total, unchecked: list };
+}
+
+/** "checked 40 of 45 resources; 5 resources of types X, Y were not checked" (or "checked all 45 resources"). */
+export function coverageText(c: Coverage): string {
+  const n = (k: number) => `${k} resource${k === 1 ? "" : "s"}`;
+  if (c.total === 0) return "the state holds no resources to check";
+  if (c.unchecked.length === 0) return `checked ${c.total === 1 ? "the 1 resource" : `all ${n(c.total)}`}`;
+  const missed = c.total - c.checked;
+  const types = c.unchecked.map((u) => u.type);
+  return `checked ${c.checked} of ${n(c.total)}; ${n(missed)} of ${types.length === 1 ? "type" : "types"} ${types.join(", ")} ${missed === 1 ? "was" : "were"} not checked`;
+}

@@ -1,0 +1,83 @@
+/**
+ * `pending-operation`: a pending operation in the state that no cloud lookup settled — a resource type
+ * stateward does not check, a resource it could not identify, or an update or delete that was
+ * interrupted. Pulumi stops on every pending operation, so each is a blocker whether or not stateward
+ * could check it; a state with one is never "no problems".
+ */
+import { handlerForType } from "../cloud/resources/registry.js";
+import { parseUrn, type PendingOperationV2 } from "../state/index.js";
+import {
+  quote,
+  stageFlags,
+  type Finding,
+  type FindingResource,
+  type Rule,
+  type StageFacts,
+} from "./types.js";
+
+/** The pending operations of the stage that pending-create and name-taken do not already report. */
+export function unsettledPending(facts: StageFacts): PendingOperationV2[] {
+  const settled = new Set(
+    (facts.inventory?.entries ?? []).filter((e) => e.pending !== undefined).map((e) => e.urn),
+  );
+  return (facts.deployment?.pending_operations ?? []).filter((op) => !settled.has(op.resource?.urn));
+}
+
+function resourceOfOp(op: PendingOperationV2, region: string): FindingResource {
+  const r = op.resource;
+  const urn = typeof r?.urn === "string" ? r.urn : undefined;
+  const named = [r?.outputs?.name, r?.inputs?.name, r?.id].find((v) => typeof v === "string" && v !== "");
+  const type = typeof r?.type === "string" ? r.type : (parseUrn(urn ?? "")?.type ?? "(unknown type)");
+  const resource: FindingResource = {
+    type,
+    name: (named as string | undefined) ?? parseUrn(urn ?? "")?.name ?? "",
+    region: handlerForType(type)?.global === true ? "global" : region,
+  };
+  if (urn !== undefined) resource.urn = urn;
+  return resource;
+}
+
+export const pendingOperation: Rule = {
+  id: "pending-operation",
+  run(input) {
+    const findings: Finding[] = [];
+    for (const facts of input.stages) {
+      const ops = unsettledPending(facts);
+      if (ops.length === 0) continue;
+      const region = facts.providerRegion ?? input.homeRegion;
+      const resources = ops.map((op) => resourceOfOp(op, region));
+      const unchecked = [
+        ...new Set(resources.map((r) => r.type).filter((t) => handlerForType(t) === undefined)),
+      ];
+      const urns = resources.flatMap((r) => (r.urn === undefined ? [] : [r.urn]));
+      const creating = ops.some((op) => op.type === "creating");
+      findings.push({
+        rule: "pending-operation",
+        severity: "blocker",
+        app: input.app,
+        stage: facts.stage,
+        resources,
+        evidence: ops
+          .map((op, i) => {
+            const r = resources[i]!;
+            const why =
+              handlerForType(r.type) === undefined
+                ? `${r.type} is a type stateward does not check in the cloud`
+                : `stateward could not match it to a resource in the cloud`;
+            return `the state has a \`${op.type}\` pending operation for ${r.urn ?? r.name} (${why})`;
+          })
+          .join("; "),
+        cause: `A deploy was interrupted while ${ops.length === 1 ? "this operation was" : "these operations were"} in flight, so whether AWS finished ${ops.length === 1 ? "it" : "them"} is unknown, and stateward could not look ${ops.length === 1 ? "it" : "them"} up to tell. Pulumi stops on pending operations until they are resolved.`,
+        fix: [
+          `# check in AWS whether ${resources.length === 1 ? "it exists" : "each exists"}${unchecked.length === 0 ? "" : ` (stateward cannot look up ${unchecked.join(", ")})`}${creating ? `; a created one must be deleted or imported (\`pulumi import\`) first, or the next deploy fails with "already exists"` : ""}; then clear the operations:`,
+          ...(urns.length === 0
+            ? []
+            : [
+                `stateward forget --pending ${urns.map(quote).join(" ")} ${stageFlags(input.app, facts.stage)}`,
+              ]),
+        ],
+      });
+    }
+    return findings;
+  },
+};
