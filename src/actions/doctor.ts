@@ -3,16 +3,18 @@
  * integrity, other SST homes, the cloud inventory — and runs every rule over them.
  */
 import { GetParameterCommand } from "@aws-sdk/client-ssm";
-import type { OpenStage } from "../backends/resolve.js";
+import { appLabel, listKnownStages, type OpenStage } from "../backends/resolve.js";
 import type { SstHomeBackend } from "../backends/sst-home.js";
 import { S3Store } from "../backends/s3-store.js";
 import type { StageBackend } from "../backends/types.js";
 import { awsErrorCode } from "../cloud/clients.js";
 import { cloudContext } from "../cloud/context.js";
 import { scanInventory, type IncompletePart, type StageInput } from "../cloud/inventory.js";
-import { StatewardError } from "../errors.js";
+import { ExitCode, StatewardError } from "../errors.js";
 import {
+  coverageOf,
   runRules,
+  type Coverage,
   type DoctorInput,
   type Finding,
   type LockInfo,
@@ -65,8 +67,22 @@ export interface DoctorReport {
   findings: Finding[];
   summary: { blockers: number; warnings: number; info: number };
   incomplete: IncompletePart[];
+  /** What was checked: resources in the states settled by a cloud lookup, and by type those not. */
+  coverage: Coverage;
   calls: number;
   durationMs: number;
+}
+
+/**
+ * doctor's exit code: 3 blockers; 5 an incomplete scan (and with `strict`, anything not checked);
+ * 4 warnings only; 0 clean.
+ */
+export function doctorExitCode(report: DoctorReport, options: { strict?: boolean } = {}): number {
+  if (report.summary.blockers > 0) return ExitCode.blockers;
+  if (report.incomplete.length > 0) return ExitCode.incomplete;
+  if (options.strict === true && report.coverage.checked < report.coverage.total) return ExitCode.incomplete;
+  if (report.summary.warnings > 0) return ExitCode.warnings;
+  return ExitCode.ok;
 }
 
 function providerRegion(deployment: DeploymentV3 | undefined): string | undefined {
@@ -78,17 +94,9 @@ function providerRegion(deployment: DeploymentV3 | undefined): string | undefine
   return undefined;
 }
 
-/** The stages of the app: those with state, and those only update records remember (removed ones). */
-async function stagesOf(backend: StageBackend, signal?: AbortSignal): Promise<string[]> {
-  const stages = new Set(await backend.listStages(signal));
-  if (backend.kind === "sst") {
-    const prefix = `update/${backend.app}/`;
-    for await (const o of backend.store.list(prefix, signal)) {
-      const stage = o.key.slice(prefix.length).split("/")[0];
-      if (stage !== undefined && stage !== "") stages.add(stage);
-    }
-  }
-  return [...stages].sort();
+/** The stages of the app: those with state, and those only their records remember (removed ones). */
+export function stagesOf(backend: StageBackend, signal?: AbortSignal): Promise<string[]> {
+  return listKnownStages(backend, signal);
 }
 
 /** Other regions' SST homes that hold state for these stages. */
@@ -187,6 +195,8 @@ export async function doctor(open: OpenStage, options: DoctorOptions = {}): Prom
       if (l.created !== undefined) lock.created = l.created;
       if (l.ageSeconds !== undefined) lock.ageSeconds = l.ageSeconds;
       if (l.command !== undefined) lock.command = l.command;
+      if (l.runId !== undefined) lock.runId = l.runId;
+      if (l.holder !== undefined) lock.holder = l.holder;
       if (l.updateId !== undefined) {
         lock.updateId = l.updateId;
         lock.snapshot = list.versions.some((v) => v.names.includes(l.updateId!));
@@ -194,7 +204,10 @@ export async function doctor(open: OpenStage, options: DoctorOptions = {}): Prom
       if (l.update !== undefined) lock.updateOutcome = l.update.outcome;
     }
     let lastUpdate: StageFacts["lastUpdate"];
-    if (current === undefined && backend.kind === "sst") {
+    // A removed stage (state gone, or emptied by a finished remove): its last update says what removed it.
+    const d = current?.doc.deployment;
+    const empty = (d?.resources ?? []).length === 0 && (d?.pending_operations ?? []).length === 0;
+    if (empty && backend.kind === "sst") {
       const prefix = `update/${backend.app}/${stage}/`;
       for await (const o of backend.store.list(prefix, signal)) {
         const update = await (backend as SstHomeBackend).readUpdate(
@@ -275,12 +288,13 @@ export async function doctor(open: OpenStage, options: DoctorOptions = {}): Prom
   const findings = runRules(input);
   const count = (s: Finding["severity"]) => findings.filter((f) => f.severity === s).length;
   return {
-    backend: open.backend.label,
+    backend: appLabel(open),
     app: open.backend.app,
     stages: names,
     findings,
     summary: { blockers: count("blocker"), warnings: count("warning"), info: count("info") },
     incomplete: inventory.incomplete,
+    coverage: coverageOf(stages),
     calls: ctx.counts.total,
     durationMs: Date.now() - started,
   };

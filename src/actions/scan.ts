@@ -2,7 +2,7 @@
  * `stateward scan`: the stage's state (and optionally its history) joined with what the cloud holds,
  * for one stage or every stage of the app in one pass.
  */
-import type { OpenStage } from "../backends/resolve.js";
+import { appLabel, type OpenStage } from "../backends/resolve.js";
 import { cloudContext } from "../cloud/context.js";
 import { scanInventory, type InventoryResult, type StageInput } from "../cloud/inventory.js";
 import { StatewardError } from "../errors.js";
@@ -78,5 +78,5 @@ export async function scan(open: OpenStage, options: ScanOptions = {}): Promise<
     onProgress: progress,
     drift: options.drift === true,
   });
-  return { backend: open.backend.label, ...result };
+  return { backend: appLabel(open), ...result };
 }

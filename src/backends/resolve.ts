@@ -452,6 +452,13 @@ export function closestStage(name: string, stages: readonly string[]): string | 
   return best?.stage;
 }
 
+/** The backend's label; for `--all-stages` with no stage named, without the stage that stands for the app. */
+export function appLabel(open: OpenStage): string {
+  return open.stagePicked === true
+    ? open.backend.label.replace(/, (stage|stack) [^,]*$/, "")
+    : open.backend.label;
+}
+
 /** Where a stage was looked for, for the not-found message. */
 interface LookedIn {
   region?: string;

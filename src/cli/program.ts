@@ -486,7 +486,7 @@ Examples:
     program
       .command("doctor")
       .description(
-        "the main job: loads the stage's state and recent history, scans the cloud, and runs every rule — pending creates, orphans, names taken, stale entries and locks, integrity, rollbacks, region and account mismatches, leftovers — each finding with its cause and the commands that fix it (exit 0 clean, 3 blockers, 4 warnings, 5 incomplete)",
+        "the main job: loads the stage's state and recent history, scans the cloud, and runs every rule — pending creates, orphans, names taken, stale entries and locks, integrity, rollbacks, region and account mismatches, leftovers — each finding with its cause and the commands that fix it, and how many resources it checked (exit 0 clean, 3 blockers, 4 warnings, 5 incomplete; with --strict also 5 when anything was not checked)",
       ),
   )
     .option(
@@ -494,6 +494,10 @@ Examples:
       "check every stage of the app (and removed stages that left update records) in one pass",
     )
     .option("--drift", "also read each managed resource and report changed properties (one read each)")
+    .option(
+      "--strict",
+      "exit 5 when any resource was not checked (a type stateward does not look up), not only when the scan failed",
+    )
     .addOption(
       new Option("--format <format>", "output format")
         .choices(["table", "json", "markdown", "sarif"])
@@ -503,11 +507,17 @@ Examples:
     .addOption(jsonOption())
     .action(
       async (
-        opts: StageFlags & { allStages?: boolean; drift?: boolean; format: string; concurrency: string },
+        opts: StageFlags & {
+          allStages?: boolean;
+          drift?: boolean;
+          strict?: boolean;
+          format: string;
+          concurrency: string;
+        },
       ) => {
         const concurrency = integerOption("--concurrency", opts.concurrency, 1, 64);
         const format = opts.json === true ? "json" : opts.format;
-        const { doctor } = await import("../actions/doctor.js");
+        const { doctor, doctorExitCode } = await import("../actions/doctor.js");
         const { renderDoctor, renderDoctorMarkdown, renderDoctorSarif } = await import("../report/doctor.js");
         const quiet = { ...opts, json: format !== "table" };
         const progress = run.progressLine(quiet);
@@ -519,14 +529,7 @@ Examples:
             ...(progress === undefined ? {} : { onProgress: progress }),
           }),
         );
-        const code =
-          report.summary.blockers > 0
-            ? ExitCode.blockers
-            : report.incomplete.length > 0
-              ? ExitCode.incomplete
-              : report.summary.warnings > 0
-                ? ExitCode.warnings
-                : ExitCode.ok;
+        const code = doctorExitCode(report, { strict: opts.strict === true });
         if (format === "markdown") run.emit({ color: false }, report, (r) => renderDoctorMarkdown(r), code);
         else if (format === "sarif") run.emit({ color: false }, report, (r) => renderDoctorSarif(r), code);
         else run.emit({ ...opts, json: format === "json" }, report, renderDoctor, code);

@@ -1,6 +1,6 @@
 /** `stateward doctor` as a terminal report, Markdown (PR comments, step summaries) and SARIF 2.1.0. */
 import type { DoctorReport } from "../actions/doctor.js";
-import type { FindingResource, Severity } from "../rules/index.js";
+import { coverageText, type FindingResource, type Severity } from "../rules/index.js";
 import { VERSION } from "../version.js";
 import { plural, type Colors } from "./style.js";
 
@@ -25,12 +25,26 @@ function summaryLine(r: DoctorReport): string {
   return `${parts.join(", ")} in ${plural(r.stages.length, "stage")} of ${r.app}${incomplete} (${plural(r.calls, "API call")}, ${(r.durationMs / 1000).toFixed(1)} s).`;
 }
 
+/** "Checked 40 of 45 resources; 5 resources of types X, Y were not checked." */
+function coverageLine(r: DoctorReport): string {
+  const text = coverageText(r.coverage);
+  return `${text[0]!.toUpperCase()}${text.slice(1)}.`;
+}
+
+/** The verdict when nothing was found: "No problems found" only when everything was checked. */
+function noProblems(r: DoctorReport, detail: string): string {
+  const missed = r.coverage.total - r.coverage.checked;
+  if (missed === 0) return `No problems found: ${detail}.`;
+  return `No problems found in the ${plural(r.coverage.checked, "resource")} checked; ${missed} not checked (${r.coverage.unchecked.length === 1 ? "type" : "types"} ${r.coverage.unchecked.map((u) => u.type).join(", ")}).`;
+}
+
 export function renderDoctor(r: DoctorReport, c: Colors): string {
   const lines = [
     `${c.bold("Doctor")} ${r.backend}${r.stages.length > 1 ? `  ${c.dim(`(stages ${r.stages.join(", ")})`)}` : ""}`,
   ];
   if (r.findings.length === 0 && r.incomplete.length === 0) {
-    lines.push("", c.green("No problems: the state matches the cloud, nothing blocks the next deploy."));
+    const verdict = noProblems(r, "the state matches the cloud, nothing blocks the next deploy");
+    lines.push("", r.coverage.checked < r.coverage.total ? c.yellow(verdict) : c.green(verdict));
   }
   const color = (s: Severity) => (s === "blocker" ? c.red : s === "warning" ? c.yellow : c.dim);
   for (const f of r.findings) {
@@ -48,7 +62,7 @@ export function renderDoctor(r: DoctorReport, c: Colors): string {
     for (const i of r.incomplete) lines.push(c.red(`  ${i.kind} in ${i.region}: ${i.error}`));
     lines.push(c.dim("  What those calls would have found is unknown; this is not a clean bill of health."));
   }
-  lines.push("", summaryLine(r));
+  lines.push("", coverageLine(r), summaryLine(r));
   return lines.join("\n");
 }
 
@@ -57,7 +71,14 @@ function md(text: string): string {
 }
 
 export function renderDoctorMarkdown(r: DoctorReport): string {
-  const lines = [`## stateward doctor — ${r.app} (${r.stages.join(", ")})`, "", summaryLine(r), ""];
+  const lines = [
+    `## stateward doctor — ${r.app} (${r.stages.join(", ")})`,
+    "",
+    summaryLine(r),
+    "",
+    coverageLine(r),
+    "",
+  ];
   if (r.findings.length > 0) {
     lines.push("| severity | rule | stage | resources |", "| --- | --- | --- | --- |");
     for (const f of r.findings) {
@@ -82,7 +103,7 @@ export function renderDoctorMarkdown(r: DoctorReport): string {
       );
     }
   } else if (r.incomplete.length === 0) {
-    lines.push("No problems: the state matches the cloud.", "");
+    lines.push(noProblems(r, "the state matches the cloud"), "");
   }
   if (r.incomplete.length > 0) {
     lines.push("**Incomplete scan** — these calls failed, so the result is not clean:", "");
@@ -129,13 +150,23 @@ export function renderDoctorSarif(r: DoctorReport): string {
           })),
           properties: { stage: f.stage, app: f.app, severity: f.severity, fix: f.fix },
         })),
+        properties: { coverage: r.coverage },
         invocations: [
           {
             executionSuccessful: r.incomplete.length === 0,
-            toolExecutionNotifications: r.incomplete.map((i) => ({
-              level: "error",
-              message: { text: `${i.kind} in ${i.region}: ${i.error}` },
-            })),
+            toolExecutionNotifications: [
+              ...r.incomplete.map((i) => ({
+                level: "error",
+                message: { text: `${i.kind} in ${i.region}: ${i.error}` },
+              })),
+              // What was not checked: a note per type, so a clean SARIF run never hides it.
+              ...r.coverage.unchecked.map((u) => ({
+                level: "note",
+                message: {
+                  text: `${u.count} resource${u.count === 1 ? "" : "s"} of type ${u.type} ${u.count === 1 ? "was" : "were"} not checked in the cloud`,
+                },
+              })),
+            ],
           },
         ],
       },

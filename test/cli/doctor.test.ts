@@ -164,7 +164,7 @@ describe("stateward doctor on the acme scenario", () => {
     } finally {
       sandbox.server().faults.configure({ rules: [] });
     }
-    const released = await cli(["lock", "release", "--app", "acme", "--stage", "staging"], env());
+    const released = await cli(["lock", "release", "--app", "acme", "--stage", "staging", "--yes"], env());
     expect(released.code).toBe(0);
     // Now staging has a name-taken blocker left; pr-42 has only its CloudFront leftovers: warnings → 4.
     const warnings = await cli(["doctor", "--app", "acme", "--stage", "pr-42", "--json"], env());
