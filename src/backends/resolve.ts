@@ -41,6 +41,8 @@ export interface StageContext {
   cwd: string;
   env: NodeJS.ProcessEnv;
   signal?: AbortSignal;
+  /** `--timeout`: how long an AWS call may go without an answer (AwsTarget.timeoutMs). */
+  timeoutMs?: number;
 }
 
 /** Where each setting came from, shown by `--json` output and in errors. */
@@ -67,6 +69,14 @@ export interface OpenStage {
   stagePicked?: boolean;
   writer(action: string): Promise<Writer>;
   close(): void;
+}
+
+function awsTarget(region: string, profile: string | undefined, context: StageContext) {
+  return {
+    region,
+    ...(profile === undefined ? {} : { profile }),
+    ...(context.timeoutMs === undefined ? {} : { timeoutMs: context.timeoutMs }),
+  };
 }
 
 const usage = (message: string, hint: string) =>
@@ -183,7 +193,7 @@ async function openSst(
     (env.AWS_DEFAULT_REGION || undefined) ??
     (await profileRegion(profile)) ??
     "us-east-1";
-  const clients = new AwsClients(profile === undefined ? { region } : { region, profile }, env);
+  const clients = new AwsClients(awsTarget(region, profile, context), env);
   try {
     const settled = await settleStage(
       await SstHomeBackend.open({ clients, region, app, stage, signal: context.signal }),
@@ -217,7 +227,7 @@ async function stagesOf(options: StageOptions, context: StageContext): Promise<s
   const profile = options.profile ?? (env.AWS_PROFILE || undefined);
   const region =
     options.region ?? (env.AWS_REGION || undefined) ?? (env.AWS_DEFAULT_REGION || undefined) ?? "us-east-1";
-  const clients = new AwsClients(profile === undefined ? { region } : { region, profile }, env);
+  const clients = new AwsClients(awsTarget(region, profile, context), env);
   try {
     const home = await SstHomeBackend.open({
       clients,
@@ -284,7 +294,7 @@ async function openDiy(url: string, options: StageOptions, context: StageContext
       (env.AWS_DEFAULT_REGION || undefined) ??
       (await profileRegion(profile)) ??
       "us-east-1";
-    clients = new AwsClients(profile === undefined ? { region } : { region, profile }, env);
+    clients = new AwsClients(awsTarget(region, profile, context), env);
     store = new S3Store(clients.s3(region), bucket, decodeURIComponent(parsed.pathname));
   } else {
     throw usage(

@@ -34,6 +34,7 @@ import {
 } from "../report/history.js";
 import { renderDiff, renderRepair, renderShow, renderVerify } from "../report/state.js";
 import { colorsEnabled, makeColors, type Colors } from "../report/style.js";
+import { parseTimeout } from "../cloud/clients.js";
 import { VERSION } from "../version.js";
 import type { CliIO } from "./io.js";
 
@@ -85,6 +86,8 @@ function versionLabel(v: HistoryVersion): string {
 class Run {
   exitCode: number = ExitCode.ok;
   progressShown = false;
+  /** --timeout: how long an AWS call may go without an answer (the clients' default otherwise). */
+  timeoutMs: number | undefined;
   constructor(
     readonly io: CliIO,
     readonly debug: boolean,
@@ -111,7 +114,12 @@ class Run {
         // --all-stages needs no --stage (doctor, scan, plan, fix, cleanup, names check).
         ...(opts.allStages === true ? { allStages: true } : {}),
       },
-      { cwd: this.io.cwd ?? process.cwd(), env: this.io.env, signal: controller.signal },
+      {
+        cwd: this.io.cwd ?? process.cwd(),
+        env: this.io.env,
+        signal: controller.signal,
+        ...(this.timeoutMs === undefined ? {} : { timeoutMs: this.timeoutMs }),
+      },
     );
     try {
       return await body(open);
@@ -193,7 +201,17 @@ function build(run: Run): Command {
     )
     .version(VERSION, "-v, --version")
     .option("--debug", "show stack traces and internal details on errors")
-    .option("--no-color", "never color the output (NO_COLOR is honoured too)")
+    .option("--no-color", "never color the output, even on a terminal (NO_COLOR is honoured too)")
+    .option(
+      "--timeout <duration>",
+      "how long an AWS call may go without an answer, retries included: 5s, 30s, 2m (default 20s)",
+    )
+    .hook("preAction", (_program, command) => {
+      // Global flags, seen by every command: --no-color as its own `color` option, --timeout by stage().
+      const globals = program.opts<{ color?: boolean; timeout?: string }>();
+      if (globals.color === false) command.setOptionValue("color", false);
+      if (globals.timeout !== undefined) run.timeoutMs = parseTimeout(globals.timeout);
+    })
     .showSuggestionAfterError(true)
     .configureHelp({ sortSubcommands: false, showGlobalOptions: true })
     .addHelpText(

@@ -20,10 +20,211 @@ import { StatewardError } from "../errors.js";
 
 export interface AwsTarget {
   region: string;
-  /** How long one attempt of a call may take before it fails and is retried (default 30 s). */
+  /**
+   * How long one AWS call may go without an answer, its retries included (`--timeout`; default 20 s).
+   * An unreachable or silent endpoint is reported within it. Throttling and 5xx answers are not
+   * silence: they are retried with the SDK's adaptive backoff, up to MAX_ATTEMPTS attempts.
+   */
+  timeoutMs?: number;
+  /** How long one attempt may wait for an answer (default: a quarter of timeoutMs, at least 250 ms). */
   requestTimeoutMs?: number;
   /** A named profile from the shared config files; undefined uses the default chain. */
   profile?: string;
+}
+
+/** The default of `--timeout`: an endpoint that does not answer is reported within this. */
+export const DEFAULT_TIMEOUT_MS = 20_000;
+/** Attempts per call (the SDK's adaptive retry mode), whatever the error. */
+export const MAX_ATTEMPTS = 6;
+/**
+ * Room left for the SDK's backoff before the next attempt after a failure without an answer: its
+ * backoff for those is at most 50 ms × 2^(attempts - 1) (100 ms in older releases), so this covers it.
+ */
+function backoffRoomMs(attempts: number): number {
+  return Math.min(2_000, 100 * 2 ** (attempts - 1));
+}
+
+/** The per-attempt timeout for a call budget: a few attempts fit in one budget. */
+export function attemptTimeoutMs(target: Pick<AwsTarget, "timeoutMs" | "requestTimeoutMs">): number {
+  const budget = target.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  return Math.min(budget, target.requestTimeoutMs ?? Math.max(250, Math.round(budget / 4)));
+}
+
+/**
+ * Parses `--timeout`: `20s`, `1.5s`, `500ms`, `2m`, or a number of seconds; from 100 ms to 1 hour.
+ */
+export function parseTimeout(text: string): number {
+  const m = /^(\d+(?:\.\d+)?)\s*(ms|s|m|min)?$/.exec(text.trim());
+  const unit = m?.[2] ?? "s";
+  const ms = m === null ? NaN : Number(m[1]) * (unit === "ms" ? 1 : unit === "s" ? 1000 : 60_000);
+  if (!(ms >= 100 && ms <= 3_600_000)) {
+    throw new StatewardError("USAGE", `--timeout "${text}" is not a duration from 100ms to 1h.`, {
+      hint: "Use a number with ms, s or m, e.g. --timeout 5s or --timeout 2m.",
+      exitCode: 2,
+    });
+  }
+  return Math.round(ms);
+}
+
+/** The SDK's messages go nowhere: stateward prints only what it means to (ARCHITECTURE.md). */
+const QUIET_LOGGER = {
+  trace: () => undefined,
+  debug: () => undefined,
+  info: () => undefined,
+  warn: () => undefined,
+  error: () => undefined,
+};
+
+/** What happened to one call, kept with the error it ended in (messages name the endpoint). */
+export interface CallFacts {
+  /** protocol://host[:port] the last attempt went to. */
+  endpoint?: string;
+  attempts: number;
+  elapsedMs: number;
+  /** The call's budget for getting an answer and each attempt's share of it. */
+  timeoutMs: number;
+  attemptTimeoutMs: number;
+  /** Retrying stopped because another attempt would not have fitted in the budget. */
+  outOfTime: boolean;
+  /**
+   * Not sent: a read to a client whose previous call got no answer in time, within that call's
+   * budget ago (so a silent service costs a scan one budget, not one per call). The facts are that
+   * earlier call's.
+   */
+  skipped?: boolean;
+}
+
+const FACTS = new WeakMap<object, CallFacts>();
+
+/** The facts of the call an SDK error ended, when it came from one of stateward's clients. */
+export function callFacts(e: unknown): CallFacts | undefined {
+  if (typeof e !== "object" || e === null) return undefined;
+  return FACTS.get(e) ?? callFacts((e as { cause?: unknown }).cause);
+}
+
+/** The last attempt failed with no answer, and no further attempt fits in the call's budget. */
+class OutOfTimeError extends Error {
+  constructor(readonly last: Error) {
+    // Neither a name nor a code nor a `cause` the SDK retries: its retry loop hands it straight back.
+    super(last.message);
+    this.name = "StatewardOutOfTime";
+  }
+}
+
+interface HandlerArgs {
+  request?: unknown;
+}
+type Handler = (args: HandlerArgs) => Promise<unknown>;
+type Middleware = (next: Handler, context: Record<string | symbol, unknown>) => Handler;
+interface MiddlewareStack {
+  add(
+    middleware: Middleware,
+    options: { step: "initialize" | "finalizeRequest"; name: string; priority?: "high" | "low" },
+  ): void;
+}
+
+const CALL = Symbol("stateward call");
+
+interface CallState {
+  started: number;
+  attempts: number;
+  endpoint?: string;
+  outOfTime: boolean;
+}
+
+/** Whether an SDK failure came with no HTTP answer at all (refused, reset, timed out). */
+function noAnswer(e: unknown): boolean {
+  const err = e as { name?: string; $metadata?: { httpStatusCode?: number } } | undefined;
+  return err?.name !== "AbortError" && err?.$metadata?.httpStatusCode === undefined;
+}
+
+function requestEndpoint(request: unknown): string | undefined {
+  const r = request as { protocol?: string; hostname?: string; port?: number } | undefined;
+  if (typeof r?.hostname !== "string" || r.hostname === "") return undefined;
+  const protocol =
+    r.protocol === undefined ? "https:" : r.protocol.endsWith(":") ? r.protocol : `${r.protocol}:`;
+  return `${protocol}//${r.hostname}${r.port === undefined ? "" : `:${r.port}`}`;
+}
+
+/**
+ * Two middlewares on every client: one around the whole call (its start, and its facts kept with
+ * the error it ends in), and one inside the SDK's retry loop, around each attempt: after a failure
+ * without an answer, another attempt is made only when it still fits in the call's budget.
+ */
+/** Reads, which a client whose endpoint just went silent does not send again (writes always try). */
+function isRead(commandName: unknown): boolean {
+  return typeof commandName === "string" && /^(List|Get|Describe|Head|Lookup|Search)/.test(commandName);
+}
+
+function isTimeout(e: unknown): boolean {
+  const err = e as { name?: string; code?: string } | undefined;
+  return err?.name === "TimeoutError" || err?.code === "ETIMEDOUT";
+}
+
+/**
+ * Two middlewares on every client: one around the whole call (its start, and its facts kept with
+ * the error it ends in), and one inside the SDK's retry loop, around each attempt: after a failure
+ * without an answer, another attempt is made only when it still fits in the call's budget. A call
+ * that got no answer in time makes the client's reads fail at once for the next budget.
+ */
+function boundCalls(stack: MiddlewareStack, timeoutMs: number, attemptMs: number): void {
+  let silent: { until: number; facts: CallFacts } | undefined;
+  stack.add(
+    (next, context) => async (args) => {
+      if (silent !== undefined && Date.now() < silent.until && isRead(context.commandName)) {
+        const skipped = Object.assign(new Error("no answer in time to an earlier call"), {
+          name: "TimeoutError",
+        });
+        FACTS.set(skipped, { ...silent.facts, skipped: true });
+        throw skipped;
+      }
+      const call: CallState = { started: Date.now(), attempts: 0, outOfTime: false };
+      context[CALL] = call;
+      try {
+        const result = await next(args);
+        silent = undefined;
+        return result;
+      } catch (e) {
+        const error = e instanceof OutOfTimeError ? e.last : e;
+        if (typeof error === "object" && error !== null) {
+          const facts: CallFacts = {
+            ...(call.endpoint === undefined ? {} : { endpoint: call.endpoint }),
+            attempts: call.attempts,
+            elapsedMs: Date.now() - call.started,
+            timeoutMs,
+            attemptTimeoutMs: attemptMs,
+            outOfTime: call.outOfTime,
+          };
+          FACTS.set(error, facts);
+          if (noAnswer(error) && isTimeout(error)) silent = { until: Date.now() + timeoutMs, facts };
+        }
+        throw error;
+      }
+    },
+    { step: "initialize", name: "statewardCallFacts", priority: "high" },
+  );
+  stack.add(
+    (next, context) => async (args) => {
+      const call = context[CALL] as CallState | undefined;
+      if (call === undefined) return next(args);
+      call.attempts++;
+      call.endpoint = requestEndpoint(args.request) ?? call.endpoint;
+      try {
+        return await next(args);
+      } catch (e) {
+        if (e instanceof Error && noAnswer(e)) {
+          const elapsed = Date.now() - call.started;
+          if (elapsed + backoffRoomMs(call.attempts) + attemptMs > timeoutMs) {
+            call.outOfTime = true;
+            throw new OutOfTimeError(e);
+          }
+        }
+        throw e;
+      }
+    },
+    // Inside the retry loop (the SDK's retry middleware is this step's "high" one).
+    { step: "finalizeRequest", name: "statewardAttemptBudget", priority: "low" },
+  );
 }
 
 /**
@@ -71,27 +272,39 @@ export class AwsClients {
     return customEndpoint(this.env);
   }
 
+  /** How long a call may go without an answer, retries included. */
+  get timeoutMs(): number {
+    return this.target.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  }
+
   private base(service: string, region = this.target.region) {
+    const attempt = attemptTimeoutMs(this.target);
     return {
       region,
       ...fromEnv(this.env, service, this.target.profile),
       ...(this.target.profile === undefined ? {} : { profile: this.target.profile }),
-      // The SDK's own adaptive retry, and no other loop on top (ARCHITECTURE.md).
+      // The SDK's own adaptive retry, and no other loop on top (ARCHITECTURE.md); attempts that get no
+      // answer are further bounded by the call's budget (boundCalls).
       retryMode: "adaptive",
-      maxAttempts: 6,
-      // Timeouts that really throw (a bare requestTimeout only warns).
+      maxAttempts: MAX_ATTEMPTS,
+      logger: QUIET_LOGGER,
+      // Timeouts that really throw (a bare requestTimeout only warns): connecting, waiting for the
+      // answer, and a socket that goes quiet half-way through one.
       requestHandler: {
-        connectionTimeout: Math.min(5_000, this.target.requestTimeoutMs ?? 5_000),
-        requestTimeout: this.target.requestTimeoutMs ?? 30_000,
+        connectionTimeout: attempt,
+        requestTimeout: attempt,
+        socketTimeout: attempt,
         throwOnRequestTimeout: true,
+        logger: QUIET_LOGGER,
       },
     };
   }
 
-  private get<T extends { destroy(): void }>(key: string, make: () => T): T {
+  private get<T extends { destroy(): void; middlewareStack: unknown }>(key: string, make: () => T): T {
     let client = this.cache.get(key) as T | undefined;
     if (client === undefined) {
       client = make();
+      boundCalls(client.middlewareStack as MiddlewareStack, this.timeoutMs, attemptTimeoutMs(this.target));
       this.cache.set(key, client);
     }
     return client;
@@ -191,24 +404,73 @@ export function httpStatus(e: unknown): number | undefined {
   return (e as SdkLikeError | undefined)?.$metadata?.httpStatusCode;
 }
 
-const NETWORK_CODES = new Set([
-  "ECONNREFUSED",
-  "ENOTFOUND",
-  "EAI_AGAIN",
-  "ECONNRESET",
-  "ETIMEDOUT",
-  "EHOSTUNREACH",
+/** What a Node network error code says happened, for the message. */
+const NETWORK_CODES: Record<string, string> = {
+  ECONNREFUSED: "connection refused",
+  ECONNRESET: "connection closed without an answer",
+  EPIPE: "connection closed without an answer",
+  ENOTFOUND: "host name not found",
+  EAI_AGAIN: "host name lookup failed",
+  EHOSTUNREACH: "host unreachable",
+  ENETUNREACH: "network unreachable",
+};
+
+const THROTTLING_CODES = new Set([
+  "Throttling",
+  "ThrottlingException",
+  "ThrottledException",
+  "TooManyRequestsException",
+  "RequestLimitExceeded",
+  "RequestThrottled",
+  "RequestThrottledException",
+  "SlowDown",
+  "ProvisionedThroughputExceededException",
+  "BandwidthLimitExceeded",
+  "PriorRequestNotComplete",
 ]);
 
+/** AWS's own endpoints (messages then talk about the network, not a local endpoint). */
+function isAwsEndpoint(endpoint: string): boolean {
+  try {
+    return /(^|\.)(amazonaws\.com(\.cn)?|api\.aws)$/.test(new URL(endpoint).hostname);
+  } catch {
+    return false;
+  }
+}
+
+function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(ms < 10_000 ? 1 : 0)} s`;
+}
+
+/** "3 attempts in 15.1 s, each given 5.0 s of the 20 s --timeout" — what was tried before giving up. */
+function triedText(facts: CallFacts | undefined, timeout: boolean): string {
+  if (facts === undefined || facts.attempts === 0) return "";
+  if (facts.skipped === true) {
+    return `not sent: an earlier call to it just got no answer in ${facts.attempts} attempt${facts.attempts === 1 ? "" : "s"} and ${seconds(facts.elapsedMs)}, within the ${seconds(facts.timeoutMs)} --timeout`;
+  }
+  const tried = `${facts.attempts} attempt${facts.attempts === 1 ? "" : "s"} in ${seconds(facts.elapsedMs)}`;
+  return timeout
+    ? `${tried}, each given ${seconds(facts.attemptTimeoutMs)} of the ${seconds(facts.timeoutMs)} --timeout`
+    : tried;
+}
+
 /**
- * Turns an SDK failure into a one-paragraph StatewardError: missing credentials, an unreachable
- * endpoint, access denied, throttling that outlasted the retries — each with what to do.
+ * Turns an SDK failure into a one-paragraph StatewardError: missing credentials, an unreachable or
+ * silent endpoint (named, with the attempts made), access denied, throttling or server errors that
+ * outlasted the retries — each with what to do.
  */
 export function awsError(e: unknown, doing: string, env: NodeJS.ProcessEnv = process.env): StatewardError {
   if (e instanceof StatewardError) return e;
   const err = (e ?? {}) as SdkLikeError & Error;
   const name = err.name ?? "";
   const message = (err.message ?? String(e)).replace(/\s+$/, "");
+  const facts = callFacts(e);
+  const { address, port } = err as { address?: string; port?: number };
+  const where =
+    facts?.endpoint ??
+    customEndpoint(env) ??
+    (address === undefined ? "AWS" : `${address}${port === undefined ? "" : `:${port}`}`);
+  const local = where !== "AWS" && !isAwsEndpoint(where);
   if (name === "AbortError") {
     return new StatewardError("ABORTED", `${doing} was interrupted.`, {
       hint: "Nothing more was written; `stateward lock status` shows whether a lock was left.",
@@ -216,12 +478,15 @@ export function awsError(e: unknown, doing: string, env: NodeJS.ProcessEnv = pro
       cause: e,
     });
   }
-  if (name === "TimeoutError" || /timed? ?out/i.test(message)) {
+  if (name === "TimeoutError" || err.code === "ETIMEDOUT" || /timed? ?out/i.test(message)) {
+    const tried = triedText(facts, true);
     return new StatewardError(
       "AWS_TIMEOUT",
-      `${doing} failed: no answer in time, after retries (${message}).`,
+      `${doing} failed: no answer in time from ${where}${tried === "" ? "" : ` (${tried})`}.`,
       {
-        hint: "The endpoint is slow or unreachable; try again, or lower --concurrency.",
+        hint: local
+          ? `Check that the endpoint ${where} (AWS_ENDPOINT_URL) is running and answering; --timeout 60s waits longer.`
+          : "Check the network connection, VPN and proxy settings; --timeout 60s waits longer on a slow network.",
         cause: e,
       },
     );
@@ -238,19 +503,16 @@ export function awsError(e: unknown, doing: string, env: NodeJS.ProcessEnv = pro
       cause: e,
     });
   }
-  if (NETWORK_CODES.has(err.code ?? "") || NETWORK_CODES.has(name)) {
-    const endpoint = customEndpoint(env);
-    const { address, port } = err as { address?: string; port?: number };
-    const where =
-      endpoint ?? (address === undefined ? "AWS" : `${address}${port === undefined ? "" : `:${port}`}`);
+  const network = NETWORK_CODES[err.code ?? ""] ?? NETWORK_CODES[name];
+  if (network !== undefined) {
+    const tried = triedText(facts, false);
     return new StatewardError(
       "AWS_UNREACHABLE",
-      `${doing} failed: ${where} could not be reached (${err.code ?? name}).`,
+      `${doing} failed: ${where} could not be reached (${network}, ${err.code ?? name}${tried === "" ? "" : `; ${tried}`}).`,
       {
-        hint:
-          endpoint === undefined && address === undefined
-            ? "Check the network connection and proxy settings."
-            : "Check that the endpoint in AWS_ENDPOINT_URL is running (`stateward sandbox` starts the local cloud).",
+        hint: local
+          ? `Check that the endpoint ${where} (AWS_ENDPOINT_URL) is running; \`stateward sandbox\` starts the local cloud.`
+          : "Check the network connection and proxy settings.",
         cause: e,
       },
     );
@@ -278,6 +540,24 @@ export function awsError(e: unknown, doing: string, env: NodeJS.ProcessEnv = pro
     );
   }
   const status = httpStatus(e);
+  const tried = triedText(facts, false);
+  if (status === 429 || THROTTLING_CODES.has(code ?? "")) {
+    return new StatewardError(
+      "AWS_THROTTLED",
+      `${doing} failed: ${where} was still throttling the calls (${code ?? `HTTP ${status}`}${tried === "" ? "" : `; ${tried}, with backoff`}).`,
+      {
+        hint: "Too many calls to this API from this account right now (other tools too); try again in a minute.",
+        cause: e,
+      },
+    );
+  }
+  if (status !== undefined && status >= 500) {
+    return new StatewardError(
+      "AWS_SERVER_ERROR",
+      `${doing} failed: ${where} answered with a server error (HTTP ${status} ${code ?? name}${tried === "" ? "" : `; ${tried}, with backoff`}): ${message}`,
+      { hint: "The fault is on the service's side; try again later.", cause: e },
+    );
+  }
   return new StatewardError(
     "AWS_ERROR",
     `${doing} failed: ${code ?? name}${status === undefined ? "" : ` (HTTP ${status})`}: ${message}`,
