@@ -2,7 +2,14 @@
  * `lock status` and `lock release`: who holds a stage's lock and whether their update finished;
  * breaking a stale lock the way the backend's own tool does, with an audit record.
  */
-import { appendAudit, listAudit, type AuditRecord } from "../backends/audit.js";
+import { appendAudit, findAudit, listAudit, type AuditRecord } from "../backends/audit.js";
+import {
+  INTERRUPTED_EXIT,
+  abandonment,
+  inspectAbandoned,
+  testPause,
+  type AbandonedWrite,
+} from "../backends/safe-write.js";
 import type { OpenStage } from "../backends/resolve.js";
 import type { StoredLock, UpdateInfo } from "../backends/types.js";
 import { ExitCode, StatewardError } from "../errors.js";
@@ -16,6 +23,8 @@ export interface LockView {
   updateId?: string;
   runId?: string;
   byStateward: boolean;
+  /** Set for a lock of a stateward write whose process is gone: why it is taken for abandoned. */
+  abandoned?: string;
   /** What the lock's update record says; `missing` when the lock names an update with no record. */
   update?: {
     outcome: UpdateInfo["outcome"] | "missing";
@@ -35,6 +44,8 @@ export interface LockStatus {
 
 async function view(open: OpenStage, lock: StoredLock, now: Date, signal?: AbortSignal): Promise<LockView> {
   const v: LockView = { location: lock.location, byStateward: lock.stateward !== undefined };
+  const abandoned = abandonment(lock, now);
+  if (abandoned !== undefined) v.abandoned = abandoned;
   if (lock.holder !== undefined) v.holder = lock.holder;
   if (lock.created !== undefined) {
     v.created = lock.created.toISOString();
@@ -75,6 +86,8 @@ export interface ReleaseOptions {
   force?: boolean;
   /** A lock younger than this is refused without `force` (default 15 minutes). */
   olderThanMs?: number;
+  /** Check and report what would be released; write and delete nothing. */
+  dryRun?: boolean;
   signal?: AbortSignal;
   now?: Date;
 }
@@ -85,20 +98,27 @@ export interface ReleaseResult {
   /** Records written as the backend's own tool writes them (SST's failed-update record). */
   wrote: string[];
   audit?: string;
+  /** A dry run: `released` lists what would be released; nothing was written. */
+  dryRun?: boolean;
+  /** Locks of interrupted stateward writes among them: what their writes left, and records completed. */
+  recovered?: AbandonedWrite[];
 }
 
 export const DEFAULT_LOCK_AGE_MS = 15 * 60 * 1000;
 
 export async function releaseLock(open: OpenStage, options: ReleaseOptions = {}): Promise<ReleaseResult> {
-  options = { ...options, signal: options.signal ?? open.signal };
+  const signal = options.signal ?? open.signal;
   const now = options.now ?? new Date();
   const olderThan = options.olderThanMs ?? DEFAULT_LOCK_AGE_MS;
-  const locks = await open.backend.readLocks(options.signal);
+  const locks = await open.backend.readLocks(signal);
   const result: ReleaseResult = { backend: open.backend.label, released: [], wrote: [] };
   if (locks.length === 0) return result;
-  const views = await Promise.all(locks.map((l) => view(open, l, now, options.signal)));
+  const views = await Promise.all(locks.map((l) => view(open, l, now, signal)));
   if (options.force !== true) {
-    const fresh = views.find((v) => v.ageSeconds === undefined || v.ageSeconds * 1000 < olderThan);
+    // A lock left by a stateward write whose process is gone is not fresh: nothing runs under it.
+    const fresh = views.find(
+      (v) => v.abandoned === undefined && (v.ageSeconds === undefined || v.ageSeconds * 1000 < olderThan),
+    );
     if (fresh !== undefined) {
       const age = fresh.ageSeconds === undefined ? "of unknown age" : `${formatAge(fresh.ageSeconds)} old`;
       throw new StatewardError(
@@ -111,12 +131,24 @@ export async function releaseLock(open: OpenStage, options: ReleaseOptions = {})
       );
     }
   }
+  if (options.dryRun === true) return { ...result, released: views, dryRun: true };
   const writer = await open.writer("lock release");
-  const state = await open.backend.readState(options.signal).catch(() => undefined);
+  const state = await open.backend.readState(signal).catch(() => undefined);
+  if (signal?.aborted === true) {
+    throw new StatewardError(
+      "INTERRUPTED",
+      `The lock release of ${open.backend.label} was interrupted before anything was written: the lock is still there.`,
+      { hint: "Run the command again to release it.", exitCode: INTERRUPTED_EXIT },
+    );
+  }
+
+  // From here on the release is finished even when interrupted: the record comes first, and each step
+  // can be repeated by a rerun after a kill without doing anything twice.
   for (const [i, lock] of locks.entries()) {
-    const { wrote } = await open.backend.breakLock(lock, writer, options.signal);
-    result.wrote.push(...wrote);
-    result.released.push(views[i]!);
+    const why = views[i]!.abandoned;
+    if (why === undefined) continue;
+    // A write that landed under the lock of a stateward process that is gone gets its record now.
+    (result.recovered ??= []).push(await inspectAbandoned(open.backend, lock, why, writer));
   }
   const side =
     state === undefined
@@ -126,19 +158,58 @@ export async function releaseLock(open: OpenStage, options: ReleaseOptions = {})
           ...(state.versionId === undefined ? {} : { versionId: state.versionId }),
           resources: state.doc.deployment?.resources?.length ?? 0,
         };
-  const audit = await appendAudit(
+  await testPause("release:audit", signal);
+  const revisions = locks.map((l) => l.revision);
+  const recorded = await findAudit(
     open.backend,
-    writer,
-    {
-      summary: `released ${result.released.length === 1 ? "the lock" : `${result.released.length} locks`} held ${describe(result.released[0]!)}${options.force === true ? " (forced)" : ""}`,
-      before: side,
-      after: side,
-      detail: { locks: result.released, wrote: result.wrote, forced: options.force === true },
+    (r) => {
+      const known = (r.detail as { lockRevisions?: unknown } | undefined)?.lockRevisions;
+      return r.action === "lock release" && Array.isArray(known) && revisions.every((x) => known.includes(x));
     },
-    options.signal,
+    oldestLock(locks, now),
   );
-  result.audit = audit.location;
+  result.audit =
+    recorded?.location ??
+    (
+      await appendAudit(open.backend, writer, {
+        summary: `released ${locks.length === 1 ? "the lock" : `${locks.length} locks`} held ${describe(views[0]!)}${options.force === true ? " (forced)" : ""}`,
+        before: side,
+        after: side,
+        detail: {
+          locks: views,
+          lockRevisions: revisions,
+          forced: options.force === true,
+          ...(result.recovered === undefined ? {} : { interrupted: result.recovered }),
+        },
+      })
+    ).location;
+  await testPause("release:break", signal);
+  for (const [i, lock] of locks.entries()) {
+    const { wrote } = await open.backend.breakLock(lock, writer);
+    result.wrote.push(...wrote);
+    result.released.push(views[i]!);
+  }
+  await testPause("release:done", signal);
+  if (interrupted(signal)) {
+    throw new StatewardError(
+      "INTERRUPTED",
+      `The lock release of ${open.backend.label} was interrupted after it had started, so it was finished: ${result.released.map((v) => v.location).join(", ")} released${result.wrote.length === 0 ? "" : `, ${result.wrote.join(", ")} written`}, audit record ${result.audit}.`,
+      { hint: "Nothing needs redoing.", exitCode: INTERRUPTED_EXIT },
+    );
+  }
   return result;
+}
+
+/** How far back the record of releasing these locks can be: a minute before the oldest was taken. */
+function oldestLock(locks: StoredLock[], now: Date): { since?: Date; limit: number } {
+  const times = locks.map((l) => l.created?.getTime());
+  if (times.some((t) => t === undefined)) return { limit: 200 };
+  return { since: new Date(Math.min(now.getTime(), ...(times as number[])) - 60_000), limit: 200 };
+}
+
+/** A function, not a narrowed property: the signal can fire at any await. */
+function interrupted(signal: AbortSignal | undefined): boolean {
+  return signal?.aborted === true;
 }
 
 function describe(lock: LockView): string {

@@ -267,7 +267,16 @@ export async function applyPlan(
               { exactUrn: a.resource.urn }),
       });
     }
-    const next = applyStateActions(read.doc.deployment, actions, adopted, new Date().toISOString());
+    const applied = applyStateActions(read.doc.deployment, actions, adopted, new Date().toISOString());
+    const next = applied.deployment;
+    const failedIds = new Set(applied.failed.map((f) => f.id));
+    for (const f of applied.failed)
+      record(
+        actions.find((a) => a.id === f.id)!,
+        "failed",
+        f.message,
+      );
+    const done = actions.filter((a) => !failedIds.has(a.id));
     const violations = verifyIntegrity(next);
     if (violations.length > 0) {
       throw new StatewardError(
@@ -277,8 +286,9 @@ export async function applyPlan(
     }
     const diff = diffDeployments(read.doc.deployment, next);
     const entry: ApplyReport["diffs"][number] = { stage, diff };
+    if (done.length === 0) continue;
     if (options.dryRun === true) {
-      for (const a of actions) record(a, "skipped", "dry run");
+      for (const a of done) record(a, "skipped", "dry run");
     } else {
       const written = await writeStage(
         stageOpen,
@@ -297,7 +307,7 @@ export async function applyPlan(
         options,
       );
       entry.written = written.location;
-      for (const a of actions) record(a, "done", a.change);
+      for (const a of done) record(a, "done", a.change);
     }
     report.diffs.push(entry);
   }

@@ -21,9 +21,19 @@ import {
   verifyState,
 } from "../actions/state.js";
 import { openStage, type OpenStage, type StageOptions } from "../backends/resolve.js";
-import type { WriteStep } from "../backends/safe-write.js";
+import {
+  INTERRUPTED_EXIT,
+  describeAbandoned,
+  landedWrite,
+  lastRecordedWrite,
+  replayBackend,
+  settleAbandonedLocks,
+  type AbandonedWrite,
+  type WriteStep,
+} from "../backends/safe-write.js";
 import { diffDeployments } from "../state/index.js";
 import { ExitCode, StatewardError, isStatewardError } from "../errors.js";
+import { isProductionName } from "../rules/types.js";
 import {
   renderAudit,
   renderHistoryList,
@@ -36,7 +46,7 @@ import { renderDiff, renderRepair, renderShow, renderVerify } from "../report/st
 import { colorsEnabled, makeColors, type Colors } from "../report/style.js";
 import { parseTimeout } from "../cloud/clients.js";
 import { VERSION } from "../version.js";
-import type { CliIO } from "./io.js";
+import { asking, isPromptExit, promptCancelled, type CliIO } from "./io.js";
 
 interface CommonOptions {
   json?: boolean;
@@ -83,6 +93,9 @@ function versionLabel(v: HistoryVersion): string {
   return `${v.id} (${v.time})`;
 }
 
+/** Single-stage writes whose rerun after a kill may end as the interrupted run would have. */
+const REPLAYABLE = new Set(["history restore", "state repair", "forget", "adopt"]);
+
 class Run {
   exitCode: number = ExitCode.ok;
   progressShown = false;
@@ -121,11 +134,73 @@ class Run {
         ...(this.timeoutMs === undefined ? {} : { timeoutMs: this.timeoutMs }),
       },
     );
+    this.controller = controller;
     try {
-      return await body(open);
+      const interrupted = await this.settleInterrupted(open);
+      let wrote = false;
+      const tracked: OpenStage = {
+        ...open,
+        writer: (action) => {
+          wrote = true;
+          return open.writer(action);
+        },
+      };
+      try {
+        return await body(tracked);
+      } catch (e) {
+        // The same command again after a kill (or a crash before it could report), its change already
+        // in the state — forget or adopt then refuse: end as that run did, if this run asks for exactly
+        // the change it made and nothing changed the state since.
+        const action = this.writing;
+        if (
+          action === undefined ||
+          !REPLAYABLE.has(action) ||
+          wrote ||
+          controller.signal.aborted ||
+          !isStatewardError(e) ||
+          e.exitCode === INTERRUPTED_EXIT
+        )
+          throw e;
+        const landed =
+          interrupted.map(landedWrite).find((w) => w?.action === action) ??
+          (await lastRecordedWrite(open.backend, open.signal).catch(() => undefined));
+        const replay =
+          landed === undefined || landed.action !== action ? undefined : replayBackend(open.backend, landed);
+        if (replay === undefined) throw e;
+        try {
+          return await body({ ...open, backend: replay });
+        } catch (again) {
+          const stop =
+            isPromptExit(again) || (isStatewardError(again) && again.exitCode === INTERRUPTED_EXIT);
+          throw stop ? again : e;
+        }
+      }
+    } catch (e) {
+      throw isPromptExit(e) ? promptCancelled() : e;
     } finally {
       open.close();
     }
+  }
+
+  /** The write this run is about to make (set by requireConsent); undefined for reads and dry runs. */
+  private writing: string | undefined;
+  /** Aborted by Ctrl-C or SIGTERM; prompts end with it. */
+  private controller: AbortController | undefined;
+
+  /**
+   * Before a write: locks left by stateward writes whose process is gone (killed) are settled — a write
+   * that landed gets its audit record, and the lock is taken over — and said so on stderr.
+   */
+  private async settleInterrupted(open: OpenStage): Promise<AbandonedWrite[]> {
+    if (this.writing === undefined) return [];
+    const writer = await open.writer(this.writing);
+    const { abandoned } = await settleAbandonedLocks(
+      open.backend,
+      writer,
+      open.signal === undefined ? {} : { signal: open.signal },
+    );
+    for (const a of abandoned) this.io.stderr.write(`stateward: ${describeAbandoned(a)}\n`);
+    return abandoned;
   }
 
   /** A one-line counter on a terminal's stderr (nothing in CI, pipes or --json). */
@@ -157,6 +232,7 @@ class Run {
    * refused before anything is read.
    */
   requireConsent(opts: CommonOptions & { yes?: boolean; dryRun?: boolean }, what: string): void {
+    this.writing = opts.dryRun === true ? undefined : what;
     if (opts.yes === true || opts.dryRun === true || this.io.prompt !== undefined) return;
     throw new StatewardError(
       "CONFIRMATION_REQUIRED",
@@ -168,10 +244,34 @@ class Run {
     );
   }
 
+  /**
+   * The stages the user named for this run's deletions: `--confirm <stage>` (once per stage), or the
+   * stage name typed on a terminal. A stage nobody named is left out: its resources are not deleted.
+   */
+  async confirmStages(
+    opts: { confirm?: string[] },
+    needed: readonly { stage: string; count: number }[],
+  ): Promise<string[]> {
+    const confirmed = new Set(opts.confirm ?? []);
+    const prompt = this.io.prompt;
+    for (const { stage, count } of needed) {
+      if (confirmed.has(stage) || prompt?.text === undefined) continue;
+      const typed = await prompt.text(
+        `Type the stage name (${stage}) to delete ${count} resource${count === 1 ? "" : "s"} of stage ${stage} (anything else keeps them)`,
+      );
+      if (typed.trim() === stage) confirmed.add(stage);
+    }
+    return [...confirmed];
+  }
+
+  /** Ctrl-C at the prompt (or SIGTERM while it waits) is "Cancelled", exit 130, nothing written. */
   async consent(opts: { yes?: boolean }, question: string): Promise<boolean> {
     if (opts.yes === true) return true;
-    if (this.io.prompt === undefined) return false;
-    return this.io.prompt.confirm(question);
+    const prompt = this.io.prompt;
+    if (prompt === undefined) return false;
+    const signal = this.controller?.signal;
+    if (signal?.aborted === true) throw promptCancelled();
+    return asking(() => prompt.confirm(question, signal));
   }
 
   /** Prints a result: JSON (exactly one document) or the human rendering. */
@@ -186,6 +286,20 @@ class Run {
     else this.io.stdout.write(human(result, this.colors(opts)) + "\n");
     this.exitCode = exitCode;
   }
+}
+
+/** `--confirm <stage>`, once per stage whose resources may be deleted (repeatable). */
+function confirmOptions(cmd: Command): Command {
+  return cmd
+    .option(
+      "--confirm <stage>",
+      "a stage whose resources this run may delete, named in advance (once per stage; needed off a terminal)",
+      (value: string, previous: string[] = []) => [...previous, value],
+    )
+    .option(
+      "--confirm-protected",
+      "also allow deletions in protected stages (prod*, production, `protect` in sst.config.ts, STATEWARD_PROTECTED_STAGES)",
+    );
 }
 
 function jsonOption(): Option {
@@ -218,7 +332,7 @@ function build(run: Run): Command {
       "after",
       `
 Exit codes: 0 clean, 1 error, 2 usage, 3 problems that break the next deploy,
-4 warnings only, 5 incomplete scan.
+4 warnings only, 5 incomplete scan, 130 interrupted (Ctrl-C, SIGTERM) or cancelled at a prompt.
 
 Examples:
   stateward state show state.json           what a state file holds
@@ -282,8 +396,8 @@ Examples:
       "write the repaired state to this new file (never overwrites an existing one)",
     )
     .option("--in-place", "replace <file>, keeping the previous bytes in <file>.bak")
-    .option("--yes", "for a stage: write without asking (needed off a terminal)")
-    .option("--dry-run", "for a stage: show the repair, write nothing")
+    .option("--yes", "write without asking (needed off a terminal for a stage or --in-place)")
+    .option("--dry-run", "show the repair and where it would be written; write nothing (file or stage)")
     .addOption(jsonOption())
     .action(
       async (
@@ -291,7 +405,17 @@ Examples:
         opts: StageFlags & { out?: string; inPlace?: boolean; yes?: boolean; dryRun?: boolean },
       ) => {
         if (fileOrStage(file, opts) === "file") {
-          const result = await repairState(file!, { out: opts.out, inPlace: opts.inPlace });
+          // Replacing the user's file is a write like any other: a yes first (--out makes a new file).
+          if (opts.inPlace === true && opts.dryRun !== true) {
+            run.requireConsent(opts, "state repair --in-place");
+            if (!(await run.consent(opts, `Replace ${file} with the repaired state (keeping a .bak)?`)))
+              throw new StatewardError("CANCELLED", "Nothing was written.", { exitCode: ExitCode.error });
+          }
+          const result = await repairState(file!, {
+            out: opts.out,
+            inPlace: opts.inPlace,
+            dryRun: opts.dryRun === true,
+          });
           run.emit(opts, result, renderRepair, result.remaining.length > 0 ? ExitCode.blockers : ExitCode.ok);
           return;
         }
@@ -308,7 +432,9 @@ Examples:
         run.requireConsent(opts, "state repair");
         const result = await run.stage(opts, async (open) => {
           const prepared = await planStageRepair(open);
-          if (prepared.next === undefined || opts.dryRun === true) return prepared.result;
+          if (prepared.next === undefined) return prepared.result;
+          if (opts.dryRun === true)
+            return { ...prepared.result, notWritten: "dry-run" as const, wouldWrite: prepared.read.location };
           if (opts.json !== true) run.io.stderr.write(renderRepair(prepared.result, run.colors(opts)) + "\n");
           if (!(await run.consent(opts, `Write the repaired state to ${open.backend.label}?`))) {
             throw new StatewardError("CANCELLED", "Nothing was written.", { exitCode: ExitCode.error });
@@ -493,12 +619,23 @@ Examples:
   )
     .option("--force", "release even a fresh lock (make sure nothing is deploying)")
     .option("--older-than <age>", "only release a lock at least this old: 90s, 15m, 2h, 1d", "15m")
+    .option("--yes", "release without asking (needed off a terminal)")
+    .option("--dry-run", "show which lock would be released; write nothing")
     .addOption(jsonOption())
-    .action(async (opts: StageFlags & { force?: boolean; olderThan: string }) => {
-      const olderThanMs = parseDuration(opts.olderThan);
-      const result = await run.stage(opts, (open) => releaseLock(open, { force: opts.force, olderThanMs }));
-      run.emit(opts, result, renderLockRelease);
-    });
+    .action(
+      async (opts: StageFlags & { force?: boolean; olderThan: string; yes?: boolean; dryRun?: boolean }) => {
+        const olderThanMs = parseDuration(opts.olderThan);
+        run.requireConsent(opts, "lock release");
+        const result = await run.stage(opts, async (open) => {
+          const check = await releaseLock(open, { force: opts.force, olderThanMs, dryRun: true });
+          if (opts.dryRun === true || check.released.length === 0) return check;
+          if (!(await run.consent(opts, `Release the lock of ${open.backend.app}/${open.backend.stage}?`)))
+            throw new StatewardError("CANCELLED", "Nothing was written.", { exitCode: ExitCode.error });
+          return releaseLock(open, { force: opts.force, olderThanMs });
+        });
+        run.emit(opts, result, renderLockRelease);
+      },
+    );
 
   stageOptions(
     program
@@ -572,20 +709,34 @@ Examples:
       run.emit(opts, opts.out === undefined ? plan : { ...plan, out: opts.out }, renderPlan);
     });
 
-  stageOptions(
-    program
-      .command("apply")
-      .description(
-        "carry out a repair plan: refuses if a stage's state changed since the plan; releases locks, writes each stage's state edits in one safe write, then deletes in the cloud in order (only with --allow-delete), stopping at the first cloud failure",
-      )
-      .argument("<plan>", "the plan file from `stateward plan --out`"),
+  confirmOptions(
+    stageOptions(
+      program
+        .command("apply")
+        .description(
+          "carry out a repair plan: refuses if a stage's state changed since the plan; releases locks, writes each stage's state edits in one safe write, then deletes in the cloud in order (only with --allow-delete), stopping at the first cloud failure",
+        )
+        .argument("<plan>", "the plan file from `stateward plan --out`"),
+    ),
   )
     .option("--yes", "apply without asking (needed off a terminal)")
     .option("--dry-run", "show what the state writes would change, do nothing")
-    .option("--allow-delete", "carry out the plan's cloud deletions too")
+    .option(
+      "--allow-delete",
+      "carry out the plan's cloud deletions too (for the stages named with --confirm, or typed on a terminal)",
+    )
     .addOption(jsonOption())
     .action(
-      async (file: string, opts: StageFlags & { yes?: boolean; dryRun?: boolean; allowDelete?: boolean }) => {
+      async (
+        file: string,
+        opts: StageFlags & {
+          yes?: boolean;
+          dryRun?: boolean;
+          allowDelete?: boolean;
+          confirm?: string[];
+          confirmProtected?: boolean;
+        },
+      ) => {
         run.requireConsent(opts, "apply");
         const { applyPlan, readPlanFile } = await import("../actions/plan.js");
         const { renderApply } = await import("../report/plan.js");
@@ -600,9 +751,24 @@ Examples:
             ) {
               throw new StatewardError("CANCELLED", "Nothing was applied.", { exitCode: ExitCode.error });
             }
+            const { deletingStages } = await import("../actions/plan.js");
+            const confirmed =
+              opts.allowDelete === true && opts.dryRun !== true
+                ? await run.confirmStages(
+                    opts,
+                    deletingStages(plan.actions).map((stage) => ({
+                      stage,
+                      count: plan.actions.filter((a) => a.destructive && a.stage === stage).length,
+                    })),
+                  )
+                : [];
             return applyPlan(open, plan, {
               dryRun: opts.dryRun === true,
               allowDelete: opts.allowDelete === true,
+              confirmed,
+              confirmProtected: opts.confirmProtected === true,
+              command: "apply",
+              env: run.io.env,
               onStep: run.steps(opts),
             });
           },
@@ -618,50 +784,84 @@ Examples:
       },
     );
 
-  stageOptions(
-    program
-      .command("fix")
-      .description(
-        "doctor, then a checklist of the repair actions (safe ones preselected, deletions not), then apply; off a terminal it needs --yes and applies only what deletes nothing unless --allow-delete",
-      ),
+  confirmOptions(
+    stageOptions(
+      program
+        .command("fix")
+        .description(
+          "doctor, then a checklist of the repair actions (safe ones preselected, deletions not), then apply; off a terminal it needs --yes and applies only what deletes nothing unless --allow-delete with --confirm <stage> for each stage that loses resources. Retained, protected and other stages' resources are never deleted by fix",
+        ),
+    ),
   )
     .option("--all-stages", "fix every stage of the app")
     .option("--yes", "apply without asking (needed off a terminal)")
-    .option("--allow-delete", "also carry out cloud deletions")
+    .option("--allow-delete", "also carry out cloud deletions (for the stages named with --confirm)")
+    .option("--dry-run", "show the plan and what the state writes would change; do nothing")
     .addOption(jsonOption())
-    .action(async (opts: StageFlags & { allStages?: boolean; yes?: boolean; allowDelete?: boolean }) => {
-      run.requireConsent(opts, "fix");
-      const { applyPlan, makePlan, safeActions } = await import("../actions/plan.js");
-      const { renderApply } = await import("../report/plan.js");
-      const report = await run.stage(opts, async (open) => {
-        const plan = await makePlan(open, { allStages: opts.allStages === true });
-        let only = plan.actions.filter((a) => !a.destructive || opts.allowDelete === true).map((a) => a.id);
-        let allowDelete = opts.allowDelete === true;
-        if (opts.yes !== true && run.io.prompt?.checkbox !== undefined && plan.actions.length > 0) {
-          const preselected = new Set(safeActions(plan).map((a) => a.id));
-          only = await run.io.prompt.checkbox(
-            `Repair ${open.backend.app} (space to choose, enter to apply)`,
-            plan.actions
-              .filter((a) => a.target !== "none")
-              .map((a) => ({
-                value: a.id,
-                name: `${a.destructive ? "DELETE " : ""}${a.stage}: ${a.change}`,
-                checked: preselected.has(a.id),
-              })),
-          );
-          allowDelete = plan.actions.some((a) => a.destructive && only.includes(a.id));
-        }
-        return applyPlan(open, plan, { only, allowDelete, onStep: run.steps(opts) });
-      });
-      const failed = report.outcomes.some((o) => o.result === "failed");
-      const pending = report.outcomes.some((o) => o.result === "pending");
-      run.emit(
-        opts,
-        report,
-        renderApply,
-        failed ? ExitCode.error : pending ? ExitCode.warnings : ExitCode.ok,
-      );
-    });
+    .action(
+      async (
+        opts: StageFlags & {
+          allStages?: boolean;
+          yes?: boolean;
+          allowDelete?: boolean;
+          dryRun?: boolean;
+          confirm?: string[];
+          confirmProtected?: boolean;
+        },
+      ) => {
+        run.requireConsent(opts, "fix");
+        const { applyPlan, deletingStages, makePlan, safeActions } = await import("../actions/plan.js");
+        const { renderApply } = await import("../report/plan.js");
+        const report = await run.stage(opts, async (open) => {
+          const plan = await makePlan(open, { allStages: opts.allStages === true });
+          let only = plan.actions.filter((a) => !a.destructive || opts.allowDelete === true).map((a) => a.id);
+          let allowDelete = opts.allowDelete === true;
+          if (opts.yes !== true && run.io.prompt?.checkbox !== undefined && plan.actions.length > 0) {
+            const preselected = new Set(safeActions(plan).map((a) => a.id));
+            only = await run.io.prompt.checkbox(
+              `Repair ${open.backend.app} (space to choose, enter to apply)`,
+              plan.actions
+                .filter((a) => a.target !== "none")
+                .map((a) => ({
+                  value: a.id,
+                  name: `${a.destructive ? "DELETE " : ""}${a.stage}: ${a.change}`,
+                  checked: preselected.has(a.id),
+                })),
+            );
+            allowDelete = plan.actions.some((a) => a.destructive && only.includes(a.id));
+          }
+          const chosen = plan.actions.filter((a) => only.includes(a.id));
+          const confirmed =
+            allowDelete && opts.dryRun !== true
+              ? await run.confirmStages(
+                  opts,
+                  deletingStages(chosen).map((stage) => ({
+                    stage,
+                    count: chosen.filter((a) => a.destructive && a.stage === stage).length,
+                  })),
+                )
+              : [];
+          return applyPlan(open, plan, {
+            only,
+            allowDelete,
+            confirmed,
+            confirmProtected: opts.confirmProtected === true,
+            command: "fix",
+            env: run.io.env,
+            dryRun: opts.dryRun === true,
+            onStep: run.steps(opts),
+          });
+        });
+        const failed = report.outcomes.some((o) => o.result === "failed");
+        const pending = report.outcomes.some((o) => o.result === "pending");
+        run.emit(
+          opts,
+          report,
+          renderApply,
+          failed ? ExitCode.error : pending ? ExitCode.warnings : ExitCode.ok,
+        );
+      },
+    );
 
   stageOptions(
     program
@@ -680,7 +880,14 @@ Examples:
       "logical name of the new entry (default: the physical name without app, stage and suffix)",
     )
     .option("--parent <urn>", "the component it belongs to (default: the stack)")
-    .option("--urn <urn>", "the pending create to resolve (default: the one with this name)")
+    .option(
+      "--urn <urn>",
+      "the pending create to resolve (default: the one with this name); without such a pending create, the URN the new entry gets (the one doctor names)",
+    )
+    .option(
+      "--retain-on-delete",
+      'mark the entry retainOnDelete, as removal: "retain" did (for a retained leftover)',
+    )
     .option("--yes", "write without asking (needed off a terminal)")
     .option("--dry-run", "show the entry, write nothing")
     .addOption(jsonOption())
@@ -688,7 +895,14 @@ Examples:
       async (
         type: string,
         id: string,
-        opts: StageFlags & { name?: string; parent?: string; urn?: string; yes?: boolean; dryRun?: boolean },
+        opts: StageFlags & {
+          name?: string;
+          parent?: string;
+          urn?: string;
+          retainOnDelete?: boolean;
+          yes?: boolean;
+          dryRun?: boolean;
+        },
       ) => {
         run.requireConsent(opts, "adopt");
         const { applyAdopt, planAdopt } = await import("../actions/adopt.js");
@@ -697,6 +911,7 @@ Examples:
             ...(opts.name === undefined ? {} : { name: opts.name }),
             ...(opts.parent === undefined ? {} : { parent: opts.parent }),
             ...(opts.urn === undefined ? {} : { urn: opts.urn }),
+            ...(opts.retainOnDelete === true ? { retainOnDelete: true } : {}),
             ...(opts.region === undefined ? {} : { region: opts.region }),
           });
           if (opts.dryRun === true) return { ...prepared.plan, dryRun: true };
@@ -723,60 +938,84 @@ Examples:
       },
     );
 
-  stageOptions(
-    program
-      .command("cleanup")
-      .description(
-        "delete what no state holds — orphans, retained leftovers, removed stages' leftovers — in dependency order (distributions disabled, deployed, then deleted; IAM policies before roles); a dry run unless --yes and the stage name is typed (or --confirm <stage> off a terminal)",
-      ),
+  confirmOptions(
+    stageOptions(
+      program
+        .command("cleanup")
+        .description(
+          "delete what no state holds — orphans, retained leftovers, removed stages' leftovers — in dependency order (distributions disabled, deployed, then deleted; IAM policies before roles). A dry run unless --yes; only the stages named for this run (typed, or --confirm <stage> once per stage) lose anything, and a retained, protected or another stage's resource only when named with --include <id>",
+        ),
+    ),
   )
     .option("--all-stages", "every stage of the app, removed ones included")
-    .option("--include <kinds>", "orphans,retained,removed-stages (default: all three)")
-    .option("--yes", "delete (after typing the stage name on a terminal)")
-    .option("--confirm <stage>", "the stage name, typed in advance (needed with --yes off a terminal)")
+    .option(
+      "--include <what>",
+      "orphans,retained,removed-stages (default: all three), and/or URNs or physical ids, comma-separated: named ones only (the only way to delete a retained or protected resource)",
+    )
+    .option("--yes", "delete (on a terminal, after typing each stage name)")
+    .option("--dry-run", "list what would be deleted and what the deletion gate keeps; delete nothing")
     .addOption(jsonOption())
+    .addHelpText(
+      "after",
+      `
+Examples (on the sandbox):
+  stateward cleanup --app acme --stage pr-42                                   what would go (dry run)
+  stateward cleanup --app acme --stage pr-42 --yes --confirm pr-42              delete pr-42's leftovers
+  stateward cleanup --app acme --stage production --include acme-production-SessionsTable-btvzwchr --yes --confirm production --confirm-protected`,
+    )
     .action(
       async (
-        opts: StageFlags & { allStages?: boolean; include?: string; yes?: boolean; confirm?: string },
+        opts: StageFlags & {
+          allStages?: boolean;
+          include?: string;
+          yes?: boolean;
+          dryRun?: boolean;
+          confirm?: string[];
+          confirmProtected?: boolean;
+        },
       ) => {
-        const include = opts.include?.split(",").map((k) => k.trim());
-        const known = ["orphans", "retained", "removed-stages"];
-        const bad = include?.filter((k) => !known.includes(k)) ?? [];
-        if (bad.length > 0) {
-          throw new StatewardError("USAGE", `--include ${bad.join(",")}: not one of ${known.join(", ")}.`, {
-            exitCode: ExitCode.usage,
-          });
-        }
-        const { applyCleanup, planCleanup } = await import("../actions/cleanup.js");
+        const { applyCleanup, parseInclude, planCleanup } = await import("../actions/cleanup.js");
+        const include = parseInclude(
+          opts.include
+            ?.split(",")
+            .map((k) => k.trim())
+            .filter((k) => k !== ""),
+        );
         const result = await run.stage(opts, async (open) => {
           const plan = await planCleanup(open, {
             allStages: opts.allStages === true,
-            ...(include === undefined
-              ? {}
-              : { include: include as ("orphans" | "retained" | "removed-stages")[] }),
+            named: include.named,
+            env: run.io.env,
+            ...(include.kinds === undefined ? {} : { include: include.kinds }),
           });
-          if (opts.yes !== true || plan.candidates.length === 0) return plan;
-          const stage = open.backend.stage;
-          const typed =
-            opts.confirm ??
-            (run.io.prompt === undefined
-              ? undefined
-              : ((await run.io.prompt.text?.(
-                  `Type the stage name (${stage}) to delete ${plan.candidates.length} resources`,
-                )) ?? undefined));
-          if (typed !== stage) {
+          if (opts.yes !== true || opts.dryRun === true || plan.stages.length === 0)
+            return { ...plan, dryRun: true };
+          const confirmed = await run.confirmStages(
+            opts,
+            plan.stages.map((stage) => ({
+              stage,
+              count: plan.candidates.filter((c) => c.stage === stage && c.kept === undefined).length,
+            })),
+          );
+          if (!plan.stages.some((s) => confirmed.includes(s))) {
             throw new StatewardError(
               "CONFIRMATION_REQUIRED",
-              typed === undefined
-                ? "cleanup --yes deletes cloud resources: confirm with --confirm <stage> off a terminal."
-                : `"${typed}" is not the stage name; nothing was deleted.`,
-              { exitCode: ExitCode.usage },
+              `cleanup --yes deletes resources of ${plan.stages.join(", ")}, and none of them was confirmed for this run; nothing was deleted.`,
+              {
+                hint: `Pass ${plan.stages.map((s) => `--confirm ${s}`).join(" ")} for the stages to clean (once per stage), or type the stage name on a terminal.`,
+                exitCode: ExitCode.usage,
+              },
             );
           }
-          return applyCleanup(open, plan);
+          return applyCleanup(
+            open,
+            plan,
+            { confirmed, confirmProtected: opts.confirmProtected === true, named: include.named },
+            { env: run.io.env },
+          );
         });
         const failed = result.outcomes?.some((o) => o.result === "failed") === true;
-        const pending = result.outcomes?.some((o) => o.result === "pending") === true;
+        const held = result.outcomes?.some((o) => o.result === "pending" || o.result === "refused") === true;
         run.emit(
           opts,
           result,
@@ -785,23 +1024,35 @@ Examples:
             if (r.candidates.length === 0)
               lines.push(c.green("  Nothing to delete: every resource of these stages is in a state."));
             const rows =
-              r.outcomes ?? r.candidates.map((x) => ({ ...x, result: "would delete", detail: "" }));
+              r.outcomes ??
+              r.candidates.map((x) => ({
+                ...x,
+                result: x.kept === undefined ? "would delete" : "kept",
+                detail: x.kept === undefined ? "" : `${x.kept.reason}. ${x.kept.hint}`,
+              }));
             for (const o of rows) {
               const mark =
                 o.result === "deleted"
                   ? c.green(o.result)
                   : o.result === "failed"
                     ? c.red(o.result)
-                    : c.yellow(o.result);
+                    : o.result === "would delete"
+                      ? c.red("DELETE")
+                      : c.yellow(o.result);
               lines.push(
-                `  ${mark}  ${o.type}  ${o.name}  ${o.region}  ${c.dim(`(${o.why}, stage ${o.stage}${o.lastUrn === undefined ? "" : `, was ${o.lastUrn}`})`)}${o.detail === "" ? "" : `\n      ${o.detail}`}`,
+                `  ${mark}  stage ${o.stage}  ${o.type}  ${o.id}  ${o.region}  ${c.dim(`(${o.why}${o.lastUrn === undefined ? "" : `, was ${o.lastUrn}`})`)}${o.detail === "" ? "" : `\n      ${o.detail}`}`,
               );
             }
-            if (r.outcomes === undefined && r.candidates.length > 0)
-              lines.push("", c.dim("Dry run: nothing was deleted. --yes (and the stage name) deletes them."));
+            if (r.outcomes === undefined && r.stages.length > 0)
+              lines.push(
+                "",
+                c.dim(
+                  `Dry run: nothing was deleted. To delete: --yes ${r.stages.map((s) => `--confirm ${s}`).join(" ")}${r.stages.some(isProductionName) ? " --confirm-protected" : ""}.`,
+                ),
+              );
             return lines.join("\n");
           },
-          failed ? ExitCode.error : pending ? ExitCode.warnings : ExitCode.ok,
+          failed ? ExitCode.error : held ? ExitCode.warnings : ExitCode.ok,
         );
       },
     );
@@ -845,6 +1096,7 @@ Examples:
             ...prepared.plan.clearedPending.map((p) => `pending ${p.operation} ${p.urn}`),
           ];
           if (opts.json !== true && opts.yes !== true) run.io.stderr.write(`${list.join("\n")}\n`);
+          if (opts.json !== true) for (const n of prepared.plan.notes) run.io.stderr.write(`note: ${n}\n`);
           if (
             !(await run.consent(
               opts,
@@ -857,7 +1109,10 @@ Examples:
         });
         run.emit(opts, result, (r) => {
           const lines = [
-            ...r.removed.map((x) => `- ${x.type}  ${x.urn}${x.dependent ? "  (dependent)" : ""}`),
+            ...r.removed.map(
+              (x) =>
+                `- ${x.type}  ${x.urn}${x.dependent ? "  (dependent)" : ""}${x.retainOnDelete === true ? "  (retainOnDelete: stays in AWS)" : ""}`,
+            ),
             ...r.clearedPending.map((x) => `- pending ${x.operation}  ${x.urn}`),
           ];
           const written =
@@ -931,7 +1186,7 @@ Examples:
     program
       .command("explain")
       .description(
-        'read the output of a failed `sst deploy` / `sst refresh` / `pulumi up` and explain every state problem in it — "already exists", locks, passphrases, corrupted state, pending operations, unknown stages, regions — with the fix; with --app/--stage it also checks them against the cloud and state (exit 0 nothing recognised, 3 problems found)',
+        'read the output of a failed `sst deploy` / `sst refresh` / `pulumi up` and explain every state problem in it — "already exists", locks, passphrases, corrupted state, pending operations, unknown stages, regions — with the fix; with --app/--stage it also checks them against the cloud and state (exit 0 no failure or none recognised, 1 input that is not a log, 3 problems found)',
       )
       .argument("[log]", "the log file; - (or nothing, when piped) reads standard input"),
   )
@@ -944,13 +1199,11 @@ Examples:
           exitCode: ExitCode.usage,
         });
       }
-      const { explainFile, confirmingFindings } = await import("../actions/explain.js");
+      const { explainFile, checkAgainstStage } = await import("../actions/explain.js");
       const { renderExplain } = await import("../report/explain.js");
       const report = await explainFile(source);
       if (hasStageFlags(opts) && report.problems.length > 0) {
-        const { doctor } = await import("../actions/doctor.js");
-        const found = await run.stage(opts, (open) => doctor(open));
-        report.confirmed = confirmingFindings(report, found.findings);
+        await run.stage(opts, (open) => checkAgainstStage(report, open));
       }
       run.emit(
         opts,

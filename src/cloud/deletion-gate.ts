@@ -14,6 +14,9 @@
  * `judgeDeletion` is pure; `DeletionGate` holds the facts the caller read just before deleting.
  */
 import { ExitCode, StatewardError } from "../errors.js";
+import { isProductionName, quote } from "../rules/types.js";
+
+export { isProductionName };
 import type { DeploymentV3 } from "../state/index.js";
 import { key, locateEntries } from "./inventory.js";
 import type { CloudContext, DeleteResult, ResourceHandler } from "./resources/handler.js";
@@ -75,11 +78,6 @@ export interface Refusal {
   reason: string;
   /** What would allow it, when anything would. */
   hint: string;
-}
-
-/** `prod`, `prod-eu`, `production`, … are protected whatever the configuration says. */
-export function isProductionName(stage: string): boolean {
-  return /^prod/i.test(stage);
 }
 
 interface Holding {
@@ -159,13 +157,18 @@ export function judgeDeletion(
     };
   }
   const named = authority.command === "cleanup" && isNamed(authority, target, held);
+  const isProtected = (stage: string) =>
+    isProductionName(stage) || facts.stages.some((x) => x.stage === stage && x.protected === true);
+  /** The cleanup command that deletes this one resource, ready to paste. */
+  const byName = (stages: string[]) =>
+    `stateward cleanup --app ${quote(facts.app)} --stage ${quote(target.stage)} --include ${quote(target.id)} --yes ${stages.map((s) => `--confirm ${quote(s)}`).join(" ")}${stages.some(isProtected) ? " --confirm-protected" : ""}`;
   const others = held.filter((h) => h.stage !== target.stage && h.version === "current" && live.has(h.stage));
   if (others.length > 0 && !named) {
     const o = others[0]!;
     return {
       code: "DELETE_HELD_BY_OTHER_STAGE",
       reason: `stage ${o.stage}'s current state holds ${what} as ${o.urn}`,
-      hint: `It belongs to ${o.stage}. Only \`stateward cleanup --include ${target.id}\` with --confirm ${o.stage} deletes it.`,
+      hint: `It belongs to ${o.stage}; only naming it deletes it: ${byName([target.stage, o.stage])}`,
     };
   }
   const retained = held.find((h) => h.retainOnDelete);
@@ -173,7 +176,7 @@ export function judgeDeletion(
     return {
       code: "DELETE_RETAINED",
       reason: `${retained.stage}'s state (${retained.version === "current" ? "current version" : `version ${retained.version}`}) marks ${what} retainOnDelete (${retained.urn})`,
-      hint: `removal: "retain" asked to keep it. Adopt it back, or delete it by naming it: \`stateward cleanup --include ${target.id} --confirm ${target.stage}\`.`,
+      hint: `removal: "retain" asked to keep it. Adopt it back, or delete it by naming it: ${byName([target.stage])}`,
     };
   }
   const guarded = held.find((h) => h.protect);
@@ -181,7 +184,7 @@ export function judgeDeletion(
     return {
       code: "DELETE_PROTECTED_ENTRY",
       reason: `${guarded.stage}'s state marks ${what} protect (${guarded.urn})`,
-      hint: `Delete it only by naming it: \`stateward cleanup --include ${target.id} --confirm ${target.stage}\`.`,
+      hint: `Delete it only by naming it: ${byName([target.stage])}`,
     };
   }
   // Every stage whose resource this is must have been named for this run.
@@ -194,9 +197,7 @@ export function judgeDeletion(
       hint: `Type the stage name when asked, or pass ${missing.map((s) => `--confirm ${s}`).join(" ")} (a confirmation for one stage never covers another).`,
     };
   }
-  const prot = affected.filter(
-    (s) => isProductionName(s) || facts.stages.some((x) => x.stage === s && x.protected === true),
-  );
+  const prot = affected.filter(isProtected);
   if (prot.length > 0 && !authority.confirmProtected) {
     return {
       code: "DELETE_PROTECTED_STAGE",

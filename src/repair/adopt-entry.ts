@@ -53,6 +53,9 @@ function usage(message: string, hint?: string): StatewardError {
 
 /** A logical name from a physical one: `acme-dev-OrdersTable-abcdefgh` → `OrdersTable`. */
 export function logicalFrom(physical: string, app: string, stage: string): string {
+  // A Route 53 record id (`<zone>_<name>_<type>`): its name and type, not the zone.
+  const record = /^Z[0-9A-Z]+_(.+)_([A-Z]+)$/.exec(physical);
+  if (record !== null) physical = `${record[1]}${record[2]}`;
   const base = physical.replace(/^\/aws\/lambda\//, "").replace(/-[abcdefhkmnorstuvwxz]{8}$/i, "");
   const rest = base.startsWith(`${app}-${stage}-`) ? base.slice(`${app}-${stage}-`.length) : base;
   return rest.replace(/[^A-Za-z0-9]/g, "") || "Adopted";

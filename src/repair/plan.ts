@@ -137,8 +137,9 @@ export function planFromFindings(
         });
         break;
       case "pending-create":
+        // Doctor's own remedy decides: adopt when the resource exists, else clear the operation.
         each((r) =>
-          f.severity === "blocker"
+          f.fix[0]?.startsWith("stateward adopt ") === true
             ? {
                 kind: "adopt",
                 change: `turn the pending create of ${r.urn ?? r.name} into an entry for ${r.name}, read live`,
@@ -265,24 +266,33 @@ export function refreshEntry(d: DeploymentV3, urn: string): DeploymentV3 {
   return repairDeployment({ ...d, resources }).deployment;
 }
 
-/** The state actions of one stage applied in order; adopt needs what was read live (by action id). */
+/**
+ * The state actions of one stage applied in order; adopt needs what was read live (by action id). An
+ * adopt that cannot be done (the URN is taken by another entry, the resource was not read) is left
+ * out and named in `failed`, so the other actions of the stage still apply.
+ */
 export function applyStateActions(
   d: DeploymentV3,
   actions: readonly PlanAction[],
   adopted: ReadonlyMap<string, Omit<AdoptInput, "now">>,
   now: string,
-): DeploymentV3 {
+): { deployment: DeploymentV3; failed: { id: string; message: string }[] } {
   let next = d;
+  const failed: { id: string; message: string }[] = [];
   for (const a of actions) {
     switch (a.kind) {
       case "adopt": {
         const input = adopted.get(a.id);
-        if (input === undefined)
-          throw new StatewardError(
-            "ADOPT_UNREAD",
-            `${a.resource?.name ?? a.id} was not read from the cloud.`,
-          );
-        next = adoptInto(next, { ...input, now }).deployment;
+        if (input === undefined) {
+          failed.push({ id: a.id, message: `${a.resource?.name ?? a.id} was not read from the cloud` });
+          break;
+        }
+        try {
+          next = adoptInto(next, { ...input, now }).deployment;
+        } catch (e) {
+          if (!(e instanceof StatewardError)) throw e;
+          failed.push({ id: a.id, message: e.message });
+        }
         break;
       }
       case "clear-pending":
@@ -300,5 +310,5 @@ export function applyStateActions(
         break;
     }
   }
-  return next;
+  return { deployment: next, failed };
 }

@@ -204,6 +204,14 @@ export function renderLockStatus(s: LockStatus, c: Colors): string {
 
 export function renderLockRelease(r: ReleaseResult, c: Colors): string {
   if (r.released.length === 0) return `${c.green("Not locked")}  ${r.backend}: nothing to release.`;
+  if (r.dryRun === true)
+    return [
+      `Dry run: would release ${plural(r.released.length, "lock")} of ${r.backend} (nothing was written):`,
+      ...r.released.map(
+        (l) =>
+          `  ${l.location}${l.command === undefined ? "" : `  ${l.command}`}${l.created === undefined ? "" : `  since ${l.created}`}`,
+      ),
+    ].join("\n");
   const lines = [c.green(`Released ${plural(r.released.length, "lock")} of ${r.backend}.`)];
   for (const w of r.wrote) lines.push(`  recorded the unfinished update as failed in ${w}`);
   if (r.audit !== undefined) lines.push(`  audit record  ${r.audit}`);

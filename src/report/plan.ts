@@ -6,16 +6,33 @@ import { plural, type Colors } from "./style.js";
 export function renderPlan(p: RepairPlan & { out?: string }, c: Colors): string {
   const lines = [`${c.bold("Repair plan")} ${p.backend}`];
   if (p.actions.length === 0) lines.push(c.green("  Nothing to repair."));
-  for (const a of p.actions) {
-    const tag = a.destructive ? c.red("delete") : a.target === "none" ? c.dim("advice") : c.green(a.target);
+  // What deletes comes first, each with its stage, type, physical id and region.
+  const deletes = p.actions.filter((a) => a.destructive);
+  if (deletes.length > 0) {
+    lines.push(
+      c.red(
+        c.bold(`  ${plural(deletes.length, "deletion")} (only with --allow-delete and --confirm <stage>):`),
+      ),
+    );
+    for (const a of deletes) {
+      const r = a.resource;
+      lines.push(
+        `  ${a.id.padEnd(4)} ${c.red("DELETE")}  stage ${a.stage}  ${r?.type ?? a.kind}  ${r?.id ?? r?.name ?? ""}  ${r?.region ?? ""}  ${c.dim(`(${a.finding})`)}`,
+      );
+    }
+    lines.push("");
+  }
+  for (const a of p.actions.filter((x) => !x.destructive)) {
+    const tag = a.target === "none" ? c.dim("advice") : c.green(a.target);
     lines.push(
       `  ${a.id.padEnd(4)} ${tag.padEnd(6)} ${a.kind.padEnd(16)} ${c.dim(`${a.stage}, ${a.finding}`)}  ${a.change}${a.reversible ? "" : c.dim(" (not reversible)")}`,
     );
   }
+  const stages = [...new Set(deletes.map((a) => a.stage))];
   lines.push(
     "",
     c.dim(
-      `${plural(p.actions.length, "action")}; ${p.out === undefined ? "save it with --out plan.json, then" : `saved to ${p.out};`} \`stateward apply ${p.out ?? "plan.json"}\` carries it out (cloud deletions only with --allow-delete).`,
+      `${plural(p.actions.length, "action")}; ${p.out === undefined ? "save it with --out plan.json, then" : `saved to ${p.out};`} \`stateward apply ${p.out ?? "plan.json"}\` carries it out${stages.length === 0 ? "" : ` (the deletions only with --allow-delete ${stages.map((s) => `--confirm ${s}`).join(" ")})`}.`,
     ),
   );
   return lines.join("\n");

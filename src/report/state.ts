@@ -159,6 +159,12 @@ export function renderRepair(r: RepairResult, c: Colors): string {
     case "nothing-to-repair":
       lines.push(`${c.green("✓")} ${r.file} needs no repair.`);
       break;
+    case "dry-run":
+      lines.push(
+        "",
+        `Dry run: nothing was written${r.wouldWrite === undefined ? "" : ` (without --dry-run the repaired state would go to ${r.wouldWrite})`}.`,
+      );
+      break;
     case "no-output":
       lines.push(
         "",

@@ -4,7 +4,16 @@
  */
 import type { InventoryEntry } from "../cloud/inventory.js";
 import { heldUrn, unmanagedBy, type UnmanagedCause } from "./unmanaged.js";
-import { quote, resourceOf, stageFlags, type DoctorInput, type Finding, type StageFacts } from "./types.js";
+import {
+  isProductionName,
+  quote,
+  resourceOf,
+  stageFlags,
+  type DoctorInput,
+  type Finding,
+  type FindingResource,
+  type StageFacts,
+} from "./types.js";
 
 export function grouped(
   input: DoctorInput,
@@ -12,30 +21,48 @@ export function grouped(
   make: (
     facts: StageFacts,
     entries: InventoryEntry[],
+    resources: FindingResource[],
   ) => Omit<Finding, "rule" | "app" | "stage" | "resources">,
 ): Finding[] {
   const findings: Finding[] = [];
   for (const facts of input.stages) {
     const entries = unmanagedBy(facts, cause);
     if (entries.length === 0) continue;
+    const resources = entries.map((e) => {
+      const r = resourceOf(e);
+      const urn = heldUrn(facts, e, cause);
+      return urn === undefined || r.urn !== undefined ? r : { ...r, urn };
+    });
     findings.push({
       rule: cause,
       app: input.app,
       stage: facts.stage,
-      resources: entries.map((e) => {
-        const r = resourceOf(e);
-        const urn = heldUrn(facts, e, cause);
-        return urn === undefined || r.urn !== undefined ? r : { ...r, urn };
-      }),
-      ...make(facts, entries),
+      resources,
+      ...make(facts, entries, resources),
     });
   }
   return findings;
 }
 
-export function adoptOrDelete(app: string, stage: string, entries: InventoryEntry[]): string[] {
+/**
+ * The adopt commands (under the URN a version of the state gave each resource, when known, so the next
+ * deploy finds it; retained ones keep retainOnDelete), and cleanup as the alternative.
+ */
+export function adoptOrDelete(
+  app: string,
+  stage: string,
+  resources: FindingResource[],
+  options: { retained?: boolean } = {},
+): string[] {
+  const flags = stageFlags(app, stage);
+  const confirm = `--yes --confirm ${quote(stage)}${isProductionName(stage) ? " --confirm-protected" : ""}`;
   return [
-    ...entries.map((e) => `stateward adopt ${quote(e.type)} ${quote(e.id)} ${stageFlags(app, stage)}`),
-    `# or, if they are no longer wanted: stateward cleanup ${stageFlags(app, stage)}`,
+    ...resources.map(
+      (r) =>
+        `stateward adopt ${quote(r.type)} ${quote(r.id ?? r.name)}${r.urn === undefined ? "" : ` --urn ${quote(r.urn)}`}${options.retained === true ? " --retain-on-delete" : ""} ${flags}`,
+    ),
+    options.retained === true
+      ? `# or, if they are no longer wanted (retained: each must be named): ${resources.map((r) => `stateward cleanup ${flags} --include ${quote(r.id ?? r.name)} ${confirm}`).join("; ")}`
+      : `# or, if they are no longer wanted: stateward cleanup ${flags} ${confirm}`,
   ];
 }

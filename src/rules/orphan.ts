@@ -5,7 +5,7 @@ import type { Rule } from "./types.js";
 export const orphan: Rule = {
   id: "orphan",
   run: (input) =>
-    grouped(input, "orphan", (facts, entries) => ({
+    grouped(input, "orphan", (facts, entries, resources) => ({
       severity: "warning",
       evidence:
         entries
@@ -16,6 +16,6 @@ export const orphan: Rule = {
           .join("; ") + "; no state holds it",
       cause:
         "These belong to the stage by tag or name, but no state entry owns them: an interrupted deploy, a restored state, or something made by hand.",
-      fix: adoptOrDelete(input.app, facts.stage, entries),
+      fix: adoptOrDelete(input.app, facts.stage, resources),
     })),
 };

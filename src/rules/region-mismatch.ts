@@ -5,7 +5,7 @@
 import { handlerForType } from "../cloud/resources/registry.js";
 import { isProviderType } from "../state/index.js";
 import { unmanagedCause } from "./unmanaged.js";
-import { quote, type Finding, type FindingResource, type Rule } from "./types.js";
+import { quote, type Finding, type FindingResource, type Rule, isProductionName } from "./types.js";
 
 const GLOBAL_KINDS = new Set([
   "iam-role",
@@ -51,6 +51,8 @@ export const regionMismatch: Rule = {
           fix: [
             `# pin the region in sst.config.ts: providers: { aws: { region: ${quote(input.homeRegion)} } }`,
             `stateward scan --app ${quote(input.app)} --stage ${quote(facts.stage)} --region ${quote(home.region)}`,
+            `# then remove the copy in ${home.region} (its resources, then its state object, kept as a backup):`,
+            `stateward fix --app ${quote(input.app)} --stage ${quote(facts.stage)} --allow-delete --confirm ${quote(facts.stage)}${isProductionName(facts.stage) ? " --confirm-protected" : ""}`,
           ],
         });
       }

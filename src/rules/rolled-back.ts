@@ -6,7 +6,7 @@ import { quote, stageFlags, type Rule } from "./types.js";
 export const rolledBack: Rule = {
   id: "rolled-back",
   run: (input) =>
-    grouped(input, "rolled-back", (facts, entries) => {
+    grouped(input, "rolled-back", (facts, entries, resources) => {
       const newer = newerThanCurrent(facts.history);
       return {
         severity: "blocker",
@@ -17,7 +17,7 @@ export const rolledBack: Rule = {
           `stateward fix ${stageFlags(input.app, facts.stage)}`,
           `# it adopts them back under the URNs the newer version gave them; to compare first:`,
           `stateward history diff current ${quote(newer[0]?.id ?? "previous")} ${stageFlags(input.app, facts.stage)}`,
-          ...adoptOrDelete(input.app, facts.stage, entries),
+          ...adoptOrDelete(input.app, facts.stage, resources),
         ],
       };
     }),

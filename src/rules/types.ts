@@ -119,6 +119,11 @@ export function resourceOf(e: InventoryEntry): FindingResource {
   return r;
 }
 
+/** `prod`, `prod-eu`, `production`, … : stages whose deletions also need --confirm-protected. */
+export function isProductionName(stage: string): boolean {
+  return /^prod/i.test(stage);
+}
+
 /** Shell-quotes one argument for a command meant to be pasted. */
 export function quote(arg: string): string {
   return /^[A-Za-z0-9_./@:=,-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;

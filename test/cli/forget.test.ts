@@ -23,7 +23,7 @@ beforeEach(async () => {
 
 describe("stateward forget", () => {
   it("refuses to orphan dependents, naming them; --with-dependents takes them too", async () => {
-    await cli(["lock", "release", "--app", "acme", "--stage", "staging"], env());
+    await cli(["lock", "release", "--app", "acme", "--stage", "staging", "--yes"], env());
     const refused = await cli(
       ["forget", ROLE, "--app", "acme", "--stage", "staging", "--yes", "--json"],
       env(),

@@ -100,7 +100,7 @@ export function gatedDelete(
   kind: string,
   remove: (ctx: CloudContext, resource: Identity) => Promise<DeleteResult>,
 ): ResourceHandler["delete"] {
-  return (ctx, resource, permit) => {
+  return async (ctx, resource, permit) => {
     checkPermit(permit, kind, resource);
     return remove(ctx, resource);
   };
