@@ -1,32 +1,39 @@
 /** `stateward explain`: reads a failed deploy's output (a file or standard input) and explains it. */
-import { promises as fs } from "node:fs";
-import { fileError } from "../backends/file.js";
-import { explainLog, type ExplainResult } from "../explain/index.js";
+import { DescribeParametersCommand } from "@aws-sdk/client-ssm";
+import { readInput } from "../backends/file.js";
+import type { OpenStage } from "../backends/resolve.js";
+import { passphraseAdvice, type PassphraseLookup } from "../explain/advice.js";
+import {
+  decodeLog,
+  explainLog,
+  logTooLargeError,
+  MAX_LOG_BYTES,
+  type ExplainResult,
+} from "../explain/index.js";
 import type { Finding } from "../rules/index.js";
+import { sstKeys } from "../state/index.js";
 
 export interface ExplainReport extends ExplainResult {
   source: string;
   /** Doctor's findings for the stage that concern what the log names (with --app/--stage). */
   confirmed?: Finding[];
+  /** For a passphrase error in an SST stage: where the passphrase parameter was looked for, and what was found. */
+  passphrase?: PassphraseLookup;
 }
 
-async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(typeof chunk === "string" ? Buffer.from(chunk) : chunk);
-  return Buffer.concat(chunks).toString("utf8");
-}
-
+/**
+ * Reads a log (`-`: standard input) and explains it. Empty, binary or oversized input is a LOG_FORMAT
+ * error, not an empty explanation; a gzipped log is read as the log inside it.
+ */
 export async function explainFile(
   file: string,
   stdin: NodeJS.ReadableStream = process.stdin,
 ): Promise<ExplainReport> {
-  let text: string;
-  try {
-    text = file === "-" ? await readAll(stdin) : await fs.readFile(file, "utf8");
-  } catch (cause) {
-    throw fileError(file, cause);
-  }
-  return { source: file === "-" ? "standard input" : file, ...explainLog(text) };
+  const source = file === "-" ? "standard input" : file;
+  const bytes = await readInput(file, stdin, MAX_LOG_BYTES, (size, exact) =>
+    logTooLargeError(source, size, exact),
+  );
+  return { source, ...explainLog(decodeLog(bytes, source)) };
 }
 
 /** The findings that name a resource, URN or rule the log mentions. */
@@ -43,4 +50,62 @@ export function confirmingFindings(report: ExplainResult, findings: Finding[]): 
       f.resources.some((r) => names.has(r.name.toLowerCase()) || (r.urn !== undefined && names.has(r.urn))) ||
       (rules.has(f.rule) && (f.rule === "stale-lock" || f.rule === "integrity")),
   );
+}
+
+/**
+ * With --app/--stage: checks what the log names against the stage. Doctor's findings that concern the
+ * same resources confirm (or clear) each problem; for a passphrase error in an SST stage, the passphrase
+ * parameter is looked up in the stage's home region and account, and the problem says what was found.
+ */
+export async function checkAgainstStage(report: ExplainReport, open: OpenStage): Promise<void> {
+  if (report.problems.some((p) => p.kind === "passphrase") && open.backend.kind === "sst") {
+    const lookup = await lookUpPassphrase(open);
+    report.passphrase = lookup;
+    for (const p of report.problems) {
+      if (p.kind !== "passphrase") continue;
+      Object.assign(
+        p,
+        passphraseAdvice(
+          {
+            ...(p.secrets === undefined ? {} : { secrets: p.secrets }),
+            app: open.sources.app,
+            stage: open.sources.stage,
+            tool: "sst",
+          },
+          lookup,
+        ),
+      );
+    }
+  }
+  const { doctor } = await import("./doctor.js");
+  const found = await doctor(open);
+  report.confirmed = confirmingFindings(report, found.findings);
+}
+
+/** Where SST keeps the stage's passphrase, and whether it is there; never reads its value. */
+export async function lookUpPassphrase(open: OpenStage): Promise<PassphraseLookup> {
+  const { app, stage } = open.sources;
+  const region = open.region ?? "us-east-1";
+  const lookup: PassphraseLookup = { parameter: sstKeys.passphrase(app, stage), region };
+  if (open.clients === undefined) return { ...lookup, error: "no AWS credentials for the stage" };
+  const account = await open.clients.callerIdentity(open.signal).then(
+    (id) => id.account,
+    () => undefined,
+  );
+  if (account !== undefined) lookup.account = account;
+  try {
+    const r = await open.clients.ssm(region).send(
+      new DescribeParametersCommand({
+        ParameterFilters: [{ Key: "Name", Option: "Equals", Values: [lookup.parameter] }],
+      }),
+      { abortSignal: open.signal },
+    );
+    const p = r.Parameters?.find((x) => x.Name === lookup.parameter);
+    lookup.found = p !== undefined;
+    if (p?.Version !== undefined) lookup.version = p.Version;
+    if (p?.LastModifiedDate !== undefined) lookup.lastModified = p.LastModifiedDate.toISOString();
+  } catch (e) {
+    lookup.error = (e instanceof Error ? e.message : String(e)).replace(/\s+/g, " ").slice(0, 200);
+  }
+  return lookup;
 }

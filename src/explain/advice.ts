@@ -6,7 +6,7 @@
 import type { Draft, LogFacts, Problem } from "./recognise.js";
 import { nameHasStage, parseUrn, quote, T, TYPE_LABEL } from "./resources.js";
 
-type Advice = Pick<Problem, "kind" | "rule" | "resource" | "cause" | "fix">;
+type Advice = Pick<Problem, "kind" | "rule" | "resource" | "cause" | "fix" | "secrets">;
 
 interface Where {
   app?: string;
@@ -39,7 +39,12 @@ export function adviseAll(drafts: Draft[], facts: LogFacts): Advice[] {
     const resource = Object.fromEntries(
       Object.entries(d.resource).filter(([, v]) => v !== undefined && v !== ""),
     );
-    return { kind: d.kind, ...advice, ...(Object.keys(resource).length > 0 && { resource }) };
+    return {
+      kind: d.kind,
+      ...advice,
+      ...(Object.keys(resource).length > 0 && { resource }),
+      ...(d.secrets !== undefined && { secrets: d.secrets }),
+    };
   });
 }
 
@@ -150,29 +155,96 @@ const locked: Adviser = (d, w) => {
   };
 };
 
-const passphrase: Adviser = (d, w, facts) => {
-  const sst =
-    facts.tool === "sst"
-      ? [
-          `# SST keeps the passphrase in SSM at /sst/passphrase/${w.app ?? "<app>"}/${w.stage ?? "<stage>"}: run with the profile and region the stage was deployed with`,
-        ]
-      : [];
-  const cause =
-    d.secrets === "missing"
+/** What `explain --app --stage` found when it looked for SST's passphrase parameter. */
+export interface PassphraseLookup {
+  /** `/sst/passphrase/<app>/<stage>` */
+  parameter: string;
+  /** The region looked in (the stage's home region). */
+  region: string;
+  /** The account looked in, when STS said. */
+  account?: string;
+  /** Whether the parameter is there; undefined when the lookup failed. */
+  found?: boolean;
+  version?: number;
+  lastModified?: string;
+  /** Why the lookup failed. */
+  error?: string;
+}
+
+export interface PassphraseFacts {
+  secrets?: Draft["secrets"];
+  app?: string;
+  stage?: string;
+  tool?: LogFacts["tool"];
+}
+
+/**
+ * The cause and fix of a passphrase error. SST keeps each stage's passphrase in the SSM parameter
+ * `/sst/passphrase/<app>/<stage>` (SecureString, in the home region) and hands it to Pulumi, creating
+ * a new one when it is missing; so for SST the question is which parameter, in which account and
+ * region, and whether it changed — not PULUMI_CONFIG_PASSPHRASE, which the error message names.
+ */
+export function passphraseAdvice(
+  f: PassphraseFacts,
+  lookup?: PassphraseLookup,
+): Pick<Problem, "cause" | "fix"> {
+  const parameter = lookup?.parameter ?? `/sst/passphrase/${f.app ?? "<app>"}/${f.stage ?? "<stage>"}`;
+  const flags = [
+    ...(f.app === undefined ? [] : [`--app ${quote(f.app)}`]),
+    `--stage ${f.stage === undefined ? "<stage>" : quote(f.stage)}`,
+  ].join(" ");
+  const region = lookup === undefined ? "" : ` --region ${lookup.region}`;
+  const where =
+    lookup === undefined
+      ? ""
+      : ` in ${lookup.region}${lookup.account === undefined ? "" : ` of account ${lookup.account}`}`;
+  const history = [
+    `stateward history list ${flags}`,
+    "# if the state was written with another passphrase recently, the list shows the versions before it",
+  ];
+  const pulumiCause =
+    f.secrets === "missing"
       ? "The stack's secrets are encrypted with a passphrase and none was given: PULUMI_CONFIG_PASSPHRASE (or PULUMI_CONFIG_PASSPHRASE_FILE) is not set where the command ran."
-      : d.secrets === "wrong"
+      : f.secrets === "wrong"
         ? "The passphrase given does not decrypt the stack's secrets: it differs from the one the stack was created with, or the state was written with another one."
         : "Pulumi could not open the stack's secrets provider (a passphrase or a KMS key), so it cannot read the secrets in the state.";
+  const pulumiFix =
+    "# set PULUMI_CONFIG_PASSPHRASE (or PULUMI_CONFIG_PASSPHRASE_FILE) to the passphrase the stack was created with, or give access to its KMS key, then run the command again";
+  if (f.tool === "pulumi") return { cause: pulumiCause, fix: [pulumiFix, ...history] };
+
+  const stage = f.stage ?? "the stage";
+  let found = "";
+  if (lookup !== undefined) {
+    if (lookup.found === true) {
+      found = ` stateward found ${parameter}${where}${lookup.version === undefined ? "" : `, version ${lookup.version}`}${lookup.lastModified === undefined ? "" : `, last changed ${lookup.lastModified}`}: if it changed after the state was written, its previous value is the one that decrypts the state.`;
+    } else if (lookup.found === false) {
+      found = ` ${parameter} does not exist${where}: it was deleted, or ${stage} was deployed from another account or region. SST creates a new passphrase when the parameter is missing, and a new one cannot decrypt secrets written with the old one.`;
+    } else {
+      found = ` stateward could not look for ${parameter}${where}${lookup.error === undefined ? "" : ` (${lookup.error})`}.`;
+    }
+  }
+  const sstCause =
+    f.tool === "sst"
+      ? `SST keeps ${stage}'s passphrase in the SSM parameter ${parameter} (a SecureString in the stage's home region) and hands it to Pulumi, and that passphrase does not decrypt the secrets in the state: the parameter was deleted or overwritten, or the command ran with another AWS account or region than ${stage} was deployed with.`
+      : `${pulumiCause} In an SST app the passphrase is the SSM parameter ${parameter} (a SecureString in the stage's home region), so check the account and region the command ran with.`;
   return {
-    cause,
+    cause: sstCause + found,
     fix: [
-      "# set PULUMI_CONFIG_PASSPHRASE (or PULUMI_CONFIG_PASSPHRASE_FILE) to the passphrase the stack was created with, or give access to its KMS key, then run the command again",
-      ...sst,
-      `stateward history list ${w.flags}`,
-      "# if the state was written with another passphrase recently, the list shows the versions before it",
+      `# run with the AWS account and region ${stage} was deployed with (\`aws sts get-caller-identity\` names the account; the region is providers.aws.region in sst.config.ts)`,
+      `# see when the parameter changed: aws ssm get-parameter-history --name ${parameter}${region} --query "Parameters[].[Version,LastModifiedDate]"; if it was overwritten, put the previous value back with aws ssm put-parameter --overwrite`,
+      ...(f.tool === "sst" ? [] : [pulumiFix]),
+      ...history,
     ],
   };
-};
+}
+
+const passphrase: Adviser = (d, w, facts) =>
+  passphraseAdvice({
+    ...(d.secrets === undefined ? {} : { secrets: d.secrets }),
+    ...(w.app === undefined ? {} : { app: w.app }),
+    ...(w.stage === undefined ? {} : { stage: w.stage }),
+    ...(facts.tool === undefined ? {} : { tool: facts.tool }),
+  });
 
 const integrity: Adviser = (_d, w) => ({
   rule: "integrity",

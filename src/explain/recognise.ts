@@ -53,11 +53,31 @@ export interface Problem {
   cause: string;
   /** stateward commands ready to paste (lines starting with `#` say what to do). */
   fix: string[];
+  /** passphrase: what went wrong (none given, a wrong one, or the secrets provider). */
+  secrets?: "missing" | "wrong" | "provider";
+}
+
+/** A line of the log, 1-based, trimmed and clipped. */
+export interface LogLine {
+  line: number;
+  text: string;
 }
 
 export interface ExplainResult {
   problems: Problem[];
   lines: number;
+  /**
+   * What the log shows of the command itself: "failed" (an error line, or a recognised problem),
+   * "completed" (SST's `✓  Complete` and the like, Pulumi's `Duration:` with no error), or "unknown"
+   * (neither: not a deploy's output, or cut off before its end).
+   */
+  outcome: "failed" | "completed" | "unknown";
+  /** The first line that shows the failure. */
+  failure?: LogLine;
+  /** The line that shows the command completed. */
+  completed?: LogLine;
+  /** Which tool printed the log, when it shows. */
+  tool?: "sst" | "pulumi";
   /** the app and stage the log shows, when it does */
   app?: string;
   stage?: string;
@@ -112,6 +132,9 @@ const CREATING = /\b(?:[Cc]reating|[Uu]pdating) ([A-Z][\w ]{0,60}?) \(([^()\s]{0
 const SST_APP = /^(?:➜\s+)?App:\s+(\S+)$/;
 const SST_STAGE = /^Stage:\s+(\S+)$/;
 const SST_READY = /^SST \d[\w.-]*(?: \(experimental\))?\s+ready!/;
+/** The command line a CI log echoes: `$ npx sst deploy --stage dev`, `pulumi up --stack dev`. */
+const TOOL_COMMAND =
+  /^(?:\$\s*)?(?:(?:npx|pnpm|pnpx|yarn|bunx|bun)\s+)?(sst|pulumi)\s+(?:deploy|up|refresh|remove|destroy|preview|diff|dev|unlock|cancel|state|stack)\b/;
 const STAGE_FLAG = /--stage[= ]([A-Za-z0-9][\w-]*)/;
 const STACK_FLAG = /(?:--stack[= ]|\s-s\s+)([A-Za-z0-9][\w./-]*)/;
 const PULUMI_HEADER =
@@ -205,6 +228,17 @@ const MISSING_REGION =
 const PROVIDED_REGION = /provided region\b.{0,200}?does not match/i;
 const BUCKET_NAME = /<Bucket>([^<]+)<\/Bucket>|\bBucket: ?"?([a-z0-9][a-z0-9.-]{1,62})/;
 
+/**
+ * A line that shows the command failing: SST's `✕  Failed` / `✕  Unexpected error…` and `|  Error …`
+ * (pkg cmd/sst/mosaic/ui), Pulumi's `error: …` (under Diagnostics, ending in `error: update failed`),
+ * and the usual wrappers (npm, CI runners, shells).
+ */
+const FAILURE =
+  /^(?:✕\s+\S|\|\s+(?:Build )?Error\b|error:|Error:|ERROR\b|fatal:|FATAL\b|panic:|npm ERR!)|exit (?:code|status):? [1-9]|ELIFECYCLE|Command failed with exit code [1-9]/;
+/** SST's end of a run that went through (`✓  Complete`, `✓  Removed`, …), or Pulumi's summary. */
+const COMPLETED =
+  /^(?:✓\s+(?:Complete|Removed|Refreshed|Generated|Deployed|No changes|No resources to remove)\b|Duration: \S)/;
+
 /** How far (in lines) a resource heading still explains an error below it. */
 const CONTEXT_WINDOW = 8;
 /** Lines longer than this are likely hard-wrapped by a terminal; a name cut at their end goes on. */
@@ -255,6 +289,8 @@ export function explainLog(text: string): ExplainResult {
   let creating: Creating | undefined;
   let pendingHeader: number | undefined;
   let pendingFound = false;
+  let failureAt: number | undefined;
+  let completedAt: number | undefined;
 
   for (let i = 0; i < lines.length; i++) {
     const raw = lines[i]!;
@@ -262,8 +298,22 @@ export function explainLog(text: string): ExplainResult {
     if (line === "") continue;
     const next = lines[i + 1];
 
+    // -- how the command ended --------------------------------------------------------------------
+    if (failureAt === undefined && FAILURE.test(line)) failureAt = i;
+    if (
+      completedAt === undefined &&
+      (line.startsWith("✓") || line.startsWith("Duration:")) &&
+      COMPLETED.test(line)
+    ) {
+      completedAt = i;
+    }
+
     // -- what the log says about itself: tool, app, stage -----------------------------------------
     if (line.startsWith("SST ") && SST_READY.test(line)) facts.tool = "sst";
+    if (facts.tool === undefined && (line.includes("sst ") || line.includes("pulumi "))) {
+      const m = TOOL_COMMAND.exec(line);
+      if (m !== null) facts.tool = m[1] as "sst" | "pulumi";
+    }
     if (line.includes("App:")) {
       const m = SST_APP.exec(line);
       if (m !== null) {
@@ -533,7 +583,18 @@ export function explainLog(text: string): ExplainResult {
   });
   problems.sort((a, b) => a.line - b.line);
 
-  const result: ExplainResult = { problems, lines: lines.length };
+  const at = (i: number): LogLine => ({ line: i + 1, text: clip(lines[i]!.trim()) });
+  const failed = failureAt !== undefined || problems.length > 0;
+  const result: ExplainResult = {
+    problems,
+    lines: lines.length,
+    outcome: failed ? "failed" : completedAt !== undefined ? "completed" : "unknown",
+  };
+  if (failureAt !== undefined) result.failure = at(failureAt);
+  else if (problems.length > 0)
+    result.failure = { line: problems[0]!.line, text: problems[0]!.excerpt.split("\n")[0]! };
+  if (completedAt !== undefined && !failed) result.completed = at(completedAt);
+  if (facts.tool !== undefined) result.tool = facts.tool;
   if (facts.app !== undefined) result.app = facts.app;
   if (facts.stage !== undefined) result.stage = facts.stage;
   return result;

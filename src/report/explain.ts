@@ -36,15 +36,34 @@ export function renderExplain(r: ExplainResult & { source: string }, c: Colors):
   const lines = [`${c.bold("Explain")} ${r.source}  ${c.dim(`(${where.join(", ")})`)}`];
 
   if (r.problems.length === 0) {
-    lines.push(
-      "",
-      c.green(
-        `No known state problem in ${r.source} (${plural(r.lines, "line")}): no "already exists", lock, passphrase, integrity, pending-operation, missing-stage or region error.`,
-      ),
-      c.dim(
-        `The deploy failed for another reason (read the first error in the log); \`stateward doctor${r.app === undefined ? "" : ` --app ${r.app}`}${r.stage === undefined ? "" : ` --stage ${r.stage}`}\` checks the stage itself.`,
-      ),
-    );
+    const doctor = `\`stateward doctor${r.app === undefined ? "" : ` --app ${r.app}`}${r.stage === undefined ? "" : ` --stage ${r.stage}`}\``;
+    lines.push("");
+    if (r.outcome === "failed" && r.failure !== undefined) {
+      lines.push(
+        c.yellow(
+          `No known state problem in ${r.source} (${plural(r.lines, "line")}): no "already exists", lock, passphrase, integrity, pending-operation, missing-stage or region error.`,
+        ),
+        `The deploy failed for another reason; the first error is on line ${r.failure.line}:`,
+        `  ${c.dim(r.failure.text)}`,
+        c.dim(`${doctor} checks the stage itself.`),
+      );
+    } else if (r.outcome === "completed" && r.completed !== undefined) {
+      lines.push(
+        c.green(
+          `No failure found in ${r.source} (${plural(r.lines, "line")}): the command completed (line ${r.completed.line}: ${r.completed.text}).`,
+        ),
+        c.dim(`No known state problem in it either; ${doctor} checks the stage itself.`),
+      );
+    } else {
+      lines.push(
+        c.green(
+          `No failure found in ${r.source} (${plural(r.lines, "line")}): no error line and no known state problem in it.`,
+        ),
+        c.dim(
+          "If a deploy failed, pass its whole output, stderr included: `sst deploy --stage <stage> 2>&1 | tee deploy.log`.",
+        ),
+      );
+    }
     return lines.join("\n");
   }
 

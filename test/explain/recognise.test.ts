@@ -321,6 +321,65 @@ describe("the samples", () => {
       expect(r.app).toBe("notes");
     }
   });
+
+  it("success: the command completed, and the report says no failure was found", () => {
+    const r = explain("success.log");
+    expect(r).toMatchObject({ outcome: "completed", completed: { line: 17, text: "✓  Complete" } });
+    expect(r.failure).toBeUndefined();
+    const text = renderExplain({ ...r, source: "success.log" }, makeColors(false));
+    expect(text).toContain(
+      "No failure found in success.log (20 lines): the command completed (line 17: ✓  Complete).",
+    );
+  });
+
+  it("clean-failure: the deploy failed for another reason, and the report points at its first error", () => {
+    const r = explain("clean-failure.log");
+    expect(r).toMatchObject({
+      outcome: "failed",
+      failure: { line: 11, text: "|  Build Error packages/functions/src/notes.ts" },
+    });
+    const text = renderExplain({ ...r, source: "clean-failure.log" }, makeColors(false));
+    expect(text).toMatch(/No known state problem in clean-failure\.log/);
+    expect(text).toContain("The deploy failed for another reason; the first error is on line 11:");
+  });
+
+  it("sst-passphrase: names the stage's SSM parameter, not PULUMI_CONFIG_PASSPHRASE", () => {
+    const r = explain("sst-passphrase.log");
+    expect(r).toMatchObject({ tool: "sst", app: "billing", stage: "staging", outcome: "failed" });
+    expect(kinds(r)).toEqual(["passphrase"]);
+    const p = r.problems[0]!;
+    expect(p.secrets).toBe("wrong");
+    expect(p.cause).toContain("SSM parameter /sst/passphrase/billing/staging");
+    expect(p.cause).toMatch(/deleted or overwritten, or the command ran with another AWS account or region/);
+    expect(p.fix.join("\n")).toContain(
+      'aws ssm get-parameter-history --name /sst/passphrase/billing/staging --query "Parameters[].[Version,LastModifiedDate]"',
+    );
+    expect(p.fix.join("\n")).not.toContain("PULUMI_CONFIG_PASSPHRASE");
+    expectStage(p, "staging");
+  });
+
+  it("pulumi-passphrase: a Pulumi (DIY) log is not told about SST's parameter", () => {
+    const r = explain("pulumi-passphrase.log");
+    expect(r.tool).toBe("pulumi");
+    expect(r.problems[0]!.cause + r.problems[0]!.fix.join("\n")).not.toContain("/sst/passphrase");
+  });
+
+  it("a bare decrypt error from an unknown tool names both the Pulumi variable and SST's parameter", () => {
+    const r = explainLog("error: failed to decrypt: incorrect passphrase\n");
+    expect(r.problems[0]!.cause).toContain(
+      "In an SST app the passphrase is the SSM parameter /sst/passphrase/<app>/<stage>",
+    );
+    expect(r.problems[0]!.fix.join("\n")).toContain("PULUMI_CONFIG_PASSPHRASE");
+  });
+
+  it("text that shows neither a failure nor a finished command: outcome unknown, no failure found", () => {
+    const r = explainLog("building…\nuploading assets\n");
+    expect(r).toMatchObject({ outcome: "unknown", problems: [] });
+    const text = renderExplain({ ...r, source: "x.log" }, makeColors(false));
+    expect(text).toContain(
+      "No failure found in x.log (2 lines): no error line and no known state problem in it.",
+    );
+  });
 });
 
 describe("explainLog", () => {
