@@ -1,7 +1,6 @@
 #!/usr/bin/env node
-// The AWS SDK warns on every Node 20 process that its future releases will need Node 22; stateward
-// supports Node 20 and prints only what it means to (ARCHITECTURE.md).
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
+// First, before any AWS SDK module loads: no dependency notices reach the user (quiet.ts).
+import "./quiet.js";
 import { processIO } from "./io.js";
 import { runCli } from "./program.js";
 
