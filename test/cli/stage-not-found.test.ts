@@ -66,7 +66,7 @@ describe("a stage that does not exist", () => {
     ["doctor --all-stages", ["doctor", "--all-stages"]],
     ["scan", ["scan"]],
     ["lock status", ["lock", "status"]],
-    ["lock release", ["lock", "release", "--force"]],
+    ["lock release", ["lock", "release", "--force", "--yes"]],
     ["history list", ["history", "list"]],
     ["history show", ["history", "show", "current"]],
     ["history diff", ["history", "diff", "previous", "current"]],
