@@ -74,8 +74,8 @@ describe("doctor reports what it did not check", () => {
     expect(r.stdout).toContain(`Checked 1 of 2 resources; 1 resource of type ${CONFIG_SET} was not checked.`);
     const json = JSON.parse(
       (await cli(["doctor", "--app", "acme", "--stage", "mail", "--json"], env())).stdout,
-    );
-    expect((json as Report).coverage).toEqual({
+    ) as Report;
+    expect(json.coverage).toEqual({
       checked: 1,
       total: 2,
       unchecked: [{ type: CONFIG_SET, count: 1 }],
