@@ -45,6 +45,8 @@ import {
 import { renderDiff, renderRepair, renderShow, renderVerify } from "../report/state.js";
 import { colorsEnabled, makeColors, type Colors } from "../report/style.js";
 import { parseTimeout } from "../cloud/clients.js";
+import { renderErrorMarkdown } from "../report/doctor.js";
+import { errorSarif } from "../report/sarif.js";
 import { VERSION } from "../version.js";
 import { asking, isPromptExit, promptCancelled, type CliIO } from "./io.js";
 
@@ -676,17 +678,25 @@ Examples:
         const { renderDoctor, renderDoctorMarkdown, renderDoctorSarif } = await import("../report/doctor.js");
         const quiet = { ...opts, json: format !== "table" };
         const progress = run.progressLine(quiet);
-        const report = await run.stage(opts, (open) =>
-          doctor(open, {
+        const { report, states } = await run.stage(opts, async (open) => {
+          const report = await doctor(open, {
             allStages: opts.allStages === true,
             drift: opts.drift === true,
             concurrency,
             ...(progress === undefined ? {} : { onProgress: progress }),
-          }),
-        );
+          });
+          // SARIF results are located in the stages' state objects.
+          const { stateLocations } = await import("../report/sarif.js");
+          const states =
+            format === "sarif"
+              ? await stateLocations(open.backend, [...report.stages, ...report.findings.map((f) => f.stage)])
+              : {};
+          return { report, states };
+        });
         const code = doctorExitCode(report, { strict: opts.strict === true });
         if (format === "markdown") run.emit({ color: false }, report, (r) => renderDoctorMarkdown(r), code);
-        else if (format === "sarif") run.emit({ color: false }, report, (r) => renderDoctorSarif(r), code);
+        else if (format === "sarif")
+          run.emit({ color: false }, report, (r) => renderDoctorSarif(r, states), code);
         else run.emit({ ...opts, json: format === "json" }, report, renderDoctor, code);
       },
     );
@@ -1425,9 +1435,9 @@ function exitOverrides(cmd: Command, io: CliIO): void {
 /** Runs the CLI on `argv` (without node and script), returns the exit code. Never throws. */
 export async function runCli(argv: readonly string[], io: CliIO): Promise<number> {
   const debug = argv.includes("--debug");
-  const json = argv.includes("--json");
   const run = new Run(io, debug);
   const program = build(run);
+  const output = errorOutput(argv, program);
   exitOverrides(program, io);
   try {
     await program.parseAsync([...argv], { from: "user" });
@@ -1447,15 +1457,52 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
         exitCode: ExitCode.usage,
       });
       // `stateward state` alone shows the sub-commands' help, which is what the user needs.
-      report(usage, io, json, debug);
+      report(usage, io, output, debug);
       return ExitCode.usage;
     }
     if (run.progressShown) io.stderr.write("\r\x1b[2K");
-    return report(error, io, json, debug);
+    return report(error, io, output, debug);
   }
 }
 
-function report(error: unknown, io: CliIO, json: boolean, debug: boolean): number {
+interface ErrorOutput {
+  /** The document an error goes into: the one --json or --format promised on stdout. */
+  format: "text" | "json" | "markdown" | "sarif";
+  /** --no-color, which wins over a terminal. */
+  noColor: boolean;
+  /** The command, for the Markdown heading ("stateward doctor"). */
+  command: string;
+}
+
+/** How an error is printed, from the arguments as given (the parse itself may be what failed). */
+function errorOutput(argv: readonly string[], program: Command): ErrorOutput {
+  const end = argv.indexOf("--");
+  const args = end === -1 ? argv : argv.slice(0, end);
+  let format: string | undefined;
+  args.forEach((a, i) => {
+    if (a === "--format") format = args[i + 1];
+    else if (a.startsWith("--format=")) format = a.slice("--format=".length);
+  });
+  const words = ["stateward"];
+  let command = program;
+  for (const a of args) {
+    const sub = command.commands.find((c) => c.name() === a);
+    if (sub === undefined) continue;
+    words.push(a);
+    command = sub;
+  }
+  return {
+    format: args.includes("--json")
+      ? "json"
+      : format === "json" || format === "markdown" || format === "sarif"
+        ? format
+        : "text",
+    noColor: args.includes("--no-color"),
+    command: words.join(" "),
+  };
+}
+
+function report(error: unknown, io: CliIO, output: ErrorOutput, debug: boolean): number {
   const e = isStatewardError(error)
     ? error
     : new StatewardError(
@@ -1466,12 +1513,24 @@ function report(error: unknown, io: CliIO, json: boolean, debug: boolean): numbe
           cause: error,
         },
       );
-  if (json) {
+  const reported = {
+    code: e.code,
+    message: e.message,
+    exitCode: e.exitCode,
+    ...(e.hint === undefined ? {} : { hint: e.hint }),
+  };
+  if (output.format === "json") {
     const body: Record<string, unknown> = { code: e.code, message: e.message };
     if (e.hint !== undefined) body.hint = e.hint;
     io.stdout.write(JSON.stringify({ error: body }, null, 2) + "\n");
-  } else {
-    const c = makeColors(colorsEnabled(io.env, io.stderr.isTTY === true));
+  } else if (output.format === "sarif") {
+    io.stdout.write(JSON.stringify(errorSarif(reported), null, 2) + "\n");
+  } else if (output.format === "markdown") {
+    io.stdout.write(renderErrorMarkdown(reported, output.command) + "\n");
+  }
+  if (output.format !== "json") {
+    // Also on stderr for a document that is redirected to a file (SARIF upload, step summary).
+    const c = makeColors(colorsEnabled(io.env, io.stderr.isTTY === true, output.noColor ? false : undefined));
     io.stderr.write(`${c.red("error")}: ${e.message}${e.hint === undefined ? "" : `\n${c.dim(e.hint)}`}\n`);
   }
   if (debug) {

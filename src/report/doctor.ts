@@ -1,7 +1,10 @@
-/** `stateward doctor` as a terminal report, Markdown (PR comments, step summaries) and SARIF 2.1.0. */
+/**
+ * `stateward doctor` as a terminal report, Markdown (PR comments, step summaries) and SARIF 2.1.0; and
+ * a failed run in the Markdown and SARIF formats, so `--format` always gives one document.
+ */
 import type { DoctorReport } from "../actions/doctor.js";
 import { coverageText, type FindingResource, type Severity } from "../rules/index.js";
-import { VERSION } from "../version.js";
+import { doctorSarif, type ReportedError } from "./sarif.js";
 import { plural, type Colors } from "./style.js";
 
 const LABEL: Record<Severity, string> = { blocker: "BLOCKER", warning: "warning", info: "info" };
@@ -113,64 +116,18 @@ export function renderDoctorMarkdown(r: DoctorReport): string {
   return lines.join("\n");
 }
 
-const SARIF_LEVEL: Record<Severity, string> = { blocker: "error", warning: "warning", info: "note" };
+/**
+ * SARIF 2.1.0 (report/sarif.ts): one result per finding, located in the stage's state object
+ * (`states`: stage → URI, from stateLocations) and at the resources it names.
+ */
+export function renderDoctorSarif(r: DoctorReport, states: Record<string, string> = {}): string {
+  return JSON.stringify(doctorSarif(r, states), null, 2);
+}
 
-/** SARIF 2.1.0: one result per finding; rules carry their cause; locations are logical (URN or name). */
-export function renderDoctorSarif(r: DoctorReport): string {
-  const ruleIds = [...new Set(r.findings.map((f) => f.rule))];
-  const sarif = {
-    $schema: "https://json.schemastore.org/sarif-2.1.0.json",
-    version: "2.1.0",
-    runs: [
-      {
-        tool: {
-          driver: {
-            name: "stateward",
-            version: VERSION,
-            rules: ruleIds.map((id) => ({
-              id,
-              name: id,
-              shortDescription: { text: r.findings.find((f) => f.rule === id)!.cause },
-            })),
-          },
-        },
-        results: r.findings.map((f) => ({
-          ruleId: f.rule,
-          ruleIndex: ruleIds.indexOf(f.rule),
-          level: SARIF_LEVEL[f.severity],
-          message: { text: `${f.evidence}. ${f.cause} Fix: ${f.fix.join(" ; ")}` },
-          locations: f.resources.map((x) => ({
-            logicalLocations: [
-              {
-                name: x.name || x.type,
-                fullyQualifiedName: x.urn ?? `${x.type}::${x.region}::${x.name}`,
-                kind: "resource",
-              },
-            ],
-          })),
-          properties: { stage: f.stage, app: f.app, severity: f.severity, fix: f.fix },
-        })),
-        properties: { coverage: r.coverage },
-        invocations: [
-          {
-            executionSuccessful: r.incomplete.length === 0,
-            toolExecutionNotifications: [
-              ...r.incomplete.map((i) => ({
-                level: "error",
-                message: { text: `${i.kind} in ${i.region}: ${i.error}` },
-              })),
-              // What was not checked: a note per type, so a clean SARIF run never hides it.
-              ...r.coverage.unchecked.map((u) => ({
-                level: "note",
-                message: {
-                  text: `${u.count} resource${u.count === 1 ? "" : "s"} of type ${u.type} ${u.count === 1 ? "was" : "were"} not checked in the cloud`,
-                },
-              })),
-            ],
-          },
-        ],
-      },
-    ],
-  };
-  return JSON.stringify(sarif, null, 2);
+/** A failed run as a Markdown section (for a step summary or PR comment that expected the report). */
+export function renderErrorMarkdown(e: ReportedError, command = "stateward"): string {
+  const lines = [`## ${command} — error`, "", `**${e.code}**: ${md(e.message)}`, ""];
+  if (e.hint !== undefined) lines.push(`> ${md(e.hint)}`, "");
+  lines.push(`Exit code ${e.exitCode}: nothing was checked to the end, so this is not a clean result.`, "");
+  return lines.join("\n");
 }

@@ -4,8 +4,9 @@ import Table from "cli-table3";
 export type Colors = ReturnType<typeof pc.createColors>;
 
 /**
- * Colors only where a person reads them: a TTY, unless NO_COLOR is set (any value) or TERM is dumb;
- * FORCE_COLOR turns them on anywhere.
+ * Colors only where a person reads them: a TTY, unless `--no-color` (flag false, which wins over
+ * everything), NO_COLOR set to anything but "" (no-color.org) or TERM=dumb; FORCE_COLOR turns them on
+ * anywhere else.
  */
 export function colorsEnabled(
   env: Record<string, string | undefined>,
@@ -13,7 +14,7 @@ export function colorsEnabled(
   flag?: boolean,
 ): boolean {
   if (flag === false) return false;
-  if (env.NO_COLOR !== undefined) return false;
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== "") return false;
   if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== "0") return true;
   return isTTY && env.TERM !== "dumb";
 }
