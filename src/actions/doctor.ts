@@ -183,7 +183,8 @@ export async function doctor(open: OpenStage, options: DoctorOptions = {}): Prom
           current: v.current,
           deployment: parseState(list.bytesOf(v.id)!, `version ${v.id}`).deployment,
         };
-        const updateId = v.update?.id ?? v.names.find((n) => /^[0-9a-f]{24}$/.test(n));
+        // Only SST's own snapshots name an update: stateward's backup ids look alike but are not updates.
+        const updateId = v.update?.id ?? (v.sources.includes("sst-snapshot") ? v.id : undefined);
         if (updateId !== undefined) info.updateId = updateId;
         if (v.update !== undefined) info.updateOutcome = v.update.outcome;
         return info;

@@ -13,6 +13,7 @@ import {
   withDeployment,
   type ResourceV3,
 } from "../state/index.js";
+import { refreshEntry } from "../repair/plan.js";
 import { requireStageState } from "./state.js";
 
 export interface ForgetOptions {
@@ -21,6 +22,11 @@ export interface ForgetOptions {
   allowProtected?: boolean;
   /** The URNs name pending operations to clear, not entries. */
   pending?: boolean;
+  /**
+   * Remove only the entries, and drop every reference to them from the entries that depend on them,
+   * as `pulumi refresh` does for a resource deleted outside Pulumi (the dependents stay).
+   */
+  dropReferences?: boolean;
 }
 
 export interface ForgetPlan {
@@ -71,6 +77,33 @@ export async function planForget(
       urn: op.resource.urn,
       type: op.resource.type,
       operation: op.type,
+    }));
+  } else if (options.dropReferences === true) {
+    const known = new Set((deployment.resources ?? []).map((r) => r.urn));
+    const unknown = urns.filter((u) => !known.has(u));
+    if (unknown.length > 0) {
+      throw new StatewardError("UNKNOWN_URN", `${read.location} has no entry ${unknown.join(", ")}.`, {
+        hint: "`stateward state show --stage <stage> --json` lists the entries.",
+      });
+    }
+    const gone = (deployment.resources ?? []).filter((r) => urns.includes(r.urn));
+    const guarded = gone.filter((r) => r.protect === true);
+    if (guarded.length > 0 && options.allowProtected !== true) {
+      throw new StatewardError(
+        "PROTECTED",
+        `Refusing to remove protected resource ${guarded.map((r) => r.urn).join(", ")}.`,
+        {
+          hint: "Pass --force to remove protected entries too.",
+        },
+      );
+    }
+    for (const urn of urns) next = refreshEntry(next, urn);
+    plan.removed = gone.map((r) => ({
+      urn: r.urn,
+      type: r.type,
+      ...(r.id === undefined ? {} : { id: r.id }),
+      dependent: false,
+      ...(r.retainOnDelete === true ? { retainOnDelete: true } : {}),
     }));
   } else {
     const removed = removeResources(deployment, urns, {

@@ -827,10 +827,15 @@ Examples:
           let only = plan.actions.filter((a) => !a.destructive || opts.allowDelete === true).map((a) => a.id);
           let allowDelete = opts.allowDelete === true;
           if (opts.yes !== true && run.io.prompt?.checkbox !== undefined && plan.actions.length > 0) {
-            const preselected = new Set(safeActions(plan).map((a) => a.id));
+            // --allow-delete on a terminal preselects the deletions too (the stage names are still typed).
+            const preselected = new Set(
+              (opts.allowDelete === true ? plan.actions : safeActions(plan)).map((a) => a.id),
+            );
             only = await run.io.prompt.checkbox(
               `Repair ${open.backend.app} (space to choose, enter to apply)`,
-              plan.actions
+              // Deletions first, marked DELETE with stage, type, physical id and region.
+              [...plan.actions]
+                .sort((a, b) => Number(b.destructive) - Number(a.destructive))
                 .filter((a) => a.target !== "none")
                 .map((a) => ({
                   value: a.id,
@@ -1076,6 +1081,10 @@ Examples (on the sandbox):
       .argument("<urn...>", "URNs of the entries (or, with --pending, of the pending operations)"),
   )
     .option("--with-dependents", "also remove every entry that depends on them")
+    .option(
+      "--drop-references",
+      "remove only these entries and drop the references to them from their dependents, as a refresh does for a resource deleted by hand",
+    )
     .option("--pending", "clear the pending operations of these URNs instead of removing entries")
     .option("--force", "remove protected entries too")
     .option("--yes", "write without asking (needed off a terminal)")
@@ -1086,6 +1095,7 @@ Examples (on the sandbox):
         urns: string[],
         opts: StageFlags & {
           withDependents?: boolean;
+          dropReferences?: boolean;
           pending?: boolean;
           force?: boolean;
           yes?: boolean;
@@ -1097,6 +1107,7 @@ Examples (on the sandbox):
         const result = await run.stage(opts, async (open) => {
           const prepared = await planForget(open, urns, {
             withDependents: opts.withDependents === true,
+            dropReferences: opts.dropReferences === true,
             pending: opts.pending === true,
             allowProtected: opts.force === true,
           });
@@ -1465,6 +1476,10 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
   }
 }
 
+function oneLine(text: string): string {
+  return text.replace(/\s*[\r\n\u2028\u2029]+\s*/g, " ").trim();
+}
+
 interface ErrorOutput {
   /** The document an error goes into: the one --json or --format promised on stdout. */
   format: "text" | "json" | "markdown" | "sarif";
@@ -1513,15 +1528,14 @@ function report(error: unknown, io: CliIO, output: ErrorOutput, debug: boolean):
           cause: error,
         },
       );
-  const reported = {
-    code: e.code,
-    message: e.message,
-    exitCode: e.exitCode,
-    ...(e.hint === undefined ? {} : { hint: e.hint }),
-  };
+  // One paragraph whatever the message quotes (an AWS reply, a file name with a newline): a message
+  // line and a hint line.
+  const message = oneLine(e.message);
+  const hint = e.hint === undefined ? undefined : oneLine(e.hint);
+  const reported = { code: e.code, message, exitCode: e.exitCode, ...(hint === undefined ? {} : { hint }) };
   if (output.format === "json") {
-    const body: Record<string, unknown> = { code: e.code, message: e.message };
-    if (e.hint !== undefined) body.hint = e.hint;
+    const body: Record<string, unknown> = { code: e.code, message };
+    if (hint !== undefined) body.hint = hint;
     io.stdout.write(JSON.stringify({ error: body }, null, 2) + "\n");
   } else if (output.format === "sarif") {
     io.stdout.write(JSON.stringify(errorSarif(reported), null, 2) + "\n");
@@ -1531,7 +1545,7 @@ function report(error: unknown, io: CliIO, output: ErrorOutput, debug: boolean):
   if (output.format !== "json") {
     // Also on stderr for a document that is redirected to a file (SARIF upload, step summary).
     const c = makeColors(colorsEnabled(io.env, io.stderr.isTTY === true, output.noColor ? false : undefined));
-    io.stderr.write(`${c.red("error")}: ${e.message}${e.hint === undefined ? "" : `\n${c.dim(e.hint)}`}\n`);
+    io.stderr.write(`${c.red("error")}: ${message}${hint === undefined ? "" : `\n${c.dim(hint)}`}\n`);
   }
   if (debug) {
     const stack = (isStatewardError(error) && error.cause instanceof Error ? error.cause : error) as Error;

@@ -82,8 +82,18 @@ const alreadyExists: Adviser = (d, w, facts) => {
   const pending = pendingUrn(d, facts);
   const what = describe(d);
   const doctor = `stateward doctor ${w.flags}`;
+  // adopt <type> <id> --urn <urn>: the entry the deploy was creating, under the URN it declares.
+  const id = importId(d);
+  const adoptLine =
+    r.urn === undefined || r.type === undefined
+      ? undefined
+      : `stateward adopt ${quote(r.type)} ${quote(id)} --urn ${quote(r.urn)} ${w.flags}`;
   const adopt =
-    r.urn === undefined ? [] : [`stateward adopt ${quote(r.urn)} --id ${quote(importId(d))} ${w.flags}`];
+    adoptLine === undefined
+      ? []
+      : id.includes("<")
+        ? [`# once its id is known (doctor shows it): ${adoptLine}`]
+        : [adoptLine];
   const logical = r.logicalName ?? "the resource";
 
   if (d.code === "CNAMEAlreadyExists") {
@@ -273,7 +283,7 @@ const pendingOperations: Adviser = (d, w) => {
         doctor,
         r.urn === undefined
           ? "# doctor tells whether AWS created it: adopt it if it did, clear the pending operation if it did not"
-          : `# if doctor finds it in AWS, adopt it (stateward adopt ${quote(r.urn)} --id <id> ${w.flags}); if not, the pending operation only needs clearing`,
+          : `# if doctor finds it in AWS, adopt it (stateward adopt ${quote(r.type ?? "<type>")} <id> --urn ${quote(r.urn)} ${w.flags}); if not, clear it: stateward forget --pending ${quote(r.urn)} ${w.flags}`,
       ],
     };
   }

@@ -1,4 +1,5 @@
 /** `cloudfront-leftover`: CloudFront functions and distributions of a removed stage. */
+import { cleanupCommand } from "./leftovers.js";
 import { removalEvidence, unmanagedBy } from "./unmanaged.js";
 import { resourceOf, stageFlags, type Finding, type Rule } from "./types.js";
 
@@ -22,7 +23,10 @@ export const cloudfrontLeftover: Rule = {
         evidence: removalEvidence(facts),
         cause:
           "`sst remove` did not finish: CloudFront distributions take minutes to disable and Lambda@Edge replicas hours to go, so removes are often cancelled half way.",
-        fix: [`stateward cleanup ${stageFlags(input.app, facts.stage)}`],
+        fix: [
+          `stateward cleanup ${stageFlags(input.app, facts.stage)}`,
+          cleanupCommand(input.app, facts.stage),
+        ],
       });
     }
     return findings;

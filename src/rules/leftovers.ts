@@ -45,6 +45,14 @@ export function grouped(
 }
 
 /**
+ * `stateward cleanup` for the stage, ready to paste: it deletes only after the stage name is typed on
+ * the terminal (or --confirm off one); a retained resource must be named with --include.
+ */
+export function cleanupCommand(app: string, stage: string, include?: string): string {
+  return `stateward cleanup ${stageFlags(app, stage)}${include === undefined ? "" : ` --include ${quote(include)}`} --yes${isProductionName(stage) ? " --confirm-protected" : ""}`;
+}
+
+/**
  * The adopt commands (under the URN a version of the state gave each resource, when known, so the next
  * deploy finds it; retained ones keep retainOnDelete), and cleanup as the alternative.
  */
@@ -55,14 +63,13 @@ export function adoptOrDelete(
   options: { retained?: boolean } = {},
 ): string[] {
   const flags = stageFlags(app, stage);
-  const confirm = `--yes --confirm ${quote(stage)}${isProductionName(stage) ? " --confirm-protected" : ""}`;
   return [
     ...resources.map(
       (r) =>
         `stateward adopt ${quote(r.type)} ${quote(r.id ?? r.name)}${r.urn === undefined ? "" : ` --urn ${quote(r.urn)}`}${options.retained === true ? " --retain-on-delete" : ""} ${flags}`,
     ),
     options.retained === true
-      ? `# or, if they are no longer wanted (retained: each must be named): ${resources.map((r) => `stateward cleanup ${flags} --include ${quote(r.id ?? r.name)} ${confirm}`).join("; ")}`
-      : `# or, if they are no longer wanted: stateward cleanup ${flags} ${confirm}`,
+      ? `# or, if they are no longer wanted (a retained resource must be named): ${resources.map((r) => cleanupCommand(app, stage, r.id ?? r.name)).join("; ")}`
+      : `# or, if they are no longer wanted: ${cleanupCommand(app, stage)}`,
   ];
 }

@@ -18,7 +18,8 @@ export const nameTaken: Rule = {
           cause: `${e.name} has no stage or suffix in it, so every stage asks for the same name; ${e.otherStage} got it first and ${facts.stage}'s deploy fails with "already exists".`,
           fix: [
             `stateward names check ${stageFlags(input.app, facts.stage)}`,
-            `# give the resource a name with $app.stage in it (or let SST generate one), then: stateward forget --pending ${quote(e.urn ?? e.name)} ${stageFlags(input.app, facts.stage)}`,
+            `# give the resource a name with $app.stage in it (or let SST generate one), then clear the pending create:`,
+            `stateward forget --pending ${quote(e.urn ?? e.name)} ${stageFlags(input.app, facts.stage)}`,
           ],
         });
       }

@@ -14,10 +14,11 @@ export const rolledBack: Rule = {
         cause:
           'The state was restored to an older version, so resources created since are no longer in it; the next deploy will try to create them again and fail with "already exists".',
         fix: [
-          `stateward fix ${stageFlags(input.app, facts.stage)}`,
-          `# it adopts them back under the URNs the newer version gave them; to compare first:`,
           `stateward history diff current ${quote(newer[0]?.id ?? "previous")} ${stageFlags(input.app, facts.stage)}`,
-          ...adoptOrDelete(input.app, facts.stage, resources),
+          // Adopted back under the URNs the newer version gave them, so the next deploy finds them.
+          ...adoptOrDelete(input.app, facts.stage, resources).filter((l) => !l.startsWith("#")),
+          `# or all at once: stateward fix ${stageFlags(input.app, facts.stage)}`,
+          ...adoptOrDelete(input.app, facts.stage, resources).filter((l) => l.startsWith("#")),
         ],
       };
     }),

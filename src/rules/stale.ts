@@ -30,7 +30,7 @@ export const stale: Rule = {
             .filter((e) => e.urn !== undefined)
             .map(
               (e) =>
-                `# or drop it from the state: stateward forget ${quote(e.urn!)} ${stageFlags(input.app, facts.stage)}`,
+                `# or drop it from the state (and the references to it, as a refresh does): stateward forget ${quote(e.urn!)} --drop-references ${stageFlags(input.app, facts.stage)}`,
             ),
         ],
       });

@@ -182,7 +182,7 @@ describe("the samples", () => {
       },
     });
     expect(exists.fix).toContain(
-      `stateward adopt ${urn} --id billing-prod-invoice-worker --app billing --stage prod`,
+      `stateward adopt aws:lambda/function:Function billing-prod-invoice-worker --urn ${urn} --app billing --stage prod`,
     );
     for (const p of r.problems) expectStage(p, "prod");
   });
@@ -453,7 +453,7 @@ describe("explainLog", () => {
       },
     });
     expect(r.problems[0]!.fix).toContain(
-      `stateward adopt ${urn} --id /aws/lambda/shop-worker --app shop --stage dev`,
+      `stateward adopt aws:cloudwatch/logGroup:LogGroup /aws/lambda/shop-worker --urn ${urn} --app shop --stage dev`,
     );
     expect(r.problems[0]!.excerpt.split("\n")).toHaveLength(2);
   });
@@ -728,7 +728,7 @@ describe("renderExplain", () => {
     expect(out).toContain("seen:  aws:lambda:Function (invoice-worker):");
     expect(out).toContain("why:   An earlier deploy was interrupted");
     expect(out).toContain(
-      "fix:   stateward adopt urn:pulumi:prod::billing::aws:lambda/function:Function::invoice-worker --id billing-prod-invoice-worker --app billing --stage prod",
+      "fix:   stateward adopt aws:lambda/function:Function billing-prod-invoice-worker --urn urn:pulumi:prod::billing::aws:lambda/function:Function::invoice-worker --app billing --stage prod",
     );
     expect(out).toContain("3 problems in -: 1 pending operations, 1 already exists, 1 locked.");
   });

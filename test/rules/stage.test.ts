@@ -61,8 +61,8 @@ describe("stale", () => {
     expect(f.evidence).toContain("DynamoDB table acme-dev-OrdersTable is in dev's state; us-east-1 does not");
     expect(f.fix[0]).toBe("sst refresh --stage dev");
     expect(f.fix.slice(1)).toEqual([
-      `# or drop it from the state: stateward forget '${role.urn}' ${flags("dev")}`,
-      `# or drop it from the state: stateward forget '${table.urn}' ${flags("dev")}`,
+      `# or drop it from the state (and the references to it, as a refresh does): stateward forget '${role.urn}' --drop-references ${flags("dev")}`,
+      `# or drop it from the state (and the references to it, as a refresh does): stateward forget '${table.urn}' --drop-references ${flags("dev")}`,
     ]);
   });
 

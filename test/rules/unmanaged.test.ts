@@ -125,7 +125,7 @@ describe("name-taken", () => {
     expect(f.evidence).toContain("stage dev's state holds");
     expect(f.cause).toContain("dev got it first");
     expect(f.fix[0]).toBe(`stateward names check ${flags("staging")}`);
-    expect(f.fix[1]).toContain(`stateward forget --pending ${urn} ${flags("staging")}`);
+    expect(f.fix[2]).toBe(`stateward forget --pending ${urn} ${flags("staging")}`);
     expect(runRules(input).map((x) => x.rule)).toEqual(["name-taken"]);
   });
 });
@@ -176,10 +176,13 @@ describe("rolled-back", () => {
     expect(resourcesOf(f)).toEqual([{ type: TABLE, name: "acme-dev-OrdersTable", region: "us-east-1" }]);
     expect(f.resources[0]!.urn).toBe(table.urn);
     expect(f.evidence).toContain(makeUpdateId(LATER, "bbbbbbbb"));
-    expect(f.fix[0]).toBe(`stateward fix ${flags("dev")}`);
-    expect(f.fix).toContain(`stateward history diff current v-other ${flags("dev")}`);
-    expect(f.fix).toContain(`stateward adopt ${TABLE} acme-dev-OrdersTable ${flags("dev")}`);
-    expect(f.fix.at(-1)).toContain(`stateward cleanup ${flags("dev")}`);
+    // Compare, then adopt under the URN the newer version gave it; fix or cleanup as alternatives.
+    expect(f.fix).toEqual([
+      `stateward history diff current v-other ${flags("dev")}`,
+      `stateward adopt ${TABLE} acme-dev-OrdersTable --urn '${table.urn}' ${flags("dev")}`,
+      `# or all at once: stateward fix ${flags("dev")}`,
+      `# or, if they are no longer wanted: stateward cleanup ${flags("dev")} --yes`,
+    ]);
     expect(orphan.run(input)).toEqual([]);
     expect(retainedLeftover.run(input)).toEqual([]);
   });
@@ -222,9 +225,10 @@ describe("retained-leftover", () => {
     expect(resourcesOf(f)).toEqual([{ type: TABLE, name: "acme-dev-OrdersTable", region: "us-east-1" }]);
     expect(f.resources[0]!.urn).toBe(table.urn);
     expect(f.evidence).toContain("retainOnDelete");
+    // Back under its old URN, still retained; deleting it means naming it.
     expect(f.fix).toEqual([
-      `stateward adopt ${TABLE} acme-dev-OrdersTable ${flags("dev")}`,
-      `# or, if they are no longer wanted: stateward cleanup ${flags("dev")}`,
+      `stateward adopt ${TABLE} acme-dev-OrdersTable --urn '${table.urn}' --retain-on-delete ${flags("dev")}`,
+      `# or, if they are no longer wanted (a retained resource must be named): stateward cleanup ${flags("dev")} --include acme-dev-OrdersTable --yes`,
     ]);
     expect(orphan.run(input)).toEqual([]);
     expect(rolledBack.run(input)).toEqual([]);
@@ -255,7 +259,7 @@ describe("orphan", () => {
     expect(f.evidence).toBe("acme-dev-Sessions: found by its sst:stage=dev tag; no state holds it");
     expect(f.fix).toEqual([
       `stateward adopt ${TABLE} acme-dev-Sessions ${flags("dev")}`,
-      `# or, if they are no longer wanted: stateward cleanup ${flags("dev")}`,
+      `# or, if they are no longer wanted: stateward cleanup ${flags("dev")} --yes`,
     ]);
     expect(runRules(input).map((x) => x.rule)).toEqual(["orphan"]);
   });
@@ -344,7 +348,11 @@ describe("cloudfront-leftover", () => {
     expect(f.evidence).toBe(
       "the stage's state object is gone; its last update record is an unfinished remove",
     );
-    expect(f.fix).toEqual([`stateward cleanup ${flags("pr-12")}`]);
+    // A dry run that lists them, then the run that deletes after the stage name is typed.
+    expect(f.fix).toEqual([
+      `stateward cleanup ${flags("pr-12")}`,
+      `stateward cleanup ${flags("pr-12")} --yes`,
+    ]);
     expect(orphan.run(input)).toEqual([]);
     expect(runRules(input).map((x) => x.rule)).toEqual(["cloudfront-leftover"]);
   });
