@@ -10,7 +10,7 @@ import { gunzipSync, gzipSync } from "node:zlib";
 import { StatewardError } from "../errors.js";
 import { parseState } from "../state/index.js";
 import { collect } from "../util/map-limit.js";
-import { newestAudit } from "./audit.js";
+import { newestAudit, type LockingWriter } from "./audit.js";
 import { parseDiyHistory, parseDiyLock } from "./records.js";
 import { lockedError } from "./sst-home.js";
 import type { BlobStore, ObjectInfo } from "./store.js";
@@ -241,14 +241,19 @@ export class PulumiDiyBackend implements StageBackend {
     return locks;
   }
 
-  async acquireLock(writer: Writer, signal?: AbortSignal): Promise<StoredLock> {
+  async acquireLock(writer: LockingWriter, signal?: AbortSignal): Promise<StoredLock> {
     const key = `${this.lockDir()}${randomUUID()}.json`;
     const body = {
       pid: writer.pid,
       username: safeUsername(),
       hostname: writer.host,
       timestamp: new Date().toISOString(),
-      stateward: { action: writer.action, who: writer.who, tool: writer.tool },
+      stateward: {
+        action: writer.action,
+        who: writer.who,
+        tool: writer.tool,
+        ...(writer.pending === undefined ? {} : { write: writer.pending }),
+      },
     };
     const bytes = Buffer.from(JSON.stringify(body));
     const put = await this.store.put(key, bytes, { condition: { ifAbsent: true }, signal });

@@ -10,8 +10,9 @@ import { StatewardError } from "../errors.js";
 import { parseState } from "../state/index.js";
 import { makeUpdateId, sstKeys, updateIdTime } from "../state/sst.js";
 import { collect, mapLimit } from "../util/map-limit.js";
-import { newestAudit } from "./audit.js";
+import { newestAudit, type LockingWriter } from "./audit.js";
 import { parseJsonObject, parseSstLock, parseSstUpdate } from "./records.js";
+import { testPause } from "./safe-write.js";
 import { S3Store } from "./s3-store.js";
 import { isConditionFailed, type BlobStore } from "./store.js";
 import type { CurrentState, RawVersion, StageBackend, StoredLock, UpdateInfo, Writer } from "./types.js";
@@ -217,7 +218,7 @@ export class SstHomeBackend implements StageBackend {
     return [parseSstLock(key, this.store.locate(key), object.revision, object.bytes)];
   }
 
-  async acquireLock(writer: Writer, signal?: AbortSignal): Promise<StoredLock> {
+  async acquireLock(writer: LockingWriter, signal?: AbortSignal): Promise<StoredLock> {
     const key = sstKeys.lock(this.app, this.stage);
     const now = new Date();
     // SST's own fields, so `sst deploy` sees the stage as locked, plus who is writing.
@@ -233,6 +234,8 @@ export class SstHomeBackend implements StageBackend {
         pid: writer.pid,
         host: writer.host,
         tool: writer.tool,
+        // What this write is, so that the next run can finish its record if this process dies.
+        ...(writer.pending === undefined ? {} : { write: writer.pending }),
       },
     };
     const bytes = Buffer.from(JSON.stringify(body));
@@ -267,14 +270,23 @@ export class SstHomeBackend implements StageBackend {
       if (lock.runId !== undefined) record.runID ??= lock.runId;
       record.version ??= writer.tool;
       record.command ??= lock.command ?? "deploy";
-      record.errors = [
-        ...(Array.isArray(record.errors) ? (record.errors as unknown[]) : []),
-        { message: FORCE_UNLOCK_MESSAGE },
-      ];
-      record.timeStarted ??= lock.created?.toISOString() ?? "";
-      record.timeCompleted = new Date().toISOString();
-      await this.store.put(key, Buffer.from(JSON.stringify(record)), { signal });
+      const errors = Array.isArray(record.errors) ? (record.errors as unknown[]) : [];
+      // A run killed between this record and the delete below left the record written: the rerun
+      // leaves it as it is rather than recording the release twice.
+      const recorded = errors.some(
+        (e) =>
+          typeof e === "object" &&
+          e !== null &&
+          (e as { message?: unknown }).message === FORCE_UNLOCK_MESSAGE,
+      );
+      if (!recorded) {
+        record.errors = [...errors, { message: FORCE_UNLOCK_MESSAGE }];
+        record.timeStarted ??= lock.created?.toISOString() ?? "";
+        record.timeCompleted = new Date().toISOString();
+        await this.store.put(key, Buffer.from(JSON.stringify(record)), { signal });
+      }
       wrote.push(this.store.locate(key));
+      await testPause("release:delete", signal);
     }
     await this.store.delete(lock.key, { ifRevision: lock.revision, signal });
     return { wrote };

@@ -1,3 +1,5 @@
+import { StatewardError } from "../errors.js";
+
 /** What a command run needs from its surroundings; tests pass their own, main passes the process's. */
 export interface CliIO {
   stdout: { write(text: string): unknown; isTTY?: boolean };
@@ -20,33 +22,83 @@ export interface Choice {
 }
 
 export interface Prompter {
-  select(message: string, choices: Choice[]): Promise<string>;
-  confirm(message: string): Promise<boolean>;
+  /** `signal` ends the prompt (Ctrl-C or SIGTERM outside the prompt itself). */
+  select(message: string, choices: Choice[], signal?: AbortSignal): Promise<string>;
+  confirm(message: string, signal?: AbortSignal): Promise<boolean>;
   /** A checklist; resolves with the values chosen. */
-  checkbox?(message: string, choices: { value: string; name: string; checked: boolean }[]): Promise<string[]>;
+  checkbox?(
+    message: string,
+    choices: { value: string; name: string; checked: boolean }[],
+    signal?: AbortSignal,
+  ): Promise<string[]>;
   /** A line of text typed by the person (a name to confirm a deletion). */
-  text?(message: string): Promise<string>;
+  text?(message: string, signal?: AbortSignal): Promise<string>;
 }
+
+/** Exit code of a run the person stopped (128 + SIGINT), as shells report Ctrl-C. */
+export const CANCELLED_EXIT = 130;
+
+/** Ctrl-C (or Esc-style abort) at a prompt: the person said stop, before anything was written. */
+export function promptCancelled(): StatewardError {
+  return new StatewardError("CANCELLED", "Cancelled at the prompt: nothing was written.", {
+    hint: "Run the command again to make the change (or pass --dry-run to only look).",
+    exitCode: CANCELLED_EXIT,
+  });
+}
+
+/**
+ * Whether an error is a prompt ended by the person rather than a failure: Inquirer's ExitPromptError
+ * (Ctrl-C or Ctrl-D at the prompt), AbortPromptError (its signal fired) or CancelPromptError.
+ */
+export function isPromptExit(e: unknown): boolean {
+  const name = (e as { name?: unknown } | undefined)?.name;
+  return name === "ExitPromptError" || name === "AbortPromptError" || name === "CancelPromptError";
+}
+
+/** Runs a prompt; the person ending it becomes `promptCancelled()` instead of a crash. */
+export async function asking<T>(prompt: () => Promise<T>): Promise<T> {
+  try {
+    return await prompt();
+  } catch (e) {
+    throw isPromptExit(e) ? promptCancelled() : e;
+  }
+}
+
+const inquirerContext = (signal?: AbortSignal) => ({
+  output: process.stderr,
+  ...(signal === undefined ? {} : { signal }),
+});
 
 /** Prompts on the terminal (arrow keys to pick, y/N to confirm), loaded only when used. */
 const terminalPrompter: Prompter = {
-  async select(message, choices) {
-    const { default: select } = await import("@inquirer/select");
-    return select({ message, choices, pageSize: 15 }, { output: process.stderr });
+  select(message, choices, signal) {
+    return asking(async () => {
+      const { default: select } = await import("@inquirer/select");
+      return select({ message, choices, pageSize: 15 }, inquirerContext(signal));
+    });
   },
-  async confirm(message) {
-    const { default: confirm } = await import("@inquirer/confirm");
-    return confirm({ message, default: false }, { output: process.stderr });
+  confirm(message, signal) {
+    return asking(async () => {
+      const { default: confirm } = await import("@inquirer/confirm");
+      return confirm({ message, default: false }, inquirerContext(signal));
+    });
   },
-  async checkbox(message, choices) {
-    const { default: checkbox } = await import("@inquirer/checkbox");
-    return checkbox({ message, choices, pageSize: 20 }, { output: process.stderr });
+  checkbox(message, choices, signal) {
+    return asking(async () => {
+      const { default: checkbox } = await import("@inquirer/checkbox");
+      return checkbox({ message, choices, pageSize: 20 }, inquirerContext(signal));
+    });
   },
-  async text(message) {
+  async text(message, signal) {
     const { createInterface } = await import("node:readline/promises");
     const rl = createInterface({ input: process.stdin, output: process.stderr });
+    // Ctrl-C at a readline prompt is an event on the interface, not a signal to the process.
+    const cancelled = new Promise<never>((_, reject) => {
+      rl.once("SIGINT", () => reject(promptCancelled()));
+      signal?.addEventListener("abort", () => reject(promptCancelled()), { once: true });
+    });
     try {
-      return (await rl.question(`${message}: `)).trim();
+      return (await Promise.race([rl.question(`${message}: `), cancelled])).trim();
     } finally {
       rl.close();
     }
