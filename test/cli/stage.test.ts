@@ -113,7 +113,12 @@ describe("finding the stage from the project", () => {
     const dir = await project("us-west-2", "production");
     const stage = async (args: string[], extra: Record<string, string> = {}) =>
       json((await cli(["lock", "status", "--json", ...args], env(extra), { cwd: dir })).stdout);
-    expect(await stage([], { SST_STAGE: "staging" })).toMatchObject({ stage: "staging" });
+    // SST_STAGE is used: the stray home in us-west-2 has only dev, so staging is named as not found there.
+    const viaEnv = (await stage([], { SST_STAGE: "staging" })) as {
+      error: { code: string; message: string };
+    };
+    expect(viaEnv.error.code).toBe("STAGE_NOT_FOUND");
+    expect(viaEnv.error.message).toContain('"staging"');
     expect(await stage(["--stage", "dev"], { SST_STAGE: "staging" })).toMatchObject({ stage: "dev" });
     // providers.aws.region names the home region even when AWS_REGION says otherwise (case 8's stray home).
     const stray = (await stage(["--stage", "dev"], { AWS_REGION: "us-east-1" })) as { backend: string };
@@ -340,7 +345,7 @@ describe("lock", () => {
     ) as {
       timeStarted: string;
     };
-    const r = await cli(["lock", "release", ...staging], env());
+    const r = await cli(["lock", "release", ...staging, "--yes"], env());
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/Released 1 lock/);
     expect(await keys(sstKeys.lock("acme", "staging"))).toEqual([]);
@@ -359,7 +364,7 @@ describe("lock", () => {
     };
     expect(audit.records[0]).toMatchObject({ action: "lock release" });
     expect(audit.records[0]!.summary).toMatch(new RegExp(updateId));
-    const again = await cli(["lock", "release", ...staging], env());
+    const again = await cli(["lock", "release", ...staging, "--yes"], env());
     expect(again.code).toBe(0);
     expect(again.stdout).toMatch(/Not locked/);
   });
@@ -382,14 +387,14 @@ describe("lock", () => {
     );
     client.destroy();
     const dev = ["--app", "acme", "--stage", "dev"];
-    const fresh = await cli(["lock", "release", ...dev, "--json"], env());
+    const fresh = await cli(["lock", "release", ...dev, "--yes", "--json"], env());
     expect(fresh.code).toBe(1);
     expect(json(fresh.stdout).error).toMatchObject({ code: "LOCK_TOO_FRESH" });
     expect(await keys(sstKeys.lock("acme", "dev"))).toHaveLength(1);
-    const bad = await cli(["lock", "release", ...dev, "--older-than", "soon"], env());
+    const bad = await cli(["lock", "release", ...dev, "--older-than", "soon", "--yes"], env());
     expect(bad.code).toBe(2);
     await new Promise((r) => setTimeout(r, 1100));
-    const old = await cli(["lock", "release", ...dev, "--older-than", "1s"], env());
+    const old = await cli(["lock", "release", ...dev, "--older-than", "1s", "--yes"], env());
     expect(old.code).toBe(0);
     expect(await keys(sstKeys.lock("acme", "dev"))).toEqual([]);
   });
