@@ -17,7 +17,6 @@ import {
   appendAudit,
   auditKey,
   bytesOf,
-  findAudit,
   newAuditId,
   parsePendingWrite,
   type AuditInput,
@@ -59,7 +58,7 @@ export interface SafeWriteResult {
   unlockWarning?: string;
   /**
    * Set when nothing was written because the state already held exactly this change, written by an
-   * earlier run (one killed before it could report): the audit record of that write.
+   * interrupted run (killed before it could report): the audit record of that write.
    */
   alreadyInState?: string;
 }
@@ -325,9 +324,9 @@ export async function settleAbandonedLocks(
   return settled;
 }
 
-/* Replaying a write that an earlier run already made -------------------------------------------- */
+/* Replaying a write that an interrupted run already made --------------------------------------- */
 
-/** A state write that is in the state now, as its lock or its audit record describes it. */
+/** A state write that is in the state now, as the lock it left describes it. */
 export interface LandedWrite {
   action: string;
   pending: PendingWrite;
@@ -349,44 +348,6 @@ export function landedWrite(a: AbandonedWrite): LandedWrite | undefined {
   };
 }
 
-/**
- * The stage's latest recorded state write, when the state still holds exactly what it wrote (nothing
- * changed it since): what a rerun of a command that already finished may end with.
- */
-export async function lastRecordedWrite(
-  backend: StageBackend,
-  signal?: AbortSignal,
-): Promise<LandedWrite | undefined> {
-  const found = await findAudit(backend, (r) => r.after !== undefined, {
-    limit: 1,
-    ...(signal === undefined ? {} : { signal }),
-  });
-  const record = found?.record;
-  if (record?.bytes === undefined || !/^[0-9a-f]{24}$/.test(record.id)) return undefined;
-  const current = await backend.store.get(backend.stateKey, signal);
-  if (current === undefined || sha256Hex(current.bytes) !== record.bytes.after) return undefined;
-  const pending: PendingWrite = {
-    audit: record.id,
-    summary: record.summary,
-    ...(record.changes === undefined ? {} : { changes: record.changes }),
-    ...(record.detail === undefined ? {} : { detail: record.detail }),
-    after: { sha256: record.bytes.after, resources: record.after?.resources ?? 0 },
-    ...(record.bytes.backupKey === undefined ? {} : { backup: record.bytes.backupKey }),
-  };
-  if (record.bytes.before !== undefined) pending.before = { ...record.before, sha256: record.bytes.before };
-  return {
-    action: record.action,
-    pending,
-    state: {
-      location: backend.store.locate(backend.stateKey),
-      revision: current.revision,
-      ...(current.versionId === undefined ? {} : { versionId: current.versionId }),
-    },
-    audit: { location: found!.location },
-    ...(record.backup === undefined ? {} : { backup: record.backup }),
-  };
-}
-
 const replays = new WeakMap<StageBackend, LandedWrite>();
 
 /**
@@ -405,7 +366,7 @@ export function replayBackend(backend: StageBackend, write: LandedWrite): StageB
     if (object === undefined || sha256Hex(object.bytes) !== pending.before.sha256) {
       throw new StatewardError(
         "VERSION_GONE",
-        `${backend.store.locate(pending.backup!)} (the state the earlier ${write.action} replaced) is gone or changed.`,
+        `${backend.store.locate(pending.backup!)} (the state the interrupted ${write.action} replaced) is gone or changed.`,
         { hint: "Run `stateward history list`." },
       );
     }
@@ -444,7 +405,7 @@ function replayed(
   if (!same) {
     throw new StatewardError(
       "CONFLICT",
-      `${location} changed after stateward read it: an earlier \`stateward ${write.action}\` had written it; nothing was written.`,
+      `${location} changed after stateward read it: the interrupted \`stateward ${write.action}\` had written it; nothing was written.`,
       {
         hint: "Look at the state now (`stateward state show`), then run the command again if it is still needed.",
       },
@@ -452,7 +413,7 @@ function replayed(
   }
   step(
     "recover",
-    `this change is already in the state (written by an earlier ${write.action}, audit ${write.audit.location}); nothing more to write`,
+    `this change is already in the state (written by the interrupted ${write.action}, audit ${write.audit.location}); nothing more to write`,
   );
   const result: SafeWriteResult = {
     location,

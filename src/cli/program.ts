@@ -25,7 +25,6 @@ import {
   INTERRUPTED_EXIT,
   describeAbandoned,
   landedWrite,
-  lastRecordedWrite,
   replayBackend,
   settleAbandonedLocks,
   type AbandonedWrite,
@@ -150,9 +149,10 @@ class Run {
       try {
         return await body(tracked);
       } catch (e) {
-        // The same command again after a kill (or a crash before it could report), its change already
-        // in the state — forget or adopt then refuse: end as that run did, if this run asks for exactly
-        // the change it made and nothing changed the state since.
+        // The same command again after a kill that left its lock, its change already in the state —
+        // forget or adopt then refuse: end as that run would have, if this run asks for exactly the
+        // change it made. (A run that finished and was answered is not replayed: running it twice
+        // gets the command's own answer.)
         const action = this.writing;
         if (
           action === undefined ||
@@ -163,11 +163,8 @@ class Run {
           e.exitCode === INTERRUPTED_EXIT
         )
           throw e;
-        const landed =
-          interrupted.map(landedWrite).find((w) => w?.action === action) ??
-          (await lastRecordedWrite(open.backend, open.signal).catch(() => undefined));
-        const replay =
-          landed === undefined || landed.action !== action ? undefined : replayBackend(open.backend, landed);
+        const landed = interrupted.map(landedWrite).find((w) => w?.action === action);
+        const replay = landed === undefined ? undefined : replayBackend(open.backend, landed);
         if (replay === undefined) throw e;
         try {
           return await body({ ...open, backend: replay });

@@ -3,7 +3,8 @@
  * built CLI against the local cloud seeded with the acme scenario. After each kill: the state object is
  * exactly the old bytes or exactly the new ones (never torn, never missing), a backup of the old bytes
  * exists whenever the new landed, and running the same command again converges — exit 0, the new state,
- * exactly one audit record of the change, no lock left.
+ * exactly one audit record of the change, no lock left. (Killed after its last step, the command had
+ * finished; running it again then gets the answer a finished command gets twice, see ALREADY.)
  *
  * The kill lands at a named point through the test-only STATEWARD_TEST_PAUSE_AT hook (the write stops
  * there and says so on stderr). STATEWARD_KILL_BIN runs another build (e.g. an older commit) instead;
@@ -238,6 +239,7 @@ interface Outcome {
   audits: number;
   lockLeft: boolean;
   rerunError?: string;
+  rerunErrorCode?: string;
 }
 
 async function killAt(kind: Kind, c: Case, point: [string, string | undefined]): Promise<Outcome> {
@@ -246,7 +248,7 @@ async function killAt(kind: Kind, c: Case, point: [string, string | undefined]):
   if (LEGACY) await new Promise((r) => setTimeout(r, LATENCY_MS + 300));
   const after = await c.look();
   const backupOk = after !== "new" || (await c.backedUp());
-  const rerun = await slot(() => run(c.args));
+  const rerun = await slot(() => run([...c.args, "--json"]));
   const outcome: Outcome = {
     command: kind.command,
     point: point[0],
@@ -258,18 +260,30 @@ async function killAt(kind: Kind, c: Case, point: [string, string | undefined]):
     audits: (await keys(`stateward/audit/${APP}/${c.stage}/`)).length,
     lockLeft: (await get(sstKeys.lock(APP, c.stage))) !== undefined,
   };
-  if (rerun.code !== 0) outcome.rerunError = rerun.stderr.trim().split("\n").slice(-2).join(" ");
+  if (rerun.code !== 0) {
+    const error = (JSON.parse(rerun.stdout || "{}") as { error?: { code: string; message: string } }).error;
+    outcome.rerunError = error?.message ?? rerun.stderr.trim().split("\n").slice(-2).join(" ");
+    if (error !== undefined) outcome.rerunErrorCode = error.code;
+  }
   return outcome;
 }
 
 const outcomes: Outcome[] = [];
 
+/**
+ * Killed at "done", the command had finished (written, recorded, unlocked): running it again is
+ * running a finished command twice, answered as the command always answers that — nothing to do
+ * (exit 0), or forget's and adopt's refusal of a change that is already there.
+ */
+const ALREADY = new Set(["UNKNOWN_URN", "ALREADY_IN_STATE"]);
+
 function good(o: Outcome): boolean {
+  const finished = o.point === "done" && o.after === "new";
   return (
     (o.killed || (LEGACY && o.point.endsWith("done"))) &&
     (o.after === "old" || o.after === "new") &&
     o.backupOk &&
-    o.rerunCode === 0 &&
+    (o.rerunCode === 0 || (finished && ALREADY.has(o.rerunErrorCode ?? ""))) &&
     o.rerunAfter === "new" &&
     o.audits === 1 &&
     !o.lockLeft
