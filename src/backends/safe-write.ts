@@ -430,7 +430,7 @@ function replayed(
 
 function interruptedBefore(
   input: SafeWriteInput,
-  what: { backup?: string; lock: "not-taken" | "released" | { problem: string } },
+  what: { backup?: string; maybeBackup?: string; lock: "not-taken" | "released" | { problem: string } },
 ): StatewardError {
   const { backend, writer } = input;
   const location = backend.store.locate(backend.stateKey);
@@ -442,7 +442,7 @@ function interruptedBefore(
         : `its lock could not be released (${what.lock.problem}); \`stateward lock release\` removes it`;
   return new StatewardError(
     "INTERRUPTED",
-    `The ${writer.action} of ${backend.label} was interrupted before the state was written: ${location} is unchanged${what.backup === undefined ? "" : ` (a copy of it was kept at ${what.backup})`}; ${lock}.`,
+    `The ${writer.action} of ${backend.label} was interrupted before the state was written: ${location} is unchanged${what.backup !== undefined ? ` (a copy of it was kept at ${what.backup})` : what.maybeBackup !== undefined ? ` (a copy of it may have been kept at ${what.maybeBackup})` : ""}; ${lock}.`,
     { hint: "Nothing needs undoing; run the command again to make the change.", exitCode: INTERRUPTED_EXIT },
   );
 }
@@ -525,11 +525,13 @@ export async function safeWrite(input: SafeWriteInput): Promise<SafeWriteResult>
 
   // Until the state write starts, an interruption (or failure) leaves the state as it was.
   let backup: string | undefined;
+  let backupSent = false;
   try {
     if (read !== undefined) {
       step("backup", `keeping the current bytes at ${backend.store.locate(pending.backup!)}`);
       await testPause("backup", signal);
       if (aborted()) throw signal!.reason;
+      backupSent = true;
       await backend.store.put(pending.backup!, read.bytes, {
         condition: { ifAbsent: true },
         contentEncoding: backend.contentEncoding(read.bytes),
@@ -544,7 +546,11 @@ export async function safeWrite(input: SafeWriteInput): Promise<SafeWriteResult>
     const warning = await unlock();
     if (aborted()) {
       throw interruptedBefore(input, {
-        ...(backup === undefined ? {} : { backup }),
+        ...(backup !== undefined
+          ? { backup }
+          : backupSent
+            ? { maybeBackup: backend.store.locate(pending.backup!) }
+            : {}),
         lock: warning === undefined ? "released" : { problem: warning },
       });
     }
@@ -596,12 +602,12 @@ export async function safeWrite(input: SafeWriteInput): Promise<SafeWriteResult>
   try {
     const back = await backend.store.get(backend.stateKey);
     if (back === undefined || !equalBytes(back.bytes, next)) {
-      readBackProblem = "another writer changed it right after stateward";
+      readBackProblem = "it does not read back as written: another writer changed it right after stateward";
     } else {
       assertWritable(back.bytes, stateLocation);
     }
   } catch (e) {
-    readBackProblem = `it could not be read back (${(e as Error).message})`;
+    readBackProblem = `reading it back failed (${(e as Error).message}), so it was not verified`;
   }
 
   // The write landed: it is recorded before the lock goes, whatever happens meanwhile.
@@ -654,7 +660,7 @@ export async function safeWrite(input: SafeWriteInput): Promise<SafeWriteResult>
   if (readBackProblem !== undefined) {
     throw new StatewardError(
       "READ_BACK",
-      `${stateLocation} was written and recorded (audit ${audit.location}), but does not read back as written: ${readBackProblem}.`,
+      `${stateLocation} was written and recorded (audit ${audit.location}), but ${readBackProblem}.`,
       {
         hint:
           backup === undefined
