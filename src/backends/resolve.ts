@@ -522,7 +522,7 @@ export async function requireStage(backend: StageBackend, where: LookedIn = {}):
         closest !== undefined
           ? `Pass --stage ${closest}. stateward never creates a ${word}; deploying it does.`
           : known.length > 0
-            ? `Pass one of them with --stage (or --all-stages). stateward never creates a ${word}; deploying it does.`
+            ? `Pass one of them with --stage. stateward never creates a ${word}; deploying it does.`
             : backend.kind === "sst"
               ? "Check --app (the `name` in sst.config.ts) and --region (the region the app was deployed with)."
               : "Check --backend and --app (the `name` in Pulumi.yaml).",

@@ -319,14 +319,7 @@ function users(sites: ActionSite[], cli: ts.SourceFile, module: ts.SourceFile, n
  * owner of the file they are in (reported on issue 12). Remove an entry when it is fixed: an entry that
  * is no longer seen fails the test.
  */
-const KNOWN: { flag: string; hint: RegExp; file: string; why: string }[] = [
-  {
-    flag: "--all-stages",
-    hint: /Pass one of them with --stage \(or --all-stages\)/,
-    file: "src/backends/resolve.ts",
-    why: "given by every stage command; only doctor, scan, plan, fix, cleanup and names check take --all-stages",
-  },
-];
+const KNOWN: { flag: string; hint: RegExp; file: string; why: string }[] = [];
 
 /** Modules whose errors any command that opens a stage can show. */
 const SHARED = [

@@ -113,7 +113,7 @@ describe("a stage that does not exist", () => {
     expect(r.stdout).toBe("");
     expect(r.stderr).toMatch(/^error: Stage "qa" of app acme does not exist/);
     expect(r.stderr).not.toMatch(/Did you mean/);
-    expect(r.stderr).toMatch(/--all-stages/);
+    expect(r.stderr).toMatch(/Pass one of them with --stage\./);
   });
 
   it("an app with no stages at all says so, naming where it looked", async () => {
