@@ -248,21 +248,28 @@ async function killAt(kind: Kind, c: Case, point: [string, string | undefined]):
   if (LEGACY) await new Promise((r) => setTimeout(r, LATENCY_MS + 300));
   const after = await c.look();
   const backupOk = after !== "new" || (await c.backedUp());
-  const rerun = await slot(() => run([...c.args, "--json"]));
-  const outcome: Outcome = {
+  return {
     command: kind.command,
     point: point[0],
     killed: killed.killed && killed.signal === "SIGKILL",
     after,
     backupOk,
-    rerunCode: rerun.code,
+    ...(await rerun(c)),
+  };
+}
+
+/** The same command again, uninterrupted; then what the stage holds. */
+async function rerun(c: Case): Promise<Omit<Outcome, "command" | "point" | "killed" | "after" | "backupOk">> {
+  const again = await slot(() => run([...c.args, "--json"]));
+  const outcome: Awaited<ReturnType<typeof rerun>> = {
+    rerunCode: again.code,
     rerunAfter: await c.look(),
     audits: (await keys(`stateward/audit/${APP}/${c.stage}/`)).length,
     lockLeft: (await get(sstKeys.lock(APP, c.stage))) !== undefined,
   };
-  if (rerun.code !== 0) {
-    const error = (JSON.parse(rerun.stdout || "{}") as { error?: { code: string; message: string } }).error;
-    outcome.rerunError = error?.message ?? rerun.stderr.trim().split("\n").slice(-2).join(" ");
+  if (again.code !== 0) {
+    const error = (JSON.parse(again.stdout || "{}") as { error?: { code: string; message: string } }).error;
+    outcome.rerunError = error?.message ?? again.stderr.trim().split("\n").slice(-2).join(" ");
     if (error !== undefined) outcome.rerunErrorCode = error.code;
   }
   return outcome;
@@ -325,6 +332,32 @@ afterAll(() => {
   s3.destroy();
 });
 
+/**
+ * `history restore`: each stage holds two S3 versions of its state, production's current one over an
+ * older one of production's history, and the command restores the older.
+ */
+let restoring: Promise<Kind> | undefined;
+function restoreKind(): Promise<Kind> {
+  return (restoring ??= (async () => {
+    const backend = new SstHomeBackend(new S3Store(s3, ACME.stateBucket), APP, "production", ACME.homeRegion);
+    const current = (await backend.readState())!.bytes;
+    const list = await listHistory(backend);
+    const target = list.bytesOf(list.versions.find((v) => !v.current && v.unreadable === undefined)!.id)!;
+    const versionOf = new Map<string, string>();
+    return stateKind("history restore", {
+      args: (stage) => ["history", "restore", versionOf.get(stage)!],
+      async prepare(stage) {
+        const key = sstKeys.state(APP, stage);
+        const res = await s3.send(new PutObjectCommand({ Bucket: ACME.stateBucket, Key: key, Body: target }));
+        versionOf.set(stage, res.VersionId!);
+        await put(key, current);
+        return current;
+      },
+      next: target,
+    });
+  })());
+}
+
 /** A state built for one command (the same bytes on every stage it is put on). */
 function built(stage: string, build: (b: SstStateBuilder) => void): Uint8Array {
   const b = new SstStateBuilder({ app: APP, stage, account: sandbox.server().accountId });
@@ -336,34 +369,7 @@ describe.concurrent("each writing command killed at every point of its write", (
   it(
     "history restore <version> --yes",
     async () => {
-      // Two versions of production's state in the stage's S3 versions: restore the older one.
-      const backend = new SstHomeBackend(
-        new S3Store(s3, ACME.stateBucket),
-        APP,
-        "production",
-        ACME.homeRegion,
-      );
-      const current = (await backend.readState())!.bytes;
-      const list = await listHistory(backend);
-      const older = list.versions.find((v) => !v.current && v.unreadable === undefined)!;
-      const target = list.bytesOf(older.id)!;
-      const versionOf = new Map<string, string>();
-      await killEverywhere(
-        stateKind("history restore", {
-          args: (stage) => ["history", "restore", versionOf.get(stage)!],
-          async prepare(stage) {
-            const key = sstKeys.state(APP, stage);
-            const res = await s3.send(
-              new PutObjectCommand({ Bucket: ACME.stateBucket, Key: key, Body: target }),
-            );
-            versionOf.set(stage, res.VersionId!);
-            await put(key, current);
-            return current;
-          },
-          next: target,
-        }),
-        "kill-restore",
-      );
+      await killEverywhere(await restoreKind(), "kill-restore");
     },
     TIMEOUT,
   );
@@ -484,6 +490,67 @@ describe.concurrent("each writing command killed at every point of its write", (
         },
         "kill-release",
       );
+    },
+    TIMEOUT,
+  );
+});
+
+/** Runs the CLI and kills it (SIGKILL) once the local cloud has received `n` more PutObject requests. */
+function killOnPut(args: string[], n: number): Promise<Child> {
+  const puts = () => sandbox.server().requestCounts.byService.s3?.PutObject ?? 0;
+  const target = puts() + n;
+  const env = { PATH: process.env.PATH ?? "", ...sandboxEnv(sandbox), AWS_REGION: ACME.homeRegion };
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI, ...args], { env, cwd: tempDir() });
+    let stdout = "";
+    let stderr = "";
+    let killed = false;
+    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+    const timer = setInterval(() => {
+      if (killed || puts() < target) return;
+      killed = true;
+      child.kill("SIGKILL");
+    }, 2);
+    child.on("error", reject);
+    child.on("close", (code, signal) => {
+      clearInterval(timer);
+      resolve({ code, signal, stdout, stderr, killed });
+    });
+  });
+}
+
+describe("a restore killed with a request in flight, which the local cloud applies after the client is gone", () => {
+  const LATENCY = 600;
+  // The restore's PutObject requests: 1 the lock, 2 the backup, 3 the state, 4 the audit record.
+  it.each([
+    ["the lock", 1],
+    ["the state write", 3],
+    ["the audit record", 4],
+  ])(
+    "%s: old or new state, a backup when new, and the rerun converges",
+    async (_what, n) => {
+      const kind = await restoreKind();
+      const c = await kind.setup(`kill-inflight-${n}`);
+      sandbox
+        .server()
+        .faults.configure({ rules: [{ service: "s3", operation: "PutObject", latencyMs: LATENCY }] });
+      const killed = await killOnPut(c.args, n);
+      await new Promise((r) => setTimeout(r, LATENCY + 300));
+      sandbox.server().faults.configure({ rules: [] });
+      const after = await c.look();
+      const o: Outcome = {
+        command: "history restore (request in flight)",
+        point: `${n}`,
+        killed: killed.killed && killed.signal === "SIGKILL",
+        after,
+        backupOk: after !== "new" || (await c.backedUp()),
+        ...(await rerun(c)),
+      };
+      outcomes.push(o);
+      // The request landed after the kill: the state write and the audit record are in place.
+      if (n >= 3) expect(after).toBe("new");
+      expect(good(o) ? [] : [o]).toEqual([]);
     },
     TIMEOUT,
   );
