@@ -9,6 +9,8 @@
  *  - no state marks the resource `retainOnDelete` or `protect` (in any version the gate was shown),
  *    and no other live stage's current state holds it — unless `cleanup` names it individually
  *    (`--include <urn|physical id>`); fix and apply never delete such a resource;
+ *  - no live stage's current state reads it with `.get()` (`external`): someone else's resource in use,
+ *    refused the same way;
  *  - the stage's own current state does not hold it (a managed resource is removed by a deploy).
  *
  * `judgeDeletion` is pure; `DeletionGate` holds the facts the caller read just before deleting.
@@ -71,6 +73,7 @@ export interface Refusal {
     | "DELETE_UNKNOWN_TYPE"
     | "DELETE_MANAGED"
     | "DELETE_HELD_BY_OTHER_STAGE"
+    | "DELETE_REFERENCED_EXTERNALLY"
     | "DELETE_RETAINED"
     | "DELETE_PROTECTED_ENTRY"
     | "DELETE_NOT_CONFIRMED"
@@ -87,6 +90,8 @@ interface Holding {
   urn: string;
   retainOnDelete: boolean;
   protect: boolean;
+  /** The entry only reads the resource with `.get()`: someone else's resource in use, not a holding. */
+  external: boolean;
 }
 
 function normalRegion(handler: ResourceHandler, region: string): string {
@@ -102,15 +107,18 @@ function holdings(handler: ResourceHandler, target: DeletionTarget, facts: GateF
   ]);
   const out: Holding[] = [];
   const scan = (stage: string, version: string, d: DeploymentV3 | undefined) => {
-    for (const l of locateEntries(d, facts.homeRegion).located) {
+    const { located, external } = locateEntries(d, facts.homeRegion);
+    for (const l of [...located, ...external]) {
       if (l.handler.kind !== handler.kind) continue;
       if (!wanted.has(key(l.handler.kind, l.identity.region, l.identity))) continue;
+      const isExternal = l.resource.external === true;
       out.push({
         stage,
         version,
         urn: l.resource.urn,
-        retainOnDelete: l.resource.retainOnDelete === true,
-        protect: l.resource.protect === true,
+        retainOnDelete: !isExternal && l.resource.retainOnDelete === true,
+        protect: !isExternal && l.resource.protect === true,
+        external: isExternal,
       });
     }
   };
@@ -148,7 +156,7 @@ export function judgeDeletion(
   }
   const held = holdings(handler, target, facts);
   const live = new Set(facts.stages.filter((s) => s.current !== undefined).map((s) => s.stage));
-  const own = held.find((h) => h.stage === target.stage && h.version === "current");
+  const own = held.find((h) => h.stage === target.stage && h.version === "current" && !h.external);
   if (own !== undefined) {
     return {
       code: "DELETE_MANAGED",
@@ -162,13 +170,24 @@ export function judgeDeletion(
   /** The cleanup command that deletes this one resource, ready to paste. */
   const byName = (stages: string[]) =>
     `stateward cleanup --app ${quote(facts.app)} --stage ${quote(target.stage)} --include ${quote(target.id)} --yes ${stages.map((s) => `--confirm ${quote(s)}`).join(" ")}${stages.some(isProtected) ? " --confirm-protected" : ""}`;
-  const others = held.filter((h) => h.stage !== target.stage && h.version === "current" && live.has(h.stage));
+  const others = held.filter(
+    (h) => h.stage !== target.stage && h.version === "current" && live.has(h.stage) && !h.external,
+  );
   if (others.length > 0 && !named) {
     const o = others[0]!;
     return {
       code: "DELETE_HELD_BY_OTHER_STAGE",
       reason: `stage ${o.stage}'s current state holds ${what} as ${o.urn}`,
       hint: `It belongs to ${o.stage}; only naming it deletes it: ${byName([target.stage, o.stage])}`,
+    };
+  }
+  // A live state reads it with `.get()`: a program uses it, so only naming it deletes it.
+  const reference = held.find((h) => h.external && h.version === "current" && live.has(h.stage));
+  if (reference !== undefined && !named) {
+    return {
+      code: "DELETE_REFERENCED_EXTERNALLY",
+      reason: `${reference.stage}'s current state reads ${what} with .get() as ${reference.urn} (external: someone else's resource it uses)`,
+      hint: `Deleting it would break ${reference.stage}'s next deploy; only naming it deletes it: ${byName([...new Set([target.stage, reference.stage])])}`,
     };
   }
   const retained = held.find((h) => h.retainOnDelete);

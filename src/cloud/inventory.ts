@@ -130,21 +130,29 @@ function locate(resource: ResourceV3, providers: Map<string, string>, home: stri
 /**
  * Where each custom resource of a deployment is in the cloud (its handler and identity); the types no
  * handler knows are counted in `unknown`. The one way a state entry is matched with the cloud.
+ *
+ * An entry marked `external` (a resource the program reads with `.get()`) is someone else's resource
+ * that the stage only references: Pulumi never creates, updates or deletes it. It is listed apart in
+ * `external` and never in `located`, so it makes no cloud resource this stage's, is never missing or
+ * stale, and its type is not counted as unchecked.
  */
 export function locateEntries(
   deployment: DeploymentV3 | undefined,
   home: string,
-): { located: Located[]; unknown: Map<string, number> } {
+): { located: Located[]; external: Located[]; unknown: Map<string, number> } {
   const providers = providerRegions(deployment, home);
   const located: Located[] = [];
+  const external: Located[] = [];
   const unknown = new Map<string, number>();
   for (const r of deployment?.resources ?? []) {
     if (!r.custom || isProviderType(r.type)) continue;
     const l = locate(r, providers, home);
-    if (l === undefined) unknown.set(r.type, (unknown.get(r.type) ?? 0) + 1);
+    if (r.external === true) {
+      if (l !== undefined) external.push(l);
+    } else if (l === undefined) unknown.set(r.type, (unknown.get(r.type) ?? 0) + 1);
     else located.push(l);
   }
-  return { located, unknown };
+  return { located, external, unknown };
 }
 
 /** Route 53 records share names across types: they are told apart by their state id. */
@@ -200,15 +208,17 @@ export async function scanInventory(ctx: CountingContext, input: InventoryInput)
   ];
   const everyStage = all.map(({ s, report }) => {
     const providers = providerRegions(s.deployment, input.homeRegion);
-    const { located, unknown } = locateEntries(s.deployment, input.homeRegion);
+    const { located, external, unknown } = locateEntries(s.deployment, input.homeRegion);
     const pending: (Located & { op: string })[] = [];
     for (const op of s.deployment?.pending_operations ?? []) {
       const l = locate(op.resource, providers, input.homeRegion);
-      if (l !== undefined) pending.push({ ...l, op: op.type });
+      // A read of an external resource (`.get()`) creates nothing: a reference, no pending create.
+      if (l !== undefined && op.resource.external === true) external.push(l);
+      else if (l !== undefined) pending.push({ ...l, op: op.type });
     }
     const historic: Located[] = [];
     for (const old of s.history ?? []) historic.push(...locateEntries(old, input.homeRegion).located);
-    return { input: s, report, located, pending, historic, unknown };
+    return { input: s, report, located, external, pending, historic, unknown };
   });
   const perStage = everyStage.filter((x) => x.report);
 
@@ -425,6 +435,13 @@ export async function scanInventory(ctx: CountingContext, input: InventoryInput)
         (o) => o !== s && o.located.some((l) => key(l.handler.kind, l.identity.region, l.identity) === k),
       );
       if (owner !== undefined && !byTag) continue;
+      // A state reads it with `.get()`: it is someone else's resource in use, never an orphan to delete.
+      if (
+        everyStage.some((o) =>
+          o.external.some((l) => key(l.handler.kind, l.identity.region, l.identity) === k),
+        )
+      )
+        continue;
       const e: InventoryEntry = {
         status: "unmanaged",
         kind: cloud.kind,

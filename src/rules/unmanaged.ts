@@ -22,7 +22,8 @@ export type UnmanagedCause =
 
 /**
  * Physical names a deployment gives its custom resources (and pending creates), keyed by resource
- * kind and name: a table and a bucket may share a name without being the same thing.
+ * kind and name: a table and a bucket may share a name without being the same thing. Entries read
+ * with `.get()` (`external`) are not the deployment's and give no name.
  */
 export function namesIn(
   deployment: DeploymentV3 | undefined,
@@ -47,8 +48,9 @@ export function namesIn(
     }
     if (r.id !== undefined) names.set(`${kind}|${r.id.toLowerCase()}`, info);
   };
-  for (const r of deployment?.resources ?? []) if (r.custom) add(r);
-  for (const op of deployment?.pending_operations ?? []) add(op.resource);
+  // An `external` entry (`.get()`) only references someone else's resource: it holds no name.
+  for (const r of deployment?.resources ?? []) if (r.custom && r.external !== true) add(r);
+  for (const op of deployment?.pending_operations ?? []) if (op.resource.external !== true) add(op.resource);
   return names;
 }
 
