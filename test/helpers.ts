@@ -1,5 +1,6 @@
 import { execFile } from "node:child_process";
 import { mkdtempSync } from "node:fs";
+import net from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -81,4 +82,13 @@ export function gated(handler: ResourceHandler): {
   return {
     delete: (ctx, identity) => gate.delete(ctx, { stage: "test", type: handler.types[0]!, ...identity }),
   };
+}
+
+/** An endpoint nothing listens on (a port taken, then let go). */
+export async function closedPort(): Promise<string> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const port = (server.address() as net.AddressInfo).port;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return `http://127.0.0.1:${port}`;
 }

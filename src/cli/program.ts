@@ -287,6 +287,13 @@ class Run {
   }
 }
 
+/** apply and fix: 1 when an action failed, 4 when one is pending or the deletion gate kept it, else 0. */
+function applyExitCode(report: { outcomes: { result: string }[] }): number {
+  if (report.outcomes.some((o) => o.result === "failed")) return ExitCode.error;
+  if (report.outcomes.some((o) => o.result === "pending" || o.result === "refused")) return ExitCode.warnings;
+  return ExitCode.ok;
+}
+
 /** `--confirm <stage>`, once per stage whose resources may be deleted (repeatable). */
 function confirmOptions(cmd: Command): Command {
   return cmd
@@ -780,14 +787,7 @@ Examples:
             });
           },
         );
-        const failed = report.outcomes.some((o) => o.result === "failed");
-        const pending = report.outcomes.some((o) => o.result === "pending");
-        run.emit(
-          opts,
-          report,
-          renderApply,
-          failed ? ExitCode.error : pending ? ExitCode.warnings : ExitCode.ok,
-        );
+        run.emit(opts, report, renderApply, applyExitCode(report));
       },
     );
 
@@ -864,14 +864,7 @@ Examples:
             onStep: run.steps(opts),
           });
         });
-        const failed = report.outcomes.some((o) => o.result === "failed");
-        const pending = report.outcomes.some((o) => o.result === "pending");
-        run.emit(
-          opts,
-          report,
-          renderApply,
-          failed ? ExitCode.error : pending ? ExitCode.warnings : ExitCode.ok,
-        );
+        run.emit(opts, report, renderApply, applyExitCode(report));
       },
     );
 

@@ -3,7 +3,6 @@
  * too (a JSON error, a Markdown error section, a SARIF log whose invocation failed). SARIF results
  * carry physical locations: the stage's state object. `--no-color` wins over a terminal and NO_COLOR.
  */
-import net from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -12,7 +11,7 @@ import { runCli } from "../../src/cli/program.js";
 import { stateUri } from "../../src/report/sarif.js";
 import { ACME, seedAcme } from "../../src/sandbox/scenarios/acme.js";
 import { SstStateBuilder, toBytes } from "../fixtures/builder.js";
-import { ROOT, cli, tempDir, type CliRun } from "../helpers.js";
+import { ROOT, cli, tempDir, type CliRun, closedPort } from "../helpers.js";
 import { sandboxEnv, useSandbox } from "../sandbox/harness.js";
 
 const sandbox = useSandbox();
@@ -114,15 +113,6 @@ interface SarifLog {
       toolExecutionNotifications: { level: string; message: { text: string }; descriptor?: { id: string } }[];
     }[];
   }[];
-}
-
-/** A port nothing listens on. */
-async function closedPort(): Promise<string> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const port = (server.address() as net.AddressInfo).port;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return `http://127.0.0.1:${port}`;
 }
 
 const doctor = (stage: string, ...rest: string[]) => ["doctor", "--app", "acme", "--stage", stage, ...rest];

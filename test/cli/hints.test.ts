@@ -18,7 +18,7 @@ import ts from "typescript";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { runCli } from "../../src/cli/program.js";
 import { seedAcme } from "../../src/sandbox/scenarios/acme.js";
-import { ROOT, cli, tempDir } from "../helpers.js";
+import { ROOT, cli, tempDir, closedPort } from "../helpers.js";
 import { sandboxEnv, useSandbox } from "../sandbox/harness.js";
 
 // ---------------------------------------------------------------------------------------------------
@@ -470,14 +470,6 @@ function argsFor(words: string[], dir: string): string[] | undefined {
   };
   if (key === "sandbox" || key === "names generate") return undefined;
   return extra[key] ?? [];
-}
-
-async function closedPort(): Promise<string> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const port = (server.address() as net.AddressInfo).port;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return `http://127.0.0.1:${port}`;
 }
 
 describe("hints and fixes as printed", () => {

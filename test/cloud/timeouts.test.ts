@@ -18,7 +18,7 @@ import {
 } from "../../src/cloud/clients.js";
 import { isStatewardError, type StatewardError } from "../../src/errors.js";
 import { seedAcme } from "../../src/sandbox/scenarios/acme.js";
-import { bin, cli, tempDir } from "../helpers.js";
+import { bin, cli, tempDir, closedPort } from "../helpers.js";
 import { sandboxEnv, useSandbox } from "../sandbox/harness.js";
 
 /** A TCP server that accepts every connection and never writes a byte back. */
@@ -41,15 +41,6 @@ class SilentServer {
     for (const s of this.sockets) s.destroy();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
-}
-
-/** A port nothing listens on (taken, then let go). */
-async function closedPort(): Promise<string> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const port = (server.address() as net.AddressInfo).port;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return `http://127.0.0.1:${port}`;
 }
 
 const keys = {
