@@ -7,7 +7,7 @@ import { setMaxListeners } from "node:events";
 import { promises as fs } from "node:fs";
 import { loadStateFile } from "../backends/file.js";
 import { SCENARIOS, type ScenarioName } from "../actions/sandbox-options.js";
-import { listHistory, loadVersion, showVersion, type HistoryVersion } from "../actions/history.js";
+import { listHistory, loadVersion, showHistory, type HistoryVersion } from "../actions/history.js";
 import { auditLog, lockStatus, parseDuration, releaseLock } from "../actions/lock.js";
 import { applyRestore, planRestore } from "../actions/restore.js";
 import {
@@ -486,7 +486,7 @@ Examples:
     .action(async (name: string, opts: StageFlags) => {
       const result = await run.stage(opts, async (open) => {
         const list = await listHistory(open.backend, { signal: open.signal });
-        return showVersion(loadVersion(list, name), open.backend.label);
+        return showHistory(list, name, open.backend.label);
       });
       run.emit(opts, result, renderVersionShow);
     });
@@ -836,7 +836,7 @@ Examples:
                 .filter((a) => a.target !== "none")
                 .map((a) => ({
                   value: a.id,
-                  name: `${a.destructive ? "DELETE " : ""}${a.stage}: ${a.change}`,
+                  name: `${a.destructive ? "DELETE " : ""}${a.stage}: ${a.change.replace(/^DELETE /, "")}`,
                   checked: preselected.has(a.id),
                 })),
             );
