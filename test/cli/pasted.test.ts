@@ -1,5 +1,5 @@
 /**
- * Every command doctor prints for the user to run works as pasted on a terminal (issue 12): on the
+ * Every command doctor (and explain) prints for the user to run works as pasted on a terminal (issue 12): on the
  * sandbox scenario, each finding's remedy — the command lines, and each alternative a comment offers
  * after a colon — is run as a person would (a terminal that says yes and types the stage name when
  * asked), each command must succeed, and afterwards doctor no longer reports that finding.
@@ -7,7 +7,9 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import type { Prompter } from "../../src/cli/io.js";
 import { seedAcme } from "../../src/sandbox/scenarios/acme.js";
-import { cli, type CliRun } from "../helpers.js";
+import { promises as fs } from "node:fs";
+import path from "node:path";
+import { cli, tempDir, type CliRun } from "../helpers.js";
 import { sandboxEnv, useSandbox } from "../sandbox/harness.js";
 
 const sandbox = useSandbox({ deployDelayMs: 200 });
@@ -132,6 +134,62 @@ describe("doctor's fix commands work as pasted", () => {
         rule,
       ).toBe(true);
   }, 240_000);
+
+  it("explain's commands, for logs of the scenario's failures, work as pasted", async () => {
+    const dir = tempDir();
+    // Logs as `sst deploy` prints them (modelled on test/fixtures/logs), for what the scenario broke.
+    const logs: Record<string, string> = {
+      production: [
+        "$ npx sst deploy --stage production",
+        "SST 3.9.14  ready!",
+        "",
+        "➜  App:        acme",
+        "   Stage:      production",
+        "",
+        "~  Deploy",
+        "",
+        "|  Error       Sessions sst:aws:Dynamo → SessionsTable aws:dynamodb:Table",
+        "|    sdk-v2/provider2.go:520: sdk.helper_schema: creating AWS DynamoDB Table (acme-production-SessionsTable-btvzwchr): operation error DynamoDB: CreateTable, https response error StatusCode: 400, RequestID: 18VP4KLBL89AAAAAAAAAAAAAAAAAAA, ResourceInUseException: Table already exists: acme-production-SessionsTable-btvzwchr: provider=aws@6.66.2",
+        "",
+        "✕  Failed",
+        "   Sessions sst:aws:Dynamo → SessionsTable aws:dynamodb:Table",
+        "   DynamoDB: CreateTable, https response error StatusCode: 400, RequestID: 18VP4KLBL89AAAAAAAAAAAAAAAAAAA, ResourceInUseException: Table already exists: acme-production-SessionsTable-btvzwchr",
+      ].join("\n"),
+      staging: [
+        "$ npx sst deploy --stage staging",
+        "SST 3.9.14  ready!",
+        "",
+        "➜  App:        acme",
+        "   Stage:      staging",
+        "",
+        "~  Deploy",
+        "",
+        "|  Locked      A concurrent update was detected on the app. Run `sst unlock` to remove the lock and try again.",
+        "",
+        "✕  Concurrent update detected, run `sst unlock --stage=<stage>` to delete lock file and retry.",
+      ].join("\n"),
+    };
+    let ran = 0;
+    for (const [stage, text] of Object.entries(logs)) {
+      await seed();
+      const file = path.join(dir, `${stage}.log`);
+      await fs.writeFile(file, text);
+      const r = await cli(["explain", file, "--app", "acme", "--stage", stage, "--json"], env());
+      expect(r.code).toBe(3);
+      const report = JSON.parse(r.stdout) as { problems: { fix: string[] }[] };
+      const commands = report.problems
+        .flatMap((p) => p.fix)
+        .filter((l) => l.startsWith("stateward ") && !l.includes("<"));
+      expect(commands.length).toBeGreaterThan(0);
+      for (const command of commands) {
+        const done = await run(command);
+        if (done.code !== 0 && done.code !== 3 && done.code !== 4)
+          expect.fail(`explain (${stage}): \`${command}\` exited ${done.code}: ${done.stderr}${done.stdout}`);
+        ran++;
+      }
+    }
+    expect(ran).toBeGreaterThan(2);
+  }, 120_000);
 
   it("splits commands as a shell does", () => {
     expect(shellWords(`stateward forget 'urn:a$b::c' --app acme`)).toEqual([
