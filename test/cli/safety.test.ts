@@ -113,6 +113,29 @@ describe("deletion needs every affected stage named for the run", () => {
     expect(writes().some((w) => /Delete/.test(w))).toBe(true);
   });
 
+  it("a stage sst.config.ts protects (app() returns protect: true) also needs --confirm-protected", async () => {
+    const dir = tempDir();
+    await fs.writeFile(
+      path.join(dir, "sst.config.ts"),
+      `export default $config({
+  app(input) {
+    return { name: "acme", home: "aws", protect: input.stage.startsWith("pr-"), providers: { aws: { region: "us-east-1" } } };
+  },
+  async run() {},
+});
+`,
+    );
+    const args = ["cleanup", "--stage", "pr-42", "--yes", "--confirm", "pr-42", "--json"];
+    const without = await cli(args, env(), { cwd: dir });
+    const report = JSON.parse(without.stdout) as { outcomes: { result: string; detail: string }[] };
+    expect(report.outcomes.map((o) => o.result)).toEqual(["refused", "refused"]);
+    expect(report.outcomes[0]!.detail).toMatch(/protected stage pr-42/);
+    expect(writes().filter((w) => /Delete|Update/.test(w))).toEqual([]);
+    const withFlag = await cli([...args, "--confirm-protected"], env(), { cwd: dir });
+    expect([0, 4]).toContain(withFlag.code);
+    expect(writes().some((w) => /cloudfront:(Update|Delete)/.test(w))).toBe(true);
+  });
+
   it("fix --allow-delete without a confirmation for each deleting stage applies nothing", async () => {
     const r = await cli(
       ["fix", ...acme("dev"), "--all-stages", "--yes", "--allow-delete", "--confirm", "dev"],

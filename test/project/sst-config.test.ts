@@ -101,6 +101,17 @@ describe("loadSstConfig", () => {
     expect(app.root).toBe(path.dirname(file));
   });
 
+  it("reads SST's protect for the stage (the deletion gate's protected stages)", async () => {
+    const file = await project(
+      config(`return { name: "a", home: "aws", protect: ["production", "qa"].includes(input.stage) };`),
+    );
+    expect((await loadSstConfig(file, "qa", {})).protect).toBe(true);
+    expect((await loadSstConfig(file, "production", {})).protect).toBe(true);
+    expect((await loadSstConfig(file, "dev", {})).protect).toBeUndefined();
+    const truthy = await project(config(`return { name: "a", home: "aws", protect: "yes" };`));
+    expect((await loadSstConfig(truthy, "dev", {})).protect).toBeUndefined();
+  });
+
   it("accepts providers.aws: true", async () => {
     const file = await project(config(`return { name: "a", home: "aws", providers: { aws: true } };`));
     const app = await loadSstConfig(file, "dev", {});
