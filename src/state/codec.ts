@@ -28,6 +28,7 @@ import type {
   StateShape,
   TextStyle,
 } from "./types.js";
+import { spliceText } from "./layout.js";
 import { checkVersion } from "./version.js";
 
 export interface StateDocument {
@@ -35,7 +36,7 @@ export interface StateDocument {
   readonly style: TextStyle;
   /** The top-level object: the versioned or export envelope, or the bare checkpoint. */
   readonly root: Readonly<Record<string, unknown>>;
-  /** The schema version (`undefined` for a bare checkpoint, which carries none). */
+  /** The schema version (`undefined` for a bare checkpoint, which carries none unless it is the legacy layout). */
   readonly version: number | undefined;
   readonly features: readonly string[];
   /** `organization/<app>/<stage>` for SST; undefined for `pulumi stack export`, which omits it. */
@@ -47,6 +48,11 @@ export interface StateDocument {
   readonly warnings: readonly string[];
   /** What was read, so an unchanged gzip file is written back with its own compressed bytes. */
   readonly source?: { readonly bytes: Uint8Array; readonly textSha256: string } | undefined;
+  /**
+   * The text read (without a byte order mark) and the value parsed from it, so that a file laid out by
+   * hand keeps the text of everything an edit did not touch.
+   */
+  readonly original?: { readonly text: string; readonly root: Readonly<Record<string, unknown>> } | undefined;
 }
 
 const GZIP_MAGIC_0 = 0x1f;
@@ -201,7 +207,12 @@ function parseStateText(
   }
   checkDepth(value, name);
   const located = locate(value, name);
-  const gate = checkVersion(located.version, located.features, located.deployment !== undefined);
+  const gate = checkVersion(
+    located.version,
+    located.features,
+    located.deployment !== undefined,
+    located.shape === "bare" && located.version !== undefined,
+  );
   const style = detectStyle(body, bom, origin.gzip);
   return {
     ...located,
@@ -209,6 +220,7 @@ function parseStateText(
     writable: gate.writable,
     warnings: gate.warnings.map((w) => `${name}: ${w}`),
     source: origin.gzip ? { bytes: origin.bytes, textSha256: sha256(text) } : undefined,
+    original: { text: body, root: located.root },
   };
 }
 
@@ -458,7 +470,9 @@ function locate(value: unknown, name: string): Located {
 
   let version: number | undefined;
   let features: string[] = [];
-  if (shape !== "bare") {
+  // A bare checkpoint carries no version, except the legacy layout from before Pulumi versioned its
+  // checkpoints: `{"version":0,"stack":…,"latest":…}` (apitype.CheckpointV1 read at the top level).
+  if (shape !== "bare" || "version" in value) {
     if (typeof value.version !== "number" || !Number.isInteger(value.version)) {
       throw notCheckpoint(`"version" is ${describeType(value.version)}, expected an integer such as 3`);
     }
@@ -744,14 +758,53 @@ const ESCAPES: Record<string, string> = {
   "\u2029": "\\u2029",
 };
 
-/** The document as text, in the style it was read in, known keys in Pulumi's order. */
+/**
+ * The document as text, in the style it was read in, known keys in Pulumi's order. A file whose layout
+ * is not one style throughout (laid out by hand) keeps the original text of every object and list that
+ * was not changed; only what changed is laid out again, in the style of what it replaces.
+ */
 export function stringifyState(doc: StateDocument): string {
+  const original = doc.original;
+  if (original !== undefined && !isUniform(doc, original)) {
+    const spliced = spliceText({
+      text: original.text,
+      originalRoot: original.root,
+      root: doc.root,
+      ordered: orderRoot(doc),
+      primitive: (v) => escapeText(JSON.stringify(v), doc.style),
+      unit: doc.style.indent,
+    });
+    if (spliced !== undefined) return doc.style.bom ? "\uFEFF" + spliced : spliced;
+  }
+  return uniformText(doc);
+}
+
+/** The whole document in the one style of `doc.style`. */
+function uniformText(doc: StateDocument): string {
   let text = JSON.stringify(orderRoot(doc), null, doc.style.indent === "" ? undefined : doc.style.indent);
-  if (doc.style.escapeHtml) text = text.replace(/[<>&]/g, (c) => ESCAPES[c] ?? c);
-  if (doc.style.escapeLineSeparators) text = text.replace(/[\u2028\u2029]/g, (c) => ESCAPES[c] ?? c);
+  text = escapeText(text, doc.style);
   if (doc.style.trailingNewline) text += "\n";
   if (doc.style.bom) text = "\uFEFF" + text;
   return text;
+}
+
+function escapeText(text: string, style: TextStyle): string {
+  let out = text;
+  if (style.escapeHtml) out = out.replace(/[<>&]/g, (c) => ESCAPES[c] ?? c);
+  if (style.escapeLineSeparators) out = out.replace(/[\u2028\u2029]/g, (c) => ESCAPES[c] ?? c);
+  return out;
+}
+
+/** Whether the text read is exactly what the one-style writer makes of it (what Pulumi and SST write). */
+const UNIFORM = new WeakMap<object, boolean>();
+function isUniform(doc: StateDocument, original: NonNullable<StateDocument["original"]>): boolean {
+  let uniform = UNIFORM.get(original.root);
+  if (uniform === undefined) {
+    const text = uniformText({ ...doc, root: original.root, style: { ...doc.style, bom: false } });
+    uniform = text === original.text;
+    UNIFORM.set(original.root, uniform);
+  }
+  return uniform;
 }
 
 /**

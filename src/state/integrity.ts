@@ -28,7 +28,9 @@ export type ViolationCode =
   | "late-deleted-with"
   | "missing-replace-with"
   | "late-replace-with"
-  | "duplicate-urn";
+  | "duplicate-urn"
+  | "missing-snippet-uuid"
+  | "duplicate-snippet-uuid";
 
 export interface Violation {
   code: ViolationCode;
@@ -164,7 +166,38 @@ export function verifyIntegrity(deployment: DeploymentV3 | undefined): Violation
       seen.add(urn);
     }
   });
+  checkSnippets(deployment.snippets, violations);
   return violations;
+}
+
+/**
+ * Snippets (the `snippets-prototype` feature): each needs a unique `uuid`, as Pulumi checks
+ * (pkg/resource/stack/snapshot/integrity.go). Reported without `index`, which counts resources.
+ */
+function checkSnippets(snippets: unknown, violations: Violation[]): void {
+  if (!Array.isArray(snippets)) return;
+  const first = new Map<string, number>();
+  snippets.forEach((snippet: unknown, index) => {
+    const uuid =
+      snippet !== null && typeof snippet === "object" ? (snippet as Record<string, unknown>).uuid : undefined;
+    if (typeof uuid !== "string" || uuid === "") {
+      violations.push({
+        code: "missing-snippet-uuid",
+        message: `The snippet at index ${index} has no "uuid"; Pulumi refuses a snapshot with such a snippet.`,
+      });
+      return;
+    }
+    const other = first.get(uuid);
+    if (other !== undefined) {
+      violations.push({
+        code: "duplicate-snippet-uuid",
+        target: uuid,
+        message: `The snippets at indexes ${other} and ${index} have the same uuid "${uuid}"; Pulumi refuses a snapshot with duplicate snippet ids.`,
+      });
+      return;
+    }
+    first.set(uuid, index);
+  });
 }
 
 function checkProvider(

@@ -23,6 +23,8 @@ const NEEDS_A_PERSON: ReadonlySet<ViolationCode> = new Set<ViolationCode>([
   "missing-urn",
   "missing-type",
   "id-on-component",
+  "missing-snippet-uuid",
+  "duplicate-snippet-uuid",
 ]);
 
 export function isRepairable(code: ViolationCode): boolean {
