@@ -6,9 +6,12 @@
 import { randomUUID } from "node:crypto";
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import http from "node:http";
+import https from "node:https";
+import type net from "node:net";
 import type { AddressInfo, Socket } from "node:net";
 import path from "node:path";
 import { Faults, type FaultConfig } from "./core/faults.js";
+import { makeSelfSignedCertificate, type SandboxCertificate } from "./core/tls.js";
 import {
   AwsError,
   type SandboxRequest,
@@ -30,6 +33,12 @@ export interface SandboxOptions {
   deployDelayMs?: number;
   /** Clock, for tests. */
   now?: () => Date;
+  /**
+   * Serve HTTPS with a self-signed certificate made at start (`certificate.cert` is the PEM clients
+   * trust: AWS_CA_BUNDLE for the AWS SDKs, NODE_EXTRA_CA_CERTS for Node). Requests then carry
+   * `aws:SecureTransport` true, which SSL-only bucket policies require.
+   */
+  tls?: boolean;
 }
 
 export interface RequestCounts {
@@ -44,7 +53,9 @@ export class SandboxServer {
   readonly accountId: string;
   readonly faults: Faults;
   readonly deployDelayMs: number;
-  private readonly server: http.Server;
+  private readonly server: http.Server | https.Server;
+  /** The certificate the HTTPS server presents; undefined for plain HTTP. */
+  readonly certificate: SandboxCertificate | undefined;
   private readonly instances = new Map<string, Service>();
   private readonly factories = new Map<string, ServiceFactory[]>();
   private counts: RequestCounts = { total: 0, byService: {} };
@@ -60,16 +71,23 @@ export class SandboxServer {
     for (const f of SERVICE_FACTORIES) {
       for (const name of f.signingNames) this.factories.set(name, [...(this.factories.get(name) ?? []), f]);
     }
-    this.server = http.createServer((req, res) => void this.handle(req, res));
+    const handler = (req: http.IncomingMessage, res: http.ServerResponse) => void this.handle(req, res);
+    if (options.tls === true) {
+      this.certificate = makeSelfSignedCertificate();
+      this.server = https.createServer({ cert: this.certificate.cert, key: this.certificate.key }, handler);
+    } else {
+      this.server = http.createServer(handler);
+    }
     this.server.keepAliveTimeout = 5000;
-    this.server.on("connection", (socket) => {
+    // Both servers are net.Servers: every TCP connection, before any TLS, is tracked for stop().
+    (this.server as net.Server).on("connection", (socket: Socket) => {
       this.sockets.add(socket);
       socket.on("close", () => this.sockets.delete(socket));
     });
     if (options.dataDir !== undefined) this.load(options.dataDir);
   }
 
-  /** Starts listening; resolves with the endpoint URL (`http://127.0.0.1:<port>`). */
+  /** Starts listening; resolves with the endpoint URL (`http://127.0.0.1:<port>`, or https with `tls`). */
   async start(): Promise<string> {
     const host = this.options.host ?? "127.0.0.1";
     await new Promise<void>((resolve, reject) => {
@@ -84,7 +102,7 @@ export class SandboxServer {
 
   get url(): string {
     const address = this.server.address() as AddressInfo;
-    return `http://${address.address}:${address.port}`;
+    return `${this.certificate === undefined ? "http" : "https"}://${address.address}:${address.port}`;
   }
 
   get port(): number {
@@ -199,6 +217,7 @@ export class SandboxServer {
       accessKeyId: scope?.accessKeyId ?? "",
       accountId: this.accountId,
       requestId,
+      secure: this.certificate !== undefined,
     };
     if (scope === undefined) {
       send(res, {

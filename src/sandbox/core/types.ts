@@ -16,6 +16,8 @@ export interface SandboxRequest {
   accessKeyId: string;
   accountId: string;
   requestId: string;
+  /** Whether it came over HTTPS (`aws:SecureTransport` in bucket policies); absent means plain HTTP. */
+  secure?: boolean;
 }
 
 export interface SandboxResponse {

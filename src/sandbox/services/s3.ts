@@ -65,6 +65,8 @@ export interface S3Bucket {
   tags?: Record<string, string>;
   /** Per key, every version, newest first. */
   objects: Record<string, S3ObjectVersion[]>;
+  /** The bucket policy document as it was put (absent: NoSuchBucketPolicy). */
+  policy?: string;
 }
 
 export interface S3State {
@@ -141,7 +143,6 @@ const UNSUPPORTED_SUBRESOURCES = [
   "object-lock",
   "ownershipControls",
   "partNumber",
-  "policy",
   "policyStatus",
   "publicAccessBlock",
   "replication",
@@ -620,7 +621,49 @@ export class S3Service implements Service {
 
   resolve(req: SandboxRequest, ctx: ServiceContext): ResolvedOperation {
     const [operation, run] = this.route(req, ctx);
-    return { operation, run };
+    return {
+      operation,
+      run: () => {
+        this.enforcePolicy(req, operation);
+        return run();
+      },
+    };
+  }
+
+  /**
+   * A bucket policy's explicit Deny applies to every caller, the bucket owner included, as in AWS.
+   * Evaluated: Deny statements for Principal `*`, their Action and Resource patterns, and the
+   * condition `Bool` on `aws:SecureTransport` (plain HTTP is false, `tls` mode true). A Deny with
+   * any other condition is not applied: the local cloud cannot tell whether it holds. Allow
+   * statements change nothing, since every caller is the account itself.
+   */
+  private enforcePolicy(req: SandboxRequest, operation: string): void {
+    const rest = req.rawPath.slice(1);
+    const slash = rest.indexOf("/");
+    const rawBucket = slash < 0 ? rest : rest.slice(0, slash);
+    // The account can always read, replace or delete its bucket's policy, so a policy cannot lock it out.
+    if (rawBucket === "" || operation.endsWith("BucketPolicy")) return;
+    let name: string;
+    let key: string;
+    try {
+      name = decodeURIComponent(rawBucket);
+      key = slash < 0 ? "" : decodeURIComponent(rest.slice(slash + 1));
+    } catch {
+      return;
+    }
+    const policy = this.state.buckets[name]?.policy;
+    if (policy === undefined) return;
+    const action = s3Action(operation, req);
+    const resource = key === "" ? `arn:aws:s3:::${name}` : `arn:aws:s3:::${name}/${key}`;
+    const context: Record<string, string> = { "aws:securetransport": req.secure === true ? "true" : "false" };
+    for (const statement of policyStatements(policy)) {
+      if (statement.Effect !== "Deny") continue;
+      if (!principalIsEveryone(statement.Principal)) continue;
+      if (!patterns(statement.Action).some((p) => wildcardMatch(p, action, true))) continue;
+      if (!patterns(statement.Resource).some((p) => wildcardMatch(p, resource, false))) continue;
+      if (!conditionHolds(statement.Condition, context)) continue;
+      throw new AwsError("AccessDenied", "Access Denied", 403);
+    }
   }
 
   /* Routing: by method, whether the path names a bucket and a key, and the subresource. ----------- */
@@ -644,6 +687,7 @@ export class S3Service implements Service {
       if (m === "PUT") {
         if (q.has("versioning")) return ["PutBucketVersioning", () => this.putVersioning(req, ctx, bucket())];
         if (q.has("tagging")) return ["PutBucketTagging", () => this.putTagging(req, ctx, bucket())];
+        if (q.has("policy")) return ["PutBucketPolicy", () => this.putPolicy(req, ctx, bucket())];
         if (unsupported !== undefined)
           return ["Unknown", () => throwIt(notImplemented(`PUT ?${unsupported}`))];
         return ["CreateBucket", () => this.createBucket(req, ctx, bucket())];
@@ -651,6 +695,7 @@ export class S3Service implements Service {
       if (m === "GET") {
         if (q.has("versioning")) return ["GetBucketVersioning", () => this.getVersioning(ctx, bucket())];
         if (q.has("tagging")) return ["GetBucketTagging", () => this.getTagging(ctx, bucket())];
+        if (q.has("policy")) return ["GetBucketPolicy", () => this.getPolicy(ctx, bucket())];
         if (q.has("location")) return ["GetBucketLocation", () => this.getLocation(ctx, bucket())];
         if (q.has("versions")) return ["ListObjectVersions", () => this.listVersions(req, ctx, bucket())];
         if (unsupported !== undefined)
@@ -661,6 +706,7 @@ export class S3Service implements Service {
       }
       if (m === "DELETE") {
         if (q.has("tagging")) return ["DeleteBucketTagging", () => this.deleteTagging(ctx, bucket())];
+        if (q.has("policy")) return ["DeleteBucketPolicy", () => this.deletePolicy(ctx, bucket())];
         if (unsupported !== undefined)
           return ["Unknown", () => throwIt(notImplemented(`DELETE ?${unsupported}`))];
         return ["DeleteBucket", () => this.deleteBucket(ctx, bucket())];
@@ -887,6 +933,50 @@ export class S3Service implements Service {
   private getVersioning(ctx: ServiceContext, name: string): SandboxResponse {
     const bucket = this.bucket(name, ctx);
     return xmlResponse("VersioningConfiguration", { Status: bucket.versioning });
+  }
+
+  private putPolicy(req: SandboxRequest, ctx: ServiceContext, name: string): SandboxResponse {
+    const bucket = this.bucket(name, ctx, req);
+    const text = readPayload(req).data.toString("utf8");
+    let document: unknown;
+    try {
+      document = JSON.parse(text);
+    } catch {
+      throw new AwsError(
+        "MalformedPolicy",
+        "Policies must be valid JSON and the first byte must be '{'",
+        400,
+      );
+    }
+    const statements = field(document, "Statement");
+    if (statements === undefined || (typeof statements !== "object" && !Array.isArray(statements)))
+      throw new AwsError("MalformedPolicy", "Missing required field Statement", 400);
+    for (const st of Array.isArray(statements) ? statements : [statements]) {
+      const effect = field(st, "Effect");
+      if (effect !== "Allow" && effect !== "Deny")
+        throw new AwsError("MalformedPolicy", "Invalid effect: " + String(effect), 400);
+      if (field(st, "Principal") === undefined && field(st, "NotPrincipal") === undefined)
+        throw new AwsError("MalformedPolicy", "Missing required field Principal", 400);
+      if (field(st, "Action") === undefined && field(st, "NotAction") === undefined)
+        throw new AwsError("MalformedPolicy", "Missing required field Action", 400);
+      if (field(st, "Resource") === undefined && field(st, "NotResource") === undefined)
+        throw new AwsError("MalformedPolicy", "Missing required field Resource", 400);
+    }
+    bucket.policy = text;
+    return { status: 204 };
+  }
+
+  private getPolicy(ctx: ServiceContext, name: string): SandboxResponse {
+    const bucket = this.bucket(name, ctx);
+    if (bucket.policy === undefined)
+      throw new AwsError("NoSuchBucketPolicy", "The bucket policy does not exist", 404, { BucketName: name });
+    return { status: 200, headers: { "content-type": "application/json" }, body: bucket.policy };
+  }
+
+  private deletePolicy(ctx: ServiceContext, name: string): SandboxResponse {
+    const bucket = this.bucket(name, ctx);
+    delete bucket.policy;
+    return { status: 204 };
   }
 
   private putTagging(req: SandboxRequest, ctx: ServiceContext, name: string): SandboxResponse {
@@ -1665,3 +1755,93 @@ export const s3: ServiceFactory = {
   global: false,
   create: () => new S3Service(),
 };
+
+/* Bucket policies ------------------------------------------------------------------------------- */
+
+interface PolicyStatement {
+  Effect?: unknown;
+  Principal?: unknown;
+  Action?: unknown;
+  Resource?: unknown;
+  Condition?: unknown;
+}
+
+function policyStatements(policy: string): PolicyStatement[] {
+  try {
+    const statements = field(JSON.parse(policy), "Statement");
+    const list: unknown[] = Array.isArray(statements) ? statements : [statements];
+    return list.filter((st): st is PolicyStatement => st !== null && typeof st === "object");
+  } catch {
+    return [];
+  }
+}
+
+function patterns(value: unknown): string[] {
+  if (typeof value === "string") return [value];
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : [];
+}
+
+function principalIsEveryone(principal: unknown): boolean {
+  if (principal === "*") return true;
+  return patterns(field(principal, "AWS")).includes("*");
+}
+
+/** IAM wildcards: `*` any run, `?` one character; actions compare case-insensitively, ARNs exactly. */
+function wildcardMatch(pattern: string, value: string, ignoreCase: boolean): boolean {
+  const source = pattern
+    .split("")
+    .map((c) => (c === "*" ? ".*" : c === "?" ? "." : c.replace(/[.+^${}()|[\]\\]/g, "\\$&")))
+    .join("");
+  return new RegExp(`^${source}$`, ignoreCase ? "is" : "s").test(value);
+}
+
+/** Whether every condition of a statement holds; only `Bool` (and `BoolIfExists`) are understood. */
+function conditionHolds(condition: unknown, context: Record<string, string>): boolean {
+  if (condition === undefined) return true;
+  if (condition === null || typeof condition !== "object") return false;
+  for (const [operator, clauses] of Object.entries(condition as Record<string, unknown>)) {
+    if (operator !== "Bool" && operator !== "BoolIfExists") return false;
+    if (clauses === null || typeof clauses !== "object") return false;
+    for (const [key, expected] of Object.entries(clauses as Record<string, unknown>)) {
+      const actual = context[key.toLowerCase()];
+      if (actual === undefined) {
+        if (operator === "BoolIfExists") continue;
+        return false;
+      }
+      const values = (Array.isArray(expected) ? expected : [expected]).map((v) => String(v).toLowerCase());
+      if (!values.includes(actual)) return false;
+    }
+  }
+  return true;
+}
+
+/** The IAM action a request needs (the operation name, except where S3's action is named otherwise). */
+function s3Action(operation: string, req: SandboxRequest): string {
+  const versioned = req.query.has("versionId");
+  switch (operation) {
+    case "HeadObject":
+    case "GetObject":
+      return versioned ? "s3:GetObjectVersion" : "s3:GetObject";
+    case "DeleteObject":
+      return versioned ? "s3:DeleteObjectVersion" : "s3:DeleteObject";
+    case "DeleteObjects":
+      return "s3:DeleteObject";
+    case "CopyObject":
+      return "s3:PutObject";
+    case "ListObjects":
+    case "ListObjectsV2":
+    case "HeadBucket":
+      return "s3:ListBucket";
+    case "ListObjectVersions":
+      return "s3:ListBucketVersions";
+    case "ListBuckets":
+      return "s3:ListAllMyBuckets";
+    case "GetBucketLocation":
+      return "s3:GetBucketLocation";
+    case "GetBucketTagging":
+    case "DeleteBucketTagging":
+      return operation === "GetBucketTagging" ? "s3:GetBucketTagging" : "s3:PutBucketTagging";
+    default:
+      return `s3:${operation}`;
+  }
+}
