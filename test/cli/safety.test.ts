@@ -18,7 +18,7 @@ import {
 } from "../../src/cloud/deletion-gate.js";
 import { HANDLERS } from "../../src/cloud/resources/registry.js";
 import { ACME, seedAcme } from "../../src/sandbox/scenarios/acme.js";
-import { SstStateBuilder } from "../fixtures/builder.js";
+import { SstStateBuilder, toBytes } from "../fixtures/builder.js";
 import { sstKeys, type DeploymentV3 } from "../../src/state/index.js";
 import { ROOT, cli, tempDir } from "../helpers.js";
 import { sandboxEnv, useSandbox } from "../sandbox/harness.js";
@@ -361,6 +361,53 @@ describe("--dry-run writes nothing, and off a terminal a write needs --yes", () 
       expect({ args, writes: writes() }).toEqual({ args, writes: [] });
     }
   }, 60_000);
+
+  it("on a DIY backend on disk, every writing command's --dry-run leaves every file and its time", async () => {
+    const dir = tempDir();
+    const root = path.join(dir, ".pulumi");
+    await fs.mkdir(path.join(root, "stacks", "proj"), { recursive: true });
+    await fs.mkdir(path.join(root, "history", "proj", "dev"), { recursive: true });
+    await fs.writeFile(path.join(root, "meta.yaml"), "version: 1\n");
+    const b = new SstStateBuilder({ app: "proj", stage: "dev" });
+    b.addFunction("Api");
+    await fs.writeFile(
+      path.join(root, "history", "proj", "dev", "dev-1700000000000000000.checkpoint.json"),
+      toBytes(b.versioned()),
+    );
+    b.addDynamo("Orders");
+    // The stack as the stuck deploy left it: misordered, so repair has something to do.
+    await fs.copyFile(
+      path.join(ROOT, "examples", "stuck-deploy.json"),
+      path.join(root, "stacks", "proj", "dev.json"),
+    );
+    const snapshot = async () => {
+      const out: string[] = [];
+      const walk = async (d: string): Promise<void> => {
+        for (const e of await fs.readdir(d, { withFileTypes: true })) {
+          const full = path.join(d, e.name);
+          if (e.isDirectory()) await walk(full);
+          else
+            out.push(
+              `${full} ${(await fs.stat(full)).mtimeMs} ${(await fs.readFile(full)).toString("base64")}`,
+            );
+        }
+      };
+      await walk(dir);
+      return out.sort();
+    };
+    const before = await snapshot();
+    await new Promise((r) => setTimeout(r, 20));
+    const diy = ["--backend", `file://${dir}`, "--app", "proj", "--stage", "dev"];
+    for (const args of [
+      ["history", "restore", "previous", ...diy, "--no-cloud-check", "--dry-run"],
+      ["state", "repair", ...diy, "--dry-run"],
+      ["lock", "release", ...diy, "--force", "--dry-run"],
+    ]) {
+      const r = await cli(args, {});
+      if (![0, 3, 4].includes(r.code)) expect.fail(`${args.join(" ")} exited ${r.code}: ${r.stderr}`);
+    }
+    expect(await snapshot()).toEqual(before);
+  });
 
   it("state repair --in-place --dry-run leaves the file, its time and no .bak", async () => {
     const dir = tempDir();
