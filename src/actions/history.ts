@@ -5,9 +5,16 @@
  */
 import { createHash } from "node:crypto";
 import { gunzipSync } from "node:zlib";
-import type { StageBackend, UpdateInfo, VersionSource } from "../backends/types.js";
+import type { RawVersion, StageBackend, UpdateInfo, VersionSource } from "../backends/types.js";
 import { ExitCode, StatewardError } from "../errors.js";
-import { parseState, summarize, type StateDocument, type StateSummary } from "../state/index.js";
+import {
+  compareUpdateIds,
+  parseState,
+  summarize,
+  updateIdTime,
+  type StateDocument,
+  type StateSummary,
+} from "../state/index.js";
 import { mapLimit } from "../util/map-limit.js";
 
 export interface HistoryVersion {
@@ -23,15 +30,10 @@ export interface HistoryVersion {
   contentHash: string;
   sources: VersionSource[];
   current: boolean;
-  /** The update that wrote it, when a record says (SST update record, DIY history). */
-  update?: {
-    id: string;
-    command?: string;
-    outcome: UpdateInfo["outcome"];
-    timeStarted?: string;
-    timeCompleted?: string;
-    errors: UpdateInfo["errors"];
-  };
+  /** The newest update that wrote it, when a record says (SST update record, DIY history). */
+  update?: UpdateView;
+  /** Every update that wrote this content, newest first (several when their results were identical). */
+  updates?: UpdateView[];
   locations: string[];
   /** The stored revisions (S3 ETags) of its copies: what a plan or a write recorded as "read". */
   revisions: string[];
@@ -39,11 +41,42 @@ export interface HistoryVersion {
   unreadable?: string;
 }
 
+export interface UpdateView {
+  id: string;
+  command?: string;
+  outcome: UpdateInfo["outcome"];
+  timeStarted?: string;
+  /** `id` when the record leaves the start blank (`sst unlock` does) and the time comes from the id. */
+  timeStartedFrom?: "id";
+  timeCompleted?: string;
+  errors: UpdateInfo["errors"];
+  /** The run that wrote the record (`$SST_RUN_ID`); `sst unlock` drops it. */
+  runId?: string;
+  /** The SST version that wrote the record. */
+  sstVersion?: string;
+  /** Which command force-unlocked it (`sst unlock`, `stateward lock release`), as the record says. */
+  forceUnlocked?: string;
+}
+
+/** One update record of the stage: an event of its history, whether or not it wrote a version. */
+export interface HistoryEvent extends UpdateView {
+  /** When it happened, as well as the record tells: completed, else started, else its id's time. */
+  time?: string;
+  /** The version (its `id` in `versions`) holding the snapshot this update left, if it left one. */
+  version?: string;
+  /** Whether a snapshot of the state after this update is stored. */
+  snapshot: boolean;
+  /** What is known, in words: a killed run, a forced unlock, an update that changed nothing. */
+  note?: string;
+}
+
 export interface HistoryList {
   backend: string;
   app: string;
   stage: string;
   versions: HistoryVersion[];
+  /** Every update record, newest first, including those that wrote no version of their own. */
+  events: HistoryEvent[];
   /** Copies found before merging by content (S3 versions + snapshots + backups + …). */
   copies: number;
 }
@@ -74,7 +107,10 @@ export async function listHistory(
     onProgress?: (done: number, total: number) => void;
   } = {},
 ): Promise<HistoryList & { bytesOf(id: string): Uint8Array | undefined }> {
-  const raw = await backend.listHistory(options.signal);
+  const [raw, records] = await Promise.all([
+    backend.listHistory(options.signal),
+    backend.listUpdates?.(options.signal),
+  ]);
   // Equal ETags mean equal bytes, so each distinct revision is downloaded once.
   const byRevision = new Map<string, number[]>();
   const work: number[][] = [];
@@ -162,8 +198,15 @@ export async function listHistory(
         ),
       ],
     };
-    const withUpdate = copies.find((c) => c.update !== undefined)?.update;
-    if (withUpdate !== undefined) version.update = updateView(withUpdate);
+    const updates = [
+      ...new Map(copies.flatMap((c) => (c.update === undefined ? [] : [[c.update.id, c.update]]))).values(),
+    ]
+      .sort((a, b) => updateTime(b) - updateTime(a) || compareUpdateIds(a.id, b.id))
+      .map(updateView);
+    if (updates.length > 0) {
+      version.update = updates[0]!;
+      if (updates.length > 1) version.updates = updates;
+    }
     if (load.error !== undefined) version.unreadable = load.error;
     if (load.bytes !== undefined && load.error === undefined) bytesByHash.set(hash, load.bytes);
     versions.push(version);
@@ -182,6 +225,7 @@ export async function listHistory(
     app: backend.app,
     stage: backend.stage,
     versions,
+    events: historyEvents(versions, raw, records),
     copies: raw.length,
     bytesOf: (id) => {
       const v = versions.find((x) => x.id === id);
@@ -190,12 +234,79 @@ export async function listHistory(
   };
 }
 
-function updateView(u: UpdateInfo): NonNullable<HistoryVersion["update"]> {
-  const view: NonNullable<HistoryVersion["update"]> = { id: u.id, outcome: u.outcome, errors: u.errors };
+function updateTime(u: UpdateInfo): number {
+  return (u.timeCompleted ?? u.timeStarted ?? updateIdTime(u.id))?.getTime() ?? 0;
+}
+
+function updateView(u: UpdateInfo): UpdateView {
+  const view: UpdateView = { id: u.id, outcome: u.outcome, errors: u.errors };
   if (u.command !== undefined) view.command = u.command;
   if (u.timeStarted !== undefined) view.timeStarted = u.timeStarted.toISOString();
+  if (u.timeStartedFrom !== undefined) view.timeStartedFrom = u.timeStartedFrom;
   if (u.timeCompleted !== undefined) view.timeCompleted = u.timeCompleted.toISOString();
+  if (u.runId !== undefined) view.runId = u.runId;
+  if (u.version !== undefined) view.sstVersion = u.version;
+  if (u.forceUnlocked !== undefined) view.forceUnlocked = u.forceUnlocked;
   return view;
+}
+
+/**
+ * The update records as events, newest first: those the backend lists (SST: every record, with a
+ * snapshot or not), else those that came with a stored copy (Pulumi DIY history).
+ */
+function historyEvents(
+  versions: HistoryVersion[],
+  raw: RawVersion[],
+  records: UpdateInfo[] | undefined,
+): HistoryEvent[] {
+  const all = new Map<string, UpdateInfo>();
+  for (const u of records ?? []) all.set(u.id, u);
+  for (const c of raw) if (c.update !== undefined && !all.has(c.update.id)) all.set(c.update.id, c.update);
+  // The copy an update left: a snapshot (or DIY checkpoint) named by its id, or one it is attached to.
+  const copyOf = new Map<string, string>();
+  for (const c of raw) {
+    if (c.update !== undefined) copyOf.set(c.update.id, c.name);
+    else if (c.source === "sst-snapshot") copyOf.set(c.name, c.name);
+  }
+  const versionOf = (name: string | undefined) =>
+    name === undefined ? undefined : versions.find((v) => v.names.includes(name) || v.id === name);
+  const events = [...all.values()].map((u): HistoryEvent => {
+    const version = versionOf(copyOf.get(u.id));
+    const event: HistoryEvent = { ...updateView(u), snapshot: copyOf.has(u.id) };
+    const time = u.timeCompleted ?? u.timeStarted ?? updateIdTime(u.id);
+    if (time !== undefined) event.time = time.toISOString();
+    if (version !== undefined) event.version = version.id;
+    const note = eventNote(u, version);
+    if (note !== undefined) event.note = note;
+    return event;
+  });
+  return events.sort(
+    (a, b) =>
+      (a.time === undefined ? 1 : 0) - (b.time === undefined ? 1 : 0) ||
+      (a.time !== undefined && b.time !== undefined && a.time !== b.time ? (a.time < b.time ? 1 : -1) : 0) ||
+      compareUpdateIds(a.id, b.id),
+  );
+}
+
+function eventNote(u: UpdateInfo, version: HistoryVersion | undefined): string | undefined {
+  if (u.forceUnlocked !== undefined) {
+    const started =
+      u.timeStartedFrom === "id"
+        ? "its start time was blanked (the time shown is the one in its id)"
+        : "it had started";
+    const run = u.runId === undefined ? ", the run id is not recorded" : "";
+    return `did not complete and was force unlocked with \`${u.forceUnlocked}\`; ${started}${run}; no snapshot says what it left in the state`;
+  }
+  if (version === undefined) {
+    return u.outcome === "unfinished"
+      ? "never completed (still running, or killed): no snapshot says what it left in the state"
+      : "no snapshot of the state after it is stored";
+  }
+  const others = version.updates?.filter((x) => x.id !== u.id) ?? [];
+  if (others.length > 0) {
+    return `left the same state as ${others.map((x) => `${x.command ?? "update"} ${x.id}`).join(", ")}`;
+  }
+  return undefined;
 }
 
 /** `current`, `previous` and `-N` (N versions older than the current one). */
@@ -268,8 +379,52 @@ export interface ShowVersionResult {
   backend: string;
   version: HistoryVersion;
   summary: StateSummary;
+  /** The update records that wrote this version (newest first). */
+  events?: HistoryEvent[];
 }
 
-export function showVersion(loaded: LoadedVersion, backend: string): ShowVersionResult {
-  return { backend, version: loaded.version, summary: summarize(loaded.doc) };
+/** An update record that left no version of its own: what its record says, and nothing more. */
+export interface ShowEventResult {
+  backend: string;
+  event: HistoryEvent;
+}
+
+export function showVersion(
+  loaded: LoadedVersion,
+  backend: string,
+  events: HistoryEvent[] = [],
+): ShowVersionResult {
+  const result: ShowVersionResult = { backend, version: loaded.version, summary: summarize(loaded.doc) };
+  const own = events.filter((e) => e.version === loaded.version.id);
+  if (own.length > 0) result.events = own;
+  return result;
+}
+
+/** The update record named `name` (its id, or a unique prefix of at least 6 characters). */
+export function findEvent(list: HistoryList, name: string): HistoryEvent | undefined {
+  const exact = list.events.find((e) => e.id === name);
+  if (exact !== undefined) return exact;
+  const prefixed = name.length >= 6 ? list.events.filter((e) => e.id.startsWith(name)) : [];
+  return prefixed.length === 1 ? prefixed[0] : undefined;
+}
+
+/**
+ * `history show <name>`: a version by any of its names, or else an update record by its id — one
+ * that wrote no version of its own (a killed run, the record `sst unlock` leaves) is shown as it is.
+ */
+export function showHistory(
+  list: ReturnType<typeof listHistory> extends Promise<infer T> ? T : never,
+  name: string,
+  backend: string,
+): ShowVersionResult | ShowEventResult {
+  try {
+    return showVersion(loadVersion(list, name), backend, list.events);
+  } catch (e) {
+    if (!(e instanceof StatewardError) || e.code !== "NO_SUCH_VERSION") throw e;
+    const event = findEvent(list, name);
+    if (event === undefined) throw e;
+    if (event.version !== undefined)
+      return showVersion(loadVersion(list, event.version), backend, list.events);
+    return { backend, event };
+  }
 }

@@ -3,7 +3,6 @@
  * (`stateward/audit/<app>/<stage>/` in the SST bucket, `.pulumi/stateward/audit/…` for DIY). Keys
  * are SST-style descending ids, so a plain listing is newest first.
  */
-import { randomBytes } from "node:crypto";
 import { makeUpdateId, updateIdTime } from "../state/sst.js";
 import { mapLimit } from "../util/map-limit.js";
 import { parseJsonObject } from "./records.js";
@@ -59,7 +58,7 @@ export interface AuditInput {
 
 /** A new audit record id: SST-style, descending with time, so a plain listing is newest first. */
 export function newAuditId(time: Date = new Date()): string {
-  return makeUpdateId(time, randomBytes(4).toString("hex"));
+  return makeUpdateId(time);
 }
 
 export function auditKey(backend: StageBackend, id: string): string {

@@ -2,12 +2,28 @@
  * Reading the small JSON records beside the state — SST locks and update records, Pulumi DIY locks
  * and history — loosely: a field that is missing or of the wrong type is left out, never fatal.
  */
+import { gunzipSync } from "node:zlib";
 import { updateIdTime } from "../state/sst.js";
 import type { StoredLock, UpdateInfo } from "./types.js";
 
+/** The largest record read (decompressed): locks and update records are a few hundred bytes. */
+const MAX_RECORD_BYTES = 16 * 1024 * 1024;
+
+export function isGzip(bytes: Uint8Array): boolean {
+  return bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
+}
+
+/**
+ * The bytes of a record as JSON text: SST with `state: { compress: true }` gzips every object it
+ * writes, and reads by sniffing `1f 8b`; so does stateward.
+ */
+export function plainBytes(bytes: Uint8Array): Uint8Array {
+  return isGzip(bytes) ? gunzipSync(bytes, { maxOutputLength: MAX_RECORD_BYTES }) : bytes;
+}
+
 export function parseJsonObject(bytes: Uint8Array): Record<string, unknown> | undefined {
   try {
-    const value: unknown = JSON.parse(Buffer.from(bytes).toString("utf8"));
+    const value: unknown = JSON.parse(Buffer.from(plainBytes(bytes)).toString("utf8"));
     return typeof value === "object" && value !== null && !Array.isArray(value)
       ? (value as Record<string, unknown>)
       : undefined;
@@ -62,8 +78,20 @@ export function parseSstUpdate(id: string, bytes: Uint8Array): UpdateInfo | unde
     command: str(o, "command"),
     runId: str(o, "runID"),
     version: str(o, "version"),
-    timeStarted: date(o.timeStarted) ?? updateIdTime(id),
+    timeStarted: date(o.timeStarted),
   });
+  if (info.timeStarted === undefined) {
+    // `sst unlock` blanks the start; the id still carries the time the lock was taken.
+    const fromId = updateIdTime(info.id) ?? updateIdTime(id);
+    if (fromId !== undefined) {
+      info.timeStarted = fromId;
+      info.timeStartedFrom = "id";
+    }
+  }
+  for (const e of info.errors) {
+    const by = /force unlocked with the `([^`]+)` command\.?$/.exec(e.message)?.[1];
+    if (by !== undefined) info.forceUnlocked = by;
+  }
   if (completed !== undefined) {
     info.timeCompleted = completed;
     info.outcome = info.errors.length > 0 ? "failed" : "finished";
@@ -102,6 +130,7 @@ export function parseSstLock(key: string, location: string, revision: string, by
       runId: str(raw, "runID"),
     },
   );
+  if (isGzip(bytes)) lock.encoding = "gzip";
   const sw = raw.stateward;
   if (typeof sw === "object" && sw !== null) {
     const s = sw as Record<string, unknown>;

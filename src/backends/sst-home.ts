@@ -4,14 +4,14 @@
  * it. stateward keeps its own records under `stateward/` in the same bucket.
  */
 import { GetParameterCommand } from "@aws-sdk/client-ssm";
-import { randomBytes } from "node:crypto";
+import { gunzipSync, gzipSync } from "node:zlib";
 import { awsError, awsErrorCode, type AwsClients } from "../cloud/clients.js";
 import { StatewardError } from "../errors.js";
 import { parseState } from "../state/index.js";
-import { makeUpdateId, sstKeys, updateIdTime } from "../state/sst.js";
+import { compareUpdateIds, makeUpdateId, sstKeys, updateIdTime } from "../state/sst.js";
 import { collect, mapLimit } from "../util/map-limit.js";
 import { newestAudit, type LockingWriter } from "./audit.js";
-import { parseJsonObject, parseSstLock, parseSstUpdate } from "./records.js";
+import { isGzip, parseJsonObject, parseSstLock, parseSstUpdate } from "./records.js";
 import { testPause } from "./safe-write.js";
 import { S3Store } from "./s3-store.js";
 import { isConditionFailed, type BlobStore } from "./store.js";
@@ -71,6 +71,13 @@ export class SstHomeBackend implements StageBackend {
   readonly stateKey: string;
   readonly auditPrefix: string;
   readonly label: string;
+  /**
+   * How the stage's state object was stored when it was last read: SST with `state: { compress:
+   * true }` gzips every object, and what stateward writes beside it or in its place follows.
+   */
+  private stateEncoding: "gzip" | "plain" | undefined;
+  /** A listing of the update records in flight, shared by callers that ask at the same time. */
+  private updatesInFlight: Promise<UpdateInfo[]> | undefined;
 
   constructor(
     readonly store: BlobStore,
@@ -100,17 +107,28 @@ export class SstHomeBackend implements StageBackend {
   }
 
   contentEncoding(bytes: Uint8Array): string | undefined {
-    return bytes[0] === 0x1f && bytes[1] === 0x8b ? "gzip" : undefined;
+    return isGzip(bytes) ? "gzip" : undefined;
   }
 
-  /** SST sniffs gzip itself, so any bytes are stored as they are. */
+  /**
+   * The new state in the encoding of the state it replaces (a restored snapshot written plain over a
+   * compressed state is compressed, and the other way round), so SST reads it back as it wrote it.
+   */
   storedBytes(bytes: Uint8Array): Uint8Array {
+    if (this.stateEncoding === "gzip" && !isGzip(bytes)) return gzipSync(bytes);
+    if (this.stateEncoding === "plain" && isGzip(bytes)) return gunzipSync(bytes);
     return bytes;
+  }
+
+  /** Whether this stage's objects are stored gzipped, as far as its state and lock tell. */
+  private compressed(): boolean {
+    return this.stateEncoding === "gzip";
   }
 
   async readState(signal?: AbortSignal): Promise<CurrentState | undefined> {
     const object = await this.store.get(this.stateKey, signal);
     if (object === undefined) return undefined;
+    this.stateEncoding = isGzip(object.bytes) ? "gzip" : "plain";
     const location = this.store.locate(this.stateKey);
     return { ...object, location, doc: parseState(object.bytes, location) };
   }
@@ -159,11 +177,15 @@ export class SstHomeBackend implements StageBackend {
   /** SST's snapshots with the update record of the same id (command, times, errors). */
   private async snapshots(signal?: AbortSignal): Promise<RawVersion[]> {
     const prefix = `snapshot/${this.app}/${this.stage}/`;
-    const objects = await collect(this.store.list(prefix, signal));
+    const [objects, updates] = await Promise.all([
+      collect(this.store.list(prefix, signal)),
+      this.listUpdates(signal),
+    ]);
+    const byId = new Map(updates.map((u) => [u.id, u]));
     const snapshots = objects.filter((o) => o.key.endsWith(".json"));
-    return mapLimit(snapshots, READ_CONCURRENCY, async (o) => {
+    return snapshots.map((o) => {
       const id = o.key.slice(prefix.length, -".json".length);
-      const update = await this.readUpdate(id, signal);
+      const update = byId.get(id);
       const entry: RawVersion = {
         source: "sst-snapshot",
         name: id,
@@ -177,6 +199,29 @@ export class SstHomeBackend implements StageBackend {
       if (update !== undefined) entry.update = update;
       return entry;
     });
+  }
+
+  /**
+   * Every update record of the stage (`update/<app>/<stage>/<id>.json`), newest first by the time in
+   * its id: those with a snapshot, and those without (a killed run, the record `sst unlock` leaves).
+   */
+  listUpdates(signal?: AbortSignal): Promise<UpdateInfo[]> {
+    // Asked for twice at once (the versions and the events of one history), it is read once.
+    this.updatesInFlight ??= this.readUpdates(signal).finally(() => {
+      this.updatesInFlight = undefined;
+    });
+    return this.updatesInFlight;
+  }
+
+  private async readUpdates(signal?: AbortSignal): Promise<UpdateInfo[]> {
+    const prefix = `update/${this.app}/${this.stage}/`;
+    const objects = (await collect(this.store.list(prefix, signal))).filter(
+      (o) => o.key.endsWith(".json") && !o.key.slice(prefix.length).includes("/"),
+    );
+    const read = await mapLimit(objects, READ_CONCURRENCY, (o) =>
+      this.readUpdate(o.key.slice(prefix.length, -".json".length), signal),
+    );
+    return read.flatMap((u) => (u === undefined ? [] : [u])).sort((a, b) => compareUpdateIds(a.id, b.id));
   }
 
   private async statewardBackups(signal?: AbortSignal): Promise<RawVersion[]> {
@@ -215,7 +260,9 @@ export class SstHomeBackend implements StageBackend {
     const key = sstKeys.lock(this.app, this.stage);
     const object = await this.store.get(key, signal);
     if (object === undefined) return [];
-    return [parseSstLock(key, this.store.locate(key), object.revision, object.bytes)];
+    const lock = parseSstLock(key, this.store.locate(key), object.revision, object.bytes);
+    if (lock.encoding === "gzip") this.stateEncoding ??= "gzip";
+    return [lock];
   }
 
   async acquireLock(writer: LockingWriter, signal?: AbortSignal): Promise<StoredLock> {
@@ -224,7 +271,9 @@ export class SstHomeBackend implements StageBackend {
     // SST's own fields, so `sst deploy` sees the stage as locked, plus who is writing.
     const body = {
       created: now.toISOString(),
-      updateID: makeUpdateId(now, randomBytes(4).toString("hex")),
+      // A descending id in SST's layout, so it sorts among SST's own by time (SST's retention prunes
+      // the ids that sort last first).
+      updateID: makeUpdateId(now),
       runID: `stateward-${writer.pid}`,
       command: `stateward ${writer.action}`,
       ignore: true,
@@ -238,9 +287,15 @@ export class SstHomeBackend implements StageBackend {
         ...(writer.pending === undefined ? {} : { write: writer.pending }),
       },
     };
-    const bytes = Buffer.from(JSON.stringify(body));
+    const text = Buffer.from(JSON.stringify(body));
+    // On a compressed stage the lock is gzipped as SST gzips its own.
+    const bytes = this.compressed() ? gzipSync(text) : text;
     try {
-      const put = await this.store.put(key, bytes, { condition: { ifAbsent: true }, signal });
+      const put = await this.store.put(key, bytes, {
+        condition: { ifAbsent: true },
+        ...(this.compressed() ? { contentEncoding: "gzip" } : {}),
+        signal,
+      });
       return parseSstLock(key, this.store.locate(key), put.revision, bytes);
     } catch (e) {
       if (!isConditionFailed(e)) throw e;
@@ -280,10 +335,16 @@ export class SstHomeBackend implements StageBackend {
           (e as { message?: unknown }).message === FORCE_UNLOCK_MESSAGE,
       );
       if (!recorded) {
-        record.errors = [...errors, { message: FORCE_UNLOCK_MESSAGE }];
+        record.errors = [...errors, { urn: "", message: FORCE_UNLOCK_MESSAGE }];
         record.timeStarted ??= lock.created?.toISOString() ?? "";
         record.timeCompleted = new Date().toISOString();
-        await this.store.put(key, Buffer.from(JSON.stringify(record)), { signal });
+        // The record keeps its encoding; a new one is gzipped when the lock is (a compressed stage).
+        const gzip = existing === undefined ? lock.encoding === "gzip" : isGzip(existing.bytes);
+        const text = Buffer.from(JSON.stringify(record));
+        await this.store.put(key, gzip ? gzipSync(text) : text, {
+          ...(gzip ? { contentEncoding: "gzip" } : {}),
+          signal,
+        });
       }
       wrote.push(this.store.locate(key));
       await testPause("release:delete", signal);
@@ -294,18 +355,24 @@ export class SstHomeBackend implements StageBackend {
 
   async lastWriter(signal?: AbortSignal): Promise<string | undefined> {
     const prefix = `update/${this.app}/${this.stage}/`;
-    let update: UpdateInfo | undefined;
+    // SST's ids sort newest first, and its 12+12 ids (SST 4.x) before the older 16+8 ones.
+    let newest: string | undefined;
     for await (const o of this.store.list(prefix, signal)) {
-      update = await this.readUpdate(o.key.slice(prefix.length, -".json".length), signal);
+      newest = o.key.slice(prefix.length, -".json".length);
       break;
     }
+    const update = newest === undefined ? undefined : await this.readUpdate(newest, signal);
     const audit = await newestAudit(this, signal);
-    // Both ids are descending: the smaller one is the newer.
-    if (audit !== undefined && (update === undefined || audit.id < update.id)) {
+    // Compared by the times the ids carry (stateward's older records used another layout).
+    if (audit !== undefined && (update === undefined || compareUpdateIds(audit.id, update.id) < 0)) {
       return `stateward ${audit.action} by ${audit.who} at ${audit.time}`;
     }
     if (update === undefined) return undefined;
-    return `SST ${update.command ?? "update"} ${update.id}${update.timeStarted === undefined ? "" : ` started ${update.timeStarted.toISOString()}`}${update.runId === undefined ? "" : ` (run ${update.runId})`}`;
+    const started =
+      update.timeStarted === undefined
+        ? ""
+        : ` started ${update.timeStarted.toISOString()}${update.timeStartedFrom === "id" ? " (the time in its id)" : ""}`;
+    return `SST ${update.command ?? "update"} ${update.id}${started}${update.runId === undefined ? "" : ` (run ${update.runId})`}`;
   }
 
   forStage(stage: string): Promise<StageBackend> {
@@ -323,10 +390,10 @@ export class SstHomeBackend implements StageBackend {
   }
 }
 
-/** 8 hex digits of the revision, to tell two backups of the same millisecond apart. */
+/** 12 hex digits of the revision, to tell two backups of the same millisecond apart. */
 function revisionTag(revision: string): string {
   const hex = revision.replace(/[^0-9a-f]/gi, "").toLowerCase();
-  return (hex + "00000000").slice(0, 8);
+  return (hex + "000000000000").slice(0, 12);
 }
 
 function gone(what: string): StatewardError {

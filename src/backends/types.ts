@@ -24,7 +24,11 @@ export interface UpdateInfo {
   runId?: string;
   version?: string;
   timeStarted?: Date;
+  /** `id` when the record leaves the start blank (as `sst unlock` does) and it was read from the id. */
+  timeStartedFrom?: "id";
   timeCompleted?: Date;
+  /** The command that force-unlocked this update (`sst unlock`, `stateward lock release`), as it records. */
+  forceUnlocked?: string;
   /** finished: completed without errors; failed: completed with errors; unfinished: never completed. */
   outcome: "finished" | "failed" | "unfinished";
   errors: { urn?: string; message: string }[];
@@ -60,6 +64,8 @@ export interface StoredLock {
   command?: string;
   updateId?: string;
   runId?: string;
+  /** `gzip` when the lock object is stored compressed (SST with `state: { compress: true }`). */
+  encoding?: "gzip";
   /** user@host (pid) for DIY and stateward locks; SST locks do not say who. */
   holder?: string;
   /** Written by stateward's own safe write (then `stateward` names the action). */
@@ -97,6 +103,11 @@ export interface StageBackend {
   /** The bytes as this backend must store them (Pulumi DIY: gzip exactly when the file ends in .gz). */
   storedBytes(bytes: Uint8Array): Uint8Array;
   listHistory(signal?: AbortSignal): Promise<RawVersion[]>;
+  /**
+   * Every update record of the stage, whether or not it left a copy of the state (a killed run, the
+   * record `sst unlock` leaves), newest first. Backends whose records all come with a copy omit it.
+   */
+  listUpdates?(signal?: AbortSignal): Promise<UpdateInfo[]>;
   readLocks(signal?: AbortSignal): Promise<StoredLock[]>;
   /** Takes the lock with a conditional create; fails LOCKED if anyone holds it. */
   acquireLock(writer: Writer, signal?: AbortSignal): Promise<StoredLock>;

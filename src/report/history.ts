@@ -1,5 +1,12 @@
 /** Human renderings of history, restore, lock and audit results. */
-import type { HistoryList, HistoryVersion, ShowVersionResult } from "../actions/history.js";
+import type {
+  HistoryEvent,
+  HistoryList,
+  HistoryVersion,
+  ShowEventResult,
+  ShowVersionResult,
+  UpdateView,
+} from "../actions/history.js";
 import { formatAge, type AuditList, type LockStatus, type ReleaseResult } from "../actions/lock.js";
 import type { RestorePlan, RestoreResult } from "../actions/restore.js";
 import { renderShow } from "./state.js";
@@ -23,17 +30,41 @@ function kib(bytes: number): string {
   return bytes < 1024 ? `${bytes} B` : `${(bytes / 1024).toFixed(1)} KiB`;
 }
 
+function outcomeText(u: UpdateView, c: Colors): string {
+  if (u.forceUnlocked !== undefined) return c.yellow("force-unlocked");
+  return u.outcome === "finished"
+    ? c.green("ok")
+    : u.outcome === "failed"
+      ? c.red("failed")
+      : c.yellow("unfinished");
+}
+
 function updateText(v: HistoryVersion, c: Colors): string {
   const u = v.update;
   if (u === undefined) return "";
-  const outcome =
-    u.outcome === "finished"
-      ? c.green("ok")
-      : u.outcome === "failed"
-        ? c.red("failed")
-        : c.yellow("unfinished");
   const error = u.errors[0] === undefined ? "" : `: ${u.errors[0].message.split("\n")[0]!.slice(0, 60)}`;
-  return `${u.command ?? "update"} ${outcome}${error}`;
+  const more = (v.updates?.length ?? 1) > 1 ? c.dim(` (+${v.updates!.length - 1} more)`) : "";
+  return `${u.command ?? "update"} ${outcomeText(u, c)}${error}${more}`;
+}
+
+function eventLines(events: HistoryEvent[], c: Colors): string[] {
+  if (events.length === 0) return [];
+  return [
+    "",
+    c.bold("Updates"),
+    table(
+      ["time", "update", "command", "outcome", "version", "note"],
+      events.map((e) => [
+        e.time === undefined ? "?" : when(e.time),
+        e.id,
+        e.command ?? "?",
+        outcomeText(e, c),
+        e.version ?? c.dim(e.snapshot ? "(snapshot unreadable)" : "none"),
+        c.dim(e.note ?? ""),
+      ]),
+      c,
+    ),
+  ];
 }
 
 export function renderHistoryList(r: HistoryList, c: Colors): string {
@@ -61,19 +92,47 @@ export function renderHistoryList(r: HistoryList, c: Colors): string {
       c,
     ),
   );
+  lines.push(...eventLines(r.events, c));
   lines.push(
     "",
     c.dim(
-      `${plural(r.versions.length, "version")} (${plural(r.copies, "stored copy", "stored copies")} merged by content); * is the current state.`,
+      `${plural(r.versions.length, "version")} (${plural(r.copies, "stored copy", "stored copies")} merged by content)${r.events.length === 0 ? "" : `, ${plural(r.events.length, "update record")}`}; * is the current state.`,
     ),
     c.dim(
-      "Name a version by its id, any name in `also`, current, previous or -N: `stateward history show <version>`.",
+      "Name a version by its id, any name in `also`, current, previous or -N, or an update by its id: `stateward history show <version>`.",
     ),
   );
   return lines.join("\n");
 }
 
-export function renderVersionShow(r: ShowVersionResult, c: Colors): string {
+function updateLines(u: UpdateView, c: Colors): string[] {
+  const started =
+    u.timeStarted === undefined
+      ? ""
+      : `, started ${when(u.timeStarted)}${u.timeStartedFrom === "id" ? " (the time in its id; the record leaves it blank)" : ""}`;
+  const lines = [
+    `  update            ${u.id} ${u.command ?? ""} ${u.outcome}${started}` +
+      `${u.timeCompleted === undefined ? "" : `, completed ${when(u.timeCompleted)}`}`,
+  ];
+  if (u.runId !== undefined) lines.push(`    run             ${u.runId}`);
+  if (u.sstVersion !== undefined) lines.push(`    written by      ${u.sstVersion}`);
+  for (const e of u.errors)
+    lines.push(c.red(`    error: ${e.urn === undefined ? "" : `${e.urn}: `}${e.message}`));
+  return lines;
+}
+
+export function renderVersionShow(r: ShowVersionResult | ShowEventResult, c: Colors): string {
+  if (!("version" in r)) {
+    const e = r.event;
+    const head = [
+      `${c.bold("Update")} ${e.id}  ${c.dim("(no version of the state of its own)")}`,
+      ...updateLines(e, c),
+      `  time              ${e.time === undefined ? "unknown" : when(e.time)}`,
+      `  snapshot          ${e.snapshot ? "stored" : "none"}`,
+    ];
+    if (e.note !== undefined) head.push(`  note              ${e.note}`);
+    return head.join("\n");
+  }
   const v = r.version;
   const head = [
     `${c.bold("Version")} ${v.id}${v.current ? c.green("  (current)") : ""}`,
@@ -81,15 +140,7 @@ export function renderVersionShow(r: ShowVersionResult, c: Colors): string {
     `  time              ${when(v.time)}`,
     `  stored at         ${v.locations.join("\n                    ")}`,
   ];
-  if (v.update !== undefined) {
-    head.push(
-      `  update            ${v.update.id} ${v.update.command ?? ""} ${v.update.outcome}` +
-        `${v.update.timeStarted === undefined ? "" : `, started ${when(v.update.timeStarted)}`}` +
-        `${v.update.timeCompleted === undefined ? "" : `, completed ${when(v.update.timeCompleted)}`}`,
-    );
-    for (const e of v.update.errors)
-      head.push(c.red(`    error: ${e.urn === undefined ? "" : `${e.urn}: `}${e.message}`));
-  }
+  for (const u of v.updates ?? (v.update === undefined ? [] : [v.update])) head.push(...updateLines(u, c));
   return `${head.join("\n")}\n\n${renderShow({ file: v.locations[0] ?? v.id, summary: r.summary }, c)}`;
 }
 

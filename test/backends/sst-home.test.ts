@@ -176,7 +176,7 @@ describe("a lost race", () => {
     const older = list.versions.find((v) => !v.current)!;
     // An `sst deploy` lands between stateward's read and its write.
     const at = new Date();
-    const updateId = makeUpdateId(at, "0badc0de");
+    const updateId = makeUpdateId(at, "0badc0de0bad");
     const client = s3();
     await client.send(
       new PutObjectCommand({

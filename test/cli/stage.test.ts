@@ -12,6 +12,7 @@ import {
 } from "@aws-sdk/client-s3";
 import { promises as fs } from "node:fs";
 import path from "node:path";
+import { gunzipSync } from "node:zlib";
 import { beforeEach, describe, expect, it } from "vitest";
 import { FORCE_UNLOCK_MESSAGE } from "../../src/backends/sst-home.js";
 import type { Prompter } from "../../src/cli/io.js";
@@ -42,12 +43,19 @@ async function keys(prefix: string, bucket: string = ACME.stateBucket): Promise<
   return (res.Contents ?? []).map((o) => o.Key!);
 }
 
-async function object(key: string): Promise<Uint8Array> {
+/** An object's stored bytes and Content-Encoding (staging is written with SST's compress: true). */
+async function stored(key: string): Promise<{ bytes: Uint8Array; encoding: string | undefined }> {
   const client = s3();
   const res = await client.send(new GetObjectCommand({ Bucket: ACME.stateBucket, Key: key }));
   const bytes = await res.Body!.transformToByteArray();
   client.destroy();
-  return bytes;
+  return { bytes, encoding: res.ContentEncoding };
+}
+
+/** An object's bytes, gunzipped when they are gzip (as SST reads them: it sniffs 1f 8b). */
+async function object(key: string): Promise<Uint8Array> {
+  const { bytes } = await stored(key);
+  return bytes[0] === 0x1f && bytes[1] === 0x8b ? gunzipSync(bytes) : bytes;
 }
 
 /** An SST project on disk, as `sst init` leaves it, with the region and stage given. */
@@ -357,6 +365,10 @@ describe("lock", () => {
       timeStarted: string;
     };
     expect(record.errors.map((e) => e.message)).toContain(FORCE_UNLOCK_MESSAGE);
+    // staging is a compressed stage: the record stateward replaced stays gzipped, as SST wrote it.
+    const raw = await stored(sstKeys.update("acme", "staging", updateId));
+    expect(raw.encoding).toBe("gzip");
+    expect([raw.bytes[0], raw.bytes[1]]).toEqual([0x1f, 0x8b]);
     expect(record.timeStarted).toBe(before.timeStarted);
     expect(Date.parse(record.timeCompleted)).toBeGreaterThan(Date.now() - 60_000);
     const audit = json((await cli(["audit", ...staging, "--json"], env())).stdout) as {
@@ -378,7 +390,7 @@ describe("lock", () => {
         Key: sstKeys.lock("acme", "dev"),
         Body: JSON.stringify({
           created: now.toISOString(),
-          updateID: makeUpdateId(now, "abcdef01"),
+          updateID: makeUpdateId(now, "abcdef01abcd"),
           runID: "",
           command: "deploy",
           ignore: true,

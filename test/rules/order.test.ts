@@ -37,7 +37,7 @@ describe("runRules", () => {
         location: "s3://sst-state-abc123/lock/acme/prod.json",
         ageSeconds: 7200,
         command: "deploy",
-        updateId: makeUpdateId(new Date(NOW.getTime() - 7200_000), "abcdef01"),
+        updateId: makeUpdateId(new Date(NOW.getTime() - 7200_000), "abcdef01abcd"),
         byStateward: false,
         updateOutcome: "unfinished",
       },

@@ -77,7 +77,7 @@ describe("stale-lock", () => {
   const lock = (extra: Partial<LockInfo>): LockInfo => ({
     location: "s3://sst-state-abc123/lock/acme/dev.json",
     command: "deploy",
-    updateId: makeUpdateId(new Date(NOW.getTime() - 3 * 3600_000), "abcdef01"),
+    updateId: makeUpdateId(new Date(NOW.getTime() - 3 * 3600_000), "abcdef01abcd"),
     byStateward: false,
     ...extra,
   });

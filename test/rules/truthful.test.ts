@@ -111,7 +111,7 @@ describe("removed-stage-leftover", () => {
       stage("pr-7", {
         deployment: undefined,
         entries: [table, role],
-        lastUpdate: { id: makeUpdateId(LATER, "dddddddd"), command: "remove", outcome: "failed" },
+        lastUpdate: { id: makeUpdateId(LATER, "dddddddddddd"), command: "remove", outcome: "failed" },
       }),
     ]);
     const findings = runRules(input);

@@ -143,7 +143,7 @@ function history(options: { otherIsNewer: boolean; retain?: boolean }) {
       time: "2025-03-13T10:00:00.000Z",
       current: true,
       deployment: deploymentOf(current),
-      updateId: makeUpdateId(options.otherIsNewer ? EARLIER : LATER, "aaaaaaaa"),
+      updateId: makeUpdateId(options.otherIsNewer ? EARLIER : LATER, "aaaaaaaaaaaa"),
       updateOutcome: "finished",
     },
     {
@@ -151,7 +151,7 @@ function history(options: { otherIsNewer: boolean; retain?: boolean }) {
       time: "2025-03-12T08:00:00.000Z",
       current: false,
       deployment: deploymentOf(other),
-      updateId: makeUpdateId(options.otherIsNewer ? LATER : EARLIER, "bbbbbbbb"),
+      updateId: makeUpdateId(options.otherIsNewer ? LATER : EARLIER, "bbbbbbbbbbbb"),
       updateOutcome: "finished",
     },
   ];
@@ -175,7 +175,7 @@ describe("rolled-back", () => {
     expect(f).toMatchObject({ rule: "rolled-back", severity: "blocker", app: APP, stage: "dev" });
     expect(resourcesOf(f)).toEqual([{ type: TABLE, name: "acme-dev-OrdersTable", region: "us-east-1" }]);
     expect(f.resources[0]!.urn).toBe(table.urn);
-    expect(f.evidence).toContain(makeUpdateId(LATER, "bbbbbbbb"));
+    expect(f.evidence).toContain(makeUpdateId(LATER, "bbbbbbbbbbbb"));
     // Compare, then adopt under the URN the newer version gave it; fix or cleanup as alternatives.
     expect(f.fix).toEqual([
       `stateward history diff current v-other ${flags("dev")}`,
@@ -332,7 +332,7 @@ describe("cloudfront-leftover", () => {
       stage("pr-12", {
         deployment: undefined,
         entries: [fnEntry, distEntry],
-        lastUpdate: { id: makeUpdateId(LATER, "cccccccc"), command: "remove", outcome: "unfinished" },
+        lastUpdate: { id: makeUpdateId(LATER, "cccccccccccc"), command: "remove", outcome: "unfinished" },
       }),
     ]);
 
@@ -401,21 +401,21 @@ describe("each unmanaged resource under exactly one rule", () => {
         time: "2025-03-13T10:00:00.000Z",
         current: true,
         deployment: deploymentOf(current),
-        updateId: makeUpdateId(new Date("2025-03-11T00:00:00.000Z"), "aaaaaaaa"),
+        updateId: makeUpdateId(new Date("2025-03-11T00:00:00.000Z"), "aaaaaaaaaaaa"),
       },
       {
         id: "v-newer",
         time: "2025-03-12T00:00:00.000Z",
         current: false,
         deployment: deploymentOf(newer),
-        updateId: makeUpdateId(LATER, "bbbbbbbb"),
+        updateId: makeUpdateId(LATER, "bbbbbbbbbbbb"),
       },
       {
         id: "v-older",
         time: "2025-03-10T00:00:00.000Z",
         current: false,
         deployment: deploymentOf(older),
-        updateId: makeUpdateId(EARLIER, "cccccccc"),
+        updateId: makeUpdateId(EARLIER, "cccccccccccc"),
       },
     ];
     const west = builder("dev", { region: "us-west-2" });
@@ -465,7 +465,7 @@ describe("each unmanaged resource under exactly one rule", () => {
       stage("pr-7", {
         deployment: undefined,
         entries: removedEntries,
-        lastUpdate: { id: makeUpdateId(LATER, "dddddddd"), command: "remove", outcome: "failed" },
+        lastUpdate: { id: makeUpdateId(LATER, "dddddddddddd"), command: "remove", outcome: "failed" },
       }),
     ]);
 

@@ -3,6 +3,7 @@ import { GetObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import { gunzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { BIN, ROOT, bin, cli, tempDir } from "../helpers.js";
 
@@ -82,7 +83,9 @@ describe("stateward sandbox", () => {
       const lock = await s3.send(
         new GetObjectCommand({ Bucket: "sst-state-acme0home1", Key: "lock/acme/staging.json" }),
       );
-      expect(JSON.parse(await lock.Body!.transformToString())).toMatchObject({ command: "deploy" });
+      // staging is the scenario's compressed stage: its lock is gzipped, as SST writes it.
+      const body = gunzipSync(await lock.Body!.transformToByteArray()).toString("utf8");
+      expect(JSON.parse(body)).toMatchObject({ command: "deploy" });
     } finally {
       expect(await second.stop()).toBe(0);
     }

@@ -3,6 +3,7 @@
  * and every other resource the stages' states hold exists in the cloud (the ground truth `doctor`
  * will be tested against).
  */
+import { gunzipSync } from "node:zlib";
 import { DescribeFunctionCommand, CloudFrontClient } from "@aws-sdk/client-cloudfront";
 import { DescribeLogGroupsCommand, CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
 import { DescribeTableCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
@@ -64,9 +65,19 @@ const cfg = (region = "us-east-1") => sandbox.config(region);
 const s3 = (region = "us-east-1") => new S3Client(cfg(region));
 const HOME = ACME.stateBucket;
 
+/** An object's bytes, gunzipped when they are gzip (as SST reads them: it sniffs 1f 8b). */
 async function object(key: string, bucket = HOME, region = "us-east-1"): Promise<Uint8Array> {
+  const { bytes } = await stored(key, bucket, region);
+  return bytes[0] === 0x1f && bytes[1] === 0x8b ? gunzipSync(bytes) : bytes;
+}
+
+async function stored(
+  key: string,
+  bucket = HOME,
+  region = "us-east-1",
+): Promise<{ bytes: Uint8Array; encoding: string | undefined }> {
   const out = await s3(region).send(new GetObjectCommand({ Bucket: bucket, Key: key }));
-  return out.Body!.transformToByteArray();
+  return { bytes: await out.Body!.transformToByteArray(), encoding: out.ContentEncoding };
 }
 
 async function state(stage: string, bucket = HOME, region = "us-east-1"): Promise<DeploymentV3> {
@@ -195,6 +206,33 @@ describe("the acme scenario", () => {
       held ??= d.resources!.find((x) => x.urn === r.urn);
     }
     expect(held?.retainOnDelete).toBe(true);
+  });
+
+  it("staging is written as SST writes with state: { compress: true }: every object gzipped, marked gzip", async () => {
+    const listed = await s3().send(new ListObjectsV2Command({ Bucket: HOME }));
+    const keys = listed
+      .Contents!.map((c) => c.Key!)
+      .filter((k) => /^(app|lock|update|snapshot)\/acme\/staging(\.json|\/)/.test(k));
+    expect(keys.some((k) => k.startsWith("lock/"))).toBe(true);
+    expect(keys.some((k) => k.startsWith("snapshot/"))).toBe(true);
+    for (const key of keys) {
+      const { bytes, encoding } = await stored(key);
+      expect([key, bytes[0], bytes[1], encoding]).toEqual([key, 0x1f, 0x8b, "gzip"]);
+    }
+    const plain = await stored("app/acme/production.json");
+    expect(plain.encoding).toBeUndefined();
+  });
+
+  it("update ids are SST 4.x's: 12 hex of descending time, then 12 random", async () => {
+    const listed = await s3().send(new ListObjectsV2Command({ Bucket: HOME, Prefix: "update/acme/" }));
+    const ids = listed.Contents!.map((c) => c.Key!.replace(/^.*\//, "").replace(/\.json$/, ""));
+    expect(ids.length).toBeGreaterThan(5);
+    for (const id of ids) {
+      expect(id).toMatch(/^[0-9a-f]{24}$/);
+      // Go's id.Descending(): the low 48 bits of ^UnixMilli, computed here on its own.
+      const ms = Number(~BigInt(`0x${id.slice(0, 12)}`) & 0xffffffffffffn);
+      expect(Math.abs(Date.now() - ms)).toBeLessThan(61 * 24 * 3_600_000);
+    }
   });
 
   it("case 3: staging's lock is hours old and its update never completed", async () => {

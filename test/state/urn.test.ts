@@ -95,16 +95,35 @@ describe("provider references", () => {
 });
 
 describe("SST update ids", () => {
-  it("encode the time so that newer ids sort first, and decode it back", async () => {
+  it("encode the time in SST 4.x's 12 + 12 layout so that newer ids sort first, and decode it back", async () => {
     const { makeUpdateId, updateIdTime } = await import("../../src/state/index.js");
-    const older = makeUpdateId(new Date("2025-03-14T09:26:53.589Z"), "0badcafe");
-    const newer = makeUpdateId(new Date("2025-03-14T09:26:54.000Z"), "00000000");
+    const older = makeUpdateId(new Date("2025-03-14T09:26:53.589Z"), "0badcafe0123");
+    const newer = makeUpdateId(new Date("2025-03-14T09:26:54.000Z"), "000000000000");
     expect(older).toMatch(/^[0-9a-f]{24}$/);
-    expect(older.endsWith("0badcafe")).toBe(true);
+    expect(older.endsWith("0badcafe0123")).toBe(true);
     expect([older, newer].sort()).toEqual([newer, older]);
     expect(updateIdTime(older)?.toISOString()).toBe("2025-03-14T09:26:53.589Z");
-    // 2^64 - 1 - 1741944413589, worked out separately (python: hex(2**64-1-1741944413589)).
-    expect(older).toBe("fffffe6a6c05a26a0badcafe");
+    // The low 48 bits of NOT 1741944413589, worked out separately (python: hex(2**48-1-1741944413589)).
+    expect(older).toBe("fe6a6c05a26a0badcafe0123");
+    expect(makeUpdateId(new Date())).toMatch(/^[0-9a-f]{24}$/);
+    expect(() => makeUpdateId(new Date(), "0badcafe")).toThrow();
     expect(updateIdTime("not-an-id")).toBeUndefined();
+  });
+
+  it("read the time of ids SST 4.17 wrote, and of the older 16 + 8 layout", async () => {
+    const { updateIdTime, updateIdLayout, compareUpdateIds } = await import("../../src/state/index.js");
+    // Go's id.Descending(): 6 big-endian bytes of ^UnixMilli, then 6 random bytes, hex. The time
+    // half below is ^1764755278123 (2025-12-03T09:47:58.123Z) cut to 48 bits, worked out in python.
+    const real = `${(2 ** 48 - 1 - 1764755278123).toString(16)}9c1e22d07a4b`;
+    expect(updateIdLayout(real)).toBe("12+12");
+    expect(updateIdTime(real)?.toISOString()).toBe("2025-12-03T09:47:58.123Z");
+    // The sst/sst mirror's layout: 16 hex of the 64-bit NOT, then 8 random.
+    const legacy = `${(2n ** 64n - 1n - 1741944413589n).toString(16)}0badcafe`;
+    expect(legacy).toBe("fffffe6a6c05a26a0badcafe");
+    expect(updateIdLayout(legacy)).toBe("16+8");
+    expect(updateIdTime(legacy)?.toISOString()).toBe("2025-03-14T09:26:53.589Z");
+    // Mixed, they order by time, newest first, though the strings sort the other way round.
+    expect([legacy, real].sort(compareUpdateIds)).toEqual([real, legacy]);
+    expect(updateIdTime("ffffffffffff000000000000")).toBeUndefined();
   });
 });

@@ -15,6 +15,7 @@ import {
 } from "@aws-sdk/client-s3";
 import { CreateEmailIdentityCommand } from "@aws-sdk/client-sesv2";
 import { PutParameterCommand } from "@aws-sdk/client-ssm";
+import { gzipSync } from "node:zlib";
 import { makeUpdateId, sstKeys, type SstLock, type SstUpdate } from "../../state/sst.js";
 import { SstStateBuilder, toBytes, type Resource } from "../sst-state.js";
 import { Clients, type Endpoint } from "./clients.js";
@@ -30,7 +31,10 @@ export const ACME = {
   assetBucket: "sst-asset-acme0home1",
   strayStateBucket: "sst-state-acme0stray2",
   zone: "acme.example",
-  sstVersion: "3.9.14",
+  /** The SST version named in the update records (SST 4.x writes 12 + 12 hex update ids). */
+  sstVersion: "4.17.0",
+  /** The stage written with `state: { compress: true }`: every object gzipped, `ContentEncoding: gzip`. */
+  compressedStage: "staging",
 };
 
 export interface SeedResult {
@@ -51,9 +55,49 @@ interface StageWriter {
   stage: string;
   region: string;
   bucket: string;
+  /** `state: { compress: true }`: SST gzips every object it writes (`ContentEncoding: gzip`). */
+  compress?: boolean;
 }
 
-/** Writes one update of a stage the way SST does: state object, snapshot, update record. */
+/** Puts one object of the SST home as SST's `putData` does (gzipped on a compressed stage). */
+async function putSst(
+  clients: Clients,
+  w: StageWriter,
+  key: string,
+  body: Uint8Array | string,
+): Promise<void> {
+  const bytes = typeof body === "string" ? Buffer.from(body) : body;
+  await clients.s3(w.region).send(
+    new PutObjectCommand({
+      Bucket: w.bucket,
+      Key: key,
+      Body: w.compress === true ? gzipSync(bytes) : bytes,
+      ContentType: "application/json",
+      ...(w.compress === true ? { ContentEncoding: "gzip" } : {}),
+    }),
+  );
+}
+
+/** Go's `time.Time.Format(time.RFC3339)` in a zone `offsetMinutes` east of UTC (SST's local times). */
+function goLocal(time: Date, offsetMinutes: number, nanos = ""): string {
+  const local = new Date(time.getTime() + offsetMinutes * 60_000).toISOString();
+  const sign = offsetMinutes < 0 ? "-" : "+";
+  const abs = Math.abs(offsetMinutes);
+  const zone =
+    offsetMinutes === 0
+      ? "Z"
+      : `${sign}${String(Math.floor(abs / 60)).padStart(2, "0")}:${String(abs % 60).padStart(2, "0")}`;
+  return `${local.slice(0, 19)}${nanos === "" ? "" : `.${local.slice(20, 23)}${nanos}`}${zone}`;
+}
+
+/** The CI runner's local zone (CET), as SST writes `timeCompleted` and the lock's `created`. */
+const CI_OFFSET = 60;
+
+/**
+ * Writes one update of a stage the way SST 4.x does: the update record at lock time, state object and
+ * snapshot, then the record again with `timeCompleted` and the errors. Ids are `id.Descending()`:
+ * 12 hex of time, 12 of random (here fixed, so that the scenario is the same every time).
+ */
 async function writeUpdate(
   clients: Clients,
   w: StageWriter,
@@ -61,41 +105,23 @@ async function writeUpdate(
   update: { at: Date; random: string; command?: string; errors?: SstUpdate["errors"]; completed?: boolean },
 ): Promise<string> {
   const id = makeUpdateId(update.at, update.random);
-  const s3 = clients.s3(w.region);
   const record: SstUpdate = {
     id,
-    runID: `run-${update.random}`,
+    runID: `run-${update.random.slice(0, 8)}`,
     version: ACME.sstVersion,
     command: update.command ?? "deploy",
-    errors: update.errors ?? [],
-    timeStarted: update.at.toISOString(),
+    errors: null,
+    // time.Now().UTC().Format(time.RFC3339): whole seconds.
+    timeStarted: `${update.at.toISOString().slice(0, 19)}Z`,
   };
-  if (update.completed !== false) record.timeCompleted = new Date(update.at.getTime() + 95_000).toISOString();
-  await s3.send(
-    new PutObjectCommand({
-      Bucket: w.bucket,
-      Key: sstKeys.update(ACME.app, w.stage, id),
-      Body: JSON.stringify(record),
-      ContentType: "application/json",
-    }),
-  );
+  await putSst(clients, w, sstKeys.update(ACME.app, w.stage, id), JSON.stringify(record));
   if (update.completed !== false) {
-    await s3.send(
-      new PutObjectCommand({
-        Bucket: w.bucket,
-        Key: sstKeys.state(ACME.app, w.stage),
-        Body: state,
-        ContentType: "application/json",
-      }),
-    );
-    await s3.send(
-      new PutObjectCommand({
-        Bucket: w.bucket,
-        Key: sstKeys.snapshot(ACME.app, w.stage, id),
-        Body: state,
-        ContentType: "application/json",
-      }),
-    );
+    await putSst(clients, w, sstKeys.state(ACME.app, w.stage), state);
+    await putSst(clients, w, sstKeys.snapshot(ACME.app, w.stage, id), state);
+    record.timeCompleted = goLocal(new Date(update.at.getTime() + 95_000), CI_OFFSET);
+    if (update.errors !== undefined && update.errors !== null && update.errors.length > 0)
+      record.errors = update.errors;
+    await putSst(clients, w, sstKeys.update(ACME.app, w.stage, id), JSON.stringify(record));
   }
   return id;
 }
@@ -163,12 +189,12 @@ export async function seedAcme(endpoint: Endpoint, accountId: string, now = new 
     dev.addFunction("Api");
     dev.addDynamo("Orders");
     await materializeAll(dev.resources, home, clients, devDone);
-    await writeUpdate(clients, devWriter, toBytes(dev.versioned()), { at: at(20), random: "1a2b3c01" });
+    await writeUpdate(clients, devWriter, toBytes(dev.versioned()), { at: at(20), random: "1a2b3c01665b" });
     // Case 5: the site's CloudFront function has a hard-coded name, without stage or suffix.
     dev.addNextjs("Web", { cloudfrontFunctionName: "acme-WebRewrite" });
     dev.addEmail("Mailer", "noreply@dev.acme.example");
     await materializeAll(dev.resources, home, clients, devDone);
-    await writeUpdate(clients, devWriter, toBytes(dev.versioned()), { at: at(12), random: "1a2b3c02" });
+    await writeUpdate(clients, devWriter, toBytes(dev.versioned()), { at: at(12), random: "1a2b3c026658" });
     // Case 1: a deploy killed after CloudWatch created the Worker's log group, before Pulumi recorded it.
     const worker = dev.addFunction("Worker");
     const killedLogGroup = worker.logGroup;
@@ -183,12 +209,17 @@ export async function seedAcme(endpoint: Endpoint, accountId: string, now = new 
     await materialize({ ...killedLogGroup, inputs: { ...(killedLogGroup.inputs as object) } }, home, clients);
     await writeUpdate(clients, devWriter, toBytes(dev.versioned()), {
       at: at(2),
-      random: "1a2b3c03",
+      random: "1a2b3c036659",
       errors: [{ urn: pendingLog.urn, message: "context canceled" }],
     });
 
     /* staging --------------------------------------------------------------------------------- */
-    const stagingWriter = { stage: "staging", region: home, bucket: ACME.stateBucket };
+    const stagingWriter = {
+      stage: "staging",
+      region: home,
+      bucket: ACME.stateBucket,
+      compress: ACME.compressedStage === "staging",
+    };
     const staging = builder("staging", home, accountId, 202, at(30));
     const stagingDone = new Set<string>();
     const stagingApi = staging.addFunction("Api");
@@ -197,7 +228,7 @@ export async function seedAcme(endpoint: Endpoint, accountId: string, now = new 
     await materializeAll(staging.resources, home, clients, stagingDone);
     await writeUpdate(clients, stagingWriter, toBytes(staging.versioned()), {
       at: at(30),
-      random: "2b3c4d01",
+      random: "2b3c4d01175b",
     });
     // Case 5 (other side): staging now wants the same hard-coded CloudFront function name.
     const stagingWeb = staging.component("sst:aws:Nextjs", "Web");
@@ -214,7 +245,7 @@ export async function seedAcme(endpoint: Endpoint, accountId: string, now = new 
     );
     await writeUpdate(clients, stagingWriter, toBytes(staging.versioned()), {
       at: at(1),
-      random: "2b3c4d02",
+      random: "2b3c4d021758",
       errors: [
         {
           urn: staging.urn("sst:aws:Nextjs$aws:cloudfront/function:Function", "WebCloudfrontFunctionRequest"),
@@ -236,22 +267,18 @@ export async function seedAcme(endpoint: Endpoint, accountId: string, now = new 
     const lockAt = new Date(now.getTime() - 3 * HOUR);
     const lockId = await writeUpdate(clients, stagingWriter, new Uint8Array(), {
       at: lockAt,
-      random: "2b3c4d03",
+      random: "2b3c4d031759",
       completed: false,
     });
+    // SST's lockData: `created` is Go's time.Now() marshalled (RFC3339Nano, local zone).
     const lock: SstLock = {
-      created: lockAt.toISOString(),
+      created: goLocal(lockAt, CI_OFFSET, "481207"),
       updateID: lockId,
       runID: "run-2b3c4d03",
       command: "deploy",
+      ignore: true,
     };
-    await clients.s3(home).send(
-      new PutObjectCommand({
-        Bucket: ACME.stateBucket,
-        Key: sstKeys.lock(ACME.app, "staging"),
-        Body: JSON.stringify(lock),
-      }),
-    );
+    await putSst(clients, stagingWriter, sstKeys.lock(ACME.app, "staging"), JSON.stringify(lock));
 
     /* production ------------------------------------------------------------------------------ */
     const prodWriter = { stage: "production", region: home, bucket: ACME.stateBucket };
@@ -263,18 +290,18 @@ export async function seedAcme(endpoint: Endpoint, accountId: string, now = new 
     prod.addEmail("Mailer", `noreply@${ACME.zone}`);
     prod.addDnsRecord(prodWeb.cdn, "WebCdn", { zoneId, recordName: `www.${ACME.zone}` });
     await materializeAll(prod.resources, home, clients, prodDone);
-    await writeUpdate(clients, prodWriter, toBytes(prod.versioned()), { at: at(60), random: "3c4d5e01" });
+    await writeUpdate(clients, prodWriter, toBytes(prod.versioned()), { at: at(60), random: "3c4d5e01045b" });
     // Case 2: a Sessions table with removal "retain", later removed from the code: gone from state, kept in AWS.
     const sessions = prod.addDynamo("Sessions", { retain: true });
     await materializeAll(prod.resources, home, clients, prodDone);
-    await writeUpdate(clients, prodWriter, toBytes(prod.versioned()), { at: at(40), random: "3c4d5e02" });
+    await writeUpdate(clients, prodWriter, toBytes(prod.versioned()), { at: at(40), random: "3c4d5e020458" });
     prod.remove(sessions.component);
     const beforeReports = toBytes(prod.versioned());
-    await writeUpdate(clients, prodWriter, beforeReports, { at: at(25), random: "3c4d5e03" });
+    await writeUpdate(clients, prodWriter, beforeReports, { at: at(25), random: "3c4d5e030459" });
     // Case 4: a Reports function was deployed, then someone copied the previous version back by hand.
     prod.addFunction("Reports");
     await materializeAll(prod.resources, home, clients, prodDone);
-    await writeUpdate(clients, prodWriter, toBytes(prod.versioned()), { at: at(5), random: "3c4d5e04" });
+    await writeUpdate(clients, prodWriter, toBytes(prod.versioned()), { at: at(5), random: "3c4d5e04045e" });
     await clients.s3(home).send(
       new PutObjectCommand({
         Bucket: ACME.stateBucket,
@@ -322,7 +349,7 @@ export async function seedAcme(endpoint: Endpoint, accountId: string, now = new 
       clients,
       { stage: "dev", region: stray, bucket: ACME.strayStateBucket },
       toBytes(strayDev.versioned()),
-      { at: at(3), random: "8f9e0d01" },
+      { at: at(3), random: "8f9e0d01575b" },
     );
 
     /* Case 9: a stage pr-42 removed with `sst remove` that did not finish ------------------------- */
@@ -331,7 +358,7 @@ export async function seedAcme(endpoint: Endpoint, accountId: string, now = new 
     pr.addNextjs("Web");
     const prDone = new Set<string>();
     await materializeAll(pr.resources, home, clients, prDone);
-    await writeUpdate(clients, prWriter, toBytes(pr.versioned()), { at: at(15), random: "9a8b7c01" });
+    await writeUpdate(clients, prWriter, toBytes(pr.versioned()), { at: at(15), random: "9a8b7c01265b" });
     // The remove deleted everything but the distribution (not yet disabled) and the function it uses;
     // then the state object was deleted by hand.
     const kept = pr.resources.filter(
@@ -342,7 +369,7 @@ export async function seedAcme(endpoint: Endpoint, accountId: string, now = new 
     await deleteAllBut(pr.resources, kept, home, clients);
     await writeUpdate(clients, prWriter, new Uint8Array(), {
       at: at(14),
-      random: "9a8b7c02",
+      random: "9a8b7c022658",
       command: "remove",
       completed: false,
     });
