@@ -11,7 +11,10 @@
  * A distribution's id is the `E…` id CloudFront chose. Its properties come from GetDistribution
  * (the config and the ETag) and ListTagsForResource; `hostedZoneId` is CloudFront's one alias zone.
  * `callerReference` is kept in the outputs: the provider repeats it on every update, and CloudFront
- * refuses an update that changes it.
+ * refuses an update that changes it. The outputs carry every property the provider records, empty ones
+ * included (`null` blocks, `""`, `[]`), nested objects in full, and its `__meta`; inputs carry
+ * `__defaults: []` in every nested object — checked against pulumi-aws's recorded state
+ * (../shared/fixtures/pulumi-aws/cloudfront-distribution-6.10.0-state.json).
  */
 import {
   DescribeFunctionCommand,
@@ -21,6 +24,7 @@ import {
   type CacheBehavior,
   type DefaultCacheBehavior,
   type DistributionConfig,
+  type Distribution,
   type Origin,
 } from "@aws-sdk/client-cloudfront";
 import type { JsonObject, JsonValue, PropertyMap } from "../../state/index.js";
@@ -231,6 +235,180 @@ function distributionInputs(config: DistributionConfig): PropertyMap {
   return inputs;
 }
 
+/** What pulumi-aws records in `__meta` for a distribution (schema version 1, no timeouts). */
+export const CLOUDFRONT_DISTRIBUTION_META = JSON.stringify({ schema_version: "1" });
+
+/** Every nested object of an input value with its `__defaults: []`, as pulumi-aws writes inputs. */
+function withNestedDefaults(value: JsonValue): JsonValue {
+  if (Array.isArray(value)) return value.map(withNestedDefaults);
+  if (value === null || typeof value !== "object") return value;
+  const out: JsonObject = { __defaults: [] };
+  for (const [k, v] of Object.entries(value)) if (k !== "__defaults") out[k] = withNestedDefaults(v);
+  return out;
+}
+
+/** A time as Go's time.String() prints it, which is how the provider records `lastModifiedTime`. */
+function goTime(date: Date | undefined): string {
+  if (date === undefined) return "";
+  const iso = date.toISOString(); // 2024-03-15T12:35:29.047Z
+  const fraction = iso.slice(20, 23).replace(/0+$/, "");
+  return `${iso.slice(0, 10)} ${iso.slice(11, 19)}${fraction === "" ? "" : `.${fraction}`} +0000 UTC`;
+}
+
+function fullOrigin(origin: Origin): JsonObject {
+  const custom = origin.CustomOriginConfig;
+  const shield = origin.OriginShield;
+  return {
+    connectionAttempts: origin.ConnectionAttempts ?? 3,
+    connectionTimeout: origin.ConnectionTimeout ?? 10,
+    customHeaders: itemsOf(origin.CustomHeaders).map((h) => ({
+      name: h.HeaderName ?? "",
+      value: h.HeaderValue ?? "",
+    })),
+    customOriginConfig:
+      custom === undefined
+        ? null
+        : {
+            httpPort: custom.HTTPPort ?? 80,
+            httpsPort: custom.HTTPSPort ?? 443,
+            originKeepaliveTimeout: custom.OriginKeepaliveTimeout ?? 5,
+            originProtocolPolicy: custom.OriginProtocolPolicy ?? "",
+            originReadTimeout: custom.OriginReadTimeout ?? 30,
+            originSslProtocols: itemsOf(custom.OriginSslProtocols).map(String),
+          },
+    domainName: origin.DomainName ?? "",
+    originAccessControlId: origin.OriginAccessControlId ?? "",
+    originId: origin.Id ?? "",
+    originPath: origin.OriginPath ?? "",
+    originShield:
+      shield === undefined
+        ? null
+        : { enabled: shield.Enabled ?? false, originShieldRegion: shield.OriginShieldRegion ?? "" },
+    s3OriginConfig:
+      origin.S3OriginConfig === undefined
+        ? null
+        : { originAccessIdentity: origin.S3OriginConfig.OriginAccessIdentity ?? "" },
+  };
+}
+
+function fullBehaviour(behaviour: DefaultCacheBehavior | CacheBehavior): JsonObject {
+  const allowed = behaviour.AllowedMethods;
+  const forwarded = behaviour.ForwardedValues;
+  const out: JsonObject = {
+    allowedMethods: allowed === undefined ? [...DEFAULT_METHODS] : itemsOf(allowed).map(String),
+    cachePolicyId: behaviour.CachePolicyId ?? "",
+    cachedMethods:
+      allowed?.CachedMethods === undefined
+        ? [...DEFAULT_METHODS]
+        : itemsOf(allowed.CachedMethods).map(String),
+    compress: behaviour.Compress ?? false,
+    defaultTtl: behaviour.DefaultTTL ?? 0,
+    fieldLevelEncryptionId: behaviour.FieldLevelEncryptionId ?? "",
+    // A behaviour with a cache policy has no forwarded values: the provider records none (null).
+    forwardedValues:
+      forwarded === undefined
+        ? null
+        : {
+            cookies: {
+              forward: forwarded.Cookies?.Forward ?? "none",
+              whitelistedNames: itemsOf(forwarded.Cookies?.WhitelistedNames).map(String),
+            },
+            headers: itemsOf(forwarded.Headers).map(String),
+            queryString: forwarded.QueryString ?? false,
+            queryStringCacheKeys: itemsOf(forwarded.QueryStringCacheKeys).map(String),
+          },
+    functionAssociations: itemsOf(behaviour.FunctionAssociations).map((f) => ({
+      eventType: f.EventType ?? "",
+      functionArn: f.FunctionARN ?? "",
+    })),
+    lambdaFunctionAssociations: itemsOf(behaviour.LambdaFunctionAssociations).map((l) => ({
+      eventType: l.EventType ?? "",
+      includeBody: l.IncludeBody ?? false,
+      lambdaArn: l.LambdaFunctionARN ?? "",
+    })),
+    maxTtl: behaviour.MaxTTL ?? 0,
+    minTtl: behaviour.MinTTL ?? 0,
+    originRequestPolicyId: behaviour.OriginRequestPolicyId ?? "",
+    realtimeLogConfigArn: behaviour.RealtimeLogConfigArn ?? "",
+    responseHeadersPolicyId: behaviour.ResponseHeadersPolicyId ?? "",
+    smoothStreaming: behaviour.SmoothStreaming ?? false,
+    targetOriginId: behaviour.TargetOriginId ?? "",
+    trustedKeyGroups: itemsOf(behaviour.TrustedKeyGroups).map(String),
+    trustedSigners: itemsOf(behaviour.TrustedSigners).map(String),
+    viewerProtocolPolicy: behaviour.ViewerProtocolPolicy ?? "",
+  };
+  if ("PathPattern" in behaviour && behaviour.PathPattern !== undefined)
+    out.pathPattern = behaviour.PathPattern;
+  return out;
+}
+
+/** Every output the provider records for a distribution (keys in its schema's order: sorted). */
+function distributionOutputs(
+  distribution: Distribution,
+  config: DistributionConfig,
+  extra: PropertyMap,
+  tags: Record<string, string>,
+): PropertyMap {
+  const cert = config.ViewerCertificate;
+  const geo = config.Restrictions?.GeoRestriction;
+  const logging = config.Logging;
+  const signers = distribution.ActiveTrustedSigners;
+  const keyGroups = distribution.ActiveTrustedKeyGroups;
+  const outputs: PropertyMap = {
+    __meta: CLOUDFRONT_DISTRIBUTION_META,
+    aliases: itemsOf(config.Aliases),
+    ...extra,
+    comment: config.Comment ?? "",
+    continuousDeploymentPolicyId: config.ContinuousDeploymentPolicyId ?? "",
+    customErrorResponses: itemsOf(config.CustomErrorResponses).map((e) => ({
+      errorCachingMinTtl: e.ErrorCachingMinTTL ?? 0,
+      errorCode: e.ErrorCode ?? 0,
+      responseCode: e.ResponseCode === undefined || e.ResponseCode === "" ? 0 : Number(e.ResponseCode),
+      responsePagePath: e.ResponsePagePath ?? "",
+    })),
+    defaultCacheBehavior:
+      config.DefaultCacheBehavior === undefined ? null : fullBehaviour(config.DefaultCacheBehavior),
+    defaultRootObject: config.DefaultRootObject ?? "",
+    enabled: config.Enabled ?? false,
+    httpVersion: config.HttpVersion ?? "http2",
+    isIpv6Enabled: config.IsIPV6Enabled ?? false,
+    lastModifiedTime: goTime(distribution.LastModifiedTime),
+    loggingConfig:
+      logging?.Enabled === true
+        ? {
+            bucket: logging.Bucket ?? "",
+            includeCookies: logging.IncludeCookies ?? false,
+            prefix: logging.Prefix ?? "",
+          }
+        : null,
+    orderedCacheBehaviors: itemsOf(config.CacheBehaviors).map(fullBehaviour),
+    origins: itemsOf(config.Origins).map(fullOrigin),
+    priceClass: config.PriceClass ?? "PriceClass_All",
+    restrictions: {
+      geoRestriction: { locations: geo?.Items ?? [], restrictionType: geo?.RestrictionType ?? "none" },
+    },
+    // Inputs of the provider alone, at their defaults: AWS knows nothing of them.
+    retainOnDelete: false,
+    staging: config.Staging ?? false,
+    tags: { ...tags },
+    tagsAll: { ...tags },
+    trustedKeyGroups: [{ enabled: keyGroups?.Enabled ?? false, items: [] }],
+    trustedSigners: [{ enabled: signers?.Enabled ?? false, items: [] }],
+    viewerCertificate: {
+      acmCertificateArn: cert?.ACMCertificateArn ?? "",
+      cloudfrontDefaultCertificate: cert?.CloudFrontDefaultCertificate ?? false,
+      iamCertificateId: cert?.IAMCertificateId ?? "",
+      minimumProtocolVersion: cert?.MinimumProtocolVersion ?? "TLSv1",
+      sslSupportMethod: cert?.SSLSupportMethod ?? "",
+    },
+    waitForDeployment: true,
+    webAclId: config.WebACLId ?? "",
+  };
+  const sorted: PropertyMap = {};
+  for (const key of Object.keys(outputs).sort()) sorted[key] = outputs[key]!;
+  return sorted;
+}
+
 export const cloudfrontDistributionAdopter: Adopter = {
   kind: "cloudfront-distribution",
 
@@ -259,7 +437,11 @@ export const cloudfrontDistributionAdopter: Adopter = {
             )?.Tags?.Items,
           );
 
-    const inputs: PropertyMap = { ...distributionInputs(config), tags, tagsAll: tags };
+    const plain = distributionInputs(config);
+    const inputs: PropertyMap = { __defaults: [] };
+    for (const [k, v] of Object.entries(plain)) inputs[k] = withNestedDefaults(v);
+    inputs.tags = { ...tags };
+    inputs.tagsAll = { ...tags };
     const extra: PropertyMap = {
       arn: arn ?? "",
       callerReference: config.CallerReference ?? "",
@@ -269,6 +451,11 @@ export const cloudfrontDistributionAdopter: Adopter = {
       inProgressValidationBatches: distribution.InProgressInvalidationBatches ?? 0,
       status: distribution.Status ?? "",
     };
-    return adopted(distribution.Id ?? id, inputs, extra);
+    const distributionId = distribution.Id ?? id;
+    return {
+      id: distributionId,
+      inputs,
+      outputs: distributionOutputs(distribution, config, { ...extra, id: distributionId }, tags),
+    };
   },
 };

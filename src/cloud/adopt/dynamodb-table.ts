@@ -3,11 +3,16 @@
  * DescribeTable and ListTagsOfResource. Id and name are the table name. Property names follow the
  * provider's schema (camelCase) and the keys SST's own entries carry (see `addDynamo` in
  * src/sandbox/sst-state.ts); outputs add what the provider computes on a read (capacities, stream,
- * table class). Point-in-time recovery and TTL need calls of their own (DescribeContinuousBackups,
- * DescribeTimeToLive) and are left out: both are optional and computed, so their absence is no diff.
+ * table class, point-in-time recovery and TTL from DescribeContinuousBackups and DescribeTimeToLive)
+ * and the keys pulumi-aws always writes even when empty (`replicas`, the index lists,
+ * `serverSideEncryption: null`), plus its `__meta` (the resource's timeouts and schema version).
+ * Checked against pulumi-aws's recorded export (../shared/fixtures/pulumi-aws/dynamodb-table-*).
+ * Objects in the inputs carry `__defaults: []` as pulumi-aws writes them.
  */
 import {
+  DescribeContinuousBackupsCommand,
   DescribeTableCommand,
+  DescribeTimeToLiveCommand,
   ListTagsOfResourceCommand,
   type GlobalSecondaryIndexDescription,
   type LocalSecondaryIndexDescription,
@@ -18,6 +23,24 @@ import { tagMap, unlessMissing } from "../resources/handler.js";
 import type { Adopter } from "./types.js";
 
 const MISSING = ["ResourceNotFoundException"];
+
+/**
+ * What pulumi-aws records in `__meta` for a table: the Terraform resource's timeouts (create 30 min,
+ * delete 10 min, update 60 min, in ns) and its schema version.
+ */
+export const DYNAMODB_TABLE_META = JSON.stringify({
+  "e2bfb730-ecaa-11e6-8f88-34363bc7c4c0": {
+    create: 1800000000000,
+    delete: 600000000000,
+    update: 3600000000000,
+  },
+  schema_version: "1",
+});
+
+/** An object as pulumi-aws records it among the inputs: with its (empty) `__defaults`. */
+function withDefaults(o: JsonObject): JsonObject {
+  return { __defaults: [], ...o };
+}
 
 function keyOf(schema: { AttributeName?: string; KeyType?: string }[] | undefined, type: string) {
   return schema?.find((k) => k.KeyType === type)?.AttributeName;
@@ -79,6 +102,24 @@ export const dynamodbTableAdopter: Adopter = {
             ).Tags,
           );
 
+    const backups = (
+      await ctx.call("dynamodb", `DescribeContinuousBackups ${name}`, (signal) =>
+        client.send(new DescribeContinuousBackupsCommand({ TableName: name }), { abortSignal: signal }),
+      )
+    ).ContinuousBackupsDescription?.PointInTimeRecoveryDescription;
+    const pitrEnabled = backups?.PointInTimeRecoveryStatus === "ENABLED";
+    const ttlDescription = (
+      await ctx.call("dynamodb", `DescribeTimeToLive ${name}`, (signal) =>
+        client.send(new DescribeTimeToLiveCommand({ TableName: name }), { abortSignal: signal }),
+      )
+    ).TimeToLiveDescription;
+    const ttlEnabled = ttlDescription?.TimeToLiveStatus === "ENABLED";
+    // The provider reads the attribute name only while TTL is on (the fixture: "" when off).
+    const ttl: JsonObject = {
+      attributeName: ttlEnabled ? (ttlDescription?.AttributeName ?? "") : "",
+      enabled: ttlEnabled,
+    };
+
     // AWS leaves BillingModeSummary out of tables that were always provisioned.
     const billingMode = table.BillingModeSummary?.BillingMode ?? "PROVISIONED";
     const payPerRequest = billingMode === "PAY_PER_REQUEST";
@@ -93,13 +134,10 @@ export const dynamodbTableAdopter: Adopter = {
     const lsis = (table.LocalSecondaryIndexes ?? []).map(localIndex);
 
     const shared: PropertyMap = {
-      attributes,
       billingMode,
       hashKey,
       name,
       ...(rangeKey === undefined ? {} : { rangeKey }),
-      ...(gsis.length === 0 ? {} : { globalSecondaryIndexes: gsis }),
-      ...(lsis.length === 0 ? {} : { localSecondaryIndexes: lsis }),
       streamEnabled,
       ...(streamEnabled ? { streamViewType: table.StreamSpecification?.StreamViewType ?? "" } : {}),
     };
@@ -108,24 +146,38 @@ export const dynamodbTableAdopter: Adopter = {
 
     const inputs: PropertyMap = {
       __defaults: [],
+      attributes: attributes.map(withDefaults),
       ...shared,
+      ...(gsis.length === 0 ? {} : { globalSecondaryIndexes: gsis.map(withDefaults) }),
+      ...(lsis.length === 0 ? {} : { localSecondaryIndexes: lsis.map(withDefaults) }),
+      // Only what differs from the provider's default is an input; the outputs always say.
+      ...(pitrEnabled ? { pointInTimeRecovery: withDefaults({ enabled: true }) } : {}),
+      ...(ttlEnabled ? { ttl: withDefaults(ttl) } : {}),
       // Provisioned tables need their capacities as inputs; on-demand tables have none.
       ...(payPerRequest ? {} : { readCapacity, writeCapacity }),
       tags: { ...tags },
       tagsAll: { ...tags },
     };
     const outputs: PropertyMap = {
+      __meta: DYNAMODB_TABLE_META,
       ...shared,
       arn,
+      attributes,
       deletionProtectionEnabled: table.DeletionProtectionEnabled === true,
+      globalSecondaryIndexes: gsis,
       id: name,
+      localSecondaryIndexes: lsis,
+      pointInTimeRecovery: { enabled: pitrEnabled },
       readCapacity,
+      replicas: [],
+      serverSideEncryption: null,
       streamArn: table.LatestStreamArn ?? "",
       streamLabel: table.LatestStreamLabel ?? "",
       streamViewType: streamEnabled ? (table.StreamSpecification?.StreamViewType ?? "") : "",
       tableClass: table.TableClassSummary?.TableClass ?? "STANDARD",
       tags: { ...tags },
       tagsAll: { ...tags },
+      ttl,
       writeCapacity,
     };
     if (table.SSEDescription?.Status === "ENABLED") {

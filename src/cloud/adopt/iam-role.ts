@@ -137,6 +137,10 @@ export const iamRoleAdopter: Adopter = {
       namePrefix: "",
       path,
       permissionsBoundary,
+      // Computed from GetRole's RoleLastUsed; pulumi-aws writes it with empty fields for an unused role.
+      roleLastUseds: [
+        { lastUsedDate: rfc3339(role.RoleLastUsed?.LastUsedDate), region: role.RoleLastUsed?.Region ?? "" },
+      ],
       tags: { ...tags },
       tagsAll: { ...tags },
       uniqueId: role.RoleId ?? "",

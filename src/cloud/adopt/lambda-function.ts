@@ -3,7 +3,11 @@
  * from GetFunction (configuration and tags). Id and name are the function name; the ARN is the
  * unqualified one. Keys as SST's entries carry them (see `addFunction` in src/sandbox/sst-state.ts);
  * outputs add what the provider computes on a read (qualified ARNs, code hash and size, package type,
- * ephemeral storage, tracing). The code itself (SST's `s3Bucket`/`s3Key`) cannot be read back.
+ * ephemeral storage, tracing) and every key pulumi-aws writes even when unset (null blocks, empty
+ * texts), plus its `__meta` (the resource's timeouts); checked against pulumi-aws's recorded export
+ * (../shared/fixtures/pulumi-aws/queue-*). The code's source (`s3Bucket`/`s3Key`/`s3ObjectVersion`,
+ * or a `code` archive) cannot be read back from AWS: when a pending create is adopted, its inputs
+ * supply them (resolvePendingCreate in src/state/edits.ts).
  */
 import { GetFunctionCommand, type FunctionConfiguration } from "@aws-sdk/client-lambda";
 import type { JsonObject, PropertyMap } from "../../state/index.js";
@@ -11,6 +15,15 @@ import { unlessMissing } from "../resources/handler.js";
 import type { Adopter } from "./types.js";
 
 const MISSING = ["ResourceNotFoundException"];
+
+/** What pulumi-aws records in `__meta` for a function: create, update and delete timeouts of 10 minutes (ns). */
+export const LAMBDA_FUNCTION_META = JSON.stringify({
+  "e2bfb730-ecaa-11e6-8f88-34363bc7c4c0": {
+    create: 600000000000,
+    delete: 600000000000,
+    update: 600000000000,
+  },
+});
 
 /** The function's ARN without a version or alias qualifier (`…:function:<name>`). */
 function unqualified(arn: string): string {
@@ -76,7 +89,7 @@ export const lambdaFunctionAdopter: Adopter = {
     const inputs: PropertyMap = {
       __defaults: [],
       ...shared,
-      ...(inputLogging === undefined ? {} : { loggingConfig: inputLogging }),
+      ...(inputLogging === undefined ? {} : { loggingConfig: { __defaults: [], ...inputLogging } }),
       ...(config.Layers !== undefined && config.Layers.length > 0
         ? { layers: config.Layers.map((l) => l.Arn ?? "") }
         : {}),
@@ -85,10 +98,34 @@ export const lambdaFunctionAdopter: Adopter = {
     };
 
     const outputLogging = loggingConfig(config, true);
+    const vpc = config.VpcConfig;
+    const fileSystem = config.FileSystemConfigs?.[0];
+    const image = config.ImageConfigResponse?.ImageConfig;
+    const snapStart = config.SnapStart;
     const qualifiedArn = arn === "" ? "" : `${arn}:${version}`;
     const outputs: PropertyMap = {
+      __meta: LAMBDA_FUNCTION_META,
       ...shared,
       arn,
+      codeSigningConfigArn: "",
+      deadLetterConfig:
+        config.DeadLetterConfig?.TargetArn === undefined
+          ? null
+          : { targetArn: config.DeadLetterConfig.TargetArn },
+      environment: environment ?? null,
+      fileSystemConfig:
+        fileSystem === undefined
+          ? null
+          : { arn: fileSystem.Arn ?? "", localMountPath: fileSystem.LocalMountPath ?? "" },
+      imageConfig:
+        image === undefined
+          ? null
+          : {
+              commands: [...(image.Command ?? [])],
+              entryPoint: [...(image.EntryPoint ?? [])],
+              workingDirectory: image.WorkingDirectory ?? "",
+            },
+      imageUri: got?.Code?.ImageUri ?? "",
       description: config.Description ?? "",
       ephemeralStorage: { size: config.EphemeralStorage?.Size ?? 512 },
       id: name,
@@ -98,14 +135,33 @@ export const lambdaFunctionAdopter: Adopter = {
       layers: (config.Layers ?? []).map((l) => l.Arn ?? ""),
       ...(outputLogging === undefined ? {} : { loggingConfig: outputLogging }),
       packageType: config.PackageType ?? "Zip",
+      publish: false,
       qualifiedArn,
       qualifiedInvokeArn: qualifiedArn === "" ? "" : invokeArnOf(qualifiedArn, identity.region),
+      // -1: no reserved concurrency (GetFunction leaves Concurrency out).
+      reservedConcurrentExecutions: got?.Concurrency?.ReservedConcurrentExecutions ?? -1,
+      signingJobArn: config.SigningJobArn ?? "",
+      signingProfileVersionArn: config.SigningProfileVersionArn ?? "",
+      skipDestroy: false,
+      snapStart:
+        snapStart === undefined || snapStart.ApplyOn === undefined || snapStart.ApplyOn === "None"
+          ? null
+          : { applyOn: snapStart.ApplyOn, optimizationStatus: snapStart.OptimizationStatus ?? "" },
       sourceCodeHash: config.CodeSha256 ?? "",
       sourceCodeSize: config.CodeSize ?? 0,
       tags: { ...tags },
       tagsAll: { ...tags },
       tracingConfig: { mode: config.TracingConfig?.Mode ?? "PassThrough" },
       version,
+      vpcConfig:
+        vpc?.VpcId === undefined || vpc.VpcId === ""
+          ? null
+          : {
+              ipv6AllowedForDualStack: vpc.Ipv6AllowedForDualStack === true,
+              securityGroupIds: [...(vpc.SecurityGroupIds ?? [])],
+              subnetIds: [...(vpc.SubnetIds ?? [])],
+              vpcId: vpc.VpcId,
+            },
     };
     return { id: name, inputs, outputs };
   },

@@ -67,6 +67,7 @@ export const logGroupAdopter: Adopter = {
       kmsKeyId: group.kmsKeyId ?? "",
       logGroupClass: group.logGroupClass ?? "STANDARD",
       name,
+      namePrefix: "",
       retentionInDays: group.retentionInDays ?? 0,
       skipDestroy: false,
       tags: { ...tags },

@@ -80,6 +80,9 @@ function routing(record: ResourceRecordSet, inputs: PropertyMap): void {
   }
 }
 
+/** What pulumi-aws records in `__meta` for a record: schema version 2 (no timeouts). */
+export const ROUTE53_RECORD_META = JSON.stringify({ schema_version: "2" });
+
 export const route53RecordAdopter: Adopter = {
   kind: "route53-record",
 
@@ -128,10 +131,27 @@ export const route53RecordAdopter: Adopter = {
     }
     routing(record, inputs);
 
+    // Objects among the inputs (alias targets, routing policies) carry `__defaults` as pulumi-aws writes them.
+    const withDefaults: PropertyMap = { __defaults: [] };
+    for (const [k, v] of Object.entries(inputs)) {
+      withDefaults[k] = Array.isArray(v)
+        ? v.map((x) =>
+            x !== null && typeof x === "object" && !Array.isArray(x) ? { __defaults: [], ...x } : x,
+          )
+        : v;
+    }
     return {
       id: identity.id,
-      inputs: { __defaults: [], ...inputs },
-      outputs: { ...inputs, fqdn, id: identity.id },
+      inputs: withDefaults,
+      outputs: {
+        __meta: ROUTE53_RECORD_META,
+        ...inputs,
+        fqdn,
+        healthCheckId: record.HealthCheckId ?? "",
+        id: identity.id,
+        multivalueAnswerRoutingPolicy: record.MultiValueAnswer ?? false,
+        setIdentifier: record.SetIdentifier ?? "",
+      },
     };
   },
 };

@@ -47,12 +47,23 @@ function identity(name: string, id: string): Identity {
   return { name, id, region: REGION };
 }
 
+/** A value without the `__defaults` pulumi-aws puts in nested input objects (the builder writes none). */
+function withoutNestedDefaults(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(withoutNestedDefaults);
+  if (v === null || typeof v !== "object") return v;
+  return Object.fromEntries(
+    Object.entries(v as Record<string, unknown>)
+      .filter(([k]) => k !== "__defaults")
+      .map(([k, x]) => [k, withoutNestedDefaults(x)]),
+  );
+}
+
 /** Every listed key the builder wrote in its inputs is adopted with the builder's value. */
 function expectInputs(r: Resource, adopted: Record<string, unknown>, keys: string[]): void {
   const inputs = props(r, "inputs");
   for (const key of keys) {
     expect(inputs, key).toHaveProperty(key);
-    expect(adopted[key], key).toEqual(inputs[key]);
+    expect(withoutNestedDefaults(adopted[key]), key).toEqual(inputs[key]);
   }
 }
 
@@ -95,7 +106,7 @@ describe("CloudFront adopters", () => {
     const behaviour = adopted!.inputs.defaultCacheBehavior as Record<string, unknown>;
     const wanted = props(dist, "inputs").defaultCacheBehavior as Record<string, unknown>;
     for (const key of ["targetOriginId", "viewerProtocolPolicy", "functionAssociations", "cachedMethods"]) {
-      expect(behaviour[key], key).toEqual(wanted[key]);
+      expect(withoutNestedDefaults(behaviour[key]), key).toEqual(wanted[key]);
     }
     expect(adopted!.inputs.origins).toEqual([
       expect.objectContaining({ originId: "default", domainName: "origin.invalid" }),
@@ -168,7 +179,14 @@ describe("Route 53 record adopter", () => {
     expect(adopted!.id).toBe(id);
     expectInputs(record, adopted!.inputs, ["name", "type", "zoneId", "ttl", "records", "allowOverwrite"]);
     expect(adopted!.inputs).toEqual(props(record, "inputs"));
-    expect(adopted!.outputs).toEqual(props(record, "outputs"));
+    // The builder's outputs, and what pulumi-aws also records (see test/cloud/adopt-shape).
+    expect(adopted!.outputs).toEqual({
+      ...props(record, "outputs"),
+      __meta: '{"schema_version":"2"}',
+      healthCheckId: "",
+      multivalueAnswerRoutingPolicy: false,
+      setIdentifier: "",
+    });
     expect(adopted!.outputs.fqdn).toBe("www.adopt-edge.example.com");
 
     // TXT values lose their quotes; an underscore in the name survives the id.
@@ -209,7 +227,12 @@ describe("Route 53 record adopter", () => {
     expect(adopted?.inputs).toEqual({
       __defaults: [],
       aliases: [
-        { evaluateTargetHealth: false, name: "d111111abcdef8.cloudfront.net", zoneId: "Z2FDTNDATAQYW2" },
+        {
+          __defaults: [],
+          evaluateTargetHealth: false,
+          name: "d111111abcdef8.cloudfront.net",
+          zoneId: "Z2FDTNDATAQYW2",
+        },
       ],
       allowOverwrite: false,
       name: "adopt-edge-alias.example.com",
