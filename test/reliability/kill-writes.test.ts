@@ -13,6 +13,7 @@
  */
 import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { spawn } from "node:child_process";
+import { gunzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listHistory } from "../../src/actions/history.js";
 import { FORCE_UNLOCK_MESSAGE, SstHomeBackend } from "../../src/backends/sst-home.js";
@@ -443,7 +444,8 @@ describe.concurrent("each writing command killed at every point of its write", (
     "lock release --force --yes (SST's stale lock of a killed CI deploy)",
     async () => {
       const lock = (await get(sstKeys.lock(APP, "staging")))!;
-      const updateId = (JSON.parse(Buffer.from(lock).toString("utf8")) as { updateID: string }).updateID;
+      // staging is the scenario's compressed stage (SST's compress: true): its objects are gzip.
+      const updateId = (JSON.parse(jsonText(lock)) as { updateID: string }).updateID;
       const update = (await get(sstKeys.update(APP, "staging", updateId)))!;
       const state = (await get(sstKeys.state(APP, "staging")))!;
       await killEverywhere(
@@ -475,7 +477,7 @@ describe.concurrent("each writing command killed at every point of its write", (
               // as force unlocked exactly once, as `sst unlock` leaves it.
               async look() {
                 const [nowLock, nowUpdate] = await Promise.all([get(lockKey), get(updateKey)]);
-                const record = JSON.parse(Buffer.from(nowUpdate!).toString("utf8")) as {
+                const record = JSON.parse(jsonText(nowUpdate!)) as {
                   errors?: { message: string }[];
                 };
                 const marks = (record.errors ?? []).filter((e) => e.message === FORCE_UNLOCK_MESSAGE).length;
@@ -494,6 +496,11 @@ describe.concurrent("each writing command killed at every point of its write", (
     TIMEOUT,
   );
 });
+
+/** A record's JSON text, gunzipped when it is gzip (SST sniffs 1f 8b the same way). */
+function jsonText(bytes: Uint8Array): string {
+  return (bytes[0] === 0x1f && bytes[1] === 0x8b ? gunzipSync(bytes) : Buffer.from(bytes)).toString("utf8");
+}
 
 /** Runs the CLI and kills it (SIGKILL) once the local cloud has received `n` more PutObject requests. */
 function killOnPut(args: string[], n: number): Promise<Child> {
