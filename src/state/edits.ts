@@ -6,7 +6,14 @@
 import { StateEditError } from "../errors.js";
 import { referencedUrns, transitiveDependents } from "./graph.js";
 import { withRecomputedMagic } from "./magic.js";
-import type { DeploymentV3, PendingOperationV2, PropertyMap, ResourceV3 } from "./types.js";
+import type {
+  DeploymentV3,
+  JsonObject,
+  JsonValue,
+  PendingOperationV2,
+  PropertyMap,
+  ResourceV3,
+} from "./types.js";
 
 function withResources(d: DeploymentV3, resources: ResourceV3[]): DeploymentV3 {
   return { ...d, resources };
@@ -256,13 +263,41 @@ export function resolvePendingCreate(d: DeploymentV3, urn: string, input: Resolv
       `An id is needed to turn the pending create of ${urn} into a resource.`,
     );
   const op = pending[index]!;
-  const resource: ResourceV3 = { ...op.resource, custom: true, id: input.id, outputs: input.outputs };
+  const resource: ResourceV3 = {
+    ...op.resource,
+    custom: true,
+    id: input.id,
+    outputs: withInputsCarried(input.outputs, op.resource.inputs),
+  };
   if (input.time !== undefined) {
     resource.created = input.time;
     resource.modified = input.time;
   }
   const inserted = insertResource(d, resource);
   return withPending(inserted, [...pending.slice(0, index), ...pending.slice(index + 1)]);
+}
+
+/**
+ * The outputs read from the cloud, plus every input the cloud cannot return. A bridged provider's state
+ * records each property it was given (Lambda's `s3Bucket`/`s3Key`/`s3ObjectVersion` or `code`,
+ * `publish`, …): without them the next deploy would see those inputs as changed and update the
+ * resource. What the cloud returned wins; `__defaults` stay among the inputs.
+ */
+function withInputsCarried(outputs: PropertyMap | undefined, inputs: PropertyMap | undefined): PropertyMap {
+  const out: PropertyMap = { ...outputs };
+  for (const [key, value] of Object.entries(inputs ?? {})) {
+    if (key === "__defaults" || Object.prototype.hasOwnProperty.call(out, key)) continue;
+    out[key] = withoutDefaults(value);
+  }
+  return out;
+}
+
+function withoutDefaults(value: JsonValue): JsonValue {
+  if (Array.isArray(value)) return value.map(withoutDefaults);
+  if (value === null || typeof value !== "object") return value;
+  const out: JsonObject = {};
+  for (const [k, v] of Object.entries(value)) if (k !== "__defaults") out[k] = withoutDefaults(v);
+  return out;
 }
 
 /** The deployment with its manifest magic recomputed from the manifest version. */

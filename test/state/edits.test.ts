@@ -217,6 +217,34 @@ describe("pending operations", () => {
     expect(verifyIntegrity(out)).toEqual([]);
     expect(() => resolvePendingCreate(out, urn, { id: "x", outputs: {} })).toThrow(/no pending create/);
   });
+
+  it("carries the inputs the cloud cannot return (a function's code location) into the outputs", () => {
+    let urn = "";
+    const { d } = build((b) => {
+      urn = b.addPendingCreate("aws:lambda/function:Function", "ApiFunction", {
+        name: "myapp-dev-ApiFunction",
+        s3Bucket: "sst-asset-abc",
+        s3Key: "assets/ApiFunction-code.zip",
+        loggingConfig: { __defaults: [], logFormat: "Text" },
+        handler: "index.handler",
+      }).urn;
+    });
+    // What the adopter read: the cloud says nothing of s3Bucket/s3Key, and has its own handler value.
+    const outputs = { name: "myapp-dev-ApiFunction", handler: "bundle.handler", sourceCodeHash: "abc=" };
+    const entry = resolvePendingCreate(d, urn, { id: "myapp-dev-ApiFunction", outputs }).resources!.find(
+      (r) => r.urn === urn,
+    )!;
+    expect(entry.outputs).toMatchObject({
+      s3Bucket: "sst-asset-abc",
+      s3Key: "assets/ApiFunction-code.zip",
+      loggingConfig: { logFormat: "Text" },
+      handler: "bundle.handler",
+      sourceCodeHash: "abc=",
+    });
+    expect(entry.outputs).not.toHaveProperty("__defaults");
+    expect(entry.outputs!.loggingConfig).not.toHaveProperty("__defaults");
+    expect(entry.inputs!.s3Key).toBe("assets/ApiFunction-code.zip");
+  });
 });
 
 it("recomputes the manifest magic", () => {
