@@ -29,7 +29,11 @@ export interface LockView {
   update?: {
     outcome: UpdateInfo["outcome"] | "missing";
     timeStarted?: string;
+    /** `id` when the record leaves the start blank and the time is the one in the update id. */
+    timeStartedFrom?: "id";
     timeCompleted?: string;
+    /** The command that force-unlocked the update, as its record says (`sst unlock`). */
+    forceUnlocked?: string;
     errors: UpdateInfo["errors"];
   };
 }
@@ -60,7 +64,9 @@ async function view(open: OpenStage, lock: StoredLock, now: Date, signal?: Abort
     else {
       v.update = { outcome: update.outcome, errors: update.errors };
       if (update.timeStarted !== undefined) v.update.timeStarted = update.timeStarted.toISOString();
+      if (update.timeStartedFrom !== undefined) v.update.timeStartedFrom = update.timeStartedFrom;
       if (update.timeCompleted !== undefined) v.update.timeCompleted = update.timeCompleted.toISOString();
+      if (update.forceUnlocked !== undefined) v.update.forceUnlocked = update.forceUnlocked;
     }
   }
   return v;
