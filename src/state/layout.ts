@@ -227,9 +227,14 @@ export function spliceText(input: SpliceInput): string | undefined {
     if (list) {
       const orderedList = Array.isArray(ordered) ? ordered : value;
       const originals = Array.isArray(counterpart) ? (counterpart as unknown[]) : [];
+      // Where each original object was (a state holds thousands of resources: no search per element).
+      const positions = new Map<unknown, number>();
+      originals.forEach((o, i) => {
+        if (o !== null && typeof o === "object" && !positions.has(o)) positions.set(o, i);
+      });
       value.forEach((item: unknown, k) => {
         // An original element keeps the whitespace it had before it; others take their position's.
-        const at = originals.indexOf(item);
+        const at = positions.get(item) ?? -1;
         const lead = twin?.leads.get(at >= 0 ? at : k);
         const like = originals[Math.min(at >= 0 ? at : k, originals.length - 1)];
         members.push({ lead, text: emit(item, orderedList[k], like, inner) });
