@@ -166,7 +166,7 @@ export function verifyIntegrity(deployment: DeploymentV3 | undefined): Violation
       seen.add(urn);
     }
   });
-  checkSnippets(deployment.snippets, violations);
+  violations.push(...snippetViolations(deployment));
   return violations;
 }
 
@@ -174,8 +174,10 @@ export function verifyIntegrity(deployment: DeploymentV3 | undefined): Violation
  * Snippets (the `snippets-prototype` feature): each needs a unique `uuid`, as Pulumi checks
  * (pkg/resource/stack/snapshot/integrity.go). Reported without `index`, which counts resources.
  */
-function checkSnippets(snippets: unknown, violations: Violation[]): void {
-  if (!Array.isArray(snippets)) return;
+export function snippetViolations(deployment: DeploymentV3 | undefined): Violation[] {
+  const violations: Violation[] = [];
+  const snippets = deployment?.snippets;
+  if (!Array.isArray(snippets)) return violations;
   const first = new Map<string, number>();
   snippets.forEach((snippet: unknown, index) => {
     const uuid =
@@ -198,6 +200,7 @@ function checkSnippets(snippets: unknown, violations: Violation[]): void {
     }
     first.set(uuid, index);
   });
+  return violations;
 }
 
 function checkProvider(

@@ -1,6 +1,7 @@
 /** What `state show` reports about a document: which stack it is and what it holds. */
 import type { StateDocument } from "./codec.js";
 import { countSecrets } from "./secrets.js";
+import { snippetViolations } from "./integrity.js";
 import type { PendingOperationV2, ResourceV3 } from "./types.js";
 import { isDefaultProviderName, isProviderType, parseUrn } from "./urn.js";
 
@@ -89,7 +90,11 @@ export function summarize(doc: StateDocument): StateSummary {
     version: doc.version,
     features: [...doc.features],
     writable: doc.writable,
-    warnings: [...doc.warnings, ...incomplete(resources, pending)],
+    warnings: [
+      ...doc.warnings,
+      ...incomplete(resources, pending),
+      ...snippetViolations(d).map((v) => v.message),
+    ],
     stack: doc.stack,
     app,
     stage,

@@ -112,6 +112,12 @@ describe("snippets", () => {
     const r = await cli(["state", "verify", p]);
     expect(r.code).toBe(3);
     expect(r.stdout).toContain("duplicate-snippet-uuid");
+    // state show says so too, among its warnings.
+    const show = JSON.parse((await cli(["state", "show", p, "--json"])).stdout) as {
+      summary: { warnings: string[] };
+    };
+    expect(show.summary.warnings.join(" ")).toMatch(/same uuid "5f0c"/);
+    expect(show.summary.warnings.join(" ")).toMatch(/snippet at index 1 has no "uuid"/);
   });
 });
 
