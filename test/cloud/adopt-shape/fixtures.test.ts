@@ -75,6 +75,8 @@ function nestedDefaults(inputs: Props): string[] {
 
 interface Case {
   type: string;
+  /** The fixture's type, when it records the same resource under an older token. */
+  fixtureType?: string;
   file: string;
   /** The builder's entries to make in the local cloud, in order; the last one is adopted. */
   make: (b: SstStateBuilder, zoneId: string) => Resource[];
@@ -116,6 +118,32 @@ const CASES: Case[] = [
       const web = b.addNextjs("Web");
       return [web.cfFunction, web.distribution];
     },
+  },
+  {
+    // pulumi-aws 6's BucketV2 against 5.42's Bucket: the same Terraform resource (aws_s3_bucket).
+    type: "aws:s3/bucketV2:BucketV2",
+    fixtureType: "aws:s3/bucket:Bucket",
+    file: "bucket-5.42.0-stack.json",
+    make: (b) => [b.addNextjs("Files").bucket],
+    notFromAws: Object.fromEntries(
+      [
+        "accelerationStatus",
+        "acl",
+        "corsRules",
+        "grants",
+        "lifecycleRules",
+        "loggings",
+        "objectLockConfiguration",
+        "replicationConfiguration",
+        "requestPayer",
+        "serverSideEncryptionConfiguration",
+        "versioning",
+        "website",
+      ].map((k) => [
+        k,
+        "a bucket configuration block the adopter does not read yet (one S3 call each, which the local S3 does not all serve); the next refresh fills it in",
+      ]),
+    ),
   },
   {
     type: "aws:route53/record:Record",
@@ -164,7 +192,7 @@ describe("adopted entries have the shape pulumi-aws writes", () => {
       const identity = handler.identify(made as unknown as ResourceV3, REGION)!;
       const adopted = await adopterFor(handler.kind)!.read(cloudContext(clients), identity);
       expect(adopted).toBeDefined();
-      const real = realEntry(c.file, c.type);
+      const real = realEntry(c.file, c.fixtureType ?? c.type);
       const gone = new Set(Object.keys(c.notFromAws ?? {}));
 
       // Every output pulumi-aws records is there, __meta included.
@@ -182,7 +210,7 @@ describe("adopted entries have the shape pulumi-aws writes", () => {
         const want = nestedKeys(v);
         const got = nestedKeys(adopted!.outputs[k]);
         if (want !== undefined && got !== undefined) expect(got, `outputs.${k}`).toEqual(want);
-        if (v === null) expect(adopted!.outputs[k], `outputs.${k}`).toBeNull();
+        if (v === null && !gone.has(k)) expect(adopted!.outputs[k], `outputs.${k}`).toBeNull();
       }
       // Inputs: __defaults at the top and in every nested object, as pulumi-aws writes them.
       expect(Array.isArray(adopted!.inputs.__defaults)).toBe(true);
