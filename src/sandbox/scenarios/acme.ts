@@ -3,7 +3,9 @@
  * home (`/sst/bootstrap`, a versioned state bucket with several versions of each stage's state,
  * snapshots and update records) and its resources in the cloud, tagged `sst:app`/`sst:stage` — broken in
  * each way the seed guides describe, one case per cause. `acme.expected.json` beside this file lists
- * what `doctor` must find for each case.
+ * what `doctor` must find for each case. Objects are written as SST 4.x writes them: update ids from
+ * `id.Descending()` (12 hex of time, 12 random), the lock and update records in SST's shapes, and
+ * staging with `state: { compress: true }` (every object gzipped, `ContentEncoding: gzip`).
  */
 import { DeleteRoleCommand, DetachRolePolicyCommand } from "@aws-sdk/client-iam";
 import { CreateHostedZoneCommand, ChangeResourceRecordSetsCommand } from "@aws-sdk/client-route-53";
