@@ -244,7 +244,7 @@ for (const compress of [false, true]) {
       expect((await world.rawObject(`app/${p.app}/write.json`)).gzip).toBe(compress);
     });
 
-    it("a lock SST holds (state edit) is shown with holder, command and start; after SST finishes it is gone", async () => {
+    it("a lock SST holds (state edit) is shown with its command, update and start (SST records no holder); gone when SST finishes", async () => {
       await world.seedEmptyStage(p, "held");
       await world.sstWrite(p, "held", fixtureCheckpoint(p.app, "held"));
       const hold = path.join(world.root, `hold-${p.app}-held`);
