@@ -604,7 +604,15 @@ const RESOURCE_FIELDS: ReadonlyMap<string, string> = new Map(
 );
 const AS_PROPERTY_DEPENDENCIES = RESOURCE_FIELDS.get("propertyDependencies");
 
+/**
+ * Go's JSON decoding reads `null` into a list or map as empty, so Pulumi loads a state with `null` for
+ * those fields (pulumi-aws's own exports carry `"propertyDependencies": {"bucket": null}`); so does
+ * stateward, keeping the null as it is. Texts and flags stay strict.
+ */
+const NULLABLE = new Set([AS_OBJECT, AS_TEXTS, AS_URNS, AS_PROPERTY_DEPENDENCIES]);
+
 function fits(expected: string, v: unknown): boolean {
+  if (v === null && NULLABLE.has(expected)) return true;
   switch (expected) {
     case AS_FLAG:
       return typeof v === "boolean";
@@ -616,7 +624,9 @@ function fits(expected: string, v: unknown): boolean {
     case AS_PROPERTY_DEPENDENCIES:
       return (
         isObject(v) &&
-        Object.values(v).every((l) => Array.isArray(l) && l.every((x) => typeof x === "string"))
+        Object.values(v).every(
+          (l) => l === null || (Array.isArray(l) && l.every((x) => typeof x === "string")),
+        )
       );
     default:
       return typeof v === "string";

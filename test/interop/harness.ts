@@ -427,13 +427,8 @@ export function fixtureCheckpoint(app: string, stage: string, extra: string[] = 
     .replaceAll("test-test", `${app}-${stage}`);
   const deployment = (JSON.parse(text) as { deployment: { resources: Resource[]; [k: string]: unknown } })
     .deployment;
-  // The export has `propertyDependencies: {"bucket": null}`, which Pulumi and SST load (a null URN
-  // list) but stateward refuses ("Pulumi cannot load"): a known stateward gap, reported separately.
-  // The suite uses the empty list Pulumi writes today so that the cases below test what they name.
-  for (const r of deployment.resources) {
-    const deps = r.propertyDependencies as Record<string, unknown> | undefined;
-    if (deps !== undefined) for (const k of Object.keys(deps)) deps[k] ??= [];
-  }
+  // The export keeps `propertyDependencies: {"bucket": null}` as pulumi-aws recorded it: Pulumi, SST and
+  // stateward all load it.
   const bucket = deployment.resources.find((r) => r.type === "aws:s3/bucket:Bucket")!;
   for (const name of extra) {
     const copy = JSON.parse(
