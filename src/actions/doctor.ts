@@ -9,7 +9,8 @@ import { S3Store } from "../backends/s3-store.js";
 import type { StageBackend } from "../backends/types.js";
 import { awsErrorCode } from "../cloud/clients.js";
 import { cloudContext } from "../cloud/context.js";
-import { scanInventory, type IncompletePart, type StageInput } from "../cloud/inventory.js";
+import { scanInventory } from "../cloud/inventory.js";
+import type { IncompletePart, StageInput } from "../facts/inventory.js";
 import { ExitCode, StatewardError } from "../errors.js";
 import {
   coverageOf,

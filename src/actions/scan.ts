@@ -4,7 +4,8 @@
  */
 import { appLabel, type OpenStage } from "../backends/resolve.js";
 import { cloudContext } from "../cloud/context.js";
-import { scanInventory, type InventoryResult, type StageInput } from "../cloud/inventory.js";
+import { scanInventory } from "../cloud/inventory.js";
+import type { InventoryResult, StageInput } from "../facts/inventory.js";
 import { StatewardError } from "../errors.js";
 import { parseState } from "../state/index.js";
 import { mapLimit } from "../util/map-limit.js";

@@ -17,87 +17,18 @@ import {
 } from "../state/index.js";
 import { mapLimit } from "../util/map-limit.js";
 import type { CountingContext } from "./context.js";
+import type { CloudResource, DriftItem, Identity, NameFilter, ResourceHandler } from "./resources/handler.js";
 import type {
-  CloudResource,
-  DriftItem,
-  FoundBy,
-  Identity,
-  NameFilter,
-  ResourceHandler,
-} from "./resources/handler.js";
+  IncompletePart,
+  InventoryStatus,
+  InventoryEntry,
+  InventoryInput,
+  InventoryResult,
+  StageInput,
+  StageInventory,
+} from "../facts/inventory.js";
 import { HANDLERS, handlerForType } from "./resources/registry.js";
 import { GLOBAL_REGION } from "./tagged.js";
-
-export type InventoryStatus = "managed" | "missing" | "unmanaged";
-
-export interface InventoryEntry {
-  status: InventoryStatus;
-  kind: string;
-  label: string;
-  type: string;
-  name: string;
-  id: string;
-  region: string;
-  arn?: string;
-  tags: Record<string, string>;
-  /** The state entry (managed, missing) or the pending operation (with `pending`). */
-  urn?: string;
-  /** A pending operation in the state names this resource (`creating`: the deploy was killed). */
-  pending?: string;
-  /** How the cloud resource was found; `history` when only an older version of the state names it. */
-  foundBy?: FoundBy | "history";
-  /** The other stage whose tags or state claim it (never counted as this stage's). */
-  otherStage?: string;
-  /** With `drift`: the properties whose state and cloud values differ. */
-  drift?: DriftItem[];
-}
-
-export interface IncompletePart {
-  kind: string;
-  region: string;
-  error: string;
-}
-
-export interface StageInventory {
-  app: string;
-  stage: string;
-  entries: InventoryEntry[];
-  /** State entries of types stateward has no handler for (counted, not checked). */
-  unknownTypes: { type: string; count: number }[];
-}
-
-export interface InventoryResult {
-  app: string;
-  regions: string[];
-  stages: StageInventory[];
-  /** Parts of the scan that failed: when non-empty the scan is incomplete (exit 5), never clean. */
-  incomplete: IncompletePart[];
-  calls: { total: number; byService: Record<string, number> };
-  durationMs: number;
-}
-
-export interface StageInput {
-  stage: string;
-  deployment: DeploymentV3 | undefined;
-  /** Older versions of the stage's state: names found only there are looked for too. */
-  history?: (DeploymentV3 | undefined)[];
-}
-
-export interface InventoryInput {
-  app: string;
-  /** The provider (home) region; state entries without a provider region are there. */
-  homeRegion: string;
-  stages: StageInput[];
-  /** The other stages' current states: what they hold is theirs, never this stage's orphan. */
-  others?: StageInput[];
-  /** Every stage the app has, to keep `acme-dev-2-…` out of stage `dev`'s name prefix. */
-  knownStages?: string[];
-  /** Regions to walk besides those the states name. */
-  regions?: string[];
-  onProgress?: (message: string) => void;
-  /** Also read every managed resource and compare the properties that count for drift (a read each). */
-  drift?: boolean;
-}
 
 /** A state entry's place: its handler and identity (region from its provider, else the home). */
 export interface Located {

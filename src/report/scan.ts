@@ -1,6 +1,6 @@
 /** Human rendering of `stateward scan`. */
 import type { ScanReport } from "../actions/scan.js";
-import type { InventoryEntry } from "../cloud/inventory.js";
+import type { InventoryEntry } from "../facts/inventory.js";
 import { plural, table, type Colors } from "./style.js";
 
 function status(e: InventoryEntry, c: Colors): string {

@@ -2,7 +2,7 @@
  * What the rules for resources in the cloud that no state of their stage holds share: one finding per
  * stage with every such resource (and the URN a version gave it), and the adopt-or-delete fixes.
  */
-import type { InventoryEntry } from "../cloud/inventory.js";
+import type { InventoryEntry } from "../facts/inventory.js";
 import { heldUrn, unmanagedBy, type UnmanagedCause } from "./unmanaged.js";
 import {
   isProductionName,

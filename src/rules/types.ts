@@ -2,7 +2,7 @@
  * What `doctor` knows when it judges a stage, and what it reports. Rules are pure functions of this
  * input (no AWS, no file system): one file per rule in this folder, registered in `index.ts`.
  */
-import type { InventoryEntry, StageInventory } from "../cloud/inventory.js";
+import type { InventoryEntry, StageInventory } from "../facts/inventory.js";
 import type { DeploymentV3, Violation } from "../state/index.js";
 
 export type Severity = "blocker" | "warning" | "info";

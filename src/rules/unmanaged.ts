@@ -5,7 +5,7 @@
  * version that retained it (retained-leftover), a removed stage's CloudFront (cloudfront-leftover) or
  * anything else a removed stage left (removed-stage-leftover), else orphan.
  */
-import type { InventoryEntry } from "../cloud/inventory.js";
+import type { InventoryEntry } from "../facts/inventory.js";
 import { handlerForType } from "../cloud/resources/registry.js";
 import { updateIdTime, type DeploymentV3 } from "../state/index.js";
 import { displayRegion, type StageFacts, type VersionInfo } from "./types.js";

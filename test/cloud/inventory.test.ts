@@ -11,12 +11,8 @@ import { SstHomeBackend } from "../../src/backends/sst-home.js";
 import { S3Store } from "../../src/backends/s3-store.js";
 import { AwsClients } from "../../src/cloud/clients.js";
 import { cloudContext } from "../../src/cloud/context.js";
-import {
-  scanInventory,
-  type InventoryEntry,
-  type InventoryResult,
-  type StageInput,
-} from "../../src/cloud/inventory.js";
+import { scanInventory } from "../../src/cloud/inventory.js";
+import type { InventoryEntry, InventoryResult, StageInput } from "../../src/facts/inventory.js";
 import { ACME, seedAcme } from "../../src/sandbox/scenarios/acme.js";
 import { SstStateBuilder } from "../fixtures/builder.js";
 import { sandboxEnv, useSandbox } from "../sandbox/harness.js";

@@ -2,7 +2,7 @@
  * Hand-built doctor inputs for the rule tests: stage facts with inventory entries made by hand (no
  * cloud, no scan), states from the checkpoint builder, a fixed clock.
  */
-import type { InventoryEntry, InventoryStatus } from "../../src/cloud/inventory.js";
+import type { InventoryEntry, InventoryStatus } from "../../src/facts/inventory.js";
 import { handler, handlerForType } from "../../src/cloud/resources/registry.js";
 import type { DoctorInput, Finding, StageFacts } from "../../src/rules/index.js";
 import { parseState, type DeploymentV3, type ResourceV3 } from "../../src/state/index.js";
