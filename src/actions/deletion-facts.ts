@@ -11,9 +11,9 @@ import {
   type GateStage,
 } from "../cloud/deletion-gate.js";
 import { loadSstConfig } from "../project/sst-config.js";
-import { parseState } from "../state/index.js";
+import { parseState } from "../backends/encoding.js";
 import { mapLimit } from "../util/map-limit.js";
-import { stagesOf } from "./doctor.js";
+import { stagesOf } from "../facts/gather.js";
 import { listHistory } from "./history.js";
 
 export interface GateOptions {

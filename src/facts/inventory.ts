@@ -2,7 +2,7 @@
  * The cloud inventory's data: what the state holds joined with what the cloud holds, per stage. The
  * scan (`cloud/inventory.ts`) produces it; rules read it. Types only.
  */
-import type { DriftItem, FoundBy } from "../cloud/resources/handler.js";
+import type { DriftItem, FoundBy } from "../kinds/types.js";
 import type { DeploymentV3 } from "../state/index.js";
 
 export type InventoryStatus = "managed" | "missing" | "unmanaged";

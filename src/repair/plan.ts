@@ -4,20 +4,12 @@
  */
 import { z } from "zod";
 import { StatewardError } from "../errors.js";
-import type { Finding } from "../rules/index.js";
+import { ruleById, type Finding } from "../rules/index.js";
+import { ACTION_KINDS, ACTION_TARGETS, type Remedy } from "../rules/remedy.js";
 import { dropPendingOperations, repairDeployment, type DeploymentV3 } from "../state/index.js";
 import { adoptInto, type AdoptInput } from "./adopt-entry.js";
 
-export const ACTION_KINDS = [
-  "adopt",
-  "forget",
-  "clear-pending",
-  "refresh-entry",
-  "repair-integrity",
-  "release-lock",
-  "delete-in-cloud",
-  "rename",
-] as const;
+export { ACTION_KINDS };
 
 const Resource = z.object({
   type: z.string(),
@@ -38,7 +30,7 @@ const Action = z.object({
   change: z.string(),
   /** Touches the state (one write per stage), the cloud, or neither (advice only). */
   /** `home-state`: a stage's state object in another region's SST home (a second copy to remove). */
-  target: z.enum(["state", "cloud", "lock", "home-state", "none"]),
+  target: z.enum(ACTION_TARGETS),
   reversible: z.boolean(),
   /** Deletes something in the cloud: never preselected, needs --allow-delete off a terminal. */
   destructive: z.boolean(),
@@ -57,6 +49,11 @@ export const PlanSchema = z.object({
 
 export type RepairPlan = z.infer<typeof PlanSchema>;
 export type PlanAction = z.infer<typeof Action>;
+
+// A rule's remedy is a plan action without its number: the two shapes must not drift apart.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const _remedyIsAnAction: Same<Omit<PlanAction, "id">, Omit<Remedy, "resource"> & Pick<PlanAction, "resource">> =
+  true;
 
 /** Reads a plan file's JSON, with a clear error naming what is wrong. */
 export function parsePlan(text: string, source: string): RepairPlan {
@@ -100,153 +97,30 @@ export function deleteRank(type: string): number {
   return i < 0 ? DELETE_ORDER.length : i;
 }
 
+/** Locks first (a write needs the lock), then state edits, then the cloud; advice last. */
+const TARGET_ORDER = { lock: 0, state: 1, cloud: 2, "home-state": 3, none: 4 } as const;
+
+/**
+ * The remedies each finding's rule proposes (looked up by rule id in the rules registry), in the order
+ * they must run. A finding whose rule proposes nothing — advice only, or a rule this stateward does
+ * not know — yields no action: the planner never decides a remedy of its own.
+ */
+export function remediesOf(findings: readonly Finding[]): Remedy[] {
+  return findings.flatMap((f) => ruleById(f.rule)?.remedies(f) ?? []);
+}
+
 /** One or more actions for each finding, in the order they must run. */
 export function planFromFindings(
   findings: readonly Finding[],
   meta: { app: string; backend: string; stages: { stage: string; revision: string | null }[]; now: string },
 ): RepairPlan {
-  const actions: PlanAction[] = [];
-  const add = (a: Omit<PlanAction, "id">) => actions.push({ ...a, id: `a${actions.length + 1}` });
-  for (const f of findings) {
-    const each = (
-      fn: (r: Finding["resources"][number]) => Omit<PlanAction, "id" | "stage" | "finding" | "resource">,
-    ) => {
-      for (const r of f.resources) add({ stage: f.stage, finding: f.rule, resource: r, ...fn(r) });
-    };
-    switch (f.rule) {
-      case "stale-lock":
-        add({
-          stage: f.stage,
-          finding: f.rule,
-          kind: "release-lock",
-          change: `release the lock of ${f.stage}, recording its update as failed`,
-          target: "lock",
-          reversible: false,
-          destructive: false,
-        });
-        break;
-      case "integrity":
-        add({
-          stage: f.stage,
-          finding: f.rule,
-          kind: "repair-integrity",
-          change: "repair the state as `pulumi state repair` does (order, dangling references, magic)",
-          target: "state",
-          reversible: true,
-          destructive: false,
-        });
-        break;
-      case "pending-create":
-        // Doctor's own remedy decides: adopt when the resource exists, else clear the operation.
-        each((r) =>
-          f.fix[0]?.startsWith("stateward adopt ") === true
-            ? {
-                kind: "adopt",
-                change: `turn the pending create of ${r.urn ?? r.name} into an entry for ${r.name}, read live`,
-                target: "state",
-                reversible: true,
-                destructive: false,
-              }
-            : {
-                kind: "clear-pending",
-                change: `clear the pending create of ${r.urn ?? r.name} (nothing was created)`,
-                target: "state",
-                reversible: true,
-                destructive: false,
-              },
-        );
-        break;
-      case "name-taken":
-        each((r) => ({
-          kind: "clear-pending",
-          change: `clear the pending create of ${r.urn ?? r.name}; rename it in sst.config.ts before the next deploy`,
-          target: "state",
-          reversible: true,
-          destructive: false,
-        }));
-        break;
-      // Where doctor's first remedy is adopt, the plan adopts: a plan never picks a stronger remedy
-      // than the finding offers. Retained leftovers come back under the URN the older version gave
-      // them and keep retainOnDelete, so neither the next deploy nor a later remove deletes them.
-      case "rolled-back":
-      case "orphan":
-      case "retained-leftover":
-        each((r) => ({
-          kind: "adopt",
-          change:
-            f.rule === "retained-leftover"
-              ? `adopt ${r.name} back into the state${r.urn === undefined ? "" : ` as ${r.urn}`}, read live, keeping retainOnDelete`
-              : `adopt ${r.name} ${f.rule === "rolled-back" ? "back " : ""}into the state${r.urn === undefined ? "" : ` as ${r.urn}`}, read live`,
-          target: "state",
-          reversible: true,
-          destructive: false,
-        }));
-        break;
-      case "stale":
-        each((r) => ({
-          kind: "refresh-entry",
-          change: `drop ${r.urn ?? r.name} from the state (gone from the cloud) and the references to it, as a refresh does`,
-          target: "state",
-          reversible: true,
-          destructive: false,
-        }));
-        break;
-      // Leftovers of a stage that is gone: nothing to adopt them into; doctor's remedy is cleanup.
-      case "cloudfront-leftover":
-      case "removed-stage-leftover":
-        each((r) => ({
-          kind: "delete-in-cloud",
-          change: `DELETE ${r.type} ${r.id ?? r.name} in ${r.region} (stage ${f.stage}, removed)`,
-          target: "cloud",
-          reversible: false,
-          destructive: true,
-        }));
-        break;
-      case "region-mismatch": {
-        // The second copy of the stage in another region: its resources first, then its state object.
-        const regions = f.resources.map((r) => r.region).filter((r) => r !== "global");
-        const home = regions[0];
-        each((r) => ({
-          kind: "delete-in-cloud",
-          change: `DELETE ${r.type} ${r.id ?? r.name} in ${r.region} (stage ${f.stage}: the copy deployed to another region)`,
-          target: "cloud",
-          reversible: false,
-          destructive: true,
-        }));
-        if (home !== undefined) {
-          add({
-            stage: f.stage,
-            finding: f.rule,
-            kind: "forget",
-            resource: { type: "sst:state", name: `app/${meta.app}/${f.stage}.json`, region: home },
-            change: `remove ${f.stage}'s second state object from the SST home in ${home} (kept as a backup beside it)`,
-            target: "home-state",
-            reversible: true,
-            destructive: true,
-          });
-        }
-        break;
-      }
-      case "name-collision":
-        each((r) => ({
-          kind: "rename",
-          change: `give ${r.name} a name with the stage in it (stateward names generate); advice only`,
-          target: "none",
-          reversible: true,
-          destructive: false,
-        }));
-        break;
-      default:
-        break;
-    }
-  }
-  // Locks first (a write needs the lock), then state edits, then the cloud; advice last.
-  const order = { lock: 0, state: 1, cloud: 2, "home-state": 3, none: 4 } as const;
+  const actions: PlanAction[] = remediesOf(findings).map((r, i) => ({ ...r, id: `a${i + 1}` }));
   // Deletions in dependency order: what refers to others first (a distribution before its function).
   const deleteOrder = (a: PlanAction) => deleteRank(a.resource?.type ?? "");
   actions.sort(
     (a, b) =>
-      order[a.target] - order[b.target] || (a.target === "cloud" ? deleteOrder(a) - deleteOrder(b) : 0),
+      TARGET_ORDER[a.target] - TARGET_ORDER[b.target] ||
+      (a.target === "cloud" ? deleteOrder(a) - deleteOrder(b) : 0),
   );
   actions.forEach((a, i) => (a.id = `a${i + 1}`));
   return {

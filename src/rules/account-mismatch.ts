@@ -1,6 +1,7 @@
 /** `account-mismatch`: the credentials belong to another account than the one the state's ARNs name. */
 import { resourceArns } from "../state/index.js";
 import { type Finding, type Rule } from "./types.js";
+import { noRemedy } from "./remedy.js";
 
 export const accountMismatch: Rule = {
   id: "account-mismatch",
@@ -32,4 +33,6 @@ export const accountMismatch: Rule = {
     }
     return findings;
   },
+  // Only the user can pick the right credentials: nothing to plan.
+  remedies: noRemedy,
 };

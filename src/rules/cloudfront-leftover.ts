@@ -1,5 +1,5 @@
 /** `cloudfront-leftover`: CloudFront functions and distributions of a removed stage. */
-import { cleanupCommand } from "./leftovers.js";
+import { cleanupCommand, deleteRemedies } from "./leftovers.js";
 import { removalEvidence, unmanagedBy } from "./unmanaged.js";
 import { resourceOf, stageFlags, type Finding, type Rule } from "./types.js";
 
@@ -31,4 +31,5 @@ export const cloudfrontLeftover: Rule = {
     }
     return findings;
   },
+  remedies: (f) => deleteRemedies(f, ", removed"),
 };

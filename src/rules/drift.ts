@@ -1,5 +1,6 @@
 /** `drift`: key properties differ between state and cloud (only when doctor reads for drift). */
 import { quote, resourceOf, type Finding, type Rule } from "./types.js";
+import { noRemedy } from "./remedy.js";
 
 export const drift: Rule = {
   id: "drift",
@@ -24,4 +25,6 @@ export const drift: Rule = {
     }
     return findings;
   },
+  // A refresh or the next deploy settles drift; which side is right is for a person to say.
+  remedies: noRemedy,
 };

@@ -14,7 +14,7 @@ import { regionMismatch } from "./region-mismatch.js";
 import { removedStageLeftover } from "./removed-stage-leftover.js";
 import { staleLock } from "./stale-lock.js";
 import { stale } from "./stale.js";
-import type { DoctorInput, Finding, Rule, Severity } from "./types.js";
+import type { Facts, Finding, Rule, Severity } from "./types.js";
 
 export const RULES: readonly Rule[] = [
   staleLock,
@@ -34,11 +34,18 @@ export const RULES: readonly Rule[] = [
   drift,
 ];
 
+const BY_ID = new Map(RULES.map((r) => [r.id, r]));
+
+/** The rule with this id (a finding's `rule`), undefined for one this stateward does not have. */
+export function ruleById(id: string): Rule | undefined {
+  return BY_ID.get(id);
+}
+
 const ORDER: Record<Severity, number> = { blocker: 0, warning: 1, info: 2 };
 
 /** Every finding of every rule, blockers first, then by stage and rule order. */
-export function runRules(input: DoctorInput): Finding[] {
-  const findings = RULES.flatMap((rule) => rule.run(input));
+export function runRules(facts: Facts): Finding[] {
+  const findings = RULES.flatMap((rule) => rule.run(facts));
   const rank = new Map(RULES.map((r, i) => [r.id, i]));
   return findings.sort(
     (a, b) =>
@@ -49,4 +56,5 @@ export function runRules(input: DoctorInput): Finding[] {
 }
 
 export * from "./types.js";
+export { ACTION_KINDS, type ActionKind, type ActionTarget, type Remedy } from "./remedy.js";
 export { coverageOf, coverageText, type Coverage } from "./coverage.js";

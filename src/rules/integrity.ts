@@ -1,5 +1,6 @@
 /** `integrity`: what Pulumi would refuse the state for (dangling references, order, duplicates, magic). */
 import { stageFlags, type Finding, type Rule } from "./types.js";
+import { forStage } from "./remedy.js";
 
 export const integrity: Rule = {
   id: "integrity",
@@ -29,4 +30,13 @@ export const integrity: Rule = {
     }
     return findings;
   },
+  remedies: (f) => [
+    forStage(f, {
+      kind: "repair-integrity",
+      change: "repair the state as `pulumi state repair` does (order, dangling references, magic)",
+      target: "state",
+      reversible: true,
+      destructive: false,
+    }),
+  ],
 };

@@ -3,6 +3,7 @@
  * stage with every such resource (and the URN a version gave it), and the adopt-or-delete fixes.
  */
 import type { InventoryEntry } from "../facts/inventory.js";
+import { perResource, type Remedy } from "./remedy.js";
 import { heldUrn, unmanagedBy, type UnmanagedCause } from "./unmanaged.js";
 import {
   isProductionName,
@@ -72,4 +73,36 @@ export function adoptOrDelete(
       ? `# or, if they are no longer wanted (a retained resource must be named): ${resources.map((r) => cleanupCommand(app, stage, r.id ?? r.name)).join("; ")}`
       : `# or, if they are no longer wanted: ${cleanupCommand(app, stage)}`,
   ];
+}
+
+/**
+ * Where the finding's first fix is adopt, the plan adopts: a plan never picks a stronger remedy than
+ * the finding offers. Adopted under the URN the version that held each resource gave it; retained
+ * leftovers keep retainOnDelete, so neither the next deploy nor a later remove deletes them.
+ */
+export function adoptRemedies(f: Finding, how: "back" | "retained" | "new"): Remedy[] {
+  return perResource(f, (r) => {
+    const as = r.urn === undefined ? "" : ` as ${r.urn}`;
+    return {
+      kind: "adopt",
+      change:
+        how === "retained"
+          ? `adopt ${r.name} back into the state${as}, read live, keeping retainOnDelete`
+          : `adopt ${r.name} ${how === "back" ? "back " : ""}into the state${as}, read live`,
+      target: "state",
+      reversible: true,
+      destructive: false,
+    };
+  });
+}
+
+/** Leftovers of a stage that is gone: nothing to adopt them into; the remedy is deleting them. */
+export function deleteRemedies(f: Finding, why: string): Remedy[] {
+  return perResource(f, (r) => ({
+    kind: "delete-in-cloud",
+    change: `DELETE ${r.type} ${r.id ?? r.name} in ${r.region} (stage ${f.stage}${why})`,
+    target: "cloud",
+    reversible: false,
+    destructive: true,
+  }));
 }

@@ -1,5 +1,6 @@
 /** `name-collision`: one physical name claimed by two stages; names with no stage and no suffix. */
 import { quote, resourceOf, stageFlags, type Finding, type Rule } from "./types.js";
+import { perResource } from "./remedy.js";
 
 export const nameCollision: Rule = {
   id: "name-collision",
@@ -41,4 +42,12 @@ export const nameCollision: Rule = {
     }
     return findings;
   },
+  remedies: (f) =>
+    perResource(f, (r) => ({
+      kind: "rename",
+      change: `give ${r.name} a name with the stage in it (stateward names generate); advice only`,
+      target: "none",
+      reversible: true,
+      destructive: false,
+    })),
 };

@@ -1,6 +1,7 @@
 /** `name-taken`: a name the state is about to create is already used in the cloud by another stage. */
 import { unmanagedBy } from "./unmanaged.js";
 import { quote, resourceOf, stageFlags, type Finding, type Rule } from "./types.js";
+import { perResource } from "./remedy.js";
 
 export const nameTaken: Rule = {
   id: "name-taken",
@@ -26,4 +27,12 @@ export const nameTaken: Rule = {
     }
     return findings;
   },
+  remedies: (f) =>
+    perResource(f, (r) => ({
+      kind: "clear-pending",
+      change: `clear the pending create of ${r.urn ?? r.name}; rename it in sst.config.ts before the next deploy`,
+      target: "state",
+      reversible: true,
+      destructive: false,
+    })),
 };

@@ -1,5 +1,5 @@
 /** `orphan`: a cloud resource of this stage (by tag, name or zone) that no state entry owns. */
-import { adoptOrDelete, grouped } from "./leftovers.js";
+import { adoptOrDelete, adoptRemedies, grouped } from "./leftovers.js";
 import type { Rule } from "./types.js";
 
 export const orphan: Rule = {
@@ -18,4 +18,5 @@ export const orphan: Rule = {
         "These belong to the stage by tag or name, but no state entry owns them: an interrupted deploy, a restored state, or something made by hand.",
       fix: adoptOrDelete(input.app, facts.stage, resources),
     })),
+  remedies: (f) => adoptRemedies(f, "new"),
 };

@@ -5,6 +5,7 @@
  */
 import { unmanagedBy } from "./unmanaged.js";
 import { quote, resourceOf, stageFlags, type Finding, type Rule } from "./types.js";
+import { perResource } from "./remedy.js";
 
 export const pendingCreate: Rule = {
   id: "pending-create",
@@ -45,4 +46,23 @@ export const pendingCreate: Rule = {
     }
     return findings;
   },
+  // The finding's own fix decides: adopt when the resource exists, else clear the operation.
+  remedies: (f) =>
+    perResource(f, (r) =>
+      f.fix[0]?.startsWith("stateward adopt ") === true
+        ? {
+            kind: "adopt",
+            change: `turn the pending create of ${r.urn ?? r.name} into an entry for ${r.name}, read live`,
+            target: "state",
+            reversible: true,
+            destructive: false,
+          }
+        : {
+            kind: "clear-pending",
+            change: `clear the pending create of ${r.urn ?? r.name} (nothing was created)`,
+            target: "state",
+            reversible: true,
+            destructive: false,
+          },
+    ),
 };

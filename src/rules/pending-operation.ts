@@ -14,6 +14,7 @@ import {
   type Rule,
   type StageFacts,
 } from "./types.js";
+import { noRemedy } from "./remedy.js";
 
 /** The pending operations of the stage that pending-create and name-taken do not already report. */
 export function unsettledPending(facts: StageFacts): PendingOperationV2[] {
@@ -80,4 +81,6 @@ export const pendingOperation: Rule = {
     }
     return findings;
   },
+  // Whether AWS finished the operation is unknown: a person checks the cloud before anything is cleared.
+  remedies: noRemedy,
 };

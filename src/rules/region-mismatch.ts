@@ -4,6 +4,8 @@
  */
 import { handlerForType } from "../cloud/resources/registry.js";
 import { isProviderType } from "../state/index.js";
+import { deleteRemedies } from "./leftovers.js";
+import type { Remedy } from "./remedy.js";
 import { unmanagedCause } from "./unmanaged.js";
 import { quote, type Finding, type FindingResource, type Rule, isProductionName } from "./types.js";
 
@@ -78,5 +80,25 @@ export const regionMismatch: Rule = {
       }
     }
     return findings;
+  },
+  remedies: (f) => {
+    // The second copy of the stage in another region: its resources first, then its state object.
+    const home = f.resources.map((r) => r.region).find((r) => r !== "global");
+    const copy: Remedy[] =
+      home === undefined
+        ? []
+        : [
+            {
+              stage: f.stage,
+              finding: f.rule,
+              kind: "forget",
+              resource: { type: "sst:state", name: `app/${f.app}/${f.stage}.json`, region: home },
+              change: `remove ${f.stage}'s second state object from the SST home in ${home} (kept as a backup beside it)`,
+              target: "home-state",
+              reversible: true,
+              destructive: true,
+            },
+          ];
+    return [...deleteRemedies(f, ": the copy deployed to another region"), ...copy];
   },
 };

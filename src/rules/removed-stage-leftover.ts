@@ -3,7 +3,7 @@
  * behind, other than CloudFront (`cloudfront-leftover`) and what was retained on purpose
  * (`retained-leftover`). Nothing will manage them again: they are to clean up, not to adopt.
  */
-import { grouped, cleanupCommand } from "./leftovers.js";
+import { cleanupCommand, deleteRemedies, grouped } from "./leftovers.js";
 import { removalEvidence } from "./unmanaged.js";
 import { stageFlags, type Rule } from "./types.js";
 
@@ -19,4 +19,5 @@ export const removedStageLeftover: Rule = {
         cleanupCommand(input.app, facts.stage),
       ],
     })),
+  remedies: (f) => deleteRemedies(f, ", removed"),
 };

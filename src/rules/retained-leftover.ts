@@ -1,5 +1,5 @@
 /** `retained-leftover`: an orphan that an older state version held with `retainOnDelete`. */
-import { adoptOrDelete, grouped } from "./leftovers.js";
+import { adoptOrDelete, adoptRemedies, grouped } from "./leftovers.js";
 import type { Rule } from "./types.js";
 
 export const retainedLeftover: Rule = {
@@ -12,4 +12,5 @@ export const retainedLeftover: Rule = {
         'removal: "retain" kept these in AWS when they left the app; a deploy that adds them again fails with "already exists".',
       fix: adoptOrDelete(input.app, facts.stage, resources, { retained: true }),
     })),
+  remedies: (f) => adoptRemedies(f, "retained"),
 };

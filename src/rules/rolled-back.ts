@@ -1,5 +1,5 @@
 /** `rolled-back`: resources created by updates newer than the current state version exist in the cloud. */
-import { adoptOrDelete, grouped } from "./leftovers.js";
+import { adoptOrDelete, adoptRemedies, grouped } from "./leftovers.js";
 import { newerThanCurrent } from "./unmanaged.js";
 import { quote, stageFlags, type Rule } from "./types.js";
 
@@ -22,4 +22,5 @@ export const rolledBack: Rule = {
         ],
       };
     }),
+  remedies: (f) => adoptRemedies(f, "back"),
 };

@@ -3,6 +3,7 @@
  * finding names the run (`runID`) and command that left it, so the CI job can be looked up.
  */
 import { stageFlags, type Finding, type LockInfo, type Rule } from "./types.js";
+import { forStage } from "./remedy.js";
 
 function age(seconds: number): string {
   if (seconds < 5400) return `${Math.round(seconds / 60)} minutes`;
@@ -56,4 +57,13 @@ export const staleLock: Rule = {
     }
     return findings;
   },
+  remedies: (f) => [
+    forStage(f, {
+      kind: "release-lock",
+      change: `release the lock of ${f.stage}, recording its update as failed`,
+      target: "lock",
+      reversible: false,
+      destructive: false,
+    }),
+  ],
 };

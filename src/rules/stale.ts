@@ -1,5 +1,6 @@
 /** `stale`: a state entry whose cloud resource no longer exists (deleted by hand). */
 import { displayRegion, quote, resourceOf, stageFlags, type Finding, type Rule } from "./types.js";
+import { perResource } from "./remedy.js";
 
 export const stale: Rule = {
   id: "stale",
@@ -37,4 +38,12 @@ export const stale: Rule = {
     }
     return findings;
   },
+  remedies: (f) =>
+    perResource(f, (r) => ({
+      kind: "refresh-entry",
+      change: `drop ${r.urn ?? r.name} from the state (gone from the cloud) and the references to it, as a refresh does`,
+      target: "state",
+      reversible: true,
+      destructive: false,
+    })),
 };

@@ -1,9 +1,20 @@
 /**
- * What `doctor` knows when it judges a stage, and what it reports. Rules are pure functions of this
- * input (no AWS, no file system): one file per rule in this folder, registered in `index.ts`.
+ * What a rule reports, and what it proposes to do about it. Rules are pure functions of the facts
+ * `gather` read (src/facts: no AWS, no file system): one file per rule in this folder, each owning its
+ * finding, its explanation and its remedies, registered in `index.ts`.
  */
-import type { InventoryEntry, StageInventory } from "../facts/inventory.js";
-import type { DeploymentV3, Violation } from "../state/index.js";
+import type { InventoryEntry } from "../facts/inventory.js";
+import type { Facts } from "../facts/types.js";
+import type { Remedy } from "./remedy.js";
+
+export type {
+  DoctorInput,
+  Facts,
+  LockInfo,
+  OtherHome,
+  StageFacts,
+  VersionInfo,
+} from "../facts/types.js";
 
 export type Severity = "blocker" | "warning" | "info";
 
@@ -32,76 +43,15 @@ export interface Finding {
   fix: string[];
 }
 
-export interface VersionInfo {
-  id: string;
-  time: string;
-  current: boolean;
-  deployment: DeploymentV3 | undefined;
-  /** The update that wrote it (SST update id), when known. */
-  updateId?: string;
-  updateOutcome?: "finished" | "failed" | "unfinished";
-}
-
-export interface LockInfo {
-  location: string;
-  created?: string;
-  ageSeconds?: number;
-  /** The command that took the lock (`deploy`, `remove`, `stateward history restore`, …). */
-  command?: string;
-  updateId?: string;
-  /** The run that took it: SST's `runID` ($SST_RUN_ID, e.g. a CI job), or stateward's own. */
-  runId?: string;
-  /** Who holds it, when the lock says (user@host, or the caller stateward wrote it for). */
-  holder?: string;
-  byStateward: boolean;
-  /** What the lock's update record says; `missing` when there is none. */
-  updateOutcome?: "finished" | "failed" | "unfinished" | "missing";
-  /** Whether a snapshot exists for the lock's update (a finished update leaves one). */
-  snapshot?: boolean;
-}
-
-export interface OtherHome {
-  region: string;
-  bucket: string;
-  /** The state this app/stage has in that home (its provider region and what it holds). */
-  deployment: DeploymentV3 | undefined;
-  providerRegion?: string;
-}
-
-export interface StageFacts {
-  stage: string;
-  /** The current state, undefined when the stage's state object is gone (removed stage). */
-  deployment: DeploymentV3 | undefined;
-  /** Versions newest first, the current one included (recent history only). */
-  history: VersionInfo[];
-  inventory: StageInventory | undefined;
-  lock: LockInfo | undefined;
-  integrity: Violation[];
-  /** The stage's last update record, when its state is gone or empty (what removed it). */
-  lastUpdate?: { id: string; command?: string; outcome: string };
-  /** Other SST homes (other regions) that hold state for this app and stage. */
-  otherHomes: OtherHome[];
-  /** The provider region the state's default AWS provider names. */
-  providerRegion?: string;
-}
-
-export interface DoctorInput {
-  app: string;
-  homeRegion: string;
-  /** The account the credentials belong to. */
-  account?: string;
-  stages: StageFacts[];
-  /** Every stage's entries, for rules that look across stages (name collisions). */
-  allInventories: StageInventory[];
-  now: Date;
-  /** A lock younger than this is a deploy in progress, not stale. */
-  staleLockMs: number;
-}
-
 export interface Rule {
   id: string;
-  /** Findings for the stages in the input; pure. */
-  run(input: DoctorInput): Finding[];
+  /** Findings for the stages in the facts; pure. */
+  run(facts: Facts): Finding[];
+  /**
+   * The plan actions that resolve one of this rule's findings, in the order they must run; pure. An
+   * empty list is a decision: the finding's fix is advice a person must judge, so a plan does nothing.
+   */
+  remedies(finding: Finding): Remedy[];
 }
 
 /** `global` for the kinds AWS keeps in no region. */

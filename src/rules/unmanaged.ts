@@ -60,7 +60,7 @@ function held(e: InventoryEntry, deployment: DeploymentV3 | undefined) {
 }
 
 /** The versions written by updates newer than the one the current state came from (a restore). */
-export function newerThanCurrent(history: VersionInfo[]): VersionInfo[] {
+export function newerThanCurrent(history: readonly VersionInfo[]): VersionInfo[] {
   const index = history.findIndex((v) => v.current);
   const at = (v: VersionInfo | undefined) =>
     v?.updateId === undefined ? undefined : updateIdTime(v.updateId)?.getTime();
