@@ -1,4 +1,5 @@
 import { StatewardError } from "../errors.js";
+import { CANCELLED_EXIT } from "./exit-codes.js";
 
 /** What a command run needs from its surroundings; tests pass their own, main passes the process's. */
 export interface CliIO {
@@ -35,14 +36,12 @@ export interface Prompter {
   text?(message: string, signal?: AbortSignal): Promise<string>;
 }
 
-/** Exit code of a run the person stopped (128 + SIGINT), as shells report Ctrl-C. */
-export const CANCELLED_EXIT = 130;
+export { CANCELLED_EXIT };
 
 /** Ctrl-C (or Esc-style abort) at a prompt: the person said stop, before anything was written. */
 export function promptCancelled(): StatewardError {
   return new StatewardError("CANCELLED", "Cancelled at the prompt: nothing was written.", {
     hint: "Run the command again to make the change (or pass --dry-run to only look).",
-    exitCode: CANCELLED_EXIT,
   });
 }
 

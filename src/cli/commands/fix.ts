@@ -1,0 +1,99 @@
+/** `fix`: doctor, a checklist of the repair actions, then apply. */
+import type { Command } from "commander";
+import type * as PlanActions from "../../actions/plan.js";
+import type { OpenStage } from "../../backends/resolve.js";
+import { applyExitCode } from "../exit-codes.js";
+import {
+  confirmOptions,
+  jsonOption,
+  stageOptions,
+  type ConfirmFlags,
+  type StageFlags,
+  type WriteFlags,
+} from "../options.js";
+import type { Run } from "../run.js";
+
+type FixFlags = StageFlags & WriteFlags & ConfirmFlags & { allStages?: boolean; allowDelete?: boolean };
+type PlanModule = typeof PlanActions;
+type RepairPlan = Awaited<ReturnType<PlanModule["makePlan"]>>;
+
+export function registerFix(program: Command, run: Run): void {
+  confirmOptions(
+    stageOptions(
+      program
+        .command("fix")
+        .description(
+          "doctor, then a checklist of the repair actions (safe ones preselected, deletions not), then apply; off a terminal it needs --yes and applies only what deletes nothing unless --allow-delete with --confirm <stage> for each stage that loses resources. Retained, protected and other stages' resources are never deleted by fix",
+        ),
+    ),
+  )
+    .option("--all-stages", "fix every stage of the app")
+    .option("--yes", "apply without asking (needed off a terminal)")
+    .option("--allow-delete", "also carry out cloud deletions (for the stages named with --confirm)")
+    .option("--dry-run", "show the plan and what the state writes would change; do nothing")
+    .addOption(jsonOption())
+    .action(async (opts: FixFlags) => {
+      run.requireConsent(opts, "fix");
+      const actions = await import("../../actions/plan.js");
+      const { renderApply } = await import("../../report/plan.js");
+      const report = await run.stage(opts, (open) => fix(run, open, actions, opts));
+      run.emit(opts, report, renderApply, applyExitCode(report));
+    });
+}
+
+async function fix(run: Run, open: OpenStage, actions: PlanModule, opts: FixFlags) {
+  const plan = await actions.makePlan(open, { allStages: opts.allStages === true });
+  let only = plan.actions.filter((a) => !a.destructive || opts.allowDelete === true).map((a) => a.id);
+  let allowDelete = opts.allowDelete === true;
+  if (opts.yes !== true && run.io.prompt?.checkbox !== undefined && plan.actions.length > 0) {
+    only = await chooseActions(run, open, actions, plan, opts);
+    allowDelete = plan.actions.some((a) => a.destructive && only.includes(a.id));
+  }
+  const chosen = plan.actions.filter((a) => only.includes(a.id));
+  const confirmed =
+    allowDelete && opts.dryRun !== true
+      ? await run.confirmStages(
+          opts,
+          actions.deletingStages(chosen).map((stage) => ({
+            stage,
+            count: chosen.filter((a) => a.destructive && a.stage === stage).length,
+          })),
+        )
+      : [];
+  return actions.applyPlan(open, plan, {
+    only,
+    allowDelete,
+    confirmed,
+    confirmProtected: opts.confirmProtected === true,
+    command: "fix",
+    env: run.io.env,
+    dryRun: opts.dryRun === true,
+    onStep: run.steps(opts),
+  });
+}
+
+/** The checklist on a terminal: which actions to apply. */
+function chooseActions(
+  run: Run,
+  open: OpenStage,
+  actions: PlanModule,
+  plan: RepairPlan,
+  opts: FixFlags,
+): Promise<string[]> {
+  // --allow-delete on a terminal preselects the deletions too (the stage names are still typed).
+  const preselected = new Set(
+    (opts.allowDelete === true ? plan.actions : actions.safeActions(plan)).map((a) => a.id),
+  );
+  return run.io.prompt!.checkbox!(
+    `Repair ${open.backend.app} (space to choose, enter to apply)`,
+    // Deletions first, marked DELETE with stage, type, physical id and region.
+    [...plan.actions]
+      .sort((a, b) => Number(b.destructive) - Number(a.destructive))
+      .filter((a) => a.target !== "none")
+      .map((a) => ({
+        value: a.id,
+        name: `${a.destructive ? "DELETE " : ""}${a.stage}: ${a.change.replace(/^DELETE /, "")}`,
+        checked: preselected.has(a.id),
+      })),
+  );
+}

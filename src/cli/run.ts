@@ -1,0 +1,209 @@
+/** One run of the CLI: its surroundings, the stage it opens, its prompts, its output and exit code. */
+import { setMaxListeners } from "node:events";
+import { openStage, type OpenStage, type StageOptions } from "../backends/resolve.js";
+import {
+  describeAbandoned,
+  landedWrite,
+  replayBackend,
+  settleAbandonedLocks,
+  type AbandonedWrite,
+  type WriteStep,
+} from "../backends/safe-write.js";
+import { StatewardError, isStatewardError } from "../errors.js";
+import { colorsEnabled, makeColors, type Colors } from "../report/style.js";
+import { Declined, ExitCode, isStopped } from "./exit-codes.js";
+import { asking, isPromptExit, promptCancelled, type CliIO } from "./io.js";
+import type { CommonOptions } from "./options.js";
+
+/** Single-stage writes whose rerun after a kill may end as the interrupted run would have. */
+const REPLAYABLE = new Set(["history restore", "state repair", "forget", "adopt"]);
+
+export class Run {
+  exitCode: number = ExitCode.ok;
+  progressShown = false;
+  /** --timeout: how long an AWS call may go without an answer (the clients' default otherwise). */
+  timeoutMs: number | undefined;
+  constructor(
+    readonly io: CliIO,
+    readonly debug: boolean,
+  ) {}
+
+  colors(opts: CommonOptions): Colors {
+    return makeColors(colorsEnabled(this.io.env, this.io.stdout.isTTY === true, opts.color));
+  }
+
+  /** Opens the stage named by the flags (and the project around the working directory). */
+  async stage<T>(opts: StageOptions, body: (open: OpenStage) => Promise<T>): Promise<T> {
+    // Ctrl-C aborts the calls in flight; a write then still releases its lock on the way out.
+    const controller = new AbortController();
+    // Every call in flight listens to it: a scan has far more than Node's default of 10.
+    setMaxListeners(0, controller.signal);
+    void this.io.untilStopped?.().then(() => controller.abort());
+    const open = await openStage(
+      {
+        app: opts.app,
+        stage: opts.stage,
+        region: opts.region,
+        profile: opts.profile,
+        backend: opts.backend,
+        // --all-stages needs no --stage (doctor, scan, plan, fix, cleanup, names check).
+        ...(opts.allStages === true ? { allStages: true } : {}),
+      },
+      {
+        cwd: this.io.cwd ?? process.cwd(),
+        env: this.io.env,
+        signal: controller.signal,
+        ...(this.timeoutMs === undefined ? {} : { timeoutMs: this.timeoutMs }),
+      },
+    );
+    this.controller = controller;
+    try {
+      const interrupted = await this.settleInterrupted(open);
+      let wrote = false;
+      const tracked: OpenStage = {
+        ...open,
+        writer: (action) => {
+          wrote = true;
+          return open.writer(action);
+        },
+      };
+      try {
+        return await body(tracked);
+      } catch (e) {
+        // The same command again after a kill that left its lock, its change already in the state —
+        // forget or adopt then refuse: end as that run would have, if this run asks for exactly the
+        // change it made. (A run that finished and was answered is not replayed: running it twice
+        // gets the command's own answer.)
+        const action = this.writing;
+        if (
+          action === undefined ||
+          !REPLAYABLE.has(action) ||
+          wrote ||
+          controller.signal.aborted ||
+          !isStatewardError(e) ||
+          isStopped(e)
+        )
+          throw e;
+        const landed = interrupted.map(landedWrite).find((w) => w?.action === action);
+        const replay = landed === undefined ? undefined : replayBackend(open.backend, landed);
+        if (replay === undefined) throw e;
+        try {
+          return await body({ ...open, backend: replay });
+        } catch (again) {
+          throw isPromptExit(again) || isStopped(again) ? again : e;
+        }
+      }
+    } catch (e) {
+      throw isPromptExit(e) ? promptCancelled() : e;
+    } finally {
+      open.close();
+    }
+  }
+
+  /** The write this run is about to make (set by requireConsent); undefined for reads and dry runs. */
+  private writing: string | undefined;
+  /** Aborted by Ctrl-C or SIGTERM; prompts end with it. */
+  private controller: AbortController | undefined;
+
+  /**
+   * Before a write: locks left by stateward writes whose process is gone (killed) are settled — a write
+   * that landed gets its audit record, and the lock is taken over — and said so on stderr.
+   */
+  private async settleInterrupted(open: OpenStage): Promise<AbandonedWrite[]> {
+    if (this.writing === undefined) return [];
+    const writer = await open.writer(this.writing);
+    const { abandoned } = await settleAbandonedLocks(
+      open.backend,
+      writer,
+      open.signal === undefined ? {} : { signal: open.signal },
+    );
+    for (const a of abandoned) this.io.stderr.write(`stateward: ${describeAbandoned(a)}\n`);
+    return abandoned;
+  }
+
+  /** A one-line counter on a terminal's stderr (nothing in CI, pipes or --json). */
+  progress(opts: CommonOptions, what: string): ((done: number, total: number) => void) | undefined {
+    if (opts.json === true || this.io.stderr.isTTY !== true) return undefined;
+    return (done, total) =>
+      this.io.stderr.write(
+        done < total ? `\r${what} ${done}/${total}` : `\r${" ".repeat(what.length + 24)}\r`,
+      );
+  }
+
+  /** What a long step is doing, on one rewritten line of a terminal's stderr. */
+  progressLine(opts: CommonOptions): ((message: string) => void) | undefined {
+    if (opts.json === true || this.io.stderr.isTTY !== true) return undefined;
+    return (message) => {
+      this.progressShown = true;
+      this.io.stderr.write(`\r\x1b[2K${message}…`);
+    };
+  }
+
+  /** Progress of a safe write, on stderr; nothing with --json. */
+  steps(opts: CommonOptions): ((step: WriteStep, detail: string) => void) | undefined {
+    if (opts.json === true) return undefined;
+    return (_step, detail) => this.io.stderr.write(`stateward: ${detail}\n`);
+  }
+
+  /**
+   * A write needs a yes: from the person at the terminal, or --yes. Off a terminal without --yes it is
+   * refused before anything is read.
+   */
+  requireConsent(opts: CommonOptions & { yes?: boolean; dryRun?: boolean }, what: string): void {
+    this.writing = opts.dryRun === true ? undefined : what;
+    if (opts.yes === true || opts.dryRun === true || this.io.prompt !== undefined) return;
+    throw new StatewardError(
+      "CONFIRMATION_REQUIRED",
+      `${what} writes the state, and there is no terminal to ask.`,
+      { hint: "Pass --yes to write, or --dry-run to only see what it would do." },
+    );
+  }
+
+  /**
+   * The stages the user named for this run's deletions: `--confirm <stage>` (once per stage), or the
+   * stage name typed on a terminal. A stage nobody named is left out: its resources are not deleted.
+   */
+  async confirmStages(
+    opts: { confirm?: string[] },
+    needed: readonly { stage: string; count: number }[],
+  ): Promise<string[]> {
+    const confirmed = new Set(opts.confirm ?? []);
+    const prompt = this.io.prompt;
+    for (const { stage, count } of needed) {
+      if (confirmed.has(stage) || prompt?.text === undefined) continue;
+      const typed = await prompt.text(
+        `Type the stage name (${stage}) to delete ${count} resource${count === 1 ? "" : "s"} of stage ${stage} (anything else keeps them)`,
+      );
+      if (typed.trim() === stage) confirmed.add(stage);
+    }
+    return [...confirmed];
+  }
+
+  /** Ctrl-C at the prompt (or SIGTERM while it waits) is "Cancelled", exit 130, nothing written. */
+  async consent(opts: { yes?: boolean }, question: string): Promise<boolean> {
+    if (opts.yes === true) return true;
+    const prompt = this.io.prompt;
+    if (prompt === undefined) return false;
+    const signal = this.controller?.signal;
+    if (signal?.aborted === true) throw promptCancelled();
+    return asking(() => prompt.confirm(question, signal));
+  }
+
+  /** Asks for a yes (or takes --yes); a no ends the run: `message` says what was not done, exit 1. */
+  async consentOrDecline(opts: { yes?: boolean }, question: string, message?: string): Promise<void> {
+    if (!(await this.consent(opts, question))) throw new Declined(message);
+  }
+
+  /** Prints a result: JSON (exactly one document) or the human rendering. */
+  emit<T>(
+    opts: CommonOptions,
+    result: T,
+    human: (r: T, c: Colors) => string,
+    exitCode: number = ExitCode.ok,
+  ): void {
+    if (this.progressShown) this.io.stderr.write("\r\x1b[2K");
+    if (opts.json === true) this.io.stdout.write(JSON.stringify(result, null, 2) + "\n");
+    else this.io.stdout.write(human(result, this.colors(opts)) + "\n");
+    this.exitCode = exitCode;
+  }
+}
