@@ -8,10 +8,10 @@ import type { OpenStage } from "../backends/resolve.js";
 import { appendAudit } from "../backends/audit.js";
 import { writeStage, type StageWriteOptions } from "../backends/safe-write.js";
 import { SstHomeBackend } from "../backends/sst-home.js";
-import { adopterFor } from "../cloud/adopt/index.js";
+import { adopterFor } from "../cloud/drivers/index.js";
 import { cloudContext } from "../cloud/context.js";
 import { DeletionGate, type DeletionAuthority, type DeletionTarget } from "../cloud/deletion-gate.js";
-import { handlerForType } from "../cloud/resources/registry.js";
+import { kindForType as handlerForType } from "../kinds/registry.js";
 import { ExitCode, StatewardError } from "../errors.js";
 import type { AdoptInput } from "../repair/adopt-entry.js";
 import {
@@ -24,20 +24,19 @@ import {
 import type { StageBackend } from "../backends/types.js";
 import {
   diffDeployments,
-  parseState,
-  serializeState,
   verifyIntegrity,
   withDeployment,
   type DeploymentV3,
   type StateDiff,
 } from "../state/index.js";
+import { parseState, serializeState } from "../backends/encoding.js";
 import { readGateFacts } from "./deletion-facts.js";
-import { doctor } from "./doctor.js";
+import { diagnose } from "./doctor.js";
 import { listHistory } from "./history.js";
 import { releaseLock } from "./lock.js";
 
 export async function makePlan(open: OpenStage, options: { allStages?: boolean } = {}): Promise<RepairPlan> {
-  const report = await doctor(open, { allStages: options.allStages === true });
+  const { facts, report } = await diagnose(open, { allStages: options.allStages === true });
   if (report.incomplete.length > 0) {
     throw new StatewardError(
       "INCOMPLETE_SCAN",
@@ -48,12 +47,8 @@ export async function makePlan(open: OpenStage, options: { allStages?: boolean }
       },
     );
   }
-  const stages = await Promise.all(
-    report.stages.map(async (stage) => {
-      const backend = stage === open.backend.stage ? open.backend : await open.backend.forStage(stage);
-      return { stage, revision: (await backend.readState(open.signal))?.revision ?? null };
-    }),
-  );
+  // The revisions the facts were read at: apply refuses if a stage's state changed since.
+  const stages = facts.stages.map((s) => ({ stage: s.stage, revision: s.revision ?? null }));
   return planFromFindings(report.findings, {
     app: open.backend.app,
     backend: open.backend.label,
@@ -235,7 +230,7 @@ export async function applyPlan(
     const adopted = new Map<string, Omit<AdoptInput, "now">>();
     for (const a of actions.filter((x) => x.kind === "adopt")) {
       const handler = a.resource === undefined ? undefined : handlerForType(a.resource.type);
-      const adopter = handler === undefined ? undefined : adopterFor(handler.kind);
+      const adopter = handler === undefined ? undefined : await adopterFor(handler.kind);
       if (handler === undefined || adopter === undefined || ctx === undefined || a.resource === undefined) {
         throw new StatewardError(
           "CANNOT_ADOPT",

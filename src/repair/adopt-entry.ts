@@ -3,7 +3,7 @@
  * its pending create resolved, or a new entry under the stack (or a parent) with the region's
  * default AWS provider.
  */
-import { ExitCode, StatewardError } from "../errors.js";
+import { StatewardError } from "../errors.js";
 import {
   insertResource,
   isDefaultProviderName,
@@ -44,11 +44,9 @@ export interface AdoptEdit {
   parent?: string;
 }
 
+/** A bad argument (the CLI maps the USAGE code to its exit code). */
 function usage(message: string, hint?: string): StatewardError {
-  return new StatewardError("USAGE", message, {
-    ...(hint === undefined ? {} : { hint }),
-    exitCode: ExitCode.usage,
-  });
+  return new StatewardError("USAGE", message, hint === undefined ? {} : { hint });
 }
 
 /** A logical name from a physical one: `acme-dev-OrdersTable-abcdefgh` → `OrdersTable`. */
@@ -72,8 +70,9 @@ function defaultProvider(d: DeploymentV3, region: string): string | undefined {
   return inRegion === undefined ? undefined : `${inRegion.urn}::${inRegion.id}`;
 }
 
-export function adoptInto(d: DeploymentV3, input: AdoptInput): AdoptEdit {
-  const { type, props, cloudId } = input;
+/** The entry must not be there already (the same resource, by type and id). */
+function refuseTaken(d: DeploymentV3, input: AdoptInput): void {
+  const { type, props } = input;
   const taken = (d.resources ?? []).find((r) => r.type === type && r.id === props.id && r.delete !== true);
   if (taken !== undefined) {
     throw new StatewardError(
@@ -81,43 +80,41 @@ export function adoptInto(d: DeploymentV3, input: AdoptInput): AdoptEdit {
       `${input.label} ${props.id} is already in the state as ${taken.urn}.`,
     );
   }
-  // A pending create of it: the entry SST asked for, now with its id and live outputs.
-  const pending = (d.pending_operations ?? []).find(
+}
+
+/** A pending create of it: the entry SST asked for, by URN when given, else by the name it asked for. */
+function pendingCreateOf(d: DeploymentV3, input: AdoptInput) {
+  return (d.pending_operations ?? []).find(
     (op) =>
       op.type === "creating" &&
-      op.resource.type === type &&
+      op.resource.type === input.type &&
       (input.urn === undefined
         ? [op.resource.inputs?.name, op.resource.inputs?.bucket, op.resource.inputs?.emailIdentity].includes(
-            cloudId,
+            input.cloudId,
           )
         : op.resource.urn === input.urn),
   );
-  if (pending !== undefined) {
-    const deployment = resolvePendingCreate(d, pending.resource.urn, {
-      id: props.id,
-      outputs: props.outputs,
-      time: input.now,
-    });
-    return { deployment, urn: pending.resource.urn, from: "pending-create" };
+}
+
+/** The URN given with --urn, checked to be one of this app, stage and type. */
+function checkedUrn(input: AdoptInput): string {
+  const parsed = parseUrn(input.urn!);
+  if (
+    parsed === undefined ||
+    parsed.stack !== input.stage ||
+    parsed.project !== input.app ||
+    parsed.type !== input.type
+  ) {
+    throw usage(
+      `${input.urn} is neither a pending create in the state nor a URN of a ${input.type} in ${input.app}/${input.stage}.`,
+      "Pass the URN doctor printed for this resource, or leave out --urn to add a new entry named after the resource.",
+    );
   }
-  // No pending create with that URN: the new entry gets exactly that URN (the one a version of the
-  // state gave it, so the next deploy, which declares it under that URN, finds it).
-  let exactUrn = input.exactUrn;
-  if (input.urn !== undefined) {
-    const parsed = parseUrn(input.urn);
-    if (
-      parsed === undefined ||
-      parsed.stack !== input.stage ||
-      parsed.project !== input.app ||
-      parsed.type !== type
-    ) {
-      throw usage(
-        `${input.urn} is neither a pending create in the state nor a URN of a ${type} in ${input.app}/${input.stage}.`,
-        "Pass the URN doctor printed for this resource, or leave out --urn to add a new entry named after the resource.",
-      );
-    }
-    exactUrn = input.urn;
-  }
+  return input.urn!;
+}
+
+/** The parent the new entry goes under (the stack unless told) and the type chain of its URN. */
+function placement(d: DeploymentV3, input: AdoptInput): { parent: ResourceV3 | undefined; chain: string } {
   const stack = (d.resources ?? []).find((r) => r.type === "pulumi:pulumi:Stack");
   const parentUrn = input.parent ?? stack?.urn;
   const parent = parentUrn === undefined ? undefined : (d.resources ?? []).find((r) => r.urn === parentUrn);
@@ -130,15 +127,40 @@ export function adoptInto(d: DeploymentV3, input: AdoptInput): AdoptEdit {
   const parentType = parent === undefined ? undefined : parseUrn(parent.urn);
   const chain =
     parent === undefined || parent.type === "pulumi:pulumi:Stack"
-      ? type
-      : `${parentType?.qualifiedType ?? parent.type}$${type}`;
-  const logical = input.name ?? logicalFrom(cloudId, input.app, input.stage);
+      ? input.type
+      : `${parentType?.qualifiedType ?? parent.type}$${input.type}`;
+  return { parent, chain };
+}
+
+/** The URN of the new entry: the exact one asked for, else one made from the parent chain and a name. */
+function newEntryUrn(d: DeploymentV3, input: AdoptInput, exactUrn: string | undefined, chain: string): string {
+  const logical = input.name ?? logicalFrom(input.cloudId, input.app, input.stage);
   if (!/^[A-Za-z][A-Za-z0-9_-]*$/.test(logical))
     throw usage(`"${logical}" is not a usable logical name; pass --name.`);
   const urn = exactUrn ?? `urn:pulumi:${input.stage}::${input.app}::${chain}::${logical}`;
   if ((d.resources ?? []).some((r) => r.urn === urn)) {
     throw new StatewardError("ALREADY_IN_STATE", `The state already has an entry ${urn}.`);
   }
+  return urn;
+}
+
+export function adoptInto(d: DeploymentV3, input: AdoptInput): AdoptEdit {
+  const { type, props } = input;
+  refuseTaken(d, input);
+  const pending = pendingCreateOf(d, input);
+  if (pending !== undefined) {
+    const deployment = resolvePendingCreate(d, pending.resource.urn, {
+      id: props.id,
+      outputs: props.outputs,
+      time: input.now,
+    });
+    return { deployment, urn: pending.resource.urn, from: "pending-create" };
+  }
+  // No pending create with that URN: the new entry gets exactly that URN (the one a version of the
+  // state gave it, so the next deploy, which declares it under that URN, finds it).
+  const exactUrn = input.urn !== undefined ? checkedUrn(input) : input.exactUrn;
+  const { parent, chain } = placement(d, input);
+  const urn = newEntryUrn(d, input, exactUrn, chain);
   const provider = defaultProvider(d, input.region);
   const entry: ResourceV3 = {
     urn,

@@ -2,19 +2,12 @@
  * `region-mismatch`: the stage has state in another region's SST home (laptop and CI set different
  * regions), or the state's provider region differs from the home region it was read from.
  */
-import { handlerForType } from "../cloud/resources/registry.js";
+import { kindForType } from "../kinds/registry.js";
 import { isProviderType } from "../state/index.js";
 import { deleteRemedies } from "./leftovers.js";
 import type { Remedy } from "./remedy.js";
 import { unmanagedCause } from "./unmanaged.js";
 import { quote, type Finding, type FindingResource, type Rule, isProductionName } from "./types.js";
-
-const GLOBAL_KINDS = new Set([
-  "iam-role",
-  "cloudfront-function",
-  "cloudfront-distribution",
-  "route53-record",
-]);
 
 export const regionMismatch: Rule = {
   id: "region-mismatch",
@@ -25,20 +18,20 @@ export const regionMismatch: Rule = {
         const region = home.providerRegion ?? home.region;
         const resources: FindingResource[] = [];
         for (const r of home.deployment?.resources ?? []) {
-          const handler = handlerForType(r.type);
-          if (!r.custom || isProviderType(r.type) || handler === undefined) continue;
-          const identity = handler.identify(r, region);
+          const kind = kindForType(r.type);
+          if (!r.custom || isProviderType(r.type) || kind === undefined) continue;
+          const identity = kind.identify(r, region);
           if (identity === undefined) continue;
           // A global resource this stage already reports (a pending create of the same name) is said once.
           const here = (facts.inventory?.entries ?? []).find(
-            (e) => e.kind === handler.kind && e.name === identity.name && GLOBAL_KINDS.has(handler.kind),
+            (e) => e.kind === kind.kind && e.name === identity.name && kind.global,
           );
           const cause = here === undefined ? undefined : unmanagedCause(facts, here);
           if (cause !== undefined && cause !== "region-mismatch") continue;
           resources.push({
             type: r.type,
             name: identity.name,
-            region: GLOBAL_KINDS.has(handler.kind) ? "global" : region,
+            region: kind.global ? "global" : region,
             urn: r.urn,
           });
         }

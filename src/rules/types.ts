@@ -5,6 +5,7 @@
  */
 import type { InventoryEntry } from "../facts/inventory.js";
 import type { Facts } from "../facts/types.js";
+import { isGlobal } from "../kinds/registry.js";
 import type { Remedy } from "./remedy.js";
 
 export type {
@@ -56,9 +57,7 @@ export interface Rule {
 
 /** `global` for the kinds AWS keeps in no region. */
 export function displayRegion(e: Pick<InventoryEntry, "kind" | "region">): string {
-  return ["iam-role", "cloudfront-function", "cloudfront-distribution", "route53-record"].includes(e.kind)
-    ? "global"
-    : e.region;
+  return isGlobal(e.kind) ? "global" : e.region;
 }
 
 export function resourceOf(e: InventoryEntry): FindingResource {

@@ -6,7 +6,7 @@
  * anything else a removed stage left (removed-stage-leftover), else orphan.
  */
 import type { InventoryEntry } from "../facts/inventory.js";
-import { handlerForType } from "../cloud/resources/registry.js";
+import { kindForType } from "../kinds/registry.js";
 import { updateIdTime, type DeploymentV3 } from "../state/index.js";
 import { displayRegion, type StageFacts, type VersionInfo } from "./types.js";
 
@@ -37,7 +37,7 @@ export function namesIn(
     inputs?: Record<string, unknown>;
     outputs?: Record<string, unknown>;
   }) => {
-    const kind = handlerForType(r.type)?.kind ?? r.type;
+    const kind = kindForType(r.type)?.kind ?? r.type;
     const info = { urn: r.urn, retainOnDelete: r.retainOnDelete === true };
     for (const source of [r.outputs, r.inputs]) {
       for (const key of ["name", "emailIdentity", "bucket", "fqdn"]) {

@@ -3,9 +3,10 @@
  * cloud, no scan), states from the checkpoint builder, a fixed clock.
  */
 import type { InventoryEntry, InventoryStatus } from "../../src/facts/inventory.js";
-import { handler, handlerForType } from "../../src/cloud/resources/registry.js";
+import { kindById, kindForType } from "../../src/kinds/registry.js";
 import type { DoctorInput, Finding, StageFacts } from "../../src/rules/index.js";
-import { parseState, type DeploymentV3, type ResourceV3 } from "../../src/state/index.js";
+import { type DeploymentV3, type ResourceV3 } from "../../src/state/index.js";
+import { parseState } from "../../src/backends/encoding.js";
 import { SstStateBuilder, toBytes, type BuilderOptions, type Resource } from "../fixtures/builder.js";
 
 export const APP = "acme";
@@ -33,7 +34,7 @@ export function entry(
   name: string,
   extra: EntryExtra = {},
 ): InventoryEntry {
-  const h = handler(kind);
+  const h = kindById(kind);
   if (h === undefined) throw new Error(`no handler for ${kind}`);
   return {
     status,
@@ -50,7 +51,7 @@ export function entry(
 
 /** The entry a scan makes for a builder resource (its handler names it), e.g. a managed one. */
 export function entryOf(resource: Resource, status: InventoryStatus, extra: EntryExtra = {}): InventoryEntry {
-  const h = handlerForType(resource.type as string);
+  const h = kindForType(resource.type as string);
   if (h === undefined) throw new Error(`no handler for ${String(resource.type)}`);
   const identity = h.identify(resource as unknown as ResourceV3, HOME);
   if (identity === undefined) throw new Error(`${resource.urn} names nothing`);
