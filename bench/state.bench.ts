@@ -7,13 +7,8 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
-import {
-  diffDeployments,
-  parseState,
-  serializeState,
-  verifyIntegrity,
-  type DeploymentV3,
-} from "../src/state/index.js";
+import { diffDeployments, verifyIntegrity, type DeploymentV3 } from "../src/state/index.js";
+import { parseState, serializeState } from "../src/backends/encoding.js";
 import { SstStateBuilder, toBytes } from "../test/fixtures/builder.js";
 
 const RESOURCES = Number(process.env.BENCH_RESOURCES ?? 20_000);

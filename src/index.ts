@@ -3,4 +3,5 @@ export * from "./state/index.js";
 export * from "./errors.js";
 export * from "./actions/state.js";
 export { loadStateFile, writeStateFile } from "./backends/file.js";
+export { parseState, serializeState } from "./backends/encoding.js";
 export { VERSION } from "./version.js";

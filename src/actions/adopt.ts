@@ -13,7 +13,8 @@ import { cloudContext } from "../cloud/context.js";
 import { handlerForType } from "../cloud/resources/registry.js";
 import { ExitCode, StatewardError } from "../errors.js";
 import { adoptInto } from "../repair/adopt-entry.js";
-import { serializeState, withDeployment } from "../state/index.js";
+import { withDeployment } from "../state/index.js";
+import { serializeState } from "../backends/encoding.js";
 import { requireStageState } from "./state.js";
 
 export interface AdoptOptions {

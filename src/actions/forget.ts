@@ -6,13 +6,8 @@ import type { OpenStage } from "../backends/resolve.js";
 import { writeStage, type SafeWriteResult, type StageWriteOptions } from "../backends/safe-write.js";
 import type { CurrentState } from "../backends/types.js";
 import { ExitCode, StatewardError } from "../errors.js";
-import {
-  dropPendingOperations,
-  removeResources,
-  serializeState,
-  withDeployment,
-  type ResourceV3,
-} from "../state/index.js";
+import { dropPendingOperations, removeResources, withDeployment, type ResourceV3 } from "../state/index.js";
+import { serializeState } from "../backends/encoding.js";
 import { refreshEntry } from "../repair/plan.js";
 import { requireStageState } from "./state.js";
 

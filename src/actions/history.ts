@@ -9,12 +9,12 @@ import type { RawVersion, StageBackend, UpdateInfo, VersionSource } from "../bac
 import { ExitCode, StatewardError } from "../errors.js";
 import {
   compareUpdateIds,
-  parseState,
   summarize,
   updateIdTime,
   type StateDocument,
   type StateSummary,
 } from "../state/index.js";
+import { parseState } from "../backends/encoding.js";
 import { mapLimit } from "../util/map-limit.js";
 
 export interface HistoryVersion {

@@ -7,7 +7,7 @@ import { cloudContext } from "../cloud/context.js";
 import { scanInventory } from "../cloud/inventory.js";
 import type { InventoryResult, StageInput } from "../facts/inventory.js";
 import { StatewardError } from "../errors.js";
-import { parseState } from "../state/index.js";
+import { parseState } from "../backends/encoding.js";
 import { mapLimit } from "../util/map-limit.js";
 import { listHistory } from "./history.js";
 

@@ -11,7 +11,6 @@ import { StatewardError } from "../errors.js";
 import {
   diffDeployments,
   repairDeployment,
-  serializeState,
   summarize,
   verifyIntegrity,
   withDeployment,
@@ -20,6 +19,7 @@ import {
   type StateSummary,
   type Violation,
 } from "../state/index.js";
+import { serializeState } from "../backends/encoding.js";
 
 export interface ShowResult {
   file: string;

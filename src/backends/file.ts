@@ -8,14 +8,8 @@ import { createHash, randomBytes } from "node:crypto";
 import { promises as fs } from "node:fs";
 import path from "node:path";
 import { StatewardError } from "../errors.js";
-import {
-  MAX_STATE_BYTES,
-  parseState,
-  serializeState,
-  tooLargeError,
-  verifyIntegrity,
-  type StateDocument,
-} from "../state/index.js";
+import { MAX_STATE_BYTES, tooLargeError, verifyIntegrity, type StateDocument } from "../state/index.js";
+import { parseState, serializeState } from "./encoding.js";
 
 export interface LoadedFile {
   /** As given by the user ("-" for stdin). */

@@ -8,7 +8,7 @@ import { randomUUID } from "node:crypto";
 import os from "node:os";
 import { gunzipSync, gzipSync } from "node:zlib";
 import { StatewardError } from "../errors.js";
-import { parseState } from "../state/index.js";
+import { parseState } from "./encoding.js";
 import { collect } from "../util/map-limit.js";
 import { newestAudit, type LockingWriter } from "./audit.js";
 import { parseDiyHistory, parseDiyLock } from "./records.js";

@@ -12,7 +12,8 @@
  */
 import os from "node:os";
 import { StatewardError } from "../errors.js";
-import { parseState, verifyIntegrity } from "../state/index.js";
+import { verifyIntegrity } from "../state/index.js";
+import { parseState } from "./encoding.js";
 import {
   appendAudit,
   auditKey,

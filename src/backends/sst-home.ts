@@ -7,7 +7,7 @@ import { GetParameterCommand } from "@aws-sdk/client-ssm";
 import { gunzipSync, gzipSync } from "node:zlib";
 import { awsError, awsErrorCode, type AwsClients } from "../cloud/clients.js";
 import { StatewardError } from "../errors.js";
-import { parseState } from "../state/index.js";
+import { parseState } from "./encoding.js";
 import { compareUpdateIds, makeUpdateId, sstKeys, updateIdTime } from "../state/sst.js";
 import { collect, mapLimit } from "../util/map-limit.js";
 import { newestAudit, type LockingWriter } from "./audit.js";

@@ -4,7 +4,6 @@
  * big-endian, so that keys sort newest first — and 12 random. SST before the 4.x layout (the sst/sst
  * mirror) wrote 16 hex digits of the 64-bit NOT followed by 8 random; those are still read.
  */
-import { randomBytes } from "node:crypto";
 
 const MASK48 = (1n << 48n) - 1n;
 const MASK64 = (1n << 64n) - 1n;
@@ -16,11 +15,17 @@ const LATEST = Date.UTC(2200, 0, 1);
  * A descending update id in SST's layout for `time`. `random` is 12 lower-case hex digits (made
  * from 6 random bytes when omitted).
  */
-export function makeUpdateId(time: Date, random: string = randomBytes(6).toString("hex")): string {
+export function makeUpdateId(time: Date, random: string = randomHex(6)): string {
   if (!/^[0-9a-f]{12}$/.test(random))
     throw new Error("the random part of an update id is 12 lower-case hex digits");
   const inverted = ~BigInt(time.getTime()) & MASK48;
   return inverted.toString(16).padStart(12, "0") + random;
+}
+
+/** `bytes` random bytes as lower-case hex, from the global Web Crypto (no Node import: state/ stays pure). */
+function randomHex(bytes: number): string {
+  const buffer = globalThis.crypto.getRandomValues(new Uint8Array(bytes));
+  return Array.from(buffer, (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
 /** Which layout an id has: SST 4.x's 12 + 12, the older 16 + 8, or none. */

@@ -17,7 +17,8 @@ import type { PutOptions } from "../../src/backends/store.js";
 import type { Writer } from "../../src/backends/types.js";
 import { AwsClients } from "../../src/cloud/clients.js";
 import { ACME, seedAcme } from "../../src/sandbox/scenarios/acme.js";
-import { parseState, sstKeys } from "../../src/state/index.js";
+import { sstKeys } from "../../src/state/index.js";
+import { parseState } from "../../src/backends/encoding.js";
 import { useSandbox } from "../sandbox/harness.js";
 
 const sandbox = useSandbox();

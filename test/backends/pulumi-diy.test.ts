@@ -17,7 +17,8 @@ import { detectDiyLayout, PulumiDiyBackend } from "../../src/backends/pulumi-diy
 import { openStage } from "../../src/backends/resolve.js";
 import { safeWrite, type WriteStep } from "../../src/backends/safe-write.js";
 import type { Writer } from "../../src/backends/types.js";
-import { parseState, verifyIntegrity } from "../../src/state/index.js";
+import { verifyIntegrity } from "../../src/state/index.js";
+import { parseState } from "../../src/backends/encoding.js";
 import { SstStateBuilder, toBytes } from "../fixtures/builder.js";
 
 const writer: Writer = {

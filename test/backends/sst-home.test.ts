@@ -12,7 +12,8 @@ import { SstHomeBackend } from "../../src/backends/sst-home.js";
 import type { Writer } from "../../src/backends/types.js";
 import { AwsClients } from "../../src/cloud/clients.js";
 import { ACME, seedAcme } from "../../src/sandbox/scenarios/acme.js";
-import { makeUpdateId, parseState, sstKeys } from "../../src/state/index.js";
+import { makeUpdateId, sstKeys } from "../../src/state/index.js";
+import { parseState } from "../../src/backends/encoding.js";
 import { SstStateBuilder, toBytes } from "../fixtures/builder.js";
 import { useSandbox } from "../sandbox/harness.js";
 

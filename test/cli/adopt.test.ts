@@ -1,7 +1,8 @@
 /** `stateward adopt` on the local cloud: a pending create resolved, a leftover adopted, the errors. */
 import { beforeEach, describe, expect, it } from "vitest";
 import { ACME, seedAcme } from "../../src/sandbox/scenarios/acme.js";
-import { parseState, sstKeys, verifyIntegrity } from "../../src/state/index.js";
+import { sstKeys, verifyIntegrity } from "../../src/state/index.js";
+import { parseState } from "../../src/backends/encoding.js";
 import { sandboxEnv, stateObject, useSandbox } from "../sandbox/harness.js";
 import { cli } from "../helpers.js";
 

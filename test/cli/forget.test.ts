@@ -1,7 +1,8 @@
 /** `stateward forget` on the local cloud: entries and pending operations, dependents, protection. */
 import { beforeEach, describe, expect, it } from "vitest";
 import { ACME, seedAcme } from "../../src/sandbox/scenarios/acme.js";
-import { verifyIntegrity, parseState, sstKeys } from "../../src/state/index.js";
+import { verifyIntegrity, sstKeys } from "../../src/state/index.js";
+import { parseState } from "../../src/backends/encoding.js";
 import { sandboxEnv, stateObject, useSandbox } from "../sandbox/harness.js";
 import { cli } from "../helpers.js";
 

@@ -12,7 +12,8 @@ import { existsSync, promises as fs, readFileSync, readdirSync, writeFileSync } 
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parseState, verifyIntegrity } from "../../src/state/index.js";
+import { verifyIntegrity } from "../../src/state/index.js";
+import { parseState } from "../../src/backends/encoding.js";
 import { SstStateBuilder, toBytes } from "../fixtures/builder.js";
 import { FILES_DIR } from "../fixtures/files.js";
 import { ROOT, cli, tempDir, type CliRun } from "../helpers.js";

@@ -31,13 +31,13 @@ import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ACME, seedAcme } from "../../src/sandbox/scenarios/acme.js";
 import {
-  parseState,
   updateIdTime,
   type DeploymentV3,
   type ResourceV3,
   type SstLock,
   type SstUpdate,
 } from "../../src/state/index.js";
+import { parseState } from "../../src/backends/encoding.js";
 import { ROOT } from "../helpers.js";
 import { useSandbox } from "./harness.js";
 

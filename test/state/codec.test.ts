@@ -10,12 +10,11 @@ import {
   repairDeployment,
   summarize,
   insertResource,
-  parseState,
-  serializeState,
   stringifyState,
   withDeployment,
   type ResourceV3,
 } from "../../src/state/index.js";
+import { parseState, serializeState } from "../../src/backends/encoding.js";
 import { SstStateBuilder, toBytes } from "../fixtures/builder.js";
 import { VALID_FILES, readFixture } from "../fixtures/files.js";
 

@@ -10,13 +10,8 @@ import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { StateFormatError } from "../../src/errors.js";
-import {
-  KNOWN_FEATURES,
-  parseState,
-  serializeState,
-  verifyIntegrity,
-  type DeploymentV3,
-} from "../../src/state/index.js";
+import { KNOWN_FEATURES, verifyIntegrity, type DeploymentV3 } from "../../src/state/index.js";
+import { parseState, serializeState } from "../../src/backends/encoding.js";
 import { SstStateBuilder, toBytes } from "../fixtures/builder.js";
 import { cli, tempDir } from "../helpers.js";
 

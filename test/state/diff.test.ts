@@ -2,12 +2,12 @@ import { describe, expect, it } from "vitest";
 import {
   REDACTED,
   diffDeployments,
-  parseState,
   redact,
   removeResources,
   replaceResource,
   type DeploymentV3,
 } from "../../src/state/index.js";
+import { parseState } from "../../src/backends/encoding.js";
 import { SECRET_SIG, SstStateBuilder, toBytes } from "../fixtures/builder.js";
 
 function deployment(b: SstStateBuilder): DeploymentV3 {

@@ -5,7 +5,6 @@ import {
   computeMagic,
   dropPendingOperations,
   insertResource,
-  parseState,
   recomputeMagic,
   removeResources,
   replaceResource,
@@ -14,6 +13,7 @@ import {
   type DeploymentV3,
   type ResourceV3,
 } from "../../src/state/index.js";
+import { parseState } from "../../src/backends/encoding.js";
 import { SstStateBuilder, toBytes } from "../fixtures/builder.js";
 
 function build(configure: (b: SstStateBuilder) => void = () => undefined): {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { parseState, verifyIntegrity, type DeploymentV3 } from "../../src/state/index.js";
+import { verifyIntegrity, type DeploymentV3 } from "../../src/state/index.js";
+import { parseState } from "../../src/backends/encoding.js";
 import { SstStateBuilder, toBytes } from "../fixtures/builder.js";
 import { readFixture } from "../fixtures/files.js";
 

@@ -7,14 +7,13 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   insertResource,
-  parseState,
   removeResources,
   replaceResource,
-  serializeState,
   withDeployment,
   type DeploymentV3,
   type ResourceV3,
 } from "../../src/state/index.js";
+import { parseState, serializeState } from "../../src/backends/encoding.js";
 import { SstStateBuilder } from "../fixtures/builder.js";
 import { readFixture } from "../fixtures/files.js";
 

@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { parseState, serializeState } from "../../src/state/index.js";
+import { parseState, serializeState } from "../../src/backends/encoding.js";
 import { ROOT } from "../helpers.js";
 
 const DIRS = ["pulumi-aws", "pulumi-real"].map((d) => path.resolve(ROOT, "..", "shared", "fixtures", d));

@@ -2,11 +2,11 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   isProviderType,
-  parseState,
   repairDeployment,
   verifyIntegrity,
   type DeploymentV3,
 } from "../../src/state/index.js";
+import { parseState } from "../../src/backends/encoding.js";
 import { SstStateBuilder, toBytes } from "../fixtures/builder.js";
 import { readFixture } from "../fixtures/files.js";
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { parseState, repairDeployment, summarize, verifyIntegrity } from "../../src/state/index.js";
+import { repairDeployment, summarize, verifyIntegrity } from "../../src/state/index.js";
+import { parseState } from "../../src/backends/encoding.js";
 
 const urn = (name: string, type = "aws:s3/bucket:Bucket") => `urn:pulumi:dev::app::${type}::${name}`;
 

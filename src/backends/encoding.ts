@@ -1,0 +1,87 @@
+/**
+ * Checkpoint bytes as they are stored: plain or gzip JSON. The codec in `state/` is pure and works on
+ * text; the gzip sniffing, decompression limits and hashing of what was read live here, beside the
+ * stores that read and write the bytes.
+ */
+import { createHash } from "node:crypto";
+import { gunzipSync, gzipSync } from "node:zlib";
+import { StateFormatError } from "../errors.js";
+import {
+  assertWritable,
+  decodeStateText,
+  parseStateText,
+  stringifyState,
+  type StateDocument,
+} from "../state/codec.js";
+import {
+  INTACT_COPY,
+  MAX_STATE_BYTES,
+  formatSize,
+  tooLargeError,
+  type ParseOptions,
+} from "../state/limits.js";
+
+const GZIP_MAGIC_0 = 0x1f;
+const GZIP_MAGIC_1 = 0x8b;
+
+/** Whether the bytes are gzip (they start with its magic 1f 8b, which is what SST and Pulumi sniff). */
+export function isGzip(bytes: Uint8Array): boolean {
+  return bytes.length >= 2 && bytes[0] === GZIP_MAGIC_0 && bytes[1] === GZIP_MAGIC_1;
+}
+
+/**
+ * Parses checkpoint bytes, plain or gzip. `name` (a file name or key) only serves the error messages.
+ * Throws StateFormatError, naming the input and what is wrong, for anything that is not a checkpoint:
+ * too big, corrupt gzip, binary, not UTF-8, not JSON, nested too deep, or JSON of the wrong shape.
+ */
+export function parseState(bytes: Uint8Array, name = "input", options: ParseOptions = {}): StateDocument {
+  const maxBytes = options.maxBytes ?? MAX_STATE_BYTES;
+  if (bytes.length > maxBytes) throw tooLargeError(name, bytes.length, maxBytes);
+  const gzip = isGzip(bytes);
+  const text = decodeStateText(gzip ? gunzipState(bytes, name, maxBytes) : bytes, name);
+  return parseStateText(text, name, gzip ? { bytes, textSha256: sha256(text) } : undefined);
+}
+
+/** The decompressed bytes of a gzip checkpoint, refusing (by name) one too big, cut off or damaged. */
+function gunzipState(bytes: Uint8Array, name: string, maxBytes: number): Uint8Array {
+  try {
+    return gunzipSync(bytes, { maxOutputLength: maxBytes });
+  } catch (cause) {
+    const message = cause instanceof Error ? cause.message : String(cause);
+    if ((cause as NodeJS.ErrnoException).code === "ERR_BUFFER_TOO_LARGE") {
+      throw new StateFormatError(
+        `${name} is gzip-compressed and decompresses to more than the ${formatSize(maxBytes)} stateward reads as a state file, so it is not a state file or it was damaged.`,
+        { hint: INTACT_COPY, cause },
+      );
+    }
+    const truncated = /unexpected end of file/i.test(message);
+    throw new StateFormatError(
+      truncated
+        ? `${name} is gzip-compressed but truncated: the compressed stream ends before its end marker, so the file was cut off while it was written or copied.`
+        : `${name} starts like a gzip file but could not be decompressed (${oneLine(message)}): the file is damaged.`,
+      { hint: INTACT_COPY, cause },
+    );
+  }
+}
+
+function oneLine(text: string, max = 120): string {
+  const flat = text.replace(/\s+/g, " ").trim();
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+}
+
+/**
+ * The document as bytes, gzip when it was read as gzip (an unchanged one with the very bytes read).
+ * Refuses a document whose version or features this stateward does not know: writing it could drop what
+ * a newer Pulumi relies on.
+ */
+export function serializeState(doc: StateDocument): Uint8Array {
+  assertWritable(doc);
+  const text = stringifyState(doc);
+  if (!doc.style.gzip) return new TextEncoder().encode(text);
+  if (doc.source !== undefined && sha256(text) === doc.source.textSha256) return doc.source.bytes;
+  return gzipSync(text);
+}
+
+function sha256(text: string): string {
+  return createHash("sha256").update(text).digest("hex");
+}
