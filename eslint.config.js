@@ -49,5 +49,25 @@ export default tseslint.config(
       "no-restricted-globals": ["error", "process"],
     },
   },
+  {
+    // Kinds are pure knowledge: no node: modules, no process, no AWS SDK, nothing from cloud/ or backends/.
+    files: ["src/kinds/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          paths: ["fs", "process", "child_process"],
+          patterns: [
+            { group: ["node:*", "@aws-sdk/*"], message: "src/kinds is pure: no node: modules, no AWS SDK." },
+            {
+              group: ["**/cloud/**", "**/backends/**"],
+              message: "src/kinds is pure: what calls AWS or touches storage lives in cloud/ and backends/.",
+            },
+          ],
+        },
+      ],
+      "no-restricted-globals": ["error", "process"],
+    },
+  },
   { files: ["eslint.config.js"], ...tseslint.configs.disableTypeChecked },
 );

@@ -10,7 +10,8 @@ import { performance } from "node:perf_hooks";
 import { AwsClients } from "../src/cloud/clients.js";
 import { cloudContext } from "../src/cloud/context.js";
 import { scanInventory } from "../src/cloud/inventory.js";
-import { handlerForType } from "../src/cloud/resources/registry.js";
+import { driverForType } from "../src/cloud/drivers/index.js";
+import { kindForType as handlerForType } from "../src/kinds/registry.js";
 import { Clients } from "../src/sandbox/scenarios/clients.js";
 import { materialize } from "../src/sandbox/scenarios/materialize.js";
 import type { DeploymentV3, ResourceV3 } from "../src/state/index.js";
@@ -101,7 +102,7 @@ async function scanBench(): Promise<void> {
     start = performance.now();
     let present = 0;
     await mapLimit(entries, 256, async (r) => {
-      const handler = handlerForType(r.type)!;
+      const handler = (await driverForType(r.type))!;
       const identity = handler.identify(r, handler.global ? "us-east-1" : REGION);
       if (identity !== undefined && (await handler.read(ctx, identity)) !== undefined) present++;
     });

@@ -6,7 +6,8 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Prompter } from "../src/cli/io.js";
 import { DeletionGate } from "../src/cloud/deletion-gate.js";
-import type { CloudContext, Identity, ResourceHandler } from "../src/cloud/resources/handler.js";
+import type { CloudContext, KindDriver } from "../src/cloud/drivers/types.js";
+import type { Identity, Kind } from "../src/kinds/types.js";
 import { runCli } from "../src/cli/program.js";
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -72,8 +73,8 @@ export function tempDir(): string {
  * A handler's delete through the deletion gate, for handler tests: the resource belongs to a stage
  * "test" that is confirmed, and no state holds it. Handlers cannot be called without the gate.
  */
-export function gated(handler: ResourceHandler): {
-  delete: (ctx: CloudContext, identity: Identity) => ReturnType<ResourceHandler["delete"]>;
+export function gated(handler: Kind): {
+  delete: (ctx: CloudContext, identity: Identity) => ReturnType<KindDriver["delete"]>;
 } {
   const gate = new DeletionGate(
     { command: "cleanup", confirmed: ["test"], confirmProtected: false },

@@ -8,9 +8,9 @@
 import type { OpenStage } from "../backends/resolve.js";
 import { writeStage, type SafeWriteResult, type StageWriteOptions } from "../backends/safe-write.js";
 import type { CurrentState } from "../backends/types.js";
-import { adopterFor } from "../cloud/adopt/index.js";
 import { cloudContext } from "../cloud/context.js";
-import { handlerForType } from "../cloud/resources/registry.js";
+import { adopterFor } from "../cloud/drivers/index.js";
+import { kindForType } from "../kinds/registry.js";
 import { ExitCode, StatewardError } from "../errors.js";
 import { adoptInto } from "../repair/adopt-entry.js";
 import { withDeployment } from "../state/index.js";
@@ -63,9 +63,9 @@ export async function planAdopt(
   cloudId: string,
   options: AdoptOptions = {},
 ): Promise<PreparedAdopt> {
-  const handler = handlerForType(type);
-  const adopter = handler === undefined ? undefined : adopterFor(handler.kind);
-  if (handler === undefined || adopter === undefined) {
+  const kind = kindForType(type);
+  const adopter = kind === undefined ? undefined : await adopterFor(kind.kind);
+  if (kind === undefined || adopter === undefined) {
     throw usage(`stateward cannot adopt ${type} yet.`, "doctor's findings name the types it can adopt.");
   }
   if (open.clients === undefined) {
@@ -77,11 +77,13 @@ export async function planAdopt(
   const read = await requireStageState(open);
   const d = read.doc.deployment;
   if (d === undefined) throw new StatewardError("NO_STATE", `${read.location} holds no deployment.`);
-  const region = handler.global ? "us-east-1" : (options.region ?? open.region ?? open.clients.target.region);
+  const region = kind.global
+    ? kind.apiRegion!
+    : (options.region ?? open.region ?? open.clients.target.region);
   const ctx = cloudContext(open.clients, open.signal === undefined ? {} : { signal: open.signal });
   const props = await adopter.read(ctx, { name: cloudId, id: cloudId, region });
   if (props === undefined) {
-    throw new StatewardError("NOT_IN_CLOUD", `${handler.label} ${cloudId} does not exist in ${region}.`, {
+    throw new StatewardError("NOT_IN_CLOUD", `${kind.label} ${cloudId} does not exist in ${region}.`, {
       hint: "Check the id (doctor and scan show it) and --region.",
     });
   }
@@ -89,7 +91,7 @@ export async function planAdopt(
     app: open.backend.app,
     stage: open.backend.stage,
     type,
-    label: handler.label,
+    label: kind.label,
     cloudId,
     region,
     props,

@@ -9,9 +9,8 @@ import { appendAudit } from "../backends/audit.js";
 import type { OpenStage } from "../backends/resolve.js";
 import type { DeletionAuthority, Refusal } from "../cloud/deletion-gate.js";
 import { cloudContext } from "../cloud/context.js";
-import { handlerForType } from "../cloud/resources/registry.js";
 import { ExitCode, StatewardError } from "../errors.js";
-import { deleteRank } from "../repair/plan.js";
+import { deleteRank, kindForType } from "../kinds/registry.js";
 import { readGateFacts } from "./deletion-facts.js";
 import { DeletionGate } from "../cloud/deletion-gate.js";
 import { doctor } from "./doctor.js";
@@ -98,14 +97,14 @@ export async function planCleanup(open: OpenStage, options: CleanupOptions = {})
     const kind = RULE_OF[f.rule];
     if (kind === undefined) continue;
     for (const r of f.resources) {
-      const handler = handlerForType(r.type);
-      if (handler === undefined) continue;
+      const known = kindForType(r.type);
+      if (known === undefined) continue;
       if (!kinds.has(kind) && !isNamed(r)) continue;
       for (const n of [r.name, r.id, r.urn]) if (n !== undefined && named.includes(n)) found.add(n);
       const c: CleanupCandidate = {
         stage: f.stage,
         type: r.type,
-        kind: handler.kind,
+        kind: known.kind,
         name: r.name,
         id: r.id ?? r.name,
         region: r.region,

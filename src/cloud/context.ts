@@ -5,7 +5,7 @@
  */
 import { Limiter } from "../util/limiter.js";
 import { awsError, type AwsClients } from "./clients.js";
-import type { CloudContext } from "./resources/handler.js";
+import type { CloudContext } from "./drivers/types.js";
 
 export interface CallCounts {
   total: number;

@@ -1,5 +1,5 @@
 /**
- * The deletion gate: the one place every cloud deletion passes (cleanup, fix, apply). A handler's
+ * The deletion gate: the one place every cloud deletion passes (cleanup, fix, apply). A driver's
  * `delete` runs only with a permit issued here, and a permit is issued only when
  *
  *  - the user named, for this run, every stage whose resources the deletion touches (typed on a
@@ -21,9 +21,11 @@ import { isProductionName, quote } from "../rules/types.js";
 export { isProductionName };
 import type { DeploymentV3 } from "../state/index.js";
 import { key, locateEntries } from "./inventory.js";
-import type { CloudContext, DeleteResult, ResourceHandler } from "./resources/handler.js";
-import { issuePermit, type DeletionPermit } from "./resources/permit.js";
-import { handlerForType } from "./resources/registry.js";
+import { kindForType } from "../kinds/registry.js";
+import type { Kind } from "../kinds/types.js";
+import { driverFor } from "./drivers/index.js";
+import type { CloudContext, DeleteResult } from "./drivers/types.js";
+import { issuePermit, type DeletionPermit } from "./permit.js";
 import { GLOBAL_REGION } from "./tagged.js";
 
 export type DeletingCommand = "cleanup" | "apply" | "fix";
@@ -94,23 +96,23 @@ interface Holding {
   external: boolean;
 }
 
-function normalRegion(handler: ResourceHandler, region: string): string {
-  return handler.global || region === "global" ? GLOBAL_REGION : region;
+function normalRegion(kind: Kind, region: string): string {
+  return kind.global || region === "global" ? GLOBAL_REGION : region;
 }
 
 /** Every state entry, in every version shown, that is this resource. */
-function holdings(handler: ResourceHandler, target: DeletionTarget, facts: GateFacts): Holding[] {
-  const region = normalRegion(handler, target.region);
+function holdings(kind: Kind, target: DeletionTarget, facts: GateFacts): Holding[] {
+  const region = normalRegion(kind, target.region);
   const wanted = new Set([
-    key(handler.kind, region, { name: target.name, id: target.id }),
-    key(handler.kind, region, { name: target.id, id: target.id }),
+    key(kind.kind, region, { name: target.name, id: target.id }),
+    key(kind.kind, region, { name: target.id, id: target.id }),
   ]);
   const out: Holding[] = [];
   const scan = (stage: string, version: string, d: DeploymentV3 | undefined) => {
     const { located, external } = locateEntries(d, facts.homeRegion);
     for (const l of [...located, ...external]) {
-      if (l.handler.kind !== handler.kind) continue;
-      if (!wanted.has(key(l.handler.kind, l.identity.region, l.identity))) continue;
+      if (l.kind !== kind) continue;
+      if (!wanted.has(key(l.kind.kind, l.identity.region, l.identity))) continue;
       const isExternal = l.resource.external === true;
       out.push({
         stage,
@@ -145,16 +147,16 @@ export function judgeDeletion(
   authority: DeletionAuthority,
   facts: GateFacts,
 ): Refusal | undefined {
-  const handler = handlerForType(target.type);
+  const kind = kindForType(target.type);
   const what = `${target.type} ${target.name}`;
-  if (handler === undefined) {
+  if (kind === undefined) {
     return {
       code: "DELETE_UNKNOWN_TYPE",
       reason: `stateward does not know how to delete ${target.type}`,
       hint: "Delete it in the AWS console or with the AWS CLI if it really must go.",
     };
   }
-  const held = holdings(handler, target, facts);
+  const held = holdings(kind, target, facts);
   const live = new Set(facts.stages.filter((s) => s.current !== undefined).map((s) => s.stage));
   const own = held.find((h) => h.stage === target.stage && h.version === "current" && !h.external);
   if (own !== undefined) {
@@ -248,14 +250,15 @@ export class DeletionGate {
   async delete(ctx: CloudContext, target: DeletionTarget): Promise<DeleteResult> {
     const refusal = this.check(target);
     if (refusal !== undefined) throw refusalError(target, refusal);
-    const handler = handlerForType(target.type)!;
+    const kind = kindForType(target.type)!;
+    const driver = (await driverFor(kind))!;
     const identity = {
       name: target.name,
       id: target.id,
-      region: normalRegion(handler, target.region),
+      region: normalRegion(kind, target.region),
     };
-    const permit: DeletionPermit = issuePermit({ kind: handler.kind, ...identity });
-    return handler.delete(ctx, identity, permit);
+    const permit: DeletionPermit = issuePermit({ kind: kind.kind, ...identity });
+    return driver.delete(ctx, identity, permit);
   }
 }
 

@@ -4,7 +4,7 @@
  * the gate. Only the gate issues permits (a lint rule keeps `issuePermit` out of every other file); a
  * permit names one resource and is worthless for any other.
  */
-import { ExitCode, StatewardError } from "../../errors.js";
+import { ExitCode, StatewardError } from "../errors.js";
 
 export interface PermitTarget {
   kind: string;

@@ -16,7 +16,7 @@ import {
   type DeletionAuthority,
   type GateFacts,
 } from "../../src/cloud/deletion-gate.js";
-import { HANDLERS } from "../../src/cloud/resources/registry.js";
+import { allDrivers } from "../../src/cloud/drivers/index.js";
 import { ACME, seedAcme } from "../../src/sandbox/scenarios/acme.js";
 import { SstStateBuilder, toBytes } from "../fixtures/builder.js";
 import { sstKeys, type DeploymentV3 } from "../../src/state/index.js";
@@ -291,6 +291,7 @@ describe("the gate cannot be skipped", () => {
     const clients = new AwsClients({ region: ACME.homeRegion }, env());
     const ctx = cloudContext(clients, {});
     const victim = { name: SESSIONS, id: SESSIONS, region: "us-east-1" };
+    const HANDLERS = await allDrivers();
     for (const h of HANDLERS) {
       for (const forged of [undefined, { permit: true }, Object.freeze({ permit: true as const })]) {
         await expect(h.delete(ctx, victim, forged as never)).rejects.toMatchObject({

@@ -1,8 +1,8 @@
 /**
  * Every AWS call that deletes a cloud resource is reachable only through the deletion gate: read
  * from the source itself, each `Delete…`/`Detach…`/`Remove…` command outside the state storage
- * (src/backends: the state bucket's own objects) sits in a resource handler, inside the function a
- * `gatedDelete(kind, …)` wraps — the handler's `delete`, or a private function only that wrapper
+ * (src/backends: the state bucket's own objects) sits in a driver (src/cloud/drivers), inside the function a
+ * `gatedDelete(kind, …)` wraps — the driver's `delete`, or a private function only that wrapper
  * names. The runtime half (no permit, no call) is in test/cli/safety.test.ts.
  */
 import { readdirSync, readFileSync, statSync } from "node:fs";
@@ -11,8 +11,8 @@ import { describe, expect, it } from "vitest";
 import { ROOT } from "../helpers.js";
 
 const DELETING = /new (Delete|Detach|Remove)[A-Za-z]*Command\(/;
-/** Where deleting calls may be: handlers (gated) and the state storage (not cloud resources). */
-const HANDLERS = "src/cloud/resources/";
+/** Where deleting calls may be: drivers (gated) and the state storage (not cloud resources). */
+const HANDLERS = "src/cloud/drivers/";
 const STATE_STORAGE = ["src/backends/s3-store.ts"];
 
 function files(dir: string): string[] {
@@ -58,7 +58,7 @@ describe("the one deletion gate, in the source", () => {
       const decl = enclosing(c.lines, c.line);
       const fn = /^(?:export )?(?:async )?function (\w+)/.exec(decl.head)?.[1];
       const inHandlerDelete =
-        /^export const \w+: ResourceHandler = \{/.test(decl.head) &&
+        /^export const \w+: KindDriver = \{/.test(decl.head) &&
         // The nearest `delete:` above the call, within the handler object, is a gatedDelete.
         c.lines
           .slice(decl.start, c.line)

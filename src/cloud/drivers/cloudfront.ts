@@ -1,12 +1,7 @@
 /**
- * CloudFront functions (`aws:cloudfront/function:Function`) and distributions
- * (`aws:cloudfront/distribution:Distribution`). CloudFront is global: every call goes to the one
- * client signed for us-east-1, and every resource says `us-east-1`.
- *
- * A function's id and name are its name; it has a DEVELOPMENT stage and, once published, a LIVE one.
- * Functions cannot be tagged, so they are found by name only. A distribution's id is the
- * `E…` id CloudFront chose; it has no name, so name-based listing matches its aliases (CNAMEs), which
- * is how a leftover distribution collides with a new deploy (`CNAMEAlreadyExists`).
+ * CloudFront, the driver for functions (src/kinds/cloudfront-function.ts) and distributions
+ * (src/kinds/cloudfront-distribution.ts). CloudFront is global: every call goes to the one client
+ * signed for us-east-1. A distribution is listed by its aliases (CNAMEs) or its id.
  *
  * Deleting a distribution takes CloudFront minutes to hours: it must be disabled, the disabling must
  * finish deploying, and only then can it be deleted with the latest ETag. `delete` does one pass of
@@ -26,42 +21,27 @@ import {
   type DistributionSummary,
   type FunctionSummary,
 } from "@aws-sdk/client-cloudfront";
+import { CLOUDFRONT_REGION as REGION, cloudfrontFunction } from "../../kinds/cloudfront-function.js";
+import { cloudfrontDistribution, sortedAliases } from "../../kinds/cloudfront-distribution.js";
+import { nameMatches, type CloudResource, type Identity } from "../../kinds/types.js";
 import type { JsonValue } from "../../state/index.js";
+import { cloudfrontDistributionAdopter, cloudfrontFunctionAdopter } from "./adopt/cloudfront.js";
 import {
   awsCode,
-  compareProps,
-  nameMatches,
-  namedIdentity,
-  prop,
-  splitArn,
+  gatedDelete,
   tagMap,
   unlessMissing,
-  value,
   type CloudContext,
-  type CloudResource,
   type DeleteResult,
-  type DriftItem,
-  type Identity,
-  type ResourceHandler,
-  gatedDelete,
-} from "./handler.js";
+  type KindDriver,
+} from "./types.js";
 
-const FUNCTION_TYPE = "aws:cloudfront/function:Function";
-const DISTRIBUTION_TYPE = "aws:cloudfront/distribution:Distribution";
+const FUNCTION_TYPE = cloudfrontFunction.types[0]!;
+const DISTRIBUTION_TYPE = cloudfrontDistribution.types[0]!;
 const SERVICE = "cloudfront";
-/** Where global resources live, as far as stateward's identities go. */
-const REGION = "us-east-1";
 
 const NO_FUNCTION = ["NoSuchFunctionExists"];
 const NO_DISTRIBUTION = ["NoSuchDistribution"];
-
-/** The name after `<kind>/` in a CloudFront ARN, if the ARN is of that kind. */
-function arnName(arn: string, kind: "function" | "distribution"): string | undefined {
-  const a = splitArn(arn);
-  if (a?.service !== "cloudfront" || !a.resource.startsWith(`${kind}/`)) return undefined;
-  const name = a.resource.slice(kind.length + 1);
-  return name === "" || name.includes("/") ? undefined : name;
-}
 
 /* Functions ------------------------------------------------------------------------------------- */
 
@@ -70,7 +50,7 @@ type Stage = "DEVELOPMENT" | "LIVE";
 function functionResource(summary: FunctionSummary, foundBy: CloudResource["foundBy"]): CloudResource {
   const name = summary.Name!;
   const resource: CloudResource = {
-    kind: "cloudfront-function",
+    kind: cloudfrontFunction.kind,
     type: FUNCTION_TYPE,
     name,
     id: name,
@@ -97,23 +77,8 @@ async function describeFunction(ctx: CloudContext, name: string, stage: Stage) {
   );
 }
 
-export const cloudfrontFunction: ResourceHandler = {
-  kind: "cloudfront-function",
-  label: "CloudFront function",
-  types: [FUNCTION_TYPE],
-  service: SERVICE,
-  global: true,
-  // CloudFront functions cannot be tagged; they never come back from the tagging API.
-  taggable: false,
-
-  fromArn(arn) {
-    const name = arnName(arn, "function");
-    return name === undefined ? undefined : { name, id: name, region: REGION, arn };
-  },
-
-  identify(resource) {
-    return namedIdentity(resource, REGION, ["name"]);
-  },
+export const cloudfrontFunctionDriver: KindDriver = {
+  ...cloudfrontFunction,
 
   async read(ctx, identity) {
     // The LIVE stage is what runs at the edge; an unpublished function has only DEVELOPMENT.
@@ -147,16 +112,7 @@ export const cloudfrontFunction: ResourceHandler = {
     return [...found.values()];
   },
 
-  drift(resource, cloud) {
-    const items = compareProps(resource, cloud, ["runtime"]);
-    // `publish: true` means the code should be LIVE; false leaves whatever LIVE stage there is alone.
-    if (value(resource, "publish") === true && cloud.detail?.stage === "DEVELOPMENT") {
-      items.push({ property: "publish", state: true, cloud: false });
-    }
-    return items;
-  },
-
-  delete: gatedDelete("cloudfront-function", async (ctx, identity) => {
+  delete: gatedDelete(cloudfrontFunction.kind, async (ctx, identity) => {
     const client = ctx.clients.cloudfront();
     // DeleteFunction's If-Match is the DEVELOPMENT stage's ETag.
     const current = await describeFunction(ctx, identity.name, "DEVELOPMENT");
@@ -182,13 +138,10 @@ export const cloudfrontFunction: ResourceHandler = {
       };
     }
   }),
+  adopt: (ctx, identity) => cloudfrontFunctionAdopter.read(ctx, identity),
 };
 
 /* Distributions --------------------------------------------------------------------------------- */
-
-function sortedAliases(items: string[] | undefined): string[] {
-  return [...(items ?? [])].sort();
-}
 
 function distributionDetail(
   aliases: string[] | undefined,
@@ -201,7 +154,7 @@ function distributionDetail(
 function summaryResource(summary: DistributionSummary): CloudResource {
   const id = summary.Id!;
   const resource: CloudResource = {
-    kind: "cloudfront-distribution",
+    kind: cloudfrontDistribution.kind,
     type: DISTRIBUTION_TYPE,
     name: id,
     id,
@@ -214,29 +167,8 @@ function summaryResource(summary: DistributionSummary): CloudResource {
   return resource;
 }
 
-export const cloudfrontDistribution: ResourceHandler = {
-  kind: "cloudfront-distribution",
-  label: "CloudFront distribution",
-  types: [DISTRIBUTION_TYPE],
-  service: SERVICE,
-  global: true,
-  taggable: true,
-  tagType: "cloudfront:distribution",
-
-  fromArn(arn) {
-    const id = arnName(arn, "distribution");
-    return id === undefined ? undefined : { name: id, id, region: REGION, arn };
-  },
-
-  identify(resource) {
-    // Distributions have no name: the id stands for it (the aliases are in the read detail).
-    const id = resource.id ?? prop(resource, "id");
-    if (id === undefined || id === "") return undefined;
-    const identity: Identity = { name: id, id, region: REGION };
-    const arn = prop(resource, "arn");
-    if (arn !== undefined) identity.arn = arn;
-    return identity;
-  },
+export const cloudfrontDistributionDriver: KindDriver = {
+  ...cloudfrontDistribution,
 
   async read(ctx, identity) {
     const client = ctx.clients.cloudfront();
@@ -263,7 +195,7 @@ export const cloudfrontDistribution: ResourceHandler = {
           );
     const config = distribution.DistributionConfig;
     const resource: CloudResource = {
-      kind: "cloudfront-distribution",
+      kind: cloudfrontDistribution.kind,
       type: DISTRIBUTION_TYPE,
       name: identity.id,
       id: identity.id,
@@ -301,21 +233,8 @@ export const cloudfrontDistribution: ResourceHandler = {
     return found;
   },
 
-  drift(resource, cloud) {
-    const items: DriftItem[] = [];
-    const state = value(resource, "aliases");
-    const actual = cloud.detail?.aliases;
-    if (Array.isArray(state) && actual !== undefined) {
-      const wanted = sortedAliases(state.filter((a): a is string => typeof a === "string"));
-      if (JSON.stringify(wanted) !== JSON.stringify(actual)) {
-        items.push({ property: "aliases", state: wanted, cloud: actual });
-      }
-    }
-    items.push(...compareProps(resource, cloud, ["enabled"]));
-    return items;
-  },
-
-  delete: gatedDelete("cloudfront-distribution", deleteDistributionPass),
+  delete: gatedDelete(cloudfrontDistribution.kind, deleteDistributionPass),
+  adopt: (ctx, identity) => cloudfrontDistributionAdopter.read(ctx, identity),
 };
 
 const GONE: DeleteResult = { deleted: true, steps: ["already gone"] };
@@ -404,7 +323,7 @@ async function deleteDistributionPass(ctx: CloudContext, identity: Identity): Pr
 }
 
 /**
- * Repeats `cloudfrontDistribution.delete` every `pollMs` until the distribution is gone or
+ * Repeats `cloudfrontDistributionDriver.delete` every `pollMs` until the distribution is gone or
  * `timeoutMs` has passed; returns the last result, with the steps of every pass. For tests and for a
  * cleanup that is told to wait (real CloudFront takes minutes, sometimes much longer).
  */
@@ -424,3 +343,5 @@ export async function deleteDistributionAndWait(
     await sleep(options.pollMs, undefined, ctx.signal === undefined ? {} : { signal: ctx.signal });
   }
 }
+
+export const drivers: readonly KindDriver[] = [cloudfrontFunctionDriver, cloudfrontDistributionDriver];

@@ -1,48 +1,20 @@
-/**
- * DynamoDB table (`aws:dynamodb/table:Table`): id and physical name are the table name. Tagged
- * tables come from the tagging API; drift is the key schema and the billing mode.
- */
+/** DynamoDB, the driver for tables (src/kinds/dynamodb-table.ts): DescribeTable, tags, DeleteTable. */
 import {
   DeleteTableCommand,
   DescribeTableCommand,
   ListTagsOfResourceCommand,
 } from "@aws-sdk/client-dynamodb";
-import {
-  compareProps,
-  namedIdentity,
-  splitArn,
-  unlessMissing,
-  tagMap,
-  type CloudContext,
-  type CloudResource,
-  type ResourceHandler,
-  gatedDelete,
-} from "./handler.js";
+import { dynamodbTable } from "../../kinds/dynamodb-table.js";
+import type { CloudResource } from "../../kinds/types.js";
+import { dynamodbTableAdopter } from "./adopt/dynamodb-table.js";
+import { gatedDelete, tagMap, unlessMissing, type CloudContext, type KindDriver } from "./types.js";
 
-const TYPE = "aws:dynamodb/table:Table";
+const TYPE = dynamodbTable.types[0]!;
 
 const MISSING = ["ResourceNotFoundException"];
 
-export const dynamodbTable: ResourceHandler = {
-  kind: "dynamodb-table",
-  label: "DynamoDB table",
-  types: [TYPE],
-  service: "dynamodb",
-  global: false,
-  taggable: true,
-  tagType: "dynamodb:table",
-
-  fromArn(arn) {
-    const a = splitArn(arn);
-    if (a?.service !== "dynamodb" || !a.resource.startsWith("table/") || a.resource.includes("/stream/"))
-      return undefined;
-    const name = a.resource.slice("table/".length);
-    return { name, id: name, region: a.region, arn };
-  },
-
-  identify(resource, region) {
-    return namedIdentity(resource, region, ["name"]);
-  },
+export const dynamodbTableDriver: KindDriver = {
+  ...dynamodbTable,
 
   async read(ctx, identity) {
     const client = ctx.clients.dynamodb(identity.region);
@@ -68,7 +40,7 @@ export const dynamodbTable: ResourceHandler = {
     const hash = table.KeySchema?.find((k) => k.KeyType === "HASH")?.AttributeName;
     const range = table.KeySchema?.find((k) => k.KeyType === "RANGE")?.AttributeName;
     const resource: CloudResource = {
-      kind: "dynamodb-table",
+      kind: dynamodbTable.kind,
       type: TYPE,
       name: identity.name,
       id: identity.name,
@@ -85,11 +57,7 @@ export const dynamodbTable: ResourceHandler = {
     return resource;
   },
 
-  drift(resource, cloud) {
-    return compareProps(resource, cloud, ["hashKey", "rangeKey", "billingMode"]);
-  },
-
-  delete: gatedDelete("dynamodb-table", async (ctx: CloudContext, identity) => {
+  delete: gatedDelete(dynamodbTable.kind, async (ctx: CloudContext, identity) => {
     const client = ctx.clients.dynamodb(identity.region);
     const done = await unlessMissing(MISSING, () =>
       ctx.call("dynamodb", `DeleteTable ${identity.name}`, (signal) =>
@@ -98,4 +66,8 @@ export const dynamodbTable: ResourceHandler = {
     );
     return { deleted: true, steps: [done === undefined ? "already gone" : `deleted table ${identity.name}`] };
   }),
+
+  adopt: (ctx, identity) => dynamodbTableAdopter.read(ctx, identity),
 };
+
+export const drivers: readonly KindDriver[] = [dynamodbTableDriver];

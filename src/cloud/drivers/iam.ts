@@ -1,7 +1,7 @@
 /**
- * IAM role (`aws:iam/role:Role`): id and physical name are the role name. IAM is global, so every
- * role lives in `us-east-1` whatever the provider's region. The tagging API's GetResources does not
- * return IAM roles, so roles are listed by name; drift is the trust policy.
+ * IAM, the driver for roles (src/kinds/iam-role.ts): GetRole, ListRoles (roles are listed by name:
+ * the tagging API does not return them), and a delete that detaches and deletes the role's policies
+ * first. IAM is global: one client, us-east-1.
  */
 import {
   DeleteRoleCommand,
@@ -14,24 +14,20 @@ import {
   ListRolesCommand,
   type Role,
 } from "@aws-sdk/client-iam";
-import { isSecretValue, type JsonValue } from "../../state/index.js";
+import { decodePolicy, iamRole, normalizePolicy } from "../../kinds/iam-role.js";
+import { nameMatches, type CloudResource } from "../../kinds/types.js";
+import { iamRoleAdopter } from "./adopt/iam-role.js";
 import {
-  nameMatches,
-  namedIdentity,
-  splitArn,
+  gatedDelete,
   tagMap,
   unlessMissing,
-  value,
   type CloudContext,
-  type CloudResource,
   type DeleteResult,
-  type DriftItem,
-  type ResourceHandler,
-  gatedDelete,
-} from "./handler.js";
+  type KindDriver,
+} from "./types.js";
 
-const TYPE = "aws:iam/role:Role";
-const REGION = "us-east-1";
+const TYPE = iamRole.types[0]!;
+const REGION = iamRole.apiRegion!;
 // IAM answers the query-protocol code `NoSuchEntity`; the SDK's exception name is accepted as well.
 const MISSING = ["NoSuchEntity", "NoSuchEntityException"];
 
@@ -50,38 +46,6 @@ export async function allPages<P extends { IsTruncated?: boolean; Marker?: strin
   return out;
 }
 
-/** The same JSON with object keys sorted at every level (array order is kept: it is the author's). */
-function sortKeys(json: unknown): unknown {
-  if (Array.isArray(json)) return json.map(sortKeys);
-  if (typeof json !== "object" || json === null) return json;
-  const out: Record<string, unknown> = {};
-  for (const key of Object.keys(json).sort()) out[key] = sortKeys((json as Record<string, unknown>)[key]);
-  return out;
-}
-
-/**
- * A policy document in one canonical spelling: IAM keeps the author's whitespace and key order while
- * Pulumi writes its own, so both sides are parsed and re-serialized with sorted keys. Text that is not
- * JSON is kept as it is (it then compares as text).
- */
-export function normalizePolicy(doc: string): string {
-  try {
-    return JSON.stringify(sortKeys(JSON.parse(doc)));
-  } catch {
-    return doc;
-  }
-}
-
-/** IAM answers policy documents percent-encoded (the SDK leaves them so). */
-export function decodePolicy(doc: string): string {
-  try {
-    return decodeURIComponent(doc);
-  } catch {
-    // A `%` that is not an escape: an endpoint that sent the document unencoded.
-    return doc;
-  }
-}
-
 function toResource(
   role: Role,
   tags: Record<string, string>,
@@ -90,7 +54,7 @@ function toResource(
 ): CloudResource {
   const name = role.RoleName!;
   const resource: CloudResource = {
-    kind: "iam-role",
+    kind: iamRole.kind,
     type: TYPE,
     name,
     id: name,
@@ -106,39 +70,8 @@ function toResource(
   return resource;
 }
 
-/**
- * The trust policy as state has it: Pulumi stores a JSON string; an object is taken as the document.
- * A secret cannot be compared (it is never decrypted), so it counts as unknown.
- */
-function statePolicy(state: JsonValue | undefined): string | undefined {
-  if (typeof state === "string") return normalizePolicy(state);
-  if (typeof state === "object" && state !== null && !isSecretValue(state)) {
-    return JSON.stringify(sortKeys(state));
-  }
-  return undefined;
-}
-
-export const iamRole: ResourceHandler = {
-  kind: "iam-role",
-  label: "IAM role",
-  types: [TYPE],
-  service: "iam",
-  global: true,
-  // GetResources does not return IAM roles (documented), so they are listed by name instead.
-  taggable: false,
-
-  fromArn(arn) {
-    const a = splitArn(arn);
-    if (a?.service !== "iam" || !a.resource.startsWith("role/")) return undefined;
-    // `role/<path…>/<name>`: the path is not part of the name.
-    const name = a.resource.slice(a.resource.lastIndexOf("/") + 1);
-    if (name === "") return undefined;
-    return { name, id: name, region: REGION, arn };
-  },
-
-  identify(resource) {
-    return namedIdentity(resource, REGION, ["name"]);
-  },
+export const iamRoleDriver: KindDriver = {
+  ...iamRole,
 
   async read(ctx, identity) {
     const client = ctx.clients.iam();
@@ -181,15 +114,7 @@ export const iamRole: ResourceHandler = {
       .map((r) => toResource(r, {}, "name", false));
   },
 
-  drift(resource, cloud) {
-    const state = statePolicy(value(resource, "assumeRolePolicy"));
-    const actual = cloud.detail?.assumeRolePolicy;
-    if (state === undefined || actual === undefined || state === actual) return [];
-    const item: DriftItem = { property: "assumeRolePolicy", state, cloud: actual };
-    return [item];
-  },
-
-  delete: gatedDelete("iam-role", async (ctx: CloudContext, identity): Promise<DeleteResult> => {
+  delete: gatedDelete(iamRole.kind, async (ctx: CloudContext, identity): Promise<DeleteResult> => {
     const client = ctx.clients.iam();
     const role = identity.name;
     const steps: string[] = [];
@@ -251,4 +176,8 @@ export const iamRole: ResourceHandler = {
     steps.push(`deleted role ${role}`);
     return { deleted: true, steps };
   }),
+
+  adopt: (ctx, identity) => iamRoleAdopter.read(ctx, identity),
 };
+
+export const drivers: readonly KindDriver[] = [iamRoleDriver];

@@ -1,7 +1,6 @@
 /**
- * Lambda function (`aws:lambda/function:Function`): id and physical name are the function name.
- * Tagged functions come from the tagging API; SST's functions are also listed by name (ListFunctions,
- * one paged walk per region). Drift is the runtime, the handler and the execution role.
+ * Lambda, the driver for functions (src/kinds/lambda-function.ts): GetFunction, ListFunctions (one
+ * paged walk per region, filtered by name here), DeleteFunction.
  *
  * A Lambda@Edge function cannot be deleted while CloudFront still has replicas of it: AWS refuses
  * with InvalidParameterValueException ("… because it is a replicated function"), and the replicas go
@@ -14,34 +13,23 @@ import {
   ListFunctionsCommand,
   type FunctionConfiguration,
 } from "@aws-sdk/client-lambda";
+import { lambdaFunction, unqualified } from "../../kinds/lambda-function.js";
+import { nameMatches, type CloudResource } from "../../kinds/types.js";
+import { lambdaFunctionAdopter } from "./adopt/lambda-function.js";
 import {
   awsCode,
-  compareProps,
-  nameMatches,
-  namedIdentity,
-  splitArn,
+  gatedDelete,
   unlessMissing,
   type CloudContext,
-  type CloudResource,
   type DeleteResult,
-  type ResourceHandler,
-  gatedDelete,
-} from "./handler.js";
+  type KindDriver,
+} from "./types.js";
 
-const TYPE = "aws:lambda/function:Function";
+const TYPE = lambdaFunction.types[0]!;
 const MISSING = ["ResourceNotFoundException"];
 
 export const EDGE_REPLICAS_PENDING =
   "Lambda@Edge replicas are still being removed by CloudFront (this takes hours); run the cleanup again later";
-
-/** The function's ARN without a version or alias qualifier (`…:function:<name>`). */
-function unqualified(arn: string): string {
-  const at = arn.indexOf(":function:");
-  if (at < 0) return arn;
-  const rest = arn.slice(at + ":function:".length);
-  const colon = rest.indexOf(":");
-  return colon < 0 ? arn : arn.slice(0, at + ":function:".length + colon);
-}
 
 function detail(config: FunctionConfiguration): CloudResource["detail"] {
   // Image functions have neither runtime nor handler: "" is what the provider records for them.
@@ -56,7 +44,7 @@ function toResource(
 ): CloudResource {
   const name = config.FunctionName!;
   const resource: CloudResource = {
-    kind: "lambda-function",
+    kind: lambdaFunction.kind,
     type: TYPE,
     name,
     id: name,
@@ -77,27 +65,8 @@ export function isReplicatedFunctionError(e: unknown): boolean {
   return messages.some((m) => typeof m === "string" && /replicated function/i.test(m));
 }
 
-export const lambdaFunction: ResourceHandler = {
-  kind: "lambda-function",
-  label: "Lambda function",
-  types: [TYPE],
-  service: "lambda",
-  global: false,
-  taggable: true,
-  tagType: "lambda:function",
-
-  fromArn(arn) {
-    const a = splitArn(arn);
-    if (a?.service !== "lambda" || !a.resource.startsWith("function:")) return undefined;
-    // `function:<name>` or `function:<name>:<version or alias>`: the function itself either way.
-    const name = a.resource.slice("function:".length).split(":")[0]!;
-    if (name === "") return undefined;
-    return { name, id: name, region: a.region, arn: unqualified(arn) };
-  },
-
-  identify(resource, region) {
-    return namedIdentity(resource, region, ["name"]);
-  },
+export const lambdaFunctionDriver: KindDriver = {
+  ...lambdaFunction,
 
   async read(ctx, identity) {
     const client = ctx.clients.lambda(identity.region);
@@ -129,11 +98,7 @@ export const lambdaFunction: ResourceHandler = {
     return found;
   },
 
-  drift(resource, cloud) {
-    return compareProps(resource, cloud, ["runtime", "handler", "role"]);
-  },
-
-  delete: gatedDelete("lambda-function", async (ctx: CloudContext, identity): Promise<DeleteResult> => {
+  delete: gatedDelete(lambdaFunction.kind, async (ctx: CloudContext, identity): Promise<DeleteResult> => {
     const client = ctx.clients.lambda(identity.region);
     let done;
     try {
@@ -155,4 +120,8 @@ export const lambdaFunction: ResourceHandler = {
       steps: [done === undefined ? "already gone" : `deleted function ${identity.name}`],
     };
   }),
+
+  adopt: (ctx, identity) => lambdaFunctionAdopter.read(ctx, identity),
 };
+
+export const drivers: readonly KindDriver[] = [lambdaFunctionDriver];

@@ -1,7 +1,6 @@
 /**
- * CloudWatch Logs log group (`aws:cloudwatch/logGroup:LogGroup`): id and name are the group name.
- * Lambda creates `/aws/lambda/<function>` itself, untagged, so log groups are also listed by name
- * prefix. Drift is the retention.
+ * CloudWatch Logs, the driver for log groups (src/kinds/log-group.ts): DescribeLogGroups by name
+ * prefix (few prefix calls, not one per name), tags, DeleteLogGroup.
  */
 import {
   DeleteLogGroupCommand,
@@ -9,25 +8,13 @@ import {
   ListTagsForResourceCommand,
   type LogGroup,
 } from "@aws-sdk/client-cloudwatch-logs";
-import {
-  compareProps,
-  nameMatches,
-  namedIdentity,
-  splitArn,
-  unlessMissing,
-  type CloudContext,
-  type CloudResource,
-  type ResourceHandler,
-  gatedDelete,
-} from "./handler.js";
+import { groupArn, logGroup } from "../../kinds/log-group.js";
+import { nameMatches, type CloudResource } from "../../kinds/types.js";
+import { logGroupAdopter } from "./adopt/log-group.js";
+import { gatedDelete, unlessMissing, type CloudContext, type KindDriver } from "./types.js";
 
-const TYPE = "aws:cloudwatch/logGroup:LogGroup";
+const TYPE = logGroup.types[0]!;
 const MISSING = ["ResourceNotFoundException"];
-
-/** DescribeLogGroups answers `arn:…:log-group:<name>:*`; the tagging API and state drop the `:*`. */
-function groupArn(arn: string | undefined): string | undefined {
-  return arn?.endsWith(":*") ? arn.slice(0, -2) : arn;
-}
 
 function toResource(
   group: LogGroup,
@@ -37,7 +24,7 @@ function toResource(
 ): CloudResource {
   const name = group.logGroupName!;
   const resource: CloudResource = {
-    kind: "log-group",
+    kind: logGroup.kind,
     type: TYPE,
     name,
     id: name,
@@ -74,25 +61,8 @@ function commonPrefix(a: string, b: string): string {
   return a.slice(0, i);
 }
 
-export const logGroup: ResourceHandler = {
-  kind: "log-group",
-  label: "log group",
-  types: [TYPE],
-  service: "logs",
-  global: false,
-  taggable: true,
-  tagType: "logs:log-group",
-
-  fromArn(arn) {
-    const a = splitArn(arn);
-    if (a?.service !== "logs" || !a.resource.startsWith("log-group:")) return undefined;
-    const name = a.resource.slice("log-group:".length).replace(/:\*$/, "");
-    return { name, id: name, region: a.region, arn: groupArn(arn)! };
-  },
-
-  identify(resource, region) {
-    return namedIdentity(resource, region, ["name"], groupArn);
-  },
+export const logGroupDriver: KindDriver = {
+  ...logGroup,
 
   async read(ctx, identity) {
     const group = (await describe(ctx, identity.region, identity.name)).find(
@@ -139,11 +109,7 @@ export const logGroup: ResourceHandler = {
     return [...found.values()];
   },
 
-  drift(resource, cloud) {
-    return compareProps(resource, cloud, ["retentionInDays"]);
-  },
-
-  delete: gatedDelete("log-group", async (ctx, identity) => {
+  delete: gatedDelete(logGroup.kind, async (ctx, identity) => {
     const client = ctx.clients.logs(identity.region);
     const done = await unlessMissing(MISSING, () =>
       ctx.call("logs", `DeleteLogGroup ${identity.name}`, (signal) =>
@@ -155,4 +121,8 @@ export const logGroup: ResourceHandler = {
       steps: [done === undefined ? "already gone" : `deleted log group ${identity.name}`],
     };
   }),
+
+  adopt: (ctx, identity) => logGroupAdopter.read(ctx, identity),
 };
+
+export const drivers: readonly KindDriver[] = [logGroupDriver];

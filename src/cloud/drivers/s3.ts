@@ -1,9 +1,5 @@
 /**
- * S3 bucket (`aws:s3/bucketV2:BucketV2` in pulumi-aws v6, `aws:s3/bucket:Bucket` in v7): id and
- * physical name are the bucket name.
- *
- * Bucket ARNs (`arn:aws:s3:::<bucket>`) carry no region, so `fromArn` answers region `""`: the scanner
- * fills it in from the region whose tagging API listed the bucket. Bucket names are global, so a
+ * S3, the driver for buckets (src/kinds/s3-bucket.ts). Bucket names are global, so a
  * bucket is still found when asked in the wrong region (or in `""`): S3 answers a request sent to
  * the wrong region with the bucket's region in `x-amz-bucket-region`, and the call is made again
  * there. The region a bucket really lives in is its only drift property.
@@ -23,22 +19,20 @@ import {
   type ObjectIdentifier,
 } from "@aws-sdk/client-s3";
 import { StatewardError } from "../../errors.js";
+import { s3Bucket } from "../../kinds/s3-bucket.js";
+import { nameMatches, type CloudResource } from "../../kinds/types.js";
+import { s3BucketAdopter } from "./adopt/s3-bucket.js";
 import {
   awsCode,
-  compareProps,
-  nameMatches,
-  namedIdentity,
-  splitArn,
+  gatedDelete,
   tagMap,
   unlessMissing,
   type CloudContext,
-  type CloudResource,
   type DeleteResult,
-  type ResourceHandler,
-  gatedDelete,
-} from "./handler.js";
+  type KindDriver,
+} from "./types.js";
 
-const TYPES = ["aws:s3/bucketV2:BucketV2", "aws:s3/bucket:Bucket"] as const;
+const TYPE = s3Bucket.types[0]!;
 /** HeadBucket has no body: a missing bucket is a bare 404 (`NotFound`); other calls say NoSuchBucket. */
 const MISSING = ["NotFound", "NoSuchBucket"];
 /** Where requests for a bucket start when its region is not known (an ARN from the tagging API). */
@@ -96,27 +90,8 @@ async function locate(ctx: CloudContext, name: string, region: string): Promise<
   }
 }
 
-export const s3Bucket: ResourceHandler = {
-  kind: "s3-bucket",
-  label: "S3 bucket",
-  types: TYPES,
-  service: "s3",
-  global: false,
-  taggable: true,
-  tagType: "s3",
-
-  fromArn(arn) {
-    const a = splitArn(arn);
-    // Objects (`<bucket>/<key>`), access points and the like are not buckets.
-    if (a?.service !== "s3" || a.region !== "" || a.account !== "") return undefined;
-    if (a.resource === "" || a.resource.includes("/") || a.resource.includes(":")) return undefined;
-    // No region in a bucket ARN: the scanner sets the one whose tagging API listed it.
-    return { name: a.resource, id: a.resource, region: "", arn };
-  },
-
-  identify(resource, region) {
-    return namedIdentity(resource, region, ["bucket"]);
-  },
+export const s3BucketDriver: KindDriver = {
+  ...s3Bucket,
 
   async read(ctx, identity) {
     const found = await locate(ctx, identity.name, identity.region);
@@ -135,8 +110,8 @@ export const s3Bucket: ResourceHandler = {
       ),
     );
     return {
-      kind: "s3-bucket",
-      type: TYPES[0],
+      kind: s3Bucket.kind,
+      type: TYPE,
       name: identity.name,
       id: identity.name,
       region,
@@ -163,8 +138,8 @@ export const s3Bucket: ResourceHandler = {
         if (b.Name === undefined || !nameMatches(filter, b.Name)) continue;
         const at = b.BucketRegion === undefined || b.BucketRegion === "" ? region : b.BucketRegion;
         found.push({
-          kind: "s3-bucket",
-          type: TYPES[0],
+          kind: s3Bucket.kind,
+          type: TYPE,
           name: b.Name,
           id: b.Name,
           region: at,
@@ -179,13 +154,7 @@ export const s3Bucket: ResourceHandler = {
     return found;
   },
 
-  drift(resource, cloud) {
-    // A bucket has nothing else stateward compares: it exists, and it lives in one region (the v6
-    // BucketV2 and v7 Bucket outputs name it); everything else is configuration of its own resources.
-    return compareProps(resource, cloud, ["region"]);
-  },
-
-  delete: gatedDelete("s3-bucket", async (ctx, identity): Promise<DeleteResult> => {
+  delete: gatedDelete(s3Bucket.kind, async (ctx, identity): Promise<DeleteResult> => {
     const found = await locate(ctx, identity.name, identity.region);
     if (found === undefined) return { deleted: true, steps: ["already gone"] };
     const client = ctx.clients.s3(found.region);
@@ -270,4 +239,8 @@ export const s3Bucket: ResourceHandler = {
       steps: [removed, deletedNow ? `deleted bucket ${name}` : `bucket ${name} was deleted meanwhile`],
     };
   }),
+
+  adopt: (ctx, identity) => s3BucketAdopter.read(ctx, identity),
 };
+
+export const drivers: readonly KindDriver[] = [s3BucketDriver];

@@ -1,15 +1,7 @@
 /**
- * SES identities: email addresses and domains that mail is sent from. Two handlers, one per API.
- *
- * - `sesv2Identity` (`aws:sesv2/emailIdentity:EmailIdentity`, what SST's `Email` component creates):
- *   id and name are the identity itself (`alerts@acme.example`, `acme.example`). SESv2 identities
- *   carry tags and come back from the tagging API as `arn:aws:ses:<region>:<account>:identity/<name>`.
- * - `sesClassicIdentity` (`aws:ses/emailIdentity:EmailIdentity`, `aws:ses/domainIdentity:DomainIdentity`):
- *   the SES classic API has no tags, so these are only read and listed by name.
- *
- * In real AWS both APIs see the same identities; the local cloud keeps them apart. Neither handler
- * relies on either behaviour: each uses only its own API. Verification is not drift (it changes on its
- * own, when someone clicks a link or publishes DNS records), so neither handler reports any.
+ * SES, the driver for identities: SESv2 (src/kinds/ses-identity.ts, GetEmailIdentity and
+ * ListEmailIdentities) and SES classic (src/kinds/ses-classic-identity.ts, verification attributes
+ * and ListIdentities). Each kind uses only its own API.
  */
 import {
   DeleteIdentityCommand,
@@ -21,33 +13,23 @@ import {
   GetEmailIdentityCommand,
   ListEmailIdentitiesCommand,
 } from "@aws-sdk/client-sesv2";
+import { classicType, sesClassicIdentity } from "../../kinds/ses-classic-identity.js";
+import { identityInArn, sesIdentity } from "../../kinds/ses-identity.js";
+import type { CloudResource, Identity } from "../../kinds/types.js";
+import { sesv2IdentityAdopter } from "./adopt/ses-identity.js";
 import {
+  gatedDelete,
   listedByName,
   namesFromPages,
-  namedIdentity,
-  splitArn,
   tagMap,
   unlessMissing,
   type CloudContext,
-  type CloudResource,
-  type Identity,
-  type ResourceHandler,
-  gatedDelete,
-} from "./handler.js";
+  type KindDriver,
+} from "./types.js";
 
-const V2_TYPE = "aws:sesv2/emailIdentity:EmailIdentity";
-const CLASSIC_EMAIL_TYPE = "aws:ses/emailIdentity:EmailIdentity";
-const CLASSIC_DOMAIN_TYPE = "aws:ses/domainIdentity:DomainIdentity";
+const V2_TYPE = sesIdentity.types[0]!;
 
 const MISSING = ["NotFoundException"];
-
-/** `identity/<name>` in an SES ARN, for this region; undefined for anything else. */
-function identityInArn(arn: string | undefined): { name: string; region: string } | undefined {
-  const a = arn === undefined ? undefined : splitArn(arn);
-  if (a?.service !== "ses" || !a.resource.startsWith("identity/")) return undefined;
-  const name = a.resource.slice("identity/".length);
-  return name === "" ? undefined : { name, region: a.region };
-}
 
 /** The ARN of an SESv2 identity: the one already known when it names the same identity, else built. */
 async function v2Arn(ctx: CloudContext, identity: Identity): Promise<string | undefined> {
@@ -60,24 +42,8 @@ async function v2Arn(ctx: CloudContext, identity: Identity): Promise<string | un
     : `arn:aws:ses:${identity.region}:${account}:identity/${identity.name}`;
 }
 
-export const sesv2Identity: ResourceHandler = {
-  kind: "ses-identity",
-  label: "SES identity",
-  types: [V2_TYPE],
-  service: "sesv2",
-  global: false,
-  taggable: true,
-  tagType: "ses:identity",
-
-  fromArn(arn) {
-    const found = identityInArn(arn);
-    if (found === undefined) return undefined;
-    return { name: found.name, id: found.name, region: found.region, arn };
-  },
-
-  identify(resource, region) {
-    return namedIdentity(resource, region, ["emailIdentity"]);
-  },
+export const sesIdentityDriver: KindDriver = {
+  ...sesIdentity,
 
   async read(ctx, identity) {
     const client = ctx.clients.sesv2(identity.region);
@@ -88,7 +54,7 @@ export const sesv2Identity: ResourceHandler = {
     );
     if (got === undefined) return undefined;
     const resource: CloudResource = {
-      kind: "ses-identity",
+      kind: sesIdentity.kind,
       type: V2_TYPE,
       name: identity.name,
       id: identity.name,
@@ -117,16 +83,10 @@ export const sesv2Identity: ResourceHandler = {
       );
       return { names: (page.EmailIdentities ?? []).map((i) => i.IdentityName), next: page.NextToken };
     }, filter);
-    return names.map((name) => listedByName("ses-identity", V2_TYPE, name, region));
+    return names.map((name) => listedByName(sesIdentity.kind, V2_TYPE, name, region));
   },
 
-  drift() {
-    // Nothing here is drift: the identity is its name, and its verification status changes by itself
-    // (a link clicked, DNS records published), not because someone edited it outside Pulumi.
-    return [];
-  },
-
-  delete: gatedDelete("ses-identity", async (ctx, identity) => {
+  delete: gatedDelete(sesIdentity.kind, async (ctx, identity) => {
     const client = ctx.clients.sesv2(identity.region);
     const done = await unlessMissing(MISSING, () =>
       ctx.call("sesv2", `DeleteEmailIdentity ${identity.name}`, (signal) =>
@@ -140,30 +100,11 @@ export const sesv2Identity: ResourceHandler = {
       steps: [done === undefined ? "already gone" : `deleted SES identity ${identity.name}`],
     };
   }),
+  adopt: (ctx, identity) => sesv2IdentityAdopter.read(ctx, identity),
 };
 
-/** An SES classic identity is an email address when it has an `@`, a domain otherwise. */
-function classicType(name: string): string {
-  return name.includes("@") ? CLASSIC_EMAIL_TYPE : CLASSIC_DOMAIN_TYPE;
-}
-
-export const sesClassicIdentity: ResourceHandler = {
-  kind: "ses-classic-identity",
-  label: "SES identity (classic)",
-  types: [CLASSIC_EMAIL_TYPE, CLASSIC_DOMAIN_TYPE],
-  service: "ses",
-  global: false,
-  taggable: false,
-
-  fromArn() {
-    // SES classic identities carry no tags, so the tagging API never answers one; an
-    // `arn:…:ses:…:identity/…` ARN from it is an SESv2 identity (sesv2Identity claims it).
-    return undefined;
-  },
-
-  identify(resource, region) {
-    return namedIdentity(resource, region, ["email", "domain"]);
-  },
+export const sesClassicIdentityDriver: KindDriver = {
+  ...sesClassicIdentity,
 
   async read(ctx, identity) {
     const client = ctx.clients.ses(identity.region);
@@ -176,7 +117,7 @@ export const sesClassicIdentity: ResourceHandler = {
     const attributes = got.VerificationAttributes?.[identity.name];
     if (attributes === undefined) return undefined;
     const resource: CloudResource = {
-      kind: "ses-classic-identity",
+      kind: sesClassicIdentity.kind,
       type: classicType(identity.name),
       name: identity.name,
       id: identity.name,
@@ -199,15 +140,10 @@ export const sesClassicIdentity: ResourceHandler = {
       );
       return { names: page.Identities ?? [], next: page.NextToken };
     }, filter);
-    return names.map((name) => listedByName("ses-classic-identity", classicType(name), name, region));
+    return names.map((name) => listedByName(sesClassicIdentity.kind, classicType(name), name, region));
   },
 
-  drift() {
-    // As for SESv2: the identity is its name, and verification is not something edited outside Pulumi.
-    return [];
-  },
-
-  delete: gatedDelete("ses-classic-identity", async (ctx, identity) => {
+  delete: gatedDelete(sesClassicIdentity.kind, async (ctx, identity) => {
     const client = ctx.clients.ses(identity.region);
     // DeleteIdentity succeeds for an identity that does not exist, so "already gone" cannot be told apart.
     await ctx.call("ses", `DeleteIdentity ${identity.name}`, (signal) =>
@@ -216,3 +152,5 @@ export const sesClassicIdentity: ResourceHandler = {
     return { deleted: true, steps: [`deleted SES identity ${identity.name}`] };
   }),
 };
+
+export const drivers: readonly KindDriver[] = [sesIdentityDriver, sesClassicIdentityDriver];

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { dynamodbTableAdopter } from "../../../src/cloud/adopt/dynamodb-table.js";
-import { lambdaFunctionAdopter } from "../../../src/cloud/adopt/lambda-function.js";
-import { logGroupAdopter } from "../../../src/cloud/adopt/log-group.js";
-import type { Adopter } from "../../../src/cloud/adopt/types.js";
+import { dynamodbTableAdopter } from "../../../src/cloud/drivers/adopt/dynamodb-table.js";
+import { lambdaFunctionAdopter } from "../../../src/cloud/drivers/adopt/lambda-function.js";
+import { logGroupAdopter } from "../../../src/cloud/drivers/adopt/log-group.js";
+import type { Adopter } from "../../../src/cloud/drivers/adopt/types.js";
 import { AwsClients } from "../../../src/cloud/clients.js";
 import { cloudContext } from "../../../src/cloud/context.js";
-import type { Identity } from "../../../src/cloud/resources/handler.js";
+import type { Identity } from "../../../src/kinds/types.js";
 import { Clients } from "../../../src/sandbox/scenarios/clients.js";
 import { materialize } from "../../../src/sandbox/scenarios/materialize.js";
 import { SstStateBuilder, type Resource } from "../../fixtures/builder.js";

@@ -7,11 +7,11 @@ import { afterAll, describe, expect, it } from "vitest";
 import {
   cloudfrontDistributionAdopter,
   cloudfrontFunctionAdopter,
-} from "../../../src/cloud/adopt/cloudfront.js";
-import { route53RecordAdopter } from "../../../src/cloud/adopt/route53-record.js";
+} from "../../../src/cloud/drivers/adopt/cloudfront.js";
+import { route53RecordAdopter } from "../../../src/cloud/drivers/adopt/route53-record.js";
 import { AwsClients } from "../../../src/cloud/clients.js";
 import { cloudContext } from "../../../src/cloud/context.js";
-import type { Identity } from "../../../src/cloud/resources/handler.js";
+import type { Identity } from "../../../src/kinds/types.js";
 import { Clients } from "../../../src/sandbox/scenarios/clients.js";
 import { materialize } from "../../../src/sandbox/scenarios/materialize.js";
 import { SstStateBuilder, type Resource } from "../../fixtures/builder.js";

@@ -1,12 +1,12 @@
 import { CreateRoleCommand, PutRolePolicyCommand } from "@aws-sdk/client-iam";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { iamRoleAdopter } from "../../../src/cloud/adopt/iam-role.js";
-import { s3BucketAdopter } from "../../../src/cloud/adopt/s3-bucket.js";
-import { sesv2IdentityAdopter } from "../../../src/cloud/adopt/ses-identity.js";
-import type { Adopter } from "../../../src/cloud/adopt/types.js";
+import { iamRoleAdopter } from "../../../src/cloud/drivers/adopt/iam-role.js";
+import { s3BucketAdopter } from "../../../src/cloud/drivers/adopt/s3-bucket.js";
+import { sesv2IdentityAdopter } from "../../../src/cloud/drivers/adopt/ses-identity.js";
+import type { Adopter } from "../../../src/cloud/drivers/adopt/types.js";
 import { AwsClients } from "../../../src/cloud/clients.js";
 import { cloudContext } from "../../../src/cloud/context.js";
-import type { Identity } from "../../../src/cloud/resources/handler.js";
+import type { Identity } from "../../../src/kinds/types.js";
 import { Clients } from "../../../src/sandbox/scenarios/clients.js";
 import { materialize } from "../../../src/sandbox/scenarios/materialize.js";
 import { SstStateBuilder, type Resource } from "../../fixtures/builder.js";

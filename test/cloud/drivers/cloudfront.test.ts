@@ -16,11 +16,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AwsClients } from "../../../src/cloud/clients.js";
 import { cloudContext } from "../../../src/cloud/context.js";
 import {
-  cloudfrontDistribution,
-  cloudfrontFunction,
+  cloudfrontDistributionDriver,
+  cloudfrontFunctionDriver,
   deleteDistributionAndWait,
-} from "../../../src/cloud/resources/cloudfront.js";
-import type { CloudResource, Identity, NameFilter } from "../../../src/cloud/resources/handler.js";
+} from "../../../src/cloud/drivers/cloudfront.js";
+import type { CloudResource, Identity, NameFilter } from "../../../src/kinds/types.js";
 import type { ResourceV3 } from "../../../src/state/index.js";
 import { SstStateBuilder } from "../../fixtures/builder.js";
 import { sdkError, useSandbox } from "../../sandbox/harness.js";
@@ -133,7 +133,7 @@ function cloudWith(base: CloudResource, detail: CloudResource["detail"]): CloudR
 
 describe("CloudFront function handler", () => {
   it("names itself and its type", () => {
-    expect(cloudfrontFunction).toMatchObject({
+    expect(cloudfrontFunctionDriver).toMatchObject({
       kind: "cloudfront-function",
       label: "CloudFront function",
       types: ["aws:cloudfront/function:Function"],
@@ -145,39 +145,41 @@ describe("CloudFront function handler", () => {
 
   it("identifies builder entries and ARNs", () => {
     const { fn, distribution } = nextjs({ cloudfrontFunctionName: "web-edge" });
-    expect(cloudfrontFunction.identify(fn, "eu-west-1")).toEqual({
+    expect(cloudfrontFunctionDriver.identify(fn, "eu-west-1")).toEqual({
       name: "web-edge",
       id: "web-edge",
       region: "us-east-1",
       arn: `arn:aws:cloudfront::${ACCOUNT}:function/web-edge`,
     });
     const nameless: ResourceV3 = { urn: "u", custom: true, type: fn.type, id: "by-id" };
-    expect(cloudfrontFunction.identify(nameless, "us-east-1")).toEqual({
+    expect(cloudfrontFunctionDriver.identify(nameless, "us-east-1")).toEqual({
       name: "by-id",
       id: "by-id",
       region: "us-east-1",
     });
-    expect(cloudfrontFunction.identify({ urn: "u", custom: true, type: fn.type }, "us-east-1")).toBe(
+    expect(cloudfrontFunctionDriver.identify({ urn: "u", custom: true, type: fn.type }, "us-east-1")).toBe(
       undefined,
     );
 
     const arn = `arn:aws:cloudfront::${ACCOUNT}:function/web-edge`;
-    expect(cloudfrontFunction.fromArn(arn)).toEqual({
+    expect(cloudfrontFunctionDriver.fromArn(arn)).toEqual({
       name: "web-edge",
       id: "web-edge",
       region: "us-east-1",
       arn,
     });
-    expect(cloudfrontFunction.fromArn(distribution.outputs!.arn as string)).toBe(undefined);
-    expect(cloudfrontFunction.fromArn("arn:aws:lambda:us-east-1:123:function:web-edge")).toBe(undefined);
-    expect(cloudfrontFunction.fromArn("not an arn")).toBe(undefined);
+    expect(cloudfrontFunctionDriver.fromArn(distribution.outputs!.arn as string)).toBe(undefined);
+    expect(cloudfrontFunctionDriver.fromArn("arn:aws:lambda:us-east-1:123:function:web-edge")).toBe(
+      undefined,
+    );
+    expect(cloudfrontFunctionDriver.fromArn("not an arn")).toBe(undefined);
   });
 
   it("reads the LIVE stage of a published function and the DEVELOPMENT stage of an unpublished one", async () => {
     await createFunction("read-live", { publish: true });
     await createFunction("read-draft", { runtime: "cloudfront-js-1.0" });
 
-    const live = await cloudfrontFunction.read(ctx, fnIdentity("read-live"));
+    const live = await cloudfrontFunctionDriver.read(ctx, fnIdentity("read-live"));
     expect(live).toEqual({
       kind: "cloudfront-function",
       type: "aws:cloudfront/function:Function",
@@ -189,9 +191,9 @@ describe("CloudFront function handler", () => {
       foundBy: "read",
       detail: { runtime: "cloudfront-js-2.0", stage: "LIVE" },
     });
-    const draft = await cloudfrontFunction.read(ctx, fnIdentity("read-draft"));
+    const draft = await cloudfrontFunctionDriver.read(ctx, fnIdentity("read-draft"));
     expect(draft?.detail).toEqual({ runtime: "cloudfront-js-1.0", stage: "DEVELOPMENT" });
-    expect(await cloudfrontFunction.read(ctx, fnIdentity("read-missing"))).toBe(undefined);
+    expect(await cloudfrontFunctionDriver.read(ctx, fnIdentity("read-missing"))).toBe(undefined);
   });
 
   it("lists by names and prefixes in one walk over every stage, each function once", async () => {
@@ -202,7 +204,7 @@ describe("CloudFront function handler", () => {
     await createFunction("lst-other");
 
     const before = sandbox.server().requestCounts.byService.cloudfront?.ListFunctions ?? 0;
-    const found = await cloudfrontFunction.listByName!(
+    const found = await cloudfrontFunctionDriver.listByName!(
       ctx,
       "eu-west-1",
       filter(["lst-app-dev-"], ["lst-exact"]),
@@ -213,7 +215,9 @@ describe("CloudFront function handler", () => {
     const one = found.find((r) => r.name === "lst-app-dev-one")!;
     expect(one).toMatchObject({ foundBy: "name", region: "us-east-1", detail: { stage: "LIVE" } });
     expect(found.find((r) => r.name === "lst-app-dev-two")?.detail?.stage).toBe("DEVELOPMENT");
-    expect(await cloudfrontFunction.listByName!(ctx, "us-east-1", filter(["lst-nothing-"]))).toEqual([]);
+    expect(await cloudfrontFunctionDriver.listByName!(ctx, "us-east-1", filter(["lst-nothing-"]))).toEqual(
+      [],
+    );
   });
 
   it("follows NextMarker across pages", async () => {
@@ -221,7 +225,7 @@ describe("CloudFront function handler", () => {
     for (let i = 0; i < 60; i++)
       await createFunction(`page-fn-${String(i).padStart(2, "0")}`, { publish: true });
     const before = sandbox.server().requestCounts.byService.cloudfront?.ListFunctions ?? 0;
-    const found = await cloudfrontFunction.listByName!(ctx, "us-east-1", filter(["page-fn-"]));
+    const found = await cloudfrontFunctionDriver.listByName!(ctx, "us-east-1", filter(["page-fn-"]));
     const after = sandbox.server().requestCounts.byService.cloudfront?.ListFunctions ?? 0;
     expect(after - before).toBeGreaterThan(1);
     expect(found).toHaveLength(60);
@@ -231,13 +235,13 @@ describe("CloudFront function handler", () => {
   it("reports runtime and publish drift", async () => {
     const { fn } = nextjs({ cloudfrontFunctionName: "drift-fn" });
     await createFunction("drift-fn", { runtime: "cloudfront-js-1.0" });
-    const cloud = (await cloudfrontFunction.read(ctx, fnIdentity("drift-fn")))!;
-    expect(cloudfrontFunction.drift(fn, cloud)).toEqual([
+    const cloud = (await cloudfrontFunctionDriver.read(ctx, fnIdentity("drift-fn")))!;
+    expect(cloudfrontFunctionDriver.drift(fn, cloud)).toEqual([
       { property: "runtime", state: "cloudfront-js-2.0", cloud: "cloudfront-js-1.0" },
       { property: "publish", state: true, cloud: false },
     ]);
     expect(
-      cloudfrontFunction.drift(fn, cloudWith(cloud, { runtime: "cloudfront-js-2.0", stage: "LIVE" })),
+      cloudfrontFunctionDriver.drift(fn, cloudWith(cloud, { runtime: "cloudfront-js-2.0", stage: "LIVE" })),
     ).toEqual([]);
     // Not publishing leaves a LIVE stage alone.
     const unpublished = {
@@ -246,7 +250,7 @@ describe("CloudFront function handler", () => {
       inputs: { ...fn.inputs, publish: false },
     };
     expect(
-      cloudfrontFunction.drift(
+      cloudfrontFunctionDriver.drift(
         unpublished,
         cloudWith(cloud, { runtime: "cloudfront-js-2.0", stage: "LIVE" }),
       ),
@@ -255,13 +259,13 @@ describe("CloudFront function handler", () => {
 
   it("deletes an unused function, and says a missing one is already gone", async () => {
     await createFunction("del-unused", { publish: true });
-    expect(await gated(cloudfrontFunction).delete(ctx, fnIdentity("del-unused"))).toEqual({
+    expect(await gated(cloudfrontFunctionDriver).delete(ctx, fnIdentity("del-unused"))).toEqual({
       deleted: true,
       steps: ["deleted CloudFront function del-unused"],
     });
     const gone = await sdkError(() => cf.send(new DescribeFunctionCommand({ Name: "del-unused" })));
     expect(gone.name).toBe("NoSuchFunctionExists");
-    expect(await gated(cloudfrontFunction).delete(ctx, fnIdentity("del-unused"))).toEqual({
+    expect(await gated(cloudfrontFunctionDriver).delete(ctx, fnIdentity("del-unused"))).toEqual({
       deleted: true,
       steps: ["already gone"],
     });
@@ -271,13 +275,13 @@ describe("CloudFront function handler", () => {
     const arn = await createFunction("del-in-use", { publish: true });
     const { id } = await createDistribution({ functionArn: arn });
 
-    const refused = await gated(cloudfrontFunction).delete(ctx, fnIdentity("del-in-use"));
+    const refused = await gated(cloudfrontFunctionDriver).delete(ctx, fnIdentity("del-in-use"));
     expect(refused).toEqual({
       deleted: false,
       pending: "still associated with a distribution: delete or update the distribution first",
       steps: [],
     });
-    expect((await cloudfrontFunction.read(ctx, fnIdentity("del-in-use")))?.name).toBe("del-in-use");
+    expect((await cloudfrontFunctionDriver.read(ctx, fnIdentity("del-in-use")))?.name).toBe("del-in-use");
 
     const current = await cf.send(new GetDistributionConfigCommand({ Id: id }));
     await cf.send(
@@ -290,17 +294,17 @@ describe("CloudFront function handler", () => {
         },
       }),
     );
-    expect(await gated(cloudfrontFunction).delete(ctx, fnIdentity("del-in-use"))).toEqual({
+    expect(await gated(cloudfrontFunctionDriver).delete(ctx, fnIdentity("del-in-use"))).toEqual({
       deleted: true,
       steps: ["deleted CloudFront function del-in-use"],
     });
-    expect(await cloudfrontFunction.read(ctx, fnIdentity("del-in-use"))).toBe(undefined);
+    expect(await cloudfrontFunctionDriver.read(ctx, fnIdentity("del-in-use"))).toBe(undefined);
   });
 });
 
 describe("CloudFront distribution handler", () => {
   it("names itself and its type", () => {
-    expect(cloudfrontDistribution).toMatchObject({
+    expect(cloudfrontDistributionDriver).toMatchObject({
       kind: "cloudfront-distribution",
       label: "CloudFront distribution",
       types: ["aws:cloudfront/distribution:Distribution"],
@@ -314,27 +318,27 @@ describe("CloudFront distribution handler", () => {
     const { fn, distribution } = nextjs({ domain: "www.example.com" });
     const id = distribution.id!;
     expect(id).toMatch(/^E[0-9A-F]{13}$/);
-    expect(cloudfrontDistribution.identify(distribution, "eu-west-1")).toEqual({
+    expect(cloudfrontDistributionDriver.identify(distribution, "eu-west-1")).toEqual({
       name: id,
       id,
       region: "us-east-1",
       arn: `arn:aws:cloudfront::${ACCOUNT}:distribution/${id}`,
     });
     expect(
-      cloudfrontDistribution.identify({ urn: "u", custom: true, type: distribution.type }, "us-east-1"),
+      cloudfrontDistributionDriver.identify({ urn: "u", custom: true, type: distribution.type }, "us-east-1"),
     ).toBe(undefined);
 
     const arn = `arn:aws:cloudfront::${ACCOUNT}:distribution/E2QWRUHAPOMQZL`;
-    expect(cloudfrontDistribution.fromArn(arn)).toEqual({
+    expect(cloudfrontDistributionDriver.fromArn(arn)).toEqual({
       name: "E2QWRUHAPOMQZL",
       id: "E2QWRUHAPOMQZL",
       region: "us-east-1",
       arn,
     });
-    expect(cloudfrontDistribution.fromArn(fn.outputs!.arn as string)).toBe(undefined);
-    expect(cloudfrontDistribution.fromArn(`arn:aws:cloudfront::${ACCOUNT}:origin-access-identity/X`)).toBe(
-      undefined,
-    );
+    expect(cloudfrontDistributionDriver.fromArn(fn.outputs!.arn as string)).toBe(undefined);
+    expect(
+      cloudfrontDistributionDriver.fromArn(`arn:aws:cloudfront::${ACCOUNT}:origin-access-identity/X`),
+    ).toBe(undefined);
   });
 
   it("reads aliases (sorted), enabled, status, arn and tags", async () => {
@@ -342,7 +346,7 @@ describe("CloudFront distribution handler", () => {
       aliases: ["www.read.example.com", "read.example.com"],
       tags: { "sst:app": "acme", "sst:stage": "dev" },
     });
-    const read = await cloudfrontDistribution.read(ctx, distIdentity(id));
+    const read = await cloudfrontDistributionDriver.read(ctx, distIdentity(id));
     expect(read).toEqual({
       kind: "cloudfront-distribution",
       type: "aws:cloudfront/distribution:Distribution",
@@ -359,11 +363,11 @@ describe("CloudFront distribution handler", () => {
       },
     });
     const disabled = await createDistribution({ enabled: false });
-    expect((await cloudfrontDistribution.read(ctx, distIdentity(disabled.id)))?.detail).toMatchObject({
+    expect((await cloudfrontDistributionDriver.read(ctx, distIdentity(disabled.id)))?.detail).toMatchObject({
       aliases: [],
       enabled: false,
     });
-    expect(await cloudfrontDistribution.read(ctx, distIdentity("ENOSUCHDIST000"))).toBe(undefined);
+    expect(await cloudfrontDistributionDriver.read(ctx, distIdentity("ENOSUCHDIST000"))).toBe(undefined);
   });
 
   it("lists by alias (and by id), leaving the others", async () => {
@@ -372,7 +376,7 @@ describe("CloudFront distribution handler", () => {
     await createDistribution({ aliases: ["other.elsewhere.com"] });
     const byId = await createDistribution();
 
-    const found = await cloudfrontDistribution.listByName!(
+    const found = await cloudfrontDistributionDriver.listByName!(
       ctx,
       "us-east-1",
       filter(["shop."], ["exact.list.example.com", byId.id]),
@@ -384,7 +388,9 @@ describe("CloudFront distribution handler", () => {
       region: "us-east-1",
       detail: { aliases: ["exact.list.example.com", "zzz.elsewhere.com"], enabled: true },
     });
-    expect(await cloudfrontDistribution.listByName!(ctx, "us-east-1", filter(["nothing."]))).toEqual([]);
+    expect(await cloudfrontDistributionDriver.listByName!(ctx, "us-east-1", filter(["nothing."]))).toEqual(
+      [],
+    );
   });
 
   it("follows NextMarker across pages of distributions", async () => {
@@ -392,7 +398,7 @@ describe("CloudFront distribution handler", () => {
     for (let i = 0; i < 101; i++)
       made.push((await createDistribution({ aliases: [`pg${i}.pages.example.com`] })).id);
     const before = sandbox.server().requestCounts.byService.cloudfront?.ListDistributions ?? 0;
-    const found = await cloudfrontDistribution.listByName!(ctx, "us-east-1", filter(["pg"]));
+    const found = await cloudfrontDistributionDriver.listByName!(ctx, "us-east-1", filter(["pg"]));
     const after = sandbox.server().requestCounts.byService.cloudfront?.ListDistributions ?? 0;
     expect(after - before).toBeGreaterThan(1);
     expect(found.map((r) => r.id).sort()).toEqual([...made].sort());
@@ -401,11 +407,11 @@ describe("CloudFront distribution handler", () => {
   it("reports alias and enabled drift", async () => {
     const { distribution } = nextjs({ domain: "drift.example.com" });
     const { id } = await createDistribution({ aliases: ["drift.example.com"] });
-    const cloud = (await cloudfrontDistribution.read(ctx, distIdentity(id)))!;
-    expect(cloudfrontDistribution.drift(distribution, cloud)).toEqual([]);
+    const cloud = (await cloudfrontDistributionDriver.read(ctx, distIdentity(id)))!;
+    expect(cloudfrontDistributionDriver.drift(distribution, cloud)).toEqual([]);
 
     const changed = cloudWith(cloud, { aliases: ["drift.example.com", "new.example.com"], enabled: false });
-    expect(cloudfrontDistribution.drift(distribution, changed)).toEqual([
+    expect(cloudfrontDistributionDriver.drift(distribution, changed)).toEqual([
       { property: "aliases", state: ["drift.example.com"], cloud: ["drift.example.com", "new.example.com"] },
       { property: "enabled", state: true, cloud: false },
     ]);
@@ -415,7 +421,7 @@ describe("CloudFront distribution handler", () => {
       outputs: { ...distribution.outputs, aliases: ["b.example.com", "a.example.com"] },
     };
     expect(
-      cloudfrontDistribution.drift(
+      cloudfrontDistributionDriver.drift(
         two,
         cloudWith(cloud, { aliases: ["a.example.com", "b.example.com"], enabled: true }),
       ),
@@ -425,7 +431,7 @@ describe("CloudFront distribution handler", () => {
   it("deletes an enabled distribution over several passes: disable, wait for the deploy, delete", async () => {
     const { id } = await createDistribution({ aliases: ["delete.example.com"] });
 
-    const first = await gated(cloudfrontDistribution).delete(ctx, distIdentity(id));
+    const first = await gated(cloudfrontDistributionDriver).delete(ctx, distIdentity(id));
     expect(first).toEqual({
       deleted: false,
       pending: "disabled; CloudFront is deploying the change — run the cleanup again in a few minutes",
@@ -436,7 +442,7 @@ describe("CloudFront distribution handler", () => {
 
     const deletes = () => sandbox.server().requestCounts.byService.cloudfront?.DeleteDistribution ?? 0;
     const deletesBefore = deletes();
-    const second = await gated(cloudfrontDistribution).delete(ctx, distIdentity(id));
+    const second = await gated(cloudfrontDistributionDriver).delete(ctx, distIdentity(id));
     expect(second.deleted).toBe(false);
     expect(second.pending).toMatch(/still deploying/);
     // The status says it is deploying: no delete is attempted.
@@ -444,13 +450,13 @@ describe("CloudFront distribution handler", () => {
     expect((await cf.send(new GetDistributionCommand({ Id: id }))).Distribution?.Id).toBe(id);
 
     await sleep(DELAY_MS + 100);
-    expect(await gated(cloudfrontDistribution).delete(ctx, distIdentity(id))).toEqual({
+    expect(await gated(cloudfrontDistributionDriver).delete(ctx, distIdentity(id))).toEqual({
       deleted: true,
       steps: [`deleted CloudFront distribution ${id}`],
     });
     const gone = await sdkError(() => cf.send(new GetDistributionCommand({ Id: id })));
     expect(gone).toMatchObject({ name: "NoSuchDistribution", status: 404 });
-    expect(await gated(cloudfrontDistribution).delete(ctx, distIdentity(id))).toEqual({
+    expect(await gated(cloudfrontDistributionDriver).delete(ctx, distIdentity(id))).toEqual({
       deleted: true,
       steps: ["already gone"],
     });
@@ -462,7 +468,7 @@ describe("CloudFront distribution handler", () => {
     );
     const id = out.Distribution!.Id!;
     await sleep(DELAY_MS + 100);
-    expect(await gated(cloudfrontDistribution).delete(ctx, distIdentity(id))).toEqual({
+    expect(await gated(cloudfrontDistributionDriver).delete(ctx, distIdentity(id))).toEqual({
       deleted: true,
       steps: [`deleted CloudFront distribution ${id}`],
     });
@@ -476,15 +482,15 @@ describe("CloudFront distribution handler", () => {
       ctx,
       distIdentity(id),
       { pollMs: 100, timeoutMs: 5_000 },
-      gated(cloudfrontDistribution).delete,
+      gated(cloudfrontDistributionDriver).delete,
     );
     expect(Date.now() - started).toBeLessThan(5_000);
     expect(result).toEqual({
       deleted: true,
       steps: [`disabled CloudFront distribution ${id}`, `deleted CloudFront distribution ${id}`],
     });
-    expect(await cloudfrontDistribution.read(ctx, distIdentity(id))).toBe(undefined);
-    expect((await gated(cloudfrontFunction).delete(ctx, fnIdentity("wait-edge"))).deleted).toBe(true);
+    expect(await cloudfrontDistributionDriver.read(ctx, distIdentity(id))).toBe(undefined);
+    expect((await gated(cloudfrontFunctionDriver).delete(ctx, fnIdentity("wait-edge"))).deleted).toBe(true);
   });
 
   it("deleteDistributionAndWait gives up at the timeout with the pending result", async () => {
@@ -493,7 +499,7 @@ describe("CloudFront distribution handler", () => {
       ctx,
       distIdentity(id),
       { pollMs: 50, timeoutMs: 120 },
-      gated(cloudfrontDistribution).delete,
+      gated(cloudfrontDistributionDriver).delete,
     );
     expect(result.deleted).toBe(false);
     expect(result.pending).toMatch(/deploying/);
@@ -505,7 +511,7 @@ describe("CloudFront distribution handler", () => {
           ctx,
           distIdentity(id),
           { pollMs: 100, timeoutMs: 5_000 },
-          gated(cloudfrontDistribution).delete,
+          gated(cloudfrontDistributionDriver).delete,
         )
       ).deleted,
     ).toBe(true);

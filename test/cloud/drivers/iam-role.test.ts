@@ -13,7 +13,7 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AwsClients } from "../../../src/cloud/clients.js";
 import { cloudContext } from "../../../src/cloud/context.js";
-import { iamRole } from "../../../src/cloud/resources/iam-role.js";
+import { iamRoleDriver } from "../../../src/cloud/drivers/iam.js";
 import type { ResourceV3 } from "../../../src/state/index.js";
 import { SstStateBuilder } from "../../fixtures/builder.js";
 import { sdkError, useSandbox } from "../../sandbox/harness.js";
@@ -110,7 +110,7 @@ describe("iam-role read", () => {
 
     const seen: Sent = [];
     const ctx = cloudContext(recording(seen, 2));
-    const got = await iamRole.read(ctx, { name: "read-role", id: "read-role", region: "eu-west-1" });
+    const got = await iamRoleDriver.read(ctx, { name: "read-role", id: "read-role", region: "eu-west-1" });
     expect(got).toEqual({
       kind: "iam-role",
       type: "aws:iam/role:Role",
@@ -141,7 +141,7 @@ describe("iam-role read", () => {
       { step: "initialize", name: "rewriteForTest" },
     );
     await createRole("read-odd-role");
-    const got = await iamRole.read(cloudContext(clients), {
+    const got = await iamRoleDriver.read(cloudContext(clients), {
       name: "read-odd-role",
       id: "read-odd-role",
       region: "us-east-1",
@@ -151,7 +151,7 @@ describe("iam-role read", () => {
 
   it("answers undefined for a role that does not exist", async () => {
     const ctx = cloudContext(awsClients());
-    expect(await iamRole.read(ctx, { name: "read-ghost", id: "read-ghost", region: "us-east-1" })).toBe(
+    expect(await iamRoleDriver.read(ctx, { name: "read-ghost", id: "read-ghost", region: "us-east-1" })).toBe(
       undefined,
     );
   });
@@ -171,7 +171,7 @@ describe("iam-role listByName", () => {
     }
     const seen: Sent = [];
     const ctx = cloudContext(recording(seen));
-    const found = await iamRole.listByName!(ctx, "eu-west-1", {
+    const found = await iamRoleDriver.listByName!(ctx, "eu-west-1", {
       prefixes: ["acme-dev-"],
       names: new Set(["acme-WebRewrite"]),
     });
@@ -217,7 +217,10 @@ describe("iam-role listByName", () => {
     for (const name of names) await createRole(name);
     const seen: Sent = [];
     const ctx = cloudContext(recording(seen, 7));
-    const found = await iamRole.listByName!(ctx, "us-east-1", { prefixes: ["paging-"], names: new Set() });
+    const found = await iamRoleDriver.listByName!(ctx, "us-east-1", {
+      prefixes: ["paging-"],
+      names: new Set(),
+    });
     expect(found.map((r) => r.name).sort()).toEqual(names);
 
     let total = 0;
@@ -237,7 +240,7 @@ describe("iam-role identify and fromArn", () => {
     const role = roleEntry("acme");
     const outputs = role.outputs as { name: string; arn: string };
     expect(outputs.name).toMatch(/^acme-dev-ApiRole-/);
-    expect(iamRole.identify(role, "eu-west-1")).toEqual({
+    expect(iamRoleDriver.identify(role, "eu-west-1")).toEqual({
       name: outputs.name,
       id: role.id,
       region: "us-east-1",
@@ -251,18 +254,20 @@ describe("iam-role identify and fromArn", () => {
     const role = roleEntry("acme");
     const pending: ResourceV3 = { urn: role.urn, custom: true, type: role.type, inputs: role.inputs! };
     const name = (role.inputs as { name: string }).name;
-    expect(iamRole.identify(pending, "us-west-2")).toEqual({ name, id: name, region: "us-east-1" });
-    expect(iamRole.identify({ urn: role.urn, custom: true, type: role.type }, "us-east-1")).toBe(undefined);
+    expect(iamRoleDriver.identify(pending, "us-west-2")).toEqual({ name, id: name, region: "us-east-1" });
+    expect(iamRoleDriver.identify({ urn: role.urn, custom: true, type: role.type }, "us-east-1")).toBe(
+      undefined,
+    );
   });
 
   it("reads role ARNs with and without a path, and nothing else", () => {
-    expect(iamRole.fromArn(`arn:aws:iam::${ACCOUNT}:role/acme-dev-ApiRole`)).toEqual({
+    expect(iamRoleDriver.fromArn(`arn:aws:iam::${ACCOUNT}:role/acme-dev-ApiRole`)).toEqual({
       name: "acme-dev-ApiRole",
       id: "acme-dev-ApiRole",
       region: "us-east-1",
       arn: `arn:aws:iam::${ACCOUNT}:role/acme-dev-ApiRole`,
     });
-    expect(iamRole.fromArn(`arn:aws:iam::${ACCOUNT}:role/service-role/sst/acme-dev-WebRole`)).toEqual({
+    expect(iamRoleDriver.fromArn(`arn:aws:iam::${ACCOUNT}:role/service-role/sst/acme-dev-WebRole`)).toEqual({
       name: "acme-dev-WebRole",
       id: "acme-dev-WebRole",
       region: "us-east-1",
@@ -277,7 +282,7 @@ describe("iam-role identify and fromArn", () => {
       `arn:aws:dynamodb:us-east-1:${ACCOUNT}:table/role/x`,
       "role/acme-dev-ApiRole",
     ]) {
-      expect(iamRole.fromArn(arn), arn).toBe(undefined);
+      expect(iamRoleDriver.fromArn(arn), arn).toBe(undefined);
     }
   });
 });
@@ -289,9 +294,9 @@ describe("iam-role drift", () => {
     // The same document, spelled differently from the builder's sorted, compact string.
     await createRole(name, { AssumeRolePolicyDocument: JSON.stringify(lambdaTrust, null, 4) });
     const ctx = cloudContext(awsClients());
-    const cloud = (await iamRole.read(ctx, iamRole.identify(role, "us-east-1")!))!;
+    const cloud = (await iamRoleDriver.read(ctx, iamRoleDriver.identify(role, "us-east-1")!))!;
     expect(cloud.detail).toEqual({ assumeRolePolicy: lambdaTrustNormalized });
-    expect(iamRole.drift(role, cloud)).toEqual([]);
+    expect(iamRoleDriver.drift(role, cloud)).toEqual([]);
   });
 
   it("reports the trust policy when its principal changed in the cloud", async () => {
@@ -304,8 +309,8 @@ describe("iam-role drift", () => {
     });
     await iam.send(new UpdateAssumeRolePolicyCommand({ RoleName: name, PolicyDocument: ecsTrust }));
     const ctx = cloudContext(awsClients());
-    const cloud = (await iamRole.read(ctx, iamRole.identify(role, "us-east-1")!))!;
-    expect(iamRole.drift(role, cloud)).toEqual([
+    const cloud = (await iamRoleDriver.read(ctx, iamRoleDriver.identify(role, "us-east-1")!))!;
+    expect(iamRoleDriver.drift(role, cloud)).toEqual([
       {
         property: "assumeRolePolicy",
         state: lambdaTrustNormalized,
@@ -320,8 +325,11 @@ describe("iam-role drift", () => {
     await createRole(name, {
       AssumeRolePolicyDocument: JSON.stringify({ ...lambdaTrust, Version: "2008-10-17" }),
     });
-    const cloud = (await iamRole.read(cloudContext(awsClients()), iamRole.identify(role, "us-east-1")!))!;
-    expect(iamRole.drift(role, cloud)).toHaveLength(1);
+    const cloud = (await iamRoleDriver.read(
+      cloudContext(awsClients()),
+      iamRoleDriver.identify(role, "us-east-1")!,
+    ))!;
+    expect(iamRoleDriver.drift(role, cloud)).toHaveLength(1);
     const secret = {
       "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270",
       ciphertext: "v1:abc",
@@ -331,9 +339,9 @@ describe("iam-role drift", () => {
       inputs: { ...role.inputs, assumeRolePolicy: secret },
       outputs: { ...role.outputs, assumeRolePolicy: secret },
     };
-    expect(iamRole.drift(hidden, cloud)).toEqual([]);
+    expect(iamRoleDriver.drift(hidden, cloud)).toEqual([]);
     const without: ResourceV3 = { ...role, inputs: { name }, outputs: { name } };
-    expect(iamRole.drift(without, cloud)).toEqual([]);
+    expect(iamRoleDriver.drift(without, cloud)).toEqual([]);
   });
 });
 
@@ -355,7 +363,7 @@ describe("iam-role delete", () => {
     await busyRole("del-role", [basic, readOnly], ["inline-read"]);
     const ctx = cloudContext(awsClients());
     const identity = { name: "del-role", id: "del-role", region: "us-east-1" };
-    expect(await gated(iamRole).delete(ctx, identity)).toEqual({
+    expect(await gated(iamRoleDriver).delete(ctx, identity)).toEqual({
       deleted: true,
       steps: [
         `detached ${readOnly}`,
@@ -366,16 +374,19 @@ describe("iam-role delete", () => {
     });
     const gone = await sdkError(() => iam.send(new GetRoleCommand({ RoleName: "del-role" })));
     expect(gone.name).toBe("NoSuchEntityException");
-    expect(await iamRole.read(ctx, identity)).toBe(undefined);
+    expect(await iamRoleDriver.read(ctx, identity)).toBe(undefined);
 
-    expect(await gated(iamRole).delete(ctx, identity)).toEqual({ deleted: true, steps: ["already gone"] });
+    expect(await gated(iamRoleDriver).delete(ctx, identity)).toEqual({
+      deleted: true,
+      steps: ["already gone"],
+    });
   });
 
   it("lists every page of policies before removing them", async () => {
     await busyRole("del-paged-role", [basic, readOnly, own], ["a", "b", "c"]);
     const seen: Sent = [];
     const ctx = cloudContext(recording(seen, 1));
-    const result = await gated(iamRole).delete(ctx, {
+    const result = await gated(iamRoleDriver).delete(ctx, {
       name: "del-paged-role",
       id: "del-paged-role",
       region: "us-east-1",
@@ -409,7 +420,7 @@ describe("iam-role delete", () => {
     expect(refused).toMatchObject({ name: "DeleteConflictException", status: 409 });
     const ctx = cloudContext(awsClients());
     expect(
-      await gated(iamRole).delete(ctx, {
+      await gated(iamRoleDriver).delete(ctx, {
         name: "del-conflict-role",
         id: "del-conflict-role",
         region: "us-east-1",
@@ -436,7 +447,7 @@ describe("iam-role delete", () => {
       { step: "initialize", name: "failForTest" },
     );
     await expect(
-      gated(iamRole).delete(cloudContext(clients), {
+      gated(iamRoleDriver).delete(cloudContext(clients), {
         name: "del-denied-role",
         id: "del-denied-role",
         region: "us-east-1",

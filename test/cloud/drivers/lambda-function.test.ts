@@ -14,9 +14,9 @@ import { cloudContext } from "../../../src/cloud/context.js";
 import {
   EDGE_REPLICAS_PENDING,
   isReplicatedFunctionError,
-  lambdaFunction,
-} from "../../../src/cloud/resources/lambda-function.js";
-import type { NameFilter } from "../../../src/cloud/resources/handler.js";
+  lambdaFunctionDriver,
+} from "../../../src/cloud/drivers/lambda.js";
+import type { NameFilter } from "../../../src/kinds/types.js";
 import { StatewardError } from "../../../src/errors.js";
 import type { ResourceV3 } from "../../../src/state/index.js";
 import { SstStateBuilder } from "../../fixtures/builder.js";
@@ -57,27 +57,29 @@ const filter = (prefixes: string[], names: string[] = []): NameFilter => ({
   names: new Set(names),
 });
 
-describe("lambdaFunction handler", () => {
+describe("lambdaFunctionDriver handler", () => {
   it("names the function in an ARN, with or without a qualifier, and nothing else of Lambda's", () => {
-    expect(lambdaFunction.fromArn(arnOf("acme-dev-api", "eu-west-1"))).toEqual({
+    expect(lambdaFunctionDriver.fromArn(arnOf("acme-dev-api", "eu-west-1"))).toEqual({
       name: "acme-dev-api",
       id: "acme-dev-api",
       region: "eu-west-1",
       arn: arnOf("acme-dev-api", "eu-west-1"),
     });
-    expect(lambdaFunction.fromArn(`${arnOf("acme-dev-edge")}:7`)).toEqual({
+    expect(lambdaFunctionDriver.fromArn(`${arnOf("acme-dev-edge")}:7`)).toEqual({
       name: "acme-dev-edge",
       id: "acme-dev-edge",
       region: "us-east-1",
       arn: arnOf("acme-dev-edge"),
     });
-    expect(lambdaFunction.fromArn(`${arnOf("acme-dev-api")}:live`)?.name).toBe("acme-dev-api");
-    expect(lambdaFunction.fromArn(`arn:aws:lambda:us-east-1:${ACCOUNT}:layer:deps:3`)).toBeUndefined();
+    expect(lambdaFunctionDriver.fromArn(`${arnOf("acme-dev-api")}:live`)?.name).toBe("acme-dev-api");
+    expect(lambdaFunctionDriver.fromArn(`arn:aws:lambda:us-east-1:${ACCOUNT}:layer:deps:3`)).toBeUndefined();
     expect(
-      lambdaFunction.fromArn(`arn:aws:lambda:us-east-1:${ACCOUNT}:event-source-mapping:abc`),
+      lambdaFunctionDriver.fromArn(`arn:aws:lambda:us-east-1:${ACCOUNT}:event-source-mapping:abc`),
     ).toBeUndefined();
-    expect(lambdaFunction.fromArn(`arn:aws:dynamodb:us-east-1:${ACCOUNT}:table/function:x`)).toBeUndefined();
-    expect(lambdaFunction.fromArn("not-an-arn")).toBeUndefined();
+    expect(
+      lambdaFunctionDriver.fromArn(`arn:aws:dynamodb:us-east-1:${ACCOUNT}:table/function:x`),
+    ).toBeUndefined();
+    expect(lambdaFunctionDriver.fromArn("not-an-arn")).toBeUndefined();
   });
 
   it("identifies a builder's function entry by its name, in the provider's region", () => {
@@ -86,7 +88,7 @@ describe("lambdaFunction handler", () => {
     const entry = fn as unknown as ResourceV3;
     const name = (entry.outputs as { name: string }).name;
     expect(name).toMatch(/^acme-dev-ApiFunction/);
-    expect(lambdaFunction.identify(entry, "eu-west-1")).toEqual({
+    expect(lambdaFunctionDriver.identify(entry, "eu-west-1")).toEqual({
       name,
       id: entry.id,
       region: "eu-west-1",
@@ -94,14 +96,18 @@ describe("lambdaFunction handler", () => {
     });
     // Without outputs (a pending create), the inputs name it.
     const pending = { ...entry, outputs: undefined, id: undefined } as ResourceV3;
-    expect(lambdaFunction.identify(pending, "eu-west-1")).toEqual({ name, id: name, region: "eu-west-1" });
-    expect(lambdaFunction.types).toContain(entry.type);
+    expect(lambdaFunctionDriver.identify(pending, "eu-west-1")).toEqual({
+      name,
+      id: name,
+      region: "eu-west-1",
+    });
+    expect(lambdaFunctionDriver.types).toContain(entry.type);
   });
 
   it("reads a function with its runtime, handler, role and tags; a missing one is undefined", async () => {
     await create("acme-dev-read", { Tags: { "sst:app": "acme", "sst:stage": "dev" } });
     const ctx = cloudContext(clients);
-    const got = await lambdaFunction.read(ctx, {
+    const got = await lambdaFunctionDriver.read(ctx, {
       name: "acme-dev-read",
       id: "acme-dev-read",
       region: "us-east-1",
@@ -118,11 +124,19 @@ describe("lambdaFunction handler", () => {
       detail: { runtime: "nodejs20.x", handler: "index.handler", role: ROLE },
     });
     expect(
-      await lambdaFunction.read(ctx, { name: "acme-dev-nope", id: "acme-dev-nope", region: "us-east-1" }),
+      await lambdaFunctionDriver.read(ctx, {
+        name: "acme-dev-nope",
+        id: "acme-dev-nope",
+        region: "us-east-1",
+      }),
     ).toBeUndefined();
     // Functions are regional: the same name in another region is not there.
     expect(
-      await lambdaFunction.read(ctx, { name: "acme-dev-read", id: "acme-dev-read", region: "us-west-2" }),
+      await lambdaFunctionDriver.read(ctx, {
+        name: "acme-dev-read",
+        id: "acme-dev-read",
+        region: "us-west-2",
+      }),
     ).toBeUndefined();
   });
 
@@ -136,7 +150,11 @@ describe("lambdaFunction handler", () => {
     await create("acme-dev-west", {}, "us-west-2");
 
     const ctx = cloudContext(clients);
-    const found = await lambdaFunction.listByName!(ctx, "us-east-1", filter(["acme-dev-"], ["legacy-api"]));
+    const found = await lambdaFunctionDriver.listByName!(
+      ctx,
+      "us-east-1",
+      filter(["acme-dev-"], ["legacy-api"]),
+    );
     const foundNames = found.map((f) => f.name).sort();
     expect(foundNames).toContain("acme-dev-fn54");
     expect(foundNames).toContain("legacy-api");
@@ -160,11 +178,11 @@ describe("lambdaFunction handler", () => {
       detail: { runtime: "nodejs20.x", handler: "index.handler", role: ROLE },
     });
 
-    const west = await lambdaFunction.listByName!(ctx, "us-west-2", filter(["acme-dev-"]));
+    const west = await lambdaFunctionDriver.listByName!(ctx, "us-west-2", filter(["acme-dev-"]));
     expect(west.map((f) => [f.name, f.region, f.arn])).toEqual([
       ["acme-dev-west", "us-west-2", arnOf("acme-dev-west", "us-west-2")],
     ]);
-    expect(await lambdaFunction.listByName!(ctx, "eu-west-1", filter(["acme-dev-"]))).toEqual([]);
+    expect(await lambdaFunctionDriver.listByName!(ctx, "eu-west-1", filter(["acme-dev-"]))).toEqual([]);
   });
 
   it("reports drift in runtime, handler and role, and none when they match", async () => {
@@ -172,15 +190,15 @@ describe("lambdaFunction handler", () => {
     const { fn, role } = b.addFunction("Drift");
     const entry = fn as unknown as ResourceV3;
     const roleArn = (role.outputs as { arn: string }).arn;
-    const identity = lambdaFunction.identify(entry, "us-east-1")!;
+    const identity = lambdaFunctionDriver.identify(entry, "us-east-1")!;
     await create(identity.name, { Role: roleArn, Runtime: "nodejs20.x", Handler: "bundle/index.handler" });
     const ctx = cloudContext(clients);
-    const same = (await lambdaFunction.read(ctx, identity))!;
-    expect(lambdaFunction.drift(entry, same)).toEqual([]);
+    const same = (await lambdaFunctionDriver.read(ctx, identity))!;
+    expect(lambdaFunctionDriver.drift(entry, same)).toEqual([]);
 
-    const changed = (await lambdaFunction.read(ctx, identity))!;
+    const changed = (await lambdaFunctionDriver.read(ctx, identity))!;
     changed.detail = { runtime: "nodejs22.x", handler: "index.main", role: OTHER_ROLE };
-    expect(lambdaFunction.drift(entry, changed)).toEqual([
+    expect(lambdaFunctionDriver.drift(entry, changed)).toEqual([
       { property: "runtime", state: "nodejs20.x", cloud: "nodejs22.x" },
       { property: "handler", state: "bundle/index.handler", cloud: "index.main" },
       { property: "role", state: roleArn, cloud: OTHER_ROLE },
@@ -189,10 +207,10 @@ describe("lambdaFunction handler", () => {
     // The same through the cloud: a function deployed with another runtime, handler and role.
     const b2 = new SstStateBuilder({ app: "acme", stage: "dev", account: ACCOUNT, seed: 7 });
     const other = b2.addFunction("Drifted").fn as unknown as ResourceV3;
-    const otherId = lambdaFunction.identify(other, "us-east-1")!;
+    const otherId = lambdaFunctionDriver.identify(other, "us-east-1")!;
     await create(otherId.name, { Role: OTHER_ROLE, Runtime: "python3.12", Handler: "main.handler" });
-    const read = (await lambdaFunction.read(ctx, otherId))!;
-    expect(lambdaFunction.drift(other, read).map((d) => [d.property, d.cloud])).toEqual([
+    const read = (await lambdaFunctionDriver.read(ctx, otherId))!;
+    expect(lambdaFunctionDriver.drift(other, read).map((d) => [d.property, d.cloud])).toEqual([
       ["runtime", "python3.12"],
       ["handler", "main.handler"],
       ["role", OTHER_ROLE],
@@ -203,14 +221,14 @@ describe("lambdaFunction handler", () => {
     await create("acme-dev-doomed");
     const ctx = cloudContext(clients);
     const identity = { name: "acme-dev-doomed", id: "acme-dev-doomed", region: "us-east-1" };
-    expect(await gated(lambdaFunction).delete(ctx, identity)).toEqual({
+    expect(await gated(lambdaFunctionDriver).delete(ctx, identity)).toEqual({
       deleted: true,
       steps: ["deleted function acme-dev-doomed"],
     });
     await expect(
       sdk().send(new GetFunctionCommand({ FunctionName: "acme-dev-doomed" })),
     ).rejects.toMatchObject({ name: "ResourceNotFoundException" });
-    expect(await gated(lambdaFunction).delete(ctx, identity)).toEqual({
+    expect(await gated(lambdaFunctionDriver).delete(ctx, identity)).toEqual({
       deleted: true,
       steps: ["already gone"],
     });
@@ -255,7 +273,7 @@ describe("Lambda@Edge replicas", () => {
     answer = { status: 400, type: "InvalidParameterValueException", message: REPLICATED };
     const c = stubClients();
     try {
-      expect(await gated(lambdaFunction).delete(cloudContext(c), edge)).toEqual({
+      expect(await gated(lambdaFunctionDriver).delete(cloudContext(c), edge)).toEqual({
         deleted: false,
         pending: EDGE_REPLICAS_PENDING,
         steps: ["Lambda refused to delete acme-dev-edge: it still has Lambda@Edge replicas"],
@@ -269,7 +287,7 @@ describe("Lambda@Edge replicas", () => {
     answer = { status: 400, type: "InvalidParameterValueException", message: "Something else is wrong." };
     const c = stubClients();
     try {
-      const err = await gated(lambdaFunction)
+      const err = await gated(lambdaFunctionDriver)
         .delete(cloudContext(c), edge)
         .catch((e: unknown) => e);
       expect(err).toBeInstanceOf(StatewardError);
@@ -299,7 +317,7 @@ describe("Lambda@Edge replicas", () => {
     expect((wrapped as StatewardError).cause).toBe(sdkError);
     expect(isReplicatedFunctionError(wrapped)).toBe(true);
     expect(isReplicatedFunctionError(sdkError)).toBe(true);
-    const result = await gated(lambdaFunction).delete(ctx, edge);
+    const result = await gated(lambdaFunctionDriver).delete(ctx, edge);
     expect(send).toHaveBeenCalledTimes(1);
     expect(result).toMatchObject({ deleted: false, pending: EDGE_REPLICAS_PENDING });
 

@@ -10,8 +10,9 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AwsClients } from "../../../src/cloud/clients.js";
 import { cloudContext } from "../../../src/cloud/context.js";
-import type { CloudResource, Identity, NameFilter } from "../../../src/cloud/resources/handler.js";
-import { parseRecordId, recordId, route53Record } from "../../../src/cloud/resources/route53-record.js";
+import { route53RecordDriver } from "../../../src/cloud/drivers/route53.js";
+import { parseRecordId, recordId } from "../../../src/kinds/route53-record.js";
+import type { CloudResource, Identity, NameFilter } from "../../../src/kinds/types.js";
 import type { ResourceV3 } from "../../../src/state/index.js";
 import { SstStateBuilder } from "../../fixtures/builder.js";
 import { useSandbox } from "../../sandbox/harness.js";
@@ -91,7 +92,7 @@ function dnsEntry(zoneId: string, recordName: string, options: { type?: string; 
 
 describe("Route 53 record ids", () => {
   it("names itself and its type", () => {
-    expect(route53Record).toMatchObject({
+    expect(route53RecordDriver).toMatchObject({
       kind: "route53-record",
       label: "Route 53 record",
       types: ["aws:route53/record:Record"],
@@ -99,7 +100,7 @@ describe("Route 53 record ids", () => {
       global: true,
       taggable: false,
     });
-    expect(route53Record.fromArn("arn:aws:route53:::hostedzone/Z0ABC")).toBeUndefined();
+    expect(route53RecordDriver.fromArn("arn:aws:route53:::hostedzone/Z0ABC")).toBeUndefined();
   });
 
   it("builds the provider's id and parses it back, underscores and set identifiers included", () => {
@@ -151,7 +152,7 @@ describe("Route 53 record ids", () => {
 
   it("identifies builder entries, pending creates and relative names", () => {
     const entry = dnsEntry("Z0123456789ABCDEFGHIJ", "WWW.Example.com");
-    expect(route53Record.identify(entry, "eu-west-1")).toEqual({
+    expect(route53RecordDriver.identify(entry, "eu-west-1")).toEqual({
       name: "www.example.com",
       id: "Z0123456789ABCDEFGHIJ_www.example.com_CNAME",
       region: "us-east-1",
@@ -165,7 +166,7 @@ describe("Route 53 record ids", () => {
       records: ["10.0.0.1"],
       ttl: 60,
     }) as unknown as ResourceV3;
-    expect(route53Record.identify(pending, "us-east-1")).toEqual({
+    expect(route53RecordDriver.identify(pending, "us-east-1")).toEqual({
       name: "api.example.com",
       id: "Z0PENDING_api.example.com_A_blue",
       region: "us-east-1",
@@ -179,12 +180,12 @@ describe("Route 53 record ids", () => {
       inputs: { name: "www", type: "A", zoneId: "Z0REL" },
       outputs: { fqdn: "www.example.org", name: "www", type: "A", zoneId: "Z0REL" },
     };
-    expect(route53Record.identify(relative, "us-east-1")).toEqual({
+    expect(route53RecordDriver.identify(relative, "us-east-1")).toEqual({
       name: "www.example.org",
       id: "Z0REL_www_A",
       region: "us-east-1",
     });
-    expect(route53Record.identify({ urn: "u", custom: true, type: relative.type }, "us-east-1")).toBe(
+    expect(route53RecordDriver.identify({ urn: "u", custom: true, type: relative.type }, "us-east-1")).toBe(
       undefined,
     );
   });
@@ -211,7 +212,7 @@ describe("Route 53 record handler", () => {
       ),
     );
     const ctx = context();
-    const www = await route53Record.read(ctx, identity(recordId(zoneId, "www.read.test", "A")));
+    const www = await route53RecordDriver.read(ctx, identity(recordId(zoneId, "www.read.test", "A")));
     expect(www).toEqual({
       kind: "route53-record",
       type: "aws:route53/record:Record",
@@ -225,21 +226,23 @@ describe("Route 53 record handler", () => {
     expect(ctx.counts.byService.route53).toBe(1);
 
     // TXT values lose their quotes, as the provider keeps them.
-    const txt = await route53Record.read(ctx, identity(`${zoneId}__dmarc.read.test_TXT`));
+    const txt = await route53RecordDriver.read(ctx, identity(`${zoneId}__dmarc.read.test_TXT`));
     expect(txt?.detail).toEqual({ type: "TXT", ttl: 60, records: ["v=DMARC1; p=none"] });
-    const wildcard = await route53Record.read(ctx, identity(`${zoneId}_*.read.test_A`));
+    const wildcard = await route53RecordDriver.read(ctx, identity(`${zoneId}_*.read.test_A`));
     expect(wildcard).toMatchObject({ name: "*.read.test", detail: { records: ["10.9.9.9"] } });
-    const alias = await route53Record.read(ctx, identity(`${zoneId}_cdn.read.test_A`));
+    const alias = await route53RecordDriver.read(ctx, identity(`${zoneId}_cdn.read.test_A`));
     expect(alias?.detail).toEqual({ type: "A", records: { alias: "d111111abcdef8.cloudfront.net" } });
 
     // A name relative to the zone in the id is made full with the zone's name.
-    const relative = await route53Record.read(ctx, identity(`${zoneId}_www_A`, "www"));
+    const relative = await route53RecordDriver.read(ctx, identity(`${zoneId}_www_A`, "www"));
     expect(relative).toMatchObject({ id: `${zoneId}_www_A`, name: "www.read.test" });
 
     // Same name, other type; a name that is not there; a zone that is not there.
-    expect(await route53Record.read(ctx, identity(`${zoneId}_www.read.test_AAAA`))).toBeUndefined();
-    expect(await route53Record.read(ctx, identity(`${zoneId}_gone.read.test_A`))).toBeUndefined();
-    expect(await route53Record.read(ctx, identity("Z0NOSUCHZONE0000000_www.read.test_A"))).toBeUndefined();
+    expect(await route53RecordDriver.read(ctx, identity(`${zoneId}_www.read.test_AAAA`))).toBeUndefined();
+    expect(await route53RecordDriver.read(ctx, identity(`${zoneId}_gone.read.test_A`))).toBeUndefined();
+    expect(
+      await route53RecordDriver.read(ctx, identity("Z0NOSUCHZONE0000000_www.read.test_A")),
+    ).toBeUndefined();
   });
 
   it("reads one set of a routed (weighted) record by its set identifier", async () => {
@@ -251,7 +254,7 @@ describe("Route 53 record handler", () => {
     });
     await change(zoneId, ...create(weighted("blue", "10.0.0.1"), weighted("green_2", "10.0.0.2")));
     const ctx = context();
-    const green = await route53Record.read(
+    const green = await route53RecordDriver.read(
       ctx,
       identity(recordId(zoneId, "api.weighted.test", "A", "green_2")),
     );
@@ -260,14 +263,18 @@ describe("Route 53 record handler", () => {
       detail: { records: ["10.0.0.2"], setIdentifier: "green_2" },
     });
     // No set identifier in the id: the routed sets are not it.
-    expect(await route53Record.read(ctx, identity(`${zoneId}_api.weighted.test_A`))).toBeUndefined();
-    expect(await route53Record.read(ctx, identity(`${zoneId}_api.weighted.test_A_red`))).toBeUndefined();
+    expect(await route53RecordDriver.read(ctx, identity(`${zoneId}_api.weighted.test_A`))).toBeUndefined();
+    expect(
+      await route53RecordDriver.read(ctx, identity(`${zoneId}_api.weighted.test_A_red`)),
+    ).toBeUndefined();
   });
 
   it("refuses an id that is not a record id", async () => {
-    await expect(route53Record.read(context(), identity("not-a-record-id", "x"))).rejects.toMatchObject({
-      code: "BAD_RECORD_ID",
-    });
+    await expect(route53RecordDriver.read(context(), identity("not-a-record-id", "x"))).rejects.toMatchObject(
+      {
+        code: "BAD_RECORD_ID",
+      },
+    );
   });
 
   it("lists a zone of 320 records in pages, keeping exactly the ids asked for", async () => {
@@ -289,7 +296,7 @@ describe("Route 53 record handler", () => {
       `${other}_www_A`, // relative to its zone
     ];
     const ctx = context();
-    const found = await route53Record.listByName!(
+    const found = await route53RecordDriver.listByName!(
       ctx,
       "us-east-1",
       filter(
@@ -315,7 +322,7 @@ describe("Route 53 record handler", () => {
     await change(big, ...create(...hosts.map((h) => rrs(h, "CNAME", 60, "target.example.net"))));
     await change(beside, ...create(rrs("n001.beside.test", "A", 60, "10.2.0.1")));
     const ctx = context();
-    const found = await route53Record.listByName!(ctx, "us-east-1", filter([`${big}_`]));
+    const found = await route53RecordDriver.listByName!(ctx, "us-east-1", filter([`${big}_`]));
     // 320 records, the apex NS and SOA.
     expect(found).toHaveLength(322);
     expect(new Set(found.map((r) => r.id)).size).toBe(322);
@@ -325,7 +332,7 @@ describe("Route 53 record handler", () => {
     expect(ctx.counts.byService.route53).toBe(2);
 
     // A name-style prefix within a zone keeps only those names; a zone that is gone lists nothing.
-    const some = await route53Record.listByName!(
+    const some = await route53RecordDriver.listByName!(
       context(),
       "us-east-1",
       filter([`${big}_n31`, "Z0NOSUCHZONE0000000_"]),
@@ -334,7 +341,7 @@ describe("Route 53 record handler", () => {
 
     // A bare name (no zone) cannot be listed: an error, not an empty answer that would mean "gone".
     await expect(
-      route53Record.listByName!(context(), "us-east-1", filter([], ["n001.prefix.test"])),
+      route53RecordDriver.listByName!(context(), "us-east-1", filter([], ["n001.prefix.test"])),
     ).rejects.toMatchObject({ code: "BAD_RECORD_ID" });
   });
 
@@ -349,15 +356,15 @@ describe("Route 53 record handler", () => {
     );
     const ctx = context();
     const entry = dnsEntry(zoneId, "www.drift.test", { value: "mine.cloudfront.net" });
-    const cloud = await route53Record.read(ctx, route53Record.identify(entry, "us-east-1")!);
+    const cloud = await route53RecordDriver.read(ctx, route53RecordDriver.identify(entry, "us-east-1")!);
     expect(cloud).toBeDefined();
-    expect(route53Record.drift(entry, cloud!)).toEqual([
+    expect(route53RecordDriver.drift(entry, cloud!)).toEqual([
       { property: "ttl", state: 60, cloud: 300 },
       { property: "records", state: ["mine.cloudfront.net"], cloud: ["other.cloudfront.net"] },
     ]);
     const same = dnsEntry(zoneId, "ok.drift.test", { value: "ok.net" });
-    const okCloud = await route53Record.read(ctx, route53Record.identify(same, "us-east-1")!);
-    expect(route53Record.drift(same, okCloud!)).toEqual([]);
+    const okCloud = await route53RecordDriver.read(ctx, route53RecordDriver.identify(same, "us-east-1")!);
+    expect(route53RecordDriver.drift(same, okCloud!)).toEqual([]);
 
     // Values in another order are no drift; an alias is compared by its DNS name.
     const base: CloudResource = {
@@ -366,15 +373,17 @@ describe("Route 53 record handler", () => {
     };
     const entryWith = (inputs: Record<string, unknown>): ResourceV3 =>
       ({ urn: "u", custom: true, type: "aws:route53/record:Record", inputs }) as ResourceV3;
-    expect(route53Record.drift(entryWith({ ttl: 60, records: ["2.2.2.2", "1.1.1.1"] }), base)).toEqual([]);
+    expect(route53RecordDriver.drift(entryWith({ ttl: 60, records: ["2.2.2.2", "1.1.1.1"] }), base)).toEqual(
+      [],
+    );
     const aliasCloud: CloudResource = {
       ...base,
       detail: { type: "A", records: { alias: "d1.cloudfront.net" } },
     };
     const aliasState = (name: string) =>
       entryWith({ aliases: [{ name, zoneId: "Z2FDTNDATAQYW2", evaluateTargetHealth: false }] });
-    expect(route53Record.drift(aliasState("D1.cloudfront.net."), aliasCloud)).toEqual([]);
-    expect(route53Record.drift(aliasState("d2.cloudfront.net"), aliasCloud)).toEqual([
+    expect(route53RecordDriver.drift(aliasState("D1.cloudfront.net."), aliasCloud)).toEqual([]);
+    expect(route53RecordDriver.drift(aliasState("d2.cloudfront.net"), aliasCloud)).toEqual([
       { property: "records", state: { alias: "d2.cloudfront.net" }, cloud: { alias: "d1.cloudfront.net" } },
     ]);
   });
@@ -396,19 +405,22 @@ describe("Route 53 record handler", () => {
     );
     const ctx = context();
     const www = identity(recordId(zoneId, "www.delete.test", "A"));
-    const result = await gated(route53Record).delete(ctx, www);
+    const result = await gated(route53RecordDriver).delete(ctx, www);
     expect(result.deleted).toBe(true);
     expect(result.pending).toBeUndefined();
     expect(result.steps[0]).toBe("read the current A record www.delete.test (2 values)");
     expect(result.steps[1]).toMatch(/^deleted A record www\.delete\.test \(change C[A-Z0-9]+\)$/);
-    expect(await route53Record.read(ctx, www)).toBeUndefined();
+    expect(await route53RecordDriver.read(ctx, www)).toBeUndefined();
     expect((await listed(zoneId)).some((r) => r.Name === "www.delete.test.")).toBe(false);
 
-    expect(await gated(route53Record).delete(ctx, www)).toEqual({ deleted: true, steps: ["already gone"] });
+    expect(await gated(route53RecordDriver).delete(ctx, www)).toEqual({
+      deleted: true,
+      steps: ["already gone"],
+    });
 
     // One set of a routed record goes; its sibling stays.
     const a = identity(recordId(zoneId, "w.delete.test", "A", "a"));
-    expect((await gated(route53Record).delete(ctx, a)).steps[1]).toMatch(
+    expect((await gated(route53RecordDriver).delete(ctx, a)).steps[1]).toMatch(
       /^deleted A record w\.delete\.test \(set a\)/,
     );
     expect(
@@ -416,11 +428,11 @@ describe("Route 53 record handler", () => {
     ).toEqual(["b"]);
 
     // A record in a zone that is gone is gone too.
-    expect(await gated(route53Record).delete(ctx, identity("Z0NOSUCHZONE0000000_www.delete.test_A"))).toEqual(
-      {
-        deleted: true,
-        steps: ["already gone"],
-      },
-    );
+    expect(
+      await gated(route53RecordDriver).delete(ctx, identity("Z0NOSUCHZONE0000000_www.delete.test_A")),
+    ).toEqual({
+      deleted: true,
+      steps: ["already gone"],
+    });
   });
 });

@@ -12,8 +12,8 @@ import {
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { AwsClients } from "../../../src/cloud/clients.js";
 import { cloudContext } from "../../../src/cloud/context.js";
-import type { NameFilter } from "../../../src/cloud/resources/handler.js";
-import { s3Bucket } from "../../../src/cloud/resources/s3-bucket.js";
+import { s3BucketDriver } from "../../../src/cloud/drivers/s3.js";
+import type { NameFilter } from "../../../src/kinds/types.js";
 import { StatewardError } from "../../../src/errors.js";
 import type { ResourceV3 } from "../../../src/state/index.js";
 import { SstStateBuilder } from "../../fixtures/builder.js";
@@ -79,18 +79,18 @@ function v7Bucket(b: SstStateBuilder, name: string, region: string): ResourceV3 
   };
 }
 
-describe("s3Bucket handler", () => {
+describe("s3BucketDriver handler", () => {
   it("names the bucket in a bucket ARN (which has no region), and nothing else of S3's", () => {
-    expect(s3Bucket.fromArn("arn:aws:s3:::acme-dev-media")).toEqual({
+    expect(s3BucketDriver.fromArn("arn:aws:s3:::acme-dev-media")).toEqual({
       name: "acme-dev-media",
       id: "acme-dev-media",
       region: "",
       arn: "arn:aws:s3:::acme-dev-media",
     });
-    expect(s3Bucket.fromArn("arn:aws:s3:::acme-dev-media/some/key.txt")).toBeUndefined();
-    expect(s3Bucket.fromArn(`arn:aws:s3:us-east-1:${ACCOUNT}:accesspoint/ap`)).toBeUndefined();
-    expect(s3Bucket.fromArn(`arn:aws:lambda:us-east-1:${ACCOUNT}:function:x`)).toBeUndefined();
-    expect(s3Bucket.fromArn("arn:aws:s3:::")).toBeUndefined();
+    expect(s3BucketDriver.fromArn("arn:aws:s3:::acme-dev-media/some/key.txt")).toBeUndefined();
+    expect(s3BucketDriver.fromArn(`arn:aws:s3:us-east-1:${ACCOUNT}:accesspoint/ap`)).toBeUndefined();
+    expect(s3BucketDriver.fromArn(`arn:aws:lambda:us-east-1:${ACCOUNT}:function:x`)).toBeUndefined();
+    expect(s3BucketDriver.fromArn("arn:aws:s3:::")).toBeUndefined();
   });
 
   it("identifies v6 BucketV2 and v7 Bucket entries by their bucket name", () => {
@@ -98,30 +98,30 @@ describe("s3Bucket handler", () => {
     const v6 = b.addNextjs("Web").bucket as unknown as ResourceV3;
     expect(v6.type).toBe("aws:s3/bucketV2:BucketV2");
     const name = (v6.outputs as { bucket: string }).bucket;
-    expect(s3Bucket.identify(v6, "us-west-2")).toEqual({
+    expect(s3BucketDriver.identify(v6, "us-west-2")).toEqual({
       name,
       id: name,
       region: "us-west-2",
       arn: `arn:aws:s3:::${name}`,
     });
     const v7 = v7Bucket(b, "acme-dev-files-x1y2z3", "us-west-2");
-    expect(s3Bucket.identify(v7, "us-west-2")).toEqual({
+    expect(s3BucketDriver.identify(v7, "us-west-2")).toEqual({
       name: "acme-dev-files-x1y2z3",
       id: "acme-dev-files-x1y2z3",
       region: "us-west-2",
       arn: "arn:aws:s3:::acme-dev-files-x1y2z3",
     });
-    expect(s3Bucket.types).toEqual(["aws:s3/bucketV2:BucketV2", "aws:s3/bucket:Bucket"]);
+    expect(s3BucketDriver.types).toEqual(["aws:s3/bucketV2:BucketV2", "aws:s3/bucket:Bucket"]);
     // The inputs name a bucket whose create is pending (no outputs, no id yet).
     const pending = { ...v7, id: undefined, outputs: undefined } as ResourceV3;
-    expect(s3Bucket.identify(pending, "us-west-2")?.name).toBe("acme-dev-files-x1y2z3");
+    expect(s3BucketDriver.identify(pending, "us-west-2")?.name).toBe("acme-dev-files-x1y2z3");
   });
 
   it("reads a bucket with its region and tags; a missing one is undefined", async () => {
     await createBucket("acme-dev-assets", "us-west-2", { "sst:app": "acme", "sst:stage": "dev" });
     await createBucket("acme-dev-plain");
     const ctx = cloudContext(clients);
-    expect(await s3Bucket.read(ctx, at("acme-dev-assets", "us-west-2"))).toEqual({
+    expect(await s3BucketDriver.read(ctx, at("acme-dev-assets", "us-west-2"))).toEqual({
       kind: "s3-bucket",
       type: "aws:s3/bucketV2:BucketV2",
       name: "acme-dev-assets",
@@ -133,21 +133,21 @@ describe("s3Bucket handler", () => {
       detail: { region: "us-west-2" },
     });
     // us-east-1 answers GetBucketLocation with an empty constraint; no tag set means no tags.
-    expect(await s3Bucket.read(ctx, at("acme-dev-plain", "us-east-1"))).toMatchObject({
+    expect(await s3BucketDriver.read(ctx, at("acme-dev-plain", "us-east-1"))).toMatchObject({
       region: "us-east-1",
       tags: {},
       detail: { region: "us-east-1" },
     });
-    expect(await s3Bucket.read(ctx, at("acme-dev-absent", "us-east-1"))).toBeUndefined();
-    expect(await s3Bucket.read(ctx, at("acme-dev-absent", "us-west-2"))).toBeUndefined();
+    expect(await s3BucketDriver.read(ctx, at("acme-dev-absent", "us-east-1"))).toBeUndefined();
+    expect(await s3BucketDriver.read(ctx, at("acme-dev-absent", "us-west-2"))).toBeUndefined();
   });
 
   it("finds a bucket asked in the wrong region or in none (an ARN), where it lives", async () => {
     const ctx = cloudContext(clients);
-    const fromArn = s3Bucket.fromArn("arn:aws:s3:::acme-dev-assets")!;
-    const got = await s3Bucket.read(ctx, fromArn);
+    const fromArn = s3BucketDriver.fromArn("arn:aws:s3:::acme-dev-assets")!;
+    const got = await s3BucketDriver.read(ctx, fromArn);
     expect(got).toMatchObject({ region: "us-west-2", tags: { "sst:app": "acme" } });
-    const wrong = await s3Bucket.read(ctx, at("acme-dev-assets", "eu-west-1"));
+    const wrong = await s3BucketDriver.read(ctx, at("acme-dev-assets", "eu-west-1"));
     expect(wrong?.region).toBe("us-west-2");
   });
 
@@ -155,10 +155,10 @@ describe("s3Bucket handler", () => {
     const b = new SstStateBuilder({ app: "acme", stage: "dev", account: ACCOUNT, region: "us-west-2" });
     const entry = v7Bucket(b, "acme-dev-assets", "us-west-2");
     const ctx = cloudContext(clients);
-    const cloud = (await s3Bucket.read(ctx, s3Bucket.identify(entry, "us-west-2")!))!;
-    expect(s3Bucket.drift(entry, cloud)).toEqual([]);
+    const cloud = (await s3BucketDriver.read(ctx, s3BucketDriver.identify(entry, "us-west-2")!))!;
+    expect(s3BucketDriver.drift(entry, cloud)).toEqual([]);
     const elsewhere = v7Bucket(b, "acme-dev-assets", "eu-central-1");
-    expect(s3Bucket.drift(elsewhere, cloud)).toEqual([
+    expect(s3BucketDriver.drift(elsewhere, cloud)).toEqual([
       { property: "region", state: "eu-central-1", cloud: "us-west-2" },
     ]);
   });
@@ -171,7 +171,11 @@ describe("s3Bucket handler", () => {
     await createBucket("legacy-uploads", "us-west-2");
     await createBucket("other-legacy-uploads", "us-west-2");
     const ctx = cloudContext(clients);
-    const found = await s3Bucket.listByName!(ctx, "us-east-1", filter(["acme-dev-"], ["legacy-uploads"]));
+    const found = await s3BucketDriver.listByName!(
+      ctx,
+      "us-east-1",
+      filter(["acme-dev-"], ["legacy-uploads"]),
+    );
     const byName = Object.fromEntries(found.map((r) => [r.name, r.region]));
     expect(byName).toEqual({
       "acme-dev-assets": "us-west-2",
@@ -191,7 +195,7 @@ describe("s3Bucket handler", () => {
       foundBy: "name",
       detail: { region: "us-east-1" },
     });
-    expect(await s3Bucket.listByName!(ctx, "us-east-1", filter(["nobody-"]))).toEqual([]);
+    expect(await s3BucketDriver.listByName!(ctx, "us-east-1", filter(["nobody-"]))).toEqual([]);
   });
 
   it("empties a versioned bucket (versions and delete markers, over 1000) and deletes it; again is fine", async () => {
@@ -224,7 +228,7 @@ describe("s3Bucket handler", () => {
 
     const ctx = cloudContext(clients);
     // From the tagging API: no region in the ARN, so the bucket is found where it lives.
-    const result = await gated(s3Bucket).delete(ctx, s3Bucket.fromArn(`arn:aws:s3:::${name}`)!);
+    const result = await gated(s3BucketDriver).delete(ctx, s3BucketDriver.fromArn(`arn:aws:s3:::${name}`)!);
     expect(result).toEqual({
       deleted: true,
       steps: [`removed 1006 object versions and 2 delete markers from ${name}`, `deleted bucket ${name}`],
@@ -232,9 +236,9 @@ describe("s3Bucket handler", () => {
     await expect(west.send(new HeadBucketCommand({ Bucket: name }))).rejects.toMatchObject({
       name: "NotFound",
     });
-    expect(await s3Bucket.read(ctx, at(name, "us-west-2"))).toBeUndefined();
+    expect(await s3BucketDriver.read(ctx, at(name, "us-west-2"))).toBeUndefined();
 
-    expect(await gated(s3Bucket).delete(ctx, at(name, "us-west-2"))).toEqual({
+    expect(await gated(s3BucketDriver).delete(ctx, at(name, "us-west-2"))).toEqual({
       deleted: true,
       steps: ["already gone"],
     });
@@ -244,7 +248,7 @@ describe("s3Bucket handler", () => {
     await createBucket("acme-dev-empty");
     await sdk().send(new PutObjectCommand({ Bucket: "acme-dev-empty", Key: "k", Body: "v" }));
     const ctx = cloudContext(clients);
-    expect(await gated(s3Bucket).delete(ctx, at("acme-dev-empty", "us-east-1"))).toEqual({
+    expect(await gated(s3BucketDriver).delete(ctx, at("acme-dev-empty", "us-east-1"))).toEqual({
       deleted: true,
       steps: [
         "removed 1 object version and 0 delete markers from acme-dev-empty",
@@ -252,7 +256,7 @@ describe("s3Bucket handler", () => {
       ],
     });
     await createBucket("acme-dev-bare");
-    expect(await gated(s3Bucket).delete(ctx, at("acme-dev-bare", "us-east-1"))).toEqual({
+    expect(await gated(s3BucketDriver).delete(ctx, at("acme-dev-bare", "us-east-1"))).toEqual({
       deleted: true,
       steps: ["bucket acme-dev-bare was empty", "deleted bucket acme-dev-bare"],
     });
@@ -284,7 +288,7 @@ describe("s3Bucket handler", () => {
             ? { Errors: [{ Key: "locked.txt", Code: "AccessDenied", Message: "Access Denied" }] }
             : {},
       );
-      const err = await gated(s3Bucket)
+      const err = await gated(s3BucketDriver)
         .delete(ctx, at("acme-dev-locked", "us-east-1"))
         .catch((e: unknown) => e);
       expect(err).toBeInstanceOf(StatewardError);
@@ -294,7 +298,7 @@ describe("s3Bucket handler", () => {
 
     it("fails instead of looping when what was deleted is listed again", async () => {
       const { ctx, sent } = fakeS3((command) => (command === "ListObjectVersionsCommand" ? page : {}));
-      const err = await gated(s3Bucket)
+      const err = await gated(s3BucketDriver)
         .delete(ctx, at("acme-dev-stuck", "us-east-1"))
         .catch((e: unknown) => e);
       expect(err).toBeInstanceOf(StatewardError);

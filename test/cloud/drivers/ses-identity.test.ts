@@ -4,8 +4,8 @@ import { CreateEmailIdentityCommand, SESv2Client } from "@aws-sdk/client-sesv2";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AwsClients } from "../../../src/cloud/clients.js";
 import { cloudContext } from "../../../src/cloud/context.js";
-import type { NameFilter } from "../../../src/cloud/resources/handler.js";
-import { sesClassicIdentity, sesv2Identity } from "../../../src/cloud/resources/ses-identity.js";
+import { sesClassicIdentityDriver, sesIdentityDriver } from "../../../src/cloud/drivers/ses.js";
+import type { NameFilter } from "../../../src/kinds/types.js";
 import type { ResourceV3 } from "../../../src/state/index.js";
 import { SstStateBuilder } from "../../fixtures/builder.js";
 import { useSandbox } from "../../sandbox/harness.js";
@@ -49,7 +49,7 @@ beforeAll(() => {
 });
 afterAll(() => clients.destroy());
 
-describe("sesv2Identity", () => {
+describe("sesIdentityDriver", () => {
   beforeAll(async () => {
     await v2().send(
       new CreateEmailIdentityCommand({
@@ -67,7 +67,7 @@ describe("sesv2Identity", () => {
   });
 
   it("describes itself", () => {
-    expect(sesv2Identity).toMatchObject({
+    expect(sesIdentityDriver).toMatchObject({
       kind: "ses-identity",
       label: "SES identity",
       types: ["aws:sesv2/emailIdentity:EmailIdentity"],
@@ -78,7 +78,7 @@ describe("sesv2Identity", () => {
   });
 
   it("reads an email address identity with its tags, detail and ARN", async () => {
-    const got = await sesv2Identity.read(context(), {
+    const got = await sesIdentityDriver.read(context(), {
       name: "alerts@acme.example",
       id: "alerts@acme.example",
       region: "us-east-1",
@@ -102,7 +102,7 @@ describe("sesv2Identity", () => {
     };
     svc.state.identities["acme.example"]!.verified = true;
     try {
-      const got = await sesv2Identity.read(context(), {
+      const got = await sesIdentityDriver.read(context(), {
         name: "acme.example",
         id: "acme.example",
         region: "us-east-1",
@@ -116,14 +116,14 @@ describe("sesv2Identity", () => {
 
   it("keeps the ARN it was given when it names the same identity", async () => {
     const arn = "arn:aws:ses:us-east-1:123456789012:identity/alerts@acme.example";
-    const got = await sesv2Identity.read(context(), {
+    const got = await sesIdentityDriver.read(context(), {
       name: "alerts@acme.example",
       id: "alerts@acme.example",
       region: "us-east-1",
       arn,
     });
     expect(got?.arn).toBe(arn);
-    const stale = await sesv2Identity.read(context(), {
+    const stale = await sesIdentityDriver.read(context(), {
       name: "alerts@acme.example",
       id: "alerts@acme.example",
       region: "us-east-1",
@@ -135,21 +135,21 @@ describe("sesv2Identity", () => {
   it("reads a missing identity (or one in another region) as undefined", async () => {
     const ctx = context();
     expect(
-      await sesv2Identity.read(ctx, {
+      await sesIdentityDriver.read(ctx, {
         name: "ghost@acme.example",
         id: "ghost@acme.example",
         region: "us-east-1",
       }),
     ).toBeUndefined();
     expect(
-      await sesv2Identity.read(ctx, {
+      await sesIdentityDriver.read(ctx, {
         name: "ops@acme.example",
         id: "ops@acme.example",
         region: "us-east-1",
       }),
     ).toBeUndefined();
     expect(
-      await sesv2Identity.read(ctx, {
+      await sesIdentityDriver.read(ctx, {
         name: "ops@acme.example",
         id: "ops@acme.example",
         region: "us-west-2",
@@ -159,7 +159,7 @@ describe("sesv2Identity", () => {
 
   it("lists exactly the identities the filter keeps, in the region asked for", async () => {
     const ctx = context();
-    const east = await sesv2Identity.listByName!(
+    const east = await sesIdentityDriver.listByName!(
       ctx,
       "us-east-1",
       filter(["alerts@acme.example", "ops@acme.example"]),
@@ -175,13 +175,13 @@ describe("sesv2Identity", () => {
         foundBy: "name",
       },
     ]);
-    const west = await sesv2Identity.listByName!(
+    const west = await sesIdentityDriver.listByName!(
       ctx,
       "us-west-2",
       filter(["alerts@acme.example", "ops@acme.example"]),
     );
     expect(west.map((r) => [r.name, r.region])).toEqual([["ops@acme.example", "us-west-2"]]);
-    const byPrefix = await sesv2Identity.listByName!(ctx, "us-east-1", filter([], ["acme"]));
+    const byPrefix = await sesIdentityDriver.listByName!(ctx, "us-east-1", filter([], ["acme"]));
     expect(sorted(byPrefix.map((r) => r.name))).toEqual(["acme-billing@acme.example", "acme.example"]);
     // One list call per listing: no per-identity reads.
     expect(ctx.counts.byService.sesv2).toBe(3);
@@ -189,7 +189,7 @@ describe("sesv2Identity", () => {
 
   it("makes no call for an empty filter", async () => {
     const ctx = context();
-    expect(await sesv2Identity.listByName!(ctx, "us-east-1", filter([]))).toEqual([]);
+    expect(await sesIdentityDriver.listByName!(ctx, "us-east-1", filter([]))).toEqual([]);
     expect(ctx.counts.total).toBe(0);
   });
 
@@ -197,7 +197,7 @@ describe("sesv2Identity", () => {
     const small = smallPages("PageSize");
     try {
       const ctx = cloudContext(small);
-      const got = await sesv2Identity.listByName!(
+      const got = await sesIdentityDriver.listByName!(
         ctx,
         "us-east-1",
         filter(["noise@elsewhere.example"], ["a"]),
@@ -217,30 +217,32 @@ describe("sesv2Identity", () => {
   it("identifies the identity of SST's Email component", () => {
     const b = new SstStateBuilder({ region: "eu-central-1" });
     const { identity } = b.addEmail("Alerts", "alerts@acme.example");
-    expect(sesv2Identity.identify(identity as unknown as ResourceV3, "eu-central-1")).toEqual({
+    expect(sesIdentityDriver.identify(identity as unknown as ResourceV3, "eu-central-1")).toEqual({
       name: "alerts@acme.example",
       id: "alerts@acme.example",
       region: "eu-central-1",
       arn: "arn:aws:ses:eu-central-1:123456789012:identity/alerts@acme.example",
     });
     const bare: ResourceV3 = { urn: "urn:x", custom: true, type: "aws:sesv2/emailIdentity:EmailIdentity" };
-    expect(sesv2Identity.identify({ ...bare, id: "acme.example" }, "us-east-1")).toEqual({
+    expect(sesIdentityDriver.identify({ ...bare, id: "acme.example" }, "us-east-1")).toEqual({
       name: "acme.example",
       id: "acme.example",
       region: "us-east-1",
     });
-    expect(sesv2Identity.identify(bare, "us-east-1")).toBeUndefined();
+    expect(sesIdentityDriver.identify(bare, "us-east-1")).toBeUndefined();
   });
 
   it("recognises identity ARNs and nothing else", () => {
     const arn = "arn:aws:ses:eu-west-1:123456789012:identity/alerts@acme.example";
-    expect(sesv2Identity.fromArn(arn)).toEqual({
+    expect(sesIdentityDriver.fromArn(arn)).toEqual({
       name: "alerts@acme.example",
       id: "alerts@acme.example",
       region: "eu-west-1",
       arn,
     });
-    expect(sesv2Identity.fromArn("arn:aws:ses:us-east-1:123456789012:identity/acme.example")).toMatchObject({
+    expect(
+      sesIdentityDriver.fromArn("arn:aws:ses:us-east-1:123456789012:identity/acme.example"),
+    ).toMatchObject({
       name: "acme.example",
       region: "us-east-1",
     });
@@ -251,38 +253,38 @@ describe("sesv2Identity", () => {
       "arn:aws:sns:us-east-1:123456789012:identity/x",
       "not-an-arn",
     ]) {
-      expect(sesv2Identity.fromArn(other), other).toBeUndefined();
+      expect(sesIdentityDriver.fromArn(other), other).toBeUndefined();
     }
   });
 
   it("reports no drift", async () => {
     const b = new SstStateBuilder();
     const { identity } = b.addEmail("Alerts", "alerts@acme.example");
-    const cloud = await sesv2Identity.read(context(), {
+    const cloud = await sesIdentityDriver.read(context(), {
       name: "alerts@acme.example",
       id: "alerts@acme.example",
       region: "us-east-1",
     });
     expect(cloud).toBeDefined();
-    expect(sesv2Identity.drift(identity as unknown as ResourceV3, cloud!)).toEqual([]);
+    expect(sesIdentityDriver.drift(identity as unknown as ResourceV3, cloud!)).toEqual([]);
   });
 
   it("deletes an identity, and says it is already gone the second time", async () => {
     await v2().send(new CreateEmailIdentityCommand({ EmailIdentity: "bye@acme.example" }));
     const target = { name: "bye@acme.example", id: "bye@acme.example", region: "us-east-1" };
     const ctx = context();
-    expect(await gated(sesv2Identity).delete(ctx, target)).toEqual({
+    expect(await gated(sesIdentityDriver).delete(ctx, target)).toEqual({
       deleted: true,
       steps: ["deleted SES identity bye@acme.example"],
     });
-    expect(await sesv2Identity.read(ctx, target)).toBeUndefined();
-    expect(await gated(sesv2Identity).delete(ctx, target)).toEqual({
+    expect(await sesIdentityDriver.read(ctx, target)).toBeUndefined();
+    expect(await gated(sesIdentityDriver).delete(ctx, target)).toEqual({
       deleted: true,
       steps: ["already gone"],
     });
     // The others are untouched.
     expect(
-      await sesv2Identity.read(ctx, {
+      await sesIdentityDriver.read(ctx, {
         name: "alerts@acme.example",
         id: "alerts@acme.example",
         region: "us-east-1",
@@ -291,7 +293,7 @@ describe("sesv2Identity", () => {
   });
 });
 
-describe("sesClassicIdentity", () => {
+describe("sesClassicIdentityDriver", () => {
   beforeAll(async () => {
     await classic().send(new VerifyEmailIdentityCommand({ EmailAddress: "billing@acme.example" }));
     await classic().send(new VerifyDomainIdentityCommand({ Domain: "mail.acme.example" }));
@@ -301,7 +303,7 @@ describe("sesClassicIdentity", () => {
   });
 
   it("describes itself", () => {
-    expect(sesClassicIdentity).toMatchObject({
+    expect(sesClassicIdentityDriver).toMatchObject({
       kind: "ses-classic-identity",
       label: "SES identity (classic)",
       types: ["aws:ses/emailIdentity:EmailIdentity", "aws:ses/domainIdentity:DomainIdentity"],
@@ -312,7 +314,7 @@ describe("sesClassicIdentity", () => {
   });
 
   it("reads an email address identity with its verification status", async () => {
-    const got = await sesClassicIdentity.read(context(), {
+    const got = await sesClassicIdentityDriver.read(context(), {
       name: "billing@acme.example",
       id: "billing@acme.example",
       region: "us-east-1",
@@ -336,7 +338,7 @@ describe("sesClassicIdentity", () => {
     svc.state.identities["mail.acme.example"]!.status = "Success";
     try {
       const arn = "arn:aws:ses:us-east-1:123456789012:identity/mail.acme.example";
-      const got = await sesClassicIdentity.read(context(), {
+      const got = await sesClassicIdentityDriver.read(context(), {
         name: "mail.acme.example",
         id: "mail.acme.example",
         region: "us-east-1",
@@ -356,21 +358,21 @@ describe("sesClassicIdentity", () => {
   it("reads a missing identity (or one in another region) as undefined", async () => {
     const ctx = context();
     expect(
-      await sesClassicIdentity.read(ctx, {
+      await sesClassicIdentityDriver.read(ctx, {
         name: "ghost@acme.example",
         id: "ghost@acme.example",
         region: "us-east-1",
       }),
     ).toBeUndefined();
     expect(
-      await sesClassicIdentity.read(ctx, {
+      await sesClassicIdentityDriver.read(ctx, {
         name: "west@acme.example",
         id: "west@acme.example",
         region: "us-east-1",
       }),
     ).toBeUndefined();
     expect(
-      await sesClassicIdentity.read(ctx, {
+      await sesClassicIdentityDriver.read(ctx, {
         name: "west@acme.example",
         id: "west@acme.example",
         region: "us-west-2",
@@ -380,7 +382,7 @@ describe("sesClassicIdentity", () => {
 
   it("lists exactly the identities the filter keeps, in the region asked for", async () => {
     const ctx = context();
-    const east = await sesClassicIdentity.listByName!(
+    const east = await sesClassicIdentityDriver.listByName!(
       ctx,
       "us-east-1",
       filter(["billing@acme.example", "west@acme.example"]),
@@ -396,19 +398,19 @@ describe("sesClassicIdentity", () => {
         foundBy: "name",
       },
     ]);
-    const west = await sesClassicIdentity.listByName!(
+    const west = await sesClassicIdentityDriver.listByName!(
       ctx,
       "us-west-2",
       filter(["billing@acme.example", "west@acme.example"]),
     );
     expect(west.map((r) => [r.name, r.region])).toEqual([["west@acme.example", "us-west-2"]]);
-    const byPrefix = await sesClassicIdentity.listByName!(ctx, "us-east-1", filter([], ["mail"]));
+    const byPrefix = await sesClassicIdentityDriver.listByName!(ctx, "us-east-1", filter([], ["mail"]));
     expect(byPrefix.map((r) => [r.name, r.type]).sort()).toEqual([
       ["mail.acme.example", "aws:ses/domainIdentity:DomainIdentity"],
       ["mailer@acme.example", "aws:ses/emailIdentity:EmailIdentity"],
     ]);
     expect(ctx.counts.byService.ses).toBe(3);
-    expect(await sesClassicIdentity.listByName!(ctx, "us-east-1", filter([]))).toEqual([]);
+    expect(await sesClassicIdentityDriver.listByName!(ctx, "us-east-1", filter([]))).toEqual([]);
     expect(ctx.counts.byService.ses).toBe(3);
   });
 
@@ -416,7 +418,7 @@ describe("sesClassicIdentity", () => {
     const small = smallPages("MaxItems");
     try {
       const ctx = cloudContext(small);
-      const got = await sesClassicIdentity.listByName!(
+      const got = await sesClassicIdentityDriver.listByName!(
         ctx,
         "us-east-1",
         filter(["noise@elsewhere.example"], ["m", "b"]),
@@ -446,7 +448,7 @@ describe("sesClassicIdentity", () => {
         id: "billing@acme.example",
       },
     };
-    expect(sesClassicIdentity.identify(email, "us-east-1")).toEqual({
+    expect(sesClassicIdentityDriver.identify(email, "us-east-1")).toEqual({
       name: "billing@acme.example",
       id: "billing@acme.example",
       region: "us-east-1",
@@ -457,7 +459,7 @@ describe("sesClassicIdentity", () => {
       type: "aws:ses/domainIdentity:DomainIdentity",
       inputs: { domain: "mail.acme.example" },
     };
-    expect(sesClassicIdentity.identify(domain, "eu-west-1")).toEqual({
+    expect(sesClassicIdentityDriver.identify(domain, "eu-west-1")).toEqual({
       name: "mail.acme.example",
       id: "mail.acme.example",
       region: "eu-west-1",
@@ -465,12 +467,15 @@ describe("sesClassicIdentity", () => {
     // An SST Email entry has neither `email` nor `domain`: its id is the identity.
     const b = new SstStateBuilder();
     const { identity } = b.addEmail("Alerts", "alerts@acme.example");
-    expect(sesClassicIdentity.identify(identity as unknown as ResourceV3, "us-east-1")).toMatchObject({
+    expect(sesClassicIdentityDriver.identify(identity as unknown as ResourceV3, "us-east-1")).toMatchObject({
       name: "alerts@acme.example",
       id: "alerts@acme.example",
     });
     expect(
-      sesClassicIdentity.identify({ ...base, type: "aws:ses/emailIdentity:EmailIdentity" }, "us-east-1"),
+      sesClassicIdentityDriver.identify(
+        { ...base, type: "aws:ses/emailIdentity:EmailIdentity" },
+        "us-east-1",
+      ),
     ).toBeUndefined();
   });
 
@@ -481,12 +486,12 @@ describe("sesClassicIdentity", () => {
       "arn:aws:dynamodb:us-east-1:123456789012:table/x",
       "not-an-arn",
     ]) {
-      expect(sesClassicIdentity.fromArn(arn), arn).toBeUndefined();
+      expect(sesClassicIdentityDriver.fromArn(arn), arn).toBeUndefined();
     }
   });
 
   it("reports no drift", async () => {
-    const cloud = await sesClassicIdentity.read(context(), {
+    const cloud = await sesClassicIdentityDriver.read(context(), {
       name: "billing@acme.example",
       id: "billing@acme.example",
       region: "us-east-1",
@@ -499,23 +504,23 @@ describe("sesClassicIdentity", () => {
       id: "billing@acme.example",
       outputs: { email: "billing@acme.example", verificationStatus: "Success" },
     };
-    expect(sesClassicIdentity.drift(state, cloud!)).toEqual([]);
+    expect(sesClassicIdentityDriver.drift(state, cloud!)).toEqual([]);
   });
 
   it("deletes an identity, and deleting it again is fine", async () => {
     await classic().send(new VerifyEmailIdentityCommand({ EmailAddress: "bye@acme.example" }));
     const target = { name: "bye@acme.example", id: "bye@acme.example", region: "us-east-1" };
     const ctx = context();
-    expect(await sesClassicIdentity.read(ctx, target)).toBeDefined();
-    expect(await gated(sesClassicIdentity).delete(ctx, target)).toEqual({
+    expect(await sesClassicIdentityDriver.read(ctx, target)).toBeDefined();
+    expect(await gated(sesClassicIdentityDriver).delete(ctx, target)).toEqual({
       deleted: true,
       steps: ["deleted SES identity bye@acme.example"],
     });
-    expect(await sesClassicIdentity.read(ctx, target)).toBeUndefined();
-    expect(await gated(sesClassicIdentity).delete(ctx, target)).toMatchObject({ deleted: true });
-    expect(await sesClassicIdentity.read(ctx, target)).toBeUndefined();
+    expect(await sesClassicIdentityDriver.read(ctx, target)).toBeUndefined();
+    expect(await gated(sesClassicIdentityDriver).delete(ctx, target)).toMatchObject({ deleted: true });
+    expect(await sesClassicIdentityDriver.read(ctx, target)).toBeUndefined();
     expect(
-      await sesClassicIdentity.read(ctx, {
+      await sesClassicIdentityDriver.read(ctx, {
         name: "billing@acme.example",
         id: "billing@acme.example",
         region: "us-east-1",

@@ -27,8 +27,8 @@ import {
   type Distribution,
   type Origin,
 } from "@aws-sdk/client-cloudfront";
-import type { JsonObject, JsonValue, PropertyMap } from "../../state/index.js";
-import { tagMap, unlessMissing, type CloudContext } from "../resources/handler.js";
+import type { JsonObject, JsonValue, PropertyMap } from "../../../state/index.js";
+import { tagMap, unlessMissing, type CloudContext } from "../types.js";
 import type { AdoptedProperties, Adopter } from "./types.js";
 
 const SERVICE = "cloudfront";

@@ -18,8 +18,8 @@ import {
   type LocalSecondaryIndexDescription,
   type Projection,
 } from "@aws-sdk/client-dynamodb";
-import type { JsonObject, PropertyMap } from "../../state/index.js";
-import { tagMap, unlessMissing } from "../resources/handler.js";
+import type { JsonObject, PropertyMap } from "../../../state/index.js";
+import { tagMap, unlessMissing } from "../types.js";
 import type { Adopter } from "./types.js";
 
 const MISSING = ["ResourceNotFoundException"];

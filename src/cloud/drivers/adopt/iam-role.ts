@@ -17,9 +17,10 @@ import {
   ListRolePoliciesCommand,
   ListRoleTagsCommand,
 } from "@aws-sdk/client-iam";
-import type { JsonValue, PropertyMap } from "../../state/index.js";
-import { tagMap, unlessMissing, type CloudContext } from "../resources/handler.js";
-import { allPages, decodePolicy, normalizePolicy } from "../resources/iam-role.js";
+import type { JsonValue, PropertyMap } from "../../../state/index.js";
+import { tagMap, unlessMissing, type CloudContext } from "../types.js";
+import { decodePolicy, normalizePolicy } from "../../../kinds/iam-role.js";
+import { allPages } from "../iam.js";
 import type { Adopter } from "./types.js";
 
 // IAM answers the query-protocol code `NoSuchEntity`; the SDK's exception name is accepted as well.

@@ -10,8 +10,8 @@
  * supply them (resolvePendingCreate in src/state/edits.ts).
  */
 import { GetFunctionCommand, type FunctionConfiguration } from "@aws-sdk/client-lambda";
-import type { JsonObject, PropertyMap } from "../../state/index.js";
-import { unlessMissing } from "../resources/handler.js";
+import type { JsonObject, PropertyMap } from "../../../state/index.js";
+import { unlessMissing } from "../types.js";
 import type { Adopter } from "./types.js";
 
 const MISSING = ["ResourceNotFoundException"];

@@ -9,8 +9,8 @@ import {
   ListTagsForResourceCommand,
   type LogGroup,
 } from "@aws-sdk/client-cloudwatch-logs";
-import type { PropertyMap } from "../../state/index.js";
-import { unlessMissing, type CloudContext } from "../resources/handler.js";
+import type { PropertyMap } from "../../../state/index.js";
+import { unlessMissing, type CloudContext } from "../types.js";
 import type { Adopter } from "./types.js";
 
 const MISSING = ["ResourceNotFoundException"];

@@ -12,10 +12,11 @@
  * input the provider never reads back; SST leaves it false.
  */
 import { GetHostedZoneCommand, type ResourceRecordSet } from "@aws-sdk/client-route-53";
-import { StatewardError } from "../../errors.js";
-import type { PropertyMap } from "../../state/index.js";
-import { unlessMissing, type CloudContext } from "../resources/handler.js";
-import { listAt, parseRecordId, type RecordKey } from "../resources/route53-record.js";
+import { StatewardError } from "../../../errors.js";
+import type { PropertyMap } from "../../../state/index.js";
+import { unlessMissing, type CloudContext } from "../types.js";
+import { parseRecordId, type RecordKey } from "../../../kinds/route53-record.js";
+import { listAt } from "../route53.js";
 import type { Adopter } from "./types.js";
 
 const SERVICE = "route53";

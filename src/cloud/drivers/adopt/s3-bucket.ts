@@ -13,8 +13,8 @@
  *   The deprecated inline configuration blocks (versioning, website, …) are not read: they belong to
  *   resources of their own in v6 and a later refresh fills them in.
  */
-import type { PropertyMap } from "../../state/index.js";
-import { s3Bucket } from "../resources/s3-bucket.js";
+import type { PropertyMap } from "../../../state/index.js";
+import { s3BucketDriver } from "../s3.js";
 import type { Adopter } from "./types.js";
 
 /** Route 53 hosted zone ids of S3's regional endpoints (the provider's `hosted_zone_id`). */
@@ -48,7 +48,7 @@ export const s3BucketAdopter: Adopter = {
   kind: "s3-bucket",
 
   async read(ctx, identity) {
-    const found = await s3Bucket.read(ctx, identity);
+    const found = await s3BucketDriver.read(ctx, identity);
     if (found === undefined) return undefined;
     const bucket = found.name;
     const region = found.region;

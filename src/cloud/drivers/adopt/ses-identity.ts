@@ -13,8 +13,9 @@
  *   only echo the program's configuration (the key is a secret), so they are not written.
  */
 import { GetEmailIdentityCommand } from "@aws-sdk/client-sesv2";
-import type { PropertyMap } from "../../state/index.js";
-import { splitArn, tagMap, unlessMissing, type CloudContext, type Identity } from "../resources/handler.js";
+import type { PropertyMap } from "../../../state/index.js";
+import { splitArn, type Identity } from "../../../kinds/types.js";
+import { tagMap, unlessMissing, type CloudContext } from "../types.js";
 import type { Adopter } from "./types.js";
 
 const MISSING = ["NotFoundException"];

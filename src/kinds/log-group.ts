@@ -1,0 +1,56 @@
+/**
+ * CloudWatch Logs log group (`aws:cloudwatch/logGroup:LogGroup`): id and name are the group name.
+ * Lambda creates `/aws/lambda/<function>` itself, untagged, so log groups are also listed by name
+ * prefix. Drift is the retention.
+ */
+import { compareProps, namedIdentity, splitArn, type Kind } from "./types.js";
+
+/** DescribeLogGroups answers `arn:…:log-group:<name>:*`; the tagging API and state drop the `:*`. */
+export function groupArn(arn: string | undefined): string | undefined {
+  return arn?.endsWith(":*") ? arn.slice(0, -2) : arn;
+}
+
+export const logGroup: Kind = {
+  kind: "log-group",
+  label: "log group",
+  types: ["aws:cloudwatch/logGroup:LogGroup"],
+  cfnType: "AWS::Logs::LogGroup",
+  service: "logs",
+  global: false,
+  taggable: true,
+  tagType: "logs:log-group",
+  // Lambda's own groups carry no tags: listed by name too.
+  nameListed: true,
+  naming: { "aws:cloudwatch/logGroup:LogGroup": { max: 512, field: "name", prefix: "/aws/lambda/" } },
+  wording: {
+    label: "CloudWatch log group",
+    says: ["log group"],
+    alreadyExists: [
+      {
+        re: /ResourceAlreadyExistsException: The specified log group already exists/,
+        code: "ResourceAlreadyExistsException",
+      },
+    ],
+    nameInMessage: /Log Group '([^']+)' already exists/,
+  },
+  deleteRank: 4,
+
+  stagePrefixes(app, stage) {
+    return [`/aws/lambda/${app}-${stage}-`];
+  },
+
+  fromArn(arn) {
+    const a = splitArn(arn);
+    if (a?.service !== "logs" || !a.resource.startsWith("log-group:")) return undefined;
+    const name = a.resource.slice("log-group:".length).replace(/:\*$/, "");
+    return { name, id: name, region: a.region, arn: groupArn(arn)! };
+  },
+
+  identify(resource, region) {
+    return namedIdentity(resource, region, ["name"], groupArn);
+  },
+
+  drift(resource, cloud) {
+    return compareProps(resource, cloud, ["retentionInDays"]);
+  },
+};

@@ -1,0 +1,100 @@
+/**
+ * Every kind of resource stateward understands, in one list: adding a kind is one file in this
+ * folder, one line here (and a driver in src/cloud/drivers, or a kind on an existing one), and its
+ * tests. Rules, explain, the planner, cleanup order, naming and the inventory read this list; no other
+ * list of types exists.
+ */
+import { cloudfrontDistribution } from "./cloudfront-distribution.js";
+import { cloudfrontFunction } from "./cloudfront-function.js";
+import { dynamodbTable } from "./dynamodb-table.js";
+import { iamRole } from "./iam-role.js";
+import { lambdaFunction } from "./lambda-function.js";
+import { logGroup } from "./log-group.js";
+import { route53Record } from "./route53-record.js";
+import { s3Bucket } from "./s3-bucket.js";
+import { sesClassicIdentity } from "./ses-classic-identity.js";
+import { sesIdentity } from "./ses-identity.js";
+import { shortType, type Kind, type NamingRule } from "./types.js";
+
+/** The kinds; those SST names come first, in the order `names generate` lists their types. */
+export const KINDS: readonly Kind[] = [
+  lambdaFunction,
+  iamRole,
+  cloudfrontFunction,
+  dynamodbTable,
+  s3Bucket,
+  logGroup,
+  sesIdentity,
+  sesClassicIdentity,
+  cloudfrontDistribution,
+  route53Record,
+];
+
+const byType = new Map<string, Kind>();
+for (const k of KINDS) for (const t of k.types) byType.set(t, k);
+
+/** The short type the Pulumi and SST CLIs print, mapped to the token the state holds. */
+export const SHORT_TO_FULL: Readonly<Record<string, string>> = Object.fromEntries(
+  KINDS.flatMap((k) => k.types.map((t) => [shortType(t), t] as const)).filter(([s, t]) => s !== t),
+);
+
+/** The kind of a Pulumi type token, if stateward knows it. */
+export function kindForType(type: string): Kind | undefined {
+  return byType.get(type);
+}
+
+/** The kind of a type as a CLI shows it: a full token or its short form (`aws:iam:Role`). */
+export function kindForShownType(shown: string): Kind | undefined {
+  return byType.get(shown) ?? byType.get(SHORT_TO_FULL[shown] ?? "");
+}
+
+/** The kind whose ARNs look like this one (tagging API results). */
+export function kindForArn(arn: string): Kind | undefined {
+  return KINDS.find((k) => k.fromArn(arn) !== undefined);
+}
+
+export function kindById(id: string): Kind | undefined {
+  return KINDS.find((k) => k.kind === id);
+}
+
+/** IAM, CloudFront and Route 53: AWS keeps them in no region. */
+export function isGlobal(kindOrType: string): boolean {
+  return (kindById(kindOrType) ?? kindForType(kindOrType))?.global === true;
+}
+
+/** How a report names a type in plain words ("CloudWatch log group"), for the types deploy logs name. */
+export function wordingLabel(type: string): string | undefined {
+  return kindForType(type)?.wording?.label;
+}
+
+/** The one deletion order: kinds by their rank, each kind's tokens in their listed order. */
+const DELETE_ORDER: readonly string[] = [...KINDS]
+  .sort((a, b) => a.deleteRank - b.deleteRank)
+  .flatMap((k) => k.types);
+
+/** Where a type goes in a deletion order: what refers to others first (a distribution before its function). */
+export function deleteRank(type: string): number {
+  const i = DELETE_ORDER.indexOf(type);
+  return i < 0 ? DELETE_ORDER.length : i;
+}
+
+/** The types whose physical names SST generates, and their limits (FORMATS.md §2). */
+export const NAME_RULES: Readonly<Record<string, NamingRule>> = Object.fromEntries(
+  KINDS.flatMap((k) => Object.entries(k.naming ?? {})),
+);
+
+/**
+ * Which type a provider's "creating <what> (<name>)" wording is about (pulumi-aws words its errors
+ * after the Terraform provider: `creating CloudWatch Logs Log Group (/aws/lambda/x)`).
+ */
+export function typeOfWording(what: string): string | undefined {
+  const w = what.toLowerCase();
+  return KINDS.find((k) => k.wording?.says.some((s) => w.includes(s)) === true)?.types[0];
+}
+
+/** Same kind of resource (an S3 bucket is one, whether the program uses `Bucket` or `BucketV2`). */
+export function sameType(a: string, b: string): boolean {
+  if (a === b) return true;
+  const k = kindForType(a);
+  return k !== undefined && k === kindForType(b);
+}
