@@ -35,15 +35,36 @@ export default tseslint.config(
     },
   },
   {
-    // The pure layers: no file system, no process, no AWS (ARCHITECTURE.md).
-    files: ["src/state/**/*.ts", "src/rules/**/*.ts", "src/explain/**/*.ts"],
-    ignores: ["src/state/**/*.test.ts"],
+    // Explain reads logs as given: no file system, no process, no AWS (ARCHITECTURE.md).
+    files: ["src/explain/**/*.ts"],
     rules: {
       "no-restricted-imports": [
         "error",
         {
           paths: ["node:fs", "fs", "node:fs/promises", "node:process", "process", "node:child_process"],
           patterns: ["@aws-sdk/*"],
+        },
+      ],
+      "no-restricted-globals": ["error", "process"],
+    },
+  },
+  {
+    // The pure layers (ARCHITECTURE.md): functions of data. No node: module, no process, no AWS SDK,
+    // nothing from cloud/ (AWS calls) or backends/ (state storage). src/kinds has its own block below.
+    files: ["src/state/**/*.ts", "src/rules/**/*.ts", "src/repair/**/*.ts"],
+    ignores: ["src/state/**/*.test.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          paths: ["fs", "fs/promises", "process", "child_process", "zlib", "crypto", "path", "os"],
+          patterns: [
+            { group: ["node:*", "@aws-sdk/*"], message: "A pure layer: no node: modules, no AWS SDK." },
+            {
+              group: ["**/cloud/**", "**/backends/**"],
+              message: "A pure layer: what calls AWS or touches storage lives in cloud/ and backends/.",
+            },
+          ],
         },
       ],
       "no-restricted-globals": ["error", "process"],
