@@ -167,7 +167,7 @@ describe("the built package's writes", () => {
   it("forget: the IAM role deleted by hand, out of staging's state", async () => {
     const o = await open("staging");
     const current = stateward.history.load(await stateward.history.list(o.backend), "current");
-    const urn = current.doc.deployment.resources?.find(
+    const urn = current.doc.deployment?.resources?.find(
       (r) => r.type === "aws:iam/role:Role" && r.urn.endsWith("ApiRole"),
     )?.urn;
     expect(urn).toMatch(/^urn:pulumi:staging::acme::/);
