@@ -3,8 +3,9 @@
  * in plain words, and the stateward commands that fix it, filled with the app and stage the log shows
  * (placeholders only where it shows none). Lines of a fix that start with `#` say what to do by hand.
  */
-import type { Draft, LogFacts, Problem } from "./recognise.js";
-import { nameHasStage, parseUrn, quote, T, TYPE_LABEL } from "./resources.js";
+import { kindForType, wordingLabel } from "../kinds/registry.js";
+import { nameHasStage, parseUrn, quote } from "./resources.js";
+import type { Draft, LogFacts, Problem } from "./types.js";
 
 type Advice = Pick<Problem, "kind" | "rule" | "resource" | "cause" | "fix" | "secrets">;
 
@@ -53,7 +54,7 @@ type Adviser = (d: Draft, w: Where, facts: LogFacts) => Pick<Problem, "rule" | "
 /** `the CloudWatch log group /aws/lambda/x`, `the Route 53 record api.example.com (CNAME)`. */
 function describe(d: Draft): string {
   const r = d.resource;
-  const label = r.type === undefined ? "the resource" : `the ${TYPE_LABEL[r.type] ?? r.type}`;
+  const label = r.type === undefined ? "the resource" : `the ${wordingLabel(r.type) ?? r.type}`;
   if (r.name !== undefined)
     return `${label} ${r.name}${r.recordType === undefined ? "" : ` (${r.recordType})`}`;
   return r.logicalName === undefined ? label : `${label} (${r.logicalName})`;
@@ -71,10 +72,9 @@ function pendingUrn(d: Draft, facts: LogFacts): string | undefined {
 /** The import id pulumi-aws expects where it is not the name itself. */
 function importId(d: Draft): string {
   const r = d.resource;
-  if (r.type === T.record && r.name !== undefined && r.recordType !== undefined) {
-    return `<zone-id>_${r.name}_${r.recordType}`;
-  }
-  return r.name ?? "<id>";
+  const kind = r.type === undefined ? undefined : kindForType(r.type);
+  const id = r.name === undefined ? undefined : kind?.wording?.importId?.(r.name, r.recordType);
+  return id ?? r.name ?? "<id>";
 }
 
 const alreadyExists: Adviser = (d, w, facts) => {

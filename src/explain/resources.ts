@@ -3,47 +3,10 @@
  * CLIs print and the full token the state holds), URNs, and how AWS and the provider word a name.
  * Pure: strings in, strings out.
  */
+import { SHORT_TO_FULL } from "../kinds/registry.js";
 
-/** The short type the Pulumi and SST CLIs print, mapped to the token the state holds. */
-export const SHORT_TO_FULL: Readonly<Record<string, string>> = {
-  "aws:cloudwatch:LogGroup": "aws:cloudwatch/logGroup:LogGroup",
-  "aws:iam:Role": "aws:iam/role:Role",
-  "aws:dynamodb:Table": "aws:dynamodb/table:Table",
-  "aws:lambda:Function": "aws:lambda/function:Function",
-  "aws:cloudfront:Function": "aws:cloudfront/function:Function",
-  "aws:cloudfront:Distribution": "aws:cloudfront/distribution:Distribution",
-  "aws:sesv2:EmailIdentity": "aws:sesv2/emailIdentity:EmailIdentity",
-  "aws:route53:Record": "aws:route53/record:Record",
-  "aws:s3:BucketV2": "aws:s3/bucketV2:BucketV2",
-  "aws:s3:Bucket": "aws:s3/bucket:Bucket",
-};
-
-export const T = {
-  logGroup: "aws:cloudwatch/logGroup:LogGroup",
-  role: "aws:iam/role:Role",
-  table: "aws:dynamodb/table:Table",
-  lambda: "aws:lambda/function:Function",
-  cfFunction: "aws:cloudfront/function:Function",
-  distribution: "aws:cloudfront/distribution:Distribution",
-  emailIdentity: "aws:sesv2/emailIdentity:EmailIdentity",
-  record: "aws:route53/record:Record",
-  bucketV2: "aws:s3/bucketV2:BucketV2",
-  bucket: "aws:s3/bucket:Bucket",
-} as const;
-
-/** How a report names each type, in plain words. */
-export const TYPE_LABEL: Readonly<Record<string, string>> = {
-  [T.logGroup]: "CloudWatch log group",
-  [T.role]: "IAM role",
-  [T.table]: "DynamoDB table",
-  [T.lambda]: "Lambda function",
-  [T.cfFunction]: "CloudFront function",
-  [T.distribution]: "CloudFront distribution",
-  [T.emailIdentity]: "SES email identity",
-  [T.record]: "Route 53 record",
-  [T.bucketV2]: "S3 bucket",
-  [T.bucket]: "S3 bucket",
-};
+/** The short types the CLIs print and the kinds' type tables live with the kinds (src/kinds/registry.ts). */
+export { SHORT_TO_FULL, sameType, typeOfWording } from "../kinds/registry.js";
 
 const SHORT_AWS = /^aws:([\w-]+):([A-Z]\w*)$/;
 
@@ -93,31 +56,6 @@ export function urnsIn(line: string): string[] {
     if (parseUrn(urn) !== undefined) out.push(urn);
   }
   return out;
-}
-
-/**
- * Which type a provider's "creating <what> (<name>)" wording is about (pulumi-aws words its errors
- * after the Terraform provider: `creating CloudWatch Logs Log Group (/aws/lambda/x)`).
- */
-export function typeOfWording(what: string): string | undefined {
-  const w = what.toLowerCase();
-  if (w.includes("log group")) return T.logGroup;
-  if (w.includes("iam role")) return T.role;
-  if (w.includes("dynamodb table")) return T.table;
-  if (w.includes("lambda function")) return T.lambda;
-  if (w.includes("cloudfront function")) return T.cfFunction;
-  if (w.includes("cloudfront distribution")) return T.distribution;
-  if (w.includes("email identity")) return T.emailIdentity;
-  if (w.includes("s3 bucket")) return T.bucketV2;
-  if (w.includes("route 53") || w.includes("route53")) return T.record;
-  return undefined;
-}
-
-/** Same kind of resource (an S3 bucket is one, whether the program uses `Bucket` or `BucketV2`). */
-export function sameType(a: string, b: string): boolean {
-  if (a === b) return true;
-  const s3 = (t: string) => t === T.bucket || t === T.bucketV2;
-  return s3(a) && s3(b);
 }
 
 /**

@@ -3,7 +3,8 @@
  * role lives in `us-east-1` whatever the provider's region. The tagging API's GetResources does not
  * return IAM roles, so roles are listed by name; drift is the trust policy.
  */
-import { isSecretValue, type JsonValue } from "../state/index.js";
+import type { JsonValue } from "../state/index.js";
+import { isSecretValue } from "../state/secrets.js";
 import { namedIdentity, splitArn, value, type DriftItem, type Kind } from "./types.js";
 
 const REGION = "us-east-1";

@@ -121,11 +121,6 @@ function stateTtl(resource: ResourceV3): number | undefined {
   return undefined;
 }
 
-/** How Route 53 words a record set that is already there (several on one line; name and record type). */
-export const RECORD_EXISTS = /Tried to create resource record set \[name='([^']*)', type='([A-Z]+)'/g;
-export const RECORD_CONFLICT =
-  /RRSet of type ([A-Z]+) with DNS name (\S+) is not permitted because a conflicting RRSet of type [A-Z]+ with the same DNS name already exists/;
-
 export const route53Record: Kind = {
   kind: "route53-record",
   label: "Route 53 record",
@@ -140,7 +135,27 @@ export const route53Record: Kind = {
   // Records are listed zone by zone: the whole zone, to see records no state holds.
   groupPrefix: (id) => `${id.split("_")[0]!}_`,
   plumbing: (id) => ZONE_RECORD.test(id),
-  wording: { label: "Route 53 record", says: ["route 53", "route53"] },
+  wording: {
+    label: "Route 53 record",
+    says: ["route 53", "route53"],
+    subtyped: [
+      {
+        // Several record sets on one line.
+        re: /Tried to create resource record set \[name='([^']*)', type='([A-Z]+)'/g,
+        code: "InvalidChangeBatch",
+        nameGroup: 1,
+        subtypeGroup: 2,
+      },
+      {
+        re: /RRSet of type ([A-Z]+) with DNS name (\S+) is not permitted because a conflicting RRSet of type [A-Z]+ with the same DNS name already exists/,
+        code: "InvalidChangeBatch",
+        nameGroup: 2,
+        subtypeGroup: 1,
+      },
+    ],
+    importId: (name, recordType) =>
+      recordType === undefined ? undefined : `<zone-id>_${name}_${recordType}`,
+  },
   // Before the distribution's function and the rest: records point at distributions and buckets.
   deleteRank: 1,
   // The provider reads a record by zone, name and type: an adopted entry carries them.

@@ -74,6 +74,19 @@ export interface Wording {
   alreadyExists?: readonly AlreadyExistsSignature[];
   /** Where the name is when the "already exists" error itself gives none. */
   nameInMessage?: RegExp;
+  /** Errors that name one or more resources of a subtype each (Route 53's record sets): every match counts. */
+  subtyped?: readonly SubtypedSignature[];
+  /** The import id pulumi-aws expects, where it is not the name itself (placeholders in `<…>`). */
+  importId?(name: string, subtype: string | undefined): string | undefined;
+}
+
+/** An "already exists" wording that also names a subtype (a record set's type): name and subtype groups. */
+export interface SubtypedSignature {
+  /** With the `g` flag when one line can name several. */
+  re: RegExp;
+  code: string;
+  nameGroup: number;
+  subtypeGroup: number;
 }
 
 export interface Kind {

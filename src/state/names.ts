@@ -5,28 +5,14 @@
  * state; stateward derives it from app, stage, type and logical name instead, so the same question
  * always gets the same answer and two people generate the same name.
  */
+import { NAME_RULES } from "../kinds/registry.js";
+import type { NamingRule } from "../kinds/types.js";
 
-export interface NameRule {
-  /** The service's length limit. */
-  max: number;
-  /** Lower-case only (S3 buckets). */
-  lower?: boolean;
-  /** The input that carries the physical name. */
-  field: string;
-  /** A fixed prefix AWS adds (`/aws/lambda/` for a function's log group). */
-  prefix?: string;
-}
+/** How SST names one type (each kind's `naming`, src/kinds). */
+export type NameRule = NamingRule;
 
-/** The types whose physical names SST generates, and their limits (FORMATS.md §2). */
-export const NAME_RULES: Record<string, NameRule> = {
-  "aws:lambda/function:Function": { max: 64, field: "name" },
-  "aws:iam/role:Role": { max: 64, field: "name" },
-  "aws:cloudfront/function:Function": { max: 64, field: "name" },
-  "aws:dynamodb/table:Table": { max: 255, field: "name" },
-  "aws:s3/bucketV2:BucketV2": { max: 63, lower: true, field: "bucket" },
-  "aws:s3/bucket:Bucket": { max: 63, lower: true, field: "bucket" },
-  "aws:cloudwatch/logGroup:LogGroup": { max: 512, field: "name", prefix: "/aws/lambda/" },
-};
+/** The types whose physical names SST generates, and their limits (FORMATS.md §2): the kinds' rules. */
+export { NAME_RULES };
 
 const PRETTY = "abcdefhkmnorstuvwxz";
 

@@ -1,0 +1,83 @@
+/**
+ * "Already exists" in a deploy log: which kind of resource AWS says is already there, and its name,
+ * from each kind's wording (src/kinds, `wording`); failing those, any `…AlreadyExists` code or an AWS
+ * error that says "already exists".
+ */
+import { KINDS } from "../kinds/registry.js";
+import type { AlreadyExistsSignature, Kind } from "../kinds/types.js";
+import { AWS_ERROR, GENERIC_CODE, GENERIC_WORDS } from "./patterns.js";
+import type { Draft } from "./types.js";
+
+/** Lines longer than this are likely hard-wrapped by a terminal; a name cut at their end goes on. */
+const WRAP_MIN = 70;
+
+/** Every kind's signatures, in the registry's order: the first that matches a line wins. */
+const SIGNATURES: readonly (AlreadyExistsSignature & { kind: Kind })[] = KINDS.flatMap((kind) =>
+  (kind.wording?.alreadyExists ?? []).map((sig) => ({ ...sig, kind })),
+);
+const SUBTYPED = KINDS.flatMap((kind) => (kind.wording?.subtyped ?? []).map((sig) => ({ ...sig, kind })));
+
+/** A name cut off at the end of a hard-wrapped line continues at the start of the next. */
+function unwrap(raw: string, line: string, name: string, end: number, next: string | undefined): string {
+  if (next === undefined || end < line.length || raw.length < WRAP_MIN) return name;
+  const more = /^[\w./@+=-]+/.exec(next);
+  return more === null ? name : name + more[0];
+}
+
+/** The one resource a kind's signature names on this line (its name may go on on the next line). */
+function bySignature(raw: string, line: string, i: number, next: string | undefined): Draft | undefined {
+  for (const sig of SIGNATURES) {
+    const m = sig.re.exec(line);
+    if (m === null) continue;
+    let name: string | undefined;
+    const at = [i];
+    if (sig.nameGroup !== undefined) {
+      const g = m[sig.nameGroup]!;
+      name = unwrap(raw, line, g, line.indexOf(g, m.index) + g.length, next);
+      if (name !== g) at.push(i + 1);
+    }
+    const inMessage = sig.kind.wording?.nameInMessage;
+    if (name === undefined && inMessage !== undefined) name = inMessage.exec(line)?.[1];
+    return {
+      kind: "already-exists",
+      resource: { type: sig.kind.types[0]!, ...(name && { name }) },
+      at,
+      code: sig.code,
+    };
+  }
+  return undefined;
+}
+
+/** Resources named with a subtype (Route 53 record sets: name and record type), every one on the line. */
+function bySubtype(line: string, i: number): Draft[] {
+  for (const sig of SUBTYPED) {
+    const matches = sig.re.global
+      ? [...line.matchAll(sig.re)]
+      : [sig.re.exec(line)].filter((m) => m !== null);
+    if (matches.length === 0) continue;
+    return matches.map((m) => ({
+      kind: "already-exists",
+      resource: {
+        type: sig.kind.types[0]!,
+        name: m[sig.nameGroup]!.replace(/\.$/, ""),
+        recordType: m[sig.subtypeGroup]!,
+      },
+      at: [i],
+      code: sig.code,
+    }));
+  }
+  return [];
+}
+
+/** What a line says already exists, before the headings around it name it further. */
+export function alreadyExistsOn(raw: string, line: string, i: number, next: string | undefined): Draft[] {
+  const one = bySignature(raw, line, i, next);
+  const found = [...(one === undefined ? [] : [one]), ...bySubtype(line, i)];
+  if (found.length === 0) {
+    const code = GENERIC_CODE.exec(line)?.[1];
+    if (code !== undefined || (GENERIC_WORDS.test(line) && AWS_ERROR.test(line))) {
+      found.push({ kind: "already-exists", resource: {}, at: [i], ...(code && { code }) });
+    }
+  }
+  return found;
+}
