@@ -3,13 +3,9 @@
  * breaking a stale lock the way the backend's own tool does, with an audit record.
  */
 import { appendAudit, findAudit, listAudit, type AuditRecord } from "../backends/audit.js";
-import {
-  INTERRUPTED_EXIT,
-  abandonment,
-  inspectAbandoned,
-  testPause,
-  type AbandonedWrite,
-} from "../backends/safe-write.js";
+import { abandonment, inspectAbandoned, type AbandonedWrite } from "../backends/abandoned-locks.js";
+import { testPause } from "../backends/test-pause.js";
+import { INTERRUPTED_EXIT } from "../backends/write-errors.js";
 import type { OpenStage } from "../backends/resolve.js";
 import type { StoredLock, UpdateInfo } from "../backends/types.js";
 import { ExitCode, StatewardError } from "../errors.js";

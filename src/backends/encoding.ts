@@ -7,7 +7,7 @@ import { createHash } from "node:crypto";
 import { gunzipSync, gzipSync } from "node:zlib";
 import { StateFormatError } from "../errors.js";
 import {
-  assertWritable,
+  assertWritableVersion,
   decodeStateText,
   parseStateText,
   stringifyState,
@@ -75,7 +75,7 @@ function oneLine(text: string, max = 120): string {
  * a newer Pulumi relies on.
  */
 export function serializeState(doc: StateDocument): Uint8Array {
-  assertWritable(doc);
+  assertWritableVersion(doc);
   const text = stringifyState(doc);
   if (!doc.style.gzip) return new TextEncoder().encode(text);
   if (doc.source !== undefined && sha256(text) === doc.source.textSha256) return doc.source.bytes;

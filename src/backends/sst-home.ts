@@ -12,7 +12,7 @@ import { compareUpdateIds, makeUpdateId, sstKeys, updateIdTime } from "../state/
 import { collect, mapLimit } from "../util/map-limit.js";
 import { newestAudit, type LockingWriter } from "./audit.js";
 import { isGzip, parseJsonObject, parseSstLock, parseSstUpdate } from "./records.js";
-import { testPause } from "./safe-write.js";
+import { testPause } from "./test-pause.js";
 import { S3Store } from "./s3-store.js";
 import { isConditionFailed, type BlobStore } from "./store.js";
 import type { CurrentState, RawVersion, StageBackend, StoredLock, UpdateInfo, Writer } from "./types.js";

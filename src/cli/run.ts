@@ -1,14 +1,9 @@
 /** One run of the CLI: its surroundings, the stage it opens, its prompts, its output and exit code. */
 import { setMaxListeners } from "node:events";
 import { openStage, type OpenStage, type StageOptions } from "../backends/resolve.js";
-import {
-  describeAbandoned,
-  landedWrite,
-  replayBackend,
-  settleAbandonedLocks,
-  type AbandonedWrite,
-  type WriteStep,
-} from "../backends/safe-write.js";
+import { describeAbandoned, settleAbandonedLocks, type AbandonedWrite } from "../backends/abandoned-locks.js";
+import { landedWrite, replayBackend } from "../backends/replay.js";
+import type { WriteStep } from "../backends/safe-write.js";
 import { StatewardError, isStatewardError } from "../errors.js";
 import { colorsEnabled, makeColors, type Colors } from "../report/style.js";
 import { Declined, ExitCode, isStopped } from "./exit-codes.js";

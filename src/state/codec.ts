@@ -227,7 +227,7 @@ function isUniform(doc: StateDocument, original: NonNullable<StateDocument["orig
  * Refuses a document whose version or features this stateward does not know: writing it could drop what
  * a newer Pulumi relies on.
  */
-export function assertWritable(doc: StateDocument): void {
+export function assertWritableVersion(doc: StateDocument): void {
   if (!doc.writable) {
     throw new StateFormatError(
       `This state uses ${describeGate(doc)} that this version of stateward does not know, so it will not write it.`,

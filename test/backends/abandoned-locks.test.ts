@@ -19,10 +19,9 @@ import type { OpenStage } from "../../src/backends/resolve.js";
 import {
   REMOTE_LOCK_STALE_MS,
   abandonment,
-  safeWrite,
   settleAbandonedLocks,
-  type WriteStep,
-} from "../../src/backends/safe-write.js";
+} from "../../src/backends/abandoned-locks.js";
+import { safeWrite, type WriteStep } from "../../src/backends/safe-write.js";
 import type { Writer } from "../../src/backends/types.js";
 import { SstStateBuilder, toBytes } from "../fixtures/builder.js";
 

@@ -1,0 +1,31 @@
+/** What may be written as a stage's state: a checkpoint this stateward knows that passes every integrity check. */
+import { StatewardError } from "../errors.js";
+import { verifyIntegrity } from "../state/index.js";
+import { parseState } from "./encoding.js";
+
+/** How many resources checkpoint bytes hold. */
+export function countResources(bytes: Uint8Array, name: string): number {
+  return parseState(bytes, name).deployment?.resources?.length ?? 0;
+}
+
+/** Refuses bytes that are not a writable checkpoint passing every integrity check. */
+export function assertWritable(bytes: Uint8Array, name: string): void {
+  const doc = parseState(bytes, name);
+  if (!doc.writable) {
+    throw new StatewardError(
+      "READ_ONLY_STATE",
+      `${name} cannot be written by this stateward: ${doc.warnings.join(" ")}`,
+      {
+        hint: "Upgrade stateward.",
+      },
+    );
+  }
+  const violations = verifyIntegrity(doc.deployment);
+  if (violations.length > 0) {
+    throw new StatewardError(
+      "INTEGRITY",
+      `Refusing to write ${name}: it fails ${violations.length} integrity check${violations.length === 1 ? "" : "s"} (first: ${violations[0]!.message}).`,
+      { hint: "Repair it first (`stateward state repair`); nothing was written." },
+    );
+  }
+}
