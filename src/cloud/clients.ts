@@ -17,6 +17,13 @@ import { SSMClient } from "@aws-sdk/client-ssm";
 import { STSClient, GetCallerIdentityCommand } from "@aws-sdk/client-sts";
 import { ResourceGroupsTaggingAPIClient } from "@aws-sdk/client-resource-groups-tagging-api";
 import { StatewardError } from "../errors.js";
+import { awsError } from "./aws-errors.js";
+import { boundCalls, type MiddlewareStack } from "./call-budget.js";
+import { customEndpoint } from "./endpoint.js";
+
+export { awsError, awsErrorCode, httpStatus } from "./aws-errors.js";
+export { callFacts, type CallFacts } from "./call-budget.js";
+export { customEndpoint } from "./endpoint.js";
 
 export interface AwsTarget {
   region: string;
@@ -36,14 +43,6 @@ export interface AwsTarget {
 export const DEFAULT_TIMEOUT_MS = 20_000;
 /** Attempts per call (the SDK's adaptive retry mode), whatever the error. */
 export const MAX_ATTEMPTS = 6;
-/**
- * Room left for the SDK's backoff before the next attempt after a failure without an answer: its
- * backoff for those is at most 50 ms × 2^(attempts - 1) (100 ms in older releases), so this covers it.
- */
-function backoffRoomMs(attempts: number): number {
-  return Math.min(2_000, 100 * 2 ** (attempts - 1));
-}
-
 /** The per-attempt timeout for a call budget: a few attempts fit in one budget. */
 export function attemptTimeoutMs(target: Pick<AwsTarget, "timeoutMs" | "requestTimeoutMs">): number {
   const budget = target.timeoutMs ?? DEFAULT_TIMEOUT_MS;
@@ -75,158 +74,6 @@ const QUIET_LOGGER = {
   error: () => undefined,
 };
 
-/** What happened to one call, kept with the error it ended in (messages name the endpoint). */
-export interface CallFacts {
-  /** protocol://host[:port] the last attempt went to. */
-  endpoint?: string;
-  attempts: number;
-  elapsedMs: number;
-  /** The call's budget for getting an answer and each attempt's share of it. */
-  timeoutMs: number;
-  attemptTimeoutMs: number;
-  /** Retrying stopped because another attempt would not have fitted in the budget. */
-  outOfTime: boolean;
-  /**
-   * Not sent: a read to a client whose previous call got no answer in time, within that call's
-   * budget ago (so a silent service costs a scan one budget, not one per call). The facts are that
-   * earlier call's.
-   */
-  skipped?: boolean;
-}
-
-const FACTS = new WeakMap<object, CallFacts>();
-
-/** The facts of the call an SDK error ended, when it came from one of stateward's clients. */
-export function callFacts(e: unknown): CallFacts | undefined {
-  if (typeof e !== "object" || e === null) return undefined;
-  return FACTS.get(e) ?? callFacts((e as { cause?: unknown }).cause);
-}
-
-/** The last attempt failed with no answer, and no further attempt fits in the call's budget. */
-class OutOfTimeError extends Error {
-  constructor(readonly last: Error) {
-    // Neither a name nor a code nor a `cause` the SDK retries: its retry loop hands it straight back.
-    super(last.message);
-    this.name = "StatewardOutOfTime";
-  }
-}
-
-interface HandlerArgs {
-  request?: unknown;
-}
-type Handler = (args: HandlerArgs) => Promise<unknown>;
-type Middleware = (next: Handler, context: Record<string | symbol, unknown>) => Handler;
-interface MiddlewareStack {
-  add(
-    middleware: Middleware,
-    options: { step: "initialize" | "finalizeRequest"; name: string; priority?: "high" | "low" },
-  ): void;
-}
-
-const CALL = Symbol("stateward call");
-
-interface CallState {
-  started: number;
-  attempts: number;
-  endpoint?: string;
-  outOfTime: boolean;
-}
-
-/** Whether an SDK failure came with no HTTP answer at all (refused, reset, timed out). */
-function noAnswer(e: unknown): boolean {
-  const err = e as { name?: string; $metadata?: { httpStatusCode?: number } } | undefined;
-  return err?.name !== "AbortError" && err?.$metadata?.httpStatusCode === undefined;
-}
-
-function requestEndpoint(request: unknown): string | undefined {
-  const r = request as { protocol?: string; hostname?: string; port?: number } | undefined;
-  if (typeof r?.hostname !== "string" || r.hostname === "") return undefined;
-  const protocol =
-    r.protocol === undefined ? "https:" : r.protocol.endsWith(":") ? r.protocol : `${r.protocol}:`;
-  return `${protocol}//${r.hostname}${r.port === undefined ? "" : `:${r.port}`}`;
-}
-
-/**
- * Two middlewares on every client: one around the whole call (its start, and its facts kept with
- * the error it ends in), and one inside the SDK's retry loop, around each attempt: after a failure
- * without an answer, another attempt is made only when it still fits in the call's budget.
- */
-/** Reads, which a client whose endpoint just went silent does not send again (writes always try). */
-function isRead(commandName: unknown): boolean {
-  return typeof commandName === "string" && /^(List|Get|Describe|Head|Lookup|Search)/.test(commandName);
-}
-
-function isTimeout(e: unknown): boolean {
-  const err = e as { name?: string; code?: string } | undefined;
-  return err?.name === "TimeoutError" || err?.code === "ETIMEDOUT";
-}
-
-/**
- * Two middlewares on every client: one around the whole call (its start, and its facts kept with
- * the error it ends in), and one inside the SDK's retry loop, around each attempt: after a failure
- * without an answer, another attempt is made only when it still fits in the call's budget. A call
- * that got no answer in time makes the client's reads fail at once for the next budget.
- */
-function boundCalls(stack: MiddlewareStack, timeoutMs: number, attemptMs: number): void {
-  let silent: { until: number; facts: CallFacts } | undefined;
-  stack.add(
-    (next, context) => async (args) => {
-      if (silent !== undefined && Date.now() < silent.until && isRead(context.commandName)) {
-        const skipped = Object.assign(new Error("no answer in time to an earlier call"), {
-          name: "TimeoutError",
-        });
-        FACTS.set(skipped, { ...silent.facts, skipped: true });
-        throw skipped;
-      }
-      const call: CallState = { started: Date.now(), attempts: 0, outOfTime: false };
-      context[CALL] = call;
-      try {
-        const result = await next(args);
-        silent = undefined;
-        return result;
-      } catch (e) {
-        const error = e instanceof OutOfTimeError ? e.last : e;
-        if (typeof error === "object" && error !== null) {
-          const facts: CallFacts = {
-            ...(call.endpoint === undefined ? {} : { endpoint: call.endpoint }),
-            attempts: call.attempts,
-            elapsedMs: Date.now() - call.started,
-            timeoutMs,
-            attemptTimeoutMs: attemptMs,
-            outOfTime: call.outOfTime,
-          };
-          FACTS.set(error, facts);
-          if (noAnswer(error) && isTimeout(error)) silent = { until: Date.now() + timeoutMs, facts };
-        }
-        throw error;
-      }
-    },
-    { step: "initialize", name: "statewardCallFacts", priority: "high" },
-  );
-  stack.add(
-    (next, context) => async (args) => {
-      const call = context[CALL] as CallState | undefined;
-      if (call === undefined) return next(args);
-      call.attempts++;
-      call.endpoint = requestEndpoint(args.request) ?? call.endpoint;
-      try {
-        return await next(args);
-      } catch (e) {
-        if (e instanceof Error && noAnswer(e)) {
-          const elapsed = Date.now() - call.started;
-          if (elapsed + backoffRoomMs(call.attempts) + attemptMs > timeoutMs) {
-            call.outOfTime = true;
-            throw new OutOfTimeError(e);
-          }
-        }
-        throw e;
-      }
-    },
-    // Inside the retry loop (the SDK's retry middleware is this step's "high" one).
-    { step: "finalizeRequest", name: "statewardAttemptBudget", priority: "low" },
-  );
-}
-
 /**
  * The environment the SDK would read, passed explicitly so a library caller (or a test running the
  * CLI in-process) can hand stateward its own: endpoint and static keys are read from it the way the
@@ -250,11 +97,6 @@ function fromEnv(env: NodeJS.ProcessEnv, service: string, profile: string | unde
 export interface CallerIdentity {
   account: string;
   arn: string;
-}
-
-/** Environment variables that point the SDK at another endpoint (it reads them itself). */
-export function customEndpoint(env: NodeJS.ProcessEnv = process.env, service = "S3"): string | undefined {
-  return env[`AWS_ENDPOINT_URL_${service}`] || env.AWS_ENDPOINT_URL || undefined;
 }
 
 /** Clients for one account/region/profile, created once each. */
@@ -382,185 +224,4 @@ export class AwsClients {
     for (const c of this.cache.values()) c.destroy();
     this.cache.clear();
   }
-}
-
-interface SdkLikeError {
-  name?: string;
-  message?: string;
-  code?: string;
-  Code?: string;
-  $metadata?: { httpStatusCode?: number };
-  $fault?: string;
-}
-
-/** The error code AWS answered with (`NoSuchKey`, `PreconditionFailed`, …), if it answered. */
-export function awsErrorCode(e: unknown): string | undefined {
-  const err = e as SdkLikeError | undefined;
-  if (err?.$metadata === undefined) return undefined;
-  return err.Code ?? err.name;
-}
-
-export function httpStatus(e: unknown): number | undefined {
-  return (e as SdkLikeError | undefined)?.$metadata?.httpStatusCode;
-}
-
-/** What a Node network error code says happened, for the message. */
-const NETWORK_CODES: Record<string, string> = {
-  ECONNREFUSED: "connection refused",
-  ECONNRESET: "connection closed without an answer",
-  EPIPE: "connection closed without an answer",
-  ENOTFOUND: "host name not found",
-  EAI_AGAIN: "host name lookup failed",
-  EHOSTUNREACH: "host unreachable",
-  ENETUNREACH: "network unreachable",
-};
-
-const THROTTLING_CODES = new Set([
-  "Throttling",
-  "ThrottlingException",
-  "ThrottledException",
-  "TooManyRequestsException",
-  "RequestLimitExceeded",
-  "RequestThrottled",
-  "RequestThrottledException",
-  "SlowDown",
-  "ProvisionedThroughputExceededException",
-  "BandwidthLimitExceeded",
-  "PriorRequestNotComplete",
-]);
-
-/** AWS's own endpoints (messages then talk about the network, not a local endpoint). */
-function isAwsEndpoint(endpoint: string): boolean {
-  try {
-    return /(^|\.)(amazonaws\.com(\.cn)?|api\.aws)$/.test(new URL(endpoint).hostname);
-  } catch {
-    return false;
-  }
-}
-
-function seconds(ms: number): string {
-  return `${(ms / 1000).toFixed(ms < 10_000 ? 1 : 0)} s`;
-}
-
-/** "3 attempts in 15.1 s, each given 5.0 s of the 20 s --timeout" — what was tried before giving up. */
-function triedText(facts: CallFacts | undefined, timeout: boolean): string {
-  if (facts === undefined || facts.attempts === 0) return "";
-  if (facts.skipped === true) {
-    return `not sent: an earlier call to it just got no answer in ${facts.attempts} attempt${facts.attempts === 1 ? "" : "s"} and ${seconds(facts.elapsedMs)}, within the ${seconds(facts.timeoutMs)} --timeout`;
-  }
-  const tried = `${facts.attempts} attempt${facts.attempts === 1 ? "" : "s"} in ${seconds(facts.elapsedMs)}`;
-  return timeout
-    ? `${tried}, each given ${seconds(facts.attemptTimeoutMs)} of the ${seconds(facts.timeoutMs)} --timeout`
-    : tried;
-}
-
-/**
- * Turns an SDK failure into a one-paragraph StatewardError: missing credentials, an unreachable or
- * silent endpoint (named, with the attempts made), access denied, throttling or server errors that
- * outlasted the retries — each with what to do.
- */
-export function awsError(e: unknown, doing: string, env: NodeJS.ProcessEnv = process.env): StatewardError {
-  if (e instanceof StatewardError) return e;
-  const err = (e ?? {}) as SdkLikeError & Error;
-  const name = err.name ?? "";
-  const message = (err.message ?? String(e)).replace(/\s+$/, "");
-  const facts = callFacts(e);
-  const { address, port } = err as { address?: string; port?: number };
-  const where =
-    facts?.endpoint ??
-    customEndpoint(env) ??
-    (address === undefined ? "AWS" : `${address}${port === undefined ? "" : `:${port}`}`);
-  const local = where !== "AWS" && !isAwsEndpoint(where);
-  if (name === "AbortError") {
-    return new StatewardError("ABORTED", `${doing} was interrupted.`, {
-      hint: "Nothing more was written; `stateward lock status` shows whether a lock was left.",
-      exitCode: 130,
-      cause: e,
-    });
-  }
-  if (name === "TimeoutError" || err.code === "ETIMEDOUT" || /timed? ?out/i.test(message)) {
-    const tried = triedText(facts, true);
-    return new StatewardError(
-      "AWS_TIMEOUT",
-      `${doing} failed: no answer in time from ${where}${tried === "" ? "" : ` (${tried})`}.`,
-      {
-        hint: local
-          ? `Check that the endpoint ${where} (AWS_ENDPOINT_URL) is running and answering; --timeout 60s waits longer.`
-          : "Check the network connection, VPN and proxy settings; --timeout 60s waits longer on a slow network.",
-        cause: e,
-      },
-    );
-  }
-  if (name === "CredentialsProviderError" || /Could not load credentials/i.test(message)) {
-    return new StatewardError("AWS_CREDENTIALS", `${doing} failed: no AWS credentials were found.`, {
-      hint: "Set AWS_PROFILE (or --profile) to a configured profile, run `aws sso login`, or export AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY.",
-      cause: e,
-    });
-  }
-  if (/Region is missing/i.test(message)) {
-    return new StatewardError("AWS_REGION", `${doing} failed: no AWS region is configured.`, {
-      hint: "Pass --region, or set AWS_REGION.",
-      cause: e,
-    });
-  }
-  const network = NETWORK_CODES[err.code ?? ""] ?? NETWORK_CODES[name];
-  if (network !== undefined) {
-    const tried = triedText(facts, false);
-    return new StatewardError(
-      "AWS_UNREACHABLE",
-      `${doing} failed: ${where} could not be reached (${network}, ${err.code ?? name}${tried === "" ? "" : `; ${tried}`}).`,
-      {
-        hint: local
-          ? `Check that the endpoint ${where} (AWS_ENDPOINT_URL) is running; \`stateward sandbox\` starts the local cloud.`
-          : "Check the network connection and proxy settings.",
-        cause: e,
-      },
-    );
-  }
-  const code = awsErrorCode(e);
-  if (code === "AccessDenied" || code === "AccessDeniedException" || code === "UnauthorizedOperation") {
-    return new StatewardError("AWS_ACCESS_DENIED", `${doing} failed: access denied (${message}).`, {
-      hint: "Use credentials allowed to do this (check --profile / AWS_PROFILE).",
-      cause: e,
-    });
-  }
-  if (
-    code === "InvalidClientTokenId" ||
-    code === "ExpiredToken" ||
-    code === "ExpiredTokenException" ||
-    code === "SignatureDoesNotMatch"
-  ) {
-    return new StatewardError(
-      "AWS_CREDENTIALS",
-      `${doing} failed: the AWS credentials were rejected (${code}).`,
-      {
-        hint: "Refresh them (`aws sso login`, or new access keys) and try again.",
-        cause: e,
-      },
-    );
-  }
-  const status = httpStatus(e);
-  const tried = triedText(facts, false);
-  if (status === 429 || THROTTLING_CODES.has(code ?? "")) {
-    return new StatewardError(
-      "AWS_THROTTLED",
-      `${doing} failed: ${where} was still throttling the calls (${code ?? `HTTP ${status}`}${tried === "" ? "" : `; ${tried}, with backoff`}).`,
-      {
-        hint: "Too many calls to this API from this account right now (other tools too); try again in a minute.",
-        cause: e,
-      },
-    );
-  }
-  if (status !== undefined && status >= 500) {
-    return new StatewardError(
-      "AWS_SERVER_ERROR",
-      `${doing} failed: ${where} answered with a server error (HTTP ${status} ${code ?? name}${tried === "" ? "" : `; ${tried}, with backoff`}): ${message}`,
-      { hint: "The fault is on the service's side; try again later.", cause: e },
-    );
-  }
-  return new StatewardError(
-    "AWS_ERROR",
-    `${doing} failed: ${code ?? name}${status === undefined ? "" : ` (HTTP ${status})`}: ${message}`,
-    { cause: e },
-  );
 }
