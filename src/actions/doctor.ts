@@ -12,7 +12,7 @@ import { coverageOf, runRules, type Coverage, type Finding } from "../rules/inde
 export { HOME_REGIONS } from "../facts/homes.js";
 export { stagesOf } from "../facts/gather.js";
 
-export type DoctorOptions = Omit<GatherOptions, "deployment">;
+export type DoctorOptions = Omit<GatherOptions, "asCurrent">;
 
 export interface DoctorReport {
   backend: string;

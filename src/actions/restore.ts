@@ -1,35 +1,45 @@
 /**
  * `history restore`: a plan step that computes everything and writes nothing (the chosen version
- * against the current state and against the cloud's tagged resources), then an apply step that
- * writes it under the safe-write protocol.
+ * against the current state, and against the cloud as doctor's rules judge it once restored), then
+ * an apply step that writes it under the safe-write protocol.
  */
 import { writeStage, type SafeWriteResult, type StageWriteOptions } from "../backends/safe-write.js";
 import type { CurrentState } from "../backends/types.js";
 import type { OpenStage } from "../backends/resolve.js";
+import { StatewardError } from "../errors.js";
+import { gather } from "../facts/gather.js";
+import type { IncompletePart, InventoryEntry } from "../facts/inventory.js";
+import type { StageFacts } from "../facts/types.js";
+import { coverageOf, runRules, type Finding, type FindingResource } from "../rules/index.js";
+import { held } from "../rules/unmanaged.js";
 import {
-  GLOBAL_REGION,
-  arnRegion,
-  listTaggedResources,
-  normalizeArn,
-  visibleToTagging,
-} from "../cloud/tagged.js";
-import { ExitCode, StatewardError } from "../errors.js";
-import { diffDeployments, resourceArns, verifyIntegrity, type StateDiff } from "../state/index.js";
-import { listHistory, loadVersion, type HistoryVersion } from "./history.js";
+  diffDeployments,
+  resourceArns,
+  verifyIntegrity,
+  type DeploymentV3,
+  type StateDiff,
+} from "../state/index.js";
+import { listHistory, loadVersion, type HistoryVersion, type LoadedVersion } from "./history.js";
 
 export interface CloudCheck {
   /** false when the check was skipped (then `reason` says why). */
   checked: boolean;
   reason?: string;
   regions: string[];
-  /** Tagged resources of this app and stage found in the cloud. */
+  /** Resources of this app and stage found in the cloud (by tag, by name, or by the states' ids). */
   tagged: number;
-  /** In the cloud, not in the restored state: restoring leaves them unmanaged (next deploy: "already exists"). */
-  orphaned: { arn: string; inCurrent: boolean; urn?: string }[];
+  /**
+   * In the cloud, not in the restored state: restoring leaves them unmanaged (next deploy: "already
+   * exists"). `arn` is the resource's ARN, or its id where it has none (a Route 53 record); `rule` is
+   * the doctor rule that reports it once the version is restored.
+   */
+  orphaned: { arn: string; inCurrent: boolean; urn?: string; rule?: string; type?: string; name?: string }[];
   /** In the restored state, not in the cloud: the next deploy would try to update something gone. */
   stale: { urn: string; type: string; arn: string }[];
-  /** Resources of the restored state the tagging API cannot see (IAM roles, untagged, other regions). */
+  /** Resources of the restored state no cloud lookup settled (types stateward does not check, …). */
   notJudged: number;
+  /** Parts of the scan that failed: what they would have found is not in the lists above. */
+  incomplete?: IncompletePart[];
 }
 
 export interface RestorePlan {
@@ -100,7 +110,14 @@ export async function planRestore(
   const cloud =
     options.cloudCheck === false
       ? skipped("skipped with --no-cloud-check")
-      : await checkCloud(open, chosen.doc.deployment, read?.doc.deployment, signal);
+      : await checkCloud(open, chosen, read?.doc.deployment, {
+          ...options,
+          ...(signal === undefined ? {} : { signal }),
+        });
+  if (cloud.incomplete !== undefined)
+    warnings.push(
+      `the cloud check was incomplete (${cloud.incomplete.map((p) => `${p.kind} in ${p.region}`).join(", ")}): what those calls would have found is not listed`,
+    );
 
   const currentVersion = list.versions.find((v) => v.current);
   const plan: RestorePlan = {
@@ -129,49 +146,94 @@ function skipped(reason: string): CloudCheck {
   return { checked: false, reason, regions: [], tagged: 0, orphaned: [], stale: [], notJudged: 0 };
 }
 
+/** The rules whose findings are resources in the cloud that the restored state would not hold. */
+const LEFTOVER_RULES: ReadonlySet<string> = new Set([
+  "orphan",
+  "retained-leftover",
+  "rolled-back",
+  "removed-stage-leftover",
+  "cloudfront-leftover",
+]);
+
+/** The inventory entry a finding's resource was made from (`resourceOf`). */
+function entryOf(entries: readonly InventoryEntry[], r: FindingResource): InventoryEntry | undefined {
+  return entries.find((e) => e.type === r.type && e.name === r.name && e.id === (r.id ?? r.name));
+}
+
+/** What the cloud holds of this stage that the restored state would not, by the rule that says why. */
+function orphansOf(findings: readonly Finding[], stage: StageFacts, current: DeploymentV3 | undefined) {
+  const entries = stage.inventory?.entries ?? [];
+  return findings
+    .filter((f) => LEFTOVER_RULES.has(f.rule))
+    .flatMap((f) =>
+      f.resources.map((r): CloudCheck["orphaned"][number] => {
+        const e = entryOf(entries, r);
+        const known = e === undefined ? undefined : held(e, current);
+        return {
+          arn: e?.arn ?? r.id ?? r.name,
+          inCurrent: known !== undefined,
+          ...(known === undefined ? {} : { urn: known.urn }),
+          rule: f.rule,
+          type: r.type,
+          name: r.name,
+        };
+      }),
+    )
+    .sort((a, b) => (a.arn < b.arn ? -1 : a.arn > b.arn ? 1 : 0));
+}
+
+/** What the restored state holds that the cloud no longer has (the `stale` rule). */
+function staleOf(findings: readonly Finding[], stage: StageFacts): CloudCheck["stale"] {
+  const entries = stage.inventory?.entries ?? [];
+  const arns = new Map(resourceArns(stage.deployment).map((r) => [r.urn, r.arn]));
+  return findings
+    .filter((f) => f.rule === "stale")
+    .flatMap((f) => f.resources)
+    .filter((r) => r.urn !== undefined)
+    .map((r) => ({
+      urn: r.urn!,
+      type: r.type,
+      arn: entryOf(entries, r)?.arn ?? arns.get(r.urn!) ?? r.id ?? r.name,
+    }));
+}
+
+/**
+ * The chosen version against the cloud, judged as doctor judges a stage: the facts gathered as if the
+ * version were current, and the orphan and leftover rules (and `stale`) on them — not a comparison of
+ * its ARNs with the tagging API, which cannot tell another home's or another version's resources
+ * from orphans.
+ */
 async function checkCloud(
   open: OpenStage,
-  target: Parameters<typeof resourceArns>[0],
-  current: Parameters<typeof resourceArns>[0],
-  signal?: AbortSignal,
+  chosen: LoadedVersion,
+  current: DeploymentV3 | undefined,
+  options: RestoreOptions,
 ): Promise<CloudCheck> {
   if (open.backend.kind !== "sst" || open.clients === undefined || open.region === undefined) {
     return skipped("only SST stages carry the sst:app / sst:stage tags stateward compares with");
   }
-  const regions = [...new Set([open.region, GLOBAL_REGION])];
-  const tagged = await listTaggedResources(
-    open.clients,
-    regions,
-    { "sst:app": open.backend.app, "sst:stage": open.backend.stage },
-    signal,
+  const signal = options.signal ?? open.signal;
+  const facts = await gather(open, {
+    asCurrent: { versionId: chosen.version.id, deployment: chosen.doc.deployment },
+    ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
+    ...(signal === undefined ? {} : { signal }),
+  });
+  const stage = facts.stages.find((s) => s.stage === open.backend.stage)!;
+  const findings = runRules(facts).filter((f) => f.stage === stage.stage);
+  const coverage = coverageOf([stage]);
+  const found = (stage.inventory?.entries ?? []).filter(
+    (e) => e.status !== "missing" && e.otherStage === undefined,
   );
-  const targetArns = resourceArns(target);
-  const currentArns = resourceArns(current);
-  const inTarget = new Set(targetArns.map((r) => normalizeArn(r.arn)));
-  const currentByArn = new Map(currentArns.map((r) => [normalizeArn(r.arn), r]));
-  const inCloud = new Set(tagged.map((t) => normalizeArn(t.arn)));
-  const orphaned = tagged
-    .filter((t) => !inTarget.has(normalizeArn(t.arn)))
-    .map((t) => {
-      const known = currentByArn.get(normalizeArn(t.arn));
-      return known === undefined
-        ? { arn: t.arn, inCurrent: false }
-        : { arn: t.arn, inCurrent: true, urn: known.urn };
-    });
-  // Only resources the tagging API can see (tagged, of a kind it lists, in a region that was asked)
-  // can be called gone; the rest are counted as not checked.
-  const asked = new Set([...regions, ""]);
-  const judged = targetArns.filter((r) => r.tagged && asked.has(arnRegion(r.arn)) && visibleToTagging(r.arn));
-  const stale = judged
-    .filter((r) => !inCloud.has(normalizeArn(r.arn)))
-    .map((r) => ({ urn: r.urn, type: r.type, arn: r.arn }));
   return {
     checked: true,
-    regions,
-    tagged: tagged.length,
-    orphaned,
-    stale,
-    notJudged: targetArns.length - judged.length,
+    regions: [...(facts.scan?.regions ?? [])],
+    tagged: found.length,
+    orphaned: orphansOf(findings, stage, current),
+    stale: staleOf(findings, stage),
+    notJudged: coverage.total - coverage.checked,
+    ...(facts.scan === undefined || facts.scan.incomplete.length === 0
+      ? {}
+      : { incomplete: [...facts.scan.incomplete] }),
   };
 }
 
@@ -191,7 +253,7 @@ export async function applyRestore(
     throw new StatewardError(
       "RESTORE_BLOCKED",
       `Version ${plan.target.id} cannot be restored: ${plan.blockers[0]}${plan.blockers.length > 1 ? ` (and ${plan.blockers.length - 1} more)` : ""}.`,
-      { hint: "Pick another version; nothing was written.", exitCode: ExitCode.blockers },
+      { hint: "Pick another version; nothing was written." },
     );
   }
   if (plan.noop) return { plan };

@@ -19,6 +19,10 @@ export function freezeFacts(facts: Facts): Facts {
   facts.stages.forEach(freezeStage);
   Object.freeze(facts.stages);
   Object.freeze(facts.allInventories);
-  if (facts.scan !== undefined) Object.freeze(facts.scan);
+  if (facts.scan !== undefined) {
+    Object.freeze(facts.scan.incomplete);
+    Object.freeze(facts.scan.regions);
+    Object.freeze(facts.scan);
+  }
   return Object.freeze(facts);
 }

@@ -3,7 +3,8 @@
  * read, recent history, locks, other SST homes, the other stages' states and the cloud inventory — and
  * handed on as one frozen `Facts` value. doctor, plan and `history restore` all judge from it.
  */
-import { listKnownStages, type OpenStage } from "../backends/resolve.js";
+import type { OpenStage } from "../backends/resolve.js";
+import { listKnownStages } from "../backends/stages.js";
 import type { StageBackend } from "../backends/types.js";
 import { cloudContext } from "../cloud/context.js";
 import { scanInventory } from "../cloud/inventory.js";
@@ -29,10 +30,11 @@ export interface GatherOptions {
   signal?: AbortSignal;
   now?: Date;
   /**
-   * Judge this deployment as the opened stage's current state instead of the one stored (what a
-   * restore would make current); its history and the cloud are read as they are.
+   * Judge the opened stage as if this version of its history were current (what `history restore`
+   * would make it): its deployment stands for the stored one, and the versions newer than it — the
+   * stored one among them — are history. The cloud is read as it is.
    */
-  deployment?: DeploymentV3 | undefined;
+  asCurrent?: { versionId: string; deployment: DeploymentV3 | undefined };
 }
 
 /** The stages of the app: those with state, and those only their records remember (removed ones). */
@@ -50,17 +52,19 @@ function noCloud(open: OpenStage): StatewardError {
   );
 }
 
-/** The deployment the rules judge as a stage's current one (the stored one unless told otherwise). */
-function judged(g: StageRecords, open: OpenStage, options: GatherOptions): DeploymentV3 | undefined {
-  return "deployment" in options && g.stage === open.backend.stage ? options.deployment : g.current?.doc.deployment;
+type Judged = StageRecords & { deployment: DeploymentV3 | undefined };
+
+/** A stage's records as the rules judge them: as stored, or as if `asCurrent` were current. */
+function judged(g: StageRecords, open: OpenStage, options: GatherOptions): Judged {
+  const as = options.asCurrent;
+  if (as === undefined || g.stage !== open.backend.stage)
+    return { ...g, deployment: g.current?.doc.deployment };
+  const history = g.history.map((v) => ({ ...v, current: v.id === as.versionId }));
+  return { ...g, history, deployment: as.deployment };
 }
 
-function stageFacts(
-  g: StageRecords,
-  deployment: DeploymentV3 | undefined,
-  inventory: InventoryResult,
-  homes: Map<string, OtherHome[]>,
-): StageFacts {
+function stageFacts(g: Judged, inventory: InventoryResult, homes: Map<string, OtherHome[]>): StageFacts {
+  const deployment = g.deployment;
   const pr = providerRegion(deployment);
   return {
     stage: g.stage,
@@ -100,9 +104,11 @@ export async function gather(open: OpenStage, options: GatherOptions = {}): Prom
     `reading the state, history and lock of ${names.length === 1 ? `stage ${names[0]}` : `${names.length} stages`}`,
   );
   const depth = options.historyDepth ?? 20;
-  const read = await mapLimit(names, 4, (stage) =>
-    readStageRecords(open, stage, { depth, now, ...(signal === undefined ? {} : { signal }) }),
-  );
+  const read = (
+    await mapLimit(names, 4, (stage) =>
+      readStageRecords(open, stage, { depth, now, ...(signal === undefined ? {} : { signal }) }),
+    )
+  ).map((g) => judged(g, open, options));
   progress("looking for SST homes in other regions");
   const homes = await otherHomes(open, names, signal);
   const others = await otherStages(open, known, names, signal);
@@ -116,7 +122,7 @@ export async function gather(open: OpenStage, options: GatherOptions = {}): Prom
     homeRegion,
     stages: read.map((g) => ({
       stage: g.stage,
-      deployment: judged(g, open, options),
+      deployment: g.deployment,
       history: g.history.filter((v) => !v.current).map((v) => v.deployment),
     })),
     others,
@@ -131,11 +137,11 @@ export async function gather(open: OpenStage, options: GatherOptions = {}): Prom
   return freezeFacts({
     app: open.backend.app,
     homeRegion,
-    stages: read.map((g) => stageFacts(g, judged(g, open, options), inventory, homes)),
+    stages: read.map((g) => stageFacts(g, inventory, homes)),
     allInventories: inventory.stages,
     now,
     staleLockMs: options.staleLockMs ?? DEFAULT_LOCK_AGE_MS,
     ...(account === undefined ? {} : { account }),
-    scan: { incomplete: inventory.incomplete, calls: ctx.counts.total },
+    scan: { incomplete: inventory.incomplete, calls: ctx.counts.total, regions: inventory.regions },
   });
 }

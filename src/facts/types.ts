@@ -77,8 +77,12 @@ export interface Facts {
   readonly now: Date;
   /** A lock younger than this is a deploy in progress, not stale. */
   readonly staleLockMs: number;
-  /** What the scan could not read (then the facts are incomplete) and how many calls it made. */
-  readonly scan?: { readonly incomplete: readonly IncompletePart[]; readonly calls: number };
+  /** What the scan could not read (then the facts are incomplete), its calls, and the regions walked. */
+  readonly scan?: {
+    readonly incomplete: readonly IncompletePart[];
+    readonly calls: number;
+    readonly regions: readonly string[];
+  };
 }
 
 /** The name rules and their tests have always used for the facts. */

@@ -54,7 +54,8 @@ export function namesIn(
   return names;
 }
 
-function held(e: InventoryEntry, deployment: DeploymentV3 | undefined) {
+/** What of the deployment holds the resource (by kind and name or id), if anything. */
+export function held(e: InventoryEntry, deployment: DeploymentV3 | undefined) {
   const names = namesIn(deployment);
   return names.get(`${e.kind}|${e.name.toLowerCase()}`) ?? names.get(`${e.kind}|${e.id.toLowerCase()}`);
 }
