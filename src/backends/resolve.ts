@@ -17,12 +17,13 @@ import { fileURLToPath } from "node:url";
 import { AwsClients } from "../cloud/clients.js";
 import { StatewardError, ExitCode } from "../errors.js";
 import { defaultSstStage, findSstConfig, loadSstConfig } from "../project/sst-config.js";
-import { VERSION } from "../version.js";
 import { DirStore } from "./dir-store.js";
 import { PulumiDiyBackend } from "./pulumi-diy.js";
 import { S3Store } from "./s3-store.js";
 import { SstHomeBackend } from "./sst-home.js";
+import { settleStage } from "./stages.js";
 import type { StageBackend, Writer } from "./types.js";
+import { makeWriter } from "./writer.js";
 
 export interface StageOptions {
   app?: string;
@@ -82,30 +83,6 @@ function awsTarget(region: string, profile: string | undefined, context: StageCo
 const usage = (message: string, hint: string) =>
   new StatewardError("USAGE", message, { hint, exitCode: ExitCode.usage });
 
-function localWho(): string {
-  let user = "unknown";
-  try {
-    user = os.userInfo().username;
-  } catch {
-    // No passwd entry (some containers): keep "unknown".
-  }
-  return `${user}@${os.hostname()}`;
-}
-
-function makeWriter(clients: AwsClients | undefined, signal?: AbortSignal) {
-  return async (action: string): Promise<Writer> => {
-    let who = localWho();
-    if (clients !== undefined) {
-      // Some S3-compatible endpoints have no STS: then the local user is the best we know.
-      who = await clients.callerIdentity(signal).then(
-        (id) => id.arn,
-        () => who,
-      );
-    }
-    return { who, action, pid: process.pid, host: os.hostname(), tool: `stateward ${VERSION}` };
-  };
-}
-
 /** The region the SDK would pick for a profile when nothing else names one. */
 async function profileRegion(profile: string | undefined): Promise<string | undefined> {
   const probe = new S3Client(profile === undefined ? {} : { profile });
@@ -139,56 +116,35 @@ export async function openStage(options: StageOptions, context: StageContext): P
   return openSst(configPath, options, context);
 }
 
+/** The SST project's settings stateward needs: the app and the provider's region and profile. */
+interface SstProject {
+  app: string | undefined;
+  configRegion?: string | undefined;
+  configProfile?: string | undefined;
+}
+
 async function openSst(
   configPath: string | undefined,
   options: StageOptions,
   context: StageContext,
 ): Promise<OpenStage> {
   const env = context.env;
-  const root = configPath === undefined ? undefined : path.dirname(configPath);
-  const named =
-    options.stage ?? (root === undefined ? env.SST_STAGE || undefined : await defaultSstStage(root, env));
-  if (named === undefined && options.allStages !== true) {
-    const known =
-      options.app === undefined || configPath !== undefined ? undefined : await stagesOf(options, context);
-    throw usage(
-      "Which stage? Pass --stage <stage>.",
-      known !== undefined && known.length > 0
-        ? `Stages of ${options.app}: ${known.join(", ")}.`
-        : configPath === undefined
-          ? "Outside an SST project also pass --app <app> (or run inside the project, next to sst.config.ts)."
-          : "SST_STAGE or the .sst/stage file would also name it, as they do for `sst`.",
-    );
-  }
+  const named = await sstStageNamed(configPath, options, context);
   // With --all-stages and no stage, app() is evaluated for a stand-in stage (app and home region
   // rarely depend on it); the stage that stands for the app is picked from the home below.
   const stage = named ?? "_";
-  let app = options.app;
-  let configRegion: string | undefined;
-  let configProfile: string | undefined;
-  if (configPath !== undefined && (app === undefined || options.region === undefined)) {
-    const config = await loadSstConfig(configPath, stage, env);
-    if (config.home !== "aws") {
-      throw new StatewardError(
-        "UNSUPPORTED_HOME",
-        `${configPath} keeps its state in the "${config.home}" home; stateward reads the SST home in AWS only.`,
-        { hint: 'Use `home: "aws"`, or point --backend at a Pulumi DIY backend.' },
-      );
-    }
-    app ??= config.name;
-    configRegion = config.region;
-    configProfile = env.SST_AWS_NO_PROFILE ? undefined : config.profile;
-  }
+  const project = await sstProject(configPath, stage, options, env);
+  const app = project.app;
   if (app === undefined) {
     throw usage(
       `No SST project here (no sst.config.ts in ${context.cwd} or above), so the app is unknown.`,
       "Pass --app <app> --stage <stage>, run inside the project, or use --backend file://… / s3://… for a Pulumi DIY backend.",
     );
   }
-  const profile = options.profile ?? (env.AWS_PROFILE || undefined) ?? configProfile;
+  const profile = options.profile ?? (env.AWS_PROFILE || undefined) ?? project.configProfile;
   const region =
     options.region ??
-    configRegion ??
+    project.configRegion ??
     (env.AWS_REGION || undefined) ??
     (env.AWS_DEFAULT_REGION || undefined) ??
     (await profileRegion(profile)) ??
@@ -221,6 +177,59 @@ async function openSst(
   }
 }
 
+/**
+ * The stage named by flag, SST_STAGE or `.sst/stage`; undefined only with `--all-stages`. Without one,
+ * a usage error that lists the app's stages when they can be read.
+ */
+async function sstStageNamed(
+  configPath: string | undefined,
+  options: StageOptions,
+  context: StageContext,
+): Promise<string | undefined> {
+  const env = context.env;
+  const root = configPath === undefined ? undefined : path.dirname(configPath);
+  const named =
+    options.stage ?? (root === undefined ? env.SST_STAGE || undefined : await defaultSstStage(root, env));
+  if (named === undefined && options.allStages !== true) {
+    const known =
+      options.app === undefined || configPath !== undefined ? undefined : await stagesOf(options, context);
+    throw usage(
+      "Which stage? Pass --stage <stage>.",
+      known !== undefined && known.length > 0
+        ? `Stages of ${options.app}: ${known.join(", ")}.`
+        : configPath === undefined
+          ? "Outside an SST project also pass --app <app> (or run inside the project, next to sst.config.ts)."
+          : "SST_STAGE or the .sst/stage file would also name it, as they do for `sst`.",
+    );
+  }
+  return named;
+}
+
+/** The app (flag, else sst.config.ts) and the config's region and profile, read only when needed. */
+async function sstProject(
+  configPath: string | undefined,
+  stage: string,
+  options: StageOptions,
+  env: NodeJS.ProcessEnv,
+): Promise<SstProject> {
+  if (configPath === undefined || (options.app !== undefined && options.region !== undefined)) {
+    return { app: options.app };
+  }
+  const config = await loadSstConfig(configPath, stage, env);
+  if (config.home !== "aws") {
+    throw new StatewardError(
+      "UNSUPPORTED_HOME",
+      `${configPath} keeps its state in the "${config.home}" home; stateward reads the SST home in AWS only.`,
+      { hint: 'Use `home: "aws"`, or point --backend at a Pulumi DIY backend.' },
+    );
+  }
+  return {
+    app: options.app ?? config.name,
+    configRegion: config.region,
+    configProfile: env.SST_AWS_NO_PROFILE ? undefined : config.profile,
+  };
+}
+
 /** The stages the SST home holds for the app, to suggest one; undefined when that cannot be read. */
 async function stagesOf(options: StageOptions, context: StageContext): Promise<string[] | undefined> {
   const env = context.env;
@@ -244,8 +253,14 @@ async function stagesOf(options: StageOptions, context: StageContext): Promise<s
   }
 }
 
+/** Where a Pulumi DIY backend's objects are, with the AWS clients and region when it is a bucket. */
+interface DiyStore {
+  store: DirStore | S3Store;
+  clients?: AwsClients;
+  region?: string;
+}
+
 async function openDiy(url: string, options: StageOptions, context: StageContext): Promise<OpenStage> {
-  const env = context.env;
   const project = options.app ?? (await pulumiProjectName(context.cwd));
   if (project === undefined) {
     throw usage(
@@ -253,55 +268,7 @@ async function openDiy(url: string, options: StageOptions, context: StageContext
       "Inside a Pulumi project the name in Pulumi.yaml is used.",
     );
   }
-  let clients: AwsClients | undefined;
-  let store;
-  let region: string | undefined;
-  if (url.startsWith("file://")) {
-    let dir: string;
-    try {
-      dir = fileURLToPath(url);
-    } catch {
-      // Pulumi accepts relative `file://./state` and `file://~/state` forms.
-      dir = url.slice("file://".length).replace(/^~(?=\/|$)/, os.homedir());
-    }
-    dir = path.resolve(context.cwd, dir);
-    const stat = await fs.stat(dir).catch(() => undefined);
-    if (stat?.isFile() === true) {
-      throw usage(
-        `--backend ${url} is a file; a Pulumi DIY backend is the directory that holds .pulumi/.`,
-        `To read one state file, pass it as the argument: \`stateward state show ${dir}\`.`,
-      );
-    }
-    if (stat === undefined || !stat.isDirectory()) {
-      throw new StatewardError(
-        "BACKEND_NOT_FOUND",
-        `The Pulumi DIY backend ${url} does not exist (${dir} is not a directory).`,
-        {
-          hint: "Check the path; it is the directory that holds .pulumi/.",
-        },
-      );
-    }
-    store = new DirStore(dir);
-  } else if (url.startsWith("s3://")) {
-    const parsed = new URL(url);
-    const bucket = parsed.hostname;
-    if (bucket === "") throw usage(`${url} names no bucket.`, "Use s3://<bucket>[/<prefix>].");
-    const profile = options.profile ?? parsed.searchParams.get("profile") ?? (env.AWS_PROFILE || undefined);
-    region =
-      options.region ??
-      parsed.searchParams.get("region") ??
-      (env.AWS_REGION || undefined) ??
-      (env.AWS_DEFAULT_REGION || undefined) ??
-      (await profileRegion(profile)) ??
-      "us-east-1";
-    clients = new AwsClients(awsTarget(region, profile, context), env);
-    store = new S3Store(clients.s3(region), bucket, decodeURIComponent(parsed.pathname));
-  } else {
-    throw usage(
-      `--backend "${url}" is not a backend stateward knows.`,
-      "Use sst (the SST home), file://<dir> or s3://<bucket>[/<prefix>] (a Pulumi DIY backend).",
-    );
-  }
+  const { store, clients, region } = await diyStore(url, options, context);
   try {
     const stack = options.stage;
     if (stack === undefined && options.allStages !== true) {
@@ -342,6 +309,65 @@ async function openDiy(url: string, options: StageOptions, context: StageContext
   }
 }
 
+/** The store a `--backend` URL names: a directory (`file://`) or a bucket and prefix (`s3://`). */
+async function diyStore(url: string, options: StageOptions, context: StageContext): Promise<DiyStore> {
+  if (url.startsWith("file://")) return { store: await dirStore(url, context.cwd) };
+  if (url.startsWith("s3://")) return s3DiyStore(url, options, context);
+  throw usage(
+    `--backend "${url}" is not a backend stateward knows.`,
+    "Use sst (the SST home), file://<dir> or s3://<bucket>[/<prefix>] (a Pulumi DIY backend).",
+  );
+}
+
+async function dirStore(url: string, cwd: string): Promise<DirStore> {
+  let dir: string;
+  try {
+    dir = fileURLToPath(url);
+  } catch {
+    // Pulumi accepts relative `file://./state` and `file://~/state` forms.
+    dir = url.slice("file://".length).replace(/^~(?=\/|$)/, os.homedir());
+  }
+  dir = path.resolve(cwd, dir);
+  const stat = await fs.stat(dir).catch(() => undefined);
+  if (stat?.isFile() === true) {
+    throw usage(
+      `--backend ${url} is a file; a Pulumi DIY backend is the directory that holds .pulumi/.`,
+      `To read one state file, pass it as the argument: \`stateward state show ${dir}\`.`,
+    );
+  }
+  if (stat === undefined || !stat.isDirectory()) {
+    throw new StatewardError(
+      "BACKEND_NOT_FOUND",
+      `The Pulumi DIY backend ${url} does not exist (${dir} is not a directory).`,
+      {
+        hint: "Check the path; it is the directory that holds .pulumi/.",
+      },
+    );
+  }
+  return new DirStore(dir);
+}
+
+async function s3DiyStore(url: string, options: StageOptions, context: StageContext): Promise<DiyStore> {
+  const env = context.env;
+  const parsed = new URL(url);
+  const bucket = parsed.hostname;
+  if (bucket === "") throw usage(`${url} names no bucket.`, "Use s3://<bucket>[/<prefix>].");
+  const profile = options.profile ?? parsed.searchParams.get("profile") ?? (env.AWS_PROFILE || undefined);
+  const region =
+    options.region ??
+    parsed.searchParams.get("region") ??
+    (env.AWS_REGION || undefined) ??
+    (env.AWS_DEFAULT_REGION || undefined) ??
+    (await profileRegion(profile)) ??
+    "us-east-1";
+  const clients = new AwsClients(awsTarget(region, profile, context), env);
+  return {
+    store: new S3Store(clients.s3(region), bucket, decodeURIComponent(parsed.pathname)),
+    clients,
+    region,
+  };
+}
+
 /** `name:` from Pulumi.yaml in the directory or above (a one-line read; no YAML library needed). */
 async function pulumiProjectName(cwd: string): Promise<string | undefined> {
   for (let dir = path.resolve(cwd); ; dir = path.dirname(dir)) {
@@ -356,220 +382,9 @@ async function pulumiProjectName(cwd: string): Promise<string | undefined> {
   }
 }
 
-/**
- * Every stage the backend knows of, sorted: those with state, and those only their records remember
- * (an SST stage removed with `sst remove`, its update records left; a DIY stack with history only).
- */
-export async function listKnownStages(backend: StageBackend, signal?: AbortSignal): Promise<string[]> {
-  const stages = new Set(await backend.listStages(signal));
-  for (const prefix of recordPrefixes(backend)) {
-    for await (const o of backend.store.list(prefix, signal)) {
-      const stage = o.key.slice(prefix.length).split("/")[0];
-      if (stage !== undefined && stage !== "" && o.key.slice(prefix.length).includes("/")) stages.add(stage);
-    }
-  }
-  return [...stages].sort();
-}
-
-/** Where the backend keeps per-stage records, one folder per stage under each prefix. */
-function recordPrefixes(backend: StageBackend): string[] {
-  if (backend.kind === "sst") return [`update/${backend.app}/`];
-  const scoped = backend instanceof PulumiDiyBackend && backend.layout.projectScoped;
-  return [scoped ? `.pulumi/history/${backend.app}/` : ".pulumi/history/"];
-}
-
-async function anyUnder(store: StageBackend["store"], prefix: string, signal?: AbortSignal) {
-  for await (const _ of store.list(prefix, signal)) return true;
-  return false;
-}
-
-/**
- * Whether the stage exists: its state object, or its update records, snapshots or older versions
- * (a removed stage is known by what it left). Commands never create a stage, so every stage command
- * asks this first.
- */
-export async function stageExists(backend: StageBackend, signal?: AbortSignal): Promise<boolean> {
-  const store = backend.store;
-  // The state object (for DIY: `<stack>.json`, `.gz`, `.zst` or the `.bak` Pulumi keeps beside it).
-  const stateKey = backend.kind === "diy" ? backend.stateKey.replace(/\.gz$/, "") : backend.stateKey;
-  const siblings = backend.kind === "diy" ? ["", ".gz", ".zst", ".bak", ".gz.bak", ".zst.bak"] : [""];
-  for await (const o of store.list(stateKey, signal)) {
-    if (siblings.includes(o.key.slice(stateKey.length))) return true;
-  }
-  const checks: Promise<boolean>[] = [];
-  if (backend.kind === "sst") {
-    for (const kind of ["update", "snapshot"]) {
-      checks.push(anyUnder(store, `${kind}/${backend.app}/${backend.stage}/`, signal));
-    }
-    // A deleted state object keeps its versions (behind a delete marker) in a versioned bucket.
-    if (store.versions !== undefined) {
-      const versions = store.versions(stateKey, signal);
-      checks.push(
-        (async () => {
-          for await (const _ of versions) return true;
-          return false;
-        })(),
-      );
-    }
-  } else {
-    const base =
-      backend instanceof PulumiDiyBackend && !backend.layout.projectScoped
-        ? backend.stage
-        : `${backend.app}/${backend.stage}`;
-    for (const kind of ["history", "backups"])
-      checks.push(anyUnder(store, `.pulumi/${kind}/${base}/`, signal));
-  }
-  return (await Promise.all(checks)).some((found) => found);
-}
-
-/** Edit distance (insertions, deletions, substitutions and swaps of neighbours), for "did you mean". */
-function editDistance(a: string, b: string): number {
-  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) =>
-    Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
-  );
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let best = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
-        best = Math.min(best, d[i - 2]![j - 2]! + 1);
-      }
-      d[i]![j] = best;
-    }
-  }
-  return d[a.length]![b.length]!;
-}
-
-/**
- * The stage a mistyped name most likely meant: one that starts with it (or that it starts with:
- * `prod` → `production`), else one a few edits away; undefined when none is close.
- */
-export function closestStage(name: string, stages: readonly string[]): string | undefined {
-  const wanted = name.toLowerCase();
-  let best: { stage: string; rank: number; distance: number } | undefined;
-  for (const stage of stages) {
-    const candidate = stage.toLowerCase();
-    const distance = editDistance(wanted, candidate);
-    const shorter = Math.min(wanted.length, candidate.length);
-    const prefix = shorter >= 2 && (candidate.startsWith(wanted) || wanted.startsWith(candidate));
-    const near = distance <= Math.max(1, Math.floor(Math.max(wanted.length, candidate.length) / 3));
-    if (!prefix && !near) continue;
-    const rank = candidate === wanted ? 0 : prefix ? 1 : 2;
-    if (best === undefined || rank < best.rank || (rank === best.rank && distance < best.distance)) {
-      best = { stage, rank, distance };
-    }
-  }
-  return best?.stage;
-}
-
 /** The backend's label; for `--all-stages` with no stage named, without the stage that stands for the app. */
 export function appLabel(open: OpenStage): string {
   return open.stagePicked === true
     ? open.backend.label.replace(/, (stage|stack) [^,]*$/, "")
     : open.backend.label;
-}
-
-/** Where a stage was looked for, for the not-found message. */
-interface LookedIn {
-  region?: string;
-  clients?: AwsClients;
-  signal?: AbortSignal;
-}
-
-async function whereText(backend: StageBackend, where: LookedIn): Promise<string> {
-  const account =
-    where.clients === undefined
-      ? undefined
-      : await where.clients.callerIdentity(where.signal).then(
-          (id) => id.account,
-          () => undefined,
-        );
-  const place = [where.region, account === undefined ? undefined : `account ${account}`]
-    .filter((x) => x !== undefined)
-    .join(", ");
-  const home =
-    backend.kind === "sst"
-      ? `the SST home ${backend.store.url}`
-      : `the Pulumi DIY backend ${backend.store.url}`;
-  return place === "" ? home : `${home} (${place})`;
-}
-
-/**
- * Throws STAGE_NOT_FOUND unless the stage exists: naming the app, where it looked (region and
- * account), the stages that do exist, and the closest one.
- */
-export async function requireStage(backend: StageBackend, where: LookedIn = {}): Promise<void> {
-  const signal = where.signal;
-  if (await stageExists(backend, signal)) return;
-  const [withState, known, place] = await Promise.all([
-    backend.listStages(signal),
-    listKnownStages(backend, signal),
-    whereText(backend, where),
-  ]);
-  const word = backend.kind === "sst" ? "stage" : "stack";
-  const removed = known.filter((s) => !withState.includes(s));
-  const closest = closestStage(backend.stage, known);
-  const what = backend.kind === "sst" ? `app ${backend.app}` : `project ${backend.app}`;
-  const listed =
-    known.length === 0
-      ? ` ${place} holds no ${word}s of ${what}.`
-      : ` The ${word}s there: ${withState.join(", ") || "none with state"}${removed.length === 0 ? "" : `; removed (only their records are left): ${removed.join(", ")}`}.`;
-  throw new StatewardError(
-    "STAGE_NOT_FOUND",
-    `${word === "stage" ? "Stage" : "Stack"} "${backend.stage}" of ${what} does not exist in ${place}: no state, update records or history name it.${listed}${closest === undefined ? "" : ` Did you mean ${closest}?`}`,
-    {
-      hint:
-        closest !== undefined
-          ? `Pass --stage ${closest}. stateward never creates a ${word}; deploying it does.`
-          : known.length > 0
-            ? `Pass one of them with --stage. stateward never creates a ${word}; deploying it does.`
-            : backend.kind === "sst"
-              ? "Check --app (the `name` in sst.config.ts) and --region (the region the app was deployed with)."
-              : "Check --backend and --app (the `name` in Pulumi.yaml).",
-    },
-  );
-}
-
-/**
- * For `--all-stages` with no stage named: the backend for the app's first stage with state (else the
- * first removed one), standing for the app. NO_STAGES when the app has none.
- */
-async function firstStage(backend: StageBackend, where: LookedIn): Promise<StageBackend> {
-  const [withState, known] = await Promise.all([
-    backend.listStages(where.signal),
-    listKnownStages(backend, where.signal),
-  ]);
-  const first = [...withState].sort()[0] ?? known[0];
-  if (first === undefined) {
-    const word = backend.kind === "sst" ? "stages" : "stacks";
-    throw new StatewardError(
-      "NO_STAGES",
-      `${backend.kind === "sst" ? "App" : "Project"} ${backend.app} has no ${word} in ${await whereText(backend, where)}.`,
-      {
-        hint:
-          backend.kind === "sst"
-            ? "Check --app (the `name` in sst.config.ts) and --region (the region the app was deployed with)."
-            : "Check --backend and --app (the `name` in Pulumi.yaml).",
-      },
-    );
-  }
-  return first === backend.stage ? backend : backend.forStage(first);
-}
-
-/**
- * The named stage, which must exist; or with `--all-stages` and no stage named (or only a default one
- * that does not exist), the app's first stage, standing for the app.
- */
-async function settleStage(
-  backend: StageBackend,
-  named: "flag" | "default" | "none",
-  allStages: boolean,
-  where: LookedIn,
-): Promise<{ backend: StageBackend; picked: boolean }> {
-  if (named === "none") return { backend: await firstStage(backend, where), picked: true };
-  if (allStages && named === "default" && !(await stageExists(backend, where.signal))) {
-    return { backend: await firstStage(backend, where), picked: true };
-  }
-  await requireStage(backend, where);
-  return { backend, picked: false };
 }

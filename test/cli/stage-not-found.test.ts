@@ -8,7 +8,7 @@ import { ListObjectsV2Command, S3Client } from "@aws-sdk/client-s3";
 import { promises as fs } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { closestStage } from "../../src/backends/resolve.js";
+import { closestStage } from "../../src/backends/stages.js";
 import { ACME, seedAcme } from "../../src/sandbox/scenarios/acme.js";
 import { SstStateBuilder, toBytes } from "../fixtures/builder.js";
 import { sandboxEnv, useSandbox } from "../sandbox/harness.js";

@@ -1,0 +1,219 @@
+/**
+ * Whether a stage exists, which stages an app has (those with state and those only their records
+ * remember), the one a mistyped name meant, and the one that stands for the app with `--all-stages`.
+ */
+import type { AwsClients } from "../cloud/clients.js";
+import { StatewardError } from "../errors.js";
+import { PulumiDiyBackend } from "./pulumi-diy.js";
+import type { StageBackend } from "./types.js";
+
+/**
+ * Every stage the backend knows of, sorted: those with state, and those only their records remember
+ * (an SST stage removed with `sst remove`, its update records left; a DIY stack with history only).
+ */
+export async function listKnownStages(backend: StageBackend, signal?: AbortSignal): Promise<string[]> {
+  const stages = new Set(await backend.listStages(signal));
+  for (const prefix of recordPrefixes(backend)) {
+    for await (const o of backend.store.list(prefix, signal)) {
+      const stage = o.key.slice(prefix.length).split("/")[0];
+      if (stage !== undefined && stage !== "" && o.key.slice(prefix.length).includes("/")) stages.add(stage);
+    }
+  }
+  return [...stages].sort();
+}
+
+/** Where the backend keeps per-stage records, one folder per stage under each prefix. */
+function recordPrefixes(backend: StageBackend): string[] {
+  if (backend.kind === "sst") return [`update/${backend.app}/`];
+  const scoped = backend instanceof PulumiDiyBackend && backend.layout.projectScoped;
+  return [scoped ? `.pulumi/history/${backend.app}/` : ".pulumi/history/"];
+}
+
+async function anyUnder(store: StageBackend["store"], prefix: string, signal?: AbortSignal) {
+  for await (const _ of store.list(prefix, signal)) return true;
+  return false;
+}
+
+/**
+ * Whether the stage exists: its state object, or its update records, snapshots or older versions
+ * (a removed stage is known by what it left). Commands never create a stage, so every stage command
+ * asks this first.
+ */
+export async function stageExists(backend: StageBackend, signal?: AbortSignal): Promise<boolean> {
+  const store = backend.store;
+  // The state object (for DIY: `<stack>.json`, `.gz`, `.zst` or the `.bak` Pulumi keeps beside it).
+  const stateKey = backend.kind === "diy" ? backend.stateKey.replace(/\.gz$/, "") : backend.stateKey;
+  const siblings = backend.kind === "diy" ? ["", ".gz", ".zst", ".bak", ".gz.bak", ".zst.bak"] : [""];
+  for await (const o of store.list(stateKey, signal)) {
+    if (siblings.includes(o.key.slice(stateKey.length))) return true;
+  }
+  const checks: Promise<boolean>[] = [];
+  if (backend.kind === "sst") {
+    for (const kind of ["update", "snapshot"]) {
+      checks.push(anyUnder(store, `${kind}/${backend.app}/${backend.stage}/`, signal));
+    }
+    // A deleted state object keeps its versions (behind a delete marker) in a versioned bucket.
+    if (store.versions !== undefined) {
+      const versions = store.versions(stateKey, signal);
+      checks.push(
+        (async () => {
+          for await (const _ of versions) return true;
+          return false;
+        })(),
+      );
+    }
+  } else {
+    const base =
+      backend instanceof PulumiDiyBackend && !backend.layout.projectScoped
+        ? backend.stage
+        : `${backend.app}/${backend.stage}`;
+    for (const kind of ["history", "backups"])
+      checks.push(anyUnder(store, `.pulumi/${kind}/${base}/`, signal));
+  }
+  return (await Promise.all(checks)).some((found) => found);
+}
+
+/** Edit distance (insertions, deletions, substitutions and swaps of neighbours), for "did you mean". */
+function editDistance(a: string, b: string): number {
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) =>
+    Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+  );
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let best = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+        best = Math.min(best, d[i - 2]![j - 2]! + 1);
+      }
+      d[i]![j] = best;
+    }
+  }
+  return d[a.length]![b.length]!;
+}
+
+/**
+ * The stage a mistyped name most likely meant: one that starts with it (or that it starts with:
+ * `prod` → `production`), else one a few edits away; undefined when none is close.
+ */
+export function closestStage(name: string, stages: readonly string[]): string | undefined {
+  const wanted = name.toLowerCase();
+  let best: { stage: string; rank: number; distance: number } | undefined;
+  for (const stage of stages) {
+    const candidate = stage.toLowerCase();
+    const distance = editDistance(wanted, candidate);
+    const shorter = Math.min(wanted.length, candidate.length);
+    const prefix = shorter >= 2 && (candidate.startsWith(wanted) || wanted.startsWith(candidate));
+    const near = distance <= Math.max(1, Math.floor(Math.max(wanted.length, candidate.length) / 3));
+    if (!prefix && !near) continue;
+    const rank = candidate === wanted ? 0 : prefix ? 1 : 2;
+    if (best === undefined || rank < best.rank || (rank === best.rank && distance < best.distance)) {
+      best = { stage, rank, distance };
+    }
+  }
+  return best?.stage;
+}
+
+/** Where a stage was looked for, for the not-found message. */
+export interface LookedIn {
+  region?: string;
+  clients?: AwsClients;
+  signal?: AbortSignal;
+}
+
+async function whereText(backend: StageBackend, where: LookedIn): Promise<string> {
+  const account =
+    where.clients === undefined
+      ? undefined
+      : await where.clients.callerIdentity(where.signal).then(
+          (id) => id.account,
+          () => undefined,
+        );
+  const place = [where.region, account === undefined ? undefined : `account ${account}`]
+    .filter((x) => x !== undefined)
+    .join(", ");
+  const home =
+    backend.kind === "sst"
+      ? `the SST home ${backend.store.url}`
+      : `the Pulumi DIY backend ${backend.store.url}`;
+  return place === "" ? home : `${home} (${place})`;
+}
+
+/**
+ * Throws STAGE_NOT_FOUND unless the stage exists: naming the app, where it looked (region and
+ * account), the stages that do exist, and the closest one.
+ */
+export async function requireStage(backend: StageBackend, where: LookedIn = {}): Promise<void> {
+  const signal = where.signal;
+  if (await stageExists(backend, signal)) return;
+  const [withState, known, place] = await Promise.all([
+    backend.listStages(signal),
+    listKnownStages(backend, signal),
+    whereText(backend, where),
+  ]);
+  const word = backend.kind === "sst" ? "stage" : "stack";
+  const removed = known.filter((s) => !withState.includes(s));
+  const closest = closestStage(backend.stage, known);
+  const what = backend.kind === "sst" ? `app ${backend.app}` : `project ${backend.app}`;
+  const listed =
+    known.length === 0
+      ? ` ${place} holds no ${word}s of ${what}.`
+      : ` The ${word}s there: ${withState.join(", ") || "none with state"}${removed.length === 0 ? "" : `; removed (only their records are left): ${removed.join(", ")}`}.`;
+  throw new StatewardError(
+    "STAGE_NOT_FOUND",
+    `${word === "stage" ? "Stage" : "Stack"} "${backend.stage}" of ${what} does not exist in ${place}: no state, update records or history name it.${listed}${closest === undefined ? "" : ` Did you mean ${closest}?`}`,
+    {
+      hint:
+        closest !== undefined
+          ? `Pass --stage ${closest}. stateward never creates a ${word}; deploying it does.`
+          : known.length > 0
+            ? `Pass one of them with --stage. stateward never creates a ${word}; deploying it does.`
+            : backend.kind === "sst"
+              ? "Check --app (the `name` in sst.config.ts) and --region (the region the app was deployed with)."
+              : "Check --backend and --app (the `name` in Pulumi.yaml).",
+    },
+  );
+}
+
+/**
+ * For `--all-stages` with no stage named: the backend for the app's first stage with state (else the
+ * first removed one), standing for the app. NO_STAGES when the app has none.
+ */
+async function firstStage(backend: StageBackend, where: LookedIn): Promise<StageBackend> {
+  const [withState, known] = await Promise.all([
+    backend.listStages(where.signal),
+    listKnownStages(backend, where.signal),
+  ]);
+  const first = [...withState].sort()[0] ?? known[0];
+  if (first === undefined) {
+    const word = backend.kind === "sst" ? "stages" : "stacks";
+    throw new StatewardError(
+      "NO_STAGES",
+      `${backend.kind === "sst" ? "App" : "Project"} ${backend.app} has no ${word} in ${await whereText(backend, where)}.`,
+      {
+        hint:
+          backend.kind === "sst"
+            ? "Check --app (the `name` in sst.config.ts) and --region (the region the app was deployed with)."
+            : "Check --backend and --app (the `name` in Pulumi.yaml).",
+      },
+    );
+  }
+  return first === backend.stage ? backend : backend.forStage(first);
+}
+
+/**
+ * The named stage, which must exist; or with `--all-stages` and no stage named (or only a default one
+ * that does not exist), the app's first stage, standing for the app.
+ */
+export async function settleStage(
+  backend: StageBackend,
+  named: "flag" | "default" | "none",
+  allStages: boolean,
+  where: LookedIn,
+): Promise<{ backend: StageBackend; picked: boolean }> {
+  if (named === "none") return { backend: await firstStage(backend, where), picked: true };
+  if (allStages && named === "default" && !(await stageExists(backend, where.signal))) {
+    return { backend: await firstStage(backend, where), picked: true };
+  }
+  await requireStage(backend, where);
+  return { backend, picked: false };
+}
