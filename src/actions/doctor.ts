@@ -3,7 +3,6 @@
  * lock, integrity, other SST homes, the cloud inventory — runs every rule over them, and reports.
  */
 import { appLabel, type OpenStage } from "../backends/resolve.js";
-import { ExitCode } from "../errors.js";
 import { gather, type GatherOptions } from "../facts/gather.js";
 import type { IncompletePart } from "../facts/inventory.js";
 import type { Facts } from "../facts/types.js";
@@ -60,14 +59,3 @@ export async function doctor(open: OpenStage, options: DoctorOptions = {}): Prom
   return (await diagnose(open, options)).report;
 }
 
-/**
- * @deprecated The exit code is the CLI's decision: src/cli/exit-codes.ts. Kept until program.ts
- * stops importing it from here.
- */
-export function doctorExitCode(report: DoctorReport, options: { strict?: boolean } = {}): number {
-  if (report.summary.blockers > 0) return ExitCode.blockers;
-  if (report.incomplete.length > 0) return ExitCode.incomplete;
-  if (options.strict === true && report.coverage.checked < report.coverage.total) return ExitCode.incomplete;
-  if (report.summary.warnings > 0) return ExitCode.warnings;
-  return ExitCode.ok;
-}

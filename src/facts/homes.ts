@@ -2,11 +2,10 @@
  * Other regions' SST homes: a stage deployed from two places with different regions has a second
  * home (its own bootstrap parameter and state bucket) holding a second copy of the stage's state.
  */
-import { GetParameterCommand } from "@aws-sdk/client-ssm";
+import { parseState } from "../backends/encoding.js";
 import type { OpenStage } from "../backends/resolve.js";
 import { S3Store } from "../backends/s3-store.js";
-import { awsErrorCode } from "../cloud/clients.js";
-import { parseState } from "../backends/encoding.js";
+import { readSstBootstrap } from "../backends/sst-bootstrap.js";
 import { sstKeys, type DeploymentV3 } from "../state/index.js";
 import { mapLimit } from "../util/map-limit.js";
 import type { OtherHome } from "./types.js";
@@ -42,20 +41,12 @@ export function providerRegion(deployment: DeploymentV3 | undefined): string | u
 }
 
 /** The state bucket of the SST home in a region, undefined when there is none to compare. */
-async function homeBucket(
-  open: OpenStage,
-  region: string,
-  signal?: AbortSignal,
-): Promise<string | undefined> {
+async function homeBucket(open: OpenStage, region: string, signal?: AbortSignal): Promise<string | undefined> {
   try {
-    const res = await open
-      .clients!.ssm(region)
-      .send(new GetParameterCommand({ Name: sstKeys.bootstrap }), { abortSignal: signal });
-    const value = JSON.parse(res.Parameter?.Value ?? "{}") as { state?: unknown };
-    return typeof value.state === "string" ? value.state : undefined;
+    return (await readSstBootstrap(open.clients!, region, signal)).state;
   } catch (e) {
     // No home there (ParameterNotFound), a region not enabled, no permission: nothing to compare.
-    if (awsErrorCode(e) === undefined && (e as Error).name === "AbortError") throw e;
+    if (signal?.aborted === true) throw e;
     return undefined;
   }
 }
