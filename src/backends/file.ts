@@ -171,42 +171,11 @@ export async function writeStateFile(doc: StateDocument, options: WriteOptions):
     );
   }
   const lockPath = `${target}.stateward-lock`;
-  let lock: fs.FileHandle;
-  try {
-    lock = await fs.open(lockPath, "wx");
-  } catch (cause) {
-    if ((cause as NodeJS.ErrnoException).code === "EEXIST") {
-      throw new StatewardError(
-        "LOCKED",
-        `${options.target} is being written by another stateward process (the lock file ${lockPath} exists).`,
-        {
-          hint: "Wait for it to finish. If no stateward is running, the lock is stale: delete that file.",
-          cause,
-        },
-      );
-    }
-    throw fileError(lockPath, cause);
-  }
+  const lock = await takeFileLock(lockPath, options.target);
   try {
     await lock.writeFile(JSON.stringify({ pid: process.pid, time: new Date().toISOString() }));
     const current = await readIfExists(target);
-    if (options.expectRevision !== undefined) {
-      if (current === undefined || sha256Hex(current) !== options.expectRevision) {
-        throw new StatewardError(
-          "CONFLICT",
-          `${options.target} changed since stateward read it (someone else wrote it), so nothing was written.`,
-          { hint: "Run the command again on the new contents." },
-        );
-      }
-    } else if (current !== undefined && options.refuseExisting === true) {
-      throw new StatewardError(
-        "FILE_EXISTS",
-        `${options.target} already exists; stateward will not overwrite it.`,
-        {
-          hint: "Choose another --out path, or delete the file first.",
-        },
-      );
-    }
+    checkTarget(current, options);
     let backup: string | undefined;
     if (options.backupPath !== undefined) {
       const backupBytes = options.backupBytes ?? current;
@@ -232,6 +201,46 @@ export async function writeStateFile(doc: StateDocument, options: WriteOptions):
   } finally {
     await lock.close().catch(() => undefined);
     await fs.rm(lockPath, { force: true }).catch(() => undefined);
+  }
+}
+
+/** The lock file beside the target, created exclusively: another stateward writing it makes this LOCKED. */
+async function takeFileLock(lockPath: string, name: string): Promise<fs.FileHandle> {
+  try {
+    return await fs.open(lockPath, "wx");
+  } catch (cause) {
+    if ((cause as NodeJS.ErrnoException).code === "EEXIST") {
+      throw new StatewardError(
+        "LOCKED",
+        `${name} is being written by another stateward process (the lock file ${lockPath} exists).`,
+        {
+          hint: "Wait for it to finish. If no stateward is running, the lock is stale: delete that file.",
+          cause,
+        },
+      );
+    }
+    throw fileError(lockPath, cause);
+  }
+}
+
+/** Refuses a target that changed since it was read, or (`refuseExisting`) one that exists at all. */
+function checkTarget(current: Buffer | undefined, options: WriteOptions): void {
+  if (options.expectRevision !== undefined) {
+    if (current === undefined || sha256Hex(current) !== options.expectRevision) {
+      throw new StatewardError(
+        "CONFLICT",
+        `${options.target} changed since stateward read it (someone else wrote it), so nothing was written.`,
+        { hint: "Run the command again on the new contents." },
+      );
+    }
+  } else if (current !== undefined && options.refuseExisting === true) {
+    throw new StatewardError(
+      "FILE_EXISTS",
+      `${options.target} already exists; stateward will not overwrite it.`,
+      {
+        hint: "Choose another --out path, or delete the file first.",
+      },
+    );
   }
 }
 

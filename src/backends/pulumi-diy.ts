@@ -12,7 +12,7 @@ import { parseState } from "./encoding.js";
 import { collect } from "../util/map-limit.js";
 import { newestAudit, type LockingWriter } from "./audit.js";
 import { parseDiyHistory, parseDiyLock } from "./records.js";
-import { lockedError } from "./sst-home.js";
+import { lockedError } from "./write-errors.js";
 import type { BlobStore, ObjectInfo } from "./store.js";
 import type { CurrentState, RawVersion, StageBackend, StoredLock, UpdateInfo, Writer } from "./types.js";
 

@@ -25,10 +25,15 @@ import { sha256Hex } from "./file.js";
 import { assertWritable, countResources } from "./writable.js";
 import { replayed, replayOf } from "./replay.js";
 import type { OpenStage } from "./resolve.js";
-import { lockedError } from "./sst-home.js";
 import { isConditionFailed, type PutResult } from "./store.js";
 import { testPause } from "./test-pause.js";
-import { conflictError, interruptedAfter, interruptedBefore, readBackError } from "./write-errors.js";
+import {
+  conflictError,
+  interruptedAfter,
+  interruptedBefore,
+  lockedError,
+  readBackError,
+} from "./write-errors.js";
 import type { CurrentState, StageBackend, StoredLock, Writer } from "./types.js";
 
 export { INTERRUPTED_EXIT } from "./write-errors.js";

@@ -3,9 +3,8 @@
  * bucket; `app/<app>/<stage>.json` is the checkpoint, with `lock/`, `update/` and `snapshot/` beside
  * it. stateward keeps its own records under `stateward/` in the same bucket.
  */
-import { GetParameterCommand } from "@aws-sdk/client-ssm";
 import { gunzipSync, gzipSync } from "node:zlib";
-import { awsError, awsErrorCode, type AwsClients } from "../cloud/clients.js";
+import type { AwsClients } from "../cloud/clients.js";
 import { StatewardError } from "../errors.js";
 import { parseState } from "./encoding.js";
 import { compareUpdateIds, makeUpdateId, sstKeys, updateIdTime } from "../state/sst.js";
@@ -13,7 +12,9 @@ import { collect, mapLimit } from "../util/map-limit.js";
 import { newestAudit, type LockingWriter } from "./audit.js";
 import { isGzip, parseJsonObject, parseSstLock, parseSstUpdate } from "./records.js";
 import { testPause } from "./test-pause.js";
+import { lockedError } from "./write-errors.js";
 import { S3Store } from "./s3-store.js";
+import { readSstBootstrap } from "./sst-bootstrap.js";
 import { isConditionFailed, type BlobStore } from "./store.js";
 import type { CurrentState, RawVersion, StageBackend, StoredLock, UpdateInfo, Writer } from "./types.js";
 
@@ -21,50 +22,7 @@ import type { CurrentState, RawVersion, StageBackend, StoredLock, UpdateInfo, Wr
 export const FORCE_UNLOCK_MESSAGE =
   "Update did not complete and was force unlocked with the `stateward lock release` command";
 
-export interface SstBootstrap {
-  version?: number;
-  state: string;
-  raw: Record<string, unknown>;
-}
-
 const READ_CONCURRENCY = 16;
-
-/** Reads `/sst/bootstrap` in the region; never creates anything. */
-export async function readSstBootstrap(
-  clients: AwsClients,
-  region: string,
-  signal?: AbortSignal,
-): Promise<SstBootstrap> {
-  let value: string | undefined;
-  try {
-    const res = await clients
-      .ssm(region)
-      .send(new GetParameterCommand({ Name: sstKeys.bootstrap }), { abortSignal: signal });
-    value = res.Parameter?.Value;
-  } catch (e) {
-    if (awsErrorCode(e) !== "ParameterNotFound")
-      throw awsError(e, `Reading ${sstKeys.bootstrap} in ${region}`);
-    const identity = await clients.callerIdentity(signal).catch(() => undefined);
-    throw new StatewardError(
-      "NO_SST_HOME",
-      `There is no SST home in ${region}${identity === undefined ? "" : ` of account ${identity.account}`}: the SSM parameter ${sstKeys.bootstrap} does not exist there.`,
-      {
-        hint: "Check the region (--region, or providers.aws.region in sst.config.ts) and the account (--profile / AWS_PROFILE). stateward never creates an SST home; the first `sst deploy` does.",
-      },
-    );
-  }
-  const raw = value === undefined ? undefined : parseJsonObject(Buffer.from(value));
-  if (raw === undefined || typeof raw.state !== "string" || raw.state === "") {
-    throw new StatewardError(
-      "BAD_SST_HOME",
-      `The SSM parameter ${sstKeys.bootstrap} in ${region} does not name a state bucket (expected JSON with a "state" field).`,
-      { hint: "It is written by SST's bootstrap; `sst deploy` repairs it." },
-    );
-  }
-  const bootstrap: SstBootstrap = { state: raw.state, raw };
-  if (typeof raw.version === "number") bootstrap.version = raw.version;
-  return bootstrap;
-}
 
 export class SstHomeBackend implements StageBackend {
   readonly kind = "sst" as const;
@@ -402,27 +360,6 @@ function gone(what: string): StatewardError {
     `${what} no longer exists (pruned or deleted since it was listed).`,
     {
       hint: "Run `stateward history list` again.",
-    },
-  );
-}
-
-export function lockedError(label: string, holder: StoredLock | undefined): StatewardError {
-  const who =
-    holder === undefined
-      ? "someone else took it first"
-      : [
-          holder.holder === undefined ? undefined : `held by ${holder.holder}`,
-          holder.command === undefined ? undefined : `for ${holder.command}`,
-          holder.created === undefined ? undefined : `since ${holder.created.toISOString()}`,
-          holder.updateId === undefined ? undefined : `update ${holder.updateId}`,
-        ]
-          .filter((s) => s !== undefined)
-          .join(", ");
-  return new StatewardError(
-    "LOCKED",
-    `The state of ${label} is locked (${who || "lock present"}); nothing was written.`,
-    {
-      hint: "Wait for the running deploy to finish; `stateward lock status` shows the lock, and `stateward lock release` breaks a stale one.",
     },
   );
 }

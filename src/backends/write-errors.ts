@@ -1,7 +1,7 @@
 /** The errors of a safe write that stopped: interrupted, lost a race, or not verified after it landed. */
 import { StatewardError } from "../errors.js";
 import type { SafeWriteInput, SafeWriteResult } from "./safe-write.js";
-import type { CurrentState, StageBackend } from "./types.js";
+import type { CurrentState, StageBackend, StoredLock } from "./types.js";
 
 /** Exit code of a run stopped by Ctrl-C or SIGTERM (128 + SIGINT), as shells report it. */
 export const INTERRUPTED_EXIT = 130;
@@ -74,6 +74,28 @@ export async function conflictError(
     `${what}${by === undefined ? "" : ` (latest writer: ${by})`}; nothing was written.`,
     {
       hint: "Look at the new state (`stateward history list`), then run the command again if it is still needed.",
+    },
+  );
+}
+
+/** The state is locked by someone else: who, for what and since when, as far as the lock says. */
+export function lockedError(label: string, holder: StoredLock | undefined): StatewardError {
+  const who =
+    holder === undefined
+      ? "someone else took it first"
+      : [
+          holder.holder === undefined ? undefined : `held by ${holder.holder}`,
+          holder.command === undefined ? undefined : `for ${holder.command}`,
+          holder.created === undefined ? undefined : `since ${holder.created.toISOString()}`,
+          holder.updateId === undefined ? undefined : `update ${holder.updateId}`,
+        ]
+          .filter((s) => s !== undefined)
+          .join(", ");
+  return new StatewardError(
+    "LOCKED",
+    `The state of ${label} is locked (${who || "lock present"}); nothing was written.`,
+    {
+      hint: "Wait for the running deploy to finish; `stateward lock status` shows the lock, and `stateward lock release` breaks a stale one.",
     },
   );
 }
