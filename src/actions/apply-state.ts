@@ -59,7 +59,8 @@ export async function checkRevisions(run: ApplyRun, plan: RepairPlan): Promise<v
       "PLAN_STALE",
       `The state of ${s.stage} changed since the plan was made (${what}); nothing was applied.`,
       {
-        hint: "Look at `stateward history diff previous current --stage " + s.stage + "`, then make a new plan.",
+        hint:
+          "Look at `stateward history diff previous current --stage " + s.stage + "`, then make a new plan.",
       },
     );
   }
@@ -139,11 +140,17 @@ async function applyStageEdits(run: ApplyRun, stage: string): Promise<void> {
     return;
   }
   const adopted = new Map<string, Omit<AdoptInput, "now">>();
-  for (const a of actions.filter((x) => x.kind === "adopt")) adopted.set(a.id, await readForAdopt(run, a, stage));
+  for (const a of actions.filter((x) => x.kind === "adopt"))
+    adopted.set(a.id, await readForAdopt(run, a, stage));
   const applied = applyStateActions(read.doc.deployment, actions, adopted, new Date().toISOString());
   const next = applied.deployment;
   const failedIds = new Set(applied.failed.map((f) => f.id));
-  for (const f of applied.failed) run.record(actions.find((a) => a.id === f.id)!, "failed", f.message);
+  for (const f of applied.failed)
+    run.record(
+      actions.find((a) => a.id === f.id)!,
+      "failed",
+      f.message,
+    );
   const done = actions.filter((a) => !failedIds.has(a.id));
   const violations = verifyIntegrity(next);
   if (violations.length > 0) {

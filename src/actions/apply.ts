@@ -121,7 +121,9 @@ async function releaseLocks(run: ApplyRun): Promise<void> {
     run.record(
       a,
       "done",
-      released.released.length === 0 ? "no lock was held any more" : `released; audit ${released.audit ?? ""}`,
+      released.released.length === 0
+        ? "no lock was held any more"
+        : `released; audit ${released.audit ?? ""}`,
     );
   }
 }

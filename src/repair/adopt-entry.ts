@@ -133,7 +133,12 @@ function placement(d: DeploymentV3, input: AdoptInput): { parent: ResourceV3 | u
 }
 
 /** The URN of the new entry: the exact one asked for, else one made from the parent chain and a name. */
-function newEntryUrn(d: DeploymentV3, input: AdoptInput, exactUrn: string | undefined, chain: string): string {
+function newEntryUrn(
+  d: DeploymentV3,
+  input: AdoptInput,
+  exactUrn: string | undefined,
+  chain: string,
+): string {
   const logical = input.name ?? logicalFrom(input.cloudId, input.app, input.stage);
   if (!/^[A-Za-z][A-Za-z0-9_-]*$/.test(logical))
     throw usage(`"${logical}" is not a usable logical name; pass --name.`);

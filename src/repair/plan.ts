@@ -52,8 +52,10 @@ export type PlanAction = z.infer<typeof Action>;
 
 // A rule's remedy is a plan action without its number: the two shapes must not drift apart.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-const _remedyIsAnAction: Same<Omit<PlanAction, "id">, Omit<Remedy, "resource"> & Pick<PlanAction, "resource">> =
-  true;
+const _remedyIsAnAction: Same<
+  Omit<PlanAction, "id">,
+  Omit<Remedy, "resource"> & Pick<PlanAction, "resource">
+> = true;
 
 /** Reads a plan file's JSON, with a clear error naming what is wrong. */
 export function parsePlan(text: string, source: string): RepairPlan {

@@ -8,14 +8,7 @@ import type { Facts } from "../facts/types.js";
 import { isGlobal } from "../kinds/registry.js";
 import type { Remedy } from "./remedy.js";
 
-export type {
-  DoctorInput,
-  Facts,
-  LockInfo,
-  OtherHome,
-  StageFacts,
-  VersionInfo,
-} from "../facts/types.js";
+export type { DoctorInput, Facts, LockInfo, OtherHome, StageFacts, VersionInfo } from "../facts/types.js";
 
 export type Severity = "blocker" | "warning" | "info";
 
