@@ -37,29 +37,28 @@ export function registerDoctor(program: Command, run: Run): void {
     )
     .option("--concurrency <n>", "calls in flight per service", "8")
     .addOption(jsonOption())
-    .action((opts: DoctorFlags) => runDoctor(run, opts));
-}
-
-async function runDoctor(run: Run, opts: DoctorFlags): Promise<void> {
-  const concurrency = integerOption("--concurrency", opts.concurrency, 1, 64);
-  const format = opts.json === true ? "json" : opts.format;
-  const { doctor } = await import("../../actions/doctor.js");
-  const { renderDoctor, renderDoctorMarkdown, renderDoctorSarif } = await import("../../report/doctor.js");
-  const progress = run.progressLine({ ...opts, json: format !== "table" });
-  const { report, states } = await run.stage(opts, async (open) => {
-    const report = await doctor(open, {
-      allStages: opts.allStages === true,
-      drift: opts.drift === true,
-      concurrency,
-      ...(progress === undefined ? {} : { onProgress: progress }),
+    .action(async (opts: DoctorFlags) => {
+      const concurrency = integerOption("--concurrency", opts.concurrency, 1, 64);
+      const format = opts.json === true ? "json" : opts.format;
+      const { doctor } = await import("../../actions/doctor.js");
+      const { renderDoctor, renderDoctorMarkdown, renderDoctorSarif } =
+        await import("../../report/doctor.js");
+      const progress = run.progressLine({ ...opts, json: format !== "table" });
+      const { report, states } = await run.stage(opts, async (open) => {
+        const report = await doctor(open, {
+          allStages: opts.allStages === true,
+          drift: opts.drift === true,
+          concurrency,
+          ...(progress === undefined ? {} : { onProgress: progress }),
+        });
+        return { report, states: format === "sarif" ? await sarifLocations(open, report) : {} };
+      });
+      const code = doctorExitCode(report, { strict: opts.strict === true });
+      if (format === "markdown") run.emit({ color: false }, report, (r) => renderDoctorMarkdown(r), code);
+      else if (format === "sarif")
+        run.emit({ color: false }, report, (r) => renderDoctorSarif(r, states), code);
+      else run.emit({ ...opts, json: format === "json" }, report, renderDoctor, code);
     });
-    const states = format === "sarif" ? await sarifLocations(open, report) : {};
-    return { report, states };
-  });
-  const code = doctorExitCode(report, { strict: opts.strict === true });
-  if (format === "markdown") run.emit({ color: false }, report, (r) => renderDoctorMarkdown(r), code);
-  else if (format === "sarif") run.emit({ color: false }, report, (r) => renderDoctorSarif(r, states), code);
-  else run.emit({ ...opts, json: format === "json" }, report, renderDoctor, code);
 }
 
 /** SARIF results are located in the stages' state objects. */

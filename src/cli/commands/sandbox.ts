@@ -38,50 +38,47 @@ export function registerSandbox(program: Command, run: Run, runCli: RunCli): voi
       'run one stateward command against the local cloud, print its output, stop, and exit with its code (e.g. --exec "doctor --app acme --stage dev --all-stages")',
     )
     .addOption(jsonOption())
-    .action((opts: SandboxFlags) => sandbox(run, runCli, opts));
+    .action(async (opts: SandboxFlags) => {
+      // Listen for Ctrl-C / SIGTERM from the start, so a stop during seeding still shuts down cleanly.
+      const stopped = run.io.untilStopped?.() ?? Promise.resolve("no stop signal");
+      // Loaded on demand: the sandbox pulls in the AWS SDK, which every other command would pay for.
+      const { startSandbox } = await import("../../actions/sandbox.js");
+      const running = await startSandbox({
+        port: integerOption("--port", opts.port, 0, 65535),
+        scenario: opts.scenario,
+        dataDir: opts.data,
+        accountId: accountOption(opts.account),
+        deployDelayMs: integerOption("--deploy-delay", opts.deployDelay, 0, 3_600_000),
+      });
+      try {
+        if (opts.exec === undefined) return await serve(run, running, opts, stopped);
+        const args = execArgs(opts.exec);
+        run.io.stderr.write(
+          `Local cloud on ${running.endpoint}, seeded with "${opts.scenario}" (no AWS account involved). Running: stateward ${args.join(" ")}\n\n`,
+        );
+        run.exitCode = await runCli(args, { ...run.io, env: { ...run.io.env, ...running.env } });
+      } finally {
+        await running.server.stop();
+      }
+    });
 }
 
-async function sandbox(run: Run, runCli: RunCli, opts: SandboxFlags): Promise<void> {
-  // Listen for Ctrl-C / SIGTERM from the start, so a stop during seeding still shuts down cleanly.
-  const stopped = run.io.untilStopped?.() ?? Promise.resolve("no stop signal");
-  // Loaded on demand: the sandbox pulls in the AWS SDK, which every other command would pay for.
-  const { describeSandbox, startSandbox } = await import("../../actions/sandbox.js");
-  const running = await startSandbox({
-    port: integerOption("--port", opts.port, 0, 65535),
-    scenario: opts.scenario,
-    dataDir: opts.data,
-    accountId: accountOption(opts.account),
-    deployDelayMs: integerOption("--deploy-delay", opts.deployDelay, 0, 3_600_000),
-  });
-  try {
-    if (opts.exec !== undefined) {
-      run.exitCode = await execAgainst(run, runCli, running, opts);
-      return;
-    }
-    const { renderSandbox } = await import("../../report/sandbox.js");
-    run.emit(opts, describeSandbox(running), renderSandbox);
-    await stopped;
-  } finally {
-    await running.server.stop();
-  }
+/** Without --exec: print how to reach the local cloud, and run until stopped. */
+async function serve(run: Run, running: RunningSandbox, opts: SandboxFlags, stopped: Promise<string>) {
+  const { describeSandbox } = await import("../../actions/sandbox.js");
+  const { renderSandbox } = await import("../../report/sandbox.js");
+  run.emit(opts, describeSandbox(running), renderSandbox);
+  await stopped;
 }
 
-/** --exec: one stateward command against the local cloud; its exit code is the run's. */
-async function execAgainst(
-  run: Run,
-  runCli: RunCli,
-  running: RunningSandbox,
-  opts: SandboxFlags,
-): Promise<number> {
-  const args = opts
-    .exec!.trim()
+/** --exec: the stateward command to run against the local cloud (any but sandbox itself). */
+function execArgs(exec: string): string[] {
+  const args = exec
+    .trim()
     .split(/\s+/)
     .filter((a) => a !== "");
   if (args[0] === "sandbox" || args.length === 0) {
-    throw usageError(`--exec needs a stateward command other than sandbox, not "${opts.exec}".`);
+    throw usageError(`--exec needs a stateward command other than sandbox, not "${exec}".`);
   }
-  run.io.stderr.write(
-    `Local cloud on ${running.endpoint}, seeded with "${opts.scenario}" (no AWS account involved). Running: stateward ${args.join(" ")}\n\n`,
-  );
-  return runCli(args, { ...run.io, env: { ...run.io.env, ...running.env } });
+  return args;
 }

@@ -9,6 +9,7 @@ import {
   verifyStageState,
   verifyState,
 } from "../../actions/state.js";
+import type { OpenStage } from "../../backends/resolve.js";
 import { StatewardError } from "../../errors.js";
 import { renderRepair, renderShow, renderVerify } from "../../report/state.js";
 import { blockersExitCode } from "../exit-codes.js";
@@ -73,24 +74,28 @@ function registerRepair(state: Command, run: Run): void {
     .option("--dry-run", "show the repair and where it would be written; write nothing (file or stage)")
     .addOption(jsonOption())
     .action(async (file: string | undefined, opts: RepairFlags) => {
-      const result =
-        fileOrStage(file, opts) === "file"
-          ? await repairFile(run, file!, opts)
-          : await repairStage(run, opts);
+      if (fileOrStage(file, opts) === "file") {
+        // Replacing the user's file is a write like any other: a yes first (--out makes a new file).
+        if (opts.inPlace === true && opts.dryRun !== true)
+          run.requireConsent(opts, "state repair --in-place");
+        const result = await repairFile(run, file!, opts);
+        run.emit(opts, result, renderRepair, blockersExitCode(result.remaining.length));
+        return;
+      }
+      refuseFileFlags(opts);
+      run.requireConsent(opts, "state repair");
+      const result = await run.stage(opts, (open) => repairStage(run, open, opts));
       run.emit(opts, result, renderRepair, blockersExitCode(result.remaining.length));
     });
 }
 
 async function repairFile(run: Run, file: string, opts: RepairFlags) {
-  // Replacing the user's file is a write like any other: a yes first (--out makes a new file).
-  if (opts.inPlace === true && opts.dryRun !== true) {
-    run.requireConsent(opts, "state repair --in-place");
+  if (opts.inPlace === true && opts.dryRun !== true)
     await run.consentOrDecline(opts, `Replace ${file} with the repaired state (keeping a .bak)?`);
-  }
   return repairState(file, { out: opts.out, inPlace: opts.inPlace, dryRun: opts.dryRun === true });
 }
 
-async function repairStage(run: Run, opts: RepairFlags) {
+function refuseFileFlags(opts: RepairFlags): void {
   if (opts.out !== undefined || opts.inPlace === true) {
     throw new StatewardError(
       "USAGE",
@@ -98,14 +103,14 @@ async function repairStage(run: Run, opts: RepairFlags) {
       { hint: "Drop them (the stage's previous state is backed up), or export the state to a file first." },
     );
   }
-  run.requireConsent(opts, "state repair");
-  return run.stage(opts, async (open) => {
-    const prepared = await planStageRepair(open);
-    if (prepared.next === undefined) return prepared.result;
-    if (opts.dryRun === true)
-      return { ...prepared.result, notWritten: "dry-run" as const, wouldWrite: prepared.read.location };
-    if (opts.json !== true) run.io.stderr.write(renderRepair(prepared.result, run.colors(opts)) + "\n");
-    await run.consentOrDecline(opts, `Write the repaired state to ${open.backend.label}?`);
-    return applyStageRepair(open, prepared, { onStep: run.steps(opts) });
-  });
+}
+
+async function repairStage(run: Run, open: OpenStage, opts: RepairFlags) {
+  const prepared = await planStageRepair(open);
+  if (prepared.next === undefined) return prepared.result;
+  if (opts.dryRun === true)
+    return { ...prepared.result, notWritten: "dry-run" as const, wouldWrite: prepared.read.location };
+  if (opts.json !== true) run.io.stderr.write(renderRepair(prepared.result, run.colors(opts)) + "\n");
+  await run.consentOrDecline(opts, `Write the repaired state to ${open.backend.label}?`);
+  return applyStageRepair(open, prepared, { onStep: run.steps(opts) });
 }
