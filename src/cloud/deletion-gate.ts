@@ -141,6 +141,88 @@ function isNamed(authority: DeletionAuthority, target: DeletionTarget, held: Hol
   );
 }
 
+function isProtectedStage(facts: GateFacts, stage: string): boolean {
+  return isProductionName(stage) || facts.stages.some((x) => x.stage === stage && x.protected === true);
+}
+
+/** The cleanup command that deletes this one resource, ready to paste. */
+function byName(target: DeletionTarget, facts: GateFacts, stages: string[]): string {
+  return `stateward cleanup --app ${quote(facts.app)} --stage ${quote(target.stage)} --include ${quote(target.id)} --yes ${stages.map((s) => `--confirm ${quote(s)}`).join(" ")}${stages.some((s) => isProtectedStage(facts, s)) ? " --confirm-protected" : ""}`;
+}
+
+/** What only naming the resource overrides: another live stage's, in use by `.get()`, retained, protected. */
+function heldRefusal(
+  target: DeletionTarget,
+  facts: GateFacts,
+  held: Holding[],
+  others: Holding[],
+  live: Set<string>,
+): Refusal | undefined {
+  const what = `${target.type} ${target.name}`;
+  if (others.length > 0) {
+    const o = others[0]!;
+    return {
+      code: "DELETE_HELD_BY_OTHER_STAGE",
+      reason: `stage ${o.stage}'s current state holds ${what} as ${o.urn}`,
+      hint: `It belongs to ${o.stage}; only naming it deletes it: ${byName(target, facts, [target.stage, o.stage])}`,
+    };
+  }
+  // A live state reads it with `.get()`: a program uses it, so only naming it deletes it.
+  const reference = held.find((h) => h.external && h.version === "current" && live.has(h.stage));
+  if (reference !== undefined) {
+    return {
+      code: "DELETE_REFERENCED_EXTERNALLY",
+      reason: `${reference.stage}'s current state reads ${what} with .get() as ${reference.urn} (external: someone else's resource it uses)`,
+      hint: `Deleting it would break ${reference.stage}'s next deploy; only naming it deletes it: ${byName(target, facts, [...new Set([target.stage, reference.stage])])}`,
+    };
+  }
+  const retained = held.find((h) => h.retainOnDelete);
+  if (retained !== undefined) {
+    return {
+      code: "DELETE_RETAINED",
+      reason: `${retained.stage}'s state (${retained.version === "current" ? "current version" : `version ${retained.version}`}) marks ${what} retainOnDelete (${retained.urn})`,
+      hint: `removal: "retain" asked to keep it. Adopt it back, or delete it by naming it: ${byName(target, facts, [target.stage])}`,
+    };
+  }
+  const guarded = held.find((h) => h.protect);
+  if (guarded !== undefined) {
+    return {
+      code: "DELETE_PROTECTED_ENTRY",
+      reason: `${guarded.stage}'s state marks ${what} protect (${guarded.urn})`,
+      hint: `Delete it only by naming it: ${byName(target, facts, [target.stage])}`,
+    };
+  }
+  return undefined;
+}
+
+/** Every stage whose resource this is must have been named for this run (protected ones explicitly). */
+function confirmationRefusal(
+  target: DeletionTarget,
+  authority: DeletionAuthority,
+  facts: GateFacts,
+  others: Holding[],
+): Refusal | undefined {
+  const what = `${target.type} ${target.name}`;
+  const affected = [...new Set([target.stage, ...others.map((h) => h.stage)])];
+  const missing = affected.filter((s) => !authority.confirmed.includes(s));
+  if (missing.length > 0) {
+    return {
+      code: "DELETE_NOT_CONFIRMED",
+      reason: `${what} belongs to stage ${missing.join(", ")}, which was not confirmed for this run`,
+      hint: `Type the stage name when asked, or pass ${missing.map((s) => `--confirm ${s}`).join(" ")} (a confirmation for one stage never covers another).`,
+    };
+  }
+  const prot = affected.filter((s) => isProtectedStage(facts, s));
+  if (prot.length > 0 && !authority.confirmProtected) {
+    return {
+      code: "DELETE_PROTECTED_STAGE",
+      reason: `${what} belongs to the protected stage ${prot.join(", ")}`,
+      hint: "Deleting in a protected stage (prod*, production, or `protect` in sst.config.ts) also needs --confirm-protected.",
+    };
+  }
+  return undefined;
+}
+
 /** Whether the deletion may go ahead; the refusal says why not and what would allow it. */
 export function judgeDeletion(
   target: DeletionTarget,
@@ -148,7 +230,6 @@ export function judgeDeletion(
   facts: GateFacts,
 ): Refusal | undefined {
   const kind = kindForType(target.type);
-  const what = `${target.type} ${target.name}`;
   if (kind === undefined) {
     return {
       code: "DELETE_UNKNOWN_TYPE",
@@ -162,71 +243,18 @@ export function judgeDeletion(
   if (own !== undefined) {
     return {
       code: "DELETE_MANAGED",
-      reason: `${target.stage}'s current state holds ${what} as ${own.urn}`,
+      reason: `${target.stage}'s current state holds ${target.type} ${target.name} as ${own.urn}`,
       hint: "A managed resource goes with `sst remove` or a deploy without it; `stateward forget` takes it out of the state first if it must be deleted by hand.",
     };
   }
   const named = authority.command === "cleanup" && isNamed(authority, target, held);
-  const isProtected = (stage: string) =>
-    isProductionName(stage) || facts.stages.some((x) => x.stage === stage && x.protected === true);
-  /** The cleanup command that deletes this one resource, ready to paste. */
-  const byName = (stages: string[]) =>
-    `stateward cleanup --app ${quote(facts.app)} --stage ${quote(target.stage)} --include ${quote(target.id)} --yes ${stages.map((s) => `--confirm ${quote(s)}`).join(" ")}${stages.some(isProtected) ? " --confirm-protected" : ""}`;
   const others = held.filter(
     (h) => h.stage !== target.stage && h.version === "current" && live.has(h.stage) && !h.external,
   );
-  if (others.length > 0 && !named) {
-    const o = others[0]!;
-    return {
-      code: "DELETE_HELD_BY_OTHER_STAGE",
-      reason: `stage ${o.stage}'s current state holds ${what} as ${o.urn}`,
-      hint: `It belongs to ${o.stage}; only naming it deletes it: ${byName([target.stage, o.stage])}`,
-    };
-  }
-  // A live state reads it with `.get()`: a program uses it, so only naming it deletes it.
-  const reference = held.find((h) => h.external && h.version === "current" && live.has(h.stage));
-  if (reference !== undefined && !named) {
-    return {
-      code: "DELETE_REFERENCED_EXTERNALLY",
-      reason: `${reference.stage}'s current state reads ${what} with .get() as ${reference.urn} (external: someone else's resource it uses)`,
-      hint: `Deleting it would break ${reference.stage}'s next deploy; only naming it deletes it: ${byName([...new Set([target.stage, reference.stage])])}`,
-    };
-  }
-  const retained = held.find((h) => h.retainOnDelete);
-  if (retained !== undefined && !named) {
-    return {
-      code: "DELETE_RETAINED",
-      reason: `${retained.stage}'s state (${retained.version === "current" ? "current version" : `version ${retained.version}`}) marks ${what} retainOnDelete (${retained.urn})`,
-      hint: `removal: "retain" asked to keep it. Adopt it back, or delete it by naming it: ${byName([target.stage])}`,
-    };
-  }
-  const guarded = held.find((h) => h.protect);
-  if (guarded !== undefined && !named) {
-    return {
-      code: "DELETE_PROTECTED_ENTRY",
-      reason: `${guarded.stage}'s state marks ${what} protect (${guarded.urn})`,
-      hint: `Delete it only by naming it: ${byName([target.stage])}`,
-    };
-  }
-  // Every stage whose resource this is must have been named for this run.
-  const affected = [...new Set([target.stage, ...others.map((h) => h.stage)])];
-  const missing = affected.filter((s) => !authority.confirmed.includes(s));
-  if (missing.length > 0) {
-    return {
-      code: "DELETE_NOT_CONFIRMED",
-      reason: `${what} belongs to stage ${missing.join(", ")}, which was not confirmed for this run`,
-      hint: `Type the stage name when asked, or pass ${missing.map((s) => `--confirm ${s}`).join(" ")} (a confirmation for one stage never covers another).`,
-    };
-  }
-  const prot = affected.filter(isProtected);
-  if (prot.length > 0 && !authority.confirmProtected) {
-    return {
-      code: "DELETE_PROTECTED_STAGE",
-      reason: `${what} belongs to the protected stage ${prot.join(", ")}`,
-      hint: "Deleting in a protected stage (prod*, production, or `protect` in sst.config.ts) also needs --confirm-protected.",
-    };
-  }
-  return undefined;
+  return (
+    (named ? undefined : heldRefusal(target, facts, held, others, live)) ??
+    confirmationRefusal(target, authority, facts, others)
+  );
 }
 
 export interface GatedOutcome {

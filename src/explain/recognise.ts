@@ -13,6 +13,7 @@ import { sameType, typeOfWording } from "../kinds/registry.js";
 import { adviseAll } from "./advice.js";
 import { alreadyExistsOn } from "./already-exists.js";
 import { dedupe } from "./dedupe.js";
+import { recogniseRegion } from "./region.js";
 import * as P from "./patterns.js";
 import { fullType, parseUrn, urnsIn } from "./resources.js";
 import type { Draft, ExplainResult, LogFacts, LogLine } from "./types.js";
@@ -357,33 +358,6 @@ export function explainLog(text: string): ExplainResult {
   if (facts.app !== undefined) result.app = facts.app;
   if (facts.stage !== undefined) result.stage = facts.stage;
   return result;
-}
-
-function recogniseRegion(line: string, i: number): Draft | undefined {
-  const d = (issue: Draft["regionIssue"], expected?: string, used?: string): Draft => ({
-    kind: "region",
-    resource: expected === undefined ? {} : { region: expected },
-    at: [i],
-    regionIssue: issue,
-    ...(used !== undefined && { usedRegion: used }),
-  });
-  if (line.includes("AuthorizationHeaderMalformed")) {
-    const m = P.SIGNED_REGION.exec(line);
-    return m === null ? d("signed") : d("signed", m[2], m[1]);
-  }
-  if (line.includes("BucketRegionError")) {
-    const m = P.BUCKET_REGION.exec(line);
-    return m === null ? d("redirect") : d("redirect", m[2], m[1]);
-  }
-  if (line.includes("PermanentRedirect")) return d("redirect", P.ENDPOINT_REGION.exec(line)?.[1]);
-  if (line.includes("InvalidClientTokenId")) {
-    // Bad credentials are not a state problem; the same error in a named region is (opt-in regions).
-    const m = P.ANY_REGION.exec(line);
-    return m === null ? undefined : d("token", m[1], m[1]);
-  }
-  if (P.MISSING_REGION.test(line)) return d("missing");
-  if (P.PROVIDED_REGION.test(line)) return d("mismatch", undefined, P.ANY_REGION.exec(line)?.[1]);
-  return undefined;
 }
 
 /** The whitespace-delimited token holding `.pulumi/locks/…json`, without the `:` Pulumi puts after it. */

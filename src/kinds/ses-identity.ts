@@ -20,7 +20,7 @@ export const sesIdentity: Kind = {
   label: "SES identity",
   types: ["aws:sesv2/emailIdentity:EmailIdentity"],
   cfnType: "AWS::SES::EmailIdentity",
-  service: "ses",
+  service: "sesv2",
   global: false,
   taggable: true,
   tagType: "ses:identity",

@@ -22,6 +22,7 @@ const SERVICES: Readonly<Record<string, () => Promise<DriverModule>>> = {
   route53: () => import("./route53.js"),
   s3: () => import("./s3.js"),
   ses: () => import("./ses.js"),
+  sesv2: () => import("./sesv2.js"),
 };
 
 async function load(service: string): Promise<DriverModule> {

@@ -90,6 +90,48 @@ async function locate(ctx: CloudContext, name: string, region: string): Promise<
   }
 }
 
+/**
+ * The first page of a bucket's object versions and delete markers, to delete next; undefined when
+ * the bucket is gone. Always the first page: what was listed is deleted before the next listing, so
+ * the next page is the new first page (markers would name versions that are gone). Throws when the
+ * page starts where the previous one did (the deletes made no progress).
+ */
+async function firstVersions(
+  ctx: CloudContext,
+  name: string,
+  region: string,
+  previous: string | undefined,
+): Promise<{ objects: ObjectIdentifier[]; versionCount: number; first?: string } | undefined> {
+  const page = await unlessMissing(MISSING, () =>
+    ctx.call("s3", `ListObjectVersions ${name}`, (signal) =>
+      ctx.clients
+        .s3(region)
+        .send(new ListObjectVersionsCommand({ Bucket: name, MaxKeys: LIST_PAGE }), { abortSignal: signal }),
+    ),
+  );
+  if (page === undefined) return undefined;
+  const objects: ObjectIdentifier[] = [];
+  for (const v of page.Versions ?? []) objects.push({ Key: v.Key!, VersionId: v.VersionId });
+  const versionCount = objects.length;
+  for (const m of page.DeleteMarkers ?? []) objects.push({ Key: m.Key!, VersionId: m.VersionId });
+  if (objects.length === 0) return { objects, versionCount };
+  const first = `${objects[0]!.Key}\u0000${objects[0]!.VersionId ?? ""}`;
+  if (first === previous) {
+    throw new StatewardError(
+      "AWS_ERROR",
+      `Emptying bucket ${name} made no progress: ${objects[0]!.Key} is still listed after it was deleted.`,
+      { hint: "Check the bucket for object lock or a policy that denies deletes." },
+    );
+  }
+  return { objects, versionCount, first };
+}
+
+function removedText(name: string, versions: number, markers: number): string {
+  return versions + markers === 0
+    ? `bucket ${name} was empty`
+    : `removed ${versions} object version${versions === 1 ? "" : "s"} and ${markers} delete marker${markers === 1 ? "" : "s"} from ${name}`;
+}
+
 export const s3BucketDriver: KindDriver = {
   ...s3Bucket,
 
@@ -166,30 +208,11 @@ export const s3BucketDriver: KindDriver = {
     const empty = async (): Promise<boolean> => {
       let previous: string | undefined;
       for (;;) {
-        // Always the first page: what was listed is deleted before the next listing, so the next
-        // page is the new first page (markers would name versions that are gone).
-        const page = await unlessMissing(MISSING, () =>
-          ctx.call("s3", `ListObjectVersions ${name}`, (signal) =>
-            client.send(new ListObjectVersionsCommand({ Bucket: name, MaxKeys: LIST_PAGE }), {
-              abortSignal: signal,
-            }),
-          ),
-        );
+        const page = await firstVersions(ctx, name, found.region, previous);
         if (page === undefined) return false;
-        const objects: ObjectIdentifier[] = [];
-        for (const v of page.Versions ?? []) objects.push({ Key: v.Key!, VersionId: v.VersionId });
-        const versionCount = objects.length;
-        for (const m of page.DeleteMarkers ?? []) objects.push({ Key: m.Key!, VersionId: m.VersionId });
+        const { objects, versionCount } = page;
         if (objects.length === 0) return true;
-        const first = `${objects[0]!.Key}\u0000${objects[0]!.VersionId ?? ""}`;
-        if (first === previous) {
-          throw new StatewardError(
-            "AWS_ERROR",
-            `Emptying bucket ${name} made no progress: ${objects[0]!.Key} is still listed after it was deleted.`,
-            { hint: "Check the bucket for object lock or a policy that denies deletes." },
-          );
-        }
-        previous = first;
+        previous = page.first;
         for (let i = 0; i < objects.length; i += BATCH) {
           const batch = objects.slice(i, i + BATCH);
           const command = new DeleteObjectsCommand({ Bucket: name, Delete: { Objects: batch, Quiet: true } });
@@ -230,13 +253,12 @@ export const s3BucketDriver: KindDriver = {
         if (attempt >= 2 || awsCode(e) !== "BucketNotEmpty") throw e;
       }
     }
-    const removed =
-      versions + markers === 0
-        ? `bucket ${name} was empty`
-        : `removed ${versions} object version${versions === 1 ? "" : "s"} and ${markers} delete marker${markers === 1 ? "" : "s"} from ${name}`;
     return {
       deleted: true,
-      steps: [removed, deletedNow ? `deleted bucket ${name}` : `bucket ${name} was deleted meanwhile`],
+      steps: [
+        removedText(name, versions, markers),
+        deletedNow ? `deleted bucket ${name}` : `bucket ${name} was deleted meanwhile`,
+      ],
     };
   }),
 

@@ -17,10 +17,12 @@ import {
   type GlobalSecondaryIndexDescription,
   type LocalSecondaryIndexDescription,
   type Projection,
+  type TableDescription,
 } from "@aws-sdk/client-dynamodb";
+import type { Identity } from "../../../kinds/types.js";
 import type { JsonObject, PropertyMap } from "../../../state/index.js";
-import { tagMap, unlessMissing } from "../types.js";
-import type { Adopter } from "./types.js";
+import { tagMap, unlessMissing, type CloudContext } from "../types.js";
+import type { AdoptedProperties, Adopter } from "./types.js";
 
 const MISSING = ["ResourceNotFoundException"];
 
@@ -76,113 +78,134 @@ function localIndex(lsi: LocalSecondaryIndexDescription): JsonObject {
   return indexShape(lsi.IndexName, lsi.KeySchema, lsi.Projection);
 }
 
+/** What the table's reads answer: its description, tags, point-in-time recovery and TTL. */
+interface DescribedTable {
+  table: TableDescription;
+  name: string;
+  arn: string;
+  tags: Record<string, string>;
+  pitrEnabled: boolean;
+  ttl: JsonObject;
+  ttlEnabled: boolean;
+}
+
+async function describeTable(ctx: CloudContext, identity: Identity): Promise<DescribedTable | undefined> {
+  const client = ctx.clients.dynamodb(identity.region);
+  const table = (
+    await unlessMissing(MISSING, () =>
+      ctx.call("dynamodb", `DescribeTable ${identity.name}`, (signal) =>
+        client.send(new DescribeTableCommand({ TableName: identity.name }), { abortSignal: signal }),
+      ),
+    )
+  )?.Table;
+  if (table?.TableName === undefined) return undefined;
+  const name = table.TableName;
+  const arn = table.TableArn ?? "";
+  const tags =
+    arn === ""
+      ? {}
+      : tagMap(
+          (
+            await ctx.call("dynamodb", `ListTagsOfResource ${name}`, (signal) =>
+              client.send(new ListTagsOfResourceCommand({ ResourceArn: arn }), { abortSignal: signal }),
+            )
+          ).Tags,
+        );
+
+  const backups = (
+    await ctx.call("dynamodb", `DescribeContinuousBackups ${name}`, (signal) =>
+      client.send(new DescribeContinuousBackupsCommand({ TableName: name }), { abortSignal: signal }),
+    )
+  ).ContinuousBackupsDescription?.PointInTimeRecoveryDescription;
+  const pitrEnabled = backups?.PointInTimeRecoveryStatus === "ENABLED";
+  const ttlDescription = (
+    await ctx.call("dynamodb", `DescribeTimeToLive ${name}`, (signal) =>
+      client.send(new DescribeTimeToLiveCommand({ TableName: name }), { abortSignal: signal }),
+    )
+  ).TimeToLiveDescription;
+  const ttlEnabled = ttlDescription?.TimeToLiveStatus === "ENABLED";
+  // The provider reads the attribute name only while TTL is on (the fixture: "" when off).
+  const ttl: JsonObject = {
+    attributeName: ttlEnabled ? (ttlDescription?.AttributeName ?? "") : "",
+    enabled: ttlEnabled,
+  };
+  return { table, name, arn, tags, pitrEnabled, ttl, ttlEnabled };
+}
+
+/** The inputs and outputs pulumi-aws records for a described table. */
+function tableEntry(d: DescribedTable): AdoptedProperties {
+  const { table, name, arn, tags, pitrEnabled, ttl, ttlEnabled } = d;
+  // AWS leaves BillingModeSummary out of tables that were always provisioned.
+  const billingMode = table.BillingModeSummary?.BillingMode ?? "PROVISIONED";
+  const payPerRequest = billingMode === "PAY_PER_REQUEST";
+  const hashKey = keyOf(table.KeySchema, "HASH") ?? "";
+  const rangeKey = keyOf(table.KeySchema, "RANGE");
+  // A set in the provider: sorted by name so the entry does not depend on AWS's order.
+  const attributes = (table.AttributeDefinitions ?? [])
+    .map((a) => ({ name: a.AttributeName ?? "", type: a.AttributeType ?? "" }))
+    .sort((a, b) => a.name.localeCompare(b.name));
+  const streamEnabled = table.StreamSpecification?.StreamEnabled === true;
+  const gsis = (table.GlobalSecondaryIndexes ?? []).map((g) => globalIndex(g, payPerRequest));
+  const lsis = (table.LocalSecondaryIndexes ?? []).map(localIndex);
+
+  const shared: PropertyMap = {
+    billingMode,
+    hashKey,
+    name,
+    ...(rangeKey === undefined ? {} : { rangeKey }),
+    streamEnabled,
+    ...(streamEnabled ? { streamViewType: table.StreamSpecification?.StreamViewType ?? "" } : {}),
+  };
+  const readCapacity = payPerRequest ? 0 : (table.ProvisionedThroughput?.ReadCapacityUnits ?? 0);
+  const writeCapacity = payPerRequest ? 0 : (table.ProvisionedThroughput?.WriteCapacityUnits ?? 0);
+
+  const inputs: PropertyMap = {
+    __defaults: [],
+    attributes: attributes.map(withDefaults),
+    ...shared,
+    ...(gsis.length === 0 ? {} : { globalSecondaryIndexes: gsis.map(withDefaults) }),
+    ...(lsis.length === 0 ? {} : { localSecondaryIndexes: lsis.map(withDefaults) }),
+    // Only what differs from the provider's default is an input; the outputs always say.
+    ...(pitrEnabled ? { pointInTimeRecovery: withDefaults({ enabled: true }) } : {}),
+    ...(ttlEnabled ? { ttl: withDefaults(ttl) } : {}),
+    // Provisioned tables need their capacities as inputs; on-demand tables have none.
+    ...(payPerRequest ? {} : { readCapacity, writeCapacity }),
+    tags: { ...tags },
+    tagsAll: { ...tags },
+  };
+  const outputs: PropertyMap = {
+    __meta: DYNAMODB_TABLE_META,
+    ...shared,
+    arn,
+    attributes,
+    deletionProtectionEnabled: table.DeletionProtectionEnabled === true,
+    globalSecondaryIndexes: gsis,
+    id: name,
+    localSecondaryIndexes: lsis,
+    pointInTimeRecovery: { enabled: pitrEnabled },
+    readCapacity,
+    replicas: [],
+    serverSideEncryption: null,
+    streamArn: table.LatestStreamArn ?? "",
+    streamLabel: table.LatestStreamLabel ?? "",
+    streamViewType: streamEnabled ? (table.StreamSpecification?.StreamViewType ?? "") : "",
+    tableClass: table.TableClassSummary?.TableClass ?? "STANDARD",
+    tags: { ...tags },
+    tagsAll: { ...tags },
+    ttl,
+    writeCapacity,
+  };
+  if (table.SSEDescription?.Status === "ENABLED") {
+    outputs.serverSideEncryption = { enabled: true, kmsKeyArn: table.SSEDescription.KMSMasterKeyArn ?? "" };
+  }
+  return { id: name, inputs, outputs };
+}
+
 export const dynamodbTableAdopter: Adopter = {
   kind: "dynamodb-table",
 
   async read(ctx, identity) {
-    const client = ctx.clients.dynamodb(identity.region);
-    const table = (
-      await unlessMissing(MISSING, () =>
-        ctx.call("dynamodb", `DescribeTable ${identity.name}`, (signal) =>
-          client.send(new DescribeTableCommand({ TableName: identity.name }), { abortSignal: signal }),
-        ),
-      )
-    )?.Table;
-    if (table?.TableName === undefined) return undefined;
-    const name = table.TableName;
-    const arn = table.TableArn ?? "";
-    const tags =
-      arn === ""
-        ? {}
-        : tagMap(
-            (
-              await ctx.call("dynamodb", `ListTagsOfResource ${name}`, (signal) =>
-                client.send(new ListTagsOfResourceCommand({ ResourceArn: arn }), { abortSignal: signal }),
-              )
-            ).Tags,
-          );
-
-    const backups = (
-      await ctx.call("dynamodb", `DescribeContinuousBackups ${name}`, (signal) =>
-        client.send(new DescribeContinuousBackupsCommand({ TableName: name }), { abortSignal: signal }),
-      )
-    ).ContinuousBackupsDescription?.PointInTimeRecoveryDescription;
-    const pitrEnabled = backups?.PointInTimeRecoveryStatus === "ENABLED";
-    const ttlDescription = (
-      await ctx.call("dynamodb", `DescribeTimeToLive ${name}`, (signal) =>
-        client.send(new DescribeTimeToLiveCommand({ TableName: name }), { abortSignal: signal }),
-      )
-    ).TimeToLiveDescription;
-    const ttlEnabled = ttlDescription?.TimeToLiveStatus === "ENABLED";
-    // The provider reads the attribute name only while TTL is on (the fixture: "" when off).
-    const ttl: JsonObject = {
-      attributeName: ttlEnabled ? (ttlDescription?.AttributeName ?? "") : "",
-      enabled: ttlEnabled,
-    };
-
-    // AWS leaves BillingModeSummary out of tables that were always provisioned.
-    const billingMode = table.BillingModeSummary?.BillingMode ?? "PROVISIONED";
-    const payPerRequest = billingMode === "PAY_PER_REQUEST";
-    const hashKey = keyOf(table.KeySchema, "HASH") ?? "";
-    const rangeKey = keyOf(table.KeySchema, "RANGE");
-    // A set in the provider: sorted by name so the entry does not depend on AWS's order.
-    const attributes = (table.AttributeDefinitions ?? [])
-      .map((a) => ({ name: a.AttributeName ?? "", type: a.AttributeType ?? "" }))
-      .sort((a, b) => a.name.localeCompare(b.name));
-    const streamEnabled = table.StreamSpecification?.StreamEnabled === true;
-    const gsis = (table.GlobalSecondaryIndexes ?? []).map((g) => globalIndex(g, payPerRequest));
-    const lsis = (table.LocalSecondaryIndexes ?? []).map(localIndex);
-
-    const shared: PropertyMap = {
-      billingMode,
-      hashKey,
-      name,
-      ...(rangeKey === undefined ? {} : { rangeKey }),
-      streamEnabled,
-      ...(streamEnabled ? { streamViewType: table.StreamSpecification?.StreamViewType ?? "" } : {}),
-    };
-    const readCapacity = payPerRequest ? 0 : (table.ProvisionedThroughput?.ReadCapacityUnits ?? 0);
-    const writeCapacity = payPerRequest ? 0 : (table.ProvisionedThroughput?.WriteCapacityUnits ?? 0);
-
-    const inputs: PropertyMap = {
-      __defaults: [],
-      attributes: attributes.map(withDefaults),
-      ...shared,
-      ...(gsis.length === 0 ? {} : { globalSecondaryIndexes: gsis.map(withDefaults) }),
-      ...(lsis.length === 0 ? {} : { localSecondaryIndexes: lsis.map(withDefaults) }),
-      // Only what differs from the provider's default is an input; the outputs always say.
-      ...(pitrEnabled ? { pointInTimeRecovery: withDefaults({ enabled: true }) } : {}),
-      ...(ttlEnabled ? { ttl: withDefaults(ttl) } : {}),
-      // Provisioned tables need their capacities as inputs; on-demand tables have none.
-      ...(payPerRequest ? {} : { readCapacity, writeCapacity }),
-      tags: { ...tags },
-      tagsAll: { ...tags },
-    };
-    const outputs: PropertyMap = {
-      __meta: DYNAMODB_TABLE_META,
-      ...shared,
-      arn,
-      attributes,
-      deletionProtectionEnabled: table.DeletionProtectionEnabled === true,
-      globalSecondaryIndexes: gsis,
-      id: name,
-      localSecondaryIndexes: lsis,
-      pointInTimeRecovery: { enabled: pitrEnabled },
-      readCapacity,
-      replicas: [],
-      serverSideEncryption: null,
-      streamArn: table.LatestStreamArn ?? "",
-      streamLabel: table.LatestStreamLabel ?? "",
-      streamViewType: streamEnabled ? (table.StreamSpecification?.StreamViewType ?? "") : "",
-      tableClass: table.TableClassSummary?.TableClass ?? "STANDARD",
-      tags: { ...tags },
-      tagsAll: { ...tags },
-      ttl,
-      writeCapacity,
-    };
-    if (table.SSEDescription?.Status === "ENABLED") {
-      outputs.serverSideEncryption = { enabled: true, kmsKeyArn: table.SSEDescription.KMSMasterKeyArn ?? "" };
-    }
-    return { id: name, inputs, outputs };
+    const described = await describeTable(ctx, identity);
+    return described === undefined ? undefined : tableEntry(described);
   },
 };

@@ -10,7 +10,7 @@
  * supply them (resolvePendingCreate in src/state/edits.ts).
  */
 import { GetFunctionCommand, type FunctionConfiguration } from "@aws-sdk/client-lambda";
-import type { JsonObject, PropertyMap } from "../../../state/index.js";
+import type { JsonObject, JsonValue, PropertyMap } from "../../../state/index.js";
 import { unlessMissing } from "../types.js";
 import type { Adopter } from "./types.js";
 
@@ -52,6 +52,67 @@ function loggingConfig(config: FunctionConfiguration, full: boolean): JsonObject
   return out;
 }
 
+/** The optional blocks of a function's outputs: each `null` when the function has none. */
+function configBlocks(
+  config: FunctionConfiguration,
+): Record<"deadLetterConfig" | "fileSystemConfig" | "imageConfig" | "snapStart" | "vpcConfig", JsonValue> {
+  const vpc = config.VpcConfig;
+  const fileSystem = config.FileSystemConfigs?.[0];
+  const image = config.ImageConfigResponse?.ImageConfig;
+  const snapStart = config.SnapStart;
+  return {
+    deadLetterConfig:
+      config.DeadLetterConfig?.TargetArn === undefined
+        ? null
+        : { targetArn: config.DeadLetterConfig.TargetArn },
+    fileSystemConfig:
+      fileSystem === undefined
+        ? null
+        : { arn: fileSystem.Arn ?? "", localMountPath: fileSystem.LocalMountPath ?? "" },
+    imageConfig:
+      image === undefined
+        ? null
+        : {
+            commands: [...(image.Command ?? [])],
+            entryPoint: [...(image.EntryPoint ?? [])],
+            workingDirectory: image.WorkingDirectory ?? "",
+          },
+    snapStart:
+      snapStart === undefined || snapStart.ApplyOn === undefined || snapStart.ApplyOn === "None"
+        ? null
+        : { applyOn: snapStart.ApplyOn, optimizationStatus: snapStart.OptimizationStatus ?? "" },
+    vpcConfig:
+      vpc?.VpcId === undefined || vpc.VpcId === ""
+        ? null
+        : {
+            ipv6AllowedForDualStack: vpc.Ipv6AllowedForDualStack === true,
+            securityGroupIds: [...(vpc.SecurityGroupIds ?? [])],
+            subnetIds: [...(vpc.SubnetIds ?? [])],
+            vpcId: vpc.VpcId,
+          },
+  };
+}
+
+/** The inputs pulumi-aws records for a function: what the program can set, as it set it. */
+function functionInputs(
+  config: FunctionConfiguration,
+  shared: PropertyMap,
+  tags: Record<string, string>,
+): PropertyMap {
+  const inputLogging = loggingConfig(config, false);
+  const inputs: PropertyMap = {
+    __defaults: [],
+    ...shared,
+    ...(inputLogging === undefined ? {} : { loggingConfig: { __defaults: [], ...inputLogging } }),
+    ...(config.Layers !== undefined && config.Layers.length > 0
+      ? { layers: config.Layers.map((l) => l.Arn ?? "") }
+      : {}),
+    tags: { ...tags },
+    tagsAll: { ...tags },
+  };
+  return inputs;
+}
+
 export const lambdaFunctionAdopter: Adopter = {
   kind: "lambda-function",
 
@@ -85,46 +146,20 @@ export const lambdaFunctionAdopter: Adopter = {
       ...(config.Runtime === undefined ? {} : { runtime: config.Runtime }),
       timeout: config.Timeout ?? 3,
     };
-    const inputLogging = loggingConfig(config, false);
-    const inputs: PropertyMap = {
-      __defaults: [],
-      ...shared,
-      ...(inputLogging === undefined ? {} : { loggingConfig: { __defaults: [], ...inputLogging } }),
-      ...(config.Layers !== undefined && config.Layers.length > 0
-        ? { layers: config.Layers.map((l) => l.Arn ?? "") }
-        : {}),
-      tags: { ...tags },
-      tagsAll: { ...tags },
-    };
+    const inputs = functionInputs(config, shared, tags);
 
     const outputLogging = loggingConfig(config, true);
-    const vpc = config.VpcConfig;
-    const fileSystem = config.FileSystemConfigs?.[0];
-    const image = config.ImageConfigResponse?.ImageConfig;
-    const snapStart = config.SnapStart;
+    const blocks = configBlocks(config);
     const qualifiedArn = arn === "" ? "" : `${arn}:${version}`;
     const outputs: PropertyMap = {
       __meta: LAMBDA_FUNCTION_META,
       ...shared,
       arn,
       codeSigningConfigArn: "",
-      deadLetterConfig:
-        config.DeadLetterConfig?.TargetArn === undefined
-          ? null
-          : { targetArn: config.DeadLetterConfig.TargetArn },
+      deadLetterConfig: blocks.deadLetterConfig,
       environment: environment ?? null,
-      fileSystemConfig:
-        fileSystem === undefined
-          ? null
-          : { arn: fileSystem.Arn ?? "", localMountPath: fileSystem.LocalMountPath ?? "" },
-      imageConfig:
-        image === undefined
-          ? null
-          : {
-              commands: [...(image.Command ?? [])],
-              entryPoint: [...(image.EntryPoint ?? [])],
-              workingDirectory: image.WorkingDirectory ?? "",
-            },
+      fileSystemConfig: blocks.fileSystemConfig,
+      imageConfig: blocks.imageConfig,
       imageUri: got?.Code?.ImageUri ?? "",
       description: config.Description ?? "",
       ephemeralStorage: { size: config.EphemeralStorage?.Size ?? 512 },
@@ -143,25 +178,14 @@ export const lambdaFunctionAdopter: Adopter = {
       signingJobArn: config.SigningJobArn ?? "",
       signingProfileVersionArn: config.SigningProfileVersionArn ?? "",
       skipDestroy: false,
-      snapStart:
-        snapStart === undefined || snapStart.ApplyOn === undefined || snapStart.ApplyOn === "None"
-          ? null
-          : { applyOn: snapStart.ApplyOn, optimizationStatus: snapStart.OptimizationStatus ?? "" },
+      snapStart: blocks.snapStart,
       sourceCodeHash: config.CodeSha256 ?? "",
       sourceCodeSize: config.CodeSize ?? 0,
       tags: { ...tags },
       tagsAll: { ...tags },
       tracingConfig: { mode: config.TracingConfig?.Mode ?? "PassThrough" },
       version,
-      vpcConfig:
-        vpc?.VpcId === undefined || vpc.VpcId === ""
-          ? null
-          : {
-              ipv6AllowedForDualStack: vpc.Ipv6AllowedForDualStack === true,
-              securityGroupIds: [...(vpc.SecurityGroupIds ?? [])],
-              subnetIds: [...(vpc.SubnetIds ?? [])],
-              vpcId: vpc.VpcId,
-            },
+      vpcConfig: blocks.vpcConfig,
     };
     return { id: name, inputs, outputs };
   },
