@@ -31,17 +31,14 @@ export { doctor, type DoctorOptions, type DoctorReport } from "./actions/doctor.
 export type { Finding } from "./rules/index.js";
 
 // plan / apply: doctor's findings as an ordered repair plan, and carrying it out.
+export { makePlan as plan, readPlanFile, writePlanFile, safeActions } from "./actions/plan.js";
 export {
-  makePlan as plan,
   applyPlan as apply,
-  readPlanFile,
-  writePlanFile,
-  safeActions,
   deletingStages,
   type ApplyOptions,
   type ApplyReport,
   type ActionOutcome,
-} from "./actions/plan.js";
+} from "./actions/apply.js";
 export type { RepairPlan, PlanAction } from "./repair/plan.js";
 
 // scan: the stage's state and the cloud side by side.
