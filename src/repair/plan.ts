@@ -8,6 +8,7 @@ import { ruleById, type Finding } from "../rules/index.js";
 import { ACTION_KINDS, ACTION_TARGETS, type Remedy } from "../rules/remedy.js";
 import { dropPendingOperations, repairDeployment, type DeploymentV3 } from "../state/index.js";
 import { adoptInto, type AdoptInput } from "./adopt-entry.js";
+import { deleteRank } from "../kinds/registry.js";
 
 export { ACTION_KINDS };
 
@@ -79,25 +80,8 @@ export function parsePlan(text: string, source: string): RepairPlan {
   return parsed.data;
 }
 
-const DELETE_ORDER = [
-  "aws:cloudfront/distribution:Distribution",
-  "aws:route53/record:Record",
-  "aws:lambda/function:Function",
-  "aws:cloudfront/function:Function",
-  "aws:cloudwatch/logGroup:LogGroup",
-  "aws:dynamodb/table:Table",
-  "aws:sesv2/emailIdentity:EmailIdentity",
-  "aws:ses/emailIdentity:EmailIdentity",
-  "aws:s3/bucketV2:BucketV2",
-  "aws:s3/bucket:Bucket",
-  "aws:iam/role:Role",
-];
-
-/** Where a type goes in a deletion order: what refers to others first (a distribution before its function). */
-export function deleteRank(type: string): number {
-  const i = DELETE_ORDER.indexOf(type);
-  return i < 0 ? DELETE_ORDER.length : i;
-}
+/** The one deletion order is the kinds' (src/kinds/registry.ts). */
+export { deleteRank };
 
 /** Locks first (a write needs the lock), then state edits, then the cloud; advice last. */
 const TARGET_ORDER = { lock: 0, state: 1, cloud: 2, "home-state": 3, none: 4 } as const;

@@ -22,6 +22,8 @@ import {
   GetFunctionCommand,
   ListTagsForResourceCommand,
 } from "@aws-sdk/client-cloudfront";
+import { cloudfrontDistribution } from "../../../kinds/cloudfront-distribution.js";
+import { cloudfrontFunction } from "../../../kinds/cloudfront-function.js";
 import type { PropertyMap } from "../../../state/index.js";
 import { tagMap, unlessMissing, type CloudContext } from "../types.js";
 import { distributionInputs, distributionOutputs, withNestedDefaults } from "./cloudfront-distribution.js";
@@ -56,7 +58,7 @@ async function describeFunction(ctx: CloudContext, name: string, stage: Stage) {
 }
 
 export const cloudfrontFunctionAdopter: Adopter = {
-  kind: "cloudfront-function",
+  kind: cloudfrontFunction.kind,
 
   async read(ctx, identity) {
     const name = identity.name;
@@ -101,7 +103,7 @@ export const cloudfrontFunctionAdopter: Adopter = {
 /* Distributions (their shape: ./cloudfront-distribution.ts) ------------------------------------ */
 
 export const cloudfrontDistributionAdopter: Adopter = {
-  kind: "cloudfront-distribution",
+  kind: cloudfrontDistribution.kind,
 
   async read(ctx, identity) {
     const id = identity.id;

@@ -19,6 +19,7 @@ import {
   type Projection,
   type TableDescription,
 } from "@aws-sdk/client-dynamodb";
+import { dynamodbTable } from "../../../kinds/dynamodb-table.js";
 import type { Identity } from "../../../kinds/types.js";
 import type { JsonObject, PropertyMap } from "../../../state/index.js";
 import { tagMap, unlessMissing, type CloudContext } from "../types.js";
@@ -202,7 +203,7 @@ function tableEntry(d: DescribedTable): AdoptedProperties {
 }
 
 export const dynamodbTableAdopter: Adopter = {
-  kind: "dynamodb-table",
+  kind: dynamodbTable.kind,
 
   async read(ctx, identity) {
     const described = await describeTable(ctx, identity);

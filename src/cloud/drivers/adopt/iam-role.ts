@@ -22,7 +22,7 @@ import {
 } from "@aws-sdk/client-iam";
 import type { JsonValue, PropertyMap } from "../../../state/index.js";
 import { tagMap, unlessMissing, type CloudContext } from "../types.js";
-import { decodePolicy, normalizePolicy } from "../../../kinds/iam-role.js";
+import { decodePolicy, normalizePolicy, iamRole } from "../../../kinds/iam-role.js";
 import { allPages } from "../iam.js";
 import type { AdoptedProperties, Adopter } from "./types.js";
 
@@ -161,7 +161,7 @@ function roleEntry({ role, attached, inline, tagList }: ReadRole, RoleName: stri
 }
 
 export const iamRoleAdopter: Adopter = {
-  kind: "iam-role",
+  kind: iamRole.kind,
 
   async read(ctx: CloudContext, identity) {
     const read = await readRole(ctx, identity.name);

@@ -10,6 +10,7 @@
  * supply them (resolvePendingCreate in src/state/edits.ts).
  */
 import { GetFunctionCommand, type FunctionConfiguration } from "@aws-sdk/client-lambda";
+import { lambdaFunction } from "../../../kinds/lambda-function.js";
 import type { JsonObject, JsonValue, PropertyMap } from "../../../state/index.js";
 import { unlessMissing } from "../types.js";
 import type { Adopter } from "./types.js";
@@ -114,7 +115,7 @@ function functionInputs(
 }
 
 export const lambdaFunctionAdopter: Adopter = {
-  kind: "lambda-function",
+  kind: lambdaFunction.kind,
 
   async read(ctx, identity) {
     const client = ctx.clients.lambda(identity.region);

@@ -9,6 +9,7 @@ import {
   ListTagsForResourceCommand,
   type LogGroup,
 } from "@aws-sdk/client-cloudwatch-logs";
+import { logGroup } from "../../../kinds/log-group.js";
 import type { PropertyMap } from "../../../state/index.js";
 import { unlessMissing, type CloudContext } from "../types.js";
 import type { Adopter } from "./types.js";
@@ -33,7 +34,7 @@ async function findGroup(ctx: CloudContext, region: string, name: string): Promi
 }
 
 export const logGroupAdopter: Adopter = {
-  kind: "log-group",
+  kind: logGroup.kind,
 
   async read(ctx, identity) {
     const group = await findGroup(ctx, identity.region, identity.name);

@@ -15,7 +15,7 @@ import { GetHostedZoneCommand, type ResourceRecordSet } from "@aws-sdk/client-ro
 import { StatewardError } from "../../../errors.js";
 import type { PropertyMap } from "../../../state/index.js";
 import { unlessMissing, type CloudContext } from "../types.js";
-import { parseRecordId, type RecordKey } from "../../../kinds/route53-record.js";
+import { parseRecordId, type RecordKey, route53Record } from "../../../kinds/route53-record.js";
 import { listAt } from "../route53.js";
 import type { Adopter } from "./types.js";
 
@@ -85,7 +85,7 @@ function routing(record: ResourceRecordSet, inputs: PropertyMap): void {
 export const ROUTE53_RECORD_META = JSON.stringify({ schema_version: "2" });
 
 export const route53RecordAdopter: Adopter = {
-  kind: "route53-record",
+  kind: route53Record.kind,
 
   async read(ctx, identity) {
     const key = parseRecordId(identity.id);

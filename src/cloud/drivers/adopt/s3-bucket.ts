@@ -1,6 +1,6 @@
 /**
  * Adopting an S3 bucket as pulumi-aws v6 records it (`aws:s3/bucketV2:BucketV2`). The id is the
- * bucket name. The bucket is found and read through the `s3-bucket` handler (HeadBucket in the
+ * bucket name. The bucket is found and read through the S3 driver (HeadBucket in the
  * region S3 names, GetBucketLocation, GetBucketTagging), then described as the provider does:
  *
  * - inputs: `bucket`, `tags`/`tagsAll` and an empty `__defaults`, as `SstStateBuilder.addNextjs`
@@ -13,6 +13,7 @@
  *   The deprecated inline configuration blocks (versioning, website, …) are not read: they belong to
  *   resources of their own in v6 and a later refresh fills them in.
  */
+import { s3Bucket } from "../../../kinds/s3-bucket.js";
 import type { PropertyMap } from "../../../state/index.js";
 import { s3BucketDriver } from "../s3.js";
 import type { Adopter } from "./types.js";
@@ -45,7 +46,7 @@ function partition(region: string): { name: string; dns: string } {
 }
 
 export const s3BucketAdopter: Adopter = {
-  kind: "s3-bucket",
+  kind: s3Bucket.kind,
 
   async read(ctx, identity) {
     const found = await s3BucketDriver.read(ctx, identity);

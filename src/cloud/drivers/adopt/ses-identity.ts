@@ -13,6 +13,7 @@
  *   only echo the program's configuration (the key is a secret), so they are not written.
  */
 import { GetEmailIdentityCommand } from "@aws-sdk/client-sesv2";
+import { sesIdentity } from "../../../kinds/ses-identity.js";
 import type { PropertyMap } from "../../../state/index.js";
 import { splitArn, type Identity } from "../../../kinds/types.js";
 import { tagMap, unlessMissing, type CloudContext } from "../types.js";
@@ -46,7 +47,7 @@ function rfc3339(date: Date): string {
 }
 
 export const sesv2IdentityAdopter: Adopter = {
-  kind: "ses-identity",
+  kind: sesIdentity.kind,
 
   async read(ctx, identity) {
     const client = ctx.clients.sesv2(identity.region);

@@ -1,0 +1,138 @@
+/**
+ * The one list of kinds: every token maps back to its kind, nothing is claimed twice, the deletion
+ * order is the one stateward always used, and every kind's service has a driver that serves it.
+ */
+import { RRType } from "@aws-sdk/client-route-53";
+import { describe, expect, it } from "vitest";
+import { allDrivers, driverFor } from "../../src/cloud/drivers/index.js";
+import {
+  deleteRank,
+  isGlobal,
+  KINDS,
+  kindById,
+  kindForArn,
+  kindForShownType,
+  kindForType,
+  NAME_RULES,
+  SHORT_TO_FULL,
+  typeOfWording,
+} from "../../src/kinds/registry.js";
+import { RECORD_TYPES } from "../../src/kinds/route53-record.js";
+import { shortType } from "../../src/kinds/types.js";
+
+describe("the kinds registry", () => {
+  it("maps every kind's tokens, short forms and id back to it", () => {
+    for (const kind of KINDS) {
+      expect(kindById(kind.kind)).toBe(kind);
+      for (const t of kind.types) {
+        expect(kindForType(t)).toBe(kind);
+        expect(kindForShownType(t)).toBe(kind);
+        expect(kindForShownType(shortType(t))).toBe(kind);
+        expect(SHORT_TO_FULL[shortType(t)]).toBe(t);
+      }
+    }
+    expect(kindForType("aws:sqs/queue:Queue")).toBeUndefined();
+    // A short form is what a CLI shows, never what state holds.
+    expect(kindForType("aws:iam:Role")).toBeUndefined();
+    expect(kindForShownType("aws:iam:Role")?.kind).toBe("iam-role");
+  });
+
+  it("claims no id, token or tag type twice", () => {
+    const ids = KINDS.map((k) => k.kind);
+    expect(new Set(ids).size).toBe(ids.length);
+    const tokens = KINDS.flatMap((k) => k.types);
+    expect(new Set(tokens).size).toBe(tokens.length);
+    const tagTypes = KINDS.flatMap((k) => (k.tagType === undefined ? [] : [k.tagType]));
+    expect(new Set(tagTypes).size).toBe(tagTypes.length);
+    const named = KINDS.flatMap((k) => Object.keys(k.naming ?? {}));
+    expect(named.every((t) => kindForType(t)?.naming?.[t] !== undefined)).toBe(true);
+  });
+
+  it("keeps the deletion order stateward always used (what refers to others first)", () => {
+    const order = [
+      "aws:cloudfront/distribution:Distribution",
+      "aws:route53/record:Record",
+      "aws:lambda/function:Function",
+      "aws:cloudfront/function:Function",
+      "aws:cloudwatch/logGroup:LogGroup",
+      "aws:dynamodb/table:Table",
+      "aws:sesv2/emailIdentity:EmailIdentity",
+      "aws:ses/emailIdentity:EmailIdentity",
+      "aws:s3/bucketV2:BucketV2",
+      "aws:s3/bucket:Bucket",
+      "aws:iam/role:Role",
+    ];
+    const ranks = order.map(deleteRank);
+    expect([...ranks].sort((a, b) => a - b)).toEqual(ranks);
+    expect(new Set(ranks).size).toBe(ranks.length);
+    // Types stateward does not know go last.
+    expect(deleteRank("aws:sqs/queue:Queue")).toBeGreaterThan(Math.max(...ranks));
+    // What must go first goes first.
+    for (const kind of KINDS) {
+      for (const before of kind.deleteAfter ?? []) {
+        expect(kindById(before)!.deleteRank).toBeLessThan(kind.deleteRank);
+      }
+    }
+  });
+
+  it("says which kinds are global, with their API region", () => {
+    expect(
+      KINDS.filter((k) => k.global)
+        .map((k) => k.kind)
+        .sort(),
+    ).toEqual(["cloudfront-distribution", "cloudfront-function", "iam-role", "route53-record"]);
+    for (const k of KINDS)
+      expect(k.global ? k.apiRegion : undefined).toBe(k.global ? "us-east-1" : undefined);
+    expect(isGlobal("iam-role")).toBe(true);
+    expect(isGlobal("aws:route53/record:Record")).toBe(true);
+    expect(isGlobal("aws:s3/bucket:Bucket")).toBe(false);
+  });
+
+  it("tells kinds apart by ARN", () => {
+    expect(kindForArn("arn:aws:dynamodb:us-east-1:123456789012:table/acme-dev-Orders")?.kind).toBe(
+      "dynamodb-table",
+    );
+    expect(kindForArn("arn:aws:logs:us-east-1:123456789012:log-group:/aws/lambda/x:*")?.kind).toBe(
+      "log-group",
+    );
+    expect(kindForArn("arn:aws:s3:::acme-dev-assets")?.kind).toBe("s3-bucket");
+    expect(kindForArn("arn:aws:ses:us-east-1:123456789012:identity/acme.example")?.kind).toBe("ses-identity");
+    expect(kindForArn("arn:aws:sqs:us-east-1:123456789012:queue")).toBeUndefined();
+  });
+
+  it("names the provider's wording and SST's naming rules from the kinds", () => {
+    expect(typeOfWording("CloudWatch Logs Log Group")).toBe("aws:cloudwatch/logGroup:LogGroup");
+    expect(typeOfWording("S3 Bucket")).toBe("aws:s3/bucketV2:BucketV2");
+    expect(typeOfWording("Route 53 Record")).toBe("aws:route53/record:Record");
+    expect(typeOfWording("SQS Queue")).toBeUndefined();
+    expect(Object.keys(NAME_RULES)).toEqual([
+      "aws:lambda/function:Function",
+      "aws:iam/role:Role",
+      "aws:cloudfront/function:Function",
+      "aws:dynamodb/table:Table",
+      "aws:s3/bucketV2:BucketV2",
+      "aws:s3/bucket:Bucket",
+      "aws:cloudwatch/logGroup:LogGroup",
+    ]);
+  });
+
+  it("knows Route 53's record types as the SDK does", () => {
+    expect([...RECORD_TYPES].sort()).toEqual([...Object.values(RRType)].sort());
+  });
+
+  it("resolves every kind's service to a driver that reads and deletes it", async () => {
+    for (const kind of KINDS) {
+      const driver = await driverFor(kind);
+      expect(driver, kind.kind).toBeDefined();
+      expect(driver!.kind).toBe(kind.kind);
+      expect(typeof driver!.read).toBe("function");
+      expect(typeof driver!.delete).toBe("function");
+      // The driver serves the kind as it is: same tokens, same pure functions.
+      expect(driver!.types).toEqual(kind.types);
+      expect(driver!.identify).toBe(kind.identify);
+      // Kinds tags cannot (always) find are listed by name.
+      if (!kind.taggable || kind.nameListed === true) expect(typeof driver!.listByName).toBe("function");
+    }
+    expect((await allDrivers()).map((d) => d.kind)).toEqual(KINDS.map((k) => k.kind));
+  });
+});
