@@ -129,7 +129,11 @@ describe("the kinds registry", () => {
       expect(typeof driver!.delete).toBe("function");
       // The driver serves the kind as it is: same tokens, same pure functions.
       expect(driver!.types).toEqual(kind.types);
-      expect(driver!.identify).toBe(kind.identify);
+      expect([driver!.label, driver!.global, driver!.taggable]).toEqual([
+        kind.label,
+        kind.global,
+        kind.taggable,
+      ]);
       // Kinds tags cannot (always) find are listed by name.
       if (!kind.taggable || kind.nameListed === true) expect(typeof driver!.listByName).toBe("function");
     }
