@@ -58,4 +58,3 @@ export async function diagnose(open: OpenStage, options: DoctorOptions = {}): Pr
 export async function doctor(open: OpenStage, options: DoctorOptions = {}): Promise<DoctorReport> {
   return (await diagnose(open, options)).report;
 }
-

@@ -41,7 +41,11 @@ export function providerRegion(deployment: DeploymentV3 | undefined): string | u
 }
 
 /** The state bucket of the SST home in a region, undefined when there is none to compare. */
-async function homeBucket(open: OpenStage, region: string, signal?: AbortSignal): Promise<string | undefined> {
+async function homeBucket(
+  open: OpenStage,
+  region: string,
+  signal?: AbortSignal,
+): Promise<string | undefined> {
   try {
     return (await readSstBootstrap(open.clients!, region, signal)).state;
   } catch (e) {
