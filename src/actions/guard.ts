@@ -30,9 +30,6 @@ export function runThrough(
       new StatewardError(
         "USAGE",
         "guard needs the deploy command after --, e.g. `stateward guard -- sst deploy --stage dev`.",
-        {
-          exitCode: 2,
-        },
       ),
     );
   }
