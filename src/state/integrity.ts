@@ -56,106 +56,28 @@ const LABEL: Record<RefKind, string> = {
 export function verifyIntegrity(deployment: DeploymentV3 | undefined): Violation[] {
   const violations: Violation[] = [];
   if (deployment === undefined) return violations;
-  const manifest = deployment.manifest as DeploymentV3["manifest"] | undefined;
-  if (manifest !== undefined) {
-    const version = typeof manifest.version === "string" ? manifest.version : "";
-    const expected = computeMagic(version);
-    const actual = typeof manifest.magic === "string" ? manifest.magic : "";
-    if (actual !== expected) {
-      violations.push({
-        code: "magic",
-        message:
-          actual === ""
-            ? `The manifest has no magic, but Pulumi expects the SHA-256 of its version "${version}".`
-            : `The manifest magic ${actual.slice(0, 12)}… is not the SHA-256 of its version "${version}"; Pulumi reads that as tampering or corruption.`,
-      });
-    }
-  }
-
+  violations.push(...magicViolations(deployment));
   const resources = deployment.resources ?? [];
-  // Where each URN appears, to tell a reference to a later resource from one to a missing resource.
-  const positions = new Map<string, number[]>();
-  resources.forEach((r, i) => {
-    if (typeof r.urn !== "string" || r.urn === "") return;
-    const list = positions.get(r.urn);
-    if (list) list.push(i);
-    else positions.set(r.urn, [i]);
-  });
-  const providerRefs = new Map<string, number>();
-  resources.forEach((r, i) => {
-    if (typeof r.urn === "string" && isProviderType(String(r.type))) {
-      // Pulumi references a provider without an id by the "unknown" id.
-      const id = typeof r.id === "string" && r.id !== "" ? r.id : UNKNOWN_ID;
-      const key = `${r.urn}::${id}`;
-      if (!providerRefs.has(key)) providerRefs.set(key, i);
-    }
-  });
-
+  const positions = urnPositions(resources);
+  const providerRefs = providerReferences(resources);
   const seen = new Set<string>();
   const liveSeen = new Set<string>();
   resources.forEach((r, index) => {
     const urn = typeof r.urn === "string" && r.urn !== "" ? r.urn : undefined;
-    const who = urn ?? `the resource at index ${index}`;
-    const at = (extra: Omit<Violation, "urn" | "index">): Violation =>
-      urn === undefined ? { ...extra, index } : { ...extra, urn, index };
-    if (urn === undefined) {
-      violations.push(at({ code: "missing-urn", message: `The resource at index ${index} has no "urn".` }));
-    }
-    if (typeof r.type !== "string" || r.type === "") {
-      violations.push(
-        at({ code: "missing-type", message: `${urn ?? `The resource at index ${index}`} has no "type".` }),
-      );
-    }
-    if (r.custom !== true && r.id !== undefined && r.id !== "") {
-      violations.push(
-        at({
-          code: "id-on-component",
-          message: `${who} is not a custom resource (a component), but has the id "${String(r.id)}".`,
-        }),
-      );
-    }
-    checkProvider(r, index, who, at, providerRefs, violations);
-    const check = (kind: RefKind, target: string, property?: string) => {
-      if (seen.has(target)) return;
-      const where = positions.get(target);
-      const label = property === undefined ? LABEL[kind] : `${LABEL[kind]} (property "${property}")`;
-      if (target === urn) {
-        violations.push(
-          at({ code: `late-${kind}`, target, message: `${who} names itself as its own ${label}.` }),
-        );
-      } else if (where !== undefined && where.some((p) => p > index)) {
-        violations.push(
-          at({
-            code: `late-${kind}`,
-            target,
-            message: `${who}'s ${label} ${target} comes after it in the list.`,
-          }),
-        );
-      } else {
-        violations.push(
-          at({
-            code: `missing-${kind}`,
-            target,
-            message: `${who}'s ${label} ${target} is not in the state.`,
-          }),
-        );
-      }
+    const place: Place = {
+      urn,
+      index,
+      who: urn ?? `the resource at index ${index}`,
+      at: (extra) => (urn === undefined ? { ...extra, index } : { ...extra, urn, index }),
     };
-    if (typeof r.parent === "string" && r.parent !== "") check("parent", r.parent);
-    for (const d of stringList(r.dependencies)) check("dependency", d);
-    if (r.propertyDependencies !== null && typeof r.propertyDependencies === "object") {
-      for (const [property, deps] of Object.entries(r.propertyDependencies)) {
-        for (const d of stringList(deps)) check("property-dependency", d, property);
-      }
-    }
-    if (typeof r.deletedWith === "string" && r.deletedWith !== "") check("deleted-with", r.deletedWith);
-    for (const d of stringList(r.replaceWith)) check("replace-with", d);
-
+    violations.push(...fieldViolations(r, place));
+    checkProvider(r, index, place.who, place.at, providerRefs, violations);
+    violations.push(...referenceViolations(r, place, positions, seen));
     if (urn !== undefined) {
       if (r.delete !== true) {
         if (liveSeen.has(urn)) {
           violations.push(
-            at({
+            place.at({
               code: "duplicate-urn",
               message: `${urn} appears more than once without "delete": true; only copies marked for deletion may repeat a URN.`,
             }),
@@ -167,6 +89,123 @@ export function verifyIntegrity(deployment: DeploymentV3 | undefined): Violation
     }
   });
   violations.push(...snippetViolations(deployment));
+  return violations;
+}
+
+/** Where a violation was found: the resource's URN (if any), its position, and how to name it. */
+interface Place {
+  urn: string | undefined;
+  index: number;
+  who: string;
+  at: (extra: Omit<Violation, "urn" | "index">) => Violation;
+}
+
+/** The manifest's magic must be the SHA-256 of its version. */
+function magicViolations(deployment: DeploymentV3): Violation[] {
+  const manifest = deployment.manifest as DeploymentV3["manifest"] | undefined;
+  if (manifest === undefined) return [];
+  const version = typeof manifest.version === "string" ? manifest.version : "";
+  const expected = computeMagic(version);
+  const actual = typeof manifest.magic === "string" ? manifest.magic : "";
+  if (actual === expected) return [];
+  return [
+    {
+      code: "magic",
+      message:
+        actual === ""
+          ? `The manifest has no magic, but Pulumi expects the SHA-256 of its version "${version}".`
+          : `The manifest magic ${actual.slice(0, 12)}… is not the SHA-256 of its version "${version}"; Pulumi reads that as tampering or corruption.`,
+    },
+  ];
+}
+
+/** Where each URN appears, to tell a reference to a later resource from one to a missing resource. */
+function urnPositions(resources: readonly ResourceV3[]): Map<string, number[]> {
+  const positions = new Map<string, number[]>();
+  resources.forEach((r, i) => {
+    if (typeof r.urn !== "string" || r.urn === "") return;
+    const list = positions.get(r.urn);
+    if (list) list.push(i);
+    else positions.set(r.urn, [i]);
+  });
+  return positions;
+}
+
+/** The first position of each provider, by the reference (`<URN>::<id>`) resources use for it. */
+function providerReferences(resources: readonly ResourceV3[]): Map<string, number> {
+  const providerRefs = new Map<string, number>();
+  resources.forEach((r, i) => {
+    if (typeof r.urn === "string" && isProviderType(String(r.type))) {
+      // Pulumi references a provider without an id by the "unknown" id.
+      const id = typeof r.id === "string" && r.id !== "" ? r.id : UNKNOWN_ID;
+      const key = `${r.urn}::${id}`;
+      if (!providerRefs.has(key)) providerRefs.set(key, i);
+    }
+  });
+  return providerRefs;
+}
+
+/** A URN, a type, and no id on a component. */
+function fieldViolations(r: ResourceV3, { urn, index, who, at }: Place): Violation[] {
+  const violations: Violation[] = [];
+  if (urn === undefined) {
+    violations.push(at({ code: "missing-urn", message: `The resource at index ${index} has no "urn".` }));
+  }
+  if (typeof r.type !== "string" || r.type === "") {
+    violations.push(
+      at({ code: "missing-type", message: `${urn ?? `The resource at index ${index}`} has no "type".` }),
+    );
+  }
+  if (r.custom !== true && r.id !== undefined && r.id !== "") {
+    violations.push(
+      at({
+        code: "id-on-component",
+        message: `${who} is not a custom resource (a component), but has the id "${String(r.id)}".`,
+      }),
+    );
+  }
+  return violations;
+}
+
+/** Every URN a resource refers to (parent, dependencies, …) must be in the state, before it. */
+function referenceViolations(
+  r: ResourceV3,
+  { urn, index, who, at }: Place,
+  positions: ReadonlyMap<string, number[]>,
+  seen: ReadonlySet<string>,
+): Violation[] {
+  const violations: Violation[] = [];
+  const check = (kind: RefKind, target: string, property?: string) => {
+    if (seen.has(target)) return;
+    const where = positions.get(target);
+    const label = property === undefined ? LABEL[kind] : `${LABEL[kind]} (property "${property}")`;
+    if (target === urn) {
+      violations.push(
+        at({ code: `late-${kind}`, target, message: `${who} names itself as its own ${label}.` }),
+      );
+    } else if (where !== undefined && where.some((p) => p > index)) {
+      violations.push(
+        at({
+          code: `late-${kind}`,
+          target,
+          message: `${who}'s ${label} ${target} comes after it in the list.`,
+        }),
+      );
+    } else {
+      violations.push(
+        at({ code: `missing-${kind}`, target, message: `${who}'s ${label} ${target} is not in the state.` }),
+      );
+    }
+  };
+  if (typeof r.parent === "string" && r.parent !== "") check("parent", r.parent);
+  for (const d of stringList(r.dependencies)) check("dependency", d);
+  if (r.propertyDependencies !== null && typeof r.propertyDependencies === "object") {
+    for (const [property, deps] of Object.entries(r.propertyDependencies)) {
+      for (const d of stringList(deps)) check("property-dependency", d, property);
+    }
+  }
+  if (typeof r.deletedWith === "string" && r.deletedWith !== "") check("deleted-with", r.deletedWith);
+  for (const d of stringList(r.replaceWith)) check("replace-with", d);
   return violations;
 }
 

@@ -26,32 +26,119 @@ function showChar(text: string, at: number): string {
 
 type JsonError = { at: number; what: string };
 
+/** What the scanner does next: read a value, read what follows one, or stop (the text is JSON). */
+type Next = "value" | "after" | "done";
+
 /**
  * The first offset at which `text` stops being JSON (RFC 8259), and what is wrong there; undefined when
  * it is JSON. Only run after JSON.parse failed, to say where.
  */
 export function findJsonError(text: string): JsonError | undefined {
-  const n = text.length;
-  let i = 0;
-  const open: number[] = []; // the char codes of `{` and `[` not closed yet
-  const ws = () => {
-    for (; i < n; i++) {
-      const c = text.charCodeAt(i);
+  const scanner = new JsonScanner(text);
+  let next: Next = "value";
+  for (;;) {
+    scanner.ws();
+    const found: JsonError | Next = next === "value" ? scanner.value() : scanner.afterValue();
+    if (typeof found === "object") return found;
+    if (found === "done") return undefined;
+    next = found;
+  }
+}
+
+const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+
+/** A small scanner of the JSON grammar: a position, and the containers not closed yet. */
+class JsonScanner {
+  private i = 0;
+  private readonly n: number;
+  /** The char codes of `{` and `[` not closed yet. */
+  private readonly open: number[] = [];
+
+  constructor(private readonly text: string) {
+    this.n = text.length;
+  }
+
+  ws(): void {
+    for (; this.i < this.n; this.i++) {
+      const c = this.text.charCodeAt(this.i);
       if (c !== 0x20 && c !== 0x0a && c !== 0x0d && c !== 0x09) break;
     }
-  };
-  const unexpected = (): JsonError =>
-    i >= n ? { at: n, what: "it ends early" } : { at: i, what: `unexpected ${showChar(text, i)}` };
-  const string = (): JsonError | undefined => {
-    for (i++; i < n;) {
+  }
+
+  private unexpected(): JsonError {
+    const { i, n, text } = this;
+    return i >= n ? { at: n, what: "it ends early" } : { at: i, what: `unexpected ${showChar(text, i)}` };
+  }
+
+  /** A value: an object or list opened (then a key or value follows), or a text, number or literal read. */
+  value(): JsonError | Next {
+    const text = this.text;
+    if (this.i >= this.n) return this.unexpected();
+    const c = text.charCodeAt(this.i);
+    if (c === 0x7b || c === 0x5b) {
+      this.i++;
+      this.ws();
+      if (text.charCodeAt(this.i) === (c === 0x7b ? 0x7d : 0x5d)) {
+        this.i++;
+        return "after";
+      }
+      this.open.push(c);
+      return (c === 0x7b ? this.key() : undefined) ?? "value";
+    }
+    if (c === 0x22) return this.string() ?? "after";
+    if (c === 0x2d || (c >= 0x30 && c <= 0x39)) {
+      NUMBER.lastIndex = this.i;
+      const m = NUMBER.exec(text);
+      if (m === null || m[0] === "-") {
+        if (m !== null) this.i++;
+        return this.unexpected();
+      }
+      this.i += m[0].length;
+      return "after";
+    }
+    const word = ["true", "false", "null"].find((w) => text.startsWith(w, this.i));
+    if (word === undefined) return this.unexpected();
+    this.i += word.length;
+    return "after";
+  }
+
+  /** After a value: a comma (then the next key or value), the close of its container, or the end. */
+  afterValue(): JsonError | Next {
+    const top = this.open[this.open.length - 1];
+    if (top === undefined) {
+      return this.i >= this.n
+        ? "done"
+        : {
+            at: this.i,
+            what: `more text after the end of the JSON document (${showChar(this.text, this.i)})`,
+          };
+    }
+    if (this.i >= this.n) return this.unexpected();
+    const c = this.text.charCodeAt(this.i);
+    if (c === 0x2c) {
+      this.i++;
+      return (top === 0x7b ? this.key() : undefined) ?? "value";
+    }
+    if (c === (top === 0x7b ? 0x7d : 0x5d)) {
+      this.open.pop();
+      this.i++;
+      return "after";
+    }
+    return this.unexpected();
+  }
+
+  private string(): JsonError | undefined {
+    const { text, n } = this;
+    for (this.i++; this.i < n;) {
+      const i = this.i;
       const c = text.charCodeAt(i);
       if (c === 0x22) {
-        i++;
+        this.i++;
         return undefined;
       }
       if (c < 0x20) return { at: i, what: `${showChar(text, i)} inside a text value (it must be escaped)` };
       if (c !== 0x5c) {
-        i++;
+        this.i++;
         continue;
       }
       if (i + 1 >= n) return { at: n, what: "it ends early" };
@@ -60,86 +147,24 @@ export function findJsonError(text: string): JsonError | undefined {
         if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) {
           return i + 6 > n ? { at: n, what: "it ends early" } : { at: i, what: "a bad \\u escape" };
         }
-        i += 6;
+        this.i += 6;
       } else if ('"\\/bfnrt'.includes(e)) {
-        i += 2;
+        this.i += 2;
       } else {
         return { at: i, what: `a bad escape \\${e}` };
       }
     }
     return { at: n, what: "it ends early" };
-  };
-  const key = (): JsonError | undefined => {
-    ws();
-    if (text.charCodeAt(i) !== 0x22) return unexpected();
-    const e = string();
+  }
+
+  private key(): JsonError | undefined {
+    this.ws();
+    if (this.text.charCodeAt(this.i) !== 0x22) return this.unexpected();
+    const e = this.string();
     if (e !== undefined) return e;
-    ws();
-    if (text.charCodeAt(i) !== 0x3a) return unexpected();
-    i++;
+    this.ws();
+    if (this.text.charCodeAt(this.i) !== 0x3a) return this.unexpected();
+    this.i++;
     return undefined;
-  };
-  const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
-  let wantValue = true;
-  for (;;) {
-    ws();
-    if (wantValue) {
-      if (i >= n) return unexpected();
-      const c = text.charCodeAt(i);
-      if (c === 0x7b || c === 0x5b) {
-        i++;
-        ws();
-        if (text.charCodeAt(i) === (c === 0x7b ? 0x7d : 0x5d)) {
-          i++;
-          wantValue = false;
-          continue;
-        }
-        open.push(c);
-        if (c === 0x7b) {
-          const e = key();
-          if (e !== undefined) return e;
-        }
-        continue;
-      }
-      if (c === 0x22) {
-        const e = string();
-        if (e !== undefined) return e;
-      } else if (c === 0x2d || (c >= 0x30 && c <= 0x39)) {
-        NUMBER.lastIndex = i;
-        const m = NUMBER.exec(text);
-        if (m === null || m[0] === "-") {
-          if (m !== null) i++;
-          return unexpected();
-        }
-        i += m[0].length;
-      } else {
-        const word = ["true", "false", "null"].find((w) => text.startsWith(w, i));
-        if (word === undefined) return unexpected();
-        i += word.length;
-      }
-      wantValue = false;
-      continue;
-    }
-    const top = open[open.length - 1];
-    if (top === undefined) {
-      return i >= n
-        ? undefined
-        : { at: i, what: `more text after the end of the JSON document (${showChar(text, i)})` };
-    }
-    if (i >= n) return unexpected();
-    const c = text.charCodeAt(i);
-    if (c === 0x2c) {
-      i++;
-      if (top === 0x7b) {
-        const e = key();
-        if (e !== undefined) return e;
-      }
-      wantValue = true;
-    } else if (c === (top === 0x7b ? 0x7d : 0x5d)) {
-      open.pop();
-      i++;
-    } else {
-      return unexpected();
-    }
   }
 }

@@ -21,105 +21,126 @@ export interface Placed {
 
 /** Where each object and list of `root` (the value JSON.parse made of `text`) is in `text`. */
 export function locateSpans(text: string, root: unknown): Map<object, Placed> | undefined {
-  const spans = new Map<object, Placed>();
-  const space = (from: number) => {
+  const locator = new SpanLocator(text);
+  try {
+    locator.visit(root);
+    return locator.spans;
+  } catch {
+    return undefined;
+  }
+}
+
+const PRIMITIVE = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null/y;
+
+/** Walks `text` and the value parsed from it together; throws where they do not match. */
+class SpanLocator {
+  readonly spans = new Map<object, Placed>();
+  private i = 0;
+  private readonly n: number;
+
+  constructor(private readonly text: string) {
+    this.n = text.length;
+  }
+
+  private space(from: number): string {
     let j = from;
-    while (j < text.length && " \n\r\t".includes(text[j]!)) j++;
-    return text.slice(from, j);
-  };
-  let i = 0;
-  const n = text.length;
-  const ws = () => {
-    while (i < n) {
-      const c = text.charCodeAt(i);
+    while (j < this.text.length && " \n\r\t".includes(this.text[j]!)) j++;
+    return this.text.slice(from, j);
+  }
+
+  private ws(): void {
+    while (this.i < this.n) {
+      const c = this.text.charCodeAt(this.i);
       if (c !== 0x20 && c !== 0x0a && c !== 0x0d && c !== 0x09) break;
-      i++;
+      this.i++;
     }
-  };
-  const skipString = (): string => {
-    const start = i;
-    for (i++; i < n; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 0x5c) i++;
+  }
+
+  private skipString(): string {
+    const start = this.i;
+    for (this.i++; this.i < this.n; this.i++) {
+      const c = this.text.charCodeAt(this.i);
+      if (c === 0x5c) this.i++;
       else if (c === 0x22) {
-        i++;
-        return text.slice(start, i);
+        this.i++;
+        return this.text.slice(start, this.i);
       }
     }
     throw new Error("unterminated string");
-  };
-  const PRIMITIVE = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null/y;
-  const visit = (value: unknown): void => {
-    ws();
-    const c = text.charCodeAt(i);
+  }
+
+  visit(value: unknown): void {
+    const text = this.text;
+    this.ws();
+    const c = text.charCodeAt(this.i);
     if (c === 0x22) {
-      skipString();
+      this.skipString();
       return;
     }
     if (c !== 0x7b && c !== 0x5b) {
-      PRIMITIVE.lastIndex = i;
+      PRIMITIVE.lastIndex = this.i;
       const m = PRIMITIVE.exec(text);
       if (m === null) throw new Error("unexpected text");
-      i += m[0].length;
+      this.i += m[0].length;
       return;
     }
     if (value === null || typeof value !== "object" || Array.isArray(value) !== (c === 0x5b)) {
       throw new Error("the text does not match the value");
     }
-    const start = i;
+    const start = this.i;
     const leads = new Map<string | number, string>();
-    i++;
-    let lead = space(i);
-    ws();
-    if (c === 0x5b) {
-      const list = value as unknown[];
-      let index = 0;
-      if (text.charCodeAt(i) !== 0x5d) {
-        for (;;) {
-          leads.set(index, lead);
-          visit(list[index++]);
-          ws();
-          if (text.charCodeAt(i) === 0x2c) {
-            i++;
-            lead = space(i);
-          } else break;
-        }
-      }
-      if (index !== list.length && !(index === 0 && list.length === 0)) throw new Error("list length");
-    } else {
-      const obj = value as Record<string, unknown>;
-      const seen = new Set<string>();
-      if (text.charCodeAt(i) !== 0x7d) {
-        for (;;) {
-          ws();
-          const key = JSON.parse(skipString()) as string;
-          leads.set(key, lead);
-          // A repeated key: JSON.parse kept the last value, the text holds both.
-          if (seen.has(key)) throw new Error("duplicate key");
-          seen.add(key);
-          ws();
-          i++; // the colon
-          visit(obj[key]);
-          ws();
-          if (text.charCodeAt(i) === 0x2c) {
-            i++;
-            lead = space(i);
-          } else break;
-        }
+    this.i++;
+    const lead = this.space(this.i);
+    this.ws();
+    if (c === 0x5b) this.visitList(value as unknown[], leads, lead);
+    else this.visitObject(value as Record<string, unknown>, leads, lead);
+    this.ws();
+    let closeAt = this.i;
+    while (closeAt > start + 1 && " \n\r\t".includes(text[closeAt - 1]!)) closeAt--;
+    const close = text.slice(closeAt, this.i);
+    this.i++; // the closing bracket
+    this.spans.set(value, { span: [start, this.i], leads, close });
+  }
+
+  private visitList(list: unknown[], leads: Map<string | number, string>, first: string): void {
+    let lead = first;
+    let index = 0;
+    if (this.text.charCodeAt(this.i) !== 0x5d) {
+      for (;;) {
+        leads.set(index, lead);
+        this.visit(list[index++]);
+        this.ws();
+        if (this.text.charCodeAt(this.i) !== 0x2c) break;
+        this.i++;
+        lead = this.space(this.i);
       }
     }
-    ws();
-    let closeAt = i;
-    while (closeAt > start + 1 && " \n\r\t".includes(text[closeAt - 1]!)) closeAt--;
-    const close = text.slice(closeAt, i);
-    i++; // the closing bracket
-    spans.set(value, { span: [start, i], leads, close });
-  };
-  try {
-    visit(root);
-    return spans;
-  } catch {
-    return undefined;
+    if (index !== list.length && !(index === 0 && list.length === 0)) throw new Error("list length");
+  }
+
+  private visitObject(
+    obj: Record<string, unknown>,
+    leads: Map<string | number, string>,
+    first: string,
+  ): void {
+    let lead = first;
+    const seen = new Set<string>();
+    if (this.text.charCodeAt(this.i) === 0x7d) return;
+    for (;;) {
+      this.ws();
+      const key = JSON.parse(this.skipString()) as string;
+      leads.set(key, lead);
+      // A repeated key: JSON.parse kept the last value, the text holds both.
+      if (seen.has(key)) throw new Error("duplicate key");
+      seen.add(key);
+      this.ws();
+      this.i++; // the colon
+      this.visit(obj[key]);
+      this.ws();
+      if (this.text.charCodeAt(this.i) !== 0x2c) break;
+      this.i++;
+      lead = this.space(this.i);
+    }
   }
 }
 
