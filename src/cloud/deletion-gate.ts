@@ -21,12 +21,11 @@ import { isProductionName, quote } from "../rules/types.js";
 export { isProductionName };
 import type { DeploymentV3 } from "../state/index.js";
 import { key, locateEntries } from "./inventory.js";
-import { kindForType } from "../kinds/registry.js";
+import { kindForType, GLOBAL_REGION } from "../kinds/registry.js";
 import type { Kind } from "../kinds/types.js";
 import { driverFor } from "./drivers/index.js";
 import type { CloudContext, DeleteResult } from "./drivers/types.js";
 import { issuePermit, type DeletionPermit } from "./permit.js";
-import { GLOBAL_REGION } from "./tagged.js";
 
 export type DeletingCommand = "cleanup" | "apply" | "fix";
 

@@ -4,6 +4,7 @@
  * tags cannot find) and, last, by one read per state entry neither could have seen. Calls that still
  * fail after the SDK's retries are reported per kind and region, never thrown.
  */
+import { GLOBAL_REGION } from "../kinds/registry.js";
 import { GetResourcesCommand } from "@aws-sdk/client-resource-groups-tagging-api";
 import { isStatewardError } from "../errors.js";
 import type { CloudResource, NameFilter } from "../kinds/types.js";
@@ -12,7 +13,6 @@ import { mapLimit } from "../util/map-limit.js";
 import type { CountingContext } from "./context.js";
 import type { KindDriver } from "./drivers/types.js";
 import { groupOf, key, keyOf, type Located } from "./locate.js";
-import { GLOBAL_REGION } from "./tagged.js";
 
 export type Found = CloudResource & { stageTag?: string };
 

@@ -8,7 +8,7 @@
  * Calls that still fail after the SDK's retries make the scan incomplete, per kind and region. The
  * kinds walked are the registry's; each is served by the driver its kind names.
  */
-import { kindById } from "../kinds/registry.js";
+import { kindById, GLOBAL_REGION } from "../kinds/registry.js";
 import type { CloudResource } from "../kinds/types.js";
 import type {
   InventoryStatus,
@@ -30,7 +30,6 @@ import {
   type Found,
 } from "./discovery.js";
 import { groupOf, keyOf, locate, locateEntries, providerRegions, type Located } from "./locate.js";
-import { GLOBAL_REGION } from "./tagged.js";
 
 export { key, locateEntries, type Located } from "./locate.js";
 

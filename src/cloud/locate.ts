@@ -2,7 +2,7 @@
  * Where each entry of a state is in the cloud: its kind and identity (region from its provider, else
  * the home). The one way a state entry is matched with the cloud; the scan and the deletion gate use it.
  */
-import { KINDS, kindForType } from "../kinds/registry.js";
+import { KINDS, kindForType, GLOBAL_REGION } from "../kinds/registry.js";
 import type { Identity, Kind } from "../kinds/types.js";
 import {
   isProviderType,
@@ -10,7 +10,6 @@ import {
   type DeploymentV3,
   type ResourceV3,
 } from "../state/index.js";
-import { GLOBAL_REGION } from "./tagged.js";
 
 /** A state entry's place: its kind and identity (region from its provider, else the home). */
 export interface Located {

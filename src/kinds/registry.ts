@@ -16,6 +16,9 @@ import { sesClassicIdentity } from "./ses-classic-identity.js";
 import { sesIdentity } from "./ses-identity.js";
 import { shortType, type Kind, type NamingRule } from "./types.js";
 
+/** Where AWS answers for the global kinds (their `apiRegion`), and where stateward places them. */
+export const GLOBAL_REGION = "us-east-1";
+
 /** The kinds; those SST names come first, in the order `names generate` lists their types. */
 export const KINDS: readonly Kind[] = [
   lambdaFunction,

@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import { allDrivers, driverFor } from "../../src/cloud/drivers/index.js";
 import {
   deleteRank,
+  GLOBAL_REGION,
   isGlobal,
   KINDS,
   kindById,
@@ -82,7 +83,7 @@ describe("the kinds registry", () => {
         .sort(),
     ).toEqual(["cloudfront-distribution", "cloudfront-function", "iam-role", "route53-record"]);
     for (const k of KINDS)
-      expect(k.global ? k.apiRegion : undefined).toBe(k.global ? "us-east-1" : undefined);
+      expect(k.global ? k.apiRegion : undefined).toBe(k.global ? GLOBAL_REGION : undefined);
     expect(isGlobal("iam-role")).toBe(true);
     expect(isGlobal("aws:route53/record:Record")).toBe(true);
     expect(isGlobal("aws:s3/bucket:Bucket")).toBe(false);
