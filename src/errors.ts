@@ -5,6 +5,10 @@
 export class StatewardError extends Error {
   readonly code: string;
   readonly hint: string | undefined;
+  /**
+   * Only until the library files stop setting it: the CLI maps `code` to the exit code
+   * (src/cli/exit-codes.ts), and falls back to this for a code its map does not name.
+   */
   readonly exitCode: number;
 
   constructor(

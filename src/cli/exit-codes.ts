@@ -35,7 +35,7 @@ export const ERROR_EXIT_CODES: Readonly<Record<string, number>> = {
  */
 export class Declined extends StatewardError {
   constructor(message = "Nothing was written.") {
-    super("CANCELLED", message, { exitCode: ExitCode.error });
+    super("CANCELLED", message);
     this.name = "Declined";
   }
 }
