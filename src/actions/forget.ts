@@ -6,7 +6,13 @@ import type { OpenStage } from "../backends/resolve.js";
 import { writeStage, type SafeWriteResult, type StageWriteOptions } from "../backends/safe-write.js";
 import type { CurrentState } from "../backends/types.js";
 import { ExitCode, StatewardError } from "../errors.js";
-import { dropPendingOperations, removeResources, withDeployment, type ResourceV3 } from "../state/index.js";
+import {
+  dropPendingOperations,
+  removeResources,
+  withDeployment,
+  type DeploymentV3,
+  type ResourceV3,
+} from "../state/index.js";
 import { serializeState } from "../backends/encoding.js";
 import { refreshEntry } from "../repair/plan.js";
 import { requireStageState } from "./state.js";
@@ -53,74 +59,105 @@ export async function planForget(
   const deployment = read.doc.deployment;
   if (deployment === undefined) throw new StatewardError("NO_STATE", `${read.location} holds no deployment.`);
   const plan: ForgetPlan = { backend: open.backend.label, removed: [], clearedPending: [], notes: [] };
-  let next = deployment;
-  if (options.pending === true) {
-    const known = new Set((deployment.pending_operations ?? []).map((op) => op.resource.urn));
-    const unknown = urns.filter((u) => !known.has(u));
-    if (unknown.length > 0) {
-      throw new StatewardError(
-        "UNKNOWN_URN",
-        `No pending operation in ${read.location} is for ${unknown.join(", ")}.`,
-        {
-          hint: "`stateward state show --stage <stage>` lists the pending operations.",
-        },
-      );
-    }
-    const dropped = dropPendingOperations(deployment, { urns });
-    next = dropped.deployment;
-    plan.clearedPending = dropped.dropped.map((op) => ({
-      urn: op.resource.urn,
-      type: op.resource.type,
-      operation: op.type,
-    }));
-  } else if (options.dropReferences === true) {
-    const known = new Set((deployment.resources ?? []).map((r) => r.urn));
-    const unknown = urns.filter((u) => !known.has(u));
-    if (unknown.length > 0) {
-      throw new StatewardError("UNKNOWN_URN", `${read.location} has no entry ${unknown.join(", ")}.`, {
-        hint: "`stateward state show --stage <stage> --json` lists the entries.",
-      });
-    }
-    const gone = (deployment.resources ?? []).filter((r) => urns.includes(r.urn));
-    const guarded = gone.filter((r) => r.protect === true);
-    if (guarded.length > 0 && options.allowProtected !== true) {
-      throw new StatewardError(
-        "PROTECTED",
-        `Refusing to remove protected resource ${guarded.map((r) => r.urn).join(", ")}.`,
-        {
-          hint: "Pass --force to remove protected entries too.",
-        },
-      );
-    }
-    for (const urn of urns) next = refreshEntry(next, urn);
-    plan.removed = gone.map((r) => ({
-      urn: r.urn,
-      type: r.type,
-      ...(r.id === undefined ? {} : { id: r.id }),
-      dependent: false,
-      ...(r.retainOnDelete === true ? { retainOnDelete: true } : {}),
-    }));
-  } else {
-    const removed = removeResources(deployment, urns, {
-      withDependents: options.withDependents === true,
-      allowProtected: options.allowProtected === true,
-    });
-    next = removed.deployment;
-    const asked = new Set(urns);
-    plan.removed = removed.removed.map((r: ResourceV3) => ({
-      urn: r.urn,
-      type: r.type,
-      ...(r.id === undefined ? {} : { id: r.id }),
-      dependent: !asked.has(r.urn),
-      ...(r.retainOnDelete === true ? { retainOnDelete: true } : {}),
-    }));
-    for (const r of removed.removed.filter((x: ResourceV3) => x.retainOnDelete === true)) {
-      plan.notes.push(
-        `${r.urn} is marked retainOnDelete (removal: "retain"): forgetting it leaves ${r.id ?? "it"} in AWS, and a deploy that declares it again fails with "already exists". It stays retained: fix and apply never delete it, and cleanup only when it is named (--include ${r.id ?? r.urn}).`,
-      );
-    }
-  }
+  const next =
+    options.pending === true
+      ? clearPending(deployment, urns, read.location, plan)
+      : options.dropReferences === true
+        ? forgetDroppingReferences(deployment, urns, options, read.location, plan)
+        : forgetEntries(deployment, urns, options, plan);
   return { plan, read, next: serializeState(withDeployment(read.doc, next)) };
+}
+
+/** Clears the pending operations of `urns` (each must have one). */
+function clearPending(
+  deployment: DeploymentV3,
+  urns: string[],
+  location: string,
+  plan: ForgetPlan,
+): DeploymentV3 {
+  const known = new Set((deployment.pending_operations ?? []).map((op) => op.resource.urn));
+  const unknown = urns.filter((u) => !known.has(u));
+  if (unknown.length > 0) {
+    throw new StatewardError(
+      "UNKNOWN_URN",
+      `No pending operation in ${location} is for ${unknown.join(", ")}.`,
+      {
+        hint: "`stateward state show --stage <stage>` lists the pending operations.",
+      },
+    );
+  }
+  const dropped = dropPendingOperations(deployment, { urns });
+  plan.clearedPending = dropped.dropped.map((op) => ({
+    urn: op.resource.urn,
+    type: op.resource.type,
+    operation: op.type,
+  }));
+  return dropped.deployment;
+}
+
+/** Removes only the entries, dropping every reference to them from their dependents (as `pulumi refresh` does). */
+function forgetDroppingReferences(
+  deployment: DeploymentV3,
+  urns: string[],
+  options: ForgetOptions,
+  location: string,
+  plan: ForgetPlan,
+): DeploymentV3 {
+  const known = new Set((deployment.resources ?? []).map((r) => r.urn));
+  const unknown = urns.filter((u) => !known.has(u));
+  if (unknown.length > 0) {
+    throw new StatewardError("UNKNOWN_URN", `${location} has no entry ${unknown.join(", ")}.`, {
+      hint: "`stateward state show --stage <stage> --json` lists the entries.",
+    });
+  }
+  const gone = (deployment.resources ?? []).filter((r) => urns.includes(r.urn));
+  const guarded = gone.filter((r) => r.protect === true);
+  if (guarded.length > 0 && options.allowProtected !== true) {
+    throw new StatewardError(
+      "PROTECTED",
+      `Refusing to remove protected resource ${guarded.map((r) => r.urn).join(", ")}.`,
+      {
+        hint: "Pass --force to remove protected entries too.",
+      },
+    );
+  }
+  let next = deployment;
+  for (const urn of urns) next = refreshEntry(next, urn);
+  plan.removed = gone.map((r) => ({
+    urn: r.urn,
+    type: r.type,
+    ...(r.id === undefined ? {} : { id: r.id }),
+    dependent: false,
+    ...(r.retainOnDelete === true ? { retainOnDelete: true } : {}),
+  }));
+  return next;
+}
+
+/** Removes the entries (and, when asked, their dependents); notes those whose cloud resource is retained. */
+function forgetEntries(
+  deployment: DeploymentV3,
+  urns: string[],
+  options: ForgetOptions,
+  plan: ForgetPlan,
+): DeploymentV3 {
+  const removed = removeResources(deployment, urns, {
+    withDependents: options.withDependents === true,
+    allowProtected: options.allowProtected === true,
+  });
+  const asked = new Set(urns);
+  plan.removed = removed.removed.map((r: ResourceV3) => ({
+    urn: r.urn,
+    type: r.type,
+    ...(r.id === undefined ? {} : { id: r.id }),
+    dependent: !asked.has(r.urn),
+    ...(r.retainOnDelete === true ? { retainOnDelete: true } : {}),
+  }));
+  for (const r of removed.removed.filter((x: ResourceV3) => x.retainOnDelete === true)) {
+    plan.notes.push(
+      `${r.urn} is marked retainOnDelete (removal: "retain"): forgetting it leaves ${r.id ?? "it"} in AWS, and a deploy that declares it again fails with "already exists". It stays retained: fix and apply never delete it, and cleanup only when it is named (--include ${r.id ?? r.urn}).`,
+    );
+  }
+  return removed.deployment;
 }
 
 export async function applyForget(

@@ -3,19 +3,12 @@
  * with their update records, Pulumi DIY history and backups, stateward's backups), merged by content
  * and named so a user can point at one.
  */
-import { createHash } from "node:crypto";
-import { gunzipSync } from "node:zlib";
+import { contentSha256, parseState } from "../backends/encoding.js";
 import type { RawVersion, StageBackend, UpdateInfo, VersionSource } from "../backends/types.js";
 import { ExitCode, StatewardError } from "../errors.js";
-import {
-  compareUpdateIds,
-  summarize,
-  updateIdTime,
-  type StateDocument,
-  type StateSummary,
-} from "../state/index.js";
-import { parseState } from "../backends/encoding.js";
+import { compareUpdateIds, summarize, type StateDocument, type StateSummary } from "../state/index.js";
 import { mapLimit } from "../util/map-limit.js";
+import { historyEvents, updateTime, updateView } from "./history-events.js";
 
 export interface HistoryVersion {
   /** The name shown first: the SST update id, the S3 VersionId, or the DIY file's name. */
@@ -88,30 +81,72 @@ interface LoadedCopy {
   error?: string;
 }
 
-function plain(bytes: Uint8Array): Uint8Array {
-  return bytes[0] === 0x1f && bytes[1] === 0x8b ? gunzipSync(bytes) : bytes;
-}
-
-const hashOf = (bytes: Uint8Array) => createHash("sha256").update(plain(bytes)).digest("hex");
-
 function isBackup(source: VersionSource): boolean {
   return source === "stateward-backup" || source === "diy-backup" || source === "diy-bak";
+}
+
+export interface HistoryOptions {
+  concurrency?: number;
+  signal?: AbortSignal;
+  onProgress?: (done: number, total: number) => void;
 }
 
 /** Every version of the stage's state, newest first, merged by content. */
 export async function listHistory(
   backend: StageBackend,
-  options: {
-    concurrency?: number;
-    signal?: AbortSignal;
-    onProgress?: (done: number, total: number) => void;
-  } = {},
+  options: HistoryOptions = {},
 ): Promise<HistoryList & { bytesOf(id: string): Uint8Array | undefined }> {
   const [raw, records] = await Promise.all([
     backend.listHistory(options.signal),
     backend.listUpdates?.(options.signal),
   ]);
-  // Equal ETags mean equal bytes, so each distinct revision is downloaded once.
+  const loaded = await loadCopies(raw, options);
+  const groups = new Map<string, number[]>();
+  raw.forEach((_, i) => {
+    const h = loaded[i]!.hash;
+    const group = groups.get(h);
+    if (group === undefined) groups.set(h, [i]);
+    else group.push(i);
+  });
+  const bytesByHash = new Map<string, Uint8Array>();
+  const versions: HistoryVersion[] = [];
+  const order = new Map<HistoryVersion, number>();
+  for (const [hash, members] of groups) {
+    const copies = members.map((i) => raw[i]!);
+    const load = loaded[members[0]!]!;
+    const version = mergedVersion(hash, copies, load);
+    if (load.bytes !== undefined && load.error === undefined) bytesByHash.set(hash, load.bytes);
+    versions.push(version);
+    order.set(version, Math.min(...copies.map((c) => c.order ?? Number.MAX_SAFE_INTEGER)));
+  }
+  // Newest first; equal times (S3 keeps seconds) follow the newest-first order of the S3 listing.
+  versions.sort(
+    (a, b) =>
+      (a.time < b.time ? 1 : a.time > b.time ? -1 : 0) ||
+      order.get(a)! - order.get(b)! ||
+      Number(b.current) - Number(a.current),
+  );
+  nameRelative(versions);
+  return {
+    backend: backend.label,
+    app: backend.app,
+    stage: backend.stage,
+    versions,
+    events: historyEvents(versions, raw, records),
+    copies: raw.length,
+    bytesOf: (id) => {
+      const v = versions.find((x) => x.id === id);
+      return v === undefined ? undefined : bytesByHash.get(v.contentHash);
+    },
+  };
+}
+
+/**
+ * Downloads every copy (at most `concurrency` at a time) and hashes its content. Equal ETags mean equal
+ * bytes, so each distinct revision is downloaded once. A copy gone since it was listed is kept as
+ * unreadable; any other failure stops the listing.
+ */
+async function loadCopies(raw: RawVersion[], options: HistoryOptions): Promise<LoadedCopy[]> {
   const byRevision = new Map<string, number[]>();
   const work: number[][] = [];
   raw.forEach((copy, index) => {
@@ -141,7 +176,7 @@ export async function listHistory(
       } catch (e) {
         error = (e as Error).message;
       }
-      result = { bytes, hash: hashOf(bytes), resources, ...(error === undefined ? {} : { error }) };
+      result = { bytes, hash: contentSha256(bytes), resources, ...(error === undefined ? {} : { error }) };
     } catch (e) {
       if (e instanceof StatewardError && e.code !== "VERSION_GONE") throw e;
       result = { hash: `unreadable:${copy.location}`, resources: 0, error: (e as Error).message };
@@ -149,164 +184,56 @@ export async function listHistory(
     for (const i of group) loaded[i] = result;
     options.onProgress?.((done += group.length), raw.length);
   });
+  return loaded;
+}
 
-  const groups = new Map<string, number[]>();
-  raw.forEach((_, i) => {
-    const h = loaded[i]!.hash;
-    const group = groups.get(h);
-    if (group === undefined) groups.set(h, [i]);
-    else group.push(i);
-  });
-  const bytesByHash = new Map<string, Uint8Array>();
-  const versions: HistoryVersion[] = [];
-  const order = new Map<HistoryVersion, number>();
-  for (const [hash, members] of groups) {
-    const copies = members.map((i) => raw[i]!);
-    const writes = copies.filter((c) => !isBackup(c.source));
-    const timed = (writes.length > 0 ? writes : copies).map((c) => c.time.getTime());
-    const time = new Date(Math.max(...timed));
-    // Prefer the name that links to an update record, then an S3 version, then the rest.
-    const rank = (s: VersionSource) =>
-      [
-        "sst-snapshot",
-        "diy-history",
-        "s3-version",
-        "current",
-        "stateward-backup",
-        "diy-backup",
-        "diy-bak",
-      ].indexOf(s);
-    const primary = [...copies].sort(
-      (a, b) => rank(a.source) - rank(b.source) || b.time.getTime() - a.time.getTime(),
-    )[0]!;
-    const load = loaded[members[0]!]!;
-    const names = [...new Set(copies.map((c) => c.name).filter((n) => n !== "current" && n !== "null"))];
-    if (!names.includes(primary.name)) names.unshift(primary.name);
-    const version: HistoryVersion = {
-      id: primary.name,
-      names,
-      time: time.toISOString(),
-      size: Math.max(...copies.map((c) => c.size)),
-      resources: load.resources,
-      contentHash: hash.startsWith("unreadable:") ? "" : hash,
-      sources: [...new Set(copies.map((c) => c.source))],
-      current: copies.some((c) => c.isCurrent),
-      locations: [...new Set(copies.map((c) => c.location))],
-      revisions: [
-        ...new Set(
-          copies.flatMap((c) => (c.revision === undefined || c.revision === "" ? [] : [c.revision])),
-        ),
-      ],
-    };
-    const updates = [
-      ...new Map(copies.flatMap((c) => (c.update === undefined ? [] : [[c.update.id, c.update]]))).values(),
-    ]
-      .sort((a, b) => updateTime(b) - updateTime(a) || compareUpdateIds(a.id, b.id))
-      .map(updateView);
-    if (updates.length > 0) {
-      version.update = updates[0]!;
-      if (updates.length > 1) version.updates = updates;
-    }
-    if (load.error !== undefined) version.unreadable = load.error;
-    if (load.bytes !== undefined && load.error === undefined) bytesByHash.set(hash, load.bytes);
-    versions.push(version);
-    order.set(version, Math.min(...copies.map((c) => c.order ?? Number.MAX_SAFE_INTEGER)));
-  }
-  // Newest first; equal times (S3 keeps seconds) follow the newest-first order of the S3 listing.
-  versions.sort(
-    (a, b) =>
-      (a.time < b.time ? 1 : a.time > b.time ? -1 : 0) ||
-      order.get(a)! - order.get(b)! ||
-      Number(b.current) - Number(a.current),
-  );
-  nameRelative(versions);
-  return {
-    backend: backend.label,
-    app: backend.app,
-    stage: backend.stage,
-    versions,
-    events: historyEvents(versions, raw, records),
-    copies: raw.length,
-    bytesOf: (id) => {
-      const v = versions.find((x) => x.id === id);
-      return v === undefined ? undefined : bytesByHash.get(v.contentHash);
-    },
+/** Prefer the name that links to an update record, then an S3 version, then the rest. */
+const NAME_PREFERENCE: readonly VersionSource[] = [
+  "sst-snapshot",
+  "diy-history",
+  "s3-version",
+  "current",
+  "stateward-backup",
+  "diy-backup",
+  "diy-bak",
+];
+
+/** One version from the copies of the same content: its names, time, places and the updates that wrote it. */
+function mergedVersion(hash: string, copies: RawVersion[], load: LoadedCopy): HistoryVersion {
+  const writes = copies.filter((c) => !isBackup(c.source));
+  const timed = (writes.length > 0 ? writes : copies).map((c) => c.time.getTime());
+  const time = new Date(Math.max(...timed));
+  const rank = (s: VersionSource) => NAME_PREFERENCE.indexOf(s);
+  const primary = [...copies].sort(
+    (a, b) => rank(a.source) - rank(b.source) || b.time.getTime() - a.time.getTime(),
+  )[0]!;
+  const names = [...new Set(copies.map((c) => c.name).filter((n) => n !== "current" && n !== "null"))];
+  if (!names.includes(primary.name)) names.unshift(primary.name);
+  const version: HistoryVersion = {
+    id: primary.name,
+    names,
+    time: time.toISOString(),
+    size: Math.max(...copies.map((c) => c.size)),
+    resources: load.resources,
+    contentHash: hash.startsWith("unreadable:") ? "" : hash,
+    sources: [...new Set(copies.map((c) => c.source))],
+    current: copies.some((c) => c.isCurrent),
+    locations: [...new Set(copies.map((c) => c.location))],
+    revisions: [
+      ...new Set(copies.flatMap((c) => (c.revision === undefined || c.revision === "" ? [] : [c.revision]))),
+    ],
   };
-}
-
-function updateTime(u: UpdateInfo): number {
-  return (u.timeCompleted ?? u.timeStarted ?? updateIdTime(u.id))?.getTime() ?? 0;
-}
-
-function updateView(u: UpdateInfo): UpdateView {
-  const view: UpdateView = { id: u.id, outcome: u.outcome, errors: u.errors };
-  if (u.command !== undefined) view.command = u.command;
-  if (u.timeStarted !== undefined) view.timeStarted = u.timeStarted.toISOString();
-  if (u.timeStartedFrom !== undefined) view.timeStartedFrom = u.timeStartedFrom;
-  if (u.timeCompleted !== undefined) view.timeCompleted = u.timeCompleted.toISOString();
-  if (u.runId !== undefined) view.runId = u.runId;
-  if (u.version !== undefined) view.sstVersion = u.version;
-  if (u.forceUnlocked !== undefined) view.forceUnlocked = u.forceUnlocked;
-  return view;
-}
-
-/**
- * The update records as events, newest first: those the backend lists (SST: every record, with a
- * snapshot or not), else those that came with a stored copy (Pulumi DIY history).
- */
-function historyEvents(
-  versions: HistoryVersion[],
-  raw: RawVersion[],
-  records: UpdateInfo[] | undefined,
-): HistoryEvent[] {
-  const all = new Map<string, UpdateInfo>();
-  for (const u of records ?? []) all.set(u.id, u);
-  for (const c of raw) if (c.update !== undefined && !all.has(c.update.id)) all.set(c.update.id, c.update);
-  // The copy an update left: a snapshot (or DIY checkpoint) named by its id, or one it is attached to.
-  const copyOf = new Map<string, string>();
-  for (const c of raw) {
-    if (c.update !== undefined) copyOf.set(c.update.id, c.name);
-    else if (c.source === "sst-snapshot") copyOf.set(c.name, c.name);
+  const updates = [
+    ...new Map(copies.flatMap((c) => (c.update === undefined ? [] : [[c.update.id, c.update]]))).values(),
+  ]
+    .sort((a, b) => updateTime(b) - updateTime(a) || compareUpdateIds(a.id, b.id))
+    .map(updateView);
+  if (updates.length > 0) {
+    version.update = updates[0]!;
+    if (updates.length > 1) version.updates = updates;
   }
-  const versionOf = (name: string | undefined) =>
-    name === undefined ? undefined : versions.find((v) => v.names.includes(name) || v.id === name);
-  const events = [...all.values()].map((u): HistoryEvent => {
-    const version = versionOf(copyOf.get(u.id));
-    const event: HistoryEvent = { ...updateView(u), snapshot: copyOf.has(u.id) };
-    const time = u.timeCompleted ?? u.timeStarted ?? updateIdTime(u.id);
-    if (time !== undefined) event.time = time.toISOString();
-    if (version !== undefined) event.version = version.id;
-    const note = eventNote(u, version);
-    if (note !== undefined) event.note = note;
-    return event;
-  });
-  return events.sort(
-    (a, b) =>
-      (a.time === undefined ? 1 : 0) - (b.time === undefined ? 1 : 0) ||
-      (a.time !== undefined && b.time !== undefined && a.time !== b.time ? (a.time < b.time ? 1 : -1) : 0) ||
-      compareUpdateIds(a.id, b.id),
-  );
-}
-
-function eventNote(u: UpdateInfo, version: HistoryVersion | undefined): string | undefined {
-  if (u.forceUnlocked !== undefined) {
-    const started =
-      u.timeStartedFrom === "id"
-        ? "its start time was blanked (the time shown is the one in its id)"
-        : "it had started";
-    const run = u.runId === undefined ? ", the run id is not recorded" : "";
-    return `did not complete and was force unlocked with \`${u.forceUnlocked}\`; ${started}${run}; no snapshot says what it left in the state`;
-  }
-  if (version === undefined) {
-    return u.outcome === "unfinished"
-      ? "never completed (still running, or killed): no snapshot says what it left in the state"
-      : "no snapshot of the state after it is stored";
-  }
-  const others = version.updates?.filter((x) => x.id !== u.id) ?? [];
-  if (others.length > 0) {
-    return `left the same state as ${others.map((x) => `${x.command ?? "update"} ${x.id}`).join(", ")}`;
-  }
-  return undefined;
+  if (load.error !== undefined) version.unreadable = load.error;
+  return version;
 }
 
 /** `current`, `previous` and `-N` (N versions older than the current one). */

@@ -7,7 +7,7 @@ import { abandonment, inspectAbandoned, type AbandonedWrite } from "../backends/
 import { testPause } from "../backends/test-pause.js";
 import { INTERRUPTED_EXIT } from "../backends/write-errors.js";
 import type { OpenStage } from "../backends/resolve.js";
-import type { StoredLock, UpdateInfo } from "../backends/types.js";
+import type { CurrentState, StoredLock, UpdateInfo, Writer } from "../backends/types.js";
 import { ExitCode, StatewardError } from "../errors.js";
 
 export interface LockView {
@@ -116,23 +116,7 @@ export async function releaseLock(open: OpenStage, options: ReleaseOptions = {})
   const result: ReleaseResult = { backend: open.backend.label, released: [], wrote: [] };
   if (locks.length === 0) return result;
   const views = await Promise.all(locks.map((l) => view(open, l, now, signal)));
-  if (options.force !== true) {
-    // A lock left by a stateward write whose process is gone is not fresh: nothing runs under it.
-    const fresh = views.find(
-      (v) => v.abandoned === undefined && (v.ageSeconds === undefined || v.ageSeconds * 1000 < olderThan),
-    );
-    if (fresh !== undefined) {
-      const age = fresh.ageSeconds === undefined ? "of unknown age" : `${formatAge(fresh.ageSeconds)} old`;
-      throw new StatewardError(
-        "LOCK_TOO_FRESH",
-        `The lock of ${open.backend.label} is ${age}${fresh.command === undefined ? "" : ` (${fresh.command})`}: a deploy may still be running, so it was left in place.`,
-        {
-          hint: `Check that nothing is deploying this stage, then pass --force (or --older-than with a shorter age; now ${formatAge(Math.round(olderThan / 1000))}).`,
-          exitCode: ExitCode.error,
-        },
-      );
-    }
-  }
+  if (options.force !== true) refuseFreshLock(open, views, olderThan);
   if (options.dryRun === true) return { ...result, released: views, dryRun: true };
   const writer = await open.writer("lock release");
   const state = await open.backend.readState(signal).catch(() => undefined);
@@ -152,39 +136,8 @@ export async function releaseLock(open: OpenStage, options: ReleaseOptions = {})
     // A write that landed under the lock of a stateward process that is gone gets its record now.
     (result.recovered ??= []).push(await inspectAbandoned(open.backend, lock, why, writer));
   }
-  const side =
-    state === undefined
-      ? {}
-      : {
-          revision: state.revision,
-          ...(state.versionId === undefined ? {} : { versionId: state.versionId }),
-          resources: state.doc.deployment?.resources?.length ?? 0,
-        };
   await testPause("release:audit", signal);
-  const revisions = locks.map((l) => l.revision);
-  const recorded = await findAudit(
-    open.backend,
-    (r) => {
-      const known = (r.detail as { lockRevisions?: unknown } | undefined)?.lockRevisions;
-      return r.action === "lock release" && Array.isArray(known) && revisions.every((x) => known.includes(x));
-    },
-    oldestLock(locks, now),
-  );
-  result.audit =
-    recorded?.location ??
-    (
-      await appendAudit(open.backend, writer, {
-        summary: `released ${locks.length === 1 ? "the lock" : `${locks.length} locks`} held ${describe(views[0]!)}${options.force === true ? " (forced)" : ""}`,
-        before: side,
-        after: side,
-        detail: {
-          locks: views,
-          lockRevisions: revisions,
-          forced: options.force === true,
-          ...(result.recovered === undefined ? {} : { interrupted: result.recovered }),
-        },
-      })
-    ).location;
+  result.audit = await recordRelease(open, writer, { locks, views, state, now, options, result });
   await testPause("release:break", signal);
   for (const [i, lock] of locks.entries()) {
     const { wrote } = await open.backend.breakLock(lock, writer);
@@ -200,6 +153,76 @@ export async function releaseLock(open: OpenStage, options: ReleaseOptions = {})
     );
   }
   return result;
+}
+
+/** A lock younger than `olderThan` may still have a deploy running under it: it is left in place. */
+function refuseFreshLock(open: OpenStage, views: LockView[], olderThan: number): void {
+  // A lock left by a stateward write whose process is gone is not fresh: nothing runs under it.
+  const fresh = views.find(
+    (v) => v.abandoned === undefined && (v.ageSeconds === undefined || v.ageSeconds * 1000 < olderThan),
+  );
+  if (fresh === undefined) return;
+  const age = fresh.ageSeconds === undefined ? "of unknown age" : `${formatAge(fresh.ageSeconds)} old`;
+  throw new StatewardError(
+    "LOCK_TOO_FRESH",
+    `The lock of ${open.backend.label} is ${age}${fresh.command === undefined ? "" : ` (${fresh.command})`}: a deploy may still be running, so it was left in place.`,
+    {
+      hint: `Check that nothing is deploying this stage, then pass --force (or --older-than with a shorter age; now ${formatAge(Math.round(olderThan / 1000))}).`,
+      exitCode: ExitCode.error,
+    },
+  );
+}
+
+/**
+ * The audit record of releasing these locks: the one a killed run already wrote for the same locks,
+ * else a new one. The record comes before any lock is broken.
+ */
+async function recordRelease(
+  open: OpenStage,
+  writer: Writer,
+  release: {
+    locks: StoredLock[];
+    views: LockView[];
+    state: CurrentState | undefined;
+    now: Date;
+    options: ReleaseOptions;
+    result: ReleaseResult;
+  },
+): Promise<string> {
+  const { locks, views, state, options, result } = release;
+  const side =
+    state === undefined
+      ? {}
+      : {
+          revision: state.revision,
+          ...(state.versionId === undefined ? {} : { versionId: state.versionId }),
+          resources: state.doc.deployment?.resources?.length ?? 0,
+        };
+  const revisions = locks.map((l) => l.revision);
+  const recorded = await findAudit(
+    open.backend,
+    (r) => {
+      const known = (r.detail as { lockRevisions?: unknown } | undefined)?.lockRevisions;
+      return r.action === "lock release" && Array.isArray(known) && revisions.every((x) => known.includes(x));
+    },
+    oldestLock(locks, release.now),
+  );
+  return (
+    recorded?.location ??
+    (
+      await appendAudit(open.backend, writer, {
+        summary: `released ${locks.length === 1 ? "the lock" : `${locks.length} locks`} held ${describe(views[0]!)}${options.force === true ? " (forced)" : ""}`,
+        before: side,
+        after: side,
+        detail: {
+          locks: views,
+          lockRevisions: revisions,
+          forced: options.force === true,
+          ...(result.recovered === undefined ? {} : { interrupted: result.recovered }),
+        },
+      })
+    ).location
+  );
 }
 
 /** How far back the record of releasing these locks can be: a minute before the oldest was taken. */

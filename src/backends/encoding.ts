@@ -82,6 +82,16 @@ export function serializeState(doc: StateDocument): Uint8Array {
   return gzipSync(text);
 }
 
+/**
+ * The SHA-256 of the checkpoint inside the bytes (decompressed when they are gzip): the identity by
+ * which history merges the copies of one state, stored plain or compressed.
+ */
+export function contentSha256(bytes: Uint8Array): string {
+  return createHash("sha256")
+    .update(isGzip(bytes) ? gunzipSync(bytes) : bytes)
+    .digest("hex");
+}
+
 function sha256(text: string): string {
   return createHash("sha256").update(text).digest("hex");
 }
