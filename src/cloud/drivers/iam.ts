@@ -4,27 +4,32 @@
  * first. IAM is global: one client, us-east-1.
  */
 import {
+  type AttachedPolicy,
   DeleteRoleCommand,
   DeleteRolePolicyCommand,
   DetachRolePolicyCommand,
   GetRoleCommand,
+  GetRolePolicyCommand,
   ListAttachedRolePoliciesCommand,
   ListRolePoliciesCommand,
   ListRoleTagsCommand,
   ListRolesCommand,
   type Role,
+  type Tag,
 } from "@aws-sdk/client-iam";
 import { decodePolicy, iamRole, normalizePolicy } from "../../kinds/iam-role.js";
-import { nameMatches, type CloudResource } from "../../kinds/types.js";
-import { iamRoleAdopter } from "./adopt/iam-role.js";
+import { type CloudResource, nameMatches } from "../../kinds/types.js";
 import {
-  gatedDelete,
-  tagMap,
-  unlessMissing,
+  type AdoptedProperties,
+  type Adopter,
   type CloudContext,
   type DeleteResult,
   type KindDriver,
+  gatedDelete,
+  tagMap,
+  unlessMissing,
 } from "./types.js";
+import type { JsonValue, PropertyMap } from "../../state/index.js";
 
 const TYPE = iamRole.types[0]!;
 const REGION = iamRole.apiRegion!;
@@ -181,3 +186,166 @@ export const iamRoleDriver: KindDriver = {
 };
 
 export const drivers: readonly KindDriver[] = [iamRoleDriver];
+
+/* Adopting ------------------------------------------------------------------------------------------ */
+
+/**
+ * Adopting an IAM role (`aws:iam/role:Role`): what pulumi-aws v6 (the Terraform provider's
+ * `aws_iam_role` read) stores for it. The id is the role name.
+ *
+ * Inputs hold what an SST program declares for a function role (as `SstStateBuilder.addFunction`
+ * writes them): `name`, `assumeRolePolicy`, `managedPolicyArns`, `tags`/`tagsAll`, an empty
+ * `__defaults`; settings that differ from the provider's defaults (a path other than `/`, a
+ * description, a longer session, a permissions boundary, inline policies) are added as inputs too.
+ * Outputs are the provider's full read: `arn`, `createDate`, `uniqueId`, `inlinePolicies` (a single
+ * empty policy when there are none, as the provider records it), `forceDetachPolicies: false` (the
+ * provider's value on import; AWS does not know it), and empty strings for unset strings.
+ */
+// IAM answers the query-protocol code `NoSuchEntity`; the SDK's exception name is accepted as well.
+const DEFAULT_PATH = "/";
+const DEFAULT_MAX_SESSION = 3600;
+
+/**
+ * A policy document as state holds it: IAM answers it percent-encoded (the provider unescapes it),
+ * and the JSON is written compact with sorted keys, as Go's encoder (and the fixture builder) does.
+ */
+const policyText = (encoded: string): string => normalizePolicy(decodePolicy(encoded));
+
+/** RFC 3339 to the second, as the provider formats times (`2025-03-14T08:26:53Z`). */
+function rfc3339(date: Date | undefined): string {
+  return date === undefined ? "" : date.toISOString().replace(/\.\d{3}Z$/, "Z");
+}
+
+/** What IAM says of a role: the role, its attached and inline policies, its tags. */
+interface ReadRole {
+  role: Role;
+  attached: AttachedPolicy[];
+  inline: { name: string; policy: string }[];
+  tagList: Tag[];
+}
+
+async function readRole(ctx: CloudContext, RoleName: string): Promise<ReadRole | undefined> {
+  const client = ctx.clients.iam();
+  const role = (
+    await unlessMissing(MISSING, () =>
+      ctx.call("iam", `GetRole ${RoleName}`, (signal) =>
+        client.send(new GetRoleCommand({ RoleName }), { abortSignal: signal }),
+      ),
+    )
+  )?.Role;
+  if (role === undefined) return undefined;
+
+  // Deleted between the calls: the role is gone, not an error.
+  const attached = await unlessMissing(MISSING, () =>
+    allPages(
+      (Marker) =>
+        ctx.call("iam", `ListAttachedRolePolicies ${RoleName}`, (signal) =>
+          client.send(new ListAttachedRolePoliciesCommand({ RoleName, Marker }), { abortSignal: signal }),
+        ),
+      (page) => page.AttachedPolicies,
+    ),
+  );
+  const inlineNames = await unlessMissing(MISSING, () =>
+    allPages(
+      (Marker) =>
+        ctx.call("iam", `ListRolePolicies ${RoleName}`, (signal) =>
+          client.send(new ListRolePoliciesCommand({ RoleName, Marker }), { abortSignal: signal }),
+        ),
+      (page) => page.PolicyNames,
+    ),
+  );
+  const tagList = await unlessMissing(MISSING, () =>
+    allPages(
+      (Marker) =>
+        ctx.call("iam", `ListRoleTags ${RoleName}`, (signal) =>
+          client.send(new ListRoleTagsCommand({ RoleName, Marker }), { abortSignal: signal }),
+        ),
+      (page) => page.Tags,
+    ),
+  );
+  if (attached === undefined || inlineNames === undefined || tagList === undefined) return undefined;
+
+  const inline: { name: string; policy: string }[] = [];
+  for (const PolicyName of [...inlineNames].sort()) {
+    const got = await unlessMissing(MISSING, () =>
+      ctx.call("iam", `GetRolePolicy ${RoleName} ${PolicyName}`, (signal) =>
+        client.send(new GetRolePolicyCommand({ RoleName, PolicyName }), { abortSignal: signal }),
+      ),
+    );
+    // Removed meanwhile: it is not part of the role any more.
+    if (got === undefined) continue;
+    inline.push({ name: PolicyName, policy: policyText(got.PolicyDocument ?? "") });
+  }
+  return { role, attached, inline, tagList };
+}
+
+/** The inputs and outputs pulumi-aws records for a role. */
+function roleEntry({ role, attached, inline, tagList }: ReadRole, RoleName: string): AdoptedProperties {
+  const name = role.RoleName ?? RoleName;
+  const managedPolicyArns = attached
+    .map((p) => p.PolicyArn)
+    .filter((a): a is string => a !== undefined)
+    .sort();
+  const tags = tagMap(tagList);
+  const assumeRolePolicy = policyText(role.AssumeRolePolicyDocument ?? "");
+  const path = role.Path ?? DEFAULT_PATH;
+  const description = role.Description ?? "";
+  const maxSessionDuration = role.MaxSessionDuration ?? DEFAULT_MAX_SESSION;
+  const permissionsBoundary = role.PermissionsBoundary?.PermissionsBoundaryArn ?? "";
+  const inlineJson: JsonValue[] = inline.map((p) => ({ name: p.name, policy: p.policy }));
+
+  const inputs: PropertyMap = {
+    __defaults: [],
+    assumeRolePolicy,
+    managedPolicyArns: [...managedPolicyArns],
+    name,
+    tags: { ...tags },
+    tagsAll: { ...tags },
+  };
+  if (description !== "") inputs.description = description;
+  if (inlineJson.length > 0) inputs.inlinePolicies = inlineJson;
+  if (maxSessionDuration !== DEFAULT_MAX_SESSION) inputs.maxSessionDuration = maxSessionDuration;
+  if (path !== DEFAULT_PATH) inputs.path = path;
+  if (permissionsBoundary !== "") inputs.permissionsBoundary = permissionsBoundary;
+
+  const outputs: PropertyMap = {
+    arn: role.Arn ?? "",
+    assumeRolePolicy,
+    createDate: rfc3339(role.CreateDate),
+    description,
+    forceDetachPolicies: false,
+    id: name,
+    // The provider records "no inline policies" as one empty policy.
+    inlinePolicies: inlineJson.length > 0 ? inlineJson : [{ name: "", policy: "" }],
+    managedPolicyArns: [...managedPolicyArns],
+    maxSessionDuration,
+    name,
+    namePrefix: "",
+    path,
+    permissionsBoundary,
+    // Computed from GetRole's RoleLastUsed; pulumi-aws writes it with empty fields for an unused role.
+    roleLastUseds: [
+      { lastUsedDate: rfc3339(role.RoleLastUsed?.LastUsedDate), region: role.RoleLastUsed?.Region ?? "" },
+    ],
+    tags: { ...tags },
+    tagsAll: { ...tags },
+    uniqueId: role.RoleId ?? "",
+  };
+  return { id: name, inputs: sortProps(inputs), outputs: sortProps(outputs) };
+}
+
+export const iamRoleAdopter: Adopter = {
+  kind: iamRole.kind,
+
+  async read(ctx: CloudContext, identity) {
+    const read = await readRole(ctx, identity.name);
+    return read === undefined ? undefined : roleEntry(read, identity.name);
+  },
+};
+
+/** Keys in Go's (sorted) order, as Pulumi writes maps. */
+function sortProps(map: PropertyMap): PropertyMap {
+  const out: PropertyMap = {};
+  for (const key of Object.keys(map).sort()) out[key] = map[key]!;
+  return out;
+}

@@ -8,17 +8,18 @@ import {
   ListEmailIdentitiesCommand,
 } from "@aws-sdk/client-sesv2";
 import { identityInArn, sesIdentity } from "../../kinds/ses-identity.js";
-import type { CloudResource, Identity } from "../../kinds/types.js";
-import { sesv2IdentityAdopter } from "./adopt/ses-identity.js";
+import { type CloudResource, type Identity, splitArn } from "../../kinds/types.js";
 import {
+  type Adopter,
+  type CloudContext,
+  type KindDriver,
   gatedDelete,
   listedByName,
   namesFromPages,
   tagMap,
   unlessMissing,
-  type CloudContext,
-  type KindDriver,
 } from "./types.js";
+import type { PropertyMap } from "../../state/index.js";
 
 const V2_TYPE = sesIdentity.types[0]!;
 
@@ -97,3 +98,93 @@ export const sesIdentityDriver: KindDriver = {
 };
 
 export const drivers: readonly KindDriver[] = [sesIdentityDriver];
+
+/* Adopting ------------------------------------------------------------------------------------------ */
+
+/**
+ * Adopting an SESv2 email identity (`aws:sesv2/emailIdentity:EmailIdentity`, what SST's `Email`
+ * component creates) as pulumi-aws v6 records it. The id is the identity itself (an address or a
+ * domain). One GetEmailIdentity call; the ARN is the one already known for the identity, else built
+ * from the account STS names (GetEmailIdentity does not answer it).
+ *
+ * - inputs: `emailIdentity`, `configurationSetName` (when the identity has one), `tags`/`tagsAll`
+ *   and an empty `__defaults`, as `SstStateBuilder.addEmail` writes them.
+ * - outputs: `arn`, `configurationSetName` (`""` when none, as the provider sets it),
+ *   `dkimSigningAttributes` (the provider's flattening of `DkimAttributes`: key lengths, origin,
+ *   status, tokens, and `lastKeyGenerationTimestamp` when SES has one), `emailIdentity`, `id`,
+ *   `identityType`, `tags`, `tagsAll`, `verifiedForSendingStatus`. The BYODKIM private key and selector
+ *   only echo the program's configuration (the key is a secret), so they are not written.
+ */
+function partitionOf(region: string): string {
+  if (region.startsWith("cn-")) return "aws-cn";
+  if (region.startsWith("us-gov-")) return "aws-us-gov";
+  return "aws";
+}
+
+/** The identity's ARN: the known one when it names this identity in this region, else built. */
+async function identityArn(ctx: CloudContext, identity: Identity): Promise<string> {
+  const known = identity.arn === undefined ? undefined : splitArn(identity.arn);
+  if (
+    known?.service === "ses" &&
+    known.region === identity.region &&
+    known.resource === `identity/${identity.name}`
+  ) {
+    return identity.arn!;
+  }
+  const { account } = await ctx.clients.callerIdentity(ctx.signal);
+  return `arn:${partitionOf(identity.region)}:ses:${identity.region}:${account}:identity/${identity.name}`;
+}
+
+/** RFC 3339 to the second, as the provider formats times. */
+function rfc3339(date: Date): string {
+  return date.toISOString().replace(/\.\d{3}Z$/, "Z");
+}
+
+export const sesv2IdentityAdopter: Adopter = {
+  kind: sesIdentity.kind,
+
+  async read(ctx, identity) {
+    const client = ctx.clients.sesv2(identity.region);
+    const got = await unlessMissing(MISSING, () =>
+      ctx.call("sesv2", `GetEmailIdentity ${identity.name}`, (signal) =>
+        client.send(new GetEmailIdentityCommand({ EmailIdentity: identity.name }), { abortSignal: signal }),
+      ),
+    );
+    if (got === undefined) return undefined;
+    const name = identity.name;
+    const tags = tagMap(got.Tags);
+    const configurationSetName = got.ConfigurationSetName ?? "";
+
+    const inputs: PropertyMap = { __defaults: [] };
+    if (configurationSetName !== "") inputs.configurationSetName = configurationSetName;
+    Object.assign(inputs, { emailIdentity: name, tags: { ...tags }, tagsAll: { ...tags } });
+
+    const outputs: PropertyMap = {
+      arn: await identityArn(ctx, identity),
+      configurationSetName,
+    };
+    const dkim = got.DkimAttributes;
+    if (dkim !== undefined) {
+      const attributes: PropertyMap = { currentSigningKeyLength: dkim.CurrentSigningKeyLength ?? "" };
+      if (dkim.LastKeyGenerationTimestamp !== undefined) {
+        attributes.lastKeyGenerationTimestamp = rfc3339(dkim.LastKeyGenerationTimestamp);
+      }
+      Object.assign(attributes, {
+        nextSigningKeyLength: dkim.NextSigningKeyLength ?? "",
+        signingAttributesOrigin: dkim.SigningAttributesOrigin ?? "",
+        status: dkim.Status ?? "",
+        tokens: [...(dkim.Tokens ?? [])],
+      });
+      outputs.dkimSigningAttributes = attributes;
+    }
+    Object.assign(outputs, {
+      emailIdentity: name,
+      id: name,
+      identityType: got.IdentityType ?? (name.includes("@") ? "EMAIL_ADDRESS" : "DOMAIN"),
+      tags: { ...tags },
+      tagsAll: { ...tags },
+      verifiedForSendingStatus: got.VerifiedForSendingStatus ?? false,
+    });
+    return { id: name, inputs, outputs };
+  },
+};

@@ -23,6 +23,14 @@ export interface AdoptedProperties {
   outputs: PropertyMap;
 }
 
+/** How one kind is adopted: its driver's read-for-adopt, as a value of its own. */
+export interface Adopter {
+  /** The kind (`dynamodb-table`, …). */
+  kind: string;
+  /** Reads the resource live; undefined when it does not exist. */
+  read(ctx: CloudContext, identity: Identity): Promise<AdoptedProperties | undefined>;
+}
+
 export interface CloudContext {
   clients: AwsClients;
   signal?: AbortSignal;

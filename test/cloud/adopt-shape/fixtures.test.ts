@@ -15,7 +15,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { dynamodbTableAdopter } from "../../../src/cloud/drivers/adopt/dynamodb-table.js";
+import { dynamodbTableAdopter } from "../../../src/cloud/drivers/dynamodb.js";
 import { adopterFor } from "../../../src/cloud/drivers/index.js";
 import { AwsClients } from "../../../src/cloud/clients.js";
 import { cloudContext } from "../../../src/cloud/context.js";

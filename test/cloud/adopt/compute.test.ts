@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { dynamodbTableAdopter } from "../../../src/cloud/drivers/adopt/dynamodb-table.js";
-import { lambdaFunctionAdopter } from "../../../src/cloud/drivers/adopt/lambda-function.js";
-import { logGroupAdopter } from "../../../src/cloud/drivers/adopt/log-group.js";
+import { dynamodbTableAdopter } from "../../../src/cloud/drivers/dynamodb.js";
+import { lambdaFunctionAdopter } from "../../../src/cloud/drivers/lambda.js";
+import { logGroupAdopter } from "../../../src/cloud/drivers/logs.js";
 import type { Adopter } from "../../../src/cloud/drivers/adopt/types.js";
 import { AwsClients } from "../../../src/cloud/clients.js";
 import { cloudContext } from "../../../src/cloud/context.js";

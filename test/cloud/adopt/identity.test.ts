@@ -1,8 +1,8 @@
 import { CreateRoleCommand, PutRolePolicyCommand } from "@aws-sdk/client-iam";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { iamRoleAdopter } from "../../../src/cloud/drivers/adopt/iam-role.js";
-import { s3BucketAdopter } from "../../../src/cloud/drivers/adopt/s3-bucket.js";
-import { sesv2IdentityAdopter } from "../../../src/cloud/drivers/adopt/ses-identity.js";
+import { iamRoleAdopter } from "../../../src/cloud/drivers/iam.js";
+import { s3BucketAdopter } from "../../../src/cloud/drivers/s3.js";
+import { sesv2IdentityAdopter } from "../../../src/cloud/drivers/sesv2.js";
 import type { Adopter } from "../../../src/cloud/drivers/adopt/types.js";
 import { AwsClients } from "../../../src/cloud/clients.js";
 import { cloudContext } from "../../../src/cloud/context.js";
