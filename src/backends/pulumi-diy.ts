@@ -8,7 +8,7 @@ import { randomUUID } from "node:crypto";
 import os from "node:os";
 import { gunzipSync, gzipSync } from "node:zlib";
 import { StatewardError } from "../errors.js";
-import { parseState } from "./encoding.js";
+import { isGzip, parseState } from "./encoding.js";
 import { collect } from "../util/map-limit.js";
 import { newestAudit, type LockingWriter } from "./audit.js";
 import { parseDiyHistory, parseDiyLock } from "./records.js";
@@ -44,7 +44,6 @@ function stackFileName(key: string): string | undefined {
   return m === null ? undefined : m[1];
 }
 
-const isGzip = (bytes: Uint8Array) => bytes[0] === 0x1f && bytes[1] === 0x8b;
 const plainBytes = (bytes: Uint8Array) => (isGzip(bytes) ? gunzipSync(bytes) : bytes);
 
 export class PulumiDiyBackend implements StageBackend {

@@ -4,14 +4,11 @@
  */
 import { gunzipSync } from "node:zlib";
 import { updateIdTime } from "../state/sst.js";
+import { isGzip } from "./encoding.js";
 import type { StoredLock, UpdateInfo } from "./types.js";
 
 /** The largest record read (decompressed): locks and update records are a few hundred bytes. */
 const MAX_RECORD_BYTES = 16 * 1024 * 1024;
-
-export function isGzip(bytes: Uint8Array): boolean {
-  return bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
-}
 
 /**
  * The bytes of a record as JSON text: SST with `state: { compress: true }` gzips every object it

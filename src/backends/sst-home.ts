@@ -6,11 +6,11 @@
 import { gunzipSync, gzipSync } from "node:zlib";
 import type { AwsClients } from "../cloud/clients.js";
 import { StatewardError } from "../errors.js";
-import { parseState } from "./encoding.js";
+import { isGzip, parseState } from "./encoding.js";
 import { compareUpdateIds, makeUpdateId, sstKeys, updateIdTime } from "../state/sst.js";
 import { collect, mapLimit } from "../util/map-limit.js";
 import { newestAudit, type LockingWriter } from "./audit.js";
-import { isGzip, parseJsonObject, parseSstLock, parseSstUpdate } from "./records.js";
+import { parseJsonObject, parseSstLock, parseSstUpdate } from "./records.js";
 import { testPause } from "./test-pause.js";
 import { lockedError } from "./write-errors.js";
 import { S3Store } from "./s3-store.js";
