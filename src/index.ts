@@ -62,6 +62,7 @@ export const history = {
   restore: { plan: planRestore, apply: applyRestore },
 };
 export type {
+  HistoryOptions,
   HistoryList,
   HistoryVersion,
   HistoryEvent,
