@@ -27,18 +27,24 @@ const TYPE = dynamodbTable.types[0]!;
 
 const MISSING = ["ResourceNotFoundException"];
 
+/** DescribeTable; undefined when there is no such table. */
+async function describe(ctx: CloudContext, identity: Identity): Promise<TableDescription | undefined> {
+  const client = ctx.clients.dynamodb(identity.region);
+  return (
+    await unlessMissing(MISSING, () =>
+      ctx.call("dynamodb", `DescribeTable ${identity.name}`, (signal) =>
+        client.send(new DescribeTableCommand({ TableName: identity.name }), { abortSignal: signal }),
+      ),
+    )
+  )?.Table;
+}
+
 export const dynamodbTableDriver: KindDriver = {
   ...dynamodbTable,
 
   async read(ctx, identity) {
     const client = ctx.clients.dynamodb(identity.region);
-    const table = (
-      await unlessMissing(MISSING, () =>
-        ctx.call("dynamodb", `DescribeTable ${identity.name}`, (signal) =>
-          client.send(new DescribeTableCommand({ TableName: identity.name }), { abortSignal: signal }),
-        ),
-      )
-    )?.Table;
+    const table = await describe(ctx, identity);
     if (table === undefined) return undefined;
     const arn = table.TableArn;
     const tags =
@@ -164,13 +170,7 @@ interface DescribedTable {
 
 async function describeTable(ctx: CloudContext, identity: Identity): Promise<DescribedTable | undefined> {
   const client = ctx.clients.dynamodb(identity.region);
-  const table = (
-    await unlessMissing(MISSING, () =>
-      ctx.call("dynamodb", `DescribeTable ${identity.name}`, (signal) =>
-        client.send(new DescribeTableCommand({ TableName: identity.name }), { abortSignal: signal }),
-      ),
-    )
-  )?.Table;
+  const table = await describe(ctx, identity);
   if (table?.TableName === undefined) return undefined;
   const name = table.TableName;
   const arn = table.TableArn ?? "";

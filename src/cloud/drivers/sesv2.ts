@@ -36,16 +36,21 @@ async function v2Arn(ctx: CloudContext, identity: Identity): Promise<string | un
     : `arn:aws:ses:${identity.region}:${account}:identity/${identity.name}`;
 }
 
+/** GetEmailIdentity; undefined when there is no such identity. */
+function getIdentity(ctx: CloudContext, identity: Identity) {
+  const client = ctx.clients.sesv2(identity.region);
+  return unlessMissing(MISSING, () =>
+    ctx.call("sesv2", `GetEmailIdentity ${identity.name}`, (signal) =>
+      client.send(new GetEmailIdentityCommand({ EmailIdentity: identity.name }), { abortSignal: signal }),
+    ),
+  );
+}
+
 export const sesIdentityDriver: KindDriver = {
   ...sesIdentity,
 
   async read(ctx, identity) {
-    const client = ctx.clients.sesv2(identity.region);
-    const got = await unlessMissing(MISSING, () =>
-      ctx.call("sesv2", `GetEmailIdentity ${identity.name}`, (signal) =>
-        client.send(new GetEmailIdentityCommand({ EmailIdentity: identity.name }), { abortSignal: signal }),
-      ),
-    );
+    const got = await getIdentity(ctx, identity);
     if (got === undefined) return undefined;
     const resource: CloudResource = {
       kind: sesIdentity.kind,
@@ -144,12 +149,7 @@ export const sesv2IdentityAdopter: Adopter = {
   kind: sesIdentity.kind,
 
   async read(ctx, identity) {
-    const client = ctx.clients.sesv2(identity.region);
-    const got = await unlessMissing(MISSING, () =>
-      ctx.call("sesv2", `GetEmailIdentity ${identity.name}`, (signal) =>
-        client.send(new GetEmailIdentityCommand({ EmailIdentity: identity.name }), { abortSignal: signal }),
-      ),
-    );
+    const got = await getIdentity(ctx, identity);
     if (got === undefined) return undefined;
     const name = identity.name;
     const tags = tagMap(got.Tags);
