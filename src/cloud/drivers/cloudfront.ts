@@ -68,7 +68,7 @@ function functionResource(summary: FunctionSummary, foundBy: CloudResource["foun
 }
 
 /** DescribeFunction of one stage; undefined when the function (or that stage) does not exist. */
-async function describeFunction(ctx: CloudContext, name: string, stage: Stage) {
+export async function describeFunction(ctx: CloudContext, name: string, stage: Stage) {
   const client = ctx.clients.cloudfront();
   return unlessMissing(NO_FUNCTION, () =>
     ctx.call(SERVICE, `DescribeFunction ${name} (${stage})`, (signal) =>

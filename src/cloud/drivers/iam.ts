@@ -75,18 +75,24 @@ function toResource(
   return resource;
 }
 
+/** GetRole; undefined when there is no such role. */
+async function getRole(ctx: CloudContext, RoleName: string): Promise<Role | undefined> {
+  const client = ctx.clients.iam();
+  return (
+    await unlessMissing(MISSING, () =>
+      ctx.call("iam", `GetRole ${RoleName}`, (signal) =>
+        client.send(new GetRoleCommand({ RoleName }), { abortSignal: signal }),
+      ),
+    )
+  )?.Role;
+}
+
 export const iamRoleDriver: KindDriver = {
   ...iamRole,
 
   async read(ctx, identity) {
     const client = ctx.clients.iam();
-    const role = (
-      await unlessMissing(MISSING, () =>
-        ctx.call("iam", `GetRole ${identity.name}`, (signal) =>
-          client.send(new GetRoleCommand({ RoleName: identity.name }), { abortSignal: signal }),
-        ),
-      )
-    )?.Role;
+    const role = await getRole(ctx, identity.name);
     if (role === undefined) return undefined;
     // Deleted between the two calls: the role is gone, not an error.
     const tags = await unlessMissing(MISSING, () =>
@@ -226,13 +232,7 @@ interface ReadRole {
 
 async function readRole(ctx: CloudContext, RoleName: string): Promise<ReadRole | undefined> {
   const client = ctx.clients.iam();
-  const role = (
-    await unlessMissing(MISSING, () =>
-      ctx.call("iam", `GetRole ${RoleName}`, (signal) =>
-        client.send(new GetRoleCommand({ RoleName }), { abortSignal: signal }),
-      ),
-    )
-  )?.Role;
+  const role = await getRole(ctx, RoleName);
   if (role === undefined) return undefined;
 
   // Deleted between the calls: the role is gone, not an error.

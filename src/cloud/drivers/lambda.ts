@@ -14,7 +14,7 @@ import {
   ListFunctionsCommand,
 } from "@aws-sdk/client-lambda";
 import { lambdaFunction, unqualified } from "../../kinds/lambda-function.js";
-import { type CloudResource, nameMatches } from "../../kinds/types.js";
+import { type CloudResource, type Identity, nameMatches } from "../../kinds/types.js";
 import {
   type Adopter,
   type CloudContext,
@@ -66,16 +66,21 @@ export function isReplicatedFunctionError(e: unknown): boolean {
   return messages.some((m) => typeof m === "string" && /replicated function/i.test(m));
 }
 
+/** GetFunction; undefined when there is no such function. */
+function getFunction(ctx: CloudContext, identity: Identity) {
+  const client = ctx.clients.lambda(identity.region);
+  return unlessMissing(MISSING, () =>
+    ctx.call("lambda", `GetFunction ${identity.name}`, (signal) =>
+      client.send(new GetFunctionCommand({ FunctionName: identity.name }), { abortSignal: signal }),
+    ),
+  );
+}
+
 export const lambdaFunctionDriver: KindDriver = {
   ...lambdaFunction,
 
   async read(ctx, identity) {
-    const client = ctx.clients.lambda(identity.region);
-    const got = await unlessMissing(MISSING, () =>
-      ctx.call("lambda", `GetFunction ${identity.name}`, (signal) =>
-        client.send(new GetFunctionCommand({ FunctionName: identity.name }), { abortSignal: signal }),
-      ),
-    );
+    const got = await getFunction(ctx, identity);
     if (got?.Configuration?.FunctionName === undefined) return undefined;
     return toResource(got.Configuration, identity.region, { ...got.Tags }, "read");
   },
@@ -232,12 +237,7 @@ export const lambdaFunctionAdopter: Adopter = {
   kind: lambdaFunction.kind,
 
   async read(ctx, identity) {
-    const client = ctx.clients.lambda(identity.region);
-    const got = await unlessMissing(MISSING, () =>
-      ctx.call("lambda", `GetFunction ${identity.name}`, (signal) =>
-        client.send(new GetFunctionCommand({ FunctionName: identity.name }), { abortSignal: signal }),
-      ),
-    );
+    const got = await getFunction(ctx, identity);
     const config = got?.Configuration;
     if (config?.FunctionName === undefined) return undefined;
     const name = config.FunctionName;

@@ -17,7 +17,6 @@
  * (../shared/fixtures/pulumi-aws/cloudfront-distribution-6.10.0-state.json).
  */
 import {
-  DescribeFunctionCommand,
   GetDistributionCommand,
   GetFunctionCommand,
   ListTagsForResourceCommand,
@@ -25,7 +24,8 @@ import {
 import { cloudfrontDistribution } from "../../../kinds/cloudfront-distribution.js";
 import { cloudfrontFunction } from "../../../kinds/cloudfront-function.js";
 import type { PropertyMap } from "../../../state/index.js";
-import { tagMap, unlessMissing, type CloudContext } from "../types.js";
+import { tagMap, unlessMissing } from "../types.js";
+import { describeFunction } from "../cloudfront.js";
 import { distributionInputs, distributionOutputs, withNestedDefaults } from "./cloudfront-distribution.js";
 import type { AdoptedProperties, Adopter } from "./types.js";
 
@@ -34,8 +34,6 @@ const NO_FUNCTION = ["NoSuchFunctionExists"];
 const NO_DISTRIBUTION = ["NoSuchDistribution"];
 /** The Route 53 zone every CloudFront distribution's domain name is in (what the provider reports). */
 export const CLOUDFRONT_HOSTED_ZONE_ID = "Z2FDTNDATAQYW2";
-
-type Stage = "DEVELOPMENT" | "LIVE";
 
 /** Inputs and outputs from one map: inputs get `__defaults: []`, outputs also get `extra`. */
 function adopted(id: string, inputs: PropertyMap, extra: PropertyMap): AdoptedProperties {
@@ -47,15 +45,6 @@ function adopted(id: string, inputs: PropertyMap, extra: PropertyMap): AdoptedPr
 }
 
 /* Functions ------------------------------------------------------------------------------------- */
-
-async function describeFunction(ctx: CloudContext, name: string, stage: Stage) {
-  const client = ctx.clients.cloudfront();
-  return unlessMissing(NO_FUNCTION, () =>
-    ctx.call(SERVICE, `DescribeFunction ${name} (${stage})`, (signal) =>
-      client.send(new DescribeFunctionCommand({ Name: name, Stage: stage }), { abortSignal: signal }),
-    ),
-  );
-}
 
 export const cloudfrontFunctionAdopter: Adopter = {
   kind: cloudfrontFunction.kind,
