@@ -88,6 +88,7 @@ interface WriteRun {
   readonly aborted: () => boolean;
 }
 
+/** Writes `input.next` as the stage's state: the steps below run in the protocol's order. */
 export async function safeWrite(input: SafeWriteInput): Promise<SafeWriteResult> {
   const { backend, signal } = input;
   const step = input.onStep ?? (() => undefined);
