@@ -106,3 +106,5 @@ export type {
   CleanupOutcome,
   CleanupKind,
 } from "./actions/cleanup.js";
+/** Who may delete what in a cleanup or apply run: the stages confirmed for it. */
+export type { DeletionAuthority } from "./cloud/deletion-gate.js";

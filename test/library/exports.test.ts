@@ -19,7 +19,8 @@ import { ROOT } from "../helpers.js";
 const PACKAGE: string = "stateward";
 let stateward: typeof Library;
 
-const sandbox = useSandbox();
+// CloudFront changes stay InProgress a moment, as in AWS: cleanup disables a distribution, then deletes it.
+const sandbox = useSandbox({ deployDelayMs: 300 });
 const dir = mkdtempSync(path.join(tmpdir(), "stateward-library-"));
 const opened: OpenStage[] = [];
 
@@ -175,6 +176,25 @@ describe("the built package's writes", () => {
     expect(prepared.plan.removed.map((r) => r.urn)).toContain(urn);
     const result = await stateward.forget.apply(o, prepared);
     expect(JSON.stringify(result)).toMatch(/"written"/);
+  });
+
+  it("cleanup apply: pr-42's distribution disabled first (pending), then deleted with its function", async () => {
+    const run = async () => {
+      const o = await open("pr-42");
+      const plan = await stateward.cleanup.plan(o, { env: sandboxEnv(sandbox) });
+      const applied = await stateward.cleanup.apply(
+        o,
+        plan,
+        { confirmed: ["pr-42"], confirmProtected: false },
+        { env: sandboxEnv(sandbox) },
+      );
+      return applied.outcomes?.map((x) => x.result);
+    };
+    expect(await run()).toEqual(["pending", "pending"]);
+    await new Promise((r) => setTimeout(r, 700));
+    expect(await run()).toEqual(["deleted", "deleted"]);
+    const after = await stateward.cleanup.plan(await open("pr-42"), { env: sandboxEnv(sandbox) });
+    expect(after.candidates).toEqual([]);
   });
 
   it("history restore: production back to its previous version", async () => {
