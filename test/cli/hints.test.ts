@@ -183,14 +183,16 @@ function sourceTexts(): { texts: SourceText[]; sources: Map<string, ts.SourceFil
 }
 
 // ---------------------------------------------------------------------------------------------------
-// Which commands a piece of src/cli/program.ts or src/actions/<x>.ts speaks for.
+// Which commands a piece of src/cli or src/actions/<x>.ts speaks for.
 
 interface ActionSite {
   path: string[];
   body: ts.Node;
+  /** The file of src/cli it is in. */
+  file: string;
 }
 
-/** Each command's `.action(…)` in program.ts, with the command path its chain builds. */
+/** Each command's `.action(…)` in a file of src/cli, with the command path its chain builds. */
 function actionSites(sf: ts.SourceFile): ActionSite[] {
   const parents = new Map<string, string[]>([["program", []]]);
   const sites: ActionSite[] = [];
@@ -228,7 +230,11 @@ function actionSites(sf: ts.SourceFile): ActionSite[] {
       const c = commandCall(node.expression.expression);
       const parent = c === undefined ? undefined : parents.get(c.receiver);
       if (c !== undefined && parent !== undefined)
-        sites.push({ path: [...parent, c.name], body: node.arguments[0] });
+        sites.push({
+          path: [...parent, c.name],
+          body: node.arguments[0],
+          file: path.relative(ROOT, sf.fileName),
+        });
     }
     ts.forEachChild(node, visit);
   };
@@ -282,15 +288,21 @@ const calls = (text: string, name: string) => new RegExp(`(^|[^\\w.])${name}\\(`
  * Commands that can show a hint of src/actions/<x>.ts: those whose action calls an exported function of
  * it that is (or calls, within the module) the function the hint is in.
  */
-function users(sites: ActionSite[], cli: ts.SourceFile, module: ts.SourceFile, node: ts.Node): string[][] {
-  const spec = `../actions/${path.basename(module.fileName, ".ts")}.js`;
-  const imported: string[] = [];
-  for (const st of cli.statements) {
-    if (!ts.isImportDeclaration(st) || (st.moduleSpecifier as ts.StringLiteral).text !== spec) continue;
-    const bindings = st.importClause?.namedBindings;
-    if (bindings !== undefined && ts.isNamedImports(bindings))
-      for (const e of bindings.elements) if (!e.isTypeOnly) imported.push(e.name.text);
-  }
+function users(sites: ActionSite[], module: ts.SourceFile, node: ts.Node): string[][] {
+  /** How a file of src/cli names the module, and what it imports from it statically. */
+  const specOf = (file: string) =>
+    `${path.relative(path.dirname(file), "src/actions")}/${path.basename(module.fileName, ".ts")}.js`;
+  const importedBy = (file: string): string[] => {
+    const imported: string[] = [];
+    for (const st of sources.get(file)!.statements) {
+      if (!ts.isImportDeclaration(st) || (st.moduleSpecifier as ts.StringLiteral).text !== specOf(file))
+        continue;
+      const bindings = st.importClause?.namedBindings;
+      if (bindings !== undefined && ts.isNamedImports(bindings) && st.importClause?.isTypeOnly !== true)
+        for (const e of bindings.elements) if (!e.isTypeOnly) imported.push(e.name.text);
+    }
+    return imported;
+  };
   const fns = topLevelFunctions(module);
   const home = fns.find((f) => contains(f.node, node));
   const reaching = new Set(
@@ -308,8 +320,8 @@ function users(sites: ActionSite[], cli: ts.SourceFile, module: ts.SourceFile, n
   return sites
     .filter((s) => {
       const body = s.body.getText();
-      const loaded = body.includes(`"${spec}"`);
-      return entry.some((e) => calls(body, e) && (loaded || imported.includes(e)));
+      const loaded = body.includes(`"${specOf(s.file)}"`);
+      return entry.some((e) => calls(body, e) && (loaded || importedBy(s.file).includes(e)));
     })
     .map((s) => s.path);
 }
@@ -333,6 +345,11 @@ const SHARED = [
 
 let texts: SourceText[];
 let sources: Map<string, ts.SourceFile>;
+
+/** The command line's files: program.ts assembles the commands of src/cli/commands/. */
+const isCli = (file: string) => file.startsWith("src/cli/");
+/** Every command's action, in whichever file of src/cli defines it. */
+const cliSites = () => [...sources].filter(([f]) => isCli(f)).flatMap(([, sf]) => actionSites(sf));
 beforeAll(async () => {
   program = await commandTree();
   ({ texts, sources } = sourceTexts());
@@ -381,13 +398,12 @@ describe("hints and fixes in the source", () => {
   });
 
   it("a bare --flag in a hint of a command's action, or of a helper it calls, is a flag of that command", () => {
-    const sf = sources.get("src/cli/program.ts")!;
-    const sites = actionSites(sf);
+    const sites = cliSites();
     expect(sites.length).toBeGreaterThan(20);
     const problems: Problem[] = [];
-    for (const t of texts.filter((x) => x.file === "src/cli/program.ts" && x.advice)) {
+    for (const t of texts.filter((x) => isCli(x.file) && x.advice)) {
       const bare = t.text.replace(/\bstateward\s+[^`\n;|#)]*/g, "");
-      const site = sites.find((s) => contains(s.body, t.node));
+      const site = sites.find((s) => s.file === t.file && contains(s.body, t.node));
       const fn = site === undefined ? enclosingFunction(t.node) : undefined;
       const owners = site !== undefined ? [site.path] : fn === undefined ? [] : callers(sites, fn);
       for (const flag of flagsIn(bare))
@@ -399,13 +415,12 @@ describe("hints and fixes in the source", () => {
   });
 
   it("a bare --flag in a hint of src/actions/<x>.ts is a flag of every command that uses it", () => {
-    const sf = sources.get("src/cli/program.ts")!;
-    const sites = actionSites(sf);
+    const sites = cliSites();
     const problems: Problem[] = [];
     for (const t of texts.filter((x) => x.file.startsWith("src/actions/") && x.advice)) {
       const bare = t.text.replace(/\bstateward\s+[^`\n;|#)]*/g, "");
       for (const flag of flagsIn(bare))
-        for (const owner of users(sites, sf, sources.get(t.file)!, t.node))
+        for (const owner of users(sites, sources.get(t.file)!, t.node))
           if (!flagsOf(find(owner)!).has(flag))
             problems.push({ where: `${t.file}:${t.line}`, flag, command: owner.join(" ") });
     }
@@ -413,7 +428,7 @@ describe("hints and fixes in the source", () => {
   });
 
   it("a bare --flag in a hint any stage can give (AWS errors, opening the stage) is a flag of every stage command", () => {
-    const sites = actionSites(sources.get("src/cli/program.ts")!);
+    const sites = cliSites();
     const stageCommands = sites.filter((s) => s.body.getText().includes("run.stage(")).map((s) => s.path);
     expect(stageCommands.length).toBeGreaterThan(15);
     const problems: Problem[] = [];
