@@ -9,30 +9,14 @@ export class StatewardError extends Error {
    * Only until the library files stop setting it: the CLI maps `code` to the exit code
    * (src/cli/exit-codes.ts), and falls back to this for a code its map does not name.
    */
-  readonly exitCode: number;
 
-  constructor(
-    code: string,
-    message: string,
-    options: { hint?: string; exitCode?: number; cause?: unknown } = {},
-  ) {
+  constructor(code: string, message: string, options: { hint?: string; cause?: unknown } = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = "StatewardError";
     this.code = code;
     this.hint = options.hint;
-    this.exitCode = options.exitCode ?? 1;
   }
 }
-
-/** Exit codes are part of the interface (PRODUCT.md). */
-export const ExitCode = {
-  ok: 0,
-  error: 1,
-  usage: 2,
-  blockers: 3,
-  warnings: 4,
-  incomplete: 5,
-} as const;
 
 /** The input could not be read as a checkpoint: not JSON, truncated gzip, wrong shape, … */
 export class StateFormatError extends StatewardError {

@@ -11,7 +11,7 @@ import type { CurrentState } from "../backends/types.js";
 import { cloudContext } from "../cloud/context.js";
 import { adopterFor } from "../cloud/drivers/index.js";
 import { kindForType } from "../kinds/registry.js";
-import { ExitCode, StatewardError } from "../errors.js";
+import { StatewardError } from "../errors.js";
 import { adoptInto } from "../repair/adopt-entry.js";
 import { withDeployment } from "../state/index.js";
 import { serializeState } from "../backends/encoding.js";
@@ -53,7 +53,6 @@ export interface PreparedAdopt {
 function usage(message: string, hint?: string): StatewardError {
   return new StatewardError("USAGE", message, {
     ...(hint === undefined ? {} : { hint }),
-    exitCode: ExitCode.usage,
   });
 }
 

@@ -9,7 +9,7 @@ import { appendAudit } from "../backends/audit.js";
 import type { OpenStage } from "../backends/resolve.js";
 import type { DeletionAuthority, Refusal } from "../cloud/deletion-gate.js";
 import { cloudContext } from "../cloud/context.js";
-import { ExitCode, StatewardError } from "../errors.js";
+import { StatewardError } from "../errors.js";
 import { deleteRank, kindForType } from "../kinds/registry.js";
 import { readGateFacts } from "./deletion-facts.js";
 import { DeletionGate } from "../cloud/deletion-gate.js";
@@ -84,7 +84,7 @@ export async function planCleanup(open: OpenStage, options: CleanupOptions = {})
     throw new StatewardError(
       "INCOMPLETE_SCAN",
       `The scan was incomplete (${report.incomplete.map((i) => `${i.kind} in ${i.region}`).join(", ")}), so stateward cannot be sure what is unowned; nothing will be deleted.`,
-      { hint: "Run it again when those calls succeed.", exitCode: ExitCode.incomplete },
+      { hint: "Run it again when those calls succeed." },
     );
   }
   const isNamed = (r: { name: string; id?: string; urn?: string }) =>
@@ -121,7 +121,6 @@ export async function planCleanup(open: OpenStage, options: CleanupOptions = {})
       `${unknown.join(", ")} ${unknown.length === 1 ? "is" : "are"} not among the leftovers doctor found for ${report.stages.join(", ")}; nothing was deleted.`,
       {
         hint: "Name a URN or physical id from `stateward cleanup` (the dry run lists them), or the kinds orphans, retained, removed-stages.",
-        exitCode: ExitCode.usage,
       },
     );
   }

@@ -5,7 +5,7 @@
 import type { OpenStage } from "../backends/resolve.js";
 import { writeStage, type SafeWriteResult, type StageWriteOptions } from "../backends/safe-write.js";
 import type { CurrentState } from "../backends/types.js";
-import { ExitCode, StatewardError } from "../errors.js";
+import { StatewardError } from "../errors.js";
 import {
   dropPendingOperations,
   removeResources,
@@ -52,7 +52,6 @@ export async function planForget(
   if (urns.length === 0) {
     throw new StatewardError("USAGE", "Name at least one URN to forget.", {
       hint: "`stateward state show --stage <stage> --json` lists them; doctor's findings name them.",
-      exitCode: ExitCode.usage,
     });
   }
   const read = await requireStageState(open);

@@ -5,7 +5,7 @@
  */
 import { contentSha256, parseState } from "../backends/encoding.js";
 import type { RawVersion, StageBackend, UpdateInfo, VersionSource } from "../backends/types.js";
-import { ExitCode, StatewardError } from "../errors.js";
+import { StatewardError } from "../errors.js";
 import { compareUpdateIds, summarize, type StateDocument, type StateSummary } from "../state/index.js";
 import { mapLimit } from "../util/map-limit.js";
 import { historyEvents, updateTime, updateView } from "./history-events.js";
@@ -268,13 +268,11 @@ export function resolveVersion(list: HistoryList, name: string): HistoryVersion 
       `"${name}" names ${Math.max(prefixed.length, exact.length)} versions.`,
       {
         hint: "Use more characters, or the id shown by `stateward history list`.",
-        exitCode: ExitCode.usage,
       },
     );
   }
   throw new StatewardError("NO_SUCH_VERSION", `${list.backend} has no version named "${name}".`, {
     hint: "`stateward history list` shows every version with its names (update id, S3 VersionId, current, previous, -N).",
-    exitCode: ExitCode.usage,
   });
 }
 

@@ -5,10 +5,9 @@
 import { appendAudit, findAudit, listAudit, type AuditRecord } from "../backends/audit.js";
 import { abandonment, inspectAbandoned, type AbandonedWrite } from "../backends/abandoned-locks.js";
 import { testPause } from "../backends/test-pause.js";
-import { INTERRUPTED_EXIT } from "../backends/write-errors.js";
 import type { OpenStage } from "../backends/resolve.js";
 import type { CurrentState, StoredLock, UpdateInfo, Writer } from "../backends/types.js";
-import { ExitCode, StatewardError } from "../errors.js";
+import { StatewardError } from "../errors.js";
 
 export interface LockView {
   location: string;
@@ -124,7 +123,7 @@ export async function releaseLock(open: OpenStage, options: ReleaseOptions = {})
     throw new StatewardError(
       "INTERRUPTED",
       `The lock release of ${open.backend.label} was interrupted before anything was written: the lock is still there.`,
-      { hint: "Run the command again to release it.", exitCode: INTERRUPTED_EXIT },
+      { hint: "Run the command again to release it." },
     );
   }
 
@@ -149,7 +148,7 @@ export async function releaseLock(open: OpenStage, options: ReleaseOptions = {})
     throw new StatewardError(
       "INTERRUPTED",
       `The lock release of ${open.backend.label} was interrupted after it had started, so it was finished: ${result.released.map((v) => v.location).join(", ")} released${result.wrote.length === 0 ? "" : `, ${result.wrote.join(", ")} written`}, audit record ${result.audit}.`,
-      { hint: "Nothing needs redoing.", exitCode: INTERRUPTED_EXIT },
+      { hint: "Nothing needs redoing." },
     );
   }
   return result;
@@ -168,7 +167,6 @@ function refuseFreshLock(open: OpenStage, views: LockView[], olderThan: number):
     `The lock of ${open.backend.label} is ${age}${fresh.command === undefined ? "" : ` (${fresh.command})`}: a deploy may still be running, so it was left in place.`,
     {
       hint: `Check that nothing is deploying this stage, then pass --force (or --older-than with a shorter age; now ${formatAge(Math.round(olderThan / 1000))}).`,
-      exitCode: ExitCode.error,
     },
   );
 }
@@ -262,7 +260,6 @@ export function parseDuration(text: string): number {
   if (m === null) {
     throw new StatewardError("USAGE", `--older-than "${text}" is not a duration.`, {
       hint: "Use a number with s, m, h or d, e.g. 15m or 2h.",
-      exitCode: ExitCode.usage,
     });
   }
   const n = Number(m[1]);

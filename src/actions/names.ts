@@ -2,7 +2,7 @@
 import type { OpenStage } from "../backends/resolve.js";
 import { defaultSstStage, findSstConfig, loadSstConfig } from "../project/sst-config.js";
 import path from "node:path";
-import { ExitCode, StatewardError } from "../errors.js";
+import { StatewardError } from "../errors.js";
 import {
   checkNames,
   generateName,
@@ -18,15 +18,12 @@ export function generate(app: string, stage: string, logical: string, type?: str
     throw new StatewardError(
       "USAGE",
       `"${logical}" is not a logical name (letters and digits, starting with a letter).`,
-      {
-        exitCode: ExitCode.usage,
-      },
+      {},
     );
   }
   if (type !== undefined && NAME_RULES[type] === undefined) {
     throw new StatewardError("USAGE", `stateward has no naming rule for ${type}.`, {
       hint: `Known types: ${Object.keys(NAME_RULES).join(", ")}.`,
-      exitCode: ExitCode.usage,
     });
   }
   return (type === undefined ? Object.keys(NAME_RULES) : [type]).map((t) =>
@@ -78,14 +75,12 @@ export async function appAndStage(
       ? context.env.SST_STAGE || undefined
       : await defaultSstStage(path.dirname(config), context.env));
   if (stage === undefined) {
-    throw new StatewardError("USAGE", "Which stage? Pass --stage <stage>.", { exitCode: ExitCode.usage });
+    throw new StatewardError("USAGE", "Which stage? Pass --stage <stage>.", {});
   }
   const app =
     flags.app ?? (config === undefined ? undefined : (await loadSstConfig(config, stage, context.env)).name);
   if (app === undefined) {
-    throw new StatewardError("USAGE", "Which app? Pass --app <app>, or run inside the SST project.", {
-      exitCode: ExitCode.usage,
-    });
+    throw new StatewardError("USAGE", "Which app? Pass --app <app>, or run inside the SST project.", {});
   }
   return { app, stage };
 }

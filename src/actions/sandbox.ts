@@ -37,7 +37,6 @@ export async function startSandbox(options: SandboxStartOptions = {}): Promise<R
   if (!(SCENARIOS as readonly string[]).includes(scenario)) {
     throw new StatewardError("USAGE", `Unknown scenario "${scenario}".`, {
       hint: `Choose one of: ${SCENARIOS.join(", ")}.`,
-      exitCode: 2,
     });
   }
   const hadData = options.dataDir !== undefined && existsSync(path.join(options.dataDir, "sandbox.json"));

@@ -72,12 +72,11 @@ export interface RepairResult {
 
 export async function repairState(file: string, options: RepairOptions = {}): Promise<RepairResult> {
   if (options.inPlace === true && options.out !== undefined) {
-    throw new StatewardError("USAGE", "Use either --out <file> or --in-place, not both.", { exitCode: 2 });
+    throw new StatewardError("USAGE", "Use either --out <file> or --in-place, not both.", {});
   }
   if (options.inPlace === true && file === "-") {
     throw new StatewardError("USAGE", "--in-place needs a file; standard input cannot be written back.", {
       hint: "Use --out <file> instead.",
-      exitCode: 2,
     });
   }
   const loaded = await loadStateFile(file);
@@ -151,7 +150,7 @@ export interface DiffResult {
 
 export async function diffStateFiles(a: string, b: string): Promise<DiffResult> {
   if (a === "-" && b === "-") {
-    throw new StatewardError("USAGE", "Only one side of a diff can be standard input.", { exitCode: 2 });
+    throw new StatewardError("USAGE", "Only one side of a diff can be standard input.", {});
   }
   const [left, right] = await Promise.all([loadStateFile(a), loadStateFile(b)]);
   return {

@@ -15,7 +15,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { AwsClients } from "../cloud/clients.js";
-import { StatewardError, ExitCode } from "../errors.js";
+import { StatewardError } from "../errors.js";
 import { defaultSstStage, findSstConfig, loadSstConfig } from "../project/sst-config.js";
 import { DirStore } from "./dir-store.js";
 import { PulumiDiyBackend } from "./pulumi-diy.js";
@@ -80,8 +80,7 @@ function awsTarget(region: string, profile: string | undefined, context: StageCo
   };
 }
 
-const usage = (message: string, hint: string) =>
-  new StatewardError("USAGE", message, { hint, exitCode: ExitCode.usage });
+const usage = (message: string, hint: string) => new StatewardError("USAGE", message, { hint });
 
 /** The region the SDK would pick for a profile when nothing else names one. */
 async function profileRegion(profile: string | undefined): Promise<string | undefined> {

@@ -36,8 +36,6 @@ import {
 } from "./write-errors.js";
 import type { CurrentState, StageBackend, StoredLock, Writer } from "./types.js";
 
-export { INTERRUPTED_EXIT } from "./write-errors.js";
-
 export type WriteStep = "recover" | "lock" | "backup" | "write" | "read-back" | "audit" | "unlock";
 
 export interface SafeWriteInput {
@@ -288,7 +286,6 @@ async function settleFailedWrite(run: WriteRun, lock: StoredLock, e: unknown): P
   if (warning !== undefined && e instanceof StatewardError) {
     throw new StatewardError(e.code, `${e.message} The state was not changed; ${warning}.`, {
       ...(e.hint === undefined ? {} : { hint: e.hint }),
-      exitCode: e.exitCode,
       cause: e,
     });
   }

@@ -3,9 +3,6 @@ import { StatewardError } from "../errors.js";
 import type { SafeWriteInput, SafeWriteResult } from "./safe-write.js";
 import type { CurrentState, StageBackend, StoredLock } from "./types.js";
 
-/** Exit code of a run stopped by Ctrl-C or SIGTERM (128 + SIGINT), as shells report it. */
-export const INTERRUPTED_EXIT = 130;
-
 export function interruptedBefore(
   input: SafeWriteInput,
   what: { backup?: string; maybeBackup?: string; lock: "not-taken" | "released" | { problem: string } },
@@ -21,7 +18,7 @@ export function interruptedBefore(
   return new StatewardError(
     "INTERRUPTED",
     `The ${writer.action} of ${backend.label} was interrupted before the state was written: ${location} is unchanged${what.backup !== undefined ? ` (a copy of it was kept at ${what.backup})` : what.maybeBackup !== undefined ? ` (a copy of it may have been kept at ${what.maybeBackup})` : ""}; ${lock}.`,
-    { hint: "Nothing needs undoing; run the command again to make the change.", exitCode: INTERRUPTED_EXIT },
+    { hint: "Nothing needs undoing; run the command again to make the change." },
   );
 }
 
@@ -32,7 +29,6 @@ export function interruptedAfter(input: SafeWriteInput, result: SafeWriteResult)
     `The ${writer.action} of ${backend.label} was interrupted after its state write had started, so the write was finished: ${result.location} holds the new state${result.versionId === undefined ? "" : ` (version ${result.versionId})`}${result.backup === undefined ? "" : `, the state it replaced is kept at ${result.backup}`}, the audit record is ${result.audit}, and ${result.unlockWarning ?? "the lock was released"}.`,
     {
       hint: "Nothing needs redoing: the change is complete and recorded (`stateward audit` shows it).",
-      exitCode: INTERRUPTED_EXIT,
     },
   );
 }

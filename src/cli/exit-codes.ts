@@ -2,9 +2,17 @@
  * Every exit-code rule of the CLI, in one place (exit codes are part of the interface: PRODUCT.md).
  * The library reports errors with a stable `code` and results as data; this module decides the number.
  */
-import { ExitCode, StatewardError } from "../errors.js";
+import { StatewardError } from "../errors.js";
 
-export { ExitCode };
+/** Exit codes are part of the interface (PRODUCT.md); only the CLI knows them. */
+export const ExitCode = {
+  ok: 0,
+  error: 1,
+  usage: 2,
+  blockers: 3,
+  warnings: 4,
+  incomplete: 5,
+} as const;
 
 /** Exit code of a run the person stopped (128 + SIGINT), as shells report Ctrl-C. */
 export const CANCELLED_EXIT = 130;
@@ -40,13 +48,10 @@ export class Declined extends StatewardError {
   }
 }
 
-/**
- * The exit code for an error. Library errors that still carry their own `exitCode` (set before codes
- * were mapped here) agree with the map; it is the fallback only for codes the map does not name.
- */
+/** The exit code for an error: from its code (the library knows no exit codes); 1 for any other code. */
 export function errorExitCode(e: StatewardError): number {
   if (e instanceof Declined) return ExitCode.error;
-  return ERROR_EXIT_CODES[e.code] ?? e.exitCode;
+  return ERROR_EXIT_CODES[e.code] ?? ExitCode.error;
 }
 
 /** Whether an error ends the run as stopped by the person (130) rather than failed. */

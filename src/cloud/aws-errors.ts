@@ -122,7 +122,6 @@ function unanswered(f: Failure): StatewardError | undefined {
   if (name === "AbortError") {
     return new StatewardError("ABORTED", `${doing} was interrupted.`, {
       hint: "Nothing more was written; `stateward lock status` shows whether a lock was left.",
-      exitCode: 130,
       cause: e,
     });
   }

@@ -59,7 +59,6 @@ export function parseTimeout(text: string): number {
   if (!(ms >= 100 && ms <= 3_600_000)) {
     throw new StatewardError("USAGE", `--timeout "${text}" is not a duration from 100ms to 1h.`, {
       hint: "Use a number with ms, s or m, e.g. --timeout 5s or --timeout 2m.",
-      exitCode: 2,
     });
   }
   return Math.round(ms);

@@ -15,7 +15,7 @@
  *
  * `judgeDeletion` is pure; `DeletionGate` holds the facts the caller read just before deleting.
  */
-import { ExitCode, StatewardError } from "../errors.js";
+import { StatewardError } from "../errors.js";
 import { isProductionName, quote } from "../rules/types.js";
 
 export { isProductionName };
@@ -293,6 +293,6 @@ export function refusalError(target: DeletionTarget, refusal: Refusal): Statewar
   return new StatewardError(
     "DELETE_REFUSED",
     `Refused to delete ${target.type} ${target.name} (${target.region}): ${refusal.reason}.`,
-    { hint: refusal.hint, exitCode: ExitCode.usage },
+    { hint: refusal.hint },
   );
 }

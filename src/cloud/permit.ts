@@ -4,7 +4,7 @@
  * the gate. Only the gate issues permits (a lint rule keeps `issuePermit` out of every other file); a
  * permit names one resource and is worthless for any other.
  */
-import { ExitCode, StatewardError } from "../errors.js";
+import { StatewardError } from "../errors.js";
 
 export interface PermitTarget {
   kind: string;
@@ -47,7 +47,6 @@ export function checkPermit(
       `Refused to delete ${kind} ${identity.name} in ${identity.region}: the deletion did not pass the deletion gate${target === undefined ? "" : ` (its permit is for ${target.kind} ${target.name} in ${target.region})`}.`,
       {
         hint: "Deletions go through `stateward cleanup`, `fix` or `apply`, which check the stage confirmations, retain/protect marks and other stages' states first.",
-        exitCode: ExitCode.error,
       },
     );
   }

@@ -16,6 +16,7 @@ import {
   callFacts,
   parseTimeout,
 } from "../../src/cloud/clients.js";
+import { errorExitCode } from "../../src/cli/exit-codes.js";
 import { isStatewardError, type StatewardError } from "../../src/errors.js";
 import { seedAcme } from "../../src/sandbox/scenarios/acme.js";
 import { bin, cli, tempDir, closedPort } from "../helpers.js";
@@ -88,7 +89,7 @@ describe("--timeout", () => {
       } catch (e) {
         error = e;
       }
-      expect(isStatewardError(error) && error.code === "USAGE" && error.exitCode === 2).toBe(true);
+      expect(isStatewardError(error) && error.code === "USAGE" && errorExitCode(error) === 2).toBe(true);
     }
   });
 

@@ -1,6 +1,7 @@
 /** What explain accepts as a log: text (plain or gzip); empty, binary or damaged input is an error. */
 import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
+import { errorExitCode } from "../../src/cli/exit-codes.js";
 import { StatewardError } from "../../src/errors.js";
 import { decodeLog } from "../../src/explain/input.js";
 
@@ -31,7 +32,7 @@ describe("decodeLog", () => {
     for (const bytes of [Buffer.alloc(0), Buffer.from(" \n\t\r\n"), Buffer.from("\uFEFF"), gzipSync("")]) {
       const e = refusal(bytes);
       expect(e.code).toBe("LOG_FORMAT");
-      expect(e.exitCode).toBe(1);
+      expect(errorExitCode(e)).toBe(1);
       expect(e.message).toMatch(
         /^deploy\.log is empty( \(only whitespace\))?: there is no deploy output in it/,
       );
