@@ -157,8 +157,24 @@ function targetOf(c: CleanupCandidate) {
 }
 
 /**
+ * A run that would delete resources of some stages, none of them confirmed for it, deletes nothing and
+ * says which stages to confirm. (A stage left out among confirmed ones is only kept by the gate.)
+ */
+export function refuseUnconfirmed(plan: CleanupReport, confirmed: readonly string[]): void {
+  if (plan.stages.length === 0 || plan.stages.some((s) => confirmed.includes(s))) return;
+  throw new StatewardError(
+    "CONFIRMATION_REQUIRED",
+    `cleanup --yes deletes resources of ${plan.stages.join(", ")}, and none of them was confirmed for this run; nothing was deleted.`,
+    {
+      hint: `Pass ${plan.stages.map((s) => `--confirm ${s}`).join(" ")} for the stages to clean (once per stage), or type the stage name on a terminal.`,
+    },
+  );
+}
+
+/**
  * Deletes the candidates the gate allows for `authority` (the stages confirmed for this run), one at a
- * time in order; what it refuses is reported, not deleted. The gate reads every state again first.
+ * time in order; what it refuses is reported, not deleted. The gate reads every state again first. With
+ * none of the plan's stages confirmed it refuses before anything (`refuseUnconfirmed`).
  */
 export async function applyCleanup(
   open: OpenStage,
@@ -166,6 +182,7 @@ export async function applyCleanup(
   authority: Omit<DeletionAuthority, "command">,
   options: { env?: NodeJS.ProcessEnv } = {},
 ): Promise<CleanupReport> {
+  refuseUnconfirmed(plan, authority.confirmed);
   const clients = open.clients;
   if (clients === undefined) throw new StatewardError("NO_CLOUD", `${open.backend.label} is not in AWS.`);
   const ctx = cloudContext(clients, open.signal === undefined ? {} : { signal: open.signal });

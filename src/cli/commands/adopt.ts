@@ -1,7 +1,7 @@
 /** `adopt`: bring an existing cloud resource into the stage's state. */
 import type { Command } from "commander";
-import type { AdoptPlan } from "../../actions/adopt.js";
 import type { OpenStage } from "../../backends/resolve.js";
+import { renderAdopt } from "../../report/adopt.js";
 import { jsonOption, stageOptions, type StageFlags, type WriteFlags } from "../options.js";
 import type { Run } from "../run.js";
 
@@ -59,15 +59,4 @@ async function adopt(run: Run, open: OpenStage, type: string, id: string, opts: 
     `Add ${prepared.plan.urn} to the state of ${open.backend.app}/${open.backend.stage}?`,
   );
   return applyAdopt(open, prepared, { onStep: run.steps(opts) });
-}
-
-function renderAdopt(r: AdoptPlan): string {
-  const written = "written" in r ? (r.written as { location: string; backup?: string }) : undefined;
-  return [
-    `${r.from === "pending-create" ? "Resolved the pending create" : "New entry"} ${r.urn}`,
-    `  id ${r.id}${r.parent === undefined ? "" : `, parent ${r.parent}`}${r.provider === undefined ? "" : `, provider ${r.provider.split("::").slice(-2).join("::")}`}`,
-    written === undefined
-      ? "Dry run: nothing was written."
-      : `Written to ${written.location} (previous state kept at ${written.backup ?? "-"}).`,
-  ].join("\n");
 }

@@ -3,9 +3,7 @@ import type { Command } from "commander";
 import type * as CleanupActions from "../../actions/cleanup.js";
 import type { CleanupReport } from "../../actions/cleanup.js";
 import type { OpenStage } from "../../backends/resolve.js";
-import { StatewardError } from "../../errors.js";
-import type { Colors } from "../../report/style.js";
-import { isProductionName } from "../../rules/types.js";
+import { renderCleanup } from "../../report/cleanup.js";
 import { applyExitCode } from "../exit-codes.js";
 import {
   confirmOptions,
@@ -80,54 +78,10 @@ async function cleanup(
       count: plan.candidates.filter((c) => c.stage === stage && c.kept === undefined).length,
     })),
   );
-  if (!plan.stages.some((s) => confirmed.includes(s))) {
-    throw new StatewardError(
-      "CONFIRMATION_REQUIRED",
-      `cleanup --yes deletes resources of ${plan.stages.join(", ")}, and none of them was confirmed for this run; nothing was deleted.`,
-      {
-        hint: `Pass ${plan.stages.map((s) => `--confirm ${s}`).join(" ")} for the stages to clean (once per stage), or type the stage name on a terminal.`,
-      },
-    );
-  }
   return applyCleanup(
     open,
     plan,
     { confirmed, confirmProtected: opts.confirmProtected === true, named: include.named },
     { env: run.io.env },
   );
-}
-
-// A reporter: it belongs in report/ beside the other renderers (report/ has another owner).
-function renderCleanup(r: CleanupReport, c: Colors): string {
-  const lines = [`${c.bold("Cleanup")} ${r.backend}`];
-  if (r.candidates.length === 0)
-    lines.push(c.green("  Nothing to delete: every resource of these stages is in a state."));
-  const rows =
-    r.outcomes ??
-    r.candidates.map((x) => ({
-      ...x,
-      result: x.kept === undefined ? "would delete" : "kept",
-      detail: x.kept === undefined ? "" : `${x.kept.reason}. ${x.kept.hint}`,
-    }));
-  for (const o of rows) {
-    const mark =
-      o.result === "deleted"
-        ? c.green(o.result)
-        : o.result === "failed"
-          ? c.red(o.result)
-          : o.result === "would delete"
-            ? c.red("DELETE")
-            : c.yellow(o.result);
-    lines.push(
-      `  ${mark}  stage ${o.stage}  ${o.type}  ${o.id}  ${o.region}  ${c.dim(`(${o.why}${o.lastUrn === undefined ? "" : `, was ${o.lastUrn}`})`)}${o.detail === "" ? "" : `\n      ${o.detail}`}`,
-    );
-  }
-  if (r.outcomes === undefined && r.stages.length > 0)
-    lines.push(
-      "",
-      c.dim(
-        `Dry run: nothing was deleted. To delete: --yes ${r.stages.map((s) => `--confirm ${s}`).join(" ")}${r.stages.some(isProductionName) ? " --confirm-protected" : ""}.`,
-      ),
-    );
-  return lines.join("\n");
 }

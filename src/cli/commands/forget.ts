@@ -1,7 +1,7 @@
 /** `forget`: remove entries (or pending operations) from the stage's state. */
 import type { Command } from "commander";
-import type { ForgetPlan } from "../../actions/forget.js";
 import type { OpenStage } from "../../backends/resolve.js";
+import { renderForget } from "../../report/forget.js";
 import { jsonOption, stageOptions, type StageFlags, type WriteFlags } from "../options.js";
 import type { Run } from "../run.js";
 
@@ -54,23 +54,4 @@ async function forget(run: Run, open: OpenStage, urns: string[], opts: ForgetFla
     `Remove ${list.length} from the state of ${open.backend.app}/${open.backend.stage}?`,
   );
   return applyForget(open, prepared, { onStep: run.steps(opts) });
-}
-
-// A reporter: it belongs in report/ beside the other renderers (report/ has another owner).
-function renderForget(r: ForgetPlan): string {
-  const lines = [
-    ...r.removed.map(
-      (x) =>
-        `- ${x.type}  ${x.urn}${x.dependent ? "  (dependent)" : ""}${x.retainOnDelete === true ? "  (retainOnDelete: stays in AWS)" : ""}`,
-    ),
-    ...r.clearedPending.map((x) => `- pending ${x.operation}  ${x.urn}`),
-  ];
-  const written =
-    "written" in r ? (r.written as { location: string; backup?: string; audit: string }) : undefined;
-  lines.push(
-    written === undefined
-      ? "Dry run: nothing was written."
-      : `Written to ${written.location}; the previous state is kept at ${written.backup ?? "(none)"}; audit ${written.audit}.`,
-  );
-  return lines.join("\n");
 }

@@ -1,8 +1,6 @@
 /** `names generate|check`: SST-style physical names, and names that collide across stages. */
 import type { Command } from "commander";
-import type { NamesCheck } from "../../actions/names.js";
-import type { Colors } from "../../report/style.js";
-import type { GeneratedName } from "../../state/index.js";
+import { renderGenerated, renderNamesCheck } from "../../report/names.js";
 import { warningsExitCode } from "../exit-codes.js";
 import { jsonOption, stageOptions, type CommonOptions, type StageFlags } from "../options.js";
 import type { Run } from "../run.js";
@@ -41,29 +39,6 @@ export function registerNames(program: Command, run: Run): void {
     .action(async (opts: StageFlags & { allStages?: boolean }) => {
       const { checkStageNames } = await import("../../actions/names.js");
       const result = await run.stage(opts, (open) => checkStageNames(open, opts.allStages === true));
-      run.emit(opts, result, renderCheck, warningsExitCode(result.problems.length > 0));
+      run.emit(opts, result, renderNamesCheck, warningsExitCode(result.problems.length > 0));
     });
-}
-
-// Reporters: they belong in report/ beside the other renderers (report/ has another owner).
-function renderGenerated(
-  r: { app: string; stage: string; logical: string; names: GeneratedName[] },
-  c: Colors,
-): string {
-  return [
-    `${c.bold("Names")} for ${r.logical} in ${r.app}/${r.stage}`,
-    ...r.names.map(
-      (n) =>
-        `  ${n.type.padEnd(36)} ${n.name}${n.cut === "stage" || n.cut === "name" ? c.yellow(`  (the ${n.cut} was cut to fit ${n.max})`) : ""}`,
-    ),
-  ].join("\n");
-}
-
-function renderCheck(r: NamesCheck, c: Colors): string {
-  return r.problems.length === 0
-    ? `${c.green("No name problems")} in ${r.stages.join(", ")}.`
-    : [
-        `${c.bold("Names")} ${r.backend}`,
-        ...r.problems.map((p) => `  ${c.yellow(p.kind.padEnd(19))} ${p.type}  ${p.message}`),
-      ].join("\n");
 }
