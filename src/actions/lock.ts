@@ -3,84 +3,27 @@
  * breaking a stale lock the way the backend's own tool does, with an audit record.
  */
 import { appendAudit, findAudit, listAudit, type AuditRecord } from "../backends/audit.js";
-import { abandonment, inspectAbandoned, type AbandonedWrite } from "../backends/abandoned-locks.js";
+import { inspectAbandoned, type AbandonedWrite } from "../backends/abandoned-locks.js";
+import {
+  DEFAULT_LOCK_AGE_MS,
+  lockView,
+  readLockStatus,
+  type LockStatus,
+  type LockView,
+} from "../backends/lock-read.js";
 import { testPause } from "../backends/test-pause.js";
 import type { OpenStage } from "../backends/resolve.js";
-import type { CurrentState, StoredLock, UpdateInfo, Writer } from "../backends/types.js";
+import type { CurrentState, StoredLock, Writer } from "../backends/types.js";
 import { StatewardError } from "../errors.js";
 
-export interface LockView {
-  location: string;
-  holder?: string;
-  created?: string;
-  ageSeconds?: number;
-  command?: string;
-  updateId?: string;
-  runId?: string;
-  byStateward: boolean;
-  /** Set for a lock of a stateward write whose process is gone: why it is taken for abandoned. */
-  abandoned?: string;
-  /** What the lock's update record says; `missing` when the lock names an update with no record. */
-  update?: {
-    outcome: UpdateInfo["outcome"] | "missing";
-    timeStarted?: string;
-    /** `id` when the record leaves the start blank and the time is the one in the update id. */
-    timeStartedFrom?: "id";
-    timeCompleted?: string;
-    /** The command that force-unlocked the update, as its record says (`sst unlock`). */
-    forceUnlocked?: string;
-    errors: UpdateInfo["errors"];
-  };
-}
+export { DEFAULT_LOCK_AGE_MS, type LockStatus, type LockView } from "../backends/lock-read.js";
 
-export interface LockStatus {
-  backend: string;
-  app: string;
-  stage: string;
-  locked: boolean;
-  locks: LockView[];
-}
-
-async function view(open: OpenStage, lock: StoredLock, now: Date, signal?: AbortSignal): Promise<LockView> {
-  const v: LockView = { location: lock.location, byStateward: lock.stateward !== undefined };
-  const abandoned = abandonment(lock, now);
-  if (abandoned !== undefined) v.abandoned = abandoned;
-  if (lock.holder !== undefined) v.holder = lock.holder;
-  if (lock.created !== undefined) {
-    v.created = lock.created.toISOString();
-    v.ageSeconds = Math.max(0, Math.round((now.getTime() - lock.created.getTime()) / 1000));
-  }
-  if (lock.command !== undefined) v.command = lock.command;
-  if (lock.updateId !== undefined) v.updateId = lock.updateId;
-  if (lock.runId !== undefined) v.runId = lock.runId;
-  if (lock.updateId !== undefined && lock.stateward === undefined) {
-    const update = await open.backend.updateOf(lock, signal);
-    if (update === undefined) v.update = { outcome: "missing", errors: [] };
-    else {
-      v.update = { outcome: update.outcome, errors: update.errors };
-      if (update.timeStarted !== undefined) v.update.timeStarted = update.timeStarted.toISOString();
-      if (update.timeStartedFrom !== undefined) v.update.timeStartedFrom = update.timeStartedFrom;
-      if (update.timeCompleted !== undefined) v.update.timeCompleted = update.timeCompleted.toISOString();
-      if (update.forceUnlocked !== undefined) v.update.forceUnlocked = update.forceUnlocked;
-    }
-  }
-  return v;
-}
-
-export async function lockStatus(
+/** Who holds the stage's lock and whether their update finished. */
+export function lockStatus(
   open: OpenStage,
   options: { signal?: AbortSignal; now?: Date } = {},
 ): Promise<LockStatus> {
-  options = { ...options, signal: options.signal ?? open.signal };
-  const now = options.now ?? new Date();
-  const locks = await open.backend.readLocks(options.signal);
-  return {
-    backend: open.backend.label,
-    app: open.backend.app,
-    stage: open.backend.stage,
-    locked: locks.length > 0,
-    locks: await Promise.all(locks.map((l) => view(open, l, now, options.signal))),
-  };
+  return readLockStatus(open, options);
 }
 
 export interface ReleaseOptions {
@@ -105,8 +48,6 @@ export interface ReleaseResult {
   recovered?: AbandonedWrite[];
 }
 
-export const DEFAULT_LOCK_AGE_MS = 15 * 60 * 1000;
-
 export async function releaseLock(open: OpenStage, options: ReleaseOptions = {}): Promise<ReleaseResult> {
   const signal = options.signal ?? open.signal;
   const now = options.now ?? new Date();
@@ -114,7 +55,7 @@ export async function releaseLock(open: OpenStage, options: ReleaseOptions = {})
   const locks = await open.backend.readLocks(signal);
   const result: ReleaseResult = { backend: open.backend.label, released: [], wrote: [] };
   if (locks.length === 0) return result;
-  const views = await Promise.all(locks.map((l) => view(open, l, now, signal)));
+  const views = await Promise.all(locks.map((l) => lockView(open, l, now, signal)));
   if (options.force !== true) refuseFreshLock(open, views, olderThan);
   if (options.dryRun === true) return { ...result, released: views, dryRun: true };
   const writer = await open.writer("lock release");

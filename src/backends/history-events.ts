@@ -1,7 +1,7 @@
 /** The update records of a stage as events of its history, each tied to the version it left. */
-import type { RawVersion, UpdateInfo } from "../backends/types.js";
+import type { RawVersion, UpdateInfo } from "./types.js";
 import { compareUpdateIds, updateIdTime } from "../state/index.js";
-import type { HistoryEvent, HistoryVersion, UpdateView } from "./history.js";
+import type { HistoryEvent, HistoryVersion, UpdateView } from "./history-read.js";
 
 export function updateTime(u: UpdateInfo): number {
   return (u.timeCompleted ?? u.timeStarted ?? updateIdTime(u.id))?.getTime() ?? 0;

@@ -4,6 +4,7 @@
  * handed on as one frozen `Facts` value. doctor, plan and `history restore` all judge from it.
  */
 import type { OpenStage } from "../backends/resolve.js";
+import { DEFAULT_LOCK_AGE_MS } from "../backends/lock-read.js";
 import { listKnownStages } from "../backends/stages.js";
 import type { StageBackend } from "../backends/types.js";
 import { cloudContext } from "../cloud/context.js";
@@ -11,7 +12,6 @@ import { scanInventory } from "../cloud/inventory.js";
 import { StatewardError } from "../errors.js";
 import { verifyIntegrity, type DeploymentV3 } from "../state/index.js";
 import { mapLimit } from "../util/map-limit.js";
-import { DEFAULT_LOCK_AGE_MS } from "../actions/lock.js";
 import { freezeFacts } from "./freeze.js";
 import { otherHomes, providerRegion } from "./homes.js";
 import type { InventoryResult, StageInput } from "./inventory.js";

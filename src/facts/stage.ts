@@ -5,8 +5,8 @@
 import type { OpenStage } from "../backends/resolve.js";
 import type { SstHomeBackend } from "../backends/sst-home.js";
 import type { CurrentState, StageBackend } from "../backends/types.js";
-import { listHistory, type HistoryList } from "../actions/history.js";
-import { lockStatus, type LockView } from "../actions/lock.js";
+import { readHistory, type HistoryList, type ReadHistory } from "../backends/history-read.js";
+import { readLockStatus, type LockView } from "../backends/lock-read.js";
 import { parseState } from "../backends/encoding.js";
 import type { LockInfo, StageFacts, VersionInfo } from "./types.js";
 
@@ -17,8 +17,6 @@ export interface StageRecords {
   lock: LockInfo | undefined;
   lastUpdate: StageFacts["lastUpdate"];
 }
-
-type ReadHistory = Awaited<ReturnType<typeof listHistory>>;
 
 /** The newest `depth` readable versions, newest first, each with the update that wrote it. */
 function recentVersions(list: ReadHistory, depth: number): VersionInfo[] {
@@ -93,8 +91,8 @@ export async function readStageRecords(
   const stageOpen: OpenStage = { ...open, backend };
   const [current, list, locks] = await Promise.all([
     backend.readState(signal),
-    listHistory(backend, signal === undefined ? {} : { signal }),
-    lockStatus(stageOpen, { now: options.now, ...(signal === undefined ? {} : { signal }) }),
+    readHistory(backend, signal === undefined ? {} : { signal }),
+    readLockStatus(stageOpen, { now: options.now, ...(signal === undefined ? {} : { signal }) }),
   ]);
   return {
     stage,
