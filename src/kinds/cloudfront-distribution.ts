@@ -27,6 +27,10 @@ export const cloudfrontDistribution: Kind = {
   },
   // First: it refers to functions, buckets and records point at it.
   deleteRank: 0,
+  // No name of its own: its id is CloudFront's, and its tags say whose it is.
+  nameFields: [],
+  // Disabling takes minutes, and only then can it be deleted.
+  slowRemove: true,
 
   fromArn(arn) {
     const id = cloudfrontArnName(arn, "distribution");

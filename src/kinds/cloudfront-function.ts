@@ -35,6 +35,8 @@ export const cloudfrontFunction: Kind = {
   deleteRank: 3,
   // A function still associated with a distribution cannot be deleted.
   deleteAfter: ["cloudfront-distribution"],
+  // Goes only after its distribution, which is slow to go.
+  slowRemove: true,
 
   stagePrefixes(app, stage) {
     return [`${app}-${stage}-`];

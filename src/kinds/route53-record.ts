@@ -160,6 +160,16 @@ export const route53Record: Kind = {
   deleteRank: 1,
   // The provider reads a record by zone, name and type: an adopted entry carries them.
   adoptFields: ["zoneId", "name", "type"],
+  // `name` may be relative to the zone; `fqdn` (an output) is the full name.
+  nameFields: ["name", "fqdn"],
+
+  logicalPart(physical) {
+    // A record id (`<zone>_<name>_<type>`): its name and type, not the zone.
+    const record = /^Z[0-9A-Z]+_(.+)_([A-Z]+)$/.exec(physical);
+    return record === null ? physical : `${record[1]}${record[2]}`;
+  },
+
+  foundInGroup: (stage) => `the zone ${stage}'s records use`,
 
   fromArn() {
     // Record sets have no ARN; the tagging API never lists them.

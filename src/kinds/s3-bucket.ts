@@ -4,7 +4,7 @@
  * `fromArn` answers region `""`: the scanner fills it in from the region whose tagging API listed the
  * bucket. The region a bucket really lives in is its only drift property.
  */
-import { compareProps, namedIdentity, splitArn, type Kind } from "./types.js";
+import { compareProps, nameFieldsOf, namedIdentity, splitArn, type Kind } from "./types.js";
 
 export const s3Bucket: Kind = {
   kind: "s3-bucket",
@@ -28,6 +28,7 @@ export const s3Bucket: Kind = {
     ],
   },
   deleteRank: 8,
+  nameFields: ["bucket"],
 
   fromArn(arn) {
     const a = splitArn(arn);
@@ -39,7 +40,7 @@ export const s3Bucket: Kind = {
   },
 
   identify(resource, region) {
-    return namedIdentity(resource, region, ["bucket"]);
+    return namedIdentity(resource, region, nameFieldsOf(s3Bucket));
   },
 
   drift(resource, cloud) {

@@ -4,7 +4,7 @@
  * and v2 APIs see the same identities; the local cloud keeps them apart, and stateward relies on
  * neither: each kind uses only its own API. Verification is not drift.
  */
-import { namedIdentity, type Kind } from "./types.js";
+import { nameFieldsOf, namedIdentity, type Kind } from "./types.js";
 
 const EMAIL_TYPE = "aws:ses/emailIdentity:EmailIdentity";
 const DOMAIN_TYPE = "aws:ses/domainIdentity:DomainIdentity";
@@ -22,6 +22,7 @@ export const sesClassicIdentity: Kind = {
   global: false,
   taggable: false,
   deleteRank: 7,
+  nameFields: ["email", "domain"],
 
   fromArn() {
     // SES classic identities carry no tags, so the tagging API never answers one; an
@@ -30,7 +31,7 @@ export const sesClassicIdentity: Kind = {
   },
 
   identify(resource, region) {
-    return namedIdentity(resource, region, ["email", "domain"]);
+    return namedIdentity(resource, region, nameFieldsOf(sesClassicIdentity));
   },
 
   drift() {

@@ -5,7 +5,7 @@
  * API as `arn:aws:ses:<region>:<account>:identity/<name>`. Verification is not drift: it changes on
  * its own (a link clicked, DNS records published), not because someone edited it outside Pulumi.
  */
-import { namedIdentity, splitArn, type Kind } from "./types.js";
+import { nameFieldsOf, namedIdentity, splitArn, type Kind } from "./types.js";
 
 /** `identity/<name>` in an SES ARN, for this region; undefined for anything else. */
 export function identityInArn(arn: string | undefined): { name: string; region: string } | undefined {
@@ -38,6 +38,7 @@ export const sesIdentity: Kind = {
     ],
   },
   deleteRank: 6,
+  nameFields: ["emailIdentity"],
 
   fromArn(arn) {
     const found = identityInArn(arn);
@@ -46,7 +47,7 @@ export const sesIdentity: Kind = {
   },
 
   identify(resource, region) {
-    return namedIdentity(resource, region, ["emailIdentity"]);
+    return namedIdentity(resource, region, nameFieldsOf(sesIdentity));
   },
 
   drift() {

@@ -119,6 +119,23 @@ export interface Kind {
   groupPrefix?(id: string): string | undefined;
   /** Plumbing every group has (a zone's NS and SOA records): never anyone's orphan. */
   plumbing?(id: string): boolean;
+  /**
+   * The state fields (outputs first, then inputs) that hold its physical name: `["name"]` when left
+   * out; `[]` when it has no name of its own and AWS chose its id (a distribution).
+   */
+  readonly nameFields?: readonly string[];
+  /**
+   * The part of a physical name or id that SST made from the logical name, where that is not the
+   * name itself (a record's name and type, from its id); app/stage prefix and hash suffix still on.
+   */
+  logicalPart?(physical: string): string;
+  /** How a finding says it was found through its group (`groupPrefix`): a record by its zone. */
+  foundInGroup?(stage: string): string;
+  /**
+   * `sst remove` is often cancelled half way through deleting it (a distribution takes minutes to
+   * disable): a removed stage's leftovers of it are reported on their own (`cloudfront-leftover`).
+   */
+  readonly slowRemove?: boolean;
   /** Whether an ARN from the tagging API is of this kind, and what it names. */
   fromArn(arn: string): Identity | undefined;
   /** What a state entry (or a pending operation's resource) names; `region` is its provider's. */
@@ -140,6 +157,21 @@ export interface Kind {
   readonly deleteAfter?: readonly string[];
   /** The state fields an adopted entry of it must carry. */
   readonly adoptFields?: readonly string[];
+}
+
+/** The state fields that hold a kind's physical name (`nameFields`, `["name"]` when it names none). */
+export function nameFieldsOf(kind: Kind): readonly string[] {
+  return kind.nameFields ?? ["name"];
+}
+
+/**
+ * The part of a physical name SST made from the logical name: the kind's own `logicalPart`, else the
+ * name without the fixed prefix AWS adds for its type (`/aws/lambda/` of a function's log group).
+ */
+export function logicalPartOf(kind: Kind, type: string, physical: string): string {
+  if (kind.logicalPart !== undefined) return kind.logicalPart(physical);
+  const prefix = kind.naming?.[type]?.prefix;
+  return prefix !== undefined && physical.startsWith(prefix) ? physical.slice(prefix.length) : physical;
 }
 
 export function nameMatches(filter: NameFilter, name: string): boolean {

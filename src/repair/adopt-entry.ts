@@ -4,6 +4,8 @@
  * default AWS provider.
  */
 import { StatewardError } from "../errors.js";
+import { kindForType } from "../kinds/registry.js";
+import { logicalPartOf, nameFieldsOf } from "../kinds/types.js";
 import {
   insertResource,
   isDefaultProviderName,
@@ -49,12 +51,15 @@ function usage(message: string, hint?: string): StatewardError {
   return new StatewardError("USAGE", message, hint === undefined ? {} : { hint });
 }
 
-/** A logical name from a physical one: `acme-dev-OrdersTable-abcdefgh` → `OrdersTable`. */
-export function logicalFrom(physical: string, app: string, stage: string): string {
-  // A Route 53 record id (`<zone>_<name>_<type>`): its name and type, not the zone.
-  const record = /^Z[0-9A-Z]+_(.+)_([A-Z]+)$/.exec(physical);
-  if (record !== null) physical = `${record[1]}${record[2]}`;
-  const base = physical.replace(/^\/aws\/lambda\//, "").replace(/-[abcdefhkmnorstuvwxz]{8}$/i, "");
+/**
+ * A logical name from a physical one of a type: `acme-dev-OrdersTable-abcdefgh` → `OrdersTable` (the
+ * kind says which part of the name SST made from it: a record's name and type, a log group's name
+ * after `/aws/lambda/`).
+ */
+export function logicalFrom(physical: string, type: string, app: string, stage: string): string {
+  const kind = kindForType(type);
+  const part = kind === undefined ? physical : logicalPartOf(kind, type, physical);
+  const base = part.replace(/-[abcdefhkmnorstuvwxz]{8}$/i, "");
   const rest = base.startsWith(`${app}-${stage}-`) ? base.slice(`${app}-${stage}-`.length) : base;
   return rest.replace(/[^A-Za-z0-9]/g, "") || "Adopted";
 }
@@ -82,16 +87,19 @@ function refuseTaken(d: DeploymentV3, input: AdoptInput): void {
   }
 }
 
-/** A pending create of it: the entry SST asked for, by URN when given, else by the name it asked for. */
+/**
+ * A pending create of it: the entry SST asked for, by URN when given, else by the name it asked for
+ * (in the inputs its kind names it by).
+ */
 function pendingCreateOf(d: DeploymentV3, input: AdoptInput) {
+  const kind = kindForType(input.type);
+  const fields = kind === undefined ? [] : nameFieldsOf(kind);
   return (d.pending_operations ?? []).find(
     (op) =>
       op.type === "creating" &&
       op.resource.type === input.type &&
       (input.urn === undefined
-        ? [op.resource.inputs?.name, op.resource.inputs?.bucket, op.resource.inputs?.emailIdentity].includes(
-            input.cloudId,
-          )
+        ? fields.some((f) => op.resource.inputs?.[f] === input.cloudId)
         : op.resource.urn === input.urn),
   );
 }
@@ -139,7 +147,7 @@ function newEntryUrn(
   exactUrn: string | undefined,
   chain: string,
 ): string {
-  const logical = input.name ?? logicalFrom(input.cloudId, input.app, input.stage);
+  const logical = input.name ?? logicalFrom(input.cloudId, input.type, input.app, input.stage);
   if (!/^[A-Za-z][A-Za-z0-9_-]*$/.test(logical))
     throw usage(`"${logical}" is not a usable logical name; pass --name.`);
   const urn = exactUrn ?? `urn:pulumi:${input.stage}::${input.app}::${chain}::${logical}`;

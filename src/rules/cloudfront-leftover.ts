@@ -1,4 +1,8 @@
-/** `cloudfront-leftover`: CloudFront functions and distributions of a removed stage. */
+/**
+ * `cloudfront-leftover`: CloudFront functions and distributions of a removed stage (the kinds that are
+ * `slowRemove`).
+ */
+import { kindById } from "../kinds/registry.js";
 import { cleanupCommand, deleteRemedies } from "./leftovers.js";
 import { removalEvidence, unmanagedBy } from "./unmanaged.js";
 import { resourceOf, stageFlags, type Finding, type Rule } from "./types.js";
@@ -18,7 +22,7 @@ export const cloudfrontLeftover: Rule = {
         resources: entries.map((e) => {
           const r = resourceOf(e);
           // A distribution has no name of its own; its tags say whose it is.
-          return e.kind === "cloudfront-distribution" ? { ...r, tags: e.tags } : r;
+          return kindById(e.kind)?.nameFields?.length === 0 ? { ...r, tags: e.tags } : r;
         }),
         evidence: removalEvidence(facts),
         cause:

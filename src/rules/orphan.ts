@@ -1,4 +1,5 @@
 /** `orphan`: a cloud resource of this stage (by tag, name or zone) that no state entry owns. */
+import { kindById } from "../kinds/registry.js";
 import { adoptOrDelete, adoptRemedies, grouped } from "./leftovers.js";
 import type { Rule } from "./types.js";
 
@@ -11,7 +12,7 @@ export const orphan: Rule = {
         entries
           .map(
             (e) =>
-              `${e.name}: found by ${e.foundBy === "tag" ? `its sst:stage=${facts.stage} tag` : e.foundBy === "history" ? "an older version of the state" : e.kind === "route53-record" ? `the zone ${facts.stage}'s records use` : "its name"}`,
+              `${e.name}: found by ${e.foundBy === "tag" ? `its sst:stage=${facts.stage} tag` : e.foundBy === "history" ? "an older version of the state" : (kindById(e.kind)?.foundInGroup?.(facts.stage) ?? "its name")}`,
           )
           .join("; ") + "; no state holds it",
       cause:

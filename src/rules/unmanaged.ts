@@ -6,7 +6,8 @@
  * anything else a removed stage left (removed-stage-leftover), else orphan.
  */
 import type { InventoryEntry } from "../facts/inventory.js";
-import { kindForType } from "../kinds/registry.js";
+import { kindById, kindForType } from "../kinds/registry.js";
+import { nameFieldsOf } from "../kinds/types.js";
 import { updateIdTime, type DeploymentV3 } from "../state/index.js";
 import { displayRegion, type StageFacts, type VersionInfo } from "./types.js";
 
@@ -22,7 +23,8 @@ export type UnmanagedCause =
 
 /**
  * Physical names a deployment gives its custom resources (and pending creates), keyed by resource
- * kind and name: a table and a bucket may share a name without being the same thing. Entries read
+ * kind and name (the fields its kind names it by, and its id): a table and a bucket may share a name
+ * without being the same thing. Entries read
  * with `.get()` (`external`) are not the deployment's and give no name.
  */
 export function namesIn(
@@ -37,10 +39,13 @@ export function namesIn(
     inputs?: Record<string, unknown>;
     outputs?: Record<string, unknown>;
   }) => {
-    const kind = kindForType(r.type)?.kind ?? r.type;
+    const of = kindForType(r.type);
+    const kind = of?.kind ?? r.type;
     const info = { urn: r.urn, retainOnDelete: r.retainOnDelete === true };
+    // A type stateward does not know is never in the inventory: its id is enough.
+    const fields = of === undefined ? [] : nameFieldsOf(of);
     for (const source of [r.outputs, r.inputs]) {
-      for (const key of ["name", "emailIdentity", "bucket", "fqdn"]) {
+      for (const key of fields) {
         const v = source?.[key];
         if (typeof v === "string" && v !== "")
           names.set(`${kind}|${v.toLowerCase().replace(/\.$/, "")}`, info);
@@ -104,7 +109,7 @@ export function unmanagedCause(facts: StageFacts, e: InventoryEntry): UnmanagedC
   if (facts.history.some((v) => !v.current && held(e, v.deployment)?.retainOnDelete === true))
     return "retained-leftover";
   if (removedStage(facts))
-    return e.kind.startsWith("cloudfront-") ? "cloudfront-leftover" : "removed-stage-leftover";
+    return kindById(e.kind)?.slowRemove === true ? "cloudfront-leftover" : "removed-stage-leftover";
   return "orphan";
 }
 
