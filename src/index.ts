@@ -18,10 +18,10 @@ import { planCleanup, applyCleanup, parseInclude } from "./actions/cleanup.js";
 import { planForget, applyForget } from "./actions/forget.js";
 import { runThrough, explainOutput } from "./actions/guard.js";
 import { listHistory, loadVersion, showHistory } from "./actions/history.js";
+import { diffHistory } from "./actions/history-diff.js";
 import { auditLog, lockStatus, releaseLock } from "./actions/lock.js";
 import { appAndStage, checkStageNames, generate } from "./actions/names.js";
 import { applyRestore, planRestore } from "./actions/restore.js";
-import { diffStateFiles } from "./actions/state.js";
 
 // Opening a stage: where its state lives (SST home or Pulumi DIY backend) and the AWS clients for it.
 export { openStage, type OpenStage, type StageOptions, type StageContext } from "./backends/resolve.js";
@@ -57,8 +57,8 @@ export const history = {
   list: listHistory,
   show: showHistory,
   load: loadVersion,
-  /** Two state files (`-` is standard input). */
-  diff: diffStateFiles,
+  /** Two versions of the stage (`{ backend }`), a version and a state file, or two state files (`-` is standard input). */
+  diff: diffHistory,
   restore: { plan: planRestore, apply: applyRestore },
 };
 export type {
@@ -70,6 +70,7 @@ export type {
   ShowVersionResult,
   ShowEventResult,
 } from "./actions/history.js";
+export type { HistoryDiffOptions } from "./actions/history-diff.js";
 export type {
   RestoreOptions,
   RestorePlan,

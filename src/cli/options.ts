@@ -1,6 +1,5 @@
 /** Options shared by several commands, and the checks of their values. */
 import { Option, type Command } from "commander";
-import { promises as fs } from "node:fs";
 import type { StageOptions } from "../backends/resolve.js";
 import { usageError } from "./exit-codes.js";
 
@@ -82,13 +81,4 @@ export function accountOption(value: string): string {
     throw usageError(`--account must be a 12-digit AWS account id, not "${value}".`);
   }
   return value;
-}
-
-/** Whether an argument names a file (- is standard input) rather than a version. */
-export async function isFile(p: string): Promise<boolean> {
-  if (p === "-") return true;
-  return fs.stat(p).then(
-    (st) => st.isFile(),
-    () => false,
-  );
 }

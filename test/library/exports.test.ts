@@ -96,6 +96,18 @@ describe("the built package", () => {
     });
     const diff = await stateward.history.diff(files[0]!, files[1]!);
     expect(JSON.stringify(diff.diff)).toMatch(/urn:pulumi:/);
+    // Two versions of the stage, named as `history diff` names them: the same diff as their files'.
+    const versions = await stateward.history.diff("previous", "current", { backend: o.backend });
+    expect(versions.a).toBe(`version ${older} (${list.versions[1]!.time})`);
+    expect(versions.b).toBe(`version ${newer} (${list.versions[0]!.time})`);
+    expect(versions.diff).toEqual(diff.diff);
+    // A version and a file.
+    const mixed = await stateward.history.diff(older, files[1]!, { backend: o.backend });
+    expect(mixed.a).toBe(`version ${older} (${list.versions[1]!.time})`);
+    expect(mixed.b).toBe(files[1]);
+    expect(mixed.diff).toEqual(diff.diff);
+    // A version without the stage to read it from.
+    await expect(stateward.history.diff(older, newer)).rejects.toMatchObject({ code: "USAGE" });
   });
 
   it("lock: staging is locked by a killed CI deploy", async () => {

@@ -1,23 +1,14 @@
 /** `history list|show|diff|restore`: every version of a stage's state. */
 import type { Command } from "commander";
-import { listHistory, loadVersion, showHistory, type HistoryVersion } from "../../actions/history.js";
+import { listHistory, showHistory } from "../../actions/history.js";
+import { diffHistory, diffNeedsStage } from "../../actions/history-diff.js";
 import { applyRestore, planRestore } from "../../actions/restore.js";
-import { diffStateFiles } from "../../actions/state.js";
-import { loadStateFile } from "../../backends/file.js";
 import type { OpenStage } from "../../backends/resolve.js";
 import { StatewardError } from "../../errors.js";
 import { renderHistoryList, renderRestoreResult, renderVersionShow } from "../../report/history.js";
 import { renderDiff } from "../../report/state.js";
-import { diffDeployments } from "../../state/index.js";
 import { blockersExitCode, usageError } from "../exit-codes.js";
-import {
-  integerOption,
-  isFile,
-  jsonOption,
-  stageOptions,
-  type StageFlags,
-  type WriteFlags,
-} from "../options.js";
+import { integerOption, jsonOption, stageOptions, type StageFlags, type WriteFlags } from "../options.js";
 import type { Run } from "../run.js";
 
 type RestoreFlags = StageFlags & WriteFlags & { cloudCheck: boolean; concurrency: string };
@@ -84,39 +75,12 @@ function registerDiff(history: Command, run: Run): void {
   )
     .addOption(jsonOption())
     .action(async (a: string, b: string, opts: StageFlags) => {
-      const [aFile, bFile] = await Promise.all([isFile(a), isFile(b)]);
-      if (aFile && bFile) {
-        run.emit(opts, await diffStateFiles(a, b), renderDiff);
-        return;
-      }
-      const result = await run.stage(opts, (open) => diffSides(open, [a, aFile], [b, bFile]));
+      // Two files need no stage; a version needs the stage opened (and its flags).
+      const result = (await diffNeedsStage(a, b))
+        ? await run.stage(opts, (open) => diffHistory(a, b, { backend: open.backend, signal: open.signal }))
+        : await diffHistory(a, b);
       run.emit(opts, result, renderDiff);
     });
-}
-
-function versionLabel(v: HistoryVersion): string {
-  return `${v.id} (${v.time})`;
-}
-
-// A diff between versions is work a library user would want too: it belongs beside diffStateFiles in
-// actions/ (left here while actions/history.ts is being split by its owner).
-async function diffSides(open: OpenStage, a: [string, boolean], b: [string, boolean]) {
-  const list = await listHistory(open.backend, { signal: open.signal });
-  const side = async ([name, file]: [string, boolean]) => {
-    if (file) {
-      const loaded = await loadStateFile(name);
-      return { label: name, doc: loaded.doc };
-    }
-    const v = loadVersion(list, name);
-    return { label: `version ${versionLabel(v.version)}`, doc: v.doc };
-  };
-  const [left, right] = await Promise.all([side(a), side(b)]);
-  return {
-    a: left.label,
-    b: right.label,
-    diff: diffDeployments(left.doc.deployment, right.doc.deployment),
-    warnings: [...left.doc.warnings, ...right.doc.warnings],
-  };
 }
 
 function registerRestore(history: Command, run: Run): void {
