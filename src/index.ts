@@ -25,6 +25,10 @@ import { applyRestore, planRestore } from "./actions/restore.js";
 
 // Opening a stage: where its state lives (SST home or Pulumi DIY backend) and the AWS clients for it.
 export { openStage, type OpenStage, type StageOptions, type StageContext } from "./backends/resolve.js";
+// withStage: opened as the CLI opens it — before a write, the locks of killed stateward writes are
+// settled, and a rerun of a write that had landed ends as that run would have; closed after.
+export { withStage, type StageRunOptions } from "./backends/stage-session.js";
+export type { AbandonedWrite } from "./backends/abandoned-locks.js";
 
 // doctor: every rule over the stage's state, history and cloud.
 export { doctor, type DoctorOptions, type DoctorReport } from "./actions/doctor.js";

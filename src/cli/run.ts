@@ -1,17 +1,14 @@
 /** One run of the CLI: its surroundings, the stage it opens, its prompts, its output and exit code. */
 import { setMaxListeners } from "node:events";
-import { openStage, type OpenStage, type StageOptions } from "../backends/resolve.js";
-import { describeAbandoned, settleAbandonedLocks, type AbandonedWrite } from "../backends/abandoned-locks.js";
-import { landedWrite, replayBackend } from "../backends/replay.js";
+import { describeAbandoned } from "../backends/abandoned-locks.js";
+import type { OpenStage, StageOptions } from "../backends/resolve.js";
+import { withStage } from "../backends/stage-session.js";
 import type { WriteStep } from "../backends/safe-write.js";
-import { StatewardError, isStatewardError } from "../errors.js";
+import { StatewardError } from "../errors.js";
 import { colorsEnabled, makeColors, type Colors } from "../report/style.js";
 import { Declined, ExitCode, isStopped } from "./exit-codes.js";
 import { asking, isPromptExit, promptCancelled, type CliIO } from "./io.js";
 import type { CommonOptions } from "./options.js";
-
-/** Single-stage writes whose rerun after a kill may end as the interrupted run would have. */
-const REPLAYABLE = new Set(["history restore", "state repair", "forget", "adopt"]);
 
 export class Run {
   exitCode: number = ExitCode.ok;
@@ -27,71 +24,44 @@ export class Run {
     return makeColors(colorsEnabled(this.io.env, this.io.stdout.isTTY === true, opts.color));
   }
 
-  /** Opens the stage named by the flags (and the project around the working directory). */
+  /**
+   * Opens the stage named by the flags (and the project around the working directory). Before a write
+   * the locks of killed stateward writes are settled and said so on stderr; a rerun of a write that
+   * had landed ends as that run would have (backends/stage-session.ts).
+   */
   async stage<T>(opts: StageOptions, body: (open: OpenStage) => Promise<T>): Promise<T> {
     // Ctrl-C aborts the calls in flight; a write then still releases its lock on the way out.
     const controller = new AbortController();
     // Every call in flight listens to it: a scan has far more than Node's default of 10.
     setMaxListeners(0, controller.signal);
     void this.io.untilStopped?.().then(() => controller.abort());
-    const open = await openStage(
-      {
-        app: opts.app,
-        stage: opts.stage,
-        region: opts.region,
-        profile: opts.profile,
-        backend: opts.backend,
-        // --all-stages needs no --stage (doctor, scan, plan, fix, cleanup, names check).
-        ...(opts.allStages === true ? { allStages: true } : {}),
-      },
-      {
-        cwd: this.io.cwd ?? process.cwd(),
-        env: this.io.env,
-        signal: controller.signal,
-        ...(this.timeoutMs === undefined ? {} : { timeoutMs: this.timeoutMs }),
-      },
-    );
     this.controller = controller;
     try {
-      const interrupted = await this.settleInterrupted(open);
-      let wrote = false;
-      const tracked: OpenStage = {
-        ...open,
-        writer: (action) => {
-          wrote = true;
-          return open.writer(action);
+      return await withStage(
+        {
+          app: opts.app,
+          stage: opts.stage,
+          region: opts.region,
+          profile: opts.profile,
+          backend: opts.backend,
+          // --all-stages needs no --stage (doctor, scan, plan, fix, cleanup, names check).
+          ...(opts.allStages === true ? { allStages: true } : {}),
         },
-      };
-      try {
-        return await body(tracked);
-      } catch (e) {
-        // The same command again after a kill that left its lock, its change already in the state —
-        // forget or adopt then refuse: end as that run would have, if this run asks for exactly the
-        // change it made. (A run that finished and was answered is not replayed: running it twice
-        // gets the command's own answer.)
-        const action = this.writing;
-        if (
-          action === undefined ||
-          !REPLAYABLE.has(action) ||
-          wrote ||
-          controller.signal.aborted ||
-          !isStatewardError(e) ||
-          isStopped(e)
-        )
-          throw e;
-        const landed = interrupted.map(landedWrite).find((w) => w?.action === action);
-        const replay = landed === undefined ? undefined : replayBackend(open.backend, landed);
-        if (replay === undefined) throw e;
-        try {
-          return await body({ ...open, backend: replay });
-        } catch (again) {
-          throw isPromptExit(again) || isStopped(again) ? again : e;
-        }
-      }
+        {
+          cwd: this.io.cwd ?? process.cwd(),
+          env: this.io.env,
+          signal: controller.signal,
+          ...(this.timeoutMs === undefined ? {} : { timeoutMs: this.timeoutMs }),
+        },
+        {
+          write: this.writing,
+          onAbandoned: (a) => this.io.stderr.write(`stateward: ${describeAbandoned(a)}\n`),
+          stopped: (e) => isPromptExit(e) || isStopped(e),
+        },
+        body,
+      );
     } catch (e) {
       throw isPromptExit(e) ? promptCancelled() : e;
-    } finally {
-      open.close();
     }
   }
 
@@ -99,22 +69,6 @@ export class Run {
   private writing: string | undefined;
   /** Aborted by Ctrl-C or SIGTERM; prompts end with it. */
   private controller: AbortController | undefined;
-
-  /**
-   * Before a write: locks left by stateward writes whose process is gone (killed) are settled — a write
-   * that landed gets its audit record, and the lock is taken over — and said so on stderr.
-   */
-  private async settleInterrupted(open: OpenStage): Promise<AbandonedWrite[]> {
-    if (this.writing === undefined) return [];
-    const writer = await open.writer(this.writing);
-    const { abandoned } = await settleAbandonedLocks(
-      open.backend,
-      writer,
-      open.signal === undefined ? {} : { signal: open.signal },
-    );
-    for (const a of abandoned) this.io.stderr.write(`stateward: ${describeAbandoned(a)}\n`);
-    return abandoned;
-  }
 
   /** A one-line counter on a terminal's stderr (nothing in CI, pipes or --json). */
   progress(opts: CommonOptions, what: string): ((done: number, total: number) => void) | undefined {
