@@ -28,6 +28,9 @@ import type { JsonValue } from "../../state/index.js";
 import { cloudfrontDistributionAdopter, cloudfrontFunctionAdopter } from "./adopt/cloudfront.js";
 import {
   awsCode,
+  callUnlessMissing,
+  deletedOrGone,
+  found,
   gatedDelete,
   tagMap,
   unlessMissing,
@@ -36,8 +39,6 @@ import {
   type KindDriver,
 } from "./types.js";
 
-const FUNCTION_TYPE = cloudfrontFunction.types[0]!;
-const DISTRIBUTION_TYPE = cloudfrontDistribution.types[0]!;
 const SERVICE = "cloudfront";
 
 const NO_FUNCTION = ["NoSuchFunctionExists"];
@@ -48,32 +49,23 @@ const NO_DISTRIBUTION = ["NoSuchDistribution"];
 type Stage = "DEVELOPMENT" | "LIVE";
 
 function functionResource(summary: FunctionSummary, foundBy: CloudResource["foundBy"]): CloudResource {
-  const name = summary.Name!;
-  const resource: CloudResource = {
-    kind: cloudfrontFunction.kind,
-    type: FUNCTION_TYPE,
-    name,
-    id: name,
+  return found(cloudfrontFunction, {
+    name: summary.Name!,
     region: REGION,
-    tags: {},
+    arn: summary.FunctionMetadata?.FunctionARN,
     foundBy,
     detail: {
       runtime: summary.FunctionConfig?.Runtime ?? null,
       stage: summary.FunctionMetadata?.Stage ?? "DEVELOPMENT",
     },
-  };
-  const arn = summary.FunctionMetadata?.FunctionARN;
-  if (arn !== undefined) resource.arn = arn;
-  return resource;
+  });
 }
 
 /** DescribeFunction of one stage; undefined when the function (or that stage) does not exist. */
 export async function describeFunction(ctx: CloudContext, name: string, stage: Stage) {
   const client = ctx.clients.cloudfront();
-  return unlessMissing(NO_FUNCTION, () =>
-    ctx.call(SERVICE, `DescribeFunction ${name} (${stage})`, (signal) =>
-      client.send(new DescribeFunctionCommand({ Name: name, Stage: stage }), { abortSignal: signal }),
-    ),
+  return callUnlessMissing(ctx, NO_FUNCTION, SERVICE, `DescribeFunction ${name} (${stage})`, (signal) =>
+    client.send(new DescribeFunctionCommand({ Name: name, Stage: stage }), { abortSignal: signal }),
   );
 }
 
@@ -118,17 +110,17 @@ export const cloudfrontFunctionDriver: KindDriver = {
     const current = await describeFunction(ctx, identity.name, "DEVELOPMENT");
     if (current === undefined) return { deleted: true, steps: ["already gone"] };
     try {
-      const done = await unlessMissing(NO_FUNCTION, () =>
-        ctx.call(SERVICE, `DeleteFunction ${identity.name}`, (signal) =>
+      const done = await callUnlessMissing(
+        ctx,
+        NO_FUNCTION,
+        SERVICE,
+        `DeleteFunction ${identity.name}`,
+        (signal) =>
           client.send(new DeleteFunctionCommand({ Name: identity.name, IfMatch: current.ETag }), {
             abortSignal: signal,
           }),
-        ),
       );
-      return {
-        deleted: true,
-        steps: [done === undefined ? "already gone" : `deleted CloudFront function ${identity.name}`],
-      };
+      return deletedOrGone(done, `CloudFront function ${identity.name}`);
     } catch (e) {
       if (awsCode(e) !== "FunctionInUse") throw e;
       return {
@@ -152,60 +144,54 @@ function distributionDetail(
 }
 
 function summaryResource(summary: DistributionSummary): CloudResource {
-  const id = summary.Id!;
-  const resource: CloudResource = {
-    kind: cloudfrontDistribution.kind,
-    type: DISTRIBUTION_TYPE,
-    name: id,
-    id,
+  return found(cloudfrontDistribution, {
+    name: summary.Id!,
     region: REGION,
-    tags: {},
+    arn: summary.ARN,
     foundBy: "name",
     detail: distributionDetail(summary.Aliases?.Items, summary.Enabled, summary.Status),
-  };
-  if (summary.ARN !== undefined) resource.arn = summary.ARN;
-  return resource;
+  });
+}
+
+/** GetDistribution (with its ETag); undefined when there is no such distribution. */
+export function getDistribution(ctx: CloudContext, id: string) {
+  const client = ctx.clients.cloudfront();
+  return callUnlessMissing(ctx, NO_DISTRIBUTION, SERVICE, `GetDistribution ${id}`, (signal) =>
+    client.send(new GetDistributionCommand({ Id: id }), { abortSignal: signal }),
+  );
+}
+
+/** A distribution's tags (ListTagsForResource by its ARN); none when it has no ARN or is gone. */
+export async function distributionTags(ctx: CloudContext, id: string, arn: string | undefined) {
+  if (arn === undefined) return {};
+  const client = ctx.clients.cloudfront();
+  const got = await callUnlessMissing(
+    ctx,
+    [...NO_DISTRIBUTION, "NoSuchResource"],
+    SERVICE,
+    `ListTagsForResource ${id}`,
+    (signal) => client.send(new ListTagsForResourceCommand({ Resource: arn }), { abortSignal: signal }),
+  );
+  return tagMap(got?.Tags?.Items);
 }
 
 export const cloudfrontDistributionDriver: KindDriver = {
   ...cloudfrontDistribution,
 
   async read(ctx, identity) {
-    const client = ctx.clients.cloudfront();
-    const distribution = (
-      await unlessMissing(NO_DISTRIBUTION, () =>
-        ctx.call(SERVICE, `GetDistribution ${identity.id}`, (signal) =>
-          client.send(new GetDistributionCommand({ Id: identity.id }), { abortSignal: signal }),
-        ),
-      )
-    )?.Distribution;
+    const distribution = (await getDistribution(ctx, identity.id))?.Distribution;
     if (distribution === undefined) return undefined;
     const arn = distribution.ARN;
-    const tags =
-      arn === undefined
-        ? {}
-        : tagMap(
-            (
-              await unlessMissing([...NO_DISTRIBUTION, "NoSuchResource"], () =>
-                ctx.call(SERVICE, `ListTagsForResource ${identity.id}`, (signal) =>
-                  client.send(new ListTagsForResourceCommand({ Resource: arn }), { abortSignal: signal }),
-                ),
-              )
-            )?.Tags?.Items,
-          );
+    const tags = await distributionTags(ctx, identity.id, arn);
     const config = distribution.DistributionConfig;
-    const resource: CloudResource = {
-      kind: cloudfrontDistribution.kind,
-      type: DISTRIBUTION_TYPE,
+    return found(cloudfrontDistribution, {
       name: identity.id,
-      id: identity.id,
       region: REGION,
+      arn,
       tags,
       foundBy: "read",
       detail: distributionDetail(config?.Aliases?.Items, config?.Enabled, distribution.Status),
-    };
-    if (arn !== undefined) resource.arn = arn;
-    return resource;
+    });
   },
 
   /**
@@ -294,11 +280,7 @@ async function deleteDistributionPass(ctx: CloudContext, identity: Identity): Pr
     steps: [],
   };
   // The status, and a fresh ETag for the delete.
-  const got = await unlessMissing(NO_DISTRIBUTION, () =>
-    ctx.call(SERVICE, `GetDistribution ${id}`, (signal) =>
-      client.send(new GetDistributionCommand({ Id: id }), { abortSignal: signal }),
-    ),
-  );
+  const got = await getDistribution(ctx, id);
   if (got?.Distribution === undefined) return GONE;
   if (got.Distribution.Status !== "Deployed") return still;
   if (got.Distribution.DistributionConfig?.Enabled === true) {

@@ -11,60 +11,55 @@ import {
   type TableDescription,
 } from "@aws-sdk/client-dynamodb";
 import { dynamodbTable } from "../../kinds/dynamodb-table.js";
-import type { CloudResource, Identity } from "../../kinds/types.js";
+import type { Identity } from "../../kinds/types.js";
 import {
   type AdoptedProperties,
   type Adopter,
   type CloudContext,
   type KindDriver,
+  callUnlessMissing,
+  deletedOrGone,
+  found,
   gatedDelete,
   tagMap,
-  unlessMissing,
 } from "./types.js";
 import type { JsonObject, PropertyMap } from "../../state/index.js";
-
-const TYPE = dynamodbTable.types[0]!;
 
 const MISSING = ["ResourceNotFoundException"];
 
 /** DescribeTable; undefined when there is no such table. */
 async function describe(ctx: CloudContext, identity: Identity): Promise<TableDescription | undefined> {
   const client = ctx.clients.dynamodb(identity.region);
-  return (
-    await unlessMissing(MISSING, () =>
-      ctx.call("dynamodb", `DescribeTable ${identity.name}`, (signal) =>
-        client.send(new DescribeTableCommand({ TableName: identity.name }), { abortSignal: signal }),
-      ),
-    )
-  )?.Table;
+  const got = await callUnlessMissing(ctx, MISSING, "dynamodb", `DescribeTable ${identity.name}`, (signal) =>
+    client.send(new DescribeTableCommand({ TableName: identity.name }), { abortSignal: signal }),
+  );
+  return got?.Table;
+}
+
+/** A table's tags (ListTagsOfResource by its ARN); none when it has no ARN. */
+async function tableTags(ctx: CloudContext, identity: Identity, arn: string | undefined) {
+  if (arn === undefined || arn === "") return {};
+  const client = ctx.clients.dynamodb(identity.region);
+  const got = await ctx.call("dynamodb", `ListTagsOfResource ${identity.name}`, (signal) =>
+    client.send(new ListTagsOfResourceCommand({ ResourceArn: arn }), { abortSignal: signal }),
+  );
+  return tagMap(got.Tags);
 }
 
 export const dynamodbTableDriver: KindDriver = {
   ...dynamodbTable,
 
   async read(ctx, identity) {
-    const client = ctx.clients.dynamodb(identity.region);
     const table = await describe(ctx, identity);
     if (table === undefined) return undefined;
     const arn = table.TableArn;
-    const tags =
-      arn === undefined
-        ? {}
-        : tagMap(
-            (
-              await ctx.call("dynamodb", `ListTagsOfResource ${identity.name}`, (signal) =>
-                client.send(new ListTagsOfResourceCommand({ ResourceArn: arn }), { abortSignal: signal }),
-              )
-            ).Tags,
-          );
+    const tags = await tableTags(ctx, identity, arn);
     const hash = table.KeySchema?.find((k) => k.KeyType === "HASH")?.AttributeName;
     const range = table.KeySchema?.find((k) => k.KeyType === "RANGE")?.AttributeName;
-    const resource: CloudResource = {
-      kind: dynamodbTable.kind,
-      type: TYPE,
+    return found(dynamodbTable, {
       name: identity.name,
-      id: identity.name,
       region: identity.region,
+      arn,
       tags,
       foundBy: "read",
       detail: {
@@ -72,19 +67,15 @@ export const dynamodbTableDriver: KindDriver = {
         ...(range === undefined ? {} : { rangeKey: range }),
         billingMode: table.BillingModeSummary?.BillingMode ?? "PROVISIONED",
       },
-    };
-    if (arn !== undefined) resource.arn = arn;
-    return resource;
+    });
   },
 
   delete: gatedDelete(dynamodbTable.kind, async (ctx: CloudContext, identity) => {
     const client = ctx.clients.dynamodb(identity.region);
-    const done = await unlessMissing(MISSING, () =>
-      ctx.call("dynamodb", `DeleteTable ${identity.name}`, (signal) =>
-        client.send(new DeleteTableCommand({ TableName: identity.name }), { abortSignal: signal }),
-      ),
+    const done = await callUnlessMissing(ctx, MISSING, "dynamodb", `DeleteTable ${identity.name}`, (signal) =>
+      client.send(new DeleteTableCommand({ TableName: identity.name }), { abortSignal: signal }),
     );
-    return { deleted: true, steps: [done === undefined ? "already gone" : `deleted table ${identity.name}`] };
+    return deletedOrGone(done, `table ${identity.name}`);
   }),
 
   adopt: (ctx, identity) => dynamodbTableAdopter.read(ctx, identity),
@@ -174,16 +165,7 @@ async function describeTable(ctx: CloudContext, identity: Identity): Promise<Des
   if (table?.TableName === undefined) return undefined;
   const name = table.TableName;
   const arn = table.TableArn ?? "";
-  const tags =
-    arn === ""
-      ? {}
-      : tagMap(
-          (
-            await ctx.call("dynamodb", `ListTagsOfResource ${name}`, (signal) =>
-              client.send(new ListTagsOfResourceCommand({ ResourceArn: arn }), { abortSignal: signal }),
-            )
-          ).Tags,
-        );
+  const tags = await tableTags(ctx, identity, arn);
 
   const backups = (
     await ctx.call("dynamodb", `DescribeContinuousBackups ${name}`, (signal) =>

@@ -14,6 +14,7 @@ import {
   ListRolePoliciesCommand,
   ListRoleTagsCommand,
   ListRolesCommand,
+  type IAMClient,
   type Role,
   type Tag,
 } from "@aws-sdk/client-iam";
@@ -25,13 +26,14 @@ import {
   type CloudContext,
   type DeleteResult,
   type KindDriver,
+  callUnlessMissing,
+  found,
   gatedDelete,
   tagMap,
   unlessMissing,
 } from "./types.js";
 import type { JsonValue, PropertyMap } from "../../state/index.js";
 
-const TYPE = iamRole.types[0]!;
 const REGION = iamRole.apiRegion!;
 // IAM answers the query-protocol code `NoSuchEntity`; the SDK's exception name is accepted as well.
 const MISSING = ["NoSuchEntity", "NoSuchEntityException"];
@@ -51,29 +53,62 @@ export async function allPages<P extends { IsTruncated?: boolean; Marker?: strin
   return out;
 }
 
-function toResource(
-  role: Role,
-  tags: Record<string, string>,
-  foundBy: CloudResource["foundBy"],
-  detail: boolean,
-): CloudResource {
-  const name = role.RoleName!;
-  const resource: CloudResource = {
-    kind: iamRole.kind,
-    type: TYPE,
-    name,
-    id: name,
-    region: REGION,
-    tags,
-    foundBy,
-  };
-  if (role.Arn !== undefined) resource.arn = role.Arn;
-  if (detail) {
-    const doc = role.AssumeRolePolicyDocument;
-    resource.detail = { assumeRolePolicy: doc === undefined ? null : normalizePolicy(decodePolicy(doc)) };
-  }
-  return resource;
+/** A role as found; with `tags` it was read in full (and its trust policy counts for drift). */
+function toResource(role: Role, foundBy: CloudResource["foundBy"], tags?: Record<string, string>) {
+  const doc = role.AssumeRolePolicyDocument;
+  const detail =
+    tags === undefined
+      ? undefined
+      : { assumeRolePolicy: doc === undefined ? null : normalizePolicy(decodePolicy(doc)) };
+  return found(iamRole, { name: role.RoleName!, region: REGION, arn: role.Arn, tags, foundBy, detail });
 }
+
+/** A role's listing (every page; `Marker` paging); undefined when the role is gone. */
+function listOfRole<P extends { IsTruncated?: boolean; Marker?: string }, T>(
+  ctx: CloudContext,
+  what: string,
+  RoleName: string,
+  send: (client: IAMClient, Marker: string | undefined, signal: AbortSignal | undefined) => Promise<P>,
+  items: (page: P) => T[] | undefined,
+): Promise<T[] | undefined> {
+  const client = ctx.clients.iam();
+  return unlessMissing(MISSING, () =>
+    allPages(
+      (Marker) => ctx.call("iam", `${what} ${RoleName}`, (signal) => send(client, Marker, signal)),
+      items,
+    ),
+  );
+}
+
+const attachedPolicies = (ctx: CloudContext, RoleName: string) =>
+  listOfRole(
+    ctx,
+    "ListAttachedRolePolicies",
+    RoleName,
+    (client, Marker, signal) =>
+      client.send(new ListAttachedRolePoliciesCommand({ RoleName, Marker }), { abortSignal: signal }),
+    (page) => page.AttachedPolicies,
+  );
+
+const inlinePolicyNames = (ctx: CloudContext, RoleName: string) =>
+  listOfRole(
+    ctx,
+    "ListRolePolicies",
+    RoleName,
+    (client, Marker, signal) =>
+      client.send(new ListRolePoliciesCommand({ RoleName, Marker }), { abortSignal: signal }),
+    (page) => page.PolicyNames,
+  );
+
+const roleTags = (ctx: CloudContext, RoleName: string) =>
+  listOfRole(
+    ctx,
+    "ListRoleTags",
+    RoleName,
+    (client, Marker, signal) =>
+      client.send(new ListRoleTagsCommand({ RoleName, Marker }), { abortSignal: signal }),
+    (page) => page.Tags,
+  );
 
 /** GetRole; undefined when there is no such role. */
 async function getRole(ctx: CloudContext, RoleName: string): Promise<Role | undefined> {
@@ -91,23 +126,12 @@ export const iamRoleDriver: KindDriver = {
   ...iamRole,
 
   async read(ctx, identity) {
-    const client = ctx.clients.iam();
     const role = await getRole(ctx, identity.name);
     if (role === undefined) return undefined;
     // Deleted between the two calls: the role is gone, not an error.
-    const tags = await unlessMissing(MISSING, () =>
-      allPages(
-        (Marker) =>
-          ctx.call("iam", `ListRoleTags ${identity.name}`, (signal) =>
-            client.send(new ListRoleTagsCommand({ RoleName: identity.name, Marker }), {
-              abortSignal: signal,
-            }),
-          ),
-        (page) => page.Tags,
-      ),
-    );
+    const tags = await roleTags(ctx, identity.name);
     if (tags === undefined) return undefined;
-    return toResource(role, tagMap(tags), "read", true);
+    return toResource(role, "read", tagMap(tags));
   },
 
   async listByName(ctx, _region, filter) {
@@ -122,7 +146,7 @@ export const iamRoleDriver: KindDriver = {
     );
     return roles
       .filter((r) => r.RoleName !== undefined && nameMatches(filter, r.RoleName))
-      .map((r) => toResource(r, {}, "name", false));
+      .map((r) => toResource(r, "name"));
   },
 
   delete: gatedDelete(iamRole.kind, async (ctx: CloudContext, identity): Promise<DeleteResult> => {
@@ -133,17 +157,7 @@ export const iamRoleDriver: KindDriver = {
     const gone = (): DeleteResult => ({ deleted: true, steps: [...steps, "already gone"] });
 
     // Listed in full before the first change, so no page marker has to survive the removals.
-    const attached = await unlessMissing(MISSING, () =>
-      allPages(
-        (Marker) =>
-          ctx.call("iam", `ListAttachedRolePolicies ${role}`, (signal) =>
-            client.send(new ListAttachedRolePoliciesCommand({ RoleName: role, Marker }), {
-              abortSignal: signal,
-            }),
-          ),
-        (page) => page.AttachedPolicies,
-      ),
-    );
+    const attached = await attachedPolicies(ctx, role);
     if (attached === undefined) return gone();
     for (const { PolicyArn } of attached) {
       if (PolicyArn === undefined) continue;
@@ -156,15 +170,7 @@ export const iamRoleDriver: KindDriver = {
       if (done !== undefined) steps.push(`detached ${PolicyArn}`);
     }
 
-    const inline = await unlessMissing(MISSING, () =>
-      allPages(
-        (Marker) =>
-          ctx.call("iam", `ListRolePolicies ${role}`, (signal) =>
-            client.send(new ListRolePoliciesCommand({ RoleName: role, Marker }), { abortSignal: signal }),
-          ),
-        (page) => page.PolicyNames,
-      ),
-    );
+    const inline = await inlinePolicyNames(ctx, role);
     if (inline === undefined) return gone();
     for (const PolicyName of inline) {
       const done = await unlessMissing(MISSING, () =>
@@ -178,10 +184,8 @@ export const iamRoleDriver: KindDriver = {
     // Instance profiles are not removed: SST and Pulumi function roles are never in one, and the
     // local cloud has no ListInstanceProfilesForRole to test it against. A role that is still in
     // one fails DeleteRole with DeleteConflict, which is reported rather than worked around.
-    const done = await unlessMissing(MISSING, () =>
-      ctx.call("iam", `DeleteRole ${role}`, (signal) =>
-        client.send(new DeleteRoleCommand({ RoleName: role }), { abortSignal: signal }),
-      ),
+    const done = await callUnlessMissing(ctx, MISSING, "iam", `DeleteRole ${role}`, (signal) =>
+      client.send(new DeleteRoleCommand({ RoleName: role }), { abortSignal: signal }),
     );
     if (done === undefined) return gone();
     steps.push(`deleted role ${role}`);
@@ -236,33 +240,9 @@ async function readRole(ctx: CloudContext, RoleName: string): Promise<ReadRole |
   if (role === undefined) return undefined;
 
   // Deleted between the calls: the role is gone, not an error.
-  const attached = await unlessMissing(MISSING, () =>
-    allPages(
-      (Marker) =>
-        ctx.call("iam", `ListAttachedRolePolicies ${RoleName}`, (signal) =>
-          client.send(new ListAttachedRolePoliciesCommand({ RoleName, Marker }), { abortSignal: signal }),
-        ),
-      (page) => page.AttachedPolicies,
-    ),
-  );
-  const inlineNames = await unlessMissing(MISSING, () =>
-    allPages(
-      (Marker) =>
-        ctx.call("iam", `ListRolePolicies ${RoleName}`, (signal) =>
-          client.send(new ListRolePoliciesCommand({ RoleName, Marker }), { abortSignal: signal }),
-        ),
-      (page) => page.PolicyNames,
-    ),
-  );
-  const tagList = await unlessMissing(MISSING, () =>
-    allPages(
-      (Marker) =>
-        ctx.call("iam", `ListRoleTags ${RoleName}`, (signal) =>
-          client.send(new ListRoleTagsCommand({ RoleName, Marker }), { abortSignal: signal }),
-        ),
-      (page) => page.Tags,
-    ),
-  );
+  const attached = await attachedPolicies(ctx, RoleName);
+  const inlineNames = await inlinePolicyNames(ctx, RoleName);
+  const tagList = await roleTags(ctx, RoleName);
   if (attached === undefined || inlineNames === undefined || tagList === undefined) return undefined;
 
   const inline: { name: string; policy: string }[] = [];

@@ -20,13 +20,15 @@ import {
   type CloudContext,
   type DeleteResult,
   type KindDriver,
+  type Sighting,
   awsCode,
+  callUnlessMissing,
+  deletedOrGone,
+  found,
   gatedDelete,
-  unlessMissing,
 } from "./types.js";
 import type { JsonObject, JsonValue, PropertyMap } from "../../state/index.js";
 
-const TYPE = lambdaFunction.types[0]!;
 const MISSING = ["ResourceNotFoundException"];
 
 export const EDGE_REPLICAS_PENDING =
@@ -37,25 +39,9 @@ function detail(config: FunctionConfiguration): CloudResource["detail"] {
   return { runtime: config.Runtime ?? "", handler: config.Handler ?? "", role: config.Role ?? "" };
 }
 
-function toResource(
-  config: FunctionConfiguration,
-  region: string,
-  tags: Record<string, string>,
-  foundBy: CloudResource["foundBy"],
-): CloudResource {
-  const name = config.FunctionName!;
-  const resource: CloudResource = {
-    kind: lambdaFunction.kind,
-    type: TYPE,
-    name,
-    id: name,
-    region,
-    tags,
-    foundBy,
-    detail: detail(config),
-  };
-  if (config.FunctionArn !== undefined) resource.arn = unqualified(config.FunctionArn);
-  return resource;
+function toResource(config: FunctionConfiguration, seen: Pick<Sighting, "region" | "tags" | "foundBy">) {
+  const arn = config.FunctionArn === undefined ? undefined : unqualified(config.FunctionArn);
+  return found(lambdaFunction, { name: config.FunctionName!, arn, detail: detail(config), ...seen });
 }
 
 /** Whether a failed DeleteFunction is Lambda's "replicas still exist" refusal (Lambda@Edge). */
@@ -69,10 +55,8 @@ export function isReplicatedFunctionError(e: unknown): boolean {
 /** GetFunction; undefined when there is no such function. */
 function getFunction(ctx: CloudContext, identity: Identity) {
   const client = ctx.clients.lambda(identity.region);
-  return unlessMissing(MISSING, () =>
-    ctx.call("lambda", `GetFunction ${identity.name}`, (signal) =>
-      client.send(new GetFunctionCommand({ FunctionName: identity.name }), { abortSignal: signal }),
-    ),
+  return callUnlessMissing(ctx, MISSING, "lambda", `GetFunction ${identity.name}`, (signal) =>
+    client.send(new GetFunctionCommand({ FunctionName: identity.name }), { abortSignal: signal }),
   );
 }
 
@@ -82,13 +66,13 @@ export const lambdaFunctionDriver: KindDriver = {
   async read(ctx, identity) {
     const got = await getFunction(ctx, identity);
     if (got?.Configuration?.FunctionName === undefined) return undefined;
-    return toResource(got.Configuration, identity.region, { ...got.Tags }, "read");
+    return toResource(got.Configuration, { region: identity.region, tags: { ...got.Tags }, foundBy: "read" });
   },
 
   async listByName(ctx, region, filter) {
     // ListFunctions has no name filter: one paged walk of the region, filtered here.
     const client = ctx.clients.lambda(region);
-    const found: CloudResource[] = [];
+    const listed: CloudResource[] = [];
     let marker: string | undefined;
     do {
       const page = await ctx.call("lambda", `ListFunctions ${region}`, (signal) =>
@@ -96,22 +80,20 @@ export const lambdaFunctionDriver: KindDriver = {
       );
       for (const config of page.Functions ?? []) {
         if (config.FunctionName !== undefined && nameMatches(filter, config.FunctionName)) {
-          found.push(toResource(config, region, {}, "name"));
+          listed.push(toResource(config, { region, foundBy: "name" }));
         }
       }
       marker = page.NextMarker === "" ? undefined : page.NextMarker;
     } while (marker !== undefined);
-    return found;
+    return listed;
   },
 
   delete: gatedDelete(lambdaFunction.kind, async (ctx: CloudContext, identity): Promise<DeleteResult> => {
     const client = ctx.clients.lambda(identity.region);
     let done;
     try {
-      done = await unlessMissing(MISSING, () =>
-        ctx.call("lambda", `DeleteFunction ${identity.name}`, (signal) =>
-          client.send(new DeleteFunctionCommand({ FunctionName: identity.name }), { abortSignal: signal }),
-        ),
+      done = await callUnlessMissing(ctx, MISSING, "lambda", `DeleteFunction ${identity.name}`, (signal) =>
+        client.send(new DeleteFunctionCommand({ FunctionName: identity.name }), { abortSignal: signal }),
       );
     } catch (e) {
       if (!isReplicatedFunctionError(e)) throw e;
@@ -121,10 +103,7 @@ export const lambdaFunctionDriver: KindDriver = {
         steps: [`Lambda refused to delete ${identity.name}: it still has Lambda@Edge replicas`],
       };
     }
-    return {
-      deleted: true,
-      steps: [done === undefined ? "already gone" : `deleted function ${identity.name}`],
-    };
+    return deletedOrGone(done, `function ${identity.name}`);
   }),
 
   adopt: (ctx, identity) => lambdaFunctionAdopter.read(ctx, identity),

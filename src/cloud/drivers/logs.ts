@@ -10,32 +10,33 @@ import {
 } from "@aws-sdk/client-cloudwatch-logs";
 import { groupArn, logGroup } from "../../kinds/log-group.js";
 import { type CloudResource, nameMatches } from "../../kinds/types.js";
-import { type Adopter, type CloudContext, type KindDriver, gatedDelete, unlessMissing } from "./types.js";
+import {
+  type Adopter,
+  type CloudContext,
+  type KindDriver,
+  type Sighting,
+  callUnlessMissing,
+  deletedOrGone,
+  found,
+  gatedDelete,
+} from "./types.js";
 import type { PropertyMap } from "../../state/index.js";
 
-const TYPE = logGroup.types[0]!;
 const MISSING = ["ResourceNotFoundException"];
 
-function toResource(
-  group: LogGroup,
-  region: string,
-  tags: Record<string, string>,
-  foundBy: CloudResource["foundBy"],
-): CloudResource {
-  const name = group.logGroupName!;
-  const resource: CloudResource = {
-    kind: logGroup.kind,
-    type: TYPE,
-    name,
-    id: name,
-    region,
-    tags,
-    foundBy,
-    detail: { retentionInDays: group.retentionInDays ?? 0 },
-  };
-  const arn = groupArn(group.arn);
-  if (arn !== undefined) resource.arn = arn;
-  return resource;
+function toResource(group: LogGroup, seen: Pick<Sighting, "region" | "tags" | "foundBy">): CloudResource {
+  const detail = { retentionInDays: group.retentionInDays ?? 0 };
+  return found(logGroup, { name: group.logGroupName!, arn: groupArn(group.arn), detail, ...seen });
+}
+
+/** A group's tags (ListTagsForResource by its ARN); none when it has no ARN or is gone. */
+async function groupTags(ctx: CloudContext, region: string, name: string, arn: string | undefined) {
+  if (arn === undefined || arn === "") return {};
+  const client = ctx.clients.logs(region);
+  const got = await callUnlessMissing(ctx, MISSING, "logs", `ListTagsForResource ${name}`, (signal) =>
+    client.send(new ListTagsForResourceCommand({ resourceArn: arn }), { abortSignal: signal }),
+  );
+  return got?.tags ?? {};
 }
 
 async function describe(ctx: CloudContext, region: string, prefix: string): Promise<LogGroup[]> {
@@ -69,19 +70,8 @@ export const logGroupDriver: KindDriver = {
       (g) => g.logGroupName === identity.name,
     );
     if (group === undefined) return undefined;
-    const arn = groupArn(group.arn);
-    const client = ctx.clients.logs(identity.region);
-    const tags =
-      arn === undefined
-        ? {}
-        : ((
-            await unlessMissing(MISSING, () =>
-              ctx.call("logs", `ListTagsForResource ${identity.name}`, (signal) =>
-                client.send(new ListTagsForResourceCommand({ resourceArn: arn }), { abortSignal: signal }),
-              ),
-            )
-          )?.tags ?? {});
-    return toResource(group, identity.region, tags, "read");
+    const tags = await groupTags(ctx, identity.region, identity.name, groupArn(group.arn));
+    return toResource(group, { region: identity.region, tags, foundBy: "read" });
   },
 
   async listByName(ctx, region, filter) {
@@ -98,28 +88,23 @@ export const logGroupDriver: KindDriver = {
       prefixes.add(prefix);
       i = j;
     }
-    const found = new Map<string, CloudResource>();
+    const listed = new Map<string, CloudResource>();
     for (const prefix of prefixes) {
       for (const group of await describe(ctx, region, prefix)) {
         if (group.logGroupName !== undefined && nameMatches(filter, group.logGroupName)) {
-          found.set(group.logGroupName, toResource(group, region, {}, "name"));
+          listed.set(group.logGroupName, toResource(group, { region, foundBy: "name" }));
         }
       }
     }
-    return [...found.values()];
+    return [...listed.values()];
   },
 
   delete: gatedDelete(logGroup.kind, async (ctx, identity) => {
     const client = ctx.clients.logs(identity.region);
-    const done = await unlessMissing(MISSING, () =>
-      ctx.call("logs", `DeleteLogGroup ${identity.name}`, (signal) =>
-        client.send(new DeleteLogGroupCommand({ logGroupName: identity.name }), { abortSignal: signal }),
-      ),
+    const done = await callUnlessMissing(ctx, MISSING, "logs", `DeleteLogGroup ${identity.name}`, (signal) =>
+      client.send(new DeleteLogGroupCommand({ logGroupName: identity.name }), { abortSignal: signal }),
     );
-    return {
-      deleted: true,
-      steps: [done === undefined ? "already gone" : `deleted log group ${identity.name}`],
-    };
+    return deletedOrGone(done, `log group ${identity.name}`);
   }),
 
   adopt: (ctx, identity) => logGroupAdopter.read(ctx, identity),
@@ -160,17 +145,7 @@ export const logGroupAdopter: Adopter = {
     if (group?.logGroupName === undefined) return undefined;
     const name = group.logGroupName;
     const arn = (group.logGroupArn ?? group.arn ?? "").replace(/:\*$/, "");
-    const client = ctx.clients.logs(identity.region);
-    const tags =
-      arn === ""
-        ? {}
-        : ((
-            await unlessMissing(MISSING, () =>
-              ctx.call("logs", `ListTagsForResource ${name}`, (signal) =>
-                client.send(new ListTagsForResourceCommand({ resourceArn: arn }), { abortSignal: signal }),
-              ),
-            )
-          )?.tags ?? {});
+    const tags = await groupTags(ctx, identity.region, name, arn);
 
     const inputs: PropertyMap = {
       __defaults: [],

@@ -24,9 +24,8 @@ import {
 } from "../../kinds/route53-record.js";
 import { nameMatches, type CloudResource, type Identity, type NameFilter } from "../../kinds/types.js";
 import { route53RecordAdopter } from "./adopt/route53-record.js";
-import { awsCode, gatedDelete, unlessMissing, type CloudContext, type KindDriver } from "./types.js";
+import { awsCode, found, gatedDelete, unlessMissing, type CloudContext, type KindDriver } from "./types.js";
 
-const TYPE = route53Record.types[0]!;
 const KIND = route53Record.kind;
 const SERVICE = "route53";
 /** Where global resources live, as far as stateward's identities go. */
@@ -56,16 +55,8 @@ function detailOf(record: ResourceRecordSet): Record<string, JsonValue> {
 }
 
 function toResource(id: string, record: ResourceRecordSet, foundBy: CloudResource["foundBy"]): CloudResource {
-  return {
-    kind: KIND,
-    type: TYPE,
-    name: listedName(record.Name ?? ""),
-    id,
-    region: REGION,
-    tags: {},
-    foundBy,
-    detail: detailOf(record),
-  };
+  const name = listedName(record.Name ?? "");
+  return found(route53Record, { name, id, region: REGION, foundBy, detail: detailOf(record) });
 }
 
 function describe(key: RecordKey, name = key.name): string {
@@ -111,8 +102,8 @@ export async function listAt(
           { abortSignal: signal },
         ),
     );
-    const found = (page.ResourceRecordSets ?? []).find((r) => sameRecord(r, name, key));
-    if (found !== undefined) return found;
+    const match = (page.ResourceRecordSets ?? []).find((r) => sameRecord(r, name, key));
+    if (match !== undefined) return match;
     const next = page.NextRecordName;
     if (
       page.IsTruncated !== true ||
@@ -217,8 +208,8 @@ export const route53RecordDriver: KindDriver = {
   ...route53Record,
 
   async read(ctx, identity) {
-    const found = await unlessMissing(NO_ZONE, () => locate(ctx, identity));
-    return found === undefined ? undefined : toResource(identity.id, found.record, "read");
+    const located = await unlessMissing(NO_ZONE, () => locate(ctx, identity));
+    return located === undefined ? undefined : toResource(identity.id, located.record, "read");
   },
 
   async listByName(ctx, _region, filter) {
@@ -247,12 +238,12 @@ export const route53RecordDriver: KindDriver = {
         const records = (await unlessMissing(NO_ZONE, () => walkZone(ctx, zoneId))) ?? [];
         const soa = records.find((r) => r.Type === "SOA")?.Name;
         const zoneName = soa === undefined ? undefined : listedName(soa);
-        const found: CloudResource[] = [];
+        const listed: CloudResource[] = [];
         for (const record of records) {
           const id = filteredId(filter, zoneId, zoneName, record);
-          if (id !== undefined) found.push(toResource(id, record, "name"));
+          if (id !== undefined) listed.push(toResource(id, record, "name"));
         }
-        return found;
+        return listed;
       }),
     );
     return perZone.flat();
@@ -260,9 +251,9 @@ export const route53RecordDriver: KindDriver = {
 
   delete: gatedDelete(KIND, async (ctx, identity) => {
     // A DELETE must repeat the record set's current values exactly, so read it first.
-    const found = await unlessMissing(NO_ZONE, () => locate(ctx, identity));
-    if (found === undefined) return { deleted: true, steps: ["already gone"] };
-    const { key, record } = found;
+    const located = await unlessMissing(NO_ZONE, () => locate(ctx, identity));
+    if (located === undefined) return { deleted: true, steps: ["already gone"] };
+    const { key, record } = located;
     const what = describe(key, listedName(record.Name ?? ""));
     const count =
       record.AliasTarget === undefined ? `${record.ResourceRecords?.length ?? 0} values` : "alias";

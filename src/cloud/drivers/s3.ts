@@ -27,13 +27,14 @@ import {
   type DeleteResult,
   type KindDriver,
   awsCode,
+  callUnlessMissing,
+  found,
   gatedDelete,
   tagMap,
   unlessMissing,
 } from "./types.js";
 import type { PropertyMap } from "../../state/index.js";
 
-const TYPE = s3Bucket.types[0]!;
 /** HeadBucket has no body: a missing bucket is a bare 404 (`NotFound`); other calls say NoSuchBucket. */
 const MISSING = ["NotFound", "NoSuchBucket"];
 /** Where requests for a bucket start when its region is not known (an ARN from the tagging API). */
@@ -137,39 +138,42 @@ export const s3BucketDriver: KindDriver = {
   ...s3Bucket,
 
   async read(ctx, identity) {
-    const found = await locate(ctx, identity.name, identity.region);
-    if (found === undefined) return undefined;
-    const client = ctx.clients.s3(found.region);
-    const location = await unlessMissing(MISSING, () =>
-      ctx.call("s3", `GetBucketLocation ${identity.name}`, (signal) =>
+    const located = await locate(ctx, identity.name, identity.region);
+    if (located === undefined) return undefined;
+    const client = ctx.clients.s3(located.region);
+    const location = await callUnlessMissing(
+      ctx,
+      MISSING,
+      "s3",
+      `GetBucketLocation ${identity.name}`,
+      (signal) =>
         client.send(new GetBucketLocationCommand({ Bucket: identity.name }), { abortSignal: signal }),
-      ),
     );
     if (location === undefined) return undefined;
     const region = locationRegion(location.LocationConstraint);
-    const tagging = await unlessMissing(["NoSuchTagSet", ...MISSING], () =>
-      ctx.call("s3", `GetBucketTagging ${identity.name}`, (signal) =>
+    const tagging = await callUnlessMissing(
+      ctx,
+      ["NoSuchTagSet", ...MISSING],
+      "s3",
+      `GetBucketTagging ${identity.name}`,
+      (signal) =>
         client.send(new GetBucketTaggingCommand({ Bucket: identity.name }), { abortSignal: signal }),
-      ),
     );
-    return {
-      kind: s3Bucket.kind,
-      type: TYPE,
+    return found(s3Bucket, {
       name: identity.name,
-      id: identity.name,
       region,
-      arn: found.head.BucketArn ?? identity.arn ?? bucketArn(identity.name),
+      arn: located.head.BucketArn ?? identity.arn ?? bucketArn(identity.name),
       tags: tagMap(tagging?.TagSet),
       foundBy: "read",
       detail: { region },
-    };
+    });
   },
 
   async listByName(ctx, region, filter) {
     // ListBuckets is account-wide: one call lists every region's buckets. Each is given the region S3
     // names for it (`BucketRegion`), or the asked region when the endpoint does not say.
     const client = ctx.clients.s3(region === "" ? DEFAULT_REGION : region);
-    const found: CloudResource[] = [];
+    const listed: CloudResource[] = [];
     let token: string | undefined;
     do {
       const page = await ctx.call("s3", "ListBuckets", (signal) =>
@@ -180,27 +184,20 @@ export const s3BucketDriver: KindDriver = {
       for (const b of page.Buckets ?? []) {
         if (b.Name === undefined || !nameMatches(filter, b.Name)) continue;
         const at = b.BucketRegion === undefined || b.BucketRegion === "" ? region : b.BucketRegion;
-        found.push({
-          kind: s3Bucket.kind,
-          type: TYPE,
-          name: b.Name,
-          id: b.Name,
-          region: at,
-          arn: b.BucketArn ?? bucketArn(b.Name),
-          tags: {},
-          foundBy: "name",
-          detail: { region: at },
-        });
+        const arn = b.BucketArn ?? bucketArn(b.Name);
+        listed.push(
+          found(s3Bucket, { name: b.Name, region: at, arn, foundBy: "name", detail: { region: at } }),
+        );
       }
       token = page.ContinuationToken === "" ? undefined : page.ContinuationToken;
     } while (token !== undefined);
-    return found;
+    return listed;
   },
 
   delete: gatedDelete(s3Bucket.kind, async (ctx, identity): Promise<DeleteResult> => {
-    const found = await locate(ctx, identity.name, identity.region);
-    if (found === undefined) return { deleted: true, steps: ["already gone"] };
-    const client = ctx.clients.s3(found.region);
+    const located = await locate(ctx, identity.name, identity.region);
+    if (located === undefined) return { deleted: true, steps: ["already gone"] };
+    const client = ctx.clients.s3(located.region);
     const name = identity.name;
     let versions = 0;
     let markers = 0;
@@ -209,7 +206,7 @@ export const s3BucketDriver: KindDriver = {
     const empty = async (): Promise<boolean> => {
       let previous: string | undefined;
       for (;;) {
-        const page = await firstVersions(ctx, name, found.region, previous);
+        const page = await firstVersions(ctx, name, located.region, previous);
         if (page === undefined) return false;
         const { objects, versionCount } = page;
         if (objects.length === 0) return true;
@@ -316,12 +313,12 @@ export const s3BucketAdopter: Adopter = {
   kind: s3Bucket.kind,
 
   async read(ctx, identity) {
-    const found = await s3BucketDriver.read(ctx, identity);
-    if (found === undefined) return undefined;
-    const bucket = found.name;
-    const region = found.region;
+    const got = await s3BucketDriver.read(ctx, identity);
+    if (got === undefined) return undefined;
+    const bucket = got.name;
+    const region = got.region;
     const p = partition(region);
-    const tags = found.tags;
+    const tags = got.tags;
     const inputs: PropertyMap = {
       __defaults: [],
       bucket,

@@ -8,8 +8,7 @@ import {
   ListIdentitiesCommand,
 } from "@aws-sdk/client-ses";
 import { classicType, sesClassicIdentity } from "../../kinds/ses-classic-identity.js";
-import type { CloudResource } from "../../kinds/types.js";
-import { gatedDelete, listedByName, namesFromPages, type KindDriver } from "./types.js";
+import { found, gatedDelete, namesFromPages, type KindDriver } from "./types.js";
 
 export const sesClassicIdentityDriver: KindDriver = {
   ...sesClassicIdentity,
@@ -24,19 +23,15 @@ export const sesClassicIdentityDriver: KindDriver = {
     // Identities SES does not know are left out of the answer (no error).
     const attributes = got.VerificationAttributes?.[identity.name];
     if (attributes === undefined) return undefined;
-    const resource: CloudResource = {
-      kind: sesClassicIdentity.kind,
+    return found(sesClassicIdentity, {
       type: classicType(identity.name),
       name: identity.name,
-      id: identity.name,
       region: identity.region,
-      tags: {},
+      // No call answers the ARN, and nothing needs it for an untaggable identity: only state's is kept.
+      arn: identity.arn,
       foundBy: "read",
       detail: { verificationStatus: attributes.VerificationStatus ?? null },
-    };
-    // No call answers the ARN, and nothing needs it for an untaggable identity: only state's is kept.
-    if (identity.arn !== undefined) resource.arn = identity.arn;
-    return resource;
+    });
   },
 
   async listByName(ctx, region, filter) {
@@ -48,7 +43,9 @@ export const sesClassicIdentityDriver: KindDriver = {
       );
       return { names: page.Identities ?? [], next: page.NextToken };
     }, filter);
-    return names.map((name) => listedByName(sesClassicIdentity.kind, classicType(name), name, region));
+    return names.map((name) =>
+      found(sesClassicIdentity, { type: classicType(name), name, region, foundBy: "name" }),
+    );
   },
 
   delete: gatedDelete(sesClassicIdentity.kind, async (ctx, identity) => {

@@ -8,20 +8,19 @@ import {
   ListEmailIdentitiesCommand,
 } from "@aws-sdk/client-sesv2";
 import { identityInArn, sesIdentity } from "../../kinds/ses-identity.js";
-import { type CloudResource, type Identity, splitArn } from "../../kinds/types.js";
+import { type Identity, splitArn } from "../../kinds/types.js";
 import {
   type Adopter,
   type CloudContext,
   type KindDriver,
+  callUnlessMissing,
+  deletedOrGone,
+  found,
   gatedDelete,
-  listedByName,
   namesFromPages,
   tagMap,
-  unlessMissing,
 } from "./types.js";
 import type { PropertyMap } from "../../state/index.js";
-
-const V2_TYPE = sesIdentity.types[0]!;
 
 const MISSING = ["NotFoundException"];
 
@@ -39,10 +38,8 @@ async function v2Arn(ctx: CloudContext, identity: Identity): Promise<string | un
 /** GetEmailIdentity; undefined when there is no such identity. */
 function getIdentity(ctx: CloudContext, identity: Identity) {
   const client = ctx.clients.sesv2(identity.region);
-  return unlessMissing(MISSING, () =>
-    ctx.call("sesv2", `GetEmailIdentity ${identity.name}`, (signal) =>
-      client.send(new GetEmailIdentityCommand({ EmailIdentity: identity.name }), { abortSignal: signal }),
-    ),
+  return callUnlessMissing(ctx, MISSING, "sesv2", `GetEmailIdentity ${identity.name}`, (signal) =>
+    client.send(new GetEmailIdentityCommand({ EmailIdentity: identity.name }), { abortSignal: signal }),
   );
 }
 
@@ -52,22 +49,17 @@ export const sesIdentityDriver: KindDriver = {
   async read(ctx, identity) {
     const got = await getIdentity(ctx, identity);
     if (got === undefined) return undefined;
-    const resource: CloudResource = {
-      kind: sesIdentity.kind,
-      type: V2_TYPE,
+    return found(sesIdentity, {
       name: identity.name,
-      id: identity.name,
       region: identity.region,
+      arn: await v2Arn(ctx, identity),
       tags: tagMap(got.Tags),
       foundBy: "read",
       detail: {
         identityType: got.IdentityType ?? null,
         verifiedForSendingStatus: got.VerifiedForSendingStatus ?? false,
       },
-    };
-    const arn = await v2Arn(ctx, identity);
-    if (arn !== undefined) resource.arn = arn;
-    return resource;
+    });
   },
 
   async listByName(ctx, region, filter) {
@@ -82,22 +74,22 @@ export const sesIdentityDriver: KindDriver = {
       );
       return { names: (page.EmailIdentities ?? []).map((i) => i.IdentityName), next: page.NextToken };
     }, filter);
-    return names.map((name) => listedByName(sesIdentity.kind, V2_TYPE, name, region));
+    return names.map((name) => found(sesIdentity, { name, region, foundBy: "name" }));
   },
 
   delete: gatedDelete(sesIdentity.kind, async (ctx, identity) => {
     const client = ctx.clients.sesv2(identity.region);
-    const done = await unlessMissing(MISSING, () =>
-      ctx.call("sesv2", `DeleteEmailIdentity ${identity.name}`, (signal) =>
+    const done = await callUnlessMissing(
+      ctx,
+      MISSING,
+      "sesv2",
+      `DeleteEmailIdentity ${identity.name}`,
+      (signal) =>
         client.send(new DeleteEmailIdentityCommand({ EmailIdentity: identity.name }), {
           abortSignal: signal,
         }),
-      ),
     );
-    return {
-      deleted: true,
-      steps: [done === undefined ? "already gone" : `deleted SES identity ${identity.name}`],
-    };
+    return deletedOrGone(done, `SES identity ${identity.name}`);
   }),
   adopt: (ctx, identity) => sesv2IdentityAdopter.read(ctx, identity),
 };

@@ -1,17 +1,19 @@
 /**
  * What a driver is (src/cloud/drivers/<service>.ts: the only code that calls AWS for a kind) and the
- * helpers drivers share: the call context, the gated delete, tag maps, "not there" answers, paging.
+ * helpers drivers share: the call context, the gated delete, the found resource, tag maps, "not
+ * there" answers, paging. A driver is then its AWS calls and how it reads their answers.
  */
 import { awsErrorCode, type AwsClients } from "../clients.js";
 import { checkPermit, type DeletionPermit } from "../permit.js";
 import {
   nameMatches,
   type CloudResource,
+  type FoundBy,
   type Identity,
   type Kind,
   type NameFilter,
 } from "../../kinds/types.js";
-import type { PropertyMap } from "../../state/index.js";
+import type { JsonValue, PropertyMap } from "../../state/index.js";
 
 /** What pulumi-aws itself would have stored for a resource, read live (`adopt`). */
 export interface AdoptedProperties {
@@ -99,9 +101,53 @@ export async function unlessMissing<T>(
   }
 }
 
-/** A resource found by a name listing: its name is its id; tags and detail come only from a read. */
-export function listedByName(kind: string, type: string, name: string, region: string): CloudResource {
-  return { kind, type, name, id: name, region, tags: {}, foundBy: "name" };
+/** What a driver saw of one resource; `found` fills in the rest from its kind. */
+export interface Sighting {
+  name: string;
+  /** The state id; the name when left out. */
+  id?: string;
+  region: string;
+  /** Left out of the resource when undefined. */
+  arn?: string | undefined;
+  /** None when left out: listings do not read tags, only a read does. */
+  tags?: Record<string, string>;
+  foundBy: FoundBy;
+  /** The few properties that count for drift. */
+  detail?: Record<string, JsonValue>;
+  /** Where a kind has several tokens and the resource says which (SES classic: email or domain). */
+  type?: string;
+}
+
+/** A resource of `kind` as its driver found it: the kind's first type token unless told, id = name unless told. */
+export function found(kind: Kind, seen: Sighting): CloudResource {
+  const resource: CloudResource = {
+    kind: kind.kind,
+    type: seen.type ?? kind.types[0]!,
+    name: seen.name,
+    id: seen.id ?? seen.name,
+    region: seen.region,
+    tags: seen.tags ?? {},
+    foundBy: seen.foundBy,
+  };
+  if (seen.detail !== undefined) resource.detail = seen.detail;
+  if (seen.arn !== undefined) resource.arn = seen.arn;
+  return resource;
+}
+
+/** One AWS call under its service's limit (`ctx.call`); an answer with one of `missing` codes is undefined. */
+export function callUnlessMissing<T>(
+  ctx: CloudContext,
+  missing: readonly string[],
+  service: string,
+  what: string,
+  fn: (signal: AbortSignal | undefined) => Promise<T>,
+): Promise<T | undefined> {
+  return unlessMissing(missing, () => ctx.call(service, what, fn));
+}
+
+/** A plain delete's result: `done` is the delete call's answer, undefined when it was already gone. */
+export function deletedOrGone(done: unknown, what: string): DeleteResult {
+  return { deleted: true, steps: [done === undefined ? "already gone" : `deleted ${what}`] };
 }
 
 /** Pages through a `NextToken` listing to the end, keeping the names the filter passes. */

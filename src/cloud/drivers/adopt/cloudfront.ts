@@ -16,22 +16,17 @@
  * `__defaults: []` in every nested object — checked against pulumi-aws's recorded state
  * (../shared/fixtures/pulumi-aws/cloudfront-distribution-6.10.0-state.json).
  */
-import {
-  GetDistributionCommand,
-  GetFunctionCommand,
-  ListTagsForResourceCommand,
-} from "@aws-sdk/client-cloudfront";
+import { GetFunctionCommand } from "@aws-sdk/client-cloudfront";
 import { cloudfrontDistribution } from "../../../kinds/cloudfront-distribution.js";
 import { cloudfrontFunction } from "../../../kinds/cloudfront-function.js";
 import type { PropertyMap } from "../../../state/index.js";
-import { tagMap, unlessMissing } from "../types.js";
-import { describeFunction } from "../cloudfront.js";
+import { callUnlessMissing } from "../types.js";
+import { describeFunction, distributionTags, getDistribution } from "../cloudfront.js";
 import { distributionInputs, distributionOutputs, withNestedDefaults } from "./cloudfront-distribution.js";
 import type { AdoptedProperties, Adopter } from "./types.js";
 
 const SERVICE = "cloudfront";
 const NO_FUNCTION = ["NoSuchFunctionExists"];
-const NO_DISTRIBUTION = ["NoSuchDistribution"];
 /** The Route 53 zone every CloudFront distribution's domain name is in (what the provider reports). */
 export const CLOUDFRONT_HOSTED_ZONE_ID = "Z2FDTNDATAQYW2";
 
@@ -57,10 +52,13 @@ export const cloudfrontFunctionAdopter: Adopter = {
     const summary = development?.FunctionSummary;
     if (development === undefined || summary === undefined) return undefined;
     const client = ctx.clients.cloudfront();
-    const got = await unlessMissing(NO_FUNCTION, () =>
-      ctx.call(SERVICE, `GetFunction ${name} (DEVELOPMENT)`, (signal) =>
+    const got = await callUnlessMissing(
+      ctx,
+      NO_FUNCTION,
+      SERVICE,
+      `GetFunction ${name} (DEVELOPMENT)`,
+      (signal) =>
         client.send(new GetFunctionCommand({ Name: name, Stage: "DEVELOPMENT" }), { abortSignal: signal }),
-      ),
     );
     if (got === undefined) return undefined;
     const live = await describeFunction(ctx, name, "LIVE");
@@ -96,28 +94,12 @@ export const cloudfrontDistributionAdopter: Adopter = {
 
   async read(ctx, identity) {
     const id = identity.id;
-    const client = ctx.clients.cloudfront();
-    const got = await unlessMissing(NO_DISTRIBUTION, () =>
-      ctx.call(SERVICE, `GetDistribution ${id}`, (signal) =>
-        client.send(new GetDistributionCommand({ Id: id }), { abortSignal: signal }),
-      ),
-    );
+    const got = await getDistribution(ctx, id);
     const distribution = got?.Distribution;
     const config = distribution?.DistributionConfig;
     if (got === undefined || distribution === undefined || config === undefined) return undefined;
     const arn = distribution.ARN ?? identity.arn;
-    const tags =
-      arn === undefined
-        ? {}
-        : tagMap(
-            (
-              await unlessMissing([...NO_DISTRIBUTION, "NoSuchResource"], () =>
-                ctx.call(SERVICE, `ListTagsForResource ${id}`, (signal) =>
-                  client.send(new ListTagsForResourceCommand({ Resource: arn }), { abortSignal: signal }),
-                ),
-              )
-            )?.Tags?.Items,
-          );
+    const tags = await distributionTags(ctx, id, arn);
 
     const plain = distributionInputs(config);
     const inputs: PropertyMap = { __defaults: [] };
