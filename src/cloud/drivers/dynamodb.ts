@@ -22,6 +22,7 @@ import {
   found,
   gatedDelete,
   tagMap,
+  timeoutsMeta,
 } from "./types.js";
 import type { JsonObject, PropertyMap } from "../../state/index.js";
 
@@ -100,14 +101,10 @@ export const drivers: readonly KindDriver[] = [dynamodbTableDriver];
  * What pulumi-aws records in `__meta` for a table: the Terraform resource's timeouts (create 30 min,
  * delete 10 min, update 60 min, in ns) and its schema version.
  */
-export const DYNAMODB_TABLE_META = JSON.stringify({
-  "e2bfb730-ecaa-11e6-8f88-34363bc7c4c0": {
-    create: 1800000000000,
-    delete: 600000000000,
-    update: 3600000000000,
-  },
-  schema_version: "1",
-});
+export const DYNAMODB_TABLE_META = timeoutsMeta(
+  { create: 1800000000000, delete: 600000000000, update: 3600000000000 },
+  { schema_version: "1" },
+);
 
 /** An object as pulumi-aws records it among the inputs: with its (empty) `__defaults`. */
 function withDefaults(o: JsonObject): JsonObject {

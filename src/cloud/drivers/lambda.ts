@@ -26,6 +26,7 @@ import {
   deletedOrGone,
   found,
   gatedDelete,
+  timeoutsMeta,
 } from "./types.js";
 import type { JsonObject, JsonValue, PropertyMap } from "../../state/index.js";
 
@@ -125,12 +126,10 @@ export const drivers: readonly KindDriver[] = [lambdaFunctionDriver];
  * supply them (resolvePendingCreate in src/state/edits.ts).
  */
 /** What pulumi-aws records in `__meta` for a function: create, update and delete timeouts of 10 minutes (ns). */
-export const LAMBDA_FUNCTION_META = JSON.stringify({
-  "e2bfb730-ecaa-11e6-8f88-34363bc7c4c0": {
-    create: 600000000000,
-    delete: 600000000000,
-    update: 600000000000,
-  },
+export const LAMBDA_FUNCTION_META = timeoutsMeta({
+  create: 600000000000,
+  delete: 600000000000,
+  update: 600000000000,
 });
 
 /** What API Gateway invokes a function ARN by (the provider's `invokeArn`). */

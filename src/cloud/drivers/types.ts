@@ -15,6 +15,22 @@ import {
 } from "../../kinds/types.js";
 import type { JsonValue, PropertyMap } from "../../state/index.js";
 
+/**
+ * The `__meta` pulumi-aws records for a resource with timeouts: the Terraform resource's create,
+ * delete and update timeouts (in ns) under the provider's timeouts key, and what else it adds (a
+ * schema version), as one JSON string.
+ */
+export function timeoutsMeta(
+  ns: { create: number; delete: number; update: number },
+  extra: Record<string, string> = {},
+): string {
+  const { create, delete: del, update } = ns;
+  return JSON.stringify({
+    "e2bfb730-ecaa-11e6-8f88-34363bc7c4c0": { create, delete: del, update },
+    ...extra,
+  });
+}
+
 /** What pulumi-aws itself would have stored for a resource, read live (`adopt`). */
 export interface AdoptedProperties {
   /** The Pulumi state id (what the provider reads the resource by). */
