@@ -3,6 +3,7 @@
  * resource stateward looked up: it exists (adopt it) or it does not (clear the operation). Both block
  * the next deploy. Pending operations no lookup settled are `pending-operation`'s.
  */
+import type { InventoryEntry } from "../facts/inventory.js";
 import { unmanagedBy } from "./unmanaged.js";
 import { quote, resourceOf, stageFlags, type Finding, type Rule } from "./types.js";
 import { perResource } from "./remedy.js";
@@ -13,14 +14,17 @@ export const pendingCreate: Rule = {
     const findings: Finding[] = [];
     for (const facts of input.stages) {
       const flags = stageFlags(input.app, facts.stage);
+      const blocker = (e: InventoryEntry) => ({
+        rule: "pending-create",
+        severity: "blocker" as const,
+        app: input.app,
+        stage: facts.stage,
+        resources: [resourceOf(e)],
+      });
       // The resource exists: the next deploy creates it again and fails with "already exists".
       for (const e of unmanagedBy(facts, "pending-create")) {
         findings.push({
-          rule: "pending-create",
-          severity: "blocker",
-          app: input.app,
-          stage: facts.stage,
-          resources: [resourceOf(e)],
+          ...blocker(e),
           evidence: `the state has a \`${e.pending}\` pending operation for ${e.urn ?? e.name}, and ${e.label} ${e.name} exists in ${e.region}${e.tags["sst:stage"] === undefined ? "" : `, tagged sst:stage=${e.tags["sst:stage"]}`}`,
           cause: `A deploy was interrupted after AWS created ${e.name} but before Pulumi recorded it, so the next deploy will try to create it again and fail with "already exists".`,
           fix: [
@@ -32,11 +36,7 @@ export const pendingCreate: Rule = {
       for (const e of facts.inventory?.entries ?? []) {
         if (e.status !== "missing" || e.pending === undefined) continue;
         findings.push({
-          rule: "pending-create",
-          severity: "blocker",
-          app: input.app,
-          stage: facts.stage,
-          resources: [resourceOf(e)],
+          ...blocker(e),
           evidence: `the state has a \`${e.pending}\` pending operation for ${e.urn ?? e.name}; ${e.label} ${e.name} does not exist`,
           cause:
             "A deploy was interrupted before AWS created the resource; Pulumi will stop on the leftover operation until it is cleared.",
