@@ -9,6 +9,7 @@ import { route53 } from "./route53.js";
 import { s3 } from "./s3.js";
 import { ses } from "./ses.js";
 import { sesv2 } from "./sesv2.js";
+import { sqs } from "./sqs.js";
 import { ssm } from "./ssm.js";
 import { sts } from "./sts.js";
 import { tagging } from "./tagging.js";
@@ -31,5 +32,6 @@ export const SERVICE_FACTORIES: readonly ServiceFactory[] = [
   route53,
   cloudfront,
   lambdaService,
+  sqs,
   tagging,
 ];
