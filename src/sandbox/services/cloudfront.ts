@@ -7,8 +7,9 @@
  * `ctx.deployDelayMs` has passed since its last change, then Deployed; this is computed on every read
  * rather than stored, so it needs no timers and survives persistence.
  */
-import { randomInt } from "node:crypto";
+import { randomInt, randomUUID } from "node:crypto";
 import { restXmlResponse, xmlErrorResponse } from "../core/protocols.js";
+import { own, put } from "../core/records.js";
 import { restService, type RestHandler } from "../core/service.js";
 import { AwsError, type SandboxRequest, type ServiceContext, type ServiceFactory } from "../core/types.js";
 import { parseXml, type XmlNode } from "../core/xml.js";
@@ -47,9 +48,39 @@ interface Distribution {
   tags: Record<string, string>;
 }
 
+/** An origin access control: its config as sent (every leaf a string) and its lock. */
+interface OriginAccessControl {
+  id: string;
+  etag: string;
+  config: XmlNode;
+}
+
+/** A custom cache policy (managed policies are not modelled). */
+interface CachePolicy {
+  id: string;
+  etag: string;
+  lastModified: string;
+  config: XmlNode;
+}
+
+interface KeyValueStore {
+  name: string;
+  id: string;
+  arn: string;
+  comment: string;
+  etag: string;
+  /** When it was created; it is PROVISIONING for deployDelayMs after, then READY. */
+  created: string;
+  lastModified: string;
+}
+
 interface State {
   functions: Record<string, CfFunction>;
   distributions: Record<string, Distribution>;
+  /** Absent in snapshots written before these kinds existed. */
+  originAccessControls?: Record<string, OriginAccessControl>;
+  cachePolicies?: Record<string, CachePolicy>;
+  keyValueStores?: Record<string, KeyValueStore>;
 }
 
 /* Constants ------------------------------------------------------------------------------------- */
@@ -61,6 +92,14 @@ const RUNTIMES = new Set(["cloudfront-js-1.0", "cloudfront-js-2.0"]);
 /** CloudFront's quota on a function's code. */
 const MAX_FUNCTION_BYTES = 10 * 1024;
 const ALNUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+/**
+ * "Cache policies per AWS account: 20" (custom policies; managed ones do not count) — CloudFront
+ * Developer Guide, Quotas, "General quotas on policies"
+ * (https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/cloudfront-limits.html).
+ */
+const MAX_CACHE_POLICIES = 20;
+/** "Key value stores per account: 50" — the same Quotas page, "Quotas on key value stores". */
+const MAX_KEY_VALUE_STORES = 50;
 
 /* Helpers --------------------------------------------------------------------------------------- */
 
@@ -282,7 +321,13 @@ const base = restService<State>({
   signingNames: ["cloudfront"],
   global: true,
   throttle: { code: "Throttling", status: 400, message: "Rate exceeded" },
-  initial: () => ({ functions: {}, distributions: {} }),
+  initial: () => ({
+    functions: {},
+    distributions: {},
+    originAccessControls: {},
+    cachePolicies: {},
+    keyValueStores: {},
+  }),
   tagged: (state) =>
     Object.values(state.distributions).map((d) => ({
       arn: d.arn,
@@ -600,6 +645,369 @@ const base = restService<State>({
       return { status: 204 };
     };
 
+    /* Origin access controls ------------------------------------------------------------------ */
+
+    const oacs = (): Record<string, OriginAccessControl> => (svc.state.originAccessControls ??= {});
+    const oac = (id: string): OriginAccessControl => {
+      const o = own(oacs(), id);
+      // NoSuchOriginAccessControl, 404: "The origin access control does not exist." (API reference,
+      // GetOriginAccessControl / DeleteOriginAccessControl, Errors).
+      if (o === undefined) {
+        throw new AwsError("NoSuchOriginAccessControl", "The origin access control does not exist.", 404);
+      }
+      return o;
+    };
+    const oacConfig = (req: SandboxRequest): XmlNode => {
+      const config = readBody(req, "OriginAccessControlConfig") as XmlNode;
+      const name = xmlText(config, "Name") ?? "";
+      if (name === "" || name.length > 64) {
+        throw invalidArgument("The parameter Name must be between 1 and 64 characters long.");
+      }
+      // Enums from the OriginAccessControlConfig data type (API reference).
+      const enums: [string, string[]][] = [
+        ["SigningProtocol", ["sigv4"]],
+        ["SigningBehavior", ["never", "always", "no-override"]],
+        ["OriginAccessControlOriginType", ["s3", "mediastore", "mediapackagev2", "lambda"]],
+      ];
+      for (const [field, allowed] of enums) {
+        const value = xmlText(config, field) ?? "";
+        if (!allowed.includes(value)) {
+          throw invalidArgument(
+            `1 validation error detected: Value '${value}' at 'originAccessControlConfig.${field.charAt(0).toLowerCase()}${field.slice(1)}' failed to satisfy constraint: Member must satisfy enum value set: [${allowed.join(", ")}]`,
+          );
+        }
+      }
+      return config;
+    };
+    /**
+     * OAC names are unique in the account: OriginAccessControlAlreadyExists, 409, "An origin access
+     * control with the same name already exists." (API reference, CreateOriginAccessControl, Errors;
+     * the message is the one CloudFront returned in anomalyco/sst#4118,
+     * test/fixtures/already-exists/cloudfront-origin-access-control.log).
+     */
+    const checkOacName = (config: XmlNode, selfId: string | undefined): void => {
+      const name = xmlText(config, "Name");
+      if (Object.values(oacs()).some((o) => o.id !== selfId && xmlText(o.config, "Name") === name)) {
+        throw new AwsError(
+          "OriginAccessControlAlreadyExists",
+          "An origin access control with the same name already exists.",
+          409,
+        );
+      }
+    };
+    const oacXml = (o: OriginAccessControl): XmlNode => ({ Id: o.id, OriginAccessControlConfig: o.config });
+
+    const createOriginAccessControl: RestHandler = (_labels, req) => {
+      const config = oacConfig(req);
+      checkOacName(config, undefined);
+      const o: OriginAccessControl = { id: randomId("E", 13), etag: randomId("E", 13), config };
+      put(oacs(), o.id, o);
+      return respond("OriginAccessControl", oacXml(o), 201, {
+        location: `${ENDPOINT}${V}/origin-access-control/${o.id}`,
+        etag: o.etag,
+      });
+    };
+    const getOriginAccessControl: RestHandler = ({ Id }) => {
+      const o = oac(Id!);
+      return respond("OriginAccessControl", oacXml(o), 200, { etag: o.etag });
+    };
+    const getOriginAccessControlConfig: RestHandler = ({ Id }) => {
+      const o = oac(Id!);
+      return respond("OriginAccessControlConfig", o.config, 200, { etag: o.etag });
+    };
+    const updateOriginAccessControl: RestHandler = ({ Id }, req) => {
+      const o = oac(Id!);
+      checkIfMatch(req, o.etag);
+      const config = oacConfig(req);
+      checkOacName(config, o.id);
+      o.config = config;
+      o.etag = randomId("E", 13);
+      return respond("OriginAccessControl", oacXml(o), 200, { etag: o.etag });
+    };
+    const oacInUse = (id: string): boolean =>
+      Object.values(svc.state.distributions).some((d) =>
+        items(d.config.Origins, "Origin").some((origin) => xmlText(origin, "OriginAccessControlId") === id),
+      );
+    const deleteOriginAccessControl: RestHandler = ({ Id }, req) => {
+      const o = oac(Id!);
+      checkIfMatch(req, o.etag);
+      // OriginAccessControlInUse, 409: "Cannot delete the origin access control because it's in use
+      // by one or more distributions." (API reference, DeleteOriginAccessControl, Errors).
+      if (oacInUse(o.id)) {
+        throw new AwsError(
+          "OriginAccessControlInUse",
+          "Cannot delete the origin access control because it's in use by one or more distributions.",
+          409,
+        );
+      }
+      delete oacs()[o.id];
+      return { status: 204 };
+    };
+    const listOriginAccessControls: RestHandler = (_labels, req) => {
+      const marker = req.query.get("Marker") ?? "";
+      const limit = pageSize(req.query.get("MaxItems"));
+      // As ListDistributions: NextMarker is the Id of the last item of the page.
+      const all = Object.values(oacs()).sort((a, b) => (a.id < b.id ? -1 : 1));
+      const rest = marker === "" ? all : all.filter((o) => o.id > marker);
+      const page = rest.slice(0, limit);
+      const truncated = rest.length > limit;
+      return respond("OriginAccessControlList", {
+        Marker: marker,
+        NextMarker: truncated ? page[page.length - 1]!.id : undefined,
+        MaxItems: limit,
+        IsTruncated: truncated,
+        Quantity: page.length,
+        Items:
+          page.length === 0
+            ? undefined
+            : {
+                OriginAccessControlSummary: page.map((o) => ({
+                  Id: o.id,
+                  Description: xmlText(o.config, "Description") ?? "",
+                  Name: xmlText(o.config, "Name"),
+                  SigningProtocol: xmlText(o.config, "SigningProtocol"),
+                  SigningBehavior: xmlText(o.config, "SigningBehavior"),
+                  OriginAccessControlOriginType: xmlText(o.config, "OriginAccessControlOriginType"),
+                })),
+              },
+      });
+    };
+
+    /* Cache policies -------------------------------------------------------------------------- */
+
+    const policies = (): Record<string, CachePolicy> => (svc.state.cachePolicies ??= {});
+    const policy = (id: string): CachePolicy => {
+      const p = own(policies(), id);
+      // NoSuchCachePolicy, 404: "The cache policy does not exist." (API reference, GetCachePolicy).
+      if (p === undefined) throw new AwsError("NoSuchCachePolicy", "The cache policy does not exist.", 404);
+      return p;
+    };
+    const policyConfig = (req: SandboxRequest): XmlNode => {
+      const config = readBody(req, "CachePolicyConfig") as XmlNode;
+      const name = xmlText(config, "Name") ?? "";
+      if (name === "") throw invalidArgument("The parameter Name is required.");
+      const minTtl = xmlText(config, "MinTTL");
+      if (minTtl === undefined || !/^\d+$/.test(minTtl))
+        throw invalidArgument("The parameter MinTTL is required.");
+      checkQuantities(config);
+      return config;
+    };
+    /**
+     * Cache policy names are unique in the account: CachePolicyAlreadyExists, 409, "A cache policy
+     * with this name already exists. You must provide a unique name. To modify an existing cache
+     * policy, use UpdateCachePolicy." (API reference, CreateCachePolicy / UpdateCachePolicy, Errors).
+     */
+    const checkPolicyName = (config: XmlNode, selfId: string | undefined): void => {
+      const name = xmlText(config, "Name");
+      if (Object.values(policies()).some((p) => p.id !== selfId && xmlText(p.config, "Name") === name)) {
+        throw new AwsError(
+          "CachePolicyAlreadyExists",
+          "A cache policy with this name already exists. You must provide a unique name. To modify an existing cache policy, use UpdateCachePolicy.",
+          409,
+        );
+      }
+    };
+    const policyXml = (p: CachePolicy): XmlNode => ({
+      Id: p.id,
+      LastModifiedTime: p.lastModified,
+      CachePolicyConfig: p.config,
+    });
+
+    const createCachePolicy: RestHandler = (_labels, req, ctx) => {
+      const config = policyConfig(req);
+      checkPolicyName(config, undefined);
+      // TooManyCachePolicies, 400: "You have reached the maximum number of cache policies for this
+      // Amazon Web Services account. …" (API reference, CreateCachePolicy, Errors; the quota is 20,
+      // see MAX_CACHE_POLICIES — the limit SST users hit, anomalyco/sst#4667).
+      if (Object.keys(policies()).length >= MAX_CACHE_POLICIES) {
+        throw new AwsError(
+          "TooManyCachePolicies",
+          "You have reached the maximum number of cache policies for this Amazon Web Services account. For more information, see Quotas (formerly known as limits) in the Amazon CloudFront Developer Guide.",
+          400,
+        );
+      }
+      const p: CachePolicy = {
+        id: randomUUID(),
+        etag: randomId("E", 13),
+        lastModified: ctx.now().toISOString(),
+        config,
+      };
+      put(policies(), p.id, p);
+      return respond("CachePolicy", policyXml(p), 201, {
+        location: `${ENDPOINT}${V}/cache-policy/${p.id}`,
+        etag: p.etag,
+      });
+    };
+    const getCachePolicy: RestHandler = ({ Id }) => {
+      const p = policy(Id!);
+      return respond("CachePolicy", policyXml(p), 200, { etag: p.etag });
+    };
+    const getCachePolicyConfig: RestHandler = ({ Id }) => {
+      const p = policy(Id!);
+      return respond("CachePolicyConfig", p.config, 200, { etag: p.etag });
+    };
+    const updateCachePolicy: RestHandler = ({ Id }, req, ctx) => {
+      const p = policy(Id!);
+      checkIfMatch(req, p.etag);
+      const config = policyConfig(req);
+      checkPolicyName(config, p.id);
+      p.config = config;
+      p.etag = randomId("E", 13);
+      p.lastModified = ctx.now().toISOString();
+      return respond("CachePolicy", policyXml(p), 200, { etag: p.etag });
+    };
+    const policyInUse = (id: string): boolean =>
+      Object.values(svc.state.distributions).some((d) =>
+        cacheBehaviors(d.config).some((b) => xmlText(b, "CachePolicyId") === id),
+      );
+    const deleteCachePolicy: RestHandler = ({ Id }, req) => {
+      const p = policy(Id!);
+      checkIfMatch(req, p.etag);
+      // CachePolicyInUse, 409: "Cannot delete the cache policy because it is attached to one or more
+      // cache behaviors." (API reference, DeleteCachePolicy, Errors).
+      if (policyInUse(p.id)) {
+        throw new AwsError(
+          "CachePolicyInUse",
+          "Cannot delete the cache policy because it is attached to one or more cache behaviors.",
+          409,
+        );
+      }
+      delete policies()[p.id];
+      return { status: 204 };
+    };
+    const listCachePolicies: RestHandler = (_labels, req) => {
+      const type = req.query.get("Type") ?? undefined;
+      if (type !== undefined && type !== "managed" && type !== "custom") {
+        throw invalidArgument(
+          `1 validation error detected: Value '${type}' at 'type' failed to satisfy constraint: Member must satisfy enum value set: [managed, custom]`,
+        );
+      }
+      const limit = pageSize(req.query.get("MaxItems"));
+      // Only custom policies are kept, so Type=managed lists nothing here.
+      const all = type === "managed" ? [] : Object.values(policies()).sort((a, b) => (a.id < b.id ? -1 : 1));
+      const marker = req.query.get("Marker") ?? "";
+      const rest = marker === "" ? all : all.filter((p) => p.id > marker);
+      const page = rest.slice(0, limit);
+      const truncated = rest.length > limit;
+      return respond("CachePolicyList", {
+        NextMarker: truncated ? page[page.length - 1]!.id : undefined,
+        MaxItems: limit,
+        Quantity: page.length,
+        Items:
+          page.length === 0
+            ? undefined
+            : { CachePolicySummary: page.map((p) => ({ Type: "custom", CachePolicy: policyXml(p) })) },
+      });
+    };
+
+    /* KeyValueStores -------------------------------------------------------------------------- */
+
+    const stores = (): Record<string, KeyValueStore> => (svc.state.keyValueStores ??= {});
+    const store = (name: string): KeyValueStore => {
+      const k = own(stores(), name);
+      // EntityNotFound, 404: "The entity was not found." (API reference, DescribeKeyValueStore).
+      if (k === undefined) throw new AwsError("EntityNotFound", "The entity was not found.", 404);
+      return k;
+    };
+    const storeStatus = (k: KeyValueStore, ctx: ServiceContext): string =>
+      ctx.now().getTime() - Date.parse(k.created) >= ctx.deployDelayMs ? "READY" : "PROVISIONING";
+    const storeXml = (k: KeyValueStore, ctx: ServiceContext): XmlNode => ({
+      Name: k.name,
+      Id: k.id,
+      Comment: k.comment,
+      ARN: k.arn,
+      Status: storeStatus(k, ctx),
+      LastModifiedTime: k.lastModified,
+    });
+
+    const createKeyValueStore: RestHandler = (_labels, req, ctx) => {
+      const input = readBody(req, "CreateKeyValueStoreRequest");
+      const name = xmlText(input, "Name") ?? "";
+      // KeyValueStore names: 1-64 of [a-zA-Z0-9-_] (API reference, CreateKeyValueStore, Name).
+      if (!/^[a-zA-Z0-9\-_]{1,64}$/.test(name)) {
+        throw invalidArgument(
+          `1 validation error detected: Value '${name}' at 'name' failed to satisfy constraint: Member must satisfy regular expression pattern: ^[a-zA-Z0-9-_]{1,64}$`,
+        );
+      }
+      // EntityAlreadyExists, 409: "The entity already exists. You must provide a unique entity."
+      // (API reference, CreateKeyValueStore, Errors).
+      if (own(stores(), name) !== undefined) {
+        throw new AwsError(
+          "EntityAlreadyExists",
+          "The entity already exists. You must provide a unique entity.",
+          409,
+        );
+      }
+      // EntityLimitExceeded, 400: "The entity limit has been exceeded." (same page; 50 per account).
+      if (Object.keys(stores()).length >= MAX_KEY_VALUE_STORES) {
+        throw new AwsError("EntityLimitExceeded", "The entity limit has been exceeded.", 400);
+      }
+      const id = randomUUID();
+      const now = ctx.now().toISOString();
+      const k: KeyValueStore = {
+        name,
+        id,
+        arn: `arn:aws:cloudfront::${ctx.accountId}:key-value-store/${id}`,
+        comment: xmlText(input, "Comment") ?? "",
+        etag: randomId("E", 13),
+        created: now,
+        lastModified: now,
+      };
+      put(stores(), name, k);
+      return respond("KeyValueStore", storeXml(k, ctx), 201, {
+        location: `${ENDPOINT}${V}/key-value-store/${name}`,
+        etag: k.etag,
+      });
+    };
+    const describeKeyValueStore: RestHandler = ({ Name }, _req, ctx) => {
+      const k = store(Name!);
+      return respond("KeyValueStore", storeXml(k, ctx), 200, { etag: k.etag });
+    };
+    const storeInUse = (arn: string): boolean =>
+      Object.values(svc.state.functions).some((f) =>
+        [f.development, f.live].some(
+          (stage) =>
+            stage !== undefined &&
+            items(stage.keyValueStores, "KeyValueStoreAssociation").some(
+              (a) => xmlText(a, "KeyValueStoreARN") === arn,
+            ),
+        ),
+      );
+    const deleteKeyValueStore: RestHandler = ({ Name }, req) => {
+      const k = store(Name!);
+      checkIfMatch(req, k.etag);
+      // CannotDeleteEntityWhileInUse, 409: "The entity cannot be deleted while it is in use." (API
+      // reference, DeleteKeyValueStore, Errors) — a function still associates the store.
+      if (storeInUse(k.arn)) {
+        throw new AwsError(
+          "CannotDeleteEntityWhileInUse",
+          "The entity cannot be deleted while it is in use.",
+          409,
+        );
+      }
+      delete stores()[k.name];
+      return { status: 204 };
+    };
+    const listKeyValueStores: RestHandler = (_labels, req, ctx) => {
+      const status = req.query.get("Status") ?? undefined;
+      const limit = pageSize(req.query.get("MaxItems"));
+      const all = Object.values(stores())
+        .filter((k) => status === undefined || storeStatus(k, ctx) === status)
+        .sort((a, b) => (a.name < b.name ? -1 : 1));
+      // The marker is opaque to clients: the name of the last store on the previous page.
+      const marker = req.query.get("Marker") ?? "";
+      const after = marker === "" ? "" : Buffer.from(marker, "base64url").toString("utf8");
+      const rest = all.filter((k) => k.name > after);
+      const page = rest.slice(0, limit);
+      const truncated = rest.length > limit;
+      return respond("KeyValueStoreList", {
+        NextMarker: truncated ? Buffer.from(page[page.length - 1]!.name).toString("base64url") : undefined,
+        MaxItems: limit,
+        Quantity: page.length,
+        Items: page.length === 0 ? undefined : { KeyValueStore: page.map((k) => storeXml(k, ctx)) },
+      });
+    };
+
     /** The tag set of the distribution or function an ARN names. */
     const taggable = (req: SandboxRequest, ctx: ServiceContext): Record<string, string> => {
       const arn = req.query.get("Resource") ?? "";
@@ -697,6 +1105,97 @@ const base = restService<State>({
         path: `${V}/function/{Name}`,
         operation: "DeleteFunction",
         handler: deleteFunction,
+      },
+      {
+        method: "POST",
+        path: `${V}/origin-access-control`,
+        operation: "CreateOriginAccessControl",
+        handler: createOriginAccessControl,
+      },
+      {
+        method: "GET",
+        path: `${V}/origin-access-control`,
+        operation: "ListOriginAccessControls",
+        handler: listOriginAccessControls,
+      },
+      {
+        method: "GET",
+        path: `${V}/origin-access-control/{Id}`,
+        operation: "GetOriginAccessControl",
+        handler: getOriginAccessControl,
+      },
+      {
+        method: "GET",
+        path: `${V}/origin-access-control/{Id}/config`,
+        operation: "GetOriginAccessControlConfig",
+        handler: getOriginAccessControlConfig,
+      },
+      {
+        method: "PUT",
+        path: `${V}/origin-access-control/{Id}/config`,
+        operation: "UpdateOriginAccessControl",
+        handler: updateOriginAccessControl,
+      },
+      {
+        method: "DELETE",
+        path: `${V}/origin-access-control/{Id}`,
+        operation: "DeleteOriginAccessControl",
+        handler: deleteOriginAccessControl,
+      },
+      {
+        method: "POST",
+        path: `${V}/cache-policy`,
+        operation: "CreateCachePolicy",
+        handler: createCachePolicy,
+      },
+      {
+        method: "GET",
+        path: `${V}/cache-policy`,
+        operation: "ListCachePolicies",
+        handler: listCachePolicies,
+      },
+      { method: "GET", path: `${V}/cache-policy/{Id}`, operation: "GetCachePolicy", handler: getCachePolicy },
+      {
+        method: "GET",
+        path: `${V}/cache-policy/{Id}/config`,
+        operation: "GetCachePolicyConfig",
+        handler: getCachePolicyConfig,
+      },
+      {
+        method: "PUT",
+        path: `${V}/cache-policy/{Id}`,
+        operation: "UpdateCachePolicy",
+        handler: updateCachePolicy,
+      },
+      {
+        method: "DELETE",
+        path: `${V}/cache-policy/{Id}`,
+        operation: "DeleteCachePolicy",
+        handler: deleteCachePolicy,
+      },
+      {
+        method: "POST",
+        path: `${V}/key-value-store`,
+        operation: "CreateKeyValueStore",
+        handler: createKeyValueStore,
+      },
+      {
+        method: "GET",
+        path: `${V}/key-value-store`,
+        operation: "ListKeyValueStores",
+        handler: listKeyValueStores,
+      },
+      {
+        method: "GET",
+        path: `${V}/key-value-store/{Name}`,
+        operation: "DescribeKeyValueStore",
+        handler: describeKeyValueStore,
+      },
+      {
+        method: "DELETE",
+        path: `${V}/key-value-store/{Name}`,
+        operation: "DeleteKeyValueStore",
+        handler: deleteKeyValueStore,
       },
       { method: "POST", path: `${V}/tagging?Operation`, operation: "TagResource", handler: tagging },
       { method: "GET", path: `${V}/tagging`, operation: "ListTagsForResource", handler: listTagsForResource },
