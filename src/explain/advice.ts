@@ -3,7 +3,7 @@
  * in plain words, and the stateward commands that fix it, filled with the app and stage the log shows
  * (placeholders only where it shows none). Lines of a fix that start with `#` say what to do by hand.
  */
-import { kindForType, wordingLabel } from "../kinds/registry.js";
+import { alreadyExistsSignature, kindForType, wordingLabel } from "../kinds/registry.js";
 import { nameHasStage, parseUrn, quote } from "./resources.js";
 import type { Draft, LogFacts, Problem } from "./types.js";
 
@@ -96,22 +96,10 @@ const alreadyExists: Adviser = (d, w, facts) => {
         : [adoptLine];
   const logical = r.logicalName ?? "the resource";
 
-  if (d.code === "CNAMEAlreadyExists") {
-    return {
-      rule: "name-taken",
-      cause: `An alias (custom domain) of ${what} is already attached to another CloudFront distribution, often one left behind by a removed stage or another app; CloudFront lets an alias point at one distribution only.`,
-      fix: [
-        doctor,
-        "# remove the alias from the other distribution (doctor lists leftover distributions) or give this stage another domain, then deploy again",
-      ],
-    };
-  }
-  if (d.code === "BucketAlreadyExists") {
-    return {
-      rule: "name-taken",
-      cause: `S3 bucket names are global and ${r.name ?? "this bucket's name"} belongs to another AWS account, so the deploy cannot create it and stateward cannot adopt it.`,
-      fix: [`# give ${logical} another bucket name (or let SST generate one), then deploy again`],
-    };
+  // The kind's wording says when the name is someone else's (another distribution's alias, …).
+  const taken = d.code === undefined ? undefined : alreadyExistsSignature(d.code)?.takenElsewhere;
+  if (taken !== undefined) {
+    return { rule: "name-taken", cause: taken.cause(what, r.name), fix: taken.fix(logical, doctor) };
   }
   if (pending !== undefined) {
     return {

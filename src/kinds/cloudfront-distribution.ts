@@ -23,7 +23,20 @@ export const cloudfrontDistribution: Kind = {
   wording: {
     label: "CloudFront distribution",
     says: ["cloudfront distribution"],
-    alreadyExists: [{ re: /CNAMEAlreadyExists/, code: "CNAMEAlreadyExists" }],
+    alreadyExists: [
+      {
+        re: /CNAMEAlreadyExists/,
+        code: "CNAMEAlreadyExists",
+        takenElsewhere: {
+          cause: (what) =>
+            `An alias (custom domain) of ${what} is already attached to another CloudFront distribution, often one left behind by a removed stage or another app; CloudFront lets an alias point at one distribution only.`,
+          fix: (_logical, doctor) => [
+            doctor,
+            "# remove the alias from the other distribution (doctor lists leftover distributions) or give this stage another domain, then deploy again",
+          ],
+        },
+      },
+    ],
   },
   // First: it refers to functions, buckets and records point at it.
   deleteRank: 0,

@@ -14,7 +14,7 @@ import { route53Record } from "./route53-record.js";
 import { s3Bucket } from "./s3-bucket.js";
 import { sesClassicIdentity } from "./ses-classic-identity.js";
 import { sesIdentity } from "./ses-identity.js";
-import { shortType, type Kind, type NamingRule } from "./types.js";
+import { shortType, type AlreadyExistsSignature, type Kind, type NamingRule } from "./types.js";
 
 /** Where AWS answers for the global kinds (their `apiRegion`), and where stateward places them. */
 export const GLOBAL_REGION = "us-east-1";
@@ -93,6 +93,15 @@ export const NAME_RULES: Readonly<Record<string, NamingRule>> = Object.fromEntri
 export function typeOfWording(what: string): string | undefined {
   const w = what.toLowerCase();
   return KINDS.find((k) => k.wording?.says.some((s) => w.includes(s)) === true)?.types[0];
+}
+
+/** The "already exists" wording of any kind that means this AWS error code. */
+export function alreadyExistsSignature(code: string): AlreadyExistsSignature | undefined {
+  for (const k of KINDS) {
+    const found = k.wording?.alreadyExists?.find((s) => s.code === code);
+    if (found !== undefined) return found;
+  }
+  return undefined;
 }
 
 /** Same kind of resource (an S3 bucket is one, whether the program uses `Bucket` or `BucketV2`). */

@@ -24,7 +24,17 @@ export const s3Bucket: Kind = {
     says: ["s3 bucket"],
     alreadyExists: [
       { re: /BucketAlreadyOwnedByYou/, code: "BucketAlreadyOwnedByYou" },
-      { re: /BucketAlreadyExists/, code: "BucketAlreadyExists" },
+      {
+        re: /BucketAlreadyExists/,
+        code: "BucketAlreadyExists",
+        takenElsewhere: {
+          cause: (_what, name) =>
+            `S3 bucket names are global and ${name ?? "this bucket's name"} belongs to another AWS account, so the deploy cannot create it and stateward cannot adopt it.`,
+          fix: (logical) => [
+            `# give ${logical} another bucket name (or let SST generate one), then deploy again`,
+          ],
+        },
+      },
     ],
   },
   deleteRank: 8,

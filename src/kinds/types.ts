@@ -62,6 +62,15 @@ export interface AlreadyExistsSignature {
   code: string;
   /** Which group holds the name. */
   nameGroup?: number;
+  /**
+   * The name is held by something no stage of this app can adopt (another distribution's alias,
+   * another account's bucket): why, in a sentence about `what` (the resource as a report names it),
+   * and the fix (`doctor` is the doctor command for the stage).
+   */
+  takenElsewhere?: {
+    cause(what: string, name: string | undefined): string;
+    fix(logical: string, doctor: string): string[];
+  };
 }
 
 /** How AWS and the provider word a kind in a deploy log (what `explain` recognises it by). */
