@@ -9,6 +9,7 @@ import { route53 } from "./route53.js";
 import { s3 } from "./s3.js";
 import { ses } from "./ses.js";
 import { sesv2 } from "./sesv2.js";
+import { sns } from "./sns.js";
 import { sqs } from "./sqs.js";
 import { ssm } from "./ssm.js";
 import { sts } from "./sts.js";
@@ -33,5 +34,6 @@ export const SERVICE_FACTORIES: readonly ServiceFactory[] = [
   cloudfront,
   lambdaService,
   sqs,
+  sns,
   tagging,
 ];
