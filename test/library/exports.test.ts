@@ -122,6 +122,18 @@ describe("the built package", () => {
     expect(log.records).toEqual([]);
   });
 
+  it("withStage: opens dev as the CLI does, runs a read on it, and closes it; no lock is settled for a read", async () => {
+    const told: unknown[] = [];
+    const status = await stateward.withStage(
+      { app: "acme", stage: "dev" },
+      { cwd: dir, env: sandboxEnv(sandbox) },
+      { onAbandoned: (a) => told.push(a) },
+      (o) => stateward.lock.status(o),
+    );
+    expect(status).toMatchObject({ app: "acme", stage: "dev", locked: false });
+    expect(told).toEqual([]);
+  });
+
   it("names: generate SST-style names, and check dev and staging for collisions", async () => {
     const generated = stateward.names.generate("acme", "dev", "OrdersTable", "aws:dynamodb/table:Table");
     expect(generated).toHaveLength(1);
