@@ -8,8 +8,8 @@
  * A new function answers CreateFunction as `Pending` and reads back `Active`, as Lambda does once
  * the (here instant) creation finishes.
  */
-import { createHash, randomUUID } from "node:crypto";
-import { paginate, restJsonError, restService } from "../core/service.js";
+import { createHash, randomInt, randomUUID } from "node:crypto";
+import { epochSeconds, paginate, restJsonError, restService } from "../core/service.js";
 import { restJsonResponse } from "../core/protocols.js";
 import { AwsError, type SandboxRequest, type ServiceContext } from "../core/types.js";
 import { own, put } from "../core/records.js";
@@ -48,13 +48,59 @@ interface LambdaFunction {
   LastModified: string;
   RevisionId: string;
   tags: Record<string, string>;
+  /** Its function URL (one per function; aliases are not modelled). Goes with the function. */
+  url?: FunctionUrl;
+  /** The statements of its resource-based policy, in order. Goes with the function. */
+  policy?: PolicyStatement[];
+}
+
+interface FunctionUrl {
+  FunctionUrl: string;
+  AuthType: string;
+  InvokeMode: string;
+  Cors?: Record<string, unknown>;
+  CreationTime: string;
+  LastModifiedTime: string;
+}
+
+interface PolicyStatement {
+  Sid: string;
+  Effect: "Allow";
+  Principal: unknown;
+  Action: string;
+  Resource: string;
+  Condition?: Record<string, Record<string, string>>;
+}
+
+interface EventSourceMapping {
+  UUID: string;
+  EventSourceArn: string;
+  FunctionName: string;
+  BatchSize: number;
+  MaximumBatchingWindowInSeconds: number;
+  Enabled: boolean;
+  StartingPosition?: string;
+  FilterCriteria?: unknown;
+  FunctionResponseTypes?: string[];
+  /** When it was created; it reads back Creating for deployDelayMs after. */
+  Created: string;
+  LastModified: string;
 }
 
 interface State {
   functions: Record<string, LambdaFunction>;
+  /**
+   * Keyed by UUID. Mappings outlive their function, as on AWS ("To delete Lambda event source
+   * mappings that invoke a function, use DeleteEventSourceMapping" — API reference, DeleteFunction).
+   * Absent in snapshots written before mappings existed.
+   */
+  eventSourceMappings?: Record<string, EventSourceMapping>;
 }
 
 const V = "/2015-03-31";
+/** Function URL operations live under their own API version. */
+const URLS = "/2021-10-31";
+const URL_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
 const TAGS = "/2017-03-31/tags";
 const NAME = /^[a-zA-Z0-9-_]{1,64}$/;
 const IDENTIFIER =
@@ -193,10 +239,118 @@ function integer(value: unknown, field: string, fallback: number, min: number, m
   return value;
 }
 
+/** Lambda's answer for a sub-resource (URL, policy, mapping) that does not exist. */
+function notFound(): AwsError {
+  return new AwsError("ResourceNotFoundException", "The resource you requested does not exist.", 404);
+}
+
+function pattern(value: unknown, field: string, re: RegExp, shown: string): string {
+  if (typeof value !== "string") throw validation(field, undefined, "Member must not be null");
+  if (!re.test(value)) {
+    throw validation(field, value, `Member must satisfy regular expression pattern: ${shown}`);
+  }
+  return value;
+}
+
+/** AuthType: NONE | AWS_IAM, required (API reference, CreateFunctionUrlConfig). */
+function urlAuthType(value: unknown): string {
+  if (value === undefined || value === null)
+    throw validation("authType", undefined, "Member must not be null");
+  if (value !== "NONE" && value !== "AWS_IAM") {
+    throw validation("authType", value, "Member must satisfy enum value set: [NONE, AWS_IAM]");
+  }
+  return value;
+}
+
+/** InvokeMode: BUFFERED (default) | RESPONSE_STREAM. */
+function urlInvokeMode(value: unknown, fallback: string): string {
+  if (value === undefined || value === null) return fallback;
+  if (value !== "BUFFERED" && value !== "RESPONSE_STREAM") {
+    throw validation("invokeMode", value, "Member must satisfy enum value set: [BUFFERED, RESPONSE_STREAM]");
+  }
+  return value;
+}
+
+function urlConfig(f: LambdaFunction, ctx: ServiceContext) {
+  const u = f.url!;
+  return {
+    FunctionUrl: u.FunctionUrl,
+    FunctionArn: functionArn(ctx, f.FunctionName),
+    AuthType: u.AuthType,
+    ...(u.Cors === undefined ? {} : { Cors: u.Cors }),
+    CreationTime: u.CreationTime,
+    LastModifiedTime: u.LastModifiedTime,
+    InvokeMode: u.InvokeMode,
+  };
+}
+
+/**
+ * PreconditionFailedException (412) when a RevisionId is given and is not the function's latest
+ * (API reference, AddPermission / RemovePermission, RevisionId and Errors).
+ */
+function checkRevision(f: LambdaFunction, revision: unknown): void {
+  if (typeof revision === "string" && revision !== "" && revision !== f.RevisionId) {
+    throw new AwsError(
+      "PreconditionFailedException",
+      "The RevisionId provided does not match the latest RevisionId for the Lambda function or alias. Call the GetFunction or the GetAlias API operation to retrieve the latest RevisionId for your resource.",
+      412,
+    );
+  }
+}
+
+/** The statement AddPermission writes: principal and conditions as the Lambda console shows them. */
+function policyStatement(
+  sid: string,
+  action: string,
+  principal: string,
+  input: Record<string, unknown>,
+  resource: string,
+): PolicyStatement {
+  const statement: PolicyStatement = {
+    Sid: sid,
+    Effect: "Allow",
+    Principal:
+      principal === "*"
+        ? "*"
+        : principal.endsWith(".amazonaws.com")
+          ? { Service: principal }
+          : /^\d{12}$/.test(principal)
+            ? { AWS: `arn:aws:iam::${principal}:root` }
+            : { AWS: principal },
+    Action: action,
+    Resource: resource,
+  };
+  const condition: Record<string, Record<string, string>> = {};
+  const add = (op: string, key: string, value: unknown) => {
+    if (typeof value === "string") (condition[op] ??= {})[key] = value;
+  };
+  add("StringEquals", "AWS:SourceAccount", input.SourceAccount);
+  add("StringEquals", "aws:PrincipalOrgID", input.PrincipalOrgID);
+  add("StringEquals", "lambda:FunctionUrlAuthType", input.FunctionUrlAuthType);
+  add("StringEquals", "lambda:EventSourceToken", input.EventSourceToken);
+  add("ArnLike", "AWS:SourceArn", input.SourceArn);
+  if (Object.keys(condition).length > 0) statement.Condition = condition;
+  return statement;
+}
+
+function sqsArn(arn: string): boolean {
+  return /^arn:aws[a-zA-Z-]*:sqs:/.test(arn);
+}
+
+/** MaxItems from the query: an integer in [1, limit], capped at `cap` per page. */
+function maxItems(req: SandboxRequest, limit: number, cap: number): number {
+  const raw = req.query.get("MaxItems");
+  if (raw === null) return cap;
+  const n = Number(raw);
+  if (!Number.isInteger(n)) throw validation("maxItems", raw, "Member must be an integer");
+  integer(n, "maxItems", cap, 1, limit);
+  return Math.min(n, cap);
+}
+
 export const lambdaService = restService<State>({
   signingNames: ["lambda"],
   throttle: { code: "TooManyRequestsException", status: 429, message: "Rate exceeded" },
-  initial: () => ({ functions: {} }),
+  initial: () => ({ functions: {}, eventSourceMappings: {} }),
   tagged: (state, _region, ctx) =>
     Object.values(state.functions).map((f) => ({
       arn: functionArn(ctx, f.FunctionName),
@@ -246,6 +400,33 @@ export const lambdaService = restService<State>({
       }
       return resolve(arn, ctx);
     };
+    const esms = (): Record<string, EventSourceMapping> => (svc.state.eventSourceMappings ??= {});
+    const esm = (uuid: string): EventSourceMapping => {
+      const m = own(esms(), uuid);
+      if (m === undefined) throw notFound();
+      return m;
+    };
+    const esmConfig = (m: EventSourceMapping, ctx: ServiceContext, state?: string) => ({
+      UUID: m.UUID,
+      ...(m.StartingPosition === undefined ? {} : { StartingPosition: m.StartingPosition }),
+      BatchSize: m.BatchSize,
+      MaximumBatchingWindowInSeconds: m.MaximumBatchingWindowInSeconds,
+      EventSourceArn: m.EventSourceArn,
+      ...(m.FilterCriteria === undefined ? {} : { FilterCriteria: m.FilterCriteria }),
+      FunctionArn: functionArn(ctx, m.FunctionName),
+      LastModified: epochSeconds(m.LastModified),
+      ...(sqsArn(m.EventSourceArn) ? {} : { LastProcessingResult: "No records processed" }),
+      State:
+        state ??
+        (ctx.now().getTime() - Date.parse(m.Created) < ctx.deployDelayMs
+          ? "Creating"
+          : m.Enabled
+            ? "Enabled"
+            : "Disabled"),
+      StateTransitionReason: "USER_INITIATED",
+      FunctionResponseTypes: m.FunctionResponseTypes ?? [],
+      EventSourceMappingArn: `arn:aws:lambda:${ctx.region}:${ctx.accountId}:event-source-mapping:${m.UUID}`,
+    });
 
     return [
       {
@@ -438,6 +619,292 @@ export const lambdaService = restService<State>({
           if (q !== null && q !== "") resolve(`${FunctionName!}:${q}`, ctx);
           delete svc.state.functions[f.FunctionName];
           return { status: 204 };
+        },
+      },
+      /* Function URLs ------------------------------------------------------------------------- */
+      {
+        method: "POST",
+        path: `${URLS}/functions/{FunctionName}/url`,
+        operation: "CreateFunctionUrlConfig",
+        handler: ({ FunctionName }, req, ctx) => {
+          const f = resolve(qualified(req, FunctionName!), ctx);
+          const input = body(req);
+          const authType = urlAuthType(input.AuthType);
+          /*
+           * One URL per function: a second create is ResourceConflictException (409) "Failed to create
+           * function url config for [functionArn = …]. Error message:  FunctionUrlConfig exists for this
+           * Lambda function" (API reference, CreateFunctionUrlConfig, Errors; the text, with its two
+           * spaces, as Lambda returned it in a Terraform log pasted in the Worklytics psoxy docs).
+           */
+          if (f.url !== undefined) {
+            throw new AwsError(
+              "ResourceConflictException",
+              `Failed to create function url config for [functionArn = ${functionArn(ctx, f.FunctionName)}]. Error message:  FunctionUrlConfig exists for this Lambda function`,
+              409,
+            );
+          }
+          const now = ctx.now().toISOString();
+          let id = "";
+          for (let i = 0; i < 32; i++) id += URL_ALPHABET[randomInt(URL_ALPHABET.length)];
+          f.url = {
+            FunctionUrl: `https://${id}.lambda-url.${ctx.region}.on.aws/`,
+            AuthType: authType,
+            InvokeMode: urlInvokeMode(input.InvokeMode, "BUFFERED"),
+            CreationTime: now,
+            LastModifiedTime: now,
+          };
+          if (input.Cors !== undefined) f.url.Cors = input.Cors as Record<string, unknown>;
+          // The create response has no LastModifiedTime (CreateFunctionUrlConfig, Response Syntax).
+          const { LastModifiedTime: _omit, ...created } = urlConfig(f, ctx);
+          return restJsonResponse(created, 201);
+        },
+      },
+      {
+        method: "GET",
+        path: `${URLS}/functions/{FunctionName}/url`,
+        operation: "GetFunctionUrlConfig",
+        handler: ({ FunctionName }, req, ctx) => {
+          const f = resolve(qualified(req, FunctionName!), ctx);
+          if (f.url === undefined) throw notFound();
+          return restJsonResponse(urlConfig(f, ctx));
+        },
+      },
+      {
+        method: "PUT",
+        path: `${URLS}/functions/{FunctionName}/url`,
+        operation: "UpdateFunctionUrlConfig",
+        handler: ({ FunctionName }, req, ctx) => {
+          const f = resolve(qualified(req, FunctionName!), ctx);
+          if (f.url === undefined) throw notFound();
+          const input = body(req);
+          if (input.AuthType !== undefined) f.url.AuthType = urlAuthType(input.AuthType);
+          if (input.InvokeMode !== undefined)
+            f.url.InvokeMode = urlInvokeMode(input.InvokeMode, f.url.InvokeMode);
+          if (input.Cors !== undefined) f.url.Cors = input.Cors as Record<string, unknown>;
+          f.url.LastModifiedTime = ctx.now().toISOString();
+          return restJsonResponse(urlConfig(f, ctx));
+        },
+      },
+      {
+        method: "DELETE",
+        path: `${URLS}/functions/{FunctionName}/url`,
+        operation: "DeleteFunctionUrlConfig",
+        handler: ({ FunctionName }, req, ctx) => {
+          const f = resolve(qualified(req, FunctionName!), ctx);
+          if (f.url === undefined) throw notFound();
+          delete f.url;
+          return { status: 204 };
+        },
+      },
+      {
+        method: "GET",
+        path: `${URLS}/functions/{FunctionName}/urls`,
+        operation: "ListFunctionUrlConfigs",
+        handler: ({ FunctionName }, req, ctx) => {
+          const f = resolve(FunctionName!, ctx);
+          // MaxItems: 1-50 (API reference, ListFunctionUrlConfigs).
+          const max = maxItems(req, 50, 50);
+          // Without aliases a function has at most its own URL, so one page always holds it.
+          const all = f.url === undefined ? [] : [f];
+          const { page, next } = paginate(
+            all,
+            (x) => x.FunctionName,
+            req.query.get("Marker") ?? undefined,
+            max,
+          );
+          const FunctionUrlConfigs = page.map((x) => urlConfig(x, ctx));
+          return restJsonResponse(
+            next === undefined ? { FunctionUrlConfigs } : { FunctionUrlConfigs, NextMarker: next },
+          );
+        },
+      },
+
+      /* Permissions (the function's resource-based policy) ------------------------------------ */
+      {
+        method: "POST",
+        path: `${V}/functions/{FunctionName}/policy`,
+        operation: "AddPermission",
+        handler: ({ FunctionName }, req, ctx) => {
+          const f = resolve(qualified(req, FunctionName!), ctx);
+          const input = body(req);
+          const sid = pattern(
+            input.StatementId,
+            "statementId",
+            /^[a-zA-Z0-9-_.]{1,100}$/,
+            "([a-zA-Z0-9-_.]+)",
+          );
+          const action = pattern(
+            input.Action,
+            "action",
+            /^(lambda:[*]|lambda:[a-zA-Z]+|[*])$/,
+            "(lambda:[*]|lambda:[a-zA-Z]+|[*])",
+          );
+          const principal = pattern(input.Principal, "principal", /^[^\s]+$/, "[^\\s]+");
+          checkRevision(f, input.RevisionId);
+          const policy = (f.policy ??= []);
+          /*
+           * A StatementId is unique in the policy: ResourceConflictException (409) "The statement id
+           * (<id>) provided already exists. Please provide a new statement id, or remove the existing
+           * statement." (API reference, AddPermission, Errors; text as in
+           * test/fixtures/already-exists/lambda-permission.log and lambda-function-url.log).
+           */
+          if (policy.some((s) => s.Sid === sid)) {
+            throw new AwsError(
+              "ResourceConflictException",
+              `The statement id (${sid}) provided already exists. Please provide a new statement id, or remove the existing statement.`,
+              409,
+            );
+          }
+          const statement = policyStatement(sid, action, principal, input, functionArn(ctx, f.FunctionName));
+          policy.push(statement);
+          f.RevisionId = randomUUID();
+          return restJsonResponse({ Statement: JSON.stringify(statement) }, 201);
+        },
+      },
+      {
+        method: "GET",
+        path: `${V}/functions/{FunctionName}/policy`,
+        operation: "GetPolicy",
+        handler: ({ FunctionName }, req, ctx) => {
+          const f = resolve(qualified(req, FunctionName!), ctx);
+          // A function without a policy answers ResourceNotFoundException (API reference, GetPolicy).
+          if (f.policy === undefined || f.policy.length === 0) throw notFound();
+          return restJsonResponse({
+            Policy: JSON.stringify({ Version: "2012-10-17", Id: "default", Statement: f.policy }),
+            RevisionId: f.RevisionId,
+          });
+        },
+      },
+      {
+        method: "DELETE",
+        path: `${V}/functions/{FunctionName}/policy/{StatementId}`,
+        operation: "RemovePermission",
+        handler: ({ FunctionName, StatementId }, req, ctx) => {
+          const f = resolve(qualified(req, FunctionName!), ctx);
+          checkRevision(f, req.query.get("RevisionId") ?? undefined);
+          // Messages as moto reproduces them (getmoto/moto#4846, "verified against AWS").
+          if (f.policy === undefined || f.policy.length === 0) {
+            throw new AwsError(
+              "ResourceNotFoundException",
+              "No policy is associated with the given resource.",
+              404,
+            );
+          }
+          const index = f.policy.findIndex((s) => s.Sid === StatementId);
+          if (index < 0) {
+            throw new AwsError(
+              "ResourceNotFoundException",
+              `Statement ${StatementId!} is not found in resource policy.`,
+              404,
+            );
+          }
+          f.policy.splice(index, 1);
+          f.RevisionId = randomUUID();
+          return { status: 204 };
+        },
+      },
+
+      /* Event source mappings ----------------------------------------------------------------- */
+      {
+        method: "POST",
+        path: `${V}/event-source-mappings`,
+        operation: "CreateEventSourceMapping",
+        handler: (_labels, req, ctx) => {
+          const input = body(req);
+          if (typeof input.FunctionName !== "string") {
+            throw validation("functionName", undefined, "Member must not be null");
+          }
+          const f = resolve(input.FunctionName, ctx);
+          const source = input.EventSourceArn;
+          // Only ARN sources (SQS, Kinesis, DynamoDB streams, MSK…) are modelled, not self-managed Kafka.
+          if (typeof source !== "string" || !/^arn:(aws[a-zA-Z0-9-]*):([a-zA-Z0-9-])+:/.test(source)) {
+            throw invalid("Unrecognized event source, must be kinesis, dynamodb stream or sqs.");
+          }
+          const mappings = esms();
+          const existing = Object.values(mappings).find(
+            (m) => m.EventSourceArn === source && m.FunctionName === f.FunctionName,
+          );
+          /*
+           * One mapping per source and function: ResourceConflictException (409) (API reference,
+           * CreateEventSourceMapping, Errors). Lambda words it per source type; both texts are real:
+           * test/fixtures/already-exists/lambda-event-source-mapping-sqs.log (SQS) and
+           * lambda-event-source-mapping.log (streams).
+           */
+          if (existing !== undefined) {
+            throw new AwsError(
+              "ResourceConflictException",
+              sqsArn(source)
+                ? `An event source mapping with SQS arn (" ${source} ") and function (" ${f.FunctionName} ") already exists. Please update or delete the existing mapping with UUID ${existing.UUID}`
+                : `The event source arn (" ${source} ") and function (" ${f.FunctionName} ") provided mapping already exists. Please update or delete the existing mapping with UUID ${existing.UUID}`,
+              409,
+            );
+          }
+          // BatchSize defaults: 10 for SQS, 100 for streams (API reference, CreateEventSourceMapping).
+          const batch = integer(input.BatchSize, "batchSize", sqsArn(source) ? 10 : 100, 1, 10000);
+          const m: EventSourceMapping = {
+            UUID: randomUUID(),
+            EventSourceArn: source,
+            FunctionName: f.FunctionName,
+            BatchSize: batch,
+            MaximumBatchingWindowInSeconds: integer(
+              input.MaximumBatchingWindowInSeconds,
+              "maximumBatchingWindowInSeconds",
+              0,
+              0,
+              300,
+            ),
+            Enabled: input.Enabled !== false,
+            Created: ctx.now().toISOString(),
+            LastModified: ctx.now().toISOString(),
+          };
+          if (typeof input.StartingPosition === "string") m.StartingPosition = input.StartingPosition;
+          if (input.FilterCriteria !== undefined) m.FilterCriteria = input.FilterCriteria;
+          if (Array.isArray(input.FunctionResponseTypes))
+            m.FunctionResponseTypes = input.FunctionResponseTypes.map(String);
+          put(mappings, m.UUID, m);
+          // Accepted (202) and Creating; it reads back Enabled (or Disabled) once created.
+          return restJsonResponse(esmConfig(m, ctx, "Creating"), 202);
+        },
+      },
+      {
+        method: "GET",
+        path: `${V}/event-source-mappings/{UUID}`,
+        operation: "GetEventSourceMapping",
+        handler: ({ UUID }, _req, ctx) => restJsonResponse(esmConfig(esm(UUID!), ctx)),
+      },
+      {
+        method: "DELETE",
+        path: `${V}/event-source-mappings/{UUID}`,
+        operation: "DeleteEventSourceMapping",
+        handler: ({ UUID }, _req, ctx) => {
+          const m = esm(UUID!);
+          delete esms()[m.UUID];
+          return restJsonResponse(esmConfig(m, ctx, "Deleting"), 202);
+        },
+      },
+      {
+        method: "GET",
+        path: `${V}/event-source-mappings`,
+        operation: "ListEventSourceMappings",
+        handler: (_labels, req, ctx) => {
+          // "ListEventSourceMappings returns a maximum of 100 items in each response, even if you set
+          // the number higher." (API reference, ListEventSourceMappings, MaxItems.)
+          const max = maxItems(req, 10000, 100);
+          const source = req.query.get("EventSourceArn") ?? undefined;
+          const fnId = req.query.get("FunctionName") ?? undefined;
+          const fnName = fnId === undefined ? undefined : (IDENTIFIER.exec(fnId)?.[4] ?? fnId);
+          const all = Object.values(esms())
+            .filter(
+              (m) =>
+                (source === undefined || m.EventSourceArn === source) &&
+                (fnName === undefined || m.FunctionName === fnName),
+            )
+            .sort((a, b) => (a.UUID < b.UUID ? -1 : 1));
+          const { page, next } = paginate(all, (m) => m.UUID, req.query.get("Marker") ?? undefined, max);
+          const EventSourceMappings = page.map((m) => esmConfig(m, ctx));
+          return restJsonResponse(
+            next === undefined ? { EventSourceMappings } : { EventSourceMappings, NextMarker: next },
+          );
         },
       },
       {
