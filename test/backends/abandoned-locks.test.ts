@@ -12,6 +12,8 @@ import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { lockStatus } from "../../src/actions/lock.js";
+import { errorExitCode } from "../../src/cli/exit-codes.js";
+import { StatewardError } from "../../src/errors.js";
 import { auditKey, listAudit, newAuditId, type PendingWrite } from "../../src/backends/audit.js";
 import { DirStore } from "../../src/backends/dir-store.js";
 import { PulumiDiyBackend } from "../../src/backends/pulumi-diy.js";
@@ -279,10 +281,11 @@ describe("the abort signal (Ctrl-C) in a safe write", () => {
         if (step === "backup") controller.abort();
       },
     }).then(
-      () => ({ code: "none", exitCode: 0, message: "" }),
-      (e: unknown) => e as { code: string; exitCode: number; message: string },
+      () => new StatewardError("none", ""),
+      (e: unknown) => e as StatewardError,
     );
-    expect(error).toMatchObject({ code: "INTERRUPTED", exitCode: 130 });
+    expect(error).toMatchObject({ code: "INTERRUPTED" });
+    expect(errorExitCode(error)).toBe(130);
     expect(error.message).toMatch(
       /interrupted before the state was written: .* is unchanged; the lock it had taken was released\.$/,
     );
@@ -306,10 +309,11 @@ describe("the abort signal (Ctrl-C) in a safe write", () => {
         if (step === "read-back") controller.abort();
       },
     }).then(
-      () => ({ code: "none", exitCode: 0, message: "" }),
-      (e: unknown) => e as { code: string; exitCode: number; message: string },
+      () => new StatewardError("none", ""),
+      (e: unknown) => e as StatewardError,
     );
-    expect(error).toMatchObject({ code: "INTERRUPTED", exitCode: 130 });
+    expect(error).toMatchObject({ code: "INTERRUPTED" });
+    expect(errorExitCode(error)).toBe(130);
     expect(fs.readFileSync(path.join(root, ...STACK.split("/")))).toEqual(Buffer.from(NEW));
     const { records } = await listAudit(diy);
     expect(records).toHaveLength(1);
