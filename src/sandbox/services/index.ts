@@ -7,6 +7,7 @@ import { lambdaService } from "./lambda.js";
 import { logs } from "./logs.js";
 import { route53 } from "./route53.js";
 import { s3 } from "./s3.js";
+import { secretsmanager } from "./secretsmanager.js";
 import { ses } from "./ses.js";
 import { sesv2 } from "./sesv2.js";
 import { sns } from "./sns.js";
@@ -35,5 +36,6 @@ export const SERVICE_FACTORIES: readonly ServiceFactory[] = [
   lambdaService,
   sqs,
   sns,
+  secretsmanager,
   tagging,
 ];
