@@ -5,6 +5,9 @@
  */
 import { compareProps, namedIdentity, splitArn, type Kind } from "./types.js";
 
+/** Where Lambda puts a function's log group: `/aws/lambda/<function name>`. */
+export const LAMBDA_LOG_PREFIX = "/aws/lambda/";
+
 /** DescribeLogGroups answers `arn:…:log-group:<name>:*`; the tagging API and state drop the `:*`. */
 export function groupArn(arn: string | undefined): string | undefined {
   return arn?.endsWith(":*") ? arn.slice(0, -2) : arn;
@@ -21,7 +24,7 @@ export const logGroup: Kind = {
   tagType: "logs:log-group",
   // Lambda's own groups carry no tags: listed by name too.
   nameListed: true,
-  naming: { "aws:cloudwatch/logGroup:LogGroup": { max: 512, field: "name", prefix: "/aws/lambda/" } },
+  naming: { "aws:cloudwatch/logGroup:LogGroup": { max: 512, field: "name", prefix: LAMBDA_LOG_PREFIX } },
   wording: {
     label: "CloudWatch log group",
     says: ["log group"],
@@ -36,7 +39,7 @@ export const logGroup: Kind = {
   deleteRank: 4,
 
   stagePrefixes(app, stage) {
-    return [`/aws/lambda/${app}-${stage}-`];
+    return [`${LAMBDA_LOG_PREFIX}${app}-${stage}-`];
   },
 
   fromArn(arn) {

@@ -8,7 +8,7 @@ import {
   ListTagsForResourceCommand,
   type LogGroup,
 } from "@aws-sdk/client-cloudwatch-logs";
-import { groupArn, logGroup } from "../../kinds/log-group.js";
+import { LAMBDA_LOG_PREFIX, groupArn, logGroup } from "../../kinds/log-group.js";
 import { type CloudResource, nameMatches } from "../../kinds/types.js";
 import {
   type Adopter,
@@ -81,7 +81,7 @@ export const logGroupDriver: KindDriver = {
     for (let i = 0; i < names.length;) {
       let prefix = names[i]!;
       let j = i + 1;
-      while (j < names.length && commonPrefix(prefix, names[j]!).length >= "/aws/lambda/".length + 1) {
+      while (j < names.length && commonPrefix(prefix, names[j]!).length > LAMBDA_LOG_PREFIX.length) {
         prefix = commonPrefix(prefix, names[j]!);
         j++;
       }
