@@ -330,6 +330,32 @@ describe("Lambda event source mappings", () => {
     expect(e.message).toContain(`UUID ${first.UUID}`);
   });
 
+  it("refuses a mapping without a source, and a StartingPosition on a queue", async () => {
+    await createFunction("esm-bad");
+    const none = await sdkError(() =>
+      client().send(new CreateEventSourceMappingCommand({ FunctionName: "esm-bad" })),
+    );
+    expect(none).toEqual({
+      name: "InvalidParameterValueException",
+      status: 400,
+      message: "Unrecognized event source.",
+    });
+    const position = await sdkError(() =>
+      client().send(
+        new CreateEventSourceMappingCommand({
+          FunctionName: "esm-bad",
+          EventSourceArn: QUEUE,
+          StartingPosition: "LATEST",
+        }),
+      ),
+    );
+    expect(position).toEqual({
+      name: "InvalidParameterValueException",
+      status: 400,
+      message: "StartingPosition is not valid for SQS event sources.",
+    });
+  });
+
   it("keeps mappings after their function is deleted, as AWS does", async () => {
     await createFunction("esm-orphan");
     const out = await client().send(

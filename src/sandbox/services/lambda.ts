@@ -286,13 +286,14 @@ function urlConfig(f: LambdaFunction, ctx: ServiceContext) {
 
 /**
  * PreconditionFailedException (412) when a RevisionId is given and is not the function's latest
- * (API reference, AddPermission / RemovePermission, RevisionId and Errors).
+ * (API reference, AddPermission / RemovePermission, RevisionId and Errors; the text is the model's
+ * description of the error for these two operations, not a captured AWS answer).
  */
 function checkRevision(f: LambdaFunction, revision: unknown): void {
   if (typeof revision === "string" && revision !== "" && revision !== f.RevisionId) {
     throw new AwsError(
       "PreconditionFailedException",
-      "The RevisionId provided does not match the latest RevisionId for the Lambda function or alias. Call the GetFunction or the GetAlias API operation to retrieve the latest RevisionId for your resource.",
+      "The RevisionId provided does not match the latest RevisionId for the Lambda function or alias. Call GetPolicy to retrieve the latest RevisionId for your resource.",
       412,
     );
   }
@@ -817,8 +818,14 @@ export const lambdaService = restService<State>({
           const f = resolve(input.FunctionName, ctx);
           const source = input.EventSourceArn;
           // Only ARN sources (SQS, Kinesis, DynamoDB streams, MSK…) are modelled, not self-managed Kafka.
+          // "Unrecognized event source." is the text LocalStack's AWS-snapshotted tests record for a
+          // mapping without a source (localstack/localstack#7696).
           if (typeof source !== "string" || !/^arn:(aws[a-zA-Z0-9-]*):([a-zA-Z0-9-])+:/.test(source)) {
-            throw invalid("Unrecognized event source, must be kinesis, dynamodb stream or sqs.");
+            throw invalid("Unrecognized event source.");
+          }
+          // A real SQS answer (motdotla/node-lambda#466): queues have no stream position.
+          if (sqsArn(source) && input.StartingPosition !== undefined) {
+            throw invalid("StartingPosition is not valid for SQS event sources.");
           }
           const mappings = esms();
           const existing = Object.values(mappings).find(
