@@ -1,6 +1,9 @@
 /**
  * CloudFront (restXml, global): functions with their DEVELOPMENT and LIVE stages, distributions and
- * their tags, with CloudFront's optimistic locking (every change names the current ETag in If-Match).
+ * their tags, origin access controls, custom cache policies and KeyValueStores, with CloudFront's
+ * optimistic locking (every change names the current ETag in If-Match). Names are unique per account
+ * for OACs, cache policies and KeyValueStores, and an alias (CNAME) for one distribution only; each
+ * conflict answers with the code and message CloudFront documents (see the rules beside each check).
  *
  * A distribution's DistributionConfig is kept as the XML tree it arrived as (every leaf a string) and
  * written back unchanged, so whatever a client sends it gets back. A distribution is InProgress until

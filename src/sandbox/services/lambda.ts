@@ -1,6 +1,9 @@
 /**
  * Lambda functions (restJson under `/2015-03-31/functions`): create, read, list, delete, and tags
- * under `/2017-03-31/tags/{ARN}`.
+ * under `/2017-03-31/tags/{ARN}`; a function's URL (`/2021-10-31/functions/{name}/url`) and
+ * resource-based policy (AddPermission/GetPolicy/RemovePermission), which go with the function; and
+ * event source mappings (`/2015-03-31/event-source-mappings`), which outlive it. Each "already
+ * exists" conflict answers ResourceConflictException (409) with the text Lambda really sends.
  *
  * Only `$LATEST` exists: no versions, aliases or invocation. The code itself is not kept, only its
  * size and SHA-256 (a zip is checked for the zip signature, as Lambda refuses what it cannot unzip);
