@@ -182,3 +182,56 @@ describe("SQS queues (AWS JSON 1.0)", () => {
     );
   });
 });
+
+describe("SQS over the query protocol (older SDKs)", () => {
+  const query = async (params: Record<string, string>) => {
+    const res = await fetch(sandbox.server().url + "/", {
+      method: "POST",
+      headers: {
+        "content-type": "application/x-www-form-urlencoded; charset=utf-8",
+        authorization:
+          "AWS4-HMAC-SHA256 Credential=AKIASANDBOXTEST/20250401/ap-south-1/sqs/aws4_request, SignedHeaders=host, Signature=0",
+      },
+      body: new URLSearchParams({ Version: "2012-11-05", ...params }).toString(),
+    });
+    return { status: res.status, body: await res.text() };
+  };
+
+  it("creates, lists and refuses with the legacy error codes", async () => {
+    const created = await query({
+      Action: "CreateQueue",
+      QueueName: "legacy-q",
+      "Attribute.1.Name": "DelaySeconds",
+      "Attribute.1.Value": "5",
+      "Tag.1.Key": "sst:app",
+      "Tag.1.Value": "acme",
+    });
+    expect(created.status).toBe(200);
+    expect(created.body).toContain(`<QueueUrl>${urlOf("legacy-q", "ap-south-1")}</QueueUrl>`);
+    const listed = await query({ Action: "ListQueues", QueueNamePrefix: "legacy" });
+    expect(listed.body).toContain(
+      `<ListQueuesResult><QueueUrl>${urlOf("legacy-q", "ap-south-1")}</QueueUrl>`,
+    );
+    const attrs = await query({
+      Action: "GetQueueAttributes",
+      QueueUrl: urlOf("legacy-q", "ap-south-1"),
+      "AttributeName.1": "DelaySeconds",
+    });
+    expect(attrs.body).toContain("<Attribute><Name>DelaySeconds</Name><Value>5</Value></Attribute>");
+    const tags = await query({ Action: "ListQueueTags", QueueUrl: urlOf("legacy-q", "ap-south-1") });
+    expect(tags.body).toContain("<Tag><Key>sst:app</Key><Value>acme</Value></Tag>");
+    const dup = await query({
+      Action: "CreateQueue",
+      QueueName: "legacy-q",
+      "Attribute.1.Name": "DelaySeconds",
+      "Attribute.1.Value": "0",
+    });
+    expect(dup.status).toBe(400);
+    expect(dup.body).toContain("<Code>QueueAlreadyExists</Code>");
+    expect(dup.body).toContain(
+      "<Message>A queue already exists with the same name and a different value for attribute DelaySeconds</Message>",
+    );
+    const missing = await query({ Action: "GetQueueUrl", QueueName: "nope" });
+    expect(missing.body).toContain("<Code>AWS.SimpleQueueService.NonExistentQueue</Code>");
+  });
+});

@@ -1,10 +1,13 @@
 /**
  * Amazon SQS queues over the protocol the current SDK speaks: AWS JSON 1.0 with
  * `X-Amz-Target: AmazonSQS.<Operation>` and the `x-amz-query-mode` compatibility of the old query
- * protocol (client-sqs ≥ 3.4xx; the query protocol itself is not served). Errors carry both names, as
+ * protocol (what the installed client-sqs 3.1169 sends). Errors carry both names, as
  * AWS sends them: the modelled shape in `__type` (`com.amazonaws.sqs#QueueNameExists`, what the SDK
  * names the exception) and the legacy query code in `x-amzn-query-error` (`QueueAlreadyExists;Sender`,
  * what the SDK puts in `error.Code` and what older SDKs and tools print).
+ *
+ * The query protocol of older SDKs (form-encoded `Action=CreateQueue&…`, XML replies, errors named by
+ * the legacy code) is served too, by translating to the same operations.
  *
  * Queues hold no messages here (the approximate counts stay 0). A queue's URL is the public AWS form
  * `https://sqs.<region>.amazonaws.com/<account>/<name>`; any URL whose last two path segments are the
@@ -13,6 +16,8 @@
 import { jsonService, paginate } from "../core/service.js";
 import { AwsError, type SandboxRequest, type SandboxResponse, type ServiceContext } from "../core/types.js";
 import { own, put } from "../core/records.js";
+import { parseQueryInput, xmlErrorResponse } from "../core/protocols.js";
+import { xmlDocument, type XmlNode } from "../core/xml.js";
 
 interface Queue {
   name: string;
@@ -318,12 +323,105 @@ function withQueryError(res: SandboxResponse, error: AwsError): SandboxResponse 
   return { ...res, headers: { ...res.headers, "x-amzn-query-error": `${code};${error.type}` } };
 }
 
+/* The query protocol (form-encoded `Action=…`, XML replies) of older SDKs and tools ------------- */
+
+const QUERY_XMLNS = "http://queue.amazonaws.com/doc/2012-11-05/";
+
+function isQuery(req: SandboxRequest): boolean {
+  return (
+    req.headers["x-amz-target"] === undefined &&
+    ((req.headers["content-type"] ?? "").includes("x-www-form-urlencoded") || req.query.has("Action"))
+  );
+}
+
+/** The query request's parameters in the JSON shape the operations take. */
+function queryToJson(input: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const k of ["QueueName", "QueueUrl", "QueueNamePrefix", "NextToken", "QueueOwnerAWSAccountId"]) {
+    if (typeof input[k] === "string") out[k] = input[k];
+  }
+  if (typeof input.MaxResults === "string") out.MaxResults = Number(input.MaxResults);
+  const pairs = (list: unknown, key: string, value: string) => {
+    const record: Record<string, string> = {};
+    if (Array.isArray(list)) {
+      for (const e of list as Record<string, unknown>[]) {
+        if (typeof e?.[key] === "string") put(record, e[key], typeof e[value] === "string" ? e[value] : "");
+      }
+    }
+    return record;
+  };
+  if (input.Attribute !== undefined) out.Attributes = pairs(input.Attribute, "Name", "Value");
+  if (input.Tag !== undefined) {
+    // CreateQueue takes `tags`, TagQueue `Tags` (both `Tag.N.Key/Value` on the query wire).
+    out.tags = pairs(input.Tag, "Key", "Value");
+    out.Tags = out.tags;
+  }
+  if (Array.isArray(input.AttributeName)) out.AttributeNames = input.AttributeName;
+  if (Array.isArray(input.TagKey)) out.TagKeys = input.TagKey;
+  return out;
+}
+
+/** A JSON result as the query protocol's `<Action>Result` element. */
+function jsonToXml(action: string, output: Record<string, unknown>): XmlNode | undefined {
+  const map = (value: unknown, key: string, val: string) =>
+    Object.entries((value ?? {}) as Record<string, string>).map(([k, v]) => ({ [key]: k, [val]: v }));
+  switch (action) {
+    case "CreateQueue":
+    case "GetQueueUrl":
+      return { QueueUrl: output.QueueUrl as string };
+    case "ListQueues":
+      return { QueueUrl: (output.QueueUrls ?? []) as string[], NextToken: output.NextToken as string };
+    case "GetQueueAttributes":
+      return { Attribute: map(output.Attributes, "Name", "Value") };
+    case "ListQueueTags":
+      return { Tag: map(output.Tags, "Key", "Value") };
+    default:
+      return undefined;
+  }
+}
+
 export const sqs = {
   ...sqsBase,
   create() {
     const service = sqsBase.create();
     const format = service.formatError.bind(service);
-    service.formatError = (error: AwsError, req: SandboxRequest) => withQueryError(format(error, req), error);
+    const resolve = service.resolve.bind(service);
+    service.formatError = (error: AwsError, req: SandboxRequest) => {
+      if (!isQuery(req)) return withQueryError(format(error, req), error);
+      // The query protocol names errors by their legacy code (`QueueAlreadyExists`, …).
+      const legacy = new AwsError(QUERY_CODES[error.code] ?? error.code, error.message, error.status);
+      return xmlErrorResponse(legacy, req, QUERY_XMLNS);
+    };
+    service.resolve = (req: SandboxRequest, ctx: ServiceContext) => {
+      if (!isQuery(req)) return resolve(req, ctx);
+      const params = new URLSearchParams(
+        req.method === "POST" ? req.body.toString("utf8") : req.query.toString(),
+      );
+      const action = params.get("Action") ?? "";
+      const json: SandboxRequest = {
+        ...req,
+        method: "POST",
+        headers: { ...req.headers, "x-amz-target": `AmazonSQS.${action}` },
+        body: Buffer.from(JSON.stringify(queryToJson(parseQueryInput(params)))),
+      };
+      const inner = resolve(json, ctx);
+      return {
+        operation: inner.operation,
+        run: async () => {
+          const res = await inner.run();
+          const output = JSON.parse(String(res.body ?? "{}")) as Record<string, unknown>;
+          const result = jsonToXml(action, output);
+          const body: XmlNode = {};
+          if (result !== undefined) body[`${action}Result`] = result;
+          body.ResponseMetadata = { RequestId: req.requestId };
+          return {
+            status: 200,
+            headers: { "content-type": "text/xml" },
+            body: xmlDocument(`${action}Response`, body, QUERY_XMLNS),
+          };
+        },
+      };
+    };
     return service;
   },
 };
