@@ -349,12 +349,54 @@ describe("CloudFront cache policies", () => {
     } while (marker !== undefined);
     expect(ids).toHaveLength(20);
     expect(new Set(ids).size).toBe(20);
+    // Managed policies are listed apart and do not count toward the 20.
     const managed = await client().send(new ListCachePoliciesCommand({ Type: "managed" }));
-    expect(managed.CachePolicyList!.Quantity).toBe(0);
+    expect(managed.CachePolicyList!.Items!.every((s) => s.Type === "managed")).toBe(true);
+    expect(managed.CachePolicyList!.Quantity).toBeGreaterThan(0);
     // Freeing one makes room again.
     const one = await client().send(new GetCachePolicyCommand({ Id: ids[0]! }));
     await client().send(new DeleteCachePolicyCommand({ Id: ids[0]!, IfMatch: one.ETag! }));
     await client().send(new CreateCachePolicyCommand({ CachePolicyConfig: policyConfig("limit-one-more") }));
+  });
+});
+
+describe("CloudFront managed cache policies", () => {
+  const OPTIMIZED = "658327ea-f89d-4fab-a63d-7e88639e58f6";
+
+  it("reads Managed-CachingOptimized by its documented ID, and refuses to change or delete it", async () => {
+    const got = await client().send(new GetCachePolicyCommand({ Id: OPTIMIZED }));
+    expect(got.CachePolicy!.CachePolicyConfig).toMatchObject({
+      Name: "Managed-CachingOptimized",
+      MinTTL: 1,
+      DefaultTTL: 86400,
+      MaxTTL: 31536000,
+      ParametersInCacheKeyAndForwardedToOrigin: {
+        EnableAcceptEncodingGzip: true,
+        EnableAcceptEncodingBrotli: true,
+      },
+    });
+    const del = await sdkError(() =>
+      client().send(new DeleteCachePolicyCommand({ Id: OPTIMIZED, IfMatch: got.ETag! })),
+    );
+    expect(del).toEqual({
+      name: "IllegalDelete",
+      status: 400,
+      message: "Deletion is not allowed for this entity.",
+    });
+    const upd = await sdkError(() =>
+      client().send(
+        new UpdateCachePolicyCommand({
+          Id: OPTIMIZED,
+          IfMatch: got.ETag!,
+          CachePolicyConfig: policyConfig("mine"),
+        }),
+      ),
+    );
+    expect(upd).toMatchObject({ name: "IllegalUpdate", status: 400 });
+    const all = await client().send(new ListCachePoliciesCommand({}));
+    const types = new Map(all.CachePolicyList!.Items!.map((s) => [s.CachePolicy!.Id!, s.Type]));
+    expect(types.get(OPTIMIZED)).toBe("managed");
+    expect(types.get("4135ea2d-6df8-44a3-9df3-4b5a84be39ad")).toBe("managed");
   });
 });
 

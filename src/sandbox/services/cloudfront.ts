@@ -101,6 +101,42 @@ const ALNUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
  * (https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/cloudfront-limits.html).
  */
 const MAX_CACHE_POLICIES = 20;
+/**
+ * Two of AWS's managed cache policies, with the names, IDs and settings the CloudFront Developer Guide
+ * lists ("Use managed cache policies",
+ * https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/using-managed-cache-policies.html).
+ * They are read-only, do not count toward the quota, and are the same in every account. The
+ * LastModifiedTime and ETag are this sandbox's, and no Comment is given (the guide gives none).
+ */
+function managedPolicy(id: string, name: string, ttl: [number, number, number], compress: boolean) {
+  return {
+    id,
+    etag: "E23ZP02F085DFQ",
+    lastModified: "2020-05-01T00:00:00.000Z",
+    config: {
+      Name: name,
+      DefaultTTL: String(ttl[1]),
+      MaxTTL: String(ttl[2]),
+      MinTTL: String(ttl[0]),
+      ParametersInCacheKeyAndForwardedToOrigin: {
+        EnableAcceptEncodingGzip: String(compress),
+        EnableAcceptEncodingBrotli: String(compress),
+        HeadersConfig: { HeaderBehavior: "none" },
+        CookiesConfig: { CookieBehavior: "none" },
+        QueryStringsConfig: { QueryStringBehavior: "none" },
+      },
+    },
+  };
+}
+const MANAGED_POLICIES: readonly CachePolicy[] = [
+  managedPolicy(
+    "658327ea-f89d-4fab-a63d-7e88639e58f6",
+    "Managed-CachingOptimized",
+    [1, 86400, 31536000],
+    true,
+  ),
+  managedPolicy("4135ea2d-6df8-44a3-9df3-4b5a84be39ad", "Managed-CachingDisabled", [0, 0, 0], false),
+];
 /** "Key value stores per account: 50" — the same Quotas page, "Quotas on key value stores". */
 const MAX_KEY_VALUE_STORES = 50;
 
@@ -779,8 +815,25 @@ const base = restService<State>({
     /* Cache policies -------------------------------------------------------------------------- */
 
     const policies = (): Record<string, CachePolicy> => (svc.state.cachePolicies ??= {});
+    const managed = (id: string): CachePolicy | undefined => MANAGED_POLICIES.find((p) => p.id === id);
+    /** A custom policy, for the calls that change one: a managed policy is IllegalDelete/IllegalUpdate. */
+    const customPolicy = (id: string, refused: "IllegalDelete" | "IllegalUpdate"): CachePolicy => {
+      // IllegalDelete "Deletion is not allowed for this entity." / IllegalUpdate "The update contains
+      // modifications that are not allowed." (400; API reference, DeleteCachePolicy / UpdateCachePolicy,
+      // Errors: managed policies cannot be changed).
+      if (managed(id) !== undefined) {
+        throw new AwsError(
+          refused,
+          refused === "IllegalDelete"
+            ? "Deletion is not allowed for this entity."
+            : "The update contains modifications that are not allowed.",
+          400,
+        );
+      }
+      return policy(id);
+    };
     const policy = (id: string): CachePolicy => {
-      const p = own(policies(), id);
+      const p = own(policies(), id) ?? managed(id);
       // NoSuchCachePolicy, 404: "The cache policy does not exist." (API reference, GetCachePolicy).
       if (p === undefined) throw new AwsError("NoSuchCachePolicy", "The cache policy does not exist.", 404);
       return p;
@@ -850,7 +903,7 @@ const base = restService<State>({
       return respond("CachePolicyConfig", p.config, 200, { etag: p.etag });
     };
     const updateCachePolicy: RestHandler = ({ Id }, req, ctx) => {
-      const p = policy(Id!);
+      const p = customPolicy(Id!, "IllegalUpdate");
       checkIfMatch(req, p.etag);
       const config = policyConfig(req);
       checkPolicyName(config, p.id);
@@ -864,7 +917,7 @@ const base = restService<State>({
         cacheBehaviors(d.config).some((b) => xmlText(b, "CachePolicyId") === id),
       );
     const deleteCachePolicy: RestHandler = ({ Id }, req) => {
-      const p = policy(Id!);
+      const p = customPolicy(Id!, "IllegalDelete");
       checkIfMatch(req, p.etag);
       // CachePolicyInUse, 409: "Cannot delete the cache policy because it is attached to one or more
       // cache behaviors." (API reference, DeleteCachePolicy, Errors).
@@ -886,20 +939,24 @@ const base = restService<State>({
         );
       }
       const limit = pageSize(req.query.get("MaxItems"));
-      // Only custom policies are kept, so Type=managed lists nothing here.
-      const all = type === "managed" ? [] : Object.values(policies()).sort((a, b) => (a.id < b.id ? -1 : 1));
+      const byId = (a: CachePolicy, b: CachePolicy) => (a.id < b.id ? -1 : 1);
+      const custom = Object.values(policies()).map((p) => ({ p, type: "custom" }));
+      const builtIn = MANAGED_POLICIES.map((p) => ({ p, type: "managed" }));
+      const all = (type === "managed" ? builtIn : type === "custom" ? custom : [...builtIn, ...custom]).sort(
+        (a, b) => byId(a.p, b.p),
+      );
       const marker = req.query.get("Marker") ?? "";
-      const rest = marker === "" ? all : all.filter((p) => p.id > marker);
+      const rest = marker === "" ? all : all.filter((e) => e.p.id > marker);
       const page = rest.slice(0, limit);
       const truncated = rest.length > limit;
       return respond("CachePolicyList", {
-        NextMarker: truncated ? page[page.length - 1]!.id : undefined,
+        NextMarker: truncated ? page[page.length - 1]!.p.id : undefined,
         MaxItems: limit,
         Quantity: page.length,
         Items:
           page.length === 0
             ? undefined
-            : { CachePolicySummary: page.map((p) => ({ Type: "custom", CachePolicy: policyXml(p) })) },
+            : { CachePolicySummary: page.map((e) => ({ Type: e.type, CachePolicy: policyXml(e.p) })) },
       });
     };
 
