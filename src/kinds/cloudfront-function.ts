@@ -3,7 +3,7 @@
  * DEVELOPMENT stage and, once published, a LIVE one. CloudFront is global: every resource says
  * `us-east-1`. Functions cannot be tagged, so they are found by name only.
  */
-import { compareProps, namedIdentity, splitArn, value, type Kind } from "./types.js";
+import { compareProps, nameFieldsOf, namedIdentity, splitArn, value, type Kind } from "./types.js";
 
 /** Where global resources live, as far as stateward's identities go. */
 export const CLOUDFRONT_REGION = "us-east-1";
@@ -48,7 +48,7 @@ export const cloudfrontFunction: Kind = {
   },
 
   identify(resource) {
-    return namedIdentity(resource, CLOUDFRONT_REGION, ["name"]);
+    return namedIdentity(resource, CLOUDFRONT_REGION, nameFieldsOf(cloudfrontFunction));
   },
 
   drift(resource, cloud) {

@@ -2,7 +2,7 @@
  * DynamoDB table (`aws:dynamodb/table:Table`): id and physical name are the table name. Tagged
  * tables come from the tagging API; drift is the key schema and the billing mode.
  */
-import { compareProps, namedIdentity, splitArn, type Kind } from "./types.js";
+import { compareProps, nameFieldsOf, namedIdentity, splitArn, type Kind } from "./types.js";
 
 export const dynamodbTable: Kind = {
   kind: "dynamodb-table",
@@ -36,7 +36,7 @@ export const dynamodbTable: Kind = {
   },
 
   identify(resource, region) {
-    return namedIdentity(resource, region, ["name"]);
+    return namedIdentity(resource, region, nameFieldsOf(dynamodbTable));
   },
 
   drift(resource, cloud) {

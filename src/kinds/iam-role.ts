@@ -5,7 +5,7 @@
  */
 import type { JsonValue } from "../state/index.js";
 import { isSecretValue } from "../state/secrets.js";
-import { namedIdentity, splitArn, value, type DriftItem, type Kind } from "./types.js";
+import { nameFieldsOf, namedIdentity, splitArn, value, type DriftItem, type Kind } from "./types.js";
 
 const REGION = "us-east-1";
 
@@ -92,7 +92,7 @@ export const iamRole: Kind = {
   },
 
   identify(resource) {
-    return namedIdentity(resource, REGION, ["name"]);
+    return namedIdentity(resource, REGION, nameFieldsOf(iamRole));
   },
 
   drift(resource, cloud) {

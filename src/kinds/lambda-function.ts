@@ -4,7 +4,7 @@
  * Lambda@Edge function cannot be deleted until CloudFront has removed its replicas, which happens
  * only after the distribution that used it is gone.
  */
-import { compareProps, namedIdentity, splitArn, type Kind } from "./types.js";
+import { compareProps, nameFieldsOf, namedIdentity, splitArn, type Kind } from "./types.js";
 
 /** The function's ARN without a version or alias qualifier (`…:function:<name>`). */
 export function unqualified(arn: string): string {
@@ -54,7 +54,7 @@ export const lambdaFunction: Kind = {
   },
 
   identify(resource, region) {
-    return namedIdentity(resource, region, ["name"]);
+    return namedIdentity(resource, region, nameFieldsOf(lambdaFunction));
   },
 
   drift(resource, cloud) {

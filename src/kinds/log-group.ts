@@ -3,7 +3,7 @@
  * Lambda creates `/aws/lambda/<function>` itself, untagged, so log groups are also listed by name
  * prefix. Drift is the retention.
  */
-import { compareProps, namedIdentity, splitArn, type Kind } from "./types.js";
+import { compareProps, nameFieldsOf, namedIdentity, splitArn, type Kind } from "./types.js";
 
 /** Where Lambda puts a function's log group: `/aws/lambda/<function name>`. */
 export const LAMBDA_LOG_PREFIX = "/aws/lambda/";
@@ -50,7 +50,7 @@ export const logGroup: Kind = {
   },
 
   identify(resource, region) {
-    return namedIdentity(resource, region, ["name"], groupArn);
+    return namedIdentity(resource, region, nameFieldsOf(logGroup), groupArn);
   },
 
   drift(resource, cloud) {
