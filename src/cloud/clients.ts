@@ -11,6 +11,7 @@ import { IAMClient } from "@aws-sdk/client-iam";
 import { LambdaClient } from "@aws-sdk/client-lambda";
 import { Route53Client } from "@aws-sdk/client-route-53";
 import { S3Client } from "@aws-sdk/client-s3";
+import { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import { SESClient } from "@aws-sdk/client-ses";
 import { SESv2Client } from "@aws-sdk/client-sesv2";
 import { SSMClient } from "@aws-sdk/client-ssm";
@@ -188,6 +189,13 @@ export class AwsClients {
 
   sesv2(region = this.target.region): SESv2Client {
     return this.get(`sesv2:${region}`, () => new SESv2Client(this.base("SESV2", region)));
+  }
+
+  secretsmanager(region = this.target.region): SecretsManagerClient {
+    return this.get(
+      `secretsmanager:${region}`,
+      () => new SecretsManagerClient(this.base("SECRETS_MANAGER", region)),
+    );
   }
 
   ses(region = this.target.region): SESClient {

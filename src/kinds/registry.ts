@@ -12,6 +12,7 @@ import { lambdaFunction } from "./lambda-function.js";
 import { logGroup } from "./log-group.js";
 import { route53Record } from "./route53-record.js";
 import { s3Bucket } from "./s3-bucket.js";
+import { secretsmanagerSecret } from "./secretsmanager-secret.js";
 import { sesClassicIdentity } from "./ses-classic-identity.js";
 import { sesIdentity } from "./ses-identity.js";
 import { shortType, type AlreadyExistsSignature, type Kind, type NamingRule } from "./types.js";
@@ -31,6 +32,7 @@ export const KINDS: readonly Kind[] = [
   sesClassicIdentity,
   cloudfrontDistribution,
   route53Record,
+  secretsmanagerSecret,
 ];
 
 const byType = new Map<string, Kind>();

@@ -114,6 +114,7 @@ describe("the kinds registry", () => {
       "aws:s3/bucketV2:BucketV2",
       "aws:s3/bucket:Bucket",
       "aws:cloudwatch/logGroup:LogGroup",
+      "aws:secretsmanager/secret:Secret",
     ]);
   });
 

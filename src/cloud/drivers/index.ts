@@ -21,6 +21,7 @@ const SERVICES: Readonly<Record<string, () => Promise<DriverModule>>> = {
   logs: () => import("./logs.js"),
   route53: () => import("./route53.js"),
   s3: () => import("./s3.js"),
+  secretsmanager: () => import("./secretsmanager.js"),
   ses: () => import("./ses.js"),
   sesv2: () => import("./sesv2.js"),
 };

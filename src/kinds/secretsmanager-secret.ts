@@ -1,0 +1,91 @@
+/**
+ * Secrets Manager secret (`aws:secretsmanager/secret:Secret`): the state id is its ARN, which ends in
+ * `-` and six random characters AWS adds (`secret:<name>-AbCdEf`); the name is the `name` input. SST
+ * creates secrets only inside Postgres, Aurora, Mysql, Redis and OpenSearch (docs/coverage/
+ * sst-resources.md §2.12), named by rule 512. A deleted secret is only scheduled for deletion (7 to
+ * 30 days, the recovery window) and keeps its name until then: creating the name again fails with
+ * "already scheduled for deletion". Nothing here ever reads a secret's value.
+ */
+import { compareProps, nameFieldsOf, namedIdentity, splitArn, type DriftItem, type Kind } from "./types.js";
+
+/** The length of the suffix AWS adds to a secret's ARN: `-` and six characters. */
+const ARN_SUFFIX = 7;
+
+/** The name in a secret's ARN (`…:secret:acme-dev-Db-x1y2z3ab-AbCdEf` → `acme-dev-Db-x1y2z3ab`). */
+export function secretNameOfArn(arn: string): string | undefined {
+  const a = splitArn(arn);
+  if (a?.service !== "secretsmanager" || !a.resource.startsWith("secret:")) return undefined;
+  const full = a.resource.slice("secret:".length);
+  return full.length > ARN_SUFFIX && full.charAt(full.length - ARN_SUFFIX) === "-"
+    ? full.slice(0, -ARN_SUFFIX)
+    : undefined;
+}
+
+/** What to do about a name held by a secret in its recovery window (the fix `explain` prints). */
+function scheduledFix(_logical: string, doctor: string): string[] {
+  return [
+    doctor,
+    "# to keep the old secret: aws secretsmanager restore-secret --secret-id <name>, then adopt it (doctor shows its ARN: stateward adopt aws:secretsmanager/secret:Secret <arn> --urn <urn>) and deploy again",
+    "# to drop it: aws secretsmanager delete-secret --secret-id <name> --force-delete-without-recovery (its value cannot be recovered afterwards), then deploy again",
+  ];
+}
+
+export const secretsmanagerSecret: Kind = {
+  kind: "secretsmanager-secret",
+  label: "Secrets Manager secret",
+  types: ["aws:secretsmanager/secret:Secret"],
+  cfnType: "AWS::SecretsManager::Secret",
+  service: "secretsmanager",
+  global: false,
+  taggable: true,
+  tagType: "secretsmanager:secret",
+  naming: { "aws:secretsmanager/secret:Secret": { max: 512, field: "name" } },
+  wording: {
+    label: "Secrets Manager secret",
+    says: ["secrets manager secret"],
+    alreadyExists: [
+      {
+        re: /ResourceExistsException: The operation failed because the secret ([\w/+=.@-]+) already exists/,
+        code: "ResourceExistsException",
+        nameGroup: 1,
+      },
+      {
+        // CreateSecret on a name whose secret is in its recovery window (pulumi/pulumi#4172).
+        re: /InvalidRequestException: You can't create this secret because a secret with this name is already scheduled for deletion/,
+        code: "InvalidRequestException",
+        takenElsewhere: {
+          cause: (what) =>
+            `A secret scheduled for deletion still holds the name of ${what}: Secrets Manager keeps a deleted secret, name included, for its recovery window (7 to 30 days; 30 unless set) before it deletes it, so no new secret can take the name until then.`,
+          fix: scheduledFix,
+        },
+      },
+    ],
+  },
+  // After what reads it (functions) and tables; before SES identities, buckets and roles. Nothing
+  // stateward deletes needs it gone first.
+  deleteRank: 5.5,
+
+  fromArn(arn) {
+    const name = secretNameOfArn(arn);
+    return name === undefined ? undefined : { name, id: arn, region: splitArn(arn)!.region, arn };
+  },
+
+  identify(resource, region) {
+    const identity = namedIdentity(resource, region, nameFieldsOf(secretsmanagerSecret));
+    // An entry without a name input still has its ARN as id.
+    const fromId = identity === undefined ? undefined : secretNameOfArn(identity.name);
+    if (identity !== undefined && fromId !== undefined) {
+      identity.arn ??= identity.name;
+      identity.name = fromId;
+    }
+    return identity;
+  },
+
+  drift(resource, cloud) {
+    const items: DriftItem[] = compareProps(resource, cloud, ["description", "kmsKeyId"]);
+    // The state holds a secret AWS is about to delete (deleted outside the program).
+    const deleted = cloud.detail?.deletedDate;
+    if (typeof deleted === "string") items.push({ property: "deletedDate", state: null, cloud: deleted });
+    return items;
+  },
+};
