@@ -14,6 +14,7 @@ import { S3Client } from "@aws-sdk/client-s3";
 import { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import { SESClient } from "@aws-sdk/client-ses";
 import { SESv2Client } from "@aws-sdk/client-sesv2";
+import { SNSClient } from "@aws-sdk/client-sns";
 import { SSMClient } from "@aws-sdk/client-ssm";
 import { STSClient, GetCallerIdentityCommand } from "@aws-sdk/client-sts";
 import { ResourceGroupsTaggingAPIClient } from "@aws-sdk/client-resource-groups-tagging-api";
@@ -196,6 +197,10 @@ export class AwsClients {
       `secretsmanager:${region}`,
       () => new SecretsManagerClient(this.base("SECRETS_MANAGER", region)),
     );
+  }
+
+  sns(region = this.target.region): SNSClient {
+    return this.get(`sns:${region}`, () => new SNSClient(this.base("SNS", region)));
   }
 
   ses(region = this.target.region): SESClient {

@@ -15,6 +15,7 @@ import { s3Bucket } from "./s3-bucket.js";
 import { secretsmanagerSecret } from "./secretsmanager-secret.js";
 import { sesClassicIdentity } from "./ses-classic-identity.js";
 import { sesIdentity } from "./ses-identity.js";
+import { snsTopic } from "./sns-topic.js";
 import { shortType, type AlreadyExistsSignature, type Kind, type NamingRule } from "./types.js";
 
 /** Where AWS answers for the global kinds (their `apiRegion`), and where stateward places them. */
@@ -33,6 +34,7 @@ export const KINDS: readonly Kind[] = [
   cloudfrontDistribution,
   route53Record,
   secretsmanagerSecret,
+  snsTopic,
 ];
 
 const byType = new Map<string, Kind>();

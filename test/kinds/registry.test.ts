@@ -115,6 +115,7 @@ describe("the kinds registry", () => {
       "aws:s3/bucket:Bucket",
       "aws:cloudwatch/logGroup:LogGroup",
       "aws:secretsmanager/secret:Secret",
+      "aws:sns/topic:Topic",
     ]);
   });
 

@@ -24,6 +24,7 @@ const SERVICES: Readonly<Record<string, () => Promise<DriverModule>>> = {
   secretsmanager: () => import("./secretsmanager.js"),
   ses: () => import("./ses.js"),
   sesv2: () => import("./sesv2.js"),
+  sns: () => import("./sns.js"),
 };
 
 async function load(service: string): Promise<DriverModule> {
