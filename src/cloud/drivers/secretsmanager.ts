@@ -10,8 +10,9 @@ import {
   ListSecretsCommand,
   type SecretListEntry,
 } from "@aws-sdk/client-secrets-manager";
-import { secretsmanagerSecret } from "../../kinds/secretsmanager-secret.js";
+import { secretNameOfArn, secretsmanagerSecret } from "../../kinds/secretsmanager-secret.js";
 import { type CloudResource, type Identity, nameMatches } from "../../kinds/types.js";
+import { StatewardError } from "../../errors.js";
 import type { PropertyMap } from "../../state/index.js";
 import {
   type Adopter,
@@ -60,8 +61,9 @@ async function describe(ctx: CloudContext, identity: Identity): Promise<Describe
     `DescribeSecret ${identity.name}`,
     (signal) => client.send(new DescribeSecretCommand({ SecretId: secretId }), { abortSignal: signal }),
   );
-  // Looked up by an ARN, a secret of another name is not it.
-  return got?.Name === undefined || got.Name !== identity.name ? undefined : got;
+  // Asked for by ARN (`adopt <arn>`), the name is the ARN's; a secret of another name is not it.
+  const wanted = secretNameOfArn(identity.name) ?? identity.name;
+  return got?.Name === undefined || got.Name !== wanted ? undefined : got;
 }
 
 /** Every secret whose name starts with `prefix`, those scheduled for deletion included. */
@@ -166,6 +168,16 @@ export const secretsmanagerSecretAdopter: Adopter = {
   async read(ctx, identity) {
     const s = await describe(ctx, identity);
     if (s?.ARN === undefined || s.Name === undefined) return undefined;
+    if (s.DeletedDate !== undefined) {
+      // An entry for it would describe a secret AWS is about to delete: it has to be restored first.
+      throw new StatewardError(
+        "SCHEDULED_FOR_DELETION",
+        `Secrets Manager secret ${s.Name} is scheduled for deletion (deleted ${isoDate(s.DeletedDate)}); adopting it would record a secret AWS is about to delete.`,
+        {
+          hint: `Restore it first (aws secretsmanager restore-secret --secret-id ${s.Name}) and adopt it again, or force-delete it (aws secretsmanager delete-secret --secret-id ${s.Name} --force-delete-without-recovery) and deploy to create it anew.`,
+        },
+      );
+    }
     const tags = tagMap(s.Tags);
     const replicas = (s.ReplicationStatus ?? []).map((r) => ({
       kmsKeyId: r.KmsKeyId ?? "",
