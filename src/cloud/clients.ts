@@ -15,6 +15,7 @@ import { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import { SESClient } from "@aws-sdk/client-ses";
 import { SESv2Client } from "@aws-sdk/client-sesv2";
 import { SNSClient } from "@aws-sdk/client-sns";
+import { SQSClient } from "@aws-sdk/client-sqs";
 import { SSMClient } from "@aws-sdk/client-ssm";
 import { STSClient, GetCallerIdentityCommand } from "@aws-sdk/client-sts";
 import { ResourceGroupsTaggingAPIClient } from "@aws-sdk/client-resource-groups-tagging-api";
@@ -201,6 +202,10 @@ export class AwsClients {
 
   sns(region = this.target.region): SNSClient {
     return this.get(`sns:${region}`, () => new SNSClient(this.base("SNS", region)));
+  }
+
+  sqs(region = this.target.region): SQSClient {
+    return this.get(`sqs:${region}`, () => new SQSClient(this.base("SQS", region)));
   }
 
   ses(region = this.target.region): SESClient {

@@ -16,6 +16,7 @@ import { secretsmanagerSecret } from "./secretsmanager-secret.js";
 import { sesClassicIdentity } from "./ses-classic-identity.js";
 import { sesIdentity } from "./ses-identity.js";
 import { snsTopic } from "./sns-topic.js";
+import { sqsQueue } from "./sqs-queue.js";
 import { shortType, type AlreadyExistsSignature, type Kind, type NamingRule } from "./types.js";
 
 /** Where AWS answers for the global kinds (their `apiRegion`), and where stateward places them. */
@@ -35,6 +36,7 @@ export const KINDS: readonly Kind[] = [
   route53Record,
   secretsmanagerSecret,
   snsTopic,
+  sqsQueue,
 ];
 
 const byType = new Map<string, Kind>();

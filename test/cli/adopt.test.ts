@@ -123,7 +123,7 @@ describe("stateward adopt", () => {
     expect(missing.code).toBe(1);
     expect(JSON.parse(missing.stdout)).toMatchObject({ error: { code: "NOT_IN_CLOUD" } });
     const unknown = await cli(
-      ["adopt", "aws:sqs/queue:Queue", "q", "--app", "acme", "--stage", "dev", "--yes"],
+      ["adopt", "aws:kinesis/stream:Stream", "q", "--app", "acme", "--stage", "dev", "--yes"],
       env(),
     );
     expect(unknown.code).toBe(2);

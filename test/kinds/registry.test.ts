@@ -32,7 +32,7 @@ describe("the kinds registry", () => {
         expect(SHORT_TO_FULL[shortType(t)]).toBe(t);
       }
     }
-    expect(kindForType("aws:sqs/queue:Queue")).toBeUndefined();
+    expect(kindForType("aws:ec2/vpc:Vpc")).toBeUndefined();
     // A short form is what a CLI shows, never what state holds.
     expect(kindForType("aws:iam:Role")).toBeUndefined();
     expect(kindForShownType("aws:iam:Role")?.kind).toBe("iam-role");
@@ -67,7 +67,7 @@ describe("the kinds registry", () => {
     expect([...ranks].sort((a, b) => a - b)).toEqual(ranks);
     expect(new Set(ranks).size).toBe(ranks.length);
     // Types stateward does not know go last.
-    expect(deleteRank("aws:sqs/queue:Queue")).toBeGreaterThan(Math.max(...ranks));
+    expect(deleteRank("aws:ec2/vpc:Vpc")).toBeGreaterThan(Math.max(...ranks));
     // What must go first goes first.
     for (const kind of KINDS) {
       for (const before of kind.deleteAfter ?? []) {
@@ -98,14 +98,14 @@ describe("the kinds registry", () => {
     );
     expect(kindForArn("arn:aws:s3:::acme-dev-assets")?.kind).toBe("s3-bucket");
     expect(kindForArn("arn:aws:ses:us-east-1:123456789012:identity/acme.example")?.kind).toBe("ses-identity");
-    expect(kindForArn("arn:aws:sqs:us-east-1:123456789012:queue")).toBeUndefined();
+    expect(kindForArn("arn:aws:ec2:us-east-1:123456789012:vpc/vpc-1")).toBeUndefined();
   });
 
   it("names the provider's wording and SST's naming rules from the kinds", () => {
     expect(typeOfWording("CloudWatch Logs Log Group")).toBe("aws:cloudwatch/logGroup:LogGroup");
     expect(typeOfWording("S3 Bucket")).toBe("aws:s3/bucketV2:BucketV2");
     expect(typeOfWording("Route 53 Record")).toBe("aws:route53/record:Record");
-    expect(typeOfWording("SQS Queue")).toBeUndefined();
+    expect(typeOfWording("EC2 VPC")).toBeUndefined();
     expect(Object.keys(NAME_RULES)).toEqual([
       "aws:lambda/function:Function",
       "aws:iam/role:Role",
@@ -116,6 +116,7 @@ describe("the kinds registry", () => {
       "aws:cloudwatch/logGroup:LogGroup",
       "aws:secretsmanager/secret:Secret",
       "aws:sns/topic:Topic",
+      "aws:sqs/queue:Queue",
     ]);
   });
 

@@ -42,12 +42,12 @@ describe("pending-operation", () => {
   it("one finding per stage, every unsettled operation in it, and one forget for them all", () => {
     const b = builder("dev");
     const a = b.addPendingCreate(CONFIG_SET, "Emails", { configurationSetName: "acme-dev-Emails" });
-    const c = b.addPendingCreate("aws:sqs/queue:Queue", "Jobs", { name: "acme-dev-Jobs" });
+    const c = b.addPendingCreate("aws:kinesis/stream:Stream", "Jobs", { name: "acme-dev-Jobs" });
     const findings = pendingOperation.run(doctorInput([stage("dev", { deployment: deploymentOf(b) })]));
     expect(findings).toHaveLength(1);
     expect(findings[0]!.resources.map((r) => r.urn)).toEqual([a.urn, c.urn]);
     expect(findings[0]!.resources[1]!.name).toBe("acme-dev-Jobs");
-    expect(findings[0]!.fix[0]).toContain(`${CONFIG_SET}, aws:sqs/queue:Queue`);
+    expect(findings[0]!.fix[0]).toContain(`${CONFIG_SET}, aws:kinesis/stream:Stream`);
     expect(findings[0]!.fix[1]).toBe(
       `stateward forget --pending ${quote(a.urn)} ${quote(c.urn)} ${flags("dev")}`,
     );

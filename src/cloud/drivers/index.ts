@@ -25,6 +25,7 @@ const SERVICES: Readonly<Record<string, () => Promise<DriverModule>>> = {
   ses: () => import("./ses.js"),
   sesv2: () => import("./sesv2.js"),
   sns: () => import("./sns.js"),
+  sqs: () => import("./sqs.js"),
 };
 
 async function load(service: string): Promise<DriverModule> {
