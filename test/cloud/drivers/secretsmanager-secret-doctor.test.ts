@@ -1,0 +1,92 @@
+/**
+ * doctor and adopt on a stage with secrets, through the CLI against the local cloud: an orphan secret
+ * (found by its stage tag) and a pending create whose secret exists — here one scheduled for deletion,
+ * which adopt refuses with the two ways out (restore, or force-delete), never showing its value.
+ */
+import {
+  CreateSecretCommand,
+  DeleteSecretCommand,
+  SecretsManagerClient,
+} from "@aws-sdk/client-secrets-manager";
+import { PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import { beforeAll, describe, expect, it } from "vitest";
+import { ACME, seedAcme } from "../../../src/sandbox/scenarios/acme.js";
+import { sstKeys } from "../../../src/state/index.js";
+import { SstStateBuilder, toBytes } from "../../fixtures/builder.js";
+import { sandboxEnv, useSandbox } from "../../sandbox/harness.js";
+import { cli } from "../../helpers.js";
+
+const sandbox = useSandbox();
+const env = () => sandboxEnv(sandbox);
+const TYPE = "aws:secretsmanager/secret:Secret";
+const URN = `urn:pulumi:vault::acme::${TYPE}::DbSecret`;
+let scheduledArn = "";
+
+beforeAll(async () => {
+  await seedAcme({ url: sandbox.server().url }, sandbox.server().accountId);
+  const sm = new SecretsManagerClient(sandbox.config(ACME.homeRegion));
+  const Tags = [
+    { Key: "sst:app", Value: "acme" },
+    { Key: "sst:stage", Value: "vault" },
+  ];
+  await sm.send(
+    new CreateSecretCommand({ Name: "acme-vault-OrphanSecret-kmnorstu", SecretString: "pw-1", Tags }),
+  );
+  const made = await sm.send(
+    new CreateSecretCommand({ Name: "acme-vault-DbSecret-mnorstuv", SecretString: "pw-2", Tags }),
+  );
+  scheduledArn = made.ARN!;
+  await sm.send(new DeleteSecretCommand({ SecretId: scheduledArn, RecoveryWindowInDays: 7 }));
+  sm.destroy();
+  const b = new SstStateBuilder({ app: "acme", stage: "vault", account: sandbox.server().accountId });
+  b.addPendingCreate(TYPE, "DbSecret", { name: "acme-vault-DbSecret-mnorstuv" });
+  const s3 = new S3Client(sandbox.config(ACME.homeRegion));
+  await s3.send(
+    new PutObjectCommand({
+      Bucket: ACME.stateBucket,
+      Key: sstKeys.state("acme", "vault"),
+      Body: toBytes(b.versioned()),
+    }),
+  );
+  s3.destroy();
+}, 60_000);
+
+describe("doctor and adopt with secrets", () => {
+  it("finds the pending create's secret and the orphan, by ARN; adopt refuses the one scheduled for deletion", async () => {
+    const r = await cli(["doctor", "--app", "acme", "--stage", "vault", "--json"], env());
+    const doc = JSON.parse(r.stdout) as {
+      findings: { rule: string; resources: { type: string; name: string }[]; fix: string[] }[];
+    };
+    const secrets = doc.findings
+      .filter((f) => f.resources.some((x) => x.type === TYPE))
+      .map((f) => `${f.rule} ${f.resources.map((x) => x.name).join(",")}`)
+      .sort();
+    expect(secrets).toEqual([
+      "orphan acme-vault-OrphanSecret-kmnorstu",
+      "pending-create acme-vault-DbSecret-mnorstuv",
+    ]);
+    const pending = doc.findings.find((f) => f.rule === "pending-create")!;
+    expect(pending.fix.join("\n")).toContain(`stateward adopt ${TYPE} ${scheduledArn} --urn ${URN}`);
+    expect(r.stdout).not.toMatch(/pw-[12]/);
+
+    const adopt = await cli(
+      ["adopt", TYPE, scheduledArn, "--urn", URN, "--app", "acme", "--stage", "vault", "--yes"],
+      env(),
+    );
+    expect(adopt.code).not.toBe(0);
+    const said = adopt.stdout + adopt.stderr;
+    expect(said).toMatch(/scheduled for deletion/);
+    expect(said).toContain("aws secretsmanager restore-secret --secret-id acme-vault-DbSecret-mnorstuv");
+    expect(said).toContain("--force-delete-without-recovery");
+    expect(said).not.toMatch(/pw-[12]/);
+
+    // The orphan is adopted by the ARN doctor printed, and is the stage's from then on.
+    const orphan = doc.findings.find((f) => f.rule === "orphan")!;
+    const line = orphan.fix.find((f) => f.startsWith("stateward adopt"))!;
+    const arn = line.split(" ")[3]!;
+    const adopted = await cli(["adopt", TYPE, arn, "--app", "acme", "--stage", "vault", "--yes"], env());
+    expect(adopted.code).toBe(0);
+    const again = await cli(["doctor", "--app", "acme", "--stage", "vault", "--json"], env());
+    expect(again.stdout).not.toContain("acme-vault-OrphanSecret-kmnorstu");
+  }, 60_000);
+});
