@@ -13,7 +13,9 @@ import {
 } from "@aws-sdk/client-sns";
 import { snsTopic, topicArn, topicOfArn } from "../../kinds/sns-topic.js";
 import { nameMatches, type CloudResource, type Identity } from "../../kinds/types.js";
+import type { JsonValue, PropertyMap } from "../../state/index.js";
 import {
+  type Adopter,
   type CloudContext,
   type KindDriver,
   callUnlessMissing,
@@ -131,6 +133,113 @@ export const snsTopicDriver: KindDriver = {
       ],
     };
   }),
+
+  adopt: (ctx, identity) => snsTopicAdopter.read(ctx, identity),
 };
 
 export const drivers: readonly KindDriver[] = [snsTopicDriver];
+
+/* Adopting ------------------------------------------------------------------------------------------ */
+
+/** The delivery-status feedback attributes: pulumi-aws's prefix and AWS's. */
+const FEEDBACK: readonly (readonly [string, string])[] = [
+  ["application", "Application"],
+  ["firehose", "Firehose"],
+  ["http", "HTTP"],
+  ["lambda", "Lambda"],
+  ["sqs", "SQS"],
+];
+
+/** A JSON document with its object keys sorted, as the provider normalizes a policy before storing it. */
+function normalizedJson(text: string | undefined): string {
+  if (text === undefined || text === "") return "";
+  const sort = (v: unknown): unknown =>
+    Array.isArray(v)
+      ? v.map(sort)
+      : typeof v === "object" && v !== null
+        ? Object.fromEntries(
+            Object.keys(v)
+              .sort()
+              .map((k) => [k, sort((v as Record<string, unknown>)[k])]),
+          )
+        : v;
+  try {
+    return JSON.stringify(sort(JSON.parse(text)));
+  } catch {
+    return text;
+  }
+}
+
+/** The outputs pulumi-aws records for a topic, from its attributes (GetTopicAttributes). */
+function topicOutputs(arn: string, name: string, a: Record<string, string>, tags: Record<string, string>) {
+  const outputs: PropertyMap = {};
+  for (const [ours, theirs] of FEEDBACK) {
+    outputs[`${ours}FailureFeedbackRoleArn`] = a[`${theirs}FailureFeedbackRoleArn`] ?? "";
+    outputs[`${ours}SuccessFeedbackRoleArn`] = a[`${theirs}SuccessFeedbackRoleArn`] ?? "";
+    outputs[`${ours}SuccessFeedbackSampleRate`] = Number(a[`${theirs}SuccessFeedbackSampleRate`] ?? 0);
+  }
+  const rest: Record<string, JsonValue> = {
+    archivePolicy: normalizedJson(a.ArchivePolicy),
+    arn,
+    beginningArchiveTime: a.BeginningArchiveTime ?? "",
+    contentBasedDeduplication: a.ContentBasedDeduplication === "true",
+    deliveryPolicy: normalizedJson(a.DeliveryPolicy),
+    displayName: a.DisplayName ?? "",
+    fifoThroughputScope: a.FifoThroughputScope ?? "",
+    fifoTopic: a.FifoTopic === "true",
+    id: arn,
+    kmsMasterKeyId: a.KmsMasterKeyId ?? "",
+    name,
+    namePrefix: "",
+    owner: a.Owner ?? "",
+    policy: normalizedJson(a.Policy),
+    signatureVersion: Number(a.SignatureVersion ?? 0),
+    tags: { ...tags },
+    tagsAll: { ...tags },
+    tracingConfig: a.TracingConfig ?? "",
+  };
+  return Object.fromEntries(Object.entries({ ...outputs, ...rest }).sort(([x], [y]) => (x < y ? -1 : 1)));
+}
+
+/**
+ * Adopting a topic (`aws:sns/topic:Topic`): the entry pulumi-aws writes, from GetTopicAttributes and
+ * ListTagsForResource. Id, `id` and `arn` are the ARN. Checked field by field against pulumi-aws
+ * 5.42.0's export (../shared/fixtures/pulumi-aws/sns-topic-5.42.0-stack.json): inputs `name` and the
+ * defaults `fifoTopic` and `contentBasedDeduplication` (named in `__defaults`); outputs every attribute
+ * with "" or 0 for unset ones, `owner`, and the policy with its keys sorted (the provider normalizes
+ * JSON); no `__meta`. By version: pulumi-aws 6 adds `archivePolicy`, `beginningArchiveTime` and
+ * `fifoThroughputScope` (written here, "" when unset); 7 (SST 4) adds a `region` output, not written
+ * here. Inputs carry what the topic sets beyond AWS's defaults (display name, KMS key, delivery policy,
+ * signature version, tracing), the program's likely inputs; the default policy AWS gives every topic
+ * stays an output only.
+ */
+export const snsTopicAdopter: Adopter = {
+  kind: snsTopic.kind,
+
+  async read(ctx, identity) {
+    const arn = await arnOf(ctx, identity);
+    const a = await topicAttributes(ctx, identity.region, arn);
+    if (a === undefined) return undefined;
+    const tags = await topicTags(ctx, identity.region, arn);
+    const name = topicOfArn(arn)?.name ?? identity.name;
+    const outputs = topicOutputs(arn, name, a, tags);
+    const set = (key: string): PropertyMap => {
+      const v = outputs[key];
+      return v === "" || v === 0 || v === undefined ? {} : { [key]: v };
+    };
+    const inputs: PropertyMap = {
+      // The provider's defaults (false), named as such only while they still hold.
+      __defaults: ["contentBasedDeduplication", "fifoTopic"].filter((k) => outputs[k] === false),
+      contentBasedDeduplication: outputs.contentBasedDeduplication!,
+      ...set("deliveryPolicy"),
+      ...set("displayName"),
+      fifoTopic: outputs.fifoTopic!,
+      ...set("kmsMasterKeyId"),
+      name,
+      ...set("signatureVersion"),
+      ...(Object.keys(tags).length === 0 ? {} : { tags: { ...tags } }),
+      ...set("tracingConfig"),
+    };
+    return { id: arn, inputs, outputs };
+  },
+};
