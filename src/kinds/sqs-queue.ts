@@ -65,8 +65,8 @@ export const sqsQueue: Kind = {
         },
       },
     ],
+    // `stateward adopt` takes the queue's name as well as its URL (the Pulumi id): no importId.
     nameInMessage: /SQS Queue \(([\w.-]+)\)/i,
-    importId: (name) => `https://sqs.<region>.amazonaws.com/<account>/${name}`,
   },
   // After what reads it (functions and their event source mappings, log groups); before tables and
   // what it may name (a dead-letter queue is another queue: SQS deletes either first).

@@ -34,11 +34,15 @@ const MISSING = ["QueueDoesNotExist", "AWS.SimpleQueueService.NonExistentQueue"]
 /** ListQueues' largest page (API_ListQueues: MaxResults 1 to 1,000). */
 const PAGE = 1000;
 
+/** The queue's name, also when given its URL (the Pulumi id, which `adopt` may be handed). */
+const nameOf = (identity: Identity): string => queueNameOfUrl(identity.name) ?? identity.name;
+
 /** The queue's URL (GetQueueUrl by name); undefined when no queue has the name. */
 async function urlOf(ctx: CloudContext, identity: Identity): Promise<string | undefined> {
   const client = ctx.clients.sqs(identity.region);
-  const got = await callUnlessMissing(ctx, MISSING, "sqs", `GetQueueUrl ${identity.name}`, (signal) =>
-    client.send(new GetQueueUrlCommand({ QueueName: identity.name }), { abortSignal: signal }),
+  const name = nameOf(identity);
+  const got = await callUnlessMissing(ctx, MISSING, "sqs", `GetQueueUrl ${name}`, (signal) =>
+    client.send(new GetQueueUrlCommand({ QueueName: name }), { abortSignal: signal }),
   );
   return got?.QueueUrl;
 }
@@ -114,7 +118,7 @@ export const sqsQueueDriver: KindDriver = {
     if (attrs === undefined) return undefined;
     const tags = await tagsOf(ctx, identity.region, url);
     return found(sqsQueue, {
-      name: identity.name,
+      name: nameOf(identity),
       id: url,
       region: identity.region,
       arn: attrs.QueueArn ?? arnOfUrl(url, identity.region),
@@ -193,7 +197,7 @@ export const sqsQueueAdopter: Adopter = {
     const a = await attributesOf(ctx, identity.region, url);
     if (a === undefined) return undefined;
     const tags = await tagsOf(ctx, identity.region, url);
-    const name = identity.name;
+    const name = nameOf(identity);
     const fifo = a.FifoQueue === "true";
     const values = {
       contentBasedDeduplication: a.ContentBasedDeduplication === "true",

@@ -64,6 +64,9 @@ describe("an adopted SQS queue has the entry pulumi-aws writes", () => {
     expect(adopted).toBeDefined();
     const url = `https://sqs.${REGION}.amazonaws.com/${sandbox.server().accountId}/${name}`;
     expect(adopted.id).toBe(url);
+    // Adopting by its URL (the Pulumi id, as doctor shows it) reads the same entry.
+    const byUrl = await adopter.read(cloudContext(clients), { name: url, id: url, region: REGION });
+    expect(byUrl).toEqual(adopted);
     // The fixture's id is its URL too.
     expect(real.id).toBe(real.outputs.url);
 
