@@ -114,8 +114,6 @@ describe("explain on real Secrets Manager texts", () => {
   });
 
   it("already scheduled for deletion: says the deleted secret holds the name, restore+adopt or force-delete", () => {
-    // explain's line trigger (src/explain/patterns.ts TRIGGER) does not yet look at this text, so the
-    // kind's signature and advice are checked here on the fixture's own line.
     const line = fixture("secretsmanager-secret-scheduled-for-deletion.log")
       .split("\n")
       .find((l) => l.includes("InvalidRequestException"))!;
@@ -133,5 +131,15 @@ describe("explain on real Secrets Manager texts", () => {
     expect(fix).not.toMatch(/get-secret-value/);
   });
 
-  it.todo("explainLog recognises the scheduled-for-deletion text once TRIGGER matches it");
+  it("explainLog recognises the scheduled-for-deletion text as the name taken by the deleted secret", () => {
+    const r = explainLog(fixture("secretsmanager-secret-scheduled-for-deletion.log"));
+    expect(r.problems).toHaveLength(1);
+    expect(r.problems[0]).toMatchObject({
+      kind: "already-exists",
+      rule: "name-taken",
+      resource: { type: TOKEN, logicalName: "myAwesomeName" },
+    });
+    expect(r.problems[0]!.cause).toMatch(/scheduled for deletion/);
+    expect(r.problems[0]!.fix.join("\n")).toContain("--force-delete-without-recovery");
+  });
 });
