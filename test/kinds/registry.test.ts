@@ -56,6 +56,7 @@ describe("the kinds registry", () => {
       "aws:lambda/function:Function",
       "aws:cloudfront/function:Function",
       "aws:cloudwatch/logGroup:LogGroup",
+      "aws:sqs/queue:Queue",
       "aws:dynamodb/table:Table",
       "aws:sesv2/emailIdentity:EmailIdentity",
       "aws:ses/emailIdentity:EmailIdentity",
