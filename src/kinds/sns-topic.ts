@@ -13,14 +13,14 @@
  * - a pending create whose topic exists is still reported (`pending-create`); the fix is `adopt` —
  *   what the deploy would do anyway, made explicit and recorded with the topic's real attributes;
  * - an orphan of the stage (its tags, no state entry) is still a finding: if the program still
- *   declares that name the next deploy takes it over (adopt says so first); if not (SST 3.8+ names end
- *   in a random suffix, so a retried create picks a new name) it is left behind for good, with its
- *   subscriptions still delivering: the fix is `cleanup` (the deletion gate; its subscriptions go with
- *   it);
- * - a topic in the stage's name space carrying another stage's or app's tags is a finding even though
- *   nothing failed yet: a deploy that sends other tags fails with "different tags", one that sends
- *   none would take over another stage's topic. It is never adopted into this stage: the owning stage
- *   removes it, or this stage's topic is renamed.
+ *   declares that name the next deploy takes it over (adopt says so first); if not (the program
+ *   dropped it, or names it differently now) it is left behind for good, its subscriptions still
+ *   delivering: the fix is `cleanup` (the deletion gate; its subscriptions go with it);
+ * - a topic with the stage's name but another stage's or app's tags is not this stage's: doctor
+ *   attributes it by its tags (an orphan or removed-stage leftover of the stage they name), never
+ *   offers it for adoption here. It is still a trap: a deploy of this stage that sends other tags
+ *   fails with "different tags", one that sends none takes over the other stage's topic; the fix is
+ *   the owning stage's cleanup, or another name for this stage's topic.
  * Deleting a topic deletes its subscriptions with it; DeleteTopic of a missing topic is no error.
  */
 import { compareProps, nameFieldsOf, namedIdentity, splitArn, type Identity, type Kind } from "./types.js";

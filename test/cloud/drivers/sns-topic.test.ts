@@ -13,6 +13,7 @@ import {
   SubscribeCommand,
   type Tag,
 } from "@aws-sdk/client-sns";
+import { PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AwsClients } from "../../../src/cloud/clients.js";
 import { cloudContext } from "../../../src/cloud/context.js";
@@ -20,8 +21,11 @@ import { snsTopicDriver } from "../../../src/cloud/drivers/sns.js";
 import { scanInventory } from "../../../src/cloud/inventory.js";
 import type { StageInput } from "../../../src/facts/inventory.js";
 import type { NameFilter } from "../../../src/kinds/types.js";
-import { SstStateBuilder } from "../../fixtures/builder.js";
-import { useSandbox } from "../../sandbox/harness.js";
+import { ACME, seedAcme } from "../../../src/sandbox/scenarios/acme.js";
+import { sstKeys } from "../../../src/state/index.js";
+import { SstStateBuilder, toBytes } from "../../fixtures/builder.js";
+import { sandboxEnv, useSandbox } from "../../sandbox/harness.js";
+import { cli } from "../../helpers.js";
 
 const ACCOUNT = "246813579024";
 const REGION = "eu-west-1";
@@ -173,5 +177,57 @@ describe("the inventory of a stage", () => {
       `unmanaged ${pendingName} pending:creating`,
       "unmanaged shop-qa-Leftover-abcdefgh",
     ]);
+  });
+});
+
+describe("doctor", () => {
+  it("reports a pending create whose topic exists and an orphan topic, both to adopt or delete", async () => {
+    await seedAcme({ url: sandbox.server().url }, ACCOUNT);
+    const b = new SstStateBuilder({ app: "acme", stage: "snsqa", account: ACCOUNT, region: ACME.homeRegion });
+    b.addFunction("Api");
+    const pendingName = b.physicalName("JobsTopic", 256);
+    b.addPendingCreate("aws:sns/topic:Topic", "JobsTopic", { name: pendingName });
+    const home = new SNSClient(sandbox.config(ACME.homeRegion));
+    await home.send(new CreateTopicCommand({ Name: pendingName, Tags: stageTags("acme", "snsqa") }));
+    await home.send(
+      new CreateTopicCommand({ Name: "acme-snsqa-Leftover-abcdefgh", Tags: stageTags("acme", "snsqa") }),
+    );
+    home.destroy();
+    const s3 = new S3Client(sandbox.config(ACME.homeRegion));
+    await s3.send(
+      new PutObjectCommand({
+        Bucket: ACME.stateBucket,
+        Key: sstKeys.state("acme", "snsqa"),
+        Body: toBytes(b.versioned()),
+      }),
+    );
+    s3.destroy();
+
+    const r = await cli(["doctor", "--app", "acme", "--stage", "snsqa", "--json"], sandboxEnv(sandbox));
+    const { findings } = JSON.parse(r.stdout) as {
+      findings: { rule: string; resources: { type: string; name: string }[]; fix: string[] }[];
+    };
+    const topics = findings
+      .filter((f) => f.resources.some((x) => x.type === "aws:sns/topic:Topic"))
+      .map((f) => `${f.rule} ${f.resources.map((x) => x.name).join(",")}`)
+      .sort();
+    expect(topics).toEqual(["orphan acme-snsqa-Leftover-abcdefgh", `pending-create ${pendingName}`]);
+    const arn = (name: string) => `arn:aws:sns:${ACME.homeRegion}:${ACCOUNT}:${name}`;
+    const flags = "--app acme --stage snsqa";
+    const adoptPending = `stateward adopt aws:sns/topic:Topic ${arn(pendingName)} --urn urn:pulumi:snsqa::acme::aws:sns/topic:Topic::JobsTopic ${flags}`;
+    expect(findings.find((f) => f.rule === "pending-create")!.fix).toEqual([adoptPending]);
+    expect(findings.find((f) => f.rule === "orphan")!.fix).toEqual([
+      `stateward adopt aws:sns/topic:Topic ${arn("acme-snsqa-Leftover-abcdefgh")} ${flags}`,
+      `# or, if they are no longer wanted: stateward cleanup ${flags} --yes`,
+    ]);
+
+    // The printed fix works: after adopting, the pending create is no longer a finding.
+    const adopted = await cli([...adoptPending.split(" ").slice(1), "--yes"], sandboxEnv(sandbox));
+    expect(adopted.code, adopted.stderr).toBe(0);
+    const again = await cli(["doctor", "--app", "acme", "--stage", "snsqa", "--json"], sandboxEnv(sandbox));
+    const after = (
+      JSON.parse(again.stdout) as { findings: { rule: string; resources: { name: string }[] }[] }
+    ).findings.filter((f) => f.resources.some((x) => x.name === pendingName));
+    expect(after).toEqual([]);
   });
 });
