@@ -103,4 +103,23 @@ describe("an adopted SQS queue has the entry pulumi-aws writes", () => {
       arn: adopted.outputs.arn,
     });
   });
+
+  it("a FIFO queue: its name with .fifo, the FIFO flag and settings as SQS reports them", async () => {
+    const name = "shape-test-Events-abcdefgh.fifo";
+    await sqs.send(new CreateQueueCommand({ QueueName: name, Attributes: { FifoQueue: "true" } }));
+    const adopted = (await (await adopterFor(sqsQueue.kind))!.read(cloudContext(clients), {
+      name,
+      id: name,
+      region: REGION,
+    }))!;
+    expect(Object.keys(adopted.outputs).sort()).toEqual(Object.keys(realEntry().outputs).sort());
+    expect(adopted.outputs).toMatchObject({
+      name,
+      fifoQueue: true,
+      contentBasedDeduplication: false,
+      deduplicationScope: "queue",
+      fifoThroughputLimit: "perQueue",
+    });
+    expect(adopted.inputs).toMatchObject({ name, fifoQueue: true, deduplicationScope: "queue" });
+  });
 });
