@@ -37,7 +37,7 @@ export const LOCK_PATH_PARTS = /\.pulumi\/locks\/(?:organization\/)?([^/\s]+)\/(
 
 /** Lines worth a closer look; everything else is only read for context. */
 export const TRIGGER =
-  /AlreadyExist|AlreadyOwnedByYou|already exist|already scheduled for deletion|InvalidChangeBatch|oncurrent update|currently locked|Another update is currently in progress|passphrase|decrypt|secrets manager|integrity|refusing to|corrupt|deserialize|refers to (?:unknown|missing)|dependency on a resource|comes after it|duplicate resource|pending operation|tage not found|no stack named|AuthorizationHeaderMalformed|BucketRegionError|PermanentRedirect|InvalidClientTokenId|does not match|resolve region|egion is missing|MissingRegion|aws:region|AWS Region/;
+  /AlreadyExist|AlreadyOwnedByYou|already exist|already scheduled for deletion|QueueDeletedRecently|InvalidChangeBatch|oncurrent update|currently locked|Another update is currently in progress|passphrase|decrypt|secrets manager|integrity|refusing to|corrupt|deserialize|refers to (?:unknown|missing)|dependency on a resource|comes after it|duplicate resource|pending operation|tage not found|no stack named|AuthorizationHeaderMalformed|BucketRegionError|PermanentRedirect|InvalidClientTokenId|does not match|resolve region|egion is missing|MissingRegion|aws:region|AWS Region/;
 
 export const GENERIC_CODE = /\b([A-Z]\w*AlreadyExists(?:Exception)?)\b/;
 export const GENERIC_WORDS = /already exists?\b/;

@@ -117,8 +117,6 @@ describe("explain on SQS's texts", () => {
   });
 
   it("QueueDeletedRecently: the kind's wording says the name frees up after 60 seconds", () => {
-    // explain's line filter (TRIGGER in src/explain/patterns.ts) does not yet pass this text, which
-    // says no "already exists": the signature is checked here directly.
     const log =
       "AWS.SimpleQueueService.QueueDeletedRecently: You must wait 60 seconds after deleting a queue before you can create another queue with the same name.";
     const sig = alreadyExistsSignature("QueueDeletedRecently")!;
@@ -127,5 +125,16 @@ describe("explain on SQS's texts", () => {
     expect(sig.takenElsewhere!.fix("Jobs", "stateward doctor").join("\n")).toMatch(
       /wait a minute, then deploy again/,
     );
+  });
+
+  it("QueueDeletedRecently in a deploy log: explain says the name frees up after 60 seconds", () => {
+    const log = [
+      "    error: 1 error occurred:",
+      "    \t* creating SQS Queue (acme-dev-Jobs-abcdefgh): operation error SQS: CreateQueue, https response error StatusCode: 400, RequestID: 1, QueueDeletedRecently: You must wait 60 seconds after deleting a queue before you can create another queue with the same name.",
+    ].join("\n");
+    const r = explainLog(log);
+    expect(r.problems).toHaveLength(1);
+    expect(r.problems[0]).toMatchObject({ kind: "already-exists", resource: { type: TOKEN } });
+    expect(r.problems[0]!.cause).toMatch(/less than 60 seconds ago/);
   });
 });
