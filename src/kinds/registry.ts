@@ -8,6 +8,7 @@ import { cloudfrontDistribution } from "./cloudfront-distribution.js";
 import { cloudfrontFunction } from "./cloudfront-function.js";
 import { dynamodbTable } from "./dynamodb-table.js";
 import { iamRole } from "./iam-role.js";
+import { lambdaEventSourceMapping } from "./lambda-event-source-mapping.js";
 import { lambdaFunction } from "./lambda-function.js";
 import { logGroup } from "./log-group.js";
 import { route53Record } from "./route53-record.js";
@@ -37,6 +38,7 @@ export const KINDS: readonly Kind[] = [
   secretsmanagerSecret,
   snsTopic,
   sqsQueue,
+  lambdaEventSourceMapping,
 ];
 
 const byType = new Map<string, Kind>();

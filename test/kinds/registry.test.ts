@@ -53,6 +53,7 @@ describe("the kinds registry", () => {
     const order = [
       "aws:cloudfront/distribution:Distribution",
       "aws:route53/record:Record",
+      "aws:lambda/eventSourceMapping:EventSourceMapping",
       "aws:lambda/function:Function",
       "aws:cloudfront/function:Function",
       "aws:cloudwatch/logGroup:LogGroup",

@@ -14,6 +14,7 @@ import {
   ListFunctionsCommand,
 } from "@aws-sdk/client-lambda";
 import { lambdaFunction, unqualified } from "../../kinds/lambda-function.js";
+import { eventSourceMappingDriver } from "./lambda-event-source-mapping.js";
 import { type CloudResource, type Identity, nameMatches } from "../../kinds/types.js";
 import {
   type Adopter,
@@ -110,7 +111,7 @@ export const lambdaFunctionDriver: KindDriver = {
   adopt: (ctx, identity) => lambdaFunctionAdopter.read(ctx, identity),
 };
 
-export const drivers: readonly KindDriver[] = [lambdaFunctionDriver];
+export const drivers: readonly KindDriver[] = [lambdaFunctionDriver, eventSourceMappingDriver];
 
 /* Adopting ------------------------------------------------------------------------------------------ */
 

@@ -1,0 +1,165 @@
+/**
+ * Lambda event source mappings (src/kinds/lambda-event-source-mapping.ts), served by the lambda
+ * module's `drivers`: GetEventSourceMapping by UUID, ListEventSourceMappings (by function name, or
+ * one paged walk of the region), DeleteEventSourceMapping.
+ *
+ * Reading: by UUID when the identity has one (the state id), else by the pair its name holds
+ * (ListEventSourceMappings with FunctionName and EventSourceArn: at most one mapping) — a pending
+ * create has no UUID, only the pair that collides.
+ * Listing: ListEventSourceMappings filters by exact function name only (no prefix), at most 100 a
+ * page. Names the states give (`<function>|<source>`) are listed by their function; a stage's prefix
+ * (`<app>-<stage>-`, SST's function names) needs the whole region's mappings, one paged walk, kept
+ * by the function name in their FunctionArn — which mappings keep after their function is deleted.
+ * Deleting: DeleteEventSourceMapping answers 202 with State `Deleting`; the mapping stops invoking
+ * and goes within seconds. Cleanup does not wait: it reports the step (a deploy that creates the same
+ * pair at once may still meet it and get ResourceConflictException — run it again a little later).
+ */
+import {
+  DeleteEventSourceMappingCommand,
+  type EventSourceMappingConfiguration,
+  GetEventSourceMappingCommand,
+  ListEventSourceMappingsCommand,
+} from "@aws-sdk/client-lambda";
+import {
+  UUID_RE,
+  functionNameOf,
+  lambdaEventSourceMapping as kind,
+  mappingName,
+  splitMappingName,
+} from "../../kinds/lambda-event-source-mapping.js";
+import { nameMatches, type CloudResource, type Identity, type NameFilter } from "../../kinds/types.js";
+import {
+  type CloudContext,
+  type KindDriver,
+  type Sighting,
+  callUnlessMissing,
+  found,
+  gatedDelete,
+} from "./types.js";
+import { eventSourceMappingAdopter } from "./adopt/lambda-event-source-mapping.js";
+
+const MISSING = ["ResourceNotFoundException"];
+
+type Config = EventSourceMappingConfiguration;
+
+/** The mapping's UUID, where the identity gives one (state id, or a UUID handed to adopt). */
+export const uuidOf = (identity: Identity): string | undefined =>
+  [identity.id, identity.name].find((v) => UUID_RE.test(v));
+
+export function toResource(c: Config, seen: Pick<Sighting, "region" | "tags" | "foundBy">): CloudResource {
+  return found(kind, {
+    name: mappingName(c.FunctionArn ?? "", c.EventSourceArn ?? ""),
+    id: c.UUID!,
+    arn: c.EventSourceMappingArn,
+    detail: {
+      batchSize: c.BatchSize ?? 0,
+      enabled: c.State !== "Disabled" && c.State !== "Disabling",
+      maximumBatchingWindowInSeconds: c.MaximumBatchingWindowInSeconds ?? 0,
+      state: c.State ?? "",
+    },
+    ...seen,
+  });
+}
+
+/** Every mapping ListEventSourceMappings gives for the filter (paged). */
+async function listMappings(
+  ctx: CloudContext,
+  region: string,
+  by: { FunctionName?: string; EventSourceArn?: string },
+): Promise<Config[]> {
+  const client = ctx.clients.lambda(region);
+  const out: Config[] = [];
+  let marker: string | undefined;
+  do {
+    const page = await ctx.call("lambda", `ListEventSourceMappings ${by.FunctionName ?? region}`, (signal) =>
+      client.send(new ListEventSourceMappingsCommand({ ...by, Marker: marker, MaxItems: 100 }), {
+        abortSignal: signal,
+      }),
+    );
+    out.push(...(page.EventSourceMappings ?? []));
+    marker = page.NextMarker || undefined;
+  } while (marker !== undefined);
+  return out;
+}
+
+/** The mapping an identity names: by UUID, else by its (function, source) pair; undefined when none. */
+export async function getMapping(ctx: CloudContext, identity: Identity): Promise<Config | undefined> {
+  const uuid = uuidOf(identity);
+  if (uuid !== undefined) {
+    const client = ctx.clients.lambda(identity.region);
+    const got = await callUnlessMissing(ctx, MISSING, "lambda", `GetEventSourceMapping ${uuid}`, (signal) =>
+      client.send(new GetEventSourceMappingCommand({ UUID: uuid }), { abortSignal: signal }),
+    );
+    return got?.UUID === undefined ? undefined : got;
+  }
+  const pair = splitMappingName(identity.name);
+  if (pair === undefined) return undefined;
+  // A function that is gone: FunctionName still filters (mappings outlive it), or answers not found.
+  const listed = await callUnlessMissing(ctx, MISSING, "lambda", "ListEventSourceMappings", () =>
+    listMappings(ctx, identity.region, { FunctionName: pair.fn, EventSourceArn: pair.source }),
+  );
+  return listed?.find((c) => c.UUID !== undefined && c.EventSourceArn === pair.source);
+}
+
+/** The function names a filter asks for by exact name. */
+function functionsOf(filter: NameFilter): string[] {
+  const names = [...filter.names].map((n) => splitMappingName(n)?.fn ?? functionNameOf(n));
+  return [...new Set(names)];
+}
+
+export const eventSourceMappingDriver: KindDriver = {
+  ...kind,
+
+  async read(ctx, identity) {
+    const c = await getMapping(ctx, identity);
+    if (c === undefined) return undefined;
+    return toResource(c, { region: identity.region, foundBy: "read" });
+  },
+
+  async listByName(ctx, region, filter) {
+    let configs: Config[];
+    if (filter.prefixes.length > 0) configs = await listMappings(ctx, region, {});
+    else {
+      configs = [];
+      for (const fn of functionsOf(filter)) {
+        const got = await callUnlessMissing(ctx, MISSING, "lambda", `ListEventSourceMappings ${fn}`, () =>
+          listMappings(ctx, region, { FunctionName: fn }),
+        );
+        configs.push(...(got ?? []));
+      }
+    }
+    const listed = new Map<string, CloudResource>();
+    for (const c of configs) {
+      if (c.UUID === undefined || c.FunctionArn === undefined) continue;
+      const r = toResource(c, { region, foundBy: "name" });
+      // A stage's prefix passes on the function name; a state's name passes whole.
+      if (nameMatches(filter, r.name) || filter.names.has(functionNameOf(c.FunctionArn))) {
+        listed.set(r.id, r);
+      }
+    }
+    return [...listed.values()];
+  },
+
+  delete: gatedDelete(kind.kind, async (ctx, identity) => {
+    const c = await getMapping(ctx, identity);
+    if (c?.UUID === undefined) return { deleted: true, steps: ["already gone"] };
+    const client = ctx.clients.lambda(identity.region);
+    const uuid = c.UUID;
+    const done = await callUnlessMissing(
+      ctx,
+      MISSING,
+      "lambda",
+      `DeleteEventSourceMapping ${uuid}`,
+      (signal) => client.send(new DeleteEventSourceMappingCommand({ UUID: uuid }), { abortSignal: signal }),
+    );
+    if (done === undefined) return { deleted: true, steps: ["already gone"] };
+    return {
+      deleted: true,
+      steps: [
+        `deleted event source mapping ${uuid} (${functionNameOf(c.FunctionArn ?? "")} ← ${c.EventSourceArn ?? ""}); Lambda reports it Deleting for a few seconds`,
+      ],
+    };
+  }),
+
+  adopt: (ctx, identity) => eventSourceMappingAdopter.read(ctx, identity),
+};
