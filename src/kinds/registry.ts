@@ -6,6 +6,7 @@
  */
 import { cloudfrontDistribution } from "./cloudfront-distribution.js";
 import { cloudfrontFunction } from "./cloudfront-function.js";
+import { cloudfrontOac } from "./cloudfront-oac.js";
 import { dynamodbTable } from "./dynamodb-table.js";
 import { iamRole } from "./iam-role.js";
 import { lambdaEventSourceMapping } from "./lambda-event-source-mapping.js";
@@ -39,6 +40,7 @@ export const KINDS: readonly Kind[] = [
   snsTopic,
   sqsQueue,
   lambdaEventSourceMapping,
+  cloudfrontOac,
 ];
 
 const byType = new Map<string, Kind>();

@@ -83,7 +83,13 @@ describe("the kinds registry", () => {
       KINDS.filter((k) => k.global)
         .map((k) => k.kind)
         .sort(),
-    ).toEqual(["cloudfront-distribution", "cloudfront-function", "iam-role", "route53-record"]);
+    ).toEqual([
+      "cloudfront-distribution",
+      "cloudfront-function",
+      "cloudfront-oac",
+      "iam-role",
+      "route53-record",
+    ]);
     for (const k of KINDS)
       expect(k.global ? k.apiRegion : undefined).toBe(k.global ? GLOBAL_REGION : undefined);
     expect(isGlobal("iam-role")).toBe(true);

@@ -26,6 +26,7 @@ import { cloudfrontDistribution, sortedAliases } from "../../kinds/cloudfront-di
 import { nameMatches, type CloudResource, type Identity } from "../../kinds/types.js";
 import type { JsonValue } from "../../state/index.js";
 import { cloudfrontDistributionAdopter, cloudfrontFunctionAdopter } from "./adopt/cloudfront.js";
+import { cloudfrontOacDriver } from "./cloudfront-oac.js";
 import {
   awsCode,
   callUnlessMissing,
@@ -326,4 +327,8 @@ export async function deleteDistributionAndWait(
   }
 }
 
-export const drivers: readonly KindDriver[] = [cloudfrontFunctionDriver, cloudfrontDistributionDriver];
+export const drivers: readonly KindDriver[] = [
+  cloudfrontFunctionDriver,
+  cloudfrontDistributionDriver,
+  cloudfrontOacDriver,
+];
