@@ -2,7 +2,7 @@
  * The Lambda event source mapping driver against the local cloud, through the real SDK: read by UUID
  * and by (function, source) pair, listing by the stage's function-name prefix (paged) and by exact
  * names, the gated delete (mappings outlive their function), and doctor finding a pending create of
- * the type whose pair is taken and an orphan mapping of the stage.
+ * the type whose pair is taken (fixed by the adopt it prints) and an orphan mapping of the stage.
  */
 import { PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import {
@@ -189,5 +189,21 @@ describe("doctor on a stage with event source mappings", () => {
       `acme-qa-JobsSubscriber-abcdefgh|${queueArn("acme-qa-Jobs-abcdefgh")}`,
     ]);
     expect(byRule("orphan")).toEqual([`acme-qa-OldSubscriber-hkmnorst|${queueArn("acme-qa-Old-hkmnorst")}`]);
+
+    // The printed fix works: adopting by the UUID doctor shows, the pending create is no longer a finding.
+    const pending = report.findings.find(
+      (f) => f.rule === "pending-create" && f.resources.some((x) => x.type.includes("eventSourceMapping")),
+    ) as { fix: string[] } | undefined;
+    const fix = pending!.fix[0]!;
+    expect(fix).toMatch(
+      /^stateward adopt aws:lambda\/eventSourceMapping:EventSourceMapping [0-9a-f-]{36} --urn /,
+    );
+    const adopted = await cli([...fix.split(" ").slice(1), "--yes"], sandboxEnv(sandbox));
+    expect(adopted.code, adopted.stderr).toBe(0);
+    const again = await cli(["doctor", "--app", ACME.app, "--stage", "qa", "--json"], sandboxEnv(sandbox));
+    const after = (JSON.parse(again.stdout) as typeof report).findings.filter(
+      (f) => f.rule === "pending-create" && f.resources.some((x) => x.type.includes("eventSourceMapping")),
+    );
+    expect(after).toEqual([]);
   }, 60_000);
 });
