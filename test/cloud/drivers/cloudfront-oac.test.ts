@@ -123,7 +123,9 @@ describe("deleting an origin access control", () => {
   it("needs the deletion gate, deletes with the ETag, and is no error when already gone", async () => {
     const id = await oac("del-dev-OneS3AccessControl-abcdefgh-00000000");
     const identity = { name: "del-dev-OneS3AccessControl-abcdefgh-00000000", id, region: REGION };
-    await expect(driver.delete(context(), identity)).rejects.toThrow();
+    const noPermit = undefined as unknown as Parameters<typeof driver.delete>[2];
+    await expect(driver.delete(context(), identity, noPermit)).rejects.toThrow();
+    expect(await driver.read(context(), identity)).toBeDefined();
     const done = await gated(driver).delete(context(), identity);
     expect(done.deleted).toBe(true);
     expect(await driver.read(context(), identity)).toBeUndefined();
