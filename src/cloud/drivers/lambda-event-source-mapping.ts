@@ -10,6 +10,7 @@
  * page. Names the states give (`<function>|<source>`) are listed by their function; a stage's prefix
  * (`<app>-<stage>-`, SST's function names) needs the whole region's mappings, one paged walk, kept
  * by the function name in their FunctionArn — which mappings keep after their function is deleted.
+ * Adopting (at the end): the entry pulumi-aws writes, by UUID or by the pair.
  * Deleting: DeleteEventSourceMapping answers 202 with State `Deleting`; the mapping stops invoking
  * and goes within seconds. Cleanup does not wait: it reports the step (a deploy that creates the same
  * pair at once may still meet it and get ResourceConflictException — run it again a little later).
@@ -27,8 +28,10 @@ import {
   mappingName,
   splitMappingName,
 } from "../../kinds/lambda-event-source-mapping.js";
+import type { PropertyMap } from "../../state/index.js";
 import { nameMatches, type CloudResource, type Identity, type NameFilter } from "../../kinds/types.js";
 import {
+  type Adopter,
   type CloudContext,
   type KindDriver,
   type Sighting,
@@ -36,7 +39,6 @@ import {
   found,
   gatedDelete,
 } from "./types.js";
-import { eventSourceMappingAdopter } from "./adopt/lambda-event-source-mapping.js";
 
 const MISSING = ["ResourceNotFoundException"];
 
@@ -162,4 +164,94 @@ export const eventSourceMappingDriver: KindDriver = {
   }),
 
   adopt: (ctx, identity) => eventSourceMappingAdopter.read(ctx, identity),
+};
+
+/* Adopting ------------------------------------------------------------------------------------------ */
+
+/**
+ * Adopting a Lambda event source mapping (`aws:lambda/eventSourceMapping:EventSourceMapping`): what
+ * pulumi-aws records for it, from GetEventSourceMapping (or the pair's listing, for a pending create
+ * without a UUID). Id and `uuid` are the UUID. Checked field by field against pulumi-aws 5.42's
+ * recorded export (../shared/fixtures/pulumi-aws/queue-5.42.0-stack.json, the queue subscription's
+ * mapping): the same output keys, no `__meta`. `functionName` in outputs is the function's ARN (the
+ * provider reads FunctionArn back into it); in inputs it is what the program passed — a name here.
+ *
+ * By version: pulumi-aws 7.7.0's SDK (`lambda/eventSourceMapping.d.ts`, read through the code search)
+ * lists outputs 5.42 does not have — `arn` (the mapping ARN), `kmsKeyArn`, `metricsConfig`,
+ * `provisionedPollerConfig`, `tags`/`tagsAll` and (7 only, SST 4) `region` — and types `queues` as one
+ * string, not a list. Which of them 6.x already writes was not checked. They are not written here: the
+ * next refresh fills them in; no recorded 6.x/7.x export of this type was available to compare with.
+ * Inputs carry what was read, with an empty `__defaults` (stateward cannot tell what the program set).
+ */
+
+/** The provider's time format: RFC 3339 to the second (`2023-11-10T23:03:47Z`). */
+function rfc3339(d: Date | undefined): string {
+  return d === undefined ? "" : d.toISOString().replace(/\.\d{3}Z$/, "Z");
+}
+
+/** The outputs pulumi-aws 5.42 records for a mapping read back from Lambda. */
+export function mappingOutputs(c: EventSourceMappingConfiguration, enabled: boolean): PropertyMap {
+  const uuid = c.UUID ?? "";
+  const fnArn = c.FunctionArn ?? "";
+  return {
+    amazonManagedKafkaEventSourceConfig: null,
+    batchSize: c.BatchSize ?? 0,
+    bisectBatchOnFunctionError: c.BisectBatchOnFunctionError === true,
+    destinationConfig: null,
+    documentDbEventSourceConfig: null,
+    enabled,
+    eventSourceArn: c.EventSourceArn ?? "",
+    filterCriteria:
+      c.FilterCriteria?.Filters === undefined
+        ? null
+        : { filters: c.FilterCriteria.Filters.map((f) => ({ pattern: f.Pattern ?? "" })) },
+    functionArn: fnArn,
+    functionName: fnArn,
+    functionResponseTypes: [...(c.FunctionResponseTypes ?? [])],
+    id: uuid,
+    lastModified: rfc3339(c.LastModified),
+    lastProcessingResult: c.LastProcessingResult ?? "",
+    maximumBatchingWindowInSeconds: c.MaximumBatchingWindowInSeconds ?? 0,
+    maximumRecordAgeInSeconds: c.MaximumRecordAgeInSeconds ?? 0,
+    maximumRetryAttempts: c.MaximumRetryAttempts ?? 0,
+    parallelizationFactor: c.ParallelizationFactor ?? 0,
+    queues: [...(c.Queues ?? [])],
+    scalingConfig:
+      c.ScalingConfig?.MaximumConcurrency === undefined
+        ? null
+        : { maximumConcurrency: c.ScalingConfig.MaximumConcurrency },
+    selfManagedEventSource: null,
+    selfManagedKafkaEventSourceConfig: null,
+    sourceAccessConfigurations: [],
+    startingPosition: c.StartingPosition ?? "",
+    startingPositionTimestamp: rfc3339(c.StartingPositionTimestamp),
+    state: c.State ?? "",
+    stateTransitionReason: c.StateTransitionReason ?? "",
+    topics: [...(c.Topics ?? [])],
+    tumblingWindowInSeconds: c.TumblingWindowInSeconds ?? 0,
+    uuid,
+  };
+}
+
+export const eventSourceMappingAdopter: Adopter = {
+  kind: kind.kind,
+
+  async read(ctx, identity) {
+    const c = await getMapping(ctx, identity);
+    if (c?.UUID === undefined) return undefined;
+    const enabled = c.State !== "Disabled" && c.State !== "Disabling";
+    const fnArn = c.FunctionArn ?? "";
+    const inputs: PropertyMap = {
+      __defaults: [],
+      batchSize: c.BatchSize ?? 0,
+      enabled,
+      eventSourceArn: c.EventSourceArn ?? "",
+      functionName: functionNameOf(fnArn),
+      ...(c.MaximumBatchingWindowInSeconds
+        ? { maximumBatchingWindowInSeconds: c.MaximumBatchingWindowInSeconds }
+        : {}),
+      ...(c.StartingPosition === undefined ? {} : { startingPosition: c.StartingPosition }),
+    };
+    return { id: c.UUID, inputs, outputs: mappingOutputs(c, enabled) };
+  },
 };
