@@ -2,9 +2,13 @@
  * doctor on a stage with CloudFront origin access controls, against the local cloud: a pending create
  * whose OAC exists (the next deploy fails with OriginAccessControlAlreadyExists, sst#4118) and an
  * orphan OAC with the stage's name prefix (OACs take no tags), with the printed fixes; the printed
- * adopt works.
+ * adopt works, and the printed cleanup deletes the orphan.
  */
-import { CloudFrontClient, CreateOriginAccessControlCommand } from "@aws-sdk/client-cloudfront";
+import {
+  CloudFrontClient,
+  CreateOriginAccessControlCommand,
+  ListOriginAccessControlsCommand,
+} from "@aws-sdk/client-cloudfront";
 import { PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { describe, expect, it } from "vitest";
 import { ACME, seedAcme } from "../../../src/sandbox/scenarios/acme.js";
@@ -86,5 +90,20 @@ describe("doctor", () => {
       findings: { resources: { name: string }[] }[];
     };
     expect(again.findings.filter((f) => f.resources.some((x) => x.name === pendingName))).toEqual([]);
+
+    // The printed cleanup (with the stage confirmed, as --yes requires) deletes the orphan through the
+    // deletion gate, and leaves the adopted one.
+    const cleaned = await cli(
+      ["cleanup", ...flags.split(" "), "--yes", "--confirm", "oacqa"],
+      sandboxEnv(sandbox),
+    );
+    expect(cleaned.code, cleaned.stderr + cleaned.stdout).toBe(0);
+    const left = new CloudFrontClient(sandbox.config("us-east-1"));
+    const names = (
+      await left.send(new ListOriginAccessControlsCommand({}))
+    ).OriginAccessControlList!.Items!.map((o) => o.Name);
+    left.destroy();
+    expect(names).toContain(pendingName);
+    expect(names).not.toContain("acme-oacqa-WebS3AccessControl-abcdefgh-x1y2z3w4");
   });
 });
