@@ -5,10 +5,8 @@
  * (anomalyco/sst#4118: `OriginAccessControlAlreadyExists`; aws-samples/bedrock-chat#794:
  * CloudFormation's `Resource of type 'AWS::CloudFront::OriginAccessControl' … already exists`).
  */
-import { readFileSync } from "node:fs";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { alreadyExistsLog as fixture } from "../fixtures/files.js";
 import { explainLog } from "../../src/explain/index.js";
 import { cloudfrontOac as kind, sstOacName } from "../../src/kinds/cloudfront-oac.js";
 import {
@@ -25,8 +23,6 @@ import type { ResourceV3 } from "../../src/state/index.js";
 const TOKEN = "aws:cloudfront/originAccessControl:OriginAccessControl";
 const ID = "E327GJI25M56DG";
 const ARN = `arn:aws:cloudfront::123456789012:origin-access-control/${ID}`;
-const FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../fixtures/already-exists");
-const fixture = (name: string) => readFileSync(path.join(FIXTURES, name), "utf8");
 
 describe("cloudfront-oac kind", () => {
   it("reads the id out of an ARN; global, in us-east-1", () => {

@@ -4,10 +4,8 @@
  * recognising both real texts (DataBiosphere/azul#3399, SQS; hashicorp/terraform-provider-aws#40257,
  * streams) with the blocking mapping's UUID as the name.
  */
-import { readFileSync } from "node:fs";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { alreadyExistsLog as fixture } from "../fixtures/files.js";
 import { explainLog } from "../../src/explain/index.js";
 import { deleteRank, kindForArn, kindForShownType, typeOfWording } from "../../src/kinds/registry.js";
 import {
@@ -22,8 +20,6 @@ const TOKEN = "aws:lambda/eventSourceMapping:EventSourceMapping";
 const UUID = "de051699-982b-4473-b87d-82c297e0364c";
 const QUEUE = "arn:aws:sqs:us-west-2:616138583583:queue-6f3f78a";
 const FN_ARN = "arn:aws:lambda:us-west-2:616138583583:function:subscription-f6e5ff0";
-const FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../fixtures/already-exists");
-const fixture = (name: string) => readFileSync(path.join(FIXTURES, name), "utf8");
 
 describe("lambda-event-source-mapping kind", () => {
   it("reads the UUID out of its ARN", () => {

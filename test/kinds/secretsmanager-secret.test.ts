@@ -3,10 +3,8 @@
  * entries, SST's naming, and `explain` recognising the real texts users pasted (pulumi/pulumi#4172,
  * hashicorp/terraform-provider-aws#4467), including a name held by a secret scheduled for deletion.
  */
-import { readFileSync } from "node:fs";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { alreadyExistsLog as fixture } from "../fixtures/files.js";
 import { explainLog } from "../../src/explain/index.js";
 import {
   alreadyExistsSignature,
@@ -22,8 +20,6 @@ import type { ResourceV3 } from "../../src/state/index.js";
 
 const TOKEN = "aws:secretsmanager/secret:Secret";
 const ARN = "arn:aws:secretsmanager:us-west-2:616138583583:secret:example-NG8X21";
-const FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../fixtures/already-exists");
-const fixture = (name: string) => readFileSync(path.join(FIXTURES, name), "utf8");
 
 describe("secretsmanager-secret kind", () => {
   it("reads the name out of an ARN, without AWS's suffix; the id is the ARN", () => {

@@ -4,10 +4,8 @@
  * tags" — and not taking sst#4259's subscription text (test/fixtures/already-exists/
  * sns-topic-subscription.log) for a topic.
  */
-import { readFileSync } from "node:fs";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { alreadyExistsLog as fixture } from "../fixtures/files.js";
 import { explainLog } from "../../src/explain/recognise.js";
 import {
   deleteRank,
@@ -23,7 +21,6 @@ import type { ResourceV3 } from "../../src/state/index.js";
 import { SstStateBuilder } from "../fixtures/builder.js";
 
 const ARN = "arn:aws:sns:eu-west-1:123456789012:acme-dev-Events-abcdefgh";
-const FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../fixtures/already-exists");
 
 describe("SNS topic ARNs", () => {
   it("a topic's ARN names the topic, its id is the ARN", () => {
@@ -127,7 +124,7 @@ describe("explain", () => {
   });
 
   it("does not call sst#4259's subscription conflict a topic", () => {
-    const r = explainLog(readFileSync(path.join(FIXTURES, "sns-topic-subscription.log"), "utf8"));
+    const r = explainLog(fixture("sns-topic-subscription.log"));
     expect(r.problems.map((p) => p.resource?.type)).toEqual(["aws:sns/topicSubscription:TopicSubscription"]);
   });
 });

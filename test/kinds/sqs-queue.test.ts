@@ -4,10 +4,8 @@
  * (freeCodeCamp/mail-for-good#159: `QueueAlreadyExists`), the JSON protocol's name for it
  * (`QueueNameExists`) and a name deleted less than 60 s ago (`QueueDeletedRecently`).
  */
-import { readFileSync } from "node:fs";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { alreadyExistsLog as fixture } from "../fixtures/files.js";
 import { explainLog } from "../../src/explain/index.js";
 import {
   alreadyExistsSignature,
@@ -24,8 +22,6 @@ import type { ResourceV3 } from "../../src/state/index.js";
 const TOKEN = "aws:sqs/queue:Queue";
 const ARN = "arn:aws:sqs:us-west-2:616138583583:queue-6f3f78a";
 const URL = "https://sqs.us-west-2.amazonaws.com/616138583583/queue-6f3f78a";
-const FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../fixtures/already-exists");
-const fixture = (name: string) => readFileSync(path.join(FIXTURES, name), "utf8");
 
 describe("sqs-queue kind", () => {
   it("reads the name out of an ARN; the id is the queue URL", () => {

@@ -25,8 +25,8 @@ import {
   type CachePolicyConfig,
   type DistributionConfig,
 } from "@aws-sdk/client-cloudfront";
-import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { alreadyExistsLog as fixture } from "../fixtures/files.js";
 import { sdkError, useSandbox } from "./harness.js";
 
 const ACCOUNT = "111122223333";
@@ -37,7 +37,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** The AWS message inside a real log line from test/fixtures/already-exists. */
 function fixtureMessage(file: string, code: string): string {
-  const text = readFileSync(new URL(`../fixtures/already-exists/${file}`, import.meta.url), "utf8");
+  const text = fixture(file);
   const m = new RegExp(`${code}: (.+?)(?:: provider=|$)`, "m").exec(text);
   if (m === null) throw new Error(`no ${code} in ${file}`);
   return m[1]!;

@@ -16,8 +16,8 @@ import {
   RemovePermissionCommand,
   UpdateFunctionUrlConfigCommand,
 } from "@aws-sdk/client-lambda";
-import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { alreadyExistsLog as fixture } from "../fixtures/files.js";
 import { sdkError, useSandbox } from "./harness.js";
 
 const ACCOUNT = "111122223333";
@@ -29,10 +29,6 @@ const ROLE = `arn:aws:iam::${ACCOUNT}:role/acme-dev-ApiRole`;
 /** An empty zip archive: just the end-of-central-directory record. */
 const ZIP = Buffer.from("504b0506000000000000000000000000000000000000", "hex");
 const arn = (name: string) => `arn:aws:lambda:us-east-1:${ACCOUNT}:function:${name}`;
-
-function fixture(file: string): string {
-  return readFileSync(new URL(`../fixtures/already-exists/${file}`, import.meta.url), "utf8");
-}
 
 async function createFunction(name: string) {
   await client().send(

@@ -14,14 +14,13 @@ import {
   GetResourcesCommand,
   ResourceGroupsTaggingAPIClient,
 } from "@aws-sdk/client-resource-groups-tagging-api";
-import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { alreadyExistsLog as fixture } from "../fixtures/files.js";
 import { sdkError, useSandbox } from "./harness.js";
 
 let clock = new Date("2025-04-01T12:00:00.000Z");
 const sandbox = useSandbox({ accountId: "210987654321", now: () => clock });
 const client = (region = "us-east-1") => new SecretsManagerClient(sandbox.config(region));
-const fixture = (name: string) => readFileSync(`test/fixtures/already-exists/${name}`, "utf8");
 
 describe("Secrets Manager secrets (awsJson 1.1)", () => {
   it("creates a secret with AWS's ARN suffix, describes it and returns its value", async () => {

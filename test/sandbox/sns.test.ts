@@ -16,8 +16,8 @@ import {
   GetResourcesCommand,
   ResourceGroupsTaggingAPIClient,
 } from "@aws-sdk/client-resource-groups-tagging-api";
-import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { alreadyExistsLog as fixture } from "../fixtures/files.js";
 import { sdkError, useSandbox } from "./harness.js";
 
 const sandbox = useSandbox({ accountId: "210987654321" });
@@ -125,8 +125,8 @@ describe("SNS topics and subscriptions (awsQuery)", () => {
       status: 400,
       message: "Invalid parameter: Attributes Reason: Subscription already exists with different attributes",
     });
-    const fixture = readFileSync("test/fixtures/already-exists/sns-topic-subscription.log", "utf8");
-    expect(fixture).toContain(`InvalidParameter: ${e.message}`);
+    const pasted = fixture("sns-topic-subscription.log");
+    expect(pasted).toContain(`InvalidParameter: ${e.message}`);
 
     const http = await client().send(
       new SubscribeCommand({ TopicArn, Protocol: "https", Endpoint: "https://example.com/hook" }),

@@ -14,8 +14,8 @@ import {
   GetResourcesCommand,
   ResourceGroupsTaggingAPIClient,
 } from "@aws-sdk/client-resource-groups-tagging-api";
-import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { alreadyExistsLog as fixture } from "../fixtures/files.js";
 import { sdkError, useSandbox } from "./harness.js";
 
 let clock = new Date("2025-04-01T12:00:00.000Z");
@@ -86,8 +86,8 @@ describe("SQS queues (AWS JSON 1.0)", () => {
       message: "A queue already exists with the same name and a different value for attribute DelaySeconds",
     });
     // The same text users hit (fixture from freeCodeCamp/mail-for-good#159).
-    const fixture = readFileSync("test/fixtures/already-exists/sqs-queue.log", "utf8");
-    expect(fixture).toContain(`${e.code}: ${e.message}`);
+    const pasted = fixture("sqs-queue.log");
+    expect(pasted).toContain(`${e.code}: ${e.message}`);
   });
 
   it("refuses a name deleted less than 60 seconds ago with QueueDeletedRecently", async () => {
