@@ -36,6 +36,8 @@ export const cloudfrontOac: Kind = {
   label: "CloudFront origin access control",
   types: [TOKEN],
   cfnType: "AWS::CloudFront::OriginAccessControl",
+  // SST 3.0–3.9's sites and today's Router create it through SST's own provider: logs show this type.
+  componentTypes: ["sst:aws:OriginAccessControl"],
   service: "cloudfront",
   global: true,
   apiRegion: CLOUDFRONT_REGION,

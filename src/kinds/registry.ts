@@ -117,6 +117,11 @@ export function alreadyExistsSignature(code: string): AlreadyExistsSignature | u
 /** Same kind of resource (an S3 bucket is one, whether the program uses `Bucket` or `BucketV2`). */
 export function sameType(a: string, b: string): boolean {
   if (a === b) return true;
-  const k = kindForType(a);
-  return k !== undefined && k === kindForType(b);
+  const k = kindForType(a) ?? kindForComponent(a);
+  return k !== undefined && k === (kindForType(b) ?? kindForComponent(b));
+}
+
+/** The kind an SST component type stands for, where SST makes the resource itself (a dynamic provider). */
+function kindForComponent(type: string): Kind | undefined {
+  return KINDS.find((k) => k.componentTypes?.includes(type) === true);
 }

@@ -107,6 +107,11 @@ export interface Kind {
   readonly types: readonly string[];
   /** Its CloudFormation type, where it has one. */
   readonly cfnType?: string;
+  /**
+   * SST component types a deploy log may show for this resource when SST creates it through its own
+   * dynamic provider (`sst:aws:OriginAccessControl`): the same kind of resource, not a state token.
+   */
+  readonly componentTypes?: readonly string[];
   /** The driver module that calls AWS for it (`src/cloud/drivers/<service>.ts`). */
   readonly service: string;
   /** IAM, CloudFront and Route 53 are global: listed once, in their API region, not per region. */

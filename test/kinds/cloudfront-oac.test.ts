@@ -14,6 +14,7 @@ import {
   isGlobal,
   kindForArn,
   kindForShownType,
+  sameType,
   NAME_RULES,
   typeOfWording,
 } from "../../src/kinds/registry.js";
@@ -88,7 +89,13 @@ describe("explain on CloudFront's OAC texts", () => {
   it("OriginAccessControlAlreadyExists (SST 3.0.124, sst#4118): an origin access control", () => {
     const r = explainLog(fixture("cloudfront-origin-access-control.log"));
     expect(r.problems).toHaveLength(1);
-    expect(r.problems[0]).toMatchObject({ kind: "already-exists", resource: { type: TOKEN } });
+    // The log's heading shows SST's own component type (its dynamic provider made the OAC): kept, and
+    // the same kind as the pulumi-aws token.
+    expect(r.problems[0]).toMatchObject({
+      kind: "already-exists",
+      resource: { type: "sst:aws:OriginAccessControl", logicalName: "MyWebS3AccessControl" },
+    });
+    expect(sameType(r.problems[0]!.resource!.type!, TOKEN)).toBe(true);
   });
 
   it("CloudFormation's form (bedrock-chat#794): the type and the name it gives", () => {
