@@ -93,3 +93,29 @@ export async function closedPort(): Promise<string> {
   await new Promise<void>((resolve) => server.close(() => resolve()));
   return `http://127.0.0.1:${port}`;
 }
+
+/** A client whose `command` calls ask for `size` items a page (`field`), so paging shows with few items. */
+export function smallPages(
+  client: {
+    middlewareStack: {
+      add(
+        mw: (
+          next: (args: { input: object }) => unknown,
+          context: { commandName?: string },
+        ) => (args: { input: object }) => unknown,
+        options: { step: "initialize"; name: string },
+      ): void;
+    };
+  },
+  command: string,
+  field: string,
+  size: number,
+): void {
+  client.middlewareStack.add(
+    (next, context) => (args) => {
+      if (context.commandName === command) (args.input as Record<string, unknown>)[field] = size;
+      return next(args);
+    },
+    { step: "initialize", name: "smallPagesForTest" },
+  );
+}

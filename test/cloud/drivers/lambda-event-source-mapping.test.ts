@@ -19,7 +19,7 @@ import { ACME, seedAcme } from "../../../src/sandbox/scenarios/acme.js";
 import { sstKeys } from "../../../src/state/index.js";
 import { SstStateBuilder, toBytes } from "../../fixtures/builder.js";
 import { sandboxEnv, useSandbox } from "../../sandbox/harness.js";
-import { cli, gated } from "../../helpers.js";
+import { cli, gated, smallPages } from "../../helpers.js";
 
 const sandbox = useSandbox();
 const REGION = "us-east-1";
@@ -29,16 +29,8 @@ const made: AwsClients[] = [];
 function awsClients(pageSize?: number): AwsClients {
   const clients = new AwsClients({ region: REGION }, sandboxEnv(sandbox));
   made.push(clients);
-  if (pageSize !== undefined) {
-    clients.lambda().middlewareStack.add(
-      (next, context) => (args) => {
-        if (context.commandName === "ListEventSourceMappingsCommand")
-          (args.input as { MaxItems?: number }).MaxItems = pageSize;
-        return next(args);
-      },
-      { step: "initialize", name: "smallPagesForTest" },
-    );
-  }
+  if (pageSize !== undefined)
+    smallPages(clients.lambda(), "ListEventSourceMappingsCommand", "MaxItems", pageSize);
   return clients;
 }
 
@@ -125,6 +117,8 @@ describe("lambda-event-source-mapping driver", () => {
       "list-dev-F2",
     ]);
     expect(listed.every((r) => r.foundBy === "name")).toBe(true);
+    // Eight mappings at two a page: the region-wide walk took at least four pages.
+    expect(ctx.counts.byService.lambda).toBeGreaterThanOrEqual(4);
     // Exact names only: ListEventSourceMappings by each function name (no region-wide walk).
     const exact = await driver.listByName!(ctx, REGION, {
       prefixes: [],

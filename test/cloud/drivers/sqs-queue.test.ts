@@ -13,7 +13,7 @@ import { ACME, seedAcme } from "../../../src/sandbox/scenarios/acme.js";
 import { sstKeys } from "../../../src/state/index.js";
 import { SstStateBuilder, toBytes } from "../../fixtures/builder.js";
 import { sandboxEnv, useSandbox } from "../../sandbox/harness.js";
-import { cli, gated } from "../../helpers.js";
+import { cli, gated, smallPages } from "../../helpers.js";
 
 const sandbox = useSandbox();
 const REGION = "us-east-1";
@@ -22,16 +22,7 @@ const made: AwsClients[] = [];
 function awsClients(pageSize?: number): AwsClients {
   const clients = new AwsClients({ region: REGION }, sandboxEnv(sandbox));
   made.push(clients);
-  if (pageSize !== undefined) {
-    clients.sqs().middlewareStack.add(
-      (next, context) => (args) => {
-        if (context.commandName === "ListQueuesCommand")
-          (args.input as { MaxResults?: number }).MaxResults = pageSize;
-        return next(args);
-      },
-      { step: "initialize", name: "smallPagesForTest" },
-    );
-  }
+  if (pageSize !== undefined) smallPages(clients.sqs(), "ListQueuesCommand", "MaxResults", pageSize);
   return clients;
 }
 
@@ -100,6 +91,8 @@ describe("sqs-queue driver", () => {
       "list-dev-Q4",
       "other-dev-Fixed",
     ]);
+    // Five list-dev- queues at two a page: the listing walked at least three pages.
+    expect(ctx.counts.byService.sqs).toBeGreaterThanOrEqual(3);
     expect(listed.find((r) => r.name === "list-dev-Q3")).toMatchObject({
       id: urlOf("list-dev-Q3"),
       arn: `arn:aws:sqs:${REGION}:${account}:list-dev-Q3`,
