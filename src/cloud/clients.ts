@@ -154,6 +154,19 @@ export class AwsClients {
     return client;
   }
 
+  /**
+   * A client of any service, created once per region: a driver passes its SDK client class and the
+   * service's endpoint id (the `AWS_ENDPOINT_URL_<ID>` suffix: `EVENTBRIDGE`, `API_GATEWAY_V2`, …), so
+   * this module imports no SDK client a command does not use. Global services pass us-east-1.
+   */
+  client<T extends { destroy(): void; middlewareStack: unknown }>(
+    Client: new (config: ReturnType<AwsClients["base"]>) => T,
+    endpointId: string,
+    region = this.target.region,
+  ): T {
+    return this.get(`${endpointId}:${region}`, () => new Client(this.base(endpointId, region)));
+  }
+
   s3(region = this.target.region): S3Client {
     return this.get(
       `s3:${region}`,
