@@ -69,6 +69,17 @@ const TOPIC_ATTRIBUTES = new Set([
   "FirehoseFailureFeedbackRoleArn",
 ]);
 
+/** API_SetSubscriptionAttributes, AttributeName: the names a caller may set. */
+const SUBSCRIPTION_ATTRIBUTES = new Set([
+  "DeliveryPolicy",
+  "FilterPolicy",
+  "FilterPolicyScope",
+  "RawMessageDelivery",
+  "RedrivePolicy",
+  "SubscriptionRoleArn",
+  "ReplayPolicy",
+]);
+
 function invalid(what: string, reason?: string): AwsError {
   return new AwsError(
     "InvalidParameter",
@@ -321,6 +332,40 @@ export const sns = queryService<State>({
         };
       },
 
+      GetSubscriptionAttributes(input, ctx) {
+        const s = subscriptionAt(input);
+        // API_GetSubscriptionAttributes: the attributes AWS always answers, and those set.
+        const attributes: Record<string, string> = {
+          ConfirmationWasAuthenticated: String(s.confirmed),
+          Endpoint: s.endpoint,
+          Owner: ctx.accountId,
+          PendingConfirmation: String(!s.confirmed),
+          Protocol: s.protocol,
+          RawMessageDelivery: "false",
+          SubscriptionArn: s.arn,
+          TopicArn: s.topicArn,
+          EffectiveDeliveryPolicy: EFFECTIVE_DELIVERY_POLICY,
+          ...s.attributes,
+        };
+        // A filter policy applies to message attributes unless its scope says otherwise.
+        if (attributes.FilterPolicy !== undefined && attributes.FilterPolicyScope === undefined) {
+          attributes.FilterPolicyScope = "MessageAttributes";
+        }
+        return { Attributes: asEntries(attributes) };
+      },
+
+      SetSubscriptionAttributes(input) {
+        const s = subscriptionAt(input);
+        const name = input.AttributeName;
+        if (typeof name !== "string" || !SUBSCRIPTION_ATTRIBUTES.has(name)) {
+          throw invalid("AttributeName");
+        }
+        const value = typeof input.AttributeValue === "string" ? input.AttributeValue : "";
+        if (value === "") delete s.attributes[name];
+        else put(s.attributes, name, value);
+        return undefined;
+      },
+
       Unsubscribe(input) {
         const arn = input.SubscriptionArn;
         if (typeof arn !== "string" || arn === "") throw invalid("SubscriptionArn");
@@ -359,6 +404,15 @@ export const sns = queryService<State>({
         };
       },
     };
+
+    /** The subscription `SubscriptionArn` names, or NotFound (404) as AWS answers. */
+    function subscriptionAt(input: Record<string, unknown>): Subscription {
+      const arn = input.SubscriptionArn;
+      if (typeof arn !== "string" || arn === "") throw invalid("SubscriptionArn");
+      const s = own(svc.state.subscriptions, arn);
+      if (s === undefined) throw new AwsError("NotFound", "Subscription does not exist", 404);
+      return s;
+    }
 
     /** API_TagResource errors: ResourceNotFound, "Can't perform the action on the specified resource". */
     function taggable(input: Record<string, unknown>): Topic {
