@@ -11,6 +11,7 @@ import type { CurrentState } from "../backends/types.js";
 import { cloudContext } from "../cloud/context.js";
 import { adopterFor } from "../cloud/drivers/index.js";
 import { kindForType } from "../kinds/registry.js";
+import type { DriftItem } from "../kinds/types.js";
 import { StatewardError } from "../errors.js";
 import { adoptInto } from "../repair/adopt-entry.js";
 import { withDeployment } from "../state/index.js";
@@ -30,6 +31,8 @@ export interface AdoptOptions {
   urn?: string;
   /** Mark the entry retainOnDelete, as `removal: "retain"` did (for a retained leftover). */
   retainOnDelete?: boolean;
+  /** Adopt even where the next deploy would replace it (the differences are in the plan). */
+  acceptReplace?: boolean;
   region?: string;
 }
 
@@ -42,6 +45,8 @@ export interface AdoptPlan {
   from: "pending-create" | "new-entry";
   provider?: string;
   parent?: string;
+  /** Accepted with --accept-replace: the properties that make the next deploy replace it. */
+  replaces?: DriftItem[];
 }
 
 export interface PreparedAdopt {
@@ -99,10 +104,12 @@ export async function planAdopt(
     ...(options.parent === undefined ? {} : { parent: options.parent }),
     ...(options.urn === undefined ? {} : { urn: options.urn }),
     ...(options.retainOnDelete === true ? { retainOnDelete: true } : {}),
+    ...(options.acceptReplace === true ? { acceptReplace: true } : {}),
   });
   const plan: AdoptPlan = { backend: open.backend.label, urn: edit.urn, type, id: props.id, from: edit.from };
   if (edit.provider !== undefined) plan.provider = edit.provider;
   if (edit.parent !== undefined) plan.parent = edit.parent;
+  if (edit.replaces !== undefined) plan.replaces = edit.replaces;
   return { plan, read, next: serializeState(withDeployment(read.doc, edit.deployment)) };
 }
 

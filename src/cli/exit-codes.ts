@@ -27,8 +27,9 @@ export const ERROR_EXIT_CODES: Readonly<Record<string, number>> = {
   AMBIGUOUS_VERSION: ExitCode.usage,
   NO_SUCH_VERSION: ExitCode.usage,
   NOT_A_LEFTOVER: ExitCode.usage,
-  // Something the next deploy would break on.
+  // Something the next deploy would break on (or undo: a replace of what adopt would record).
   RESTORE_BLOCKED: ExitCode.blockers,
+  WOULD_REPLACE: ExitCode.blockers,
   // Part of the cloud could not be read, so nothing may be decided from it.
   INCOMPLETE_SCAN: ExitCode.incomplete,
   // Ctrl-C, SIGTERM or a prompt ended by the person: stopped, not failed.

@@ -25,6 +25,8 @@ export const dynamodbTable: Kind = {
       },
     ],
   },
+  // Terraform ForceNew (internal/service/dynamodb/table.go): the key schema and the local indexes.
+  replaceOn: ["hashKey", "rangeKey", "localSecondaryIndexes"],
   deleteRank: 5,
 
   fromArn(arn) {

@@ -75,6 +75,7 @@ export const iamRole: Kind = {
       },
     ],
   },
+  replaceOn: ["path"],
   // Last: functions and the rest refer to their roles.
   deleteRank: 10,
 

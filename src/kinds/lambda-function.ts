@@ -36,6 +36,7 @@ export const lambdaFunction: Kind = {
       },
     ],
   },
+  replaceOn: ["packageType"],
   deleteRank: 2,
   // Lambda@Edge replicas go only once the distribution that used the function is gone.
   deleteAfter: ["cloudfront-distribution"],

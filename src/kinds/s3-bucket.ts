@@ -37,6 +37,8 @@ export const s3Bucket: Kind = {
       },
     ],
   },
+  // Where it lives (pulumi-aws 7's `region`; the provider's before) and object lock (ForceNew).
+  replaceOn: ["region", "objectLockEnabled"],
   deleteRank: 8,
   nameFields: ["bucket"],
 

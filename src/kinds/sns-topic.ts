@@ -69,6 +69,7 @@ export const snsTopic: Kind = {
     ],
     nameInMessage: /creating SNS Topic \(([\w.-]+)\)/,
   },
+  replaceOn: ["fifoTopic"],
   // Buckets' notifications and SES identities' feedback point at a topic, functions subscribe to it:
   // they go first. The topic points at its feedback roles (and KMS key): before roles.
   deleteRank: 9,

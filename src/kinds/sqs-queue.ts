@@ -68,6 +68,7 @@ export const sqsQueue: Kind = {
     // `stateward adopt` takes the queue's name as well as its URL (the Pulumi id): no importId.
     nameInMessage: /SQS Queue \(([\w.-]+)\)/i,
   },
+  replaceOn: ["fifoQueue"],
   // After what reads it (functions and their event source mappings, log groups); before tables and
   // what it may name (a dead-letter queue is another queue: SQS deletes either first).
   deleteRank: 4.8,

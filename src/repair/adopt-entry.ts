@@ -5,7 +5,8 @@
  */
 import { StatewardError } from "../errors.js";
 import { kindForType } from "../kinds/registry.js";
-import { logicalPartOf, nameFieldsOf } from "../kinds/types.js";
+import { logicalPartOf, nameFieldsOf, type DriftItem } from "../kinds/types.js";
+import { refuseReplace, replaceDifferences } from "./replace-check.js";
 import {
   insertResource,
   isDefaultProviderName,
@@ -35,6 +36,8 @@ export interface AdoptInput {
   exactUrn?: string;
   /** Keep the `retainOnDelete` mark a retained resource had (removal: "retain"). */
   retainOnDelete?: boolean;
+  /** Adopt even where the next deploy would replace it (`--accept-replace`). */
+  acceptReplace?: boolean;
   now: string;
 }
 
@@ -44,6 +47,8 @@ export interface AdoptEdit {
   from: "pending-create" | "new-entry";
   provider?: string;
   parent?: string;
+  /** Accepted with `acceptReplace`: where the live resource differs from what the pending create asked for. */
+  replaces?: DriftItem[];
 }
 
 /** A bad argument (the CLI maps the USAGE code to its exit code). */
@@ -73,6 +78,14 @@ function defaultProvider(d: DeploymentV3, region: string): string | undefined {
   );
   const inRegion = providers.find((r) => (r.outputs?.region ?? r.inputs?.region) === region) ?? providers[0];
   return inRegion === undefined ? undefined : `${inRegion.urn}::${inRegion.id}`;
+}
+
+/** The region of the provider a reference (`<urn>::<id>`) names, if the state has it. */
+function providerRegion(d: DeploymentV3, ref: string | undefined): string | undefined {
+  if (ref === undefined) return undefined;
+  const p = (d.resources ?? []).find((r) => `${r.urn}::${r.id ?? ""}` === ref);
+  const region = p?.outputs?.region ?? p?.inputs?.region;
+  return typeof region === "string" ? region : undefined;
 }
 
 /** The entry must not be there already (the same resource, by type and id). */
@@ -162,12 +175,22 @@ export function adoptInto(d: DeploymentV3, input: AdoptInput): AdoptEdit {
   refuseTaken(d, input);
   const pending = pendingCreateOf(d, input);
   if (pending !== undefined) {
+    const replaces = replaceDifferences({
+      type,
+      asked: pending.resource.inputs ?? {},
+      askedRegion: providerRegion(d, pending.resource.provider) ?? input.region,
+      live: props,
+    });
+    if (replaces.length > 0 && input.acceptReplace !== true)
+      refuseReplace(input.label, input.cloudId, replaces);
     const deployment = resolvePendingCreate(d, pending.resource.urn, {
       id: props.id,
       outputs: props.outputs,
       time: input.now,
     });
-    return { deployment, urn: pending.resource.urn, from: "pending-create" };
+    const edit: AdoptEdit = { deployment, urn: pending.resource.urn, from: "pending-create" };
+    if (replaces.length > 0) edit.replaces = replaces;
+    return edit;
   }
   // No pending create with that URN: the new entry gets exactly that URN (the one a version of the
   // state gave it, so the next deploy, which declares it under that URN, finds it).

@@ -6,7 +6,13 @@ import { jsonOption, stageOptions, type StageFlags, type WriteFlags } from "../o
 import type { Run } from "../run.js";
 
 type AdoptFlags = StageFlags &
-  WriteFlags & { name?: string; parent?: string; urn?: string; retainOnDelete?: boolean };
+  WriteFlags & {
+    name?: string;
+    parent?: string;
+    urn?: string;
+    retainOnDelete?: boolean;
+    acceptReplace?: boolean;
+  };
 
 export function registerAdopt(program: Command, run: Run): void {
   stageOptions(
@@ -34,6 +40,10 @@ export function registerAdopt(program: Command, run: Run): void {
       "--retain-on-delete",
       'mark the entry retainOnDelete, as removal: "retain" did (for a retained leftover)',
     )
+    .option(
+      "--accept-replace",
+      "adopt even when the live resource differs from what the pending create asks for in a property that makes the next deploy replace it (a table's keys, a queue's FIFO flag, a bucket's region); refused without it",
+    )
     .option("--yes", "write without asking (needed off a terminal)")
     .option("--dry-run", "show the entry, write nothing")
     .addOption(jsonOption())
@@ -51,6 +61,7 @@ async function adopt(run: Run, open: OpenStage, type: string, id: string, opts: 
     ...(opts.parent === undefined ? {} : { parent: opts.parent }),
     ...(opts.urn === undefined ? {} : { urn: opts.urn }),
     ...(opts.retainOnDelete === true ? { retainOnDelete: true } : {}),
+    ...(opts.acceptReplace === true ? { acceptReplace: true } : {}),
     ...(opts.region === undefined ? {} : { region: opts.region }),
   });
   if (opts.dryRun === true) return { ...prepared.plan, dryRun: true };
