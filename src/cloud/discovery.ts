@@ -31,7 +31,11 @@ export class Discovery {
     const k = key(r.kind, r.region, r);
     // The tag walk's copy carries the tags (a name listing's does not).
     const had = this.found.get(k);
-    if (had === undefined || (had.foundBy !== "tag" && r.foundBy === "tag")) this.found.set(k, r);
+    const kept = had === undefined || (had.foundBy !== "tag" && r.foundBy === "tag") ? r : had;
+    this.found.set(k, kept);
+    // What only a read or name listing tells (AWS is deleting it: a secret in its recovery window) stays.
+    const other = kept === r ? had : r;
+    if (kept.deleting === undefined && other?.deleting !== undefined) kept.deleting = other.deleting;
   }
 
   failed(kind: string, region: string, e: unknown): void {

@@ -38,6 +38,9 @@ export const secretsmanagerSecret: Kind = {
   service: "secretsmanager",
   global: false,
   taggable: true,
+  // Also listed by name (ListSecrets with IncludePlannedDeletion): only that says a secret is in its
+  // recovery window, and a name it holds blocks a create just the same.
+  nameListed: true,
   tagType: "secretsmanager:secret",
   naming: { "aws:secretsmanager/secret:Secret": { max: 512, field: "name" } },
   wording: {
@@ -81,11 +84,17 @@ export const secretsmanagerSecret: Kind = {
     return identity;
   },
 
+  whileDeleting: {
+    restore: (name, region) => `aws secretsmanager restore-secret --secret-id ${name} --region ${region}`,
+    purge: (name, region) =>
+      `aws secretsmanager delete-secret --secret-id ${name} --force-delete-without-recovery --region ${region}`,
+  },
+
   drift(resource, cloud) {
     const items: DriftItem[] = compareProps(resource, cloud, ["description", "kmsKeyId"]);
     // The state holds a secret AWS is about to delete (deleted outside the program).
-    const deleted = cloud.detail?.deletedDate;
-    if (typeof deleted === "string") items.push({ property: "deletedDate", state: null, cloud: deleted });
+    if (cloud.deleting !== undefined)
+      items.push({ property: "deletedDate", state: null, cloud: cloud.deleting });
     return items;
   },
 };

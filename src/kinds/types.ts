@@ -29,6 +29,11 @@ export interface CloudResource extends Identity {
   foundBy: FoundBy;
   /** The few properties that count for drift, when the resource was read in full. */
   detail?: Record<string, JsonValue>;
+  /**
+   * AWS is deleting it and keeps its name taken meanwhile (a secret in its recovery window): when it
+   * was scheduled. Such a resource cannot be adopted, and its name cannot be created again until then.
+   */
+  deleting?: string;
 }
 
 export interface DriftItem {
@@ -169,6 +174,20 @@ export interface Kind {
   readonly deleteRank: number;
   /** The kinds that must be gone before this one can be deleted. */
   readonly deleteAfter?: readonly string[];
+  /**
+   * How to end AWS's deletion of one (a secret in its recovery window, `deleting`): the command that
+   * restores it, and the one that deletes it for good at once (both take the quoted name and region).
+   */
+  readonly whileDeleting?: {
+    restore(name: string, region: string): string;
+    purge(name: string, region: string): string;
+  };
+  /**
+   * The inputs whose change makes the provider replace it (Terraform's ForceNew): adopting a live one
+   * that differs in any of them from what the pending create asks for is refused, since the next deploy
+   * would delete and re-create it. `region` compares where it lives with the region asked for.
+   */
+  readonly replaceOn?: readonly string[];
   /** The state fields an adopted entry of it must carry. */
   readonly adoptFields?: readonly string[];
 }

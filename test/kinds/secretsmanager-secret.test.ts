@@ -82,7 +82,8 @@ describe("secretsmanager-secret kind", () => {
       outputs: { description: "db", kmsKeyId: "" },
     } as unknown as ResourceV3;
     const cloud = {
-      detail: { description: "db", kmsKeyId: "", deletedDate: "2026-12-01T00:00:00.000Z" },
+      detail: { description: "db", kmsKeyId: "" },
+      deleting: "2026-12-01T00:00:00.000Z",
     } as unknown as CloudResource;
     expect(kind.drift(entry, cloud)).toEqual([
       { property: "deletedDate", state: null, cloud: "2026-12-01T00:00:00.000Z" },

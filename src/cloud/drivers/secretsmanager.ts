@@ -42,12 +42,10 @@ const isoDate = (d: Date | undefined) => (d === undefined ? undefined : d.toISOS
 
 function toResource(s: Described, seen: Pick<Sighting, "region" | "tags" | "foundBy">): CloudResource {
   const deleted = isoDate(s.DeletedDate);
-  const detail = {
-    description: s.Description ?? "",
-    kmsKeyId: s.KmsKeyId ?? "",
-    ...(deleted === undefined ? {} : { deletedDate: deleted }),
-  };
-  return found(secretsmanagerSecret, { name: s.Name!, id: s.ARN, arn: s.ARN, detail, ...seen });
+  const detail = { description: s.Description ?? "", kmsKeyId: s.KmsKeyId ?? "" };
+  const resource = found(secretsmanagerSecret, { name: s.Name!, id: s.ARN, arn: s.ARN, detail, ...seen });
+  if (deleted !== undefined) resource.deleting = deleted;
+  return resource;
 }
 
 /** DescribeSecret by name or ARN (one in its recovery window too); undefined when there is none. */

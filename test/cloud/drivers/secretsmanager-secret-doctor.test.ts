@@ -65,8 +65,23 @@ describe("doctor and adopt with secrets", () => {
       "orphan acme-vault-OrphanSecret-kmnorstu",
       "pending-create acme-vault-DbSecret-mnorstuv",
     ]);
-    const pending = doc.findings.find((f) => f.rule === "pending-create")!;
-    expect(pending.fix.join("\n")).toContain(`stateward adopt ${TYPE} ${scheduledArn} --urn ${URN}`);
+    const pending = doc.findings.find((f) => f.rule === "pending-create")! as (typeof doc.findings)[0] & {
+      evidence: string;
+    };
+    expect(pending.evidence).toMatch(
+      /DbSecret-mnorstuv exists in \S+ but is scheduled for deletion \(since 20/,
+    );
+    // Both ways out, with the real name (no placeholder): restore then adopt, or purge then forget.
+    const fix = pending.fix.join("\n");
+    expect(fix).toContain(
+      "aws secretsmanager restore-secret --secret-id acme-vault-DbSecret-mnorstuv --region",
+    );
+    expect(fix).toContain(`stateward adopt ${TYPE} ${scheduledArn} --urn ${URN}`);
+    expect(fix).toContain(
+      "aws secretsmanager delete-secret --secret-id acme-vault-DbSecret-mnorstuv --force-delete-without-recovery",
+    );
+    expect(fix).toContain(`stateward forget --pending ${URN}`);
+    expect(fix).not.toContain("<name>");
     expect(r.stdout).not.toMatch(/pw-[12]/);
 
     const adopt = await cli(
@@ -88,5 +103,27 @@ describe("doctor and adopt with secrets", () => {
     expect(adopted.code).toBe(0);
     const again = await cli(["doctor", "--app", "acme", "--stage", "vault", "--json"], env());
     expect(again.stdout).not.toContain("acme-vault-OrphanSecret-kmnorstu");
+  }, 60_000);
+
+  it("a plan proposes nothing for the scheduled secret (the person chooses); purge + the printed forget clear it", async () => {
+    const plan = await cli(["plan", "--app", "acme", "--stage", "vault", "--json"], env());
+    const actions = (JSON.parse(plan.stdout) as { actions: { finding: string }[] }).actions;
+    expect(actions.filter((a) => a.finding === "pending-create")).toEqual([]);
+
+    const doc = JSON.parse(
+      (await cli(["doctor", "--app", "acme", "--stage", "vault", "--json"], env())).stdout,
+    ) as {
+      findings: { rule: string; fix: string[] }[];
+    };
+    const forget = doc.findings
+      .find((f) => f.rule === "pending-create")!
+      .fix.find((f) => f.startsWith("stateward forget"))!;
+    const sm = new SecretsManagerClient(sandbox.config(ACME.homeRegion));
+    await sm.send(new DeleteSecretCommand({ SecretId: scheduledArn, ForceDeleteWithoutRecovery: true }));
+    sm.destroy();
+    const cleared = await cli([...forget.split(" ").slice(1), "--yes"], env());
+    expect(cleared.code).toBe(0);
+    const after = await cli(["doctor", "--app", "acme", "--stage", "vault", "--json"], env());
+    expect(after.stdout).not.toContain("DbSecret-mnorstuv");
   }, 60_000);
 });

@@ -87,7 +87,7 @@ describe("secretsmanagerSecretDriver", () => {
 
   it("reads a secret scheduled for deletion, with the date it was deleted", async () => {
     const r = await driver.read(context(), { name: "acme-dev-OldSecret-defghkmn", id: "x", region: REGION });
-    expect(r?.detail?.deletedDate).toMatch(/^\d{4}-\d\d-\d\dT/);
+    expect(r?.deleting).toMatch(/^\d{4}-\d\d-\d\dT/);
   });
 
   it("lists by name prefix and exact name, planned deletions included, others' secrets not", async () => {
