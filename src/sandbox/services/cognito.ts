@@ -229,8 +229,8 @@ export const cognito = jsonService<State>({
       CreateUserPoolDomain(input, ctx) {
         const name = required(input, "Domain");
         const p = pool(required(input, "UserPoolId"), ctx);
-        const config = (input.CustomDomainConfig ?? undefined) as { CertificateArn?: unknown } | undefined;
-        const custom = config !== undefined;
+        const config = input.CustomDomainConfig as { CertificateArn?: unknown } | null | undefined;
+        const custom = config !== undefined && config !== null;
         if (custom && (typeof config.CertificateArn !== "string" || config.CertificateArn === "")) {
           throw constraintError(
             "InvalidParameterException",
