@@ -120,6 +120,15 @@ async function scanBench(): Promise<void> {
     console.log(
       `  naive (one read per state entry): ${naiveCalls} API calls, ${(naiveMs / 1000).toFixed(2)} s — ${present} present`,
     );
+    // Calls grow with list pages and kinds (one tag walk or listing each), not with resources.
+    const perThousand = (scanCalls / entries.length) * 1000;
+    const byService = Object.entries(result.calls.byService)
+      .sort((a, b) => b[1] - a[1])
+      .map(([service, n]) => `${service} ${n}`)
+      .join(", ");
+    console.log(
+      `  scanner calls per 1,000 resources: ${perThousand.toFixed(1)} (naive: ${((naiveCalls / entries.length) * 1000).toFixed(0)}); by service: ${byService}`,
+    );
     const callRatio = naiveCalls / scanCalls;
     const timeRatio = naiveMs / scanMs;
     console.log(
