@@ -15,6 +15,7 @@ import {
 } from "@aws-sdk/client-lambda";
 import { lambdaFunction, unqualified } from "../../kinds/lambda-function.js";
 import { eventSourceMappingDriver } from "./lambda-event-source-mapping.js";
+import { drivers as urlDrivers } from "./lambda-url.js";
 import { type CloudResource, type Identity, nameMatches } from "../../kinds/types.js";
 import {
   type Adopter,
@@ -111,7 +112,7 @@ export const lambdaFunctionDriver: KindDriver = {
   adopt: (ctx, identity) => lambdaFunctionAdopter.read(ctx, identity),
 };
 
-export const drivers: readonly KindDriver[] = [lambdaFunctionDriver, eventSourceMappingDriver];
+export const drivers: readonly KindDriver[] = [lambdaFunctionDriver, eventSourceMappingDriver, ...urlDrivers];
 
 /* Adopting ------------------------------------------------------------------------------------------ */
 

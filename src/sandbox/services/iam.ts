@@ -42,9 +42,27 @@ interface Role {
   AttachedPolicyArns: string[];
 }
 
+/** A customer managed policy (one version, `v1`: policy versions are not modelled). */
+interface ManagedPolicy {
+  PolicyName: string;
+  PolicyId: string;
+  Arn: string;
+  Path: string;
+  Description?: string;
+  /** As sent; encoded on the way out, like a role's policies. */
+  Document: string;
+  CreateDate: string;
+  Tags: Tag[];
+}
+
 interface State {
   /** Keyed by the lower-cased name: IAM names are unique regardless of case. */
   roles: Record<string, Role>;
+  /**
+   * Customer managed policies, keyed by the lower-cased name (unique in the account whatever the
+   * path). Absent in snapshots written before managed policies existed.
+   */
+  policies?: Record<string, ManagedPolicy>;
 }
 
 const NAME_PATTERN = /^[\w+=,.@-]+$/;
@@ -53,6 +71,8 @@ const MAX_TAGS = 50;
 const MAX_ATTACHED_POLICIES = 10;
 const MAX_TRUST_POLICY_CHARS = 2048;
 const MAX_INLINE_POLICY_CHARS = 10240;
+/** A managed policy's document, without whitespace (IAM quotas: "Managed policy length"). */
+const MAX_MANAGED_POLICY_CHARS = 6144;
 const BASE32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
 
 function lowerFirst(s: string): string {
@@ -182,6 +202,38 @@ function mergeTags(existing: Tag[], added: Tag[]): Tag[] {
   return [...out, ...added];
 }
 
+function newId(prefix: string): string {
+  let id = prefix;
+  for (let i = 0; i < 17; i++) id += BASE32[randomInt(BASE32.length)];
+  return id;
+}
+
+/** IAM reports whole seconds. */
+function iamNow(ctx: ServiceContext): string {
+  return ctx
+    .now()
+    .toISOString()
+    .replace(/\.\d{3}Z$/, "Z");
+}
+
+function policyXml(p: ManagedPolicy, attachments: number, view: "get" | "create"): XmlNode {
+  return {
+    PolicyName: p.PolicyName,
+    PolicyId: p.PolicyId,
+    Arn: p.Arn,
+    Path: p.Path,
+    DefaultVersionId: "v1",
+    AttachmentCount: attachments,
+    PermissionsBoundaryUsageCount: 0,
+    IsAttachable: true,
+    // Only GetPolicy returns the description (API reference, Policy data type).
+    Description: view === "get" ? p.Description : undefined,
+    CreateDate: p.CreateDate,
+    UpdateDate: p.CreateDate,
+    Tags: p.Tags.length > 0 ? { member: p.Tags.map((t) => ({ ...t })) } : undefined,
+  };
+}
+
 function newRoleId(): string {
   let id = "AROA";
   for (let i = 0; i < 17; i++) id += BASE32[randomInt(BASE32.length)];
@@ -238,6 +290,24 @@ export const iam = queryService<State>({
       return r;
     };
     const roleFromInput = (input: Record<string, unknown>): Role => role(required(input, "RoleName"));
+    const policies = (): Record<string, ManagedPolicy> => (svc.state.policies ??= {});
+    /** A customer managed policy of this account by ARN; undefined for any other ARN. */
+    const ownPolicy = (arn: string): ManagedPolicy | undefined => {
+      const parts = policyArnParts(arn);
+      if (parts === undefined) return undefined;
+      const p = own(policies(), parts.name.toLowerCase());
+      return p?.Arn === arn ? p : undefined;
+    };
+    /** GetPolicy/DeletePolicy's answer for a policy that is not there (text as AWS sends it). */
+    const policyFromInput = (input: Record<string, unknown>): ManagedPolicy => {
+      const arn = required(input, "PolicyArn");
+      if (policyArnParts(arn) === undefined) throw new AwsError("InvalidInput", `ARN ${arn} is not valid.`);
+      const p = ownPolicy(arn);
+      if (p === undefined) throw new AwsError("NoSuchEntity", `Policy ${arn} was not found.`, 404);
+      return p;
+    };
+    const attachments = (arn: string): number =>
+      Object.values(svc.state.roles).filter((r) => r.AttachedPolicyArns.includes(arn)).length;
 
     return {
       CreateRole(input, ctx: ServiceContext) {
@@ -404,7 +474,12 @@ export const iam = queryService<State>({
         const arn = required(input, "PolicyArn");
         const parts = policyArnParts(arn);
         if (parts === undefined) throw new AwsError("InvalidInput", `ARN ${arn} is not valid.`);
-        // Customer managed policies are not modelled: any policy of this account (or AWS's) attaches.
+        /*
+         * AWS managed policies are not catalogued: any of them attaches. Another account's never does.
+         * A policy of this account attaches when CreatePolicy made it, or when it was never made here
+         * (existing tests and scenarios attach such ARNs without creating them): AWS would answer
+         * NoSuchEntity for the latter (TODO once those tests create their policies).
+         */
         if (parts.account !== "aws" && parts.account !== ctx.accountId) {
           throw new AwsError("NoSuchEntity", `Policy ${arn} does not exist or is not attachable.`, 404);
         }
@@ -442,6 +517,81 @@ export const iam = queryService<State>({
           IsTruncated: p.IsTruncated,
           Marker: p.Marker,
         };
+      },
+
+      /* Customer managed policies ------------------------------------------------------------- */
+
+      CreatePolicy(input, ctx: ServiceContext) {
+        const name = required(input, "PolicyName");
+        checkName("policyName", name, 128);
+        const doc = required(input, "PolicyDocument");
+        const path = str(input, "Path") ?? "/";
+        checkPath("path", path);
+        const description = str(input, "Description");
+        if (description !== undefined && description.length > 1000) {
+          throw validation("description", description, "Member must have length less than or equal to 1000");
+        }
+        const tags = readTags(input.Tags);
+        checkTags(tags);
+        // Names are unique in the account, whatever the path and case (text as AWS sends it).
+        if (own(policies(), name.toLowerCase()) !== undefined) {
+          throw new AwsError(
+            "EntityAlreadyExists",
+            `A policy called ${name} already exists. Duplicate names are not allowed.`,
+            409,
+          );
+        }
+        checkPolicy(doc, "permissions");
+        if (policySize(doc) > MAX_MANAGED_POLICY_CHARS) {
+          throw new AwsError(
+            "LimitExceeded",
+            `Cannot exceed quota for PolicySize: ${MAX_MANAGED_POLICY_CHARS}`,
+            409,
+          );
+        }
+        const created: ManagedPolicy = {
+          PolicyName: name,
+          PolicyId: newId("ANPA"),
+          Arn: `arn:aws:iam::${ctx.accountId}:policy${path}${name}`,
+          Path: path,
+          Document: doc,
+          CreateDate: iamNow(ctx),
+          Tags: tags,
+        };
+        if (description !== undefined) created.Description = description;
+        put(policies(), name.toLowerCase(), created);
+        return { Policy: policyXml(created, 0, "create") };
+      },
+
+      GetPolicy(input) {
+        const p = policyFromInput(input);
+        return { Policy: policyXml(p, attachments(p.Arn), "get") };
+      },
+
+      GetPolicyVersion(input) {
+        const p = policyFromInput(input);
+        const version = required(input, "VersionId");
+        if (version !== "v1") {
+          // Only v1 exists here (the text is not a captured AWS answer).
+          throw new AwsError("NoSuchEntity", `Policy ${p.Arn} version ${version} does not exist.`, 404);
+        }
+        return {
+          PolicyVersion: {
+            Document: encodeURIComponent(p.Document),
+            VersionId: "v1",
+            IsDefaultVersion: true,
+            CreateDate: p.CreateDate,
+          },
+        };
+      },
+
+      DeletePolicy(input) {
+        const p = policyFromInput(input);
+        if (attachments(p.Arn) > 0) {
+          throw new AwsError("DeleteConflict", "Cannot delete a policy attached to entities.", 409);
+        }
+        delete policies()[p.PolicyName.toLowerCase()];
+        return undefined;
       },
 
       TagRole(input) {
