@@ -1,6 +1,6 @@
 /**
  * API Gateway v2, the driver for custom domain names (src/kinds/apigatewayv2-domain.ts) and their API
- * mappings (src/kinds/apigatewayv2-api-mapping.ts), through the generic client (`ApiGatewayV2`).
+ * mappings (src/kinds/apigatewayv2-api-mapping.ts), through the generic client (endpoint id `APIGATEWAYV2`).
  *
  * Domains: GetDomainName; GetDomainNames (paged with NextToken) for the names states give; tags come
  * with the domain. Deleting a domain deletes its API mappings first (GetApiMappings, DeleteApiMapping:
@@ -49,7 +49,7 @@ interface Mapping {
 }
 
 const client = (ctx: CloudContext, region: string) =>
-  ctx.clients.client(ApiGatewayV2Client, "ApiGatewayV2", region);
+  ctx.clients.client(ApiGatewayV2Client, "APIGATEWAYV2", region);
 
 /** pulumi-aws's `__meta` for a domain name: the Terraform resource's timeouts (create 10 min, update 60). */
 const DOMAIN_META = JSON.stringify({
