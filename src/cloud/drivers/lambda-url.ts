@@ -216,10 +216,9 @@ function conditionsOf(s: Statement): JsonObject {
 }
 
 function permissionResource(s: Statement, fn: string, region: string, foundBy: CloudResource["foundBy"]) {
-  const sid = s.Sid ?? "";
+  // Its id here is the import id (`<function>/<sid>`): what `adopt` takes; the entry's id is the Sid.
   return found(permissionKind, {
-    name: permissionName(fn, sid),
-    id: sid,
+    name: permissionName(fn, s.Sid ?? ""),
     region,
     foundBy,
     detail: {
