@@ -26,6 +26,8 @@ import { cloudfrontDistribution, sortedAliases } from "../../kinds/cloudfront-di
 import { nameMatches, type CloudResource, type Identity } from "../../kinds/types.js";
 import type { JsonValue } from "../../state/index.js";
 import { cloudfrontDistributionAdopter, cloudfrontFunctionAdopter } from "./adopt/cloudfront.js";
+import { drivers as cachePolicyDrivers } from "./cloudfront-cache-policy.js";
+import { drivers as kvsDrivers } from "./cloudfront-kvs.js";
 import { cloudfrontOacDriver } from "./cloudfront-oac.js";
 import {
   awsCode,
@@ -331,4 +333,6 @@ export const drivers: readonly KindDriver[] = [
   cloudfrontFunctionDriver,
   cloudfrontDistributionDriver,
   cloudfrontOacDriver,
+  ...cachePolicyDrivers,
+  ...kvsDrivers,
 ];
