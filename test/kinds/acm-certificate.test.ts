@@ -49,7 +49,7 @@ describe("acm-certificate kind", () => {
       id: ARN,
       inputs: { domainName: "api.example.com", validationMethod: "DNS" },
       outputs: { arn: ARN, domainName: "api.example.com", id: ARN },
-    } as ResourceV3;
+    } as unknown as ResourceV3;
     expect(kind.identify(entry, "us-east-1")).toEqual({
       name: "api.example.com",
       id: ARN,

@@ -59,7 +59,7 @@ describe("apigatewayv2-domain kind", () => {
       type: DOMAIN,
       id: "api.example.com",
       inputs: { domainName: "api.example.com" },
-    } as ResourceV3;
+    } as unknown as ResourceV3;
     expect(domainKind.identify(entry, "eu-west-1")).toEqual({
       name: "api.example.com",
       id: "api.example.com",
@@ -112,7 +112,7 @@ describe("apigatewayv2-api-mapping kind", () => {
         stage: "$default",
         id: "abc123",
       },
-    } as ResourceV3;
+    } as unknown as ResourceV3;
     expect(mappingKind.identify(entry, "eu-west-1")).toEqual({
       name: "api.example.com/",
       id: "abc123/api.example.com",
