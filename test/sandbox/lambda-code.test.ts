@@ -123,7 +123,8 @@ describe("Lambda UpdateFunctionCode", () => {
         new UpdateFunctionCodeCommand({ FunctionName: "code-dev-Zip", ZipFile: Buffer.from("hello") }),
       ),
     );
-    expect(notZip).toMatchObject({ name: "InvalidParameterValueException", message: /Could not unzip/ });
+    expect(notZip).toMatchObject({ name: "InvalidParameterValueException", status: 400 });
+    expect(notZip.message).toMatch(/^Could not unzip uploaded file\./);
     const none = await sdkError(() =>
       lambda.send(new UpdateFunctionCodeCommand({ FunctionName: "code-dev-Missing", ZipFile: EMPTY_ZIP })),
     );
