@@ -39,6 +39,15 @@ function stateCertificate(resource: Parameters<Kind["drift"]>[0]): string | unde
   return undefined;
 }
 
+/** What to do about a domain name a CloudFront distribution holds as an alias (the fix `explain` prints). */
+function cloudfrontAliasFix(_logical: string, doctor: string): string[] {
+  return [
+    doctor,
+    "# find the distribution that has it: aws cloudfront list-distributions --query \"DistributionList.Items[?Aliases.Items && contains(Aliases.Items, '<domain>')].Id\"",
+    "# remove the alias from that distribution (or give the API another domain name), then deploy again; if no distribution of yours has it, another account's does: ask AWS Support",
+  ];
+}
+
 export const apigatewayv2Domain: Kind = {
   kind: "apigatewayv2-domain",
   label: "API Gateway custom domain name",
@@ -60,6 +69,17 @@ export const apigatewayv2Domain: Kind = {
         // ApiGatewayV2 CreateDomainName (and the REST API's CreateDomainName, same text).
         re: /(?:ConflictException|BadRequestException):? ?The domain name you provided already exists/,
         code: "ConflictException",
+      },
+      {
+        // The name is a CloudFront distribution's alias (here or in another account): API Gateway
+        // refuses it (amplify-education/serverless-domain-manager#24, #58).
+        re: /BadRequestException:? ?The domain name you provided is already associated with an existing CloudFront distribution/,
+        code: "BadRequestException",
+        takenElsewhere: {
+          cause: (what) =>
+            `The domain name of ${what} is already an alternate domain name (CNAME) of a CloudFront distribution, in this account or another one: API Gateway will not create a custom domain name for it while that distribution has it.`,
+          fix: cloudfrontAliasFix,
+        },
       },
       {
         // CloudFormation's generic form: the identifier is the domain name.

@@ -164,6 +164,26 @@ describe("explain on API Gateway v2's texts", () => {
   });
 });
 
+describe("a domain name held by a CloudFront distribution", () => {
+  it("is recognised as taken elsewhere, with the way to find the distribution", () => {
+    const line =
+      "BadRequestException: The domain name you provided is already associated with an existing CloudFront distribution. Remove the domain name from the existing CloudFront distribution or use a different domain name.";
+    const sig = domainKind.wording!.alreadyExists!.find((s) => s.re.test(line))!;
+    expect(sig.code).toBe("BadRequestException");
+    expect(sig.takenElsewhere!.cause("the custom domain (api.acme.example)", undefined)).toMatch(
+      /alternate domain name \(CNAME\) of a CloudFront distribution/,
+    );
+    const fix = sig.takenElsewhere!.fix("ApiDomainName", "stateward doctor --stage dev").join("\n");
+    expect(fix).toContain("stateward doctor --stage dev");
+    expect(fix).toContain("aws cloudfront list-distributions");
+    // The plain conflict is not this one.
+    const plain = domainKind.wording!.alreadyExists!.find((s) =>
+      s.re.test("ConflictException: The domain name you provided already exists."),
+    )!;
+    expect(plain.takenElsewhere).toBeUndefined();
+  });
+});
+
 /* Against the local cloud -------------------------------------------------------------------------- */
 
 const sandbox = useSandbox();
