@@ -4,10 +4,13 @@
  * (placeholders only where it shows none). Lines of a fix that start with `#` say what to do by hand.
  */
 import { alreadyExistsSignature, kindForType, wordingLabel } from "../kinds/registry.js";
+import { alreadyExistsCauses } from "./causes.js";
+import { forTool } from "./foreign-advice.js";
+import { integrityAdvice, pendingAdvice } from "./advice-state.js";
 import { nameHasStage, parseUrn, quote } from "./resources.js";
-import type { Draft, LogFacts, Problem } from "./types.js";
+import type { Cause, CauseId, Draft, LogFacts, Problem } from "./types.js";
 
-type Advice = Pick<Problem, "kind" | "rule" | "resource" | "cause" | "fix" | "secrets">;
+type Advice = Pick<Problem, "kind" | "rule" | "resource" | "cause" | "fix" | "secrets" | "causes">;
 
 interface Where {
   app?: string;
@@ -33,7 +36,10 @@ function where(d: Draft, facts: LogFacts): Where {
 export function adviseAll(drafts: Draft[], facts: LogFacts): Advice[] {
   return drafts.map((d) => {
     // A pending operation names the URN that the heading above an "already exists" error did not.
-    if (d.kind === "already-exists") d.resource.urn ??= pendingUrn(d, facts);
+    if (d.kind === "already-exists") {
+      d.resource.urn ??= pendingUrn(d, facts);
+      noteSituation(d, facts);
+    }
     if (d.resource.urn === undefined) delete d.resource.urn;
     const w = where(d, facts);
     const advice = ADVISE[d.kind](d, w, facts);
@@ -49,7 +55,21 @@ export function adviseAll(drafts: Draft[], facts: LogFacts): Advice[] {
   });
 }
 
-type Adviser = (d: Draft, w: Where, facts: LogFacts) => Pick<Problem, "rule" | "cause" | "fix">;
+/** What the rest of the log says of this resource: replaced, or its name held by another stack of the app. */
+function noteSituation(d: Draft, facts: LogFacts): void {
+  const r = d.resource;
+  const keys = [
+    r.urn,
+    r.type === undefined || r.logicalName === undefined ? undefined : `${r.type}|${r.logicalName}`,
+  ];
+  if (keys.some((k) => k !== undefined && facts.replacing.has(k))) d.replacing = true;
+  // "already exists in stack X" while deploying stack Y of the same app: the app creates it twice.
+  if (r.stack !== undefined && facts.failingStack !== undefined && r.stack !== facts.failingStack) {
+    d.sameNameAs ??= [`stack ${r.stack}`];
+  }
+}
+
+type Adviser = (d: Draft, w: Where, facts: LogFacts) => Pick<Problem, "rule" | "cause" | "fix" | "causes">;
 
 /** `the CloudWatch log group /aws/lambda/x`, `the Route 53 record api.example.com (CNAME)`. */
 function describe(d: Draft): string {
@@ -80,7 +100,6 @@ function importId(d: Draft): string {
 const alreadyExists: Adviser = (d, w, facts) => {
   const r = d.resource;
   const pending = pendingUrn(d, facts);
-  const what = describe(d);
   const doctor = `stateward doctor ${w.flags}`;
   // adopt <type> <id> --urn <urn>: the entry the deploy was creating, under the URN it declares.
   const id = importId(d);
@@ -95,39 +114,65 @@ const alreadyExists: Adviser = (d, w, facts) => {
         ? [`# once its id is known (doctor shows it): ${adoptLine}`]
         : [adoptLine];
   const logical = r.logicalName ?? "the resource";
-
   // The kind's wording says when the name is someone else's (another distribution's alias, …).
-  const taken = d.code === undefined ? undefined : alreadyExistsSignature(d.code)?.takenElsewhere;
-  if (taken !== undefined) {
-    return { rule: "name-taken", cause: taken.cause(what, r.name), fix: taken.fix(logical, doctor) };
-  }
-  if (pending !== undefined) {
-    return {
-      rule: "pending-create",
-      cause: `An earlier deploy was interrupted while creating ${what}: AWS created it but the state only recorded an unfinished operation, so this deploy tried to create it again.`,
-      fix: [doctor, ...adopt, `# or delete ${r.name ?? "it"} in AWS and deploy again to recreate it`],
-    };
-  }
-  if (r.name !== undefined && w.stage !== undefined && nameHasStage(r.name, w.stage)) {
-    return {
-      rule: "orphan",
-      cause: `${capital(what)} carries ${w.stageWords}'s name but no state holds it (left by an interrupted or removed deploy, a refresh, or a restored state), so the deploy cannot create it again.`,
-      fix: [
-        doctor,
-        ...adopt,
-        `# adopt it into the state${adopt.length > 0 ? " (above)" : " (doctor shows how)"}, or delete it in AWS, then deploy again`,
-      ],
-    };
-  }
+  const sig = d.code === undefined ? undefined : alreadyExistsSignature(d.code)?.takenElsewhere;
+  const causes = alreadyExistsCauses(d, {
+    what: describe(d),
+    logical,
+    ...(r.name !== undefined && { name: r.name }),
+    ...(w.stage !== undefined && { stage: w.stage }),
+    doctor,
+    adopt,
+    flags: w.flags,
+    ...(pending !== undefined && { pendingUrn: pending }),
+    ...(facts.foreign !== undefined && { tool: facts.foreign.tool }),
+    ...(sig !== undefined && {
+      taken: { cause: sig.cause(describe(d), r.name), fix: sig.fix(logical, doctor) },
+    }),
+  });
+  const shown = facts.foreign === undefined ? causes : causes.map((c) => forTool(c, d, facts.foreign!));
+  const first = shown[0]!;
   return {
-    rule: "name-taken",
-    cause: `${capital(what)} already exists in AWS and ${w.stageWords}'s state does not hold it: usually another stage or app uses the same fixed name, or an earlier deploy left it behind.`,
-    fix: [
-      doctor,
-      ...adopt,
-      `# give ${logical} a name with the stage in it (or let SST generate one), or remove ${r.name ?? "the existing one"} where it is no longer used, then deploy again`,
-    ],
+    rule: ruleOf(d, w, pending, sig !== undefined),
+    cause: first.cause + otherCauses(shown),
+    fix: first.fix,
+    causes: shown,
   };
+};
+
+/** The doctor rule that explains it, as before causes were ranked (kept for `--json` readers). */
+function ruleOf(d: Draft, w: Where, pending: string | undefined, taken: boolean): string {
+  if (taken && d.scheduledForDeletion !== true) return "name-taken";
+  if (pending !== undefined) return "pending-create";
+  const r = d.resource;
+  return r.name !== undefined && w.stage !== undefined && nameHasStage(r.name, w.stage)
+    ? "orphan"
+    : "name-taken";
+}
+
+/** " Other possible causes: …" — the rest of the ranked list, in a sentence. */
+function otherCauses(causes: Cause[]): string {
+  if (causes.length < 2) return "";
+  return ` Other possible causes, in order: ${causes
+    .slice(1)
+    .map((c) => CAUSE_WORDS[c.id])
+    .join("; ")} (with --app/--stage explain checks which).`;
+}
+
+const CAUSE_WORDS: Record<CauseId, string> = {
+  replacement: "a replacement with a fixed name (create-before-delete)",
+  "duplicate-in-program": "two resources of the program with the same name",
+  "retained-leftover": 'kept by removal: "retain" (adopt it)',
+  leftover: "the stage's own leftover from an interrupted deploy or remove",
+  "pending-create": "an interrupted create",
+  "other-stage": "another stage or app with the same fixed name",
+  "other-account": "another AWS account's (S3 names are global)",
+  "taken-elsewhere": "held by another resource",
+  "scheduled-for-deletion": "a deleted one still in its recovery window",
+  "interrupted-update": "an interrupted update",
+  "unknown-provider": "a provider missing from the state",
+  integrity: "a broken state",
+  "foreign-tool": "another tool's resource",
 };
 
 const locked: Adviser = (d, w) => {
@@ -244,53 +289,9 @@ const passphrase: Adviser = (d, w, facts) =>
     ...(facts.tool === undefined ? {} : { tool: facts.tool }),
   });
 
-const integrity: Adviser = (_d, w) => ({
-  rule: "integrity",
-  cause:
-    "The state breaks Pulumi's own rules (a resource refers to a missing parent, dependency or provider, or resources are out of order), so Pulumi refuses to use it; usually a write cut short or a hand edit.",
-  fix: [
-    `stateward state verify ${w.flags}`,
-    `stateward state repair ${w.flags} --dry-run`,
-    `stateward state repair ${w.flags}`,
-    `# or go back to the last good version: stateward history restore previous ${w.flags} --dry-run`,
-  ],
-});
+const integrity: Adviser = (d, w) => integrityAdvice(d, w);
 
-const pendingOperations: Adviser = (d, w) => {
-  const r = d.resource;
-  const what =
-    r.logicalName === undefined
-      ? "a resource"
-      : `${r.logicalName}${r.type === undefined ? "" : ` (${r.type})`}`;
-  const doctor = `stateward doctor ${w.flags}`;
-  if (d.operation === undefined || d.operation === "creating") {
-    return {
-      rule: "pending-create",
-      cause: `A deploy was interrupted while creating ${what}: AWS may have created it, but the state only records an unfinished operation, so the next deploy fails or creates it twice.`,
-      fix: [
-        doctor,
-        r.urn === undefined
-          ? "# doctor tells whether AWS created it: adopt it if it did, clear the pending operation if it did not"
-          : `# if doctor finds it in AWS, adopt it (stateward adopt ${quote(r.type ?? "<type>")} <id> --urn ${quote(r.urn)} ${w.flags}); if not, clear it: stateward forget --pending ${quote(r.urn)} ${w.flags}`,
-      ],
-    };
-  }
-  return {
-    rule: "pending-create",
-    cause: `A deploy was interrupted while ${d.operation} ${what}; the state still records the unfinished operation and Pulumi stops on it until it is cleared.`,
-    fix: [
-      doctor,
-      `# then refresh ${w.stageWords} (sst refresh / pulumi refresh) to clear the interrupted ${OPERATION[d.operation] ?? d.operation}`,
-    ],
-  };
-};
-
-const OPERATION: Readonly<Record<string, string>> = {
-  updating: "update",
-  deleting: "delete",
-  reading: "read",
-  importing: "import",
-};
+const pendingOperations: Adviser = (d, w) => pendingAdvice(d, w);
 
 const stageNotFound: Adviser = (d, w) => {
   const app = w.app === undefined ? "" : ` --app ${quote(w.app)}`;
@@ -346,7 +347,3 @@ const ADVISE: Record<Draft["kind"], Adviser> = {
   "stage-not-found": stageNotFound,
   region,
 };
-
-function capital(s: string): string {
-  return s.charAt(0).toUpperCase() + s.slice(1);
-}

@@ -6,7 +6,14 @@
 import { KINDS } from "../kinds/registry.js";
 import type { AlreadyExistsSignature, Kind } from "../kinds/types.js";
 import { AWS_ERROR, GENERIC_CODE, GENERIC_WORDS } from "./patterns.js";
-import type { Draft } from "./types.js";
+import {
+  creatingWords,
+  foreignAlreadyExists,
+  nameInMessage,
+  terraformTypeOn,
+  tokenOfTerraformType,
+} from "./foreign.js";
+import type { Draft, ProblemResource } from "./types.js";
 
 /** Lines longer than this are likely hard-wrapped by a terminal; a name cut at their end goes on. */
 const WRAP_MIN = 70;
@@ -73,11 +80,30 @@ function bySubtype(line: string, i: number): Draft[] {
 export function alreadyExistsOn(raw: string, line: string, i: number, next: string | undefined): Draft[] {
   const one = bySignature(raw, line, i, next);
   const found = [...(one === undefined ? [] : [one]), ...bySubtype(line, i)];
+  const foreign = foreignAlreadyExists(line);
   if (found.length === 0) {
     const code = GENERIC_CODE.exec(line)?.[1];
-    if (code !== undefined || (GENERIC_WORDS.test(line) && AWS_ERROR.test(line))) {
+    if (code !== undefined || foreign !== undefined || (GENERIC_WORDS.test(line) && AWS_ERROR.test(line))) {
       found.push({ kind: "already-exists", resource: {}, at: [i], ...(code && { code }) });
     }
+  }
+  if (found.length === 0) return found;
+  // CloudFormation's, Terraform's and older providers' wording, and the name the message itself gives.
+  const words = creatingWords(line);
+  const tf = terraformTypeOn(line);
+  const fallback: ProblemResource = {};
+  const type = foreign?.type ?? words?.type ?? (tf === undefined ? undefined : tokenOfTerraformType(tf));
+  if (type !== undefined) fallback.type = type;
+  const name = foreign?.name ?? nameInMessage(line) ?? words?.name;
+  if (name !== undefined && !name.includes("=")) fallback.name = name;
+  if (foreign?.logicalName !== undefined) fallback.logicalName = foreign.logicalName;
+  if (foreign?.stack !== undefined) fallback.stack = foreign.stack;
+  for (const d of found) {
+    if (Object.keys(fallback).length > 0) d.fallback = fallback;
+    if (/scheduled for deletion/.test(line)) d.scheduledForDeletion = true;
+    if (/associated with (?:another|a different)/.test(line)) d.heldByAnother = true;
+    // API Gateway: "Another resource with the same parent already has this name" — the parent is the program's own API.
+    if (/with the same parent already has this name/.test(line)) d.sameNameAs ??= [];
   }
   return found;
 }

@@ -19,6 +19,17 @@ export function dedupe(drafts: Draft[]): Draft[] {
       continue;
     }
     const r = hit.resource;
+    // One physical name, two resources of the program (two logical names or URNs): a duplicate.
+    const other = d.resource.logicalName ?? d.resource.urn;
+    const differs =
+      d.kind === "already-exists" &&
+      ((r.logicalName !== undefined &&
+        d.resource.logicalName !== undefined &&
+        r.logicalName !== d.resource.logicalName) ||
+        (r.urn !== undefined && d.resource.urn !== undefined && r.urn !== d.resource.urn));
+    if (differs && other !== undefined && !(hit.sameNameAs ?? []).includes(other)) {
+      hit.sameNameAs = [...(hit.sameNameAs ?? []), other];
+    }
     for (const [k, v] of Object.entries(d.resource) as [keyof ProblemResource, string][]) r[k] ??= v;
     for (const k of keysOf(hit)) if (!byKey.has(k)) byKey.set(k, hit);
   }

@@ -37,11 +37,13 @@ export const LOCK_PATH_PARTS = /\.pulumi\/locks\/(?:organization\/)?([^/\s]+)\/(
 
 /** Lines worth a closer look; everything else is only read for context. */
 export const TRIGGER =
-  /AlreadyExist|AlreadyOwnedByYou|already exist|already scheduled for deletion|QueueDeletedRecently|InvalidChangeBatch|oncurrent update|currently locked|Another update is currently in progress|passphrase|decrypt|secrets manager|integrity|refusing to|corrupt|deserialize|refers to (?:unknown|missing)|dependency on a resource|comes after it|duplicate resource|pending operation|tage not found|no stack named|AuthorizationHeaderMalformed|BucketRegionError|PermanentRedirect|InvalidClientTokenId|does not match|resolve region|egion is missing|MissingRegion|aws:region|AWS Region/;
+  /AlreadyExist|AlreadyOwnedByYou|already exist|already (?:has|have) this name|already associated with another|already scheduled for deletion|QueueDeletedRecently|TooManyCachePolicies|InvalidChangeBatch|oncurrent update|currently locked|Another update is currently in progress|passphrase|decrypt|secrets manager|integrity|refusing to|corrupt|deserialize|refers to (?:unknown|missing)|dependency on a resource|comes after it|duplicate resource|pending operation|tage not found|no stack named|AuthorizationHeaderMalformed|BucketRegionError|PermanentRedirect|InvalidClientTokenId|does not match|resolve region|egion is missing|MissingRegion|aws:region|AWS Region/;
 
 export const GENERIC_CODE = /\b([A-Z]\w*AlreadyExists(?:Exception)?)\b/;
-export const GENERIC_WORDS = /already exists?\b/;
-export const AWS_ERROR = /StatusCode: 4\d\d|status code: 4\d\d|operation error |https response error/;
+export const GENERIC_WORDS =
+  /already exists?\b|already (?:has|have) this name|already associated with another/;
+export const AWS_ERROR =
+  /StatusCode: 4\d\d|[Ss]tatus [Cc]ode: 4\d\d|operation error |https response error|InvalidParameterException|ConflictException/;
 
 export const SST_LOCK = /Concurrent update detected|A concurrent update was detected on the app/;
 export const PULUMI_LOCK = /the stack is currently locked by \d+ lock/;

@@ -14,6 +14,23 @@ import { adviseAll } from "./advice.js";
 import { alreadyExistsOn } from "./already-exists.js";
 import { dedupe } from "./dedupe.js";
 import { recogniseRegion } from "./region.js";
+import {
+  cfnFailedHeading,
+  foreignNamed,
+  foreignToolOn,
+  isSstClassic,
+  terraformTypeOn,
+  tokenOfTerraformType,
+  failingStackOn,
+} from "./foreign.js";
+import {
+  integrityDraft,
+  lockDraft,
+  placeDraft,
+  replacementOn,
+  type Context,
+  type Creating,
+} from "./lines.js";
 import * as P from "./patterns.js";
 import { fullType, parseUrn, urnsIn } from "./resources.js";
 import type { Draft, ExplainResult, LogFacts, LogLine } from "./types.js";
@@ -32,21 +49,6 @@ export type {
 const CONTEXT_WINDOW = 8;
 const EXCERPT_MAX = 500;
 
-/** The resource heading (SST's progress, Pulumi's Diagnostics) errors below it are about. */
-interface Context {
-  at: number;
-  type?: string;
-  logicalName?: string;
-  urn?: string;
-}
-
-/** The provider's "creating <what> (<name>)" line. */
-interface Creating {
-  at: number;
-  type?: string;
-  name: string;
-}
-
 function lastSegment(s: string): string {
   const parts = s.split("/");
   return parts[parts.length - 1]!;
@@ -55,7 +57,13 @@ function lastSegment(s: string): string {
 /** One pass over a log: what it says of itself, and the drafts of the problems it shows. */
 class LogReader {
   readonly drafts: Draft[] = [];
-  readonly facts: LogFacts = { pending: new Map() };
+  readonly facts: LogFacts = { pending: new Map(), replacing: new Set() };
+  /** Pulumi's own output shows (URNs, type tokens, SST v3's UI): not another tool's log. */
+  private pulumiSeen = false;
+  private sstClassic = false;
+  private foreign: ReturnType<typeof foreignToolOn>;
+  /** The last "already exists" read, for the Terraform `with aws_x.y` line below it. */
+  private lastFound: { at: number; drafts: Draft[] } | undefined;
   failureAt: number | undefined;
   completedAt: number | undefined;
   private appRank = 0;
@@ -75,6 +83,7 @@ class LogReader {
       const next = this.lines[i + 1];
       this.noteEnding(line, i);
       this.noteSelf(line);
+      this.noteForeign(line, i);
       if (line.includes("urn:pulumi:") && this.noteUrns(line, i)) continue;
       this.noteHeadings(line, i, next);
       if (P.TRIGGER.test(line)) this.recognise(raw, line, i, next);
@@ -82,6 +91,41 @@ class LogReader {
     if (this.pendingHeader !== undefined && !this.pendingFound) {
       this.drafts.push({ kind: "pending-operations", resource: {}, at: [this.pendingHeader] });
     }
+    if (!this.pulumiSeen && this.foreign !== undefined) {
+      this.facts.foreign = foreignNamed(this.foreign, this.sstClassic);
+    }
+  }
+
+  /** Other tools' words, replacements, and the Terraform type of the "already exists" above. */
+  private noteForeign(line: string, i: number): void {
+    // Once Pulumi's own output shows, the log is SST v3's or Pulumi's whatever else it quotes.
+    if (!this.pulumiSeen) {
+      const seen = foreignToolOn(line);
+      if (seen !== undefined && (this.foreign?.label === undefined || this.foreign === undefined)) {
+        if (this.foreign === undefined || seen.label !== undefined) this.foreign = seen;
+      }
+      if (!this.sstClassic && isSstClassic(line)) this.sstClassic = true;
+      const heading = cfnFailedHeading(line);
+      if (heading !== undefined) this.ctx = { at: i, ...heading };
+      this.facts.failingStack ??= failingStackOn(line);
+    } else {
+      const c = line.charCodeAt(0);
+      const op = c === 43 || c === 45; // `+-`, `++`, `-+`: Pulumi's replacement ops
+      if (op || line.includes("replac")) {
+        const replacing = replacementOn(line);
+        if (replacing !== undefined) this.facts.replacing.add(replacing);
+      }
+    }
+    const last = this.lastFound;
+    if (last === undefined || i - last.at > CONTEXT_WINDOW || !line.includes("aws_")) return;
+    // Only the lines Terraform prints under an error (`with aws_x.y,`, `on main.tf line 1, in resource "aws_x"`).
+    if (!/^(?:[│|]\s*)?(?:with |on \S+ line \d+, in resource )/.test(line)) return;
+    const tf = terraformTypeOn(line);
+    const type = tf === undefined ? undefined : tokenOfTerraformType(tf);
+    // Terraform names the exact resource type (`aws_ses_configuration_set`, SES v1, not v2): it wins
+    // over the type the AWS code suggests, unless a Pulumi heading set it.
+    if (type !== undefined)
+      for (const d of last.drafts) if (d.resource.logicalName === undefined) d.resource.type = type;
   }
 
   private setApp(v: string, rank: number): void {
@@ -107,7 +151,10 @@ class LogReader {
   /** What the log says about itself: tool, app, stage (the more specific sighting wins). */
   private noteSelf(line: string): void {
     const facts = this.facts;
-    if (line.startsWith("SST ") && P.SST_READY.test(line)) facts.tool = "sst";
+    if (line.startsWith("SST ") && P.SST_READY.test(line)) {
+      facts.tool = "sst";
+      this.pulumiSeen = true;
+    }
     if (facts.tool === undefined && (line.includes("sst ") || line.includes("pulumi "))) {
       const m = P.TOOL_COMMAND.exec(line);
       if (m !== null) facts.tool = m[1] as "sst" | "pulumi";
@@ -139,10 +186,14 @@ class LogReader {
       const m = P.PULUMI_HEADER.exec(line);
       if (m !== null) {
         this.facts.tool ??= "pulumi";
+        this.pulumiSeen = true;
         this.setStage(lastSegment(m[1]!), 2);
       }
     }
-    if (line === "Diagnostics:") this.facts.tool ??= "pulumi";
+    if (line === "Diagnostics:") {
+      this.facts.tool ??= "pulumi";
+      this.pulumiSeen = true;
+    }
     for (const [literal, re] of [
       ["app.pulumi.com/", P.PULUMI_CONSOLE],
       [".pulumi/locks/", P.LOCK_PATH_PARTS],
@@ -160,6 +211,7 @@ class LogReader {
   private noteUrns(line: string, i: number): boolean {
     const urns = urnsIn(line);
     const first = urns[0] === undefined ? undefined : parseUrn(urns[0]);
+    if (first !== undefined) this.pulumiSeen = true;
     if (first !== undefined) {
       this.setStage(first.stage, 3);
       this.setApp(first.app, 3);
@@ -197,10 +249,14 @@ class LogReader {
   private noteHeadings(line: string, i: number, next: string | undefined): void {
     const sst = P.SST_RESOURCE.exec(line);
     if (sst !== null) {
+      this.pulumiSeen = true;
       this.ctx = { at: i, type: fullType(sst[2]!), logicalName: sst[1]! };
     } else if (line.endsWith("):")) {
       const m = P.PULUMI_RESOURCE.exec(line);
-      if (m !== null) this.ctx = { at: i, type: fullType(m[1]!), logicalName: m[2]! };
+      if (m !== null) {
+        this.pulumiSeen = true;
+        this.ctx = { at: i, type: fullType(m[1]!), logicalName: m[2]! };
+      }
     }
     if (!line.includes("reating ") && !line.includes("pdating ")) return;
     const m = P.CREATING.exec(line);
@@ -248,8 +304,7 @@ class LogReader {
       return this.noteLock(line, i, next);
     }
     if (P.INTEGRITY.test(line)) {
-      const urn = urnsIn(line)[0];
-      this.drafts.push({ kind: "integrity", resource: urn === undefined ? {} : { urn }, at: [i] });
+      this.drafts.push(integrityDraft(line, i));
       return;
     }
     // Pending operations: the URNs below the header are read with the other URNs.
@@ -273,39 +328,13 @@ class LogReader {
   /** The heading above names the resource when it is of the same kind (or the error names none). */
   private placeAlreadyExists(found: Draft[], i: number): void {
     const { c, cr } = this.around(i);
-    for (const d of found) {
-      const r = d.resource;
-      if (c !== undefined && (r.type === undefined || c.type === undefined || sameType(r.type, c.type))) {
-        // Of the same kind, the heading's token is the exact one (`Bucket` or `BucketV2`).
-        if (c.type !== undefined) r.type = c.type;
-        if (c.logicalName !== undefined) r.logicalName = c.logicalName;
-        if (c.urn !== undefined) r.urn = c.urn;
-        d.at.unshift(c.at);
-      }
-      if (cr !== undefined && (r.type === undefined || cr.type === undefined || sameType(r.type, cr.type))) {
-        r.name ??= cr.name;
-        r.type ??= cr.type;
-        d.at.push(cr.at);
-      }
-      if (r.type === undefined) delete r.type;
-      this.drafts.push(d);
-    }
+    for (const d of found) this.drafts.push(placeDraft(d, c, cr));
+    this.lastFound = { at: i, drafts: found };
   }
 
   private noteLock(line: string, i: number, next: string | undefined): void {
-    const d: Draft = {
-      kind: "locked",
-      resource: {},
-      at: [i],
-      lockBy: P.SST_LOCK.test(line) ? "sst" : P.PULUMI_LOCK.test(line) ? "pulumi" : "pulumi-cloud",
-    };
+    const d = lockDraft(line, i, next);
     if (d.lockBy === "sst") this.facts.tool ??= "sst";
-    // Pulumi names the lock file on the next line: `s3://…/.pulumi/locks/…/<id>.json: created by …`.
-    const where = [line, next ?? ""].map(lockPath).find((p) => p !== undefined);
-    if (where !== undefined) {
-      d.resource = { type: "pulumi:lock", name: where };
-      if (!line.includes(where)) d.at.push(i + 1);
-    }
     this.drafts.push(d);
   }
 
@@ -354,21 +383,13 @@ export function explainLog(text: string): ExplainResult {
   else if (problems.length > 0)
     result.failure = { line: problems[0]!.line, text: problems[0]!.excerpt.split("\n")[0]! };
   if (completedAt !== undefined && !failed) result.completed = at(completedAt);
-  if (facts.tool !== undefined) result.tool = facts.tool;
+  if (facts.foreign !== undefined) {
+    result.tool = facts.foreign.tool;
+    result.toolLabel = facts.foreign.label;
+  } else if (facts.tool !== undefined) result.tool = facts.tool;
   if (facts.app !== undefined) result.app = facts.app;
   if (facts.stage !== undefined) result.stage = facts.stage;
   return result;
-}
-
-/** The whitespace-delimited token holding `.pulumi/locks/…json`, without the `:` Pulumi puts after it. */
-function lockPath(line: string): string | undefined {
-  const at = line.indexOf(".pulumi/locks/");
-  if (at < 0) return undefined;
-  let start = at;
-  while (start > 0 && !/\s/.test(line.charAt(start - 1))) start--;
-  const end = line.indexOf(".json", at);
-  if (end < 0 || /\s/.test(line.slice(at, end))) return undefined;
-  return line.slice(start, end + ".json".length);
 }
 
 function clip(s: string): string {

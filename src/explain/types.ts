@@ -23,6 +23,37 @@ export interface ProblemResource {
   region?: string;
   /** For Route 53 records: the record type (`CNAME`, `A`, …). */
   recordType?: string;
+  /** For integrity problems: the provider URN the resource refers to and the state lacks. */
+  provider?: string;
+  /** For CloudFormation logs: the stack that holds the name ("already exists in stack …"). */
+  stack?: string;
+}
+
+/** Why a resource "already exists" (or a state problem arose): the situations explain tells apart. */
+export type CauseId =
+  | "replacement"
+  | "duplicate-in-program"
+  | "retained-leftover"
+  | "leftover"
+  | "pending-create"
+  | "other-stage"
+  | "other-account"
+  | "taken-elsewhere"
+  | "scheduled-for-deletion"
+  | "interrupted-update"
+  | "unknown-provider"
+  | "integrity"
+  | "foreign-tool";
+
+/** One possible cause, in plain words, with how to tell it from the others and what fixes it. */
+export interface Cause {
+  id: CauseId;
+  /** The doctor rule that finds it, where one does. */
+  rule?: string;
+  cause: string;
+  /** How to tell this cause from the others (what to look at, or what `--app/--stage` checks). */
+  tell: string;
+  fix: string[];
 }
 
 export interface Problem {
@@ -45,6 +76,14 @@ export interface Problem {
   fix: string[];
   /** passphrase: what went wrong (none given, a wrong one, or the secrets provider). */
   secrets?: "missing" | "wrong" | "provider";
+  /**
+   * The possible causes, most likely first. Without state access explain cannot tell them apart for
+   * sure: the log narrows them (an AWS code, a replacement, two resources with one name) and `tell`
+   * says how to decide; with `--app/--stage`, `decided` says which one the state and the cloud show.
+   */
+  causes?: Cause[];
+  /** With --app/--stage: the cause the state, its history and the cloud show, and what showed it. */
+  decided?: { id: CauseId; evidence: string };
 }
 
 /** A line of the log, 1-based, trimmed and clipped. */
@@ -52,6 +91,8 @@ export interface LogLine {
   line: number;
   text: string;
 }
+
+export type Tool = "sst" | "pulumi" | "cloudformation" | "terraform";
 
 export interface ExplainResult {
   problems: Problem[];
@@ -67,7 +108,9 @@ export interface ExplainResult {
   /** The line that shows the command completed. */
   completed?: LogLine;
   /** Which tool printed the log, when it shows. */
-  tool?: "sst" | "pulumi";
+  tool?: Tool;
+  /** The tool in words, for logs of other tools ("CloudFormation (SST v1/v2 / CDK)"). */
+  toolLabel?: string;
   /** the app and stage the log shows, when it does */
   app?: string;
   stage?: string;
@@ -89,6 +132,18 @@ export interface Draft {
   secrets?: "missing" | "wrong" | "provider";
   /** stage-not-found: who reported it. */
   notFoundBy?: "sst" | "pulumi";
+  /** already-exists: the log shows the resource being replaced (create-before-delete). */
+  replacing?: boolean;
+  /** already-exists: other resources of the program the log shows creating the same name. */
+  sameNameAs?: string[];
+  /** already-exists: the AWS message says another resource holds the name ("associated with another …"). */
+  heldByAnother?: boolean;
+  /** already-exists: AWS keeps the name for a resource it is deleting (a secret's recovery window). */
+  scheduledForDeletion?: boolean;
+  /** already-exists: what another tool's or an older provider's wording names, used where the headings name nothing. */
+  fallback?: ProblemResource;
+  /** integrity: what the state lacks (`unknown-provider`, …). */
+  violation?: "unknown-provider" | "other";
   /** region: which kind of mix-up, and the region the command used. */
   regionIssue?: "signed" | "redirect" | "token" | "missing" | "mismatch";
   usedRegion?: string;
@@ -99,6 +154,12 @@ export interface LogFacts {
   app?: string;
   stage?: string;
   tool?: "sst" | "pulumi";
+  /** Another tool's log (CloudFormation, Terraform), and its words. */
+  foreign?: { tool: "cloudformation" | "terraform"; label: string };
+  /** The CloudFormation stack the log shows failing. */
+  failingStack?: string;
+  /** Resources the log shows being replaced: their URN, and `<type>|<logicalName>`. */
+  replacing: Set<string>;
   /** Resources with a pending (interrupted) operation: their URN, keyed by URN and by `<type>|<logicalName>`. */
   pending: Map<string, string>;
 }

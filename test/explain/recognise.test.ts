@@ -269,7 +269,7 @@ describe("the samples", () => {
       ],
       [
         "pending-operations",
-        "pending-create",
+        "pending-operation",
         7,
         {
           type: "aws:iam/role:Role",
@@ -280,6 +280,13 @@ describe("the samples", () => {
     ]);
     expect(r.problems[0]!.cause).toMatch(/creating/);
     expect(r.problems[1]!.cause).toMatch(/updating/);
+    // An interrupted update is not a pending create: nothing to adopt, the operation to clear.
+    expect(r.problems[0]!.causes?.[0]?.id).toBe("pending-create");
+    expect(r.problems[1]!.causes?.[0]?.id).toBe("interrupted-update");
+    expect(r.problems[1]!.cause).toMatch(/not a create/);
+    expect(r.problems[1]!.fix).toContain(
+      "stateward forget --pending 'urn:pulumi:prod::observability::acme:platform:Datadog$aws:iam/role:Role::DatadogCloudWatch' --app observability --stage prod",
+    );
     for (const p of r.problems) expectStage(p, "prod");
   });
 
