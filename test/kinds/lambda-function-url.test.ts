@@ -30,7 +30,7 @@ import { ACME, seedAcme } from "../../src/sandbox/scenarios/acme.js";
 import { sstKeys, type ResourceV3 } from "../../src/state/index.js";
 import { SstStateBuilder, toBytes } from "../fixtures/builder.js";
 import { alreadyExistsLog as fixture } from "../fixtures/files.js";
-import { sandboxEnv, useSandbox } from "../sandbox/harness.js";
+import { sandboxEnv, sdkError, useSandbox } from "../sandbox/harness.js";
 import { cli, gated, smallPages } from "../helpers.js";
 
 const TOKEN = "aws:lambda/functionUrl:FunctionUrl";
@@ -195,6 +195,18 @@ describe("lambda-function-url driver", () => {
     });
     expect(got.map((r) => r.name)).toEqual(["other-dev-Fixed"]);
     expect(exact.counts.byService.lambda).toBe(2);
+  });
+
+  it("a second URL on a function is the conflict the kind's wording recognises", async () => {
+    await fn("dup-dev-Web", "NONE");
+    const err = await sdkError(() =>
+      lambda.send(new CreateFunctionUrlConfigCommand({ FunctionName: "dup-dev-Web", AuthType: "NONE" })),
+    );
+    expect(err).toMatchObject({ name: "ResourceConflictException", status: 409 });
+    // As pulumi-aws prints it: `creating Lambda Function URL (<id>): … ResourceConflictException: <message>`.
+    const line = `creating Lambda Function URL (dup-dev-Web): operation error Lambda: CreateFunctionUrlConfig, https response error StatusCode: 409, RequestID: 1, ResourceConflictException: ${err.message}`;
+    const sig = kind.wording!.alreadyExists![0]!;
+    expect(sig.re.exec(line)?.[sig.nameGroup!]).toBe("dup-dev-Web");
   });
 
   it("deletes through the deletion gate; again is already gone", async () => {

@@ -34,7 +34,7 @@ import { ACME, seedAcme } from "../../src/sandbox/scenarios/acme.js";
 import { sstKeys, type ResourceV3 } from "../../src/state/index.js";
 import { SstStateBuilder, toBytes } from "../fixtures/builder.js";
 import { alreadyExistsLog as fixture } from "../fixtures/files.js";
-import { sandboxEnv, useSandbox } from "../sandbox/harness.js";
+import { sandboxEnv, sdkError, useSandbox } from "../sandbox/harness.js";
 import { cli, gated } from "../helpers.js";
 
 const TOKEN = "aws:lambda/permission:Permission";
@@ -195,6 +195,17 @@ describe("lambda-permission driver", () => {
       names: new Set(["list-prod-F0/p0", "list-dev-Missing/p0"]),
     });
     expect(exact.map((r) => r.name)).toEqual(["list-prod-F0/p0"]);
+  });
+
+  it("a statement id used twice is the conflict the kind's wording recognises, with the import id", async () => {
+    await fn("dup-dev-Sub");
+    await permit("dup-dev-Sub", "dup-sid");
+    const err = await sdkError(() => permit("dup-dev-Sub", "dup-sid"));
+    expect(err).toMatchObject({ name: "ResourceConflictException", status: 409 });
+    const r = explainLog(
+      `    \t* adding Lambda Permission (dup-dev-Sub/dup-sid): operation error Lambda: AddPermission, https response error StatusCode: 409, RequestID: 1, ResourceConflictException: ${err.message}`,
+    );
+    expect(r.problems[0]?.resource).toMatchObject({ type: TOKEN, name: "dup-dev-Sub/dup-sid" });
   });
 
   it("removes a statement through the deletion gate; again is already gone", async () => {
