@@ -1,0 +1,265 @@
+/**
+ * Issue 15's measurements, on the typical SST app (src/sandbox/scenarios/typical-app.ts) seeded into
+ * the local cloud through the real SDK:
+ *
+ * (a) coverage — the app's state holds every `aws:*` type docs/coverage/sst-resources.md §4 marks
+ *     "typical" (read from the table at test time, so the test follows the list); `stateward doctor`
+ *     on its healthy stage finds nothing, checks every entry of a collidable type, and names every type
+ *     it did not check; every collidable type of §4 has a kind; the share of entries checked is printed
+ *     (and held against the issue's 95 % target);
+ * (b) the broken stage — each of its ten user-hit breakages is found by doctor (through the CLI) with
+ *     the right rule and resource, its real log text (test/fixtures/already-exists/) is recognised by
+ *     `stateward explain` as that type, and running the printed fix makes doctor stop reporting it.
+ */
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { RestoreSecretCommand, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
+import { beforeAll, describe, expect, it } from "vitest";
+import { kindForType } from "../../src/kinds/registry.js";
+import {
+  Clients,
+  MoreClients,
+  makeTypicalHome,
+  seedBrokenStage,
+  seedTypicalStage,
+  TYPICAL,
+  type Breakage,
+  type TypicalApp,
+} from "../../src/sandbox/scenarios/typical-app.js";
+import { cli, ROOT } from "../helpers.js";
+import { sandboxEnv, useSandbox } from "../sandbox/harness.js";
+
+const sandbox = useSandbox();
+const env = () => sandboxEnv(sandbox);
+
+interface Finding {
+  rule: string;
+  severity: string;
+  evidence: string;
+  resources: { type: string; name: string }[];
+  fix: string[];
+}
+interface Report {
+  findings: Finding[];
+  coverage: { checked: number; total: number; unchecked: { type: string; count: number; reason?: string }[] };
+}
+
+/** The rows of §4 ("Table of all distinct types"): token, where it is in the app, whether it collides. */
+function section4(): { token: string; inApp: string; collidable: string }[] {
+  const doc = readFileSync(path.join(ROOT, "docs/coverage/sst-resources.md"), "utf8");
+  const start = doc.indexOf("\n## 4.");
+  const end = doc.indexOf("\n## 5.", start);
+  expect(start, "§4 of the coverage doc").toBeGreaterThan(0);
+  return doc
+    .slice(start, end)
+    .split("\n")
+    .filter((l) => l.startsWith("|") && !/^\|\s*-/.test(l))
+    .map((l) => l.split("|").map((c) => c.trim()))
+    .map((c) => ({ token: /`([^`]+)`/.exec(c[1] ?? "")?.[1] ?? "", inApp: c[3] ?? "", collidable: c[4] ?? "" }))
+    .filter((r) => r.token !== "" && r.token !== "token");
+}
+
+const ROWS = section4();
+const TYPICAL_TYPES = [...new Set(ROWS.filter((r) => r.inApp.startsWith("typical") && r.token.startsWith("aws:")).map((r) => r.token))];
+/** Collidable types of the typical app and the user-hit ones (§4: "yes…"). */
+const COLLIDABLE = [
+  ...new Set(
+    ROWS.filter((r) => r.collidable.startsWith("yes") && r.token.startsWith("aws:") && /^(typical|user-hit)/.test(r.inApp)).map(
+      (r) => r.token,
+    ),
+  ),
+];
+
+async function doctor(stage: string): Promise<{ code: number; report: Report }> {
+  const r = await cli(["doctor", "--app", TYPICAL.app, "--stage", stage, "--json"], env());
+  return { code: r.code, report: JSON.parse(r.stdout) as Report };
+}
+
+/** A printed command's words (the fixes quote URNs in single quotes, as a shell reads them). */
+function words(line: string): string[] {
+  return [...line.matchAll(/'([^']*)'|(\S+)/g)].map((m) => m[1] ?? m[2]!);
+}
+
+let healthy: TypicalApp;
+let broken: { app: TypicalApp; breakages: Breakage[] };
+
+beforeAll(async () => {
+  const endpoint = { url: sandbox.server().url };
+  const clients = new Clients(endpoint);
+  const more = new MoreClients(endpoint);
+  try {
+    const account = sandbox.server().accountId;
+    const zoneId = await makeTypicalHome(clients);
+    healthy = await seedTypicalStage(clients, more, TYPICAL.healthy, account, zoneId, 11);
+    broken = await seedBrokenStage(clients, more, account, zoneId);
+  } finally {
+    clients.destroy();
+    more.destroy();
+  }
+}, 120_000);
+
+describe("(a) coverage of the typical app", () => {
+  it("the §4 table is read: 38 typical aws:* types, and the collidable ones", () => {
+    // §3 of the doc counts 38 distinct typical aws:* types; the parse must find them all.
+    expect(TYPICAL_TYPES).toHaveLength(38);
+    expect(COLLIDABLE).toContain("aws:sqs/queue:Queue");
+    expect(COLLIDABLE).toContain("aws:secretsmanager/secret:Secret");
+    expect(COLLIDABLE).not.toContain("aws:apigatewayv2/api:Api");
+  });
+
+  it("the healthy stage's state holds every typical type of §4", () => {
+    const types = new Set(healthy.b.resources.map((r) => r.type as string));
+    expect(TYPICAL_TYPES.filter((t) => !types.has(t))).toEqual([]);
+  });
+
+  it("doctor finds nothing on the healthy stage, checks every collidable entry, and names what it did not check", async () => {
+    const { code, report } = await doctor(TYPICAL.healthy);
+    expect(report.findings.map((f) => `${f.rule}: ${f.evidence}`)).toEqual([]);
+    expect(code).toBe(0);
+    const { checked, total, unchecked } = report.coverage;
+    const custom = healthy.b.resources.filter((r) => r.custom && !String(r.type).startsWith("pulumi:providers:"));
+    expect(total).toBe(custom.length);
+    // Never silent: what was not checked adds up, by type, with a reason.
+    expect(unchecked.reduce((n, u) => n + u.count, 0)).toBe(total - checked);
+    const collidableUnchecked = unchecked.filter((u) => COLLIDABLE.includes(u.type));
+    const awsTotal = custom.filter((r) => String(r.type).startsWith("aws:")).length;
+    const awsUnchecked = unchecked.filter((u) => u.type.startsWith("aws:")).reduce((n, u) => n + u.count, 0);
+    const collidableTotal = custom.filter((r) => COLLIDABLE.includes(r.type as string)).length;
+    console.log(
+      [
+        `typical app, stage ${TYPICAL.healthy}: ${checked} of ${total} state entries checked (${((100 * checked) / total).toFixed(1)} %)`,
+        `  aws:* entries: ${awsTotal - awsUnchecked} of ${awsTotal} (${((100 * (awsTotal - awsUnchecked)) / awsTotal).toFixed(1)} %)`,
+        `  entries of collidable types: ${collidableTotal - collidableUnchecked.reduce((n, u) => n + u.count, 0)} of ${collidableTotal}`,
+        "  not checked, by type:",
+        ...unchecked.map((u) => `    ${u.count} × ${u.type} — ${u.reason ?? "(no reason given)"}`),
+      ].join("\n"),
+    );
+    expect(collidableUnchecked).toEqual([]);
+  });
+
+  it("every collidable type of §4 (typical and user-hit) has a kind", () => {
+    const missing = COLLIDABLE.filter((t) => kindForType(t) === undefined);
+    console.log(`collidable aws:* types of §4: ${COLLIDABLE.length}; without a kind: ${missing.join(", ") || "none"}`);
+    expect(missing).toEqual([]);
+  });
+
+  // Issue 15's target: ≥ 95 % of the typical app's entries checked. Not met yet: S3 code objects,
+  // S3 bucket settings, certificate validations, the EventBridge target, the Lambda invocation, the SES
+  // verification and SST's dynamic resources cannot be read on their own (the printout above lists
+  // them). `it.fails` keeps the gap visible; when the target is met this fails, and becomes `it`.
+  it.fails("checks at least 95 % of the healthy stage's entries (issue 15's target; not met)", async () => {
+    const { report } = await doctor(TYPICAL.healthy);
+    expect(report.coverage.checked / report.coverage.total).toBeGreaterThanOrEqual(0.95);
+  });
+});
+
+describe("(b) the broken stage: ten user-hit breakages", () => {
+  const flags = ["--app", TYPICAL.app, "--stage", TYPICAL.broken];
+  const matches = (f: Finding, b: Breakage) =>
+    f.rule === b.rule && f.resources.some((r) => r.type === b.type && r.name === b.name);
+
+  it("doctor finds each with the right rule and resource (and nothing else), exit 3", async () => {
+    expect(broken.breakages).toHaveLength(10);
+    const { code, report } = await doctor(TYPICAL.broken);
+    for (const b of broken.breakages) {
+      expect(
+        report.findings.some((f) => matches(f, b)),
+        `#${b.id} ${b.title}: ${b.rule} ${b.name}\nfound: ${report.findings.map((f) => `${f.rule} ${f.resources.map((r) => r.name).join(",")}`).join("; ")}`,
+      ).toBe(true);
+    }
+    // Every finding is one of the ten.
+    for (const f of report.findings) {
+      expect(broken.breakages.some((b) => matches(f, b)), `${f.rule}: ${f.evidence}`).toBe(true);
+    }
+    expect(code).toBe(3);
+  });
+
+  // explain's gaps on two of the real texts, owned elsewhere (src/explain): the CloudFormation text of
+  // #1 names neither the cause nor the name ("Internal error reported from downstream service",
+  // serverless-next.js#952), and #2's "FunctionUrlConfig exists" line is not among explain's trigger
+  // words yet (test/kinds/lambda-function-url.test.ts has the todo). `it.fails` keeps each visible:
+  // when explain learns it, the case fails here and becomes a plain `it`.
+  const EXPLAIN_GAPS: Record<number, string> = {
+    1: "CloudFormation's 'Internal error reported from downstream service' for a cache policy",
+    2: "the 'FunctionUrlConfig exists' line is not picked by explain's trigger words",
+  };
+  for (const id of [1, 2, 3, 4, 5, 6, 7, 8]) {
+    const title = `explain recognises #${id}'s real log text as its type${EXPLAIN_GAPS[id] === undefined ? "" : ` (known gap: ${EXPLAIN_GAPS[id]})`}`;
+    (EXPLAIN_GAPS[id] === undefined ? it : it.fails)(title, async () => {
+      const b = broken.breakages.find((x) => x.id === id)!;
+      expect(b.log, `#${id} has a real log text`).toBeDefined();
+      const file = path.join(ROOT, "test/fixtures/already-exists", b.log!);
+      const r = await cli(["explain", file, "--json"], env());
+      const problems = (JSON.parse(r.stdout) as { problems: { kind: string; resource?: { type?: string } }[] })
+        .problems;
+      console.log(`explain #${id} ${b.log}: ${problems.map((p) => `${p.kind} ${p.resource?.type ?? "?"}`).join("; ") || "nothing recognised"}`);
+      expect(problems.some((p) => p.kind === "already-exists" && p.resource?.type === b.type)).toBe(true);
+      expect(r.code).toBe(3);
+    });
+  }
+  it("#9 (stale) and #10 (API domain) have no real log text: a deploy does not fail with one, or none was found", () => {
+    expect(broken.breakages.filter((b) => b.log === undefined).map((b) => b.id)).toEqual([9, 10]);
+  });
+
+  it("the printed fixes, run in order, clear each one; doctor is clean afterwards", async () => {
+    const ran = new Set<string>();
+    // Orphans last: a cleanup also meets the retained table, and refuses it until it is adopted.
+    const order = [...broken.breakages].sort((x, y) => Number(x.rule === "orphan") - Number(y.rule === "orphan"));
+    for (const b of order) {
+      const before = (await doctor(TYPICAL.broken)).report.findings.find((f) => matches(f, b));
+      if (before === undefined) {
+        // Cleared by the fix of an earlier one (one cleanup deletes all the stage's orphans).
+        expect(ran.size, `#${b.id} gone before any fix ran`).toBeGreaterThan(0);
+        continue;
+      }
+      for (const line of commandsOf(before, b)) {
+        if (ran.has(line)) continue;
+        ran.add(line);
+        if (line.startsWith("aws secretsmanager restore-secret ")) {
+          // The AWS CLI's command, run as the CLI would run it (the same API call).
+          const [, , , , id, , region] = words(line);
+          const sm = new SecretsManagerClient(sandbox.config(region));
+          await sm.send(new RestoreSecretCommand({ SecretId: id }));
+          sm.destroy();
+          continue;
+        }
+        const args = words(line).slice(1);
+        const confirm = args.includes("--yes") && args[0] === "cleanup" ? ["--confirm", TYPICAL.broken] : [];
+        const yes = args.includes("--yes") ? [] : ["--yes"];
+        const r = await cli([...args, ...yes, ...confirm], env());
+        expect(r.code, `${line}\n${r.stdout}\n${r.stderr}`).toBe(0);
+      }
+      const after = (await doctor(TYPICAL.broken)).report.findings.find((f) => matches(f, b));
+      expect(after, `#${b.id} ${b.title} still reported after: ${[...ran].join(" ; ")}`).toBeUndefined();
+    }
+    const { code, report } = await doctor(TYPICAL.broken);
+    expect(report.findings.map((f) => `${f.rule}: ${f.evidence}`)).toEqual([]);
+    expect(code).toBe(0);
+    void flags;
+  }, 120_000);
+});
+
+/**
+ * The commands a person runs from a finding's printed fix: its stateward and AWS CLI lines, taking the
+ * first way out where it offers two (keep the secret: restore then adopt; an orphan no one wants:
+ * cleanup; a stale entry: the `forget` line, since `sst refresh` needs the app's code).
+ */
+function commandsOf(f: Finding, b: Breakage): string[] {
+  const lines = f.fix.map((l) => l.trim());
+  switch (b.rule) {
+    case "orphan":
+      return [lines.find((l) => l.startsWith("# or, if they are no longer wanted: "))!.replace(/^# or, if they are no longer wanted: /, "")];
+    case "stale":
+      return [lines.find((l) => l.includes("stateward forget"))!.replace(/^# .*?: (?=stateward)/, "")];
+    case "name-taken":
+      return lines.filter((l) => l.startsWith("stateward forget --pending"));
+    default: {
+      const out: string[] = [];
+      for (const l of lines) {
+        if (l.startsWith("# or")) break;
+        if (l.startsWith("stateward ") || l.startsWith("aws ")) out.push(l);
+      }
+      return out;
+    }
+  }
+}
