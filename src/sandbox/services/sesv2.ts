@@ -5,11 +5,15 @@
  * state (see ses.ts). Nobody clicks the verification link or publishes the DKIM records, so an
  * identity stays PENDING and turns FAILED when the documented window passes (24 hours for an
  * address, 72 for a domain). Tests that need a verified identity set `verified: true` in the state.
- * Configuration sets are not modelled: a `ConfigurationSetName` is recorded without being checked.
+ * Configuration sets: create (AlreadyExistsException for a name the region holds), get, list (paged),
+ * delete (its event destinations go with it), tags, and event destinations (SST's `Email` with
+ * `events` adds one per event, §2.8 of docs/coverage/sst-resources.md). An identity's
+ * `ConfigurationSetName` is recorded without being checked against them.
  */
 import { randomBytes } from "node:crypto";
 import { restJsonResponse } from "../core/protocols.js";
-import { paginate, restJsonError, restService } from "../core/service.js";
+import { paginate, restJsonError, restService, type RestHandler } from "../core/service.js";
+import type { RestRoute } from "../core/protocols.js";
 import { AwsError, type SandboxRequest, type ServiceContext } from "../core/types.js";
 import { own, put } from "../core/records.js";
 import { restJsonBody } from "../core/protocols.js";
@@ -47,9 +51,50 @@ interface Identity {
   tags: Tag[];
 }
 
+interface EventDestination {
+  Name: string;
+  Enabled: boolean;
+  MatchingEventTypes: string[];
+  [key: string]: unknown;
+}
+
+interface ConfigurationSet {
+  name: string;
+  createdAt: string;
+  /** The option blocks as sent (TrackingOptions, DeliveryOptions, …), answered back by Get. */
+  options: Record<string, unknown>;
+  tags: Tag[];
+  destinations: EventDestination[];
+}
+
 interface State {
   identities: Record<string, Identity>;
+  configurationSets?: Record<string, ConfigurationSet>;
 }
+
+/** API_CreateConfigurationSet's option blocks, as GetConfigurationSet answers them. */
+const SET_OPTIONS = [
+  "TrackingOptions",
+  "DeliveryOptions",
+  "ReputationOptions",
+  "SendingOptions",
+  "SuppressionOptions",
+  "VdmOptions",
+  "ArchivingOptions",
+];
+/** API_EventDestinationDefinition, MatchingEventTypes. */
+const EVENT_TYPES = [
+  "SEND",
+  "REJECT",
+  "BOUNCE",
+  "COMPLAINT",
+  "DELIVERY",
+  "OPEN",
+  "CLICK",
+  "RENDERING_FAILURE",
+  "DELIVERY_DELAY",
+  "SUBSCRIPTION",
+];
 
 const HOUR = 3600 * 1000;
 const PENDING_WINDOW: Record<IdentityType, number> = { EMAIL_ADDRESS: 24 * HOUR, DOMAIN: 72 * HOUR };
@@ -86,6 +131,10 @@ function mergeTags(existing: Tag[], added: Tag[]): Tag[] {
     else out.push({ ...t });
   }
   return out;
+}
+
+function configurationSetArn(ctx: ServiceContext, name: string): string {
+  return `arn:aws:ses:${ctx.region}:${ctx.accountId}:configuration-set/${name}`;
 }
 
 function identityArn(ctx: ServiceContext, name: string): string {
@@ -143,12 +192,20 @@ export const sesv2 = restService<State>({
   accepts: (req) => req.path.startsWith("/v2/"),
   throttle: { code: "TooManyRequestsException", status: 429, message: "Too many requests." },
   initial: () => ({ identities: {} }),
-  tagged: (state, _region, ctx) =>
-    Object.values(state.identities).map((i) => ({
+  tagged: (state, _region, ctx) => [
+    ...Object.values(state.identities).map((i) => ({
       arn: identityArn(ctx, i.name),
       resourceType: "ses:identity",
       tags: Object.fromEntries(i.tags.map((t) => [t.Key, t.Value])),
     })),
+    ...Object.values(state.configurationSets ?? {})
+      .filter((c) => c.tags.length > 0)
+      .map((c) => ({
+        arn: configurationSetArn(ctx, c.name),
+        resourceType: "ses:configuration-set",
+        tags: Object.fromEntries(c.tags.map((t) => [t.Key, t.Value])),
+      })),
+  ],
   formatError: (error) => restJsonError(error),
   routes: (svc) => {
     const identity = (name: string, message: string): Identity => {
@@ -156,9 +213,24 @@ export const sesv2 = restService<State>({
       if (i === undefined) throw new AwsError("NotFoundException", message, 404);
       return i;
     };
-    /** `arn:aws:ses:<region>:<account>:identity/<name>`, looked up in the caller's region. */
-    const byArn = (arn: string | null, ctx: ServiceContext, verb: string): Identity => {
+    const sets = (): Record<string, ConfigurationSet> => (svc.state.configurationSets ??= {});
+    const configurationSet = (name: string): ConfigurationSet => {
+      const c = own(sets(), name);
+      if (c === undefined)
+        throw new AwsError("NotFoundException", `Configuration set ${name} does not exist.`, 404);
+      return c;
+    };
+    /**
+     * `arn:aws:ses:<region>:<account>:identity/<name>` or `…:configuration-set/<name>`, looked up in
+     * the caller's region.
+     */
+    const byArn = (arn: string | null, ctx: ServiceContext, verb: string): { tags: Tag[] } => {
       if (arn === null || arn === "") throw validation("resourceArn", undefined, "Member must not be null");
+      const set = /^arn:aws[a-z-]*:ses:([a-z0-9-]+):(\d{12}):configuration-set\/(.+)$/.exec(arn);
+      if (set !== null) {
+        if (set[1] !== ctx.region || set[2] !== ctx.accountId) throw badRequest(`Failed to ${verb} resource`);
+        return configurationSet(set[3]!);
+      }
       const m = /^arn:aws[a-z-]*:ses:([a-z0-9-]+):(\d{12}):identity\/(.+)$/.exec(arn);
       if (m === null) {
         if (/^arn:aws[a-z-]*:ses:/.test(arn)) {
@@ -196,6 +268,7 @@ export const sesv2 = restService<State>({
     };
 
     return [
+      ...configurationSetRoutes(sets, configurationSet),
       {
         method: "POST",
         path: "/v2/email/identities",
@@ -364,3 +437,155 @@ export const sesv2 = restService<State>({
     ];
   },
 });
+
+/** The configuration set and event destination routes (`/v2/email/configuration-sets…`). */
+function configurationSetRoutes(
+  sets: () => Record<string, ConfigurationSet>,
+  configurationSet: (name: string) => ConfigurationSet,
+): RestRoute<RestHandler>[] {
+  const listSets = (token: string | undefined, size: number) => {
+    const { page, next } = paginate(Object.keys(sets()).sort(), (n) => n, token, size);
+    return restJsonResponse(
+      next === undefined ? { ConfigurationSets: page } : { ConfigurationSets: page, NextToken: next },
+    );
+  };
+  return [
+    {
+      method: "POST",
+      path: "/v2/email/configuration-sets",
+      operation: "CreateConfigurationSet",
+      handler: (_labels, req, ctx) => {
+        const input = body(req);
+        const name = input.ConfigurationSetName;
+        if (typeof name !== "string" || name === "") {
+          throw validation("configurationSetName", undefined, "Member must not be null");
+        }
+        // API_CreateConfigurationSet: letters, digits, `_` and `-`, at most 64 characters.
+        if (!/^[A-Za-z0-9_-]{1,64}$/.test(name)) {
+          throw badRequest(`Invalid configuration set name ${name}.`);
+        }
+        const tags = tagList(input.Tags, "tags");
+        if (own(sets(), name) !== undefined) {
+          // AlreadyExistsException (400), the modelled error; its text follows SES classic's
+          // ConfigurationSetAlreadyExists (hashicorp/terraform-provider-aws#9186).
+          throw new AwsError("AlreadyExistsException", `Configuration set ${name} already exists.`);
+        }
+        const options: Record<string, unknown> = {};
+        for (const k of SET_OPTIONS) if (input[k] !== undefined && input[k] !== null) options[k] = input[k];
+        put(sets(), name, {
+          name,
+          createdAt: ctx.now().toISOString(),
+          options,
+          tags: mergeTags([], tags),
+          destinations: [],
+        });
+        return restJsonResponse({});
+      },
+    },
+    {
+      // Current SDKs list with a POST; older ones used the GET below.
+      method: "POST",
+      path: "/v2/email/list-configuration-sets",
+      operation: "ListConfigurationSets",
+      handler: (_labels, req) => {
+        const input = body(req);
+        const token = typeof input.NextToken === "string" ? input.NextToken : undefined;
+        return listSets(token, pageSize(input.PageSize));
+      },
+    },
+    {
+      method: "GET",
+      path: "/v2/email/configuration-sets",
+      operation: "ListConfigurationSets",
+      handler: (_labels, req) =>
+        listSets(req.query.get("NextToken") ?? undefined, pageSize(req.query.get("PageSize") ?? undefined)),
+    },
+    {
+      method: "GET",
+      path: "/v2/email/configuration-sets/{ConfigurationSetName}",
+      operation: "GetConfigurationSet",
+      handler: ({ ConfigurationSetName }) => {
+        const c = configurationSet(ConfigurationSetName!);
+        return restJsonResponse({
+          ConfigurationSetName: c.name,
+          // The sending and reputation blocks with their API defaults (SendingEnabled true, reputation
+          // metrics off) when none was sent — not confirmed from a recorded AWS answer.
+          SendingOptions: { SendingEnabled: true },
+          ReputationOptions: { ReputationMetricsEnabled: false },
+          ...c.options,
+          Tags: c.tags.map((t) => ({ ...t })),
+        });
+      },
+    },
+    {
+      method: "DELETE",
+      path: "/v2/email/configuration-sets/{ConfigurationSetName}",
+      operation: "DeleteConfigurationSet",
+      handler: ({ ConfigurationSetName }) => {
+        configurationSet(ConfigurationSetName!);
+        delete sets()[ConfigurationSetName!];
+        return restJsonResponse({});
+      },
+    },
+    {
+      method: "POST",
+      path: "/v2/email/configuration-sets/{ConfigurationSetName}/event-destinations",
+      operation: "CreateConfigurationSetEventDestination",
+      handler: ({ ConfigurationSetName }, req) => {
+        const c = configurationSet(ConfigurationSetName!);
+        const input = body(req);
+        const name = input.EventDestinationName;
+        if (typeof name !== "string" || name === "") {
+          throw validation("eventDestinationName", undefined, "Member must not be null");
+        }
+        if (c.destinations.some((d) => d.Name === name)) {
+          throw new AwsError("AlreadyExistsException", `Event destination ${name} already exists.`);
+        }
+        const definition = (input.EventDestination ?? {}) as Record<string, unknown>;
+        const types = Array.isArray(definition.MatchingEventTypes) ? definition.MatchingEventTypes : [];
+        for (const t of types) {
+          if (typeof t !== "string" || !EVENT_TYPES.includes(t)) {
+            throw validation(
+              "eventDestination.matchingEventTypes.member",
+              t,
+              `Member must satisfy enum value set: [${EVENT_TYPES.join(", ")}]`,
+            );
+          }
+        }
+        c.destinations.push({
+          ...definition,
+          Name: name,
+          Enabled: definition.Enabled === true,
+          MatchingEventTypes: types as string[],
+        });
+        return restJsonResponse({});
+      },
+    },
+    {
+      method: "GET",
+      path: "/v2/email/configuration-sets/{ConfigurationSetName}/event-destinations",
+      operation: "GetConfigurationSetEventDestinations",
+      handler: ({ ConfigurationSetName }) =>
+        restJsonResponse({
+          EventDestinations: configurationSet(ConfigurationSetName!).destinations.map((d) => ({ ...d })),
+        }),
+    },
+    {
+      method: "DELETE",
+      path: "/v2/email/configuration-sets/{ConfigurationSetName}/event-destinations/{EventDestinationName}",
+      operation: "DeleteConfigurationSetEventDestination",
+      handler: ({ ConfigurationSetName, EventDestinationName }) => {
+        const c = configurationSet(ConfigurationSetName!);
+        if (!c.destinations.some((d) => d.Name === EventDestinationName)) {
+          throw new AwsError(
+            "NotFoundException",
+            `Event destination ${EventDestinationName!} does not exist.`,
+            404,
+          );
+        }
+        c.destinations = c.destinations.filter((d) => d.Name !== EventDestinationName);
+        return restJsonResponse({});
+      },
+    },
+  ];
+}
