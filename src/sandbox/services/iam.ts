@@ -1,6 +1,7 @@
 /**
  * IAM roles (awsQuery, global): the role itself, its inline policies, its attached managed policies
- * and its tags. Policy documents come back percent-encoded, as real IAM sends them (the SDK does not
+ * and its tags; and customer managed policies (CreatePolicy, GetPolicy, GetPolicyVersion, DeletePolicy:
+ * one version each, names unique in the account, no delete while attached). Policy documents come back percent-encoded, as real IAM sends them (the SDK does not
  * decode them: callers `decodeURIComponent`).
  *
  * Not reported to the tagging API: its GetResources does not return IAM users and roles.

@@ -1,5 +1,6 @@
 /**
- * Lambda functions (restJson under `/2015-03-31/functions`): create, read, list, delete, and tags
+ * Lambda functions (restJson under `/2015-03-31/functions`): create, read, list, delete, new code
+ * (UpdateFunctionCode: a zip, an S3 location or an image, as the function's package type says), and tags
  * under `/2017-03-31/tags/{ARN}`; a function's URL (`/2021-10-31/functions/{name}/url`) and
  * resource-based policy (AddPermission/GetPolicy/RemovePermission), which go with the function; and
  * event source mappings (`/2015-03-31/event-source-mappings`), which outlive it. Each "already
