@@ -13,8 +13,13 @@
  * `<app>-<stage>-`. No pulumi-aws rule: SST does not create this token itself, so `names generate`
  * lists none for it. Those entries are `pulumi-nodejs:dynamic:Resource` in state, told apart from
  * other dynamic resources only by their URN name `${name}S3AccessControl.sst.aws.OriginAccessControl`
- * (§2.3); the docs do not say which outputs they record, so this kind does not identify them — it
- * covers the pulumi-aws token, and a name listing finds SST's OACs by the stage prefix.
+ * (§2.3; `kindForEntry` in the registry maps them here). What such an entry records (SST's
+ * pkg/server/resource/aws-origin-access-control.go and Pulumi's dynamic provider,
+ * pulumi/pulumi sdk/nodejs/cmd/dynamic-provider/index.ts): id = the OAC id CreateOriginAccessControl
+ * answered; inputs `{ __provider, name }` with the name the component passed; outputs only
+ * `{ __provider }` (the Go provider returns no outs). The OAC's real name is that name (SST before
+ * Oct 2024, anomalyco/sst a2da71cd) or `name[:55]-<8 random>` (since), so such an entry is known by
+ * its id, and a pending create of it by either form of the name (`sameResource`).
  *
  * Drift: the signing settings and the origin type (the name and all settings are updatable in place).
  */
@@ -29,6 +34,20 @@ export const OAC_ID = /^E[A-Z0-9]{8,20}$/;
 /** The name SST's Go provider gives an OAC: the component's name cut to 55, `-`, 8 random [a-z0-9]. */
 export function sstOacName(physical: string, random: string): string {
   return `${physical.slice(0, 55)}-${random}`;
+}
+
+/** The type token of SST's dynamic-provider entries (the registry's DYNAMIC_RESOURCE). */
+const DYNAMIC = "pulumi-nodejs:dynamic:Resource";
+
+/** Whether `actual` is an OAC name SST's provider made from `given`: the name itself, or `sstOacName`'s form. */
+export function isSstOacName(given: string, actual: string): boolean {
+  if (actual === given) return true;
+  const stem = given.slice(0, 55);
+  return (
+    actual.length === stem.length + 9 &&
+    actual.startsWith(`${stem}-`) &&
+    /^[a-z0-9]{8}$/.test(actual.slice(-8))
+  );
 }
 
 export const cloudfrontOac: Kind = {
@@ -83,6 +102,13 @@ export const cloudfrontOac: Kind = {
 
   identify(resource) {
     return namedIdentity(resource, CLOUDFRONT_REGION, nameFieldsOf(cloudfrontOac));
+  },
+
+  sameResource(resource, identity, cloud) {
+    // An entry with an OAC id is that OAC, whatever its name now; SST's pending create (no id yet)
+    // is an OAC its provider named from the entry's `name`.
+    if (OAC_ID.test(identity.id)) return cloud.id === identity.id;
+    return resource.type === DYNAMIC && isSstOacName(identity.name, cloud.name);
   },
 
   drift(resource, cloud) {
