@@ -134,14 +134,25 @@ describe("ACM certificates (AWS JSON 1.1)", () => {
   it("refuses to delete a certificate a custom domain uses, and deletes it once the domain is gone", async () => {
     const arn = await request("in-use.example.com");
     const apigw = new ApiGatewayV2Client(sandbox.config("us-east-1"));
-    await apigw.send(
-      new CreateDomainNameCommand({
-        DomainName: "in-use.example.com",
-        DomainNameConfigurations: [
-          { CertificateArn: arn, EndpointType: "REGIONAL", SecurityPolicy: "TLS_1_2" },
-        ],
-      }),
+    const domain = () =>
+      apigw.send(
+        new CreateDomainNameCommand({
+          DomainName: "in-use.example.com",
+          DomainNameConfigurations: [
+            { CertificateArn: arn, EndpointType: "REGIONAL", SecurityPolicy: "TLS_1_2" },
+          ],
+        }),
+      );
+    // API Gateway takes an issued certificate only.
+    const early = await sdkError(domain);
+    expect(early).toMatchObject({ name: "BadRequestException", status: 400 });
+    expect(early.message).toMatch(
+      new RegExp(
+        `^Certificate ${arn} in account 210987654321 not yet issued .*Error Code: RequestInProgressException`,
+      ),
     );
+    clock = new Date(clock.getTime() + 60_000);
+    await domain();
     const described = await acm().send(new DescribeCertificateCommand({ CertificateArn: arn }));
     expect(described.Certificate!.InUseBy).toEqual([
       "arn:aws:apigateway:us-east-1::/domainnames/in-use.example.com",

@@ -41,9 +41,15 @@ export const certificateUse = new WeakMap<TaggedResource, string>();
 const ARN = /^arn:aws[\w-]*:acm:[\w-]+:\d{12}:certificate\/[\w-]+$/;
 const MAX_TAGS = 50;
 
-/** Whether ACM holds this certificate in the caller's region (for the services that name one). */
-export function certificateExists(ctx: ServiceContext, arn: string): boolean {
-  return ctx.taggedResources(ctx.region).some((r) => r.resourceType === "acm:certificate" && r.arn === arn);
+/** A certificate's status, kept off the objects the tagging API sees. */
+const certificateStatus = new WeakMap<TaggedResource, string>();
+
+/** A certificate's status in the caller's region (for the services that name one); undefined when none. */
+export function certificateState(ctx: ServiceContext, arn: string): string | undefined {
+  const r = ctx
+    .taggedResources(ctx.region)
+    .find((x) => x.resourceType === "acm:certificate" && x.arn === arn);
+  return r === undefined ? undefined : certificateStatus.get(r);
 }
 
 /** The ARNs of what uses a certificate (API Gateway custom domains), from what the services report. */
@@ -143,12 +149,12 @@ export const acm = jsonService<State>({
   version: "1.1",
   throttle: { code: "ThrottlingException", status: 400, message: "Rate exceeded" },
   initial: () => ({ certificates: {} }),
-  tagged: (state) =>
-    Object.values(state.certificates).map((c) => ({
-      arn: c.arn,
-      resourceType: "acm:certificate",
-      tags: { ...c.tags },
-    })),
+  tagged: (state, _region, ctx) =>
+    Object.values(state.certificates).map((c) => {
+      const r: TaggedResource = { arn: c.arn, resourceType: "acm:certificate", tags: { ...c.tags } };
+      certificateStatus.set(r, statusOf(c, ctx));
+      return r;
+    }),
   operations: (svc) => {
     const get = (arn: string): Certificate => {
       const c = own(svc.state.certificates, arn);

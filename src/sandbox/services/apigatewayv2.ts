@@ -13,18 +13,20 @@
  *   found."; unknown mapping: "The api mapping resource specified in the request was not found.";
  *   unknown API: "Invalid API identifier specified <id>";
  * - a certificate ACM (this local cloud's) does not hold in the region: BadRequestException
- *   "The provided certificate does not exist." (terraform-provider-aws users' logs).
+ *   "The provided certificate does not exist."; one not ISSUED yet: BadRequestException "Certificate <arn>
+ *   in account <account> not yet issued (… Error Code: RequestInProgressException …)" (both from
+ *   terraform-provider-aws users' logs).
  * Listings page with `maxResults` (a string on the wire, as the model says) and `nextToken`.
  * A domain is AVAILABLE at once. DeleteDomainName removes the domain's API mappings with it (the
  * console warns so); stateward's driver deletes them first anyway. The domain names a certificate is
  * used by are reported to ACM (`certificateUsers`), which then refuses to delete it.
  */
-import { randomBytes } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import { paginate, restJsonError, restService } from "../core/service.js";
 import { restJsonBody, restJsonResponse } from "../core/protocols.js";
 import { AwsError, type SandboxRequest, type ServiceContext, type TaggedResource } from "../core/types.js";
 import { own, put } from "../core/records.js";
-import { certificateExists, certificateUse } from "./acm.js";
+import { certificateState, certificateUse } from "./acm.js";
 
 interface DomainName {
   domainName: string;
@@ -141,7 +143,14 @@ function configurationOf(input: Record<string, unknown>, region: string, ctx: Se
   if (certificateArn === undefined) {
     throw bad("A certificate is required for a regional domain name: set certificateArn.");
   }
-  if (!certificateExists(ctx, certificateArn)) throw bad("The provided certificate does not exist.");
+  const status = certificateState(ctx, certificateArn);
+  if (status === undefined) throw bad("The provided certificate does not exist.");
+  if (status !== "ISSUED") {
+    // API Gateway passes on ACM's RequestInProgressException (a terraform-provider-aws user's log).
+    throw bad(
+      `Certificate ${certificateArn} in account ${ctx.accountId} not yet issued (Service: AWSCertificateManager; Status Code: 400; Error Code: RequestInProgressException; Request ID: ${randomUUID()}; Proxy: null)`,
+    );
+  }
   const endpointType = typeof c?.endpointType === "string" ? c.endpointType : "REGIONAL";
   if (endpointType !== "REGIONAL") throw bad("Invalid endpoint type: HTTP APIs support REGIONAL only.");
   return {
