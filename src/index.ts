@@ -52,6 +52,10 @@ export { scan, type ScanOptions, type ScanReport } from "./actions/scan.js";
 // adds doctor's findings about what the log names.
 export { explainFile as explain, checkAgainstStage, type ExplainReport } from "./actions/explain.js";
 
+// preflight: before a deploy, the planned creates whose physical names are taken already.
+export { preflight, readPlanFile, type PreflightReport, type PreflightBlocker } from "./actions/preflight.js";
+export { readPlan, type Plan, type PlannedCreate } from "./preflight/plan-file.js";
+
 // guard: run a deploy command with its output passed through, and explain a failure.
 export type { CommandRun } from "./actions/guard.js";
 export const guard = { run: runThrough, explain: explainOutput };

@@ -36,6 +36,11 @@ export interface StageOptions {
    * exist) the app's first stage stands for the app.
    */
   allStages?: boolean;
+  /**
+   * The named stage may not exist yet (preflight before its first deploy): opened without its state
+   * instead of STAGE_NOT_FOUND. Only for commands that read, never write, a stage.
+   */
+  mayBeNew?: boolean;
 }
 
 export interface StageContext {
@@ -153,7 +158,7 @@ async function openSst(
     const settled = await settleStage(
       await SstHomeBackend.open({ clients, region, app, stage, signal: context.signal }),
       options.stage !== undefined ? "flag" : named !== undefined ? "default" : "none",
-      options.allStages === true,
+      { allStages: options.allStages === true, mayBeNew: options.mayBeNew === true },
       { region, clients, ...(context.signal === undefined ? {} : { signal: context.signal }) },
     );
     const backend = settled.backend;
@@ -281,7 +286,7 @@ async function openDiy(url: string, options: StageOptions, context: StageContext
     const settled = await settleStage(
       await PulumiDiyBackend.open(store, project, stack ?? "_", context.signal),
       stack !== undefined ? "flag" : "none",
-      options.allStages === true,
+      { allStages: options.allStages === true, mayBeNew: options.mayBeNew === true },
       {
         ...(region === undefined ? {} : { region }),
         ...(clients === undefined ? {} : { clients }),

@@ -207,13 +207,15 @@ async function firstStage(backend: StageBackend, where: LookedIn): Promise<Stage
 export async function settleStage(
   backend: StageBackend,
   named: "flag" | "default" | "none",
-  allStages: boolean,
+  how: { allStages: boolean; mayBeNew: boolean },
   where: LookedIn,
 ): Promise<{ backend: StageBackend; picked: boolean }> {
   if (named === "none") return { backend: await firstStage(backend, where), picked: true };
-  if (allStages && named === "default" && !(await stageExists(backend, where.signal))) {
+  if (how.allStages && named === "default" && !(await stageExists(backend, where.signal))) {
     return { backend: await firstStage(backend, where), picked: true };
   }
+  // A stage about to be deployed for the first time (preflight): named on purpose, not yet there.
+  if (how.mayBeNew && named === "flag") return { backend, picked: false };
   await requireStage(backend, where);
   return { backend, picked: false };
 }

@@ -100,6 +100,15 @@ export function warningsExitCode(warned: boolean): number {
 }
 
 /** scan: 5 when part of it failed. */
+/** preflight: 3 when a planned name is taken, else 5 when a lookup failed. */
+export function preflightExitCode(report: {
+  blockers: readonly unknown[];
+  incomplete: readonly unknown[];
+}): number {
+  if (report.blockers.length > 0) return ExitCode.blockers;
+  return report.incomplete.length > 0 ? ExitCode.incomplete : ExitCode.ok;
+}
+
 export function scanExitCode(report: { incomplete: readonly unknown[] }): number {
   return report.incomplete.length > 0 ? ExitCode.incomplete : ExitCode.ok;
 }

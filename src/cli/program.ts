@@ -19,6 +19,7 @@ import { registerHistory } from "./commands/history.js";
 import { registerLock } from "./commands/lock.js";
 import { registerNames } from "./commands/names.js";
 import { registerPlan } from "./commands/plan.js";
+import { registerPreflight } from "./commands/preflight.js";
 import { registerSandbox } from "./commands/sandbox.js";
 import { registerScan } from "./commands/scan.js";
 import { registerState } from "./commands/state.js";
@@ -85,6 +86,7 @@ Examples:
   registerNames(program, run);
   registerExplain(program, run);
   registerGuard(program, run);
+  registerPreflight(program, run);
   registerScan(program, run);
   registerAudit(program, run);
   registerSandbox(program, run, runCli);

@@ -46,6 +46,7 @@ export class Run {
           backend: opts.backend,
           // --all-stages needs no --stage (doctor, scan, plan, fix, cleanup, names check).
           ...(opts.allStages === true ? { allStages: true } : {}),
+          ...(opts.mayBeNew === true ? { mayBeNew: true } : {}),
         },
         {
           cwd: this.io.cwd ?? process.cwd(),

@@ -1,0 +1,235 @@
+/**
+ * `stateward preflight --plan <file|->`: before a deploy, every resource it will create that carries a
+ * physical name is looked up in the cloud. A name that exists already is a blocker naming the resource,
+ * who holds it (this stage's own leftover, another stage by its tags, this stage's state under another
+ * URN, or nobody stateward can tell) and the fix — before a single resource is created. Types stateward
+ * has no kind for, and names chosen only at deploy time, are counted as not checked, never passed.
+ */
+import type { OpenStage } from "../backends/resolve.js";
+import { cloudContext } from "../cloud/context.js";
+import { driverFor } from "../cloud/drivers/index.js";
+import { StatewardError, isStatewardError } from "../errors.js";
+import { kindForType } from "../kinds/registry.js";
+import type { CloudResource, Identity, Kind } from "../kinds/types.js";
+import { readInput } from "../backends/file.js";
+import { readPlan, type PlannedCreate, type Plan } from "../preflight/plan-file.js";
+import type { DeploymentV3, ResourceV3 } from "../state/index.js";
+import { mapLimit } from "../util/map-limit.js";
+
+/** Pulumi's placeholder for a value not known until the deploy runs (a preview's unknown). */
+const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+export type Holder =
+  | { by: "this-stage-leftover" }
+  | { by: "other-stage"; app: string; stage: string }
+  | { by: "this-state"; urn: string }
+  | { by: "replaced"; urn: string }
+  | { by: "unknown" };
+
+export interface PreflightBlocker {
+  urn: string;
+  type: string;
+  label: string;
+  name: string;
+  region: string;
+  id: string;
+  holder: Holder;
+  cause: string;
+  fix: string[];
+}
+
+export interface PreflightReport {
+  app: string;
+  stage: string;
+  plan: { source: string; format: Plan["format"]; creates: number };
+  /** Planned creates whose name was looked up. */
+  checked: number;
+  blockers: PreflightBlocker[];
+  /** Planned creates not looked up, by type, with why. */
+  unchecked: { type: string; count: number; reason: string }[];
+  /** Lookups that failed: the check is incomplete (exit 5), never clean. */
+  incomplete: { urn: string; error: string }[];
+  calls: { total: number; byService: Record<string, number> };
+}
+
+const quote = (s: string) => (/^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
+
+function regionOf(open: OpenStage, plan: Plan, c: PlannedCreate, kind: Kind): string {
+  if (kind.global) return kind.apiRegion ?? "us-east-1";
+  const fromPlan = c.provider === undefined ? undefined : plan.providerRegions.get(c.provider);
+  return fromPlan ?? open.region ?? open.clients?.target.region ?? "us-east-1";
+}
+
+/** Who holds the name, from the live resource's tags and this stage's state. */
+function holderOf(
+  open: OpenStage,
+  c: PlannedCreate,
+  cloud: CloudResource,
+  state: DeploymentV3 | undefined,
+): Holder {
+  const { app, stage } = open.backend;
+  const held = (state?.resources ?? []).find(
+    (r) => r.custom === true && r.type === c.type && (r.id === cloud.id || r.id === cloud.name),
+  );
+  if (held !== undefined)
+    return held.urn === c.urn ? { by: "replaced", urn: c.urn } : { by: "this-state", urn: held.urn };
+  const tagApp = cloud.tags["sst:app"];
+  const tagStage = cloud.tags["sst:stage"];
+  if (tagStage !== undefined && (tagStage !== stage || (tagApp !== undefined && tagApp !== app)))
+    return { by: "other-stage", app: tagApp ?? app, stage: tagStage };
+  if (tagStage === stage) return { by: "this-stage-leftover" };
+  return { by: "unknown" };
+}
+
+function explainHolder(open: OpenStage, c: PlannedCreate, kind: Kind, cloud: CloudResource, holder: Holder) {
+  const flags = `--app ${quote(open.backend.app)} --stage ${quote(open.backend.stage)}`;
+  const what = `${kind.label} ${cloud.name}`;
+  const adopt = `stateward adopt ${quote(c.type)} ${quote(cloud.id)} --urn ${quote(c.urn)} ${flags}`;
+  switch (holder.by) {
+    case "this-stage-leftover":
+      return {
+        cause: `${what} exists, tagged for this stage, but this stage's state does not hold it (kept by removal: "retain", or left by an interrupted deploy): the deploy would fail with "already exists".`,
+        fix: [
+          `${adopt}  # take it over (its data stays)`,
+          `# or delete it first if it is not needed: stateward cleanup --include ${quote(cloud.id)} ${flags}`,
+        ],
+      };
+    case "other-stage":
+      return {
+        cause: `${what} belongs to stage ${holder.stage}${holder.app === open.backend.app ? "" : ` of app ${holder.app}`} (its sst:stage tag): a name fixed in the program is shared by two stages.`,
+        fix: [
+          `# give the resource a stage-specific name (or let SST name it), e.g. \`\${$app.stage}-…\`; never adopt another stage's resource`,
+        ],
+      };
+    case "this-state":
+      return {
+        cause: `${what} is in this stage's state as ${holder.urn}, and the deploy creates it again as ${c.urn} (a renamed or moved resource with a fixed name): the create runs before the old one is deleted.`,
+        fix: [
+          `# keep the old logical name, or add an alias: { aliases: [{ urn: "${holder.urn}" }] } so Pulumi moves it instead`,
+        ],
+      };
+    case "replaced":
+      return {
+        cause: `${what} is being replaced, and its name is fixed: Pulumi creates the replacement before deleting the old one, so the create fails with "already exists".`,
+        fix: [
+          `# set deleteBeforeReplace: true on ${c.urn}, or drop the fixed name so the replacement gets a new one`,
+        ],
+      };
+    default:
+      return {
+        cause: `${what} exists, with no SST tags and in no state stateward can see (a leftover of an older stage or app, or made by hand): the deploy would fail with "already exists".`,
+        fix: [
+          `${adopt}  # if it is this stage's to keep`,
+          `# or delete it, or rename the resource in the program`,
+        ],
+      };
+  }
+}
+
+type Outcome = { blocker?: PreflightBlocker; skipped?: string; failed?: string };
+
+async function checkOne(
+  open: OpenStage,
+  ctx: ReturnType<typeof cloudContext>,
+  plan: Plan,
+  c: PlannedCreate,
+  state: DeploymentV3 | undefined,
+): Promise<Outcome> {
+  const kind = kindForType(c.type);
+  const driver = kind === undefined ? undefined : await driverFor(kind);
+  if (kind === undefined || driver === undefined) return { skipped: "stateward has no lookup for this type" };
+  const region = regionOf(open, plan, c, kind);
+  const asEntry = {
+    urn: c.urn,
+    type: c.type,
+    custom: true,
+    inputs: c.inputs,
+    outputs: {},
+  } as unknown as ResourceV3;
+  const identity: Identity | undefined = kind.identify(asEntry, region);
+  if (identity === undefined || identity.name === "" || identity.name.includes(UNKNOWN))
+    return { skipped: "its name is chosen at deploy time (autonamed): it cannot collide" };
+  try {
+    const cloud = await driver.read(ctx, identity);
+    if (cloud === undefined) return {};
+    const holder = holderOf(open, c, cloud, state);
+    const { cause, fix } = explainHolder(open, c, kind, cloud, holder);
+    return {
+      blocker: {
+        urn: c.urn,
+        type: c.type,
+        label: kind.label,
+        name: cloud.name,
+        region: cloud.region,
+        id: cloud.id,
+        holder,
+        cause,
+        fix,
+      },
+    };
+  } catch (e) {
+    if (!isStatewardError(e) || e.code === "ABORTED") throw e;
+    return { failed: e.message };
+  }
+}
+
+export async function preflight(open: OpenStage, plan: Plan, source: string): Promise<PreflightReport> {
+  if (open.clients === undefined) {
+    throw new StatewardError(
+      "NO_CLOUD",
+      `${open.backend.label} is not in AWS: there is no cloud to check names against.`,
+    );
+  }
+  const ctx = cloudContext(open.clients, open.signal === undefined ? {} : { signal: open.signal });
+  const state = (await open.backend.readState(open.signal))?.doc.deployment;
+  const report: PreflightReport = {
+    app: open.backend.app,
+    stage: open.backend.stage,
+    plan: { source, format: plan.format, creates: plan.creates.length },
+    checked: 0,
+    blockers: [],
+    unchecked: [],
+    incomplete: [],
+    calls: { total: 0, byService: {} },
+  };
+  const skipped = new Map<string, { type: string; count: number; reason: string }>();
+  const outcomes = await mapLimit(plan.creates, 8, (c) => checkOne(open, ctx, plan, c, state));
+  outcomes.forEach((o, i) => {
+    const c = plan.creates[i]!;
+    if (o.skipped !== undefined) {
+      const key = `${c.type}|${o.skipped}`;
+      const had = skipped.get(key) ?? { type: c.type, count: 0, reason: o.skipped };
+      had.count++;
+      skipped.set(key, had);
+      return;
+    }
+    if (o.failed !== undefined) {
+      report.incomplete.push({ urn: c.urn, error: o.failed });
+      return;
+    }
+    report.checked++;
+    if (o.blocker !== undefined) report.blockers.push(o.blocker);
+  });
+  report.unchecked = [...skipped.values()].sort((a, b) => b.count - a.count || a.type.localeCompare(b.type));
+  report.calls = { total: ctx.counts.total, byService: { ...ctx.counts.byService } };
+  return report;
+}
+
+/** The largest plan read: a preview of tens of thousands of resources is far below it. */
+const MAX_PLAN_BYTES = 256 * 1024 * 1024;
+
+/** Reads a plan file (`-`: standard input). */
+export async function readPlanFile(
+  file: string,
+  stdin: NodeJS.ReadableStream = process.stdin,
+): Promise<{ source: string; plan: Plan }> {
+  const source = file === "-" ? "standard input" : file;
+  const bytes = await readInput(
+    file,
+    stdin,
+    MAX_PLAN_BYTES,
+    (size) =>
+      new StatewardError("PLAN_FORMAT", `${source} is ${size} bytes, more than the 256 MB a plan can be.`),
+  );
+  return { source, plan: readPlan(new TextDecoder("utf-8").decode(bytes), source) };
+}
