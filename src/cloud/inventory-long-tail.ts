@@ -6,13 +6,13 @@
  * - present → `managed` (checked); absent → `missing`, which the `stale` rule reports;
  * - a pending create whose identifier its inputs already give (a name) → `unmanaged` with `pending`
  *   when it exists (pending-create), `missing` with `pending` when it does not;
- * - a type Cloud Control cannot read, one the table does not know, or an entry whose identifier the
- *   state does not give stays "not checked", with the reason, in `unknownTypes`;
+ * - a type Cloud Control cannot read, or an entry whose identifier the state does not give, stays
+ *   "not checked", with the reason, in `unknownTypes` (types the table does not know stay there too,
+ *   counted by the scan's own locating, without a reason);
  * - a call that fails (after the SDK's retries) makes the scan incomplete, never clean.
  *
  * Nothing here deletes, or lets anything delete, a long-tail resource.
  */
-import { kindForType } from "../kinds/registry.js";
 import {
   cloudControlIdentifier,
   longTailRegion,
@@ -49,8 +49,6 @@ interface Wanted {
   pending?: string;
 }
 
-const NO_MAPPING = "stateward has no kind for this type and no Cloud Control mapping for it";
-
 function regionOf(r: ResourceV3, providers: Map<string, string>, home: string): string {
   const ref = r.provider === undefined ? undefined : parseProviderReference(r.provider);
   return (ref === undefined ? undefined : providers.get(ref.urn)) ?? home;
@@ -69,8 +67,9 @@ function wantedOf(
   };
   const want = (r: ResourceV3, pending?: string): Wanted | undefined => {
     const table = longTailType(r.type);
-    if (table === undefined || table.cfnType === undefined || table.unsupported !== undefined) {
-      if (pending === undefined) skip(r.type, table?.unsupported ?? NO_MAPPING);
+    if (table === undefined) return undefined;
+    if (table.cfnType === undefined || table.unsupported !== undefined) {
+      if (pending === undefined) skip(r.type, table.unsupported ?? "no CloudFormation type");
       return undefined;
     }
     const identifier = cloudControlIdentifier(table, r);
@@ -88,16 +87,15 @@ function wantedOf(
   const held = new Set<string>();
   for (const r of d?.resources ?? []) {
     held.add(r.urn);
-    if (!r.custom || isProviderType(r.type) || r.external === true || kindForType(r.type) !== undefined)
-      continue;
+    // The table holds no kind's type: a token it knows has no kind.
+    if (!r.custom || isProviderType(r.type) || r.external === true) continue;
     const w = want(r);
     if (w !== undefined) out.push(w);
   }
   // A pending create whose inputs already name it; one the state also holds is checked as that entry.
   for (const op of d?.pending_operations ?? []) {
     const r = op.resource;
-    if (r === undefined || held.has(r.urn) || r.external === true || kindForType(r.type) !== undefined)
-      continue;
+    if (r === undefined || held.has(r.urn) || r.external === true) continue;
     const w = want(r, op.type);
     if (w !== undefined) out.push(w);
   }

@@ -9,6 +9,7 @@
  * kinds walked are the registry's; each is served by the driver its kind names.
  */
 import { kindById, GLOBAL_REGION } from "../kinds/registry.js";
+import { longTailType } from "../kinds/cloudformation-types.js";
 import type { CloudResource } from "../kinds/types.js";
 import type {
   InventoryStatus,
@@ -30,6 +31,7 @@ import {
   type Found,
 } from "./discovery.js";
 import { groupOf, keyOf, locate, locateEntries, providerRegions, type Located } from "./locate.js";
+import { scanLongTail, type LongTailStage } from "./inventory-long-tail.js";
 
 export { key, locateEntries, type Located } from "./locate.js";
 
@@ -76,6 +78,8 @@ interface JoinFacts {
   /** Entries whose lookups failed: neither present nor missing (they are in the incomplete list). */
   lookupFailed: (l: Located) => boolean;
   managedPairs: { l: Located; e: InventoryEntry; cloud: CloudResource }[];
+  /** The long tail (types with no kind), checked through Cloud Control, per stage. */
+  longTail: Map<StageInput, LongTailStage>;
 }
 
 function entryOf(l: Located, status: InventoryStatus, cloud: CloudResource | undefined): InventoryEntry {
@@ -174,6 +178,8 @@ function joinStage(j: JoinFacts, s: LocatedStage): StageInventory {
   const claimed = new Set<string>();
   joinState(j, s, entries, claimed);
   joinUnmanaged(j, s, entries, claimed);
+  const longTail = j.longTail.get(s.input);
+  entries.push(...(longTail?.entries ?? []));
   entries.sort(
     (a, b) =>
       ORDER[a.status] - ORDER[b.status] || a.kind.localeCompare(b.kind) || a.name.localeCompare(b.name),
@@ -182,9 +188,14 @@ function joinStage(j: JoinFacts, s: LocatedStage): StageInventory {
     app: j.app,
     stage: s.input.stage,
     entries,
-    unknownTypes: [...s.unknown.entries()]
-      .map(([type, count]) => ({ type, count }))
-      .sort((a, b) => b.count - a.count),
+    // Types the long-tail table does not know (no kind, or entries a kind could not identify), and
+    // the long tail Cloud Control did not settle (with why).
+    unknownTypes: [
+      ...[...s.unknown.entries()]
+        .filter(([type]) => longTailType(type) === undefined)
+        .map(([type, count]) => ({ type, count })),
+      ...(longTail?.unchecked ?? []),
+    ].sort((a, b) => b.count - a.count),
   };
 }
 
@@ -236,11 +247,18 @@ export async function scanInventory(ctx: CountingContext, input: InventoryInput)
   for (const r of d.found.values()) if (r.stageTag !== undefined) knownStages.add(r.stageTag);
 
   const listingOf = (l: Located) => `${l.kind.kind}|${l.identity.region}`;
-  const readFailed = await readUnseen(
-    d,
-    perStage.flatMap((s) => [...s.located, ...s.pending]),
-    (l) => listings.has(listingOf(l)) && !nameFailed.has(listingOf(l)),
-  );
+  const [readFailed, longTail] = await Promise.all([
+    readUnseen(
+      d,
+      perStage.flatMap((s) => [...s.located, ...s.pending]),
+      (l) => listings.has(listingOf(l)) && !nameFailed.has(listingOf(l)),
+    ),
+    scanLongTail(
+      d,
+      perStage.map((s) => s.input),
+      input.homeRegion,
+    ),
+  ]);
   const j: JoinFacts = {
     app: input.app,
     everyStage,
@@ -248,6 +266,7 @@ export async function scanInventory(ctx: CountingContext, input: InventoryInput)
     knownStages,
     lookupFailed: (l) => readFailed.has(keyOf(l)) || nameFailed.has(listingOf(l)),
     managedPairs: [],
+    longTail,
   };
   const stages = perStage.map((s) => joinStage(j, s));
   if (input.drift === true) await readDrift(d, j.managedPairs);

@@ -39,8 +39,11 @@ export interface StageInventory {
   app: string;
   stage: string;
   entries: InventoryEntry[];
-  /** State entries of types stateward has no handler for (counted, not checked). */
-  unknownTypes: { type: string; count: number }[];
+  /**
+   * State entries not checked, by type: types with neither a kind nor a Cloud Control mapping, types
+   * Cloud Control cannot read, entries that could not be identified; `reason` says why where known.
+   */
+  unknownTypes: { type: string; count: number; reason?: string }[];
 }
 
 export interface InventoryResult {

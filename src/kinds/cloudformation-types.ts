@@ -300,7 +300,8 @@ const byToken = new Map(LONG_TAIL.map((t) => [t.token, t]));
 
 /** The long-tail entry for a token (undefined for a token with a kind, or one the table does not know). */
 export function longTailType(token: string): LongTailType | undefined {
-  return byToken.get(token);
+  // A kind, should one come for a token of the table, wins: its driver checks it, not Cloud Control.
+  return kindForType(token) === undefined ? byToken.get(token) : undefined;
 }
 
 /** The CloudFormation type of a Pulumi token: its kind's `cfnType` first, else the long-tail table's. */

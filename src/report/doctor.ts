@@ -4,6 +4,7 @@
  */
 import type { DoctorReport } from "../actions/doctor.js";
 import { coverageText, type FindingResource, type Severity } from "../rules/index.js";
+import { uncheckedReasons } from "../rules/coverage.js";
 import { doctorSarif, type ReportedError } from "./sarif.js";
 import { plural, type Colors } from "./style.js";
 
@@ -65,7 +66,9 @@ export function renderDoctor(r: DoctorReport, c: Colors): string {
     for (const i of r.incomplete) lines.push(c.red(`  ${i.kind} in ${i.region}: ${i.error}`));
     lines.push(c.dim("  What those calls would have found is unknown; this is not a clean bill of health."));
   }
-  lines.push("", coverageLine(r), summaryLine(r));
+  lines.push("", coverageLine(r));
+  for (const why of uncheckedReasons(r.coverage)) lines.push(c.dim(`  not checked: ${why}`));
+  lines.push(summaryLine(r));
   return lines.join("\n");
 }
 
@@ -80,6 +83,7 @@ export function renderDoctorMarkdown(r: DoctorReport): string {
     summaryLine(r),
     "",
     coverageLine(r),
+    ...uncheckedReasons(r.coverage).map((why) => `- not checked: ${md(why)}`),
     "",
   ];
   if (r.findings.length > 0) {

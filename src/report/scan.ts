@@ -52,6 +52,8 @@ export function renderScan(r: ScanReport, c: Colors): string {
           `  ${plural(n, "state entry", "state entries")} of ${plural(s.unknownTypes.length, "type")} stateward does not inventory yet (not checked).`,
         ),
       );
+      for (const u of s.unknownTypes)
+        if (u.reason !== undefined) lines.push(c.dim(`    ${u.type} (${u.count}): ${u.reason}`));
     }
   }
   if (r.incomplete.length > 0) {

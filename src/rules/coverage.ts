@@ -11,14 +11,17 @@ export interface Coverage {
   checked: number;
   /** Resources in the stages' current states: custom ones, providers and components not counted. */
   total: number;
-  /** What was not checked, by type, most first. */
-  unchecked: { type: string; count: number }[];
+  /** What was not checked, by type, most first; `reason` where the scan said why (Cloud Control). */
+  unchecked: { type: string; count: number; reason?: string }[];
 }
 
 export function coverageOf(stages: readonly StageFacts[]): Coverage {
   let total = 0;
   const unchecked = new Map<string, number>();
+  const reasons = new Map<string, string>();
   for (const facts of stages) {
+    for (const u of facts.inventory?.unknownTypes ?? [])
+      if (u.reason !== undefined && !reasons.has(u.type)) reasons.set(u.type, u.reason);
     const looked = new Set(
       (facts.inventory?.entries ?? [])
         .filter((e) => e.pending === undefined && e.status !== "unmanaged" && e.urn !== undefined)
@@ -31,7 +34,10 @@ export function coverageOf(stages: readonly StageFacts[]): Coverage {
     }
   }
   const list = [...unchecked.entries()]
-    .map(([type, count]) => ({ type, count }))
+    .map(([type, count]) => {
+      const reason = reasons.get(type);
+      return reason === undefined ? { type, count } : { type, count, reason };
+    })
     .sort((a, b) => b.count - a.count || a.type.localeCompare(b.type));
   return { checked: total - list.reduce((n, u) => n + u.count, 0), total, unchecked: list };
 }
@@ -44,4 +50,9 @@ export function coverageText(c: Coverage): string {
   const missed = c.total - c.checked;
   const types = c.unchecked.map((u) => u.type);
   return `checked ${c.checked} of ${n(c.total)}; ${n(missed)} of ${types.length === 1 ? "type" : "types"} ${types.join(", ")} ${missed === 1 ? "was" : "were"} not checked`;
+}
+
+/** Why each type was not checked, where the scan said ("aws:sqs/queuePolicy:QueuePolicy: …"). */
+export function uncheckedReasons(c: Coverage): string[] {
+  return c.unchecked.flatMap((u) => (u.reason === undefined ? [] : [`${u.type}: ${u.reason}`]));
 }

@@ -24,6 +24,19 @@ export const pendingCreate: Rule = {
       });
       // The resource exists: the next deploy creates it again and fails with "already exists".
       for (const e of unmanagedBy(facts, "pending-create")) {
+        // A long-tail type (checked through Cloud Control, kind "cloudcontrol"): stateward cannot adopt it.
+        if (e.kind === "cloudcontrol") {
+          findings.push({
+            ...blocker(e),
+            evidence: `the state has a \`${e.pending}\` pending operation for ${e.urn ?? e.name}, and ${e.label} ${e.name} exists in ${e.region} (Cloud Control GetResource)`,
+            cause: `A deploy was interrupted after AWS created ${e.name} but before Pulumi recorded it, so the next deploy will try to create it again and fail with "already exists".`,
+            fix: [
+              `# stateward cannot adopt ${e.type}: delete ${e.label} ${e.name} in AWS (the interrupted deploy created it), or import it with \`pulumi import\`; then clear the operation:`,
+              `stateward forget --pending ${quote(e.urn ?? e.name)} ${flags}`,
+            ],
+          });
+          continue;
+        }
         if (e.deleting !== undefined) {
           findings.push({ ...blocker(e), ...beingDeleted(e, flags) });
           continue;

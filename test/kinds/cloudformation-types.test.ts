@@ -52,7 +52,7 @@ const entry = (type: string, id: string | undefined, props: Record<string, strin
     id,
     inputs: props,
     outputs: props,
-  }) as ResourceV3;
+  });
 
 describe("the long-tail table", () => {
   it("covers every type of the coverage map: a kind, a Cloud Control entry, or unsupported with a reason", () => {
