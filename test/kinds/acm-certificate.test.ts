@@ -13,8 +13,11 @@ import {
 } from "@aws-sdk/client-acm";
 import {
   ApiGatewayV2Client,
+  CreateApiCommand,
+  CreateApiMappingCommand,
   CreateDomainNameCommand,
   DeleteDomainNameCommand,
+  GetDomainNameCommand,
 } from "@aws-sdk/client-apigatewayv2";
 import { PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -278,4 +281,64 @@ describe("doctor and adopt with certificates", () => {
     expect(got!.outputs.status).toBe("ISSUED");
     expect(got!.outputs.subjectAlternativeNames).toEqual(["api.certs.acme.example"]);
   });
+});
+
+describe("cleanup of a stage's leftover custom domain and its certificate", () => {
+  it("deletes the domain (its mapping first) before the certificate it uses, in one run", async () => {
+    const STAGE = "certgone";
+    const arn = await request("gone.certgone.acme.example", STAGE);
+    const apigw = new ApiGatewayV2Client(sandbox.config(REGION));
+    await apigw.send(
+      new CreateDomainNameCommand({
+        DomainName: "gone.certgone.acme.example",
+        DomainNameConfigurations: [
+          { CertificateArn: arn, EndpointType: "REGIONAL", SecurityPolicy: "TLS_1_2" },
+        ],
+        Tags: { "sst:app": "acme", "sst:stage": STAGE },
+      }),
+    );
+    const api = await apigw.send(new CreateApiCommand({ Name: "acme-certgone-Api", ProtocolType: "HTTP" }));
+    await apigw.send(
+      new CreateApiMappingCommand({
+        DomainName: "gone.certgone.acme.example",
+        ApiId: api.ApiId,
+        Stage: "$default",
+      }),
+    );
+    const b = new SstStateBuilder({ app: "acme", stage: STAGE, account: sandbox.server().accountId });
+    b.addFunction("Api");
+    const s3 = new S3Client(sandbox.config(REGION));
+    await s3.send(
+      new PutObjectCommand({
+        Bucket: ACME.stateBucket,
+        Key: sstKeys.state("acme", STAGE),
+        Body: toBytes(b.versioned()),
+      }),
+    );
+    s3.destroy();
+    const env = sandboxEnv(sandbox);
+    const flags = ["--app", "acme", "--stage", STAGE];
+    const doctor = JSON.parse((await cli(["doctor", ...flags, "--json"], env)).stdout) as {
+      findings: { rule: string; resources: { type: string; name: string; id?: string }[] }[];
+    };
+    const orphans = doctor.findings
+      .filter((f) => f.rule === "orphan")
+      .flatMap((f) => f.resources.map((x) => `${x.type} ${x.id ?? x.name}`))
+      .sort();
+    expect(orphans).toEqual([
+      `${TOKEN} ${arn}`,
+      "aws:apigatewayv2/domainName:DomainName gone.certgone.acme.example",
+    ]);
+
+    const cleaned = await cli(["cleanup", ...flags, "--yes", "--confirm", STAGE], env);
+    expect(cleaned.code, cleaned.stderr + cleaned.stdout).toBe(0);
+    const domainGone = await apigw
+      .send(new GetDomainNameCommand({ DomainName: "gone.certgone.acme.example" }))
+      .catch((e: Error) => e);
+    expect((domainGone as Error).name).toBe("NotFoundException");
+    const certGone = await acm()
+      .send(new DescribeCertificateCommand({ CertificateArn: arn }))
+      .catch((e: Error) => e);
+    expect((certGone as Error).name).toBe("ResourceNotFoundException");
+  }, 60_000);
 });
