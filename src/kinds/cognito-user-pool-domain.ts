@@ -57,6 +57,8 @@ export const cognitoUserPoolDomain: Kind = {
   // Before its user pool (DeleteUserPool refuses a pool that still has a domain) and the ACM
   // certificate a custom domain uses; next to API Gateway's custom domains.
   deleteRank: 1.35,
+  // terraform-provider-aws: `domain` and `user_pool_id` are ForceNew (the domain is the name itself).
+  replaceOn: ["userPoolId"],
 
   stagePrefixes(app, stage) {
     // The generated form (rule 63, lower): `<app>-<stage>-…`, lower-cased.

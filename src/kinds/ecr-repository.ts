@@ -50,6 +50,8 @@ export const ecrRepository: Kind = {
   },
   // After the functions and services that run its images (2); nothing needs it gone first.
   deleteRank: 2.5,
+  // terraform-provider-aws: `encryption_configuration` is ForceNew (besides the name).
+  replaceOn: ["encryptionConfigurations"],
 
   stagePrefixes(app, stage) {
     // ECR names are lower case: a stage's generated names start `<app>-<stage>-` in lower case.

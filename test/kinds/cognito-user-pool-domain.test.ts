@@ -20,6 +20,7 @@ import { cloudContext } from "../../src/cloud/context.js";
 import { cognitoUserPoolDomainDriver as driver } from "../../src/cloud/drivers/cognito.js";
 import { adopterFor, driverForType } from "../../src/cloud/drivers/index.js";
 import { explainLog } from "../../src/explain/index.js";
+import { replaceDifferences } from "../../src/repair/replace-check.js";
 import {
   cognitoDomainHost,
   cognitoUserPoolDomain as kind,
@@ -232,6 +233,18 @@ describe("the Cognito domain driver", () => {
       await adopter.read(context(), { name: "nope-nope", id: "nope-nope", region: REGION }),
     ).toBeUndefined();
     expect((await driverForType(TOKEN))?.kind).toBe(kind.kind);
+    // A pending create that asks for the domain on another pool would replace it: adopt refuses that.
+    const check = (userPoolId: string) =>
+      replaceDifferences({
+        type: TOKEN,
+        asked: { domain: "acme-adp-login", userPoolId },
+        askedRegion: REGION,
+        live: got,
+      });
+    expect(check(id)).toEqual([]);
+    expect(check("us-east-1_Other0001")).toEqual([
+      { property: "userPoolId", state: "us-east-1_Other0001", cloud: id },
+    ]);
   });
 });
 
@@ -244,10 +257,8 @@ describe("doctor with Cognito domains", () => {
     // The pending create's domain exists already, on a pool no state holds (an interrupted deploy).
     const leftover = await pool("acme-authqa-AuthUserPool-bcdefghk");
     await domain("acme-authqa-login", leftover);
-    b.addPendingCreate(TOKEN, "AuthDomain", {
-      domain: "acme-authqa-login",
-      userPoolId: "us-east-1_Pending1",
-    });
+    // The interrupted deploy asked for the domain on that very pool (else adopting it is refused).
+    b.addPendingCreate(TOKEN, "AuthDomain", { domain: "acme-authqa-login", userPoolId: leftover });
     // A user-given domain of one of the stage's (tagged) pools that no state entry holds.
     const stagePool = await pool("acme-authqa-OldUserPool-cdefghkm", stage);
     await domain("acme-old-hosted-ui", stagePool);

@@ -22,11 +22,12 @@ import { cloudContext } from "../../src/cloud/context.js";
 import { ecrRepositoryDriver as driver } from "../../src/cloud/drivers/ecr.js";
 import { adopterFor } from "../../src/cloud/drivers/index.js";
 import { explainLog } from "../../src/explain/index.js";
+import { replaceDifferences } from "../../src/repair/replace-check.js";
 import { ecrRepository as kind, repositoryNameOfArn } from "../../src/kinds/ecr-repository.js";
 import { deleteRank, kindForArn, kindForShownType, typeOfWording } from "../../src/kinds/registry.js";
 import type { CloudResource } from "../../src/kinds/types.js";
 import { ACME, seedAcme } from "../../src/sandbox/scenarios/acme.js";
-import { sstKeys, type ResourceV3 } from "../../src/state/index.js";
+import { sstKeys, type PropertyMap, type ResourceV3 } from "../../src/state/index.js";
 import { SstStateBuilder, toBytes } from "../fixtures/builder.js";
 import { alreadyExistsLog as fixture } from "../fixtures/files.js";
 import { cli, gated, smallPages } from "../helpers.js";
@@ -270,6 +271,19 @@ describe("adopting an ECR repository", () => {
       repositoryUrl: `${ACCOUNT}.dkr.ecr.${REGION}.amazonaws.com/shape-bar`,
     });
     expect(adopted.inputs).toEqual({ ...real.inputs, name: "shape-bar" });
+    // Its encryption cannot change in place: a pending create that asks for KMS is refused.
+    const check = (asked: PropertyMap) =>
+      replaceDifferences({
+        type: TOKEN,
+        asked: { name: "shape-bar", ...asked },
+        askedRegion: REGION,
+        live: adopted,
+      });
+    expect(check({})).toEqual([]);
+    expect(check({ encryptionConfigurations: [{ encryptionType: "AES256" }] })).toEqual([]);
+    expect(check({ encryptionConfigurations: [{ encryptionType: "KMS" }] })).toMatchObject([
+      { property: "encryptionConfigurations" },
+    ]);
   });
 });
 
