@@ -29,7 +29,7 @@ export function subscriptionOfArn(
 ): { topicArn: string; topicName: string; region: string; account: string } | undefined {
   const a = splitArn(arn);
   const m = a?.service === "sns" ? SUBSCRIPTION_RESOURCE.exec(a.resource) : null;
-  if (a === undefined || m === null || m === undefined) return undefined;
+  if (a === undefined || m === null) return undefined;
   const topicArn = arn.slice(0, arn.length - m[2]!.length - 1);
   return { topicArn, topicName: m[1]!, region: a.region, account: a.account };
 }

@@ -258,7 +258,10 @@ describe("the driver", () => {
 describe("adopt", () => {
   it("writes the entry pulumi-aws's schema has: topic, protocol, endpoint, policies, defaults", async () => {
     const t = await topic("adopt-dev-Events-abcdefgh");
-    const arn = await subscribe(t, queue("adopt-q"), { FilterPolicy: '{ "kind": ["order"] }' });
+    // Spaces and key order as a program may send them; the provider stores compact JSON, keys sorted.
+    const arn = await subscribe(t, queue("adopt-q"), {
+      FilterPolicy: '{ "store": ["x"], "kind": ["order"] }',
+    });
     const adopted = await (await adopterFor("sns-subscription"))!.read(context(), {
       name: `adopt-dev-Events-abcdefgh|sqs|${queue("adopt-q")}`,
       id: "pending",
@@ -271,7 +274,7 @@ describe("adopt", () => {
         confirmationTimeoutInMinutes: 1,
         endpoint: queue("adopt-q"),
         endpointAutoConfirms: false,
-        filterPolicy: '{"kind":["order"]}',
+        filterPolicy: '{"kind":["order"],"store":["x"]}',
         filterPolicyScope: "MessageAttributes",
         protocol: "sqs",
         rawMessageDelivery: false,
@@ -284,7 +287,7 @@ describe("adopt", () => {
         deliveryPolicy: "",
         endpoint: queue("adopt-q"),
         endpointAutoConfirms: false,
-        filterPolicy: '{"kind":["order"]}',
+        filterPolicy: '{"kind":["order"],"store":["x"]}',
         filterPolicyScope: "MessageAttributes",
         id: arn,
         ownerId: ACCOUNT,

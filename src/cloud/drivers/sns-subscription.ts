@@ -142,7 +142,7 @@ function toResource(
       ? {}
       : {
           detail: {
-            filterPolicy: a.FilterPolicy ?? "",
+            filterPolicy: json(a.FilterPolicy),
             filterPolicyScope: a.FilterPolicyScope ?? "",
             rawMessageDelivery: a.RawMessageDelivery === "true",
             pendingConfirmation: a.PendingConfirmation === "true",
@@ -219,11 +219,24 @@ export const drivers: readonly KindDriver[] = [snsSubscriptionDriver];
 
 /* Adopting ------------------------------------------------------------------------------------------ */
 
-/** A JSON attribute as the provider stores it (normalized: `structure.NormalizeJsonString`), "" when unset. */
-function json(text: string | undefined): string {
+/**
+ * A JSON attribute as the provider stores it, "" when unset: `structure.NormalizeJsonString`, Go's
+ * json.Marshal of the parsed value — compact, object keys sorted.
+ */
+export function json(text: string | undefined): string {
   if (text === undefined || text === "") return "";
+  const sort = (v: unknown): unknown =>
+    Array.isArray(v)
+      ? v.map(sort)
+      : typeof v === "object" && v !== null
+        ? Object.fromEntries(
+            Object.keys(v)
+              .sort()
+              .map((k) => [k, sort((v as Record<string, unknown>)[k])]),
+          )
+        : v;
   try {
-    return JSON.stringify(JSON.parse(text));
+    return JSON.stringify(sort(JSON.parse(text)));
   } catch {
     return text;
   }
