@@ -10,7 +10,7 @@ import { writeStage, type SafeWriteResult, type StageWriteOptions } from "../bac
 import type { CurrentState } from "../backends/types.js";
 import { cloudContext } from "../cloud/context.js";
 import { adopterFor } from "../cloud/drivers/index.js";
-import { kindForType } from "../kinds/registry.js";
+import { kindForEntry } from "../kinds/registry.js";
 import type { DriftItem } from "../kinds/types.js";
 import { StatewardError } from "../errors.js";
 import { adoptInto } from "../repair/adopt-entry.js";
@@ -67,7 +67,8 @@ export async function planAdopt(
   cloudId: string,
   options: AdoptOptions = {},
 ): Promise<PreparedAdopt> {
-  const kind = kindForType(type);
+  // A dynamic-provider entry (SST's OAC) is known by the provider its URN names.
+  const kind = kindForEntry({ type, urn: options.urn });
   const adopter = kind === undefined ? undefined : await adopterFor(kind.kind);
   if (kind === undefined || adopter === undefined) {
     throw usage(`stateward cannot adopt ${type} yet.`, "doctor's findings name the types it can adopt.");

@@ -111,7 +111,10 @@ function holdings(kind: Kind, target: DeletionTarget, facts: GateFacts): Holding
     const { located, external } = locateEntries(d, facts.homeRegion);
     for (const l of [...located, ...external]) {
       if (l.kind !== kind) continue;
-      if (!wanted.has(key(l.kind.kind, l.identity.region, l.identity))) continue;
+      // An entry whose key cannot name the target may still hold it (SST's OAC entries: by id).
+      const seen = { ...target, region, kind: kind.kind, tags: {}, foundBy: "read" as const };
+      const same = l.identity.region === region && kind.sameResource?.(l.resource, l.identity, seen) === true;
+      if (!wanted.has(key(l.kind.kind, l.identity.region, l.identity)) && !same) continue;
       const isExternal = l.resource.external === true;
       out.push({
         stage,

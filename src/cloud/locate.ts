@@ -2,7 +2,7 @@
  * Where each entry of a state is in the cloud: its kind and identity (region from its provider, else
  * the home). The one way a state entry is matched with the cloud; the scan and the deletion gate use it.
  */
-import { KINDS, kindForType, GLOBAL_REGION } from "../kinds/registry.js";
+import { KINDS, kindForEntry, GLOBAL_REGION } from "../kinds/registry.js";
 import type { Identity, Kind } from "../kinds/types.js";
 import {
   isProviderType,
@@ -33,7 +33,7 @@ export function locate(
   providers: Map<string, string>,
   home: string,
 ): Located | undefined {
-  const kind = kindForType(resource.type);
+  const kind = kindForEntry(resource);
   if (kind === undefined) return undefined;
   const ref = resource.provider === undefined ? undefined : parseProviderReference(resource.provider);
   const region = kind.global

@@ -117,6 +117,12 @@ export interface Kind {
    * dynamic provider (`sst:aws:OriginAccessControl`): the same kind of resource, not a state token.
    */
   readonly componentTypes?: readonly string[];
+  /**
+   * Whether a resource found in the cloud is the one a state entry names although their keys (kind,
+   * region, name) differ: an entry that records the resource's id but not its real name (SST's OAC
+   * provider adds a random suffix to the name it was given). The scan asks only on a key miss.
+   */
+  sameResource?(resource: ResourceV3, identity: Identity, cloud: CloudResource): boolean;
   /** The driver module that calls AWS for it (`src/cloud/drivers/<service>.ts`). */
   readonly service: string;
   /** IAM, CloudFront and Route 53 are global: listed once, in their API region, not per region. */

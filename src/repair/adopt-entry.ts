@@ -4,7 +4,7 @@
  * default AWS provider.
  */
 import { StatewardError } from "../errors.js";
-import { kindForType } from "../kinds/registry.js";
+import { DYNAMIC_RESOURCE, kindForEntry, kindForType } from "../kinds/registry.js";
 import { logicalPartOf, nameFieldsOf, type DriftItem } from "../kinds/types.js";
 import { refuseReplace, replaceDifferences } from "./replace-check.js";
 import {
@@ -105,7 +105,7 @@ function refuseTaken(d: DeploymentV3, input: AdoptInput): void {
  * (in the inputs its kind names it by).
  */
 function pendingCreateOf(d: DeploymentV3, input: AdoptInput) {
-  const kind = kindForType(input.type);
+  const kind = kindForEntry({ type: input.type, urn: input.urn });
   const fields = kind === undefined ? [] : nameFieldsOf(kind);
   return (d.pending_operations ?? []).find(
     (op) =>
@@ -170,6 +170,18 @@ function newEntryUrn(
   return urn;
 }
 
+/**
+ * The outputs Pulumi's dynamic provider records for an entry (pulumi/pulumi
+ * sdk/nodejs/cmd/dynamic-provider/index.ts, `resultIncludingProvider`): the provider's outs plus
+ * `__provider` from the inputs. SST's OAC provider returns no outs, so that is all; undefined for
+ * an entry of a provider's own type (its adopter's outputs are what the provider writes).
+ */
+function dynamicOutputs(resource: ResourceV3): PropertyMap | undefined {
+  if (resource.type !== DYNAMIC_RESOURCE) return undefined;
+  const provider = resource.inputs?.__provider;
+  return provider === undefined ? {} : { __provider: provider };
+}
+
 export function adoptInto(d: DeploymentV3, input: AdoptInput): AdoptEdit {
   const { type, props } = input;
   refuseTaken(d, input);
@@ -183,11 +195,22 @@ export function adoptInto(d: DeploymentV3, input: AdoptInput): AdoptEdit {
     });
     if (replaces.length > 0 && input.acceptReplace !== true)
       refuseReplace(input.label, input.cloudId, replaces);
-    const deployment = resolvePendingCreate(d, pending.resource.urn, {
+    const dynamic = dynamicOutputs(pending.resource);
+    const resolved = resolvePendingCreate(d, pending.resource.urn, {
       id: props.id,
-      outputs: props.outputs,
+      outputs: dynamic ?? props.outputs,
       time: input.now,
     });
+    // A dynamic provider records exactly its outs and `__provider`: no inputs carried over.
+    const deployment =
+      dynamic === undefined
+        ? resolved
+        : {
+            ...resolved,
+            resources: (resolved.resources ?? []).map((r) =>
+              r.urn === pending.resource.urn ? { ...r, outputs: dynamic } : r,
+            ),
+          };
     const edit: AdoptEdit = { deployment, urn: pending.resource.urn, from: "pending-create" };
     if (replaces.length > 0) edit.replaces = replaces;
     return edit;

@@ -4,7 +4,7 @@
  * interrupted. Pulumi stops on every pending operation, so each is a blocker whether or not stateward
  * could check it; a state with one is never "no problems".
  */
-import { kindForType } from "../kinds/registry.js";
+import { kindForEntry } from "../kinds/registry.js";
 import { parseUrn, type PendingOperationV2 } from "../state/index.js";
 import {
   quote,
@@ -32,7 +32,7 @@ function resourceOfOp(op: PendingOperationV2, region: string): FindingResource {
   const resource: FindingResource = {
     type,
     name: (named as string | undefined) ?? parseUrn(urn ?? "")?.name ?? "",
-    region: kindForType(type)?.global === true ? "global" : region,
+    region: kindForEntry({ type, urn })?.global === true ? "global" : region,
   };
   if (urn !== undefined) resource.urn = urn;
   return resource;
@@ -48,7 +48,7 @@ export const pendingOperation: Rule = {
       const region = facts.providerRegion ?? input.homeRegion;
       const resources = ops.map((op) => resourceOfOp(op, region));
       const unchecked = [
-        ...new Set(resources.map((r) => r.type).filter((t) => kindForType(t) === undefined)),
+        ...new Set(resources.filter((r) => kindForEntry(r) === undefined).map((r) => r.type)),
       ];
       const urns = resources.flatMap((r) => (r.urn === undefined ? [] : [r.urn]));
       const creating = ops.some((op) => op.type === "creating");
@@ -62,7 +62,7 @@ export const pendingOperation: Rule = {
           .map((op, i) => {
             const r = resources[i]!;
             const why =
-              kindForType(r.type) === undefined
+              kindForEntry(r) === undefined
                 ? `${r.type} is a type stateward does not check in the cloud`
                 : `stateward could not match it to a resource in the cloud`;
             return `the state has a \`${op.type}\` pending operation for ${r.urn ?? r.name} (${why})`;

@@ -2,7 +2,7 @@
  * `region-mismatch`: the stage has state in another region's SST home (laptop and CI set different
  * regions), or the state's provider region differs from the home region it was read from.
  */
-import { kindForType } from "../kinds/registry.js";
+import { kindForEntry } from "../kinds/registry.js";
 import { isProviderType } from "../state/index.js";
 import { deleteRemedies } from "./leftovers.js";
 import type { Remedy } from "./remedy.js";
@@ -18,7 +18,7 @@ export const regionMismatch: Rule = {
         const region = home.providerRegion ?? home.region;
         const resources: FindingResource[] = [];
         for (const r of home.deployment?.resources ?? []) {
-          const kind = kindForType(r.type);
+          const kind = kindForEntry(r);
           if (!r.custom || isProviderType(r.type) || kind === undefined) continue;
           const identity = kind.identify(r, region);
           if (identity === undefined) continue;

@@ -6,7 +6,7 @@
  * anything else a removed stage left (removed-stage-leftover), else orphan.
  */
 import type { InventoryEntry } from "../facts/inventory.js";
-import { kindById, kindForType } from "../kinds/registry.js";
+import { kindById, kindForEntry } from "../kinds/registry.js";
 import { nameFieldsOf } from "../kinds/types.js";
 import { updateIdTime, type DeploymentV3 } from "../state/index.js";
 import { displayRegion, type StageFacts, type VersionInfo } from "./types.js";
@@ -39,7 +39,7 @@ export function namesIn(
     inputs?: Record<string, unknown>;
     outputs?: Record<string, unknown>;
   }) => {
-    const of = kindForType(r.type);
+    const of = kindForEntry(r);
     const kind = of?.kind ?? r.type;
     const info = { urn: r.urn, retainOnDelete: r.retainOnDelete === true };
     // A type stateward does not know is never in the inventory: its id is enough.

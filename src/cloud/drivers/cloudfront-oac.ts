@@ -13,7 +13,7 @@ import {
   type OriginAccessControlSummary,
 } from "@aws-sdk/client-cloudfront";
 import { CLOUDFRONT_REGION as REGION } from "../../kinds/cloudfront-function.js";
-import { cloudfrontOac, OAC_ID } from "../../kinds/cloudfront-oac.js";
+import { cloudfrontOac, isSstOacName, OAC_ID } from "../../kinds/cloudfront-oac.js";
 import { nameMatches, type CloudResource, type Identity } from "../../kinds/types.js";
 import type { PropertyMap } from "../../state/index.js";
 import {
@@ -117,8 +117,10 @@ export const cloudfrontOacDriver: KindDriver = {
   },
 
   async listByName(ctx, _region, filter) {
+    // A name an SST dynamic entry asked for also keeps the OAC SST's provider made of it (`-<8 random>`).
+    const given = [...filter.names];
     return (await listOacs(ctx))
-      .filter((o) => nameMatches(filter, o.name))
+      .filter((o) => nameMatches(filter, o.name) || given.some((n) => isSstOacName(n, o.name)))
       .map((o) => oacResource(o, "name"));
   },
 
