@@ -12,6 +12,9 @@ import {
   paginateListResources,
 } from "@aws-sdk/client-cloudcontrol";
 import { describe, expect, it } from "vitest";
+import { cloudControlIdentifier, longTailType } from "../../src/kinds/cloudformation-types.js";
+import { cloudControlSeed } from "../../src/sandbox/services/cloudcontrol.js";
+import type { ResourceV3 } from "../../src/state/index.js";
 import { sdkError, useSandbox } from "./harness.js";
 
 const sandbox = useSandbox({ accountId: "210987654321" });
@@ -138,5 +141,27 @@ describe("Cloud Control API (awsJson 1.0, CloudApiService)", () => {
       new DeleteResourceCommand({ TypeName: "AWS::Kinesis::Stream", Identifier: "acme-dev-stream-3" }),
     );
     expect(twice.ProgressEvent).toMatchObject({ OperationStatus: "FAILED", ErrorCode: "NotFound" });
+  });
+
+  it("cloudControlSeed: a scenario's state entry of a long-tail type is then found by the identifier the scan asks for", async () => {
+    const stage = {
+      urn: "urn:pulumi:dev::shop::sst:aws:ApiGatewayV2$aws:apigatewayv2/stage:Stage::BackendStage",
+      custom: true,
+      type: "aws:apigatewayv2/stage:Stage",
+      id: "$default",
+      inputs: { apiId: "a1b2c3d4e5", name: "$default" },
+      outputs: { apiId: "a1b2c3d4e5", name: "$default" },
+    } as ResourceV3;
+    const seed = cloudControlSeed(stage)!;
+    expect(seed.TypeName).toBe("AWS::ApiGatewayV2::Stage");
+    expect(JSON.parse(seed.DesiredState)).toEqual({ ApiId: "a1b2c3d4e5", StageName: "$default" });
+    const made = await client().send(new CreateResourceCommand(seed));
+    const asked = cloudControlIdentifier(longTailType(stage.type)!, stage)!;
+    expect(made.ProgressEvent!.Identifier).toBe(asked);
+    const got = await client().send(new GetResourceCommand({ TypeName: seed.TypeName, Identifier: asked }));
+    expect(got.ResourceDescription!.Identifier).toBe("a1b2c3d4e5|$default");
+    // Types not checked through Cloud Control have no seed.
+    expect(cloudControlSeed({ ...stage, type: "aws:sqs/queuePolicy:QueuePolicy" })).toBeUndefined();
+    expect(cloudControlSeed({ ...stage, type: "aws:dynamodb/table:Table" })).toBeUndefined();
   });
 });

@@ -21,6 +21,8 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { constraintError, epochSeconds, jsonService, paginate, requireString } from "../core/service.js";
 import { AwsError, type ServiceContext } from "../core/types.js";
 import { own, put } from "../core/records.js";
+import { cloudControlIdentifier, longTailType } from "../../kinds/cloudformation-types.js";
+import type { ResourceV3 } from "../../state/index.js";
 
 /**
  * Each served type's primaryIdentifier (its CloudFormation resource schema, as
@@ -365,3 +367,25 @@ export const cloudcontrol = jsonService<State>({
     },
   }),
 });
+
+/**
+ * What seeds the Cloud Control store with a Pulumi state entry of a long-tail type, so a scenario that
+ * writes such an entry also has it "in the cloud" (a real account has it; the sandbox's other services
+ * do not model these types): the CreateResource input whose identifier is the one the scan will ask
+ * for. Undefined for a type the long-tail table does not check through Cloud Control.
+ */
+export function cloudControlSeed(
+  resource: ResourceV3,
+): { TypeName: string; DesiredState: string } | undefined {
+  const t = longTailType(resource.type);
+  if (t?.cfnType === undefined) return undefined;
+  const identifier = cloudControlIdentifier(t, resource);
+  const props = own(TYPES, t.cfnType);
+  if (identifier === undefined || props === undefined) return undefined;
+  const parts = identifier.split("|");
+  if (parts.length !== props.length) return undefined;
+  return {
+    TypeName: t.cfnType,
+    DesiredState: JSON.stringify(Object.fromEntries(props.map((p, i) => [p, parts[i]]))),
+  };
+}
