@@ -176,6 +176,31 @@ describe("the long tail through Cloud Control", () => {
     );
   });
 
+  it("scan lists the missing one and says which type it did not check, and why", async () => {
+    const r = await cli(["scan", "--app", "acme", "--stage", STAGE], env());
+    expect(r.stdout).toMatch(/missing\s+AWS::EC2::Subnet\s+subnet-0123456789abcdef0/);
+    expect(r.stdout).toContain(
+      "aws:sqs/queuePolicy:QueuePolicy (1): AWS::SQS::QueuePolicy is not served by Cloud Control",
+    );
+    const json = JSON.parse(
+      (await cli(["scan", "--app", "acme", "--stage", STAGE, "--json"], env())).stdout,
+    ) as {
+      stages: { entries: { status: string; type: string; foundBy?: string }[] }[];
+      calls: { byService: Record<string, number> };
+    };
+    const managed = json.stages[0]!.entries.filter((e) => e.status === "managed").map((e) => e.type);
+    expect(managed).toEqual(
+      expect.arrayContaining([
+        "aws:ec2/vpc:Vpc",
+        "aws:rds/instance:Instance",
+        "aws:kms/key:Key",
+        "aws:sfn/stateMachine:StateMachine",
+      ]),
+    );
+    // One GetResource per long-tail entry (5 entries, 2 pending creates), none for the unsupported one.
+    expect(json.calls.byService.cloudcontrol).toBe(7);
+  });
+
   it("the stale entry's pasted fix works: after it, doctor no longer reports it", async () => {
     const r = await cli(["doctor", "--app", "acme", "--stage", STAGE, "--json"], env());
     const fix = (JSON.parse(r.stdout) as Doc).findings.find((f) => f.rule === "stale")!.fix;
