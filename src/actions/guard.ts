@@ -4,6 +4,8 @@
  */
 import { spawn } from "node:child_process";
 import { explainLog, type ExplainResult } from "../explain/index.js";
+import { DEFAULT_LOCK_AGE_MS } from "../backends/lock-read.js";
+import type { OpenStage } from "../backends/resolve.js";
 import { StatewardError } from "../errors.js";
 
 export interface CommandRun {
@@ -73,4 +75,42 @@ export function runThrough(
 
 export function explainOutput(run: CommandRun): ExplainResult {
   return explainLog(run.output);
+}
+
+/** Another stage of the app with a fresh lock: a deploy may be running there right now. */
+export interface DeployingStage {
+  stage: string;
+  holder?: string;
+  command?: string;
+  ageSeconds?: number;
+}
+
+/**
+ * The other stages of the app (same home, so same account) whose lock is younger than `freshMs`: two
+ * stages deploying at once is one of the guides' causes of "already exists" (both creating a name
+ * fixed in the program). stateward's own write locks are not deploys and are left out.
+ */
+export async function stagesDeployingNow(
+  open: OpenStage,
+  options: { now?: Date; freshMs?: number } = {},
+): Promise<DeployingStage[]> {
+  const now = options.now ?? new Date();
+  const fresh = options.freshMs ?? DEFAULT_LOCK_AGE_MS;
+  const stages = (await open.backend.listStages(open.signal)).filter((s) => s !== open.backend.stage);
+  const found = await Promise.all(
+    stages.map(async (stage) => {
+      const locks = await (await open.backend.forStage(stage)).readLocks(open.signal);
+      const live = locks.find(
+        (l) =>
+          l.stateward === undefined && l.created !== undefined && now.getTime() - l.created.getTime() < fresh,
+      );
+      if (live === undefined) return undefined;
+      const d: DeployingStage = { stage };
+      if (live.holder !== undefined) d.holder = live.holder;
+      if (live.command !== undefined) d.command = live.command;
+      d.ageSeconds = Math.max(0, Math.round((now.getTime() - live.created!.getTime()) / 1000));
+      return d;
+    }),
+  );
+  return found.filter((d): d is DeployingStage => d !== undefined);
 }
