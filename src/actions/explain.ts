@@ -10,6 +10,7 @@ import {
   MAX_LOG_BYTES,
   type ExplainResult,
 } from "../explain/index.js";
+import { decideAll } from "../explain/situation.js";
 import type { Finding } from "../rules/index.js";
 import { sstKeys } from "../state/index.js";
 
@@ -77,8 +78,10 @@ export async function checkAgainstStage(report: ExplainReport, open: OpenStage):
       );
     }
   }
-  const { doctor } = await import("./doctor.js");
-  const found = await doctor(open);
+  // One gather for both: doctor's findings, and the facts that decide each problem's cause.
+  const { diagnose } = await import("./doctor.js");
+  const { facts, report: found } = await diagnose(open);
+  decideAll(report, facts, found.findings, open.sources.stage);
   report.confirmed = confirmingFindings(report, found.findings);
 }
 

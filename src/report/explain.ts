@@ -34,6 +34,13 @@ export function renderExplain(r: ExplainResult & { source: string }, c: Colors):
   if (r.app !== undefined) where.push(`app ${r.app}`);
   if (r.stage !== undefined) where.push(`stage ${r.stage}`);
   const lines = [`${c.bold("Explain")} ${r.source}  ${c.dim(`(${where.join(", ")})`)}`];
+  if (r.toolLabel !== undefined) {
+    lines.push(
+      c.yellow(
+        `This is a ${r.toolLabel} log: stateward repairs Pulumi / SST v3 state; the fixes below are that tool's.`,
+      ),
+    );
+  }
 
   if (r.problems.length === 0) {
     const doctor = `\`stateward doctor${r.app === undefined ? "" : ` --app ${r.app}`}${r.stage === undefined ? "" : ` --stage ${r.stage}`}\``;
@@ -81,6 +88,11 @@ export function renderExplain(r: ExplainResult & { source: string }, c: Colors):
         .split("\n")
         .forEach((l, i) => lines.push(`    ${c.dim(i === 0 ? "seen:" : "     ")}  ${c.dim(l)}`));
       lines.push(`    ${c.dim("why:")}   ${p.cause}`);
+      // Without state access: every cause that fits, most likely first, and how to tell them apart.
+      if (p.decided === undefined && (p.causes?.length ?? 0) > 1) {
+        lines.push(`    ${c.dim("which:")} ${c.dim("possible causes, most likely first — how to tell:")}`);
+        p.causes!.forEach((k, n) => lines.push(`      ${c.dim(`${n + 1}. ${k.id}:`)} ${k.tell}`));
+      }
       for (const cmd of p.fix)
         lines.push(`    ${c.dim("fix:")}   ${cmd.startsWith("#") ? c.dim(cmd) : c.cyan(cmd)}`);
     }
