@@ -25,6 +25,7 @@ import { mulberry32 } from "../core/random.js";
 import { SstStateBuilder, toBytes, type Resource } from "../sst-state.js";
 import { Clients, type Endpoint } from "./clients.js";
 import { materializeMore, MoreClients } from "./materialize-more.js";
+import type { SeedResult } from "./acme.js";
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 type Obj = Record<string, Json>;
@@ -873,6 +874,10 @@ export interface Breakage {
   log?: string;
   /** Where the case comes from (the user report it reproduces). */
   source: string;
+  /** An orphan the stage wants back (its adopt is the fix, not the cleanup). */
+  keep?: boolean;
+  /** Other findings the same breakage makes (the pending create an orphan belongs to). */
+  also?: { rule: string; type: string; name: string }[];
 }
 
 /** Turns a built entry into the pending create a killed deploy leaves: same URN, inputs only. */
@@ -956,6 +961,38 @@ export async function seedBrokenStage(
   };
   b.pending.push({ resource: replacement, type: "creating" });
   out.push({ id: 10, title: "API custom domain hard-coded to another stage's, pending create", rule: "name-taken", type: domainEntry.type as string, name: production, source: "issue 15: API Gateway custom domains" });
+  // 11. The Router's distribution was created, the deploy killed before Pulumi recorded it: the next
+  // deploy's create fails with CNAMEAlreadyExists, the alias being held by that distribution (sst#6167).
+  const distEntry = b.resources.find((r) => r.urn.endsWith("::RouterCdnDistribution"))!;
+  const liveDistribution = distEntry.id as string;
+  toPendingCreate(b, distEntry);
+  out.push({ id: 11, title: "distribution alias held by a distribution in no state (a killed deploy's)", rule: "orphan", type: distEntry.type as string, name: liveDistribution, log: "cloudfront-distribution-cname.log", source: "anomalyco/sst#6167", keep: true, also: [{ rule: "pending-operation", type: distEntry.type as string, name: "RouterCdnDistribution" }] });
   await writeTypicalState(clients, b, new Date(Date.parse(b.time)), "6f7a8b02bb58");
   return { app, breakages: out };
+}
+
+/**
+ * Seeds the whole scenario — the healthy stage and the broken one — into the cloud at `endpoint`, in
+ * the shape `stateward sandbox` reports (`SeedResult`, as acme's), with one case per breakage.
+ */
+export async function seedTypicalApp(endpoint: Endpoint, accountId: string): Promise<SeedResult> {
+  const clients = new Clients(endpoint);
+  const more = new MoreClients(endpoint);
+  try {
+    const zoneId = await makeTypicalHome(clients);
+    await seedTypicalStage(clients, more, TYPICAL.healthy, accountId, zoneId, 11);
+    const { breakages } = await seedBrokenStage(clients, more, accountId, zoneId);
+    return {
+      endpoint: endpoint.url,
+      accountId,
+      app: TYPICAL.app,
+      stages: [TYPICAL.healthy, TYPICAL.broken],
+      homeRegion: TYPICAL.region,
+      stateBucket: TYPICAL.stateBucket,
+      cases: breakages.map((b) => ({ id: b.id, title: b.title, stage: TYPICAL.broken })),
+    };
+  } finally {
+    clients.destroy();
+    more.destroy();
+  }
 }
