@@ -8,7 +8,7 @@ import type { CurrentState, StageBackend } from "../backends/types.js";
 import { parseState, serializeState } from "../backends/encoding.js";
 import { adopterFor } from "../cloud/drivers/index.js";
 import { StatewardError } from "../errors.js";
-import { kindForType } from "../kinds/registry.js";
+import { kindForEntry } from "../kinds/registry.js";
 import type { AdoptInput } from "../repair/adopt-entry.js";
 import { applyStateActions, type PlanAction, type RepairPlan } from "../repair/plan.js";
 import {
@@ -68,7 +68,8 @@ export async function checkRevisions(run: ApplyRun, plan: RepairPlan): Promise<v
 
 /** What pulumi-aws would store for the resource an adopt action names, read live now. */
 async function readForAdopt(run: ApplyRun, a: PlanAction, stage: string): Promise<Omit<AdoptInput, "now">> {
-  const kind = a.resource === undefined ? undefined : kindForType(a.resource.type);
+  // A dynamic-provider entry (SST's OAC) is known by the provider its URN names.
+  const kind = a.resource === undefined ? undefined : kindForEntry(a.resource);
   const adopter = kind === undefined ? undefined : await adopterFor(kind.kind);
   if (kind === undefined || adopter === undefined || run.ctx === undefined || a.resource === undefined) {
     throw new StatewardError(

@@ -185,4 +185,38 @@ describe("doctor on SST's OAC entries", () => {
     expect(again.findings.filter((f) => f.rule === "pending-create")).toEqual([]);
     s3.destroy();
   });
+
+  it("`fix` adopts such a pending create too (the plan's adopt action)", async () => {
+    const cf = new CloudFrontClient(sandbox.config("us-east-1"));
+    const id = await createOac(cf, sstOacName("acme-dynfix-Web-abcdefgh", "q1w2e3r4"));
+    cf.destroy();
+    const b = new SstStateBuilder({
+      app: "acme",
+      stage: "dynfix",
+      account: ACCOUNT,
+      region: ACME.homeRegion,
+    });
+    const parent = b.component("sst:aws:Router", "Web");
+    const urn = oacUrn("dynfix", "Web");
+    const inputs = { __provider: PROVIDER, name: "acme-dynfix-Web-abcdefgh" };
+    b.pending.push({
+      resource: { urn, custom: true, type: DYNAMIC_RESOURCE, inputs, parent: parent.urn },
+      type: "creating",
+    });
+    const s3 = new S3Client(sandbox.config(ACME.homeRegion));
+    const key = sstKeys.state("acme", "dynfix");
+    await s3.send(new PutObjectCommand({ Bucket: ACME.stateBucket, Key: key, Body: toBytes(b.versioned()) }));
+    const r = await cli(
+      ["fix", "--app", "acme", "--stage", "dynfix", "--yes", "--json"],
+      sandboxEnv(sandbox),
+    );
+    expect(r.code, r.stderr).toBe(0);
+    const after = await s3.send(new GetObjectCommand({ Bucket: ACME.stateBucket, Key: key }));
+    const state = JSON.parse(await after.Body!.transformToString()) as {
+      checkpoint: { latest: { resources: ResourceV3[] } };
+    };
+    const entry = state.checkpoint.latest.resources.find((x) => x.urn === urn);
+    expect(entry).toMatchObject({ id, inputs, outputs: { __provider: PROVIDER } });
+    s3.destroy();
+  });
 });
