@@ -286,6 +286,18 @@ describe("adopt", () => {
       state: "DISABLED",
       id: "billing/acme-dev-Sync",
     });
+    // `stateward adopt` hands the id it was given as name and id alike: the Pulumi id or the ARN.
+    const adopter = (await adopterFor("eventbridge-rule"))!;
+    const byId = await adopter.read(context(), {
+      name: "billing/acme-dev-Sync",
+      id: "billing/acme-dev-Sync",
+      region: REGION,
+    });
+    expect(byId?.id).toBe("billing/acme-dev-Sync");
+    const arn = `arn:aws:events:${REGION}:${ACCOUNT}:rule/billing/acme-dev-Sync`;
+    expect((await adopter.read(context(), { name: arn, id: arn, region: REGION }))?.id).toBe(
+      "billing/acme-dev-Sync",
+    );
   });
 });
 

@@ -200,6 +200,8 @@ describe("the driver", () => {
       region: REGION,
     });
     expect(other).toBeUndefined();
+    // By ARN, its own region counts (adopt may run with another default region).
+    expect((await driver.read(context(), { name: arn, id: arn, region: "us-east-1" }))?.id).toBe(arn);
     const gone = await driver.read(context(), { name: `${t}:${UUID}`, id: `${t}:${UUID}`, region: REGION });
     expect(gone).toBeUndefined();
   });

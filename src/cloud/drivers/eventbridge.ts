@@ -37,10 +37,16 @@ const PAGE = 100;
 const client = (ctx: CloudContext, region: string) =>
   ctx.clients.client(EventBridgeClient, "EVENTBRIDGE", region);
 
-/** The bus and name an identity names: its id (`<bus>/<name>` or the name), its name otherwise. */
+/**
+ * The bus and name an identity names: its id (`<bus>/<name>` or the name, or the rule's ARN — what
+ * `adopt` is handed as both), its name otherwise (on the default bus).
+ */
 function where(identity: Identity): { bus: string; name: string } {
-  const fromId = splitRuleId(identity.id);
-  return fromId.name === identity.name ? fromId : { bus: DEFAULT_BUS, name: identity.name };
+  const id = kind.fromArn(identity.id)?.id ?? identity.id;
+  const fromId = splitRuleId(id);
+  return fromId.name === identity.name || identity.id === identity.name
+    ? fromId
+    : { bus: DEFAULT_BUS, name: identity.name };
 }
 
 /** DescribeRule; undefined when there is no such rule on the bus. */

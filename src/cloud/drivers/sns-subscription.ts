@@ -102,6 +102,9 @@ async function attributesOf(
   return got === undefined ? undefined : (got.Attributes ?? {});
 }
 
+/** The region a subscription ARN names, else `fallback`. */
+const regionOf = (arn: string, fallback: string): string => subscriptionOfArn(arn)?.region ?? fallback;
+
 /** The ARN of the topic a name's triple names, in the identity's region and the caller's account. */
 async function topicArnFor(ctx: CloudContext, region: string, topicName: string): Promise<string> {
   const caller = await ctx.clients.callerIdentity(ctx.signal);
@@ -113,7 +116,8 @@ async function topicArnFor(ctx: CloudContext, region: string, topicName: string)
 async function findSubscription(ctx: CloudContext, identity: Identity): Promise<Listed | undefined> {
   const arn = [identity.arn, identity.id, identity.name].find((x) => x !== undefined && subscriptionOfArn(x));
   if (arn !== undefined) {
-    const a = await attributesOf(ctx, identity.region, arn);
+    // The ARN says the region (adopt may be run with another default region).
+    const a = await attributesOf(ctx, regionOf(arn, identity.region), arn);
     if (a === undefined) return undefined;
     return { arn, topicArn: a.TopicArn ?? "", protocol: a.Protocol ?? "", endpoint: a.Endpoint ?? "" };
   }
@@ -172,7 +176,8 @@ export const snsSubscriptionDriver: KindDriver = {
   async read(ctx, identity) {
     const s = await findSubscription(ctx, identity);
     if (s === undefined) return undefined;
-    const a = s.arn === undefined ? undefined : await attributesOf(ctx, identity.region, s.arn);
+    const a =
+      s.arn === undefined ? undefined : await attributesOf(ctx, regionOf(s.arn, identity.region), s.arn);
     return toResource(s, identity.region, "read", a);
   },
 
@@ -205,7 +210,7 @@ export const snsSubscriptionDriver: KindDriver = {
       };
     }
     const arn = s.arn;
-    const client = ctx.clients.sns(identity.region);
+    const client = ctx.clients.sns(regionOf(arn, identity.region));
     const done = await callUnlessMissing(ctx, MISSING, "sns", `Unsubscribe ${arn}`, (signal) =>
       client.send(new UnsubscribeCommand({ SubscriptionArn: arn }), { abortSignal: signal }),
     );
@@ -261,7 +266,7 @@ export const snsSubscriptionAdopter: Adopter = {
   async read(ctx, identity) {
     const s = await findSubscription(ctx, identity);
     if (s?.arn === undefined) return undefined;
-    const a = await attributesOf(ctx, identity.region, s.arn);
+    const a = await attributesOf(ctx, regionOf(s.arn, identity.region), s.arn);
     if (a === undefined) return undefined;
     const raw = a.RawMessageDelivery === "true";
     const outputs: PropertyMap = {
