@@ -256,7 +256,7 @@ describe("adopt", () => {
     expect(shared).toEqual(real.outputs);
   });
 
-  it("a rule on a custom bus with a schedule and tags: id `<bus>/<name>`, no eventBusName default", async () => {
+  it("a disabled rule on a custom bus with a pattern and tags: id `<bus>/<name>`, no eventBusName default", async () => {
     await events.send(new CreateEventBusCommand({ Name: "billing" }));
     await events.send(
       new PutRuleCommand({

@@ -215,7 +215,9 @@ export const eventbridge = jsonService<State>({
         }
         const key = `${bus}/${name}`;
         const existing = own(svc.state.rules, key);
-        // An upsert: what the call leaves out is not kept; the targets and tags stay.
+        // An upsert: what the call leaves out is not kept (API_PutRule); the targets stay. Tags sent
+        // with the update are added to the rule's — how AWS treats them on an update is not
+        // confirmed from a source.
         const rule: Rule = {
           name,
           bus,
