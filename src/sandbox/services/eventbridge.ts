@@ -11,7 +11,10 @@
  * - DeleteRule of a rule with targets: ValidationException "Rule can't be deleted since it has
  *   targets." (tested against AWS in getmoto/moto#5056; terraform-provider-aws#34905). DeleteRule of
  *   a rule that does not exist answers an empty success (tried against AWS in getmoto/moto#5631).
- * - ResourceNotFoundException is a client error, HTTP 400 (AWS JSON 1.1; floci-io/floci#2553).
+ * - ResourceNotFoundException is a client error, HTTP 400 (AWS JSON 1.1; floci-io/floci#2553), worded
+ *   "Rule <name> does not exist on EventBus <bus>." (a pasted `terraform apply` log, StatusCode 400;
+ *   getmoto/moto answers the same); PutRule's "Parameter(s) EventPattern or ScheduleExpression must
+ *   be specified." as getmoto/moto words it.
  * Rule ARNs: `arn:aws:events:<region>:<account>:rule/<name>` on the default bus,
  * `…:rule/<bus>/<name>` on another. Tagged rules are reported to the tagging API (`events:rule`).
  * Not served: the 5-targets-per-rule quota, managed rules (`Force`), archives, connections.

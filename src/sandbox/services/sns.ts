@@ -4,7 +4,9 @@
  * Nothing is published or delivered. Subscriptions to `sqs`, `lambda`, `firehose` and `application`
  * endpoints are confirmed at once (AWS confirms them without a handshake); `http`, `https`, `email`,
  * `email-json` and `sms` ones stay "pending confirmation", since nobody answers the confirmation
- * message. Topics are reported to the tagging API (`sns:topic`); subscriptions have no tags.
+ * message. Topics are reported to the tagging API (`sns:topic`); subscriptions have no tags. A
+ * subscription's attributes are read and set with Get/SetSubscriptionAttributes (NotFound, 404, for an
+ * unknown ARN, as for Unsubscribe).
  */
 import { randomUUID } from "node:crypto";
 import { paginate, queryService } from "../core/service.js";
