@@ -31,7 +31,10 @@ import type { Discovery } from "./discovery.js";
 import type { CloudControlAnswer, CloudControlTarget } from "./drivers/cloudcontrol.js";
 import { providerRegions } from "./locate.js";
 
-/** The kind name long-tail entries carry in the inventory (no kind of the registry has it). */
+/**
+ * The kind long-tail entries carry in the inventory: `cloudcontrol:<CloudFormation type>` (no kind of
+ * the registry has such an id; per type, so two types' resources of one name are never one resource).
+ */
 export const LONG_TAIL_KIND = "cloudcontrol";
 
 /** What the long tail adds to one stage's inventory. */
@@ -106,7 +109,7 @@ function entryOf(w: Wanted, present: boolean): InventoryEntry {
   const r = w.resource;
   const e: InventoryEntry = {
     status: w.pending === undefined ? (present ? "managed" : "missing") : present ? "unmanaged" : "missing",
-    kind: LONG_TAIL_KIND,
+    kind: `${LONG_TAIL_KIND}:${w.target.typeName}`,
     label: w.target.typeName,
     type: r.type,
     name: prop(r, "name") ?? (r.id || w.target.identifier),

@@ -24,8 +24,8 @@ export const pendingCreate: Rule = {
       });
       // The resource exists: the next deploy creates it again and fails with "already exists".
       for (const e of unmanagedBy(facts, "pending-create")) {
-        // A long-tail type (checked through Cloud Control, kind "cloudcontrol"): stateward cannot adopt it.
-        if (e.kind === "cloudcontrol") {
+        // A long-tail type (checked through Cloud Control, kind `cloudcontrol:<type>`): not adoptable.
+        if (e.kind.startsWith("cloudcontrol:")) {
           findings.push({
             ...blocker(e),
             evidence: `the state has a \`${e.pending}\` pending operation for ${e.urn ?? e.name}, and ${e.label} ${e.name} exists in ${e.region} (Cloud Control GetResource)`,

@@ -185,7 +185,7 @@ describe("the long tail through Cloud Control", () => {
     const json = JSON.parse(
       (await cli(["scan", "--app", "acme", "--stage", STAGE, "--json"], env())).stdout,
     ) as {
-      stages: { entries: { status: string; type: string; foundBy?: string }[] }[];
+      stages: { entries: { status: string; type: string; kind: string; foundBy?: string }[] }[];
       calls: { byService: Record<string, number> };
     };
     const managed = json.stages[0]!.entries.filter((e) => e.status === "managed").map((e) => e.type);
@@ -197,6 +197,11 @@ describe("the long tail through Cloud Control", () => {
         "aws:sfn/stateMachine:StateMachine",
       ]),
     );
+    // Each type is its own kind: two types' resources of one name are never one resource.
+    expect(json.stages[0]!.entries.find((e) => e.type === "aws:ec2/vpc:Vpc")).toMatchObject({
+      kind: "cloudcontrol:AWS::EC2::VPC",
+      foundBy: "read",
+    });
     // One GetResource per long-tail entry (5 entries, 2 pending creates), none for the unsupported one.
     expect(json.calls.byService.cloudcontrol).toBe(7);
   });
