@@ -133,7 +133,8 @@ const alreadyExists: Adviser = (d, w, facts) => {
   const shown = facts.foreign === undefined ? causes : causes.map((c) => forTool(c, d, facts.foreign!));
   const first = shown[0]!;
   return {
-    rule: ruleOf(d, w, pending, sig !== undefined),
+    // A doctor rule only where doctor can look: not for another tool's log.
+    ...(facts.foreign === undefined && { rule: ruleOf(d, w, pending, sig !== undefined) }),
     cause: first.cause + otherCauses(shown),
     fix: first.fix,
     causes: shown,

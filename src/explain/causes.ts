@@ -48,7 +48,7 @@ const replacement: Builder = (_d, c) => ({
 
 const duplicate: Builder = (d, c) => ({
   id: "duplicate-in-program",
-  cause: `Two resources of the same program ask for ${c.name ?? "the same name"}${d.sameNameAs === undefined || d.sameNameAs.length === 0 ? "" : ` (${[c.logical, ...d.sameNameAs].join(", ")})`}: the first one created holds it, so the other cannot be created.`,
+  cause: `Two resources of the same program ask for ${c.name ?? "the same name"}${d.sameNameAs === undefined || d.sameNameAs.length === 0 ? "" : ` (${[...(d.resource.logicalName === undefined ? [] : [d.resource.logicalName]), ...d.sameNameAs].join(" and ")})`}: the first one created holds it, so the other cannot be created.`,
   tell: "the log shows two logical names (URNs, CloudFormation logical ids or stacks of one app) creating one physical name",
   fix: [`# give each of them its own name (or let SST/Pulumi name them), then deploy again`],
 });
@@ -89,7 +89,7 @@ const pending: Builder = (_d, c) => ({
 const otherStage: Builder = (_d, c) => ({
   id: "other-stage",
   rule: "name-taken",
-  cause: `Another stage or app uses the same fixed name${c.name === undefined ? "" : ` ${c.name}`}: its state holds ${c.what}, so this stage cannot create it too.`,
+  cause: `Another stage or app may use the same fixed name${c.name === undefined ? "" : ` ${c.name}`}: if its state holds ${c.what}, this stage cannot create it too.`,
   tell: "its tags (sst:app / sst:stage) name another stage, or another stage's state holds it (doctor --all-stages)",
   fix: [
     c.doctor,
