@@ -374,4 +374,39 @@ describe("doctor on a stage with cache policies", () => {
     client.destroy();
     s3.destroy();
   });
+  it("--all-stages lists a removed stage's leftover policies (its history names them), as the quota advice says", async () => {
+    const client = new CloudFrontClient(sandbox.config(REGION));
+    const id = await policy(client, "PrSiteServerCachePolicy-ddddddd");
+    client.destroy();
+    const s3 = new S3Client(sandbox.config(ACME.homeRegion));
+    const put = (key: string, b: SstStateBuilder) =>
+      s3.send(new PutObjectCommand({ Bucket: ACME.stateBucket, Key: key, Body: toBytes(b.versioned()) }));
+    const old = new SstStateBuilder({
+      app: "acme",
+      stage: "pr-7",
+      account: ACCOUNT,
+      region: ACME.homeRegion,
+    });
+    const site = old.component("sst:aws:Nextjs", "PrSite");
+    old.custom(TOKEN, "PrSiteServerCachePolicy", site, {
+      id,
+      inputs: { name: "PrSiteServerCachePolicy-ddddddd" },
+      outputs: { id, name: "PrSiteServerCachePolicy-ddddddd" },
+    });
+    await put(sstKeys.snapshot("acme", "pr-7", "0000000000000-old"), old);
+    // `sst remove` left the stage's state empty.
+    await put(
+      sstKeys.state("acme", "pr-7"),
+      new SstStateBuilder({ app: "acme", stage: "pr-7", account: ACCOUNT, region: ACME.homeRegion }),
+    );
+    s3.destroy();
+    const r = await cli(["doctor", "--app", "acme", "--all-stages", "--json"], sandboxEnv(sandbox));
+    const { findings } = JSON.parse(r.stdout) as {
+      findings: { rule: string; stage: string; resources: { type: string; name: string }[] }[];
+    };
+    const leftovers = findings.filter((f) => f.stage === "pr-7" && f.resources.some((x) => x.type === TOKEN));
+    expect(leftovers.map((f) => f.resources.map((x) => x.name))).toEqual([
+      ["PrSiteServerCachePolicy-ddddddd"],
+    ]);
+  });
 });
