@@ -8,6 +8,7 @@ import {
   ListEmailIdentitiesCommand,
 } from "@aws-sdk/client-sesv2";
 import { identityInArn, sesIdentity } from "../../kinds/ses-identity.js";
+import { drivers as configurationSetDrivers } from "./ses-configuration-set.js";
 import { type Identity, splitArn } from "../../kinds/types.js";
 import {
   type Adopter,
@@ -94,7 +95,7 @@ export const sesIdentityDriver: KindDriver = {
   adopt: (ctx, identity) => sesv2IdentityAdopter.read(ctx, identity),
 };
 
-export const drivers: readonly KindDriver[] = [sesIdentityDriver];
+export const drivers: readonly KindDriver[] = [sesIdentityDriver, ...configurationSetDrivers];
 
 /* Adopting ------------------------------------------------------------------------------------------ */
 

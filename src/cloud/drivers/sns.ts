@@ -12,6 +12,7 @@ import {
   ListTopicsCommand,
 } from "@aws-sdk/client-sns";
 import { snsTopic, topicArn, topicOfArn } from "../../kinds/sns-topic.js";
+import { drivers as subscriptionDrivers } from "./sns-subscription.js";
 import { nameMatches, type CloudResource, type Identity } from "../../kinds/types.js";
 import type { JsonValue, PropertyMap } from "../../state/index.js";
 import {
@@ -137,7 +138,7 @@ export const snsTopicDriver: KindDriver = {
   adopt: (ctx, identity) => snsTopicAdopter.read(ctx, identity),
 };
 
-export const drivers: readonly KindDriver[] = [snsTopicDriver];
+export const drivers: readonly KindDriver[] = [snsTopicDriver, ...subscriptionDrivers];
 
 /* Adopting ------------------------------------------------------------------------------------------ */
 
