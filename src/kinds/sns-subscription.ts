@@ -6,7 +6,9 @@
  * answers the existing subscription's ARN (a pending create silently takes it over) — and with other
  * attributes fails with `InvalidParameter: Invalid parameter: Attributes Reason: Subscription already
  * exists with different attributes` (anomalyco/sst#4259, test/fixtures/already-exists/
- * sns-topic-subscription.log: the subscriber's filter changed and the new subscription met the old).
+ * sns-topic-subscription.log: the subscriber's filter changed and the new subscription met the old;
+ * the same behaviour reported against AWS in ThreeDotsLabs/watermill#646: "SNS Subscribe is idempotent
+ * but doesn't update attributes", a changed filter policy makes the repeated Subscribe fail).
  * So stateward names a subscription by that triple, `<topic name>|<protocol>|<endpoint>`, which starts
  * with the topic's name: the stage's topics' prefix (`<app>-<stage>-`) lists the stage's
  * subscriptions. Subscriptions take no tags through the tagging API: found by listing the subscriptions
