@@ -31,9 +31,10 @@ const SERVICE = "cloudfront";
 const NO_STORE = ["EntityNotFound"];
 /**
  * A function still associates the store: `CannotDeleteEntityWhileInUse` in the SDK's model
- * (DeleteKeyValueStore, Errors); `EntityInUse` is CloudFront's older code for the same, kept too.
+ * (@aws-sdk/client-cloudfront, DeleteKeyValueStoreCommand's errors; no `EntityInUse` code exists
+ * in CloudFront's model).
  */
-const IN_USE = ["CannotDeleteEntityWhileInUse", "EntityInUse"];
+const IN_USE = ["CannotDeleteEntityWhileInUse"];
 
 type Store = KeyValueStore & { Name: string; etag?: string };
 
