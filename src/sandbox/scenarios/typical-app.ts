@@ -20,6 +20,8 @@ import { CreateEventSourceMappingCommand } from "@aws-sdk/client-lambda";
 import { DeleteSecretCommand } from "@aws-sdk/client-secrets-manager";
 import { SubscribeCommand } from "@aws-sdk/client-sns";
 import { CreateQueueCommand } from "@aws-sdk/client-sqs";
+import { RequestCertificateCommand } from "@aws-sdk/client-acm";
+import { CreateKeyValueStoreCommand } from "@aws-sdk/client-cloudfront";
 import { makeUpdateId, sstKeys } from "../../state/sst.js";
 import { mulberry32 } from "../core/random.js";
 import { SstStateBuilder, toBytes, type Resource } from "../sst-state.js";
@@ -36,7 +38,7 @@ export const TYPICAL = {
   zone: "shop.example",
   stateBucket: "sst-state-shop0home1",
   assetBucket: "sst-asset-shop0home1",
-  /** The healthy stage, and the one broken ten ways. */
+  /** The healthy stage, and the one broken sixteen user-hit ways. */
   healthy: "production",
   broken: "staging",
   awsVersion: "7.20.0",
@@ -880,6 +882,8 @@ export interface Breakage {
   also?: { rule: string; type: string; name: string }[];
 }
 
+const tagPairs = (tags: Record<string, string>) => Object.entries(tags).map(([Key, Value]) => ({ Key, Value }));
+
 /** Turns a built entry into the pending create a killed deploy leaves: same URN, inputs only. */
 function toPendingCreate(b: SstStateBuilder, r: Resource): Resource {
   b.resources.splice(b.resources.indexOf(r), 1);
@@ -892,7 +896,7 @@ const prop = (r: Resource, k: string): string => ((r.inputs as Obj)[k] ?? (r.out
 
 /**
  * Seeds the broken stage: first deployed whole (with a Sessions table kept by `removal: retain`),
- * then broken in ten user-hit ways. Returns what doctor must find.
+ * then broken in sixteen user-hit ways (the issue asks for ten). Returns what doctor must find.
  */
 export async function seedBrokenStage(
   clients: Clients,
@@ -967,6 +971,31 @@ export async function seedBrokenStage(
   const liveDistribution = distEntry.id as string;
   toPendingCreate(b, distEntry);
   out.push({ id: 11, title: "distribution alias held by a distribution in no state (a killed deploy's)", rule: "orphan", type: distEntry.type as string, name: liveDistribution, log: "cloudfront-distribution-cname.log", source: "anomalyco/sst#6167", keep: true, also: [{ rule: "pending-operation", type: distEntry.type as string, name: "RouterCdnDistribution" }] });
+  // 12. The mailer's configuration set: created, the deploy killed before Pulumi recorded it.
+  const configEntry = b.resources.find((r) => r.urn.endsWith("::MailerConfig"))!;
+  const config = toPendingCreate(b, configEntry);
+  out.push({ id: 12, title: "pending create of an SES configuration set whose name exists", rule: "pending-create", type: config.type as string, name: prop(config, "configurationSetName"), log: "ses-configuration-set.log", source: "issue 15: SES configuration sets" });
+  // 13. The cron's rule: PutRule ran (it takes over silently), the state did not record it.
+  const ruleEntry = b.resources.find((r) => r.urn.endsWith("::NightlyRule"))!;
+  const rule = toPendingCreate(b, ruleEntry);
+  out.push({ id: 13, title: "pending create of an EventBridge rule whose name exists", rule: "pending-create", type: rule.type as string, name: prop(rule, "name"), log: "eventbridge-rule.log", source: "issue 15: EventBridge rules" });
+  // 14. The user pool's prefix domain hard-coded to production's: the replacement meets production's domain.
+  const authEntry = b.resources.find((r) => r.urn.endsWith("::AuthDomain"))!;
+  const productionAuth = domainsOf(TYPICAL.healthy).auth;
+  b.pending.push({
+    resource: { urn: authEntry.urn, custom: true, type: authEntry.type, inputs: { ...(authEntry.inputs as Obj), domain: productionAuth }, parent: authEntry.parent, provider: authEntry.provider },
+    type: "creating",
+  });
+  out.push({ id: 14, title: "Cognito domain prefix hard-coded to another stage's, pending create", rule: "name-taken", type: authEntry.type as string, name: productionAuth, log: "cognito-user-pool-domain.log", source: "issue 15: Cognito domains" });
+  // 15. A KeyValueStore a killed deploy made (SST's generated name, the stage's prefix), in no state.
+  const kvName = b.physicalName("WebKvStore", 64);
+  await clients.cloudfront().send(new CreateKeyValueStoreCommand({ Name: kvName, Comment: "" }));
+  out.push({ id: 15, title: "CloudFront KeyValueStore of the stage in no state", rule: "orphan", type: "aws:cloudfront/keyValueStore:KeyValueStore", name: kvName, source: "issue 15: CloudFront KeyValueStores (opennextjs-aws#1174: the 50-store quota)" });
+  // 16. A certificate for a domain the stage no longer uses, tagged for it, in no state.
+  const oldCert = await more.acm(region).send(
+    new RequestCertificateCommand({ DomainName: `old.${domainsOf(stage).sender}`, ValidationMethod: "DNS", Tags: tagPairs(b.tags() as Record<string, string>) }),
+  );
+  out.push({ id: 16, title: "ACM certificate of the stage in no state", rule: "orphan", type: "aws:acm/certificate:Certificate", name: oldCert.CertificateArn!, source: "issue 15: ACM certificates" });
   await writeTypicalState(clients, b, new Date(Date.parse(b.time)), "6f7a8b02bb58");
   return { app, breakages: out };
 }
