@@ -137,7 +137,7 @@ const scheduled: Builder = (d, c) => {
     `aws secretsmanager delete-secret --secret-id ${quote(name)} --force-delete-without-recovery`;
   return {
     id: "scheduled-for-deletion",
-    cause: `${capital(c.what)} was deleted and is in its recovery window: Secrets Manager keeps a deleted secret, name included, for 7 to 30 days (30 unless set), so no new secret can take ${name} until then.`,
+    cause: `A secret named ${name} is scheduled for deletion (deleted, in its recovery window): Secrets Manager keeps a deleted secret, name included, for 7 to 30 days (30 unless set), so no new secret can take the name until then.`,
     tell: "`aws secretsmanager describe-secret --secret-id <name>` shows a DeletedDate",
     fix: [
       `# keep the old secret: ${restore}, then adopt it (${c.doctor} shows how)`,

@@ -163,7 +163,11 @@ export function foreignAlreadyExists(line: string): ForeignAlreadyExists | undef
 
 /** The type and name an older provider's "Error creating <what> <name>:" or "creating <what> (<name>)" gives. */
 export function creatingWords(line: string): ForeignAlreadyExists | undefined {
-  const m = CREATING_PARENS.exec(line) ?? OLD_CREATING.exec(line);
+  const parens = CREATING_PARENS.exec(line);
+  const old = parens === null ? OLD_CREATING.exec(line) : null;
+  // `Error creating Secrets Manager Secret: …` has no name: a capitalised word is the type's last word.
+  if (old !== null && /^[A-Z][A-Za-z]*$/.test(old[2]!)) return undefined;
+  const m = parens ?? old;
   if (m === null) return undefined;
   const type = tokenOfWords(m[1]!);
   return { ...(type !== undefined && { type }), name: m[2]! };
