@@ -53,7 +53,12 @@ export { scan, type ScanOptions, type ScanReport } from "./actions/scan.js";
 export { explainFile as explain, checkAgainstStage, type ExplainReport } from "./actions/explain.js";
 
 // preflight: before a deploy, the planned creates whose physical names are taken already.
-export { preflight, readPlanFile, type PreflightReport, type PreflightBlocker } from "./actions/preflight.js";
+export {
+  preflight,
+  readDeployPlan,
+  type PreflightReport,
+  type PreflightBlocker,
+} from "./actions/preflight.js";
 export { readPlan, type Plan, type PlannedCreate } from "./preflight/plan-file.js";
 
 // guard: run a deploy command with its output passed through, and explain a failure.

@@ -219,7 +219,7 @@ export async function preflight(open: OpenStage, plan: Plan, source: string): Pr
 const MAX_PLAN_BYTES = 256 * 1024 * 1024;
 
 /** Reads a plan file (`-`: standard input). */
-export async function readPlanFile(
+export async function readDeployPlan(
   file: string,
   stdin: NodeJS.ReadableStream = process.stdin,
 ): Promise<{ source: string; plan: Plan }> {

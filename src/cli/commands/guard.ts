@@ -86,9 +86,9 @@ export function registerGuard(program: Command, run: Run): void {
 
 /** `--preflight <plan>`: the plan's taken names stop the deploy (unless --force); false when stopped. */
 async function preflightPasses(run: Run, opts: GuardFlags, command: string[], c: Colors): Promise<boolean> {
-  const { preflight, readPlanFile } = await import("../../actions/preflight.js");
+  const { preflight, readDeployPlan } = await import("../../actions/preflight.js");
   const { renderPreflight } = await import("../../report/preflight.js");
-  const { source, plan } = await readPlanFile(opts.preflight!);
+  const { source, plan } = await readDeployPlan(opts.preflight!);
   const report = await run.stage({ ...opts, mayBeNew: true }, (open) => preflight(open, plan, source));
   if (report.blockers.length === 0 && report.incomplete.length === 0) return true;
   run.io.stderr.write(renderPreflight(report, c) + "\n\n");

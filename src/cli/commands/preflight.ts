@@ -31,9 +31,9 @@ export function registerPreflight(program: Command, run: Run): void {
           "Pass --plan plan.json (from `pulumi preview --json > plan.json`), or pipe it in.",
         );
       }
-      const { preflight, readPlanFile } = await import("../../actions/preflight.js");
+      const { preflight, readDeployPlan } = await import("../../actions/preflight.js");
       const { renderPreflight } = await import("../../report/preflight.js");
-      const { source, plan } = await readPlanFile(file);
+      const { source, plan } = await readDeployPlan(file);
       // A first deploy's stage has no state yet: it is checked all the same.
       const report = await run.stage({ ...opts, mayBeNew: true }, (open) => preflight(open, plan, source));
       run.emit(opts, report, renderPreflight, preflightExitCode(report));
