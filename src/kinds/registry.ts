@@ -4,19 +4,32 @@
  * tests. Rules, explain, the planner, cleanup order, naming and the inventory read this list; no other
  * list of types exists.
  */
+import { acmCertificate } from "./acm-certificate.js";
+import { apigatewayv2ApiMapping } from "./apigatewayv2-api-mapping.js";
+import { apigatewayv2Domain } from "./apigatewayv2-domain.js";
 import { cloudfrontDistribution } from "./cloudfront-distribution.js";
 import { cloudfrontFunction } from "./cloudfront-function.js";
+import { cloudfrontCachePolicy } from "./cloudfront-cache-policy.js";
+import { cloudfrontKeyValueStore } from "./cloudfront-key-value-store.js";
 import { cloudfrontOac } from "./cloudfront-oac.js";
+import { cognitoUserPoolDomain } from "./cognito-user-pool-domain.js";
 import { dynamodbTable } from "./dynamodb-table.js";
+import { ecrRepository } from "./ecr-repository.js";
+import { eventbridgeRule } from "./eventbridge-rule.js";
 import { iamRole } from "./iam-role.js";
+import { kmsAlias } from "./kms-alias.js";
 import { lambdaEventSourceMapping } from "./lambda-event-source-mapping.js";
+import { lambdaFunctionUrl } from "./lambda-function-url.js";
+import { lambdaPermission } from "./lambda-permission.js";
 import { lambdaFunction } from "./lambda-function.js";
 import { logGroup } from "./log-group.js";
 import { route53Record } from "./route53-record.js";
 import { s3Bucket } from "./s3-bucket.js";
 import { secretsmanagerSecret } from "./secretsmanager-secret.js";
 import { sesClassicIdentity } from "./ses-classic-identity.js";
+import { sesConfigurationSet } from "./ses-configuration-set.js";
 import { sesIdentity } from "./ses-identity.js";
+import { snsSubscription } from "./sns-subscription.js";
 import { snsTopic } from "./sns-topic.js";
 import { sqsQueue } from "./sqs-queue.js";
 import { shortType, type AlreadyExistsSignature, type Kind, type NamingRule } from "./types.js";
@@ -26,6 +39,8 @@ export const GLOBAL_REGION = "us-east-1";
 
 /** The kinds; those SST names come first, in the order `names generate` lists their types. */
 export const KINDS: readonly Kind[] = [
+  // Before lambdaFunction: its wording ("lambda function url") contains the function's.
+  lambdaFunctionUrl,
   lambdaFunction,
   iamRole,
   cloudfrontFunction,
@@ -37,10 +52,24 @@ export const KINDS: readonly Kind[] = [
   cloudfrontDistribution,
   route53Record,
   secretsmanagerSecret,
+  // Before snsTopic: its wording ("sns topic subscription") contains the topic's.
+  snsSubscription,
   snsTopic,
   sqsQueue,
   lambdaEventSourceMapping,
+  lambdaFunctionUrl,
+  lambdaPermission,
   cloudfrontOac,
+  cloudfrontCachePolicy,
+  cloudfrontKeyValueStore,
+  apigatewayv2Domain,
+  apigatewayv2ApiMapping,
+  acmCertificate,
+  eventbridgeRule,
+  sesConfigurationSet,
+  cognitoUserPoolDomain,
+  ecrRepository,
+  kmsAlias,
 ];
 
 const byType = new Map<string, Kind>();
@@ -54,6 +83,25 @@ export const SHORT_TO_FULL: Readonly<Record<string, string>> = Object.fromEntrie
 /** The kind of a Pulumi type token, if stateward knows it. */
 export function kindForType(type: string): Kind | undefined {
   return byType.get(type);
+}
+
+/** The type token of every Pulumi dynamic-provider resource (SST's own providers among them). */
+export const DYNAMIC_RESOURCE = "pulumi-nodejs:dynamic:Resource";
+
+/**
+ * The kind of a state entry (or a pending operation's resource): by its type token, else — for a
+ * dynamic-provider entry, whose token says nothing — by the SST provider its URN names
+ * (`urn:…::MyWebS3AccessControl.sst.aws.OriginAccessControl` is `sst:aws:OriginAccessControl`, a
+ * kind's `componentTypes`; anomalyco/sst platform/src/components/aws/providers/*.ts name them so).
+ */
+export function kindForEntry(resource: { type: string; urn?: string | undefined }): Kind | undefined {
+  const byToken = kindForType(resource.type);
+  if (byToken !== undefined || resource.type !== DYNAMIC_RESOURCE || resource.urn === undefined)
+    return byToken;
+  const name = resource.urn.slice(resource.urn.lastIndexOf("::") + 2);
+  return KINDS.find(
+    (k) => k.componentTypes?.some((c) => name.endsWith(`.${c.replaceAll(":", ".")}`)) === true,
+  );
 }
 
 /** The kind of a type as a CLI shows it: a full token or its short form (`aws:iam:Role`). */

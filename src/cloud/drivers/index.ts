@@ -14,9 +14,15 @@ interface DriverModule {
 
 /** Each service's driver module, imported on first use (a bundler-friendly, type-checked table). */
 const SERVICES: Readonly<Record<string, () => Promise<DriverModule>>> = {
+  acm: () => import("./acm.js"),
+  apigatewayv2: () => import("./apigatewayv2.js"),
   cloudfront: () => import("./cloudfront.js"),
+  cognito: () => import("./cognito.js"),
   dynamodb: () => import("./dynamodb.js"),
+  ecr: () => import("./ecr.js"),
+  eventbridge: () => import("./eventbridge.js"),
   iam: () => import("./iam.js"),
+  kms: () => import("./kms.js"),
   lambda: () => import("./lambda.js"),
   logs: () => import("./logs.js"),
   route53: () => import("./route53.js"),

@@ -1,8 +1,15 @@
 /** Every service of the local cloud, one row each. Adding a service = one file + one row. */
 import type { ServiceFactory } from "../core/types.js";
+import { acm } from "./acm.js";
+import { apigatewayv2 } from "./apigatewayv2.js";
+import { cloudcontrol } from "./cloudcontrol.js";
 import { cloudfront } from "./cloudfront.js";
+import { cognito } from "./cognito.js";
 import { dynamodb } from "./dynamodb.js";
+import { eventbridge } from "./eventbridge.js";
+import { ecr } from "./ecr.js";
 import { iam } from "./iam.js";
+import { kms } from "./kms.js";
 import { lambdaService } from "./lambda.js";
 import { logs } from "./logs.js";
 import { route53 } from "./route53.js";
@@ -37,5 +44,12 @@ export const SERVICE_FACTORIES: readonly ServiceFactory[] = [
   sqs,
   sns,
   secretsmanager,
+  eventbridge,
+  cognito,
+  ecr,
+  kms,
   tagging,
+  apigatewayv2,
+  acm,
+  cloudcontrol,
 ];
