@@ -97,6 +97,7 @@ function entryOf(l: Located, status: InventoryStatus, cloud: CloudResource | und
   const arn = cloud?.arn ?? l.identity.arn;
   if (arn !== undefined) e.arn = arn;
   if (cloud !== undefined) e.foundBy = cloud.foundBy;
+  if (cloud?.deleting !== undefined) e.deleting = cloud.deleting;
   return e;
 }
 
@@ -105,11 +106,26 @@ function ownerOf(j: JoinFacts, s: LocatedStage, k: string): LocatedStage | undef
   return j.everyStage.find((o) => o !== s && o.located.some((l) => keyOf(l) === k));
 }
 
+/**
+ * What the cloud holds for an entry whose key found nothing, where its kind can tell (`sameResource`:
+ * an entry that knows the id but not the real name); the found resource is claimed under its key.
+ */
+function sameResource(j: JoinFacts, l: Located, claimed: Set<string>): Found | undefined {
+  if (l.kind.sameResource === undefined) return undefined;
+  for (const [k, cloud] of j.found) {
+    if (claimed.has(k) || cloud.kind !== l.kind.kind || cloud.region !== l.identity.region) continue;
+    if (!l.kind.sameResource(l.resource, l.identity, cloud)) continue;
+    claimed.add(k);
+    return cloud;
+  }
+  return undefined;
+}
+
 /** The stage's state entries and pending operations, managed or missing. */
 function joinState(j: JoinFacts, s: LocatedStage, entries: InventoryEntry[], claimed: Set<string>): void {
   for (const l of s.located) {
     const k = keyOf(l);
-    const cloud = j.found.get(k);
+    const cloud = j.found.get(k) ?? sameResource(j, l, claimed);
     if (cloud === undefined && j.lookupFailed(l)) continue;
     claimed.add(k);
     const e = entryOf(l, cloud === undefined ? "missing" : "managed", cloud);
@@ -119,7 +135,7 @@ function joinState(j: JoinFacts, s: LocatedStage, entries: InventoryEntry[], cla
   for (const p of s.pending) {
     const k = keyOf(p);
     if (claimed.has(k)) continue;
-    const cloud = j.found.get(k);
+    const cloud = j.found.get(k) ?? sameResource(j, p, claimed);
     claimed.add(k);
     const e = entryOf(p, cloud === undefined ? "missing" : "unmanaged", cloud);
     e.pending = p.op;
@@ -166,6 +182,7 @@ function joinUnmanaged(j: JoinFacts, s: LocatedStage, entries: InventoryEntry[],
       foundBy: byTag || byPrefix || (byZone && !byHistory) ? cloud.foundBy : "history",
     };
     if (cloud.arn !== undefined) e.arn = cloud.arn;
+    if (cloud.deleting !== undefined) e.deleting = cloud.deleting;
     if (owner !== undefined) e.otherStage = owner.input.stage;
     entries.push(e);
   }

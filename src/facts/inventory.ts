@@ -25,6 +25,8 @@ export interface InventoryEntry {
   foundBy?: FoundBy | "history";
   /** The other stage whose tags or state claim it (never counted as this stage's). */
   otherStage?: string;
+  /** AWS is deleting it, name still taken (a secret in its recovery window): since when. */
+  deleting?: string;
   /** With `drift`: the properties whose state and cloud values differ. */
   drift?: DriftItem[];
 }
