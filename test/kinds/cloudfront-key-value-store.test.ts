@@ -101,7 +101,7 @@ describe("cloudfront-key-value-store kind", () => {
     });
     // IAM's EntityAlreadyExists stays the role's.
     const role = explainLog("EntityAlreadyExists: Role with name acme-dev-ApiRole already exists.");
-    expect(role.problems[0]?.resource.type).toBe("aws:iam/role:Role");
+    expect(role.problems[0]?.resource?.type).toBe("aws:iam/role:Role");
   });
 });
 
