@@ -57,7 +57,6 @@ export const KINDS: readonly Kind[] = [
   snsTopic,
   sqsQueue,
   lambdaEventSourceMapping,
-  lambdaFunctionUrl,
   lambdaPermission,
   cloudfrontOac,
   cloudfrontCachePolicy,

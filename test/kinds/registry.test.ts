@@ -3,6 +3,7 @@
  * order is the one stateward always used, and every kind's service has a driver that serves it.
  */
 import { RRType } from "@aws-sdk/client-route-53";
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { allDrivers, driverFor } from "../../src/cloud/drivers/index.js";
 import {
@@ -78,18 +79,19 @@ describe("the kinds registry", () => {
     }
   });
 
-  it("says which kinds are global, with their API region", () => {
-    expect(
-      KINDS.filter((k) => k.global)
-        .map((k) => k.kind)
-        .sort(),
-    ).toEqual([
-      "cloudfront-distribution",
-      "cloudfront-function",
-      "cloudfront-oac",
-      "iam-role",
-      "route53-record",
-    ]);
+  it("says which kinds are global, with their API region: those of IAM, CloudFront and Route 53", () => {
+    // AWS keeps these three services in no region (their APIs answer in us-east-1); every other kind's
+    // resources live in a region.
+    const globalServices = new Set(["iam", "cloudfront", "route53"]);
+    for (const k of KINDS) expect(k.global, k.kind).toBe(globalServices.has(k.service));
+    expect(KINDS.filter((k) => k.global).map((k) => k.kind)).toEqual(
+      expect.arrayContaining([
+        "cloudfront-distribution",
+        "cloudfront-function",
+        "iam-role",
+        "route53-record",
+      ]),
+    );
     for (const k of KINDS)
       expect(k.global ? k.apiRegion : undefined).toBe(k.global ? GLOBAL_REGION : undefined);
     expect(isGlobal("iam-role")).toBe(true);
@@ -114,18 +116,24 @@ describe("the kinds registry", () => {
     expect(typeOfWording("S3 Bucket")).toBe("aws:s3/bucketV2:BucketV2");
     expect(typeOfWording("Route 53 Record")).toBe("aws:route53/record:Record");
     expect(typeOfWording("EC2 VPC")).toBeUndefined();
-    expect(Object.keys(NAME_RULES)).toEqual([
-      "aws:lambda/function:Function",
-      "aws:iam/role:Role",
-      "aws:cloudfront/function:Function",
-      "aws:dynamodb/table:Table",
-      "aws:s3/bucketV2:BucketV2",
-      "aws:s3/bucket:Bucket",
-      "aws:cloudwatch/logGroup:LogGroup",
-      "aws:secretsmanager/secret:Secret",
-      "aws:sns/topic:Topic",
-      "aws:sqs/queue:Queue",
-    ]);
+    // SST's naming rules as read from its source (docs/coverage/sst-resources.md §1.1): every rule of a
+    // type stateward has a kind for is the kind's, with the same field, limit and case.
+    const doc = readFileSync(new URL("../../docs/coverage/sst-resources.md", import.meta.url), "utf8");
+    const section = doc.slice(doc.indexOf("Rules relevant to the typical app"), doc.indexOf("### 1.2"));
+    const rows = [...section.matchAll(/^\| `(aws:[^`]+)`\s*\| `(\w+)`\s*\| (\d+)\s*\|([^|]*)\|/gm)];
+    expect(rows.length).toBeGreaterThan(10);
+    const withKind = rows.filter((r) => kindForType(r[1]!) !== undefined);
+    for (const [, token, field, max, options] of withKind) {
+      expect(NAME_RULES[token!], token).toMatchObject({ field, max: Number(max) });
+      expect(NAME_RULES[token!]!.lower === true, token).toBe(/\blower\b/.test(options!));
+    }
+    // The rules no row has: SST 3.x's bucket token, and the log groups the Function component names.
+    const documented = new Set(rows.map((r) => r[1]!));
+    expect(
+      Object.keys(NAME_RULES)
+        .filter((t) => !documented.has(t))
+        .sort(),
+    ).toEqual(["aws:cloudwatch/logGroup:LogGroup", "aws:s3/bucketV2:BucketV2"]);
   });
 
   it("knows Route 53's record types as the SDK does", () => {
