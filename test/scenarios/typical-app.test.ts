@@ -7,12 +7,13 @@
  *     on its healthy stage finds nothing, checks every entry of a collidable type, and names every type
  *     it did not check; every collidable type of §4 has a kind; the share of entries checked is printed
  *     (and held against the issue's 95 % target);
- * (b) the broken stage — each of its sixteen user-hit breakages is found by doctor (through the CLI) with
+ * (b) the broken stage — each of its seventeen user-hit breakages is found by doctor (through the CLI) with
  *     the right rule and resource, its real log text (test/fixtures/already-exists/) is recognised by
  *     `stateward explain` as that type, and running the printed fix makes doctor stop reporting it.
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import { CloudFrontClient, CreateCachePolicyCommand, DeleteCachePolicyCommand } from "@aws-sdk/client-cloudfront";
 import { RestoreSecretCommand, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import { beforeAll, describe, expect, it } from "vitest";
 import { kindForType } from "../../src/kinds/registry.js";
@@ -27,7 +28,7 @@ import {
   type TypicalApp,
 } from "../../src/sandbox/scenarios/typical-app.js";
 import { cli, ROOT } from "../helpers.js";
-import { sandboxEnv, useSandbox } from "../sandbox/harness.js";
+import { sandboxEnv, sdkError, useSandbox } from "../sandbox/harness.js";
 
 const sandbox = useSandbox();
 const env = () => sandboxEnv(sandbox);
@@ -153,7 +154,7 @@ describe("(a) coverage of the typical app", () => {
   });
 });
 
-describe("(b) the broken stage: sixteen user-hit breakages", () => {
+describe("(b) the broken stage: seventeen user-hit breakages", () => {
   const flags = ["--app", TYPICAL.app, "--stage", TYPICAL.broken];
   const matches = (f: Finding, b: Pick<Breakage, "rule" | "type" | "name">) =>
     f.rule === b.rule && f.resources.some((r) => r.type === b.type && r.name === b.name);
@@ -162,7 +163,8 @@ describe("(b) the broken stage: sixteen user-hit breakages", () => {
   it("doctor finds each with the right rule and resource (and nothing else), exit 3", async () => {
     expect(broken.breakages.length).toBeGreaterThanOrEqual(10);
     const { code, report } = await doctor(TYPICAL.broken);
-    for (const b of broken.breakages.flatMap((x) => [x, ...(x.also ?? []).map((a) => ({ ...x, ...a }))])) {
+    const onStaging = broken.breakages.filter((x) => x.stages === undefined);
+    for (const b of onStaging.flatMap((x) => [x, ...(x.also ?? []).map((a) => ({ ...x, ...a }))])) {
       expect(
         report.findings.some((f) => matches(f, b)),
         `#${b.id} ${b.title}: ${b.rule} ${b.name}\nfound: ${report.findings.map((f) => `${f.rule} ${f.resources.map((r) => r.name).join(",")}`).join("; ")}`,
@@ -173,6 +175,21 @@ describe("(b) the broken stage: sixteen user-hit breakages", () => {
       expect(broken.breakages.some((b) => matchesAny(f, b)), `${f.rule}: ${f.evidence}`).toBe(true);
     }
     expect(code).toBe(3);
+  });
+
+  it("#17: the quota is reached (CreateCachePolicy fails with TooManyCachePolicies); doctor finds every removed preview stage's leftover policies there", async () => {
+    const b = broken.breakages.find((x) => x.stages !== undefined)!;
+    expect(b.stages).toHaveLength(16);
+    const refused = await sdkError(() => createPolicy("shop-staging-quota-probe"));
+    expect(refused.name).toBe("TooManyCachePolicies");
+    for (const stage of new Set(b.stages!.map((s) => s.stage))) {
+      const { report } = await doctor(stage);
+      const names = b.stages!.filter((s) => s.stage === stage).map((s) => s.name);
+      for (const name of names) {
+        expect(report.findings.some((f) => matches(f, { ...b, name })), `${stage} ${name}`).toBe(true);
+      }
+      expect(report.findings.every((f) => f.rule === b.rule)).toBe(true);
+    }
   });
 
   // explain's gaps on two of the real texts, owned elsewhere (src/explain): the CloudFormation text of
@@ -211,6 +228,10 @@ describe("(b) the broken stage: sixteen user-hit breakages", () => {
     const last = (b: Breakage) => Number(b.rule === "orphan" && b.keep !== true);
     const order = [...broken.breakages].sort((x, y) => last(x) - last(y));
     for (const b of order) {
+      if (b.stages !== undefined) {
+        await fixElsewhere(b, ran);
+        continue;
+      }
       const before = (await doctor(TYPICAL.broken)).report.findings.find((f) => matches(f, b));
       if (before === undefined) {
         // Cleared by the fix of an earlier one (one cleanup deletes all the stage's orphans).
@@ -242,6 +263,61 @@ describe("(b) the broken stage: sixteen user-hit breakages", () => {
     expect(code).toBe(0);
     void flags;
   }, 120_000);
+});
+
+async function createPolicy(name: string): Promise<{ id: string; etag: string }> {
+  const cf = new CloudFrontClient(sandbox.config("us-east-1"));
+  try {
+    const out = await cf.send(
+      new CreateCachePolicyCommand({
+        CachePolicyConfig: {
+          Name: name,
+          MinTTL: 0,
+          ParametersInCacheKeyAndForwardedToOrigin: {
+            EnableAcceptEncodingGzip: false,
+            HeadersConfig: { HeaderBehavior: "none" },
+            CookiesConfig: { CookieBehavior: "none" },
+            QueryStringsConfig: { QueryStringBehavior: "none" },
+          },
+        },
+      }),
+    );
+    return { id: out.CachePolicy!.Id!, etag: out.ETag! };
+  } finally {
+    cf.destroy();
+  }
+}
+
+/** A breakage found on other stages (#17): each stage's printed cleanup, then the quota is free again. */
+async function fixElsewhere(b: Breakage, ran: Set<string>): Promise<void> {
+  for (const stage of new Set(b.stages!.map((s) => s.stage))) {
+    const finding = (await doctor(stage)).report.findings.find((f) => f.rule === b.rule)!;
+    const [line] = commandsOf(finding, b);
+    ran.add(line!);
+    const r = await cli([...words(line!).slice(1), "--confirm", stage], env());
+    expect(r.code, `${line}\n${r.stdout}\n${r.stderr}`).toBe(0);
+    expect((await doctor(stage)).report.findings).toEqual([]);
+  }
+  // The deploy that met the quota can create its policy now (the probe is removed again).
+  const probe = await createPolicy("shop-staging-quota-probe");
+  const cf = new CloudFrontClient(sandbox.config("us-east-1"));
+  await cf.send(new DeleteCachePolicyCommand({ Id: probe.id, IfMatch: probe.etag }));
+  cf.destroy();
+}
+
+describe("(c) the whole app after the fixes", () => {
+  // Known defect (not in this scenario's code): with two stages of the app, `--all-stages` calls the
+  // long tail's scoped names collisions — every HTTP API's stage is "$default" and a user pool
+  // client's name ("Web") is unique only within its pool — so name-collision fires on healthy stages.
+  // `it.fails` keeps it visible; when name-collision learns scoped names this fails and becomes `it`.
+  it.fails("doctor --all-stages finds nothing on any stage (known false positives: scoped long-tail names)", async () => {
+    const r = await cli(["doctor", "--app", TYPICAL.app, "--all-stages", "--json"], env());
+    const { findings } = JSON.parse(r.stdout) as { findings: (Finding & { stage: string })[] };
+    console.log(
+      `--all-stages after the fixes:\n${findings.map((f) => `  ${f.stage} ${f.rule}: ${f.resources.map((x) => `${x.type} ${x.name}`).join(", ")}`).join("\n") || "  nothing"}`,
+    );
+    expect(findings).toEqual([]);
+  });
 });
 
 /**

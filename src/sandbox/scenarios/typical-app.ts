@@ -38,7 +38,7 @@ export const TYPICAL = {
   zone: "shop.example",
   stateBucket: "sst-state-shop0home1",
   assetBucket: "sst-asset-shop0home1",
-  /** The healthy stage, and the one broken sixteen user-hit ways. */
+  /** The healthy stage, and the one broken seventeen user-hit ways. */
   healthy: "production",
   broken: "staging",
   awsVersion: "7.20.0",
@@ -880,6 +880,8 @@ export interface Breakage {
   keep?: boolean;
   /** Other findings the same breakage makes (the pending create an orphan belongs to). */
   also?: { rule: string; type: string; name: string }[];
+  /** The stages doctor finds it on, when not the broken stage (removed preview stages): one name each. */
+  stages?: { stage: string; name: string }[];
 }
 
 const tagPairs = (tags: Record<string, string>) => Object.entries(tags).map(([Key, Value]) => ({ Key, Value }));
@@ -896,7 +898,7 @@ const prop = (r: Resource, k: string): string => ((r.inputs as Obj)[k] ?? (r.out
 
 /**
  * Seeds the broken stage: first deployed whole (with a Sessions table kept by `removal: retain`),
- * then broken in sixteen user-hit ways (the issue asks for ten). Returns what doctor must find.
+ * then broken in seventeen user-hit ways (the issue asks for ten). Returns what doctor must find.
  */
 export async function seedBrokenStage(
   clients: Clients,
@@ -996,6 +998,12 @@ export async function seedBrokenStage(
     new RequestCertificateCommand({ DomainName: `old.${domainsOf(stage).sender}`, ValidationMethod: "DNS", Tags: tagPairs(b.tags() as Record<string, string>) }),
   );
   out.push({ id: 16, title: "ACM certificate of the stage in no state", rule: "orphan", type: "aws:acm/certificate:Certificate", name: oldCert.CertificateArn!, source: "issue 15: ACM certificates" });
+  // 17. The cache-policy quota (sst#4667): eight preview stages, each removed by an `sst remove` that
+  // could not delete its two policies (a distribution still used them), hold 16 of the account's 20;
+  // with production's two and staging's two, CreateCachePolicy fails with TooManyCachePolicies. Each
+  // preview stage's state is empty and its history names its policies: doctor finds them there.
+  const leftovers = await seedRemovedPreviews(clients, more, account, zoneId);
+  out.push({ id: 17, title: "cache-policy quota used up by removed preview stages' leftover policies", rule: "orphan", type: "aws:cloudfront/cachePolicy:CachePolicy", name: leftovers[0]!.name, source: "anomalyco/sst#4667", stages: leftovers });
   await writeTypicalState(clients, b, new Date(Date.parse(b.time)), "6f7a8b02bb58");
   return { app, breakages: out };
 }
@@ -1024,4 +1032,41 @@ export async function seedTypicalApp(endpoint: Endpoint, accountId: string): Pro
     clients.destroy();
     more.destroy();
   }
+}
+
+/** The preview stages of breakage 17: `pr-1` … `pr-8`, each a site and a router (a cache policy each). */
+export const PREVIEW_STAGES = Array.from({ length: 8 }, (_, i) => `pr-${i + 1}`);
+
+/**
+ * Seeds the removed preview stages: each deployed (state and snapshot with its two cache policies,
+ * created in the cloud), then `sst remove` left its state empty without deleting the policies.
+ * Returns each leftover policy's stage and name.
+ */
+async function seedRemovedPreviews(
+  clients: Clients,
+  more: MoreClients,
+  account: string,
+  zoneId: string,
+): Promise<{ stage: string; name: string }[]> {
+  const out: { stage: string; name: string }[] = [];
+  for (const [i, stage] of PREVIEW_STAGES.entries()) {
+    const t = new TypicalAppBuilder(stage, account, zoneId, (r) => materializeMore(r, TYPICAL.region, clients, more), 100 + i);
+    const ttl: Obj = { defaultTtl: 0, maxTtl: 31536000, minTtl: 0 };
+    for (const component of ["Web", "Router"]) {
+      const parent = t.b.component(component === "Web" ? "sst:aws:Nextjs" : "sst:aws:Router", component);
+      const name = `${component}ServerCachePolicy-${t.hex(7)}`;
+      await t.custom("aws:cloudfront/cachePolicy:CachePolicy", `${component}ServerCachePolicy`, parent, {
+        id: t.uuid(),
+        inputs: { __defaults: ["name"], comment: "", name, ...ttl },
+        outputs: { comment: "", name, ...ttl },
+      });
+      out.push({ stage, name });
+    }
+    const at = new Date(Date.parse(t.b.time) - (30 - i) * 86_400_000);
+    await writeTypicalState(clients, t.b, at, `7a8b9c0${i}cc5b`);
+    // `sst remove` ran: the state is empty (stack and provider only); the policies stayed.
+    const empty = new SstStateBuilder({ app: TYPICAL.app, stage, region: TYPICAL.region, account, seed: 100 + i, awsVersion: TYPICAL.awsVersion });
+    await writeTypicalState(clients, empty, new Date(at.getTime() + 3_600_000), `7a8b9c1${i}cc58`);
+  }
+  return out;
 }
