@@ -17,7 +17,12 @@ import {
   CreateDomainNameCommand,
 } from "@aws-sdk/client-apigatewayv2";
 import { CloudControlClient, CreateResourceCommand } from "@aws-sdk/client-cloudcontrol";
-import { CreateCachePolicyCommand, CreateKeyValueStoreCommand } from "@aws-sdk/client-cloudfront";
+import {
+  CreateCachePolicyCommand,
+  CreateKeyValueStoreCommand,
+  CreateOriginAccessControlCommand,
+} from "@aws-sdk/client-cloudfront";
+import { createHash } from "node:crypto";
 import {
   CognitoIdentityProviderClient,
   CreateUserPoolCommand,
@@ -369,6 +374,26 @@ export async function materializeMore(r: Resource, region: string, clients: Clie
           },
         }),
       );
+      return;
+    }
+    case "pulumi-nodejs:dynamic:Resource": {
+      // SST's own providers: only the origin access control makes an AWS object (its Go provider names
+      // it `name[:55]-<8 random [a-z0-9]>`, pkg/server/resource/aws-origin-access-control.go) and
+      // returns its id and no outputs.
+      if (!r.urn.endsWith(".sst.aws.OriginAccessControl")) return;
+      const random = createHash("sha256").update(r.urn).digest("hex").slice(0, 8);
+      const out = await clients.cloudfront().send(
+        new CreateOriginAccessControlCommand({
+          OriginAccessControlConfig: {
+            Name: `${str(inputs.name).slice(0, 55)}-${random}`,
+            Description: "Created by SST",
+            OriginAccessControlOriginType: "s3",
+            SigningBehavior: "always",
+            SigningProtocol: "sigv4",
+          },
+        }),
+      );
+      r.id = out.OriginAccessControl!.Id!;
       return;
     }
     default:

@@ -38,7 +38,7 @@ export const TYPICAL = {
   zone: "shop.example",
   stateBucket: "sst-state-shop0home1",
   assetBucket: "sst-asset-shop0home1",
-  /** The healthy stage, and the one broken seventeen user-hit ways. */
+  /** The healthy stage, and the one broken eighteen user-hit ways. */
   healthy: "production",
   broken: "staging",
   awsVersion: "7.20.0",
@@ -102,7 +102,7 @@ export class TypicalAppBuilder {
     stage: string,
     readonly account: string,
     readonly zoneId: string,
-    private readonly made: Made = async () => {},
+    readonly made: Made = async () => {},
     seed = 1,
   ) {
     this.b = new SstStateBuilder({
@@ -401,18 +401,37 @@ export class TypicalAppBuilder {
   }
 
   /** A pulumi-nodejs dynamic resource of SST's (`Aws.<Kind>`), URN name `<name>.sst.aws.<Kind>`. */
-  dynamic(parent: Resource, name: string, kind: string, outputs: Obj): Resource {
+  dynamic(parent: Resource, name: string, kind: string, inputs: Obj, outputs: Obj = inputs, id = this.uuid()): Resource {
+    // Pulumi's dynamic provider records `__provider` (a serialized module, shortened here) in both.
+    const provider = `exports.handler = __f0;\nfunction __f0() { return new rpc.Provider("Aws.${kind}"); }`;
     const r = this.b.custom("pulumi-nodejs:dynamic:Resource", `${name}.sst.aws.${kind}`, parent, {
-      id: this.uuid(),
-      inputs: { __provider: `Aws.${kind}`, ...outputs },
-      outputs: { __provider: `Aws.${kind}`, ...outputs },
+      id,
+      inputs: { __provider: provider, ...inputs },
+      outputs: { __provider: provider, ...outputs },
     });
+    r.provider = this.nodejsProvider();
     return r;
+  }
+
+  private nodejs: string | undefined;
+
+  /** The default `pulumi-nodejs` provider dynamic resources use, added to the state once. */
+  private nodejsProvider(): string {
+    if (this.nodejs === undefined) {
+      const urn = this.b.urn("pulumi:providers:pulumi-nodejs", "default");
+      const id = this.uuid();
+      this.b.resources.splice(2, 0, { urn, custom: true, id, type: "pulumi:providers:pulumi-nodejs", inputs: {}, outputs: {} });
+      this.nodejs = `${urn}::${id}`;
+    }
+    return this.nodejs;
   }
 }
 
 /** The typical app's components, built into one stage (docs/coverage/sst-resources.md §2, §3). */
-export async function buildTypicalApp(t: TypicalAppBuilder): Promise<TypicalApp> {
+export async function buildTypicalApp(
+  t: TypicalAppBuilder,
+  options: { filesRouterKilled?: boolean } = {},
+): Promise<TypicalApp> {
   const b = t.b;
   const d = domainsOf(b.stage);
   /* Dynamo with a stream subscriber (§2.7) ------------------------------------------------------- */
@@ -532,6 +551,7 @@ export async function buildTypicalApp(t: TypicalAppBuilder): Promise<TypicalApp>
   /* Nextjs (§2.2) and Router with a custom domain (§2.3) --------------------------------------------- */
   const site = await buildNextjs(t);
   await buildRouter(t, d.router, api);
+  await buildFilesRouter(t, uploads.name, options.filesRouterKilled === true);
   /* sst.Secret (§2.12: no AWS resource) and the Secrets Manager secret users hit ------------------ */
   b.addSecret("StripeKey");
   const secretName = b.physicalName("StripeWebhookSecret", 512);
@@ -804,6 +824,31 @@ async function buildRouter(t: TypicalAppBuilder, domain: string, api: Fn): Promi
   t.dynamic(api.component, "ApiRoutesUpdate", "KvRoutesUpdate", { store: (kv.outputs as Obj).arn as string });
 }
 
+/**
+ * A second Router, `Files`, with an inline bucket route to the uploads bucket (§2.3, inline routes):
+ * its S3 access goes through an origin access control that SST's own provider creates — the
+ * `RouterS3AccessControl.sst.aws.OriginAccessControl` dynamic entry of sst#4118. Not in §3's typical
+ * app (whose Router uses lazy routes); here for that user-hit case.
+ */
+async function buildFilesRouter(t: TypicalAppBuilder, bucket: string, killed = false): Promise<void> {
+  const b = t.b;
+  const router = b.component("sst:aws:Router", "Files");
+  const oacName = b.physicalName("Files", 64);
+  const oac = t.dynamic(router, "FilesS3AccessControl", "OriginAccessControl", { name: oacName }, {}, `E${t.hex(13).toUpperCase()}`);
+  await t.made(oac);
+  const cfName = b.physicalName("FilesCloudfrontFunctionRequest", 64);
+  const code = `async function handler(event) {\n  // /files/* -> s3://${bucket}\n  return event.request;\n}`;
+  const cf = await t.custom("aws:cloudfront/function:Function", "FilesCloudfrontFunctionRequest", router, {
+    id: cfName,
+    inputs: { __defaults: [], code, name: cfName, publish: true, runtime: "cloudfront-js-2.0" },
+    outputs: { arn: `arn:aws:cloudfront::${t.account}:function/${cfName}`, code, id: cfName, name: cfName, publish: true, runtime: "cloudfront-js-2.0" },
+  });
+  // A deploy killed while the OAC was being created got no further: no distribution yet.
+  if (killed) return;
+  const cdn = b.component("sst:aws:CDN", "FilesCdn", router);
+  await distribution(t, cdn, "FilesCdn", [], cf, [oac]);
+}
+
 /** Where a stage's state lives, and how it is written (a versioned bucket: every write is a version). */
 export async function makeTypicalHome(clients: Clients): Promise<string> {
   const s3 = clients.s3(TYPICAL.region);
@@ -874,6 +919,8 @@ export interface Breakage {
   name: string;
   /** The real "already exists" log text for it (test/fixtures/already-exists/), where one exists. */
   log?: string;
+  /** The type such a log shows, where not the state's token (SST's own providers show their component type). */
+  logType?: string;
   /** Where the case comes from (the user report it reproduces). */
   source: string;
   /** An orphan the stage wants back (its adopt is the fix, not the cleanup). */
@@ -898,7 +945,7 @@ const prop = (r: Resource, k: string): string => ((r.inputs as Obj)[k] ?? (r.out
 
 /**
  * Seeds the broken stage: first deployed whole (with a Sessions table kept by `removal: retain`),
- * then broken in seventeen user-hit ways (the issue asks for ten). Returns what doctor must find.
+ * then broken in eighteen user-hit ways (the issue asks for ten). Returns what doctor must find.
  */
 export async function seedBrokenStage(
   clients: Clients,
@@ -909,7 +956,8 @@ export async function seedBrokenStage(
   const stage = TYPICAL.broken;
   const region = TYPICAL.region;
   const t = new TypicalAppBuilder(stage, account, zoneId, (r) => materializeMore(r, region, clients, more), 22);
-  const app = await buildTypicalApp(t);
+  // The Files router is new in the deploy that breakage 18 kills.
+  const app = await buildTypicalApp(t, { filesRouterKilled: true });
   const b = app.b;
   // A Sessions table with removal "retain" (deployed, then removed from the code: case 8).
   const sessions = b.addDynamo("Sessions", { retain: true });
@@ -1004,6 +1052,11 @@ export async function seedBrokenStage(
   // preview stage's state is empty and its history names its policies: doctor finds them there.
   const leftovers = await seedRemovedPreviews(clients, more, account, zoneId);
   out.push({ id: 17, title: "cache-policy quota used up by removed preview stages' leftover policies", rule: "orphan", type: "aws:cloudfront/cachePolicy:CachePolicy", name: leftovers[0]!.name, source: "anomalyco/sst#4667", stages: leftovers });
+  // 18. The Files router's origin access control: SST's provider created it, the deploy was killed
+  // before Pulumi recorded it; the next create fails with OriginAccessControlAlreadyExists (sst#4118).
+  const oacEntry = b.resources.find((r) => r.urn.endsWith("::FilesS3AccessControl.sst.aws.OriginAccessControl"))!;
+  const oac = toPendingCreate(b, oacEntry);
+  out.push({ id: 18, title: "pending create of SST's origin access control whose OAC exists", rule: "pending-create", type: oac.type as string, name: prop(oac, "name"), log: "cloudfront-origin-access-control.log", logType: "sst:aws:OriginAccessControl", source: "anomalyco/sst#4118" });
   await writeTypicalState(clients, b, new Date(Date.parse(b.time)), "6f7a8b02bb58");
   return { app, breakages: out };
 }
