@@ -60,10 +60,26 @@ function tfFix(c: Cause, d: Draft): string[] {
   }
 }
 
+/** How to tell the causes apart with that tool's own view (not SST's tags or stateward's checks). */
+const TELL: Record<Foreign["tool"], Partial<Record<Cause["id"], string>>> = {
+  cloudformation: {
+    "other-stage":
+      "the resource's aws:cloudformation:stack-name tag names another stack (another stage or app)",
+    leftover:
+      "no stack lists it (`aws cloudformation describe-stack-resources`), and it carries an old stack's tags or was made by hand",
+    "retained-leftover": "a deleted or rolled-back stack kept it with DeletionPolicy / RemovalPolicy Retain",
+  },
+  terraform: {
+    "other-stage": "another workspace's or configuration's state lists it (`terraform state list` there)",
+    leftover:
+      "no state lists it: an apply that failed half way, a destroy that did not finish, or one made by hand",
+  },
+};
+
 /** One cause as it applies to another tool's log: its words, that tool's fix. */
 export function forTool(c: Cause, d: Draft, foreign: Foreign): Cause {
   const note = `This is a ${foreign.label} log: stateward repairs Pulumi and SST v3 state, not this one.`;
   const fix = foreign.tool === "cloudformation" ? cfnFix(c, d) : tfFix(c, d);
   const { rule: _rule, ...rest } = c;
-  return { ...rest, cause: `${c.cause} ${note}`, fix };
+  return { ...rest, cause: `${c.cause} ${note}`, tell: TELL[foreign.tool][c.id] ?? c.tell, fix };
 }

@@ -163,6 +163,8 @@ export function decideAll(
   findings: readonly Finding[],
   stage: string,
 ): void {
+  // Another tool's log: the stage's Pulumi state says nothing about that tool's resources.
+  if (report.tool === "cloudformation" || report.tool === "terraform") return;
   for (const p of report.problems) {
     const d = decide(p, facts, findings, stage);
     if (d !== undefined) applyDecision(p, d);
