@@ -35,9 +35,13 @@ export const PULUMI_HEADER =
 export const PULUMI_CONSOLE = /app\.pulumi\.com\/[^/\s]+\/([^/\s]+)\/([^/\s]+)/;
 export const LOCK_PATH_PARTS = /\.pulumi\/locks\/(?:organization\/)?([^/\s]+)\/([^/\s]+)\/[^/\s]+\.json/;
 
-/** Lines worth a closer look; everything else is only read for context. */
+/**
+ * Lines worth a closer look; everything else is only read for context. ` exists` lets every kind's own
+ * wording through ("FunctionUrlConfig exists for this Lambda function"), so a new kind's signature is
+ * read without a word added here.
+ */
 export const TRIGGER =
-  /AlreadyExist|AlreadyOwnedByYou|already exist|already (?:has|have) this name|already associated with another|already scheduled for deletion|QueueDeletedRecently|TooManyCachePolicies|InvalidChangeBatch|oncurrent update|currently locked|Another update is currently in progress|passphrase|decrypt|secrets manager|integrity|refusing to|corrupt|deserialize|refers to (?:unknown|missing)|dependency on a resource|comes after it|duplicate resource|pending operation|tage not found|no stack named|AuthorizationHeaderMalformed|BucketRegionError|PermanentRedirect|InvalidClientTokenId|does not match|resolve region|egion is missing|MissingRegion|aws:region|AWS Region/;
+  /AlreadyExist|AlreadyOwnedByYou|already exist| exists\b|already (?:has|have) this name|already associated with another|already scheduled for deletion|QueueDeletedRecently|TooManyCachePolicies|InvalidChangeBatch|oncurrent update|currently locked|Another update is currently in progress|passphrase|decrypt|secrets manager|integrity|refusing to|corrupt|deserialize|refers to (?:unknown|missing)|dependency on a resource|comes after it|duplicate resource|pending operation|tage not found|no stack named|AuthorizationHeaderMalformed|BucketRegionError|PermanentRedirect|InvalidClientTokenId|does not match|resolve region|egion is missing|MissingRegion|aws:region|AWS Region/;
 
 export const GENERIC_CODE = /\b([A-Z]\w*AlreadyExists(?:Exception)?)\b/;
 export const GENERIC_WORDS =

@@ -136,6 +136,13 @@ export const LABELS: Label[] = [
     tool: "terraform",
   },
   {
+    // Added by another helper after the labels above; labelled from its SOURCES.md row before explain ran on it.
+    file: `${AE}lambda-function-url-config-exists.log`,
+    types: ["aws:lambda/functionUrl:FunctionUrl"],
+    names: ["psoxy-outlook-mail"],
+    tool: "terraform",
+  },
+  {
     file: `${AE}lambda-permission.log`,
     types: ["aws:lambda/permission:Permission"],
     names: ["AllowExecutionFromCloudWatch"],
