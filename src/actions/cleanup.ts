@@ -79,7 +79,8 @@ export function parseInclude(values: readonly string[] | undefined): {
 export async function planCleanup(open: OpenStage, options: CleanupOptions = {}): Promise<CleanupReport> {
   const named = options.named ?? [];
   const kinds = new Set<CleanupKind>(options.include ?? (named.length > 0 ? [] : CLEANUP_KINDS));
-  const report = await doctor(open, { allStages: options.allStages === true });
+  // Deep: every orphan, those found only through their parent (a function's URL) included.
+  const report = await doctor(open, { allStages: options.allStages === true, deep: true });
   if (report.incomplete.length > 0) {
     throw new StatewardError(
       "INCOMPLETE_SCAN",

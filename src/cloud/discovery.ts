@@ -127,7 +127,7 @@ function nameListed(driver: KindDriver): boolean {
  */
 export function nameListings(
   d: Discovery,
-  input: { app: string; homeRegion: string; stages: string[] },
+  input: { app: string; homeRegion: string; stages: string[]; deep?: boolean },
   regions: ReadonlySet<string>,
   named: readonly Located[],
 ): Map<string, NameListing> {
@@ -136,7 +136,9 @@ export function nameListings(
     for (const region of regions) {
       if (driver.global && region !== GLOBAL_REGION) continue;
       const filter: NameFilter = { prefixes: [], names: new Set() };
-      if (region === input.homeRegion || driver.global) {
+      // A kind listed per parent is walked by prefix only when per-resource reads were asked for.
+      const walk = driver.perParent !== true || input.deep === true;
+      if (walk && (region === input.homeRegion || driver.global)) {
         for (const stage of input.stages)
           filter.prefixes.push(...(driver.stagePrefixes?.(input.app, stage) ?? []));
       }

@@ -22,6 +22,11 @@ export interface GatherOptions {
   allStages?: boolean;
   /** Also read managed resources for drift (a read each). */
   drift?: boolean;
+  /**
+   * Also walk the parents of kinds listed per parent (every stage function's URL and policy, every
+   * stage topic's subscriptions): a call per parent. Cleanup does, to find every orphan; `drift` does.
+   */
+  deep?: boolean;
   /** How many recent versions of each stage's history the rules see (default 20). */
   historyDepth?: number;
   staleLockMs?: number;
@@ -128,6 +133,7 @@ export async function gather(open: OpenStage, options: GatherOptions = {}): Prom
     others,
     knownStages: known,
     drift: options.drift === true,
+    deep: options.deep === true || options.drift === true,
     onProgress: progress,
   });
   const account = await clients.callerIdentity(signal).then(

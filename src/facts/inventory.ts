@@ -79,4 +79,6 @@ export interface InventoryInput {
   onProgress?: (message: string) => void;
   /** Also read every managed resource and compare the properties that count for drift (a read each). */
   drift?: boolean;
+  /** Also walk the parents of kinds listed per parent (Kind.perParent): a call per parent. */
+  deep?: boolean;
 }

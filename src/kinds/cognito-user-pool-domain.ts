@@ -60,6 +60,8 @@ export const cognitoUserPoolDomain: Kind = {
   // terraform-provider-aws: `domain` and `user_pool_id` are ForceNew (the domain is the name itself).
   replaceOn: ["userPoolId"],
 
+  perParent: true,
+
   stagePrefixes(app, stage) {
     // The generated form (rule 63, lower): `<app>-<stage>-…`, lower-cased.
     return [`${app}-${stage}-`.toLowerCase()];

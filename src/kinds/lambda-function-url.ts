@@ -60,6 +60,8 @@ export const lambdaFunctionUrl: Kind = {
   // Before its function (2): it goes with it, but a URL alone is deleted first.
   deleteRank: 1.7,
 
+  perParent: true,
+
   stagePrefixes(app, stage) {
     return [`${app}-${stage}-`];
   },

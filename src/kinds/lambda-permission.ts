@@ -68,6 +68,8 @@ export const lambdaPermission: Kind = {
   // Before its function (2) and before what it lets in (topics, queues, buckets, rules).
   deleteRank: 1.4,
 
+  perParent: true,
+
   stagePrefixes(app, stage) {
     // The stage's function names: their policies are read.
     return [`${app}-${stage}-`];

@@ -88,6 +88,8 @@ export const snsSubscription: Kind = {
   // Before what it delivers to (functions 2, queues 4.8) and its topic (9); after event source mappings.
   deleteRank: 1.6,
 
+  perParent: true,
+
   stagePrefixes(app, stage) {
     // Topic names of the stage: their subscriptions' names start with them.
     return [`${app}-${stage}-`];

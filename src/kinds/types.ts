@@ -135,6 +135,13 @@ export interface Kind {
   readonly tagType?: string;
   /** Also listed by name where tags could find it (log groups Lambda creates, SES identities). */
   readonly nameListed?: boolean;
+  /**
+   * Listed only through its parent, one call per parent (a function's URL and policy, a topic's
+   * subscriptions, a user pool's domain): a scan looks up the ones states name, and walks every parent
+   * of the stage's name prefix only when asked for per-resource reads (`--drift`), so a scan's calls
+   * grow with list pages, not with resources.
+   */
+  readonly perParent?: boolean;
   /** Resources share names across record types: identified by their state id, not their name. */
   readonly keyedById?: boolean;
   /**

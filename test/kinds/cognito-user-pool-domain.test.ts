@@ -273,7 +273,7 @@ describe("doctor with Cognito domains", () => {
     s3.destroy();
 
     const env = sandboxEnv(sandbox);
-    const doctor = ["doctor", "--app", "acme", "--stage", stage, "--json"];
+    const doctor = ["doctor", "--app", "acme", "--stage", stage, "--deep", "--json"];
     const { findings } = JSON.parse((await cli(doctor, env)).stdout) as {
       findings: { rule: string; resources: { type: string; name: string }[]; fix: string[] }[];
     };

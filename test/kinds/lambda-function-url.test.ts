@@ -305,7 +305,7 @@ describe("doctor on a stage with function URLs", () => {
     const doctor = async () =>
       (
         JSON.parse(
-          (await cli(["doctor", "--app", ACME.app, "--stage", "urlqa", "--json"], env)).stdout,
+          (await cli(["doctor", "--app", ACME.app, "--stage", "urlqa", "--deep", "--json"], env)).stdout,
         ) as Report
       ).findings.filter((f) => f.resources.some((x) => x.type === TOKEN));
     const found = await doctor();
@@ -313,6 +313,14 @@ describe("doctor on a stage with function URLs", () => {
       `orphan ${apiFn}`,
       `pending-create ${webFn}`,
     ]);
+    // Without --deep the stage's functions are not walked one by one (a call each): the URL the state
+    // names is still read, an orphan URL is left to --deep and cleanup.
+    const shallow = JSON.parse(
+      (await cli(["doctor", "--app", ACME.app, "--stage", "urlqa", "--json"], env)).stdout,
+    ) as Report;
+    expect(
+      shallow.findings.filter((f) => f.resources.some((x) => x.type === TOKEN)).map((f) => f.rule),
+    ).toEqual(["pending-create"]);
 
     const fix = found.find((f) => f.rule === "pending-create")!.fix[0]!;
     // The URN has a `$`: the printed command quotes it for the shell.

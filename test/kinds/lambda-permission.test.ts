@@ -313,7 +313,7 @@ describe("doctor on a stage with Lambda permissions", () => {
     const doctor = async () =>
       (
         JSON.parse(
-          (await cli(["doctor", "--app", ACME.app, "--stage", "permqa", "--json"], env)).stdout,
+          (await cli(["doctor", "--app", ACME.app, "--stage", "permqa", "--deep", "--json"], env)).stdout,
         ) as Report
       ).findings.filter((f) => f.resources.some((x) => x.type === TOKEN));
     const found = await doctor();

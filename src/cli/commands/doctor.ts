@@ -8,6 +8,7 @@ import type { Run } from "../run.js";
 type DoctorFlags = StageFlags & {
   allStages?: boolean;
   drift?: boolean;
+  deep?: boolean;
   strict?: boolean;
   format: string;
   concurrency: string;
@@ -26,6 +27,10 @@ export function registerDoctor(program: Command, run: Run): void {
       "check every stage of the app (and removed stages that left update records) in one pass",
     )
     .option("--drift", "also read each managed resource and report changed properties (one read each)")
+    .option(
+      "--deep",
+      "also look for orphans found only through their parent — a stage function's URL and permissions, a stage topic's subscriptions, a user pool's domain (a call per parent; cleanup always does; implied by --drift)",
+    )
     .option(
       "--strict",
       "exit 5 when any resource was not checked (a type stateward does not look up), not only when the scan failed",
@@ -48,6 +53,7 @@ export function registerDoctor(program: Command, run: Run): void {
         const report = await doctor(open, {
           allStages: opts.allStages === true,
           drift: opts.drift === true,
+          deep: opts.deep === true,
           concurrency,
           ...(progress === undefined ? {} : { onProgress: progress }),
         });

@@ -22,7 +22,7 @@ import {
 import { CreateFunctionCommand, DeleteFunctionCommand } from "@aws-sdk/client-lambda";
 import { ChangeResourceRecordSetsCommand } from "@aws-sdk/client-route-53";
 import { CreateBucketCommand, DeleteBucketCommand, PutBucketTaggingCommand } from "@aws-sdk/client-s3";
-import { CreateEmailIdentityCommand } from "@aws-sdk/client-sesv2";
+import { CreateConfigurationSetCommand, CreateEmailIdentityCommand } from "@aws-sdk/client-sesv2";
 import type { Resource } from "../sst-state.js";
 import type { Clients } from "./clients.js";
 
@@ -187,6 +187,15 @@ export async function materialize(r: Resource, region: string, clients: Clients)
       await clients.sesv2(region).send(
         new CreateEmailIdentityCommand({
           EmailIdentity: str(inputs.emailIdentity),
+          Tags: tagList(inputs.tags),
+        }),
+      );
+      return;
+    // SST's Email makes one with its identity.
+    case "aws:sesv2/configurationSet:ConfigurationSet":
+      await clients.sesv2(region).send(
+        new CreateConfigurationSetCommand({
+          ConfigurationSetName: str(inputs.configurationSetName),
           Tags: tagList(inputs.tags),
         }),
       );
