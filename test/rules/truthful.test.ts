@@ -14,25 +14,26 @@ import { makeUpdateId, type DeploymentV3 } from "../../src/state/index.js";
 import { APP, builder, deploymentOf, doctorInput, entry, entryOf, flags, stage, stageTags } from "./facts.js";
 
 const TABLE = "aws:dynamodb/table:Table";
-const CONFIG_SET = "aws:sesv2/configurationSet:ConfigurationSet";
+/** A type stateward has neither a kind nor a Cloud Control mapping for. */
+const UNCHECKED = "aws:gamelift/fleet:Fleet";
 const LATER = new Date("2025-03-12T08:00:00.000Z");
 
 describe("pending-operation", () => {
   it("a pending create of a type stateward does not check is a blocker, never 'no problems'", () => {
     const b = builder("dev");
-    const op = b.addPendingCreate(CONFIG_SET, "Emails", { configurationSetName: "acme-dev-Emails" });
+    const op = b.addPendingCreate(UNCHECKED, "Emails", { name: "acme-dev-Emails" });
     const input = doctorInput([stage("dev", { deployment: deploymentOf(b) })]);
 
     const findings = runRules(input);
     expect(findings.map((f) => `${f.severity} ${f.rule}`)).toEqual(["blocker pending-operation"]);
     const f = findings[0]!;
     expect(f).toMatchObject({ app: APP, stage: "dev" });
-    expect(f.resources).toEqual([{ type: CONFIG_SET, name: "Emails", region: "us-east-1", urn: op.urn }]);
+    expect(f.resources).toEqual([{ type: UNCHECKED, name: "acme-dev-Emails", region: "us-east-1", urn: op.urn }]);
     expect(f.evidence).toBe(
-      `the state has a \`creating\` pending operation for ${op.urn} (${CONFIG_SET} is a type stateward does not check in the cloud)`,
+      `the state has a \`creating\` pending operation for ${op.urn} (${UNCHECKED} is a type stateward does not check in the cloud)`,
     );
     expect(f.cause).toMatch(/Pulumi stops on pending operations/);
-    expect(f.fix[0]).toMatch(/^# check in AWS whether it exists \(stateward cannot look up aws:sesv2/);
+    expect(f.fix[0]).toMatch(/^# check in AWS whether it exists \(stateward cannot look up aws:gamelift/);
     expect(f.fix[0]).toMatch(/already exists/);
     expect(f.fix[1]).toBe(`stateward forget --pending ${quote(op.urn)} ${flags("dev")}`);
     // pending-create says nothing of it: it is reported once.
@@ -41,13 +42,13 @@ describe("pending-operation", () => {
 
   it("one finding per stage, every unsettled operation in it, and one forget for them all", () => {
     const b = builder("dev");
-    const a = b.addPendingCreate(CONFIG_SET, "Emails", { configurationSetName: "acme-dev-Emails" });
+    const a = b.addPendingCreate(UNCHECKED, "Emails", { name: "acme-dev-Emails" });
     const c = b.addPendingCreate("aws:kinesis/stream:Stream", "Jobs", { name: "acme-dev-Jobs" });
     const findings = pendingOperation.run(doctorInput([stage("dev", { deployment: deploymentOf(b) })]));
     expect(findings).toHaveLength(1);
     expect(findings[0]!.resources.map((r) => r.urn)).toEqual([a.urn, c.urn]);
     expect(findings[0]!.resources[1]!.name).toBe("acme-dev-Jobs");
-    expect(findings[0]!.fix[0]).toContain(`${CONFIG_SET}, aws:kinesis/stream:Stream`);
+    expect(findings[0]!.fix[0]).toContain(`${UNCHECKED}, aws:kinesis/stream:Stream`);
     expect(findings[0]!.fix[1]).toBe(
       `stateward forget --pending ${quote(a.urn)} ${quote(c.urn)} ${flags("dev")}`,
     );
@@ -180,15 +181,15 @@ describe("coverage", () => {
     const { table } = b.addDynamo("Orders");
     const { fn, role } = b.addFunction("Api");
     for (const name of ["A", "B"]) {
-      b.custom(CONFIG_SET, `${name}Set`, b.component("sst:aws:Email", name), {
+      b.custom(UNCHECKED, `${name}Set`, b.component("sst:aws:Email", name), {
         id: `acme-dev-${name}`,
-        inputs: { configurationSetName: `acme-dev-${name}` },
-        outputs: { configurationSetName: `acme-dev-${name}` },
+        inputs: { name: `acme-dev-${name}` },
+        outputs: { name: `acme-dev-${name}` },
       });
     }
     const d = deploymentOf(b);
     const custom = d.resources!.filter((r) => r.custom && !r.type.startsWith("pulumi:providers:"));
-    expect(custom).toHaveLength(6); // table, role, log group, function, two configuration sets
+    expect(custom).toHaveLength(6); // table, role, log group, function, two fleets
     const facts = stage("dev", {
       deployment: d,
       // The log group's lookup failed (an incomplete scan): no entry for it.
@@ -199,12 +200,12 @@ describe("coverage", () => {
       checked: 3,
       total: 6,
       unchecked: [
-        { type: CONFIG_SET, count: 2 },
+        { type: UNCHECKED, count: 2 },
         { type: "aws:cloudwatch/logGroup:LogGroup", count: 1 },
       ],
     });
     expect(coverageText(c)).toBe(
-      `checked 3 of 6 resources; 3 resources of types ${CONFIG_SET}, aws:cloudwatch/logGroup:LogGroup were not checked`,
+      `checked 3 of 6 resources; 3 resources of types ${UNCHECKED}, aws:cloudwatch/logGroup:LogGroup were not checked`,
     );
   });
 
@@ -213,8 +214,8 @@ describe("coverage", () => {
     expect(coverageText({ checked: 0, total: 0, unchecked: [] })).toBe(
       "the state holds no resources to check",
     );
-    expect(coverageText({ checked: 0, total: 1, unchecked: [{ type: CONFIG_SET, count: 1 }] })).toBe(
-      `checked 0 of 1 resource; 1 resource of type ${CONFIG_SET} was not checked`,
+    expect(coverageText({ checked: 0, total: 1, unchecked: [{ type: UNCHECKED, count: 1 }] })).toBe(
+      `checked 0 of 1 resource; 1 resource of type ${UNCHECKED} was not checked`,
     );
     expect(coverageOf([stage("gone", { deployment: undefined })])).toEqual({
       checked: 0,
