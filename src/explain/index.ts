@@ -3,3 +3,5 @@ export { explainLog } from "./recognise.js";
 export type { ExplainResult, Problem, ProblemKind, ProblemResource } from "./recognise.js";
 export { fullType, parseUrn, SHORT_TO_FULL } from "./resources.js";
 export { decodeLog, logTooLargeError, MAX_LOG_BYTES } from "./input.js";
+export type { Cause, CauseId, Tool } from "./types.js";
+export { decide, decideAll, type Decision } from "./situation.js";

@@ -62,7 +62,9 @@ export interface Problem {
    * The doctor rule that explains it: already-exists → "pending-create" when the log also shows the
    * resource as pending / interrupted, "orphan" when the name carries the stage (the stage's own
    * leftover that no state holds), else "name-taken"; locked → "stale-lock"; integrity → "integrity";
-   * pending-operations → "pending-create"; region → "region-mismatch"; passphrase/stage-not-found → undefined.
+   * pending-operations → "pending-create" (an interrupted create) or "pending-operation" (an interrupted
+   * update, delete, …); region → "region-mismatch"; passphrase/stage-not-found → undefined; none for
+   * another tool's log (doctor does not look there). With --app/--stage, the decided cause's rule.
    */
   rule?: string;
   resource?: ProblemResource;
