@@ -29,6 +29,8 @@ import {
   CreateUserPoolDomainCommand,
 } from "@aws-sdk/client-cognito-identity-provider";
 import { CreateTableCommand } from "@aws-sdk/client-dynamodb";
+import { CreateRepositoryCommand, ECRClient } from "@aws-sdk/client-ecr";
+import { CreateAliasCommand, CreateKeyCommand, KMSClient } from "@aws-sdk/client-kms";
 import { EventBridgeClient, PutRuleCommand, PutTargetsCommand } from "@aws-sdk/client-eventbridge";
 import { ChangeResourceRecordSetsCommand } from "@aws-sdk/client-route-53";
 import { PutBucketPolicyCommand, PutObjectCommand } from "@aws-sdk/client-s3";
@@ -80,6 +82,8 @@ export class MoreClients {
   cognito = (region: string) => this.get(CognitoIdentityProviderClient, region);
   events = (region: string) => this.get(EventBridgeClient, region);
   cloudcontrol = (region: string) => this.get(CloudControlClient, region);
+  ecr = (region: string) => this.get(ECRClient, region);
+  kms = (region: string) => this.get(KMSClient, region);
 
   destroy(): void {
     for (const c of this.cache.values()) c.destroy();
@@ -376,6 +380,30 @@ export async function materializeMore(r: Resource, region: string, clients: Clie
       );
       return;
     }
+    case "aws:ecr/repository:Repository":
+      await more.ecr(region).send(
+        new CreateRepositoryCommand({
+          repositoryName: str(inputs.name),
+          imageTagMutability: str(inputs.imageTagMutability) as never,
+          tags: tagList(tags),
+        }),
+      );
+      return;
+    case "aws:kms/key:Key": {
+      const out = await more.kms(region).send(
+        new CreateKeyCommand({
+          Description: str(inputs.description),
+          Tags: Object.entries(tags ?? {}).map(([TagKey, TagValue]) => ({ TagKey, TagValue })),
+        }),
+      );
+      const id = out.KeyMetadata!.KeyId!;
+      writeBack(r, id, { keyId: id, arn: out.KeyMetadata!.Arn });
+      await cloudControl(more, region, "AWS::KMS::Key", { KeyId: id, Description: inputs.description });
+      return;
+    }
+    case "aws:kms/alias:Alias":
+      await more.kms(region).send(new CreateAliasCommand({ AliasName: str(inputs.name), TargetKeyId: str(inputs.targetKeyId) }));
+      return;
     case "pulumi-nodejs:dynamic:Resource": {
       // SST's own providers: only the origin access control makes an AWS object (its Go provider names
       // it `name[:55]-<8 random [a-z0-9]>`, pkg/server/resource/aws-origin-access-control.go) and

@@ -38,7 +38,7 @@ export const TYPICAL = {
   zone: "shop.example",
   stateBucket: "sst-state-shop0home1",
   assetBucket: "sst-asset-shop0home1",
-  /** The healthy stage, and the one broken eighteen user-hit ways. */
+  /** The healthy stage, and the one broken twenty user-hit ways. */
   healthy: "production",
   broken: "staging",
   awsVersion: "7.20.0",
@@ -83,6 +83,8 @@ export interface TypicalApp {
   kvStore: Resource;
   apiDomain: Resource;
   secret: Resource;
+  repository: Resource;
+  alias: Resource;
 }
 
 export interface Fn {
@@ -561,9 +563,39 @@ export async function buildTypicalApp(
     inputs: t.tagged({ __defaults: [], name: secretName, recoveryWindowInDays: 30 }),
     outputs: t.tagged({ arn: secretArn, id: secretArn, name: secretName, recoveryWindowInDays: 30 }),
   });
+  /* User code the issue's user-hit list names: an image repository and a KMS key with an alias. */
+  const root = { urn: b.stackUrn } as Resource;
+  const repoName = `${b.app}-${b.stage}-images`;
+  const repository = await t.custom("aws:ecr/repository:Repository", "Images", root, {
+    id: repoName,
+    inputs: t.tagged({ __defaults: [], imageTagMutability: "MUTABLE", name: repoName }),
+    outputs: t.tagged({
+      arn: t.arn("ecr", `repository/${repoName}`),
+      id: repoName,
+      imageTagMutability: "MUTABLE",
+      name: repoName,
+      registryId: t.account,
+      repositoryUrl: `${t.account}.dkr.ecr.${t.region}.amazonaws.com/${repoName}`,
+    }),
+  });
+  const keyId = t.uuid();
+  const key = await t.custom("aws:kms/key:Key", "DataKey", root, {
+    id: keyId,
+    inputs: t.tagged({ __defaults: [], description: `${b.app} ${b.stage} data`, deletionWindowInDays: 30 }),
+    outputs: t.tagged({ arn: t.arn("kms", `key/${keyId}`), description: `${b.app} ${b.stage} data`, id: keyId, keyId, keyUsage: "ENCRYPT_DECRYPT" }),
+  });
+  const aliasName = `alias/${b.app}-${b.stage}-data`;
+  const alias = await t.custom("aws:kms/alias:Alias", "DataKeyAlias", root, {
+    id: aliasName,
+    inputs: { __defaults: [], name: aliasName, targetKeyId: key.id as string },
+    outputs: { arn: t.arn("kms", aliasName), id: aliasName, name: aliasName, targetKeyArn: (key.outputs as Obj).arn as string, targetKeyId: key.id as string },
+    dependsOn: [key],
+  });
   return {
     b,
     zoneId: t.zoneId,
+    repository,
+    alias,
     api,
     queue,
     queueSubscriber,
@@ -945,7 +977,7 @@ const prop = (r: Resource, k: string): string => ((r.inputs as Obj)[k] ?? (r.out
 
 /**
  * Seeds the broken stage: first deployed whole (with a Sessions table kept by `removal: retain`),
- * then broken in eighteen user-hit ways (the issue asks for ten). Returns what doctor must find.
+ * then broken in twenty user-hit ways (the issue asks for ten). Returns what doctor must find.
  */
 export async function seedBrokenStage(
   clients: Clients,
@@ -1057,6 +1089,12 @@ export async function seedBrokenStage(
   const oacEntry = b.resources.find((r) => r.urn.endsWith("::FilesS3AccessControl.sst.aws.OriginAccessControl"))!;
   const oac = toPendingCreate(b, oacEntry);
   out.push({ id: 18, title: "pending create of SST's origin access control whose OAC exists", rule: "pending-create", type: oac.type as string, name: prop(oac, "name"), log: "cloudfront-origin-access-control.log", logType: "sst:aws:OriginAccessControl", source: "anomalyco/sst#4118" });
+  // 19. The image repository: created, the deploy killed before Pulumi recorded it.
+  const repo = toPendingCreate(b, app.repository);
+  out.push({ id: 19, title: "pending create of an ECR repository whose name exists", rule: "pending-create", type: repo.type as string, name: prop(repo, "name"), log: "ecr-repository.log", source: "issue 15: ECR repositories" });
+  // 20. The key's alias: created, the deploy killed before Pulumi recorded it.
+  const alias = toPendingCreate(b, app.alias);
+  out.push({ id: 20, title: "pending create of a KMS alias whose name exists", rule: "pending-create", type: alias.type as string, name: prop(alias, "name"), log: "kms-alias.log", source: "issue 15: KMS aliases" });
   await writeTypicalState(clients, b, new Date(Date.parse(b.time)), "6f7a8b02bb58");
   return { app, breakages: out };
 }
