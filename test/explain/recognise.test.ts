@@ -623,7 +623,8 @@ describe("explainLog", () => {
     ]);
   });
 
-  it("explains a 50 MB log in a few seconds", () => {
+  // How long it takes is measured by `npm run bench` (bench/explain.bench.ts), not here.
+  it("explains a 50 MB log: every kind of problem in it is found", () => {
     const samples = readdirSync(LOGS).map(load);
     const noise = Array.from(
       { length: 200 },
@@ -638,10 +639,7 @@ describe("explainLog", () => {
       size += part.length;
     }
     const log = parts.join("");
-    const start = performance.now();
     const r = explainLog(log);
-    const ms = performance.now() - start;
-    expect(ms).toBeLessThan(5000);
     expect(new Set(kinds(r))).toEqual(
       new Set([
         "already-exists",
