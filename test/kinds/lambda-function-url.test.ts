@@ -97,11 +97,14 @@ describe("lambda-function-url kind", () => {
     expect(sig.re.test(fixture("lambda-function-url.log"))).toBe(false);
   });
 
-  // explain only looks at lines its trigger words pick (src/explain/patterns.ts TRIGGER), and
-  // "FunctionUrlConfig exists" is not among them yet: a shared file, left to the lead.
-  it.todo(
-    "explainLog recognises lambda-function-url-config-exists.log (needs 'FunctionUrlConfig exists' in TRIGGER)",
-  );
+  it("explainLog recognises the URL's own conflict (Worklytics/psoxy): the function URL of that function", () => {
+    const r = explainLog(fixture("lambda-function-url-config-exists.log"));
+    expect(r.problems).toHaveLength(1);
+    expect(r.problems[0]).toMatchObject({
+      kind: "already-exists",
+      resource: { type: TOKEN, name: "psoxy-outlook-mail" },
+    });
+  });
 
   it("the URL's own permission collision (terraform-provider-aws#24152) is explained as a Lambda permission", () => {
     const r = explainLog(fixture("lambda-function-url.log"));
