@@ -392,7 +392,8 @@ export class TypicalAppBuilder {
     const record = await this.record(component, `${name}SslCNAMERecord${domain.replace(/[^a-zA-Z0-9]/g, "")}`, `_${token}.${domain}`, "CNAME", {
       records: [`_${this.hex(32)}.xlfgrmvvlj.acm-validations.aws.`],
     });
-    const validated = this.b.time;
+    // terraform-provider-aws sets the validation's id to the certificate's IssuedAt, Go's time.String().
+    const validated = `${this.b.time.slice(0, 10)} ${this.b.time.slice(11, 26)} +0000 UTC`;
     await this.custom("aws:acm/certificateValidation:CertificateValidation", `${name}SslValidation`, component, {
       id: validated,
       inputs: { __defaults: [], certificateArn: cert.id as string, validationRecordFqdns: [`_${token}.${domain}`] },
@@ -744,7 +745,8 @@ async function buildNextjs(t: TypicalAppBuilder): Promise<{ cachePolicy: Resourc
   const rtable = await t.table("Web", web, "WebRevalidationTable", false);
   const seeder = await t.fn("WebRevalidationSeeder", web);
   await t.custom("aws:lambda/invocation:Invocation", "WebRevalidationSeed", web, {
-    id: `${seeder.name}_${t.hex(8)}`,
+    // terraform-provider-aws: `<function>_<qualifier>_<md5 of the input>`.
+    id: `${seeder.name}_$LATEST_${t.hex(32)}`,
     inputs: { __defaults: [], functionName: seeder.name, input: JSON.stringify({ RequestType: "Create" }) },
     outputs: { functionName: seeder.name, result: "{}" },
     dependsOn: [rtable, seeder.fn],
