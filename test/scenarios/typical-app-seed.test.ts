@@ -23,7 +23,8 @@ describe("seedTypicalApp", () => {
     expect(ids).toEqual(Array.from({ length: ids.length }, (_, i) => i + 1));
     expect(ids.length).toBeGreaterThanOrEqual(10);
     expect(new Set(seeded.cases.map((c) => c.stage))).toEqual(new Set([TYPICAL.broken]));
-    const doctor = (stage: string) => cli(["doctor", "--app", TYPICAL.app, "--stage", stage], sandboxEnv(sandbox));
+    const doctor = (stage: string) =>
+      cli(["doctor", "--app", TYPICAL.app, "--stage", stage], sandboxEnv(sandbox));
     const healthy = await doctor(TYPICAL.healthy);
     expect(healthy.code, healthy.stdout).toBe(0);
     expect((await doctor(TYPICAL.broken)).code).toBe(3);

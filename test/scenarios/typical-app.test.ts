@@ -13,7 +13,11 @@
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { CloudFrontClient, CreateCachePolicyCommand, DeleteCachePolicyCommand } from "@aws-sdk/client-cloudfront";
+import {
+  CloudFrontClient,
+  CreateCachePolicyCommand,
+  DeleteCachePolicyCommand,
+} from "@aws-sdk/client-cloudfront";
 import { RestoreSecretCommand, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import { beforeAll, describe, expect, it } from "vitest";
 import { kindForType } from "../../src/kinds/registry.js";
@@ -56,18 +60,27 @@ function section4(): { token: string; inApp: string; collidable: string }[] {
     .split("\n")
     .filter((l) => l.startsWith("|") && !/^\|\s*-/.test(l))
     .map((l) => l.split("|").map((c) => c.trim()))
-    .map((c) => ({ token: /`([^`]+)`/.exec(c[1] ?? "")?.[1] ?? "", inApp: c[3] ?? "", collidable: c[4] ?? "" }))
+    .map((c) => ({
+      token: /`([^`]+)`/.exec(c[1] ?? "")?.[1] ?? "",
+      inApp: c[3] ?? "",
+      collidable: c[4] ?? "",
+    }))
     .filter((r) => r.token !== "" && r.token !== "token");
 }
 
 const ROWS = section4();
-const TYPICAL_TYPES = [...new Set(ROWS.filter((r) => r.inApp.startsWith("typical") && r.token.startsWith("aws:")).map((r) => r.token))];
+const TYPICAL_TYPES = [
+  ...new Set(
+    ROWS.filter((r) => r.inApp.startsWith("typical") && r.token.startsWith("aws:")).map((r) => r.token),
+  ),
+];
 /** Collidable types of the typical app and the user-hit ones (§4: "yes…"). */
 const COLLIDABLE = [
   ...new Set(
-    ROWS.filter((r) => r.collidable.startsWith("yes") && r.token.startsWith("aws:") && /^(typical|user-hit)/.test(r.inApp)).map(
-      (r) => r.token,
-    ),
+    ROWS.filter(
+      (r) =>
+        r.collidable.startsWith("yes") && r.token.startsWith("aws:") && /^(typical|user-hit)/.test(r.inApp),
+    ).map((r) => r.token),
   ),
 ];
 
@@ -124,7 +137,9 @@ describe("(a) coverage of the typical app", () => {
     expect(report.findings.map((f) => `${f.rule}: ${f.evidence}`)).toEqual([]);
     expect(code).toBe(0);
     const { checked, total, unchecked } = report.coverage;
-    const custom = healthy.b.resources.filter((r) => r.custom && !String(r.type).startsWith("pulumi:providers:"));
+    const custom = healthy.b.resources.filter(
+      (r) => r.custom && !String(r.type).startsWith("pulumi:providers:"),
+    );
     expect(total).toBe(custom.length);
     // Never silent: what was not checked adds up, by type, with a reason.
     expect(unchecked.reduce((n, u) => n + u.count, 0)).toBe(total - checked);
@@ -145,14 +160,19 @@ describe("(a) coverage of the typical app", () => {
   });
 
   it("doctor --deep (orphans found through their parents too) finds nothing on the healthy stage either", async () => {
-    const r = await cli(["doctor", "--app", TYPICAL.app, "--stage", TYPICAL.healthy, "--deep", "--json"], env());
+    const r = await cli(
+      ["doctor", "--app", TYPICAL.app, "--stage", TYPICAL.healthy, "--deep", "--json"],
+      env(),
+    );
     expect((JSON.parse(r.stdout) as Report).findings.map((f) => `${f.rule}: ${f.evidence}`)).toEqual([]);
     expect(r.code).toBe(0);
   });
 
   it("every collidable type of §4 (typical and user-hit) has a kind", () => {
     const missing = COLLIDABLE.filter((t) => kindForType(t) === undefined);
-    console.log(`collidable aws:* types of §4: ${COLLIDABLE.length}; without a kind: ${missing.join(", ") || "none"}`);
+    console.log(
+      `collidable aws:* types of §4: ${COLLIDABLE.length}; without a kind: ${missing.join(", ") || "none"}`,
+    );
     expect(missing).toEqual([]);
   });
 
@@ -184,7 +204,10 @@ describe("(b) the broken stage: twenty user-hit breakages", () => {
     }
     // Every finding is one of the breakages.
     for (const f of report.findings) {
-      expect(broken.breakages.some((b) => matchesAny(f, b)), `${f.rule}: ${f.evidence}`).toBe(true);
+      expect(
+        broken.breakages.some((b) => matchesAny(f, b)),
+        `${f.rule}: ${f.evidence}`,
+      ).toBe(true);
     }
     expect(code).toBe(3);
   });
@@ -198,7 +221,10 @@ describe("(b) the broken stage: twenty user-hit breakages", () => {
       const { report } = await doctor(stage);
       const names = b.stages!.filter((s) => s.stage === stage).map((s) => s.name);
       for (const name of names) {
-        expect(report.findings.some((f) => matches(f, { ...b, name })), `${stage} ${name}`).toBe(true);
+        expect(
+          report.findings.some((f) => matches(f, { ...b, name })),
+          `${stage} ${name}`,
+        ).toBe(true);
       }
       expect(report.findings.every((f) => f.rule === b.rule)).toBe(true);
     }
@@ -221,10 +247,15 @@ describe("(b) the broken stage: twenty user-hit breakages", () => {
       expect(b.log, `#${id} has a real log text`).toBeDefined();
       const file = path.join(ROOT, "test/fixtures/already-exists", b.log!);
       const r = await cli(["explain", file, "--json"], env());
-      const problems = (JSON.parse(r.stdout) as { problems: { kind: string; resource?: { type?: string } }[] })
-        .problems;
-      console.log(`explain #${id} ${b.log}: ${problems.map((p) => `${p.kind} ${p.resource?.type ?? "?"}`).join("; ") || "nothing recognised"}`);
-      expect(problems.some((p) => p.kind === "already-exists" && p.resource?.type === (b.logType ?? b.type))).toBe(true);
+      const problems = (
+        JSON.parse(r.stdout) as { problems: { kind: string; resource?: { type?: string } }[] }
+      ).problems;
+      console.log(
+        `explain #${id} ${b.log}: ${problems.map((p) => `${p.kind} ${p.resource?.type ?? "?"}`).join("; ") || "nothing recognised"}`,
+      );
+      expect(
+        problems.some((p) => p.kind === "already-exists" && p.resource?.type === (b.logType ?? b.type)),
+      ).toBe(true);
       expect(r.code).toBe(3);
     });
   }
@@ -245,8 +276,12 @@ describe("(b) the broken stage: twenty user-hit breakages", () => {
       const before = (await doctor(TYPICAL.broken)).report.findings.find((f) => matches(f, b));
       if (before === undefined) {
         // Only an orphan may be gone already: one cleanup deletes all the stage's orphans.
-        const cleaned = [...ran].some((l) => l.startsWith(`stateward cleanup --app ${TYPICAL.app} --stage ${TYPICAL.broken} `));
-        expect(b.rule === "orphan" && cleaned, `#${b.id} ${b.title}: not reported before its fix ran`).toBe(true);
+        const cleaned = [...ran].some((l) =>
+          l.startsWith(`stateward cleanup --app ${TYPICAL.app} --stage ${TYPICAL.broken} `),
+        );
+        expect(b.rule === "orphan" && cleaned, `#${b.id} ${b.title}: not reported before its fix ran`).toBe(
+          true,
+        );
         continue;
       }
       for (const line of commandsOf(before, b)) {
@@ -321,14 +356,17 @@ describe("(c) the whole app after the fixes", () => {
   // long tail's scoped names collisions — every HTTP API's stage is "$default" and a user pool
   // client's name ("Web") is unique only within its pool — so name-collision fires on healthy stages.
   // `it.fails` keeps it visible; when name-collision learns scoped names this fails and becomes `it`.
-  it.fails("doctor --all-stages finds nothing on any stage (known false positives: scoped long-tail names)", async () => {
-    const r = await cli(["doctor", "--app", TYPICAL.app, "--all-stages", "--json"], env());
-    const { findings } = JSON.parse(r.stdout) as { findings: (Finding & { stage: string })[] };
-    console.log(
-      `--all-stages after the fixes:\n${findings.map((f) => `  ${f.stage} ${f.rule}: ${f.resources.map((x) => `${x.type} ${x.name}`).join(", ")}`).join("\n") || "  nothing"}`,
-    );
-    expect(findings).toEqual([]);
-  });
+  it.fails(
+    "doctor --all-stages finds nothing on any stage (known false positives: scoped long-tail names)",
+    async () => {
+      const r = await cli(["doctor", "--app", TYPICAL.app, "--all-stages", "--json"], env());
+      const { findings } = JSON.parse(r.stdout) as { findings: (Finding & { stage: string })[] };
+      console.log(
+        `--all-stages after the fixes:\n${findings.map((f) => `  ${f.stage} ${f.rule}: ${f.resources.map((x) => `${x.type} ${x.name}`).join(", ")}`).join("\n") || "  nothing"}`,
+      );
+      expect(findings).toEqual([]);
+    },
+  );
 });
 
 /**
@@ -341,7 +379,11 @@ function commandsOf(f: Finding, b: Breakage): string[] {
   switch (b.rule) {
     case "orphan":
       if (b.keep === true) return lines.filter((l) => l.startsWith(`stateward adopt ${b.type} ${b.name} `));
-      return [lines.find((l) => l.startsWith("# or, if they are no longer wanted: "))!.replace(/^# or, if they are no longer wanted: /, "")];
+      return [
+        lines
+          .find((l) => l.startsWith("# or, if they are no longer wanted: "))!
+          .replace(/^# or, if they are no longer wanted: /, ""),
+      ];
     case "stale":
       return [lines.find((l) => l.includes("stateward forget"))!.replace(/^# .*?: (?=stateward)/, "")];
     case "name-taken":

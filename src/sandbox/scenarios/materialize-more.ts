@@ -8,7 +8,12 @@
  * Types with nothing to create (SST's dynamic resources, Lambda invocations, certificate validations,
  * and the S3 settings the local cloud does not serve) are left alone.
  */
-import { AddPermissionCommand, CreateEventSourceMappingCommand, CreateFunctionUrlConfigCommand, LambdaClient } from "@aws-sdk/client-lambda";
+import {
+  AddPermissionCommand,
+  CreateEventSourceMappingCommand,
+  CreateFunctionUrlConfigCommand,
+  LambdaClient,
+} from "@aws-sdk/client-lambda";
 import { ACMClient, RequestCertificateCommand } from "@aws-sdk/client-acm";
 import {
   ApiGatewayV2Client,
@@ -65,7 +70,10 @@ export class MoreClients {
       c = new Class({
         endpoint: this.endpoint.url,
         region,
-        credentials: this.endpoint.credentials ?? { accessKeyId: "AKIASANDBOXSEED", secretAccessKey: "sandbox" },
+        credentials: this.endpoint.credentials ?? {
+          accessKeyId: "AKIASANDBOXSEED",
+          secretAccessKey: "sandbox",
+        },
         maxAttempts: 5,
       });
       this.cache.set(key, c);
@@ -97,8 +105,15 @@ function writeBack(r: Resource, id: string, outputs: Props = {}): void {
   Object.assign(r.outputs as Props, { id, ...outputs });
 }
 
-async function cloudControl(more: MoreClients, region: string, typeName: string, state: Props): Promise<void> {
-  await more.cloudcontrol(region).send(new CreateResourceCommand({ TypeName: typeName, DesiredState: JSON.stringify(state) }));
+async function cloudControl(
+  more: MoreClients,
+  region: string,
+  typeName: string,
+  state: Props,
+): Promise<void> {
+  await more
+    .cloudcontrol(region)
+    .send(new CreateResourceCommand({ TypeName: typeName, DesiredState: JSON.stringify(state) }));
 }
 
 /**
@@ -114,17 +129,29 @@ async function unlessUnserved(create: () => Promise<unknown>): Promise<void> {
 }
 
 /** Creates what `r` describes (any type the typical app has), writing back the cloud's ids. */
-export async function materializeMore(r: Resource, region: string, clients: Clients, more: MoreClients): Promise<void> {
+export async function materializeMore(
+  r: Resource,
+  region: string,
+  clients: Clients,
+  more: MoreClients,
+): Promise<void> {
   const inputs = (r.inputs ?? {}) as Props;
   const outputs = (r.outputs ?? {}) as Props;
   const tags = inputs.tags as Record<string, string> | undefined;
   switch (r.type) {
     case "aws:s3/bucketObjectv2:BucketObjectv2":
-      await clients.s3(region).send(new PutObjectCommand({ Bucket: str(inputs.bucket), Key: str(inputs.key), Body: "PK" }));
+      await clients
+        .s3(region)
+        .send(new PutObjectCommand({ Bucket: str(inputs.bucket), Key: str(inputs.key), Body: "PK" }));
       return;
     case "aws:s3/bucketPolicy:BucketPolicy":
-      await clients.s3(region).send(new PutBucketPolicyCommand({ Bucket: str(inputs.bucket), Policy: str(inputs.policy) }));
-      await cloudControl(more, region, "AWS::S3::BucketPolicy", { Bucket: inputs.bucket, PolicyDocument: JSON.parse(str(inputs.policy)) });
+      await clients
+        .s3(region)
+        .send(new PutBucketPolicyCommand({ Bucket: str(inputs.bucket), Policy: str(inputs.policy) }));
+      await cloudControl(more, region, "AWS::S3::BucketPolicy", {
+        Bucket: inputs.bucket,
+        PolicyDocument: JSON.parse(str(inputs.policy)),
+      });
       return;
     case "aws:dynamodb/table:Table": {
       const keys = [
@@ -141,7 +168,12 @@ export async function materializeMore(r: Resource, region: string, clients: Clie
           })),
           BillingMode: "PAY_PER_REQUEST",
           ...(inputs.streamEnabled === true
-            ? { StreamSpecification: { StreamEnabled: true, StreamViewType: str(inputs.streamViewType) as never } }
+            ? {
+                StreamSpecification: {
+                  StreamEnabled: true,
+                  StreamViewType: str(inputs.streamViewType) as never,
+                },
+              }
             : {}),
           Tags: tagList(tags),
         }),
@@ -167,7 +199,9 @@ export async function materializeMore(r: Resource, region: string, clients: Clie
           Action: str(inputs.action),
           Principal: str(inputs.principal),
           ...(typeof inputs.sourceArn === "string" ? { SourceArn: inputs.sourceArn } : {}),
-          ...(typeof inputs.functionUrlAuthType === "string" ? { FunctionUrlAuthType: inputs.functionUrlAuthType as never } : {}),
+          ...(typeof inputs.functionUrlAuthType === "string"
+            ? { FunctionUrlAuthType: inputs.functionUrlAuthType as never }
+            : {}),
         }),
       );
       return;
@@ -178,10 +212,16 @@ export async function materializeMore(r: Resource, region: string, clients: Clie
           EventSourceArn: str(inputs.eventSourceArn),
           BatchSize: inputs.batchSize as number,
           Enabled: true,
-          ...(typeof inputs.startingPosition === "string" ? { StartingPosition: inputs.startingPosition as never } : {}),
+          ...(typeof inputs.startingPosition === "string"
+            ? { StartingPosition: inputs.startingPosition as never }
+            : {}),
         }),
       );
-      writeBack(r, out.UUID!, { uuid: out.UUID, arn: out.EventSourceMappingArn ?? outputs.arn, functionArn: out.FunctionArn });
+      writeBack(r, out.UUID!, {
+        uuid: out.UUID,
+        arn: out.EventSourceMappingArn ?? outputs.arn,
+        functionArn: out.FunctionArn,
+      });
       return;
     }
     case "aws:sqs/queue:Queue": {
@@ -193,12 +233,16 @@ export async function materializeMore(r: Resource, region: string, clients: Clie
         attributes.FifoQueue = "true";
         attributes.ContentBasedDeduplication = String(inputs.contentBasedDeduplication === true);
       }
-      const out = await more.sqs(region).send(new CreateQueueCommand({ QueueName: str(inputs.name), Attributes: attributes, tags }));
+      const out = await more
+        .sqs(region)
+        .send(new CreateQueueCommand({ QueueName: str(inputs.name), Attributes: attributes, tags }));
       writeBack(r, out.QueueUrl!, { url: out.QueueUrl });
       return;
     }
     case "aws:sns/topic:Topic": {
-      const out = await more.sns(region).send(new CreateTopicCommand({ Name: str(inputs.name), Tags: tagList(tags) }));
+      const out = await more
+        .sns(region)
+        .send(new CreateTopicCommand({ Name: str(inputs.name), Tags: tagList(tags) }));
       writeBack(r, out.TopicArn!, { arn: out.TopicArn });
       return;
     }
@@ -215,47 +259,85 @@ export async function materializeMore(r: Resource, region: string, clients: Clie
       return;
     }
     case "aws:secretsmanager/secret:Secret": {
-      const out = await more.secrets(region).send(new CreateSecretCommand({ Name: str(inputs.name), Tags: tagList(tags) }));
+      const out = await more
+        .secrets(region)
+        .send(new CreateSecretCommand({ Name: str(inputs.name), Tags: tagList(tags) }));
       writeBack(r, out.ARN!, { arn: out.ARN });
       return;
     }
     case "aws:sesv2/configurationSet:ConfigurationSet":
       await unlessUnserved(() =>
-        clients.sesv2(region).send(
-          new CreateConfigurationSetCommand({ ConfigurationSetName: str(inputs.configurationSetName), Tags: tagList(tags) }),
-        ),
+        clients
+          .sesv2(region)
+          .send(
+            new CreateConfigurationSetCommand({
+              ConfigurationSetName: str(inputs.configurationSetName),
+              Tags: tagList(tags),
+            }),
+          ),
       );
       return;
     case "aws:cloudwatch/eventRule:EventRule":
-      await more.events(region).send(
-        new PutRuleCommand({ Name: str(inputs.name), ScheduleExpression: str(inputs.scheduleExpression), Tags: tagList(tags) }),
-      );
+      await more
+        .events(region)
+        .send(
+          new PutRuleCommand({
+            Name: str(inputs.name),
+            ScheduleExpression: str(inputs.scheduleExpression),
+            Tags: tagList(tags),
+          }),
+        );
       return;
     case "aws:cloudwatch/eventTarget:EventTarget":
-      await more.events(region).send(
-        new PutTargetsCommand({ Rule: str(inputs.rule), Targets: [{ Id: str(inputs.targetId), Arn: str(inputs.arn) }] }),
-      );
+      await more
+        .events(region)
+        .send(
+          new PutTargetsCommand({
+            Rule: str(inputs.rule),
+            Targets: [{ Id: str(inputs.targetId), Arn: str(inputs.arn) }],
+          }),
+        );
       return;
     case "aws:acm/certificate:Certificate": {
-      const out = await more.acm(region).send(
-        new RequestCertificateCommand({ DomainName: str(inputs.domainName), ValidationMethod: "DNS", Tags: tagList(tags) }),
-      );
+      const out = await more
+        .acm(region)
+        .send(
+          new RequestCertificateCommand({
+            DomainName: str(inputs.domainName),
+            ValidationMethod: "DNS",
+            Tags: tagList(tags),
+          }),
+        );
       writeBack(r, out.CertificateArn!, { arn: out.CertificateArn });
       return;
     }
     case "aws:apigatewayv2/api:Api": {
-      const out = await more.apigw(region).send(
-        new CreateApiCommand({ Name: str(inputs.name), ProtocolType: str(inputs.protocolType) as never, Tags: tags }),
-      );
+      const out = await more
+        .apigw(region)
+        .send(
+          new CreateApiCommand({
+            Name: str(inputs.name),
+            ProtocolType: str(inputs.protocolType) as never,
+            Tags: tags,
+          }),
+        );
       writeBack(r, out.ApiId!, {
         apiEndpoint: out.ApiEndpoint ?? outputs.apiEndpoint,
         arn: `arn:aws:apigateway:${region}::/apis/${out.ApiId!}`,
       });
-      await cloudControl(more, region, "AWS::ApiGatewayV2::Api", { ApiId: out.ApiId, Name: inputs.name, ProtocolType: inputs.protocolType });
+      await cloudControl(more, region, "AWS::ApiGatewayV2::Api", {
+        ApiId: out.ApiId,
+        Name: inputs.name,
+        ProtocolType: inputs.protocolType,
+      });
       return;
     }
     case "aws:apigatewayv2/stage:Stage":
-      await cloudControl(more, region, "AWS::ApiGatewayV2::Stage", { ApiId: inputs.apiId, StageName: inputs.name, AutoDeploy: true });
+      await cloudControl(more, region, "AWS::ApiGatewayV2::Stage", {
+        ApiId: inputs.apiId,
+        StageName: inputs.name,
+        AutoDeploy: true,
+      });
       return;
     case "aws:apigatewayv2/integration:Integration":
       await cloudControl(more, region, "AWS::ApiGatewayV2::Integration", {
@@ -266,7 +348,11 @@ export async function materializeMore(r: Resource, region: string, clients: Clie
       });
       return;
     case "aws:apigatewayv2/route:Route":
-      await cloudControl(more, region, "AWS::ApiGatewayV2::Route", { ApiId: inputs.apiId, RouteId: r.id, RouteKey: inputs.routeKey });
+      await cloudControl(more, region, "AWS::ApiGatewayV2::Route", {
+        ApiId: inputs.apiId,
+        RouteId: r.id,
+        RouteKey: inputs.routeKey,
+      });
       return;
     case "aws:apigatewayv2/domainName:DomainName": {
       const config = inputs.domainNameConfiguration as Props;
@@ -286,7 +372,8 @@ export async function materializeMore(r: Resource, region: string, clients: Clie
       const live = out.DomainNameConfigurations?.[0];
       if (live !== undefined) {
         Object.assign(outputs.domainNameConfiguration as Props, {
-          targetDomainName: live.ApiGatewayDomainName ?? (outputs.domainNameConfiguration as Props).targetDomainName,
+          targetDomainName:
+            live.ApiGatewayDomainName ?? (outputs.domainNameConfiguration as Props).targetDomainName,
           hostedZoneId: live.HostedZoneId ?? (outputs.domainNameConfiguration as Props).hostedZoneId,
         });
       }
@@ -305,12 +392,24 @@ export async function materializeMore(r: Resource, region: string, clients: Clie
       return;
     }
     case "aws:cognito/userPool:UserPool": {
-      const out = await more.cognito(region).send(
-        new CreateUserPoolCommand({ PoolName: str(inputs.name), UserPoolTags: tags, UsernameAttributes: ["email"] }),
-      );
+      const out = await more
+        .cognito(region)
+        .send(
+          new CreateUserPoolCommand({
+            PoolName: str(inputs.name),
+            UserPoolTags: tags,
+            UsernameAttributes: ["email"],
+          }),
+        );
       const id = out.UserPool!.Id!;
-      writeBack(r, id, { arn: out.UserPool!.Arn ?? outputs.arn, endpoint: `cognito-idp.${region}.amazonaws.com/${id}` });
-      await cloudControl(more, region, "AWS::Cognito::UserPool", { UserPoolId: id, UserPoolName: inputs.name });
+      writeBack(r, id, {
+        arn: out.UserPool!.Arn ?? outputs.arn,
+        endpoint: `cognito-idp.${region}.amazonaws.com/${id}`,
+      });
+      await cloudControl(more, region, "AWS::Cognito::UserPool", {
+        UserPoolId: id,
+        UserPoolName: inputs.name,
+      });
       return;
     }
     case "aws:cognito/userPoolClient:UserPoolClient":
@@ -321,9 +420,11 @@ export async function materializeMore(r: Resource, region: string, clients: Clie
       });
       return;
     case "aws:cognito/userPoolDomain:UserPoolDomain":
-      await more.cognito(region).send(
-        new CreateUserPoolDomainCommand({ Domain: str(inputs.domain), UserPoolId: str(inputs.userPoolId) }),
-      );
+      await more
+        .cognito(region)
+        .send(
+          new CreateUserPoolDomainCommand({ Domain: str(inputs.domain), UserPoolId: str(inputs.userPoolId) }),
+        );
       return;
     case "aws:cloudfront/cachePolicy:CachePolicy": {
       const out = await clients.cloudfront().send(
@@ -355,7 +456,8 @@ export async function materializeMore(r: Resource, region: string, clients: Clie
       return;
     }
     case "aws:route53/record:Record": {
-      const aliases = inputs.aliases as { name: string; zoneId: string; evaluateTargetHealth: boolean }[] | undefined;
+      const aliases = inputs.aliases as
+        { name: string; zoneId: string; evaluateTargetHealth: boolean }[] | undefined;
       if (aliases === undefined) return materialize(r, region, clients);
       await clients.route53().send(
         new ChangeResourceRecordSetsCommand({
@@ -402,7 +504,9 @@ export async function materializeMore(r: Resource, region: string, clients: Clie
       return;
     }
     case "aws:kms/alias:Alias":
-      await more.kms(region).send(new CreateAliasCommand({ AliasName: str(inputs.name), TargetKeyId: str(inputs.targetKeyId) }));
+      await more
+        .kms(region)
+        .send(new CreateAliasCommand({ AliasName: str(inputs.name), TargetKeyId: str(inputs.targetKeyId) }));
       return;
     case "pulumi-nodejs:dynamic:Resource": {
       // SST's own providers: only the origin access control makes an AWS object (its Go provider names

@@ -161,7 +161,16 @@ export class TypicalAppBuilder {
     const key = `assets/${name}-code-${this.hex(64)}.zip`;
     const code = await this.custom("aws:s3/bucketObjectv2:BucketObjectv2", `${name}Code`, built.component, {
       id: key,
-      inputs: { __defaults: [], bucket: TYPICAL.assetBucket, key, source: { "4dabf18193072939515e22adb298388d": "c44067f5952c0a294b673a41bacd8c17", hash: this.hex(64), path: `.sst/artifacts/${name}-src.zip` } },
+      inputs: {
+        __defaults: [],
+        bucket: TYPICAL.assetBucket,
+        key,
+        source: {
+          "4dabf18193072939515e22adb298388d": "c44067f5952c0a294b673a41bacd8c17",
+          hash: this.hex(64),
+          path: `.sst/artifacts/${name}-src.zip`,
+        },
+      },
       outputs: { bucket: TYPICAL.assetBucket, etag: this.hex(32), id: key, key, storageClass: "STANDARD" },
     });
     // The function (built before the code object by addFunction): its entry comes after the object.
@@ -230,7 +239,13 @@ export class TypicalAppBuilder {
     const component = this.b.component("sst:aws:QueueLambdaSubscriber", name, parent);
     const fn = await this.fn(`${name}Function`, component);
     const uuid = this.uuid();
-    const common: Obj = { batchSize: 10, enabled: true, eventSourceArn: sourceArn, functionName: fn.arn, ...extra };
+    const common: Obj = {
+      batchSize: 10,
+      enabled: true,
+      eventSourceArn: sourceArn,
+      functionName: fn.arn,
+      ...extra,
+    };
     const mapping = await this.custom(
       "aws:lambda/eventSourceMapping:EventSourceMapping",
       `${name}EventSourceMapping`,
@@ -283,7 +298,10 @@ export class TypicalAppBuilder {
   }
 
   /** `sst.aws.Bucket` (§2.4): bucket, public access block, policy, CORS. */
-  async bucket(name: string, parent?: Resource): Promise<{ component: Resource; bucket: Resource; name: string }> {
+  async bucket(
+    name: string,
+    parent?: Resource,
+  ): Promise<{ component: Resource; bucket: Resource; name: string }> {
     const component = this.b.component("sst:aws:Bucket", name, parent);
     const bucketName = this.b.physicalName(`${name}Bucket`, 63).toLowerCase();
     const bucket = await this.custom("aws:s3/bucket:Bucket", `${name}Bucket`, component, {
@@ -306,12 +324,17 @@ export class TypicalAppBuilder {
       ignorePublicAcls: true,
       restrictPublicBuckets: true,
     };
-    await this.custom("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", `${name}PublicAccessBlock`, component, {
-      id: bucketName,
-      inputs: { __defaults: [], ...pab },
-      outputs: { ...pab, id: bucketName },
-      dependsOn: [bucket],
-    });
+    await this.custom(
+      "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock",
+      `${name}PublicAccessBlock`,
+      component,
+      {
+        id: bucketName,
+        inputs: { __defaults: [], ...pab },
+        outputs: { ...pab, id: bucketName },
+        dependsOn: [bucket],
+      },
+    );
     const policy = JSON.stringify({
       Version: "2012-10-17",
       Statement: [
@@ -332,7 +355,14 @@ export class TypicalAppBuilder {
     });
     const cors: Obj = {
       bucket: bucketName,
-      corsRules: [{ allowedHeaders: ["*"], allowedMethods: ["DELETE", "GET", "HEAD", "POST", "PUT"], allowedOrigins: ["*"], maxAgeSeconds: 0 }],
+      corsRules: [
+        {
+          allowedHeaders: ["*"],
+          allowedMethods: ["DELETE", "GET", "HEAD", "POST", "PUT"],
+          allowedOrigins: ["*"],
+          maxAgeSeconds: 0,
+        },
+      ],
     };
     await this.custom("aws:s3/bucketCorsConfiguration:BucketCorsConfiguration", `${name}Cors`, component, {
       id: bucketName,
@@ -389,22 +419,48 @@ export class TypicalAppBuilder {
       }),
     });
     const token = this.hex(32);
-    const record = await this.record(component, `${name}SslCNAMERecord${domain.replace(/[^a-zA-Z0-9]/g, "")}`, `_${token}.${domain}`, "CNAME", {
-      records: [`_${this.hex(32)}.xlfgrmvvlj.acm-validations.aws.`],
-    });
+    const record = await this.record(
+      component,
+      `${name}SslCNAMERecord${domain.replace(/[^a-zA-Z0-9]/g, "")}`,
+      `_${token}.${domain}`,
+      "CNAME",
+      {
+        records: [`_${this.hex(32)}.xlfgrmvvlj.acm-validations.aws.`],
+      },
+    );
     // terraform-provider-aws sets the validation's id to the certificate's IssuedAt, Go's time.String().
     const validated = `${this.b.time.slice(0, 10)} ${this.b.time.slice(11, 26)} +0000 UTC`;
-    await this.custom("aws:acm/certificateValidation:CertificateValidation", `${name}SslValidation`, component, {
-      id: validated,
-      inputs: { __defaults: [], certificateArn: cert.id as string, validationRecordFqdns: [`_${token}.${domain}`] },
-      outputs: { certificateArn: cert.id as string, id: validated, validationRecordFqdns: [`_${token}.${domain}`] },
-      dependsOn: [cert, record],
-    });
+    await this.custom(
+      "aws:acm/certificateValidation:CertificateValidation",
+      `${name}SslValidation`,
+      component,
+      {
+        id: validated,
+        inputs: {
+          __defaults: [],
+          certificateArn: cert.id as string,
+          validationRecordFqdns: [`_${token}.${domain}`],
+        },
+        outputs: {
+          certificateArn: cert.id as string,
+          id: validated,
+          validationRecordFqdns: [`_${token}.${domain}`],
+        },
+        dependsOn: [cert, record],
+      },
+    );
     return cert;
   }
 
   /** A pulumi-nodejs dynamic resource of SST's (`Aws.<Kind>`), URN name `<name>.sst.aws.<Kind>`. */
-  dynamic(parent: Resource, name: string, kind: string, inputs: Obj, outputs: Obj = inputs, id = this.uuid()): Resource {
+  dynamic(
+    parent: Resource,
+    name: string,
+    kind: string,
+    inputs: Obj,
+    outputs: Obj = inputs,
+    id = this.uuid(),
+  ): Resource {
     // Pulumi's dynamic provider records `__provider` (a serialized module, shortened here) in both.
     const provider = `exports.handler = __f0;\nfunction __f0() { return new rpc.Provider("Aws.${kind}"); }`;
     const r = this.b.custom("pulumi-nodejs:dynamic:Resource", `${name}.sst.aws.${kind}`, parent, {
@@ -423,7 +479,14 @@ export class TypicalAppBuilder {
     if (this.nodejs === undefined) {
       const urn = this.b.urn("pulumi:providers:pulumi-nodejs", "default");
       const id = this.uuid();
-      this.b.resources.splice(2, 0, { urn, custom: true, id, type: "pulumi:providers:pulumi-nodejs", inputs: {}, outputs: {} });
+      this.b.resources.splice(2, 0, {
+        urn,
+        custom: true,
+        id,
+        type: "pulumi:providers:pulumi-nodejs",
+        inputs: {},
+        outputs: {},
+      });
       this.nodejs = `${urn}::${id}`;
     }
     return this.nodejs;
@@ -457,11 +520,16 @@ export async function buildTypicalApp(
     bucket: uploads.name,
     lambdaFunctions: [{ events: ["s3:ObjectCreated:*"], id: "Resized", lambdaFunctionArn: onUpload.arn }],
   };
-  await t.custom("aws:s3/bucketNotification:BucketNotification", "UploadsNotificationsNotification", notification, {
-    id: uploads.name,
-    inputs: { __defaults: [], ...notif },
-    outputs: { ...notif, id: uploads.name },
-  });
+  await t.custom(
+    "aws:s3/bucketNotification:BucketNotification",
+    "UploadsNotificationsNotification",
+    notification,
+    {
+      id: uploads.name,
+      inputs: { __defaults: [], ...notif },
+      outputs: { ...notif, id: uploads.name },
+    },
+  );
   /* Function with url and links (§2.1) ------------------------------------------------------------- */
   const api = await t.fn("Api", undefined, {
     url: true,
@@ -471,7 +539,11 @@ export async function buildTypicalApp(
   const jobs = b.component("sst:aws:Queue", "Jobs");
   const queue = await t.queue("Jobs", jobs);
   const queueArn = (queue.outputs as Obj).arn as string;
-  const { fn: queueSubscriber, mapping: queueMapping } = await t.subscriber("JobsSubscriber4d5e6f", jobs, queueArn);
+  const { fn: queueSubscriber, mapping: queueMapping } = await t.subscriber(
+    "JobsSubscriber4d5e6f",
+    jobs,
+    queueArn,
+  );
   /* SnsTopic with a function subscriber (§2.6) --------------------------------------------------- */
   const events = b.component("sst:aws:SnsTopic", "Events");
   const topicName = b.physicalName("EventsTopic", 256);
@@ -490,18 +562,34 @@ export async function buildTypicalApp(
   });
   const subArn = `${topicArn}:${t.uuid()}`;
   const sub: Obj = { endpoint: notify.arn, protocol: "lambda", topic: topicArn };
-  const subscription = await t.custom("aws:sns/topicSubscription:TopicSubscription", "EventsSubscriberNotifySubscription", topicSub, {
-    id: subArn,
-    inputs: { __defaults: [], ...sub },
-    outputs: { ...sub, arn: subArn, id: subArn, confirmationWasAuthenticated: true, ownerId: t.account, pendingConfirmation: false },
-  });
+  const subscription = await t.custom(
+    "aws:sns/topicSubscription:TopicSubscription",
+    "EventsSubscriberNotifySubscription",
+    topicSub,
+    {
+      id: subArn,
+      inputs: { __defaults: [], ...sub },
+      outputs: {
+        ...sub,
+        arn: subArn,
+        id: subArn,
+        confirmationWasAuthenticated: true,
+        ownerId: t.account,
+        pendingConfirmation: false,
+      },
+    },
+  );
   /* Email with a domain sender (§2.8) ---------------------------------------------------------------- */
   const mail = b.component("sst:aws:Email", "Mailer", undefined, { sender: d.sender });
   const configName = b.physicalName("MailerConfig", 64).toLowerCase();
   await t.custom("aws:sesv2/configurationSet:ConfigurationSet", "MailerConfig", mail, {
     id: configName,
     inputs: t.tagged({ __defaults: [], configurationSetName: configName }),
-    outputs: t.tagged({ arn: t.arn("ses", `configuration-set/${configName}`), configurationSetName: configName, id: configName }),
+    outputs: t.tagged({
+      arn: t.arn("ses", `configuration-set/${configName}`),
+      configurationSetName: configName,
+      id: configName,
+    }),
   });
   await t.custom("aws:sesv2/emailIdentity:EmailIdentity", "MailerIdentity", mail, {
     id: d.sender,
@@ -522,18 +610,30 @@ export async function buildTypicalApp(
     });
   }
   await t.record(mail, "MailerDmarcRecord", `_dmarc.${d.sender}`, "TXT", { records: ["v=DMARC1; p=none;"] });
-  await t.custom("aws:ses/domainIdentityVerification:DomainIdentityVerification", "MailerVerification", mail, {
-    id: d.sender,
-    inputs: { __defaults: [], domain: d.sender },
-    outputs: { arn: t.arn("ses", `identity/${d.sender}`), domain: d.sender, id: d.sender },
-  });
+  await t.custom(
+    "aws:ses/domainIdentityVerification:DomainIdentityVerification",
+    "MailerVerification",
+    mail,
+    {
+      id: d.sender,
+      inputs: { __defaults: [], domain: d.sender },
+      outputs: { arn: t.arn("ses", `identity/${d.sender}`), domain: d.sender, id: d.sender },
+    },
+  );
   /* Cron with a function job (§2.9) -------------------------------------------------------------------- */
   const cron = b.component("sst:aws:Cron", "Nightly");
   const ruleName = b.physicalName("NightlyRule", 64);
   await t.custom("aws:cloudwatch/eventRule:EventRule", "NightlyRule", cron, {
     id: ruleName,
     inputs: t.tagged({ __defaults: [], name: ruleName, scheduleExpression: "cron(0 3 * * ? *)" }),
-    outputs: t.tagged({ arn: t.arn("events", `rule/${ruleName}`), eventBusName: "default", id: ruleName, name: ruleName, scheduleExpression: "cron(0 3 * * ? *)", state: "ENABLED" }),
+    outputs: t.tagged({
+      arn: t.arn("events", `rule/${ruleName}`),
+      eventBusName: "default",
+      id: ruleName,
+      name: ruleName,
+      scheduleExpression: "cron(0 3 * * ? *)",
+      state: "ENABLED",
+    }),
   });
   const handler = await t.fn("NightlyHandler", cron);
   await t.permission("NightlyPermission", cron, handler.name, {
@@ -545,7 +645,13 @@ export async function buildTypicalApp(
   await t.custom("aws:cloudwatch/eventTarget:EventTarget", "NightlyTarget", cron, {
     id: `${ruleName}-${targetId}`,
     inputs: { __defaults: [], arn: handler.arn, rule: ruleName, targetId },
-    outputs: { arn: handler.arn, eventBusName: "default", id: `${ruleName}-${targetId}`, rule: ruleName, targetId },
+    outputs: {
+      arn: handler.arn,
+      eventBusName: "default",
+      id: `${ruleName}-${targetId}`,
+      rule: ruleName,
+      targetId,
+    },
   });
   /* ApiGatewayV2 with a custom domain (§2.10) ------------------------------------------------------- */
   const backend = await buildApi(t, d.api);
@@ -559,11 +665,16 @@ export async function buildTypicalApp(
   b.addSecret("StripeKey");
   const secretName = b.physicalName("StripeWebhookSecret", 512);
   const secretArn = t.arn("secretsmanager", `secret:${secretName}-${t.hex(6)}`);
-  const secret = await t.custom("aws:secretsmanager/secret:Secret", "StripeWebhookSecret", { urn: b.stackUrn } as Resource, {
-    id: secretArn,
-    inputs: t.tagged({ __defaults: [], name: secretName, recoveryWindowInDays: 30 }),
-    outputs: t.tagged({ arn: secretArn, id: secretArn, name: secretName, recoveryWindowInDays: 30 }),
-  });
+  const secret = await t.custom(
+    "aws:secretsmanager/secret:Secret",
+    "StripeWebhookSecret",
+    { urn: b.stackUrn } as Resource,
+    {
+      id: secretArn,
+      inputs: t.tagged({ __defaults: [], name: secretName, recoveryWindowInDays: 30 }),
+      outputs: t.tagged({ arn: secretArn, id: secretArn, name: secretName, recoveryWindowInDays: 30 }),
+    },
+  );
   /* User code the issue's user-hit list names: an image repository and a KMS key with an alias. */
   const root = { urn: b.stackUrn } as Resource;
   const repoName = `${b.app}-${b.stage}-images`;
@@ -583,13 +694,25 @@ export async function buildTypicalApp(
   const key = await t.custom("aws:kms/key:Key", "DataKey", root, {
     id: keyId,
     inputs: t.tagged({ __defaults: [], description: `${b.app} ${b.stage} data`, deletionWindowInDays: 30 }),
-    outputs: t.tagged({ arn: t.arn("kms", `key/${keyId}`), description: `${b.app} ${b.stage} data`, id: keyId, keyId, keyUsage: "ENCRYPT_DECRYPT" }),
+    outputs: t.tagged({
+      arn: t.arn("kms", `key/${keyId}`),
+      description: `${b.app} ${b.stage} data`,
+      id: keyId,
+      keyId,
+      keyUsage: "ENCRYPT_DECRYPT",
+    }),
   });
   const aliasName = `alias/${b.app}-${b.stage}-data`;
   const alias = await t.custom("aws:kms/alias:Alias", "DataKeyAlias", root, {
     id: aliasName,
     inputs: { __defaults: [], name: aliasName, targetKeyId: key.id as string },
-    outputs: { arn: t.arn("kms", aliasName), id: aliasName, name: aliasName, targetKeyArn: (key.outputs as Obj).arn as string, targetKeyId: key.id as string },
+    outputs: {
+      arn: t.arn("kms", aliasName),
+      id: aliasName,
+      name: aliasName,
+      targetKeyArn: (key.outputs as Obj).arn as string,
+      targetKeyId: key.id as string,
+    },
     dependsOn: [key],
   });
   return {
@@ -632,7 +755,12 @@ async function buildApi(t: TypicalAppBuilder, domain: string): Promise<{ domain:
   await t.custom("aws:cloudwatch/logGroup:LogGroup", "BackendAccessLog", component, {
     id: accessLog,
     inputs: t.tagged({ __defaults: [], name: accessLog, retentionInDays: 30 }),
-    outputs: t.tagged({ arn: t.arn("logs", `log-group:${accessLog}`), id: accessLog, name: accessLog, retentionInDays: 30 }),
+    outputs: t.tagged({
+      arn: t.arn("logs", `log-group:${accessLog}`),
+      id: accessLog,
+      name: accessLog,
+      retentionInDays: 30,
+    }),
   });
   await t.custom("aws:apigatewayv2/stage:Stage", "BackendStage", component, {
     id: "$default",
@@ -641,29 +769,38 @@ async function buildApi(t: TypicalAppBuilder, domain: string): Promise<{ domain:
     dependsOn: [api],
   });
   const cert = await t.certificate(component, "Backend", domain);
-  const domainName = await t.custom("aws:apigatewayv2/domainName:DomainName", "BackendDomainName", component, {
-    id: domain,
-    inputs: t.tagged({
-      __defaults: [],
-      domainName: domain,
-      domainNameConfiguration: { certificateArn: cert.id as string, endpointType: "REGIONAL", securityPolicy: "TLS_1_2" },
-    }),
-    outputs: t.tagged({
-      arn: `arn:aws:apigateway:${t.region}::/domainnames/${domain}`,
-      domainName: domain,
-      domainNameConfiguration: {
-        certificateArn: cert.id as string,
-        endpointType: "REGIONAL",
-        hostedZoneId: "Z1UJRXOUMOOFQ8",
-        securityPolicy: "TLS_1_2",
-        targetDomainName: `d-${t.hex(10)}.execute-api.${t.region}.amazonaws.com`,
-      },
+  const domainName = await t.custom(
+    "aws:apigatewayv2/domainName:DomainName",
+    "BackendDomainName",
+    component,
+    {
       id: domain,
-    }),
-    dependsOn: [cert],
-  });
-  const target = (domainName.outputs as { domainNameConfiguration: { targetDomainName: string } }).domainNameConfiguration
-    .targetDomainName;
+      inputs: t.tagged({
+        __defaults: [],
+        domainName: domain,
+        domainNameConfiguration: {
+          certificateArn: cert.id as string,
+          endpointType: "REGIONAL",
+          securityPolicy: "TLS_1_2",
+        },
+      }),
+      outputs: t.tagged({
+        arn: `arn:aws:apigateway:${t.region}::/domainnames/${domain}`,
+        domainName: domain,
+        domainNameConfiguration: {
+          certificateArn: cert.id as string,
+          endpointType: "REGIONAL",
+          hostedZoneId: "Z1UJRXOUMOOFQ8",
+          securityPolicy: "TLS_1_2",
+          targetDomainName: `d-${t.hex(10)}.execute-api.${t.region}.amazonaws.com`,
+        },
+        id: domain,
+      }),
+      dependsOn: [cert],
+    },
+  );
+  const target = (domainName.outputs as { domainNameConfiguration: { targetDomainName: string } })
+    .domainNameConfiguration.targetDomainName;
   for (const type of ["A", "AAAA"]) {
     await t.record(component, `Backend${type}Record${domain.replace(/[^a-zA-Z0-9]/g, "")}`, domain, type, {
       alias: { name: target, zoneId: "Z1UJRXOUMOOFQ8" },
@@ -684,16 +821,42 @@ async function buildApi(t: TypicalAppBuilder, domain: string): Promise<{ domain:
     principal: "apigateway.amazonaws.com",
     sourceArn: `${t.arn("execute-api", realApiId)}/*`,
   });
-  const integration = await t.custom("aws:apigatewayv2/integration:Integration", "BackendRouteAbcdefIntegration", route, {
-    id: t.hex(7),
-    inputs: { __defaults: [], apiId: realApiId, integrationType: "AWS_PROXY", integrationUri: handler.arn, payloadFormatVersion: "2.0" },
-    outputs: { apiId: realApiId, id: "", integrationType: "AWS_PROXY", integrationUri: handler.arn, payloadFormatVersion: "2.0" },
-  });
+  const integration = await t.custom(
+    "aws:apigatewayv2/integration:Integration",
+    "BackendRouteAbcdefIntegration",
+    route,
+    {
+      id: t.hex(7),
+      inputs: {
+        __defaults: [],
+        apiId: realApiId,
+        integrationType: "AWS_PROXY",
+        integrationUri: handler.arn,
+        payloadFormatVersion: "2.0",
+      },
+      outputs: {
+        apiId: realApiId,
+        id: "",
+        integrationType: "AWS_PROXY",
+        integrationUri: handler.arn,
+        payloadFormatVersion: "2.0",
+      },
+    },
+  );
   (integration.outputs as Obj).id = integration.id as string;
   await t.custom("aws:apigatewayv2/route:Route", "BackendRouteAbcdefRoute", route, {
     id: t.hex(7),
-    inputs: { __defaults: [], apiId: realApiId, routeKey: "GET /orders", target: `integrations/${integration.id as string}` },
-    outputs: { apiId: realApiId, routeKey: "GET /orders", target: `integrations/${integration.id as string}` },
+    inputs: {
+      __defaults: [],
+      apiId: realApiId,
+      routeKey: "GET /orders",
+      target: `integrations/${integration.id as string}`,
+    },
+    outputs: {
+      apiId: realApiId,
+      routeKey: "GET /orders",
+      target: `integrations/${integration.id as string}`,
+    },
   });
   return { domain: domainName };
 }
@@ -741,7 +904,11 @@ async function buildNextjs(t: TypicalAppBuilder): Promise<{ cachePolicy: Resourc
   const image = await t.fn("WebImageOptimizer", web, { url: true });
   const revalidation = b.component("sst:aws:Queue", "WebRevalidationEvents", web);
   const rq = await t.queue("WebRevalidationEvents", revalidation, true);
-  await t.subscriber("WebRevalidationEventsSubscriber7a8b9c", revalidation, (rq.outputs as Obj).arn as string);
+  await t.subscriber(
+    "WebRevalidationEventsSubscriber7a8b9c",
+    revalidation,
+    (rq.outputs as Obj).arn as string,
+  );
   const rtable = await t.table("Web", web, "WebRevalidationTable", false);
   const seeder = await t.fn("WebRevalidationSeeder", web);
   await t.custom("aws:lambda/invocation:Invocation", "WebRevalidationSeed", web, {
@@ -757,25 +924,57 @@ async function buildNextjs(t: TypicalAppBuilder): Promise<{ cachePolicy: Resourc
   const cachePolicy = await t.custom("aws:cloudfront/cachePolicy:CachePolicy", "WebServerCachePolicy", web, {
     id: policyId,
     inputs: { __defaults: ["name"], comment: "SST server response cache policy", name: policyName, ...ttl },
-    outputs: { comment: "SST server response cache policy", etag: `E${t.hex(13).toUpperCase()}`, id: policyId, name: policyName, ...ttl },
+    outputs: {
+      comment: "SST server response cache policy",
+      etag: `E${t.hex(13).toUpperCase()}`,
+      id: policyId,
+      name: policyName,
+      ...ttl,
+    },
   });
   const kvName = b.physicalName("WebKvStore", 64);
   const kvStore = await t.custom("aws:cloudfront/keyValueStore:KeyValueStore", "WebKvStore", web, {
     id: kvName,
     inputs: { __defaults: [], comment: "", name: kvName },
-    outputs: { arn: `arn:aws:cloudfront::${t.account}:key-value-store/${t.uuid()}`, comment: "", etag: `E${t.hex(13).toUpperCase()}`, id: kvName, name: kvName },
+    outputs: {
+      arn: `arn:aws:cloudfront::${t.account}:key-value-store/${t.uuid()}`,
+      comment: "",
+      etag: `E${t.hex(13).toUpperCase()}`,
+      id: kvName,
+      name: kvName,
+    },
   });
   const cfName = b.physicalName("WebCloudfrontFunctionRequest", 64);
   const code = "async function handler(event) {\n  return event.request;\n}";
   const cfFunction = await t.custom("aws:cloudfront/function:Function", "WebCloudfrontFunctionRequest", web, {
     id: cfName,
-    inputs: { __defaults: [], code, keyValueStoreAssociations: [(kvStore.outputs as Obj).arn as string], name: cfName, publish: true, runtime: "cloudfront-js-2.0" },
-    outputs: { arn: `arn:aws:cloudfront::${t.account}:function/${cfName}`, code, id: cfName, name: cfName, publish: true, runtime: "cloudfront-js-2.0", status: "UNASSOCIATED" },
+    inputs: {
+      __defaults: [],
+      code,
+      keyValueStoreAssociations: [(kvStore.outputs as Obj).arn as string],
+      name: cfName,
+      publish: true,
+      runtime: "cloudfront-js-2.0",
+    },
+    outputs: {
+      arn: `arn:aws:cloudfront::${t.account}:function/${cfName}`,
+      code,
+      id: cfName,
+      name: cfName,
+      publish: true,
+      runtime: "cloudfront-js-2.0",
+      status: "UNASSOCIATED",
+    },
   });
   const cdn = b.component("sst:aws:CDN", "WebCdn", web);
   await distribution(t, cdn, "WebCdn", [], cfFunction, [server.fn, image.fn]);
   for (const kind of ["BucketFiles", "KvKeys", "DistributionInvalidation"]) {
-    t.dynamic(web, `Web${kind === "BucketFiles" ? "AssetFiles" : kind === "KvKeys" ? "KvKeys" : "Invalidation"}`, kind, {});
+    t.dynamic(
+      web,
+      `Web${kind === "BucketFiles" ? "AssetFiles" : kind === "KvKeys" ? "KvKeys" : "Invalidation"}`,
+      kind,
+      {},
+    );
   }
   return { cachePolicy, kvStore };
 }
@@ -800,12 +999,16 @@ async function distribution(
       defaultCacheBehavior: {
         allowedMethods: ["GET", "HEAD", "OPTIONS"],
         cachedMethods: ["GET", "HEAD"],
-        functionAssociations: [{ eventType: "viewer-request", functionArn: `arn:aws:cloudfront::${t.account}:function/${cfName}` }],
+        functionAssociations: [
+          { eventType: "viewer-request", functionArn: `arn:aws:cloudfront::${t.account}:function/${cfName}` },
+        ],
         targetOriginId: "default",
         viewerProtocolPolicy: "redirect-to-https",
       },
       enabled: true,
-      ...(certificateArn === undefined ? {} : { viewerCertificate: { acmCertificateArn: certificateArn, sslSupportMethod: "sni-only" } }),
+      ...(certificateArn === undefined
+        ? {}
+        : { viewerCertificate: { acmCertificateArn: certificateArn, sslSupportMethod: "sni-only" } }),
     }),
     outputs: t.tagged({
       aliases,
@@ -829,14 +1032,33 @@ async function buildRouter(t: TypicalAppBuilder, domain: string, api: Fn): Promi
   const kv = await t.custom("aws:cloudfront/keyValueStore:KeyValueStore", "RouterKvStore", router, {
     id: kvName,
     inputs: { __defaults: [], comment: "", name: kvName },
-    outputs: { arn: `arn:aws:cloudfront::${t.account}:key-value-store/${t.uuid()}`, comment: "", id: kvName, name: kvName },
+    outputs: {
+      arn: `arn:aws:cloudfront::${t.account}:key-value-store/${t.uuid()}`,
+      comment: "",
+      id: kvName,
+      name: kvName,
+    },
   });
   const cfName = b.physicalName("RouterCloudfrontFunctionRequest", 64);
   const code = "async function handler(event) {\n  return event.request;\n}";
   const cf = await t.custom("aws:cloudfront/function:Function", "RouterCloudfrontFunctionRequest", router, {
     id: cfName,
-    inputs: { __defaults: [], code, keyValueStoreAssociations: [(kv.outputs as Obj).arn as string], name: cfName, publish: true, runtime: "cloudfront-js-2.0" },
-    outputs: { arn: `arn:aws:cloudfront::${t.account}:function/${cfName}`, code, id: cfName, name: cfName, publish: true, runtime: "cloudfront-js-2.0" },
+    inputs: {
+      __defaults: [],
+      code,
+      keyValueStoreAssociations: [(kv.outputs as Obj).arn as string],
+      name: cfName,
+      publish: true,
+      runtime: "cloudfront-js-2.0",
+    },
+    outputs: {
+      arn: `arn:aws:cloudfront::${t.account}:function/${cfName}`,
+      code,
+      id: cfName,
+      name: cfName,
+      publish: true,
+      runtime: "cloudfront-js-2.0",
+    },
   });
   const policyName = `RouterServerCachePolicy-${t.hex(7)}`;
   const ttl: Obj = { defaultTtl: 0, maxTtl: 31536000, minTtl: 0 };
@@ -868,14 +1090,28 @@ async function buildFilesRouter(t: TypicalAppBuilder, bucket: string, killed = f
   const b = t.b;
   const router = b.component("sst:aws:Router", "Files");
   const oacName = b.physicalName("Files", 64);
-  const oac = t.dynamic(router, "FilesS3AccessControl", "OriginAccessControl", { name: oacName }, {}, `E${t.hex(13).toUpperCase()}`);
+  const oac = t.dynamic(
+    router,
+    "FilesS3AccessControl",
+    "OriginAccessControl",
+    { name: oacName },
+    {},
+    `E${t.hex(13).toUpperCase()}`,
+  );
   await t.made(oac);
   const cfName = b.physicalName("FilesCloudfrontFunctionRequest", 64);
   const code = `async function handler(event) {\n  // /files/* -> s3://${bucket}\n  return event.request;\n}`;
   const cf = await t.custom("aws:cloudfront/function:Function", "FilesCloudfrontFunctionRequest", router, {
     id: cfName,
     inputs: { __defaults: [], code, name: cfName, publish: true, runtime: "cloudfront-js-2.0" },
-    outputs: { arn: `arn:aws:cloudfront::${t.account}:function/${cfName}`, code, id: cfName, name: cfName, publish: true, runtime: "cloudfront-js-2.0" },
+    outputs: {
+      arn: `arn:aws:cloudfront::${t.account}:function/${cfName}`,
+      code,
+      id: cfName,
+      name: cfName,
+      publish: true,
+      runtime: "cloudfront-js-2.0",
+    },
   });
   // A deploy killed while the OAC was being created got no further: no distribution yet.
   if (killed) return;
@@ -888,14 +1124,23 @@ export async function makeTypicalHome(clients: Clients): Promise<string> {
   const s3 = clients.s3(TYPICAL.region);
   await s3.send(new CreateBucketCommand({ Bucket: TYPICAL.stateBucket }));
   await s3.send(
-    new PutBucketVersioningCommand({ Bucket: TYPICAL.stateBucket, VersioningConfiguration: { Status: "Enabled" } }),
+    new PutBucketVersioningCommand({
+      Bucket: TYPICAL.stateBucket,
+      VersioningConfiguration: { Status: "Enabled" },
+    }),
   );
   await s3.send(new CreateBucketCommand({ Bucket: TYPICAL.assetBucket }));
   await clients.ssm(TYPICAL.region).send(
     new PutParameterCommand({
       Name: sstKeys.bootstrap,
       Type: "String",
-      Value: JSON.stringify({ version: 5, asset: TYPICAL.assetBucket, assetEcrRegistryId: "", assetEcrUrl: "", state: TYPICAL.stateBucket }),
+      Value: JSON.stringify({
+        version: 5,
+        asset: TYPICAL.assetBucket,
+        assetEcrRegistryId: "",
+        assetEcrUrl: "",
+        state: TYPICAL.stateBucket,
+      }),
       Overwrite: true,
     }),
   );
@@ -906,15 +1151,30 @@ export async function makeTypicalHome(clients: Clients): Promise<string> {
 }
 
 /** Writes a stage's state (and its snapshot, as SST does at the end of an update). */
-export async function writeTypicalState(clients: Clients, b: SstStateBuilder, at: Date, random: string): Promise<void> {
+export async function writeTypicalState(
+  clients: Clients,
+  b: SstStateBuilder,
+  at: Date,
+  random: string,
+): Promise<void> {
   const bytes = toBytes(b.versioned());
   const s3 = clients.s3(TYPICAL.region);
   const id = makeUpdateId(at, random);
   await s3.send(
-    new PutObjectCommand({ Bucket: TYPICAL.stateBucket, Key: sstKeys.state(b.app, b.stage), Body: bytes, ContentType: "application/json" }),
+    new PutObjectCommand({
+      Bucket: TYPICAL.stateBucket,
+      Key: sstKeys.state(b.app, b.stage),
+      Body: bytes,
+      ContentType: "application/json",
+    }),
   );
   await s3.send(
-    new PutObjectCommand({ Bucket: TYPICAL.stateBucket, Key: sstKeys.snapshot(b.app, b.stage, id), Body: bytes, ContentType: "application/json" }),
+    new PutObjectCommand({
+      Bucket: TYPICAL.stateBucket,
+      Key: sstKeys.snapshot(b.app, b.stage, id),
+      Body: bytes,
+      ContentType: "application/json",
+    }),
   );
 }
 
@@ -927,14 +1187,23 @@ export async function seedTypicalStage(
   zoneId: string,
   seed: number,
 ): Promise<TypicalApp> {
-  const t = new TypicalAppBuilder(stage, account, zoneId, (r) => materializeMore(r, TYPICAL.region, clients, more), seed);
+  const t = new TypicalAppBuilder(
+    stage,
+    account,
+    zoneId,
+    (r) => materializeMore(r, TYPICAL.region, clients, more),
+    seed,
+  );
   const app = await buildTypicalApp(t);
   await writeTypicalState(clients, app.b, new Date(Date.parse(app.b.time) - 86_400_000), "5e6f7a01aa5b");
   return app;
 }
 
 /** Builds a stage's state without any cloud (ids are stand-ins): for counting what the app holds. */
-export async function typicalAppState(stage = TYPICAL.healthy, account = "123456789012"): Promise<TypicalApp> {
+export async function typicalAppState(
+  stage = TYPICAL.healthy,
+  account = "123456789012",
+): Promise<TypicalApp> {
   return buildTypicalApp(new TypicalAppBuilder(stage, account, "Z0123456789ABCDEFGHIJ"));
 }
 
@@ -965,17 +1234,26 @@ export interface Breakage {
   stages?: { stage: string; name: string }[];
 }
 
-const tagPairs = (tags: Record<string, string>) => Object.entries(tags).map(([Key, Value]) => ({ Key, Value }));
+const tagPairs = (tags: Record<string, string>) =>
+  Object.entries(tags).map(([Key, Value]) => ({ Key, Value }));
 
 /** Turns a built entry into the pending create a killed deploy leaves: same URN, inputs only. */
 function toPendingCreate(b: SstStateBuilder, r: Resource): Resource {
   b.resources.splice(b.resources.indexOf(r), 1);
-  const pending: Resource = { urn: r.urn, custom: true, type: r.type, inputs: r.inputs, parent: r.parent, provider: r.provider };
+  const pending: Resource = {
+    urn: r.urn,
+    custom: true,
+    type: r.type,
+    inputs: r.inputs,
+    parent: r.parent,
+    provider: r.provider,
+  };
   b.pending.push({ resource: pending, type: "creating" });
   return pending;
 }
 
-const prop = (r: Resource, k: string): string => ((r.inputs as Obj)[k] ?? (r.outputs as Obj | undefined)?.[k]) as string;
+const prop = (r: Resource, k: string): string =>
+  ((r.inputs as Obj)[k] ?? (r.outputs as Obj | undefined)?.[k]) as string;
 
 /**
  * Seeds the broken stage: first deployed whole (with a Sessions table kept by `removal: retain`),
@@ -989,7 +1267,13 @@ export async function seedBrokenStage(
 ): Promise<{ app: TypicalApp; breakages: Breakage[] }> {
   const stage = TYPICAL.broken;
   const region = TYPICAL.region;
-  const t = new TypicalAppBuilder(stage, account, zoneId, (r) => materializeMore(r, region, clients, more), 22);
+  const t = new TypicalAppBuilder(
+    stage,
+    account,
+    zoneId,
+    (r) => materializeMore(r, region, clients, more),
+    22,
+  );
   // The Files router is new in the deploy that breakage 18 kills.
   const app = await buildTypicalApp(t, { filesRouterKilled: true });
   const b = app.b;
@@ -1004,38 +1288,137 @@ export async function seedBrokenStage(
 
   // 1. A deploy killed after CloudFront created the site's cache policy (its name exists, sst#4051/#4118's kind).
   const policy = toPendingCreate(b, app.cachePolicy);
-  out.push({ id: 1, title: "pending create of a CloudFront cache policy whose name exists", rule: "pending-create", type: policy.type as string, name: prop(policy, "name"), log: "cloudfront-cache-policy-cfn.log", source: "anomalyco/sst#4051" });
+  out.push({
+    id: 1,
+    title: "pending create of a CloudFront cache policy whose name exists",
+    rule: "pending-create",
+    type: policy.type as string,
+    name: prop(policy, "name"),
+    log: "cloudfront-cache-policy-cfn.log",
+    source: "anomalyco/sst#4051",
+  });
   // 2. The image optimizer's function URL was created, the deploy killed before Pulumi recorded it.
-  const urlEntry = b.resources.find((r) => r.type === "aws:lambda/functionUrl:FunctionUrl" && r.urn.endsWith("::WebImageOptimizerUrl"))!;
+  const urlEntry = b.resources.find(
+    (r) => r.type === "aws:lambda/functionUrl:FunctionUrl" && r.urn.endsWith("::WebImageOptimizerUrl"),
+  )!;
   const url = toPendingCreate(b, urlEntry);
-  out.push({ id: 2, title: "pending create of a Lambda function URL the function already has", rule: "pending-create", type: url.type as string, name: prop(url, "functionName"), log: "lambda-function-url-config-exists.log", source: "lambda-function-url-config-exists.log (SOURCES.md)" });
+  out.push({
+    id: 2,
+    title: "pending create of a Lambda function URL the function already has",
+    rule: "pending-create",
+    type: url.type as string,
+    name: prop(url, "functionName"),
+    log: "lambda-function-url-config-exists.log",
+    source: "lambda-function-url-config-exists.log (SOURCES.md)",
+  });
   // 3. The cron's permission: AddPermission ran, the state did not record it.
-  const permEntry = b.resources.find((r) => r.type === "aws:lambda/permission:Permission" && r.urn.endsWith("::NightlyPermission"))!;
+  const permEntry = b.resources.find(
+    (r) => r.type === "aws:lambda/permission:Permission" && r.urn.endsWith("::NightlyPermission"),
+  )!;
   const perm = toPendingCreate(b, permEntry);
-  out.push({ id: 3, title: "pending create of a Lambda permission whose statement id exists", rule: "pending-create", type: perm.type as string, name: `${fn(perm)}/${prop(perm, "statementId")}`, log: "lambda-permission.log", source: "lambda-permission.log (SOURCES.md)" });
+  out.push({
+    id: 3,
+    title: "pending create of a Lambda permission whose statement id exists",
+    rule: "pending-create",
+    type: perm.type as string,
+    name: `${fn(perm)}/${prop(perm, "statementId")}`,
+    log: "lambda-permission.log",
+    source: "lambda-permission.log (SOURCES.md)",
+  });
   // 4. The webhook secret: the stage was torn down (the secret went into its recovery window), now re-created.
   const secretName = prop(app.secret, "name");
   await more.secrets(region).send(new DeleteSecretCommand({ SecretId: secretName, RecoveryWindowInDays: 7 }));
   const secret = toPendingCreate(b, app.secret);
-  out.push({ id: 4, title: "pending create of a secret whose name is scheduled for deletion", rule: "pending-create", type: secret.type as string, name: secretName, log: "secretsmanager-secret-scheduled-for-deletion.log", source: "pulumi/pulumi#4172" });
+  out.push({
+    id: 4,
+    title: "pending create of a secret whose name is scheduled for deletion",
+    rule: "pending-create",
+    type: secret.type as string,
+    name: secretName,
+    log: "secretsmanager-secret-scheduled-for-deletion.log",
+    source: "pulumi/pulumi#4172",
+  });
   // 5. An old subscription of the topic (a queue subscriber since removed) that no state holds (sst#4259).
   const topicArn = app.topic.id as string;
-  const oldQueue = await more.sqs(region).send(new CreateQueueCommand({ QueueName: b.physicalName("AuditQueue", 80), tags: b.tags() as Record<string, string> }));
+  const oldQueue = await more
+    .sqs(region)
+    .send(
+      new CreateQueueCommand({
+        QueueName: b.physicalName("AuditQueue", 80),
+        tags: b.tags() as Record<string, string>,
+      }),
+    );
   const oldQueueArn = t.arn("sqs", oldQueue.QueueUrl!.split("/").pop()!);
-  await more.sns(region).send(new SubscribeCommand({ TopicArn: topicArn, Protocol: "sqs", Endpoint: oldQueueArn, ReturnSubscriptionArn: true }));
+  await more
+    .sns(region)
+    .send(
+      new SubscribeCommand({
+        TopicArn: topicArn,
+        Protocol: "sqs",
+        Endpoint: oldQueueArn,
+        ReturnSubscriptionArn: true,
+      }),
+    );
   const topicName = prop(app.topic, "name");
-  out.push({ id: 5, title: "SNS subscription left on the stage's topic, in no state", rule: "orphan", type: "aws:sns/topicSubscription:TopicSubscription", name: `${topicName}|sqs|${oldQueueArn}`, log: "sns-topic-subscription.log", source: "anomalyco/sst#4259" });
+  out.push({
+    id: 5,
+    title: "SNS subscription left on the stage's topic, in no state",
+    rule: "orphan",
+    type: "aws:sns/topicSubscription:TopicSubscription",
+    name: `${topicName}|sqs|${oldQueueArn}`,
+    log: "sns-topic-subscription.log",
+    source: "anomalyco/sst#4259",
+  });
   // 6. That queue itself: tagged for the stage, in no state.
-  out.push({ id: 6, title: "SQS queue of the stage in no state", rule: "orphan", type: "aws:sqs/queue:Queue", name: oldQueueArn.split(":").pop()!, log: "sqs-queue.log", source: "sqs-queue.log (SOURCES.md)" });
+  out.push({
+    id: 6,
+    title: "SQS queue of the stage in no state",
+    rule: "orphan",
+    type: "aws:sqs/queue:Queue",
+    name: oldQueueArn.split(":").pop()!,
+    log: "sqs-queue.log",
+    source: "sqs-queue.log (SOURCES.md)",
+  });
   // 7. An event source mapping from the queue subscriber to that queue, left by an interrupted remove.
-  await more.lambda(region).send(new CreateEventSourceMappingCommand({ FunctionName: app.queueSubscriber.name, EventSourceArn: oldQueueArn, BatchSize: 10 }));
-  out.push({ id: 7, title: "event source mapping of a stage's function in no state", rule: "orphan", type: "aws:lambda/eventSourceMapping:EventSourceMapping", name: `${app.queueSubscriber.name}|${oldQueueArn}`, log: "lambda-event-source-mapping-sqs.log", source: "lambda-event-source-mapping-sqs.log (SOURCES.md)" });
+  await more
+    .lambda(region)
+    .send(
+      new CreateEventSourceMappingCommand({
+        FunctionName: app.queueSubscriber.name,
+        EventSourceArn: oldQueueArn,
+        BatchSize: 10,
+      }),
+    );
+  out.push({
+    id: 7,
+    title: "event source mapping of a stage's function in no state",
+    rule: "orphan",
+    type: "aws:lambda/eventSourceMapping:EventSourceMapping",
+    name: `${app.queueSubscriber.name}|${oldQueueArn}`,
+    log: "lambda-event-source-mapping-sqs.log",
+    source: "lambda-event-source-mapping-sqs.log (SOURCES.md)",
+  });
   // 8. The Sessions table, kept by removal "retain" after it left the code.
-  out.push({ id: 8, title: "DynamoDB table kept by removal: retain, in no state", rule: "retained-leftover", type: "aws:dynamodb/table:Table", name: prop(sessions.table, "name"), log: "dynamodb-table.log", source: "dynamodb-table.log (SOURCES.md)" });
+  out.push({
+    id: 8,
+    title: "DynamoDB table kept by removal: retain, in no state",
+    rule: "retained-leftover",
+    type: "aws:dynamodb/table:Table",
+    name: prop(sessions.table, "name"),
+    log: "dynamodb-table.log",
+    source: "dynamodb-table.log (SOURCES.md)",
+  });
   // 9. The API's access log group, deleted by hand in the console: the state still holds it.
   const accessLog = b.resources.find((r) => r.urn.endsWith("::BackendAccessLog"))!;
   await clients.logs(region).send(new DeleteLogGroupCommand({ logGroupName: prop(accessLog, "name") }));
-  out.push({ id: 9, title: "log group deleted by hand, still in state", rule: "stale", type: accessLog.type as string, name: prop(accessLog, "name"), source: "acme case 6's kind, on the API's access log" });
+  out.push({
+    id: 9,
+    title: "log group deleted by hand, still in state",
+    rule: "stale",
+    type: accessLog.type as string,
+    name: prop(accessLog, "name"),
+    source: "acme case 6's kind, on the API's access log",
+  });
   // 10. The API's custom domain hard-coded to production's: the replacement's create meets production's domain.
   const production = domainsOf(TYPICAL.healthy).api;
   const domainEntry = app.apiDomain;
@@ -1048,55 +1431,158 @@ export async function seedBrokenStage(
     provider: domainEntry.provider,
   };
   b.pending.push({ resource: replacement, type: "creating" });
-  out.push({ id: 10, title: "API custom domain hard-coded to another stage's, pending create", rule: "name-taken", type: domainEntry.type as string, name: production, source: "issue 15: API Gateway custom domains" });
+  out.push({
+    id: 10,
+    title: "API custom domain hard-coded to another stage's, pending create",
+    rule: "name-taken",
+    type: domainEntry.type as string,
+    name: production,
+    source: "issue 15: API Gateway custom domains",
+  });
   // 11. The Router's distribution was created, the deploy killed before Pulumi recorded it: the next
   // deploy's create fails with CNAMEAlreadyExists, the alias being held by that distribution (sst#6167).
   const distEntry = b.resources.find((r) => r.urn.endsWith("::RouterCdnDistribution"))!;
   const liveDistribution = distEntry.id as string;
   toPendingCreate(b, distEntry);
-  out.push({ id: 11, title: "distribution alias held by a distribution in no state (a killed deploy's)", rule: "orphan", type: distEntry.type as string, name: liveDistribution, log: "cloudfront-distribution-cname.log", source: "anomalyco/sst#6167", keep: true, also: [{ rule: "pending-operation", type: distEntry.type as string, name: "RouterCdnDistribution" }] });
+  out.push({
+    id: 11,
+    title: "distribution alias held by a distribution in no state (a killed deploy's)",
+    rule: "orphan",
+    type: distEntry.type as string,
+    name: liveDistribution,
+    log: "cloudfront-distribution-cname.log",
+    source: "anomalyco/sst#6167",
+    keep: true,
+    also: [{ rule: "pending-operation", type: distEntry.type as string, name: "RouterCdnDistribution" }],
+  });
   // 12. The mailer's configuration set: created, the deploy killed before Pulumi recorded it.
   const configEntry = b.resources.find((r) => r.urn.endsWith("::MailerConfig"))!;
   const config = toPendingCreate(b, configEntry);
-  out.push({ id: 12, title: "pending create of an SES configuration set whose name exists", rule: "pending-create", type: config.type as string, name: prop(config, "configurationSetName"), log: "ses-configuration-set.log", source: "issue 15: SES configuration sets" });
+  out.push({
+    id: 12,
+    title: "pending create of an SES configuration set whose name exists",
+    rule: "pending-create",
+    type: config.type as string,
+    name: prop(config, "configurationSetName"),
+    log: "ses-configuration-set.log",
+    source: "issue 15: SES configuration sets",
+  });
   // 13. The cron's rule: PutRule ran (it takes over silently), the state did not record it.
   const ruleEntry = b.resources.find((r) => r.urn.endsWith("::NightlyRule"))!;
   const rule = toPendingCreate(b, ruleEntry);
-  out.push({ id: 13, title: "pending create of an EventBridge rule whose name exists", rule: "pending-create", type: rule.type as string, name: prop(rule, "name"), log: "eventbridge-rule.log", source: "issue 15: EventBridge rules" });
+  out.push({
+    id: 13,
+    title: "pending create of an EventBridge rule whose name exists",
+    rule: "pending-create",
+    type: rule.type as string,
+    name: prop(rule, "name"),
+    log: "eventbridge-rule.log",
+    source: "issue 15: EventBridge rules",
+  });
   // 14. The user pool's prefix domain hard-coded to production's: the replacement meets production's domain.
   const authEntry = b.resources.find((r) => r.urn.endsWith("::AuthDomain"))!;
   const productionAuth = domainsOf(TYPICAL.healthy).auth;
   b.pending.push({
-    resource: { urn: authEntry.urn, custom: true, type: authEntry.type, inputs: { ...(authEntry.inputs as Obj), domain: productionAuth }, parent: authEntry.parent, provider: authEntry.provider },
+    resource: {
+      urn: authEntry.urn,
+      custom: true,
+      type: authEntry.type,
+      inputs: { ...(authEntry.inputs as Obj), domain: productionAuth },
+      parent: authEntry.parent,
+      provider: authEntry.provider,
+    },
     type: "creating",
   });
-  out.push({ id: 14, title: "Cognito domain prefix hard-coded to another stage's, pending create", rule: "name-taken", type: authEntry.type as string, name: productionAuth, log: "cognito-user-pool-domain.log", source: "issue 15: Cognito domains" });
+  out.push({
+    id: 14,
+    title: "Cognito domain prefix hard-coded to another stage's, pending create",
+    rule: "name-taken",
+    type: authEntry.type as string,
+    name: productionAuth,
+    log: "cognito-user-pool-domain.log",
+    source: "issue 15: Cognito domains",
+  });
   // 15. A KeyValueStore a killed deploy made (SST's generated name, the stage's prefix), in no state.
   const kvName = b.physicalName("WebKvStore", 64);
   await clients.cloudfront().send(new CreateKeyValueStoreCommand({ Name: kvName, Comment: "" }));
-  out.push({ id: 15, title: "CloudFront KeyValueStore of the stage in no state", rule: "orphan", type: "aws:cloudfront/keyValueStore:KeyValueStore", name: kvName, source: "issue 15: CloudFront KeyValueStores (opennextjs-aws#1174: the 50-store quota)" });
+  out.push({
+    id: 15,
+    title: "CloudFront KeyValueStore of the stage in no state",
+    rule: "orphan",
+    type: "aws:cloudfront/keyValueStore:KeyValueStore",
+    name: kvName,
+    source: "issue 15: CloudFront KeyValueStores (opennextjs-aws#1174: the 50-store quota)",
+  });
   // 16. A certificate for a domain the stage no longer uses, tagged for it, in no state.
-  const oldCert = await more.acm(region).send(
-    new RequestCertificateCommand({ DomainName: `old.${domainsOf(stage).sender}`, ValidationMethod: "DNS", Tags: tagPairs(b.tags() as Record<string, string>) }),
-  );
-  out.push({ id: 16, title: "ACM certificate of the stage in no state", rule: "orphan", type: "aws:acm/certificate:Certificate", name: oldCert.CertificateArn!, source: "issue 15: ACM certificates" });
+  const oldCert = await more
+    .acm(region)
+    .send(
+      new RequestCertificateCommand({
+        DomainName: `old.${domainsOf(stage).sender}`,
+        ValidationMethod: "DNS",
+        Tags: tagPairs(b.tags() as Record<string, string>),
+      }),
+    );
+  out.push({
+    id: 16,
+    title: "ACM certificate of the stage in no state",
+    rule: "orphan",
+    type: "aws:acm/certificate:Certificate",
+    name: oldCert.CertificateArn!,
+    source: "issue 15: ACM certificates",
+  });
   // 17. The cache-policy quota (sst#4667): eight preview stages, each removed by an `sst remove` that
   // could not delete its two policies (a distribution still used them), hold 16 of the account's 20;
   // with production's two and staging's two, CreateCachePolicy fails with TooManyCachePolicies. Each
   // preview stage's state is empty and its history names its policies: doctor finds them there.
   const leftovers = await seedRemovedPreviews(clients, more, account, zoneId);
-  out.push({ id: 17, title: "cache-policy quota used up by removed preview stages' leftover policies", rule: "orphan", type: "aws:cloudfront/cachePolicy:CachePolicy", name: leftovers[0]!.name, source: "anomalyco/sst#4667", stages: leftovers });
+  out.push({
+    id: 17,
+    title: "cache-policy quota used up by removed preview stages' leftover policies",
+    rule: "orphan",
+    type: "aws:cloudfront/cachePolicy:CachePolicy",
+    name: leftovers[0]!.name,
+    source: "anomalyco/sst#4667",
+    stages: leftovers,
+  });
   // 18. The Files router's origin access control: SST's provider created it, the deploy was killed
   // before Pulumi recorded it; the next create fails with OriginAccessControlAlreadyExists (sst#4118).
-  const oacEntry = b.resources.find((r) => r.urn.endsWith("::FilesS3AccessControl.sst.aws.OriginAccessControl"))!;
+  const oacEntry = b.resources.find((r) =>
+    r.urn.endsWith("::FilesS3AccessControl.sst.aws.OriginAccessControl"),
+  )!;
   const oac = toPendingCreate(b, oacEntry);
-  out.push({ id: 18, title: "pending create of SST's origin access control whose OAC exists", rule: "pending-create", type: oac.type as string, name: prop(oac, "name"), log: "cloudfront-origin-access-control.log", logType: "sst:aws:OriginAccessControl", source: "anomalyco/sst#4118" });
+  out.push({
+    id: 18,
+    title: "pending create of SST's origin access control whose OAC exists",
+    rule: "pending-create",
+    type: oac.type as string,
+    name: prop(oac, "name"),
+    log: "cloudfront-origin-access-control.log",
+    logType: "sst:aws:OriginAccessControl",
+    source: "anomalyco/sst#4118",
+  });
   // 19. The image repository: created, the deploy killed before Pulumi recorded it.
   const repo = toPendingCreate(b, app.repository);
-  out.push({ id: 19, title: "pending create of an ECR repository whose name exists", rule: "pending-create", type: repo.type as string, name: prop(repo, "name"), log: "ecr-repository.log", source: "issue 15: ECR repositories" });
+  out.push({
+    id: 19,
+    title: "pending create of an ECR repository whose name exists",
+    rule: "pending-create",
+    type: repo.type as string,
+    name: prop(repo, "name"),
+    log: "ecr-repository.log",
+    source: "issue 15: ECR repositories",
+  });
   // 20. The key's alias: created, the deploy killed before Pulumi recorded it.
   const alias = toPendingCreate(b, app.alias);
-  out.push({ id: 20, title: "pending create of a KMS alias whose name exists", rule: "pending-create", type: alias.type as string, name: prop(alias, "name"), log: "kms-alias.log", source: "issue 15: KMS aliases" });
+  out.push({
+    id: 20,
+    title: "pending create of a KMS alias whose name exists",
+    rule: "pending-create",
+    type: alias.type as string,
+    name: prop(alias, "name"),
+    log: "kms-alias.log",
+    source: "issue 15: KMS aliases",
+  });
   await writeTypicalState(clients, b, new Date(Date.parse(b.time)), "6f7a8b02bb58");
   return { app, breakages: out };
 }
@@ -1143,7 +1629,13 @@ async function seedRemovedPreviews(
 ): Promise<{ stage: string; name: string }[]> {
   const out: { stage: string; name: string }[] = [];
   for (const [i, stage] of PREVIEW_STAGES.entries()) {
-    const t = new TypicalAppBuilder(stage, account, zoneId, (r) => materializeMore(r, TYPICAL.region, clients, more), 100 + i);
+    const t = new TypicalAppBuilder(
+      stage,
+      account,
+      zoneId,
+      (r) => materializeMore(r, TYPICAL.region, clients, more),
+      100 + i,
+    );
     const ttl: Obj = { defaultTtl: 0, maxTtl: 31536000, minTtl: 0 };
     for (const component of ["Web", "Router"]) {
       const parent = t.b.component(component === "Web" ? "sst:aws:Nextjs" : "sst:aws:Router", component);
@@ -1158,7 +1650,14 @@ async function seedRemovedPreviews(
     const at = new Date(Date.parse(t.b.time) - (30 - i) * 86_400_000);
     await writeTypicalState(clients, t.b, at, `7a8b9c0${i}cc5b`);
     // `sst remove` ran: the state is empty (stack and provider only); the policies stayed.
-    const empty = new SstStateBuilder({ app: TYPICAL.app, stage, region: TYPICAL.region, account, seed: 100 + i, awsVersion: TYPICAL.awsVersion });
+    const empty = new SstStateBuilder({
+      app: TYPICAL.app,
+      stage,
+      region: TYPICAL.region,
+      account,
+      seed: 100 + i,
+      awsVersion: TYPICAL.awsVersion,
+    });
     await writeTypicalState(clients, empty, new Date(at.getTime() + 3_600_000), `7a8b9c1${i}cc58`);
   }
   return out;
