@@ -912,8 +912,9 @@ async function buildNextjs(t: TypicalAppBuilder): Promise<{ cachePolicy: Resourc
   const rtable = await t.table("Web", web, "WebRevalidationTable", false);
   const seeder = await t.fn("WebRevalidationSeeder", web);
   await t.custom("aws:lambda/invocation:Invocation", "WebRevalidationSeed", web, {
-    // terraform-provider-aws: `<function>_<qualifier>_<md5 of the input>`.
-    id: `${seeder.name}_$LATEST_${t.hex(32)}`,
+    // terraform-provider-aws (internal/service/lambda/invocation.go, schema version 1): function,
+    // qualifier and the md5 of the payload joined by flex.FlattenResourceId's ",".
+    id: `${seeder.name},$LATEST,${t.hex(32)}`,
     inputs: { __defaults: [], functionName: seeder.name, input: JSON.stringify({ RequestType: "Create" }) },
     outputs: { functionName: seeder.name, result: "{}" },
     dependsOn: [rtable, seeder.fn],
@@ -1340,25 +1341,21 @@ export async function seedBrokenStage(
   });
   // 5. An old subscription of the topic (a queue subscriber since removed) that no state holds (sst#4259).
   const topicArn = app.topic.id as string;
-  const oldQueue = await more
-    .sqs(region)
-    .send(
-      new CreateQueueCommand({
-        QueueName: b.physicalName("AuditQueue", 80),
-        tags: b.tags() as Record<string, string>,
-      }),
-    );
+  const oldQueue = await more.sqs(region).send(
+    new CreateQueueCommand({
+      QueueName: b.physicalName("AuditQueue", 80),
+      tags: b.tags() as Record<string, string>,
+    }),
+  );
   const oldQueueArn = t.arn("sqs", oldQueue.QueueUrl!.split("/").pop()!);
-  await more
-    .sns(region)
-    .send(
-      new SubscribeCommand({
-        TopicArn: topicArn,
-        Protocol: "sqs",
-        Endpoint: oldQueueArn,
-        ReturnSubscriptionArn: true,
-      }),
-    );
+  await more.sns(region).send(
+    new SubscribeCommand({
+      TopicArn: topicArn,
+      Protocol: "sqs",
+      Endpoint: oldQueueArn,
+      ReturnSubscriptionArn: true,
+    }),
+  );
   const topicName = prop(app.topic, "name");
   out.push({
     id: 5,
@@ -1380,15 +1377,13 @@ export async function seedBrokenStage(
     source: "sqs-queue.log (SOURCES.md)",
   });
   // 7. An event source mapping from the queue subscriber to that queue, left by an interrupted remove.
-  await more
-    .lambda(region)
-    .send(
-      new CreateEventSourceMappingCommand({
-        FunctionName: app.queueSubscriber.name,
-        EventSourceArn: oldQueueArn,
-        BatchSize: 10,
-      }),
-    );
+  await more.lambda(region).send(
+    new CreateEventSourceMappingCommand({
+      FunctionName: app.queueSubscriber.name,
+      EventSourceArn: oldQueueArn,
+      BatchSize: 10,
+    }),
+  );
   out.push({
     id: 7,
     title: "event source mapping of a stage's function in no state",
@@ -1514,15 +1509,13 @@ export async function seedBrokenStage(
     source: "issue 15: CloudFront KeyValueStores (opennextjs-aws#1174: the 50-store quota)",
   });
   // 16. A certificate for a domain the stage no longer uses, tagged for it, in no state.
-  const oldCert = await more
-    .acm(region)
-    .send(
-      new RequestCertificateCommand({
-        DomainName: `old.${domainsOf(stage).sender}`,
-        ValidationMethod: "DNS",
-        Tags: tagPairs(b.tags() as Record<string, string>),
-      }),
-    );
+  const oldCert = await more.acm(region).send(
+    new RequestCertificateCommand({
+      DomainName: `old.${domainsOf(stage).sender}`,
+      ValidationMethod: "DNS",
+      Tags: tagPairs(b.tags() as Record<string, string>),
+    }),
+  );
   out.push({
     id: 16,
     title: "ACM certificate of the stage in no state",
