@@ -1,4 +1,5 @@
 /** `name-collision`: one physical name claimed by two stages; names with no stage and no suffix. */
+import { kindById } from "../kinds/registry.js";
 import { quote, resourceOf, stageFlags, type Finding, type Rule } from "./types.js";
 import { perResource } from "./remedy.js";
 
@@ -9,6 +10,9 @@ export const nameCollision: Rule = {
     for (const facts of input.stages) {
       for (const e of facts.inventory?.entries ?? []) {
         if (e.status !== "managed") continue;
+        // Only kinds know their names are account-wide: a long-tail entry's name may be unique only
+        // inside its parent (an API's `$default` stage, a user pool's client), never a collision.
+        if (kindById(e.kind) === undefined) continue;
         // Another stage claims the same name (in its state, or as a pending create).
         const claimants = input.allInventories
           .filter((inv) => inv.stage !== facts.stage)

@@ -352,12 +352,10 @@ async function fixElsewhere(b: Breakage, ran: Set<string>): Promise<void> {
 }
 
 describe("(c) the whole app after the fixes", () => {
-  // Known defect (not in this scenario's code): with two stages of the app, `--all-stages` calls the
-  // long tail's scoped names collisions — every HTTP API's stage is "$default" and a user pool
-  // client's name ("Web") is unique only within its pool — so name-collision fires on healthy stages.
-  // `it.fails` keeps it visible; when name-collision learns scoped names this fails and becomes `it`.
-  it.fails(
-    "doctor --all-stages finds nothing on any stage (known false positives: scoped long-tail names)",
+  // With two stages of the app, the long tail's names unique only inside a parent (every HTTP API's
+  // stage is "$default", a user pool client "Web") are no collisions: name-collision looks at kinds only.
+  it(
+    "doctor --all-stages finds nothing on any stage (scoped long-tail names are no collisions)",
     async () => {
       const r = await cli(["doctor", "--app", TYPICAL.app, "--all-stages", "--json"], env());
       const { findings } = JSON.parse(r.stdout) as { findings: (Finding & { stage: string })[] };
