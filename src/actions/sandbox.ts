@@ -60,9 +60,13 @@ export async function startSandbox(options: SandboxStartOptions = {}): Promise<R
   }
   const endpoint = server.url;
   let seeded: SeedResult | undefined;
-  if (scenario === "acme" && !hadData) {
+  if (scenario !== "empty" && !hadData) {
     try {
-      seeded = await seedAcme({ url: endpoint, credentials: SANDBOX_CREDENTIALS }, server.accountId);
+      const at = { url: endpoint, credentials: SANDBOX_CREDENTIALS };
+      seeded =
+        scenario === "acme"
+          ? await seedAcme(at, server.accountId)
+          : await (await import("../sandbox/scenarios/typical-app.js")).seedTypicalApp(at, server.accountId);
     } catch (cause) {
       await server.stop();
       throw new StatewardError(

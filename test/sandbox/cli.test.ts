@@ -119,3 +119,33 @@ describe("the README's first command", () => {
     expect(r.stderr).toMatch(/--exec needs a stateward command other than sandbox/);
   }, 30_000);
 });
+
+describe("stateward sandbox --scenario typical-app", () => {
+  it("seeds the typical app: its healthy stage is clean and the broken one is not", async () => {
+    const healthy = await cli([
+      "sandbox",
+      "--port",
+      "0",
+      "--scenario",
+      "typical-app",
+      "--exec",
+      "doctor --app shop --stage production --json",
+    ]);
+    expect(healthy.stderr).toMatch(/seeded with "typical-app"/);
+    expect(healthy.code, healthy.stderr).toBe(0);
+    const report = JSON.parse(healthy.stdout) as { findings: unknown[]; coverage: { checked: number } };
+    expect(report.findings).toEqual([]);
+    expect(report.coverage.checked).toBeGreaterThan(90);
+    const broken = await cli([
+      "sandbox",
+      "--port",
+      "0",
+      "--scenario",
+      "typical-app",
+      "--exec",
+      "doctor --app shop --stage staging",
+    ]);
+    expect(broken.code).toBe(3);
+    expect(broken.stdout).toMatch(/BLOCKER/);
+  }, 180_000);
+});

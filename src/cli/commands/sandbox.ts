@@ -26,7 +26,14 @@ export function registerSandbox(program: Command, run: Run, runCli: RunCli): voi
       "start the local AWS-compatible cloud on 127.0.0.1 with a broken SST app `acme` in it (no AWS account needed), and print the environment that points stateward at it; runs until Ctrl-C",
     )
     .option("--port <n>", "port to listen on (0 picks a free one)", "4599")
-    .addOption(new Option("--scenario <name>", "what to seed").choices([...SCENARIOS]).default("acme"))
+    .addOption(
+      new Option(
+        "--scenario <name>",
+        "what to seed: acme (a small SST 3.x app broken in the guides' ways), typical-app (issue 15's typical SST 4.x app: a healthy stage `production` and a stage `staging` broken twenty ways), or empty",
+      )
+        .choices([...SCENARIOS])
+        .default("acme"),
+    )
     .option(
       "--data <dir>",
       "keep the cloud's contents in this directory across restarts (seeded only when empty)",

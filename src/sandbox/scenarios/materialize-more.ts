@@ -14,7 +14,7 @@ import {
   CreateFunctionUrlConfigCommand,
   LambdaClient,
 } from "@aws-sdk/client-lambda";
-import { ACMClient, RequestCertificateCommand } from "@aws-sdk/client-acm";
+import { ACMClient, DescribeCertificateCommand, RequestCertificateCommand } from "@aws-sdk/client-acm";
 import {
   ApiGatewayV2Client,
   CreateApiCommand,
@@ -126,6 +126,16 @@ async function unlessUnserved(create: () => Promise<unknown>): Promise<void> {
   } catch (e) {
     if ((e as { name?: string }).name !== "UnknownOperationException") throw e;
   }
+}
+
+/** Waits (up to a minute) until ACM says the certificate is issued, as a certificate validation does. */
+async function untilIssued(more: MoreClients, region: string, arn: string): Promise<void> {
+  for (let i = 0; i < 600; i++) {
+    const got = await more.acm(region).send(new DescribeCertificateCommand({ CertificateArn: arn }));
+    if (got.Certificate?.Status === "ISSUED") return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`certificate ${arn} was not issued within a minute`);
 }
 
 /** Creates what `r` describes (any type the typical app has), writing back the cloud's ids. */
@@ -356,6 +366,8 @@ export async function materializeMore(
       return;
     case "aws:apigatewayv2/domainName:DomainName": {
       const config = inputs.domainNameConfiguration as Props;
+      // As SST's certificate validation does: the domain waits until ACM has issued its certificate.
+      await untilIssued(more, region, str(config.certificateArn));
       const out = await more.apigw(region).send(
         new CreateDomainNameCommand({
           DomainName: str(inputs.domainName),
