@@ -482,6 +482,7 @@ function argsFor(words: string[], dir: string): string[] | undefined {
     "names check": [],
     explain: [path.join(ROOT, "test/fixtures/logs/sst-log-group-exists.log")],
     guard: ["--", "true"],
+    preflight: ["--plan", path.join(ROOT, "test/fixtures/plans/seeds-preview.json")],
   };
   if (key === "sandbox" || key === "names generate") return undefined;
   return extra[key] ?? [];
