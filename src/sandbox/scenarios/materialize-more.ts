@@ -40,7 +40,6 @@ import { EventBridgeClient, PutRuleCommand, PutTargetsCommand } from "@aws-sdk/c
 import { ChangeResourceRecordSetsCommand } from "@aws-sdk/client-route-53";
 import { PutBucketPolicyCommand, PutObjectCommand } from "@aws-sdk/client-s3";
 import { CreateSecretCommand, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
-import { CreateConfigurationSetCommand } from "@aws-sdk/client-sesv2";
 import { CreateTopicCommand, SNSClient, SubscribeCommand } from "@aws-sdk/client-sns";
 import { CreateQueueCommand, SQSClient } from "@aws-sdk/client-sqs";
 import type { Resource } from "../sst-state.js";
@@ -114,18 +113,6 @@ async function cloudControl(
   await more
     .cloudcontrol(region)
     .send(new CreateResourceCommand({ TypeName: typeName, DesiredState: JSON.stringify(state) }));
-}
-
-/**
- * Runs a create the local cloud may not serve yet (an operation another part of it adds): an
- * UnknownOperationException leaves the resource out of the cloud, anything else fails the seeding.
- */
-async function unlessUnserved(create: () => Promise<unknown>): Promise<void> {
-  try {
-    await create();
-  } catch (e) {
-    if ((e as { name?: string }).name !== "UnknownOperationException") throw e;
-  }
 }
 
 /** Waits (up to a minute) until ACM says the certificate is issued, as a certificate validation does. */
@@ -275,18 +262,6 @@ export async function materializeMore(
       writeBack(r, out.ARN!, { arn: out.ARN });
       return;
     }
-    case "aws:sesv2/configurationSet:ConfigurationSet":
-      await unlessUnserved(() =>
-        clients
-          .sesv2(region)
-          .send(
-            new CreateConfigurationSetCommand({
-              ConfigurationSetName: str(inputs.configurationSetName),
-              Tags: tagList(tags),
-            }),
-          ),
-      );
-      return;
     case "aws:cloudwatch/eventRule:EventRule":
       await more
         .events(region)
