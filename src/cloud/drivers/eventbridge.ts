@@ -27,6 +27,7 @@ import {
   gatedDelete,
   namesFromPages,
   tagMap,
+  providerJson,
 } from "./types.js";
 
 const SERVICE = "eventbridge";
@@ -103,7 +104,7 @@ function ruleResource(
     foundBy: "read",
     detail: {
       eventBusName: bus,
-      eventPattern: normalizedPattern(d.EventPattern),
+      eventPattern: providerJson(d.EventPattern),
       scheduleExpression: d.ScheduleExpression ?? "",
       state: d.State ?? "",
     },
@@ -179,29 +180,6 @@ export const drivers: readonly KindDriver[] = [eventbridgeRuleDriver];
 /* Adopting ------------------------------------------------------------------------------------------ */
 
 /**
- * An event pattern as the provider stores it (`ruleEventPatternJSONDecoder`: parsed and marshalled
- * again by Go — object keys sorted, no spaces, `<`, `>` and `&` left as they are); "" when none.
- */
-export function normalizedPattern(text: string | undefined): string {
-  if (text === undefined || text === "") return "";
-  const sort = (v: unknown): unknown =>
-    Array.isArray(v)
-      ? v.map(sort)
-      : typeof v === "object" && v !== null
-        ? Object.fromEntries(
-            Object.keys(v)
-              .sort()
-              .map((k) => [k, sort((v as Record<string, unknown>)[k])]),
-          )
-        : v;
-  try {
-    return JSON.stringify(sort(JSON.parse(text)));
-  } catch {
-    return text;
-  }
-}
-
-/**
  * Adopting a rule (`aws:cloudwatch/eventRule:EventRule`): the entry pulumi-aws writes, from
  * DescribeRule and ListTagsForResource. Checked field by field against pulumi-aws 5.42.0's export
  * (../shared/fixtures/pulumi-aws/cloudwatch-eventrule-5.42.0-stack.json): id = name on the default bus
@@ -224,7 +202,7 @@ export const eventbridgeRuleAdopter: Adopter = {
     const state = d.State ?? "ENABLED";
     const settings: PropertyMap = {
       description: d.Description ?? "",
-      eventPattern: normalizedPattern(d.EventPattern),
+      eventPattern: providerJson(d.EventPattern),
       roleArn: d.RoleArn ?? "",
       scheduleExpression: d.ScheduleExpression ?? "",
     };

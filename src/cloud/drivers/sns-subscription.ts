@@ -32,6 +32,7 @@ import {
   callUnlessMissing,
   found,
   gatedDelete,
+  providerJson,
 } from "./types.js";
 
 /** GetSubscriptionAttributes / ListSubscriptionsByTopic / Unsubscribe on what is not there: `NotFound` (404). */
@@ -146,7 +147,7 @@ function toResource(
       ? {}
       : {
           detail: {
-            filterPolicy: json(a.FilterPolicy),
+            filterPolicy: providerJson(a.FilterPolicy),
             filterPolicyScope: a.FilterPolicyScope ?? "",
             rawMessageDelivery: a.RawMessageDelivery === "true",
             pendingConfirmation: a.PendingConfirmation === "true",
@@ -225,29 +226,6 @@ export const drivers: readonly KindDriver[] = [snsSubscriptionDriver];
 /* Adopting ------------------------------------------------------------------------------------------ */
 
 /**
- * A JSON attribute as the provider stores it, "" when unset: `structure.NormalizeJsonString`, Go's
- * json.Marshal of the parsed value — compact, object keys sorted.
- */
-export function json(text: string | undefined): string {
-  if (text === undefined || text === "") return "";
-  const sort = (v: unknown): unknown =>
-    Array.isArray(v)
-      ? v.map(sort)
-      : typeof v === "object" && v !== null
-        ? Object.fromEntries(
-            Object.keys(v)
-              .sort()
-              .map((k) => [k, sort((v as Record<string, unknown>)[k])]),
-          )
-        : v;
-  try {
-    return JSON.stringify(sort(JSON.parse(text)));
-  } catch {
-    return text;
-  }
-}
-
-/**
  * Adopting a subscription (`aws:sns/topicSubscription:TopicSubscription`): the entry pulumi-aws writes,
  * from GetSubscriptionAttributes. No pulumi-aws export of this type was available; the fields are the
  * Terraform resource's schema (hashicorp/terraform-provider-aws internal/service/sns/
@@ -273,18 +251,18 @@ export const snsSubscriptionAdopter: Adopter = {
       arn: s.arn,
       confirmationTimeoutInMinutes: 1,
       confirmationWasAuthenticated: a.ConfirmationWasAuthenticated === "true",
-      deliveryPolicy: json(a.DeliveryPolicy),
+      deliveryPolicy: providerJson(a.DeliveryPolicy),
       endpoint: s.endpoint,
       endpointAutoConfirms: false,
-      filterPolicy: json(a.FilterPolicy),
+      filterPolicy: providerJson(a.FilterPolicy),
       filterPolicyScope: a.FilterPolicyScope ?? "",
       id: s.arn,
       ownerId: a.Owner ?? "",
       pendingConfirmation: a.PendingConfirmation === "true",
       protocol: s.protocol,
       rawMessageDelivery: raw,
-      redrivePolicy: json(a.RedrivePolicy),
-      replayPolicy: json(a.ReplayPolicy),
+      redrivePolicy: providerJson(a.RedrivePolicy),
+      replayPolicy: providerJson(a.ReplayPolicy),
       subscriptionRoleArn: a.SubscriptionRoleArn ?? "",
       topic: s.topicArn,
     };

@@ -23,6 +23,7 @@ import {
   found,
   gatedDelete,
   tagMap,
+  providerJson,
 } from "./types.js";
 
 /** GetTopicAttributes on a topic that is not there: `NotFound` (404). */
@@ -151,26 +152,6 @@ const FEEDBACK: readonly (readonly [string, string])[] = [
   ["sqs", "SQS"],
 ];
 
-/** A JSON document with its object keys sorted, as the provider normalizes a policy before storing it. */
-function normalizedJson(text: string | undefined): string {
-  if (text === undefined || text === "") return "";
-  const sort = (v: unknown): unknown =>
-    Array.isArray(v)
-      ? v.map(sort)
-      : typeof v === "object" && v !== null
-        ? Object.fromEntries(
-            Object.keys(v)
-              .sort()
-              .map((k) => [k, sort((v as Record<string, unknown>)[k])]),
-          )
-        : v;
-  try {
-    return JSON.stringify(sort(JSON.parse(text)));
-  } catch {
-    return text;
-  }
-}
-
 /** The outputs pulumi-aws records for a topic, from its attributes (GetTopicAttributes). */
 function topicOutputs(arn: string, name: string, a: Record<string, string>, tags: Record<string, string>) {
   const outputs: PropertyMap = {};
@@ -180,11 +161,11 @@ function topicOutputs(arn: string, name: string, a: Record<string, string>, tags
     outputs[`${ours}SuccessFeedbackSampleRate`] = Number(a[`${theirs}SuccessFeedbackSampleRate`] ?? 0);
   }
   const rest: Record<string, JsonValue> = {
-    archivePolicy: normalizedJson(a.ArchivePolicy),
+    archivePolicy: providerJson(a.ArchivePolicy),
     arn,
     beginningArchiveTime: a.BeginningArchiveTime ?? "",
     contentBasedDeduplication: a.ContentBasedDeduplication === "true",
-    deliveryPolicy: normalizedJson(a.DeliveryPolicy),
+    deliveryPolicy: providerJson(a.DeliveryPolicy),
     displayName: a.DisplayName ?? "",
     fifoThroughputScope: a.FifoThroughputScope ?? "",
     fifoTopic: a.FifoTopic === "true",
@@ -193,7 +174,7 @@ function topicOutputs(arn: string, name: string, a: Record<string, string>, tags
     name,
     namePrefix: "",
     owner: a.Owner ?? "",
-    policy: normalizedJson(a.Policy),
+    policy: providerJson(a.Policy),
     signatureVersion: Number(a.SignatureVersion ?? 0),
     tags: { ...tags },
     tagsAll: { ...tags },

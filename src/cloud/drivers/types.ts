@@ -181,3 +181,27 @@ export async function namesFromPages(
   } while (token !== undefined);
   return out;
 }
+
+/**
+ * A JSON attribute as the provider stores it (terraform's `structure.NormalizeJsonString`: Go's
+ * json.Marshal of the parsed value — compact, object keys sorted); "" when unset; text that is not
+ * JSON is kept as it is. Policies, filter policies, event patterns.
+ */
+export function providerJson(text: string | undefined): string {
+  if (text === undefined || text === "") return "";
+  const sort = (v: unknown): unknown =>
+    Array.isArray(v)
+      ? v.map(sort)
+      : typeof v === "object" && v !== null
+        ? Object.fromEntries(
+            Object.keys(v)
+              .sort()
+              .map((k) => [k, sort((v as Record<string, unknown>)[k])]),
+          )
+        : v;
+  try {
+    return JSON.stringify(sort(JSON.parse(text)));
+  } catch {
+    return text;
+  }
+}
