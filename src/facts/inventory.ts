@@ -44,8 +44,10 @@ export interface StageInventory {
   /**
    * State entries not checked, by type: types with neither a kind nor a Cloud Control mapping, types
    * Cloud Control cannot read, entries that could not be identified; `reason` says why where known.
+   * Flagged `nothingToCheck`: entries that leave no AWS object of their own (an invocation, SST's
+   * dynamic helpers), by type and reason — not "not checked", nothing to check.
    */
-  unknownTypes: { type: string; count: number; reason?: string }[];
+  unknownTypes: { type: string; count: number; reason?: string; nothingToCheck?: true }[];
 }
 
 export interface InventoryResult {

@@ -12,7 +12,7 @@
  * `AWS::SQS::QueuePolicy`, `AWS::SNS::TopicPolicy`, `AWS::AppSync::ApiKey`,
  * `AWS::ServiceDiscovery::PrivateDnsNamespace`, `AWS::IAM::AccessKey`). Pure data, no AWS calls.
  */
-import { kindForType, GLOBAL_REGION } from "./registry.js";
+import { kindForType, DYNAMIC_RESOURCE, GLOBAL_REGION } from "./registry.js";
 import { prop } from "./types.js";
 import type { ResourceV3 } from "../state/index.js";
 
@@ -33,7 +33,26 @@ export interface LongTailType {
   global?: boolean;
   /** Why Cloud Control cannot check it: stateward lists it as "not checked" with this reason. */
   unsupported?: string;
+  /**
+   * Checked natively instead of through Cloud Control (src/cloud/drivers/subresources.ts): which read
+   * answers "does it still exist", and where each of its arguments comes from in the state entry.
+   */
+  native?: { check: NativeCheck; args: Readonly<Record<string, IdPart>> };
+  /** Entries that leave no AWS object of their own: nothing to check, and why (src/kinds/nothing-to-check.ts). */
+  nothing?: string;
 }
+
+/**
+ * The native existence reads, one call per entry, read-only (the driver's module comment says how
+ * each answer is read):
+ * - `s3-object`: HeadObject(bucket, key);
+ * - `s3-cors`: GetBucketCors(bucket); `s3-public-access-block`: GetPublicAccessBlock(bucket);
+ *   `s3-notification`: GetBucketNotificationConfiguration(bucket) (an empty configuration: gone);
+ * - `event-target`: ListTargetsByRule(rule, eventBusName) holds targetId;
+ * - `acm-validation`: DescribeCertificate(certificateArn) is ISSUED.
+ */
+export type NativeCheck =
+  "s3-object" | "s3-cors" | "s3-public-access-block" | "s3-notification" | "event-target" | "acm-validation";
 
 const NO_CFN = "CloudFormation has no resource type for it, so Cloud Control cannot read it";
 const PART_OF = (t: string) =>
@@ -59,17 +78,29 @@ const global = (token: string, cfnType: string, ...identifier: IdPart[]): LongTa
 const no = (token: string, unsupported: string, cfnType?: string): LongTailType =>
   cfnType === undefined ? { token, unsupported } : { token, cfnType, unsupported };
 
+/** A type checked natively, each argument from the state entry. */
+const native = (token: string, check: NativeCheck, args: Record<string, IdPart>): LongTailType => ({
+  token,
+  native: { check, args },
+});
+/** A type whose entries leave nothing in AWS of their own. */
+const nothing = (token: string, why: string): LongTailType => ({ token, nothing: why });
+
 /** The table: every long-tail token stateward knows, ordered by service. */
 export const LONG_TAIL: readonly LongTailType[] = [
   // Created by SST components (docs/coverage/sst-resources.md) and having no kind of their own.
-  no("aws:s3/bucketObjectv2:BucketObjectv2", NO_CFN),
-  no("aws:s3/bucketObject:BucketObject", NO_CFN),
+  // terraform-provider-aws reads a bucket object by bucket and key (both in its state).
+  native("aws:s3/bucketObjectv2:BucketObjectv2", "s3-object", { bucket: "bucket", key: "key" }),
+  native("aws:s3/bucketObject:BucketObject", "s3-object", { bucket: "bucket", key: "key" }),
   cc("aws:s3/bucketPolicy:BucketPolicy", "AWS::S3::BucketPolicy", "bucket"),
+  // A bucket setting's id is the bucket's name (or "<bucket>,<expected owner>"): `bucket` holds it.
+  native("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "s3-public-access-block", {
+    bucket: "bucket",
+  }),
+  native("aws:s3/bucketCorsConfiguration:BucketCorsConfiguration", "s3-cors", { bucket: "bucket" }),
+  native("aws:s3/bucketCorsConfigurationV2:BucketCorsConfigurationV2", "s3-cors", { bucket: "bucket" }),
+  native("aws:s3/bucketNotification:BucketNotification", "s3-notification", { bucket: "bucket" }),
   ...[
-    "bucketPublicAccessBlock:BucketPublicAccessBlock",
-    "bucketCorsConfiguration:BucketCorsConfiguration",
-    "bucketCorsConfigurationV2:BucketCorsConfigurationV2",
-    "bucketNotification:BucketNotification",
     "bucketVersioning:BucketVersioning",
     "bucketVersioningV2:BucketVersioningV2",
     "bucketLifecycleConfiguration:BucketLifecycleConfiguration",
@@ -79,7 +110,7 @@ export const LONG_TAIL: readonly LongTailType[] = [
     "bucketOwnershipControls:BucketOwnershipControls",
     "bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
   ].map((t) => no(`aws:s3/${t}`, PART_OF("AWS::S3::Bucket"))),
-  no("aws:lambda/invocation:Invocation", NO_CFN),
+  nothing("aws:lambda/invocation:Invocation", "an invocation: nothing stays in AWS"),
   cc("aws:lambda/alias:Alias", "AWS::Lambda::Alias", "arn"),
   cc(
     "aws:lambda/functionEventInvokeConfig:FunctionEventInvokeConfig",
@@ -92,7 +123,13 @@ export const LONG_TAIL: readonly LongTailType[] = [
     PART_OF("AWS::Lambda::Alias or AWS::Lambda::Version"),
   ),
   cc("aws:lambda/layerVersion:LayerVersion", "AWS::Lambda::LayerVersion", "arn"),
-  no("aws:acm/certificateValidation:CertificateValidation", NO_CFN),
+  native("aws:acm/certificateValidation:CertificateValidation", "acm-validation", {
+    certificateArn: "certificateArn",
+  }),
+  // Not native yet: the local cloud cannot verify a domain (its SES identities stay Pending), so a
+  // healthy stage could not be told from a broken one there. What to read: SES
+  // GetIdentityVerificationAttributes(domain) is Success (terraform-provider-aws
+  // internal/service/ses/domain_identity_verification.go).
   no("aws:ses/domainIdentityVerification:DomainIdentityVerification", NO_CFN),
   no(
     "aws:sesv2/emailIdentityMailFromAttributes:EmailIdentityMailFromAttributes",
@@ -103,7 +140,11 @@ export const LONG_TAIL: readonly LongTailType[] = [
     GENERATED("AWS::SES::ConfigurationSetEventDestination"),
     "AWS::SES::ConfigurationSetEventDestination",
   ),
-  no("aws:cloudwatch/eventTarget:EventTarget", PART_OF("AWS::Events::Rule")),
+  native("aws:cloudwatch/eventTarget:EventTarget", "event-target", {
+    rule: "rule",
+    targetId: "targetId",
+    eventBusName: { prop: "eventBusName", default: "default" },
+  }),
   cc("aws:cloudwatch/eventBus:EventBus", "AWS::Events::EventBus", "name"),
   cc("aws:apigatewayv2/api:Api", "AWS::ApiGatewayV2::Api", ID),
   cc("aws:apigatewayv2/stage:Stage", "AWS::ApiGatewayV2::Stage", "apiId", "name"),
@@ -294,6 +335,13 @@ export const LONG_TAIL: readonly LongTailType[] = [
   ),
   cc("aws:cloudwatch/logMetricFilter:LogMetricFilter", "AWS::Logs::MetricFilter", "logGroupName", "name"),
   global("aws:route53/zone:Zone", "AWS::Route53::HostedZone", "zoneId"),
+
+  // Pulumi dynamic resources: what one makes is its provider's own business. SST's are recognised
+  // by their URN (`nothingToCheck`); any other is "not checked".
+  no(
+    DYNAMIC_RESOURCE,
+    "a Pulumi dynamic resource: what it does in AWS is up to its provider, which stateward cannot read",
+  ),
 ];
 
 const byToken = new Map(LONG_TAIL.map((t) => [t.token, t]));
@@ -328,6 +376,18 @@ export function cloudControlIdentifier(t: LongTailType, resource: ResourceV3): s
     parts.push(v);
   }
   return parts.join("|");
+}
+
+/** The arguments of a native check from a state entry; undefined when one is unknown. */
+export function nativeArgs(t: LongTailType, resource: ResourceV3): Record<string, string> | undefined {
+  if (t.native === undefined) return undefined;
+  const out: Record<string, string> = {};
+  for (const [name, p] of Object.entries(t.native.args)) {
+    const v = typeof p === "string" ? prop(resource, p) : (prop(resource, p.prop) ?? p.default);
+    if (v === undefined || v === "") return undefined;
+    out[name] = v;
+  }
+  return out;
 }
 
 /** The region a long-tail entry is read in: us-east-1 for global services, else its provider's. */

@@ -4,7 +4,7 @@
  */
 import type { DoctorReport } from "../actions/doctor.js";
 import { coverageText, type FindingResource, type Severity } from "../rules/index.js";
-import { uncheckedReasons } from "../rules/coverage.js";
+import { nothingToCheckReasons, nothingToCheckText, uncheckedReasons } from "../rules/coverage.js";
 import { doctorSarif, type ReportedError } from "./sarif.js";
 import { plural, type Colors } from "./style.js";
 
@@ -32,7 +32,8 @@ function summaryLine(r: DoctorReport): string {
 /** "Checked 40 of 45 resources; 5 resources of types X, Y were not checked." */
 function coverageLine(r: DoctorReport): string {
   const text = coverageText(r.coverage);
-  return `${text[0]!.toUpperCase()}${text.slice(1)}.`;
+  const nothing = nothingToCheckText(r.coverage);
+  return `${text[0]!.toUpperCase()}${text.slice(1)}${nothing === undefined ? "" : `; ${nothing}`}.`;
 }
 
 /** The verdict when nothing was found: "No problems found" only when everything was checked. */
@@ -68,6 +69,7 @@ export function renderDoctor(r: DoctorReport, c: Colors): string {
   }
   lines.push("", coverageLine(r));
   for (const why of uncheckedReasons(r.coverage)) lines.push(c.dim(`  not checked: ${why}`));
+  for (const why of nothingToCheckReasons(r.coverage)) lines.push(c.dim(`  nothing to check: ${why}`));
   lines.push(summaryLine(r));
   return lines.join("\n");
 }
@@ -84,6 +86,7 @@ export function renderDoctorMarkdown(r: DoctorReport): string {
     "",
     coverageLine(r),
     ...uncheckedReasons(r.coverage).map((why) => `- not checked: ${md(why)}`),
+    ...nothingToCheckReasons(r.coverage).map((why) => `- nothing to check: ${md(why)}`),
     "",
   ];
   if (r.findings.length > 0) {

@@ -112,6 +112,13 @@ export function doctorSarif(r: DoctorReport, states: Record<string, string>): ob
                   text: `${u.count} resource${u.count === 1 ? "" : "s"} of type ${u.type} ${u.count === 1 ? "was" : "were"} not checked in the cloud`,
                 },
               })),
+              // What has nothing in AWS to check (an invocation, SST's helpers): a note each, too.
+              ...(r.coverage.nothingToCheck ?? []).map((u) => ({
+                level: "note",
+                message: {
+                  text: `${u.count} state ${u.count === 1 ? "entry" : "entries"} of type ${u.type} ${u.count === 1 ? "has" : "have"} nothing in AWS to check: ${u.reason}`,
+                },
+              })),
             ],
           },
         ],

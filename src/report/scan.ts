@@ -45,15 +45,22 @@ export function renderScan(r: ScanReport, c: Colors): string {
         c.dim("  Everything in the state is in the cloud, and nothing of this stage is outside it."),
       );
     }
-    if (s.unknownTypes.length > 0) {
-      const n = s.unknownTypes.reduce((a, t) => a + t.count, 0);
+    const notChecked = s.unknownTypes.filter((u) => u.nothingToCheck !== true);
+    if (notChecked.length > 0) {
+      const n = notChecked.reduce((a, t) => a + t.count, 0);
       lines.push(
         c.dim(
-          `  ${plural(n, "state entry", "state entries")} of ${plural(s.unknownTypes.length, "type")} stateward does not inventory yet (not checked).`,
+          `  ${plural(n, "state entry", "state entries")} of ${plural(notChecked.length, "type")} stateward does not inventory yet (not checked).`,
         ),
       );
-      for (const u of s.unknownTypes)
+      for (const u of notChecked)
         if (u.reason !== undefined) lines.push(c.dim(`    ${u.type} (${u.count}): ${u.reason}`));
+    }
+    const nothing = s.unknownTypes.filter((u) => u.nothingToCheck === true);
+    if (nothing.length > 0) {
+      const n = nothing.reduce((a, t) => a + t.count, 0);
+      lines.push(c.dim(`  ${plural(n, "state entry", "state entries")} with nothing in AWS to check:`));
+      for (const u of nothing) lines.push(c.dim(`    ${u.type} (${u.count}): ${u.reason ?? ""}`));
     }
   }
   if (r.incomplete.length > 0) {

@@ -12,7 +12,14 @@
  * (a queue URL, an API id, a cache policy id), so what is built after it refers to the real ones. Built
  * without a cloud (`made` a no-op), the ids are plausible stand-ins.
  */
-import { PutBucketVersioningCommand, CreateBucketCommand, PutObjectCommand } from "@aws-sdk/client-s3";
+import {
+  PutBucketVersioningCommand,
+  CreateBucketCommand,
+  PutObjectCommand,
+  PutBucketCorsCommand,
+  PutPublicAccessBlockCommand,
+  PutBucketNotificationConfigurationCommand,
+} from "@aws-sdk/client-s3";
 import { CreateHostedZoneCommand } from "@aws-sdk/client-route-53";
 import { PutParameterCommand } from "@aws-sdk/client-ssm";
 import { DeleteLogGroupCommand } from "@aws-sdk/client-cloudwatch-logs";
@@ -94,6 +101,77 @@ export interface Fn {
   fn: Resource;
   name: string;
   arn: string;
+}
+
+const list = (v: Json | undefined): Json[] => (Array.isArray(v) ? v : []);
+const txt = (v: Json | undefined): string => (typeof v === "string" ? v : "");
+const strings = (v: Json | undefined): string[] => list(v).filter((x): x is string => typeof x === "string");
+
+/**
+ * Creates what `r` describes (materializeMore), and the bucket settings SST puts on its buckets
+ * (CORS, public access block, notification), as pulumi-aws puts them (PutBucketCors,
+ * PutPublicAccessBlock, PutBucketNotificationConfiguration), so the healthy stage's settings exist.
+ */
+async function materializeTypical(
+  r: Resource,
+  region: string,
+  clients: Clients,
+  more: MoreClients,
+): Promise<void> {
+  await materializeMore(r, region, clients, more);
+  const i = (r.inputs ?? {}) as Obj;
+  const Bucket = txt(i.bucket);
+  const s3 = clients.s3(region);
+  switch (r.type) {
+    case "aws:s3/bucketCorsConfiguration:BucketCorsConfiguration":
+      await s3.send(
+        new PutBucketCorsCommand({
+          Bucket,
+          CORSConfiguration: {
+            CORSRules: list(i.corsRules).map((c) => {
+              const rule = c as Obj;
+              return {
+                AllowedHeaders: strings(rule.allowedHeaders),
+                AllowedMethods: strings(rule.allowedMethods),
+                AllowedOrigins: strings(rule.allowedOrigins),
+                MaxAgeSeconds: typeof rule.maxAgeSeconds === "number" ? rule.maxAgeSeconds : undefined,
+              };
+            }),
+          },
+        }),
+      );
+      return;
+    case "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock":
+      await s3.send(
+        new PutPublicAccessBlockCommand({
+          Bucket,
+          PublicAccessBlockConfiguration: {
+            BlockPublicAcls: i.blockPublicAcls === true,
+            BlockPublicPolicy: i.blockPublicPolicy === true,
+            IgnorePublicAcls: i.ignorePublicAcls === true,
+            RestrictPublicBuckets: i.restrictPublicBuckets === true,
+          },
+        }),
+      );
+      return;
+    case "aws:s3/bucketNotification:BucketNotification":
+      await s3.send(
+        new PutBucketNotificationConfigurationCommand({
+          Bucket,
+          NotificationConfiguration: {
+            LambdaFunctionConfigurations: list(i.lambdaFunctions).map((f) => {
+              const fn = f as Obj;
+              return {
+                Id: txt(fn.id),
+                LambdaFunctionArn: txt(fn.lambdaFunctionArn),
+                Events: strings(fn.events) as never,
+              };
+            }),
+          },
+        }),
+      );
+      return;
+  }
 }
 
 /** Builds one stage of the app, resource by resource, handing each to `made`. */
@@ -1192,7 +1270,7 @@ export async function seedTypicalStage(
     stage,
     account,
     zoneId,
-    (r) => materializeMore(r, TYPICAL.region, clients, more),
+    (r) => materializeTypical(r, TYPICAL.region, clients, more),
     seed,
   );
   const app = await buildTypicalApp(t);
@@ -1272,7 +1350,7 @@ export async function seedBrokenStage(
     stage,
     account,
     zoneId,
-    (r) => materializeMore(r, region, clients, more),
+    (r) => materializeTypical(r, region, clients, more),
     22,
   );
   // The Files router is new in the deploy that breakage 18 kills.
@@ -1626,7 +1704,7 @@ async function seedRemovedPreviews(
       stage,
       account,
       zoneId,
-      (r) => materializeMore(r, TYPICAL.region, clients, more),
+      (r) => materializeTypical(r, TYPICAL.region, clients, more),
       100 + i,
     );
     const ttl: Obj = { defaultTtl: 0, maxTtl: 31536000, minTtl: 0 };

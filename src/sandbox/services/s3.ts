@@ -67,6 +67,14 @@ export interface S3Bucket {
   objects: Record<string, S3ObjectVersion[]>;
   /** The bucket policy document as it was put (absent: NoSuchBucketPolicy). */
   policy?: string;
+  /**
+   * Bucket settings as their XML documents were put (absent: GetBucketCors → NoSuchCORSConfiguration,
+   * GetPublicAccessBlock → NoSuchPublicAccessBlockConfiguration, GetBucketNotificationConfiguration →
+   * an empty configuration).
+   */
+  cors?: string;
+  publicAccessBlock?: string;
+  notification?: string;
 }
 
 export interface S3State {
@@ -124,13 +132,34 @@ const REGIONS = [
   "sa-east-1",
 ];
 
+/** Bucket settings kept as put: query subresource → operation name (after Get/Put/Delete). */
+type Setting = "cors" | "publicAccessBlock" | "notification";
+const SETTINGS: readonly (readonly [Setting, string])[] = [
+  ["cors", "BucketCors"],
+  ["publicAccessBlock", "PublicAccessBlock"],
+  ["notification", "BucketNotificationConfiguration"],
+];
+const SETTING_FIELD = { cors: "cors", publicAccessBlock: "publicAccessBlock", notification: "notification" } as const;
+const SETTING_ROOT: Record<Setting, string> = {
+  cors: "CORSConfiguration",
+  publicAccessBlock: "PublicAccessBlockConfiguration",
+  notification: "NotificationConfiguration",
+};
+/** The errors S3 answers a Get with when the setting is absent (S3 API reference, ErrorResponses). */
+const SETTING_MISSING: Record<Exclude<Setting, "notification">, [string, string]> = {
+  cors: ["NoSuchCORSConfiguration", "The CORS configuration does not exist"],
+  publicAccessBlock: [
+    "NoSuchPublicAccessBlockConfiguration",
+    "The public access block configuration was not found",
+  ],
+};
+
 /** Subresources S3 has but this sandbox does not: answered with NotImplemented, never misrouted. */
 const UNSUPPORTED_SUBRESOURCES = [
   "accelerate",
   "acl",
   "analytics",
   "attributes",
-  "cors",
   "encryption",
   "intelligent-tiering",
   "inventory",
@@ -139,12 +168,10 @@ const UNSUPPORTED_SUBRESOURCES = [
   "logging",
   "metadataTable",
   "metrics",
-  "notification",
   "object-lock",
   "ownershipControls",
   "partNumber",
   "policyStatus",
-  "publicAccessBlock",
   "replication",
   "requestPayment",
   "restore",
@@ -688,6 +715,8 @@ export class S3Service implements Service {
         if (q.has("versioning")) return ["PutBucketVersioning", () => this.putVersioning(req, ctx, bucket())];
         if (q.has("tagging")) return ["PutBucketTagging", () => this.putTagging(req, ctx, bucket())];
         if (q.has("policy")) return ["PutBucketPolicy", () => this.putPolicy(req, ctx, bucket())];
+        for (const [sub, op] of SETTINGS)
+          if (q.has(sub)) return [`Put${op}`, () => this.putSetting(req, ctx, bucket(), sub)];
         if (unsupported !== undefined)
           return ["Unknown", () => throwIt(notImplemented(`PUT ?${unsupported}`))];
         return ["CreateBucket", () => this.createBucket(req, ctx, bucket())];
@@ -696,6 +725,8 @@ export class S3Service implements Service {
         if (q.has("versioning")) return ["GetBucketVersioning", () => this.getVersioning(ctx, bucket())];
         if (q.has("tagging")) return ["GetBucketTagging", () => this.getTagging(ctx, bucket())];
         if (q.has("policy")) return ["GetBucketPolicy", () => this.getPolicy(ctx, bucket())];
+        for (const [sub, op] of SETTINGS)
+          if (q.has(sub)) return [`Get${op}`, () => this.getSetting(ctx, bucket(), sub)];
         if (q.has("location")) return ["GetBucketLocation", () => this.getLocation(ctx, bucket())];
         if (q.has("versions")) return ["ListObjectVersions", () => this.listVersions(req, ctx, bucket())];
         if (unsupported !== undefined)
@@ -707,6 +738,9 @@ export class S3Service implements Service {
       if (m === "DELETE") {
         if (q.has("tagging")) return ["DeleteBucketTagging", () => this.deleteTagging(ctx, bucket())];
         if (q.has("policy")) return ["DeleteBucketPolicy", () => this.deletePolicy(ctx, bucket())];
+        for (const [sub, op] of SETTINGS)
+          if (q.has(sub) && sub !== "notification")
+            return [`Delete${op}`, () => this.deleteSetting(ctx, bucket(), sub)];
         if (unsupported !== undefined)
           return ["Unknown", () => throwIt(notImplemented(`DELETE ?${unsupported}`))];
         return ["DeleteBucket", () => this.deleteBucket(ctx, bucket())];
@@ -971,6 +1005,52 @@ export class S3Service implements Service {
     if (bucket.policy === undefined)
       throw new AwsError("NoSuchBucketPolicy", "The bucket policy does not exist", 404, { BucketName: name });
     return { status: 200, headers: { "content-type": "application/json" }, body: bucket.policy };
+  }
+
+  /** PutBucketCors / PutPublicAccessBlock / PutBucketNotificationConfiguration: kept as put. */
+  private putSetting(req: SandboxRequest, ctx: ServiceContext, name: string, sub: Setting): SandboxResponse {
+    const bucket = this.bucket(name, ctx, req);
+    const text = readPayload(req).data.toString("utf8");
+    let root: unknown;
+    try {
+      root = field(parseBodyXml(Buffer.from(text)), SETTING_ROOT[sub]);
+    } catch {
+      root = undefined;
+    }
+    if (root === undefined)
+      throw new AwsError(
+        "MalformedXML",
+        "The XML you provided was not well-formed or did not validate against our published schema",
+        400,
+      );
+    if (sub === "cors" && asList(field(root, "CORSRule") as unknown[] | undefined).length === 0)
+      throw new AwsError(
+        "MalformedXML",
+        "The XML you provided was not well-formed or did not validate against our published schema",
+        400,
+      );
+    bucket[SETTING_FIELD[sub]] = text;
+    return { status: 200 };
+  }
+
+  /** GetBucketCors / GetPublicAccessBlock (404 when none) / GetBucketNotificationConfiguration (empty). */
+  private getSetting(ctx: ServiceContext, name: string, sub: Setting): SandboxResponse {
+    const bucket = this.bucket(name, ctx);
+    const text = bucket[SETTING_FIELD[sub]];
+    if (text === undefined) {
+      if (sub === "notification")
+        return xmlResponse("NotificationConfiguration", {});
+      const [code, message] = SETTING_MISSING[sub];
+      throw new AwsError(code, message, 404, { BucketName: name });
+    }
+    return { status: 200, headers: { "content-type": "application/xml" }, body: text };
+  }
+
+  /** DeleteBucketCors / DeletePublicAccessBlock: 204, whether or not there was one. */
+  private deleteSetting(ctx: ServiceContext, name: string, sub: Setting): SandboxResponse {
+    const bucket = this.bucket(name, ctx);
+    delete bucket[SETTING_FIELD[sub]];
+    return { status: 204 };
   }
 
   private deletePolicy(ctx: ServiceContext, name: string): SandboxResponse {
