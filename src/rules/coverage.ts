@@ -18,7 +18,7 @@ export interface Coverage {
   unchecked: { type: string; count: number; reason?: string }[];
   /**
    * Entries that leave no AWS object of their own (an invocation, SST's dynamic helpers), by type and
-   * reason, most first: never "checked", and outside `total`.
+   * reason, most first: never "checked", and outside `total`. Absent when there are none.
    */
   nothingToCheck?: { type: string; count: number; reason: string }[];
 }
@@ -64,7 +64,10 @@ export function coverageOf(stages: readonly StageFacts[]): Coverage {
   const nothingToCheck = [...nothing.values()].sort(
     (a, b) => b.count - a.count || a.type.localeCompare(b.type) || a.reason.localeCompare(b.reason),
   );
-  return { checked: total - list.reduce((n, u) => n + u.count, 0), total, unchecked: list, nothingToCheck };
+  const c: Coverage = { checked: total - list.reduce((n, u) => n + u.count, 0), total, unchecked: list };
+  // Present only when some entry has nothing to check (the JSON of a state without any stays as it was).
+  if (nothingToCheck.length > 0) c.nothingToCheck = nothingToCheck;
+  return c;
 }
 
 /** "checked 40 of 45 resources; 5 resources of types X, Y were not checked" (or "checked all 45 resources"). */
