@@ -139,11 +139,25 @@ function wantedOf(
 
 const isNative = (t: Wanted["target"]): t is NativeTarget => "check" in t;
 
+/** What a natively checked entry is called in findings ("S3 object key.zip is in …'s state"). */
+const NATIVE_LABEL: Record<NativeTarget["check"], string> = {
+  "s3-object": "S3 object",
+  "s3-cors": "S3 CORS configuration",
+  "s3-public-access-block": "S3 public access block",
+  "s3-notification": "S3 notification configuration",
+  "event-target": "EventBridge target",
+  "acm-validation": "ACM certificate validation",
+};
+
 /** The kind and label of an entry: `cloudcontrol:<CloudFormation type>`, or `native:<check>`. */
 function kindOf(t: Wanted["target"]): { kind: string; label: string; identifier: string } {
   if (!isNative(t))
     return { kind: `${LONG_TAIL_KIND}:${t.typeName}`, label: t.typeName, identifier: t.identifier };
-  return { kind: `${NATIVE_KIND}:${t.check}`, label: t.check, identifier: Object.values(t.args).join("|") };
+  return {
+    kind: `${NATIVE_KIND}:${t.check}`,
+    label: NATIVE_LABEL[t.check],
+    identifier: Object.values(t.args).join("|"),
+  };
 }
 
 function entryOf(w: Wanted, present: boolean): InventoryEntry {
