@@ -44,15 +44,14 @@ const KIND_COMING = new Set([
   "aws:kms/alias:Alias",
 ]);
 
-const entry = (type: string, id: string | undefined, props: Record<string, string>): ResourceV3 =>
-  ({
-    urn: `urn:pulumi:dev::acme::${type}::x`,
-    custom: true,
-    type,
-    id,
-    inputs: props,
-    outputs: props,
-  });
+const entry = (type: string, id: string | undefined, props: Record<string, string>): ResourceV3 => ({
+  urn: `urn:pulumi:dev::acme::${type}::x`,
+  custom: true,
+  type,
+  id,
+  inputs: props,
+  outputs: props,
+});
 
 describe("the long-tail table", () => {
   it("covers every type of the coverage map: a kind, a Cloud Control entry, or unsupported with a reason", () => {
@@ -66,9 +65,12 @@ describe("the long-tail table", () => {
     expect(uncovered).toEqual([]);
     for (const t of tokens.filter((x) => kindForType(x) === undefined && !KIND_COMING.has(x))) {
       const lt = longTailType(t)!;
-      // Checkable (a type and an identifier) or marked unsupported with why, never neither.
+      // Checkable (through Cloud Control, or natively), nothing to check, or unsupported with why.
       expect(
-        lt.unsupported !== undefined || (lt.cfnType !== undefined && (lt.identifier?.length ?? 0) > 0),
+        lt.unsupported !== undefined ||
+          lt.nothing !== undefined ||
+          lt.native !== undefined ||
+          (lt.cfnType !== undefined && (lt.identifier?.length ?? 0) > 0),
       ).toBe(true);
     }
   });
@@ -78,12 +80,27 @@ describe("the long-tail table", () => {
     expect(LONG_TAIL.filter((t) => kindTokens.has(t.token)).map((t) => t.token)).toEqual([]);
     const tokens = LONG_TAIL.map((t) => t.token);
     expect(new Set(tokens).size).toBe(tokens.length);
-    expect(LONG_TAIL.filter((t) => t.unsupported === undefined).length).toBeGreaterThanOrEqual(60);
+    expect(
+      LONG_TAIL.filter((t) => t.cfnType !== undefined && t.unsupported === undefined).length,
+    ).toBeGreaterThanOrEqual(60);
     for (const t of LONG_TAIL) {
-      expect(t.token).toMatch(/^aws:[\w-]+\/[a-z]\w*:[A-Z]\w*$/);
+      // Pulumi's dynamic resources are the one non-aws token (SST's helpers: nothing to check).
+      if (t.token !== "pulumi-nodejs:dynamic:Resource")
+        expect(t.token).toMatch(/^aws:[\w-]+\/[a-z]\w*:[A-Z]\w*$/);
       if (t.cfnType !== undefined) expect(t.cfnType).toMatch(/^AWS::\w+::\w+$/);
-      if (t.unsupported === undefined) expect(t.identifier!.length).toBeGreaterThan(0);
-      else expect(t.unsupported.length).toBeGreaterThan(20);
+      // Exactly one way: Cloud Control (an identifier), native (a check and its arguments),
+      // nothing to check (why), or unsupported (why).
+      const ways = [
+        t.identifier !== undefined,
+        t.native !== undefined,
+        t.nothing !== undefined,
+        t.unsupported !== undefined,
+      ];
+      expect(ways.filter(Boolean), t.token).toHaveLength(1);
+      if (t.identifier !== undefined) expect(t.identifier.length).toBeGreaterThan(0);
+      if (t.native !== undefined) expect(Object.keys(t.native.args).length).toBeGreaterThan(0);
+      if (t.unsupported !== undefined) expect(t.unsupported.length).toBeGreaterThan(20);
+      if (t.nothing !== undefined) expect(t.nothing.length).toBeGreaterThan(20);
     }
   });
 
