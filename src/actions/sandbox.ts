@@ -1,5 +1,6 @@
 /** `stateward sandbox`: start the local cloud and seed a scenario into it. */
-import { existsSync } from "node:fs";
+import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { StatewardError } from "../errors.js";
 import { seedAcme, type SeedResult } from "../sandbox/scenarios/acme.js";
@@ -15,6 +16,11 @@ export interface SandboxStartOptions {
   dataDir?: string;
   accountId?: string;
   deployDelayMs?: number;
+  /**
+   * Serve HTTPS with a self-signed certificate (written to a file that AWS_CA_BUNDLE names). The
+   * typical-app scenario needs it: SST's buckets deny requests that are not over TLS.
+   */
+  tls?: boolean;
 }
 
 export interface RunningSandbox {
@@ -45,6 +51,7 @@ export async function startSandbox(options: SandboxStartOptions = {}): Promise<R
     accountId: options.accountId ?? "123456789012",
     dataDir: options.dataDir,
     deployDelayMs: options.deployDelayMs ?? 2000,
+    tls: options.tls === true,
   });
   try {
     await server.start();
@@ -62,7 +69,11 @@ export async function startSandbox(options: SandboxStartOptions = {}): Promise<R
   let seeded: SeedResult | undefined;
   if (scenario !== "empty" && !hadData) {
     try {
-      const at = { url: endpoint, credentials: SANDBOX_CREDENTIALS };
+      const at = {
+        url: endpoint,
+        credentials: SANDBOX_CREDENTIALS,
+        ...(server.certificate === undefined ? {} : { ca: server.certificate.cert }),
+      };
       seeded =
         scenario === "acme"
           ? await seedAcme(at, server.accountId)
@@ -90,6 +101,7 @@ export async function startSandbox(options: SandboxStartOptions = {}): Promise<R
       AWS_ACCESS_KEY_ID: SANDBOX_CREDENTIALS.accessKeyId,
       AWS_SECRET_ACCESS_KEY: SANDBOX_CREDENTIALS.secretAccessKey,
       AWS_REGION: "us-east-1",
+      ...(server.certificate === undefined ? {} : { AWS_CA_BUNDLE: writeCa(server.certificate.cert) }),
     },
   };
 }
@@ -121,4 +133,12 @@ export function describeSandbox(running: RunningSandbox): SandboxReport {
     Object.assign(report, { app, stages, homeRegion, stateBucket, cases });
   }
   return report;
+}
+
+/** The local cloud's certificate in a file of its own, for AWS_CA_BUNDLE. */
+function writeCa(pem: string): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "stateward-sandbox-"));
+  const file = path.join(dir, "ca.pem");
+  writeFileSync(file, pem);
+  return file;
 }

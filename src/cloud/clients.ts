@@ -4,6 +4,8 @@
  * `AWS_ENDPOINT_URL` points every client at another AWS-compatible endpoint; S3 then uses path-style
  * addressing, which such endpoints expect.
  */
+import { readFileSync } from "node:fs";
+import https from "node:https";
 import { CloudFrontClient } from "@aws-sdk/client-cloudfront";
 import { CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
@@ -135,6 +137,7 @@ export class AwsClients {
       // Timeouts that really throw (a bare requestTimeout only warns): connecting, waiting for the
       // answer, and a socket that goes quiet half-way through one.
       requestHandler: {
+        ...this.caAgent(),
         connectionTimeout: attempt,
         requestTimeout: attempt,
         socketTimeout: attempt,
@@ -142,6 +145,30 @@ export class AwsClients {
         logger: QUIET_LOGGER,
       },
     };
+  }
+
+  private agent: https.Agent | undefined;
+
+  /**
+   * `AWS_CA_BUNDLE` (the AWS CLI's and SDKs' setting): a PEM file of certificates to trust besides
+   * Node's, for a TLS-inspecting proxy or the local cloud's self-signed certificate.
+   */
+  private caAgent(): { httpsAgent?: https.Agent } {
+    const file = this.env.AWS_CA_BUNDLE;
+    if (file === undefined || file === "") return {};
+    if (this.agent === undefined) {
+      let ca: string;
+      try {
+        ca = readFileSync(file, "utf8");
+      } catch (cause) {
+        throw new StatewardError("USAGE", `AWS_CA_BUNDLE names ${file}, which cannot be read.`, {
+          hint: "Point AWS_CA_BUNDLE at a PEM file of certificates, or unset it.",
+          cause,
+        });
+      }
+      this.agent = new https.Agent({ keepAlive: true, ca });
+    }
+    return { httpsAgent: this.agent };
   }
 
   private get<T extends { destroy(): void; middlewareStack: unknown }>(key: string, make: () => T): T {

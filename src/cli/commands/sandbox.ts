@@ -14,6 +14,7 @@ type SandboxFlags = CommonOptions & {
   account: string;
   deployDelay: string;
   exec?: string;
+  tls?: boolean;
 };
 
 /** The CLI itself, for --exec (passed in: program.ts assembles this command). */
@@ -39,6 +40,10 @@ export function registerSandbox(program: Command, run: Run, runCli: RunCli): voi
       "keep the cloud's contents in this directory across restarts (seeded only when empty)",
     )
     .option("--account <id>", "the AWS account id every caller belongs to", "123456789012")
+    .option(
+      "--tls",
+      "serve HTTPS with a self-signed certificate; the printed environment names it in AWS_CA_BUNDLE (the typical-app scenario always does: SST's buckets refuse requests not over TLS)",
+    )
     .option("--deploy-delay <ms>", "how long a CloudFront change stays InProgress", "2000")
     .option(
       "--exec <command>",
@@ -56,6 +61,7 @@ export function registerSandbox(program: Command, run: Run, runCli: RunCli): voi
         dataDir: opts.data,
         accountId: accountOption(opts.account),
         deployDelayMs: integerOption("--deploy-delay", opts.deployDelay, 0, 3_600_000),
+        tls: opts.tls === true || opts.scenario === "typical-app",
       });
       try {
         if (opts.exec === undefined) return await serve(run, running, opts, stopped);

@@ -1,4 +1,5 @@
 /** Real SDK clients pointed at a local cloud (or any endpoint), for seeding scenarios. */
+import https from "node:https";
 import { CloudFrontClient } from "@aws-sdk/client-cloudfront";
 import { CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
@@ -12,6 +13,15 @@ import { SSMClient } from "@aws-sdk/client-ssm";
 export interface Endpoint {
   url: string;
   credentials?: { accessKeyId: string; secretAccessKey: string };
+  /** The PEM of the local cloud's self-signed certificate, when it serves HTTPS. */
+  ca?: string;
+}
+
+/** The SDK request handler that trusts the local cloud's own certificate (HTTPS), if it has one. */
+export function trusting(endpoint: Endpoint): { requestHandler?: { httpsAgent: https.Agent } } {
+  return endpoint.ca === undefined
+    ? {}
+    : { requestHandler: { httpsAgent: new https.Agent({ ca: endpoint.ca }) } };
 }
 
 export class Clients {
@@ -28,6 +38,7 @@ export class Clients {
       },
       forcePathStyle: true,
       maxAttempts: 5,
+      ...trusting(this.endpoint),
     };
   }
 

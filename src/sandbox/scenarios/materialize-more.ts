@@ -43,7 +43,7 @@ import { CreateSecretCommand, SecretsManagerClient } from "@aws-sdk/client-secre
 import { CreateTopicCommand, SNSClient, SubscribeCommand } from "@aws-sdk/client-sns";
 import { CreateQueueCommand, SQSClient } from "@aws-sdk/client-sqs";
 import type { Resource } from "../sst-state.js";
-import type { Clients, Endpoint } from "./clients.js";
+import { trusting, type Clients, type Endpoint } from "./clients.js";
 import { materialize } from "./materialize.js";
 
 type Props = Record<string, unknown>;
@@ -74,6 +74,7 @@ export class MoreClients {
           secretAccessKey: "sandbox",
         },
         maxAttempts: 5,
+        ...trusting(this.endpoint),
       });
       this.cache.set(key, c);
     }
@@ -263,49 +264,41 @@ export async function materializeMore(
       return;
     }
     case "aws:cloudwatch/eventRule:EventRule":
-      await more
-        .events(region)
-        .send(
-          new PutRuleCommand({
-            Name: str(inputs.name),
-            ScheduleExpression: str(inputs.scheduleExpression),
-            Tags: tagList(tags),
-          }),
-        );
+      await more.events(region).send(
+        new PutRuleCommand({
+          Name: str(inputs.name),
+          ScheduleExpression: str(inputs.scheduleExpression),
+          Tags: tagList(tags),
+        }),
+      );
       return;
     case "aws:cloudwatch/eventTarget:EventTarget":
-      await more
-        .events(region)
-        .send(
-          new PutTargetsCommand({
-            Rule: str(inputs.rule),
-            Targets: [{ Id: str(inputs.targetId), Arn: str(inputs.arn) }],
-          }),
-        );
+      await more.events(region).send(
+        new PutTargetsCommand({
+          Rule: str(inputs.rule),
+          Targets: [{ Id: str(inputs.targetId), Arn: str(inputs.arn) }],
+        }),
+      );
       return;
     case "aws:acm/certificate:Certificate": {
-      const out = await more
-        .acm(region)
-        .send(
-          new RequestCertificateCommand({
-            DomainName: str(inputs.domainName),
-            ValidationMethod: "DNS",
-            Tags: tagList(tags),
-          }),
-        );
+      const out = await more.acm(region).send(
+        new RequestCertificateCommand({
+          DomainName: str(inputs.domainName),
+          ValidationMethod: "DNS",
+          Tags: tagList(tags),
+        }),
+      );
       writeBack(r, out.CertificateArn!, { arn: out.CertificateArn });
       return;
     }
     case "aws:apigatewayv2/api:Api": {
-      const out = await more
-        .apigw(region)
-        .send(
-          new CreateApiCommand({
-            Name: str(inputs.name),
-            ProtocolType: str(inputs.protocolType) as never,
-            Tags: tags,
-          }),
-        );
+      const out = await more.apigw(region).send(
+        new CreateApiCommand({
+          Name: str(inputs.name),
+          ProtocolType: str(inputs.protocolType) as never,
+          Tags: tags,
+        }),
+      );
       writeBack(r, out.ApiId!, {
         apiEndpoint: out.ApiEndpoint ?? outputs.apiEndpoint,
         arn: `arn:aws:apigateway:${region}::/apis/${out.ApiId!}`,
@@ -379,15 +372,13 @@ export async function materializeMore(
       return;
     }
     case "aws:cognito/userPool:UserPool": {
-      const out = await more
-        .cognito(region)
-        .send(
-          new CreateUserPoolCommand({
-            PoolName: str(inputs.name),
-            UserPoolTags: tags,
-            UsernameAttributes: ["email"],
-          }),
-        );
+      const out = await more.cognito(region).send(
+        new CreateUserPoolCommand({
+          PoolName: str(inputs.name),
+          UserPoolTags: tags,
+          UsernameAttributes: ["email"],
+        }),
+      );
       const id = out.UserPool!.Id!;
       writeBack(r, id, {
         arn: out.UserPool!.Arn ?? outputs.arn,
