@@ -258,7 +258,6 @@ describe("(b) the broken stage: twenty user-hit breakages", () => {
   // explain learns it, the case fails here and becomes a plain `it`.
   const EXPLAIN_GAPS: Record<number, string> = {
     1: "CloudFormation's 'Internal error reported from downstream service' for a cache policy",
-    12: "the only real text is SES v1's ConfigurationSetAlreadyExists, named aws:ses/configurationSet, not SST's sesv2 type",
   };
   /** The breakages with a real log text (the others: `log` undefined, checked below). */
   const WITH_LOG = [1, 2, 3, 4, 5, 6, 7, 8, 11, 12, 13, 14, 18, 19, 20];

@@ -1550,6 +1550,9 @@ export async function seedBrokenStage(
     type: config.type as string,
     name: prop(config, "configurationSetName"),
     log: "ses-configuration-set.log",
+    // The one real text is Terraform's for the SES v1 resource (aws_ses_configuration_set): explain
+    // names that log's own type; the same wording without Terraform's heading maps to SST's sesv2 one.
+    logType: "aws:ses/configurationSet:ConfigurationSet",
     source: "issue 15: SES configuration sets",
   });
   // 13. The cron's rule: PutRule ran (it takes over silently), the state did not record it.
