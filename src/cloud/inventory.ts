@@ -252,7 +252,12 @@ export async function scanInventory(ctx: CountingContext, input: InventoryInput)
   const named = perStage.flatMap((s) => [...s.located, ...s.pending, ...s.historic]);
   const listings = nameListings(
     d,
-    { app: input.app, homeRegion: input.homeRegion, stages: stageNames, deep: input.deep === true || input.drift === true },
+    {
+      app: input.app,
+      homeRegion: input.homeRegion,
+      stages: stageNames,
+      deep: input.deep === true || input.drift === true,
+    },
     regions,
     named,
   );

@@ -340,7 +340,8 @@ describe("doctor", () => {
     );
     s3.destroy();
 
-    const doctor = () => cli(["doctor", "--app", "acme", "--stage", "subqa", "--deep", "--json"], sandboxEnv(sandbox));
+    const doctor = () =>
+      cli(["doctor", "--app", "acme", "--stage", "subqa", "--deep", "--json"], sandboxEnv(sandbox));
     const r = await doctor();
     const { findings } = JSON.parse(r.stdout) as {
       findings: { rule: string; resources: { type: string; name: string; id?: string }[]; fix: string[] }[];

@@ -28,7 +28,9 @@ describe("pending-operation", () => {
     expect(findings.map((f) => `${f.severity} ${f.rule}`)).toEqual(["blocker pending-operation"]);
     const f = findings[0]!;
     expect(f).toMatchObject({ app: APP, stage: "dev" });
-    expect(f.resources).toEqual([{ type: UNCHECKED, name: "acme-dev-Emails", region: "us-east-1", urn: op.urn }]);
+    expect(f.resources).toEqual([
+      { type: UNCHECKED, name: "acme-dev-Emails", region: "us-east-1", urn: op.urn },
+    ]);
     expect(f.evidence).toBe(
       `the state has a \`creating\` pending operation for ${op.urn} (${UNCHECKED} is a type stateward does not check in the cloud)`,
     );

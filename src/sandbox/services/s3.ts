@@ -139,7 +139,11 @@ const SETTINGS: readonly (readonly [Setting, string])[] = [
   ["publicAccessBlock", "PublicAccessBlock"],
   ["notification", "BucketNotificationConfiguration"],
 ];
-const SETTING_FIELD = { cors: "cors", publicAccessBlock: "publicAccessBlock", notification: "notification" } as const;
+const SETTING_FIELD = {
+  cors: "cors",
+  publicAccessBlock: "publicAccessBlock",
+  notification: "notification",
+} as const;
 const SETTING_ROOT: Record<Setting, string> = {
   cors: "CORSConfiguration",
   publicAccessBlock: "PublicAccessBlockConfiguration",
@@ -1038,8 +1042,7 @@ export class S3Service implements Service {
     const bucket = this.bucket(name, ctx);
     const text = bucket[SETTING_FIELD[sub]];
     if (text === undefined) {
-      if (sub === "notification")
-        return xmlResponse("NotificationConfiguration", {});
+      if (sub === "notification") return xmlResponse("NotificationConfiguration", {});
       const [code, message] = SETTING_MISSING[sub];
       throw new AwsError(code, message, 404, { BucketName: name });
     }

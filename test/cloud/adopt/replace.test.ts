@@ -81,7 +81,9 @@ describe("adopt refuses what the next deploy would replace", () => {
   it("--accept-replace adopts it and reports the accepted difference (--dry-run writes nothing)", async () => {
     const dry = await cli(["adopt", TYPE, OLD, ...STAGE, "--accept-replace", "--dry-run", "--json"], env());
     expect(dry.code).toBe(0);
-    expect(JSON.parse(dry.stdout).replaces).toEqual([{ property: "hashKey", state: "pk", cloud: "id" }]);
+    expect((JSON.parse(dry.stdout) as { replaces?: unknown }).replaces).toEqual([
+      { property: "hashKey", state: "pk", cloud: "id" },
+    ]);
     expect(await pendingNames()).toEqual([OLD]);
     const r = await cli(["adopt", TYPE, OLD, ...STAGE, "--accept-replace", "--yes"], env());
     expect(r.code).toBe(0);
