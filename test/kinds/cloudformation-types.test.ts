@@ -24,26 +24,6 @@ function coverageTokens(): string[] {
   return [...new Set([...table.matchAll(/`(aws:[\w-]+\/\w+:\w+)`/g)].map((m) => m[1]!))];
 }
 
-/**
- * Types other helpers are giving kinds to at the same time (issue 15): until their kind lands, the
- * table must not claim them as long tail; either way they are not silently unchecked for long.
- */
-const KIND_COMING = new Set([
-  "aws:lambda/functionUrl:FunctionUrl",
-  "aws:lambda/permission:Permission",
-  "aws:cloudfront/cachePolicy:CachePolicy",
-  "aws:cloudfront/keyValueStore:KeyValueStore",
-  "aws:sns/topicSubscription:TopicSubscription",
-  "aws:sesv2/configurationSet:ConfigurationSet",
-  "aws:cloudwatch/eventRule:EventRule",
-  "aws:apigatewayv2/domainName:DomainName",
-  "aws:apigatewayv2/apiMapping:ApiMapping",
-  "aws:acm/certificate:Certificate",
-  "aws:cognito/userPoolDomain:UserPoolDomain",
-  "aws:ecr/repository:Repository",
-  "aws:kms/alias:Alias",
-]);
-
 const entry = (type: string, id: string | undefined, props: Record<string, string>): ResourceV3 => ({
   urn: `urn:pulumi:dev::acme::${type}::x`,
   custom: true,
@@ -57,13 +37,9 @@ describe("the long-tail table", () => {
   it("covers every type of the coverage map: a kind, a Cloud Control entry, or unsupported with a reason", () => {
     const tokens = coverageTokens();
     expect(tokens.length).toBeGreaterThanOrEqual(40);
-    const uncovered = tokens.filter(
-      (t) => kindForType(t) === undefined && longTailType(t) === undefined && !KIND_COMING.has(t),
-    );
-    // The table never takes a type a kind is coming for.
-    expect(LONG_TAIL.filter((t) => KIND_COMING.has(t.token))).toEqual([]);
+    const uncovered = tokens.filter((t) => kindForType(t) === undefined && longTailType(t) === undefined);
     expect(uncovered).toEqual([]);
-    for (const t of tokens.filter((x) => kindForType(x) === undefined && !KIND_COMING.has(x))) {
+    for (const t of tokens.filter((x) => kindForType(x) === undefined)) {
       const lt = longTailType(t)!;
       // Checkable (through Cloud Control, or natively), nothing to check, or unsupported with why.
       expect(
