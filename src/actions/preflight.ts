@@ -230,6 +230,15 @@ export async function readDeployPlan(
     MAX_PLAN_BYTES,
     (size) =>
       new StatewardError("PLAN_FORMAT", `${source} is ${size} bytes, more than the 256 MB a plan can be.`),
-  );
+  ).catch((e: unknown) => {
+    // The file errors' hints are about state files: a missing plan says how to make one.
+    if (isStatewardError(e) && e.code === "FILE_NOT_FOUND") {
+      throw new StatewardError("FILE_NOT_FOUND", `${source} does not exist.`, {
+        hint: "Write the plan first: `pulumi preview --json > plan.json`, then pass --plan plan.json.",
+        cause: e,
+      });
+    }
+    throw e;
+  });
   return { source, plan: readPlan(new TextDecoder("utf-8").decode(bytes), source) };
 }

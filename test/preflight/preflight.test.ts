@@ -158,6 +158,14 @@ describe("preflight", () => {
     expect(none.code).toBe(1);
     expect(none.stderr).toMatch(/empty.json is not a deploy plan stateward reads: it is empty/);
     expect(none.stderr).toMatch(/pulumi preview --json/);
+    const missing = await cli(
+      ["preflight", "--plan", join(tmp, "nope.json"), "--app", "acme", "--stage", "dev"],
+      env(),
+    );
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/nope.json does not exist/);
+    expect(missing.stderr).toMatch(/pulumi preview --json > plan.json/);
+    expect(missing.stderr).not.toMatch(/state export/);
   }, 60_000);
 
   it("a stage with no state yet (a first deploy) is checked too", async () => {
