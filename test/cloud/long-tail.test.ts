@@ -6,16 +6,14 @@
  * checked" with why, and a failing Cloud Control makes the scan incomplete (exit 5).
  */
 import { CloudControlClient, CreateResourceCommand } from "@aws-sdk/client-cloudcontrol";
-import { PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { beforeAll, describe, expect, it } from "vitest";
 import { cloudContext } from "../../src/cloud/context.js";
 import { AwsClients } from "../../src/cloud/clients.js";
 import { getResource } from "../../src/cloud/drivers/cloudcontrol.js";
 import { ACME, seedAcme } from "../../src/sandbox/scenarios/acme.js";
 import { quote } from "../../src/rules/index.js";
-import { sstKeys } from "../../src/state/index.js";
-import { SstStateBuilder, toBytes } from "../fixtures/builder.js";
-import { sandboxEnv, useSandbox } from "../sandbox/harness.js";
+import { SstStateBuilder } from "../fixtures/builder.js";
+import { sandboxEnv, useSandbox, putStageState } from "../sandbox/harness.js";
 import { cli } from "../helpers.js";
 
 const sandbox = useSandbox();
@@ -31,15 +29,7 @@ async function create(cc: CloudControlClient, type: string, state: Record<string
 }
 
 async function putState(b: SstStateBuilder): Promise<void> {
-  const s3 = new S3Client(sandbox.config(ACME.homeRegion));
-  await s3.send(
-    new PutObjectCommand({
-      Bucket: ACME.stateBucket,
-      Key: sstKeys.state("acme", b.stage),
-      Body: toBytes(b.versioned()),
-    }),
-  );
-  s3.destroy();
+  await putStageState(sandbox, "acme", b.stage, b);
 }
 
 beforeAll(async () => {

@@ -19,9 +19,9 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { longTailType, nativeArgs } from "../../src/kinds/cloudformation-types.js";
 import { nothingToCheck } from "../../src/kinds/nothing-to-check.js";
 import { ACME, seedAcme } from "../../src/sandbox/scenarios/acme.js";
-import { sstKeys, type ResourceV3 } from "../../src/state/index.js";
-import { SstStateBuilder, toBytes } from "../fixtures/builder.js";
-import { sandboxEnv, useSandbox } from "../sandbox/harness.js";
+import { type ResourceV3 } from "../../src/state/index.js";
+import { SstStateBuilder } from "../fixtures/builder.js";
+import { sandboxEnv, useSandbox, putStageState } from "../sandbox/harness.js";
 import { cli } from "../helpers.js";
 
 const sandbox = useSandbox({ deployDelayMs: 0 });
@@ -145,15 +145,7 @@ beforeAll(async () => {
     inputs: { store: "arn:aws:cloudfront::1:key-value-store/x" },
     outputs: { store: "arn:aws:cloudfront::1:key-value-store/x" },
   }).urn;
-  const s3w = new S3Client(sandbox.config(ACME.homeRegion));
-  await s3w.send(
-    new PutObjectCommand({
-      Bucket: ACME.stateBucket,
-      Key: sstKeys.state("acme", STAGE),
-      Body: toBytes(b.versioned()),
-    }),
-  );
-  s3w.destroy();
+  await putStageState(sandbox, "acme", STAGE, b);
 }, 60_000);
 
 const GONE = ["objectGone", "corsGone", "pabGone", "notifGone", "targetGone", "validationGone"];

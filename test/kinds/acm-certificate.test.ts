@@ -19,7 +19,6 @@ import {
   DeleteDomainNameCommand,
   GetDomainNameCommand,
 } from "@aws-sdk/client-apigatewayv2";
-import { PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AwsClients } from "../../src/cloud/clients.js";
 import { cloudContext } from "../../src/cloud/context.js";
@@ -28,10 +27,10 @@ import { acmCertificate as kind } from "../../src/kinds/acm-certificate.js";
 import { deleteRank, kindForArn, kindForShownType, typeOfWording } from "../../src/kinds/registry.js";
 import type { CloudResource } from "../../src/kinds/types.js";
 import { ACME, seedAcme } from "../../src/sandbox/scenarios/acme.js";
-import { sstKeys, type ResourceV3 } from "../../src/state/index.js";
-import { SstStateBuilder, toBytes } from "../fixtures/builder.js";
+import { type ResourceV3 } from "../../src/state/index.js";
+import { SstStateBuilder } from "../fixtures/builder.js";
 import { cli, gated, smallPages } from "../helpers.js";
-import { sandboxEnv, useSandbox } from "../sandbox/harness.js";
+import { sandboxEnv, useSandbox, putStageState } from "../sandbox/harness.js";
 
 const TOKEN = "aws:acm/certificate:Certificate";
 const ARN = "arn:aws:acm:us-east-1:123456789012:certificate/12345678-1234-1234-1234-123456789012";
@@ -207,15 +206,7 @@ describe("doctor and adopt with certificates", () => {
         outputs: { arn, domainName: domain, id: arn, status: "ISSUED", validationMethod: "DNS" },
       });
     }
-    const s3 = new S3Client(sandbox.config(REGION));
-    await s3.send(
-      new PutObjectCommand({
-        Bucket: ACME.stateBucket,
-        Key: sstKeys.state("acme", STAGE),
-        Body: toBytes(b.versioned()),
-      }),
-    );
-    s3.destroy();
+    await putStageState(sandbox, "acme", STAGE, b);
   }, 60_000);
 
   it("finds the leftover by its tags and the stale entry; the leftover is adopted by the printed ARN", async () => {
@@ -307,15 +298,7 @@ describe("cleanup of a stage's leftover custom domain and its certificate", () =
     );
     const b = new SstStateBuilder({ app: "acme", stage: STAGE, account: sandbox.server().accountId });
     b.addFunction("Api");
-    const s3 = new S3Client(sandbox.config(REGION));
-    await s3.send(
-      new PutObjectCommand({
-        Bucket: ACME.stateBucket,
-        Key: sstKeys.state("acme", STAGE),
-        Body: toBytes(b.versioned()),
-      }),
-    );
-    s3.destroy();
+    await putStageState(sandbox, "acme", STAGE, b);
     const env = sandboxEnv(sandbox);
     const flags = ["--app", "acme", "--stage", STAGE];
     const doctor = JSON.parse((await cli(["doctor", ...flags, "--json"], env)).stdout) as {

@@ -14,7 +14,6 @@ import {
   GetApiMappingsCommand,
   GetDomainNameCommand,
 } from "@aws-sdk/client-apigatewayv2";
-import { PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AwsClients } from "../../src/cloud/clients.js";
 import { cloudContext } from "../../src/cloud/context.js";
@@ -29,11 +28,11 @@ import { apigatewayv2Domain as domainKind, domainOfArn } from "../../src/kinds/a
 import { deleteRank, kindForArn, kindForShownType, typeOfWording } from "../../src/kinds/registry.js";
 import type { CloudResource } from "../../src/kinds/types.js";
 import { ACME, seedAcme } from "../../src/sandbox/scenarios/acme.js";
-import { sstKeys, type ResourceV3 } from "../../src/state/index.js";
-import { SstStateBuilder, toBytes } from "../fixtures/builder.js";
+import { type ResourceV3 } from "../../src/state/index.js";
+import { SstStateBuilder } from "../fixtures/builder.js";
 import { alreadyExistsLog as fixture } from "../fixtures/files.js";
 import { cli, gated } from "../helpers.js";
-import { sandboxEnv, useSandbox } from "../sandbox/harness.js";
+import { sandboxEnv, useSandbox, putStageState } from "../sandbox/harness.js";
 
 const DOMAIN = "aws:apigatewayv2/domainName:DomainName";
 const MAPPING = "aws:apigatewayv2/apiMapping:ApiMapping";
@@ -352,15 +351,7 @@ describe("doctor and adopt with custom domains", () => {
       { domainName: "www.acme.example", domainNameConfiguration: config },
       api,
     );
-    const s3 = new S3Client(sandbox.config(REGION));
-    await s3.send(
-      new PutObjectCommand({
-        Bucket: ACME.stateBucket,
-        Key: sstKeys.state("acme", STAGE),
-        Body: toBytes(b.versioned()),
-      }),
-    );
-    s3.destroy();
+    await putStageState(sandbox, "acme", STAGE, b);
   }, 60_000);
 
   it("finds both pending creates, the orphan domain and the orphan mapping; the printed adopts work", async () => {

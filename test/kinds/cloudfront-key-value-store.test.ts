@@ -16,7 +16,6 @@ import {
   CreateKeyValueStoreCommand,
   ListKeyValueStoresCommand,
 } from "@aws-sdk/client-cloudfront";
-import { PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AwsClients } from "../../src/cloud/clients.js";
 import { cloudContext } from "../../src/cloud/context.js";
@@ -26,10 +25,10 @@ import { explainLog } from "../../src/explain/index.js";
 import { cloudfrontKeyValueStore as kind } from "../../src/kinds/cloudfront-key-value-store.js";
 import { deleteRank, isGlobal, kindForArn, NAME_RULES, typeOfWording } from "../../src/kinds/registry.js";
 import { ACME, seedAcme } from "../../src/sandbox/scenarios/acme.js";
-import { sstKeys, type ResourceV3 } from "../../src/state/index.js";
-import { SstStateBuilder, toBytes } from "../fixtures/builder.js";
+import { type ResourceV3 } from "../../src/state/index.js";
+import { SstStateBuilder } from "../fixtures/builder.js";
 import { cli, gated, smallPages } from "../helpers.js";
-import { sandboxEnv, useSandbox } from "../sandbox/harness.js";
+import { sandboxEnv, useSandbox, putStageState } from "../sandbox/harness.js";
 
 const TOKEN = "aws:cloudfront/keyValueStore:KeyValueStore";
 const REGION = "us-east-1";
@@ -216,15 +215,7 @@ describe("doctor on a stage with KeyValueStores", () => {
     const b = new SstStateBuilder({ app: "acme", stage: "kvqa", account: ACCOUNT, region: ACME.homeRegion });
     const router = b.component("sst:aws:Router", "Router");
     b.addPendingCreate(TOKEN, "RouterKvStore", { name: pendingName }, router);
-    const s3 = new S3Client(sandbox.config(ACME.homeRegion));
-    await s3.send(
-      new PutObjectCommand({
-        Bucket: ACME.stateBucket,
-        Key: sstKeys.state("acme", "kvqa"),
-        Body: toBytes(b.versioned()),
-      }),
-    );
-    s3.destroy();
+    await putStageState(sandbox, "acme", "kvqa", b);
 
     const flags = ["--app", "acme", "--stage", "kvqa"];
     const doctor = async () =>

@@ -13,7 +13,6 @@ import {
   DescribeUserPoolCommand,
   DescribeUserPoolDomainCommand,
 } from "@aws-sdk/client-cognito-identity-provider";
-import { PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AwsClients } from "../../src/cloud/clients.js";
 import { cloudContext } from "../../src/cloud/context.js";
@@ -28,11 +27,11 @@ import {
 import { deleteRank, kindForShownType, NAME_RULES, typeOfWording } from "../../src/kinds/registry.js";
 import type { CloudResource } from "../../src/kinds/types.js";
 import { ACME, seedAcme } from "../../src/sandbox/scenarios/acme.js";
-import { sstKeys, type ResourceV3 } from "../../src/state/index.js";
-import { SstStateBuilder, toBytes } from "../fixtures/builder.js";
+import { type ResourceV3 } from "../../src/state/index.js";
+import { SstStateBuilder } from "../fixtures/builder.js";
 import { alreadyExistsLog as fixture } from "../fixtures/files.js";
 import { cli, gated, smallPages } from "../helpers.js";
-import { sandboxEnv, useSandbox } from "../sandbox/harness.js";
+import { sandboxEnv, useSandbox, putStageState } from "../sandbox/harness.js";
 
 const TOKEN = "aws:cognito/userPoolDomain:UserPoolDomain";
 const REGION = "us-east-1";
@@ -262,15 +261,7 @@ describe("doctor with Cognito domains", () => {
     // A user-given domain of one of the stage's (tagged) pools that no state entry holds.
     const stagePool = await pool("acme-authqa-OldUserPool-cdefghkm", stage);
     await domain("acme-old-hosted-ui", stagePool);
-    const s3 = new S3Client(sandbox.config(ACME.homeRegion));
-    await s3.send(
-      new PutObjectCommand({
-        Bucket: ACME.stateBucket,
-        Key: sstKeys.state("acme", stage),
-        Body: toBytes(b.versioned()),
-      }),
-    );
-    s3.destroy();
+    await putStageState(sandbox, "acme", stage, b);
 
     const env = sandboxEnv(sandbox);
     const doctor = ["doctor", "--app", "acme", "--stage", stage, "--deep", "--json"];

@@ -15,7 +15,6 @@ import {
   ECRClient,
   PutImageCommand,
 } from "@aws-sdk/client-ecr";
-import { PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AwsClients } from "../../src/cloud/clients.js";
 import { cloudContext } from "../../src/cloud/context.js";
@@ -27,11 +26,11 @@ import { ecrRepository as kind, repositoryNameOfArn } from "../../src/kinds/ecr-
 import { deleteRank, kindForArn, kindForShownType, typeOfWording } from "../../src/kinds/registry.js";
 import type { CloudResource } from "../../src/kinds/types.js";
 import { ACME, seedAcme } from "../../src/sandbox/scenarios/acme.js";
-import { sstKeys, type PropertyMap, type ResourceV3 } from "../../src/state/index.js";
-import { SstStateBuilder, toBytes } from "../fixtures/builder.js";
+import { type PropertyMap, type ResourceV3 } from "../../src/state/index.js";
+import { SstStateBuilder } from "../fixtures/builder.js";
 import { alreadyExistsLog as fixture } from "../fixtures/files.js";
 import { cli, gated, smallPages } from "../helpers.js";
-import { sandboxEnv, useSandbox } from "../sandbox/harness.js";
+import { sandboxEnv, useSandbox, putStageState } from "../sandbox/harness.js";
 
 const TOKEN = "aws:ecr/repository:Repository";
 const REGION = "us-east-1";
@@ -296,15 +295,7 @@ describe("doctor with ECR repositories", () => {
     await repo("acme-ecrqa-web");
     b.addPendingCreate(TOKEN, "Web", { name: "acme-ecrqa-web", imageTagMutability: "MUTABLE" });
     await repo("acme-ecrqa-old", stage, 2);
-    const s3 = new S3Client(sandbox.config(ACME.homeRegion));
-    await s3.send(
-      new PutObjectCommand({
-        Bucket: ACME.stateBucket,
-        Key: sstKeys.state("acme", stage),
-        Body: toBytes(b.versioned()),
-      }),
-    );
-    s3.destroy();
+    await putStageState(sandbox, "acme", stage, b);
 
     const env = sandboxEnv(sandbox);
     const doctor = ["doctor", "--app", "acme", "--stage", stage, "--json"];

@@ -6,7 +6,6 @@
  * with fixes that work, and adopt compared with pulumi-aws 5.42.0's export
  * (../shared/fixtures/pulumi-aws/cloudwatch-eventrule-5.42.0-stack.json, read at run time).
  */
-import { PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import {
   CreateEventBusCommand,
   EventBridgeClient,
@@ -29,10 +28,10 @@ import { deleteRank, kindForArn, kindForShownType, typeOfWording } from "../../s
 import type { CloudResource } from "../../src/kinds/types.js";
 import { ACME, seedAcme } from "../../src/sandbox/scenarios/acme.js";
 import { generateName } from "../../src/state/names.js";
-import { sstKeys, type ResourceV3 } from "../../src/state/index.js";
-import { SstStateBuilder, toBytes } from "../fixtures/builder.js";
+import { type ResourceV3 } from "../../src/state/index.js";
+import { SstStateBuilder } from "../fixtures/builder.js";
 import { alreadyExistsLog as fixture } from "../fixtures/files.js";
-import { sandboxEnv, useSandbox } from "../sandbox/harness.js";
+import { sandboxEnv, useSandbox, putStageState } from "../sandbox/harness.js";
 import { cli, gated } from "../helpers.js";
 
 const TOKEN = "aws:cloudwatch/eventRule:EventRule";
@@ -329,15 +328,7 @@ describe("doctor", () => {
         Targets: [{ Id: "acme-cronqa-OldTarget", Arn: `arn:aws:lambda:${region}:${ACCOUNT}:function:old` }],
       }),
     );
-    const s3 = new S3Client(sandbox.config(region));
-    await s3.send(
-      new PutObjectCommand({
-        Bucket: ACME.stateBucket,
-        Key: sstKeys.state("acme", "cronqa"),
-        Body: toBytes(b.versioned()),
-      }),
-    );
-    s3.destroy();
+    await putStageState(sandbox, "acme", "cronqa", b);
 
     const doctor = () => cli(["doctor", "--app", "acme", "--stage", "cronqa", "--json"], sandboxEnv(sandbox));
     const { findings } = JSON.parse((await doctor()).stdout) as {

@@ -12,7 +12,6 @@ import {
   KMSClient,
   ListAliasesCommand,
 } from "@aws-sdk/client-kms";
-import { PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AwsClients } from "../../src/cloud/clients.js";
 import { cloudContext } from "../../src/cloud/context.js";
@@ -23,11 +22,11 @@ import { aliasNameOfArn, kmsAlias as kind } from "../../src/kinds/kms-alias.js";
 import { deleteRank, kindForArn, kindForShownType, typeOfWording } from "../../src/kinds/registry.js";
 import type { CloudResource } from "../../src/kinds/types.js";
 import { ACME, seedAcme } from "../../src/sandbox/scenarios/acme.js";
-import { sstKeys, type ResourceV3 } from "../../src/state/index.js";
-import { SstStateBuilder, toBytes } from "../fixtures/builder.js";
+import { type ResourceV3 } from "../../src/state/index.js";
+import { SstStateBuilder } from "../fixtures/builder.js";
 import { alreadyExistsLog as fixture } from "../fixtures/files.js";
 import { cli, gated, smallPages } from "../helpers.js";
-import { sandboxEnv, useSandbox } from "../sandbox/harness.js";
+import { sandboxEnv, useSandbox, putStageState } from "../sandbox/harness.js";
 
 const TOKEN = "aws:kms/alias:Alias";
 const REGION = "us-east-1";
@@ -229,15 +228,7 @@ describe("doctor with KMS aliases", () => {
     b.addPendingCreate(TOKEN, "DataAlias", { name: "alias/acme-kmsqa-data", targetKeyId: key.KeyId! });
     const oldKey = await newKey();
     await alias("alias/acme-kmsqa-old", oldKey.KeyId!);
-    const s3 = new S3Client(sandbox.config(ACME.homeRegion));
-    await s3.send(
-      new PutObjectCommand({
-        Bucket: ACME.stateBucket,
-        Key: sstKeys.state("acme", stage),
-        Body: toBytes(b.versioned()),
-      }),
-    );
-    s3.destroy();
+    await putStageState(sandbox, "acme", stage, b);
 
     const env = sandboxEnv(sandbox);
     const doctor = ["doctor", "--app", "acme", "--stage", stage, "--json"];

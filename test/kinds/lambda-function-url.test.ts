@@ -14,7 +14,6 @@ import {
   LambdaClient,
   ListFunctionsCommand,
 } from "@aws-sdk/client-lambda";
-import { PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AwsClients } from "../../src/cloud/clients.js";
 import { cloudContext } from "../../src/cloud/context.js";
@@ -27,10 +26,10 @@ import {
 } from "../../src/kinds/lambda-function-url.js";
 import { deleteRank, kindById, kindForShownType } from "../../src/kinds/registry.js";
 import { ACME, seedAcme } from "../../src/sandbox/scenarios/acme.js";
-import { sstKeys, type ResourceV3 } from "../../src/state/index.js";
-import { SstStateBuilder, toBytes } from "../fixtures/builder.js";
+import { type ResourceV3 } from "../../src/state/index.js";
+import { SstStateBuilder } from "../fixtures/builder.js";
 import { alreadyExistsLog as fixture } from "../fixtures/files.js";
-import { sandboxEnv, sdkError, useSandbox } from "../sandbox/harness.js";
+import { sandboxEnv, sdkError, useSandbox, putStageState } from "../sandbox/harness.js";
 import { cli, gated, smallPages } from "../helpers.js";
 
 const TOKEN = "aws:lambda/functionUrl:FunctionUrl";
@@ -292,15 +291,7 @@ describe("doctor on a stage with function URLs", () => {
     // The interrupted deploy made Web's URL; Api has a URL its state does not hold.
     await fn(webFn, "NONE");
     await fn(apiFn, "AWS_IAM");
-    const s3 = new S3Client(sandbox.config(ACME.homeRegion));
-    await s3.send(
-      new PutObjectCommand({
-        Bucket: ACME.stateBucket,
-        Key: sstKeys.state(ACME.app, "urlqa"),
-        Body: toBytes(b.versioned()),
-      }),
-    );
-    s3.destroy();
+    await putStageState(sandbox, ACME.app, "urlqa", b);
     const env = sandboxEnv(sandbox);
     type Report = {
       findings: { rule: string; resources: { type: string; name: string }[]; fix: string[] }[];

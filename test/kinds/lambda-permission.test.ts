@@ -18,7 +18,6 @@ import {
   CreateFunctionUrlConfigCommand,
   LambdaClient,
 } from "@aws-sdk/client-lambda";
-import { PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AwsClients } from "../../src/cloud/clients.js";
 import { cloudContext } from "../../src/cloud/context.js";
@@ -31,10 +30,10 @@ import {
 } from "../../src/kinds/lambda-permission.js";
 import { deleteRank, kindForShownType, typeOfWording } from "../../src/kinds/registry.js";
 import { ACME, seedAcme } from "../../src/sandbox/scenarios/acme.js";
-import { sstKeys, type ResourceV3 } from "../../src/state/index.js";
-import { SstStateBuilder, toBytes } from "../fixtures/builder.js";
+import { type ResourceV3 } from "../../src/state/index.js";
+import { SstStateBuilder } from "../fixtures/builder.js";
 import { alreadyExistsLog as fixture } from "../fixtures/files.js";
-import { sandboxEnv, sdkError, useSandbox } from "../sandbox/harness.js";
+import { sandboxEnv, sdkError, useSandbox, putStageState } from "../sandbox/harness.js";
 import { cli, gated } from "../helpers.js";
 
 const TOKEN = "aws:lambda/permission:Permission";
@@ -297,15 +296,7 @@ describe("doctor on a stage with Lambda permissions", () => {
       }),
     );
     await permit(webFn, "OldSubscriberPermission-9f8e7d6");
-    const s3 = new S3Client(sandbox.config(ACME.homeRegion));
-    await s3.send(
-      new PutObjectCommand({
-        Bucket: ACME.stateBucket,
-        Key: sstKeys.state(ACME.app, "permqa"),
-        Body: toBytes(b.versioned()),
-      }),
-    );
-    s3.destroy();
+    await putStageState(sandbox, ACME.app, "permqa", b);
     const env = sandboxEnv(sandbox);
     type Report = {
       findings: { rule: string; resources: { type: string; name: string }[]; fix: string[] }[];

@@ -5,7 +5,6 @@
  * destinations going with their set, tags); the driver (read, a name listing over pages, the gated
  * delete); doctor finding a pending create and an orphan with fixes that work; adopt's entry.
  */
-import { PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import {
   CreateConfigurationSetCommand,
   CreateConfigurationSetEventDestinationCommand,
@@ -27,10 +26,10 @@ import { sesConfigurationSet as kind } from "../../src/kinds/ses-configuration-s
 import type { CloudResource } from "../../src/kinds/types.js";
 import { ACME, seedAcme } from "../../src/sandbox/scenarios/acme.js";
 import { generateName } from "../../src/state/names.js";
-import { sstKeys, type ResourceV3 } from "../../src/state/index.js";
-import { SstStateBuilder, toBytes } from "../fixtures/builder.js";
+import { type ResourceV3 } from "../../src/state/index.js";
+import { SstStateBuilder } from "../fixtures/builder.js";
 import { alreadyExistsLog as fixture } from "../fixtures/files.js";
-import { sandboxEnv, sdkError, useSandbox } from "../sandbox/harness.js";
+import { sandboxEnv, sdkError, useSandbox, putStageState } from "../sandbox/harness.js";
 import { cli, gated, smallPages } from "../helpers.js";
 
 const TOKEN = "aws:sesv2/configurationSet:ConfigurationSet";
@@ -332,15 +331,7 @@ describe("doctor", () => {
         Tags: stageTags("mailqa"),
       }),
     );
-    const s3 = new S3Client(sandbox.config(region));
-    await s3.send(
-      new PutObjectCommand({
-        Bucket: ACME.stateBucket,
-        Key: sstKeys.state("acme", "mailqa"),
-        Body: toBytes(b.versioned()),
-      }),
-    );
-    s3.destroy();
+    await putStageState(sandbox, "acme", "mailqa", b);
 
     const doctor = () => cli(["doctor", "--app", "acme", "--stage", "mailqa", "--json"], sandboxEnv(sandbox));
     const { findings } = JSON.parse((await doctor()).stdout) as {

@@ -5,7 +5,6 @@
  * through the gate), doctor finding a pending create and an orphan with fixes that work, and adopt's
  * entry against pulumi-aws's schema.
  */
-import { PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import {
   CreateTopicCommand,
   ListSubscriptionsByTopicCommand,
@@ -27,10 +26,10 @@ import {
 } from "../../src/kinds/sns-subscription.js";
 import type { CloudResource } from "../../src/kinds/types.js";
 import { ACME, seedAcme } from "../../src/sandbox/scenarios/acme.js";
-import { sstKeys, type ResourceV3 } from "../../src/state/index.js";
-import { SstStateBuilder, toBytes } from "../fixtures/builder.js";
+import { type ResourceV3 } from "../../src/state/index.js";
+import { SstStateBuilder } from "../fixtures/builder.js";
 import { alreadyExistsLog as fixture } from "../fixtures/files.js";
-import { sandboxEnv, useSandbox } from "../sandbox/harness.js";
+import { sandboxEnv, useSandbox, putStageState } from "../sandbox/harness.js";
 import { cli, gated } from "../helpers.js";
 
 const TOKEN = "aws:sns/topicSubscription:TopicSubscription";
@@ -330,15 +329,7 @@ describe("doctor", () => {
     // A subscriber the program dropped, left behind by an interrupted remove.
     const orphanArn = await subscribe(topicArn, q("acme-subqa-Old"), undefined, home);
     home.destroy();
-    const s3 = new S3Client(sandbox.config(region));
-    await s3.send(
-      new PutObjectCommand({
-        Bucket: ACME.stateBucket,
-        Key: sstKeys.state("acme", "subqa"),
-        Body: toBytes(b.versioned()),
-      }),
-    );
-    s3.destroy();
+    await putStageState(sandbox, "acme", "subqa", b);
 
     const doctor = () =>
       cli(["doctor", "--app", "acme", "--stage", "subqa", "--deep", "--json"], sandboxEnv(sandbox));

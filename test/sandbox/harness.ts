@@ -1,6 +1,9 @@
-import { GetObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import { GetObjectCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { afterAll, beforeAll } from "vitest";
+import { ACME } from "../../src/sandbox/scenarios/acme.js";
 import { SandboxServer, type SandboxOptions } from "../../src/sandbox/server.js";
+import { toBytes } from "../../src/sandbox/sst-state.js";
+import { sstKeys } from "../../src/state/index.js";
 
 export interface ClientConfig {
   endpoint: string;
@@ -73,6 +76,30 @@ export async function stateObject(
   try {
     const res = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
     return await res.Body!.transformToByteArray();
+  } finally {
+    s3.destroy();
+  }
+}
+
+/**
+ * Writes a stage's state (a builder's versioned checkpoint) where SST keeps it in the acme home, as a
+ * deploy would: what the kind and driver tests put before running doctor on the stage.
+ */
+export async function putStageState(
+  sandbox: { config: (region?: string) => ClientConfig },
+  app: string,
+  stage: string,
+  builder: { versioned(): unknown },
+): Promise<void> {
+  const s3 = new S3Client(sandbox.config(ACME.homeRegion));
+  try {
+    await s3.send(
+      new PutObjectCommand({
+        Bucket: ACME.stateBucket,
+        Key: sstKeys.state(app, stage),
+        Body: toBytes(builder.versioned()),
+      }),
+    );
   } finally {
     s3.destroy();
   }

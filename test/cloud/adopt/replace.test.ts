@@ -5,12 +5,10 @@
  * asked-for keys is adopted without the flag.
  */
 import { CreateTableCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ACME, seedAcme } from "../../../src/sandbox/scenarios/acme.js";
-import { sstKeys } from "../../../src/state/index.js";
-import { SstStateBuilder, toBytes } from "../../fixtures/builder.js";
-import { sandboxEnv, useSandbox } from "../../sandbox/harness.js";
+import { SstStateBuilder } from "../../fixtures/builder.js";
+import { sandboxEnv, useSandbox, putStageState } from "../../sandbox/harness.js";
 import { cli } from "../../helpers.js";
 
 const sandbox = useSandbox();
@@ -41,15 +39,7 @@ beforeAll(async () => {
   const attrs = (n: string) => [{ name: n, type: "S" }];
   b.addPendingCreate(TYPE, "OrdersTable", { name: OLD, hashKey: "pk", attributes: attrs("pk") });
   b.addPendingCreate(TYPE, "UsersTable", { name: SAME, hashKey: "userId", attributes: attrs("userId") });
-  const s3 = new S3Client(sandbox.config(ACME.homeRegion));
-  await s3.send(
-    new PutObjectCommand({
-      Bucket: ACME.stateBucket,
-      Key: sstKeys.state("acme", "keys"),
-      Body: toBytes(b.versioned()),
-    }),
-  );
-  s3.destroy();
+  await putStageState(sandbox, "acme", "keys", b);
 }, 60_000);
 
 const pendingNames = async (): Promise<string[]> => {

@@ -9,13 +9,11 @@ import {
   CreateOriginAccessControlCommand,
   ListOriginAccessControlsCommand,
 } from "@aws-sdk/client-cloudfront";
-import { PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { describe, expect, it } from "vitest";
 import { ACME, seedAcme } from "../../../src/sandbox/scenarios/acme.js";
-import { sstKeys } from "../../../src/state/index.js";
-import { SstStateBuilder, toBytes } from "../../fixtures/builder.js";
+import { SstStateBuilder } from "../../fixtures/builder.js";
 import { cli } from "../../helpers.js";
-import { sandboxEnv, useSandbox } from "../../sandbox/harness.js";
+import { sandboxEnv, useSandbox, putStageState } from "../../sandbox/harness.js";
 
 const ACCOUNT = "246813579024";
 const TOKEN = "aws:cloudfront/originAccessControl:OriginAccessControl";
@@ -53,15 +51,7 @@ describe("doctor", () => {
     const pendingId = await createOac(cf, pendingName);
     const orphanId = await createOac(cf, "acme-oacqa-WebS3AccessControl-abcdefgh-x1y2z3w4");
     cf.destroy();
-    const s3 = new S3Client(sandbox.config(ACME.homeRegion));
-    await s3.send(
-      new PutObjectCommand({
-        Bucket: ACME.stateBucket,
-        Key: sstKeys.state("acme", "oacqa"),
-        Body: toBytes(b.versioned()),
-      }),
-    );
-    s3.destroy();
+    await putStageState(sandbox, "acme", "oacqa", b);
 
     const doctor = ["doctor", "--app", "acme", "--stage", "oacqa", "--json"];
     const r = await cli(doctor, sandboxEnv(sandbox));

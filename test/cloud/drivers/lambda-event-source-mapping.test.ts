@@ -4,7 +4,6 @@
  * names, the gated delete (mappings outlive their function), and doctor finding a pending create of
  * the type whose pair is taken (fixed by the adopt it prints) and an orphan mapping of the stage.
  */
-import { PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import {
   CreateEventSourceMappingCommand,
   CreateFunctionCommand,
@@ -16,9 +15,8 @@ import { AwsClients } from "../../../src/cloud/clients.js";
 import { cloudContext } from "../../../src/cloud/context.js";
 import { eventSourceMappingDriver as driver } from "../../../src/cloud/drivers/lambda-event-source-mapping.js";
 import { ACME, seedAcme } from "../../../src/sandbox/scenarios/acme.js";
-import { sstKeys } from "../../../src/state/index.js";
-import { SstStateBuilder, toBytes } from "../../fixtures/builder.js";
-import { sandboxEnv, useSandbox } from "../../sandbox/harness.js";
+import { SstStateBuilder } from "../../fixtures/builder.js";
+import { sandboxEnv, useSandbox, putStageState } from "../../sandbox/harness.js";
 import { cli, gated, smallPages } from "../../helpers.js";
 
 const sandbox = useSandbox();
@@ -158,15 +156,7 @@ describe("doctor on a stage with event source mappings", () => {
     await fn("acme-qa-OldSubscriber-hkmnorst");
     await mapping("acme-qa-OldSubscriber-hkmnorst", "acme-qa-Old-hkmnorst");
     await lambda.send(new DeleteFunctionCommand({ FunctionName: "acme-qa-OldSubscriber-hkmnorst" }));
-    const s3 = new S3Client(sandbox.config(ACME.homeRegion));
-    await s3.send(
-      new PutObjectCommand({
-        Bucket: ACME.stateBucket,
-        Key: sstKeys.state(ACME.app, "qa"),
-        Body: toBytes(b.versioned()),
-      }),
-    );
-    s3.destroy();
+    await putStageState(sandbox, ACME.app, "qa", b);
     const r = await cli(["doctor", "--app", ACME.app, "--stage", "qa", "--json"], sandboxEnv(sandbox));
     const report = JSON.parse(r.stdout) as {
       findings: { rule: string; resources: { type: string; name: string }[] }[];

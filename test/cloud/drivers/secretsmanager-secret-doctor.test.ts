@@ -8,12 +8,10 @@ import {
   DeleteSecretCommand,
   SecretsManagerClient,
 } from "@aws-sdk/client-secrets-manager";
-import { PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ACME, seedAcme } from "../../../src/sandbox/scenarios/acme.js";
-import { sstKeys } from "../../../src/state/index.js";
-import { SstStateBuilder, toBytes } from "../../fixtures/builder.js";
-import { sandboxEnv, useSandbox } from "../../sandbox/harness.js";
+import { SstStateBuilder } from "../../fixtures/builder.js";
+import { sandboxEnv, useSandbox, putStageState } from "../../sandbox/harness.js";
 import { cli } from "../../helpers.js";
 
 const sandbox = useSandbox();
@@ -40,15 +38,7 @@ beforeAll(async () => {
   sm.destroy();
   const b = new SstStateBuilder({ app: "acme", stage: "vault", account: sandbox.server().accountId });
   b.addPendingCreate(TYPE, "DbSecret", { name: "acme-vault-DbSecret-mnorstuv" });
-  const s3 = new S3Client(sandbox.config(ACME.homeRegion));
-  await s3.send(
-    new PutObjectCommand({
-      Bucket: ACME.stateBucket,
-      Key: sstKeys.state("acme", "vault"),
-      Body: toBytes(b.versioned()),
-    }),
-  );
-  s3.destroy();
+  await putStageState(sandbox, "acme", "vault", b);
 }, 60_000);
 
 describe("doctor and adopt with secrets", () => {

@@ -13,7 +13,6 @@ import {
   SubscribeCommand,
   type Tag,
 } from "@aws-sdk/client-sns";
-import { PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AwsClients } from "../../../src/cloud/clients.js";
 import { cloudContext } from "../../../src/cloud/context.js";
@@ -22,9 +21,8 @@ import { scanInventory } from "../../../src/cloud/inventory.js";
 import type { StageInput } from "../../../src/facts/inventory.js";
 import type { NameFilter } from "../../../src/kinds/types.js";
 import { ACME, seedAcme } from "../../../src/sandbox/scenarios/acme.js";
-import { sstKeys } from "../../../src/state/index.js";
-import { SstStateBuilder, toBytes } from "../../fixtures/builder.js";
-import { sandboxEnv, useSandbox } from "../../sandbox/harness.js";
+import { SstStateBuilder } from "../../fixtures/builder.js";
+import { sandboxEnv, useSandbox, putStageState } from "../../sandbox/harness.js";
 import { cli } from "../../helpers.js";
 
 const ACCOUNT = "246813579024";
@@ -193,15 +191,7 @@ describe("doctor", () => {
       new CreateTopicCommand({ Name: "acme-snsqa-Leftover-abcdefgh", Tags: stageTags("acme", "snsqa") }),
     );
     home.destroy();
-    const s3 = new S3Client(sandbox.config(ACME.homeRegion));
-    await s3.send(
-      new PutObjectCommand({
-        Bucket: ACME.stateBucket,
-        Key: sstKeys.state("acme", "snsqa"),
-        Body: toBytes(b.versioned()),
-      }),
-    );
-    s3.destroy();
+    await putStageState(sandbox, "acme", "snsqa", b);
 
     const r = await cli(["doctor", "--app", "acme", "--stage", "snsqa", "--json"], sandboxEnv(sandbox));
     const { findings } = JSON.parse(r.stdout) as {

@@ -3,16 +3,14 @@
  * tags), listing by name prefix and exact names (paged), the gated delete (and SQS's 60-second hold on
  * a deleted name), and doctor finding a stage's pending create and orphan of the type.
  */
-import { PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { CreateQueueCommand, SQSClient } from "@aws-sdk/client-sqs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AwsClients } from "../../../src/cloud/clients.js";
 import { cloudContext } from "../../../src/cloud/context.js";
 import { sqsQueueDriver } from "../../../src/cloud/drivers/sqs.js";
 import { ACME, seedAcme } from "../../../src/sandbox/scenarios/acme.js";
-import { sstKeys } from "../../../src/state/index.js";
-import { SstStateBuilder, toBytes } from "../../fixtures/builder.js";
-import { sandboxEnv, useSandbox } from "../../sandbox/harness.js";
+import { SstStateBuilder } from "../../fixtures/builder.js";
+import { sandboxEnv, useSandbox, putStageState } from "../../sandbox/harness.js";
 import { cli, gated, smallPages } from "../../helpers.js";
 
 const sandbox = useSandbox();
@@ -124,15 +122,7 @@ describe("doctor on a stage with queues", () => {
     await createQueue("acme-qa-JobsQueue-abcdefgh");
     // SST tags what it creates (the provider's default tags): an orphan is found by its tags.
     await createQueue("acme-qa-OldQueue-hkmnorst", {}, { "sst:app": ACME.app, "sst:stage": "qa" });
-    const s3 = new S3Client(sandbox.config(ACME.homeRegion));
-    await s3.send(
-      new PutObjectCommand({
-        Bucket: ACME.stateBucket,
-        Key: sstKeys.state(ACME.app, "qa"),
-        Body: toBytes(b.versioned()),
-      }),
-    );
-    s3.destroy();
+    await putStageState(sandbox, ACME.app, "qa", b);
     const r = await cli(["doctor", "--app", ACME.app, "--stage", "qa", "--json"], sandboxEnv(sandbox));
     const report = JSON.parse(r.stdout) as {
       findings: { rule: string; resources: { type: string; name: string }[] }[];
