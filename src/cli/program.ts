@@ -5,6 +5,7 @@
  */
 import { Command, CommanderError } from "commander";
 import { parseTimeout } from "../cloud/clients.js";
+import { isLang, langFromEnv, LANGS, setLang, t, type Lang } from "../i18n/index.js";
 import { VERSION } from "../version.js";
 import { registerAdopt } from "./commands/adopt.js";
 import { registerApply } from "./commands/apply.js";
@@ -38,6 +39,7 @@ function build(run: Run): Command {
     )
     .version(VERSION, "-v, --version")
     .option("--debug", "show stack traces and internal details on errors")
+    .option("--lang <lang>", t("cli.option.lang"))
     .option("--no-color", "never color the output, even on a terminal (NO_COLOR is honoured too)")
     .option(
       "--timeout <duration>",
@@ -93,9 +95,33 @@ Examples:
   return program;
 }
 
+/**
+ * The language of this run, before anything is printed or any help is built: `--lang` (or
+ * `--lang=`) before a `--`, else the environment. `asked` is set when `--lang` names no language.
+ */
+function langOf(argv: readonly string[], env: CliIO["env"]): { lang: Lang; asked?: string } {
+  const end = argv.indexOf("--");
+  const args = end === -1 ? argv : argv.slice(0, end);
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    const value =
+      a === "--lang" ? args[i + 1] : a.startsWith("--lang=") ? a.slice("--lang=".length) : undefined;
+    if (value === undefined) continue;
+    return isLang(value) ? { lang: value } : { lang: "en", asked: value };
+  }
+  return { lang: langFromEnv(env) };
+}
+
 /** Runs the CLI on `argv` (without node and script), returns the exit code. Never throws. */
 export async function runCli(argv: readonly string[], io: CliIO): Promise<number> {
   const debug = argv.includes("--debug");
+  const lang = langOf(argv, io.env);
+  setLang(lang.lang);
+  if (lang.asked !== undefined) {
+    const usage = usageError(t("cli.lang.unknown", { lang: lang.asked, langs: LANGS.join(", ") }));
+    reportError(usage, io, errorOutput(argv, build(new Run(io, debug))), debug);
+    return ExitCode.usage;
+  }
   const run = new Run(io, debug);
   const program = build(run);
   const output = errorOutput(argv, program);

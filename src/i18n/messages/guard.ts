@@ -1,0 +1,4 @@
+/** guard, notify and the audit log. */
+import { defineMessages } from "../types.js";
+
+export const guard = defineMessages({});

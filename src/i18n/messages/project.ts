@@ -1,0 +1,4 @@
+/** Reading the project: sst.config.ts, Pulumi.yaml. */
+import { defineMessages } from "../types.js";
+
+export const project = defineMessages({});
