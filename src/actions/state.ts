@@ -8,6 +8,7 @@ import type { OpenStage } from "../backends/resolve.js";
 import { writeStage, type SafeWriteResult, type StageWriteOptions } from "../backends/safe-write.js";
 import type { CurrentState } from "../backends/types.js";
 import { StatewardError } from "../errors.js";
+import { t } from "../i18n/index.js";
 import {
   diffDeployments,
   repairDeployment,
@@ -72,11 +73,11 @@ export interface RepairResult {
 
 export async function repairState(file: string, options: RepairOptions = {}): Promise<RepairResult> {
   if (options.inPlace === true && options.out !== undefined) {
-    throw new StatewardError("USAGE", "Use either --out <file> or --in-place, not both.", {});
+    throw new StatewardError("USAGE", t("state.repair.outOrInPlace"), {});
   }
   if (options.inPlace === true && file === "-") {
-    throw new StatewardError("USAGE", "--in-place needs a file; standard input cannot be written back.", {
-      hint: "Use --out <file> instead.",
+    throw new StatewardError("USAGE", t("state.repair.inPlaceStdin"), {
+      hint: t("state.repair.inPlaceStdinHint"),
     });
   }
   const loaded = await loadStateFile(file);
@@ -99,9 +100,9 @@ export async function repairState(file: string, options: RepairOptions = {}): Pr
   if (!doc.writable) {
     throw new StatewardError(
       "READ_ONLY_STATE",
-      `${file} is read-only for this stateward: ${doc.warnings.join(" ")}`,
+      t("state.repair.readOnly", { file, reasons: doc.warnings.join(" ") }),
       {
-        hint: "Upgrade stateward to repair this state.",
+        hint: t("state.repair.readOnlyHint"),
       },
     );
   }
@@ -150,7 +151,7 @@ export interface DiffResult {
 
 export async function diffStateFiles(a: string, b: string): Promise<DiffResult> {
   if (a === "-" && b === "-") {
-    throw new StatewardError("USAGE", "Only one side of a diff can be standard input.", {});
+    throw new StatewardError("USAGE", t("state.diff.twoStdin"), {});
   }
   const [left, right] = await Promise.all([loadStateFile(a), loadStateFile(b)]);
   return {
@@ -170,9 +171,12 @@ export async function requireStageState(
   if (read === undefined) {
     throw new StatewardError(
       "NO_STATE",
-      `${open.backend.label} has no state (${open.backend.store.locate(open.backend.stateKey)} does not exist): the stage was never deployed, or it was removed.`,
+      t("state.noState", {
+        stage: open.backend.label,
+        location: open.backend.store.locate(open.backend.stateKey),
+      }),
       {
-        hint: "Check --app and --stage; `stateward history list` shows older versions that can be restored.",
+        hint: t("state.noStateHint"),
       },
     );
   }
@@ -225,9 +229,9 @@ export async function planStageRepair(
   if (!doc.writable) {
     throw new StatewardError(
       "READ_ONLY_STATE",
-      `${read.location} is read-only for this stateward: ${doc.warnings.join(" ")}`,
+      t("state.repair.readOnly", { file: read.location, reasons: doc.warnings.join(" ") }),
       {
-        hint: "Upgrade stateward to repair this state.",
+        hint: t("state.repair.readOnlyHint"),
       },
     );
   }
@@ -247,9 +251,12 @@ export async function applyStageRepair(
     open,
     prepared.read,
     prepared.next,
-    "state repair",
+    "state repair", // i18n-exempt: the operation's name in the audit record
     {
-      summary: `repaired the state: ${changes.length} change${changes.length === 1 ? "" : "s"} (${[...new Set(changes.map((c) => c.kind))].join(", ")})`,
+      summary: t(changes.length === 1 ? "state.repair.summary.one" : "state.repair.summary.other", {
+        count: changes.length,
+        kinds: [...new Set(changes.map((c) => c.kind))].join(", "),
+      }),
       detail: { changes },
     },
     options,

@@ -1,79 +1,102 @@
 /** Human renderings of the state commands' results. */
 import type { DiffResult, RepairResult, ShowResult, VerifyResult } from "../actions/state.js";
 import { isRepairable, parseUrn, type JsonValue, type PathChange, type Violation } from "../state/index.js";
-import { plural, table, type Colors } from "./style.js";
+import { t } from "../i18n/index.js";
+import { table, type Colors } from "./style.js";
 
-const SHAPE: Record<string, string> = {
-  versioned: "versioned checkpoint",
-  export: "pulumi stack export",
-  bare: "bare checkpoint (sst state export)",
-};
+function shapeLabel(shape: string): string {
+  if (shape === "versioned") return t("state.show.shape.versioned");
+  if (shape === "export") return "pulumi stack export";
+  if (shape === "bare") return t("state.show.shape.bare");
+  return shape;
+}
+
+function resourceCount(n: number): string {
+  return n === 1
+    ? t("state.count.resource.one", { count: n })
+    : t("state.count.resource.other", { count: n });
+}
 
 export function renderShow(r: ShowResult, c: Colors): string {
   const s = r.summary;
   const lines: string[] = [];
-  const format = `${SHAPE[s.shape] ?? s.shape}, ${s.format.indent === "compact" ? "compact JSON" : `indented JSON`}${s.format.gzip ? ", gzip" : ""}`;
-  lines.push(`${c.bold("State")} ${r.file}  ${c.dim(`(${format})`)}`);
+  const format = `${shapeLabel(s.shape)}, ${s.format.indent === "compact" ? t("state.show.json.compact") : t("state.show.json.indented")}${s.format.gzip ? ", gzip" : ""}`;
+  lines.push(`${c.bold(t("state.show.title"))} ${r.file}  ${c.dim(`(${format})`)}`);
   const field = (k: string, v: string) => lines.push(`  ${k.padEnd(18)}${v}`);
-  if (s.stack !== undefined) field("stack", s.stack);
-  field("app / stage", `${s.app ?? "?"} / ${s.stage ?? "?"}`);
-  field(
-    "pulumi",
-    `${s.pulumiVersion ?? "unknown"}${s.version === undefined ? "" : `  (checkpoint version ${s.version}${s.features.length > 0 ? `, features ${s.features.join(", ")}` : ""})`}`,
-  );
-  if (s.time !== undefined) field("written", s.time);
+  if (s.stack !== undefined) field(t("state.show.field.stack"), s.stack);
+  field(t("state.show.field.appStage"), `${s.app ?? "?"} / ${s.stage ?? "?"}`);
+  const checkpoint =
+    s.version === undefined
+      ? ""
+      : s.features.length > 0
+        ? t("state.show.checkpointFeatures", { version: s.version, features: s.features.join(", ") })
+        : t("state.show.checkpoint", { version: s.version });
+  field("pulumi", `${s.pulumiVersion ?? t("state.show.unknown")}${checkpoint}`);
+  if (s.time !== undefined) field(t("state.show.field.written"), s.time);
   if (s.secretsProvider !== undefined)
-    field("secrets", `${s.secretsProvider} provider, ${plural(s.secrets, "secret value")} (never shown)`);
+    field(
+      t("state.show.field.secrets"),
+      s.secrets === 1
+        ? t("state.show.secrets.one", { provider: s.secretsProvider, count: s.secrets })
+        : t("state.show.secrets.other", { provider: s.secretsProvider, count: s.secrets }),
+    );
+  const components =
+    s.components === 1
+      ? t("state.show.components.one", { count: s.components })
+      : t("state.show.components.other", { count: s.components });
   field(
-    "resources",
-    `${s.resources} (${s.customResources} custom, ${plural(s.components, "component")}${s.pendingDeletes > 0 ? `, ${s.pendingDeletes} awaiting delete` : ""})`,
+    t("state.show.field.resources"),
+    s.pendingDeletes > 0
+      ? t("state.show.resourcesDeleting", {
+          total: s.resources,
+          custom: s.customResources,
+          components,
+          deleting: s.pendingDeletes,
+        })
+      : t("state.show.resources", { total: s.resources, custom: s.customResources, components }),
   );
   for (const p of s.providers) {
     field(
-      p.default ? "default provider" : "provider",
+      p.default ? t("state.show.field.defaultProvider") : t("state.show.field.provider"),
       [p.urn.split("::").pop(), p.region, p.version].filter(Boolean).join("  "),
     );
   }
-  for (const w of s.warnings) lines.push(c.yellow(`  warning: ${w}`));
+  for (const w of s.warnings) lines.push(c.yellow(`  ${t("state.warning", { text: w })}`));
 
   if (s.byType.length > 0) {
-    lines.push("", c.bold("Resources by type"));
+    lines.push("", c.bold(t("state.show.byType")));
     lines.push(
       table(
-        ["count", "type"],
+        [t("state.show.col.count"), t("state.show.col.type")],
         s.byType.map((t) => [t.count, t.type]),
         c,
       ),
     );
   }
-  lines.push("", c.bold(`Pending operations (${s.pendingOperations.length})`));
-  if (s.pendingOperations.length === 0) lines.push(c.dim("  none"));
+  lines.push("", c.bold(t("state.show.pending", { count: s.pendingOperations.length })));
+  if (s.pendingOperations.length === 0) lines.push(c.dim(`  ${t("state.show.none")}`));
   else {
     lines.push(
       table(
-        ["operation", "type", "name", "urn"],
+        [t("state.show.col.operation"), t("state.show.col.type"), t("state.show.col.name"), "urn"],
         s.pendingOperations.map((p) => [c.yellow(p.type), p.resourceType, p.name ?? "", p.urn]),
         c,
       ),
     );
     if (s.pendingOperations.some((p) => p.type === "creating")) {
-      lines.push(
-        c.dim(
-          "  A pending create means a deploy stopped after asking AWS to create the resource; it may exist in the cloud without being in state.",
-        ),
-      );
+      lines.push(c.dim(`  ${t("state.show.pendingCreateNote")}`));
     }
   }
   for (const [title, list] of [
-    ["Protected", s.protected],
-    ["Retained on delete", s.retained],
+    [t("state.show.protected", { count: s.protected.length }), s.protected],
+    [t("state.show.retained", { count: s.retained.length }), s.retained],
   ] as const) {
-    lines.push("", c.bold(`${title} (${list.length})`));
-    if (list.length === 0) lines.push(c.dim("  none"));
+    lines.push("", c.bold(title));
+    if (list.length === 0) lines.push(c.dim(`  ${t("state.show.none")}`));
     else
       lines.push(
         table(
-          ["type", "name", "id"],
+          [t("state.show.col.type"), t("state.show.col.name"), "id"],
           list.map((b) => [b.type, b.name, b.id ?? ""]),
           c,
         ),
@@ -84,15 +107,17 @@ export function renderShow(r: ShowResult, c: Colors): string {
 
 export function renderVerify(r: VerifyResult, c: Colors): string {
   const lines: string[] = [];
-  for (const w of r.warnings) lines.push(c.yellow(`warning: ${w}`));
+  for (const w of r.warnings) lines.push(c.yellow(t("state.warning", { text: w })));
   if (r.violations.length === 0) {
     lines.push(
-      `${c.green("✓")} ${r.file} passes every integrity check (${plural(r.resources, "resource")}).`,
+      `${c.green("✓")} ${t("state.verify.clean", { file: r.file, resources: resourceCount(r.resources) })}`,
     );
     return lines.join("\n");
   }
+  const n = r.violations.length;
+  const params = { file: r.file, count: n, resources: resourceCount(r.resources) };
   lines.push(
-    `${c.red("✗")} ${r.file}: ${plural(r.violations.length, "integrity violation")} in ${plural(r.resources, "resource")}. Pulumi and SST refuse to use this state until they are fixed.`,
+    `${c.red("✗")} ${n === 1 ? t("state.verify.violations.one", params) : t("state.verify.violations.other", params)}`,
     "",
     renderViolations(r.violations, c),
     "",
@@ -100,12 +125,17 @@ export function renderVerify(r: VerifyResult, c: Colors): string {
   const manual = r.violations.filter((v) => !isRepairable(v.code));
   if (manual.length < r.violations.length) {
     lines.push(
-      `Fix: ${c.cyan(`stateward state repair ${shellQuote(r.file)} --out repaired.json`)} (check it, then copy it in place), or --in-place to keep a .bak.`,
+      t("state.verify.fix", {
+        command: c.cyan(`stateward state repair ${shellQuote(r.file)} --out repaired.json`),
+      }),
     );
   }
   if (manual.length > 0) {
     lines.push(
-      `${plural(manual.length, "violation")} (${[...new Set(manual.map((v) => v.code))].join(", ")}) need a person: repair does not guess provider ids, which duplicate to keep, or missing fields.`,
+      t(manual.length === 1 ? "state.verify.manual.one" : "state.verify.manual.other", {
+        count: manual.length,
+        codes: [...new Set(manual.map((v) => v.code))].join(", "),
+      }),
     );
   }
   return lines.join("\n");
@@ -115,7 +145,9 @@ export function renderVerify(r: VerifyResult, c: Colors): string {
 function renderViolations(violations: readonly Violation[], c: Colors): string {
   const groups = new Map<string, Violation[]>();
   for (const v of violations) {
-    const key = v.urn ?? (v.index === undefined ? "manifest" : `resource #${v.index}`);
+    const key =
+      v.urn ??
+      (v.index === undefined ? t("state.verify.manifest") : t("state.verify.resourceAt", { index: v.index }));
     const list = groups.get(key);
     if (list) list.push(v);
     else groups.set(key, [v]);
@@ -142,40 +174,65 @@ function shortenUrns(text: string): string {
 export function renderRepair(r: RepairResult, c: Colors): string {
   const lines: string[] = [];
   if (r.changes.length > 0) {
-    lines.push(c.bold(`Repair of ${r.file}: ${plural(r.changes.length, "change")}`));
+    const count = r.changes.length;
+    lines.push(
+      c.bold(
+        count === 1
+          ? t("state.repair.title.one", { file: r.file, count })
+          : t("state.repair.title.other", { file: r.file, count }),
+      ),
+    );
     for (const ch of r.changes) lines.push(`  ${c.yellow(ch.kind.padEnd(30))}${shortenUrns(ch.message)}`);
   }
   if (r.remaining.length > 0) {
     lines.push(
       "",
-      c.red(`${plural(r.remaining.length, "problem")} that repair cannot fix, so nothing was written:`),
+      c.red(
+        r.remaining.length === 1
+          ? t("state.repair.remaining.one", { count: r.remaining.length })
+          : t("state.repair.remaining.other", { count: r.remaining.length }),
+      ),
       renderViolations(r.remaining, c),
       "",
-      "Provider references, duplicate URNs and missing fields need a decision a tool should not guess; fix them by hand or restore an earlier version.",
+      t("state.repair.remainingHint"),
     );
     return lines.join("\n");
   }
   switch (r.notWritten) {
     case "nothing-to-repair":
-      lines.push(`${c.green("✓")} ${r.file} needs no repair.`);
+      lines.push(`${c.green("✓")} ${t("state.repair.nothing", { file: r.file })}`);
       break;
     case "dry-run":
       lines.push(
         "",
-        `Dry run: nothing was written${r.wouldWrite === undefined ? "" : ` (without --dry-run the repaired state would go to ${r.wouldWrite})`}.`,
+        r.wouldWrite === undefined
+          ? t("state.repair.dryRun")
+          : t("state.repair.dryRunTarget", { target: r.wouldWrite }),
       );
       break;
     case "no-output":
       lines.push(
         "",
-        `Nothing written. Add ${c.cyan("--out <file>")} to write the repaired state, or ${c.cyan("--in-place")} to replace ${r.file} (keeping a .bak).`,
+        t("state.repair.noOutput", {
+          out: c.cyan("--out <file>"),
+          inPlace: c.cyan("--in-place"),
+          file: r.file,
+        }),
       );
       break;
     default:
       if (r.written !== undefined) {
         lines.push(
           "",
-          `${c.green("✓")} Wrote ${r.written.path} (${r.written.bytes} bytes)${r.written.backup === undefined ? "" : `; the previous state is in ${r.written.backup}`}.`,
+          `${c.green("✓")} ${
+            r.written.backup === undefined
+              ? t("state.repair.wrote", { path: r.written.path, bytes: r.written.bytes })
+              : t("state.repair.wroteBackup", {
+                  path: r.written.path,
+                  bytes: r.written.bytes,
+                  backup: r.written.backup,
+                })
+          }`,
         );
       }
   }
@@ -184,11 +241,15 @@ export function renderRepair(r: RepairResult, c: Colors): string {
 
 export function renderDiff(r: DiffResult, c: Colors): string {
   const d = r.diff;
-  const lines: string[] = [`${c.bold("Diff")} ${r.a} → ${r.b}`];
-  for (const w of r.warnings) lines.push(c.yellow(`warning: ${w}`));
+  const lines: string[] = [`${c.bold(t("state.diff.title"))} ${r.a} → ${r.b}`];
+  for (const w of r.warnings) lines.push(c.yellow(t("state.warning", { text: w })));
   const total = d.added.length + d.removed.length + d.changed.length;
   if (total === 0 && d.pendingAdded.length === 0 && d.pendingRemoved.length === 0) {
-    lines.push(`No resource changes (${plural(d.unchanged, "resource")} identical).`);
+    lines.push(
+      d.unchanged === 1
+        ? t("state.diff.none.one", { count: d.unchanged })
+        : t("state.diff.none.other", { count: d.unchanged }),
+    );
     for (const m of d.manifest) lines.push(c.dim(`  ${formatChange(m)}`));
     return lines.join("\n");
   }
@@ -200,18 +261,32 @@ export function renderDiff(r: DiffResult, c: Colors): string {
     lines.push(c.yellow(`~ ${ch.type}  ${ch.urn}`));
     for (const p of ch.changes) lines.push(`    ${formatChange(p)}`);
   }
-  for (const p of d.pendingAdded) lines.push(c.yellow(`+ pending ${p.type}  ${p.urn}`));
-  for (const p of d.pendingRemoved) lines.push(c.dim(`- pending ${p.type}  ${p.urn}`));
+  for (const p of d.pendingAdded)
+    lines.push(c.yellow(`+ ${t("state.diff.pending", { operation: p.type })}  ${p.urn}`));
+  for (const p of d.pendingRemoved)
+    lines.push(c.dim(`- ${t("state.diff.pending", { operation: p.type })}  ${p.urn}`));
+  const counts = {
+    added: d.added.length,
+    removed: d.removed.length,
+    changed: d.changed.length,
+    unchanged: d.unchanged,
+  };
   lines.push(
     "",
-    `${d.added.length} added, ${d.removed.length} removed, ${d.changed.length} changed, ${d.unchanged} unchanged${d.pendingAdded.length + d.pendingRemoved.length > 0 ? `; pending operations: ${d.pendingAdded.length} new, ${d.pendingRemoved.length} gone` : ""}.`,
+    d.pendingAdded.length + d.pendingRemoved.length > 0
+      ? t("state.diff.totalsPending", {
+          ...counts,
+          pendingNew: d.pendingAdded.length,
+          pendingGone: d.pendingRemoved.length,
+        })
+      : t("state.diff.totals", counts),
   );
   return lines.join("\n");
 }
 
 function formatChange(p: PathChange): string {
-  if (p.before === undefined) return `${p.path}: added ${short(p.after)}`;
-  if (p.after === undefined) return `${p.path}: removed (was ${short(p.before)})`;
+  if (p.before === undefined) return t("state.diff.pathAdded", { path: p.path, value: short(p.after) });
+  if (p.after === undefined) return t("state.diff.pathRemoved", { path: p.path, value: short(p.before) });
   return `${p.path}: ${short(p.before)} → ${short(p.after)}`;
 }
 

@@ -3,6 +3,7 @@
  * which stops at the first problem, this reports every violation, each with a stable code, the
  * resource it was found on and a sentence a person can act on.
  */
+import { t } from "../i18n/index.js";
 import { computeMagic } from "./magic.js";
 import type { DeploymentV3, ResourceV3 } from "./types.js";
 import { isProviderType, parseProviderReference, parseUrn } from "./urn.js";
@@ -45,13 +46,20 @@ export interface Violation {
 
 type RefKind = "parent" | "dependency" | "property-dependency" | "deleted-with" | "replace-with";
 
-const LABEL: Record<RefKind, string> = {
-  parent: "parent",
-  dependency: "dependency",
-  "property-dependency": "property dependency",
-  "deleted-with": "deletedWith target",
-  "replace-with": "replaceWith target",
-};
+function label(kind: RefKind): string {
+  switch (kind) {
+    case "parent":
+      return t("state.integrity.label.parent");
+    case "dependency":
+      return t("state.integrity.label.dependency");
+    case "property-dependency":
+      return t("state.integrity.label.propertyDependency");
+    case "deleted-with":
+      return t("state.integrity.label.deletedWith");
+    case "replace-with":
+      return t("state.integrity.label.replaceWith");
+  }
+}
 
 export function verifyIntegrity(deployment: DeploymentV3 | undefined): Violation[] {
   const violations: Violation[] = [];
@@ -67,7 +75,7 @@ export function verifyIntegrity(deployment: DeploymentV3 | undefined): Violation
     const place: Place = {
       urn,
       index,
-      who: urn ?? `the resource at index ${index}`,
+      who: urn ?? t("state.integrity.resourceAtIndex", { index }),
       at: (extra) => (urn === undefined ? { ...extra, index } : { ...extra, urn, index }),
     };
     violations.push(...fieldViolations(r, place));
@@ -79,7 +87,7 @@ export function verifyIntegrity(deployment: DeploymentV3 | undefined): Violation
           violations.push(
             place.at({
               code: "duplicate-urn",
-              message: `${urn} appears more than once without "delete": true; only copies marked for deletion may repeat a URN.`,
+              message: t("state.integrity.duplicateUrn", { urn }),
             }),
           );
         }
@@ -113,8 +121,8 @@ function magicViolations(deployment: DeploymentV3): Violation[] {
       code: "magic",
       message:
         actual === ""
-          ? `The manifest has no magic, but Pulumi expects the SHA-256 of its version "${version}".`
-          : `The manifest magic ${actual.slice(0, 12)}… is not the SHA-256 of its version "${version}"; Pulumi reads that as tampering or corruption.`,
+          ? t("state.integrity.magicMissing", { version })
+          : t("state.integrity.magicWrong", { magic: actual.slice(0, 12), version }),
     },
   ];
 }
@@ -149,18 +157,24 @@ function providerReferences(resources: readonly ResourceV3[]): Map<string, numbe
 function fieldViolations(r: ResourceV3, { urn, index, who, at }: Place): Violation[] {
   const violations: Violation[] = [];
   if (urn === undefined) {
-    violations.push(at({ code: "missing-urn", message: `The resource at index ${index} has no "urn".` }));
+    violations.push(at({ code: "missing-urn", message: t("state.integrity.missingUrn", { index }) }));
   }
   if (typeof r.type !== "string" || r.type === "") {
     violations.push(
-      at({ code: "missing-type", message: `${urn ?? `The resource at index ${index}`} has no "type".` }),
+      at({
+        code: "missing-type",
+        message:
+          urn === undefined
+            ? t("state.integrity.missingTypeAt", { index })
+            : t("state.integrity.missingType", { urn }),
+      }),
     );
   }
   if (r.custom !== true && r.id !== undefined && r.id !== "") {
     violations.push(
       at({
         code: "id-on-component",
-        message: `${who} is not a custom resource (a component), but has the id "${String(r.id)}".`,
+        message: t("state.integrity.idOnComponent", { who, id: String(r.id) }),
       }),
     );
   }
@@ -178,22 +192,29 @@ function referenceViolations(
   const check = (kind: RefKind, target: string, property?: string) => {
     if (seen.has(target)) return;
     const where = positions.get(target);
-    const label = property === undefined ? LABEL[kind] : `${LABEL[kind]} (property "${property}")`;
+    const what =
+      property === undefined
+        ? label(kind)
+        : t("state.integrity.label.withProperty", { label: label(kind), property });
     if (target === urn) {
       violations.push(
-        at({ code: `late-${kind}`, target, message: `${who} names itself as its own ${label}.` }),
+        at({ code: `late-${kind}`, target, message: t("state.integrity.self", { who, label: what }) }),
       );
     } else if (where !== undefined && where.some((p) => p > index)) {
       violations.push(
         at({
           code: `late-${kind}`,
           target,
-          message: `${who}'s ${label} ${target} comes after it in the list.`,
+          message: t("state.integrity.late", { who, label: what, target }),
         }),
       );
     } else {
       violations.push(
-        at({ code: `missing-${kind}`, target, message: `${who}'s ${label} ${target} is not in the state.` }),
+        at({
+          code: `missing-${kind}`,
+          target,
+          message: t("state.integrity.missing", { who, label: what, target }),
+        }),
       );
     }
   };
@@ -224,7 +245,7 @@ export function snippetViolations(deployment: DeploymentV3 | undefined): Violati
     if (typeof uuid !== "string" || uuid === "") {
       violations.push({
         code: "missing-snippet-uuid",
-        message: `The snippet at index ${index} has no "uuid"; Pulumi refuses a snapshot with such a snippet.`,
+        message: t("state.integrity.snippetNoUuid", { index }),
       });
       return;
     }
@@ -233,7 +254,7 @@ export function snippetViolations(deployment: DeploymentV3 | undefined): Violati
       violations.push({
         code: "duplicate-snippet-uuid",
         target: uuid,
-        message: `The snippets at indexes ${other} and ${index} have the same uuid "${uuid}"; Pulumi refuses a snapshot with duplicate snippet ids.`,
+        message: t("state.integrity.snippetDuplicate", { first: other, second: index, uuid }),
       });
       return;
     }
@@ -257,7 +278,7 @@ function checkProvider(
       at({
         code: "bad-provider-reference",
         target: String(r.provider),
-        message: `${who} has the provider reference "${String(r.provider)}", which is not "<URN of a pulumi:providers resource>::<id>".`,
+        message: t("state.integrity.badProviderReference", { who, reference: String(r.provider) }),
       }),
     );
     return;
@@ -272,7 +293,7 @@ function checkProvider(
       at({
         code: "late-provider",
         target: r.provider,
-        message: `${who}'s provider ${ref.urn} comes after it in the list.`,
+        message: t("state.integrity.lateProvider", { who, provider: ref.urn }),
       }),
     );
     return;
@@ -284,8 +305,13 @@ function checkProvider(
       target: r.provider,
       message:
         sameUrn === undefined
-          ? `${who} refers to the provider ${ref.urn}, which is not in the state.`
-          : `${who} refers to the provider ${ref.urn} with id ${ref.id}, but the state holds it with id ${parseProviderReference(sameUrn)!.id}.`,
+          ? t("state.integrity.unknownProvider", { who, provider: ref.urn })
+          : t("state.integrity.providerOtherId", {
+              who,
+              provider: ref.urn,
+              id: ref.id,
+              stateId: parseProviderReference(sameUrn)!.id,
+            }),
     }),
   );
 }
