@@ -17,7 +17,8 @@ function resourceCount(n: number): string {
     : t("state.count.resource.other", { count: n });
 }
 
-export function renderShow(r: ShowResult, c: Colors): string {
+/** The file, its format, and the one-line facts of a summary. */
+function showHeader(r: ShowResult, c: Colors): string[] {
   const s = r.summary;
   const lines: string[] = [];
   const format = `${shapeLabel(s.shape)}, ${s.format.indent === "compact" ? t("state.show.json.compact") : t("state.show.json.indented")}${s.format.gzip ? ", gzip" : ""}`;
@@ -62,13 +63,18 @@ export function renderShow(r: ShowResult, c: Colors): string {
     );
   }
   for (const w of s.warnings) lines.push(c.yellow(`  ${t("state.warning", { text: w })}`));
+  return lines;
+}
 
+export function renderShow(r: ShowResult, c: Colors): string {
+  const s = r.summary;
+  const lines = showHeader(r, c);
   if (s.byType.length > 0) {
     lines.push("", c.bold(t("state.show.byType")));
     lines.push(
       table(
         [t("state.show.col.count"), t("state.show.col.type")],
-        s.byType.map((t) => [t.count, t.type]),
+        s.byType.map((b) => [b.count, b.type]),
         c,
       ),
     );
