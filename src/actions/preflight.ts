@@ -12,7 +12,9 @@ import { StatewardError, isStatewardError } from "../errors.js";
 import { kindForType } from "../kinds/registry.js";
 import type { CloudResource, Identity, Kind } from "../kinds/types.js";
 import { readInput } from "../backends/file.js";
+import { t } from "../i18n/index.js";
 import { readPlan, type PlannedCreate, type Plan } from "../preflight/plan-file.js";
+import { predictPlan, type OtherStage } from "../preflight/predict.js";
 import type { DeploymentV3, ResourceV3 } from "../state/index.js";
 import { mapLimit } from "../util/map-limit.js";
 
@@ -41,7 +43,8 @@ export interface PreflightBlocker {
 export interface PreflightReport {
   app: string;
   stage: string;
-  plan: { source: string; format: Plan["format"]; creates: number };
+  /** `from`: with no plan, the stages whose states the creates were predicted from. */
+  plan: { source: string; format: Plan["format"]; creates: number; from?: string[] };
   /** Planned creates whose name was looked up. */
   checked: number;
   blockers: PreflightBlocker[];
@@ -78,50 +81,46 @@ function holderOf(
   if (tagStage !== undefined && (tagStage !== stage || (tagApp !== undefined && tagApp !== app)))
     return { by: "other-stage", app: tagApp ?? app, stage: tagStage };
   if (tagStage === stage) return { by: "this-stage-leftover" };
+  // Predicted from another stage's state, which holds this very name (no tags to say so: SES, logs).
+  if (c.claimedBy !== undefined) return { by: "other-stage", app, stage: c.claimedBy };
   return { by: "unknown" };
 }
 
 function explainHolder(open: OpenStage, c: PlannedCreate, kind: Kind, cloud: CloudResource, holder: Holder) {
   const flags = `--app ${quote(open.backend.app)} --stage ${quote(open.backend.stage)}`;
-  const what = `${kind.label} ${cloud.name}`;
+  const what = { label: kind.label, name: cloud.name };
   const adopt = `stateward adopt ${quote(c.type)} ${quote(cloud.id)} --urn ${quote(c.urn)} ${flags}`;
   switch (holder.by) {
     case "this-stage-leftover":
       return {
-        cause: `${what} exists, tagged for this stage, but this stage's state does not hold it (kept by removal: "retain", or left by an interrupted deploy): the deploy would fail with "already exists".`,
+        cause: t("preflight.cause.leftover", what),
         fix: [
-          `${adopt}  # take it over (its data stays)`,
-          `# or delete it first if it is not needed: stateward cleanup --include ${quote(cloud.id)} ${flags}`,
+          `${adopt}  # ${t("preflight.fix.adopt-keep")}`,
+          `# ${t("preflight.fix.or-cleanup", { command: `stateward cleanup --include ${quote(cloud.id)} ${flags}` })}`,
         ],
       };
     case "other-stage":
       return {
-        cause: `${what} belongs to stage ${holder.stage}${holder.app === open.backend.app ? "" : ` of app ${holder.app}`} (its sst:stage tag): a name fixed in the program is shared by two stages.`,
-        fix: [
-          `# give the resource a stage-specific name (or let SST name it), e.g. \`\${$app.stage}-…\`; never adopt another stage's resource`,
-        ],
+        cause:
+          holder.app === open.backend.app
+            ? t("preflight.cause.other-stage", { ...what, stage: holder.stage })
+            : t("preflight.cause.other-app", { ...what, stage: holder.stage, app: holder.app }),
+        fix: [`# ${t("preflight.fix.stage-name", { example: "`${$app.stage}-…`" })}`],
       };
     case "this-state":
       return {
-        cause: `${what} is in this stage's state as ${holder.urn}, and the deploy creates it again as ${c.urn} (a renamed or moved resource with a fixed name): the create runs before the old one is deleted.`,
-        fix: [
-          `# keep the old logical name, or add an alias: { aliases: [{ urn: "${holder.urn}" }] } so Pulumi moves it instead`,
-        ],
+        cause: t("preflight.cause.this-state", { ...what, held: holder.urn, urn: c.urn }),
+        fix: [`# ${t("preflight.fix.alias", { alias: `{ aliases: [{ urn: "${holder.urn}" }] }` })}`],
       };
     case "replaced":
       return {
-        cause: `${what} is being replaced, and its name is fixed: Pulumi creates the replacement before deleting the old one, so the create fails with "already exists".`,
-        fix: [
-          `# set deleteBeforeReplace: true on ${c.urn}, or drop the fixed name so the replacement gets a new one`,
-        ],
+        cause: t("preflight.cause.replaced", what),
+        fix: [`# ${t("preflight.fix.delete-before-replace", { urn: c.urn })}`],
       };
     default:
       return {
-        cause: `${what} exists, with no SST tags and in no state stateward can see (a leftover of an older stage or app, or made by hand): the deploy would fail with "already exists".`,
-        fix: [
-          `${adopt}  # if it is this stage's to keep`,
-          `# or delete it, or rename the resource in the program`,
-        ],
+        cause: t("preflight.cause.unknown", what),
+        fix: [`${adopt}  # ${t("preflight.fix.adopt-if-ours")}`, `# ${t("preflight.fix.or-delete")}`],
       };
   }
 }
@@ -137,7 +136,8 @@ async function checkOne(
 ): Promise<Outcome> {
   const kind = kindForType(c.type);
   const driver = kind === undefined ? undefined : await driverFor(kind);
-  if (kind === undefined || driver === undefined) return { skipped: "stateward has no lookup for this type" };
+  if (kind === undefined || driver === undefined) return { skipped: t("preflight.skip.no-lookup") };
+  if (c.unpredictable !== undefined) return { skipped: t("preflight.skip.random-suffix") };
   const region = regionOf(open, plan, c, kind);
   const asEntry = {
     urn: c.urn,
@@ -148,7 +148,7 @@ async function checkOne(
   } as unknown as ResourceV3;
   const identity: Identity | undefined = kind.identify(asEntry, region);
   if (identity === undefined || identity.name === "" || identity.name.includes(UNKNOWN))
-    return { skipped: "its name is chosen at deploy time (autonamed): it cannot collide" };
+    return { skipped: t("preflight.skip.autonamed") };
   try {
     const cloud = await driver.read(ctx, identity);
     if (cloud === undefined) return {};
@@ -175,10 +175,7 @@ async function checkOne(
 
 export async function preflight(open: OpenStage, plan: Plan, source: string): Promise<PreflightReport> {
   if (open.clients === undefined) {
-    throw new StatewardError(
-      "NO_CLOUD",
-      `${open.backend.label} is not in AWS: there is no cloud to check names against.`,
-    );
+    throw new StatewardError("NO_CLOUD", t("preflight.error.no-cloud", { backend: open.backend.label }));
   }
   const ctx = cloudContext(open.clients, open.signal === undefined ? {} : { signal: open.signal });
   const state = (await open.backend.readState(open.signal))?.doc.deployment;
@@ -223,22 +220,49 @@ export async function readDeployPlan(
   file: string,
   stdin: NodeJS.ReadableStream = process.stdin,
 ): Promise<{ source: string; plan: Plan }> {
-  const source = file === "-" ? "standard input" : file;
+  const source = file === "-" ? t("preflight.stdin") : file;
   const bytes = await readInput(
     file,
     stdin,
     MAX_PLAN_BYTES,
-    (size) =>
-      new StatewardError("PLAN_FORMAT", `${source} is ${size} bytes, more than the 256 MB a plan can be.`),
+    (size) => new StatewardError("PLAN_FORMAT", t("preflight.error.too-big", { source, size })),
   ).catch((e: unknown) => {
     // The file errors' hints are about state files: a missing plan says how to make one.
     if (isStatewardError(e) && e.code === "FILE_NOT_FOUND") {
-      throw new StatewardError("FILE_NOT_FOUND", `${source} does not exist.`, {
-        hint: "Write the plan first: `pulumi preview --json > plan.json`, then pass --plan plan.json.",
+      throw new StatewardError("FILE_NOT_FOUND", t("preflight.error.no-file", { source }), {
+        hint: t("preflight.error.no-file-hint"),
         cause: e,
       });
     }
     throw e;
   });
   return { source, plan: readPlan(new TextDecoder("utf-8").decode(bytes), source) };
+}
+
+/**
+ * preflight with no plan: the creates predicted from the other stages' states (predict.ts), checked
+ * the same way. What cannot be predicted is counted as not checked, never passed.
+ */
+export async function predictedPreflight(open: OpenStage): Promise<PreflightReport> {
+  const { backend, signal } = open;
+  const own = (await backend.readState(signal))?.doc.deployment;
+  const stages = (await backend.listStages(signal)).filter((s) => s !== backend.stage);
+  const others: OtherStage[] = [];
+  await mapLimit(stages, 4, async (stage) => {
+    const deployment = (await (await backend.forStage(stage)).readState(signal))?.doc.deployment;
+    if (deployment !== undefined) others.push({ stage, deployment });
+  });
+  others.sort((a, b) => a.stage.localeCompare(b.stage));
+  const region = open.region ?? open.clients?.target.region ?? "us-east-1";
+  const plan = predictPlan(backend.stage, own, others, (r) => {
+    const kind = kindForType(r.type);
+    return kind?.identify(r, kind.global ? (kind.apiRegion ?? "us-east-1") : region)?.name;
+  });
+  const source =
+    plan.from.length === 0
+      ? t("preflight.predicted.none")
+      : t("preflight.predicted.from", { stages: plan.from.join(", ") });
+  const report = await preflight(open, plan, source);
+  report.plan.from = plan.from;
+  return report;
 }

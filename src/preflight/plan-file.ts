@@ -7,6 +7,7 @@
  * pkg/project/run.go). Pure: text in, planned creates out.
  */
 import { StatewardError } from "../errors.js";
+import { t } from "../i18n/index.js";
 import type { PropertyMap } from "../state/index.js";
 
 /** A resource the deploy will create; `replacing` when it replaces one the state holds. */
@@ -18,10 +19,15 @@ export interface PlannedCreate {
   provider?: string;
   /** Created to replace an existing resource (create-before-delete): a fixed name collides with it. */
   replacing: boolean;
+  /** Predicted without a plan, and its name cannot be: chosen at deploy time. */
+  unpredictable?: "random-suffix";
+  /** Predicted without a plan: another stage's state holds this very name (it is fixed in the program). */
+  claimedBy?: string;
 }
 
 export interface Plan {
-  format: "pulumi-preview" | "engine-events";
+  /** `predicted`: no plan was given; the creates come from other stages' states (predict.ts). */
+  format: "pulumi-preview" | "engine-events" | "predicted";
   creates: PlannedCreate[];
   /** The region of each provider the plan names (`<urn>::<id>` and `<urn>` → region). */
   providerRegions: Map<string, string>;
@@ -34,8 +40,8 @@ type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
 
 function planError(source: string, what: string): StatewardError {
-  return new StatewardError("PLAN_FORMAT", `${source} is not a deploy plan stateward reads: ${what}.`, {
-    hint: "Pass the output of `pulumi preview --json`, or the engine event log Pulumi writes (`pulumi preview --event-log plan.json`; SST keeps it as .sst/pulumi/<id>/eventlog.json while `sst diff` runs — set SST_NO_CLEANUP=1 to keep it).",
+  return new StatewardError("PLAN_FORMAT", t("preflight.plan.not-a-plan", { source, what }), {
+    hint: t("preflight.plan.hint"),
   });
 }
 
@@ -71,7 +77,7 @@ function addStep(plan: Plan, step: Step): void {
 }
 
 function fromPreview(doc: Json, plan: Plan, source: string): void {
-  if (!Array.isArray(doc.steps)) throw planError(source, "a preview without `steps`");
+  if (!Array.isArray(doc.steps)) throw planError(source, t("preflight.plan.no-steps"));
   for (const s of doc.steps) {
     if (!isObject(s) || typeof s.op !== "string" || typeof s.urn !== "string") continue;
     const state = isObject(s.newState) ? s.newState : undefined;
@@ -103,7 +109,7 @@ function typeFromUrn(urn: string): string {
 export function readPlan(text: string, source: string): Plan {
   const plan: Plan = { format: "pulumi-preview", creates: [], providerRegions: new Map() };
   const trimmed = text.trim();
-  if (trimmed === "") throw planError(source, "it is empty");
+  if (trimmed === "") throw planError(source, t("preflight.plan.empty"));
   let doc: unknown;
   try {
     doc = JSON.parse(trimmed);
@@ -121,11 +127,11 @@ export function readPlan(text: string, source: string): Plan {
       const e: unknown = JSON.parse(line);
       if (isObject(e)) events.push(e);
     } catch {
-      throw planError(source, `line ${i + 1} is not JSON (neither a preview document nor an event log)`);
+      throw planError(source, t("preflight.plan.bad-line", { line: i + 1 }));
     }
   }
   if (!events.some((e) => "resourcePreEvent" in e || "summaryEvent" in e || "preludeEvent" in e)) {
-    throw planError(source, "JSON with neither preview `steps` nor engine events");
+    throw planError(source, t("preflight.plan.no-events"));
   }
   plan.format = "engine-events";
   fromEvents(events, plan);

@@ -1,41 +1,69 @@
 /** Human rendering of `stateward preflight`: the names the deploy would collide on, and what was not checked. */
 import type { PreflightReport } from "../actions/preflight.js";
+import { t } from "../i18n/index.js";
 import type { Colors } from "./style.js";
 
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+function heading(r: PreflightReport): string {
+  const counts = { creates: r.plan.creates, checked: r.checked, calls: r.calls.total };
+  if (r.plan.format === "predicted")
+    return t("preflight.report.heading-predicted", {
+      app: r.app,
+      stage: r.stage,
+      source: r.plan.source,
+      ...counts,
+    });
+  const format =
+    r.plan.format === "pulumi-preview" ? "pulumi preview --json" : t("preflight.report.event-log");
+  return t("preflight.report.heading", {
+    app: r.app,
+    stage: r.stage,
+    source: r.plan.source,
+    format,
+    ...counts,
+  });
+}
 
 export function renderPreflight(r: PreflightReport, c: Colors): string {
-  const lines: string[] = [];
-  lines.push(
-    `Preflight of ${r.app}/${r.stage}: ${plural(r.plan.creates, "planned create")} in ${r.plan.source} (${r.plan.format === "pulumi-preview" ? "pulumi preview --json" : "engine event log"}); ${r.checked} looked up, ${r.calls.total} API ${r.calls.total === 1 ? "call" : "calls"}.`,
-  );
+  const lines: string[] = [heading(r)];
+  if (r.plan.format === "predicted") lines.push(c.dim(t("preflight.report.predicted-note")));
   for (const b of r.blockers) {
-    lines.push("", c.red(c.bold(`BLOCKER ${b.label} ${b.name}`)) + c.dim(` (${b.region}) — ${b.urn}`));
-    lines.push(`  why: ${b.cause}`);
-    for (const f of b.fix) lines.push(`  fix: ${f}`);
+    lines.push(
+      "",
+      c.red(c.bold(`${t("preflight.report.blocker")} ${b.label} ${b.name}`)) +
+        c.dim(` (${b.region}) — ${b.urn}`),
+    );
+    lines.push(`  ${t("preflight.report.why")}: ${b.cause}`);
+    for (const f of b.fix) lines.push(`  ${t("preflight.report.fix")}: ${f}`);
   }
   if (r.unchecked.length > 0) {
-    lines.push("", c.yellow("Not checked:"));
-    for (const u of r.unchecked) lines.push(`  ${plural(u.count, "create")} of ${u.type}: ${u.reason}`);
+    lines.push("", c.yellow(t("preflight.report.not-checked")));
+    for (const u of r.unchecked)
+      lines.push(
+        `  ${t("preflight.report.unchecked-line", { count: u.count, type: u.type, reason: u.reason })}`,
+      );
   }
   if (r.incomplete.length > 0) {
+    const failed = r.incomplete.length;
     lines.push(
       "",
       c.yellow(
-        `Incomplete: ${plural(r.incomplete.length, "lookup")} failed, so nothing is said about ${r.incomplete.length === 1 ? "it" : "them"}:`,
+        failed === 1
+          ? t("preflight.report.incomplete.one")
+          : t("preflight.report.incomplete.other", { count: failed }),
       ),
     );
     for (const i of r.incomplete) lines.push(`  ${i.urn}: ${i.error}`);
   }
+  const n = r.blockers.length;
   lines.push(
     "",
-    r.blockers.length > 0
-      ? c.red(
-          `${plural(r.blockers.length, "name")} already taken: the deploy would fail with "already exists". Fix ${r.blockers.length === 1 ? "it" : "them"} first.`,
-        )
+    n > 0
+      ? c.red(n === 1 ? t("preflight.report.taken.one") : t("preflight.report.taken.other", { count: n }))
       : r.incomplete.length > 0
-        ? c.yellow("No taken name among the lookups that answered; the check is incomplete.")
-        : c.green(`No planned name is taken${r.unchecked.length > 0 ? " among those checked" : ""}.`),
+        ? c.yellow(t("preflight.report.none-incomplete"))
+        : c.green(
+            r.unchecked.length > 0 ? t("preflight.report.none-among-checked") : t("preflight.report.none"),
+          ),
   );
   return lines.join("\n");
 }

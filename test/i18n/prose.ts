@@ -28,7 +28,7 @@ const EXCLUDED = [
   /\.d\.ts$/,
 ];
 const COMMAND = /^\s*(stateward|sst|pulumi|aws|git|npx|npm|node)\b/;
-const PROSE = /[A-Za-z][a-z']+[ ,;:]+[A-Za-z][a-z']*[a-z]/;
+const PROSE = /[A-Za-z][a-z']+[,;:]?\s+[A-Za-z][a-z']*[a-z]/;
 
 export function sourceFiles(root: string, under = "src"): string[] {
   const out: string[] = [];
