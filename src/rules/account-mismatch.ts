@@ -1,4 +1,5 @@
 /** `account-mismatch`: the credentials belong to another account than the one the state's ARNs name. */
+import { t } from "../i18n/index.js";
 import { resourceArns } from "../state/index.js";
 import { type Finding, type Rule } from "./types.js";
 import { noRemedy } from "./remedy.js";
@@ -23,12 +24,9 @@ export const accountMismatch: Rule = {
         app: input.app,
         stage: facts.stage,
         resources: [],
-        evidence: `the credentials are account ${input.account}; the state's ARNs name ${others.join(", ")}`,
-        cause:
-          "The wrong AWS profile (or credentials) is in use: a deploy with it would create a second copy of the stage in another account.",
-        fix: [
-          `# use the profile of account ${others[0]}: AWS_PROFILE=<profile> or --profile <profile>; stateward writes nothing until the accounts agree`,
-        ],
+        evidence: t("rules.account-mismatch.evidence", { account: input.account, others: others.join(", ") }),
+        cause: t("rules.account-mismatch.cause"),
+        fix: [t("rules.account-mismatch.fix", { account: others[0]! })],
       });
     }
     return findings;

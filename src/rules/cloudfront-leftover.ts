@@ -2,6 +2,7 @@
  * `cloudfront-leftover`: CloudFront functions and distributions of a removed stage (the kinds that are
  * `slowRemove`).
  */
+import { t } from "../i18n/index.js";
 import { kindById } from "../kinds/registry.js";
 import { cleanupCommand, deleteRemedies } from "./leftovers.js";
 import { removalEvidence, unmanagedBy } from "./unmanaged.js";
@@ -25,8 +26,7 @@ export const cloudfrontLeftover: Rule = {
           return kindById(e.kind)?.nameFields?.length === 0 ? { ...r, tags: e.tags } : r;
         }),
         evidence: removalEvidence(facts),
-        cause:
-          "`sst remove` did not finish: CloudFront distributions take minutes to disable and Lambda@Edge replicas hours to go, so removes are often cancelled half way.",
+        cause: t("rules.cloudfront-leftover.cause"),
         fix: [
           `stateward cleanup ${stageFlags(input.app, facts.stage)}`,
           cleanupCommand(input.app, facts.stage),
@@ -35,5 +35,5 @@ export const cloudfrontLeftover: Rule = {
     }
     return findings;
   },
-  remedies: (f) => deleteRemedies(f, ", removed"),
+  remedies: (f) => deleteRemedies(f, "removed"),
 };

@@ -1,4 +1,5 @@
 /** `drift`: key properties differ between state and cloud (only when doctor reads for drift). */
+import { t } from "../i18n/index.js";
 import { quote, resourceOf, type Finding, type Rule } from "./types.js";
 import { noRemedy } from "./remedy.js";
 
@@ -16,9 +17,15 @@ export const drift: Rule = {
           stage: facts.stage,
           resources: [resourceOf(e)],
           evidence: e.drift
-            .map((d) => `${d.property}: state ${JSON.stringify(d.state)}, cloud ${JSON.stringify(d.cloud)}`)
+            .map((d) =>
+              t("rules.drift.evidence.item", {
+                property: d.property,
+                state: JSON.stringify(d.state),
+                cloud: JSON.stringify(d.cloud),
+              }),
+            )
             .join("; "),
-          cause: "Changed outside Pulumi (console, CLI, another tool); the next deploy will change it back.",
+          cause: t("rules.drift.cause"),
           fix: [`sst refresh --stage ${quote(facts.stage)}`],
         });
       }

@@ -1,6 +1,11 @@
 /** `integrity`: what Pulumi would refuse the state for (dangling references, order, duplicates, magic). */
+import { t } from "../i18n/index.js";
 import { stageFlags, type Finding, type Rule } from "./types.js";
 import { forStage } from "./remedy.js";
+
+type EvidenceParams = { count: number; codes: string; message: string };
+const evidenceOne = (p: EvidenceParams) => t("rules.integrity.evidence.one", p);
+const evidenceOther = (p: EvidenceParams) => t("rules.integrity.evidence.other", p);
 
 export const integrity: Rule = {
   id: "integrity",
@@ -22,9 +27,12 @@ export const integrity: Rule = {
           region: input.homeRegion,
           urn,
         })),
-        evidence: `${facts.integrity.length} integrity violation${facts.integrity.length === 1 ? "" : "s"} (${codes.join(", ")}); first: ${facts.integrity[0]!.message}`,
-        cause:
-          "The state was edited by hand or written partly; Pulumi refuses to deploy it until it is repaired.",
+        evidence: (facts.integrity.length === 1 ? evidenceOne : evidenceOther)({
+          count: facts.integrity.length,
+          codes: codes.join(", "),
+          message: facts.integrity[0]!.message,
+        }),
+        cause: t("rules.integrity.cause"),
         fix: [`stateward state repair ${stageFlags(input.app, facts.stage)}`],
       });
     }
@@ -33,7 +41,7 @@ export const integrity: Rule = {
   remedies: (f) => [
     forStage(f, {
       kind: "repair-integrity",
-      change: "repair the state as `pulumi state repair` does (order, dangling references, magic)",
+      change: t("rules.integrity.remedy"),
       target: "state",
       reversible: true,
       destructive: false,

@@ -3,6 +3,7 @@
  * stage with every such resource (and the URN a version gave it), and the adopt-or-delete fixes.
  */
 import type { InventoryEntry } from "../facts/inventory.js";
+import { t } from "../i18n/index.js";
 import { perResource, type Remedy } from "./remedy.js";
 import { heldUrn, unmanagedBy, type UnmanagedCause } from "./unmanaged.js";
 import {
@@ -70,8 +71,10 @@ export function adoptOrDelete(
         `stateward adopt ${quote(r.type)} ${quote(r.id ?? r.name)}${r.urn === undefined ? "" : ` --urn ${quote(r.urn)}`}${options.retained === true ? " --retain-on-delete" : ""} ${flags}`,
     ),
     options.retained === true
-      ? `# or, if they are no longer wanted (a retained resource must be named): ${resources.map((r) => cleanupCommand(app, stage, r.id ?? r.name)).join("; ")}`
-      : `# or, if they are no longer wanted: ${cleanupCommand(app, stage)}`,
+      ? t("rules.leftovers.fix.cleanup-retained", {
+          commands: resources.map((r) => cleanupCommand(app, stage, r.id ?? r.name)).join("; "),
+        })
+      : t("rules.leftovers.fix.cleanup", { command: cleanupCommand(app, stage) }),
   ];
 }
 
@@ -82,13 +85,22 @@ export function adoptOrDelete(
  */
 export function adoptRemedies(f: Finding, how: "back" | "retained" | "new"): Remedy[] {
   return perResource(f, (r) => {
-    const as = r.urn === undefined ? "" : ` as ${r.urn}`;
+    const name = r.name;
+    const urn = r.urn;
     return {
       kind: "adopt",
       change:
         how === "retained"
-          ? `adopt ${r.name} back into the state${as}, read live, keeping retainOnDelete`
-          : `adopt ${r.name} ${how === "back" ? "back " : ""}into the state${as}, read live`,
+          ? urn === undefined
+            ? t("rules.remedy.adopt-retained", { name })
+            : t("rules.remedy.adopt-retained.as", { name, urn })
+          : how === "back"
+            ? urn === undefined
+              ? t("rules.remedy.adopt-back", { name })
+              : t("rules.remedy.adopt-back.as", { name, urn })
+            : urn === undefined
+              ? t("rules.remedy.adopt-new", { name })
+              : t("rules.remedy.adopt-new.as", { name, urn }),
       target: "state",
       reversible: true,
       destructive: false,
@@ -97,10 +109,23 @@ export function adoptRemedies(f: Finding, how: "back" | "retained" | "new"): Rem
 }
 
 /** Leftovers of a stage that is gone: nothing to adopt them into; the remedy is deleting them. */
-export function deleteRemedies(f: Finding, why: string): Remedy[] {
+export function deleteRemedies(f: Finding, why: "removed" | "other-region"): Remedy[] {
   return perResource(f, (r) => ({
     kind: "delete-in-cloud",
-    change: `DELETE ${r.type} ${r.id ?? r.name} in ${r.region} (stage ${f.stage}${why})`,
+    change:
+      why === "removed"
+        ? t("rules.remedy.delete.removed", {
+            type: r.type,
+            id: r.id ?? r.name,
+            region: r.region,
+            stage: f.stage,
+          })
+        : t("rules.remedy.delete.other-region", {
+            type: r.type,
+            id: r.id ?? r.name,
+            region: r.region,
+            stage: f.stage,
+          }),
     target: "cloud",
     reversible: false,
     destructive: true,

@@ -1,4 +1,5 @@
 /** `name-collision`: one physical name claimed by two stages; names with no stage and no suffix. */
+import { t } from "../i18n/index.js";
 import { kindById } from "../kinds/registry.js";
 import { quote, resourceOf, stageFlags, type Finding, type Rule } from "./types.js";
 import { perResource } from "./remedy.js";
@@ -34,9 +35,11 @@ export const nameCollision: Rule = {
           app: input.app,
           stage: facts.stage,
           resources: [resourceOf(e)],
-          evidence: `${e.name} is claimed by ${[facts.stage, ...claimants].join(" and ")}${hasStage ? "" : "; it has neither the stage nor a random suffix in it"}`,
-          cause:
-            "A physical name set by hand (or made before SST 3.8 added suffixes) is the same in every stage, so only one stage can have it.",
+          evidence: t(hasStage ? "rules.name-collision.evidence" : "rules.name-collision.evidence.bare", {
+            name: e.name,
+            stages: [facts.stage, ...claimants].join(t("rules.list.and")),
+          }),
+          cause: t("rules.name-collision.cause"),
           fix: [
             `stateward names check ${stageFlags(input.app, facts.stage)} --all-stages`,
             `stateward names generate ${quote((e.urn?.split("::").pop() ?? "Resource").replace(/[^A-Za-z0-9]/g, ""))} --type ${quote(e.type)} ${stageFlags(input.app, facts.stage)}`,
@@ -49,7 +52,7 @@ export const nameCollision: Rule = {
   remedies: (f) =>
     perResource(f, (r) => ({
       kind: "rename",
-      change: `give ${r.name} a name with the stage in it (stateward names generate); advice only`,
+      change: t("rules.name-collision.remedy", { name: r.name }),
       target: "none",
       reversible: true,
       destructive: false,

@@ -1,4 +1,5 @@
 /** `name-taken`: a name the state is about to create is already used in the cloud by another stage. */
+import { t } from "../i18n/index.js";
 import { unmanagedBy } from "./unmanaged.js";
 import { quote, resourceOf, stageFlags, type Finding, type Rule } from "./types.js";
 import { perResource } from "./remedy.js";
@@ -15,11 +16,16 @@ export const nameTaken: Rule = {
           app: input.app,
           stage: facts.stage,
           resources: [resourceOf(e)],
-          evidence: `${facts.stage} has a pending create for ${e.label} ${e.name}, which stage ${e.otherStage}'s state holds and the cloud has`,
-          cause: `${e.name} has no stage or suffix in it, so every stage asks for the same name; ${e.otherStage} got it first and ${facts.stage}'s deploy fails with "already exists".`,
+          evidence: t("rules.name-taken.evidence", {
+            stage: facts.stage,
+            label: e.label,
+            name: e.name,
+            other: e.otherStage ?? "",
+          }),
+          cause: t("rules.name-taken.cause", { name: e.name, other: e.otherStage ?? "", stage: facts.stage }),
           fix: [
             `stateward names check ${stageFlags(input.app, facts.stage)}`,
-            `# give the resource a name with $app.stage in it (or let SST generate one), then clear the pending create:`,
+            t("rules.name-taken.fix.rename"),
             `stateward forget --pending ${quote(e.urn ?? e.name)} ${stageFlags(input.app, facts.stage)}`,
           ],
         });
@@ -30,7 +36,7 @@ export const nameTaken: Rule = {
   remedies: (f) =>
     perResource(f, (r) => ({
       kind: "clear-pending",
-      change: `clear the pending create of ${r.urn ?? r.name}; rename it in sst.config.ts before the next deploy`,
+      change: t("rules.name-taken.remedy", { what: r.urn ?? r.name }),
       target: "state",
       reversible: true,
       destructive: false,

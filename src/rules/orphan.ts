@@ -1,4 +1,5 @@
 /** `orphan`: a cloud resource of this stage (by tag, name or zone) that no state entry owns. */
+import { t } from "../i18n/index.js";
 import { kindById } from "../kinds/registry.js";
 import { adoptOrDelete, adoptRemedies, grouped } from "./leftovers.js";
 import type { Rule } from "./types.js";
@@ -8,15 +9,22 @@ export const orphan: Rule = {
   run: (input) =>
     grouped(input, "orphan", (facts, entries, resources) => ({
       severity: "warning",
-      evidence:
-        entries
-          .map(
-            (e) =>
-              `${e.name}: found by ${e.foundBy === "tag" ? `its sst:stage=${facts.stage} tag` : e.foundBy === "history" ? "an older version of the state" : (kindById(e.kind)?.foundInGroup?.(facts.stage) ?? "its name")}`,
+      evidence: t("rules.orphan.evidence", {
+        items: entries
+          .map((e) =>
+            t("rules.orphan.evidence.item", {
+              name: e.name,
+              how:
+                e.foundBy === "tag"
+                  ? t("rules.orphan.found-by.tag", { stage: facts.stage })
+                  : e.foundBy === "history"
+                    ? t("rules.orphan.found-by.history")
+                    : (kindById(e.kind)?.foundInGroup?.(facts.stage) ?? t("rules.orphan.found-by.name")),
+            }),
           )
-          .join("; ") + "; no state holds it",
-      cause:
-        "These belong to the stage by tag or name, but no state entry owns them: an interrupted deploy, a restored state, or something made by hand.",
+          .join("; "),
+      }),
+      cause: t("rules.orphan.cause"),
       fix: adoptOrDelete(input.app, facts.stage, resources),
     })),
   remedies: (f) => adoptRemedies(f, "new"),

@@ -3,6 +3,7 @@
  * resource stateward looked up: it exists (adopt it) or it does not (clear the operation). Both block
  * the next deploy. Pending operations no lookup settled are `pending-operation`'s.
  */
+import { t } from "../i18n/index.js";
 import type { InventoryEntry } from "../facts/inventory.js";
 import { kindById } from "../kinds/registry.js";
 import { unmanagedBy } from "./unmanaged.js";
@@ -28,10 +29,10 @@ export const pendingCreate: Rule = {
         if (e.kind.startsWith("cloudcontrol:")) {
           findings.push({
             ...blocker(e),
-            evidence: `the state has a \`${e.pending}\` pending operation for ${e.urn ?? e.name}, and ${e.label} ${e.name} exists in ${e.region} (Cloud Control GetResource)`,
-            cause: `A deploy was interrupted after AWS created ${e.name} but before Pulumi recorded it, so the next deploy will try to create it again and fail with "already exists".`,
+            evidence: t("rules.pending-create.evidence.cloudcontrol", found(e)),
+            cause: t("rules.already-exists.cause", { name: e.name }),
             fix: [
-              `# stateward cannot adopt ${e.type}: delete ${e.label} ${e.name} in AWS (the interrupted deploy created it), or import it with \`pulumi import\`; then clear the operation:`,
+              t("rules.pending-create.fix.cloudcontrol", { type: e.type, label: e.label, name: e.name }),
               `stateward forget --pending ${quote(e.urn ?? e.name)} ${flags}`,
             ],
           });
@@ -43,8 +44,11 @@ export const pendingCreate: Rule = {
         }
         findings.push({
           ...blocker(e),
-          evidence: `the state has a \`${e.pending}\` pending operation for ${e.urn ?? e.name}, and ${e.label} ${e.name} exists in ${e.region}${e.tags["sst:stage"] === undefined ? "" : `, tagged sst:stage=${e.tags["sst:stage"]}`}`,
-          cause: `A deploy was interrupted after AWS created ${e.name} but before Pulumi recorded it, so the next deploy will try to create it again and fail with "already exists".`,
+          evidence:
+            e.tags["sst:stage"] === undefined
+              ? t("rules.pending-create.evidence", found(e))
+              : t("rules.pending-create.evidence.tagged", { ...found(e), tag: e.tags["sst:stage"] }),
+          cause: t("rules.already-exists.cause", { name: e.name }),
           fix: [
             `stateward adopt ${quote(e.type)} ${quote(e.id)}${e.urn === undefined ? "" : ` --urn ${quote(e.urn)}`} ${flags}`,
           ],
@@ -55,9 +59,13 @@ export const pendingCreate: Rule = {
         if (e.status !== "missing" || e.pending === undefined) continue;
         findings.push({
           ...blocker(e),
-          evidence: `the state has a \`${e.pending}\` pending operation for ${e.urn ?? e.name}; ${e.label} ${e.name} does not exist`,
-          cause:
-            "A deploy was interrupted before AWS created the resource; Pulumi will stop on the leftover operation until it is cleared.",
+          evidence: t("rules.pending-create.evidence.missing", {
+            op: e.pending,
+            what: e.urn ?? e.name,
+            label: e.label,
+            name: e.name,
+          }),
+          cause: t("rules.pending-create.cause.missing"),
           fix: [`stateward forget --pending ${quote(e.urn ?? e.name)} ${flags}`],
         });
       }
@@ -73,20 +81,25 @@ export const pendingCreate: Rule = {
           f.fix[0]?.startsWith("stateward adopt ") === true
             ? {
                 kind: "adopt",
-                change: `turn the pending create of ${r.urn ?? r.name} into an entry for ${r.name}, read live`,
+                change: t("rules.pending-create.remedy.adopt", { what: r.urn ?? r.name, name: r.name }),
                 target: "state",
                 reversible: true,
                 destructive: false,
               }
             : {
                 kind: "clear-pending",
-                change: `clear the pending create of ${r.urn ?? r.name} (nothing was created)`,
+                change: t("rules.pending-create.remedy.clear", { what: r.urn ?? r.name }),
                 target: "state",
                 reversible: true,
                 destructive: false,
               },
         ),
 };
+
+/** The placeholders every "the state has a pending operation … and it exists" evidence shares. */
+function found(e: InventoryEntry) {
+  return { op: e.pending ?? "", what: e.urn ?? e.name, label: e.label, name: e.name, region: e.region };
+}
 
 /**
  * The name exists, but AWS is deleting what holds it (a secret in its recovery window): adopting would
@@ -98,13 +111,13 @@ function beingDeleted(e: InventoryEntry, flags: string): Pick<Finding, "evidence
   const forget = `stateward forget --pending ${quote(e.urn ?? e.name)} ${flags}`;
   const ways = kindById(e.kind)?.whileDeleting;
   return {
-    evidence: `the state has a \`${e.pending}\` pending operation for ${e.urn ?? e.name}, and ${e.label} ${e.name} exists in ${e.region} but is scheduled for deletion (since ${e.deleting})`,
-    cause: `A ${e.label} of this name was deleted and AWS is still deleting it (its recovery window): the name stays taken until then, so the next deploy fails with "already scheduled for deletion", and it cannot be adopted meanwhile.`,
+    evidence: t("rules.pending-create.evidence.deleting", { ...found(e), since: e.deleting ?? "?" }),
+    cause: t("rules.pending-create.cause.deleting", { label: e.label }),
     fix: [
-      "# to keep it: restore it, then adopt it",
+      t("rules.pending-create.fix.keep"),
       ...(ways === undefined ? [] : [ways.restore(quote(e.name), e.region)]),
       adopt,
-      "# or, to free the name now (what it held cannot be recovered afterwards): delete it for good, then clear the operation",
+      t("rules.pending-create.fix.free"),
       ...(ways === undefined ? [] : [ways.purge(quote(e.name), e.region)]),
       forget,
     ],

@@ -4,6 +4,7 @@
  * interrupted. Pulumi stops on every pending operation, so each is a blocker whether or not stateward
  * could check it; a state with one is never "no problems".
  */
+import { t } from "../i18n/index.js";
 import { kindForEntry } from "../kinds/registry.js";
 import { parseUrn, type PendingOperationV2 } from "../state/index.js";
 import {
@@ -28,6 +29,7 @@ function resourceOfOp(op: PendingOperationV2, region: string): FindingResource {
   const r = op.resource;
   const urn = typeof r?.urn === "string" ? r.urn : undefined;
   const named = [r?.outputs?.name, r?.inputs?.name, r?.id].find((v) => typeof v === "string" && v !== "");
+  // i18n-exempt: a finding resource's type field (JSON), a placeholder for a token, not a sentence
   const type = typeof r?.type === "string" ? r.type : (parseUrn(urn ?? "")?.type ?? "(unknown type)");
   const resource: FindingResource = {
     type,
@@ -63,14 +65,27 @@ export const pendingOperation: Rule = {
             const r = resources[i]!;
             const why =
               kindForEntry(r) === undefined
-                ? `${r.type} is a type stateward does not check in the cloud`
-                : `stateward could not match it to a resource in the cloud`;
-            return `the state has a \`${op.type}\` pending operation for ${r.urn ?? r.name} (${why})`;
+                ? t("rules.pending-operation.why.unchecked-type", { type: r.type })
+                : t("rules.pending-operation.why.unmatched");
+            return t("rules.pending-operation.evidence.item", { op: op.type, what: r.urn ?? r.name, why });
           })
           .join("; "),
-        cause: `A deploy was interrupted while ${ops.length === 1 ? "this operation was" : "these operations were"} in flight, so whether AWS finished ${ops.length === 1 ? "it" : "them"} is unknown, and stateward could not look ${ops.length === 1 ? "it" : "them"} up to tell. Pulumi stops on pending operations until they are resolved.`,
+        cause:
+          ops.length === 1
+            ? t("rules.pending-operation.cause.one")
+            : t("rules.pending-operation.cause.other"),
         fix: [
-          `# check in AWS whether ${resources.length === 1 ? "it exists" : "each exists"}${unchecked.length === 0 ? "" : ` (stateward cannot look up ${unchecked.join(", ")})`}${creating ? `; a created one must be deleted or imported (\`pulumi import\`) first, or the next deploy fails with "already exists"` : ""}; then clear the operations:`,
+          t("rules.pending-operation.fix.check", {
+            subject:
+              resources.length === 1
+                ? t("rules.pending-operation.fix.it-exists")
+                : t("rules.pending-operation.fix.each-exists"),
+            unchecked:
+              unchecked.length === 0
+                ? ""
+                : t("rules.pending-operation.fix.unchecked", { types: unchecked.join(", ") }),
+            created: creating ? t("rules.pending-operation.fix.created") : "",
+          }),
           ...(urns.length === 0
             ? []
             : [

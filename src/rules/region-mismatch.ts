@@ -2,12 +2,18 @@
  * `region-mismatch`: the stage has state in another region's SST home (laptop and CI set different
  * regions), or the state's provider region differs from the home region it was read from.
  */
+import { t } from "../i18n/index.js";
 import { kindForEntry } from "../kinds/registry.js";
 import { isProviderType } from "../state/index.js";
 import { deleteRemedies } from "./leftovers.js";
 import type { Remedy } from "./remedy.js";
 import { unmanagedCause } from "./unmanaged.js";
 import { quote, type Finding, type FindingResource, type Rule, isProductionName } from "./types.js";
+
+/** The line of sst.config.ts that pins the region (code: never translated). */
+function regionSetting(region: string): string {
+  return `providers: { aws: { region: ${quote(region)} } }`;
+}
 
 export const regionMismatch: Rule = {
   id: "region-mismatch",
@@ -35,18 +41,29 @@ export const regionMismatch: Rule = {
             urn: r.urn,
           });
         }
+        const seen = {
+          region: home.region,
+          bucket: home.bucket,
+          app: input.app,
+          stage: facts.stage,
+          providerRegion: region,
+          homeRegion: input.homeRegion,
+        };
         findings.push({
           rule: "region-mismatch",
           severity: "warning",
           app: input.app,
           stage: facts.stage,
           resources,
-          evidence: `a second SST home in ${home.region} (/sst/bootstrap → ${home.bucket}) holds app/${input.app}/${facts.stage}.json with provider region ${region}; the home in ${input.homeRegion} holds ${facts.stage}${facts.providerRegion === undefined ? "" : ` with ${facts.providerRegion}`}`,
-          cause: `${facts.stage} was deployed from two places with different regions (AWS_REGION or a profile's region on one, another elsewhere), so it has two states and two sets of resources.`,
+          evidence:
+            facts.providerRegion === undefined
+              ? t("rules.region-mismatch.evidence", seen)
+              : t("rules.region-mismatch.evidence.with", { ...seen, currentRegion: facts.providerRegion }),
+          cause: t("rules.region-mismatch.cause", { stage: facts.stage }),
           fix: [
-            `# pin the region in sst.config.ts: providers: { aws: { region: ${quote(input.homeRegion)} } }`,
+            t("rules.region-mismatch.fix.pin", { setting: regionSetting(input.homeRegion) }),
             `stateward scan --app ${quote(input.app)} --stage ${quote(facts.stage)} --region ${quote(home.region)}`,
-            `# then remove the copy in ${home.region} (its resources, then its state object, kept as a backup):`,
+            t("rules.region-mismatch.fix.remove-copy", { region: home.region }),
             `stateward fix --app ${quote(input.app)} --stage ${quote(facts.stage)} --allow-delete --confirm ${quote(facts.stage)}${isProductionName(facts.stage) ? " --confirm-protected" : ""}`,
           ],
         });
@@ -63,12 +80,13 @@ export const regionMismatch: Rule = {
           app: input.app,
           stage: facts.stage,
           resources: [],
-          evidence: `the SST home in ${input.homeRegion} holds ${facts.stage} with provider region ${facts.providerRegion}`,
-          cause:
-            "The state was written with another region than the one this run resolves (AWS_REGION, a profile and sst.config.ts disagree), so a deploy from here works in another region.",
-          fix: [
-            `# pin the region in sst.config.ts: providers: { aws: { region: ${quote(facts.providerRegion)} } }`,
-          ],
+          evidence: t("rules.region-mismatch.evidence.provider", {
+            homeRegion: input.homeRegion,
+            stage: facts.stage,
+            providerRegion: facts.providerRegion,
+          }),
+          cause: t("rules.region-mismatch.cause.provider"),
+          fix: [t("rules.region-mismatch.fix.pin", { setting: regionSetting(facts.providerRegion) })],
         });
       }
     }
@@ -86,12 +104,12 @@ export const regionMismatch: Rule = {
               finding: f.rule,
               kind: "forget",
               resource: { type: "sst:state", name: `app/${f.app}/${f.stage}.json`, region: home },
-              change: `remove ${f.stage}'s second state object from the SST home in ${home} (kept as a backup beside it)`,
+              change: t("rules.region-mismatch.remedy", { stage: f.stage, region: home }),
               target: "home-state",
               reversible: true,
               destructive: true,
             },
           ];
-    return [...deleteRemedies(f, ": the copy deployed to another region"), ...copy];
+    return [...deleteRemedies(f, "other-region"), ...copy];
   },
 };

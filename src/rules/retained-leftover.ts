@@ -1,4 +1,5 @@
 /** `retained-leftover`: an orphan that an older state version held with `retainOnDelete`. */
+import { t } from "../i18n/index.js";
 import { adoptOrDelete, adoptRemedies, grouped } from "./leftovers.js";
 import type { Rule } from "./types.js";
 
@@ -7,9 +8,11 @@ export const retainedLeftover: Rule = {
   run: (input) =>
     grouped(input, "retained-leftover", (facts, entries, resources) => ({
       severity: "warning",
-      evidence: `in the cloud with ${facts.stage}'s tags, not in the current state; an older version held ${entries.length === 1 ? "it" : "them"} with retainOnDelete`,
-      cause:
-        'removal: "retain" kept these in AWS when they left the app; a deploy that adds them again fails with "already exists".',
+      evidence:
+        entries.length === 1
+          ? t("rules.retained-leftover.evidence.one", { stage: facts.stage })
+          : t("rules.retained-leftover.evidence.other", { stage: facts.stage }),
+      cause: t("rules.retained-leftover.cause"),
       fix: adoptOrDelete(input.app, facts.stage, resources, { retained: true }),
     })),
   remedies: (f) => adoptRemedies(f, "retained"),

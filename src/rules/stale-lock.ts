@@ -2,22 +2,25 @@
  * `stale-lock`: a lock left by a run that crashed or was cancelled; every deploy stops on it. The
  * finding names the run (`runID`) and command that left it, so the CI job can be looked up.
  */
+import { t } from "../i18n/index.js";
 import { stageFlags, type Finding, type LockInfo, type Rule } from "./types.js";
 import { forStage } from "./remedy.js";
 
 function age(seconds: number): string {
-  if (seconds < 5400) return `${Math.round(seconds / 60)} minutes`;
-  if (seconds < 172800) return `${Math.round(seconds / 3600)} hours`;
-  return `${Math.round(seconds / 86400)} days`;
+  if (seconds < 5400) return t("rules.age.minutes", { count: Math.round(seconds / 60) });
+  if (seconds < 172800) return t("rules.age.hours", { count: Math.round(seconds / 3600) });
+  return t("rules.age.days", { count: Math.round(seconds / 86400) });
 }
 
 /** "`deploy` (run run-2b3c4d03, update …, by …)": what took the lock, as far as the lock says. */
 export function lockTakenBy(lock: LockInfo): string {
-  const command = lock.command === undefined ? "a command it does not name" : `\`${lock.command}\``;
+  const command = lock.command === undefined ? t("rules.stale-lock.command-unnamed") : `\`${lock.command}\``;
   const details = [
-    lock.runId === undefined ? "no run id" : `run ${lock.runId}`,
-    ...(lock.updateId === undefined ? [] : [`update ${lock.updateId}`]),
-    ...(lock.holder === undefined ? [] : [`by ${lock.holder}`]),
+    lock.runId === undefined
+      ? t("rules.stale-lock.no-run-id")
+      : t("rules.stale-lock.run", { id: lock.runId }),
+    ...(lock.updateId === undefined ? [] : [t("rules.stale-lock.update", { id: lock.updateId })]),
+    ...(lock.holder === undefined ? [] : [t("rules.stale-lock.by", { holder: lock.holder })]),
   ];
   return `${command} (${details.join(", ")})`;
 }
@@ -36,12 +39,18 @@ export const staleLock: Rule = {
         continue;
       const record =
         lock.updateOutcome === undefined
-          ? "it names no update record"
+          ? t("rules.stale-lock.record.none")
           : lock.updateOutcome === "missing"
-            ? "it has no update record"
+            ? t("rules.stale-lock.record.missing")
             : lock.updateOutcome === "unfinished"
-              ? `its update record (command ${lock.command ?? "?"}) has no timeCompleted${lock.snapshot === true ? "" : " and no snapshot"}`
-              : `its update record says it ${lock.updateOutcome}`;
+              ? lock.snapshot === true
+                ? t("rules.stale-lock.record.unfinished", { command: lock.command ?? "?" })
+                : t("rules.stale-lock.record.unfinished-no-snapshot", { command: lock.command ?? "?" })
+              : lock.updateOutcome === "finished"
+                ? t("rules.stale-lock.record.finished")
+                : t("rules.stale-lock.record.failed");
+      const by = lockTakenBy(lock);
+      const run = lock.runId;
       findings.push({
         rule: "stale-lock",
         severity: "blocker",
@@ -50,8 +59,17 @@ export const staleLock: Rule = {
         resources: [
           { type: "sst:lock", name: lock.location.replace(/^s3:\/\/[^/]+\//, ""), region: input.homeRegion },
         ],
-        evidence: `the lock was taken by ${lockTakenBy(lock)} and is ${lock.ageSeconds === undefined ? "of unknown age" : `${age(lock.ageSeconds)} old`}; ${record}`,
-        cause: `That ${lock.byStateward ? "stateward " : ""}run${lock.runId === undefined ? "" : ` (${lock.runId})`} was killed or cancelled without releasing the lock, so every deploy of ${facts.stage} stops with "Concurrent update detected".`,
+        evidence:
+          lock.ageSeconds === undefined
+            ? t("rules.stale-lock.evidence.unknown-age", { by, record })
+            : t("rules.stale-lock.evidence", { by, age: age(lock.ageSeconds), record }),
+        cause: lock.byStateward
+          ? run === undefined
+            ? t("rules.stale-lock.cause.stateward", { stage: facts.stage })
+            : t("rules.stale-lock.cause.stateward-run", { run, stage: facts.stage })
+          : run === undefined
+            ? t("rules.stale-lock.cause", { stage: facts.stage })
+            : t("rules.stale-lock.cause.run", { run, stage: facts.stage }),
         fix: [`stateward lock release ${stageFlags(input.app, facts.stage)}`],
       });
     }
@@ -60,7 +78,7 @@ export const staleLock: Rule = {
   remedies: (f) => [
     forStage(f, {
       kind: "release-lock",
-      change: `release the lock of ${f.stage}, recording its update as failed`,
+      change: t("rules.stale-lock.remedy", { stage: f.stage }),
       target: "lock",
       reversible: false,
       destructive: false,

@@ -1,4 +1,5 @@
 /** `stale`: a state entry whose cloud resource no longer exists (deleted by hand). */
+import { t } from "../i18n/index.js";
 import { displayRegion, quote, resourceOf, stageFlags, type Finding, type Rule } from "./types.js";
 import { perResource } from "./remedy.js";
 
@@ -18,20 +19,24 @@ export const stale: Rule = {
         stage: facts.stage,
         resources: gone.map(resourceOf),
         evidence: gone
-          .map(
-            (e) =>
-              `${e.label} ${e.name} is in ${facts.stage}'s state; ${displayRegion(e) === "global" ? "AWS" : e.region} does not have it`,
+          .map((e) =>
+            t("rules.stale.evidence.item", {
+              label: e.label,
+              name: e.name,
+              stage: facts.stage,
+              where: displayRegion(e) === "global" ? "AWS" : e.region,
+            }),
           )
           .join("; "),
-        cause:
-          "Deleted outside Pulumi (by hand, or by another tool); the state still points at it, so the next deploy may fail updating it.",
+        cause: t("rules.stale.cause"),
         fix: [
           `sst refresh --stage ${quote(facts.stage)}`,
           ...gone
             .filter((e) => e.urn !== undefined)
-            .map(
-              (e) =>
-                `# or drop it from the state (and the references to it, as a refresh does): stateward forget ${quote(e.urn!)} --drop-references ${stageFlags(input.app, facts.stage)}`,
+            .map((e) =>
+              t("rules.stale.fix.forget", {
+                command: `stateward forget ${quote(e.urn!)} --drop-references ${stageFlags(input.app, facts.stage)}`,
+              }),
             ),
         ],
       });
@@ -41,7 +46,7 @@ export const stale: Rule = {
   remedies: (f) =>
     perResource(f, (r) => ({
       kind: "refresh-entry",
-      change: `drop ${r.urn ?? r.name} from the state (gone from the cloud) and the references to it, as a refresh does`,
+      change: t("rules.stale.remedy", { what: r.urn ?? r.name }),
       target: "state",
       reversible: true,
       destructive: false,

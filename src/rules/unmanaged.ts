@@ -5,6 +5,7 @@
  * version that retained it (retained-leftover), a removed stage's CloudFront (cloudfront-leftover) or
  * anything else a removed stage left (removed-stage-leftover), else orphan.
  */
+import { t } from "../i18n/index.js";
 import type { InventoryEntry } from "../facts/inventory.js";
 import { kindById, kindForEntry } from "../kinds/registry.js";
 import { nameFieldsOf } from "../kinds/types.js";
@@ -90,10 +91,20 @@ export function removedStage(facts: StageFacts): boolean {
 /** What shows a stage was removed: its state, and its last update record when there is one. */
 export function removalEvidence(facts: StageFacts): string {
   const state =
-    facts.deployment === undefined ? "the stage's state object is gone" : "the stage's state is empty";
+    facts.deployment === undefined ? t("rules.removal.state-gone") : t("rules.removal.state-empty");
   const last = facts.lastUpdate;
   if (last === undefined) return state;
-  return `${state}; its last update record is ${last.outcome === "unfinished" ? "an unfinished" : `a ${last.outcome}`} ${last.command ?? "update"}`;
+  const command = last.command ?? t("rules.removal.update");
+  switch (last.outcome) {
+    case "unfinished":
+      return t("rules.removal.last.unfinished", { state, command });
+    case "finished":
+      return t("rules.removal.last.finished", { state, command });
+    case "failed":
+      return t("rules.removal.last.failed", { state, command });
+    default:
+      return t("rules.removal.last.other", { state, outcome: last.outcome, command });
+  }
 }
 
 export function unmanagedCause(facts: StageFacts, e: InventoryEntry): UnmanagedCause | undefined {
