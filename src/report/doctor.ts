@@ -3,73 +3,179 @@
  * a failed run in the Markdown and SARIF formats, so `--format` always gives one document.
  */
 import type { DoctorReport } from "../actions/doctor.js";
-import { coverageText, type FindingResource, type Severity } from "../rules/index.js";
-import { nothingToCheckReasons, nothingToCheckText, uncheckedReasons } from "../rules/coverage.js";
+import { t } from "../i18n/index.js";
+import type { Coverage, FindingResource, Severity } from "../rules/index.js";
+import { nothingToCheckReasons, uncheckedReasons } from "../rules/coverage.js";
 import { doctorSarif, type ReportedError } from "./sarif.js";
-import { plural, type Colors } from "./style.js";
+import type { Colors } from "./style.js";
 
-const LABEL: Record<Severity, string> = { blocker: "BLOCKER", warning: "warning", info: "info" };
+/** A severity as a finding's heading shows it: a blocker in capitals. */
+function label(s: Severity): string {
+  const word = t(`core.severity.${s}`);
+  return s === "blocker" ? word.toUpperCase() : word;
+}
 
 function resourceLine(r: FindingResource): string {
+  const stage = r.tags?.["sst:stage"];
   const name =
     r.name === ""
-      ? r.tags?.["sst:stage"] === undefined
-        ? "(unnamed)"
-        : `(tagged sst:stage=${r.tags["sst:stage"]})`
+      ? stage === undefined
+        ? t("report.doctor.unnamed")
+        : t("report.doctor.tagged", { stage })
       : r.name;
-  return `${r.type}  ${name}  ${r.region}${r.id === undefined ? "" : `  id ${r.id}`}`;
+  return `${r.type}  ${name}  ${r.region}${r.id === undefined ? "" : `  ${t("report.adopt.id", { id: r.id })}`}`;
+}
+
+/** "2 resources", "1 resource". */
+export function resources(count: number): string {
+  return count === 1
+    ? t("report.count.resource.one", { count })
+    : t("report.count.resource.other", { count });
+}
+
+/** "12 API calls", "1 API call". */
+export function apiCalls(count: number): string {
+  return count === 1
+    ? t("report.count.api-call.one", { count })
+    : t("report.count.api-call.other", { count });
+}
+
+/** "2 parts", "1 part" (of a scan that failed). */
+export function parts(count: number): string {
+  return count === 1 ? t("report.count.part.one", { count }) : t("report.count.part.other", { count });
+}
+
+/** "kind in region: error": one failed part of a scan. */
+export function incompletePart(i: { kind: string; region: string; error: string }): string {
+  return t("report.incomplete-part", { kind: i.kind, region: i.region, error: i.error });
 }
 
 function summaryLine(r: DoctorReport): string {
   const s = r.summary;
-  const parts = [plural(s.blockers, "blocker"), plural(s.warnings, "warning")];
-  if (s.info > 0) parts.push(`${s.info} info`);
-  const incomplete =
-    r.incomplete.length > 0 ? `; INCOMPLETE: ${plural(r.incomplete.length, "part")} of the scan failed` : "";
-  return `${parts.join(", ")} in ${plural(r.stages.length, "stage")} of ${r.app}${incomplete} (${plural(r.calls, "API call")}, ${(r.durationMs / 1000).toFixed(1)} s).`;
+  const n = r.stages.length;
+  return t("report.doctor.summary", {
+    blockers:
+      s.blockers === 1
+        ? t("report.count.blocker.one", { count: s.blockers })
+        : t("report.count.blocker.other", { count: s.blockers }),
+    warnings:
+      s.warnings === 1
+        ? t("report.count.warning.one", { count: s.warnings })
+        : t("report.count.warning.other", { count: s.warnings }),
+    info: s.info > 0 ? t("report.doctor.summary-info", { count: s.info }) : "",
+    stages: n === 1 ? t("report.count.stage.one", { count: n }) : t("report.count.stage.other", { count: n }),
+    app: r.app,
+    incomplete:
+      r.incomplete.length > 0
+        ? t("report.doctor.summary-incomplete", { parts: parts(r.incomplete.length) })
+        : "",
+    calls: apiCalls(r.calls),
+    seconds: (r.durationMs / 1000).toFixed(1),
+  });
+}
+
+/** "; 2 entries have nothing in AWS to check (types X, Y)", or "" when none. */
+function nothingSuffix(c: Coverage): string {
+  const list = c.nothingToCheck ?? [];
+  if (list.length === 0) return "";
+  const count = list.reduce((k, u) => k + u.count, 0);
+  const distinct = [...new Set(list.map((u) => u.type))];
+  const types = distinct.join(", ");
+  const oneType = distinct.length === 1 ? "one" : "other";
+  if (count === 1)
+    return oneType === "one"
+      ? t("report.coverage.nothing.one.type", { count, types })
+      : t("report.coverage.nothing.one.types", { count, types });
+  return oneType === "one"
+    ? t("report.coverage.nothing.other.type", { count, types })
+    : t("report.coverage.nothing.other.types", { count, types });
 }
 
 /** "Checked 40 of 45 resources; 5 resources of types X, Y were not checked." */
 function coverageLine(r: DoctorReport): string {
-  const text = coverageText(r.coverage);
-  const nothing = nothingToCheckText(r.coverage);
-  return `${text[0]!.toUpperCase()}${text.slice(1)}${nothing === undefined ? "" : `; ${nothing}`}.`;
+  const c = r.coverage;
+  const nothing = nothingSuffix(c);
+  if (c.total === 0) return t("report.coverage.empty", { nothing });
+  if (c.unchecked.length === 0)
+    return c.total === 1
+      ? t("report.coverage.all.one", { nothing })
+      : t("report.coverage.all.other", { total: c.total, nothing });
+  const missed = c.total - c.checked;
+  const params = {
+    checked: c.checked,
+    total: resources(c.total),
+    missed: resources(missed),
+    types: c.unchecked.map((u) => u.type).join(", "),
+    nothing,
+  };
+  if (missed === 1)
+    return c.unchecked.length === 1
+      ? t("report.coverage.partial.one.type", params)
+      : t("report.coverage.partial.one.types", params);
+  return c.unchecked.length === 1
+    ? t("report.coverage.partial.other.type", params)
+    : t("report.coverage.partial.other.types", params);
 }
 
 /** The verdict when nothing was found: "No problems found" only when everything was checked. */
-function noProblems(r: DoctorReport, detail: string): string {
+function noProblems(r: DoctorReport, full: boolean): string {
   const missed = r.coverage.total - r.coverage.checked;
-  if (missed === 0) return `No problems found: ${detail}.`;
-  return `No problems found in the ${plural(r.coverage.checked, "resource")} checked; ${missed} not checked (${r.coverage.unchecked.length === 1 ? "type" : "types"} ${r.coverage.unchecked.map((u) => u.type).join(", ")}).`;
+  if (missed === 0) return full ? t("report.doctor.no-problems") : t("report.doctor.no-problems-short");
+  const params = {
+    checked: resources(r.coverage.checked),
+    missed,
+    types: r.coverage.unchecked.map((u) => u.type).join(", "),
+  };
+  return r.coverage.unchecked.length === 1
+    ? t("report.doctor.no-problems-partial.type", params)
+    : t("report.doctor.no-problems-partial.types", params);
+}
+
+/** The finding's labels ("seen:", "why:", "fix:"), padded to one column. */
+function findingLabels(): { seen: string; why: string; fix: string } {
+  const words = { seen: t("report.doctor.seen"), why: t("report.doctor.why"), fix: t("report.doctor.fix") };
+  // Display width: a CJK character takes two columns.
+  const width = (s: string) =>
+    [...s].reduce((n, ch) => n + (/[\u3000-\u9fff\uff00-\uffef]/.test(ch) ? 2 : 1), 0);
+  const max = Math.max(...Object.values(words).map(width));
+  const pad = (s: string) => " ".repeat(max + 2 - width(s));
+  return { seen: pad(words.seen), why: pad(words.why), fix: pad(words.fix) };
 }
 
 export function renderDoctor(r: DoctorReport, c: Colors): string {
   const lines = [
-    `${c.bold("Doctor")} ${r.backend}${r.stages.length > 1 ? `  ${c.dim(`(stages ${r.stages.join(", ")})`)}` : ""}`,
+    `${c.bold(t("report.doctor.title"))} ${r.backend}${r.stages.length > 1 ? `  ${c.dim(t("report.doctor.stages", { stages: r.stages.join(", ") }))}` : ""}`,
   ];
   if (r.findings.length === 0 && r.incomplete.length === 0) {
-    const verdict = noProblems(r, "the state matches the cloud, nothing blocks the next deploy");
+    const verdict = noProblems(r, true);
     lines.push("", r.coverage.checked < r.coverage.total ? c.yellow(verdict) : c.green(verdict));
   }
   const color = (s: Severity) => (s === "blocker" ? c.red : s === "warning" ? c.yellow : c.dim);
+  const pad = findingLabels();
   for (const f of r.findings) {
     lines.push(
       "",
-      `${color(f.severity)(c.bold(LABEL[f.severity]))}  ${c.bold(f.rule)}  ${c.dim(`stage ${f.stage}`)}`,
+      `${color(f.severity)(c.bold(label(f.severity)))}  ${c.bold(f.rule)}  ${c.dim(t("report.stage", { stage: f.stage }))}`,
     );
     for (const res of f.resources) lines.push(`  ${resourceLine(res)}`);
-    lines.push(`  ${c.dim("seen:")}  ${f.evidence}`, `  ${c.dim("why:")}   ${f.cause}`);
+    lines.push(
+      `  ${c.dim(t("report.doctor.seen"))}${pad.seen}${f.evidence}`,
+      `  ${c.dim(t("report.doctor.why"))}${pad.why}${f.cause}`,
+    );
     for (const cmd of f.fix)
-      lines.push(`  ${c.dim("fix:")}   ${cmd.startsWith("#") ? c.dim(cmd) : c.cyan(cmd)}`);
+      lines.push(
+        `  ${c.dim(t("report.doctor.fix"))}${pad.fix}${cmd.startsWith("#") ? c.dim(cmd) : c.cyan(cmd)}`,
+      );
   }
   if (r.incomplete.length > 0) {
-    lines.push("", c.red(c.bold("Incomplete scan")));
-    for (const i of r.incomplete) lines.push(c.red(`  ${i.kind} in ${i.region}: ${i.error}`));
-    lines.push(c.dim("  What those calls would have found is unknown; this is not a clean bill of health."));
+    lines.push("", c.red(c.bold(t("report.doctor.incomplete"))));
+    for (const i of r.incomplete) lines.push(c.red(`  ${incompletePart(i)}`));
+    lines.push(c.dim(`  ${t("report.doctor.incomplete-unknown")}`));
   }
   lines.push("", coverageLine(r));
-  for (const why of uncheckedReasons(r.coverage)) lines.push(c.dim(`  not checked: ${why}`));
-  for (const why of nothingToCheckReasons(r.coverage)) lines.push(c.dim(`  nothing to check: ${why}`));
+  for (const why of uncheckedReasons(r.coverage)) lines.push(c.dim(`  ${t("report.not-checked", { why })}`));
+  for (const why of nothingToCheckReasons(r.coverage))
+    lines.push(c.dim(`  ${t("report.nothing-to-check", { why })}`));
   lines.push(summaryLine(r));
   return lines.join("\n");
 }
@@ -80,20 +186,26 @@ function md(text: string): string {
 
 export function renderDoctorMarkdown(r: DoctorReport): string {
   const lines = [
-    `## stateward doctor — ${r.app} (${r.stages.join(", ")})`,
+    t("report.doctor.md-title", { app: r.app, stages: r.stages.join(", ") }),
     "",
     summaryLine(r),
     "",
     coverageLine(r),
-    ...uncheckedReasons(r.coverage).map((why) => `- not checked: ${md(why)}`),
-    ...nothingToCheckReasons(r.coverage).map((why) => `- nothing to check: ${md(why)}`),
+    ...uncheckedReasons(r.coverage).map((why) => `- ${t("report.not-checked", { why: md(why) })}`),
+    ...nothingToCheckReasons(r.coverage).map((why) => `- ${t("report.nothing-to-check", { why: md(why) })}`),
     "",
   ];
   if (r.findings.length > 0) {
-    lines.push("| severity | rule | stage | resources |", "| --- | --- | --- | --- |");
+    const head = [
+      t("report.doctor.md-severity"),
+      t("report.doctor.md-rule"),
+      t("report.doctor.md-stage"),
+      t("report.doctor.md-resources"),
+    ];
+    lines.push(`| ${head.join(" | ")} |`, "| --- | --- | --- | --- |");
     for (const f of r.findings) {
       lines.push(
-        `| ${f.severity} | \`${f.rule}\` | ${md(f.stage)} | ${f.resources.map((x) => `\`${md(x.name || x.type)}\``).join("<br>")} |`,
+        `| ${t(`core.severity.${f.severity}`)} | \`${f.rule}\` | ${md(f.stage)} | ${f.resources.map((x) => `\`${md(x.name || x.type)}\``).join("<br>")} |`,
       );
     }
     lines.push("");
@@ -103,8 +215,8 @@ export function renderDoctorMarkdown(r: DoctorReport): string {
         "",
       );
       lines.push(
-        `- **Seen:** ${md(f.evidence)}`,
-        `- **Why:** ${md(f.cause)}`,
+        `- **${t("report.doctor.md-seen")}** ${md(f.evidence)}`,
+        `- **${t("report.doctor.md-why")}** ${md(f.cause)}`,
         "",
         "```sh",
         ...f.fix,
@@ -113,11 +225,11 @@ export function renderDoctorMarkdown(r: DoctorReport): string {
       );
     }
   } else if (r.incomplete.length === 0) {
-    lines.push(noProblems(r, "the state matches the cloud"), "");
+    lines.push(noProblems(r, false), "");
   }
   if (r.incomplete.length > 0) {
-    lines.push("**Incomplete scan** — these calls failed, so the result is not clean:", "");
-    for (const i of r.incomplete) lines.push(`- ${i.kind} in ${i.region}: ${md(i.error)}`);
+    lines.push(t("report.doctor.md-incomplete"), "");
+    for (const i of r.incomplete) lines.push(`- ${md(incompletePart(i))}`);
     lines.push("");
   }
   return lines.join("\n");
@@ -133,8 +245,8 @@ export function renderDoctorSarif(r: DoctorReport, states: Record<string, string
 
 /** A failed run as a Markdown section (for a step summary or PR comment that expected the report). */
 export function renderErrorMarkdown(e: ReportedError, command = "stateward"): string {
-  const lines = [`## ${command} — error`, "", `**${e.code}**: ${md(e.message)}`, ""];
+  const lines = [t("report.error.md-title", { command }), "", `**${e.code}**: ${md(e.message)}`, ""];
   if (e.hint !== undefined) lines.push(`> ${md(e.hint)}`, "");
-  lines.push(`Exit code ${e.exitCode}: nothing was checked to the end, so this is not a clean result.`, "");
+  lines.push(t("report.error.md-exit", { code: e.exitCode }), "");
   return lines.join("\n");
 }

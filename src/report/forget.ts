@@ -1,20 +1,25 @@
 /** Human rendering of `stateward forget`: the entries and pending operations removed (or that would be). */
 import type { ForgetPlan } from "../actions/forget.js";
+import { t } from "../i18n/index.js";
 
 export function renderForget(r: ForgetPlan): string {
   const lines = [
     ...r.removed.map(
       (x) =>
-        `- ${x.type}  ${x.urn}${x.dependent ? "  (dependent)" : ""}${x.retainOnDelete === true ? "  (retainOnDelete: stays in AWS)" : ""}`,
+        `- ${x.type}  ${x.urn}${x.dependent ? `  ${t("report.forget.dependent")}` : ""}${x.retainOnDelete === true ? `  ${t("report.forget.retained")}` : ""}`,
     ),
-    ...r.clearedPending.map((x) => `- pending ${x.operation}  ${x.urn}`),
+    ...r.clearedPending.map((x) => `- ${t("report.forget.pending", { operation: x.operation, urn: x.urn })}`),
   ];
   const written =
     "written" in r ? (r.written as { location: string; backup?: string; audit: string }) : undefined;
   lines.push(
     written === undefined
-      ? "Dry run: nothing was written."
-      : `Written to ${written.location}; the previous state is kept at ${written.backup ?? "(none)"}; audit ${written.audit}.`,
+      ? t("report.dry-run-nothing-written")
+      : t("report.forget.written", {
+          location: written.location,
+          backup: written.backup ?? t("report.none-parenthesized"),
+          audit: written.audit,
+        }),
   );
   return lines.join("\n");
 }

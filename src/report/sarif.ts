@@ -8,6 +8,7 @@ import { pathToFileURL } from "node:url";
 import type { DoctorReport } from "../actions/doctor.js";
 import type { StageBackend } from "../backends/types.js";
 import type { Finding, Severity } from "../rules/index.js";
+import { t } from "../i18n/index.js";
 import { VERSION } from "../version.js";
 
 const SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
@@ -66,7 +67,7 @@ export function doctorSarif(r: DoctorReport, states: Record<string, string>): ob
   );
   const artifacts = stages.map((stage) => ({
     location: { uri: states[stage]! },
-    description: { text: `The state of stage ${stage} of ${r.app}` },
+    description: { text: t("report.sarif.artifact", { stage, app: r.app }) },
     roles: ["analysisTarget"],
   }));
   const artifactOf = (stage: string) => {
@@ -92,7 +93,9 @@ export function doctorSarif(r: DoctorReport, states: Record<string, string>): ob
           ruleId: f.rule,
           ruleIndex: ruleIds.indexOf(f.rule),
           level: LEVEL[f.severity],
-          message: { text: `${f.evidence}. ${f.cause} Fix: ${f.fix.join(" ; ")}` },
+          message: {
+            text: t("report.sarif.message", { evidence: f.evidence, cause: f.cause, fix: f.fix.join(" ; ") }),
+          },
           locations: findingLocations(f, artifactOf(f.stage)),
           properties: { stage: f.stage, app: f.app, severity: f.severity, fix: f.fix },
         })),
@@ -103,20 +106,28 @@ export function doctorSarif(r: DoctorReport, states: Record<string, string>): ob
             toolExecutionNotifications: [
               ...r.incomplete.map((i) => ({
                 level: "error",
-                message: { text: `${i.kind} in ${i.region}: ${i.error}` },
+                message: {
+                  text: t("report.incomplete-part", { kind: i.kind, region: i.region, error: i.error }),
+                },
               })),
               // What was not checked: a note per type, so a clean SARIF run never hides it.
               ...r.coverage.unchecked.map((u) => ({
                 level: "note",
                 message: {
-                  text: `${u.count} resource${u.count === 1 ? "" : "s"} of type ${u.type} ${u.count === 1 ? "was" : "were"} not checked in the cloud`,
+                  text:
+                    u.count === 1
+                      ? t("report.sarif.unchecked.one", { count: u.count, type: u.type })
+                      : t("report.sarif.unchecked.other", { count: u.count, type: u.type }),
                 },
               })),
               // What has nothing in AWS to check (an invocation, SST's helpers): a note each, too.
               ...(r.coverage.nothingToCheck ?? []).map((u) => ({
                 level: "note",
                 message: {
-                  text: `${u.count} state ${u.count === 1 ? "entry" : "entries"} of type ${u.type} ${u.count === 1 ? "has" : "have"} nothing in AWS to check: ${u.reason}`,
+                  text:
+                    u.count === 1
+                      ? t("report.sarif.nothing.one", { count: u.count, type: u.type, reason: u.reason })
+                      : t("report.sarif.nothing.other", { count: u.count, type: u.type, reason: u.reason }),
                 },
               })),
             ],
