@@ -36,6 +36,8 @@ export interface PreflightBlocker {
   region: string;
   id: string;
   holder: Holder;
+  /** With no plan: the stage whose state this create was predicted from. */
+  predictedFrom?: string;
   cause: string;
   fix: string[];
 }
@@ -156,6 +158,7 @@ async function checkOne(
     const { cause, fix } = explainHolder(open, c, kind, cloud, holder);
     return {
       blocker: {
+        ...(c.predictedFrom === undefined ? {} : { predictedFrom: c.predictedFrom }),
         urn: c.urn,
         type: c.type,
         label: kind.label,

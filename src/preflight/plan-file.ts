@@ -21,6 +21,8 @@ export interface PlannedCreate {
   replacing: boolean;
   /** Predicted without a plan, and its name cannot be: chosen at deploy time. */
   unpredictable?: "random-suffix";
+  /** Predicted without a plan, from this stage's state (it has the resource; this stage does not yet). */
+  predictedFrom?: string;
   /** Predicted without a plan: another stage's state holds this very name (it is fixed in the program). */
   claimedBy?: string;
 }

@@ -18,7 +18,7 @@ export interface OtherStage {
 export type Prediction =
   { how: "fixed"; name: string } | { how: "stage-swapped"; name: string } | { how: "random" };
 
-const SEP = "[-_./]";
+const SEP = "[-_./@]";
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 /** SST ≥ 3.8's suffix (8 lower-case letters or digits) or Pulumi's autoname suffix (7 hex). */
 const RANDOM_SUFFIX = /-(?:[a-z0-9]{8}|[0-9a-f]{7})(?:\.fifo)?$/;
@@ -79,7 +79,13 @@ export function predictPlan(
       }
       if (r.custom !== true || have.has(urn) || planned.has(urn)) continue;
       planned.add(urn);
-      const created: PlannedCreate = { urn, type: r.type, inputs: r.inputs ?? {}, replacing: false };
+      const created: PlannedCreate = {
+        urn,
+        type: r.type,
+        inputs: r.inputs ?? {},
+        replacing: false,
+        predictedFrom: other.stage,
+      };
       if (r.provider !== undefined && r.provider !== "") created.provider = swapUrnStage(r.provider, stage);
       const name = nameOf(r);
       if (name !== undefined && name !== "") {

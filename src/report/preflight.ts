@@ -32,6 +32,8 @@ export function renderPreflight(r: PreflightReport, c: Colors): string {
       c.red(c.bold(`${t("preflight.report.blocker")} ${b.label} ${b.name}`)) +
         c.dim(` (${b.region}) — ${b.urn}`),
     );
+    if (b.predictedFrom !== undefined)
+      lines.push(c.dim(`  ${t("preflight.report.predicted-from", { stage: b.predictedFrom })}`));
     lines.push(`  ${t("preflight.report.why")}: ${b.cause}`);
     for (const f of b.fix) lines.push(`  ${t("preflight.report.fix")}: ${f}`);
   }

@@ -32,6 +32,10 @@ describe("predictName", () => {
       how: "fixed",
       name: "shop-products-Table",
     });
+    expect(predictName("noreply@dev.acme.example", "dev", "pr-7")).toEqual({
+      how: "stage-swapped",
+      name: "noreply@pr-7.acme.example",
+    });
     expect(predictName("shared-api", "production", "staging")).toEqual({ how: "fixed", name: "shared-api" });
     expect(predictName("shop-production-ApiFunction-kmnorstu", "production", "dev")).toEqual({
       how: "random",

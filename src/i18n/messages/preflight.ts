@@ -94,6 +94,10 @@ export const preflight = defineMessages({
     en: "Without the deploy's plan only names that can be predicted are checked (fixed names, and SST's pre-3.8 <app>-<stage>-<Name> names); for every create, pass --plan (pulumi preview --json, or the event log of sst diff).",
     zh: "没有部署计划时，只检查可以推测的名称（写死的名称，以及 SST 3.8 之前的 <app>-<stage>-<Name> 名称）；要检查每一个待创建的资源，请传入 --plan（pulumi preview --json 的输出，或 sst diff 的事件日志）。",
   },
+  "preflight.report.predicted-from": {
+    en: "predicted: {stage}'s state has this resource and this stage's does not; if the program creates it only in {stage}, this is a false alarm",
+    zh: "推测所得：{stage} 的状态里有这个资源而本阶段没有；如果程序只在 {stage} 中创建它，这条可以忽略",
+  },
   "preflight.report.event-log": { en: "engine event log", zh: "引擎事件日志" },
   "preflight.report.blocker": { en: "BLOCKER", zh: "阻断" },
   "preflight.report.why": { en: "why", zh: "原因" },
