@@ -13,6 +13,7 @@ import {
 } from "../backends/history-read.js";
 import type { StageBackend } from "../backends/types.js";
 import { StatewardError } from "../errors.js";
+import { t } from "../i18n/index.js";
 import { summarize, type StateDocument, type StateSummary } from "../state/index.js";
 
 export type {
@@ -21,6 +22,7 @@ export type {
   HistoryOptions,
   HistoryVersion,
   ReadHistory,
+  SnapshotView,
   UpdateView,
 } from "../backends/history-read.js";
 
@@ -34,10 +36,11 @@ export function resolveVersion(list: HistoryList, name: string): HistoryVersion 
   const exact = list.versions.filter((v) => v.names.includes(name) || v.id === name);
   if (exact.length === 1) return exact[0]!;
   if (name === "current") {
-    throw new StatewardError("NO_STATE", `${list.backend} has no current state.`, {
-      hint: "`stateward history list` shows the versions that exist.",
+    throw new StatewardError("NO_STATE", t("history.error.no-current", { backend: list.backend }), {
+      hint: t("history.hint.list-versions"),
     });
   }
+  if (exact.length === 0 && name.startsWith(SNAPSHOT_REF)) return resolveSnapshot(list, name);
   const prefixed =
     name.length >= 6
       ? list.versions.filter((v) => v.names.some((n) => n.startsWith(name)) || v.contentHash.startsWith(name))
@@ -46,15 +49,43 @@ export function resolveVersion(list: HistoryList, name: string): HistoryVersion 
   if (prefixed.length > 1 || exact.length > 1) {
     throw new StatewardError(
       "AMBIGUOUS_VERSION",
-      `"${name}" names ${Math.max(prefixed.length, exact.length)} versions.`,
-      {
-        hint: "Use more characters, or the id shown by `stateward history list`.",
-      },
+      t("history.error.ambiguous", { name, count: Math.max(prefixed.length, exact.length) }),
+      { hint: t("history.hint.ambiguous") },
     );
   }
-  throw new StatewardError("NO_SUCH_VERSION", `${list.backend} has no version named "${name}".`, {
-    hint: "`stateward history list` shows every version with its names (update id, S3 VersionId, current, previous, -N).",
-  });
+  throw new StatewardError(
+    "NO_SUCH_VERSION",
+    t("history.error.no-such-version", { backend: list.backend, name }),
+    { hint: t("history.hint.no-such-version") },
+  );
+}
+
+/** How a snapshot is named: `snapshot:<id>` (or a unique prefix of it), or `snapshot:<its note>`. */
+export const SNAPSHOT_REF = "snapshot:";
+
+/** `snapshot:<note>`: the version holding the one snapshot with exactly that note. */
+function resolveSnapshot(list: HistoryList, name: string): HistoryVersion {
+  const rest = name.slice(SNAPSHOT_REF.length);
+  const byNote = list.versions.filter((v) => (v.snapshots ?? []).some((s) => s.note === rest));
+  const byId =
+    rest.length >= 4
+      ? list.versions.filter((v) => (v.snapshots ?? []).some((s) => s.id.startsWith(rest)))
+      : [];
+  const holding = byNote.length > 0 ? byNote : byId;
+  if (holding.length === 1) return holding[0]!;
+  const snapshots = list.versions.reduce((n, v) => n + (v.snapshots?.length ?? 0), 0);
+  if (holding.length > 1) {
+    throw new StatewardError(
+      "AMBIGUOUS_VERSION",
+      t("history.error.ambiguous-note", { name, count: holding.length }),
+      { hint: t("history.hint.snapshot-by-id") },
+    );
+  }
+  throw new StatewardError(
+    "NO_SUCH_VERSION",
+    t("history.error.no-such-snapshot", { backend: list.backend, name, count: snapshots }),
+    { hint: t("history.hint.no-such-snapshot") },
+  );
 }
 
 export interface LoadedVersion {
@@ -69,10 +100,11 @@ export function loadVersion(list: ReadHistory, name: string): LoadedVersion {
   if (bytes === undefined || version.unreadable !== undefined) {
     throw new StatewardError(
       "UNREADABLE_VERSION",
-      `Version ${version.id} cannot be read: ${version.unreadable ?? "no bytes"}.`,
-      {
-        hint: "Pick another version from `stateward history list`.",
-      },
+      t("history.error.unreadable-version", {
+        id: version.id,
+        reason: version.unreadable ?? t("history.no-bytes"),
+      }),
+      { hint: t("history.hint.pick-another") },
     );
   }
   return { version, bytes, doc: parseState(bytes, `version ${version.id}`) };

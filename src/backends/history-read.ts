@@ -9,6 +9,7 @@ import { StatewardError } from "../errors.js";
 import { compareUpdateIds } from "../state/index.js";
 import { mapLimit } from "../util/map-limit.js";
 import { historyEvents, updateTime, updateView } from "./history-events.js";
+import { listSnapshots, snapshotCopies, type SnapshotMeta } from "./snapshots.js";
 
 export interface HistoryVersion {
   /** The name shown first: the SST update id, the S3 VersionId, or the DIY file's name. */
@@ -32,6 +33,18 @@ export interface HistoryVersion {
   revisions: string[];
   /** The copy could not be read or parsed; it is listed, but cannot be shown or restored. */
   unreadable?: string;
+  /** Named snapshots (`stateward history snapshot`) holding this content, newest first. */
+  snapshots?: SnapshotView[];
+}
+
+/** A snapshot as the history shows it: `ref` restores it (`snapshot:<id>`). */
+export interface SnapshotView {
+  id: string;
+  ref: string;
+  time: string;
+  who?: string;
+  note?: string;
+  location: string;
 }
 
 export interface UpdateView {
@@ -82,7 +95,12 @@ interface LoadedCopy {
 }
 
 function isBackup(source: VersionSource): boolean {
-  return source === "stateward-backup" || source === "diy-backup" || source === "diy-bak";
+  return (
+    source === "stateward-backup" ||
+    source === "stateward-snapshot" ||
+    source === "diy-backup" ||
+    source === "diy-bak"
+  );
 }
 
 export interface HistoryOptions {
@@ -96,10 +114,13 @@ export type ReadHistory = HistoryList & { bytesOf(id: string): Uint8Array | unde
 
 /** Every version of the stage's state, newest first, merged by content. */
 export async function readHistory(backend: StageBackend, options: HistoryOptions = {}): Promise<ReadHistory> {
-  const [raw, records] = await Promise.all([
+  const [stored, records, snapshots] = await Promise.all([
     backend.listHistory(options.signal),
     backend.listUpdates?.(options.signal),
+    listSnapshots(backend, options.signal),
   ]);
+  const raw = [...stored, ...snapshotCopies(backend, snapshots)];
+  const metas = new Map(snapshots.map((s) => [`snapshot:${s.id}`, s.meta ?? { id: s.id, time: "" }]));
   const loaded = await loadCopies(raw, options);
   const groups = new Map<string, number[]>();
   raw.forEach((_, i) => {
@@ -115,6 +136,8 @@ export async function readHistory(backend: StageBackend, options: HistoryOptions
     const copies = members.map((i) => raw[i]!);
     const load = loaded[members[0]!]!;
     const version = mergedVersion(hash, copies, load);
+    const snaps = snapshotViews(copies, metas);
+    if (snaps.length > 0) version.snapshots = snaps;
     if (load.bytes !== undefined && load.error === undefined) bytesByHash.set(hash, load.bytes);
     versions.push(version);
     order.set(version, Math.min(...copies.map((c) => c.order ?? Number.MAX_SAFE_INTEGER)));
@@ -187,12 +210,32 @@ async function loadCopies(raw: RawVersion[], options: HistoryOptions): Promise<L
   return loaded;
 }
 
+/** The snapshots among the copies of one version, newest first. */
+function snapshotViews(copies: RawVersion[], metas: Map<string, SnapshotMeta>): SnapshotView[] {
+  return copies
+    .filter((c) => c.source === "stateward-snapshot")
+    .map((c): SnapshotView => {
+      const meta = metas.get(c.name);
+      const view: SnapshotView = {
+        id: c.name.slice("snapshot:".length),
+        ref: c.name,
+        time: c.time.toISOString(),
+        location: c.location,
+      };
+      if (meta?.who !== undefined) view.who = meta.who;
+      if (meta?.note !== undefined) view.note = meta.note;
+      return view;
+    })
+    .sort((a, b) => (a.time < b.time ? 1 : a.time > b.time ? -1 : 0));
+}
+
 /** Prefer the name that links to an update record, then an S3 version, then the rest. */
 const NAME_PREFERENCE: readonly VersionSource[] = [
   "sst-snapshot",
   "diy-history",
   "s3-version",
   "current",
+  "stateward-snapshot",
   "stateward-backup",
   "diy-backup",
   "diy-bak",

@@ -35,7 +35,15 @@ export interface UpdateInfo {
 }
 
 export type VersionSource =
-  "s3-version" | "sst-snapshot" | "diy-history" | "diy-backup" | "diy-bak" | "stateward-backup" | "current";
+  | "s3-version"
+  | "sst-snapshot"
+  | "diy-history"
+  | "diy-backup"
+  | "diy-bak"
+  | "stateward-backup"
+  /** A named snapshot taken with `stateward history snapshot` (backends/snapshots.ts). */
+  | "stateward-snapshot"
+  | "current";
 
 /** One stored copy of the stage's state, before merging copies with equal content. */
 export interface RawVersion {

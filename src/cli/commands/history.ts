@@ -2,12 +2,17 @@
 import type { Command } from "commander";
 import { listHistory, showHistory } from "../../actions/history.js";
 import { diffHistory, diffNeedsStage } from "../../actions/history-diff.js";
+import { backupStages, openBackupTarget } from "../../actions/backup.js";
+import { exportGit } from "../../actions/export-git.js";
 import { applyRestore, planRestore } from "../../actions/restore.js";
+import { takeSnapshot } from "../../actions/snapshot.js";
 import type { OpenStage } from "../../backends/resolve.js";
 import { StatewardError } from "../../errors.js";
 import { renderHistoryList, renderRestoreResult, renderVersionShow } from "../../report/history.js";
+import { renderBackup, renderExport, renderSnapshot } from "../../report/backup.js";
 import { renderDiff } from "../../report/state.js";
-import { blockersExitCode, usageError } from "../exit-codes.js";
+import { t } from "../../i18n/index.js";
+import { ExitCode, blockersExitCode, usageError } from "../exit-codes.js";
 import { integerOption, jsonOption, stageOptions, type StageFlags, type WriteFlags } from "../options.js";
 import type { Run } from "../run.js";
 
@@ -21,6 +26,90 @@ export function registerHistory(program: Command, run: Run): void {
   registerShow(history, run);
   registerDiff(history, run);
   registerRestore(history, run);
+  registerSnapshot(history, run);
+  registerBackup(history, run);
+  registerExport(history, run);
+}
+
+function registerSnapshot(history: Command, run: Run): void {
+  stageOptions(history.command("snapshot").description(t("history.cli.snapshot.description")))
+    .option("--note <text>", t("history.cli.snapshot.note"))
+    .option("--dry-run", t("history.cli.snapshot.dry-run"))
+    .addOption(jsonOption())
+    .action(async (opts: StageFlags & { note?: string; dryRun?: boolean }) => {
+      const result = await run.stage(opts, (open) =>
+        takeSnapshot(open, {
+          ...(opts.note === undefined ? {} : { note: opts.note }),
+          dryRun: opts.dryRun === true,
+        }),
+      );
+      run.emit(opts, result, renderSnapshot);
+    });
+}
+
+type BackupFlags = StageFlags & {
+  to?: string;
+  verify?: boolean;
+  dryRun?: boolean;
+  concurrency: string;
+};
+
+function registerBackup(history: Command, run: Run): void {
+  stageOptions(history.command("backup").description(t("history.cli.backup.description")))
+    .option("--to <dir|s3://bucket/prefix>", t("history.cli.backup.to"))
+    .option("--all-stages", t("history.cli.backup.all-stages"))
+    .option("--verify", t("history.cli.backup.verify"))
+    .option("--dry-run", t("history.cli.backup.dry-run"))
+    .option("--concurrency <n>", t("history.cli.concurrency"), "4")
+    .addOption(jsonOption())
+    .action(async (opts: BackupFlags) => {
+      const to = opts.to;
+      if (to === undefined || to === "") {
+        throw usageError(t("history.backup.error.no-target"), t("history.backup.hint.target"));
+      }
+      const concurrency = integerOption("--concurrency", opts.concurrency, 1, 64);
+      const dryRun = opts.dryRun === true;
+      const result = await run.stage(opts, async (open) => {
+        const target = await openBackupTarget(to, open, run.io.env, dryRun);
+        try {
+          const backends =
+            opts.allStages === true
+              ? await Promise.all(
+                  (await open.backend.listStages(open.signal)).map((s) => open.backend.forStage(s)),
+                )
+              : [open.backend];
+          return await backupStages(backends, target, {
+            dryRun,
+            verify: opts.verify === true,
+            concurrency,
+            ...(open.signal === undefined ? {} : { signal: open.signal }),
+          });
+        } finally {
+          target.close();
+        }
+      });
+      run.emit(opts, result, renderBackup, result.totals.corrupt > 0 ? ExitCode.error : ExitCode.ok);
+    });
+}
+
+function registerExport(history: Command, run: Run): void {
+  stageOptions(history.command("export").description(t("history.cli.export.description")))
+    .option("--git <dir>", t("history.cli.export.git"))
+    .option("--dry-run", t("history.cli.export.dry-run"))
+    .addOption(jsonOption())
+    .action(async (opts: StageFlags & { git?: string; dryRun?: boolean }) => {
+      const dir = opts.git;
+      if (dir === undefined || dir === "") {
+        throw usageError(t("history.export.error.no-git"), t("history.export.hint.dir"));
+      }
+      const result = await run.stage(opts, (open) =>
+        exportGit(open.backend, dir, {
+          dryRun: opts.dryRun === true,
+          ...(open.signal === undefined ? {} : { signal: open.signal }),
+        }),
+      );
+      run.emit(opts, result, renderExport);
+    });
 }
 
 function registerList(history: Command, run: Run): void {
