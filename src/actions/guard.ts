@@ -2,11 +2,14 @@
  * `stateward guard -- <deploy command…>`: doctor first (stop on blockers unless forced), then the
  * command with its output streamed through unchanged; if it fails, explain what it printed.
  */
-import { spawn } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import { explainLog, type ExplainResult } from "../explain/index.js";
+import { appendAudit, type DeployFindings, type DeployRecord } from "../backends/audit.js";
 import { DEFAULT_LOCK_AGE_MS } from "../backends/lock-read.js";
 import type { OpenStage } from "../backends/resolve.js";
 import { StatewardError } from "../errors.js";
+import { t } from "../i18n/index.js";
+import type { DoctorReport } from "./doctor.js";
 
 export interface CommandRun {
   exitCode: number;
@@ -28,12 +31,7 @@ export function runThrough(
 ): Promise<CommandRun> {
   const [file, ...args] = command;
   if (file === undefined) {
-    return Promise.reject(
-      new StatewardError(
-        "USAGE",
-        "guard needs the deploy command after --, e.g. `stateward guard -- sst deploy --stage dev`.",
-      ),
-    );
+    return Promise.reject(new StatewardError("USAGE", t("guard.error.noCommand")));
   }
   return new Promise((resolve, reject) => {
     const child = spawn(file, args, { env, stdio: ["inherit", "pipe", "pipe"] });
@@ -57,9 +55,9 @@ export function runThrough(
         new StatewardError(
           "COMMAND_NOT_FOUND",
           e.code === "ENOENT"
-            ? `${file} was not found on PATH.`
-            : `${file} could not be started: ${e.message}.`,
-          { hint: "Check the command after --; it runs as given, without a shell." },
+            ? t("guard.error.notFound", { file })
+            : t("guard.error.notStarted", { file, reason: e.message }),
+          { hint: t("guard.error.notFoundHint") },
         ),
       );
     });
@@ -113,4 +111,41 @@ export async function stagesDeployingNow(
     }),
   );
   return found.filter((d): d is DeployingStage => d !== undefined);
+}
+
+/** `git rev-parse HEAD` in `cwd`; undefined when it is not a git repository (or git is missing). */
+export function gitCommit(cwd: string): Promise<string | undefined> {
+  return new Promise((resolve) => {
+    execFile("git", ["rev-parse", "HEAD"], { cwd, timeout: 5000, encoding: "utf8" }, (error, stdout) => {
+      const sha = stdout.trim();
+      resolve(error === null && /^[0-9a-f]{40,64}$/.test(sha) ? sha : undefined);
+    });
+  });
+}
+
+/** Doctor's report in the few numbers a deploy record keeps. */
+export function findingsOf(report: DoctorReport | undefined): DeployFindings {
+  if (report === undefined) return { status: "no-state" };
+  const judged = report.findings.filter((f) => f.severity === "blocker" || f.severity === "warning");
+  return {
+    status: "checked",
+    blockers: report.summary.blockers,
+    warnings: report.summary.warnings,
+    rules: [...new Set(judged.map((f) => f.rule))].sort(),
+    ...(report.incomplete.length === 0 ? {} : { incomplete: report.incomplete.length }),
+  };
+}
+
+/** Doctor did not finish: the record says why. */
+export function failedFindings(error: unknown): DeployFindings {
+  return { status: "failed", error: error instanceof Error ? error.message : String(error) };
+}
+
+/** Writes the deploy's audit record (action `guard`); its location. */
+export async function recordDeploy(open: OpenStage, deploy: DeployRecord): Promise<string> {
+  const writer = await open.writer("guard");
+  const summary = t("guard.audit.summary", { command: deploy.command.join(" "), code: deploy.exitCode });
+  // No abort signal: a deploy stopped with Ctrl-C is still recorded.
+  const { location } = await appendAudit(open.backend, writer, { summary, deploy });
+  return location;
 }

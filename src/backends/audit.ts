@@ -15,6 +15,34 @@ export interface AuditSide {
   resources?: number;
 }
 
+/** What doctor found in the stage before or after a deploy guard ran. */
+export interface DeployFindings {
+  /** checked: doctor ran; no-state: the stage had no state to check; failed: doctor did not finish. */
+  status: "checked" | "no-state" | "failed";
+  blockers?: number;
+  warnings?: number;
+  /** The rule ids of the blockers and warnings, each once. */
+  rules?: string[];
+  /** Parts of the scan that did not finish. */
+  incomplete?: number;
+  /** Why doctor did not finish (status failed). */
+  error?: string;
+}
+
+/** A deploy command `stateward guard` ran, as its audit record keeps it. */
+export interface DeployRecord {
+  command: string[];
+  started: string;
+  ended: string;
+  exitCode: number;
+  /** `git rev-parse HEAD` where guard ran, when that is a git repository. */
+  commit?: string;
+  before: DeployFindings;
+  after: DeployFindings;
+  /** Whether a `--notify` alert was posted (absent when none was asked for or needed). */
+  notified?: boolean;
+}
+
 export interface AuditRecord {
   id: string;
   time: string;
@@ -33,6 +61,8 @@ export interface AuditRecord {
   /** Where the replaced bytes were kept. */
   backup?: string;
   detail?: Record<string, unknown>;
+  /** For a deploy run by `stateward guard` (action `guard`): what ran and what doctor saw around it. */
+  deploy?: DeployRecord;
   /**
    * Set when the writer was stopped (killed) after its state write landed and before it recorded it:
    * a later stateward run found its lock, saw the state holds its write, and wrote this record for it.
@@ -54,6 +84,7 @@ export interface AuditInput {
   backup?: string;
   /** Further detail for this kind of change (the version restored, the lock released, …). */
   detail?: Record<string, unknown>;
+  deploy?: DeployRecord;
 }
 
 /** A new audit record id: SST-style, descending with time, so a plain listing is newest first. */

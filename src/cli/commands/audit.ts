@@ -1,20 +1,19 @@
-/** `audit`: what stateward changed in the stage. */
+/** `audit` (and `audit list`): what stateward changed in the stage, and the deploys guard ran. */
 import type { Command } from "commander";
 import { auditLog } from "../../actions/lock.js";
-import { renderAudit } from "../../report/history.js";
+import { t } from "../../i18n/index.js";
+import { renderAuditTimeline } from "../../report/audit-timeline.js";
 import { jsonOption, stageOptions, type StageFlags } from "../options.js";
 import type { Run } from "../run.js";
 
 export function registerAudit(program: Command, run: Run): void {
-  stageOptions(
-    program
-      .command("audit")
-      .description(
-        "every change stateward made to the stage: when, who, what, state before and after, backup",
-      ),
-  )
+  const show = async (opts: StageFlags) => {
+    run.emit(opts, await run.stage(opts, (open) => auditLog(open)), renderAuditTimeline);
+  };
+  const audit = stageOptions(program.command("audit").description(t("guard.auditCmd.description")))
     .addOption(jsonOption())
-    .action(async (opts: StageFlags) => {
-      run.emit(opts, await run.stage(opts, (open) => auditLog(open)), renderAudit);
-    });
+    .action(show);
+  stageOptions(audit.command("list").description(t("guard.auditCmd.list.description")))
+    .addOption(jsonOption())
+    .action(show);
 }

@@ -1,87 +1,231 @@
-/** `guard`: doctor first, then the deploy command, then explain its failure. */
+/**
+ * `guard`: doctor first, then the deploy command, then explain its failure; `--notify` posts an alert
+ * on a failed or stopped deploy, and every deploy it runs is kept in the stage's audit log with
+ * doctor's findings before and after it.
+ */
 import type { Command } from "commander";
+import type { DeployFindings } from "../../backends/audit.js";
+import type { DoctorReport } from "../../actions/doctor.js";
+import type { DeployingStage } from "../../actions/guard.js";
+import { t } from "../../i18n/index.js";
+import type { Alert } from "../../notify/message.js";
+import { noNotifyOption, notifyFrom, notifyOption, sendAlert } from "../../notify/index.js";
+import type { NotifyTarget } from "../../notify/webhook.js";
 import { colorsEnabled, makeColors } from "../../report/style.js";
 import type { Colors } from "../../report/style.js";
 import { ExitCode } from "../exit-codes.js";
-import { stageOptions, type StageFlags } from "../options.js";
+import { jsonOption, stageOptions, type StageFlags } from "../options.js";
 import type { Run } from "../run.js";
 
-type GuardFlags = StageFlags & { force?: boolean; preflight?: string; exclusive?: boolean };
+type GuardFlags = StageFlags & {
+  force?: boolean;
+  preflight?: string;
+  exclusive?: boolean;
+  notify?: string | boolean;
+};
+
+/** guard's one JSON document (--json). */
+export interface GuardResult {
+  app?: string;
+  stage?: string;
+  command: string[];
+  /** Whether the command ran (false: doctor, --preflight or --exclusive stopped it first). */
+  ran: boolean;
+  exitCode: number;
+  before: DeployFindings;
+  after?: DeployFindings;
+  /** The problems explain found in a failed command's output. */
+  problems?: { kind: string; rule?: string; type?: string; name?: string }[];
+  /** true/false when an alert was due and --notify (or STATEWARD_NOTIFY_URL) named a webhook. */
+  notified?: boolean;
+  /** Where the deploy's audit record was written. */
+  audit?: string;
+}
 
 export function registerGuard(program: Command, run: Run): void {
   stageOptions(
     program
       .command("guard")
-      .description(
-        "run doctor first and stop on blockers (unless --force), then run the deploy command with its output passed through unchanged; if it fails, explain what it printed. Exit code: the command's own, or doctor's when it stopped first",
-      )
-      .argument("<command...>", "the deploy command, after --: stateward guard -- sst deploy --stage dev"),
+      .description(t("guard.help.description"))
+      .argument("<command...>", t("guard.help.argument")),
   )
-    .option("--force", "run the command even when doctor (or --preflight) finds blockers")
-    .option(
-      "--preflight <plan>",
-      "also check the deploy's plan first (`pulumi preview --json` output, or the engine event log; see `stateward preflight`): a planned name that exists already stops the deploy",
-    )
-    .option(
-      "--exclusive",
-      "refuse to run while another stage of the app is deploying (its lock is younger than 15 minutes); without it, guard only warns",
-    )
-    .action(async (command: string[], opts: GuardFlags) => {
-      const c = makeColors(colorsEnabled(run.io.env, run.io.stderr.isTTY === true, opts.color));
-      const { doctor } = await import("../../actions/doctor.js");
-      const { renderDoctor } = await import("../../report/doctor.js");
-      const { stagesDeployingNow } = await import("../../actions/guard.js");
-      // A first deploy's stage has no state yet: nothing for doctor to check, the rest still runs.
-      const { report, deploying } = await run.stage({ ...opts, mayBeNew: true }, async (open) => ({
-        deploying: await stagesDeployingNow(open),
-        report: (await open.backend.readState(open.signal)) === undefined ? undefined : await doctor(open),
-      }));
-      if (deploying.length > 0) {
-        const list = deploying
-          .map(
-            (d) =>
-              `${d.stage} (${d.command ?? "a deploy"}${d.holder === undefined ? "" : ` by ${d.holder}`}, lock taken ${Math.round((d.ageSeconds ?? 0) / 60)} min ago)`,
-          )
-          .join(", ");
-        run.io.stderr.write(
-          `${c.yellow("stateward guard")}: another stage of this app is deploying right now: ${list}. Two stages deploying at once collide on any name fixed in the program.\n`,
-        );
-        if (opts.exclusive === true) {
-          run.io.stderr.write(
-            `${c.red("stateward guard")}: not running \`${command.join(" ")}\` (--exclusive). Wait for it to finish, or leave out --exclusive.\n`,
-          );
-          run.exitCode = ExitCode.blockers;
-          return;
-        }
+    .option("--force", t("guard.option.force"))
+    .option("--preflight <plan>", t("guard.option.preflight"))
+    .option("--exclusive", t("guard.option.exclusive"))
+    .addOption(notifyOption())
+    .addOption(noNotifyOption())
+    .addOption(jsonOption())
+    .action((command: string[], opts: GuardFlags) => guard(run, command, opts));
+}
+
+/** What one guard run carries from step to step. */
+interface GuardRun {
+  run: Run;
+  command: string[];
+  opts: GuardFlags;
+  target: NotifyTarget | undefined;
+  c: Colors;
+  where: { app: string; stage: string };
+  result: GuardResult;
+}
+
+async function guard(run: Run, command: string[], opts: GuardFlags): Promise<void> {
+  const target = notifyFrom(opts.notify, run.io.env);
+  const c = makeColors(colorsEnabled(run.io.env, run.io.stderr.isTTY === true, opts.color));
+  const { doctor } = await import("../../actions/doctor.js");
+  const { stagesDeployingNow, findingsOf } = await import("../../actions/guard.js");
+  // A first deploy's stage has no state yet: nothing for doctor to check, the rest still runs.
+  const { report, deploying, where } = await run.stage({ ...opts, mayBeNew: true }, async (open) => ({
+    where: { app: open.backend.app, stage: open.backend.stage },
+    deploying: await stagesDeployingNow(open),
+    report: (await open.backend.readState(open.signal)) === undefined ? undefined : await doctor(open),
+  }));
+  const g: GuardRun = {
+    run,
+    command,
+    opts,
+    target,
+    c,
+    where,
+    result: { ...where, command, ran: false, exitCode: ExitCode.ok, before: findingsOf(report) },
+  };
+  const stopped = (await stopsBefore(g, deploying, report)) ?? (await deploy(g));
+  g.result.exitCode = stopped;
+  if (opts.json === true) run.emit(opts, g.result, () => "", stopped);
+  else run.exitCode = stopped;
+}
+
+/** Another stage deploying (with --exclusive), doctor's blockers, --preflight: guard's exit code when one stops the deploy. */
+async function stopsBefore(
+  g: GuardRun,
+  deploying: DeployingStage[],
+  report: DoctorReport | undefined,
+): Promise<number | undefined> {
+  const { run, command, opts, c } = g;
+  const me = c.red("stateward guard");
+  if (deploying.length > 0) {
+    const list = deploying
+      .map((d) => {
+        const minutes = Math.round((d.ageSeconds ?? 0) / 60);
+        const cmd = d.command ?? t("guard.deploying.aDeploy");
+        return d.holder === undefined
+          ? t("guard.deploying.item", { stage: d.stage, command: cmd, minutes })
+          : t("guard.deploying.itemBy", { stage: d.stage, command: cmd, holder: d.holder, minutes });
+      })
+      .join(t("guard.list.separator"));
+    run.io.stderr.write(`${t("guard.deploying.warning", { me: c.yellow("stateward guard"), list })}\n`);
+    if (opts.exclusive === true) {
+      run.io.stderr.write(`${t("guard.deploying.refused", { me, command: command.join(" ") })}\n`);
+      return ExitCode.blockers;
+    }
+  }
+  if (report === undefined) run.io.stderr.write(`${t("guard.noState", { stage: g.where.stage })}\n`);
+  else if (report.findings.length > 0 || report.incomplete.length > 0) {
+    const { renderDoctor } = await import("../../report/doctor.js");
+    run.io.stderr.write(renderDoctor(report, c) + "\n\n");
+  }
+  if (report !== undefined && report.summary.blockers > 0 && opts.force !== true) {
+    const n = report.summary.blockers;
+    run.io.stderr.write(
+      (n === 1
+        ? t("guard.stopped.one", { me, command: command.join(" ") })
+        : t("guard.stopped.other", { me, command: command.join(" "), count: n })) + "\n",
+    );
+    if (g.target !== undefined) {
+      const { stoppedDeployAlert } = await import("../../notify/message.js");
+      g.result.notified = await notify(
+        run,
+        g.target,
+        stoppedDeployAlert(g.where, command, ExitCode.blockers, report),
+      );
+    }
+    return ExitCode.blockers;
+  }
+  if (opts.preflight !== undefined && !(await preflightPasses(run, opts, command, c))) return run.exitCode;
+  return undefined;
+}
+
+/** Runs the deploy command; on failure explains and notifies; then doctor again and the audit record. */
+async function deploy(g: GuardRun): Promise<number> {
+  const { run, command, c, result } = g;
+  const { runThrough, explainOutput, gitCommit } = await import("../../actions/guard.js");
+  const started = new Date();
+  const commit = await gitCommit(run.io.cwd ?? process.cwd());
+  // With --json stdout holds the one document: the command's stdout goes to stderr.
+  const io = g.opts.json === true ? { stdout: run.io.stderr, stderr: run.io.stderr } : run.io;
+  const ran = await runThrough(command, io, { ...process.env, ...run.io.env });
+  const ended = new Date();
+  result.ran = true;
+  if (ran.exitCode !== 0) {
+    const explained = explainOutput(ran);
+    if (explained.problems.length > 0) {
+      const { renderExplain } = await import("../../report/explain.js");
+      const source = t("guard.explain.source", { command: command[0]! });
+      run.io.stderr.write(`\n${renderExplain({ ...explained, source }, c)}\n`);
+    }
+    result.problems = explained.problems.map((p) => ({
+      kind: p.kind,
+      ...(p.rule === undefined ? {} : { rule: p.rule }),
+      ...(p.resource?.type === undefined ? {} : { type: p.resource.type }),
+      ...(p.resource?.name === undefined ? {} : { name: p.resource.name }),
+    }));
+    if (g.target !== undefined) {
+      const { failedDeployAlert } = await import("../../notify/message.js");
+      result.notified = await notify(
+        run,
+        g.target,
+        failedDeployAlert(g.where, command, ran.exitCode, explained),
+      );
+    }
+  }
+  await afterDeploy(run, g.opts, result, { started, ended, commit, exitCode: ran.exitCode });
+  // The deploy command's own exit code.
+  return ran.exitCode;
+}
+
+async function notify(run: Run, target: NotifyTarget, alert: Alert): Promise<boolean> {
+  return sendAlert(target, alert, run.io.stderr, "stateward guard");
+}
+
+/**
+ * After the command: doctor again (what the deploy left), and the deploy's audit record. Neither
+ * changes guard's exit code; a failure is one warning line.
+ */
+async function afterDeploy(
+  run: Run,
+  opts: GuardFlags,
+  result: GuardResult,
+  deploy: { started: Date; ended: Date; commit: string | undefined; exitCode: number },
+): Promise<void> {
+  const { doctor } = await import("../../actions/doctor.js");
+  const { findingsOf, failedFindings, recordDeploy } = await import("../../actions/guard.js");
+  try {
+    await run.stage({ ...opts, mayBeNew: true }, async (open) => {
+      let after: DeployFindings;
+      try {
+        const report: DoctorReport | undefined =
+          (await open.backend.readState(open.signal)) === undefined ? undefined : await doctor(open);
+        after = findingsOf(report);
+      } catch (e) {
+        after = failedFindings(e);
       }
-      if (report === undefined)
-        run.io.stderr.write(
-          `stateward guard: ${opts.stage ?? "the stage"} has no state yet (its first deploy): doctor has nothing to check.\n`,
-        );
-      else if (report.findings.length > 0 || report.incomplete.length > 0)
-        run.io.stderr.write(renderDoctor(report, c) + "\n\n");
-      if (report !== undefined && report.summary.blockers > 0 && opts.force !== true) {
-        run.io.stderr.write(
-          `${c.red("stateward guard")}: not running \`${command.join(" ")}\`: ${report.summary.blockers} blocker${report.summary.blockers === 1 ? "" : "s"} would make it fail. Fix ${report.summary.blockers === 1 ? "it" : "them"}, or pass --force.\n`,
-        );
-        run.exitCode = ExitCode.blockers;
-        return;
-      }
-      if (opts.preflight !== undefined && !(await preflightPasses(run, opts, command, c))) return;
-      const { runThrough, explainOutput } = await import("../../actions/guard.js");
-      const result = await runThrough(command, run.io, { ...process.env, ...run.io.env });
-      if (result.exitCode !== 0) {
-        const explained = explainOutput(result);
-        if (explained.problems.length > 0) {
-          const { renderExplain } = await import("../../report/explain.js");
-          run.io.stderr.write(
-            `\n${renderExplain({ ...explained, source: `the output of ${command[0]}` }, c)}\n`,
-          );
-        }
-      }
-      // The deploy command's own exit code.
-      run.exitCode = result.exitCode;
+      result.after = after;
+      result.audit = await recordDeploy(open, {
+        command: result.command,
+        started: deploy.started.toISOString(),
+        ended: deploy.ended.toISOString(),
+        exitCode: deploy.exitCode,
+        ...(deploy.commit === undefined ? {} : { commit: deploy.commit }),
+        before: result.before,
+        after,
+        ...(result.notified === undefined ? {} : { notified: result.notified }),
+      });
     });
+  } catch (e) {
+    run.io.stderr.write(
+      `${t("guard.audit.failed", { reason: e instanceof Error ? e.message : String(e) })}\n`,
+    );
+  }
 }
 
 /** `--preflight <plan>`: the plan's taken names stop the deploy (unless --force); false when stopped. */
@@ -93,8 +237,12 @@ async function preflightPasses(run: Run, opts: GuardFlags, command: string[], c:
   if (report.blockers.length === 0 && report.incomplete.length === 0) return true;
   run.io.stderr.write(renderPreflight(report, c) + "\n\n");
   if (report.blockers.length === 0 || opts.force === true) return true;
+  const n = report.blockers.length;
+  const me = c.red("stateward guard");
   run.io.stderr.write(
-    `${c.red("stateward guard")}: not running \`${command.join(" ")}\`: ${report.blockers.length} planned name${report.blockers.length === 1 ? " is" : "s are"} taken already. Fix ${report.blockers.length === 1 ? "it" : "them"}, or pass --force.\n`,
+    (n === 1
+      ? t("guard.preflight.stopped.one", { me, command: command.join(" ") })
+      : t("guard.preflight.stopped.other", { me, command: command.join(" "), count: n })) + "\n",
   );
   run.exitCode = ExitCode.blockers;
   return false;
