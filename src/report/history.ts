@@ -7,20 +7,34 @@ import type {
   ShowVersionResult,
   UpdateView,
 } from "../actions/history.js";
-import { formatAge, type AuditList, type LockStatus, type ReleaseResult } from "../actions/lock.js";
 import type { RestorePlan, RestoreResult } from "../actions/restore.js";
+import { t } from "../i18n/index.js";
 import { renderShow } from "./state.js";
-import { plural, table, type Colors } from "./style.js";
+import { table, type Colors } from "./style.js";
 
-const SOURCE: Record<string, string> = {
-  "s3-version": "s3",
-  "sst-snapshot": "snapshot",
-  "diy-history": "history",
-  "diy-backup": "backup",
-  "diy-bak": ".bak",
-  "stateward-backup": "stateward backup",
-  current: "current",
-};
+/** Where a copy came from, in the list's `source` column. */
+function sourceLabel(source: string): string {
+  switch (source) {
+    case "s3-version":
+      return "s3"; // i18n-exempt: the store's name
+    case "sst-snapshot":
+      return t("history.source.sst-snapshot");
+    case "diy-history":
+      return t("history.source.diy-history");
+    case "diy-backup":
+      return t("history.source.diy-backup");
+    case "diy-bak":
+      return ".bak"; // i18n-exempt: a file suffix
+    case "stateward-backup":
+      return t("history.source.stateward-backup");
+    case "stateward-snapshot":
+      return t("history.source.stateward-snapshot");
+    case "current":
+      return t("history.source.current");
+    default:
+      return source;
+  }
+}
 
 function when(iso: string): string {
   return iso.replace("T", " ").replace(/\.\d+Z$/, "Z");
@@ -31,35 +45,48 @@ function kib(bytes: number): string {
 }
 
 function outcomeText(u: UpdateView, c: Colors): string {
-  if (u.forceUnlocked !== undefined) return c.yellow("force-unlocked");
+  if (u.forceUnlocked !== undefined) return c.yellow(t("history.outcome.force-unlocked"));
   return u.outcome === "finished"
-    ? c.green("ok")
+    ? c.green(t("history.outcome.ok"))
     : u.outcome === "failed"
-      ? c.red("failed")
-      : c.yellow("unfinished");
+      ? c.red(t("history.outcome.failed"))
+      : c.yellow(t("history.outcome.unfinished"));
+}
+
+/** `n word`/`n words` from two catalog entries. */
+function count(n: number, one: string, other: string): string {
+  return n === 1 ? one : other;
 }
 
 function updateText(v: HistoryVersion, c: Colors): string {
   const u = v.update;
   if (u === undefined) return "";
   const error = u.errors[0] === undefined ? "" : `: ${u.errors[0].message.split("\n")[0]!.slice(0, 60)}`;
-  const more = (v.updates?.length ?? 1) > 1 ? c.dim(` (+${v.updates!.length - 1} more)`) : "";
-  return `${u.command ?? "update"} ${outcomeText(u, c)}${error}${more}`;
+  const more =
+    (v.updates?.length ?? 1) > 1 ? c.dim(t("history.list.more", { count: v.updates!.length - 1 })) : "";
+  return `${u.command ?? t("history.update")} ${outcomeText(u, c)}${error}${more}`;
 }
 
 function eventLines(events: HistoryEvent[], c: Colors): string[] {
   if (events.length === 0) return [];
   return [
     "",
-    c.bold("Updates"),
+    c.bold(t("history.list.updates")),
     table(
-      ["time", "update", "command", "outcome", "version", "note"],
+      [
+        t("history.col.time"),
+        t("history.col.update"),
+        t("history.col.command"),
+        t("history.col.outcome"),
+        t("history.col.version"),
+        t("history.col.note"),
+      ],
       events.map((e) => [
         e.time === undefined ? "?" : when(e.time),
         e.id,
         e.command ?? "?",
         outcomeText(e, c),
-        e.version ?? c.dim(e.snapshot ? "(snapshot unreadable)" : "none"),
+        e.version ?? c.dim(e.snapshot ? t("history.list.snapshot-unreadable") : t("history.none")),
         c.dim(e.note ?? ""),
       ]),
       c,
@@ -67,15 +94,47 @@ function eventLines(events: HistoryEvent[], c: Colors): string[] {
   ];
 }
 
+/** The named snapshots (`history snapshot`), newest first, with the version each one holds. */
+function snapshotLines(versions: HistoryVersion[], c: Colors): string[] {
+  const rows = versions
+    .flatMap((v) => (v.snapshots ?? []).map((s) => ({ s, v })))
+    .sort((a, b) => (a.s.time < b.s.time ? 1 : a.s.time > b.s.time ? -1 : 0));
+  if (rows.length === 0) return [];
+  return [
+    "",
+    c.bold(t("history.list.snapshots")),
+    table(
+      [
+        t("history.col.time"),
+        t("history.col.snapshot"),
+        t("history.col.version"),
+        t("history.col.by"),
+        t("history.col.note"),
+      ],
+      rows.map(({ s, v }) => [when(s.time), s.ref, v.id, s.who ?? "?", s.note ?? ""]),
+      c,
+    ),
+  ];
+}
+
 export function renderHistoryList(r: HistoryList, c: Colors): string {
-  const lines = [`${c.bold("History")} ${r.backend}`];
+  const lines = [`${c.bold(t("history.list.title"))} ${r.backend}`];
   if (r.versions.length === 0) {
-    lines.push(c.dim("  No versions found."));
+    lines.push(c.dim(t("history.list.none")));
     return lines.join("\n");
   }
   lines.push(
     table(
-      ["", "id", "also", "time", "size", "resources", "source", "update"],
+      [
+        "",
+        "id", // i18n-exempt: the field's name
+        t("history.col.also"),
+        t("history.col.time"),
+        t("history.col.size"),
+        t("history.col.resources"),
+        t("history.col.source"),
+        t("history.col.update"),
+      ],
       r.versions.map((v) => [
         v.current ? c.green("*") : "",
         v.id,
@@ -85,23 +144,38 @@ export function renderHistoryList(r: HistoryList, c: Colors): string {
           .join(" "),
         when(v.time),
         kib(v.size),
-        v.unreadable === undefined ? v.resources : c.red("unreadable"),
-        v.sources.map((s) => SOURCE[s] ?? s).join("+"),
+        v.unreadable === undefined ? v.resources : c.red(t("history.unreadable")),
+        v.sources.map(sourceLabel).join("+"),
         updateText(v, c),
       ]),
       c,
     ),
   );
+  lines.push(...snapshotLines(r.versions, c));
   lines.push(...eventLines(r.events, c));
-  lines.push(
-    "",
-    c.dim(
-      `${plural(r.versions.length, "version")} (${plural(r.copies, "stored copy", "stored copies")} merged by content)${r.events.length === 0 ? "" : `, ${plural(r.events.length, "update record")}`}; * is the current state.`,
-    ),
-    c.dim(
-      "Name a version by its id, any name in `also`, current, previous or -N, or an update by its id: `stateward history show <version>`.",
-    ),
+  const versions = count(
+    r.versions.length,
+    t("history.list.versions.one", { count: r.versions.length }),
+    t("history.list.versions.other", { count: r.versions.length }),
   );
+  const copies = count(
+    r.copies,
+    t("history.list.copies.one", { count: r.copies }),
+    t("history.list.copies.other", { count: r.copies }),
+  );
+  const records =
+    r.events.length === 0
+      ? t("history.list.summary", { versions, copies })
+      : t("history.list.summary-records", {
+          versions,
+          copies,
+          records: count(
+            r.events.length,
+            t("history.list.records.one", { count: r.events.length }),
+            t("history.list.records.other", { count: r.events.length }),
+          ),
+        });
+  lines.push("", c.dim(records), c.dim(t("history.list.naming")));
   return lines.join("\n");
 }
 
@@ -109,15 +183,30 @@ function updateLines(u: UpdateView, c: Colors): string[] {
   const started =
     u.timeStarted === undefined
       ? ""
-      : `, started ${when(u.timeStarted)}${u.timeStartedFrom === "id" ? " (the time in its id; the record leaves it blank)" : ""}`;
+      : u.timeStartedFrom === "id"
+        ? t("history.show.started-from-id", { time: when(u.timeStarted) })
+        : t("history.show.started", { time: when(u.timeStarted) });
+  const completed =
+    u.timeCompleted === undefined ? "" : t("history.show.completed", { time: when(u.timeCompleted) });
   const lines = [
-    `  update            ${u.id} ${u.command ?? ""} ${u.outcome}${started}` +
-      `${u.timeCompleted === undefined ? "" : `, completed ${when(u.timeCompleted)}`}`,
+    t("history.show.update", {
+      id: u.id,
+      command: u.command ?? "",
+      outcome: u.outcome,
+      started,
+      completed,
+    }),
   ];
-  if (u.runId !== undefined) lines.push(`    run             ${u.runId}`);
-  if (u.sstVersion !== undefined) lines.push(`    written by      ${u.sstVersion}`);
+  if (u.runId !== undefined) lines.push(t("history.show.run", { run: u.runId }));
+  if (u.sstVersion !== undefined) lines.push(t("history.show.written-by", { tool: u.sstVersion }));
   for (const e of u.errors)
-    lines.push(c.red(`    error: ${e.urn === undefined ? "" : `${e.urn}: `}${e.message}`));
+    lines.push(
+      c.red(
+        e.urn === undefined
+          ? t("history.show.error", { message: e.message })
+          : t("history.show.error-urn", { urn: e.urn, message: e.message }),
+      ),
+    );
   return lines;
 }
 
@@ -125,74 +214,126 @@ export function renderVersionShow(r: ShowVersionResult | ShowEventResult, c: Col
   if (!("version" in r)) {
     const e = r.event;
     const head = [
-      `${c.bold("Update")} ${e.id}  ${c.dim("(no version of the state of its own)")}`,
+      `${c.bold(t("history.show.update-title"))} ${e.id}  ${c.dim(t("history.show.no-version"))}`,
       ...updateLines(e, c),
-      `  time              ${e.time === undefined ? "unknown" : when(e.time)}`,
-      `  snapshot          ${e.snapshot ? "stored" : "none"}`,
+      t("history.show.time", { time: e.time === undefined ? t("history.unknown") : when(e.time) }),
+      t("history.show.snapshot", { state: e.snapshot ? t("history.stored") : t("history.none") }),
     ];
-    if (e.note !== undefined) head.push(`  note              ${e.note}`);
+    if (e.note !== undefined) head.push(t("history.show.note", { note: e.note }));
     return head.join("\n");
   }
   const v = r.version;
   const head = [
-    `${c.bold("Version")} ${v.id}${v.current ? c.green("  (current)") : ""}`,
-    `  names             ${v.names.join(", ")}`,
-    `  time              ${when(v.time)}`,
-    `  stored at         ${v.locations.join("\n                    ")}`,
+    `${c.bold(t("history.show.version-title"))} ${v.id}${v.current ? c.green(t("history.show.current")) : ""}`,
+    t("history.show.names", { names: v.names.join(", ") }),
+    t("history.show.time", { time: when(v.time) }),
+    t("history.show.stored-at", { locations: v.locations.join("\n                    ") }),
   ];
+  for (const s of v.snapshots ?? [])
+    head.push(
+      s.note === undefined
+        ? t("history.show.snapshot-by", { ref: s.ref, who: s.who ?? "?", time: when(s.time) })
+        : t("history.show.snapshot-note", {
+            ref: s.ref,
+            who: s.who ?? "?",
+            time: when(s.time),
+            note: s.note,
+          }),
+    );
   for (const u of v.updates ?? (v.update === undefined ? [] : [v.update])) head.push(...updateLines(u, c));
   return `${head.join("\n")}\n\n${renderShow({ file: v.locations[0] ?? v.id, summary: r.summary }, c)}`;
 }
 
 export function renderRestorePlan(p: RestorePlan, c: Colors): string {
+  const resources = (n: number) =>
+    count(n, t("history.resources.one", { count: n }), t("history.resources.other", { count: n }));
   const lines = [
-    `${c.bold("Restore")} ${p.backend}`,
-    `  to version        ${p.target.id}  (${when(p.target.time)}, ${plural(p.target.resources, "resource")})`,
-    `  current           ${p.current === undefined ? "none (the stage has no state)" : `${p.current.id ?? p.current.revision}  (${plural(p.current.resources, "resource")})`}`,
+    `${c.bold(t("history.restore.title"))} ${p.backend}`,
+    t("history.restore.to", {
+      id: p.target.id,
+      time: when(p.target.time),
+      resources: resources(p.target.resources),
+    }),
+    p.current === undefined
+      ? t("history.restore.current-none")
+      : t("history.restore.current", {
+          id: p.current.id ?? p.current.revision,
+          resources: resources(p.current.resources),
+        }),
   ];
   if (p.noop) {
-    lines.push("", c.green("That version is the current state already; nothing to restore."));
+    lines.push("", c.green(t("history.restore.noop")));
     return lines.join("\n");
   }
   const d = p.diff;
-  lines.push("", c.bold("What restoring changes in the state"));
+  lines.push("", c.bold(t("history.restore.changes")));
   for (const a of d.added) lines.push(c.green(`  + ${a.type}  ${a.urn}`));
   for (const a of d.removed) lines.push(c.red(`  - ${a.type}  ${a.urn}`));
   for (const ch of d.changed)
     lines.push(
-      c.yellow(`  ~ ${ch.type}  ${ch.urn}  (${plural(ch.changes.length, "property", "properties")})`),
+      c.yellow(
+        `  ~ ${ch.type}  ${ch.urn}  (${count(
+          ch.changes.length,
+          t("history.properties.one", { count: ch.changes.length }),
+          t("history.properties.other", { count: ch.changes.length }),
+        )})`,
+      ),
     );
   lines.push(
     c.dim(
-      `  ${d.added.length} come back, ${d.removed.length} leave the state, ${d.changed.length} change, ${d.unchanged} unchanged`,
+      t("history.restore.counts", {
+        added: d.added.length,
+        removed: d.removed.length,
+        changed: d.changed.length,
+        unchanged: d.unchanged,
+      }),
     ),
   );
-
-  lines.push("", c.bold("Against the cloud"));
-  const cl = p.cloud;
-  if (!cl.checked) lines.push(c.yellow(`  not checked: ${cl.reason ?? "skipped"}`));
-  else {
-    lines.push(
-      c.dim(`  ${plural(cl.tagged, "tagged resource")} of ${p.app}/${p.stage} in ${cl.regions.join(", ")}`),
-    );
-    if (cl.orphaned.length === 0 && cl.stale.length === 0)
-      lines.push(c.green("  every tagged resource is in the restored state, and nothing in it is missing"));
-    for (const o of cl.orphaned) {
-      lines.push(
-        c.yellow(`  orphaned  ${o.arn}`) +
-          c.dim(
-            o.inCurrent
-              ? '  (in the current state; restoring drops it: the next deploy fails with "already exists")'
-              : "  (already unmanaged today)",
-          ),
-      );
-    }
-    for (const s of cl.stale)
-      lines.push(c.yellow(`  stale     ${s.urn}`) + c.dim(`  (${s.arn} is not in the cloud)`));
-  }
-  for (const w of p.warnings) lines.push(c.yellow(`warning: ${w}`));
-  for (const b of p.blockers) lines.push(c.red(`blocker: ${b}`));
+  lines.push(...cloudLines(p, c));
+  for (const w of p.warnings) lines.push(c.yellow(t("history.warning", { text: w })));
+  for (const b of p.blockers) lines.push(c.red(t("history.blocker", { text: b })));
   return lines.join("\n");
+}
+
+function cloudLines(p: RestorePlan, c: Colors): string[] {
+  const lines = ["", c.bold(t("history.restore.cloud"))];
+  const cl = p.cloud;
+  if (!cl.checked) {
+    lines.push(c.yellow(t("history.restore.not-checked", { reason: cl.reason ?? t("history.skipped") })));
+    return lines;
+  }
+  lines.push(
+    c.dim(
+      count(
+        cl.tagged,
+        t("history.restore.tagged.one", {
+          count: cl.tagged,
+          app: p.app,
+          stage: p.stage,
+          regions: cl.regions.join(", "),
+        }),
+        t("history.restore.tagged.other", {
+          count: cl.tagged,
+          app: p.app,
+          stage: p.stage,
+          regions: cl.regions.join(", "),
+        }),
+      ),
+    ),
+  );
+  if (cl.orphaned.length === 0 && cl.stale.length === 0) lines.push(c.green(t("history.restore.all-match")));
+  for (const o of cl.orphaned) {
+    lines.push(
+      c.yellow(t("history.restore.orphaned", { arn: o.arn })) +
+        c.dim(o.inCurrent ? t("history.restore.orphaned-current") : t("history.restore.orphaned-already")),
+    );
+  }
+  for (const s of cl.stale)
+    lines.push(
+      c.yellow(t("history.restore.stale", { urn: s.urn })) +
+        c.dim(t("history.restore.stale-why", { arn: s.arn })),
+    );
+  return lines;
 }
 
 export function renderRestoreResult(r: RestoreResult & { dryRun?: boolean }, c: Colors): string {
@@ -200,96 +341,16 @@ export function renderRestoreResult(r: RestoreResult & { dryRun?: boolean }, c: 
   if (r.written !== undefined) {
     lines.push(
       "",
-      c.green(`Restored version ${r.plan.target.id} to ${r.written.location}.`),
-      `  backup of the replaced state  ${r.written.backup ?? "none (there was no state)"}`,
-      `  audit record                  ${r.written.audit}`,
+      c.green(t("history.restore.done", { id: r.plan.target.id, location: r.written.location })),
+      t("history.restore.backup", { backup: r.written.backup ?? t("history.restore.backup-none") }),
+      t("history.restore.audit", { audit: r.written.audit }),
     );
-    if (r.written.unlockWarning !== undefined) lines.push(c.yellow(`warning: ${r.written.unlockWarning}`));
+    if (r.written.unlockWarning !== undefined)
+      lines.push(c.yellow(t("history.warning", { text: r.written.unlockWarning })));
   } else if (r.dryRun === true && !r.plan.noop) {
-    lines.push("", c.dim("Dry run: nothing was written. Run again without --dry-run to restore."));
+    lines.push("", c.dim(t("history.restore.dry-run")));
   }
   return lines.join("\n");
 }
 
-export function renderLockStatus(s: LockStatus, c: Colors): string {
-  if (!s.locked) return `${c.green("Unlocked")}  ${s.backend}`;
-  const lines = [`${c.yellow("Locked")}  ${s.backend}`];
-  for (const l of s.locks) {
-    const field = (k: string, v: string | undefined) =>
-      v !== undefined && lines.push(`  ${k.padEnd(14)}${v}`);
-    field("lock", l.location);
-    field(
-      "held by",
-      l.holder ?? (l.byStateward ? "stateward" : "an SST run (SST locks do not name the user)"),
-    );
-    field(
-      "since",
-      l.created === undefined ? undefined : `${when(l.created)}  (${formatAge(l.ageSeconds ?? 0)} ago)`,
-    );
-    field("command", l.command);
-    field("update", l.updateId);
-    field("run", l.runId);
-    if (l.update !== undefined) {
-      const u = l.update;
-      const text =
-        u.outcome === "missing"
-          ? c.yellow("no update record: the run died before writing it")
-          : u.outcome === "finished"
-            ? c.green(
-                `finished${u.timeCompleted === undefined ? "" : ` at ${when(u.timeCompleted)}`}: the lock is left over`,
-              )
-            : u.outcome === "failed"
-              ? c.red(
-                  `failed${u.timeCompleted === undefined ? "" : ` at ${when(u.timeCompleted)}`}: ${u.errors[0]?.message ?? ""}`,
-                )
-              : c.yellow("never completed (still running, or killed)");
-      field("its update", text);
-    }
-  }
-  lines.push(
-    "",
-    c.dim("`stateward lock release` breaks a lock older than 15 minutes; --force breaks a fresh one."),
-  );
-  return lines.join("\n");
-}
-
-export function renderLockRelease(r: ReleaseResult, c: Colors): string {
-  if (r.released.length === 0) return `${c.green("Not locked")}  ${r.backend}: nothing to release.`;
-  if (r.dryRun === true)
-    return [
-      `Dry run: would release ${plural(r.released.length, "lock")} of ${r.backend} (nothing was written):`,
-      ...r.released.map(
-        (l) =>
-          `  ${l.location}${l.command === undefined ? "" : `  ${l.command}`}${l.created === undefined ? "" : `  since ${l.created}`}`,
-      ),
-    ].join("\n");
-  const lines = [c.green(`Released ${plural(r.released.length, "lock")} of ${r.backend}.`)];
-  for (const w of r.wrote) lines.push(`  recorded the unfinished update as failed in ${w}`);
-  if (r.audit !== undefined) lines.push(`  audit record  ${r.audit}`);
-  return lines.join("\n");
-}
-
-export function renderAudit(a: AuditList, c: Colors): string {
-  const lines = [`${c.bold("Audit")} ${a.backend}`];
-  if (a.records.length === 0) lines.push(c.dim("  stateward has not changed this stage."));
-  for (const r of a.records) {
-    lines.push(`${c.bold(when(r.time))}  ${r.action}  ${c.dim(`by ${r.who}`)}`);
-    lines.push(`  ${r.summary}`);
-    if (r.changes !== undefined) {
-      lines.push(
-        c.dim(
-          `  ${r.changes.added.length} added, ${r.changes.removed.length} removed, ${r.changes.changed.length} changed`,
-        ),
-      );
-    }
-    const side = (s: typeof r.before) =>
-      s === undefined || s.revision === undefined
-        ? "none"
-        : `${s.versionId ?? s.revision}${s.resources === undefined ? "" : ` (${s.resources} resources)`}`;
-    if (r.before !== undefined || r.after !== undefined)
-      lines.push(c.dim(`  state ${side(r.before)} → ${side(r.after)}`));
-    if (r.backup !== undefined) lines.push(c.dim(`  backup ${r.backup}`));
-  }
-  for (const u of a.unreadable) lines.push(c.yellow(`warning: ${u} is not a readable audit record`));
-  return lines.join("\n");
-}
+export { renderAudit, renderLockRelease, renderLockStatus } from "./lock.js";

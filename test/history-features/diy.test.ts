@@ -67,7 +67,12 @@ describe("history snapshot, backup and export on a Pulumi DIY backend", () => {
 
     const list = await cli(["history", "list", ...args], {});
     expect(list.code).toBe(0);
-    expect(list.stdout).toContain("snapshot:pre-upgrade");
+    // The Snapshots table: its name, the version it holds, and its note on one line.
+    expect(list.stdout).toContain("Snapshots");
+    const table = list.stdout.slice(list.stdout.indexOf("Snapshots"));
+    const line = table.split("\n").find((l) => l.includes(snap.ref));
+    expect(line).toMatch(/ current .*pre-upgrade/);
+    expect(list.stdout).toContain("current+stateward snapshot");
 
     // The stack moves on (as `pulumi up` would write it).
     const b = new SstStateBuilder({ app: "proj", stage: "dev" });

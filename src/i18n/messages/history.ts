@@ -1,7 +1,8 @@
 /** history: list, show, diff, restore, snapshot, backup, export. */
 import { defineMessages } from "../types.js";
+import { historyReport } from "./history-report.js";
 
-export const history = defineMessages({
+const own = defineMessages({
   // Naming a version
   "history.error.no-current": {
     en: "{backend} has no current state.",
@@ -271,3 +272,5 @@ export const history = defineMessages({
     zh: "用 `git -C {dir} log -p` 查看变化。",
   },
 });
+
+export const history = defineMessages({ ...own, ...historyReport });
