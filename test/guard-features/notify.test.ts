@@ -33,7 +33,9 @@ afterEach(async () => {
   await Promise.all(open.splice(0).map((r) => r.close()));
 });
 
-type Body = Record<string, unknown> & { problems: { kind?: string; type?: string; name?: string }[] };
+type Body = Record<string, unknown> & {
+  problems: { kind?: string; rule?: string; type?: string; name?: string }[];
+};
 
 describe("the alert's body", () => {
   const explained = explainLog(
@@ -153,6 +155,10 @@ describe("guard --notify", () => {
     expect(body.text as string).toContain(ROLE);
     expect(run.stderr).not.toContain(SECRET_PATH);
     expect(run.stderr).not.toMatch(/could not notify/);
+    // The deploy's audit record says the alert went out.
+    const audit = await cli(["audit", "list", "--app", "acme", "--stage", "notify-1", "--json"], env());
+    const records = (JSON.parse(audit.stdout) as { records: { deploy?: { notified?: boolean } }[] }).records;
+    expect(records.find((x) => x.deploy !== undefined)?.deploy?.notified).toBe(true);
   }, 60_000);
 
   it("STATEWARD_NOTIFY_URL stands in for --notify; --no-notify turns it off; a successful deploy posts nothing", async () => {
@@ -224,7 +230,7 @@ describe("guard --notify", () => {
     );
     expect(run.code).toBe(3);
     expect(r.received).toHaveLength(1);
-    const body = r.received[0]!.body as Body & { problems: { rule?: string }[] };
+    const body = r.received[0]!.body as Body;
     expect(body).toMatchObject({ event: "deploy-stopped", app: "acme", stage: "dev", exitCode: 3 });
     expect(body.problems.some((p) => p.rule === "pending-create")).toBe(true);
     expect((body.fix as string[]).some((f) => f.startsWith("stateward"))).toBe(true);
