@@ -112,7 +112,7 @@ async function stopsBefore(
           ? t("guard.deploying.item", { stage: d.stage, command: cmd, minutes })
           : t("guard.deploying.itemBy", { stage: d.stage, command: cmd, holder: d.holder, minutes });
       })
-      .join(t("guard.list.separator"));
+      .join(", ");
     run.io.stderr.write(`${t("guard.deploying.warning", { me: c.yellow("stateward guard"), list })}\n`);
     if (opts.exclusive === true) {
       run.io.stderr.write(`${t("guard.deploying.refused", { me, command: command.join(" ") })}\n`);

@@ -42,7 +42,6 @@ export const guard = defineMessages({
     en: "{stage} ({command} by {holder}, lock taken {minutes} min ago)",
     zh: "{stage}（{holder} 执行的 {command}，锁于 {minutes} 分钟前获取）",
   },
-  "guard.list.separator": { en: ", ", zh: "；" },
   "guard.deploying.warning": {
     en: "{me}: another stage of this app is deploying right now: {list}. Two stages deploying at once collide on any name fixed in the program.",
     zh: "{me}：此应用的另一个阶段正在部署：{list}。两个阶段同时部署时，程序中写死的任何名称都会发生资源冲突。",
