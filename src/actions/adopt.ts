@@ -13,6 +13,7 @@ import { adopterFor } from "../cloud/drivers/index.js";
 import { kindForEntry } from "../kinds/registry.js";
 import type { DriftItem } from "../kinds/types.js";
 import { StatewardError } from "../errors.js";
+import { t } from "../i18n/index.js";
 import { adoptInto } from "../repair/adopt-entry.js";
 import { withDeployment } from "../state/index.js";
 import { serializeState } from "../backends/encoding.js";
@@ -71,26 +72,26 @@ export async function planAdopt(
   const kind = kindForEntry({ type, urn: options.urn });
   const adopter = kind === undefined ? undefined : await adopterFor(kind.kind);
   if (kind === undefined || adopter === undefined) {
-    throw usage(`stateward cannot adopt ${type} yet.`, "doctor's findings name the types it can adopt.");
+    throw usage(t("actions.adopt.cannot-adopt", { type }), t("actions.adopt.cannot-adopt-hint"));
   }
   if (open.clients === undefined) {
-    throw new StatewardError(
-      "NO_CLOUD",
-      `${open.backend.label} is not in AWS: there is no cloud to read the resource from.`,
-    );
+    throw new StatewardError("NO_CLOUD", t("actions.adopt.no-cloud", { backend: open.backend.label }));
   }
   const read = await requireStageState(open);
   const d = read.doc.deployment;
-  if (d === undefined) throw new StatewardError("NO_STATE", `${read.location} holds no deployment.`);
+  if (d === undefined)
+    throw new StatewardError("NO_STATE", t("actions.no-deployment", { location: read.location }));
   const region = kind.global
     ? kind.apiRegion!
     : (options.region ?? open.region ?? open.clients.target.region);
   const ctx = cloudContext(open.clients, open.signal === undefined ? {} : { signal: open.signal });
   const props = await adopter.read(ctx, { name: cloudId, id: cloudId, region });
   if (props === undefined) {
-    throw new StatewardError("NOT_IN_CLOUD", `${kind.label} ${cloudId} does not exist in ${region}.`, {
-      hint: "Check the id (doctor and scan show it) and --region.",
-    });
+    throw new StatewardError(
+      "NOT_IN_CLOUD",
+      t("actions.adopt.not-in-cloud", { label: kind.label, id: cloudId, region }),
+      { hint: t("actions.adopt.not-in-cloud-hint") },
+    );
   }
   const edit = adoptInto(d, {
     app: open.backend.app,
@@ -126,7 +127,10 @@ export async function applyAdopt(
     prepared.next,
     "adopt",
     {
-      summary: `adopted ${plan.type} ${plan.id} as ${plan.urn}${plan.from === "pending-create" ? " (its pending create)" : ""}`,
+      summary:
+        plan.from === "pending-create"
+          ? t("actions.adopt.summary-pending", { type: plan.type, id: plan.id, urn: plan.urn })
+          : t("actions.adopt.summary", { type: plan.type, id: plan.id, urn: plan.urn }),
       changes: { added: [plan.urn], removed: [], changed: [] },
     },
     options,

@@ -8,6 +8,7 @@ import type { CurrentState, StageBackend } from "../backends/types.js";
 import { parseState, serializeState } from "../backends/encoding.js";
 import { adopterFor } from "../cloud/drivers/index.js";
 import { StatewardError } from "../errors.js";
+import { t } from "../i18n/index.js";
 import { kindForEntry } from "../kinds/registry.js";
 import type { AdoptInput } from "../repair/adopt-entry.js";
 import { applyStateActions, type PlanAction, type RepairPlan } from "../repair/plan.js";
@@ -28,22 +29,33 @@ async function describeChange(
   now: DeploymentV3 | undefined,
   signal?: AbortSignal,
 ): Promise<string> {
-  if (revision === null) return "it had no state then";
-  if (now === undefined) return "it has no state now";
+  if (revision === null) return t("actions.apply.change.no-state-then");
+  if (now === undefined) return t("actions.apply.change.no-state-now");
   try {
     const list = await listHistory(backend, signal === undefined ? {} : { signal });
     const then = list.versions.find((v) => v.revisions.includes(revision));
     const bytes = then === undefined ? undefined : list.bytesOf(then.id);
-    if (then === undefined || bytes === undefined) return `revision ${revision} then, another now`;
-    const d = diffDeployments(parseState(bytes, "the planned version").deployment, now);
+    if (then === undefined || bytes === undefined) return t("actions.apply.change.revision", { revision });
+    const d = diffDeployments(parseState(bytes, t("actions.apply.planned-version")).deployment, now);
     const names = [
       ...d.added.map((r) => `+${r.urn.split("::").pop()}`),
       ...d.removed.map((r) => `-${r.urn.split("::").pop()}`),
       ...d.changed.map((r) => `~${r.urn.split("::").pop()}`),
     ];
-    return `since version ${then.id}: ${d.added.length} added, ${d.removed.length} removed, ${d.changed.length} changed${names.length === 0 ? "" : ` — ${names.slice(0, 6).join(", ")}${names.length > 6 ? ", …" : ""}`}`;
+    const counts = {
+      version: then.id,
+      added: d.added.length,
+      removed: d.removed.length,
+      changed: d.changed.length,
+    };
+    return names.length === 0
+      ? t("actions.apply.change.since", counts)
+      : t("actions.apply.change.since-names", {
+          ...counts,
+          names: `${names.slice(0, 6).join(", ")}${names.length > 6 ? ", …" : ""}`,
+        });
   } catch {
-    return `revision ${revision} then, another now`;
+    return t("actions.apply.change.revision", { revision });
   }
 }
 
@@ -55,14 +67,9 @@ export async function checkRevisions(run: ApplyRun, plan: RepairPlan): Promise<v
     const now = await backend.readState(run.open.signal);
     if ((now?.revision ?? null) === s.revision) continue;
     const what = await describeChange(backend, s.revision, now?.doc.deployment, run.open.signal);
-    throw new StatewardError(
-      "PLAN_STALE",
-      `The state of ${s.stage} changed since the plan was made (${what}); nothing was applied.`,
-      {
-        hint:
-          "Look at `stateward history diff previous current --stage " + s.stage + "`, then make a new plan.",
-      },
-    );
+    throw new StatewardError("PLAN_STALE", t("actions.apply.stale", { stage: s.stage, what }), {
+      hint: t("actions.apply.stale-hint", { stage: s.stage }),
+    });
   }
 }
 
@@ -74,7 +81,9 @@ async function readForAdopt(run: ApplyRun, a: PlanAction, stage: string): Promis
   if (kind === undefined || adopter === undefined || run.ctx === undefined || a.resource === undefined) {
     throw new StatewardError(
       "CANNOT_ADOPT",
-      `Action ${a.id}: stateward cannot adopt ${a.resource?.type ?? "this"} here.`,
+      a.resource === undefined
+        ? t("actions.apply.cannot-adopt-this", { id: a.id })
+        : t("actions.apply.cannot-adopt", { id: a.id, type: a.resource.type }),
     );
   }
   const region = kind.global ? "us-east-1" : a.resource.region;
@@ -83,7 +92,7 @@ async function readForAdopt(run: ApplyRun, a: PlanAction, stage: string): Promis
   if (props === undefined)
     throw new StatewardError(
       "NOT_IN_CLOUD",
-      `Action ${a.id}: ${kind.label} ${cloudId} is no longer in the cloud; nothing was written.`,
+      t("actions.apply.gone", { id: a.id, label: kind.label, cloudId }),
     );
   return {
     app: run.plan.app,
@@ -118,7 +127,13 @@ async function writeEdits(
     serializeState(withDeployment(read.doc, next)),
     "apply",
     {
-      summary: `applied ${actions.length} state action${actions.length === 1 ? "" : "s"} of a repair plan (${[...new Set(actions.map((a) => a.kind))].join(", ")})`,
+      summary:
+        actions.length === 1
+          ? t("actions.apply.summary.one", { kinds: actions[0]!.kind })
+          : t("actions.apply.summary.other", {
+              count: actions.length,
+              kinds: [...new Set(actions.map((a) => a.kind))].join(", "),
+            }),
       changes: {
         added: diff.added.map((r) => r.urn),
         removed: diff.removed.map((r) => r.urn),
@@ -137,7 +152,7 @@ async function applyStageEdits(run: ApplyRun, stage: string): Promise<void> {
   const actions = run.chosen.filter((a) => a.target === "state" && a.stage === stage);
   const read = await stageOpen.backend.readState(run.open.signal);
   if (read?.doc.deployment === undefined) {
-    for (const a of actions) run.record(a, "skipped", "the stage has no state");
+    for (const a of actions) run.record(a, "skipped", t("actions.apply.no-state"));
     return;
   }
   const adopted = new Map<string, Omit<AdoptInput, "now">>();
@@ -157,14 +172,14 @@ async function applyStageEdits(run: ApplyRun, stage: string): Promise<void> {
   if (violations.length > 0) {
     throw new StatewardError(
       "INTEGRITY",
-      `The plan's edits of ${stage} would fail integrity (${violations[0]!.message}); nothing was written.`,
+      t("actions.apply.integrity", { stage, violation: violations[0]!.message }),
     );
   }
   const diff = diffDeployments(read.doc.deployment, next);
   const entry: ApplyReport["diffs"][number] = { stage, diff };
   if (done.length === 0) return;
   if (run.options.dryRun === true) {
-    for (const a of done) run.record(a, "skipped", "dry run");
+    for (const a of done) run.record(a, "skipped", t("actions.dry-run"));
   } else {
     entry.written = await writeEdits(run, stageOpen, read, next, actions, diff);
     for (const a of done) run.record(a, "done", a.change);

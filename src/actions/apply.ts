@@ -10,6 +10,7 @@ import { SstHomeBackend } from "../backends/sst-home.js";
 import { cloudContext, type CountingContext } from "../cloud/context.js";
 import { DeletionGate, type DeletionAuthority, type DeletionTarget } from "../cloud/deletion-gate.js";
 import { StatewardError } from "../errors.js";
+import { t } from "../i18n/index.js";
 import type { PlanAction, RepairPlan } from "../repair/plan.js";
 import type { StateDiff } from "../state/index.js";
 import { applyStateEdits, checkRevisions } from "./apply-state.js";
@@ -90,9 +91,11 @@ async function checkConfirmations(run: ApplyRun): Promise<void> {
   if (missing.length > 0) {
     throw new StatewardError(
       "CONFIRMATION_REQUIRED",
-      `The plan deletes resources of ${missing.join(", ")}, and ${missing.length === 1 ? "that stage was" : "those stages were"} not confirmed for this run; nothing was applied.`,
+      missing.length === 1
+        ? t("actions.apply.unconfirmed.one", { stages: missing.join(", ") })
+        : t("actions.apply.unconfirmed.other", { stages: missing.join(", ") }),
       {
-        hint: `Type each stage name when asked, or pass ${missing.map((s) => `--confirm ${s}`).join(" ")}; a confirmation for one stage never covers another. Without --allow-delete nothing is deleted.`,
+        hint: t("actions.apply.unconfirmed-hint", { flags: missing.map((s) => `--confirm ${s}`).join(" ") }),
       },
     );
   }
@@ -103,9 +106,11 @@ async function checkConfirmations(run: ApplyRun): Promise<void> {
     .map((a) => gate.check(targetOfAction(a)))
     .filter((r) => r?.code === "DELETE_PROTECTED_STAGE");
   if (needProtected.length > 0) {
-    throw new StatewardError("CONFIRMATION_REQUIRED", `${needProtected[0]!.reason}; nothing was applied.`, {
-      hint: needProtected[0]!.hint,
-    });
+    throw new StatewardError(
+      "CONFIRMATION_REQUIRED",
+      t("actions.apply.protected", { reason: needProtected[0]!.reason }),
+      { hint: needProtected[0]!.hint },
+    );
   }
 }
 
@@ -113,7 +118,7 @@ async function checkConfirmations(run: ApplyRun): Promise<void> {
 async function releaseLocks(run: ApplyRun): Promise<void> {
   for (const a of run.chosen.filter((x) => x.target === "lock")) {
     if (run.options.dryRun === true) {
-      run.record(a, "skipped", "dry run");
+      run.record(a, "skipped", t("actions.dry-run"));
       continue;
     }
     const signal = run.open.signal;
@@ -122,8 +127,8 @@ async function releaseLocks(run: ApplyRun): Promise<void> {
       a,
       "done",
       released.released.length === 0
-        ? "no lock was held any more"
-        : `released; audit ${released.audit ?? ""}`,
+        ? t("actions.apply.lock-gone")
+        : t("actions.apply.lock-released", { audit: released.audit ?? "" }),
     );
   }
 }
@@ -131,7 +136,7 @@ async function releaseLocks(run: ApplyRun): Promise<void> {
 /** One cloud deletion through the gate; a failure stops the rest. */
 async function deleteOne(run: ApplyRun, gate: DeletionGate, a: PlanAction): Promise<void> {
   if (run.ctx === undefined || a.resource === undefined) {
-    run.record(a, "failed", "no AWS credentials for this backend");
+    run.record(a, "failed", t("actions.apply.no-credentials"));
     run.stopped = true;
     return;
   }
@@ -164,14 +169,10 @@ async function deleteInCloud(run: ApplyRun): Promise<void> {
           await readGateFacts(run.open, { targets: deletingStages(cloudActions), env: options.env ?? {} }),
         );
   for (const a of cloudActions) {
-    if (options.dryRun === true) run.record(a, "skipped", "dry run");
+    if (options.dryRun === true) run.record(a, "skipped", t("actions.dry-run"));
     else if (options.allowDelete !== true || gate === undefined)
-      run.record(
-        a,
-        "skipped",
-        "a cloud deletion: pass --allow-delete and --confirm <stage> (or choose it on a terminal)",
-      );
-    else if (run.stopped) run.record(a, "skipped", "not attempted after an earlier failure");
+      run.record(a, "skipped", t("actions.apply.cloud-deletion-skipped"));
+    else if (run.stopped) run.record(a, "skipped", t("actions.apply.not-attempted"));
     else await deleteOne(run, gate, a);
   }
 }
@@ -190,7 +191,8 @@ async function removeStageCopy(open: OpenStage, region: string, stage: string): 
     ...(open.signal === undefined ? {} : { signal: open.signal }),
   });
   const read = await other.readState(open.signal);
-  if (read === undefined) return `${other.store.locate(other.stateKey)} was already gone`;
+  if (read === undefined)
+    return t("actions.apply.copy-gone", { location: other.store.locate(other.stateKey) });
   const writer = await open.writer("apply");
   const lock = await other.acquireLock(writer, open.signal);
   try {
@@ -199,12 +201,12 @@ async function removeStageCopy(open: OpenStage, region: string, stage: string): 
     await other.store.delete(other.stateKey, { ifRevision: read.revision });
     const backup = other.store.locate(backupKey);
     await appendAudit(other, writer, {
-      summary: `removed the second copy of ${stage}'s state from the SST home in ${region} (its resources were deleted first)`,
+      summary: t("actions.apply.copy-summary", { stage, region }),
       before: { revision: read.revision, resources: read.doc.deployment?.resources?.length ?? 0 },
       after: {},
       backup,
     });
-    return `removed ${other.store.locate(other.stateKey)}; the bytes are kept at ${backup}`;
+    return t("actions.apply.copy-removed", { location: other.store.locate(other.stateKey), backup });
   } finally {
     await other.releaseLock(lock).catch(() => undefined);
   }
@@ -213,16 +215,12 @@ async function removeStageCopy(open: OpenStage, region: string, stage: string): 
 /** 4. A stage's second state object in another region's home, once its resources are gone. */
 async function removeHomeCopies(run: ApplyRun): Promise<void> {
   for (const a of run.chosen.filter((x) => x.target === "home-state")) {
-    if (run.options.dryRun === true) run.record(a, "skipped", "dry run");
+    if (run.options.dryRun === true) run.record(a, "skipped", t("actions.dry-run"));
     else if (run.options.allowDelete !== true || !run.authority.confirmed.includes(a.stage))
-      run.record(
-        a,
-        "skipped",
-        `removes a state object: pass --allow-delete and --confirm ${a.stage} (or choose it on a terminal)`,
-      );
-    else if (run.stopped) run.record(a, "skipped", "not attempted after an earlier failure");
+      run.record(a, "skipped", t("actions.apply.copy-skipped", { stage: a.stage }));
+    else if (run.stopped) run.record(a, "skipped", t("actions.apply.not-attempted"));
     else if (run.open.clients === undefined || a.resource === undefined)
-      run.record(a, "failed", "no AWS credentials for the other home");
+      run.record(a, "failed", t("actions.apply.no-credentials-home"));
     else {
       try {
         run.record(a, "done", await removeStageCopy(run.open, a.resource.region, a.stage));
@@ -266,7 +264,10 @@ export async function applyPlan(
   options: ApplyOptions = {},
 ): Promise<ApplyReport> {
   if (plan.app !== open.backend.app) {
-    throw new StatewardError("PLAN_MISMATCH", `The plan is for app ${plan.app}, not ${open.backend.app}.`);
+    throw new StatewardError(
+      "PLAN_MISMATCH",
+      t("actions.apply.mismatch", { plan: plan.app, app: open.backend.app }),
+    );
   }
   const run = startRun(open, plan, options);
   await checkConfirmations(run);

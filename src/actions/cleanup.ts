@@ -10,6 +10,7 @@ import type { OpenStage } from "../backends/resolve.js";
 import type { DeletionAuthority, Refusal } from "../cloud/deletion-gate.js";
 import { cloudContext } from "../cloud/context.js";
 import { StatewardError } from "../errors.js";
+import { t } from "../i18n/index.js";
 import { deleteRank, kindForType } from "../kinds/registry.js";
 import { readGateFacts } from "./deletion-facts.js";
 import { DeletionGate } from "../cloud/deletion-gate.js";
@@ -84,8 +85,12 @@ export async function planCleanup(open: OpenStage, options: CleanupOptions = {})
   if (report.incomplete.length > 0) {
     throw new StatewardError(
       "INCOMPLETE_SCAN",
-      `The scan was incomplete (${report.incomplete.map((i) => `${i.kind} in ${i.region}`).join(", ")}), so stateward cannot be sure what is unowned; nothing will be deleted.`,
-      { hint: "Run it again when those calls succeed." },
+      t("actions.cleanup.incomplete", {
+        parts: report.incomplete
+          .map((i) => t("actions.cleanup.incomplete-part", { kind: i.kind, region: i.region }))
+          .join(", "),
+      }),
+      { hint: t("actions.cleanup.incomplete-hint") },
     );
   }
   const isNamed = (r: { name: string; id?: string; urn?: string }) =>
@@ -119,10 +124,16 @@ export async function planCleanup(open: OpenStage, options: CleanupOptions = {})
   if (unknown.length > 0) {
     throw new StatewardError(
       "NOT_A_LEFTOVER",
-      `${unknown.join(", ")} ${unknown.length === 1 ? "is" : "are"} not among the leftovers doctor found for ${report.stages.join(", ")}; nothing was deleted.`,
-      {
-        hint: "Name a URN or physical id from `stateward cleanup` (the dry run lists them), or the kinds orphans, retained, removed-stages.",
-      },
+      unknown.length === 1
+        ? t("actions.cleanup.not-leftover.one", {
+            names: unknown.join(", "),
+            stages: report.stages.join(", "),
+          })
+        : t("actions.cleanup.not-leftover.other", {
+            names: unknown.join(", "),
+            stages: report.stages.join(", "),
+          }),
+      { hint: t("actions.cleanup.not-leftover-hint") },
     );
   }
   candidates.sort((a, b) => deleteRank(a.type) - deleteRank(b.type) || a.name.localeCompare(b.name));
@@ -165,9 +176,11 @@ export function refuseUnconfirmed(plan: CleanupReport, confirmed: readonly strin
   if (plan.stages.length === 0 || plan.stages.some((s) => confirmed.includes(s))) return;
   throw new StatewardError(
     "CONFIRMATION_REQUIRED",
-    `cleanup --yes deletes resources of ${plan.stages.join(", ")}, and none of them was confirmed for this run; nothing was deleted.`,
+    t("actions.cleanup.unconfirmed", { stages: plan.stages.join(", ") }),
     {
-      hint: `Pass ${plan.stages.map((s) => `--confirm ${s}`).join(" ")} for the stages to clean (once per stage), or type the stage name on a terminal.`,
+      hint: t("actions.cleanup.unconfirmed-hint", {
+        flags: plan.stages.map((s) => `--confirm ${s}`).join(" "),
+      }),
     },
   );
 }
@@ -185,7 +198,8 @@ export async function applyCleanup(
 ): Promise<CleanupReport> {
   refuseUnconfirmed(plan, authority.confirmed);
   const clients = open.clients;
-  if (clients === undefined) throw new StatewardError("NO_CLOUD", `${open.backend.label} is not in AWS.`);
+  if (clients === undefined)
+    throw new StatewardError("NO_CLOUD", t("actions.not-in-aws", { backend: open.backend.label }));
   const ctx = cloudContext(clients, open.signal === undefined ? {} : { signal: open.signal });
   const facts = await readGateFacts(open, {
     targets: [...new Set(plan.candidates.map((c) => c.stage))],
@@ -205,7 +219,7 @@ export async function applyCleanup(
       outcomes.push({
         ...c,
         result: r.deleted ? "deleted" : "pending",
-        detail: r.deleted ? r.steps.join("; ") : (r.pending ?? "not yet deleted"),
+        detail: r.deleted ? r.steps.join("; ") : (r.pending ?? t("actions.cleanup.not-yet-deleted")),
       });
     } catch (e) {
       outcomes.push({ ...c, result: "failed", detail: (e as Error).message });
@@ -214,7 +228,13 @@ export async function applyCleanup(
   const count = (r: CleanupOutcome["result"]) => outcomes.filter((o) => o.result === r).length;
   const writer = await open.writer("cleanup");
   const audit = await appendAudit(open.backend, writer, {
-    summary: `cleanup: ${count("deleted")} deleted, ${count("pending")} pending, ${count("failed")} failed, ${count("refused")} kept by the deletion gate (confirmed: ${authority.confirmed.join(", ") || "none"})`,
+    summary: t("actions.cleanup.summary", {
+      deleted: count("deleted"),
+      pending: count("pending"),
+      failed: count("failed"),
+      refused: count("refused"),
+      confirmed: authority.confirmed.join(", ") || t("actions.none"),
+    }),
     detail: { outcomes, confirmed: authority.confirmed, confirmProtected: authority.confirmProtected },
   });
   return { ...plan, outcomes, audit: audit.location };

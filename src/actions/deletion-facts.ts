@@ -12,6 +12,7 @@ import {
 } from "../cloud/deletion-gate.js";
 import { loadSstConfig } from "../project/sst-config.js";
 import { parseState } from "../backends/encoding.js";
+import { t } from "../i18n/index.js";
 import { mapLimit } from "../util/map-limit.js";
 import { stagesOf } from "../facts/gather.js";
 import { listHistory } from "./history.js";
@@ -53,7 +54,10 @@ export async function readGateFacts(open: OpenStage, options: GateOptions): Prom
         if (v.current || v.unreadable !== undefined) continue;
         const bytes = list.bytesOf(v.id);
         if (bytes === undefined) continue;
-        entry.older.push({ id: v.id, deployment: parseState(bytes, `version ${v.id}`).deployment });
+        entry.older.push({
+          id: v.id,
+          deployment: parseState(bytes, t("actions.version-label", { id: v.id })).deployment,
+        });
       }
       if (await protectedByConfig(open, stage, env)) entry.protected = true;
     }

@@ -6,6 +6,7 @@ import type { OpenStage } from "../backends/resolve.js";
 import { writeStage, type SafeWriteResult, type StageWriteOptions } from "../backends/safe-write.js";
 import type { CurrentState } from "../backends/types.js";
 import { StatewardError } from "../errors.js";
+import { t } from "../i18n/index.js";
 import {
   dropPendingOperations,
   removeResources,
@@ -50,13 +51,12 @@ export async function planForget(
   options: ForgetOptions = {},
 ): Promise<PreparedForget> {
   if (urns.length === 0) {
-    throw new StatewardError("USAGE", "Name at least one URN to forget.", {
-      hint: "`stateward state show --stage <stage> --json` lists them; doctor's findings name them.",
-    });
+    throw new StatewardError("USAGE", t("actions.forget.no-urn"), { hint: t("actions.forget.no-urn-hint") });
   }
   const read = await requireStageState(open);
   const deployment = read.doc.deployment;
-  if (deployment === undefined) throw new StatewardError("NO_STATE", `${read.location} holds no deployment.`);
+  if (deployment === undefined)
+    throw new StatewardError("NO_STATE", t("actions.no-deployment", { location: read.location }));
   const plan: ForgetPlan = { backend: open.backend.label, removed: [], clearedPending: [], notes: [] };
   const next =
     options.pending === true
@@ -79,10 +79,8 @@ function clearPending(
   if (unknown.length > 0) {
     throw new StatewardError(
       "UNKNOWN_URN",
-      `No pending operation in ${location} is for ${unknown.join(", ")}.`,
-      {
-        hint: "`stateward state show --stage <stage>` lists the pending operations.",
-      },
+      t("actions.forget.no-pending", { location, urns: unknown.join(", ") }),
+      { hint: t("actions.forget.no-pending-hint") },
     );
   }
   const dropped = dropPendingOperations(deployment, { urns });
@@ -105,19 +103,21 @@ function forgetDroppingReferences(
   const known = new Set((deployment.resources ?? []).map((r) => r.urn));
   const unknown = urns.filter((u) => !known.has(u));
   if (unknown.length > 0) {
-    throw new StatewardError("UNKNOWN_URN", `${location} has no entry ${unknown.join(", ")}.`, {
-      hint: "`stateward state show --stage <stage> --json` lists the entries.",
-    });
+    throw new StatewardError(
+      "UNKNOWN_URN",
+      t("actions.forget.no-entry", { location, urns: unknown.join(", ") }),
+      {
+        hint: t("actions.forget.no-entry-hint"),
+      },
+    );
   }
   const gone = (deployment.resources ?? []).filter((r) => urns.includes(r.urn));
   const guarded = gone.filter((r) => r.protect === true);
   if (guarded.length > 0 && options.allowProtected !== true) {
     throw new StatewardError(
       "PROTECTED",
-      `Refusing to remove protected resource ${guarded.map((r) => r.urn).join(", ")}.`,
-      {
-        hint: "Pass --force to remove protected entries too.",
-      },
+      t("actions.forget.protected", { urns: guarded.map((r) => r.urn).join(", ") }),
+      { hint: t("actions.forget.protected-hint") },
     );
   }
   let next = deployment;
@@ -153,7 +153,9 @@ function forgetEntries(
   }));
   for (const r of removed.removed.filter((x: ResourceV3) => x.retainOnDelete === true)) {
     plan.notes.push(
-      `${r.urn} is marked retainOnDelete (removal: "retain"): forgetting it leaves ${r.id ?? "it"} in AWS, and a deploy that declares it again fails with "already exists". It stays retained: fix and apply never delete it, and cleanup only when it is named (--include ${r.id ?? r.urn}).`,
+      r.id === undefined
+        ? t("actions.forget.retained-note-no-id", { urn: r.urn })
+        : t("actions.forget.retained-note", { urn: r.urn, id: r.id }),
     );
   }
   return removed.deployment;
@@ -167,8 +169,12 @@ export async function applyForget(
   const { plan } = prepared;
   const what =
     plan.clearedPending.length > 0
-      ? `cleared ${plan.clearedPending.length} pending operation${plan.clearedPending.length === 1 ? "" : "s"}`
-      : `forgot ${plan.removed.length} entr${plan.removed.length === 1 ? "y" : "ies"} (the cloud is untouched)`;
+      ? plan.clearedPending.length === 1
+        ? t("actions.forget.summary-pending.one")
+        : t("actions.forget.summary-pending.other", { count: plan.clearedPending.length })
+      : plan.removed.length === 1
+        ? t("actions.forget.summary.one")
+        : t("actions.forget.summary.other", { count: plan.removed.length });
   const written = await writeStage(
     open,
     prepared.read,

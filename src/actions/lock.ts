@@ -15,6 +15,7 @@ import { testPause } from "../backends/test-pause.js";
 import type { OpenStage } from "../backends/resolve.js";
 import type { CurrentState, StoredLock, Writer } from "../backends/types.js";
 import { StatewardError } from "../errors.js";
+import { t } from "../i18n/index.js";
 
 export { DEFAULT_LOCK_AGE_MS, type LockStatus, type LockView } from "../backends/lock-read.js";
 
@@ -58,13 +59,13 @@ export async function releaseLock(open: OpenStage, options: ReleaseOptions = {})
   const views = await Promise.all(locks.map((l) => lockView(open, l, now, signal)));
   if (options.force !== true) refuseFreshLock(open, views, olderThan);
   if (options.dryRun === true) return { ...result, released: views, dryRun: true };
-  const writer = await open.writer("lock release");
+  const writer = await open.writer("lock release"); // i18n-exempt: the audit action's name
   const state = await open.backend.readState(signal).catch(() => undefined);
   if (signal?.aborted === true) {
     throw new StatewardError(
       "INTERRUPTED",
-      `The lock release of ${open.backend.label} was interrupted before anything was written: the lock is still there.`,
-      { hint: "Run the command again to release it." },
+      t("actions.lock.interrupted-before", { backend: open.backend.label }),
+      { hint: t("actions.lock.interrupted-before-hint") },
     );
   }
 
@@ -76,20 +77,29 @@ export async function releaseLock(open: OpenStage, options: ReleaseOptions = {})
     // A write that landed under the lock of a stateward process that is gone gets its record now.
     (result.recovered ??= []).push(await inspectAbandoned(open.backend, lock, why, writer));
   }
-  await testPause("release:audit", signal);
+  await testPause("release:audit", signal); // i18n-exempt: a test pause point's name
   result.audit = await recordRelease(open, writer, { locks, views, state, now, options, result });
-  await testPause("release:break", signal);
+  await testPause("release:break", signal); // i18n-exempt: a test pause point's name
   for (const [i, lock] of locks.entries()) {
     const { wrote } = await open.backend.breakLock(lock, writer);
     result.wrote.push(...wrote);
     result.released.push(views[i]!);
   }
-  await testPause("release:done", signal);
+  await testPause("release:done", signal); // i18n-exempt: a test pause point's name
   if (interrupted(signal)) {
+    const released = result.released.map((v) => v.location).join(", ");
+    const audit = result.audit ?? "";
     throw new StatewardError(
       "INTERRUPTED",
-      `The lock release of ${open.backend.label} was interrupted after it had started, so it was finished: ${result.released.map((v) => v.location).join(", ")} released${result.wrote.length === 0 ? "" : `, ${result.wrote.join(", ")} written`}, audit record ${result.audit}.`,
-      { hint: "Nothing needs redoing." },
+      result.wrote.length === 0
+        ? t("actions.lock.interrupted-after", { backend: open.backend.label, released, audit })
+        : t("actions.lock.interrupted-after-wrote", {
+            backend: open.backend.label,
+            released,
+            wrote: result.wrote.join(", "),
+            audit,
+          }),
+      { hint: t("actions.lock.interrupted-after-hint") },
     );
   }
   return result;
@@ -102,13 +112,15 @@ function refuseFreshLock(open: OpenStage, views: LockView[], olderThan: number):
     (v) => v.abandoned === undefined && (v.ageSeconds === undefined || v.ageSeconds * 1000 < olderThan),
   );
   if (fresh === undefined) return;
-  const age = fresh.ageSeconds === undefined ? "of unknown age" : `${formatAge(fresh.ageSeconds)} old`;
+  const age =
+    fresh.ageSeconds === undefined
+      ? t("actions.lock.age-unknown")
+      : t("actions.lock.age", { age: formatAge(fresh.ageSeconds) });
+  const command = fresh.command === undefined ? "" : ` (${fresh.command})`;
   throw new StatewardError(
     "LOCK_TOO_FRESH",
-    `The lock of ${open.backend.label} is ${age}${fresh.command === undefined ? "" : ` (${fresh.command})`}: a deploy may still be running, so it was left in place.`,
-    {
-      hint: `Check that nothing is deploying this stage, then pass --force (or --older-than with a shorter age; now ${formatAge(Math.round(olderThan / 1000))}).`,
-    },
+    t("actions.lock.too-fresh", { backend: open.backend.label, age, command }),
+    { hint: t("actions.lock.too-fresh-hint", { limit: formatAge(Math.round(olderThan / 1000)) }) },
   );
 }
 
@@ -142,6 +154,7 @@ async function recordRelease(
     open.backend,
     (r) => {
       const known = (r.detail as { lockRevisions?: unknown } | undefined)?.lockRevisions;
+      // i18n-exempt: the audit action's name
       return r.action === "lock release" && Array.isArray(known) && revisions.every((x) => known.includes(x));
     },
     oldestLock(locks, release.now),
@@ -150,7 +163,7 @@ async function recordRelease(
     recorded?.location ??
     (
       await appendAudit(open.backend, writer, {
-        summary: `released ${locks.length === 1 ? "the lock" : `${locks.length} locks`} held ${describe(views[0]!)}${options.force === true ? " (forced)" : ""}`,
+        summary: releaseSummary(locks.length, describe(views[0]!), options.force === true),
         before: side,
         after: side,
         detail: {
@@ -176,31 +189,40 @@ function interrupted(signal: AbortSignal | undefined): boolean {
   return signal?.aborted === true;
 }
 
+/** The audit record's one sentence: "released the lock held by … (forced)". */
+function releaseSummary(count: number, held: string, forced: boolean): string {
+  if (count === 1)
+    return forced ? t("actions.lock.summary.one-forced", { held }) : t("actions.lock.summary.one", { held });
+  return forced
+    ? t("actions.lock.summary.other-forced", { count, held })
+    : t("actions.lock.summary.other", { count, held });
+}
+
 function describe(lock: LockView): string {
   const parts = [
-    lock.holder === undefined ? undefined : `by ${lock.holder}`,
-    lock.command === undefined ? undefined : `for ${lock.command}`,
-    lock.created === undefined ? undefined : `since ${lock.created}`,
-    lock.updateId === undefined ? undefined : `(update ${lock.updateId})`,
+    lock.holder === undefined ? undefined : t("actions.lock.by", { holder: lock.holder }),
+    lock.command === undefined ? undefined : t("actions.lock.for", { command: lock.command }),
+    lock.created === undefined ? undefined : t("actions.lock.since", { time: lock.created }),
+    lock.updateId === undefined ? undefined : t("actions.lock.update", { id: lock.updateId }),
   ];
-  return parts.filter((p) => p !== undefined).join(" ") || "by an unknown process";
+  return parts.filter((p) => p !== undefined).join(" ") || t("actions.lock.by-unknown");
 }
 
 export function formatAge(seconds: number): string {
-  if (seconds < 90) return `${seconds}s`;
+  if (seconds < 90) return t("actions.age.seconds", { count: seconds });
   const minutes = Math.round(seconds / 60);
-  if (minutes < 90) return `${minutes} min`;
+  if (minutes < 90) return t("actions.age.minutes", { count: minutes });
   const hours = Math.round(minutes / 6) / 10;
-  if (hours < 48) return `${hours} h`;
-  return `${Math.round(hours / 24)} days`;
+  if (hours < 48) return t("actions.age.hours", { count: hours });
+  return t("actions.age.days", { count: Math.round(hours / 24) });
 }
 
 /** Parses `--older-than`: `15m`, `2h`, `90s`, `1d`, or a number of minutes. */
 export function parseDuration(text: string): number {
   const m = /^(\d+(?:\.\d+)?)\s*(s|m|min|h|d)?$/.exec(text.trim());
   if (m === null) {
-    throw new StatewardError("USAGE", `--older-than "${text}" is not a duration.`, {
-      hint: "Use a number with s, m, h or d, e.g. 15m or 2h.",
+    throw new StatewardError("USAGE", t("actions.lock.bad-duration", { text }), {
+      hint: t("actions.lock.bad-duration-hint"),
     });
   }
   const n = Number(m[1]);

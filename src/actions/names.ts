@@ -3,6 +3,7 @@ import type { OpenStage } from "../backends/resolve.js";
 import { defaultSstStage, findSstConfig, loadSstConfig } from "../project/sst-config.js";
 import path from "node:path";
 import { StatewardError } from "../errors.js";
+import { t } from "../i18n/index.js";
 import {
   checkNames,
   generateName,
@@ -15,15 +16,11 @@ import { mapLimit } from "../util/map-limit.js";
 
 export function generate(app: string, stage: string, logical: string, type?: string): GeneratedName[] {
   if (!/^[A-Za-z][A-Za-z0-9]*$/.test(logical)) {
-    throw new StatewardError(
-      "USAGE",
-      `"${logical}" is not a logical name (letters and digits, starting with a letter).`,
-      {},
-    );
+    throw new StatewardError("USAGE", t("actions.names.bad-logical", { logical }), {});
   }
   if (type !== undefined && NAME_RULES[type] === undefined) {
-    throw new StatewardError("USAGE", `stateward has no naming rule for ${type}.`, {
-      hint: `Known types: ${Object.keys(NAME_RULES).join(", ")}.`,
+    throw new StatewardError("USAGE", t("actions.names.no-rule", { type }), {
+      hint: t("actions.names.no-rule-hint", { types: Object.keys(NAME_RULES).join(", ") }),
     });
   }
   return (type === undefined ? Object.keys(NAME_RULES) : [type]).map((t) =>
@@ -75,12 +72,12 @@ export async function appAndStage(
       ? context.env.SST_STAGE || undefined
       : await defaultSstStage(path.dirname(config), context.env));
   if (stage === undefined) {
-    throw new StatewardError("USAGE", "Which stage? Pass --stage <stage>.", {});
+    throw new StatewardError("USAGE", t("actions.names.which-stage"), {});
   }
   const app =
     flags.app ?? (config === undefined ? undefined : (await loadSstConfig(config, stage, context.env)).name);
   if (app === undefined) {
-    throw new StatewardError("USAGE", "Which app? Pass --app <app>, or run inside the SST project.", {});
+    throw new StatewardError("USAGE", t("actions.names.which-app"), {});
   }
   return { app, stage };
 }

@@ -6,6 +6,7 @@
 import { promises as fs } from "node:fs";
 import type { OpenStage } from "../backends/resolve.js";
 import { StatewardError } from "../errors.js";
+import { t } from "../i18n/index.js";
 import { parsePlan, planFromFindings, type PlanAction, type RepairPlan } from "../repair/plan.js";
 import { diagnose } from "./doctor.js";
 
@@ -20,13 +21,9 @@ export {
 export async function makePlan(open: OpenStage, options: { allStages?: boolean } = {}): Promise<RepairPlan> {
   const { facts, report } = await diagnose(open, { allStages: options.allStages === true });
   if (report.incomplete.length > 0) {
-    throw new StatewardError(
-      "INCOMPLETE_SCAN",
-      "The scan was incomplete, so no plan was made (a plan never follows an incomplete scan).",
-      {
-        hint: "Run `stateward doctor` to see which calls failed, and plan again when they succeed.",
-      },
-    );
+    throw new StatewardError("INCOMPLETE_SCAN", t("actions.plan.incomplete"), {
+      hint: t("actions.plan.incomplete-hint"),
+    });
   }
   // The revisions the facts were read at: apply refuses if a stage's state changed since.
   const stages = facts.stages.map((s) => ({ stage: s.stage, revision: s.revision ?? null }));
@@ -40,9 +37,13 @@ export async function makePlan(open: OpenStage, options: { allStages?: boolean }
 
 export async function readPlanFile(file: string): Promise<RepairPlan> {
   const text = await fs.readFile(file, "utf8").catch((e: NodeJS.ErrnoException) => {
-    throw new StatewardError("FILE_NOT_FOUND", `${file} could not be read (${e.code ?? e.message}).`, {
-      hint: "Make a plan with `stateward plan --out plan.json`.",
-    });
+    throw new StatewardError(
+      "FILE_NOT_FOUND",
+      t("actions.plan.unreadable", { file, error: e.code ?? e.message }),
+      {
+        hint: t("actions.plan.unreadable-hint"),
+      },
+    );
   });
   return parsePlan(text, file);
 }
@@ -54,11 +55,9 @@ export async function writePlanFile(file: string, plan: RepairPlan): Promise<voi
       throw new StatewardError(
         "FILE_EXISTS",
         e.code === "EEXIST"
-          ? `${file} already exists; stateward will not overwrite it.`
-          : `${file} could not be written (${e.message}).`,
-        {
-          hint: "Choose another --out path.",
-        },
+          ? t("actions.plan.exists", { file })
+          : t("actions.plan.unwritable", { file, error: e.message }),
+        { hint: t("actions.plan.exists-hint") },
       );
     });
 }

@@ -7,6 +7,7 @@ import { cloudContext } from "../cloud/context.js";
 import { scanInventory } from "../cloud/inventory.js";
 import type { InventoryResult, StageInput } from "../facts/inventory.js";
 import { StatewardError } from "../errors.js";
+import { t } from "../i18n/index.js";
 import { parseState } from "../backends/encoding.js";
 import { mapLimit } from "../util/map-limit.js";
 import { listHistory } from "./history.js";
@@ -30,21 +31,21 @@ export async function scan(open: OpenStage, options: ScanOptions = {}): Promise<
   const signal = options.signal ?? open.signal;
   const clients = open.clients;
   if (clients === undefined) {
-    throw new StatewardError(
-      "NO_CLOUD",
-      `${open.backend.label} is not in AWS, so stateward does not know which account to scan.`,
-      {
-        hint: "Scan an SST stage, or a Pulumi DIY backend in S3 (s3://…) whose credentials reach the account.",
-      },
-    );
+    throw new StatewardError("NO_CLOUD", t("actions.scan.no-cloud", { backend: open.backend.label }), {
+      hint: t("actions.scan.no-cloud-hint"),
+    });
   }
   const progress = options.onProgress ?? (() => undefined);
   const knownStages = await open.backend.listStages(signal);
   const names = options.allStages === true ? knownStages : [open.backend.stage];
   if (names.length === 0) {
-    throw new StatewardError("NO_STAGES", `${open.backend.label}: the app has no stages with state.`);
+    throw new StatewardError("NO_STAGES", t("actions.scan.no-stages", { backend: open.backend.label }));
   }
-  progress(`reading the state of ${names.length === 1 ? `stage ${names[0]}` : `${names.length} stages`}`);
+  progress(
+    names.length === 1
+      ? t("actions.scan.reading-stage", { stage: names[0]! })
+      : t("actions.scan.reading-stages", { count: names.length }),
+  );
   const read = async (stage: string, withHistory: boolean): Promise<StageInput> => {
     const backend = stage === open.backend.stage ? open.backend : await open.backend.forStage(stage);
     const current = await backend.readState(signal);
@@ -53,7 +54,7 @@ export async function scan(open: OpenStage, options: ScanOptions = {}): Promise<
       const list = await listHistory(backend, signal === undefined ? {} : { signal });
       input.history = list.versions
         .filter((v) => !v.current && v.unreadable === undefined)
-        .map((v) => parseState(list.bytesOf(v.id)!, `version ${v.id}`).deployment);
+        .map((v) => parseState(list.bytesOf(v.id)!, t("actions.version-label", { id: v.id })).deployment);
     }
     return input;
   };
