@@ -13,6 +13,7 @@ import {
 import { decideAll } from "../explain/situation.js";
 import type { Finding } from "../rules/index.js";
 import { sstKeys } from "../state/index.js";
+import { t } from "../i18n/index.js";
 
 export interface ExplainReport extends ExplainResult {
   source: string;
@@ -30,7 +31,7 @@ export async function explainFile(
   file: string,
   stdin: NodeJS.ReadableStream = process.stdin,
 ): Promise<ExplainReport> {
-  const source = file === "-" ? "standard input" : file;
+  const source = file === "-" ? t("explain.input.stdin") : file;
   const bytes = await readInput(file, stdin, MAX_LOG_BYTES, (size, exact) =>
     logTooLargeError(source, size, exact),
   );
@@ -90,7 +91,7 @@ export async function lookUpPassphrase(open: OpenStage): Promise<PassphraseLooku
   const { app, stage } = open.sources;
   const region = open.region ?? "us-east-1";
   const lookup: PassphraseLookup = { parameter: sstKeys.passphrase(app, stage), region };
-  if (open.clients === undefined) return { ...lookup, error: "no AWS credentials for the stage" };
+  if (open.clients === undefined) return { ...lookup, error: t("explain.passphrase.no-credentials") };
   const account = await open.clients.callerIdentity(open.signal).then(
     (id) => id.account,
     () => undefined,

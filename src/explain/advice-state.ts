@@ -4,6 +4,7 @@
  * person, src/state/repair.ts) and pending operations (an interrupted create is not an interrupted
  * update or delete).
  */
+import { t } from "../i18n/index.js";
 import { parseUrn, quote } from "./resources.js";
 import type { Cause, Draft, Problem } from "./types.js";
 
@@ -21,42 +22,51 @@ export function integrityAdvice(d: Draft, w: StageWords): Words {
   if (d.violation !== "unknown-provider" || r.provider === undefined) {
     return {
       rule: "integrity",
-      cause:
-        "The state breaks Pulumi's own rules (a resource refers to a missing parent or dependency, or resources are out of order), so Pulumi refuses to use it; usually a write cut short or a hand edit.",
+      cause: t("explain.integrity.cause"),
       fix: [
         `stateward state verify ${w.flags}`,
         `stateward state repair ${w.flags} --dry-run`,
         `stateward state repair ${w.flags}`,
-        `# or go back to the last good version: stateward history restore previous ${w.flags} --dry-run`,
+        t("explain.integrity.fix-restore", {
+          command: `stateward history restore previous ${w.flags} --dry-run`,
+        }),
       ],
     };
   }
   const provider = parseUrn(r.provider);
-  const who = r.urn === undefined ? "A resource" : r.urn;
+  const named = provider === undefined ? r.provider : `${r.provider} (${provider.type} ${provider.name})`;
   const cause: Cause = {
     id: "unknown-provider",
     rule: "integrity",
-    cause: `${who} refers to the provider ${r.provider}${provider === undefined ? "" : ` (${provider.type} ${provider.name})`}, which is not in the state, so Pulumi refuses the whole state. Usually an update cut short (or run with --continue-on-error) wrote the resource but not its provider. \`state repair\` does not fix this: it never guesses a provider, since that decides the account and region a resource belongs to.`,
-    tell: "`stateward state verify` lists it as unknown-provider; `stateward history list` shows whether an earlier version still holds that provider",
+    cause:
+      r.urn === undefined
+        ? t("explain.integrity.unknown-provider-any", { provider: named })
+        : t("explain.integrity.unknown-provider", { urn: r.urn, provider: named }),
+    tell: t("explain.integrity.unknown-provider-tell"),
     fix: [
       `stateward state verify ${w.flags}`,
       `stateward history list ${w.flags}`,
-      `# if an earlier version holds the provider: stateward history restore <version> ${w.flags} --dry-run (then without --dry-run)`,
+      t("explain.integrity.fix-earlier", {
+        command: `stateward history restore <version> ${w.flags} --dry-run`,
+      }),
       ...(r.urn === undefined
         ? []
         : [
-            `# else remove the entry (the cloud resource stays; the next deploy adopts or recreates it): stateward forget ${quote(r.urn)} ${w.flags} --dry-run — or sst state remove / pulumi state delete`,
+            t("explain.integrity.fix-forget", {
+              command: `stateward forget ${quote(r.urn)} ${w.flags} --dry-run`,
+            }),
           ]),
     ],
   };
   return { rule: "integrity", cause: cause.cause, fix: cause.fix, causes: [cause] };
 }
 
-const OPERATION: Readonly<Record<string, string>> = {
-  updating: "update",
-  deleting: "delete",
-  reading: "read",
-  importing: "import",
+/** The operation a pending `…ing` names, in words (the catalog ids). */
+const OPERATION: Readonly<Record<string, `explain.pending.op.${"update" | "delete" | "read" | "import"}`>> = {
+  updating: "explain.pending.op.update",
+  deleting: "explain.pending.op.delete",
+  reading: "explain.pending.op.read",
+  importing: "explain.pending.op.import",
 };
 
 /** A pending operation: a create (AWS may have the resource) or an interrupted update/delete. */
@@ -64,36 +74,50 @@ export function pendingAdvice(d: Draft, w: StageWords): Words {
   const r = d.resource;
   const what =
     r.logicalName === undefined
-      ? "a resource"
-      : `${r.logicalName}${r.type === undefined ? "" : ` (${r.type})`}`;
+      ? t("explain.pending.what")
+      : r.type === undefined
+        ? r.logicalName
+        : t("explain.pending.what-typed", { logical: r.logicalName, type: r.type });
   const doctor = `stateward doctor ${w.flags}`;
   if (d.operation === undefined || d.operation === "creating") {
     const cause: Cause = {
       id: "pending-create",
       rule: "pending-create",
-      cause: `A deploy was interrupted while creating ${what}: AWS may have created it, but the state only records an unfinished operation, so the next deploy fails or creates it twice.`,
-      tell: "doctor looks the resource up: found in AWS → adopt it; not found → clear the pending create",
+      cause: t("explain.pending.create-cause", { what }),
+      tell: t("explain.pending.create-tell"),
       fix: [
         doctor,
         r.urn === undefined
-          ? "# doctor tells whether AWS created it: adopt it if it did, clear the pending operation if it did not"
-          : `# if doctor finds it in AWS, adopt it (stateward adopt ${quote(r.type ?? "<type>")} <id> --urn ${quote(r.urn)} ${w.flags}); if not, clear it: stateward forget --pending ${quote(r.urn)} ${w.flags}`,
+          ? t("explain.pending.create-fix")
+          : t("explain.pending.create-fix-urn", {
+              adopt: `stateward adopt ${quote(r.type ?? "<type>")} <id> --urn ${quote(r.urn)} ${w.flags}`,
+              forget: `stateward forget --pending ${quote(r.urn)} ${w.flags}`,
+            }),
       ],
     };
     return { rule: "pending-create", cause: cause.cause, fix: cause.fix, causes: [cause] };
   }
-  const op = OPERATION[d.operation] ?? d.operation;
+  const opId = OPERATION[d.operation];
+  const op = opId === undefined ? d.operation : t(opId);
+  const operation = d.operation;
   const cause: Cause = {
     id: "interrupted-update",
     rule: "pending-operation",
-    cause: `A deploy was interrupted while ${d.operation} ${what} (an interrupted ${op}, not a create): the resource is still in the state and in AWS, perhaps half ${op === "delete" ? "deleted" : "changed"}; the state records the unfinished operation and Pulumi stops on it until it is cleared.`,
-    tell: `the operation is \`${d.operation}\`; nothing needs adopting`,
+    cause:
+      d.operation === "deleting"
+        ? t("explain.pending.interrupted-cause-delete", { operation, what, op })
+        : t("explain.pending.interrupted-cause", { operation, what, op }),
+    tell: t("explain.pending.interrupted-tell", { operation }),
     fix: [
       doctor,
       r.urn === undefined
-        ? `# clear the interrupted ${op} (stateward forget --pending <urn> ${w.flags}), then refresh ${w.stageWords} (sst refresh / pulumi refresh) so the state reads the resource as it is now`
+        ? t("explain.pending.interrupted-fix", {
+            op,
+            command: `stateward forget --pending <urn> ${w.flags}`,
+            stage: w.stageWords,
+          })
         : `stateward forget --pending ${quote(r.urn)} ${w.flags}`,
-      `# then refresh ${w.stageWords} (sst refresh / pulumi refresh) so the state reads it as it is now, and deploy again`,
+      t("explain.pending.interrupted-fix-refresh", { stage: w.stageWords }),
     ],
   };
   return { rule: "pending-operation", cause: cause.cause, fix: cause.fix, causes: [cause] };

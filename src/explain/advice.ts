@@ -3,12 +3,14 @@
  * in plain words, and the stateward commands that fix it, filled with the app and stage the log shows
  * (placeholders only where it shows none). Lines of a fix that start with `#` say what to do by hand.
  */
+import { t, type MessageId } from "../i18n/index.js";
 import { alreadyExistsSignature, kindForType, wordingLabel } from "../kinds/registry.js";
 import { alreadyExistsCauses } from "./causes.js";
 import { forTool } from "./foreign-advice.js";
 import { integrityAdvice, pendingAdvice } from "./advice-state.js";
 import { nameHasStage, parseUrn, quote } from "./resources.js";
 import type { Cause, CauseId, Draft, LogFacts, Problem } from "./types.js";
+import { clauses, sentences, stageWords } from "./words.js";
 
 type Advice = Pick<Problem, "kind" | "rule" | "resource" | "cause" | "fix" | "secrets" | "causes">;
 
@@ -17,7 +19,7 @@ interface Where {
   stage?: string;
   /** `[--app <app>] --stage <stage>` */
   flags: string;
-  /** The stage in words: `dev`, or `the stage` when the log does not say. */
+  /** The stage in words: `dev` (`阶段 dev`), or `the stage` when the log does not say. */
   stageWords: string;
 }
 
@@ -30,7 +32,7 @@ function where(d: Draft, facts: LogFacts): Where {
     ...(app === undefined ? [] : [`--app ${quote(app)}`]),
     `--stage ${stage === undefined ? "<stage>" : quote(stage)}`,
   ].join(" ");
-  return { app, stage, flags, stageWords: stage ?? "the stage" };
+  return { app, stage, flags, stageWords: stageWords(stage) };
 }
 
 export function adviseAll(drafts: Draft[], facts: LogFacts): Advice[] {
@@ -65,7 +67,7 @@ function noteSituation(d: Draft, facts: LogFacts): void {
   if (keys.some((k) => k !== undefined && facts.replacing.has(k))) d.replacing = true;
   // "already exists in stack X" while deploying stack Y of the same app: the app creates it twice.
   if (r.stack !== undefined && facts.failingStack !== undefined && r.stack !== facts.failingStack) {
-    d.sameNameAs ??= [`stack ${r.stack}`];
+    d.sameNameAs ??= [t("explain.what.stack", { stack: r.stack })];
   }
 }
 
@@ -74,10 +76,23 @@ type Adviser = (d: Draft, w: Where, facts: LogFacts) => Pick<Problem, "rule" | "
 /** `the CloudWatch log group /aws/lambda/x`, `the Route 53 record api.example.com (CNAME)`. */
 function describe(d: Draft): string {
   const r = d.resource;
-  const label = r.type === undefined ? "the resource" : `the ${wordingLabel(r.type) ?? r.type}`;
+  const kind = r.type === undefined ? undefined : (wordingLabel(r.type) ?? r.type);
+  if (kind === undefined) {
+    if (r.name !== undefined)
+      return r.recordType === undefined
+        ? t("explain.what.resource-named", { name: r.name })
+        : t("explain.what.resource-record", { name: r.name, recordType: r.recordType });
+    return r.logicalName === undefined
+      ? t("explain.what.resource")
+      : t("explain.what.resource-logical", { logical: r.logicalName });
+  }
   if (r.name !== undefined)
-    return `${label} ${r.name}${r.recordType === undefined ? "" : ` (${r.recordType})`}`;
-  return r.logicalName === undefined ? label : `${label} (${r.logicalName})`;
+    return r.recordType === undefined
+      ? t("explain.what.kind-named", { kind, name: r.name })
+      : t("explain.what.kind-record", { kind, name: r.name, recordType: r.recordType });
+  return r.logicalName === undefined
+    ? t("explain.what.kind", { kind })
+    : t("explain.what.kind-logical", { kind, logical: r.logicalName });
 }
 
 /** The URN of the pending operation the log shows for this resource, if it shows one. */
@@ -111,9 +126,9 @@ const alreadyExists: Adviser = (d, w, facts) => {
     adoptLine === undefined
       ? []
       : id.includes("<")
-        ? [`# once its id is known (doctor shows it): ${adoptLine}`]
+        ? [t("explain.fix.adopt-once-known", { command: adoptLine })]
         : [adoptLine];
-  const logical = r.logicalName ?? "the resource";
+  const logical = r.logicalName ?? t("explain.what.resource");
   // The kind's wording says when the name is someone else's (another distribution's alias, …).
   const sig = d.code === undefined ? undefined : alreadyExistsSignature(d.code)?.takenElsewhere;
   const causes = alreadyExistsCauses(d, {
@@ -135,7 +150,7 @@ const alreadyExists: Adviser = (d, w, facts) => {
   return {
     // A doctor rule only where doctor can look: not for another tool's log.
     ...(facts.foreign === undefined && { rule: ruleOf(d, w, pending, sig !== undefined) }),
-    cause: first.cause + otherCauses(shown),
+    cause: sentences(first.cause, otherCauses(shown)),
     fix: first.fix,
     causes: shown,
   };
@@ -151,50 +166,50 @@ function ruleOf(d: Draft, w: Where, pending: string | undefined, taken: boolean)
     : "name-taken";
 }
 
-/** " Other possible causes: …" — the rest of the ranked list, in a sentence. */
+/** "Other possible causes: …" — the rest of the ranked list, in a sentence. */
 function otherCauses(causes: Cause[]): string {
   if (causes.length < 2) return "";
-  return ` Other possible causes, in order: ${causes
-    .slice(1)
-    .map((c) => CAUSE_WORDS[c.id])
-    .join("; ")} (with --app/--stage explain checks which).`;
+  return t("explain.other-causes", { list: clauses(causes.slice(1).map((c) => t(CAUSE_WORDS[c.id]))) });
 }
 
-const CAUSE_WORDS: Record<CauseId, string> = {
-  replacement: "a replacement with a fixed name (create-before-delete)",
-  "duplicate-in-program": "two resources of the program with the same name",
-  "retained-leftover": 'kept by removal: "retain" (adopt it)',
-  leftover: "the stage's own leftover from an interrupted deploy or remove",
-  "pending-create": "an interrupted create",
-  "other-stage": "another stage or app with the same fixed name",
-  "other-account": "another AWS account's (S3 names are global)",
-  "taken-elsewhere": "held by another resource",
-  "scheduled-for-deletion": "a deleted one still in its recovery window",
-  "interrupted-update": "an interrupted update",
-  "unknown-provider": "a provider missing from the state",
-  integrity: "a broken state",
-  "foreign-tool": "another tool's resource",
-};
+/** Each cause in a few words (the catalog ids). */
+const CAUSE_WORDS = {
+  replacement: "explain.cause-words.replacement",
+  "duplicate-in-program": "explain.cause-words.duplicate-in-program",
+  "retained-leftover": "explain.cause-words.retained-leftover",
+  leftover: "explain.cause-words.leftover",
+  "pending-create": "explain.cause-words.pending-create",
+  "other-stage": "explain.cause-words.other-stage",
+  "other-account": "explain.cause-words.other-account",
+  "taken-elsewhere": "explain.cause-words.taken-elsewhere",
+  "scheduled-for-deletion": "explain.cause-words.scheduled-for-deletion",
+  "interrupted-update": "explain.cause-words.interrupted-update",
+  "unknown-provider": "explain.cause-words.unknown-provider",
+  integrity: "explain.cause-words.integrity",
+  "foreign-tool": "explain.cause-words.foreign-tool",
+} as const satisfies Record<CauseId, MessageId>;
 
 const locked: Adviser = (d, w) => {
   const fix = [
     `stateward lock status ${w.flags}`,
     `stateward lock release ${w.flags}`,
-    "# lock release refuses a lock younger than 15 minutes: make sure no deploy is running (CI, a teammate, the SST Console) before adding --force",
+    t("explain.lock.fix-force"),
   ];
   if (d.lockBy === "pulumi-cloud") {
     return {
       rule: "stale-lock",
-      cause: `Pulumi Cloud reports another update of ${w.stageWords} in progress; when none is running, an update that was killed or cancelled is still open.`,
+      cause: t("explain.lock.cloud-cause", { stage: w.stageWords }),
       fix: [
-        `# on Pulumi Cloud: pulumi cancel --stack ${w.stage === undefined ? "<stage>" : quote(w.stage)}`,
+        t("explain.lock.cloud-fix", {
+          command: `pulumi cancel --stack ${w.stage === undefined ? "<stage>" : quote(w.stage)}`,
+        }),
         ...fix.slice(0, 1),
       ],
     };
   }
   return {
     rule: "stale-lock",
-    cause: `Another deploy, refresh or remove of ${w.stageWords} holds its lock, or one was killed or cancelled without releasing it, so every command on ${w.stageWords} stops until the lock is gone.`,
+    cause: t("explain.lock.cause", { stage: w.stageWords }),
     fix,
   };
 };
@@ -241,41 +256,48 @@ export function passphraseAdvice(
   const where =
     lookup === undefined
       ? ""
-      : ` in ${lookup.region}${lookup.account === undefined ? "" : ` of account ${lookup.account}`}`;
-  const history = [
-    `stateward history list ${flags}`,
-    "# if the state was written with another passphrase recently, the list shows the versions before it",
-  ];
+      : lookup.account === undefined
+        ? t("explain.passphrase.where", { region: lookup.region })
+        : t("explain.passphrase.where-account", { region: lookup.region, account: lookup.account });
+  const history = [`stateward history list ${flags}`, t("explain.passphrase.fix-history")];
   const pulumiCause =
     f.secrets === "missing"
-      ? "The stack's secrets are encrypted with a passphrase and none was given: PULUMI_CONFIG_PASSPHRASE (or PULUMI_CONFIG_PASSPHRASE_FILE) is not set where the command ran."
+      ? t("explain.passphrase.pulumi-missing")
       : f.secrets === "wrong"
-        ? "The passphrase given does not decrypt the stack's secrets: it differs from the one the stack was created with, or the state was written with another one."
-        : "Pulumi could not open the stack's secrets provider (a passphrase or a KMS key), so it cannot read the secrets in the state.";
-  const pulumiFix =
-    "# set PULUMI_CONFIG_PASSPHRASE (or PULUMI_CONFIG_PASSPHRASE_FILE) to the passphrase the stack was created with, or give access to its KMS key, then run the command again";
+        ? t("explain.passphrase.pulumi-wrong")
+        : t("explain.passphrase.pulumi-provider");
+  const pulumiFix = t("explain.passphrase.pulumi-fix");
   if (f.tool === "pulumi") return { cause: pulumiCause, fix: [pulumiFix, ...history] };
 
-  const stage = f.stage ?? "the stage";
+  const stage = stageWords(f.stage);
   let found = "";
   if (lookup !== undefined) {
     if (lookup.found === true) {
-      found = ` stateward found ${parameter}${where}${lookup.version === undefined ? "" : `, version ${lookup.version}`}${lookup.lastModified === undefined ? "" : `, last changed ${lookup.lastModified}`}: if it changed after the state was written, its previous value is the one that decrypts the state.`;
+      const details =
+        (lookup.version === undefined ? "" : t("explain.passphrase.version", { version: lookup.version })) +
+        (lookup.lastModified === undefined
+          ? ""
+          : t("explain.passphrase.changed", { time: lookup.lastModified }));
+      found = t("explain.passphrase.found", { parameter, where, details });
     } else if (lookup.found === false) {
-      found = ` ${parameter} does not exist${where}: it was deleted, or ${stage} was deployed from another account or region. SST creates a new passphrase when the parameter is missing, and a new one cannot decrypt secrets written with the old one.`;
+      found = t("explain.passphrase.missing-parameter", { parameter, where, stage });
     } else {
-      found = ` stateward could not look for ${parameter}${where}${lookup.error === undefined ? "" : ` (${lookup.error})`}.`;
+      const error = lookup.error === undefined ? "" : t("explain.passphrase.error", { error: lookup.error });
+      found = t("explain.passphrase.lookup-failed", { parameter, where, error });
     }
   }
   const sstCause =
     f.tool === "sst"
-      ? `SST keeps ${stage}'s passphrase in the SSM parameter ${parameter} (a SecureString in the stage's home region) and hands it to Pulumi, and that passphrase does not decrypt the secrets in the state: the parameter was deleted or overwritten, or the command ran with another AWS account or region than ${stage} was deployed with.`
-      : `${pulumiCause} In an SST app the passphrase is the SSM parameter ${parameter} (a SecureString in the stage's home region), so check the account and region the command ran with.`;
+      ? t("explain.passphrase.sst-cause", { stage, parameter })
+      : sentences(pulumiCause, t("explain.passphrase.in-sst-app", { parameter }));
   return {
-    cause: sstCause + found,
+    cause: sentences(sstCause, found),
     fix: [
-      `# run with the AWS account and region ${stage} was deployed with (\`aws sts get-caller-identity\` names the account; the region is providers.aws.region in sst.config.ts)`,
-      `# see when the parameter changed: aws ssm get-parameter-history --name ${parameter}${region} --query "Parameters[].[Version,LastModifiedDate]"; if it was overwritten, put the previous value back with aws ssm put-parameter --overwrite`,
+      t("explain.passphrase.fix-account", { stage }),
+      t("explain.passphrase.fix-parameter-history", {
+        history: `aws ssm get-parameter-history --name ${parameter}${region} --query "Parameters[].[Version,LastModifiedDate]"`,
+        put: "aws ssm put-parameter --overwrite",
+      }),
       ...(f.tool === "sst" ? [] : [pulumiFix]),
       ...history,
     ],
@@ -296,16 +318,19 @@ const pendingOperations: Adviser = (d, w) => pendingAdvice(d, w);
 
 const stageNotFound: Adviser = (d, w) => {
   const app = w.app === undefined ? "" : ` --app ${quote(w.app)}`;
+  const stage = w.stage === undefined ? t("explain.stage.none") : t("explain.stage.word", { stage: w.stage });
   const cause =
     d.notFoundBy === "pulumi"
-      ? `The backend has no stack named ${w.stageWords}: a typo, another backend (PULUMI_BACKEND_URL), or a stack that was removed.`
-      : `No state exists for ${w.stage === undefined ? "the stage" : `stage ${w.stage}`}${w.app === undefined ? "" : ` of ${w.app}`} in this SST home: it was never deployed there, was removed, or the command ran with another stage, region, profile or account.`;
+      ? t("explain.stage-not-found.pulumi", { stack: w.stage ?? t("explain.stage.none") })
+      : w.app === undefined
+        ? t("explain.stage-not-found.sst", { stage })
+        : t("explain.stage-not-found.sst-app", { stage, app: w.app });
   return {
     cause,
     fix: [
       `stateward doctor --all-stages${app}`,
       `stateward history list ${w.flags}`,
-      "# check the stage name, AWS_PROFILE and the region: a stage deployed from another account or region is not found here",
+      t("explain.stage-not-found.fix"),
     ],
   };
 };
@@ -314,27 +339,44 @@ const region: Adviser = (d, w) => {
   const r = d.resource;
   const at = r.region;
   const used = d.usedRegion;
-  const thing = r.name === undefined ? (r.logicalName ?? "the resource") : r.name;
-  const causes: Record<NonNullable<Draft["regionIssue"]>, string> = {
-    signed: `A request was signed for ${used ?? "one region"} but ${thing} lives in ${at ?? "another"}: the command ran with another region than the one the stage was deployed to.`,
-    redirect:
-      `The S3 bucket ${r.name ?? ""} is in ${at ?? "another region"}${used === undefined ? "" : `, not ${used}`}, so S3 refused the request: the command ran with another region than the one the stage was deployed to.`.replace(
-        "bucket  is",
-        "bucket is",
-      ),
-    token: `The credentials are not valid in ${at ?? "that region"}: the region is not enabled for the account (opt-in regions), or the stage points at a region the account does not use.`,
-    missing:
-      "No AWS region was configured for the command (no providers.aws.region, AWS_REGION or profile region), so the provider could not start.",
-    mismatch: `The region given${used === undefined ? "" : ` (${used})`} does not match the region the resource or the state lives in.`,
+  const thing = r.name === undefined ? (r.logicalName ?? t("explain.what.resource")) : r.name;
+  const issue = d.regionIssue ?? "mismatch";
+  const cause = (): string => {
+    switch (issue) {
+      case "signed":
+        return t("explain.region.signed", {
+          used: used ?? t("explain.region.one-region"),
+          thing,
+          at: at ?? t("explain.region.another"),
+        });
+      case "redirect": {
+        const where = at ?? t("explain.region.another-region");
+        if (r.name === undefined)
+          return used === undefined
+            ? t("explain.region.redirect", { at: where })
+            : t("explain.region.redirect-used", { at: where, used });
+        return used === undefined
+          ? t("explain.region.redirect-named", { name: r.name, at: where })
+          : t("explain.region.redirect-named-used", { name: r.name, at: where, used });
+      }
+      case "token":
+        return t("explain.region.token", { at: at ?? t("explain.region.that-region") });
+      case "missing":
+        return t("explain.region.missing");
+      case "mismatch":
+        return used === undefined
+          ? t("explain.region.mismatch")
+          : t("explain.region.mismatch-used", { used });
+    }
   };
   const withRegion = at === undefined ? w.flags : `${w.flags} --region ${quote(at)}`;
   return {
     rule: "region-mismatch",
-    cause: causes[d.regionIssue ?? "mismatch"],
+    cause: cause(),
     fix: [
       `stateward doctor ${withRegion}`,
       ...(at === undefined ? [] : [`stateward scan ${withRegion}`]),
-      "# use one region everywhere the stage deploys from (providers.aws.region in sst.config.ts, aws:region, AWS_REGION, the profile), then deploy again",
+      t("explain.region.fix"),
     ],
   };
 };

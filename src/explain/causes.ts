@@ -5,6 +5,7 @@
  * each with how to tell it from the others; what the log itself shows (a replacement, two resources
  * with one name, a pending create, a name in its deletion window) puts its cause first.
  */
+import { t } from "../i18n/index.js";
 import { kindForType } from "../kinds/registry.js";
 import { nameHasStage, quote } from "./resources.js";
 import type { Cause, CauseId, Draft } from "./types.js";
@@ -38,85 +39,106 @@ type Builder = (d: Draft, c: CauseContext) => Cause;
 
 const replacement: Builder = (_d, c) => ({
   id: "replacement",
-  cause: `${c.logical} is being replaced with a fixed name: Pulumi creates the replacement before it deletes the original (create-before-delete), and AWS refuses a second resource with the same name.`,
-  tell: "the deploy shows it as `replacing` / `creating replacement` (or `+-` in the preview), or its logical name, parent or SST version changed since the last deploy",
+  cause: t("explain.cause.replacement.cause", { logical: c.logical }),
+  tell: t("explain.cause.replacement.tell"),
   fix: [
-    `# set deleteBeforeReplace: true on ${c.logical} (in SST: transform: { … }, opts), or drop its fixed name and let SST/Pulumi name it, then deploy again`,
-    '# a rename of the logical name keeps the resource with aliases: [{ name: "<old logical name>" }] instead of replacing it',
+    t("explain.cause.replacement.fix-delete-first", { logical: c.logical, transform: "transform: { … }" }),
+    // i18n-exempt: code to paste (Pulumi's aliases option)
+    t("explain.cause.replacement.fix-alias", { aliases: '[{ name: "<old logical name>" }]' }),
   ],
 });
 
 const duplicate: Builder = (d, c) => ({
   id: "duplicate-in-program",
-  cause: `Two resources of the same program ask for ${c.name ?? "the same name"}${d.sameNameAs === undefined || d.sameNameAs.length === 0 ? "" : ` (${[...(d.resource.logicalName === undefined ? [] : [d.resource.logicalName]), ...d.sameNameAs].join(" and ")})`}: the first one created holds it, so the other cannot be created.`,
-  tell: "the log shows two logical names (URNs, CloudFormation logical ids or stacks of one app) creating one physical name",
-  fix: [`# give each of them its own name (or let SST/Pulumi name them), then deploy again`],
+  cause:
+    d.sameNameAs === undefined || d.sameNameAs.length === 0
+      ? t("explain.cause.duplicate.cause", { name: c.name ?? t("explain.cause.duplicate.same-name") })
+      : t("explain.cause.duplicate.cause-named", {
+          name: c.name ?? t("explain.cause.duplicate.same-name"),
+          names: [
+            ...(d.resource.logicalName === undefined ? [] : [d.resource.logicalName]),
+            ...d.sameNameAs,
+          ].join(t("explain.what.and")),
+        }),
+  tell: t("explain.cause.duplicate.tell"),
+  fix: [t("explain.cause.duplicate.fix")],
 });
 
 const retained: Builder = (_d, c) => ({
   id: "retained-leftover",
   rule: "retained-leftover",
-  cause: `${capital(c.what)} was kept by removal: "retain" when it left the app (or when the stage was removed) and is still in AWS with its data; deploying it again asks AWS for a name it already has.`,
-  tell: `with --app/--stage explain checks the stage's history: an older version held it with retainOnDelete${c.stage === undefined ? "" : `; its tags name stage ${c.stage}`}`,
+  cause: t("explain.cause.retained.cause", { what: capital(c.what) }),
+  tell:
+    c.stage === undefined
+      ? t("explain.cause.retained.tell")
+      : t("explain.cause.retained.tell-tags", { stage: c.stage }),
   fix: [
     c.doctor,
     ...(c.adopt.length > 0
       ? c.adopt.map((a) => `${a} --retain-on-delete`)
-      : [`# adopt it (doctor prints the stateward adopt command), so the deploy keeps it and its data`]),
+      : [t("explain.cause.retained.fix-adopt")]),
   ],
 });
 
 const leftover: Builder = (_d, c) => ({
   id: "leftover",
   rule: "orphan",
-  cause: `${capital(c.what)} is ${c.stage === undefined ? "the stage's" : `${c.stage}'s`} own, left behind by a deploy that was interrupted, an \`sst remove\` that stopped half way, a refresh or a restored state: no state holds it any more.`,
-  tell: "it carries the stage's tags (sst:app / sst:stage) or its name, and no state version lists it as retained",
+  cause:
+    c.stage === undefined
+      ? t("explain.cause.leftover.cause-stage", { what: capital(c.what) })
+      : t("explain.cause.leftover.cause", { what: capital(c.what), stage: c.stage }),
+  tell: t("explain.cause.leftover.tell"),
   fix: [
     c.doctor,
     ...c.adopt,
-    `# adopt it${c.adopt.length > 0 ? " (above)" : " (doctor shows how)"}, or delete it in AWS if nothing in it is needed, then deploy again`,
+    c.adopt.length > 0 ? t("explain.cause.leftover.fix-above") : t("explain.cause.leftover.fix-doctor"),
   ],
 });
 
 const pending: Builder = (_d, c) => ({
   id: "pending-create",
   rule: "pending-create",
-  cause: `An earlier deploy was interrupted while creating ${c.what}: AWS created it but the state only recorded an unfinished operation, so this deploy tried to create it again.`,
-  tell: "the log (or the state) shows a pending operation `creating` for it",
-  fix: [c.doctor, ...c.adopt, `# or delete ${c.name ?? "it"} in AWS and deploy again to recreate it`],
+  cause: t("explain.cause.pending.cause", { what: c.what }),
+  tell: t("explain.cause.pending.tell"),
+  fix: [
+    c.doctor,
+    ...c.adopt,
+    c.name === undefined
+      ? t("explain.cause.pending.fix-delete")
+      : t("explain.cause.pending.fix-delete-named", { name: c.name }),
+  ],
 });
 
 const otherStage: Builder = (_d, c) => ({
   id: "other-stage",
   rule: "name-taken",
-  cause: `Another stage or app may use the same fixed name${c.name === undefined ? "" : ` ${c.name}`}: if its state holds ${c.what}, this stage cannot create it too.`,
-  tell: "its tags (sst:app / sst:stage) name another stage, or another stage's state holds it (doctor --all-stages)",
+  cause:
+    c.name === undefined
+      ? t("explain.cause.other-stage.cause", { what: c.what })
+      : t("explain.cause.other-stage.cause-named", { what: c.what, name: c.name }),
+  tell: t("explain.cause.other-stage.tell"),
   fix: [
     c.doctor,
     `stateward doctor --all-stages${c.flags.includes("--app") ? ` ${c.flags.replace(/\s*--stage \S+/, "")}` : ""}`,
-    `# give ${c.logical} a name with the stage in it (or let SST generate one), then deploy again`,
-    ...(c.adopt.length > 0
-      ? ["# if doctor shows it is this stage's own (no other stage holds it), adopt it instead:", ...c.adopt]
-      : []),
+    t("explain.cause.other-stage.fix-rename", { logical: c.logical }),
+    ...(c.adopt.length > 0 ? [t("explain.cause.other-stage.fix-adopt"), ...c.adopt] : []),
   ],
 });
 
 const otherAccount: Builder = (_d, c) => ({
   id: "other-account",
-  cause: `S3 bucket names are global: ${c.name ?? "this name"} may belong to another AWS account, which no stage of this app can adopt.`,
-  tell: "BucketAlreadyExists means another account's only when the bucket is not yours: `aws s3api head-bucket --bucket <name>` answers 200 for your own bucket, 403 for another account's; BucketAlreadyOwnedByYou means it is yours",
-  fix: [
-    `# if it is not yours: give ${c.logical} another bucket name (or let SST generate one), then deploy again`,
-  ],
+  cause: t("explain.cause.other-account.cause", {
+    name: c.name ?? t("explain.cause.other-account.this-name"),
+  }),
+  tell: t("explain.cause.other-account.tell"),
+  fix: [t("explain.cause.other-account.fix", { logical: c.logical })],
 });
 
 const takenElsewhere: Builder = (_d, c) => ({
   id: "taken-elsewhere",
   rule: "name-taken",
-  cause:
-    c.taken?.cause ??
-    `${capital(c.what)} is held by another resource (another distribution, user pool, function or account) that this stage's state does not hold.`,
-  tell: "the AWS message names what holds it; doctor --all-stages shows whether one of the app's stages does",
+  cause: c.taken?.cause ?? t("explain.cause.taken.cause", { what: capital(c.what) }),
+  tell: t("explain.cause.taken.tell"),
   fix: c.taken?.fix ?? [c.doctor],
 });
 
@@ -137,12 +159,12 @@ const scheduled: Builder = (d, c) => {
     `aws secretsmanager delete-secret --secret-id ${quote(name)} --force-delete-without-recovery`;
   return {
     id: "scheduled-for-deletion",
-    cause: `A secret named ${name} is scheduled for deletion (deleted, in its recovery window): Secrets Manager keeps a deleted secret, name included, for 7 to 30 days (30 unless set), so no new secret can take the name until then.`,
-    tell: "`aws secretsmanager describe-secret --secret-id <name>` shows a DeletedDate",
+    cause: t("explain.cause.scheduled.cause", { name }),
+    tell: t("explain.cause.scheduled.tell"),
     fix: [
-      `# keep the old secret: ${restore}, then adopt it (${c.doctor} shows how)`,
-      `# or let the name go now: ${purge}, then deploy again`,
-      "# or wait until the recovery window ends",
+      t("explain.cause.scheduled.fix-restore", { restore, doctor: c.doctor }),
+      t("explain.cause.scheduled.fix-purge", { purge }),
+      t("explain.cause.scheduled.fix-wait"),
     ],
   };
 };

@@ -3,8 +3,10 @@
  * (SST v1/v2, CDK, SAM, Serverless) or a Terraform state is fixed with that tool's own commands, so
  * each cause keeps its explanation and gets the fix that applies there.
  */
+import { t, type MessageId } from "../i18n/index.js";
 import { quote } from "./resources.js";
 import type { Cause, Draft } from "./types.js";
+import { sentences } from "./words.js";
 
 export interface Foreign {
   tool: "cloudformation" | "terraform";
@@ -13,28 +15,24 @@ export interface Foreign {
 
 function cfnFix(c: Cause, d: Draft): string[] {
   const name = d.resource.name ?? "<name>";
-  const logical = d.resource.logicalName ?? "the resource";
-  const keep = `# keep it: import it into the stack (CloudFormation resource import; \`cdk import\` for CDK, SST v2 and SAM apps), then deploy again`;
-  const rename = `# or give ${logical} another name (or let CloudFormation generate one) and deploy again`;
+  const logical = d.resource.logicalName ?? t("explain.what.resource");
   switch (c.id) {
     case "duplicate-in-program":
       return [
         d.resource.stack === undefined
-          ? `# two resources of the app ask for ${name}: give each its own name`
-          : `# the stack ${d.resource.stack} holds ${name}: if it is another stack of this app, move the resource there or rename one of them; if it is this stack, two resources in it ask for the same name`,
+          ? t("explain.foreign.cfn-duplicate", { name })
+          : t("explain.foreign.cfn-duplicate-stack", { stack: d.resource.stack, name }),
       ];
     case "replacement":
-      return [
-        `# a replacement with a fixed name cannot be created before the old one is deleted: rename it, or remove it in one deploy and add it back in the next`,
-      ];
+      return [t("explain.foreign.cfn-replacement")];
     case "scheduled-for-deletion":
       return c.fix;
     default:
       return [
-        `# find who holds ${name}: a stack with DeletionPolicy/RemovalPolicy Retain, a stack that was deleted or rolled back, another stage, or a hand-made one`,
-        keep,
-        `# or delete ${name} in AWS if nothing in it is needed`,
-        rename,
+        t("explain.foreign.cfn-find", { name }),
+        t("explain.foreign.cfn-keep"),
+        t("explain.foreign.cfn-delete", { name }),
+        t("explain.foreign.cfn-rename", { logical }),
       ];
   }
 }
@@ -43,43 +41,43 @@ function tfFix(c: Cause, d: Draft): string[] {
   const name = d.resource.name ?? "<id>";
   switch (c.id) {
     case "duplicate-in-program":
-      return [
-        `# two resources of the configuration ask for ${name}: give each its own name (name_prefix, or a variable per resource)`,
-      ];
+      return [t("explain.foreign.tf-duplicate", { name })];
     case "replacement":
       return [
-        `# a replacement with a fixed name: add lifecycle { create_before_destroy = false } or let Terraform name it (name_prefix)`,
+        t("explain.foreign.tf-replacement", { lifecycle: "lifecycle { create_before_destroy = false }" }),
       ];
     case "scheduled-for-deletion":
       return c.fix;
     default:
       return [
-        `# keep it: terraform import <resource address> ${quote(name)} (or an import block), then apply again`,
-        `# or delete ${name} in AWS if nothing in it is needed, or give the resource another name (name_prefix, the workspace or environment in it)`,
+        // i18n-exempt: a command to paste (terraform import)
+        t("explain.foreign.tf-keep", { command: `terraform import <resource address> ${quote(name)}` }),
+        t("explain.foreign.tf-delete", { name }),
       ];
   }
 }
 
 /** How to tell the causes apart with that tool's own view (not SST's tags or stateward's checks). */
-const TELL: Record<Foreign["tool"], Partial<Record<Cause["id"], string>>> = {
+const TELL: Record<
+  Foreign["tool"],
+  Partial<Record<Cause["id"], Extract<MessageId, `explain.foreign.${string}-tell-${string}`>>>
+> = {
   cloudformation: {
-    "other-stage":
-      "the resource's aws:cloudformation:stack-name tag names another stack (another stage or app)",
-    leftover:
-      "no stack lists it (`aws cloudformation describe-stack-resources`), and it carries an old stack's tags or was made by hand",
-    "retained-leftover": "a deleted or rolled-back stack kept it with DeletionPolicy / RemovalPolicy Retain",
+    "other-stage": "explain.foreign.cfn-tell-other-stage",
+    leftover: "explain.foreign.cfn-tell-leftover",
+    "retained-leftover": "explain.foreign.cfn-tell-retained",
   },
   terraform: {
-    "other-stage": "another workspace's or configuration's state lists it (`terraform state list` there)",
-    leftover:
-      "no state lists it: an apply that failed half way, a destroy that did not finish, or one made by hand",
+    "other-stage": "explain.foreign.tf-tell-other-stage",
+    leftover: "explain.foreign.tf-tell-leftover",
   },
 };
 
 /** One cause as it applies to another tool's log: its words, that tool's fix. */
 export function forTool(c: Cause, d: Draft, foreign: Foreign): Cause {
-  const note = `This is a ${foreign.label} log: stateward repairs Pulumi and SST v3 state, not this one.`;
+  const note = t("explain.foreign.note", { tool: foreign.label });
   const fix = foreign.tool === "cloudformation" ? cfnFix(c, d) : tfFix(c, d);
   const { rule: _rule, ...rest } = c;
-  return { ...rest, cause: `${c.cause} ${note}`, tell: TELL[foreign.tool][c.id] ?? c.tell, fix };
+  const tell = TELL[foreign.tool][c.id];
+  return { ...rest, cause: sentences(c.cause, note), tell: tell === undefined ? c.tell : t(tell), fix };
 }

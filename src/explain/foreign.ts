@@ -5,6 +5,7 @@
  * (`cfnType`, `types`) and the long-tail table (src/kinds/cloudformation-types.ts); nothing here lists
  * types of its own. Pure.
  */
+import { t } from "../i18n/index.js";
 import { LONG_TAIL } from "../kinds/cloudformation-types.js";
 import { KINDS } from "../kinds/registry.js";
 
@@ -31,12 +32,12 @@ export function foreignToolOn(line: string): ToolSighting | undefined {
     line.includes("aws_") ||
     line.includes("erraform") ||
     line.includes("provider.aws") ||
-    line.includes("applying plan") ||
+    line.includes("applying plan") || // i18n-exempt: log text
     line.includes("│ Error: ");
   if (tf && TERRAFORM_LINE.test(line))
     return { tool: "terraform", label: "Terraform (terraform-provider-aws)" };
   if (line.includes("erverless") && SERVERLESS.test(line))
-    return { tool: "cloudformation", label: "CloudFormation (Serverless Framework)" };
+    return { tool: "cloudformation", label: "CloudFormation (Serverless Framework)" }; // i18n-exempt: product name
   if ((line.includes("cdk") || line.includes("CDK")) && CDK.test(line))
     return { tool: "cloudformation", label: "CloudFormation (AWS CDK)" };
   const cfn =
@@ -44,17 +45,15 @@ export function foreignToolOn(line: string): ToolSighting | undefined {
     line.includes("AWS::") ||
     line.includes("Handler") ||
     line.includes("cloudformation") ||
-    line.includes("The stack named") ||
-    line.includes("Proxy: null");
+    line.includes("The stack named") || // i18n-exempt: log text
+    line.includes("Proxy: null"); // i18n-exempt: log text
   if (cfn && CFN_LINE.test(line)) return { tool: "cloudformation" };
   return undefined;
 }
 
 /** The tool a log shows, in words: SST v1/v2 shows its own words next to CloudFormation's. */
 export function foreignNamed(seen: ToolSighting, sstClassic: boolean): { tool: ForeignTool; label: string } {
-  const cfn = sstClassic
-    ? "CloudFormation (SST v1/v2, through the AWS CDK)"
-    : "CloudFormation (SST v2 / CDK / SAM)";
+  const cfn = sstClassic ? t("explain.foreign.sst-classic") : "CloudFormation (SST v2 / CDK / SAM)";
   return { tool: seen.tool, label: seen.label ?? (seen.tool === "cloudformation" ? cfn : "Terraform") };
 }
 
@@ -141,9 +140,11 @@ function identifierName(id: string): string {
 
 /** A CloudFormation (or older Pulumi / Terraform) "already exists" on this line, with what it names. */
 export function foreignAlreadyExists(line: string): ForeignAlreadyExists | undefined {
+  // i18n-exempt: log text (CloudFormation's own words)
   const generic = line.includes("Resource of type") ? CFN_RESOURCE_OF_TYPE.exec(line) : null;
   if (generic !== null) return { type: tokenOfCfnType(generic[1]!), name: identifierName(generic[2]!) };
   const event = line.includes("_FAILED") ? CFN_EVENT.exec(line) : null;
+  // i18n-exempt: log text (CloudFormation's own words)
   const inStack = line.includes("already exists in stack") ? IN_STACK.exec(line) : null;
   if (event !== null) {
     const found: ForeignAlreadyExists = {

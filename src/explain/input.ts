@@ -5,6 +5,7 @@
  */
 import { gunzipSync } from "node:zlib";
 import { StatewardError } from "../errors.js";
+import { t } from "../i18n/index.js";
 import { formatSize } from "../state/codec.js";
 
 /** The largest log explain reads (also once decompressed): far beyond a deploy's output. */
@@ -13,18 +14,18 @@ export const MAX_LOG_BYTES = 256 * 1024 * 1024;
 /** How much of the start of a log decides whether it is text. */
 const SAMPLE = 64 * 1024;
 
-const TAIL_HINT =
-  "Pass the output of `sst deploy` / `pulumi up` as text, e.g. `sst deploy --stage dev 2>&1 | tee deploy.log; stateward explain deploy.log`.";
-
-function logError(message: string, hint = TAIL_HINT, cause?: unknown): StatewardError {
+function logError(message: string, hint = t("explain.input.hint"), cause?: unknown): StatewardError {
   return new StatewardError("LOG_FORMAT", message, cause === undefined ? { hint } : { hint, cause });
 }
 
 /** The error for a log bigger than explain reads: its size, or (`exact` false) how much was read. */
 export function logTooLargeError(name: string, size: number, exact: boolean): StatewardError {
+  const max = formatSize(MAX_LOG_BYTES);
   return logError(
-    `${name} ${exact ? `is ${formatSize(size)}, more than` : "holds more than"} the ${formatSize(MAX_LOG_BYTES)} explain reads; a deploy's output is rarely more than a few MB.`,
-    `The errors are at the end of a log: pass its last part, e.g. \`tail -c 20000000 ${name === "standard input" ? "deploy.log" : name} | stateward explain -\`.`,
+    exact
+      ? t("explain.input.too-large", { name, size: formatSize(size), max })
+      : t("explain.input.too-large-read", { name, max }),
+    t("explain.input.too-large-hint", { file: name === t("explain.input.stdin") ? "deploy.log" : name }),
   );
 }
 
@@ -51,15 +52,15 @@ export function decodeLog(bytes: Uint8Array, name: string, maxBytes = MAX_LOG_BY
     } catch (cause) {
       if ((cause as NodeJS.ErrnoException).code === "ERR_BUFFER_TOO_LARGE") {
         throw logError(
-          `${name} is gzip-compressed and decompresses to more than the ${formatSize(maxBytes)} explain reads.`,
+          t("explain.input.gzip-too-large", { name, max: formatSize(maxBytes) }),
           undefined,
           cause,
         );
       }
       const truncated = cause instanceof Error && /unexpected end of file/i.test(cause.message);
       throw logError(
-        `${name} is gzip-compressed but ${truncated ? "cut off before its end" : "damaged"}, so the log in it cannot be read.`,
-        "Use an intact copy of the log (or the log itself, not compressed).",
+        truncated ? t("explain.input.gzip-truncated", { name }) : t("explain.input.gzip-damaged", { name }),
+        t("explain.input.gzip-hint"),
         cause,
       );
     }
@@ -67,7 +68,7 @@ export function decodeLog(bytes: Uint8Array, name: string, maxBytes = MAX_LOG_BY
   const sample = raw.subarray(0, SAMPLE);
   const nul = sample.indexOf(0);
   if (nul >= 0) {
-    throw logError(`${name} is binary data (a zero byte at offset ${nul}), not the text output of a deploy.`);
+    throw logError(t("explain.input.binary-zero", { name, offset: nul }));
   }
   const text = new TextDecoder("utf-8").decode(raw);
   // Not text when the start is mostly bytes that are not UTF-8, or control characters no terminal prints.
@@ -78,15 +79,11 @@ export function decodeLog(bytes: Uint8Array, name: string, maxBytes = MAX_LOG_BY
     if (c === 0xfffd || (c < 0x20 && !isLogControl(c)) || c === 0x7f) odd++;
   }
   if (odd > Math.max(2, head.length / 100)) {
-    throw logError(
-      `${name} is binary data, not the text output of a deploy: ${odd} of its first ${head.length} characters are not text.`,
-    );
+    throw logError(t("explain.input.binary", { name, odd, total: head.length }));
   }
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   if (body.trim() === "") {
-    throw logError(
-      `${name} is empty${body === "" ? "" : " (only whitespace)"}: there is no deploy output in it to explain.`,
-    );
+    throw logError(body === "" ? t("explain.input.empty", { name }) : t("explain.input.blank", { name }));
   }
   return body;
 }

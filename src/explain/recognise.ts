@@ -84,7 +84,7 @@ class LogReader {
       this.noteEnding(line, i);
       this.noteSelf(line);
       this.noteForeign(line, i);
-      if (line.includes("urn:pulumi:") && this.noteUrns(line, i)) continue;
+      if (line.includes("urn:pulumi:") && this.noteUrns(line, i)) continue; // i18n-exempt: log text
       this.noteHeadings(line, i, next);
       if (P.TRIGGER.test(line)) this.recognise(raw, line, i, next);
     }
@@ -216,7 +216,7 @@ class LogReader {
       this.setStage(first.stage, 3);
       this.setApp(first.app, 3);
     }
-    const p = line.includes("interrupted while") ? P.PENDING_URN.exec(line) : null;
+    const p = line.includes("interrupted while") ? P.PENDING_URN.exec(line) : null; // i18n-exempt: log text
     const urn = p === null ? undefined : urns.find((u) => p[1]!.startsWith(u));
     const parsed = urn === undefined ? undefined : parseUrn(urn);
     if (p !== null && urn !== undefined && parsed !== undefined) {
@@ -312,7 +312,7 @@ class LogReader {
       this.pendingHeader ??= i;
       return;
     }
-    const noStack = line.includes("no stack named") ? P.NO_STACK.exec(line) : null;
+    const noStack = line.includes("no stack named") ? P.NO_STACK.exec(line) : null; // i18n-exempt: log text
     if (noStack !== null) {
       this.setStage(lastSegment(noStack[1]!), 2);
       this.drafts.push({ kind: "stage-not-found", resource: {}, at: [i], notFoundBy: "pulumi" });

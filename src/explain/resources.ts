@@ -34,10 +34,10 @@ export interface ParsedUrn {
 
 /** `urn:pulumi:<stack>::<project>::<parent$…$type>::<name>`. */
 export function parseUrn(urn: string): ParsedUrn | undefined {
-  if (!urn.startsWith("urn:pulumi:")) return undefined;
+  if (!urn.startsWith("urn:pulumi:")) return undefined; // i18n-exempt: URN prefix
   const parts = urn.split("::");
   if (parts.length < 4) return undefined;
-  const stage = parts[0]!.slice("urn:pulumi:".length);
+  const stage = parts[0]!.slice("urn:pulumi:".length); // i18n-exempt: URN prefix
   const chain = parts[2]!.split("$");
   const type = chain[chain.length - 1]!;
   const name = parts.slice(3).join("::");

@@ -4,6 +4,7 @@
  * inventory) and the findings its rules made of it — nothing is scanned again here. Pure: facts and
  * findings in, the problems' `decided`, causes, cause and fix updated in place.
  */
+import { t } from "../i18n/index.js";
 import { kindForType } from "../kinds/registry.js";
 import { nameFieldsOf, prop } from "../kinds/types.js";
 import type { InventoryEntry } from "../facts/inventory.js";
@@ -69,15 +70,15 @@ function byOwnState(p: Problem, facts: StageFacts): Decision | undefined {
   if (held.length > 1) {
     return {
       id: "duplicate-in-program",
-      evidence: `${facts.stage}'s state holds ${r.name} twice: ${urns.join(", ")}`,
+      evidence: t("explain.evidence.twice", { stage: facts.stage, name: r.name!, urns: urns.join(", ") }),
     };
   }
   const other = r.urn !== undefined && urns[0] !== r.urn;
   return {
     id: "replacement",
     evidence: other
-      ? `${facts.stage}'s state holds ${r.name} as ${urns[0]}, and the deploy created it again as ${r.urn}: the resource was renamed or moved (a new URN), so Pulumi creates the new one before it deletes the old`
-      : `${facts.stage}'s state holds ${r.name} (${urns[0]}): it is tracked, not a leftover; the deploy replaces it and creates the replacement before deleting it`,
+      ? t("explain.evidence.renamed", { stage: facts.stage, name: r.name!, urn: urns[0]!, newUrn: r.urn! })
+      : t("explain.evidence.tracked", { stage: facts.stage, name: r.name!, urn: urns[0]! }),
   };
 }
 
@@ -92,7 +93,10 @@ function byOtherStage(p: Problem, all: Facts, stage: string): Decision | undefin
     if (e !== undefined) {
       return {
         id: "other-stage",
-        evidence: `stage ${inv.stage}'s state holds ${r.name}${e.urn === undefined ? "" : ` as ${e.urn}`}`,
+        evidence:
+          e.urn === undefined
+            ? t("explain.evidence.other-stage", { stage: inv.stage, name: r.name! })
+            : t("explain.evidence.other-stage-urn", { stage: inv.stage, name: r.name!, urn: e.urn }),
       };
     }
   }
@@ -109,7 +113,13 @@ function byHistory(p: Problem, facts: StageFacts): Decision | undefined {
     const retained = e.retainOnDelete === true;
     return {
       id: retained ? "retained-leftover" : "leftover",
-      evidence: `version ${v.id} (${v.time}) of ${facts.stage}'s state held ${r.name} as ${e.urn}${retained ? " with retainOnDelete" : ""}; the current state does not`,
+      evidence: t(retained ? "explain.evidence.history-retained" : "explain.evidence.history", {
+        version: v.id,
+        time: v.time,
+        stage: facts.stage,
+        name: r.name!,
+        urn: e.urn,
+      }),
     };
   }
   return undefined;
@@ -137,7 +147,10 @@ export function decide(
   ) {
     return {
       id: "other-account",
-      evidence: `no state, version or scan of account ${all.account ?? "(this account)"} has ${p.resource.name}`,
+      evidence:
+        all.account === undefined
+          ? t("explain.evidence.other-account-this", { name: p.resource.name })
+          : t("explain.evidence.other-account", { account: all.account, name: p.resource.name }),
     };
   }
   return undefined;
@@ -151,7 +164,7 @@ export function applyDecision(p: Problem, d: Decision): void {
   const chosen: Cause = known ?? { id: d.id, cause: d.evidence, tell: "", fix: d.fix ?? [] };
   if (d.fix !== undefined) chosen.fix = d.fix;
   p.causes = [chosen, ...causes.filter((c) => c !== known)];
-  p.cause = `${chosen.cause} (checked: ${d.evidence}.)`;
+  p.cause = t("explain.decided", { cause: chosen.cause, evidence: d.evidence });
   p.fix = chosen.fix;
   if (chosen.rule !== undefined) p.rule = chosen.rule;
 }

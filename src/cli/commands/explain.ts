@@ -2,6 +2,8 @@
 import type { Command } from "commander";
 import type { ExplainReport } from "../../actions/explain.js";
 import type { Colors } from "../../report/style.js";
+import { t } from "../../i18n/index.js";
+import type { Severity } from "../../rules/types.js";
 import { blockersExitCode, usageError } from "../exit-codes.js";
 import { hasStageFlags, jsonOption, stageOptions, type StageFlags } from "../options.js";
 import type { Run } from "../run.js";
@@ -10,19 +12,14 @@ export function registerExplain(program: Command, run: Run): void {
   stageOptions(
     program
       .command("explain")
-      .description(
-        'read the output of a failed `sst deploy` / `sst refresh` / `pulumi up` and explain every state problem in it — "already exists", locks, passphrases, corrupted state, pending operations, unknown stages, regions — with the fix; with --app/--stage it also checks them against the cloud and state (exit 0 no failure or none recognised, 1 input that is not a log, 3 problems found)',
-      )
-      .argument("[log]", "the log file; - (or nothing, when piped) reads standard input"),
+      .description(t("explain.cli.description"))
+      .argument("[log]", t("explain.cli.argument-log")),
   )
     .addOption(jsonOption())
     .action(async (file: string | undefined, opts: StageFlags) => {
       const source = file ?? (run.io.stdinIsTTY === true ? undefined : "-");
       if (source === undefined) {
-        throw usageError(
-          "Which log? Pass a file, or pipe the deploy's output in.",
-          "e.g. `sst deploy --stage dev 2>&1 | tee deploy.log; stateward explain deploy.log`",
-        );
+        throw usageError(t("explain.cli.which-log"), t("explain.cli.which-log-hint"));
       }
       const { explainFile, checkAgainstStage } = await import("../../actions/explain.js");
       const { renderExplain } = await import("../../report/explain.js");
@@ -42,10 +39,18 @@ export function registerExplain(program: Command, run: Run): void {
 /** The explanation, and what checking it against the cloud and state found. */
 function renderChecked(r: ExplainReport, c: Colors, text: string): string {
   if (r.confirmed === undefined) return text;
-  const lines = [text, "", c.bold("Checked against the cloud and the state")];
-  if (r.confirmed.length === 0)
-    lines.push(c.dim("  doctor finds nothing about these resources now (already fixed?)."));
+  const lines = [text, "", c.bold(t("explain.cli.checked"))];
+  if (r.confirmed.length === 0) lines.push(c.dim(`  ${t("explain.cli.checked-nothing")}`));
   for (const f of r.confirmed)
-    lines.push(`  ${f.severity} ${f.rule}: ${f.evidence}`, ...f.fix.map((x) => `    fix: ${x}`));
+    lines.push(
+      `  ${t(SEVERITY[f.severity])} ${f.rule}: ${f.evidence}`,
+      ...f.fix.map((x) => `    ${t("explain.report.label.fix")} ${x}`),
+    );
   return lines.join("\n");
 }
+
+const SEVERITY = {
+  blocker: "core.severity.blocker",
+  warning: "core.severity.warning",
+  info: "core.severity.info",
+} as const satisfies Record<Severity, string>;
