@@ -1,4 +1,5 @@
 /** `stateward sandbox`: start the local cloud and seed a scenario into it. */
+import { t } from "../i18n/index.js";
 import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -41,8 +42,8 @@ export const SANDBOX_CREDENTIALS = {
 export async function startSandbox(options: SandboxStartOptions = {}): Promise<RunningSandbox> {
   const scenario = options.scenario ?? "acme";
   if (!(SCENARIOS as readonly string[]).includes(scenario)) {
-    throw new StatewardError("USAGE", `Unknown scenario "${scenario}".`, {
-      hint: `Choose one of: ${SCENARIOS.join(", ")}.`,
+    throw new StatewardError("USAGE", t("sandbox.unknown-scenario", { scenario }), {
+      hint: t("sandbox.unknown-scenario.hint", { scenarios: SCENARIOS.join(", ") }),
     });
   }
   const hadData = options.dataDir !== undefined && existsSync(path.join(options.dataDir, "sandbox.json"));
@@ -60,9 +61,9 @@ export async function startSandbox(options: SandboxStartOptions = {}): Promise<R
     throw new StatewardError(
       "SANDBOX_PORT",
       code === "EADDRINUSE"
-        ? `Port ${options.port ?? 4599} is already in use, so the local cloud cannot start there.`
-        : `The local cloud could not start: ${(cause as Error).message}.`,
-      { hint: "Pick another port with --port <n> (0 picks a free one).", cause },
+        ? t("sandbox.port-in-use", { port: options.port ?? 4599 })
+        : t("sandbox.cannot-start", { message: (cause as Error).message }),
+      { hint: t("sandbox.cannot-start.hint"), cause },
     );
   }
   const endpoint = server.url;
@@ -82,9 +83,9 @@ export async function startSandbox(options: SandboxStartOptions = {}): Promise<R
       await server.stop();
       throw new StatewardError(
         "SANDBOX_SEED",
-        `Seeding the "${scenario}" scenario failed: ${(cause as Error).message}.`,
+        t("sandbox.seed-failed", { scenario, message: (cause as Error).message }),
         {
-          hint: "This is a bug in stateward's local cloud; run again with --debug and report the output.",
+          hint: t("sandbox.seed-failed.hint"),
           cause,
         },
       );

@@ -1,6 +1,7 @@
 /** How an error reaches the user: one document on stdout when one was promised, a line on stderr. */
 import type { Command } from "commander";
 import { StatewardError, isStatewardError } from "../errors.js";
+import { getLang, t } from "../i18n/index.js";
 import { renderErrorMarkdown } from "../report/doctor.js";
 import { errorSarif } from "../report/sarif.js";
 import { colorsEnabled, makeColors } from "../report/style.js";
@@ -65,9 +66,9 @@ export function reportError(error: unknown, io: CliIO, output: ErrorOutput, debu
     ? error
     : new StatewardError(
         "INTERNAL",
-        `Unexpected error: ${error instanceof Error ? error.message : String(error)}`,
+        t("cli.error.unexpected", { message: error instanceof Error ? error.message : String(error) }),
         {
-          hint: "This is a bug in stateward; run again with --debug and report the output.",
+          hint: t("cli.error.unexpected.hint"),
           cause: error,
         },
       );
@@ -89,7 +90,9 @@ export function reportError(error: unknown, io: CliIO, output: ErrorOutput, debu
   if (output.format !== "json") {
     // Also on stderr for a document that is redirected to a file (SARIF upload, step summary).
     const c = makeColors(colorsEnabled(io.env, io.stderr.isTTY === true, output.noColor ? false : undefined));
-    io.stderr.write(`${c.red("error")}: ${message}${hint === undefined ? "" : `\n${c.dim(hint)}`}\n`);
+    io.stderr.write(
+      `${c.red(t("cli.error.label"))}${getLang() === "zh" ? "：" : ": "}${message}${hint === undefined ? "" : `\n${c.dim(hint)}`}\n`,
+    );
   }
   if (debug) {
     const stack = (isStatewardError(error) && error.cause instanceof Error ? error.cause : error) as Error;

@@ -3,6 +3,7 @@
  * The library reports errors with a stable `code` and results as data; this module decides the number.
  */
 import { StatewardError } from "../errors.js";
+import { t } from "../i18n/index.js";
 
 /** Exit codes are part of the interface (PRODUCT.md); only the CLI knows them. */
 export const ExitCode = {
@@ -43,8 +44,8 @@ export const ERROR_EXIT_CODES: Readonly<Record<string, number>> = {
  * unlike Ctrl-C at the same question (CANCELLED, 130). Same code, so `--json` reads alike.
  */
 export class Declined extends StatewardError {
-  constructor(message = "Nothing was written.") {
-    super("CANCELLED", message);
+  constructor(message?: string) {
+    super("CANCELLED", message ?? t("cli.declined"));
     this.name = "Declined";
   }
 }

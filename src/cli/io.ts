@@ -1,4 +1,5 @@
 import { StatewardError } from "../errors.js";
+import { t } from "../i18n/index.js";
 import { CANCELLED_EXIT } from "./exit-codes.js";
 
 /** What a command run needs from its surroundings; tests pass their own, main passes the process's. */
@@ -40,9 +41,7 @@ export { CANCELLED_EXIT };
 
 /** Ctrl-C (or Esc-style abort) at a prompt: the person said stop, before anything was written. */
 export function promptCancelled(): StatewardError {
-  return new StatewardError("CANCELLED", "Cancelled at the prompt: nothing was written.", {
-    hint: "Run the command again to make the change (or pass --dry-run to only look).",
-  });
+  return new StatewardError("CANCELLED", t("cli.prompt.cancelled"), { hint: t("cli.prompt.cancelled.hint") });
 }
 
 /**

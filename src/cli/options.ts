@@ -1,6 +1,7 @@
 /** Options shared by several commands, and the checks of their values. */
 import { Option, type Command } from "commander";
 import type { StageOptions } from "../backends/resolve.js";
+import { t } from "../i18n/index.js";
 import { usageError } from "./exit-codes.js";
 
 export interface CommonOptions {
@@ -25,35 +26,25 @@ export interface ConfirmFlags {
 /** --app --stage --region --profile --backend: which stage, where. */
 export function stageOptions(cmd: Command): Command {
   return cmd
-    .option("--app <name>", "SST app (Pulumi project for DIY); default: the name in sst.config.ts")
-    .option("--stage <name>", "stage (Pulumi stack for DIY); default: SST_STAGE or .sst/stage")
-    .option(
-      "--region <region>",
-      "AWS region of the SST home; default: providers.aws.region, AWS_REGION, the profile's, us-east-1",
-    )
-    .option("--profile <name>", "AWS profile; default: AWS_PROFILE, then providers.aws.profile")
-    .option(
-      "--backend <url>",
-      "sst (the SST home; default inside an SST project), file://<dir> or s3://<bucket>[/<prefix>] (Pulumi DIY; default PULUMI_BACKEND_URL)",
-    );
+    .option("--app <name>", t("cli.opt.app"))
+    .option("--stage <name>", t("cli.opt.stage"))
+    .option("--region <region>", t("cli.opt.region"))
+    .option("--profile <name>", t("cli.opt.profile"))
+    .option("--backend <url>", t("cli.opt.backend"));
 }
 
 /** `--confirm <stage>`, once per stage whose resources may be deleted (repeatable). */
 export function confirmOptions(cmd: Command): Command {
   return cmd
-    .option(
-      "--confirm <stage>",
-      "a stage whose resources this run may delete, named in advance (once per stage; needed off a terminal)",
-      (value: string, previous: string[] = []) => [...previous, value],
-    )
-    .option(
-      "--confirm-protected",
-      "also allow deletions in protected stages (prod*, production, `protect` in sst.config.ts, STATEWARD_PROTECTED_STAGES)",
-    );
+    .option("--confirm <stage>", t("cli.opt.confirm"), (value: string, previous: string[] = []) => [
+      ...previous,
+      value,
+    ])
+    .option("--confirm-protected", t("cli.opt.confirm-protected"));
 }
 
 export function jsonOption(): Option {
-  return new Option("--json", "print exactly one JSON document on stdout (errors included)");
+  return new Option("--json", t("cli.opt.json"));
 }
 
 export function hasStageFlags(opts: StageOptions): boolean {
@@ -63,7 +54,7 @@ export function hasStageFlags(opts: StageOptions): boolean {
 /** `state show|verify|repair` take either a file or a stage, not both. */
 export function fileOrStage(file: string | undefined, opts: StageOptions): "file" | "stage" {
   if (file !== undefined && hasStageFlags(opts)) {
-    throw usageError(`Give either a state file ("${file}") or --app/--stage/--backend, not both.`);
+    throw usageError(t("cli.usage.file-or-stage", { file }));
   }
   return file === undefined ? "stage" : "file";
 }
@@ -71,14 +62,14 @@ export function fileOrStage(file: string | undefined, opts: StageOptions): "file
 export function integerOption(flag: string, value: string, min: number, max: number): number {
   const n = Number(value);
   if (!/^\d+$/.test(value) || n < min || n > max) {
-    throw usageError(`${flag} must be a whole number from ${min} to ${max}, not "${value}".`);
+    throw usageError(t("cli.usage.integer", { flag, min, max, value }));
   }
   return n;
 }
 
 export function accountOption(value: string): string {
   if (!/^\d{12}$/.test(value)) {
-    throw usageError(`--account must be a 12-digit AWS account id, not "${value}".`);
+    throw usageError(t("cli.usage.account", { value }));
   }
   return value;
 }

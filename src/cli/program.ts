@@ -26,6 +26,7 @@ import { registerScan } from "./commands/scan.js";
 import { registerState } from "./commands/state.js";
 import { errorOutput, exitOverrides, reportError } from "./error-report.js";
 import { ExitCode, usageError } from "./exit-codes.js";
+import { helpInLanguage, parseErrorMessage } from "./help.js";
 import type { CliIO } from "./io.js";
 import { Run } from "./run.js";
 
@@ -34,17 +35,14 @@ function build(run: Run): Command {
   const program = new Command();
   program
     .name("stateward")
-    .description(
-      'Keeps SST and Pulumi deployment state honest: finds why a deploy fails with "already exists", explains it and repairs the state safely.',
-    )
-    .version(VERSION, "-v, --version")
-    .option("--debug", "show stack traces and internal details on errors")
+    .description(t("cli.program.description"))
+    .version(VERSION, "-v, --version", t("cli.option.version"))
+    .helpOption("-h, --help", t("cli.option.help"))
+    .helpCommand("help [command]", t("cli.option.help"))
+    .option("--debug", t("cli.option.debug"))
     .option("--lang <lang>", t("cli.option.lang"))
-    .option("--no-color", "never color the output, even on a terminal (NO_COLOR is honoured too)")
-    .option(
-      "--timeout <duration>",
-      "how long an AWS call may go without an answer, retries included: 5s, 30s, 2m (default 20s)",
-    )
+    .option("--no-color", t("cli.option.no-color"))
+    .option("--timeout <duration>", t("cli.option.timeout"))
     .hook("preAction", (_program, command) => {
       // Global flags, seen by every command: --no-color as its own `color` option, --timeout by stage().
       const globals = program.opts<{ color?: boolean; timeout?: string }>();
@@ -52,27 +50,8 @@ function build(run: Run): Command {
       if (globals.timeout !== undefined) run.timeoutMs = parseTimeout(globals.timeout);
     })
     .showSuggestionAfterError(true)
-    .configureHelp({ sortSubcommands: false, showGlobalOptions: true })
-    .addHelpText(
-      "after",
-      `
-Exit codes: 0 clean, 1 error, 2 usage, 3 problems that break the next deploy,
-4 warnings only, 5 incomplete scan, 130 interrupted (Ctrl-C, SIGTERM) or cancelled at a prompt.
-
-Examples:
-  stateward state show state.json           what a state file holds
-  stateward state verify state.json         every integrity violation (exit 3 if any)
-  stateward state repair state.json --out fixed.json
-  stateward history diff old.json new.json  what changed between two versions
-
-  Inside an SST project (or with --app/--stage):
-  stateward history list                     every version of the stage's state
-  stateward history restore previous --dry-run   what restoring would change and orphan
-  stateward lock status                      who holds the lock, and did their update finish
-  stateward lock release                     break a stale lock as \`sst unlock\` does
-  stateward audit                            what stateward changed, by whom
-  stateward scan --all-stages                state vs cloud: managed, missing, unmanaged`,
-    );
+    .configureHelp({ sortSubcommands: false, showGlobalOptions: true, ...helpInLanguage() })
+    .addHelpText("after", t("cli.program.after"));
 
   // In the order `--help` lists them.
   registerState(program, run);
@@ -139,10 +118,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
         return ExitCode.ok;
       }
       if (error.code === "commander.executeSubCommandAsync") return error.exitCode;
-      const usage = usageError(
-        error.message.replace(/^error: /, ""),
-        "Run with --help to see the commands and their options.",
-      );
+      const usage = usageError(parseErrorMessage(error), t("cli.parse.hint"));
       // `stateward state` alone shows the sub-commands' help, which is what the user needs.
       reportError(usage, io, output, debug);
       return ExitCode.usage;

@@ -5,6 +5,7 @@ import type { OpenStage, StageOptions } from "../backends/resolve.js";
 import { withStage } from "../backends/stage-session.js";
 import type { WriteStep } from "../backends/safe-write.js";
 import { StatewardError } from "../errors.js";
+import { t } from "../i18n/index.js";
 import { colorsEnabled, makeColors, type Colors } from "../report/style.js";
 import { Declined, ExitCode, isStopped } from "./exit-codes.js";
 import { asking, isPromptExit, promptCancelled, type CliIO } from "./io.js";
@@ -102,11 +103,9 @@ export class Run {
   requireConsent(opts: CommonOptions & { yes?: boolean; dryRun?: boolean }, what: string): void {
     this.writing = opts.dryRun === true ? undefined : what;
     if (opts.yes === true || opts.dryRun === true || this.io.prompt !== undefined) return;
-    throw new StatewardError(
-      "CONFIRMATION_REQUIRED",
-      `${what} writes the state, and there is no terminal to ask.`,
-      { hint: "Pass --yes to write, or --dry-run to only see what it would do." },
-    );
+    throw new StatewardError("CONFIRMATION_REQUIRED", t("cli.consent.required", { what }), {
+      hint: t("cli.consent.required.hint"),
+    });
   }
 
   /**
@@ -122,7 +121,7 @@ export class Run {
     for (const { stage, count } of needed) {
       if (confirmed.has(stage) || prompt?.text === undefined) continue;
       const typed = await prompt.text(
-        `Type the stage name (${stage}) to delete ${count} resource${count === 1 ? "" : "s"} of stage ${stage} (anything else keeps them)`,
+        count === 1 ? t("cli.confirm-stage.one", { stage }) : t("cli.confirm-stage.other", { stage, count }),
       );
       if (typed.trim() === stage) confirmed.add(stage);
     }

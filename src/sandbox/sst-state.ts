@@ -427,6 +427,7 @@ export class SstStateBuilder {
     });
     const cfName = options.cloudfrontFunctionName ?? this.physicalName(`${name}CloudfrontFunctionRequest`);
     const code =
+      // i18n-exempt: cloud content
       'async function handler(event) {\n  const request = event.request;\n  if (request.uri.length > 1 && request.uri.endsWith("/")) {}\n  return request;\n}';
     const cdn = this.component("sst:aws:CDN", `${name}Cdn`, component);
     const cfFunction = this.custom(

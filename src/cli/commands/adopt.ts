@@ -1,4 +1,5 @@
 /** `adopt`: bring an existing cloud resource into the stage's state. */
+import { t } from "../../i18n/index.js";
 import type { Command } from "commander";
 import type { OpenStage } from "../../backends/resolve.js";
 import { renderAdopt } from "../../report/adopt.js";
@@ -18,34 +19,17 @@ export function registerAdopt(program: Command, run: Run): void {
   stageOptions(
     program
       .command("adopt")
-      .description(
-        "bring an existing cloud resource into the stage's state as the entry pulumi-aws would have written (read live), so the next deploy sees it as existing; a pending create of it becomes the entry; written under the safe-write protocol",
-      )
-      .argument("<type>", "Pulumi type token, e.g. aws:dynamodb/table:Table")
-      .argument(
-        "<id>",
-        "its cloud id: table, role, function, bucket or log group name, distribution id, Route 53 record id",
-      ),
+      .description(t("cli.adopt.description"))
+      .argument("<type>", t("cli.adopt.arg.type"))
+      .argument("<id>", t("cli.adopt.arg.id")),
   )
-    .option(
-      "--name <logical>",
-      "logical name of the new entry (default: the physical name without app, stage and suffix)",
-    )
-    .option("--parent <urn>", "the component it belongs to (default: the stack)")
-    .option(
-      "--urn <urn>",
-      "the pending create to resolve (default: the one with this name); without such a pending create, the URN the new entry gets (the one doctor names)",
-    )
-    .option(
-      "--retain-on-delete",
-      'mark the entry retainOnDelete, as removal: "retain" did (for a retained leftover)',
-    )
-    .option(
-      "--accept-replace",
-      "adopt even when the live resource differs from what the pending create asks for in a property that makes the next deploy replace it (a table's keys, a queue's FIFO flag, a bucket's region); refused without it",
-    )
-    .option("--yes", "write without asking (needed off a terminal)")
-    .option("--dry-run", "show the entry, write nothing")
+    .option("--name <logical>", t("cli.adopt.opt.name"))
+    .option("--parent <urn>", t("cli.adopt.opt.parent"))
+    .option("--urn <urn>", t("cli.adopt.opt.urn"))
+    .option("--retain-on-delete", t("cli.adopt.opt.retain-on-delete"))
+    .option("--accept-replace", t("cli.adopt.opt.accept-replace"))
+    .option("--yes", t("cli.opt.yes.write"))
+    .option("--dry-run", t("cli.adopt.opt.dry-run"))
     .addOption(jsonOption())
     .action(async (type: string, id: string, opts: AdoptFlags) => {
       run.requireConsent(opts, "adopt");
@@ -67,7 +51,7 @@ async function adopt(run: Run, open: OpenStage, type: string, id: string, opts: 
   if (opts.dryRun === true) return { ...prepared.plan, dryRun: true };
   await run.consentOrDecline(
     opts,
-    `Add ${prepared.plan.urn} to the state of ${open.backend.app}/${open.backend.stage}?`,
+    t("cli.adopt.confirm", { urn: prepared.plan.urn, app: open.backend.app, stage: open.backend.stage }),
   );
   return applyAdopt(open, prepared, { onStep: run.steps(opts) });
 }

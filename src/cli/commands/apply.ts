@@ -1,4 +1,5 @@
 /** `apply`: carry out a saved repair plan. */
+import { t } from "../../i18n/index.js";
 import type { Command } from "commander";
 import type * as PlanActions from "../../actions/plan.js";
 import type { OpenStage } from "../../backends/resolve.js";
@@ -21,18 +22,13 @@ export function registerApply(program: Command, run: Run): void {
     stageOptions(
       program
         .command("apply")
-        .description(
-          "carry out a repair plan: refuses if a stage's state changed since the plan; releases locks, writes each stage's state edits in one safe write, then deletes in the cloud in order (only with --allow-delete), stopping at the first cloud failure",
-        )
-        .argument("<plan>", "the plan file from `stateward plan --out`"),
+        .description(t("cli.apply.description"))
+        .argument("<plan>", t("cli.apply.arg.plan")),
     ),
   )
-    .option("--yes", "apply without asking (needed off a terminal)")
-    .option("--dry-run", "show what the state writes would change, do nothing")
-    .option(
-      "--allow-delete",
-      "carry out the plan's cloud deletions too (for the stages named with --confirm, or typed on a terminal)",
-    )
+    .option("--yes", t("cli.opt.yes.apply"))
+    .option("--dry-run", t("cli.apply.opt.dry-run"))
+    .option("--allow-delete", t("cli.apply.opt.allow-delete"))
     .addOption(jsonOption())
     .action(async (file: string, opts: ApplyFlags) => {
       run.requireConsent(opts, "apply");
@@ -51,8 +47,8 @@ async function applyFile(run: Run, open: OpenStage, file: string, plan: RepairPl
   if (opts.dryRun !== true)
     await run.consentOrDecline(
       opts,
-      `Apply ${plan.actions.length} actions of ${file} to ${plan.app}?`,
-      "Nothing was applied.",
+      t("cli.apply.confirm", { count: plan.actions.length, file, app: plan.app }),
+      t("cli.apply.declined"),
     );
   const { applyPlan, deletingStages } = await import("../../actions/plan.js");
   const confirmed =

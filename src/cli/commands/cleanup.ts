@@ -1,4 +1,5 @@
 /** `cleanup`: delete what no state holds, for the stages named for this run. */
+import { t } from "../../i18n/index.js";
 import type { Command } from "commander";
 import type * as CleanupActions from "../../actions/cleanup.js";
 import type { CleanupReport } from "../../actions/cleanup.js";
@@ -19,31 +20,13 @@ type CleanupModule = typeof CleanupActions;
 type CleanupFlags = StageFlags & WriteFlags & ConfirmFlags & { allStages?: boolean; include?: string };
 
 export function registerCleanup(program: Command, run: Run): void {
-  confirmOptions(
-    stageOptions(
-      program
-        .command("cleanup")
-        .description(
-          "delete what no state holds — orphans, retained leftovers, removed stages' leftovers — in dependency order (distributions disabled, deployed, then deleted; IAM policies before roles). A dry run unless --yes; only the stages named for this run (typed, or --confirm <stage> once per stage) lose anything, and a retained, protected or another stage's resource only when named with --include <id>",
-        ),
-    ),
-  )
-    .option("--all-stages", "every stage of the app, removed ones included")
-    .option(
-      "--include <what>",
-      "orphans,retained,removed-stages (default: all three), and/or URNs or physical ids, comma-separated: named ones only (the only way to delete a retained or protected resource)",
-    )
-    .option("--yes", "delete (on a terminal, after typing each stage name)")
-    .option("--dry-run", "list what would be deleted and what the deletion gate keeps; delete nothing")
+  confirmOptions(stageOptions(program.command("cleanup").description(t("cli.cleanup.description"))))
+    .option("--all-stages", t("cli.cleanup.opt.all-stages"))
+    .option("--include <what>", t("cli.cleanup.opt.include"))
+    .option("--yes", t("cli.cleanup.opt.yes"))
+    .option("--dry-run", t("cli.cleanup.opt.dry-run"))
     .addOption(jsonOption())
-    .addHelpText(
-      "after",
-      `
-Examples (on the sandbox):
-  stateward cleanup --app acme --stage pr-42                                   what would go (dry run)
-  stateward cleanup --app acme --stage pr-42 --yes --confirm pr-42              delete pr-42's leftovers
-  stateward cleanup --app acme --stage production --include acme-production-SessionsTable-btvzwchr --yes --confirm production --confirm-protected`,
-    )
+    .addHelpText("after", t("cli.cleanup.after"))
     .action(async (opts: CleanupFlags) => {
       const actions = await import("../../actions/cleanup.js");
       const include = actions.parseInclude(

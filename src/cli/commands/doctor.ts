@@ -1,9 +1,11 @@
 /** `doctor`: every rule over the stage's state, history and cloud. */
+import { t } from "../../i18n/index.js";
 import { Option, type Command } from "commander";
 import type { OpenStage } from "../../backends/resolve.js";
 import { doctorExitCode } from "../exit-codes.js";
 import { integerOption, jsonOption, stageOptions, type StageFlags } from "../options.js";
 import type { Run } from "../run.js";
+import { doctorNotifier, notifyOption } from "../../notify/index.js";
 
 type DoctorFlags = StageFlags & {
   allStages?: boolean;
@@ -15,34 +17,21 @@ type DoctorFlags = StageFlags & {
 };
 
 export function registerDoctor(program: Command, run: Run): void {
-  stageOptions(
-    program
-      .command("doctor")
-      .description(
-        "the main job: loads the stage's state and recent history, scans the cloud, and runs every rule — pending creates, orphans, names taken, stale entries and locks, integrity, rollbacks, region and account mismatches, leftovers — each finding with its cause and the commands that fix it, and how many resources it checked (exit 0 clean, 3 blockers, 4 warnings, 5 incomplete; with --strict also 5 when anything was not checked)",
-      ),
-  )
-    .option(
-      "--all-stages",
-      "check every stage of the app (and removed stages that left update records) in one pass",
-    )
-    .option("--drift", "also read each managed resource and report changed properties (one read each)")
-    .option(
-      "--deep",
-      "also look for orphans found only through their parent — a stage function's URL and permissions, a stage topic's subscriptions, a user pool's domain (a call per parent; cleanup always does; implied by --drift)",
-    )
-    .option(
-      "--strict",
-      "exit 5 when any resource was not checked (a type stateward does not look up), not only when the scan failed",
-    )
+  stageOptions(program.command("doctor").description(t("cli.doctor.description")))
+    .option("--all-stages", t("cli.doctor.opt.all-stages"))
+    .option("--drift", t("cli.doctor.opt.drift"))
+    .option("--deep", t("cli.doctor.opt.deep"))
+    .option("--strict", t("cli.doctor.opt.strict"))
     .addOption(
-      new Option("--format <format>", "output format")
+      new Option("--format <format>", t("cli.doctor.opt.format"))
         .choices(["table", "json", "markdown", "sarif"])
         .default("table"),
     )
-    .option("--concurrency <n>", "calls in flight per service", "8")
+    .option("--concurrency <n>", t("cli.opt.concurrency"), "8")
     .addOption(jsonOption())
+    .addOption(notifyOption())
     .action(async (opts: DoctorFlags) => {
+      const notify = doctorNotifier(run, opts);
       const concurrency = integerOption("--concurrency", opts.concurrency, 1, 64);
       const format = opts.json === true ? "json" : opts.format;
       const { doctor } = await import("../../actions/doctor.js");
@@ -64,6 +53,7 @@ export function registerDoctor(program: Command, run: Run): void {
       else if (format === "sarif")
         run.emit({ color: false }, report, (r) => renderDoctorSarif(r, states), code);
       else run.emit({ ...opts, json: format === "json" }, report, renderDoctor, code);
+      await notify(report, code);
     });
 }
 

@@ -1,4 +1,5 @@
 /** `fix`: doctor, a checklist of the repair actions, then apply. */
+import { t } from "../../i18n/index.js";
 import type { Command } from "commander";
 import type * as PlanActions from "../../actions/plan.js";
 import type { OpenStage } from "../../backends/resolve.js";
@@ -18,19 +19,11 @@ type PlanModule = typeof PlanActions;
 type RepairPlan = Awaited<ReturnType<PlanModule["makePlan"]>>;
 
 export function registerFix(program: Command, run: Run): void {
-  confirmOptions(
-    stageOptions(
-      program
-        .command("fix")
-        .description(
-          "doctor, then a checklist of the repair actions (safe ones preselected, deletions not), then apply; off a terminal it needs --yes and applies only what deletes nothing unless --allow-delete with --confirm <stage> for each stage that loses resources. Retained, protected and other stages' resources are never deleted by fix",
-        ),
-    ),
-  )
-    .option("--all-stages", "fix every stage of the app")
-    .option("--yes", "apply without asking (needed off a terminal)")
-    .option("--allow-delete", "also carry out cloud deletions (for the stages named with --confirm)")
-    .option("--dry-run", "show the plan and what the state writes would change; do nothing")
+  confirmOptions(stageOptions(program.command("fix").description(t("cli.fix.description"))))
+    .option("--all-stages", t("cli.fix.opt.all-stages"))
+    .option("--yes", t("cli.opt.yes.apply"))
+    .option("--allow-delete", t("cli.fix.opt.allow-delete"))
+    .option("--dry-run", t("cli.fix.opt.dry-run"))
     .addOption(jsonOption())
     .action(async (opts: FixFlags) => {
       run.requireConsent(opts, "fix");
@@ -85,14 +78,14 @@ function chooseActions(
     (opts.allowDelete === true ? plan.actions : actions.safeActions(plan)).map((a) => a.id),
   );
   return run.io.prompt!.checkbox!(
-    `Repair ${open.backend.app} (space to choose, enter to apply)`,
+    t("cli.fix.checklist", { app: open.backend.app }),
     // Deletions first, marked DELETE with stage, type, physical id and region.
     [...plan.actions]
       .sort((a, b) => Number(b.destructive) - Number(a.destructive))
       .filter((a) => a.target !== "none")
       .map((a) => ({
         value: a.id,
-        name: `${a.destructive ? "DELETE " : ""}${a.stage}: ${a.change.replace(/^DELETE /, "")}`,
+        name: `${a.destructive ? `${t("cli.fix.delete-mark")} ` : ""}${a.stage}: ${a.change.replace(/^DELETE /, "")}`,
         checked: preselected.has(a.id),
       })),
   );

@@ -1,4 +1,5 @@
 /** `forget`: remove entries (or pending operations) from the stage's state. */
+import { t } from "../../i18n/index.js";
 import type { Command } from "commander";
 import type { OpenStage } from "../../backends/resolve.js";
 import { renderForget } from "../../report/forget.js";
@@ -12,20 +13,15 @@ export function registerForget(program: Command, run: Run): void {
   stageOptions(
     program
       .command("forget")
-      .description(
-        "remove entries from the stage's state (the cloud is not touched), or with --pending clear pending operations; refuses to leave dependents pointing at nothing unless --with-dependents; written under the safe-write protocol",
-      )
-      .argument("<urn...>", "URNs of the entries (or, with --pending, of the pending operations)"),
+      .description(t("cli.forget.description"))
+      .argument("<urn...>", t("cli.forget.arg.urn")),
   )
-    .option("--with-dependents", "also remove every entry that depends on them")
-    .option(
-      "--drop-references",
-      "remove only these entries and drop the references to them from their dependents, as a refresh does for a resource deleted by hand",
-    )
-    .option("--pending", "clear the pending operations of these URNs instead of removing entries")
-    .option("--force", "remove protected entries too")
-    .option("--yes", "write without asking (needed off a terminal)")
-    .option("--dry-run", "show what would be removed, write nothing")
+    .option("--with-dependents", t("cli.forget.opt.with-dependents"))
+    .option("--drop-references", t("cli.forget.opt.drop-references"))
+    .option("--pending", t("cli.forget.opt.pending"))
+    .option("--force", t("cli.forget.opt.force"))
+    .option("--yes", t("cli.opt.yes.write"))
+    .option("--dry-run", t("cli.forget.opt.dry-run"))
     .addOption(jsonOption())
     .action(async (urns: string[], opts: ForgetFlags) => {
       run.requireConsent(opts, "forget");
@@ -45,13 +41,16 @@ async function forget(run: Run, open: OpenStage, urns: string[], opts: ForgetFla
   if (opts.dryRun === true) return { ...prepared.plan, dryRun: true };
   const list = [
     ...prepared.plan.removed.map((r) => r.urn),
-    ...prepared.plan.clearedPending.map((p) => `pending ${p.operation} ${p.urn}`),
+    ...prepared.plan.clearedPending.map((p) =>
+      t("cli.forget.pending-line", { operation: p.operation, urn: p.urn }),
+    ),
   ];
   if (opts.json !== true && opts.yes !== true) run.io.stderr.write(`${list.join("\n")}\n`);
-  if (opts.json !== true) for (const n of prepared.plan.notes) run.io.stderr.write(`note: ${n}\n`);
+  if (opts.json !== true)
+    for (const n of prepared.plan.notes) run.io.stderr.write(`${t("cli.forget.note", { note: n })}\n`);
   await run.consentOrDecline(
     opts,
-    `Remove ${list.length} from the state of ${open.backend.app}/${open.backend.stage}?`,
+    t("cli.forget.confirm", { count: list.length, app: open.backend.app, stage: open.backend.stage }),
   );
   return applyForget(open, prepared, { onStep: run.steps(opts) });
 }

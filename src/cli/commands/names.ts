@@ -1,4 +1,5 @@
 /** `names generate|check`: SST-style physical names, and names that collide across stages. */
+import { t } from "../../i18n/index.js";
 import type { Command } from "commander";
 import { renderGenerated, renderNamesCheck } from "../../report/names.js";
 import { warningsExitCode } from "../exit-codes.js";
@@ -8,18 +9,14 @@ import type { Run } from "../run.js";
 type GenerateFlags = CommonOptions & { type?: string; app?: string; stage?: string };
 
 export function registerNames(program: Command, run: Run): void {
-  const names = program
-    .command("names")
-    .description("physical names: generate SST-style ones, and find names that collide across stages");
+  const names = program.command("names").description(t("cli.names.description"));
   names
     .command("generate")
-    .description(
-      "a physical name with app, stage and a stable 8-character suffix, within the service's length and character rules (SST ≥ 3.8 style; the suffix is derived, not random, so it is the same every time)",
-    )
-    .argument("<logical>", "the logical name, e.g. Api or OrdersTable")
-    .option("--type <token>", "only this Pulumi type (default: every type stateward names)")
-    .option("--app <name>", "the app (default: the name in sst.config.ts)")
-    .option("--stage <name>", "the stage (default: SST_STAGE or .sst/stage)")
+    .description(t("cli.names.generate.description"))
+    .argument("<logical>", t("cli.names.arg.logical"))
+    .option("--type <token>", t("cli.names.opt.type"))
+    .option("--app <name>", t("cli.names.opt.app"))
+    .option("--stage <name>", t("cli.names.opt.stage"))
     .addOption(jsonOption())
     .action(async (logical: string, opts: GenerateFlags) => {
       const { appAndStage, generate } = await import("../../actions/names.js");
@@ -27,14 +24,8 @@ export function registerNames(program: Command, run: Run): void {
       const generated = generate(app, stage, logical, opts.type);
       run.emit(opts, { app, stage, logical, names: generated }, renderGenerated);
     });
-  stageOptions(
-    names
-      .command("check")
-      .description(
-        "physical names claimed by two stages, names with neither the stage nor a suffix (they collide when another stage deploys), names whose stage was cut off to fit (exit 4 when any)",
-      ),
-  )
-    .option("--all-stages", "check every stage of the app")
+  stageOptions(names.command("check").description(t("cli.names.check.description")))
+    .option("--all-stages", t("cli.names.opt.all-stages"))
     .addOption(jsonOption())
     .action(async (opts: StageFlags & { allStages?: boolean }) => {
       const { checkStageNames } = await import("../../actions/names.js");

@@ -1,4 +1,5 @@
 /** `sandbox`: the local AWS-compatible cloud, seeded with a broken SST app. */
+import { t } from "../../i18n/index.js";
 import { Option, type Command } from "commander";
 import { SCENARIOS, type ScenarioName } from "../../actions/sandbox-options.js";
 import type { RunningSandbox } from "../../actions/sandbox.js";
@@ -23,35 +24,20 @@ type RunCli = (argv: readonly string[], io: CliIO) => Promise<number>;
 export function registerSandbox(program: Command, run: Run, runCli: RunCli): void {
   program
     .command("sandbox")
-    .description(
-      "start the local AWS-compatible cloud on 127.0.0.1 with a broken SST app `acme` in it (no AWS account needed), and print the environment that points stateward at it; runs until Ctrl-C",
-    )
-    .option("--port <n>", "port to listen on (0 picks a free one)", "4599")
+    .description(t("sandbox.cli.description"))
+    .option("--port <n>", t("sandbox.cli.opt.port"), "4599")
     .addOption(
-      new Option(
-        "--scenario <name>",
-        "what to seed: acme (a small SST 3.x app broken in the guides' ways), typical-app (issue 15's typical SST 4.x app: a healthy stage `production` and a stage `staging` broken twenty ways), or empty",
-      )
-        .choices([...SCENARIOS])
-        .default("acme"),
+      new Option("--scenario <name>", t("sandbox.cli.opt.scenario")).choices([...SCENARIOS]).default("acme"),
     )
-    .option(
-      "--data <dir>",
-      "keep the cloud's contents in this directory across restarts (seeded only when empty)",
-    )
-    .option("--account <id>", "the AWS account id every caller belongs to", "123456789012")
-    .option(
-      "--tls",
-      "serve HTTPS with a self-signed certificate; the printed environment names it in AWS_CA_BUNDLE (the typical-app scenario always does: SST's buckets refuse requests not over TLS)",
-    )
-    .option("--deploy-delay <ms>", "how long a CloudFront change stays InProgress", "2000")
-    .option(
-      "--exec <command>",
-      'run one stateward command against the local cloud, print its output, stop, and exit with its code (e.g. --exec "doctor --app acme --stage dev --all-stages")',
-    )
+    .option("--data <dir>", t("sandbox.cli.opt.data"))
+    .option("--account <id>", t("sandbox.cli.opt.account"), "123456789012")
+    .option("--tls", t("sandbox.cli.opt.tls"))
+    .option("--deploy-delay <ms>", t("sandbox.cli.opt.deploy-delay"), "2000")
+    .option("--exec <command>", t("sandbox.cli.opt.exec"))
     .addOption(jsonOption())
     .action(async (opts: SandboxFlags) => {
       // Listen for Ctrl-C / SIGTERM from the start, so a stop during seeding still shuts down cleanly.
+      // i18n-exempt: an internal value, never printed
       const stopped = run.io.untilStopped?.() ?? Promise.resolve("no stop signal");
       // Loaded on demand: the sandbox pulls in the AWS SDK, which every other command would pay for.
       const { startSandbox } = await import("../../actions/sandbox.js");
@@ -66,9 +52,12 @@ export function registerSandbox(program: Command, run: Run, runCli: RunCli): voi
       try {
         if (opts.exec === undefined) return await serve(run, running, opts, stopped);
         const args = execArgs(opts.exec);
-        run.io.stderr.write(
-          `Local cloud on ${running.endpoint}, seeded with "${opts.scenario}" (no AWS account involved). Running: stateward ${args.join(" ")}\n\n`,
-        );
+        const banner = t("sandbox.cli.exec-banner", {
+          endpoint: running.endpoint,
+          scenario: opts.scenario,
+          command: args.join(" "),
+        });
+        run.io.stderr.write(`${banner}\n\n`);
         run.exitCode = await runCli(args, { ...run.io, env: { ...run.io.env, ...running.env } });
       } finally {
         await running.server.stop();
@@ -91,7 +80,7 @@ function execArgs(exec: string): string[] {
     .split(/\s+/)
     .filter((a) => a !== "");
   if (args[0] === "sandbox" || args.length === 0) {
-    throw usageError(`--exec needs a stateward command other than sandbox, not "${exec}".`);
+    throw usageError(t("sandbox.cli.exec-invalid", { exec }));
   }
   return args;
 }

@@ -1,4 +1,5 @@
 /** `scan`: the stage's state and the cloud, side by side. */
+import { t } from "../../i18n/index.js";
 import type { Command } from "commander";
 import { scanExitCode } from "../exit-codes.js";
 import { integerOption, jsonOption, stageOptions, type StageFlags } from "../options.js";
@@ -12,20 +13,11 @@ type ScanFlags = StageFlags & {
 };
 
 export function registerScan(program: Command, run: Run): void {
-  stageOptions(
-    program
-      .command("scan")
-      .description(
-        "what the state holds and what the cloud holds for the stage, side by side: managed, in state but missing, in the cloud but not in state (and how it was found); exit 5 when part of the scan failed",
-      ),
-  )
-    .option("--all-stages", "scan every stage of the app in one pass")
-    .option("--history", "also look for what older versions of the state named")
-    .option(
-      "--drift",
-      "also read each managed resource and compare the properties that count for drift (one read each)",
-    )
-    .option("--concurrency <n>", "calls in flight per service", "8")
+  stageOptions(program.command("scan").description(t("cli.scan.description")))
+    .option("--all-stages", t("cli.scan.opt.all-stages"))
+    .option("--history", t("cli.scan.opt.history"))
+    .option("--drift", t("cli.scan.opt.drift"))
+    .option("--concurrency <n>", t("cli.opt.concurrency"), "8")
     .addOption(jsonOption())
     .action(async (opts: ScanFlags) => {
       const concurrency = integerOption("--concurrency", opts.concurrency, 1, 64);

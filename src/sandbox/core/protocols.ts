@@ -30,6 +30,7 @@ export function resolveJson(
   const run = (): SandboxResponse => {
     const handler = operations[operation];
     if (req.method !== "POST" || handler === undefined) {
+      // i18n-exempt: AWS's own error text, as the real service words it (wire)
       throw new AwsError("UnknownOperationException", `Unknown operation ${target || "(no X-Amz-Target)"}`);
     }
     let input: JsonInput = {};
@@ -37,6 +38,7 @@ export function resolveJson(
       try {
         input = JSON.parse(req.body.toString("utf8")) as JsonInput;
       } catch {
+        // i18n-exempt: AWS's own error text, as the real service words it (wire)
         throw new AwsError("SerializationException", "Start of structure or map found where not expected.");
       }
     }
@@ -117,6 +119,7 @@ export function resolveQuery(
     operation: action || "Unknown",
     run: () => {
       const handler = operations[action];
+      // i18n-exempt: AWS's own error text, as the real service words it (wire)
       if (handler === undefined) throw new AwsError("InvalidAction", `Could not find operation ${action}`);
       const result = handler(parseQueryInput(params), ctx, req);
       const body: XmlNode = {};

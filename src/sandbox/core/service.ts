@@ -154,6 +154,7 @@ export function restService<S>(spec: RestServiceSpec<S>): ServiceFactory {
           run: () => {
             throw (
               spec.notFound?.(req) ??
+              // i18n-exempt: AWS's own error text, as the real service words it (wire)
               new AwsError("UnknownOperationException", `No operation for ${req.method} ${req.path}`, 404)
             );
           },
@@ -185,6 +186,7 @@ export function paginate<T>(
     try {
       after = Buffer.from(token, "base64url").toString("utf8");
     } catch {
+      // i18n-exempt: AWS's own error text, as the real service words it (wire)
       throw new AwsError("InvalidNextToken", "The pagination token is invalid.");
     }
     start = items.findIndex((i) => key(i) > after);
@@ -204,6 +206,7 @@ export function constraintError(code: string, field: string, value: unknown, rul
   const shown = value === undefined || value === null ? "null" : `'${show(value)}'`;
   return new AwsError(
     code,
+    // i18n-exempt: AWS's own error text, as the real service words it (wire)
     `1 validation error detected: Value ${shown} at '${field}' failed to satisfy constraint: ${rule}`,
   );
 }
@@ -221,6 +224,7 @@ export function requireString(
 ): string {
   const value = input[name];
   if (typeof value !== "string" || value === "") {
+    // i18n-exempt: AWS's own error text, as the real service words it (wire)
     throw constraintError(code, lowerFirst(name), undefined, "Member must not be null");
   }
   return value;

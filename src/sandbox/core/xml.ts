@@ -32,6 +32,7 @@ function xmlElement(name: string, value: XmlValue): string {
 
 export function xmlDocument(root: string, body: XmlNode, xmlns?: string): string {
   const ns = xmlns === undefined ? "" : ` xmlns="${xmlns}"`;
+  // i18n-exempt: the XML declaration (wire)
   return `<?xml version="1.0" encoding="UTF-8"?>\n<${root}${ns}>${xmlElements(body)}</${root}>`;
 }
 

@@ -212,6 +212,7 @@ export async function seedAcme(endpoint: Endpoint, accountId: string, now = new 
     await writeUpdate(clients, devWriter, toBytes(dev.versioned()), {
       at: at(2),
       random: "1a2b3c036659",
+      // i18n-exempt: cloud content
       errors: [{ urn: pendingLog.urn, message: "context canceled" }],
     });
 
@@ -241,6 +242,7 @@ export async function seedAcme(endpoint: Endpoint, accountId: string, now = new 
         name: "acme-WebRewrite",
         publish: true,
         runtime: "cloudfront-js-2.0",
+        // i18n-exempt: cloud content
         code: "function handler(e){return e.request}",
       },
       stagingWeb,
@@ -252,6 +254,7 @@ export async function seedAcme(endpoint: Endpoint, accountId: string, now = new 
         {
           urn: staging.urn("sst:aws:Nextjs$aws:cloudfront/function:Function", "WebCloudfrontFunctionRequest"),
           message:
+            // i18n-exempt: cloud content
             "creating CloudFront Function (acme-WebRewrite): operation error CloudFront: CreateFunction, https response error StatusCode: 409, RequestID: 5c6d, FunctionAlreadyExists: A function with the same name already exists.",
         },
       ],
@@ -394,18 +397,27 @@ export async function seedAcme(endpoint: Endpoint, accountId: string, now = new 
 }
 
 export const CASES: SeedResult["cases"] = [
+  // i18n-exempt: scenario data (printed through sandbox.case.*)
   { id: 1, title: "pending create for a log group that exists (killed deploy)", stage: "dev" },
   {
     id: 2,
+    // i18n-exempt: scenario data (printed through sandbox.case.*)
     title: "DynamoDB table removed from state by removal: retain, still in the cloud",
     stage: "production",
   },
+  // i18n-exempt: scenario data (printed through sandbox.case.*)
   { id: 3, title: "stale lock from a killed CI deploy, its update never completed", stage: "staging" },
+  // i18n-exempt: scenario data (printed through sandbox.case.*)
   { id: 4, title: "state restored to an older version, newer resources orphaned", stage: "production" },
+  // i18n-exempt: scenario data (printed through sandbox.case.*)
   { id: 5, title: "hard-coded CloudFront function name used by two stages", stage: "staging" },
+  // i18n-exempt: scenario data (printed through sandbox.case.*)
   { id: 6, title: "IAM role deleted by hand, still in state", stage: "staging" },
+  // i18n-exempt: scenario data (printed through sandbox.case.*)
   { id: 7, title: "SES identity and Route53 record outside any state", stage: "production" },
+  // i18n-exempt: scenario data (printed through sandbox.case.*)
   { id: 8, title: "second SST home in another region (CI region mismatch)", stage: "dev" },
+  // i18n-exempt: scenario data (printed through sandbox.case.*)
   { id: 9, title: "CloudFront distribution and function left by removed stage pr-42", stage: "pr-42" },
 ];
 

@@ -123,6 +123,7 @@ async function untilIssued(more: MoreClients, region: string, arn: string): Prom
     if (got.Certificate?.Status === "ISSUED") return;
     await new Promise((r) => setTimeout(r, 100));
   }
+  // i18n-exempt: internal invariant of the local cloud (reported as a seeding bug)
   throw new Error(`certificate ${arn} was not issued within a minute`);
 }
 
@@ -496,6 +497,7 @@ export async function materializeMore(
         new CreateOriginAccessControlCommand({
           OriginAccessControlConfig: {
             Name: `${str(inputs.name).slice(0, 55)}-${random}`,
+            // i18n-exempt: cloud content
             Description: "Created by SST",
             OriginAccessControlOriginType: "s3",
             SigningBehavior: "always",

@@ -552,6 +552,7 @@ export class TypicalAppBuilder {
     id = this.uuid(),
   ): Resource {
     // Pulumi's dynamic provider records `__provider` (a serialized module, shortened here) in both.
+    // i18n-exempt: cloud content
     const provider = `exports.handler = __f0;\nfunction __f0() { return new rpc.Provider("Aws.${kind}"); }`;
     const r = this.b.custom("pulumi-nodejs:dynamic:Resource", `${name}.sst.aws.${kind}`, parent, {
       id,
@@ -1014,8 +1015,10 @@ async function buildNextjs(t: TypicalAppBuilder): Promise<{ cachePolicy: Resourc
   const ttl: Obj = { defaultTtl: 0, maxTtl: 31536000, minTtl: 0 };
   const cachePolicy = await t.custom("aws:cloudfront/cachePolicy:CachePolicy", "WebServerCachePolicy", web, {
     id: policyId,
+    // i18n-exempt: cloud content
     inputs: { __defaults: ["name"], comment: "SST server response cache policy", name: policyName, ...ttl },
     outputs: {
+      // i18n-exempt: cloud content
       comment: "SST server response cache policy",
       etag: `E${t.hex(13).toUpperCase()}`,
       id: policyId,
@@ -1036,6 +1039,7 @@ async function buildNextjs(t: TypicalAppBuilder): Promise<{ cachePolicy: Resourc
     },
   });
   const cfName = b.physicalName("WebCloudfrontFunctionRequest", 64);
+  // i18n-exempt: cloud content
   const code = "async function handler(event) {\n  return event.request;\n}";
   const cfFunction = await t.custom("aws:cloudfront/function:Function", "WebCloudfrontFunctionRequest", web, {
     id: cfName,
@@ -1131,6 +1135,7 @@ async function buildRouter(t: TypicalAppBuilder, domain: string, api: Fn): Promi
     },
   });
   const cfName = b.physicalName("RouterCloudfrontFunctionRequest", 64);
+  // i18n-exempt: cloud content
   const code = "async function handler(event) {\n  return event.request;\n}";
   const cf = await t.custom("aws:cloudfront/function:Function", "RouterCloudfrontFunctionRequest", router, {
     id: cfName,
@@ -1191,6 +1196,7 @@ async function buildFilesRouter(t: TypicalAppBuilder, bucket: string, killed = f
   );
   await t.made(oac);
   const cfName = b.physicalName("FilesCloudfrontFunctionRequest", 64);
+  // i18n-exempt: cloud content
   const code = `async function handler(event) {\n  // /files/* -> s3://${bucket}\n  return event.request;\n}`;
   const cf = await t.custom("aws:cloudfront/function:Function", "FilesCloudfrontFunctionRequest", router, {
     id: cfName,
@@ -1381,6 +1387,7 @@ export async function seedBrokenStage(
   const policy = toPendingCreate(b, app.cachePolicy);
   out.push({
     id: 1,
+    // i18n-exempt: scenario data (printed through sandbox.case.*)
     title: "pending create of a CloudFront cache policy whose name exists",
     rule: "pending-create",
     type: policy.type as string,
@@ -1395,6 +1402,7 @@ export async function seedBrokenStage(
   const url = toPendingCreate(b, urlEntry);
   out.push({
     id: 2,
+    // i18n-exempt: scenario data (printed through sandbox.case.*)
     title: "pending create of a Lambda function URL the function already has",
     rule: "pending-create",
     type: url.type as string,
@@ -1409,6 +1417,7 @@ export async function seedBrokenStage(
   const perm = toPendingCreate(b, permEntry);
   out.push({
     id: 3,
+    // i18n-exempt: scenario data (printed through sandbox.case.*)
     title: "pending create of a Lambda permission whose statement id exists",
     rule: "pending-create",
     type: perm.type as string,
@@ -1422,6 +1431,7 @@ export async function seedBrokenStage(
   const secret = toPendingCreate(b, app.secret);
   out.push({
     id: 4,
+    // i18n-exempt: scenario data (printed through sandbox.case.*)
     title: "pending create of a secret whose name is scheduled for deletion",
     rule: "pending-create",
     type: secret.type as string,
@@ -1449,6 +1459,7 @@ export async function seedBrokenStage(
   const topicName = prop(app.topic, "name");
   out.push({
     id: 5,
+    // i18n-exempt: scenario data (printed through sandbox.case.*)
     title: "SNS subscription left on the stage's topic, in no state",
     rule: "orphan",
     type: "aws:sns/topicSubscription:TopicSubscription",
@@ -1459,6 +1470,7 @@ export async function seedBrokenStage(
   // 6. That queue itself: tagged for the stage, in no state.
   out.push({
     id: 6,
+    // i18n-exempt: scenario data (printed through sandbox.case.*)
     title: "SQS queue of the stage in no state",
     rule: "orphan",
     type: "aws:sqs/queue:Queue",
@@ -1476,6 +1488,7 @@ export async function seedBrokenStage(
   );
   out.push({
     id: 7,
+    // i18n-exempt: scenario data (printed through sandbox.case.*)
     title: "event source mapping of a stage's function in no state",
     rule: "orphan",
     type: "aws:lambda/eventSourceMapping:EventSourceMapping",
@@ -1486,6 +1499,7 @@ export async function seedBrokenStage(
   // 8. The Sessions table, kept by removal "retain" after it left the code.
   out.push({
     id: 8,
+    // i18n-exempt: scenario data (printed through sandbox.case.*)
     title: "DynamoDB table kept by removal: retain, in no state",
     rule: "retained-leftover",
     type: "aws:dynamodb/table:Table",
@@ -1498,10 +1512,12 @@ export async function seedBrokenStage(
   await clients.logs(region).send(new DeleteLogGroupCommand({ logGroupName: prop(accessLog, "name") }));
   out.push({
     id: 9,
+    // i18n-exempt: scenario data (printed through sandbox.case.*)
     title: "log group deleted by hand, still in state",
     rule: "stale",
     type: accessLog.type as string,
     name: prop(accessLog, "name"),
+    // i18n-exempt: scenario data: where the case comes from
     source: "acme case 6's kind, on the API's access log",
   });
   // 10. The API's custom domain hard-coded to production's: the replacement's create meets production's domain.
@@ -1518,10 +1534,12 @@ export async function seedBrokenStage(
   b.pending.push({ resource: replacement, type: "creating" });
   out.push({
     id: 10,
+    // i18n-exempt: scenario data (printed through sandbox.case.*)
     title: "API custom domain hard-coded to another stage's, pending create",
     rule: "name-taken",
     type: domainEntry.type as string,
     name: production,
+    // i18n-exempt: scenario data: where the case comes from
     source: "issue 15: API Gateway custom domains",
   });
   // 11. The Router's distribution was created, the deploy killed before Pulumi recorded it: the next
@@ -1531,6 +1549,7 @@ export async function seedBrokenStage(
   toPendingCreate(b, distEntry);
   out.push({
     id: 11,
+    // i18n-exempt: scenario data (printed through sandbox.case.*)
     title: "distribution alias held by a distribution in no state (a killed deploy's)",
     rule: "orphan",
     type: distEntry.type as string,
@@ -1545,6 +1564,7 @@ export async function seedBrokenStage(
   const config = toPendingCreate(b, configEntry);
   out.push({
     id: 12,
+    // i18n-exempt: scenario data (printed through sandbox.case.*)
     title: "pending create of an SES configuration set whose name exists",
     rule: "pending-create",
     type: config.type as string,
@@ -1553,6 +1573,7 @@ export async function seedBrokenStage(
     // The one real text is Terraform's for the SES v1 resource (aws_ses_configuration_set): explain
     // names that log's own type; the same wording without Terraform's heading maps to SST's sesv2 one.
     logType: "aws:ses/configurationSet:ConfigurationSet",
+    // i18n-exempt: scenario data: where the case comes from
     source: "issue 15: SES configuration sets",
   });
   // 13. The cron's rule: PutRule ran (it takes over silently), the state did not record it.
@@ -1560,11 +1581,13 @@ export async function seedBrokenStage(
   const rule = toPendingCreate(b, ruleEntry);
   out.push({
     id: 13,
+    // i18n-exempt: scenario data (printed through sandbox.case.*)
     title: "pending create of an EventBridge rule whose name exists",
     rule: "pending-create",
     type: rule.type as string,
     name: prop(rule, "name"),
     log: "eventbridge-rule.log",
+    // i18n-exempt: scenario data: where the case comes from
     source: "issue 15: EventBridge rules",
   });
   // 14. The user pool's prefix domain hard-coded to production's: the replacement meets production's domain.
@@ -1583,11 +1606,13 @@ export async function seedBrokenStage(
   });
   out.push({
     id: 14,
+    // i18n-exempt: scenario data (printed through sandbox.case.*)
     title: "Cognito domain prefix hard-coded to another stage's, pending create",
     rule: "name-taken",
     type: authEntry.type as string,
     name: productionAuth,
     log: "cognito-user-pool-domain.log",
+    // i18n-exempt: scenario data: where the case comes from
     source: "issue 15: Cognito domains",
   });
   // 15. A KeyValueStore a killed deploy made (SST's generated name, the stage's prefix), in no state.
@@ -1595,10 +1620,12 @@ export async function seedBrokenStage(
   await clients.cloudfront().send(new CreateKeyValueStoreCommand({ Name: kvName, Comment: "" }));
   out.push({
     id: 15,
+    // i18n-exempt: scenario data (printed through sandbox.case.*)
     title: "CloudFront KeyValueStore of the stage in no state",
     rule: "orphan",
     type: "aws:cloudfront/keyValueStore:KeyValueStore",
     name: kvName,
+    // i18n-exempt: scenario data: where the case comes from
     source: "issue 15: CloudFront KeyValueStores (opennextjs-aws#1174: the 50-store quota)",
   });
   // 16. A certificate for a domain the stage no longer uses, tagged for it, in no state.
@@ -1611,6 +1638,7 @@ export async function seedBrokenStage(
   );
   out.push({
     id: 16,
+    // i18n-exempt: scenario data (printed through sandbox.case.*)
     title: "ACM certificate of the stage in no state",
     rule: "orphan",
     type: "aws:acm/certificate:Certificate",
@@ -1624,6 +1652,7 @@ export async function seedBrokenStage(
   const leftovers = await seedRemovedPreviews(clients, more, account, zoneId);
   out.push({
     id: 17,
+    // i18n-exempt: scenario data (printed through sandbox.case.*)
     title: "cache-policy quota used up by removed preview stages' leftover policies",
     rule: "orphan",
     type: "aws:cloudfront/cachePolicy:CachePolicy",
@@ -1639,6 +1668,7 @@ export async function seedBrokenStage(
   const oac = toPendingCreate(b, oacEntry);
   out.push({
     id: 18,
+    // i18n-exempt: scenario data (printed through sandbox.case.*)
     title: "pending create of SST's origin access control whose OAC exists",
     rule: "pending-create",
     type: oac.type as string,
@@ -1651,6 +1681,7 @@ export async function seedBrokenStage(
   const repo = toPendingCreate(b, app.repository);
   out.push({
     id: 19,
+    // i18n-exempt: scenario data (printed through sandbox.case.*)
     title: "pending create of an ECR repository whose name exists",
     rule: "pending-create",
     type: repo.type as string,
@@ -1662,6 +1693,7 @@ export async function seedBrokenStage(
   const alias = toPendingCreate(b, app.alias);
   out.push({
     id: 20,
+    // i18n-exempt: scenario data (printed through sandbox.case.*)
     title: "pending create of a KMS alias whose name exists",
     rule: "pending-create",
     type: alias.type as string,
