@@ -11,6 +11,7 @@
  * DeleteCertificate fails with ResourceInUseException until they are gone — and ACM notices that with
  * a delay (aws/aws-cdk#36265) — so it is last among these in a deletion.
  */
+import { t } from "../i18n/index.js";
 import { prop, splitArn, type DriftItem, type Kind } from "./types.js";
 
 export const CERTIFICATE_TOKEN = "aws:acm/certificate:Certificate";
@@ -23,7 +24,9 @@ export function certificateRegion(arn: string): string | undefined {
 
 export const acmCertificate: Kind = {
   kind: "acm-certificate",
-  label: "ACM certificate",
+  get label() {
+    return t("kinds.acm-certificate.label");
+  },
   types: [CERTIFICATE_TOKEN],
   cfnType: "AWS::CertificateManager::Certificate",
   service: "acm",
@@ -35,8 +38,11 @@ export const acmCertificate: Kind = {
   // No physical name: ACM chose its ARN.
   nameFields: [],
   wording: {
-    label: "ACM certificate",
+    get label() {
+      return t("kinds.acm-certificate.label");
+    },
     // `creating ACM Certificate (…)`, `deleting ACM Certificate (arn…)` (terraform-provider-aws).
+    // i18n-exempt: the provider\'s words in a deploy log, matched, never shown
     says: ["acm certificate"],
   },
   // Last among what stateward deletes: custom domains (1.3) and distributions (0) use it.

@@ -17,6 +17,7 @@
  * of each domain a stage's states name (the domain is their group, as a zone is for records). A
  * mapping goes before its domain in a deletion.
  */
+import { t } from "../i18n/index.js";
 import { prop, type Identity, type Kind } from "./types.js";
 
 export const MAPPING_TOKEN = "aws:apigatewayv2/apiMapping:ApiMapping";
@@ -51,7 +52,9 @@ export function parseMappingRef(
 
 export const apigatewayv2ApiMapping: Kind = {
   kind: "apigatewayv2-api-mapping",
-  label: "API Gateway API mapping",
+  get label() {
+    return t("kinds.apigatewayv2-api-mapping.label");
+  },
   types: [MAPPING_TOKEN],
   cfnType: "AWS::ApiGatewayV2::ApiMapping",
   service: "apigatewayv2",
@@ -61,8 +64,11 @@ export const apigatewayv2ApiMapping: Kind = {
   // No name of its own: API Gateway chose its id; the key is only unique within the domain.
   nameFields: [],
   wording: {
-    label: "API Gateway API mapping",
+    get label() {
+      return t("kinds.apigatewayv2-api-mapping.label");
+    },
     // `creating API Gateway v2 API Mapping: …` (terraform-provider-aws, pulumi-aws 6; no name in it).
+    // i18n-exempt: the provider\'s words in a deploy log, matched, never shown
     says: ["api gateway v2 api mapping", "apigatewayv2 api mapping"],
     alreadyExists: [
       {
@@ -82,7 +88,7 @@ export const apigatewayv2ApiMapping: Kind = {
     const ref = parseMappingRef(id);
     return ref === undefined ? undefined : `${ref.domain}/`;
   },
-  foundInGroup: (stage) => `the custom domain ${stage}'s API mappings use`,
+  foundInGroup: (stage) => t("kinds.apigatewayv2-api-mapping.found-in-group", { stage }),
 
   fromArn() {
     // Mappings have no ARN the tagging API lists.

@@ -11,6 +11,7 @@
  * API mappings (apigatewayv2-api-mapping) and before its certificate (acm-certificate), which ACM
  * refuses to delete while the domain uses it.
  */
+import { t } from "../i18n/index.js";
 import { prop, splitArn, type DriftItem, type Kind } from "./types.js";
 
 export const DOMAIN_TOKEN = "aws:apigatewayv2/domainName:DomainName";
@@ -43,14 +44,19 @@ function stateCertificate(resource: Parameters<Kind["drift"]>[0]): string | unde
 function cloudfrontAliasFix(_logical: string, doctor: string): string[] {
   return [
     doctor,
-    "# find the distribution that has it: aws cloudfront list-distributions --query \"DistributionList.Items[?Aliases.Items && contains(Aliases.Items, '<domain>')].Id\"",
-    "# remove the alias from that distribution (or give the API another domain name), then deploy again; if no distribution of yours has it, another account's does: ask AWS Support",
+    t("kinds.apigatewayv2-domain.cloudfront-alias.find", {
+      command:
+        "aws cloudfront list-distributions --query \"DistributionList.Items[?Aliases.Items && contains(Aliases.Items, '<domain>')].Id\"",
+    }),
+    t("kinds.apigatewayv2-domain.cloudfront-alias.remove"),
   ];
 }
 
 export const apigatewayv2Domain: Kind = {
   kind: "apigatewayv2-domain",
-  label: "API Gateway custom domain name",
+  get label() {
+    return t("kinds.apigatewayv2-domain.label");
+  },
   types: [DOMAIN_TOKEN],
   cfnType: "AWS::ApiGatewayV2::DomainName",
   service: "apigatewayv2",
@@ -61,8 +67,11 @@ export const apigatewayv2Domain: Kind = {
   nameListed: true,
   nameFields: ["domainName"],
   wording: {
-    label: "API Gateway custom domain name",
+    get label() {
+      return t("kinds.apigatewayv2-domain.label");
+    },
     // `creating API Gateway v2 Domain Name (<name>): …` (terraform-provider-aws, pulumi-aws 6).
+    // i18n-exempt: the provider\'s words in a deploy log, matched, never shown
     says: ["api gateway v2 domain name", "apigatewayv2 domain name"],
     alreadyExists: [
       {
@@ -76,8 +85,7 @@ export const apigatewayv2Domain: Kind = {
         re: /BadRequestException:? ?The domain name you provided is already associated with an existing CloudFront distribution/,
         code: "BadRequestException",
         takenElsewhere: {
-          cause: (what) =>
-            `The domain name of ${what} is already an alternate domain name (CNAME) of a CloudFront distribution, in this account or another one: API Gateway will not create a custom domain name for it while that distribution has it.`,
+          cause: (what) => t("kinds.apigatewayv2-domain.cloudfront-alias.cause", { what }),
           fix: cloudfrontAliasFix,
         },
       },

@@ -12,6 +12,7 @@
  * `AWS::SQS::QueuePolicy`, `AWS::SNS::TopicPolicy`, `AWS::AppSync::ApiKey`,
  * `AWS::ServiceDiscovery::PrivateDnsNamespace`, `AWS::IAM::AccessKey`). Pure data, no AWS calls.
  */
+import { t } from "../i18n/index.js";
 import { kindForType, DYNAMIC_RESOURCE, GLOBAL_REGION } from "./registry.js";
 import { prop } from "./types.js";
 import type { ResourceV3 } from "../state/index.js";
@@ -54,13 +55,18 @@ export interface LongTailType {
 export type NativeCheck =
   "s3-object" | "s3-cors" | "s3-public-access-block" | "s3-notification" | "event-target" | "acm-validation";
 
-const NO_CFN = "CloudFormation has no resource type for it, so Cloud Control cannot read it";
-const PART_OF = (t: string) =>
-  `a setting inside ${t} in CloudFormation, not a resource Cloud Control can read on its own`;
-const NOT_CC = (t: string) =>
-  `${t} is not served by Cloud Control (a legacy, non-provisionable CloudFormation type)`;
-const GENERATED = (t: string) =>
-  `Cloud Control identifies ${t} by an id CloudFormation generates, which a Pulumi state does not hold`;
+/** Why a type is not checked, in the language of the run that reads it (a reason is read late). */
+type Why = () => string;
+const NO_CFN: Why = () => t("kinds.long-tail.no-cfn");
+function PART_OF(type: string): Why {
+  return () => t("kinds.long-tail.part-of", { type });
+}
+function NOT_CC(type: string): Why {
+  return () => t("kinds.long-tail.not-cc", { type });
+}
+function GENERATED(type: string): Why {
+  return () => t("kinds.long-tail.generated", { type });
+}
 
 const ID = "$id";
 /** A type Cloud Control reads, its identifier's parts in its primaryIdentifier's order. */
@@ -75,8 +81,10 @@ const global = (token: string, cfnType: string, ...identifier: IdPart[]): LongTa
   global: true,
 });
 /** A type stateward cannot check through Cloud Control, and why. */
-const no = (token: string, unsupported: string, cfnType?: string): LongTailType =>
-  cfnType === undefined ? { token, unsupported } : { token, cfnType, unsupported };
+const no = (token: string, why: Why, cfnType?: string): LongTailType => {
+  const entry: LongTailType = cfnType === undefined ? { token } : { token, cfnType };
+  return Object.defineProperty(entry, "unsupported", { get: why, enumerable: true });
+};
 
 /** A type checked natively, each argument from the state entry. */
 const native = (token: string, check: NativeCheck, args: Record<string, IdPart>): LongTailType => ({
@@ -84,7 +92,8 @@ const native = (token: string, check: NativeCheck, args: Record<string, IdPart>)
   native: { check, args },
 });
 /** A type whose entries leave nothing in AWS of their own. */
-const nothing = (token: string, why: string): LongTailType => ({ token, nothing: why });
+const nothing = (token: string, why: Why): LongTailType =>
+  Object.defineProperty({ token }, "nothing", { get: why, enumerable: true });
 
 /** The table: every long-tail token stateward knows, ordered by service. */
 export const LONG_TAIL: readonly LongTailType[] = [
@@ -110,7 +119,7 @@ export const LONG_TAIL: readonly LongTailType[] = [
     "bucketOwnershipControls:BucketOwnershipControls",
     "bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
   ].map((t) => no(`aws:s3/${t}`, PART_OF("AWS::S3::Bucket"))),
-  nothing("aws:lambda/invocation:Invocation", "an invocation: nothing stays in AWS"),
+  nothing("aws:lambda/invocation:Invocation", () => t("kinds.long-tail.invocation")),
   cc("aws:lambda/alias:Alias", "AWS::Lambda::Alias", "arn"),
   cc(
     "aws:lambda/functionEventInvokeConfig:FunctionEventInvokeConfig",
@@ -118,9 +127,8 @@ export const LONG_TAIL: readonly LongTailType[] = [
     "functionName",
     { prop: "qualifier", default: "$LATEST" },
   ),
-  no(
-    "aws:lambda/provisionedConcurrencyConfig:ProvisionedConcurrencyConfig",
-    PART_OF("AWS::Lambda::Alias or AWS::Lambda::Version"),
+  no("aws:lambda/provisionedConcurrencyConfig:ProvisionedConcurrencyConfig", () =>
+    t("kinds.long-tail.part-of-either", { a: "AWS::Lambda::Alias", b: "AWS::Lambda::Version" }),
   ),
   cc("aws:lambda/layerVersion:LayerVersion", "AWS::Lambda::LayerVersion", "arn"),
   native("aws:acm/certificateValidation:CertificateValidation", "acm-validation", {
@@ -199,10 +207,7 @@ export const LONG_TAIL: readonly LongTailType[] = [
   cc("aws:ec2/securityGroup:SecurityGroup", "AWS::EC2::SecurityGroup", ID),
   cc("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "AWS::EC2::SecurityGroupIngress", ID),
   cc("aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule", "AWS::EC2::SecurityGroupEgress", ID),
-  no(
-    "aws:ec2/securityGroupRule:SecurityGroupRule",
-    "its Pulumi id is Terraform's own (sgrule-…), not the AWS rule id Cloud Control reads by",
-  ),
+  no("aws:ec2/securityGroupRule:SecurityGroupRule", () => t("kinds.long-tail.sgrule")),
   cc("aws:ec2/internetGateway:InternetGateway", "AWS::EC2::InternetGateway", ID),
   cc("aws:ec2/natGateway:NatGateway", "AWS::EC2::NatGateway", ID),
   cc("aws:ec2/routeTable:RouteTable", "AWS::EC2::RouteTable", ID),
@@ -338,10 +343,7 @@ export const LONG_TAIL: readonly LongTailType[] = [
 
   // Pulumi dynamic resources: what one makes is its provider's own business. SST's are recognised
   // by their URN (`nothingToCheck`); any other is "not checked".
-  no(
-    DYNAMIC_RESOURCE,
-    "a Pulumi dynamic resource: what it does in AWS is up to its provider, which stateward cannot read",
-  ),
+  no(DYNAMIC_RESOURCE, () => t("kinds.long-tail.dynamic")),
 ];
 
 const byToken = new Map(LONG_TAIL.map((t) => [t.token, t]));

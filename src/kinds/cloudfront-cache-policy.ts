@@ -17,6 +17,7 @@
  *
  * Drift: the TTLs (all updatable in place).
  */
+import { t } from "../i18n/index.js";
 import { compareProps, nameFieldsOf, namedIdentity, splitArn, type Kind } from "./types.js";
 import { CLOUDFRONT_REGION } from "./cloudfront-function.js";
 
@@ -33,7 +34,9 @@ const CREATING = /creating CloudFront Cache Policy \(([^)]+)\)/i;
 
 export const cloudfrontCachePolicy: Kind = {
   kind: "cloudfront-cache-policy",
-  label: "CloudFront cache policy",
+  get label() {
+    return t("kinds.cloudfront-cache-policy.label");
+  },
   types: [TOKEN],
   cfnType: "AWS::CloudFront::CachePolicy",
   service: "cloudfront",
@@ -42,7 +45,10 @@ export const cloudfrontCachePolicy: Kind = {
   // Cache policies take no tags: never from the tagging API.
   taggable: false,
   wording: {
-    label: "CloudFront cache policy",
+    get label() {
+      return t("kinds.cloudfront-cache-policy.label");
+    },
+    // i18n-exempt: the provider\'s words in a deploy log, matched, never shown
     says: ["cloudfront cache policy"],
     alreadyExists: [
       {
@@ -66,13 +72,13 @@ export const cloudfrontCachePolicy: Kind = {
         code: "TooManyCachePolicies",
         takenElsewhere: {
           cause: (what) =>
-            `The account already holds CloudFront's limit of ${CACHE_POLICY_QUOTA} custom cache policies, so ${what} cannot be created. SST makes one per site or router and per stage (with a generated name), so stages that were removed or redeployed without finishing often leave their policies behind and use up the quota.`,
+            t("kinds.cloudfront-cache-policy.quota.cause", { quota: CACHE_POLICY_QUOTA, what }),
           fix: (logical, doctor) => [
             doctor,
-            "# doctor lists the stage's leftover cache policies (orphans, and those its history names); `stateward doctor --all-stages` lists removed stages' leftovers too. Delete them with:",
+            t("kinds.cloudfront-cache-policy.quota.list"),
             doctor.replace("stateward doctor", "stateward cleanup"),
-            "# a policy still attached to a distribution cannot be deleted (CachePolicyInUse): its distribution goes first",
-            `# or let ${logical}'s component use an existing policy (SsrSite/Nextjs: \`cachePolicy: "<policy id>"\`), or ask AWS for a higher quota (Service Quotas, CloudFront, "Cache policies per AWS account")`,
+            t("kinds.cloudfront-cache-policy.quota.in-use"),
+            t("kinds.cloudfront-cache-policy.quota.other", { logical }),
           ],
         },
       },

@@ -3,6 +3,7 @@
  * CloudFront chose; it has no name, so name-based listing matches its aliases (CNAMEs), which is how a
  * leftover distribution collides with a new deploy (`CNAMEAlreadyExists`). Global, in `us-east-1`.
  */
+import { t } from "../i18n/index.js";
 import { CLOUDFRONT_REGION, cloudfrontArnName } from "./cloudfront-function.js";
 import { compareProps, prop, value, type DriftItem, type Identity, type Kind } from "./types.js";
 
@@ -12,7 +13,9 @@ export function sortedAliases(items: string[] | undefined): string[] {
 
 export const cloudfrontDistribution: Kind = {
   kind: "cloudfront-distribution",
-  label: "CloudFront distribution",
+  get label() {
+    return t("kinds.cloudfront-distribution.label");
+  },
   types: ["aws:cloudfront/distribution:Distribution"],
   cfnType: "AWS::CloudFront::Distribution",
   service: "cloudfront",
@@ -21,19 +24,18 @@ export const cloudfrontDistribution: Kind = {
   taggable: true,
   tagType: "cloudfront:distribution",
   wording: {
-    label: "CloudFront distribution",
+    get label() {
+      return t("kinds.cloudfront-distribution.label");
+    },
+    // i18n-exempt: the provider\'s words in a deploy log, matched, never shown
     says: ["cloudfront distribution"],
     alreadyExists: [
       {
         re: /CNAMEAlreadyExists/,
         code: "CNAMEAlreadyExists",
         takenElsewhere: {
-          cause: (what) =>
-            `An alias (custom domain) of ${what} is already attached to another CloudFront distribution, often one left behind by a removed stage or another app; CloudFront lets an alias point at one distribution only.`,
-          fix: (_logical, doctor) => [
-            doctor,
-            "# remove the alias from the other distribution (doctor lists leftover distributions) or give this stage another domain, then deploy again",
-          ],
+          cause: (what) => t("kinds.cloudfront-distribution.cname.cause", { what }),
+          fix: (_logical, doctor) => [doctor, t("kinds.cloudfront-distribution.cname.fix")],
         },
       },
     ],

@@ -3,6 +3,7 @@
  * DEVELOPMENT stage and, once published, a LIVE one. CloudFront is global: every resource says
  * `us-east-1`. Functions cannot be tagged, so they are found by name only.
  */
+import { t } from "../i18n/index.js";
 import { compareProps, nameFieldsOf, namedIdentity, splitArn, value, type Kind } from "./types.js";
 
 /** Where global resources live, as far as stateward's identities go. */
@@ -18,7 +19,9 @@ export function cloudfrontArnName(arn: string, kind: "function" | "distribution"
 
 export const cloudfrontFunction: Kind = {
   kind: "cloudfront-function",
-  label: "CloudFront function",
+  get label() {
+    return t("kinds.cloudfront-function.label");
+  },
   types: ["aws:cloudfront/function:Function"],
   cfnType: "AWS::CloudFront::Function",
   service: "cloudfront",
@@ -28,7 +31,10 @@ export const cloudfrontFunction: Kind = {
   taggable: false,
   naming: { "aws:cloudfront/function:Function": { max: 64, field: "name" } },
   wording: {
-    label: "CloudFront function",
+    get label() {
+      return t("kinds.cloudfront-function.label");
+    },
+    // i18n-exempt: the provider\'s words in a deploy log, matched, never shown
     says: ["cloudfront function"],
     alreadyExists: [{ re: /FunctionAlreadyExists/, code: "FunctionAlreadyExists" }],
   },

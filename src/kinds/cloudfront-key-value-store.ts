@@ -16,6 +16,7 @@
  *
  * Drift: the comment (the only updatable setting).
  */
+import { t } from "../i18n/index.js";
 import { compareProps, nameFieldsOf, namedIdentity, splitArn, type Kind } from "./types.js";
 import { CLOUDFRONT_REGION } from "./cloudfront-function.js";
 
@@ -26,7 +27,9 @@ const STORE_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$
 
 export const cloudfrontKeyValueStore: Kind = {
   kind: "cloudfront-key-value-store",
-  label: "CloudFront KeyValueStore",
+  get label() {
+    return t("kinds.cloudfront-key-value-store.label");
+  },
   types: [TOKEN],
   cfnType: "AWS::CloudFront::KeyValueStore",
   service: "cloudfront",
@@ -36,7 +39,10 @@ export const cloudfrontKeyValueStore: Kind = {
   taggable: false,
   naming: { [TOKEN]: { max: 64, field: "name" } },
   wording: {
-    label: "CloudFront KeyValueStore",
+    get label() {
+      return t("kinds.cloudfront-key-value-store.label");
+    },
+    // i18n-exempt: the provider\'s words in a deploy log, matched, never shown
     says: ["cloudfront key value store", "cloudfront keyvaluestore"],
     alreadyExists: [
       {

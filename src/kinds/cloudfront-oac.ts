@@ -23,6 +23,7 @@
  *
  * Drift: the signing settings and the origin type (the name and all settings are updatable in place).
  */
+import { t } from "../i18n/index.js";
 import { compareProps, nameFieldsOf, namedIdentity, splitArn, type Kind } from "./types.js";
 import { CLOUDFRONT_REGION } from "./cloudfront-function.js";
 
@@ -52,7 +53,9 @@ export function isSstOacName(given: string, actual: string): boolean {
 
 export const cloudfrontOac: Kind = {
   kind: "cloudfront-oac",
-  label: "CloudFront origin access control",
+  get label() {
+    return t("kinds.cloudfront-oac.label");
+  },
   types: [TOKEN],
   cfnType: "AWS::CloudFront::OriginAccessControl",
   // SST 3.0–3.9's sites and today's Router create it through SST's own provider: logs show this type.
@@ -63,7 +66,10 @@ export const cloudfrontOac: Kind = {
   // OACs take no tags: never from the tagging API.
   taggable: false,
   wording: {
-    label: "CloudFront origin access control",
+    get label() {
+      return t("kinds.cloudfront-oac.label");
+    },
+    // i18n-exempt: the provider\'s words in a deploy log, matched, never shown
     says: ["cloudfront origin access control"],
     alreadyExists: [
       {

@@ -18,6 +18,7 @@
  * needs the pool id, which DescribeUserPoolDomain gives. Drift: the pool it is attached to and the
  * certificate.
  */
+import { t } from "../i18n/index.js";
 import { compareProps, nameFieldsOf, namedIdentity, type Kind } from "./types.js";
 
 const TOKEN = "aws:cognito/userPoolDomain:UserPoolDomain";
@@ -32,7 +33,9 @@ export function cognitoDomainHost(domain: string, region: string): string {
 
 export const cognitoUserPoolDomain: Kind = {
   kind: "cognito-user-pool-domain",
-  label: "Cognito user pool domain",
+  get label() {
+    return t("kinds.cognito-user-pool-domain.label");
+  },
   types: [TOKEN],
   cfnType: "AWS::Cognito::UserPoolDomain",
   service: "cognito",
@@ -42,7 +45,10 @@ export const cognitoUserPoolDomain: Kind = {
   nameFields: ["domain"],
   naming: { [TOKEN]: { max: 63, lower: true, field: "domain" } },
   wording: {
-    label: "Cognito user pool domain",
+    get label() {
+      return t("kinds.cognito-user-pool-domain.label");
+    },
+    // i18n-exempt: the provider\'s words in a deploy log, matched, never shown
     says: ["cognito user pool domain"],
     alreadyExists: [
       {

@@ -2,11 +2,14 @@
  * DynamoDB table (`aws:dynamodb/table:Table`): id and physical name are the table name. Tagged
  * tables come from the tagging API; drift is the key schema and the billing mode.
  */
+import { t } from "../i18n/index.js";
 import { compareProps, nameFieldsOf, namedIdentity, splitArn, type Kind } from "./types.js";
 
 export const dynamodbTable: Kind = {
   kind: "dynamodb-table",
-  label: "DynamoDB table",
+  get label() {
+    return t("kinds.dynamodb-table.label");
+  },
   types: ["aws:dynamodb/table:Table"],
   cfnType: "AWS::DynamoDB::Table",
   service: "dynamodb",
@@ -15,7 +18,10 @@ export const dynamodbTable: Kind = {
   tagType: "dynamodb:table",
   naming: { "aws:dynamodb/table:Table": { max: 255, field: "name" } },
   wording: {
-    label: "DynamoDB table",
+    get label() {
+      return t("kinds.dynamodb-table.label");
+    },
+    // i18n-exempt: the provider\'s words in a deploy log, matched, never shown
     says: ["dynamodb table"],
     alreadyExists: [
       {

@@ -14,6 +14,7 @@
  * images: the driver refuses one that holds images unless the deletion gate was given `--force`.
  * Drift: tag mutability, scan on push and the encryption settings (immutable: a change replaces it).
  */
+import { t } from "../i18n/index.js";
 import { compareProps, nameFieldsOf, namedIdentity, splitArn, type Kind } from "./types.js";
 
 const TOKEN = "aws:ecr/repository:Repository";
@@ -28,7 +29,9 @@ export function repositoryNameOfArn(arn: string): string | undefined {
 
 export const ecrRepository: Kind = {
   kind: "ecr-repository",
-  label: "ECR repository",
+  get label() {
+    return t("kinds.ecr-repository.label");
+  },
   types: [TOKEN],
   cfnType: "AWS::ECR::Repository",
   service: "ecr",
@@ -36,7 +39,10 @@ export const ecrRepository: Kind = {
   taggable: true,
   tagType: "ecr:repository",
   wording: {
-    label: "ECR repository",
+    get label() {
+      return t("kinds.ecr-repository.label");
+    },
+    // i18n-exempt: the provider\'s words in a deploy log, matched, never shown
     says: ["ecr repository"],
     alreadyExists: [
       {

@@ -16,6 +16,7 @@
  * any kind; adopt records the rule as it is, cleanup removes its targets first (DeleteRule refuses a
  * rule with targets: "Rule can't be deleted since it has targets.").
  */
+import { t } from "../i18n/index.js";
 import { compareProps, prop, splitArn, type Identity, type Kind } from "./types.js";
 
 const TOKEN = "aws:cloudwatch/eventRule:EventRule";
@@ -34,7 +35,9 @@ export function splitRuleId(id: string): { bus: string; name: string } {
 
 export const eventbridgeRule: Kind = {
   kind: "eventbridge-rule",
-  label: "EventBridge rule",
+  get label() {
+    return t("kinds.eventbridge-rule.label");
+  },
   types: [TOKEN],
   cfnType: "AWS::Events::Rule",
   service: "eventbridge",
@@ -43,8 +46,11 @@ export const eventbridgeRule: Kind = {
   tagType: "events:rule",
   naming: { [TOKEN]: { max: 64, field: "name" } },
   wording: {
-    label: "EventBridge rule",
+    get label() {
+      return t("kinds.eventbridge-rule.label");
+    },
     // `creating EventBridge Rule (<name>)` (provider 5+); older: `Creating CloudWatch Events Rule`.
+    // i18n-exempt: the provider\'s words in a deploy log, matched, never shown
     says: ["eventbridge rule", "cloudwatch events rule", "cloudwatch event rule"],
     alreadyExists: [
       {

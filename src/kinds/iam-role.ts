@@ -3,6 +3,7 @@
  * role lives in `us-east-1` whatever the provider's region. The tagging API's GetResources does not
  * return IAM roles, so roles are listed by name; drift is the trust policy.
  */
+import { t } from "../i18n/index.js";
 import type { JsonValue } from "../state/index.js";
 import { isSecretValue } from "../state/secrets.js";
 import { nameFieldsOf, namedIdentity, splitArn, value, type DriftItem, type Kind } from "./types.js";
@@ -55,7 +56,9 @@ function statePolicy(state: JsonValue | undefined): string | undefined {
 
 export const iamRole: Kind = {
   kind: "iam-role",
-  label: "IAM role",
+  get label() {
+    return t("kinds.iam-role.label");
+  },
   types: ["aws:iam/role:Role"],
   cfnType: "AWS::IAM::Role",
   service: "iam",
@@ -65,7 +68,10 @@ export const iamRole: Kind = {
   taggable: false,
   naming: { "aws:iam/role:Role": { max: 64, field: "name" } },
   wording: {
-    label: "IAM role",
+    get label() {
+      return t("kinds.iam-role.label");
+    },
+    // i18n-exempt: the provider\'s words in a deploy log, matched, never shown
     says: ["iam role"],
     alreadyExists: [
       {

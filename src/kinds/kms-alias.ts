@@ -14,6 +14,7 @@
  * A key (`aws:kms/key:Key`) has no name that can collide: it is left to the generic long-tail check.
  * Drift: the key it points at.
  */
+import { t } from "../i18n/index.js";
 import { compareProps, nameFieldsOf, namedIdentity, splitArn, type Kind } from "./types.js";
 
 const TOKEN = "aws:kms/alias:Alias";
@@ -31,7 +32,9 @@ export function aliasArnOf(region: string, account: string, name: string): strin
 
 export const kmsAlias: Kind = {
   kind: "kms-alias",
-  label: "KMS alias",
+  get label() {
+    return t("kinds.kms-alias.label");
+  },
   types: [TOKEN],
   cfnType: "AWS::KMS::Alias",
   service: "kms",
@@ -39,7 +42,10 @@ export const kmsAlias: Kind = {
   // Aliases take no tags: the tagging API never returns one.
   taggable: false,
   wording: {
-    label: "KMS alias",
+    get label() {
+      return t("kinds.kms-alias.label");
+    },
+    // i18n-exempt: the provider\'s words in a deploy log, matched, never shown
     says: ["kms alias"],
     alreadyExists: [
       {

@@ -15,6 +15,7 @@
  * a mapping whose function is gone still carries the function name in its FunctionArn. Not taggable
  * through the tagging API as SST creates them (no tags): found by that listing only.
  */
+import { t } from "../i18n/index.js";
 import { compareProps, prop, splitArn, type Identity, type Kind } from "./types.js";
 
 const TOKEN = "aws:lambda/eventSourceMapping:EventSourceMapping";
@@ -42,7 +43,9 @@ export function splitMappingName(name: string): { fn: string; source: string } |
 
 export const lambdaEventSourceMapping: Kind = {
   kind: "lambda-event-source-mapping",
-  label: "Lambda event source mapping",
+  get label() {
+    return t("kinds.lambda-event-source-mapping.label");
+  },
   types: [TOKEN],
   cfnType: "AWS::Lambda::EventSourceMapping",
   service: "lambda",
@@ -52,9 +55,12 @@ export const lambdaEventSourceMapping: Kind = {
   // No name of its own: Lambda chose its UUID.
   nameFields: [],
   wording: {
-    label: "Lambda event source mapping",
+    get label() {
+      return t("kinds.lambda-event-source-mapping.label");
+    },
     // `creating Lambda Event Source Mapping (…)` (Terraform provider 5+), `Error creating Lambda
     // event source mapping:` (older).
+    // i18n-exempt: the provider\'s words in a deploy log, matched, never shown
     says: ["lambda event source mapping"],
     alreadyExists: [
       {

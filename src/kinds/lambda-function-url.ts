@@ -13,6 +13,7 @@
  * interrupted deploy) is found by reading the URL of each of the stage's functions (SST names them
  * `<app>-<stage>-…`): Lambda has no region-wide listing of URLs. Not taggable; no ARN of its own.
  */
+import { t } from "../i18n/index.js";
 import { functionNameOf } from "./lambda-event-source-mapping.js";
 import { compareProps, prop, type Identity, type Kind } from "./types.js";
 
@@ -36,7 +37,9 @@ export function splitFunctionUrlId(id: string): { fn: string; qualifier?: string
 
 export const lambdaFunctionUrl: Kind = {
   kind: "lambda-function-url",
-  label: "Lambda function URL",
+  get label() {
+    return t("kinds.lambda-function-url.label");
+  },
   types: [TOKEN],
   cfnType: "AWS::Lambda::Url",
   service: "lambda",
@@ -46,8 +49,11 @@ export const lambdaFunctionUrl: Kind = {
   // The function's name is the name it collides on.
   nameFields: ["functionName"],
   wording: {
-    label: "Lambda function URL",
+    get label() {
+      return t("kinds.lambda-function-url.label");
+    },
     // `creating Lambda Function URL (<function>)` (Terraform provider 5+, pulumi-aws 6+).
+    // i18n-exempt: the provider\'s words in a deploy log, matched, never shown
     says: ["lambda function url"],
     alreadyExists: [
       {

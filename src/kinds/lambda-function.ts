@@ -4,6 +4,7 @@
  * Lambda@Edge function cannot be deleted until CloudFront has removed its replicas, which happens
  * only after the distribution that used it is gone.
  */
+import { t } from "../i18n/index.js";
 import { compareProps, nameFieldsOf, namedIdentity, splitArn, type Kind } from "./types.js";
 
 /** The function's ARN without a version or alias qualifier (`…:function:<name>`). */
@@ -17,7 +18,9 @@ export function unqualified(arn: string): string {
 
 export const lambdaFunction: Kind = {
   kind: "lambda-function",
-  label: "Lambda function",
+  get label() {
+    return t("kinds.lambda-function.label");
+  },
   types: ["aws:lambda/function:Function"],
   cfnType: "AWS::Lambda::Function",
   service: "lambda",
@@ -26,7 +29,10 @@ export const lambdaFunction: Kind = {
   tagType: "lambda:function",
   naming: { "aws:lambda/function:Function": { max: 64, field: "name" } },
   wording: {
-    label: "Lambda function",
+    get label() {
+      return t("kinds.lambda-function.label");
+    },
+    // i18n-exempt: the provider\'s words in a deploy log, matched, never shown
     says: ["lambda function"],
     alreadyExists: [
       {

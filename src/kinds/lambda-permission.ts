@@ -14,6 +14,7 @@
  * stage's functions; the statement pulumi-aws's FunctionUrl adds by itself for a public URL
  * (`FunctionURLAllowPublicAccess`, never in any state) is the URL's plumbing, not an orphan.
  */
+import { t } from "../i18n/index.js";
 import { functionNameOf } from "./lambda-event-source-mapping.js";
 import { compareProps, prop, type Identity, type Kind } from "./types.js";
 
@@ -35,7 +36,9 @@ export function splitPermissionName(name: string): { fn: string; sid: string } |
 
 export const lambdaPermission: Kind = {
   kind: "lambda-permission",
-  label: "Lambda permission",
+  get label() {
+    return t("kinds.lambda-permission.label");
+  },
   types: [TOKEN],
   cfnType: "AWS::Lambda::Permission",
   service: "lambda",
@@ -45,9 +48,12 @@ export const lambdaPermission: Kind = {
   // The statement id: what AddPermission collides on (within its function).
   nameFields: ["statementId"],
   wording: {
-    label: "Lambda permission",
+    get label() {
+      return t("kinds.lambda-permission.label");
+    },
     // `adding Lambda Permission (<function>/<sid>)` (Terraform provider 4+), `Error adding new
     // Lambda Permission for <arn>` (older).
+    // i18n-exempt: the provider\'s words in a deploy log, matched, never shown
     says: ["lambda permission"],
     alreadyExists: [
       {

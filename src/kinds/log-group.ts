@@ -3,6 +3,7 @@
  * Lambda creates `/aws/lambda/<function>` itself, untagged, so log groups are also listed by name
  * prefix. Drift is the retention.
  */
+import { t } from "../i18n/index.js";
 import { compareProps, nameFieldsOf, namedIdentity, splitArn, type Kind } from "./types.js";
 
 /** Where Lambda puts a function's log group: `/aws/lambda/<function name>`. */
@@ -15,7 +16,9 @@ export function groupArn(arn: string | undefined): string | undefined {
 
 export const logGroup: Kind = {
   kind: "log-group",
-  label: "log group",
+  get label() {
+    return t("kinds.log-group.label");
+  },
   types: ["aws:cloudwatch/logGroup:LogGroup"],
   cfnType: "AWS::Logs::LogGroup",
   service: "logs",
@@ -26,7 +29,10 @@ export const logGroup: Kind = {
   nameListed: true,
   naming: { "aws:cloudwatch/logGroup:LogGroup": { max: 512, field: "name", prefix: LAMBDA_LOG_PREFIX } },
   wording: {
-    label: "CloudWatch log group",
+    get label() {
+      return t("kinds.log-group.wording");
+    },
+    // i18n-exempt: the provider\'s words in a deploy log, matched, never shown
     says: ["log group"],
     alreadyExists: [
       {

@@ -11,6 +11,7 @@
  *
  * Drift is the TTL and the values (sorted; an alias record's values are `{ alias: <DNS name> }`).
  */
+import { t } from "../i18n/index.js";
 import type { JsonValue, ResourceV3 } from "../state/index.js";
 import { prop, value, type DriftItem, type Kind } from "./types.js";
 
@@ -123,7 +124,9 @@ function stateTtl(resource: ResourceV3): number | undefined {
 
 export const route53Record: Kind = {
   kind: "route53-record",
-  label: "Route 53 record",
+  get label() {
+    return t("kinds.route53-record.label");
+  },
   types: ["aws:route53/record:Record"],
   cfnType: "AWS::Route53::RecordSet",
   service: "route53",
@@ -136,7 +139,10 @@ export const route53Record: Kind = {
   groupPrefix: (id) => `${id.split("_")[0]!}_`,
   plumbing: (id) => ZONE_RECORD.test(id),
   wording: {
-    label: "Route 53 record",
+    get label() {
+      return t("kinds.route53-record.label");
+    },
+    // i18n-exempt: the provider\'s words in a deploy log, matched, never shown
     says: ["route 53", "route53"],
     subtyped: [
       {
@@ -169,7 +175,7 @@ export const route53Record: Kind = {
     return record === null ? physical : `${record[1]}${record[2]}`;
   },
 
-  foundInGroup: (stage) => `the zone ${stage}'s records use`,
+  foundInGroup: (stage) => t("kinds.route53-record.found-in-group", { stage }),
 
   fromArn() {
     // Record sets have no ARN; the tagging API never lists them.

@@ -4,11 +4,14 @@
  * `fromArn` answers region `""`: the scanner fills it in from the region whose tagging API listed the
  * bucket. The region a bucket really lives in is its only drift property.
  */
+import { t } from "../i18n/index.js";
 import { compareProps, nameFieldsOf, namedIdentity, splitArn, type Kind } from "./types.js";
 
 export const s3Bucket: Kind = {
   kind: "s3-bucket",
-  label: "S3 bucket",
+  get label() {
+    return t("kinds.s3-bucket.label");
+  },
   types: ["aws:s3/bucketV2:BucketV2", "aws:s3/bucket:Bucket"],
   cfnType: "AWS::S3::Bucket",
   service: "s3",
@@ -20,7 +23,10 @@ export const s3Bucket: Kind = {
     "aws:s3/bucket:Bucket": { max: 63, lower: true, field: "bucket" },
   },
   wording: {
-    label: "S3 bucket",
+    get label() {
+      return t("kinds.s3-bucket.label");
+    },
+    // i18n-exempt: the provider\'s words in a deploy log, matched, never shown
     says: ["s3 bucket"],
     alreadyExists: [
       { re: /BucketAlreadyOwnedByYou/, code: "BucketAlreadyOwnedByYou" },
@@ -29,10 +35,10 @@ export const s3Bucket: Kind = {
         code: "BucketAlreadyExists",
         takenElsewhere: {
           cause: (_what, name) =>
-            `S3 bucket names are global and ${name ?? "this bucket's name"} belongs to another AWS account, so the deploy cannot create it and stateward cannot adopt it.`,
-          fix: (logical) => [
-            `# give ${logical} another bucket name (or let SST generate one), then deploy again`,
-          ],
+            name === undefined
+              ? t("kinds.s3-bucket.taken.cause.unnamed")
+              : t("kinds.s3-bucket.taken.cause", { name }),
+          fix: (logical) => [t("kinds.s3-bucket.taken.fix", { logical })],
         },
       },
     ],

@@ -6,6 +6,7 @@
  * 30 days, the recovery window) and keeps its name until then: creating the name again fails with
  * "already scheduled for deletion". Nothing here ever reads a secret's value.
  */
+import { t } from "../i18n/index.js";
 import { compareProps, nameFieldsOf, namedIdentity, splitArn, type DriftItem, type Kind } from "./types.js";
 
 /** The length of the suffix AWS adds to a secret's ARN: `-` and six characters. */
@@ -25,14 +26,16 @@ export function secretNameOfArn(arn: string): string | undefined {
 function scheduledFix(_logical: string, doctor: string): string[] {
   return [
     doctor,
-    "# to keep the old secret: aws secretsmanager restore-secret --secret-id <name>, then adopt it (doctor shows its ARN: stateward adopt aws:secretsmanager/secret:Secret <arn> --urn <urn>) and deploy again",
-    "# to drop it: aws secretsmanager delete-secret --secret-id <name> --force-delete-without-recovery (its value cannot be recovered afterwards), then deploy again",
+    t("kinds.secretsmanager-secret.scheduled.keep"),
+    t("kinds.secretsmanager-secret.scheduled.drop"),
   ];
 }
 
 export const secretsmanagerSecret: Kind = {
   kind: "secretsmanager-secret",
-  label: "Secrets Manager secret",
+  get label() {
+    return t("kinds.secretsmanager-secret.label");
+  },
   types: ["aws:secretsmanager/secret:Secret"],
   cfnType: "AWS::SecretsManager::Secret",
   service: "secretsmanager",
@@ -44,7 +47,10 @@ export const secretsmanagerSecret: Kind = {
   tagType: "secretsmanager:secret",
   naming: { "aws:secretsmanager/secret:Secret": { max: 512, field: "name" } },
   wording: {
-    label: "Secrets Manager secret",
+    get label() {
+      return t("kinds.secretsmanager-secret.label");
+    },
+    // i18n-exempt: the provider\'s words in a deploy log, matched, never shown
     says: ["secrets manager secret"],
     alreadyExists: [
       {
@@ -57,8 +63,7 @@ export const secretsmanagerSecret: Kind = {
         re: /InvalidRequestException: You can't create this secret because a secret with this name is already scheduled for deletion/,
         code: "InvalidRequestException",
         takenElsewhere: {
-          cause: (what) =>
-            `A secret scheduled for deletion still holds the name of ${what}: Secrets Manager keeps a deleted secret, name included, for its recovery window (7 to 30 days; 30 unless set) before it deletes it, so no new secret can take the name until then.`,
+          cause: (what) => t("kinds.secretsmanager-secret.scheduled.cause", { what }),
           fix: scheduledFix,
         },
       },

@@ -4,6 +4,7 @@
  * and v2 APIs see the same identities; the local cloud keeps them apart, and stateward relies on
  * neither: each kind uses only its own API. Verification is not drift.
  */
+import { t } from "../i18n/index.js";
 import { nameFieldsOf, namedIdentity, type Kind } from "./types.js";
 
 const EMAIL_TYPE = "aws:ses/emailIdentity:EmailIdentity";
@@ -16,7 +17,9 @@ export function classicType(name: string): string {
 
 export const sesClassicIdentity: Kind = {
   kind: "ses-classic-identity",
-  label: "SES identity (classic)",
+  get label() {
+    return t("kinds.ses-classic-identity.label");
+  },
   types: [EMAIL_TYPE, DOMAIN_TYPE],
   service: "ses",
   global: false,

@@ -10,13 +10,16 @@
  * Tagged sets come back from the tagging API (`ses:configuration-set`); a name listing walks
  * ListConfigurationSets (no name filter). Deleting a set deletes its event destinations.
  */
+import { t } from "../i18n/index.js";
 import { compareProps, nameFieldsOf, namedIdentity, splitArn, type Kind } from "./types.js";
 
 const TOKEN = "aws:sesv2/configurationSet:ConfigurationSet";
 
 export const sesConfigurationSet: Kind = {
   kind: "ses-configuration-set",
-  label: "SES configuration set",
+  get label() {
+    return t("kinds.ses-configuration-set.label");
+  },
   types: [TOKEN],
   cfnType: "AWS::SES::ConfigurationSet",
   service: "sesv2",
@@ -27,9 +30,12 @@ export const sesConfigurationSet: Kind = {
   nameFields: ["configurationSetName"],
   naming: { [TOKEN]: { max: 64, lower: true, field: "configurationSetName" } },
   wording: {
-    label: "SES configuration set",
+    get label() {
+      return t("kinds.ses-configuration-set.label");
+    },
     // pulumi-aws: `creating SESv2 (Amazon Simple Email Service V2) Configuration Set (<name>)`;
     // Terraform's SES classic resource: `Error creating SES configuration set`.
+    // i18n-exempt: the provider\'s words in a deploy log, matched, never shown
     says: ["configuration set"],
     alreadyExists: [
       {

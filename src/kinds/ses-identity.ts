@@ -5,6 +5,7 @@
  * API as `arn:aws:ses:<region>:<account>:identity/<name>`. Verification is not drift: it changes on
  * its own (a link clicked, DNS records published), not because someone edited it outside Pulumi.
  */
+import { t } from "../i18n/index.js";
 import { nameFieldsOf, namedIdentity, splitArn, type Kind } from "./types.js";
 
 /** `identity/<name>` in an SES ARN, for this region; undefined for anything else. */
@@ -17,7 +18,9 @@ export function identityInArn(arn: string | undefined): { name: string; region: 
 
 export const sesIdentity: Kind = {
   kind: "ses-identity",
-  label: "SES identity",
+  get label() {
+    return t("kinds.ses-identity.label");
+  },
   types: ["aws:sesv2/emailIdentity:EmailIdentity"],
   cfnType: "AWS::SES::EmailIdentity",
   service: "sesv2",
@@ -27,7 +30,10 @@ export const sesIdentity: Kind = {
   // Listed by name too: an identity made before tags were set has none.
   nameListed: true,
   wording: {
-    label: "SES email identity",
+    get label() {
+      return t("kinds.ses-identity.wording");
+    },
+    // i18n-exempt: the provider\'s words in a deploy log, matched, never shown
     says: ["email identity"],
     alreadyExists: [
       {

@@ -17,6 +17,7 @@
  * Deleting a topic deletes its subscriptions; a subscription goes before the topic (Unsubscribe),
  * and before the queue or function it delivers to.
  */
+import { t } from "../i18n/index.js";
 import { compareProps, prop, splitArn, type Identity, type Kind } from "./types.js";
 
 const TOKEN = "aws:sns/topicSubscription:TopicSubscription";
@@ -57,7 +58,9 @@ export function splitSubscriptionName(
 
 export const snsSubscription: Kind = {
   kind: "sns-subscription",
-  label: "SNS subscription",
+  get label() {
+    return t("kinds.sns-subscription.label");
+  },
   types: [TOKEN],
   cfnType: "AWS::SNS::Subscription",
   service: "sns",
@@ -67,10 +70,13 @@ export const snsSubscription: Kind = {
   // No name of its own: SNS chose its ARN.
   nameFields: [],
   wording: {
-    label: "SNS topic subscription",
+    get label() {
+      return t("kinds.sns-subscription.wording");
+    },
     // pulumi-aws words it `creating SNS Topic Subscription: …` (terraform-provider-aws
     // internal/service/sns/topic_subscription.go). Listed before the topic kind, whose words
     // ("sns topic") these contain.
+    // i18n-exempt: the provider\'s words in a deploy log, matched, never shown
     says: ["sns topic subscription"],
     alreadyExists: [
       {

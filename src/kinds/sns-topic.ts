@@ -23,6 +23,7 @@
  *   the owning stage's cleanup, or another name for this stage's topic.
  * Deleting a topic deletes its subscriptions with it; DeleteTopic of a missing topic is no error.
  */
+import { t } from "../i18n/index.js";
 import { compareProps, nameFieldsOf, namedIdentity, splitArn, type Identity, type Kind } from "./types.js";
 
 /** API_CreateTopic, Name: letters, digits, `_`, `-`; a FIFO topic's ends in `.fifo`. */
@@ -43,7 +44,9 @@ export function topicArn(partition: string, region: string, account: string, nam
 
 export const snsTopic: Kind = {
   kind: "sns-topic",
-  label: "SNS topic",
+  get label() {
+    return t("kinds.sns-topic.label");
+  },
   types: ["aws:sns/topic:Topic"],
   cfnType: "AWS::SNS::Topic",
   service: "sns",
@@ -53,9 +56,12 @@ export const snsTopic: Kind = {
   // SST adds `.fifo` after the random part for a FIFO topic (the limit counts it).
   naming: { "aws:sns/topic:Topic": { max: 256, field: "name" } },
   wording: {
-    label: "SNS topic",
+    get label() {
+      return t("kinds.sns-topic.label");
+    },
     // pulumi-aws words it `creating SNS Topic (<name>)`. A subscription's wording ("SNS Topic
     // Subscription") contains these words too: a subscription kind must come before this one.
+    // i18n-exempt: the provider\'s words in a deploy log, matched, never shown
     says: ["sns topic"],
     alreadyExists: [
       {

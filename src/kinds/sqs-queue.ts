@@ -9,6 +9,7 @@
  * with `QueueDeletedRecently`. Drift is the FIFO flag (immutable: a change replaces the queue) and the
  * timing attributes.
  */
+import { t } from "../i18n/index.js";
 import { compareProps, nameFieldsOf, namedIdentity, splitArn, type Kind } from "./types.js";
 
 const TOKEN = "aws:sqs/queue:Queue";
@@ -27,12 +28,14 @@ export function queueNameOfUrl(url: string): string | undefined {
 
 /** What to do when the name was deleted less than a minute ago (the fix `explain` prints). */
 function deletedRecentlyFix(_logical: string, doctor: string): string[] {
-  return ["# SQS keeps a deleted queue's name for 60 seconds: wait a minute, then deploy again", doctor];
+  return [t("kinds.sqs-queue.deleted-recently.fix"), doctor];
 }
 
 export const sqsQueue: Kind = {
   kind: "sqs-queue",
-  label: "SQS queue",
+  get label() {
+    return t("kinds.sqs-queue.label");
+  },
   types: [TOKEN],
   cfnType: "AWS::SQS::Queue",
   service: "sqs",
@@ -42,7 +45,10 @@ export const sqsQueue: Kind = {
   tagType: "sqs",
   naming: { [TOKEN]: { max: 80, field: "name" } },
   wording: {
-    label: "SQS queue",
+    get label() {
+      return t("kinds.sqs-queue.label");
+    },
+    // i18n-exempt: the provider\'s words in a deploy log, matched, never shown
     says: ["sqs queue"],
     alreadyExists: [
       {
@@ -59,8 +65,7 @@ export const sqsQueue: Kind = {
         re: /QueueDeletedRecently:? ?You must wait 60 seconds after deleting a queue/,
         code: "QueueDeletedRecently",
         takenElsewhere: {
-          cause: (what) =>
-            `A queue of the same name as ${what} was deleted less than 60 seconds ago: SQS refuses to create a queue with a deleted queue's name for 60 seconds after DeleteQueue (usually a replace, or a remove followed at once by a deploy).`,
+          cause: (what) => t("kinds.sqs-queue.deleted-recently.cause", { what }),
           fix: deletedRecentlyFix,
         },
       },
