@@ -6,6 +6,7 @@
 import { createHash } from "node:crypto";
 import { gunzipSync, gzipSync } from "node:zlib";
 import { StateFormatError } from "../errors.js";
+import { t } from "../i18n/index.js";
 import {
   assertWritableVersion,
   decodeStateText,
@@ -14,7 +15,7 @@ import {
   type StateDocument,
 } from "../state/codec.js";
 import {
-  INTACT_COPY,
+  intactCopy,
   MAX_STATE_BYTES,
   formatSize,
   tooLargeError,
@@ -49,17 +50,17 @@ function gunzipState(bytes: Uint8Array, name: string, maxBytes: number): Uint8Ar
   } catch (cause) {
     const message = cause instanceof Error ? cause.message : String(cause);
     if ((cause as NodeJS.ErrnoException).code === "ERR_BUFFER_TOO_LARGE") {
-      throw new StateFormatError(
-        `${name} is gzip-compressed and decompresses to more than the ${formatSize(maxBytes)} stateward reads as a state file, so it is not a state file or it was damaged.`,
-        { hint: INTACT_COPY, cause },
-      );
+      throw new StateFormatError(t("backends.gzip.tooLarge", { name, limit: formatSize(maxBytes) }), {
+        hint: intactCopy(),
+        cause,
+      });
     }
     const truncated = /unexpected end of file/i.test(message);
     throw new StateFormatError(
       truncated
-        ? `${name} is gzip-compressed but truncated: the compressed stream ends before its end marker, so the file was cut off while it was written or copied.`
-        : `${name} starts like a gzip file but could not be decompressed (${oneLine(message)}): the file is damaged.`,
-      { hint: INTACT_COPY, cause },
+        ? t("backends.gzip.truncated", { name })
+        : t("backends.gzip.damaged", { name, reason: oneLine(message) }),
+      { hint: intactCopy(), cause },
     );
   }
 }

@@ -5,6 +5,7 @@
  * written (`backends/encoding.ts`).
  */
 import { StateFormatError } from "../errors.js";
+import { t } from "../i18n/index.js";
 import type {
   CheckpointV3,
   DeploymentV3,
@@ -16,7 +17,7 @@ import type {
 } from "./types.js";
 import { describeJsonError } from "./json-error.js";
 import { spliceText } from "./layout.js";
-import { NOT_THE_STATE, tooDeepMessage } from "./limits.js";
+import { notTheState, tooDeepMessage } from "./limits.js";
 import { orderRoot } from "./order.js";
 import { checkDepth, locate } from "./shape.js";
 import { checkVersion } from "./version.js";
@@ -56,19 +57,16 @@ export interface StateDocument {
 export function decodeStateText(raw: Uint8Array, name: string): string {
   const nul = raw.indexOf(0);
   if (nul >= 0) {
-    throw new StateFormatError(
-      `${name} is binary data (a zero byte at offset ${nul}), not JSON text, so it cannot be a checkpoint.`,
-      { hint: NOT_THE_STATE },
-    );
+    throw new StateFormatError(t("state.codec.binary", { name, offset: nul }), { hint: notTheState() });
   }
   let text: string;
   try {
     text = new TextDecoder("utf-8", { fatal: true }).decode(raw);
   } catch (cause) {
-    throw new StateFormatError(
-      `${name} is not UTF-8 text (${describeBadUtf8(raw)}), so it cannot be a JSON checkpoint.`,
-      { hint: NOT_THE_STATE, cause },
-    );
+    throw new StateFormatError(t("state.codec.notUtf8", { name, detail: describeBadUtf8(raw) }), {
+      hint: notTheState(),
+      cause,
+    });
   }
   return text;
 }
@@ -90,11 +88,11 @@ function describeBadUtf8(bytes: Uint8Array): string {
     }
     at += length;
   }
-  return "a character that is not UTF-8";
+  return t("state.codec.notUtf8Character");
 }
 
 function badByte(bytes: Uint8Array, at: number): string {
-  return `byte 0x${bytes[at]!.toString(16).padStart(2, "0")} at offset ${at} does not start a UTF-8 character`;
+  return t("state.codec.badByte", { byte: bytes[at]!.toString(16).padStart(2, "0"), offset: at });
 }
 
 /**
@@ -107,8 +105,8 @@ export function parseStateText(text: string, name: string, source?: StateDocumen
   const bom = text.charCodeAt(0) === 0xfeff;
   const body = bom ? text.slice(1) : text;
   if (body.trim() === "") {
-    throw new StateFormatError(`${name} is empty: there is no checkpoint in it.`, {
-      hint: "An empty state file usually means a write was interrupted; restore an earlier version.",
+    throw new StateFormatError(t("state.codec.empty", { name }), {
+      hint: t("state.codec.emptyHint"),
     });
   }
   let value: unknown;
@@ -119,8 +117,8 @@ export function parseStateText(text: string, name: string, source?: StateDocumen
     throw new StateFormatError(
       cause instanceof RangeError
         ? tooDeepMessage(name, undefined)
-        : `${name} is not valid JSON: ${describeJsonError(body)}.`,
-      { hint: NOT_THE_STATE, cause },
+        : t("state.codec.notJson", { name, detail: describeJsonError(body) }),
+      { hint: notTheState(), cause },
     );
   }
   checkDepth(value, name);
@@ -229,17 +227,16 @@ function isUniform(doc: StateDocument, original: NonNullable<StateDocument["orig
  */
 export function assertWritableVersion(doc: StateDocument): void {
   if (!doc.writable) {
-    throw new StateFormatError(
-      `This state uses ${describeGate(doc)} that this version of stateward does not know, so it will not write it.`,
-      { hint: "Read-only commands still work on it; upgrade stateward to change it." },
-    );
+    throw new StateFormatError(t("state.codec.unknownVersion", { gate: describeGate(doc) }), {
+      hint: t("state.codec.unknownVersionHint"),
+    });
   }
 }
 
 function describeGate(doc: StateDocument): string {
-  const parts = [`version ${String(doc.version)}`];
-  if (doc.features.length > 0) parts.push(`features ${doc.features.join(", ")}`);
-  return parts.join(" and ");
+  return doc.features.length > 0
+    ? t("state.codec.gateFeatures", { version: String(doc.version), features: doc.features.join(", ") })
+    : t("state.codec.gate", { version: String(doc.version) });
 }
 
 /** The checkpoint object of a versioned or bare document (undefined for an export). */

@@ -4,6 +4,7 @@
  * produce a state that fails integrity from one that passed it.
  */
 import { StateEditError } from "../errors.js";
+import { t } from "../i18n/index.js";
 import { referencedUrns, transitiveDependents } from "./graph.js";
 import { withRecomputedMagic } from "./magic.js";
 import type {
@@ -53,18 +54,25 @@ export function removeResources(
   const present = new Set(resources.map((r) => r.urn));
   const unknown = urns.filter((u) => !present.has(u));
   if (unknown.length > 0) {
-    throw new StateEditError("UNKNOWN_URN", `No resource in the state has the URN ${unknown.join(", ")}.`, {
-      hint: "List the URNs with `stateward state show --json`.",
+    throw new StateEditError("UNKNOWN_URN", t("state.edits.unknownUrn", { urn: unknown.join(", ") }), {
+      hint: t("state.edits.unknownUrnHint"),
     });
   }
   const target = new Set(urns);
   const dependents = transitiveDependents(resources, target);
   if (dependents.size > 0 && options.withDependents !== true) {
     const names = [...dependents];
+    const list =
+      names.length > 10
+        ? t("state.edits.andMore", { names: names.slice(0, 10).join(", "), more: names.length - 10 })
+        : names.join(", ");
     throw new StateEditError(
       "HAS_DEPENDENTS",
-      `${names.length} resource${names.length === 1 ? "" : "s"} depend${names.length === 1 ? "s" : ""} on what you asked to remove, and would be left pointing at nothing: ${names.slice(0, 10).join(", ")}${names.length > 10 ? `, and ${names.length - 10} more` : ""}.`,
-      { hint: "Remove them too with --with-dependents, or remove only resources nothing depends on." },
+      t(names.length === 1 ? "state.edits.dependents.one" : "state.edits.dependents.other", {
+        count: names.length,
+        names: list,
+      }),
+      { hint: t("state.edits.dependentsHint") },
     );
   }
   for (const u of dependents) target.add(u);
@@ -73,8 +81,10 @@ export function removeResources(
   if (isProtected.length > 0 && options.allowProtected !== true) {
     throw new StateEditError(
       "PROTECTED",
-      `Refusing to remove protected resource${isProtected.length === 1 ? "" : "s"} ${isProtected.map((r) => r.urn).join(", ")}.`,
-      { hint: "Unprotect it first (`pulumi state unprotect`), or pass --force if you are sure." },
+      t(isProtected.length === 1 ? "state.edits.protected.one" : "state.edits.protected.other", {
+        urns: isProtected.map((r) => r.urn).join(", "),
+      }),
+      { hint: t("state.edits.protectedHint") },
     );
   }
   return {
@@ -104,8 +114,11 @@ function insertionBounds(
   if (missing.length > 0) {
     throw new StateEditError(
       "MISSING_REFERENCE",
-      `${resource.urn} refers to ${missing.join(", ")}, which ${missing.length === 1 ? "is" : "are"} not in the state.`,
-      { hint: "Add the parent, provider and dependencies first, or drop the references." },
+      t(missing.length === 1 ? "state.edits.missingReference.one" : "state.edits.missingReference.other", {
+        urn: resource.urn,
+        targets: missing.join(", "),
+      }),
+      { hint: t("state.edits.missingReferenceHint") },
     );
   }
   let after = -1;
@@ -118,7 +131,11 @@ function insertionBounds(
   if (after >= before) {
     throw new StateEditError(
       "NO_VALID_POSITION",
-      `${resource.urn} must come after ${resources[after]!.urn} (which it refers to) and before ${resources[before]!.urn} (which refers to it); no position satisfies both.`,
+      t("state.edits.noPosition", {
+        urn: resource.urn,
+        after: resources[after]!.urn,
+        before: resources[before]!.urn,
+      }),
     );
   }
   return { after, before };
@@ -133,36 +150,29 @@ function checkProviderExists(
   if (!ok) {
     throw new StateEditError(
       "MISSING_PROVIDER",
-      `${resource.urn} uses the provider ${String(resource.provider)}, which is not in the state with that id.`,
-      { hint: "Use the provider reference of an existing provider entry (`<provider URN>::<id>`)." },
+      t("state.edits.missingProvider", { urn: resource.urn, provider: String(resource.provider) }),
+      { hint: t("state.edits.missingProviderHint", { format: "`<provider URN>::<id>`" }) },
     );
   }
 }
 
 function checkNewResource(resources: readonly ResourceV3[], resource: ResourceV3, ignoreIndex = -1): void {
   if (typeof resource.urn !== "string" || resource.urn === "") {
-    throw new StateEditError("INVALID_RESOURCE", "The resource to add has no URN.");
+    throw new StateEditError("INVALID_RESOURCE", t("state.edits.noUrn"));
   }
   if (typeof resource.type !== "string" || resource.type === "") {
-    throw new StateEditError("INVALID_RESOURCE", `The resource ${resource.urn} has no type.`);
+    throw new StateEditError("INVALID_RESOURCE", t("state.edits.noType", { urn: resource.urn }));
   }
   if (resource.custom !== true && resource.id !== undefined && resource.id !== "") {
-    throw new StateEditError(
-      "INVALID_RESOURCE",
-      `${resource.urn} is a component (custom: false) but has an id.`,
-    );
+    throw new StateEditError("INVALID_RESOURCE", t("state.edits.idOnComponent", { urn: resource.urn }));
   }
   if (
     resource.delete !== true &&
     resources.some((r, i) => i !== ignoreIndex && r.urn === resource.urn && r.delete !== true)
   ) {
-    throw new StateEditError(
-      "DUPLICATE_URN",
-      `The state already holds a resource with the URN ${resource.urn}.`,
-      {
-        hint: "Replace the existing entry instead, or remove it first.",
-      },
-    );
+    throw new StateEditError("DUPLICATE_URN", t("state.edits.duplicateUrn", { urn: resource.urn }), {
+      hint: t("state.edits.duplicateUrnHint"),
+    });
   }
 }
 
@@ -181,12 +191,9 @@ export function insertResource(d: DeploymentV3, resource: ResourceV3): Deploymen
 export function replaceResource(d: DeploymentV3, urn: string, resource: ResourceV3): DeploymentV3 {
   const resources = d.resources ?? [];
   const index = resources.findIndex((r) => r.urn === urn && r.delete !== true);
-  if (index < 0) throw new StateEditError("UNKNOWN_URN", `No resource in the state has the URN ${urn}.`);
+  if (index < 0) throw new StateEditError("UNKNOWN_URN", t("state.edits.unknownUrn", { urn }));
   if (resource.urn !== urn) {
-    throw new StateEditError(
-      "URN_CHANGED",
-      `The replacement for ${urn} has a different URN (${resource.urn}); remove the old entry and insert the new one instead.`,
-    );
+    throw new StateEditError("URN_CHANGED", t("state.edits.urnChanged", { urn, other: resource.urn }));
   }
   checkNewResource(resources, resource, index);
   const { after, before } = insertionBounds(resources, resource, index);
@@ -253,15 +260,11 @@ export function resolvePendingCreate(d: DeploymentV3, urn: string, input: Resolv
   const pending = d.pending_operations ?? [];
   const index = pending.findIndex((op) => op.type === "creating" && op.resource.urn === urn);
   if (index < 0) {
-    throw new StateEditError("NO_PENDING_CREATE", `There is no pending create for ${urn}.`, {
-      hint: "`stateward state show` lists the pending operations.",
+    throw new StateEditError("NO_PENDING_CREATE", t("state.edits.noPendingCreate", { urn }), {
+      hint: t("state.edits.noPendingCreateHint"),
     });
   }
-  if (input.id === "")
-    throw new StateEditError(
-      "INVALID_RESOURCE",
-      `An id is needed to turn the pending create of ${urn} into a resource.`,
-    );
+  if (input.id === "") throw new StateEditError("INVALID_RESOURCE", t("state.edits.idNeeded", { urn }));
   const op = pending[index]!;
   const resource: ResourceV3 = {
     ...op.resource,

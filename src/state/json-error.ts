@@ -1,4 +1,5 @@
 /** Where and why a text is not JSON, for the message that refuses it. */
+import { t } from "../i18n/index.js";
 
 /**
  * Where and why the text is not JSON, found by a small scanner of the JSON grammar: Node's own messages
@@ -6,12 +7,12 @@
  */
 export function describeJsonError(body: string): string {
   const found = findJsonError(body);
-  if (found === undefined) return "the JSON parser rejects it";
+  if (found === undefined) return t("state.json.rejected");
   const before = body.slice(0, found.at);
   const line = before.split("\n").length;
-  if (found.at >= body.length) return `it ends early (line ${line}), as if it was cut off`;
+  if (found.at >= body.length) return t("state.json.cutOff", { line });
   const column = found.at - before.lastIndexOf("\n");
-  return `${found.what} at line ${line}, column ${column}`;
+  return t("state.json.at", { what: found.what, line, column });
 }
 
 function showChar(text: string, at: number): string {
@@ -19,7 +20,7 @@ function showChar(text: string, at: number): string {
   const invisible =
     code < 0x20 || (code >= 0x7f && code < 0xa0) || code === 0x2028 || code === 0x2029 || code === 0xfeff;
   if (invisible || code === 0xfffd || (code >= 0xd800 && code < 0xe000)) {
-    return `the character U+${code.toString(16).toUpperCase().padStart(4, "0")}`;
+    return t("state.json.character", { code: code.toString(16).toUpperCase().padStart(4, "0") });
   }
   return `"${String.fromCodePoint(code)}"`;
 }
@@ -67,7 +68,9 @@ class JsonScanner {
 
   private unexpected(): JsonError {
     const { i, n, text } = this;
-    return i >= n ? { at: n, what: "it ends early" } : { at: i, what: `unexpected ${showChar(text, i)}` };
+    return i >= n
+      ? { at: n, what: t("state.json.endsEarly") }
+      : { at: i, what: t("state.json.unexpected", { character: showChar(text, i) }) };
   }
 
   /** A value: an object or list opened (then a key or value follows), or a text, number or literal read. */
@@ -110,7 +113,7 @@ class JsonScanner {
         ? "done"
         : {
             at: this.i,
-            what: `more text after the end of the JSON document (${showChar(this.text, this.i)})`,
+            what: t("state.json.trailing", { character: showChar(this.text, this.i) }),
           };
     }
     if (this.i >= this.n) return this.unexpected();
@@ -136,25 +139,27 @@ class JsonScanner {
         this.i++;
         return undefined;
       }
-      if (c < 0x20) return { at: i, what: `${showChar(text, i)} inside a text value (it must be escaped)` };
+      if (c < 0x20) return { at: i, what: t("state.json.control", { character: showChar(text, i) }) };
       if (c !== 0x5c) {
         this.i++;
         continue;
       }
-      if (i + 1 >= n) return { at: n, what: "it ends early" };
+      if (i + 1 >= n) return { at: n, what: t("state.json.endsEarly") };
       const e = text.charAt(i + 1);
       if (e === "u") {
         if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) {
-          return i + 6 > n ? { at: n, what: "it ends early" } : { at: i, what: "a bad \\u escape" };
+          return i + 6 > n
+            ? { at: n, what: t("state.json.endsEarly") }
+            : { at: i, what: t("state.json.badUnicodeEscape", { escape: "\\u" }) };
         }
         this.i += 6;
       } else if ('"\\/bfnrt'.includes(e)) {
         this.i += 2;
       } else {
-        return { at: i, what: `a bad escape \\${e}` };
+        return { at: i, what: t("state.json.badEscape", { escape: `\\${e}` }) };
       }
     }
-    return { at: n, what: "it ends early" };
+    return { at: n, what: t("state.json.endsEarly") };
   }
 
   private key(): JsonError | undefined {

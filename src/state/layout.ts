@@ -66,7 +66,7 @@ class SpanLocator {
         return this.text.slice(start, this.i);
       }
     }
-    throw new Error("unterminated string");
+    throw new Error("unterminated string"); // i18n-exempt: internal, caught: the layout is then unknown
   }
 
   visit(value: unknown): void {
@@ -80,11 +80,12 @@ class SpanLocator {
     if (c !== 0x7b && c !== 0x5b) {
       PRIMITIVE.lastIndex = this.i;
       const m = PRIMITIVE.exec(text);
-      if (m === null) throw new Error("unexpected text");
+      if (m === null) throw new Error("unexpected text"); // i18n-exempt: internal, caught: the layout is then unknown
       this.i += m[0].length;
       return;
     }
     if (value === null || typeof value !== "object" || Array.isArray(value) !== (c === 0x5b)) {
+      // i18n-exempt: internal, caught: the layout is then unknown
       throw new Error("the text does not match the value");
     }
     const start = this.i;
@@ -115,7 +116,7 @@ class SpanLocator {
         lead = this.space(this.i);
       }
     }
-    if (index !== list.length && !(index === 0 && list.length === 0)) throw new Error("list length");
+    if (index !== list.length && !(index === 0 && list.length === 0)) throw new Error("list length"); // i18n-exempt: internal, caught: the layout is then unknown
   }
 
   private visitObject(
@@ -131,7 +132,7 @@ class SpanLocator {
       const key = JSON.parse(this.skipString()) as string;
       leads.set(key, lead);
       // A repeated key: JSON.parse kept the last value, the text holds both.
-      if (seen.has(key)) throw new Error("duplicate key");
+      if (seen.has(key)) throw new Error("duplicate key"); // i18n-exempt: internal, caught: the layout is then unknown
       seen.add(key);
       this.ws();
       this.i++; // the colon

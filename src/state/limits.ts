@@ -1,5 +1,6 @@
 /** How much stateward reads as a state file, and the refusals that name an input too big or too deep. */
 import { StateFormatError } from "../errors.js";
+import { t } from "../i18n/index.js";
 
 /**
  * The largest checkpoint stateward reads, compressed or not: far beyond any real state (a stage with
@@ -38,19 +39,27 @@ export function tooLargeError(
   maxBytes = MAX_STATE_BYTES,
   exact = true,
 ): StateFormatError {
+  const limit = formatSize(maxBytes);
   return new StateFormatError(
-    `${name} ${exact ? `is ${formatSize(size)}, more than` : "holds more than"} the ${formatSize(maxBytes)} stateward reads as a state file; a checkpoint of even a few thousand resources is tens of MB, so this is not a state file or it was damaged.`,
-    {
-      hint: "Check that this is the state itself (`sst state export`, `pulumi stack export`, or the object in the state bucket), not a log, an archive or a disk image.",
-    },
+    exact
+      ? t("state.limits.tooLarge", { name, size: formatSize(size), limit })
+      : t("state.limits.tooLargeStream", { name, limit }),
+    { hint: t("state.limits.tooLargeHint") },
   );
 }
 
-export const INTACT_COPY =
-  "Use an intact copy of the state, for example an earlier version from `stateward history list`.";
-export const NOT_THE_STATE =
-  "Check that this is the state file itself (`sst state export`, `pulumi stack export`, or the object in the state bucket), not a log or a partial copy.";
+/** The hint for a damaged state: use an intact copy. */
+export function intactCopy(): string {
+  return t("state.limits.intactCopy");
+}
+
+/** The hint for input that is not a state file at all. */
+export function notTheState(): string {
+  return t("state.limits.notTheState");
+}
 
 export function tooDeepMessage(name: string, path: string | undefined): string {
-  return `${name} nests JSON objects and lists more than ${MAX_STATE_DEPTH} levels deep${path === undefined ? "" : ` (at ${path})`}; a checkpoint nests a few dozen levels at most, so this is not a state file or it was damaged.`;
+  return path === undefined
+    ? t("state.limits.tooDeep", { name, depth: MAX_STATE_DEPTH })
+    : t("state.limits.tooDeepAt", { name, depth: MAX_STATE_DEPTH, path });
 }

@@ -5,6 +5,7 @@
  * state; stateward derives it from app, stage, type and logical name instead, so the same question
  * always gets the same answer and two people generate the same name.
  */
+import { t } from "../i18n/index.js";
 import { NAME_RULES } from "../kinds/registry.js";
 import type { NamingRule } from "../kinds/types.js";
 
@@ -67,7 +68,7 @@ export interface GeneratedName {
 export function generateName(app: string, stage: string, logical: string, type: string): GeneratedName {
   const rule = NAME_RULES[type];
   if (rule === undefined) {
-    throw new Error(`no naming rule for ${type}`);
+    throw new Error(`no naming rule for ${type}`); // i18n-exempt: internal invariant (callers check NAME_RULES)
   }
   const room = rule.max - (rule.prefix?.length ?? 0);
   const main = prefixName(app, stage, room - 9, logical);
@@ -114,7 +115,10 @@ export function checkNames(claims: readonly NameClaim[]): NameProblem[] {
         name: group[0]!.name,
         type: group[0]!.type,
         claims: group,
-        message: `${group[0]!.name} is claimed by ${[...owners].join(" and ")}: only one of them can have it.`,
+        message: t("state.names.collision", {
+          name: group[0]!.name,
+          owners: [...owners].join(t("state.names.and")),
+        }),
       });
     }
   }
@@ -131,7 +135,7 @@ export function checkNames(claims: readonly NameClaim[]): NameProblem[] {
         name: c.name,
         type: c.type,
         claims: [c],
-        message: `${c.name} (stage ${c.stage}) has neither the stage nor a random suffix in it: another stage deploying it collides.`,
+        message: t("state.names.noStageNoSuffix", { name: c.name, stage: c.stage }),
       });
     } else if (
       !hasStage &&
@@ -143,7 +147,11 @@ export function checkNames(claims: readonly NameClaim[]): NameProblem[] {
         name: c.name,
         type: c.type,
         claims: [c],
-        message: `${c.name} was cut to the ${NAME_RULES[c.type]!.max}-character limit and lost the stage ${c.stage}: stages are told apart only by the suffix.`,
+        message: t("state.names.stageTruncated", {
+          name: c.name,
+          max: NAME_RULES[c.type]!.max,
+          stage: c.stage,
+        }),
       });
     }
   }

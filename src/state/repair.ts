@@ -10,6 +10,7 @@
  * resource and try to create it again — "already exists". stateward keeps the URN and drops only the
  * `parent` field; the next deploy sets the parent again without replacing anything.
  */
+import { t } from "../i18n/index.js";
 import { referencesOf } from "./graph.js";
 import { verifyIntegrity, type Violation, type ViolationCode } from "./integrity.js";
 import { computeMagic } from "./magic.js";
@@ -73,7 +74,7 @@ export function repairDeployment(d: DeploymentV3): DeploymentRepair {
       urn: r.urn,
       from: index,
       to: sorted.indexOf(r),
-      message: `Moved ${label(r, index)} before ${label(referrer, before)}, which refers to it.`,
+      message: t("state.repair.moved", { resource: label(r, index), referrer: label(referrer, before) }),
     });
   }
 
@@ -82,7 +83,7 @@ export function repairDeployment(d: DeploymentV3): DeploymentRepair {
     const magic = computeMagic(typeof manifest.version === "string" ? manifest.version : "");
     if ((typeof manifest.magic === "string" ? manifest.magic : "") !== magic) {
       manifest = { ...manifest, magic };
-      changes.push({ kind: "magic", message: "Recomputed the manifest magic from the manifest version." });
+      changes.push({ kind: "magic", message: t("state.repair.magic") });
     }
   }
 
@@ -98,7 +99,7 @@ export function repairDeployment(d: DeploymentV3): DeploymentRepair {
       ...cycle.map((urn): Violation => ({
         code: "late-dependency",
         urn,
-        message: `${urn} is part of a reference cycle, so no order puts it after everything it refers to; edit one of the references by hand.`,
+        message: t("state.repair.cycle", { urn }),
       })),
     );
   }
@@ -107,7 +108,7 @@ export function repairDeployment(d: DeploymentV3): DeploymentRepair {
 
 /** How a message names a resource: its URN, or its place when it has none (an integrity violation). */
 function label(r: ResourceV3, index: number): string {
-  return typeof r.urn === "string" && r.urn !== "" ? r.urn : `the resource at index ${index}`;
+  return typeof r.urn === "string" && r.urn !== "" ? r.urn : t("state.integrity.resourceAtIndex", { index });
 }
 
 function pruneDangling(
@@ -123,17 +124,18 @@ function pruneDangling(
       kind,
       ...(typeof r.urn === "string" && r.urn !== "" ? { urn: r.urn } : {}),
       target,
-      message: `Dropped ${label(r, index)}'s ${what} ${target}: it is not in the state.`,
+      message: t("state.repair.dropped", { resource: label(r, index), what, target }),
     });
 
   if (typeof r.parent === "string" && r.parent !== "" && (!present.has(r.parent) || r.parent === r.urn)) {
-    drop("dropped-parent", r.parent, "parent");
+    drop("dropped-parent", r.parent, t("state.integrity.label.parent"));
     delete edit().parent;
   }
   if (Array.isArray(r.dependencies)) {
     const kept = r.dependencies.filter((u) => present.has(u) && u !== r.urn);
     if (kept.length !== r.dependencies.length) {
-      for (const u of r.dependencies) if (!kept.includes(u)) drop("dropped-dependency", u, "dependency");
+      for (const u of r.dependencies)
+        if (!kept.includes(u)) drop("dropped-dependency", u, t("state.integrity.label.dependency"));
       if (kept.length === 0) delete edit().dependencies;
       else edit().dependencies = kept;
     }
@@ -151,7 +153,7 @@ function pruneDangling(
         changed = true;
         for (const u of deps)
           if (!kept.includes(u))
-            drop("dropped-property-dependency", u, `dependency for property "${property}"`);
+            drop("dropped-property-dependency", u, t("state.repair.propertyDependency", { property }));
       }
       // Like Pulumi's Prune, a property whose dependencies were all dangling loses its entry.
       if (kept.length > 0 || deps.length === 0) next[property] = kept;
@@ -163,14 +165,14 @@ function pruneDangling(
     r.deletedWith !== "" &&
     (!present.has(r.deletedWith) || r.deletedWith === r.urn)
   ) {
-    drop("dropped-deleted-with", r.deletedWith, "deletedWith target");
+    drop("dropped-deleted-with", r.deletedWith, t("state.integrity.label.deletedWith"));
     delete edit().deletedWith;
   }
   if (Array.isArray(r.replaceWith)) {
     const kept = r.replaceWith.filter((u) => present.has(u) && u !== r.urn);
     if (kept.length !== r.replaceWith.length) {
       for (const u of r.replaceWith)
-        if (!kept.includes(u)) drop("dropped-replace-with", u, "replaceWith target");
+        if (!kept.includes(u)) drop("dropped-replace-with", u, t("state.integrity.label.replaceWith"));
       if (kept.length === 0) delete edit().replaceWith;
       else edit().replaceWith = kept;
     }

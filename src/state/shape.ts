@@ -3,7 +3,8 @@
  * types Pulumi gives them: anything else is refused here, by its path, before any code walks it.
  */
 import { StateFormatError } from "../errors.js";
-import { INTACT_COPY, MAX_STATE_DEPTH, tooDeepMessage } from "./limits.js";
+import { t } from "../i18n/index.js";
+import { intactCopy, MAX_STATE_DEPTH, tooDeepMessage } from "./limits.js";
 import type { DeploymentV3, StateShape } from "./types.js";
 
 /**
@@ -35,7 +36,7 @@ export function checkDepth(value: unknown, name: string): void {
   };
   if (value !== null && typeof value === "object" && !visit(value, 1)) {
     throw new StateFormatError(tooDeepMessage(name, `${formatPath(path.slice(0, 6))}…`), {
-      hint: INTACT_COPY,
+      hint: intactCopy(),
     });
   }
 }
@@ -67,31 +68,43 @@ export interface Located {
 
 export function locate(value: unknown, name: string): Located {
   const notCheckpoint = (what: string) =>
-    new StateFormatError(`${name} is JSON but not a Pulumi checkpoint: ${what}.`, {
-      hint: "stateward reads `{version, checkpoint}` (the SST state bucket and Pulumi DIY backends), `{version, deployment}` (`pulumi stack export`) and a bare `{stack, latest}` checkpoint (`sst state export`).",
+    new StateFormatError(t("state.shape.notCheckpoint", { name, what }), {
+      hint: t("state.shape.notCheckpointHint", {
+        versioned: "`{version, checkpoint}`", // i18n-exempt: a JSON shape
+        exported: "`{version, deployment}`", // i18n-exempt: a JSON shape
+        bare: "`{stack, latest}`", // i18n-exempt: a JSON shape
+      }),
     });
-  const malformed: Malformed = (path, v, expected, owner) =>
-    new StateFormatError(
-      `${name} is a checkpoint Pulumi cannot load: "${path}"${owner === undefined ? "" : ` (of ${owner})`} is ${describeType(v)}, where Pulumi writes ${expected}.`,
-      {
-        hint: "Pulumi and SST refuse this file too. Correct that field by hand, or use an earlier version of the state (`stateward history list`).",
-      },
+  const malformed: Malformed = (path, v, expected, owner) => {
+    const params = { name, path, actual: describeType(v), expected };
+    return new StateFormatError(
+      owner === undefined
+        ? t("state.shape.malformed", params)
+        : t("state.shape.malformedOf", { ...params, owner }),
+      { hint: t("state.shape.malformedHint") },
     );
+  };
   if (!isObject(value)) {
-    throw notCheckpoint(`the top level is ${describeType(value)}, not an object`);
+    throw notCheckpoint(t("state.shape.topLevel", { actual: describeType(value) }));
   }
   let shape: StateShape;
   let deploymentValue: unknown;
   let checkpoint: Record<string, unknown> | undefined;
   if ("checkpoint" in value) {
     shape = "versioned";
-    if (!isObject(value.checkpoint)) throw notCheckpoint(`"checkpoint" is ${describeType(value.checkpoint)}`);
+    if (!isObject(value.checkpoint))
+      throw notCheckpoint(
+        t("state.shape.fieldIs", { field: "checkpoint", actual: describeType(value.checkpoint) }),
+      );
     checkpoint = value.checkpoint;
     deploymentValue = checkpoint.latest;
   } else if ("deployment" in value) {
     shape = "export";
     deploymentValue = value.deployment;
-    if (!isObject(deploymentValue)) throw notCheckpoint(`"deployment" is ${describeType(deploymentValue)}`);
+    if (!isObject(deploymentValue))
+      throw notCheckpoint(
+        t("state.shape.fieldIs", { field: "deployment", actual: describeType(deploymentValue) }),
+      );
   } else if ("latest" in value || "stack" in value) {
     shape = "bare";
     checkpoint = value;
@@ -100,29 +113,21 @@ export function locate(value: unknown, name: string): Located {
     const keys = Object.keys(value).slice(0, 5);
     throw notCheckpoint(
       keys.length === 0
-        ? "it is an empty object"
-        : `it has none of "checkpoint", "deployment" or "latest" (its keys: ${keys.map((k) => JSON.stringify(k.length > 30 ? `${k.slice(0, 29)}…` : k)).join(", ")})`,
+        ? t("state.shape.emptyObject")
+        : t("state.shape.noKnownKey", {
+            keys: keys.map((k) => JSON.stringify(k.length > 30 ? `${k.slice(0, 29)}…` : k)).join(", "),
+          }),
     );
   }
 
-  let version: number | undefined;
-  let features: string[] = [];
   // A bare checkpoint carries no version, except the legacy layout from before Pulumi versioned its
   // checkpoints: `{"version":0,"stack":…,"latest":…}` (apitype.CheckpointV1 read at the top level).
-  if (shape !== "bare" || "version" in value) {
-    if (typeof value.version !== "number" || !Number.isInteger(value.version)) {
-      throw notCheckpoint(`"version" is ${describeType(value.version)}, expected an integer such as 3`);
-    }
-    version = value.version;
-    if (value.features !== undefined) {
-      if (!Array.isArray(value.features) || !value.features.every((f) => typeof f === "string")) {
-        throw notCheckpoint(`"features" is ${describeType(value.features)}, expected a list of names`);
-      }
-      features = value.features;
-    }
-  }
+  const { version, features } =
+    shape !== "bare" || "version" in value
+      ? versionAndFeatures(value, notCheckpoint)
+      : { version: undefined, features: [] };
   if (checkpoint !== undefined && checkpoint.stack !== undefined && typeof checkpoint.stack !== "string") {
-    throw notCheckpoint(`"stack" is ${describeType(checkpoint.stack)}, expected a name`);
+    throw notCheckpoint(t("state.shape.badStack", { actual: describeType(checkpoint.stack) }));
   }
   let deployment: DeploymentV3 | undefined;
   if (deploymentValue !== undefined && deploymentValue !== null) {
@@ -137,6 +142,21 @@ export function locate(value: unknown, name: string): Located {
   return { shape, root: value, version, features, stack, deployment };
 }
 
+/** The envelope's `version` (an integer) and `features` (a list of names, optional). */
+function versionAndFeatures(
+  value: Record<string, unknown>,
+  fail: (what: string) => StateFormatError,
+): { version: number | undefined; features: string[] } {
+  if (typeof value.version !== "number" || !Number.isInteger(value.version)) {
+    throw fail(t("state.shape.badVersion", { actual: describeType(value.version) }));
+  }
+  if (value.features === undefined) return { version: value.version, features: [] };
+  if (!Array.isArray(value.features) || !value.features.every((f) => typeof f === "string")) {
+    throw fail(t("state.shape.badFeatures", { actual: describeType(value.features) }));
+  }
+  return { version: value.version, features: value.features };
+}
+
 /** The error for a field of the wrong type, by its path in the document. */
 type Malformed = (path: string, value: unknown, expected: string, owner?: string) => StateFormatError;
 
@@ -146,48 +166,54 @@ function checkDeployment(
   fail: (what: string) => StateFormatError,
   malformed: Malformed,
 ): DeploymentV3 {
-  if (!isObject(value)) throw fail(`"${path}" is ${describeType(value)}`);
+  if (!isObject(value)) throw fail(t("state.shape.fieldIs", { field: path, actual: describeType(value) }));
   const manifest = value.manifest;
   if (manifest !== undefined) {
-    if (!isObject(manifest)) throw malformed(`${path}.manifest`, manifest, "an object");
+    if (!isObject(manifest)) throw malformed(`${path}.manifest`, manifest, expectedText("object"));
     for (const key of ["time", "magic", "version"] as const) {
       if (manifest[key] !== undefined && typeof manifest[key] !== "string") {
-        throw malformed(`${path}.manifest.${key}`, manifest[key], "text");
+        throw malformed(`${path}.manifest.${key}`, manifest[key], expectedText("text"));
       }
     }
     if (manifest.plugins !== undefined && manifest.plugins !== null && !Array.isArray(manifest.plugins)) {
-      throw malformed(`${path}.manifest.plugins`, manifest.plugins, "a list");
+      throw malformed(`${path}.manifest.plugins`, manifest.plugins, t("state.shape.expect.list"));
     }
   }
   const secrets = value.secrets_providers;
   if (secrets !== undefined && secrets !== null) {
-    if (!isObject(secrets)) throw malformed(`${path}.secrets_providers`, secrets, "an object");
+    if (!isObject(secrets)) throw malformed(`${path}.secrets_providers`, secrets, expectedText("object"));
     if (secrets.type !== undefined && typeof secrets.type !== "string") {
-      throw malformed(`${path}.secrets_providers.type`, secrets.type, 'text such as "passphrase"');
+      throw malformed(`${path}.secrets_providers.type`, secrets.type, t("state.shape.expect.secretsType"));
     }
   }
   if (value.metadata !== undefined && value.metadata !== null && !isObject(value.metadata)) {
-    throw malformed(`${path}.metadata`, value.metadata, "an object");
+    throw malformed(`${path}.metadata`, value.metadata, expectedText("object"));
   }
   const resources = value.resources;
   if (resources !== undefined && resources !== null) {
-    if (!Array.isArray(resources)) throw malformed(`${path}.resources`, resources, "a list of resources");
+    if (!Array.isArray(resources))
+      throw malformed(`${path}.resources`, resources, t("state.shape.expect.resources"));
     for (let i = 0; i < resources.length; i++)
       checkResource(resources[i], `${path}.resources[${i}]`, malformed);
   }
   const pending = value.pending_operations;
   if (pending !== undefined && pending !== null) {
     if (!Array.isArray(pending)) {
-      throw malformed(`${path}.pending_operations`, pending, "a list of pending operations");
+      throw malformed(`${path}.pending_operations`, pending, t("state.shape.expect.pendingOperations"));
     }
     for (let i = 0; i < pending.length; i++) {
       const at = `${path}.pending_operations[${i}]`;
       const op: unknown = pending[i];
-      if (!isObject(op)) throw malformed(at, op, 'an object such as {"resource": {…}, "type": "creating"}');
+      if (!isObject(op))
+        throw malformed(
+          at,
+          op,
+          t("state.shape.expect.pendingOperation", { example: '{"resource": {…}, "type": "creating"}' }),
+        );
       if (!isObject(op.resource))
-        throw malformed(`${at}.resource`, op.resource, "the resource object it is about");
+        throw malformed(`${at}.resource`, op.resource, t("state.shape.expect.operationResource"));
       if (op.type !== undefined && typeof op.type !== "string") {
-        throw malformed(`${at}.type`, op.type, 'text such as "creating"');
+        throw malformed(`${at}.type`, op.type, t("state.shape.expect.operationType"));
       }
       checkResource(op.resource, `${at}.resource`, malformed);
     }
@@ -195,25 +221,52 @@ function checkDeployment(
   return value as unknown as DeploymentV3;
 }
 
-const AS_URN = 'a URN such as "urn:pulumi:dev::app::aws:s3/bucket:Bucket::Files"';
-const AS_TEXT = "text";
-const AS_FLAG = "true or false";
-const AS_TEXTS = "a list of texts";
-const AS_URNS = "a list of URNs";
-const AS_OBJECT = "an object";
+/** What a field must hold, by kind (its words come from the catalog when a message needs them). */
+type Expected =
+  "urn" | "text" | "flag" | "texts" | "urns" | "object" | "type" | "provider" | "propertyDependencies";
+
+const AS_URN: Expected = "urn";
+const AS_TEXT: Expected = "text";
+const AS_FLAG: Expected = "flag";
+const AS_TEXTS: Expected = "texts";
+const AS_URNS: Expected = "urns";
+const AS_OBJECT: Expected = "object";
+
+function expectedText(expected: Expected): string {
+  switch (expected) {
+    case "urn":
+      return t("state.shape.expect.urn");
+    case "text":
+      return t("state.shape.expect.text");
+    case "flag":
+      return t("state.shape.expect.flag");
+    case "texts":
+      return t("state.shape.expect.texts");
+    case "urns":
+      return t("state.shape.expect.urns");
+    case "object":
+      return t("state.shape.expect.object");
+    case "type":
+      return t("state.shape.expect.type");
+    case "provider":
+      return t("state.shape.expect.provider");
+    case "propertyDependencies":
+      return t("state.shape.expect.propertyDependencies");
+  }
+}
 
 /**
  * The types Pulumi's ResourceV3 gives the fields stateward reads (sdk/go/common/apitype/core.go). A
  * missing `urn` or `type` is an integrity violation that `state verify` reports; a field of the wrong
  * type is a file Pulumi cannot even load, so it is refused here, by its path.
  */
-const RESOURCE_FIELDS: ReadonlyMap<string, string> = new Map(
+const RESOURCE_FIELDS: ReadonlyMap<string, Expected> = new Map<string, Expected>(
   Object.entries({
     urn: AS_URN,
     custom: AS_FLAG,
     delete: AS_FLAG,
     id: AS_TEXT,
-    type: 'a type token such as "aws:s3/bucket:Bucket"',
+    type: "type",
     inputs: AS_OBJECT,
     outputs: AS_OBJECT,
     parent: AS_URN,
@@ -222,8 +275,8 @@ const RESOURCE_FIELDS: ReadonlyMap<string, string> = new Map(
     external: AS_FLAG,
     dependencies: AS_URNS,
     initErrors: AS_TEXTS,
-    provider: 'a provider reference "<provider URN>::<id>"',
-    propertyDependencies: "an object of URN lists",
+    provider: "provider",
+    propertyDependencies: "propertyDependencies",
     pendingReplacement: AS_FLAG,
     additionalSecretOutputs: AS_TEXTS,
     aliases: AS_URNS,
@@ -239,16 +292,16 @@ const RESOURCE_FIELDS: ReadonlyMap<string, string> = new Map(
     refreshBeforeUpdate: AS_FLAG,
   }),
 );
-const AS_PROPERTY_DEPENDENCIES = RESOURCE_FIELDS.get("propertyDependencies");
+const AS_PROPERTY_DEPENDENCIES: Expected = "propertyDependencies";
 
 /**
  * Go's JSON decoding reads `null` into a list or map as empty, so Pulumi loads a state with `null` for
  * those fields (pulumi-aws's own exports carry `"propertyDependencies": {"bucket": null}`); so does
  * stateward, keeping the null as it is. Texts and flags stay strict.
  */
-const NULLABLE = new Set([AS_OBJECT, AS_TEXTS, AS_URNS, AS_PROPERTY_DEPENDENCIES]);
+const NULLABLE = new Set<Expected>([AS_OBJECT, AS_TEXTS, AS_URNS, AS_PROPERTY_DEPENDENCIES]);
 
-function fits(expected: string, v: unknown): boolean {
+function fits(expected: Expected, v: unknown): boolean {
   if (v === null && NULLABLE.has(expected)) return true;
   switch (expected) {
     case AS_FLAG:
@@ -271,21 +324,25 @@ function fits(expected: string, v: unknown): boolean {
 }
 
 function checkResource(r: unknown, path: string, malformed: Malformed): void {
-  if (!isObject(r)) throw malformed(path, r, 'a resource object such as {"urn": …, "type": …}');
+  if (!isObject(r))
+    throw malformed(path, r, t("state.shape.expect.resource", { example: '{"urn": …, "type": …}' }));
   const urn = typeof r.urn === "string" && r.urn !== "" ? r.urn : undefined;
   for (const key of Object.keys(r)) {
     const expected = RESOURCE_FIELDS.get(key);
     const v = r[key];
     if (expected === undefined || fits(expected, v)) continue;
-    throw malformed(`${path}.${key}`, v, expected, key === "urn" ? undefined : urn);
+    throw malformed(`${path}.${key}`, v, expectedText(expected), key === "urn" ? undefined : urn);
   }
 }
 
 function describeType(v: unknown): string {
-  if (v === undefined) return "missing";
+  if (v === undefined) return t("state.shape.type.missing");
   if (v === null) return "null";
-  if (Array.isArray(v)) return "a list";
-  if (typeof v === "string") return `the text ${JSON.stringify(v.length > 40 ? v.slice(0, 40) + "…" : v)}`;
-  if (typeof v === "object") return "an object";
+  if (Array.isArray(v)) return t("state.shape.expect.list");
+  if (typeof v === "string")
+    return t("state.shape.type.text", { text: JSON.stringify(v.length > 40 ? v.slice(0, 40) + "…" : v) });
+  if (typeof v === "object") return t("state.shape.expect.object");
+  if (typeof v === "number") return t("state.shape.type.number", { value: JSON.stringify(v) ?? "" });
+  if (typeof v === "boolean") return t("state.shape.type.boolean", { value: String(v) });
   return `${typeof v} ${JSON.stringify(v) ?? ""}`;
 }

@@ -17,7 +17,7 @@ const LATEST = Date.UTC(2200, 0, 1);
  */
 export function makeUpdateId(time: Date, random: string = randomHex(6)): string {
   if (!/^[0-9a-f]{12}$/.test(random))
-    throw new Error("the random part of an update id is 12 lower-case hex digits");
+    throw new Error("the random part of an update id is 12 lower-case hex digits"); // i18n-exempt: internal invariant
   const inverted = ~BigInt(time.getTime()) & MASK48;
   return inverted.toString(16).padStart(12, "0") + random;
 }
@@ -74,6 +74,7 @@ export const sstKeys = {
 
 /** The message `sst unlock` records in the update record of the lock it deletes. */
 export const SST_UNLOCK_MESSAGE =
+  // i18n-exempt: SST's own text, written in its update records
   "Update did not complete and was force unlocked with the `sst unlock` command";
 
 /** The lock SST writes at `lock/<app>/<stage>.json`. */

@@ -1,4 +1,5 @@
 /** What `state show` reports about a document: which stack it is and what it holds. */
+import { t } from "../i18n/index.js";
 import type { StateDocument } from "./codec.js";
 import { countSecrets } from "./secrets.js";
 import { snippetViolations } from "./integrity.js";
@@ -42,8 +43,8 @@ export interface StateSummary {
  * What a summary shows for a resource without `urn` or `type`: the parser lets those through because
  * they are integrity violations (`state verify` lists them), so everything here must cope with them.
  */
-const NO_URN = "(no urn)";
-const NO_TYPE = "(no type)";
+const NO_URN = "(no urn)"; // i18n-exempt: a marker value of the JSON summary's urn field
+const NO_TYPE = "(no type)"; // i18n-exempt: a marker value of the JSON summary's type field
 
 function urnOf(r: ResourceV3): string {
   return typeof r.urn === "string" && r.urn !== "" ? r.urn : NO_URN;
@@ -125,7 +126,7 @@ export function summarize(doc: StateDocument): StateSummary {
       }),
     pendingOperations: pending.map((op) => {
       const out: StateSummary["pendingOperations"][number] = {
-        type: typeof op.type === "string" && op.type !== "" ? op.type : "(no type)",
+        type: typeof op.type === "string" && op.type !== "" ? op.type : NO_TYPE,
         urn: urnOf(op.resource),
         resourceType: typeOf(op.resource),
       };
@@ -153,13 +154,18 @@ function incomplete(resources: readonly ResourceV3[], pending: readonly PendingO
   const ops = pending.filter((op) => urnOf(op.resource) === NO_URN || typeOf(op.resource) === NO_TYPE).length;
   const out: string[] = [];
   if (missing.length > 0) {
+    const indexes = `${missing.slice(0, 5).join(", ")}${missing.length > 5 ? ", …" : ""}`;
     out.push(
-      `${missing.length === 1 ? "the resource" : `${missing.length} resources`} at index ${missing.slice(0, 5).join(", ")}${missing.length > 5 ? ", …" : ""} ${missing.length === 1 ? "has" : "have"} no "urn" or no "type", so Pulumi refuses this state; \`stateward state verify\` lists every problem.`,
+      missing.length === 1
+        ? t("state.summary.incomplete.one", { indexes })
+        : t("state.summary.incomplete.other", { count: missing.length, indexes }),
     );
   }
   if (ops > 0) {
     out.push(
-      `${ops === 1 ? "a pending operation's resource has" : `${ops} pending operations' resources have`} no "urn" or no "type".`,
+      ops === 1
+        ? t("state.summary.incompletePending.one")
+        : t("state.summary.incompletePending.other", { count: ops }),
     );
   }
   return out;

@@ -3,7 +3,7 @@
  * the third `::`, so names that contain `::` themselves survive a parse/format round trip.
  */
 
-const PREFIX = "urn:pulumi:";
+const PREFIX = "urn:pulumi:"; // i18n-exempt: the URN format
 const SEP = "::";
 
 export interface Urn {

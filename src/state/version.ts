@@ -3,6 +3,7 @@
  * so a document with a schema version or a feature this stateward does not know may hold data whose
  * meaning we cannot keep: it may be read (with a warning), never written.
  */
+import { t } from "../i18n/index.js";
 
 /** Checkpoint schema versions stateward reads and writes. Version 4 is 3 plus a `features` list. */
 export const KNOWN_VERSIONS: readonly number[] = [3, 4];
@@ -24,11 +25,25 @@ export const KNOWN_FEATURES: readonly string[] = [
  * 1b59498, August 2026) that this stateward does not: what each one is for, so that the read-only
  * warning says why.
  */
-export const PULUMI_ONLY_FEATURES: Readonly<Record<string, string>> = {
-  byteString: "property values holding bytes that are not UTF-8 text",
-  extensionParameterization: "resources registered through a parameterized provider extension",
-  "snippets-prototype": "PCL snippets the engine re-runs on every update",
-};
+export const PULUMI_ONLY_FEATURES: readonly string[] = [
+  "byteString",
+  "extensionParameterization",
+  "snippets-prototype",
+];
+
+/** What a feature only Pulumi knows is for, in words; undefined for any other name. */
+function featurePurpose(feature: string): string | undefined {
+  switch (feature) {
+    case "byteString":
+      return t("state.version.feature.byteString");
+    case "extensionParameterization":
+      return t("state.version.feature.extensionParameterization");
+    case "snippets-prototype":
+      return t("state.version.feature.snippets");
+    default:
+      return undefined;
+  }
+}
 
 export interface VersionGate {
   writable: boolean;
@@ -52,31 +67,28 @@ export function checkVersion(
   // stack and writes version 3 over it at the first update: nothing in it can be lost.
   const newStack = version === 0 && !hasDeployment && features.length === 0 && !unversionedLayout;
   if (version === 0 && !newStack) {
-    warnings.push(
-      unversionedLayout
-        ? "checkpoint version 0 is the legacy layout from before Pulumi versioned its checkpoints (stack and deployment at the top level, resources in the version-1 format); Pulumi still reads it by converting it to version 3, but stateward does not convert it and shows it read-only. Run `pulumi refresh` (or any Pulumi or SST command that writes the stack) once to store it as version 3."
-        : 'checkpoint version 0 is the legacy format, read by Pulumi from the top level of the file, where this document holds nothing: Pulumi would see a stack without resources. stateward shows it read-only; correct "version" to 3 (or 4 with features) in a copy before using it.',
-    );
+    warnings.push(unversionedLayout ? t("state.version.legacyLayout") : t("state.version.legacyEmpty"));
   } else if (version !== undefined && !newStack && !KNOWN_VERSIONS.includes(version)) {
     warnings.push(
       version > Math.max(...KNOWN_VERSIONS)
-        ? `checkpoint version ${version} is newer than this stateward knows (${KNOWN_VERSIONS.join(", ")}); it is shown read-only and will not be written.`
-        : `checkpoint version ${version} is an old format this stateward does not write (it knows ${KNOWN_VERSIONS.join(", ")}); it is shown read-only. Run any Pulumi or SST command on the stack to upgrade it.`,
+        ? t("state.version.newer", { version, known: KNOWN_VERSIONS.join(", ") })
+        : t("state.version.older", { version, known: KNOWN_VERSIONS.join(", ") }),
     );
   }
   const unknown = features.filter((f) => !KNOWN_FEATURES.includes(f));
   if (unknown.length > 0) {
-    const described = unknown.map((f) =>
-      PULUMI_ONLY_FEATURES[f] === undefined ? f : `${f} (${PULUMI_ONLY_FEATURES[f]})`,
-    );
+    const described = unknown.map((f) => {
+      const purpose = featurePurpose(f);
+      return purpose === undefined ? f : t("state.version.featureWithPurpose", { feature: f, purpose });
+    });
     warnings.push(
-      `the state uses feature${unknown.length === 1 ? "" : "s"} ${described.join(", ")} unknown to this stateward; it is shown read-only and will not be written.`,
+      t(unknown.length === 1 ? "state.version.unknownFeature.one" : "state.version.unknownFeature.other", {
+        features: described.join(", "),
+      }),
     );
   }
   if (version === 3 && features.length > 0) {
-    warnings.push(
-      `checkpoint version 3 should not list features (${features.join(", ")}); Pulumi writes them with version 4.`,
-    );
+    warnings.push(t("state.version.v3Features", { features: features.join(", ") }));
   }
   return { writable: warnings.length === 0, warnings };
 }

@@ -1,3 +1,4 @@
+/* eslint-disable max-lines -- one area's catalog: data, no logic */
 /** The state engine: shape, integrity, edits, repair, codec errors. */
 import { defineMessages } from "../types.js";
 
@@ -296,5 +297,348 @@ export const state = defineMessages({
   "state.repair.askStage": {
     en: "Write the repaired state to {stage}?",
     zh: "把修复后的状态写入 {stage}？",
+  },
+  "state.shape.notCheckpoint": {
+    en: "{name} is JSON but not a Pulumi checkpoint: {what}.",
+    zh: "{name} 是 JSON，但不是 Pulumi 检查点：{what}。",
+  },
+  "state.shape.notCheckpointHint": {
+    en: "stateward reads {versioned} (the SST state bucket and Pulumi DIY backends), {exported} (`pulumi stack export`) and a bare {bare} checkpoint (`sst state export`).",
+    zh: "stateward 能读取 {versioned}（SST 状态存储桶和 Pulumi DIY 后端）、{exported}（`pulumi stack export`）以及裸的 {bare} 检查点（`sst state export`）。",
+  },
+  "state.shape.malformed": {
+    en: '{name} is a checkpoint Pulumi cannot load: "{path}" is {actual}, where Pulumi writes {expected}.',
+    zh: '{name} 是 Pulumi 无法加载的检查点："{path}" 是{actual}，而 Pulumi 在此处写入的是{expected}。',
+  },
+  "state.shape.malformedOf": {
+    en: '{name} is a checkpoint Pulumi cannot load: "{path}" (of {owner}) is {actual}, where Pulumi writes {expected}.',
+    zh: '{name} 是 Pulumi 无法加载的检查点："{path}"（属于 {owner}）是{actual}，而 Pulumi 在此处写入的是{expected}。',
+  },
+  "state.shape.malformedHint": {
+    en: "Pulumi and SST refuse this file too. Correct that field by hand, or use an earlier version of the state (`stateward history list`).",
+    zh: "Pulumi 和 SST 同样会拒绝此文件。请手动更正该字段，或使用较早版本的状态（`stateward history list`）。",
+  },
+  "state.shape.topLevel": {
+    en: "the top level is {actual}, not an object",
+    zh: "顶层是{actual}，而不是对象",
+  },
+  "state.shape.fieldIs": { en: '"{field}" is {actual}', zh: '"{field}" 是{actual}' },
+  "state.shape.emptyObject": { en: "it is an empty object", zh: "它是一个空对象" },
+  "state.shape.noKnownKey": {
+    en: 'it has none of "checkpoint", "deployment" or "latest" (its keys: {keys})',
+    zh: '它没有 "checkpoint"、"deployment" 或 "latest" 中的任何一个（它的键：{keys}）',
+  },
+  "state.shape.badVersion": {
+    en: '"version" is {actual}, expected an integer such as 3',
+    zh: '"version" 是{actual}，应为整数，例如 3',
+  },
+  "state.shape.badFeatures": {
+    en: '"features" is {actual}, expected a list of names',
+    zh: '"features" 是{actual}，应为名称列表',
+  },
+  "state.shape.badStack": { en: '"stack" is {actual}, expected a name', zh: '"stack" 是{actual}，应为名称' },
+  "state.shape.expect.list": { en: "a list", zh: "列表" },
+  "state.shape.expect.secretsType": { en: 'text such as "passphrase"', zh: '文本，例如 "passphrase"' },
+  "state.shape.expect.resources": { en: "a list of resources", zh: "资源列表" },
+  "state.shape.expect.pendingOperations": { en: "a list of pending operations", zh: "未完成操作的列表" },
+  "state.shape.expect.pendingOperation": {
+    en: "an object such as {example}",
+    zh: "对象，例如 {example}",
+  },
+  "state.shape.expect.operationResource": {
+    en: "the resource object it is about",
+    zh: "该操作所针对的资源对象",
+  },
+  "state.shape.expect.operationType": { en: 'text such as "creating"', zh: '文本，例如 "creating"' },
+  "state.shape.expect.urn": {
+    en: 'a URN such as "urn:pulumi:dev::app::aws:s3/bucket:Bucket::Files"',
+    zh: 'URN，例如 "urn:pulumi:dev::app::aws:s3/bucket:Bucket::Files"',
+  },
+  "state.shape.expect.text": { en: "text", zh: "文本" },
+  "state.shape.expect.flag": { en: "true or false", zh: "true 或 false" },
+  "state.shape.expect.texts": { en: "a list of texts", zh: "文本列表" },
+  "state.shape.expect.urns": { en: "a list of URNs", zh: "URN 列表" },
+  "state.shape.expect.object": { en: "an object", zh: "对象" },
+  "state.shape.expect.type": {
+    en: 'a type token such as "aws:s3/bucket:Bucket"',
+    zh: '类型标识，例如 "aws:s3/bucket:Bucket"',
+  },
+  "state.shape.expect.provider": {
+    en: 'a provider reference "<provider URN>::<id>"',
+    zh: '提供程序引用 "<provider URN>::<id>"',
+  },
+  "state.shape.expect.propertyDependencies": { en: "an object of URN lists", zh: "值为 URN 列表的对象" },
+  "state.shape.expect.resource": {
+    en: "a resource object such as {example}",
+    zh: "资源对象，例如 {example}",
+  },
+  "state.shape.type.missing": { en: "missing", zh: "缺失的" },
+  "state.shape.type.text": { en: "the text {text}", zh: "文本 {text}" },
+  "state.shape.type.number": { en: "number {value}", zh: "数字 {value}" },
+  "state.shape.type.boolean": { en: "boolean {value}", zh: "布尔值 {value}" },
+  "state.json.rejected": { en: "the JSON parser rejects it", zh: "JSON 解析器拒绝了它" },
+  "state.json.cutOff": {
+    en: "it ends early (line {line}), as if it was cut off",
+    zh: "它提前结束（第 {line} 行），像是被截断了",
+  },
+  "state.json.at": {
+    en: "{what} at line {line}, column {column}",
+    zh: "第 {line} 行第 {column} 列：{what}",
+  },
+  "state.json.character": { en: "the character U+{code}", zh: "字符 U+{code}" },
+  "state.json.endsEarly": { en: "it ends early", zh: "它提前结束" },
+  "state.json.unexpected": { en: "unexpected {character}", zh: "意外的 {character}" },
+  "state.json.trailing": {
+    en: "more text after the end of the JSON document ({character})",
+    zh: "JSON 文档结束后还有其他文本（{character}）",
+  },
+  "state.json.control": {
+    en: "{character} inside a text value (it must be escaped)",
+    zh: "文本值中出现 {character}（必须转义）",
+  },
+  "state.json.badUnicodeEscape": { en: "a bad {escape} escape", zh: "错误的 {escape} 转义" },
+  "state.json.badEscape": { en: "a bad escape {escape}", zh: "错误的转义 {escape}" },
+  "state.limits.tooLarge": {
+    en: "{name} is {size}, more than the {limit} stateward reads as a state file; a checkpoint of even a few thousand resources is tens of MB, so this is not a state file or it was damaged.",
+    zh: "{name} 大小为 {size}，超过了 stateward 作为状态文件读取的上限 {limit}；即使包含几千个资源的检查点也只有几十 MB，因此这不是状态文件，或者它已损坏。",
+  },
+  "state.limits.tooLargeStream": {
+    en: "{name} holds more than the {limit} stateward reads as a state file; a checkpoint of even a few thousand resources is tens of MB, so this is not a state file or it was damaged.",
+    zh: "{name} 超过了 stateward 作为状态文件读取的上限 {limit}；即使包含几千个资源的检查点也只有几十 MB，因此这不是状态文件，或者它已损坏。",
+  },
+  "state.limits.tooLargeHint": {
+    en: "Check that this is the state itself (`sst state export`, `pulumi stack export`, or the object in the state bucket), not a log, an archive or a disk image.",
+    zh: "请确认这就是状态本身（`sst state export`、`pulumi stack export` 的输出或状态存储桶中的对象），而不是日志、归档文件或磁盘镜像。",
+  },
+  "state.limits.intactCopy": {
+    en: "Use an intact copy of the state, for example an earlier version from `stateward history list`.",
+    zh: "请使用完好的状态副本，例如 `stateward history list` 中较早的版本。",
+  },
+  "state.limits.notTheState": {
+    en: "Check that this is the state file itself (`sst state export`, `pulumi stack export`, or the object in the state bucket), not a log or a partial copy.",
+    zh: "请确认这就是状态文件本身（`sst state export`、`pulumi stack export` 的输出或状态存储桶中的对象），而不是日志或不完整的副本。",
+  },
+  "state.limits.tooDeep": {
+    en: "{name} nests JSON objects and lists more than {depth} levels deep; a checkpoint nests a few dozen levels at most, so this is not a state file or it was damaged.",
+    zh: "{name} 中 JSON 对象和列表的嵌套超过 {depth} 层；检查点最多只嵌套几十层，因此这不是状态文件，或者它已损坏。",
+  },
+  "state.limits.tooDeepAt": {
+    en: "{name} nests JSON objects and lists more than {depth} levels deep (at {path}); a checkpoint nests a few dozen levels at most, so this is not a state file or it was damaged.",
+    zh: "{name} 中 JSON 对象和列表的嵌套超过 {depth} 层（位于 {path}）；检查点最多只嵌套几十层，因此这不是状态文件，或者它已损坏。",
+  },
+  "state.codec.binary": {
+    en: "{name} is binary data (a zero byte at offset {offset}), not JSON text, so it cannot be a checkpoint.",
+    zh: "{name} 是二进制数据（偏移 {offset} 处有零字节），不是 JSON 文本，因此不可能是检查点。",
+  },
+  "state.codec.notUtf8": {
+    en: "{name} is not UTF-8 text ({detail}), so it cannot be a JSON checkpoint.",
+    zh: "{name} 不是 UTF-8 文本（{detail}），因此不可能是 JSON 检查点。",
+  },
+  "state.codec.notUtf8Character": { en: "a character that is not UTF-8", zh: "有一个不是 UTF-8 的字符" },
+  "state.codec.badByte": {
+    en: "byte 0x{byte} at offset {offset} does not start a UTF-8 character",
+    zh: "偏移 {offset} 处的字节 0x{byte} 不是 UTF-8 字符的开头",
+  },
+  "state.codec.empty": {
+    en: "{name} is empty: there is no checkpoint in it.",
+    zh: "{name} 是空的：其中没有检查点。",
+  },
+  "state.codec.emptyHint": {
+    en: "An empty state file usually means a write was interrupted; restore an earlier version.",
+    zh: "状态文件为空通常说明写入被中断；请恢复较早的版本。",
+  },
+  "state.codec.notJson": {
+    en: "{name} is not valid JSON: {detail}.",
+    zh: "{name} 不是有效的 JSON：{detail}。",
+  },
+  "state.codec.unknownVersion": {
+    en: "This state uses {gate} that this version of stateward does not know, so it will not write it.",
+    zh: "此状态使用了当前版本的 stateward 不认识的{gate}，因此不会写入它。",
+  },
+  "state.codec.unknownVersionHint": {
+    en: "Read-only commands still work on it; upgrade stateward to change it.",
+    zh: "只读命令仍可使用；要修改它，请升级 stateward。",
+  },
+  "state.codec.gate": { en: "version {version}", zh: "版本 {version}" },
+  "state.codec.gateFeatures": {
+    en: "version {version} and features {features}",
+    zh: "版本 {version} 和特性 {features}",
+  },
+  "state.version.feature.byteString": {
+    en: "property values holding bytes that are not UTF-8 text",
+    zh: "属性值中包含非 UTF-8 文本的字节",
+  },
+  "state.version.feature.extensionParameterization": {
+    en: "resources registered through a parameterized provider extension",
+    zh: "通过参数化提供程序扩展注册的资源",
+  },
+  "state.version.feature.snippets": {
+    en: "PCL snippets the engine re-runs on every update",
+    zh: "引擎在每次更新时重新运行的 PCL 片段",
+  },
+  "state.version.featureWithPurpose": { en: "{feature} ({purpose})", zh: "{feature}（用途：{purpose}）" },
+  "state.version.unknownFeature.one": {
+    en: "the state uses feature {features} unknown to this stateward; it is shown read-only and will not be written.",
+    zh: "状态使用了当前 stateward 不认识的特性 {features}；它以只读方式显示，不会被写入。",
+  },
+  "state.version.unknownFeature.other": {
+    en: "the state uses features {features} unknown to this stateward; it is shown read-only and will not be written.",
+    zh: "状态使用了当前 stateward 不认识的特性 {features}；它以只读方式显示，不会被写入。",
+  },
+  "state.version.legacyLayout": {
+    en: "checkpoint version 0 is the legacy layout from before Pulumi versioned its checkpoints (stack and deployment at the top level, resources in the version-1 format); Pulumi still reads it by converting it to version 3, but stateward does not convert it and shows it read-only. Run `pulumi refresh` (or any Pulumi or SST command that writes the stack) once to store it as version 3.",
+    zh: "检查点版本 0 是 Pulumi 为检查点加上版本之前的旧布局（stack 和 deployment 位于顶层，资源为版本 1 格式）；Pulumi 仍会把它转换为版本 3 后读取，但 stateward 不做转换，只以只读方式显示。请运行一次 `pulumi refresh`（或任何会写入该栈的 Pulumi 或 SST 命令），把它保存为版本 3。",
+  },
+  "state.version.legacyEmpty": {
+    en: 'checkpoint version 0 is the legacy format, read by Pulumi from the top level of the file, where this document holds nothing: Pulumi would see a stack without resources. stateward shows it read-only; correct "version" to 3 (or 4 with features) in a copy before using it.',
+    zh: '检查点版本 0 是旧格式，Pulumi 会从文件顶层读取它，而此文档的顶层什么也没有：Pulumi 会看到一个没有资源的栈。stateward 以只读方式显示它；使用前请在副本中把 "version" 改为 3（有特性时改为 4）。',
+  },
+  "state.version.newer": {
+    en: "checkpoint version {version} is newer than this stateward knows ({known}); it is shown read-only and will not be written.",
+    zh: "检查点版本 {version} 比当前 stateward 认识的版本（{known}）更新；它以只读方式显示，不会被写入。",
+  },
+  "state.version.older": {
+    en: "checkpoint version {version} is an old format this stateward does not write (it knows {known}); it is shown read-only. Run any Pulumi or SST command on the stack to upgrade it.",
+    zh: "检查点版本 {version} 是当前 stateward 不会写入的旧格式（它认识 {known}）；它以只读方式显示。对该栈运行任意 Pulumi 或 SST 命令即可升级它。",
+  },
+  "state.version.v3Features": {
+    en: "checkpoint version 3 should not list features ({features}); Pulumi writes them with version 4.",
+    zh: "检查点版本 3 不应列出特性（{features}）；Pulumi 会用版本 4 写入它们。",
+  },
+  "state.edits.unknownUrn": {
+    en: "No resource in the state has the URN {urn}.",
+    zh: "状态中没有 URN 为 {urn} 的资源。",
+  },
+  "state.edits.unknownUrnHint": {
+    en: "List the URNs with `stateward state show --json`.",
+    zh: "用 `stateward state show --json` 列出所有 URN。",
+  },
+  "state.edits.andMore": { en: "{names}, and {more} more", zh: "{names}，以及另外 {more} 个" },
+  "state.edits.dependents.one": {
+    en: "{count} resource depends on what you asked to remove, and would be left pointing at nothing: {names}.",
+    zh: "有 {count} 个资源依赖于你要移除的资源，移除后它将指向不存在的资源：{names}。",
+  },
+  "state.edits.dependents.other": {
+    en: "{count} resources depend on what you asked to remove, and would be left pointing at nothing: {names}.",
+    zh: "有 {count} 个资源依赖于你要移除的资源，移除后它们将指向不存在的资源：{names}。",
+  },
+  "state.edits.dependentsHint": {
+    en: "Remove them too with --with-dependents, or remove only resources nothing depends on.",
+    zh: "用 --with-dependents 把它们一并移除，或只移除没有被依赖的资源。",
+  },
+  "state.edits.protected.one": {
+    en: "Refusing to remove protected resource {urns}.",
+    zh: "拒绝移除受保护的资源 {urns}。",
+  },
+  "state.edits.protected.other": {
+    en: "Refusing to remove protected resources {urns}.",
+    zh: "拒绝移除受保护的资源 {urns}。",
+  },
+  "state.edits.protectedHint": {
+    en: "Unprotect it first (`pulumi state unprotect`), or pass --force if you are sure.",
+    zh: "请先取消保护（`pulumi state unprotect`），或在确定无误时传入 --force。",
+  },
+  "state.edits.missingReference.one": {
+    en: "{urn} refers to {targets}, which is not in the state.",
+    zh: "{urn} 引用了 {targets}，但它不在状态中。",
+  },
+  "state.edits.missingReference.other": {
+    en: "{urn} refers to {targets}, which are not in the state.",
+    zh: "{urn} 引用了 {targets}，但它们不在状态中。",
+  },
+  "state.edits.missingReferenceHint": {
+    en: "Add the parent, provider and dependencies first, or drop the references.",
+    zh: "请先添加父资源、提供程序和依赖，或去掉这些引用。",
+  },
+  "state.edits.noPosition": {
+    en: "{urn} must come after {after} (which it refers to) and before {before} (which refers to it); no position satisfies both.",
+    zh: "{urn} 必须排在 {after}（它引用的资源）之后、{before}（引用它的资源）之前；没有位置能同时满足这两点。",
+  },
+  "state.edits.missingProvider": {
+    en: "{urn} uses the provider {provider}, which is not in the state with that id.",
+    zh: "{urn} 使用的提供程序 {provider} 在状态中不存在（或 id 不同）。",
+  },
+  "state.edits.missingProviderHint": {
+    en: "Use the provider reference of an existing provider entry ({format}).",
+    zh: "请使用已有提供程序条目的引用（{format}）。",
+  },
+  "state.edits.noUrn": { en: "The resource to add has no URN.", zh: "要添加的资源没有 URN。" },
+  "state.edits.noType": { en: "The resource {urn} has no type.", zh: "资源 {urn} 没有类型。" },
+  "state.edits.idOnComponent": {
+    en: "{urn} is a component (custom: false) but has an id.",
+    zh: "{urn} 是组件（custom: false），却有 id。",
+  },
+  "state.edits.duplicateUrn": {
+    en: "The state already holds a resource with the URN {urn}.",
+    zh: "状态中已存在 URN 为 {urn} 的资源。",
+  },
+  "state.edits.duplicateUrnHint": {
+    en: "Replace the existing entry instead, or remove it first.",
+    zh: "请改为替换已有条目，或先将其移除。",
+  },
+  "state.edits.urnChanged": {
+    en: "The replacement for {urn} has a different URN ({other}); remove the old entry and insert the new one instead.",
+    zh: "{urn} 的替换项的 URN 不同（{other}）；请移除旧条目后再插入新条目。",
+  },
+  "state.edits.noPendingCreate": {
+    en: "There is no pending create for {urn}.",
+    zh: "{urn} 没有待创建的操作。",
+  },
+  "state.edits.noPendingCreateHint": {
+    en: "`stateward state show` lists the pending operations.",
+    zh: "`stateward state show` 会列出未完成的操作。",
+  },
+  "state.edits.idNeeded": {
+    en: "An id is needed to turn the pending create of {urn} into a resource.",
+    zh: "要把 {urn} 的待创建操作转为资源，需要提供 id。",
+  },
+  "state.repair.moved": {
+    en: "Moved {resource} before {referrer}, which refers to it.",
+    zh: "把 {resource} 移到了引用它的 {referrer} 之前。",
+  },
+  "state.repair.magic": {
+    en: "Recomputed the manifest magic from the manifest version.",
+    zh: "根据 manifest 版本重新计算了 manifest 的 magic。",
+  },
+  "state.repair.cycle": {
+    en: "{urn} is part of a reference cycle, so no order puts it after everything it refers to; edit one of the references by hand.",
+    zh: "{urn} 处于循环引用中，任何顺序都无法让它排在它引用的所有资源之后；请手动修改其中一个引用。",
+  },
+  "state.repair.dropped": {
+    en: "Dropped {resource}'s {what} {target}: it is not in the state.",
+    zh: "删除了 {resource} 的{what} {target}：它不在状态中。",
+  },
+  "state.repair.propertyDependency": {
+    en: 'dependency for property "{property}"',
+    zh: "属性“{property}”的依赖",
+  },
+  "state.names.and": { en: " and ", zh: " 和 " },
+  "state.names.collision": {
+    en: "{name} is claimed by {owners}: only one of them can have it.",
+    zh: "{name} 同时被 {owners} 占用：只有其中一个能使用它。",
+  },
+  "state.names.noStageNoSuffix": {
+    en: "{name} (stage {stage}) has neither the stage nor a random suffix in it: another stage deploying it collides.",
+    zh: "{name}（阶段 {stage}）既不含阶段名也没有随机后缀：其他阶段部署它时会发生资源冲突。",
+  },
+  "state.names.stageTruncated": {
+    en: "{name} was cut to the {max}-character limit and lost the stage {stage}: stages are told apart only by the suffix.",
+    zh: "{name} 被截断到 {max} 个字符的上限，丢失了阶段名 {stage}：各阶段只能靠后缀区分。",
+  },
+  "state.summary.incomplete.one": {
+    en: 'the resource at index {indexes} has no "urn" or no "type", so Pulumi refuses this state; `stateward state verify` lists every problem.',
+    zh: '索引 {indexes} 处的资源缺少 "urn" 或 "type"，因此 Pulumi 会拒绝此状态；`stateward state verify` 会列出全部问题。',
+  },
+  "state.summary.incomplete.other": {
+    en: '{count} resources at index {indexes} have no "urn" or no "type", so Pulumi refuses this state; `stateward state verify` lists every problem.',
+    zh: '索引 {indexes} 处的 {count} 个资源缺少 "urn" 或 "type"，因此 Pulumi 会拒绝此状态；`stateward state verify` 会列出全部问题。',
+  },
+  "state.summary.incompletePending.one": {
+    en: 'a pending operation\'s resource has no "urn" or no "type".',
+    zh: '有 1 个未完成操作的资源缺少 "urn" 或 "type"。',
+  },
+  "state.summary.incompletePending.other": {
+    en: '{count} pending operations\' resources have no "urn" or no "type".',
+    zh: '有 {count} 个未完成操作的资源缺少 "urn" 或 "type"。',
   },
 });
