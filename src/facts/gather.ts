@@ -3,6 +3,7 @@
  * read, recent history, locks, other SST homes, the other stages' states and the cloud inventory — and
  * handed on as one frozen `Facts` value. doctor, plan and `history restore` all judge from it.
  */
+import { t } from "../i18n/index.js";
 import type { OpenStage } from "../backends/resolve.js";
 import { DEFAULT_LOCK_AGE_MS } from "../backends/lock-read.js";
 import { listKnownStages } from "../backends/stages.js";
@@ -48,13 +49,9 @@ export function stagesOf(backend: StageBackend, signal?: AbortSignal): Promise<s
 }
 
 function noCloud(open: OpenStage): StatewardError {
-  return new StatewardError(
-    "NO_CLOUD",
-    `${open.backend.label} is not in AWS, so stateward cannot check it against the cloud.`,
-    {
-      hint: "Run doctor on an SST stage, or on a Pulumi DIY backend in S3 whose credentials reach the account.",
-    },
-  );
+  return new StatewardError("NO_CLOUD", t("rules.gather.no-cloud", { backend: open.backend.label }), {
+    hint: t("rules.gather.no-cloud.hint"),
+  });
 }
 
 type Judged = StageRecords & { deployment: DeploymentV3 | undefined };
@@ -106,7 +103,9 @@ export async function gather(open: OpenStage, options: GatherOptions = {}): Prom
   const known = await stagesOf(open.backend, signal);
   const names = options.allStages === true ? known : [open.backend.stage];
   progress(
-    `reading the state, history and lock of ${names.length === 1 ? `stage ${names[0]}` : `${names.length} stages`}`,
+    names.length === 1
+      ? t("rules.gather.reading.one", { stage: names[0]! })
+      : t("rules.gather.reading.other", { count: names.length }),
   );
   const depth = options.historyDepth ?? 20;
   const read = (
@@ -114,7 +113,7 @@ export async function gather(open: OpenStage, options: GatherOptions = {}): Prom
       readStageRecords(open, stage, { depth, now, ...(signal === undefined ? {} : { signal }) }),
     )
   ).map((g) => judged(g, open, options));
-  progress("looking for SST homes in other regions");
+  progress(t("rules.gather.homes"));
   const homes = await otherHomes(open, names, signal);
   const others = await otherStages(open, known, names, signal);
   const ctx = cloudContext(clients, {

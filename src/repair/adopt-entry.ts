@@ -3,6 +3,7 @@
  * its pending create resolved, or a new entry under the stack (or a parent) with the region's
  * default AWS provider.
  */
+import { t } from "../i18n/index.js";
 import { StatewardError } from "../errors.js";
 import { DYNAMIC_RESOURCE, kindForEntry, kindForType } from "../kinds/registry.js";
 import { logicalPartOf, nameFieldsOf, type DriftItem } from "../kinds/types.js";
@@ -95,7 +96,7 @@ function refuseTaken(d: DeploymentV3, input: AdoptInput): void {
   if (taken !== undefined) {
     throw new StatewardError(
       "ALREADY_IN_STATE",
-      `${input.label} ${props.id} is already in the state as ${taken.urn}.`,
+      t("rules.repair.adopt.already-in-state", { label: input.label, id: props.id, urn: taken.urn }),
     );
   }
 }
@@ -127,8 +128,13 @@ function checkedUrn(input: AdoptInput): string {
     parsed.type !== input.type
   ) {
     throw usage(
-      `${input.urn} is neither a pending create in the state nor a URN of a ${input.type} in ${input.app}/${input.stage}.`,
-      "Pass the URN doctor printed for this resource, or leave out --urn to add a new entry named after the resource.",
+      t("rules.repair.adopt.urn-mismatch", {
+        urn: input.urn!,
+        type: input.type,
+        app: input.app,
+        stage: input.stage,
+      }),
+      t("rules.repair.adopt.urn-mismatch.hint"),
     );
   }
   return input.urn!;
@@ -141,8 +147,8 @@ function placement(d: DeploymentV3, input: AdoptInput): { parent: ResourceV3 | u
   const parent = parentUrn === undefined ? undefined : (d.resources ?? []).find((r) => r.urn === parentUrn);
   if (input.parent !== undefined && parent === undefined) {
     throw usage(
-      `The parent ${input.parent} is not in the state.`,
-      "Name a component URN from `stateward state show --json`.",
+      t("rules.repair.adopt.no-parent", { parent: input.parent }),
+      t("rules.repair.adopt.no-parent.hint"),
     );
   }
   const parentType = parent === undefined ? undefined : parseUrn(parent.urn);
@@ -162,10 +168,11 @@ function newEntryUrn(
 ): string {
   const logical = input.name ?? logicalFrom(input.cloudId, input.type, input.app, input.stage);
   if (!/^[A-Za-z][A-Za-z0-9_-]*$/.test(logical))
-    throw usage(`"${logical}" is not a usable logical name; pass --name.`);
+    throw usage(t("rules.repair.adopt.bad-logical", { logical }));
+  // i18n-exempt: a Pulumi URN (an identifier)
   const urn = exactUrn ?? `urn:pulumi:${input.stage}::${input.app}::${chain}::${logical}`;
   if ((d.resources ?? []).some((r) => r.urn === urn)) {
-    throw new StatewardError("ALREADY_IN_STATE", `The state already has an entry ${urn}.`);
+    throw new StatewardError("ALREADY_IN_STATE", t("rules.repair.adopt.urn-taken", { urn }));
   }
   return urn;
 }

@@ -2,6 +2,7 @@
  * Repair plans: doctor's findings turned into ordered actions (pure), the versioned file they are
  * kept in (validated with zod), and the state edits of a plan applied to a deployment (pure).
  */
+import { t } from "../i18n/index.js";
 import { z } from "zod";
 import { StatewardError } from "../errors.js";
 import { ruleById, type Finding } from "../rules/index.js";
@@ -64,17 +65,23 @@ export function parsePlan(text: string, source: string): RepairPlan {
   try {
     value = JSON.parse(text);
   } catch (e) {
-    throw new StatewardError("PLAN_FORMAT", `${source} is not JSON: ${(e as Error).message}.`, {
-      hint: "Make one with `stateward plan --out plan.json`.",
-    });
+    throw new StatewardError(
+      "PLAN_FORMAT",
+      t("rules.repair.plan.not-json", { source, error: (e as Error).message }),
+      { hint: t("rules.repair.plan.not-json.hint") },
+    );
   }
   const parsed = PlanSchema.safeParse(value);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     throw new StatewardError(
       "PLAN_FORMAT",
-      `${source} is not a stateward repair plan (version 1): ${issue.path.join(".") || "the document"}: ${issue.message}.`,
-      { hint: "Make one with `stateward plan --out plan.json`; plans of other versions are refused." },
+      t("rules.repair.plan.invalid", {
+        source,
+        path: issue.path.join(".") || t("rules.repair.plan.document"),
+        issue: issue.message,
+      }),
+      { hint: t("rules.repair.plan.invalid.hint") },
     );
   }
   return parsed.data;
@@ -144,7 +151,10 @@ export function applyStateActions(
       case "adopt": {
         const input = adopted.get(a.id);
         if (input === undefined) {
-          failed.push({ id: a.id, message: `${a.resource?.name ?? a.id} was not read from the cloud` });
+          failed.push({
+            id: a.id,
+            message: t("rules.repair.plan.not-read", { name: a.resource?.name ?? a.id }),
+          });
           break;
         }
         try {

@@ -5,6 +5,7 @@
  * the same; else adopting hands the next deploy a resource it deletes and creates again (a table's data
  * gone), which is refused unless the person accepts it (`--accept-replace`).
  */
+import { t } from "../i18n/index.js";
 import { StatewardError } from "../errors.js";
 import { kindForType } from "../kinds/registry.js";
 import type { DriftItem } from "../kinds/types.js";
@@ -72,13 +73,18 @@ export function replaceDifferences(c: ReplaceCheck): DriftItem[] {
 /** Refuses an adopt the next deploy would undo by replacing, naming each difference. */
 export function refuseReplace(label: string, name: string, items: DriftItem[]): never {
   const shown = items
-    .map((i) => `${i.property}: asked ${JSON.stringify(i.state)}, live ${JSON.stringify(i.cloud)}`)
+    .map((i) =>
+      t("rules.repair.replace.item", {
+        property: i.property,
+        asked: JSON.stringify(i.state),
+        live: JSON.stringify(i.cloud),
+      }),
+    )
     .join("; ");
+  const params = { label, name, shown };
   throw new StatewardError(
     "WOULD_REPLACE",
-    `${label} ${name} differs from what the pending create asks for in ${items.length === 1 ? "a property" : "properties"} that make the provider replace it (${shown}): adopted as it is, the next deploy would delete it and create it again, and what it holds would be lost.`,
-    {
-      hint: "Change the program to match the live resource (or rename the new one), or pass --accept-replace if the replacement is what you want.",
-    },
+    items.length === 1 ? t("rules.repair.replace.one", params) : t("rules.repair.replace.other", params),
+    { hint: t("rules.repair.replace.hint") },
   );
 }

@@ -431,4 +431,86 @@ export const rules = defineMessages({
     en: "{count} entries have nothing in AWS to check (types {types})",
     zh: "{count} 个条目在 AWS 中没有可检查的对象（类型 {types}）",
   },
+  // gather: what doctor reads, and where it cannot.
+  "rules.gather.no-cloud": {
+    en: "{backend} is not in AWS, so stateward cannot check it against the cloud.",
+    zh: "{backend} 不在 AWS 中，因此 stateward 无法对照云端检查它。",
+  },
+  "rules.gather.no-cloud.hint": {
+    en: "Run doctor on an SST stage, or on a Pulumi DIY backend in S3 whose credentials reach the account.",
+    zh: "请对 SST 阶段运行 doctor，或对存放在 S3 中、凭证能访问该账户的 Pulumi DIY 后端运行 doctor。",
+  },
+  "rules.gather.reading.one": {
+    en: "reading the state, history and lock of stage {stage}",
+    zh: "正在读取阶段 {stage} 的状态、历史和锁",
+  },
+  "rules.gather.reading.other": {
+    en: "reading the state, history and lock of {count} stages",
+    zh: "正在读取 {count} 个阶段的状态、历史和锁",
+  },
+  "rules.gather.homes": {
+    en: "looking for SST homes in other regions",
+    zh: "正在查找其他区域中的 SST 状态存储",
+  },
+
+  // repair: adopting into a state, plan files, replace-forcing differences.
+  "rules.repair.adopt.already-in-state": {
+    en: "{label} {id} is already in the state as {urn}.",
+    zh: "{label} {id} 已在状态中，URN 为 {urn}。",
+  },
+  "rules.repair.adopt.urn-mismatch": {
+    en: "{urn} is neither a pending create in the state nor a URN of a {type} in {app}/{stage}.",
+    zh: "{urn} 既不是状态中的待创建操作，也不是 {app}/{stage} 中 {type} 的 URN。",
+  },
+  "rules.repair.adopt.urn-mismatch.hint": {
+    en: "Pass the URN doctor printed for this resource, or leave out --urn to add a new entry named after the resource.",
+    zh: "请传入 doctor 为该资源打印的 URN，或省略 --urn，以资源名称新增一个条目。",
+  },
+  "rules.repair.adopt.no-parent": {
+    en: "The parent {parent} is not in the state.",
+    zh: "父资源 {parent} 不在状态中。",
+  },
+  "rules.repair.adopt.no-parent.hint": {
+    en: "Name a component URN from `stateward state show --json`.",
+    zh: "请指定 `stateward state show --json` 中列出的某个组件 URN。",
+  },
+  "rules.repair.adopt.bad-logical": {
+    en: '"{logical}" is not a usable logical name; pass --name.',
+    zh: '"{logical}" 不是可用的逻辑名称；请传入 --name。',
+  },
+  "rules.repair.adopt.urn-taken": {
+    en: "The state already has an entry {urn}.",
+    zh: "状态中已有条目 {urn}。",
+  },
+  "rules.repair.plan.not-json": { en: "{source} is not JSON: {error}.", zh: "{source} 不是 JSON：{error}。" },
+  "rules.repair.plan.not-json.hint": {
+    en: "Make one with `stateward plan --out plan.json`.",
+    zh: "请用 `stateward plan --out plan.json` 生成一个。",
+  },
+  "rules.repair.plan.invalid": {
+    en: "{source} is not a stateward repair plan (version 1): {path}: {issue}.",
+    zh: "{source} 不是 stateward 修复计划（版本 1）：{path}：{issue}。",
+  },
+  "rules.repair.plan.document": { en: "the document", zh: "整个文档" },
+  "rules.repair.plan.invalid.hint": {
+    en: "Make one with `stateward plan --out plan.json`; plans of other versions are refused.",
+    zh: "请用 `stateward plan --out plan.json` 生成一个；其他版本的计划会被拒绝。",
+  },
+  "rules.repair.plan.not-read": { en: "{name} was not read from the cloud", zh: "没有从云中读取到 {name}" },
+  "rules.repair.replace.item": {
+    en: "{property}: asked {asked}, live {live}",
+    zh: "{property}：要求 {asked}，实际 {live}",
+  },
+  "rules.repair.replace.one": {
+    en: "{label} {name} differs from what the pending create asks for in a property that make the provider replace it ({shown}): adopted as it is, the next deploy would delete it and create it again, and what it holds would be lost.",
+    zh: "{label} {name} 在会导致 provider 替换它的属性上与待创建操作的要求不同（{shown}）：如果按原样接管，下次部署会删除并重新创建它，其中的内容将会丢失。",
+  },
+  "rules.repair.replace.other": {
+    en: "{label} {name} differs from what the pending create asks for in properties that make the provider replace it ({shown}): adopted as it is, the next deploy would delete it and create it again, and what it holds would be lost.",
+    zh: "{label} {name} 在会导致 provider 替换它的属性上与待创建操作的要求不同（{shown}）：如果按原样接管，下次部署会删除并重新创建它，其中的内容将会丢失。",
+  },
+  "rules.repair.replace.hint": {
+    en: "Change the program to match the live resource (or rename the new one), or pass --accept-replace if the replacement is what you want.",
+    zh: "请修改程序以匹配实际资源（或为新资源改名）；如果确实要替换，请传入 --accept-replace。",
+  },
 });
