@@ -154,12 +154,12 @@ export const report = defineMessages({
   // adopt
   "report.adopt.resolved-pending": { en: "Resolved the pending create {urn}", zh: "已解决待创建的 {urn}" },
   "report.adopt.new-entry": { en: "New entry {urn}", zh: "新条目 {urn}" },
-  "report.adopt.id": { en: "id {id}", zh: "id {id}" },
-  "report.adopt.id-parent": { en: "id {id}, parent {parent}", zh: "id {id}，父资源 {parent}" },
-  "report.adopt.id-provider": { en: "id {id}, provider {provider}", zh: "id {id}，提供程序 {provider}" },
+  "report.adopt.id": { en: "id {id}", zh: "物理 id {id}" },
+  "report.adopt.id-parent": { en: "id {id}, parent {parent}", zh: "物理 id {id}，父资源 {parent}" },
+  "report.adopt.id-provider": { en: "id {id}, provider {provider}", zh: "物理 id {id}，提供程序 {provider}" },
   "report.adopt.id-parent-provider": {
     en: "id {id}, parent {parent}, provider {provider}",
-    zh: "id {id}，父资源 {parent}，提供程序 {provider}",
+    zh: "物理 id {id}，父资源 {parent}，提供程序 {provider}",
   },
   "report.adopt.accepted": {
     en: "accepted: {property} is {cloud} live but {state} asked for — the next deploy replaces it",
