@@ -3,6 +3,7 @@
  * endpoint and what was tried, and a hint that says what to do.
  */
 import { StatewardError } from "../errors.js";
+import { t, type MessageId } from "../i18n/index.js";
 import { callFacts, type CallFacts } from "./call-budget.js";
 import { customEndpoint } from "./endpoint.js";
 
@@ -26,16 +27,18 @@ export function httpStatus(e: unknown): number | undefined {
   return (e as SdkLikeError | undefined)?.$metadata?.httpStatusCode;
 }
 
-/** What a Node network error code says happened, for the message. */
-const NETWORK_CODES: Record<string, string> = {
-  ECONNREFUSED: "connection refused",
-  ECONNRESET: "connection closed without an answer",
-  EPIPE: "connection closed without an answer",
-  ENOTFOUND: "host name not found",
-  EAI_AGAIN: "host name lookup failed",
-  EHOSTUNREACH: "host unreachable",
-  ENETUNREACH: "network unreachable",
-};
+/** What a Node network error code says happened, for the message (its catalog id). */
+const NETWORK_IDS = {
+  ECONNREFUSED: "cloud.net.refused",
+  ECONNRESET: "cloud.net.closed",
+  EPIPE: "cloud.net.closed",
+  ENOTFOUND: "cloud.net.host-not-found",
+  EAI_AGAIN: "cloud.net.lookup-failed",
+  EHOSTUNREACH: "cloud.net.host-unreachable",
+  ENETUNREACH: "cloud.net.network-unreachable",
+} as const satisfies Record<string, MessageId>;
+const NETWORK_CODES: Readonly<Record<string, (typeof NETWORK_IDS)[keyof typeof NETWORK_IDS] | undefined>> =
+  NETWORK_IDS;
 
 const THROTTLING_CODES = new Set([
   "Throttling",
@@ -67,13 +70,23 @@ function seconds(ms: number): string {
 /** "3 attempts in 15.1 s, each given 5.0 s of the 20 s --timeout" — what was tried before giving up. */
 function triedText(facts: CallFacts | undefined, timeout: boolean): string {
   if (facts === undefined || facts.attempts === 0) return "";
+  const one = facts.attempts === 1;
+  const attempts = facts.attempts;
+  const elapsed = seconds(facts.elapsedMs);
   if (facts.skipped === true) {
-    return `not sent: an earlier call to it just got no answer in ${facts.attempts} attempt${facts.attempts === 1 ? "" : "s"} and ${seconds(facts.elapsedMs)}, within the ${seconds(facts.timeoutMs)} --timeout`;
+    return t(one ? "cloud.aws.tried.skipped.one" : "cloud.aws.tried.skipped.other", {
+      attempts,
+      elapsed,
+      timeout: seconds(facts.timeoutMs),
+    });
   }
-  const tried = `${facts.attempts} attempt${facts.attempts === 1 ? "" : "s"} in ${seconds(facts.elapsedMs)}`;
-  return timeout
-    ? `${tried}, each given ${seconds(facts.attemptTimeoutMs)} of the ${seconds(facts.timeoutMs)} --timeout`
-    : tried;
+  if (!timeout) return t(one ? "cloud.aws.tried.one" : "cloud.aws.tried.other", { attempts, elapsed });
+  return t(one ? "cloud.aws.tried.timeout.one" : "cloud.aws.tried.timeout.other", {
+    attempts,
+    elapsed,
+    each: seconds(facts.attemptTimeoutMs),
+    timeout: seconds(facts.timeoutMs),
+  });
 }
 
 /**
@@ -120,8 +133,8 @@ interface Failure {
 function unanswered(f: Failure): StatewardError | undefined {
   const { e, err, doing, name, message, facts, where, local } = f;
   if (name === "AbortError") {
-    return new StatewardError("ABORTED", `${doing} was interrupted.`, {
-      hint: "Nothing more was written; `stateward lock status` shows whether a lock was left.",
+    return new StatewardError("ABORTED", t("cloud.aws.aborted", { doing }), {
+      hint: t("cloud.aws.aborted.hint"),
       cause: e,
     });
   }
@@ -129,37 +142,36 @@ function unanswered(f: Failure): StatewardError | undefined {
     const tried = triedText(facts, true);
     return new StatewardError(
       "AWS_TIMEOUT",
-      `${doing} failed: no answer in time from ${where}${tried === "" ? "" : ` (${tried})`}.`,
+      tried === ""
+        ? t("cloud.aws.timeout", { doing, where })
+        : t("cloud.aws.timeout.tried", { doing, where, tried }),
       {
-        hint: local
-          ? `Check that the endpoint ${where} (AWS_ENDPOINT_URL) is running and answering; --timeout 60s waits longer.`
-          : "Check the network connection, VPN and proxy settings; --timeout 60s waits longer on a slow network.",
+        hint: local ? t("cloud.aws.timeout.hint.local", { where }) : t("cloud.aws.timeout.hint"),
         cause: e,
       },
     );
   }
   if (name === "CredentialsProviderError" || /Could not load credentials/i.test(message)) {
-    return new StatewardError("AWS_CREDENTIALS", `${doing} failed: no AWS credentials were found.`, {
-      hint: "Set AWS_PROFILE (or --profile) to a configured profile, run `aws sso login`, or export AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY.",
+    return new StatewardError("AWS_CREDENTIALS", t("cloud.aws.no-credentials", { doing }), {
+      hint: t("cloud.aws.no-credentials.hint"),
       cause: e,
     });
   }
   if (/Region is missing/i.test(message)) {
-    return new StatewardError("AWS_REGION", `${doing} failed: no AWS region is configured.`, {
-      hint: "Pass --region, or set AWS_REGION.",
+    return new StatewardError("AWS_REGION", t("cloud.aws.no-region", { doing }), {
+      hint: t("cloud.aws.no-region.hint"),
       cause: e,
     });
   }
-  const network = NETWORK_CODES[err.code ?? ""] ?? NETWORK_CODES[name];
-  if (network === undefined) return undefined;
+  const networkId = NETWORK_CODES[err.code ?? ""] ?? NETWORK_CODES[name];
+  if (networkId === undefined) return undefined;
   const tried = triedText(facts, false);
+  const said = { doing, where, reason: t(networkId), code: err.code ?? name };
   return new StatewardError(
     "AWS_UNREACHABLE",
-    `${doing} failed: ${where} could not be reached (${network}, ${err.code ?? name}${tried === "" ? "" : `; ${tried}`}).`,
+    tried === "" ? t("cloud.aws.unreachable", said) : t("cloud.aws.unreachable.tried", { ...said, tried }),
     {
-      hint: local
-        ? `Check that the endpoint ${where} (AWS_ENDPOINT_URL) is running; \`stateward sandbox\` starts the local cloud.`
-        : "Check the network connection and proxy settings.",
+      hint: local ? t("cloud.aws.unreachable.hint.local", { where }) : t("cloud.aws.unreachable.hint"),
       cause: e,
     },
   );
@@ -177,17 +189,17 @@ function answered(f: Failure): StatewardError {
   const { e, doing, name, message, facts, where } = f;
   const code = awsErrorCode(e);
   if (code === "AccessDenied" || code === "AccessDeniedException" || code === "UnauthorizedOperation") {
-    return new StatewardError("AWS_ACCESS_DENIED", `${doing} failed: access denied (${message}).`, {
-      hint: "Use credentials allowed to do this (check --profile / AWS_PROFILE).",
+    return new StatewardError("AWS_ACCESS_DENIED", t("cloud.aws.access-denied", { doing, message }), {
+      hint: t("cloud.aws.access-denied.hint"),
       cause: e,
     });
   }
   if (REJECTED_CREDENTIALS.has(code ?? "")) {
     return new StatewardError(
       "AWS_CREDENTIALS",
-      `${doing} failed: the AWS credentials were rejected (${code}).`,
+      t("cloud.aws.credentials-rejected", { doing, code: code ?? "" }),
       {
-        hint: "Refresh them (`aws sso login`, or new access keys) and try again.",
+        hint: t("cloud.aws.credentials-rejected.hint"),
         cause: e,
       },
     );
@@ -195,25 +207,29 @@ function answered(f: Failure): StatewardError {
   const status = httpStatus(e);
   const tried = triedText(facts, false);
   if (status === 429 || THROTTLING_CODES.has(code ?? "")) {
+    const said = { doing, where, code: code ?? `HTTP ${status}` };
     return new StatewardError(
       "AWS_THROTTLED",
-      `${doing} failed: ${where} was still throttling the calls (${code ?? `HTTP ${status}`}${tried === "" ? "" : `; ${tried}, with backoff`}).`,
-      {
-        hint: "Too many calls to this API from this account right now (other tools too); try again in a minute.",
-        cause: e,
-      },
+      tried === ""
+        ? t("cloud.aws.throttled", said)
+        : t("cloud.aws.throttled.tried", { ...said, tried: t("cloud.aws.with-backoff", { tried }) }),
+      { hint: t("cloud.aws.throttled.hint"), cause: e },
     );
   }
   if (status !== undefined && status >= 500) {
+    const said = { doing, where, status, code: code ?? name, message };
     return new StatewardError(
       "AWS_SERVER_ERROR",
-      `${doing} failed: ${where} answered with a server error (HTTP ${status} ${code ?? name}${tried === "" ? "" : `; ${tried}, with backoff`}): ${message}`,
-      { hint: "The fault is on the service's side; try again later.", cause: e },
+      tried === ""
+        ? t("cloud.aws.server-error", said)
+        : t("cloud.aws.server-error.tried", { ...said, tried: t("cloud.aws.with-backoff", { tried }) }),
+      { hint: t("cloud.aws.server-error.hint"), cause: e },
     );
   }
+  const said = { doing, code: code ?? name, message };
   return new StatewardError(
     "AWS_ERROR",
-    `${doing} failed: ${code ?? name}${status === undefined ? "" : ` (HTTP ${status})`}: ${message}`,
+    status === undefined ? t("cloud.aws.error", said) : t("cloud.aws.error.status", { ...said, status }),
     { cause: e },
   );
 }

@@ -3,6 +3,8 @@
  * (endpoint, attempts, time) with the error it ended in, and stop retrying an attempt that got no
  * answer once another would not fit in the budget. Retries themselves are the SDK's (adaptive).
  */
+import { t } from "../i18n/index.js";
+
 /**
  * Room left for the SDK's backoff before the next attempt after a failure without an answer: its
  * backoff for those is at most 50 ms × 2^(attempts - 1) (100 ms in older releases), so this covers it.
@@ -103,7 +105,7 @@ export function boundCalls(stack: MiddlewareStack, timeoutMs: number, attemptMs:
   stack.add(
     (next, context) => async (args) => {
       if (silent !== undefined && Date.now() < silent.until && isRead(context.commandName)) {
-        const skipped = Object.assign(new Error("no answer in time to an earlier call"), {
+        const skipped = Object.assign(new Error(t("cloud.call.no-answer-earlier")), {
           name: "TimeoutError",
         });
         FACTS.set(skipped, { ...silent.facts, skipped: true });

@@ -25,6 +25,7 @@ import { StatewardError } from "../errors.js";
 import { awsError } from "./aws-errors.js";
 import { boundCalls, type MiddlewareStack } from "./call-budget.js";
 import { customEndpoint } from "./endpoint.js";
+import { t } from "../i18n/index.js";
 
 export { awsError, awsErrorCode, httpStatus } from "./aws-errors.js";
 export { callFacts, type CallFacts } from "./call-budget.js";
@@ -62,8 +63,8 @@ export function parseTimeout(text: string): number {
   const unit = m?.[2] ?? "s";
   const ms = m === null ? NaN : Number(m[1]) * (unit === "ms" ? 1 : unit === "s" ? 1000 : 60_000);
   if (!(ms >= 100 && ms <= 3_600_000)) {
-    throw new StatewardError("USAGE", `--timeout "${text}" is not a duration from 100ms to 1h.`, {
-      hint: "Use a number with ms, s or m, e.g. --timeout 5s or --timeout 2m.",
+    throw new StatewardError("USAGE", t("cloud.timeout.bad", { text }), {
+      hint: t("cloud.timeout.bad.hint"),
     });
   }
   return Math.round(ms);
@@ -161,8 +162,8 @@ export class AwsClients {
       try {
         ca = readFileSync(file, "utf8");
       } catch (cause) {
-        throw new StatewardError("USAGE", `AWS_CA_BUNDLE names ${file}, which cannot be read.`, {
-          hint: "Point AWS_CA_BUNDLE at a PEM file of certificates, or unset it.",
+        throw new StatewardError("USAGE", t("cloud.ca-bundle.unreadable", { file }), {
+          hint: t("cloud.ca-bundle.unreadable.hint"),
           cause,
         });
       }
@@ -272,7 +273,7 @@ export class AwsClients {
       .then((r) => ({ account: r.Account ?? "unknown", arn: r.Arn ?? "unknown" }))
       .catch((e: unknown) => {
         this.identity = undefined;
-        throw awsError(e, "Asking STS who the credentials belong to");
+        throw awsError(e, t("cloud.sts.who"));
       });
     return this.identity;
   }

@@ -26,6 +26,7 @@ import type { Kind } from "../kinds/types.js";
 import { driverFor } from "./drivers/index.js";
 import type { CloudContext, DeleteResult } from "./drivers/types.js";
 import { issuePermit, type DeletionPermit } from "./permit.js";
+import { t } from "../i18n/index.js";
 
 export type DeletingCommand = "cleanup" | "apply" | "fix";
 
@@ -165,8 +166,11 @@ function heldRefusal(
     const o = others[0]!;
     return {
       code: "DELETE_HELD_BY_OTHER_STAGE",
-      reason: `stage ${o.stage}'s current state holds ${what} as ${o.urn}`,
-      hint: `It belongs to ${o.stage}; only naming it deletes it: ${byName(target, facts, [target.stage, o.stage])}`,
+      reason: t("cloud.gate.other-stage", { stage: o.stage, what, urn: o.urn }),
+      hint: t("cloud.gate.other-stage.hint", {
+        stage: o.stage,
+        command: byName(target, facts, [target.stage, o.stage]),
+      }),
     };
   }
   // A live state reads it with `.get()`: a program uses it, so only naming it deletes it.
@@ -174,24 +178,35 @@ function heldRefusal(
   if (reference !== undefined) {
     return {
       code: "DELETE_REFERENCED_EXTERNALLY",
-      reason: `${reference.stage}'s current state reads ${what} with .get() as ${reference.urn} (external: someone else's resource it uses)`,
-      hint: `Deleting it would break ${reference.stage}'s next deploy; only naming it deletes it: ${byName(target, facts, [...new Set([target.stage, reference.stage])])}`,
+      reason: t("cloud.gate.external", { stage: reference.stage, what, urn: reference.urn }),
+      hint: t("cloud.gate.external.hint", {
+        stage: reference.stage,
+        command: byName(target, facts, [...new Set([target.stage, reference.stage])]),
+      }),
     };
   }
   const retained = held.find((h) => h.retainOnDelete);
   if (retained !== undefined) {
     return {
       code: "DELETE_RETAINED",
-      reason: `${retained.stage}'s state (${retained.version === "current" ? "current version" : `version ${retained.version}`}) marks ${what} retainOnDelete (${retained.urn})`,
-      hint: `removal: "retain" asked to keep it. Adopt it back, or delete it by naming it: ${byName(target, facts, [target.stage])}`,
+      reason:
+        retained.version === "current"
+          ? t("cloud.gate.retained.current", { stage: retained.stage, what, urn: retained.urn })
+          : t("cloud.gate.retained.version", {
+              stage: retained.stage,
+              version: retained.version,
+              what,
+              urn: retained.urn,
+            }),
+      hint: t("cloud.gate.retained.hint", { command: byName(target, facts, [target.stage]) }),
     };
   }
   const guarded = held.find((h) => h.protect);
   if (guarded !== undefined) {
     return {
       code: "DELETE_PROTECTED_ENTRY",
-      reason: `${guarded.stage}'s state marks ${what} protect (${guarded.urn})`,
-      hint: `Delete it only by naming it: ${byName(target, facts, [target.stage])}`,
+      reason: t("cloud.gate.protect", { stage: guarded.stage, what, urn: guarded.urn }),
+      hint: t("cloud.gate.protect.hint", { command: byName(target, facts, [target.stage]) }),
     };
   }
   return undefined;
@@ -210,16 +225,16 @@ function confirmationRefusal(
   if (missing.length > 0) {
     return {
       code: "DELETE_NOT_CONFIRMED",
-      reason: `${what} belongs to stage ${missing.join(", ")}, which was not confirmed for this run`,
-      hint: `Type the stage name when asked, or pass ${missing.map((s) => `--confirm ${s}`).join(" ")} (a confirmation for one stage never covers another).`,
+      reason: t("cloud.gate.not-confirmed", { what, stages: missing.join(", ") }),
+      hint: t("cloud.gate.not-confirmed.hint", { flags: missing.map((s) => `--confirm ${s}`).join(" ") }),
     };
   }
   const prot = affected.filter((s) => isProtectedStage(facts, s));
   if (prot.length > 0 && !authority.confirmProtected) {
     return {
       code: "DELETE_PROTECTED_STAGE",
-      reason: `${what} belongs to the protected stage ${prot.join(", ")}`,
-      hint: "Deleting in a protected stage (prod*, production, or `protect` in sst.config.ts) also needs --confirm-protected.",
+      reason: t("cloud.gate.protected-stage", { what, stages: prot.join(", ") }),
+      hint: t("cloud.gate.protected-stage.hint"),
     };
   }
   return undefined;
@@ -235,8 +250,8 @@ export function judgeDeletion(
   if (kind === undefined) {
     return {
       code: "DELETE_UNKNOWN_TYPE",
-      reason: `stateward does not know how to delete ${target.type}`,
-      hint: "Delete it in the AWS console or with the AWS CLI if it really must go.",
+      reason: t("cloud.gate.unknown-type", { type: target.type }),
+      hint: t("cloud.gate.unknown-type.hint"),
     };
   }
   const held = holdings(kind, target, facts);
@@ -245,8 +260,13 @@ export function judgeDeletion(
   if (own !== undefined) {
     return {
       code: "DELETE_MANAGED",
-      reason: `${target.stage}'s current state holds ${target.type} ${target.name} as ${own.urn}`,
-      hint: "A managed resource goes with `sst remove` or a deploy without it; `stateward forget` takes it out of the state first if it must be deleted by hand.",
+      reason: t("cloud.gate.managed", {
+        stage: target.stage,
+        type: target.type,
+        name: target.name,
+        urn: own.urn,
+      }),
+      hint: t("cloud.gate.managed.hint"),
     };
   }
   const named = authority.command === "cleanup" && isNamed(authority, target, held);
@@ -295,7 +315,12 @@ export class DeletionGate {
 export function refusalError(target: DeletionTarget, refusal: Refusal): StatewardError {
   return new StatewardError(
     "DELETE_REFUSED",
-    `Refused to delete ${target.type} ${target.name} (${target.region}): ${refusal.reason}.`,
+    t("cloud.gate.refused", {
+      type: target.type,
+      name: target.name,
+      region: target.region,
+      reason: refusal.reason,
+    }),
     { hint: refusal.hint },
   );
 }

@@ -13,6 +13,7 @@ import { mapLimit } from "../util/map-limit.js";
 import type { CountingContext } from "./context.js";
 import type { KindDriver } from "./drivers/types.js";
 import { groupOf, key, keyOf, type Located } from "./locate.js";
+import { t } from "../i18n/index.js";
 
 export type Found = CloudResource & { stageTag?: string };
 
@@ -66,23 +67,26 @@ export async function discoverByTag(d: Discovery, app: string, regions: Readonly
 
 async function tagWalk(d: Discovery, app: string, region: string, kind: KindDriver): Promise<void> {
   const { ctx } = d;
-  d.progress(`${d.found.size} found so far; listing tagged ${kind.label}s in ${region}`);
+  d.progress(t("cloud.discovery.listing-tagged", { found: d.found.size, label: kind.label, region }));
   // The app's tag only: the same walk then says which stage each resource belongs to, and which
   // stages exist (to keep `acme-dev-2-…` out of `dev`), at the cost of pages, not calls per resource.
   const filters = [{ Key: "sst:app", Values: [app] }];
   let token: string | undefined;
   try {
     do {
-      const page = await ctx.call("tagging", `Listing tagged ${kind.label}s in ${region}`, (signal) =>
-        ctx.clients.tagging(region).send(
-          new GetResourcesCommand({
-            TagFilters: filters,
-            ResourceTypeFilters: [kind.tagType!],
-            ResourcesPerPage: 100,
-            PaginationToken: token,
-          }),
-          { abortSignal: signal },
-        ),
+      const page = await ctx.call(
+        "tagging",
+        t("cloud.discovery.call-tagged", { label: kind.label, region }),
+        (signal) =>
+          ctx.clients.tagging(region).send(
+            new GetResourcesCommand({
+              TagFilters: filters,
+              ResourceTypeFilters: [kind.tagType!],
+              ResourcesPerPage: 100,
+              PaginationToken: token,
+            }),
+            { abortSignal: signal },
+          ),
       );
       for (const m of page.ResourceTagMappingList ?? []) {
         const arn = m.ResourceARN;
@@ -103,7 +107,7 @@ async function tagWalk(d: Discovery, app: string, region: string, kind: KindDriv
       }
       token = page.PaginationToken === "" ? undefined : page.PaginationToken;
       if (token !== undefined)
-        d.progress(`${d.found.size} found so far; listing tagged ${kind.label}s in ${region}`);
+        d.progress(t("cloud.discovery.listing-tagged", { found: d.found.size, label: kind.label, region }));
     } while (token !== undefined);
   } catch (e) {
     d.failed(kind.kind, region, e);
@@ -162,7 +166,7 @@ export async function discoverByName(d: Discovery, listings: Map<string, NameLis
   const nameFailed = new Set<string>();
   await Promise.all(
     [...listings.values()].map(async ({ driver, region, filter }) => {
-      d.progress(`${d.found.size} found so far; listing ${driver.label}s in ${region} by name`);
+      d.progress(t("cloud.discovery.listing-by-name", { found: d.found.size, label: driver.label, region }));
       try {
         for (const r of await driver.listByName!(d.ctx, region, filter)) d.add(r);
       } catch (e) {
@@ -190,7 +194,11 @@ export async function readUnseen(
     if (!d.found.has(k) && !listed(l)) toRead.set(k, l);
   }
   if (toRead.size > 0)
-    d.progress(`reading ${toRead.size} resource${toRead.size === 1 ? "" : "s"} not found by tag`);
+    d.progress(
+      t(toRead.size === 1 ? "cloud.discovery.reading-unseen.one" : "cloud.discovery.reading-unseen.other", {
+        count: toRead.size,
+      }),
+    );
   const readFailed = new Set<string>();
   await mapLimit([...toRead.entries()], 16, async ([k, l]) => {
     try {

@@ -39,6 +39,7 @@ import type { Discovery } from "./discovery.js";
 import type { CloudControlAnswer, CloudControlTarget } from "./drivers/cloudcontrol.js";
 import type { NativeAnswer, NativeTarget } from "./drivers/subresources.js";
 import { providerRegions } from "./locate.js";
+import { t, t as tr, type MessageId } from "../i18n/index.js";
 
 /**
  * The kind long-tail entries carry in the inventory: `cloudcontrol:<CloudFormation type>` (no kind of
@@ -93,19 +94,18 @@ function wantedOf(
       if (pending !== undefined) return undefined;
       const args = nativeArgs(table, r);
       if (args === undefined) {
-        skip(r.type, "its state entry does not give what the check reads by");
+        skip(r.type, t("cloud.long-tail.no-native-args"));
         return undefined;
       }
       return { resource: r, table, target: { check: table.native.check, args, region } };
     }
     if (table.cfnType === undefined || table.unsupported !== undefined) {
-      if (pending === undefined) skip(r.type, table.unsupported ?? "no CloudFormation type");
+      if (pending === undefined) skip(r.type, table.unsupported ?? t("cloud.long-tail.no-cfn-type"));
       return undefined;
     }
     const identifier = cloudControlIdentifier(table, r);
     if (identifier === undefined) {
-      if (pending === undefined)
-        skip(r.type, `its state entry does not give the ${table.cfnType} identifier Cloud Control reads by`);
+      if (pending === undefined) skip(r.type, t("cloud.long-tail.no-identifier", { cfnType: table.cfnType }));
       return undefined;
     }
     const w: Wanted = { resource: r, table, target: { typeName: table.cfnType, identifier, region } };
@@ -140,14 +140,14 @@ function wantedOf(
 const isNative = (t: Wanted["target"]): t is NativeTarget => "check" in t;
 
 /** What a natively checked entry is called in findings ("S3 object key.zip is in …'s state"). */
-const NATIVE_LABEL: Record<NativeTarget["check"], string> = {
-  "s3-object": "S3 object",
-  "s3-cors": "S3 CORS configuration",
-  "s3-public-access-block": "S3 public access block",
-  "s3-notification": "S3 notification configuration",
-  "event-target": "EventBridge target",
-  "acm-validation": "ACM certificate validation",
-};
+const NATIVE_LABEL = {
+  "s3-object": "cloud.long-tail.native.s3-object",
+  "s3-cors": "cloud.long-tail.native.s3-cors",
+  "s3-public-access-block": "cloud.long-tail.native.s3-public-access-block",
+  "s3-notification": "cloud.long-tail.native.s3-notification",
+  "event-target": "cloud.long-tail.native.event-target",
+  "acm-validation": "cloud.long-tail.native.acm-validation",
+} as const satisfies Record<NativeTarget["check"], MessageId>;
 
 /** The kind and label of an entry: `cloudcontrol:<CloudFormation type>`, or `native:<check>`. */
 function kindOf(t: Wanted["target"]): { kind: string; label: string; identifier: string } {
@@ -155,7 +155,7 @@ function kindOf(t: Wanted["target"]): { kind: string; label: string; identifier:
     return { kind: `${LONG_TAIL_KIND}:${t.typeName}`, label: t.typeName, identifier: t.identifier };
   return {
     kind: `${NATIVE_KIND}:${t.check}`,
-    label: NATIVE_LABEL[t.check],
+    label: tr(NATIVE_LABEL[t.check]),
     identifier: Object.values(t.args).join("|"),
   };
 }
@@ -195,19 +195,29 @@ async function readAll(d: Discovery, targets: Map<string, Wanted["target"]>): Pr
   const native = [...targets.values()].filter(isNative);
   const record = (t: Wanted["target"], a: Answer | { state: "failed"; error: unknown }) => {
     if (typeof a === "object" && a.state === "failed") {
+      // i18n-exempt: the incomplete part's kind, a JSON field
       const what = isNative(t) ? `${t.check} (native check)` : `${t.typeName} (Cloud Control)`;
       d.failed(what, t.region, a.error);
       answers.set(keyOf(t), "failed");
     } else answers.set(keyOf(t), a);
   };
   if (cc.length > 0) {
-    d.progress(`reading ${cc.length} resource${cc.length === 1 ? "" : "s"} through Cloud Control`);
+    d.progress(
+      t(cc.length === 1 ? "cloud.long-tail.reading-cc.one" : "cloud.long-tail.reading-cc.other", {
+        count: cc.length,
+      }),
+    );
     const { getResources } = await import("./drivers/cloudcontrol.js");
     (await getResources(d.ctx, cc)).forEach((a, i) => record(cc[i]!, a));
   }
   if (native.length > 0) {
     d.progress(
-      `checking ${native.length} resource${native.length === 1 ? "" : "s"} with their own service's read`,
+      t(
+        native.length === 1 ? "cloud.long-tail.checking-native.one" : "cloud.long-tail.checking-native.other",
+        {
+          count: native.length,
+        },
+      ),
     );
     const { checkNatives } = await import("./drivers/subresources.js");
     (await checkNatives(d.ctx, native)).forEach((a, i) => record(native[i]!, a));
@@ -238,7 +248,7 @@ export async function scanLongTail(
         if (w.pending !== undefined) continue; // pending-operation reports it
         const reason =
           a === "failed" || a === undefined
-            ? `the ${isNative(w.target) ? "check's" : "Cloud Control"} call failed`
+            ? t(isNative(w.target) ? "cloud.long-tail.check-failed" : "cloud.long-tail.cc-failed")
             : a.reason;
         const had = unchecked.get(w.resource.type);
         unchecked.set(w.resource.type, { count: (had?.count ?? 0) + 1, reason: had?.reason ?? reason });

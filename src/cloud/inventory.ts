@@ -32,6 +32,7 @@ import {
 } from "./discovery.js";
 import { groupOf, keyOf, locate, locateEntries, providerRegions, type Located } from "./locate.js";
 import { scanLongTail, type LongTailStage } from "./inventory-long-tail.js";
+import { t } from "../i18n/index.js";
 
 export { key, locateEntries, type Located } from "./locate.js";
 
@@ -219,7 +220,7 @@ function joinStage(j: JoinFacts, s: LocatedStage): StageInventory {
 /** Drift, on request: the kind's few properties, from a full read where discovery had none. */
 async function readDrift(d: Discovery, pairs: JoinFacts["managedPairs"]): Promise<void> {
   if (pairs.length === 0) return;
-  d.progress(`reading ${pairs.length} managed resources for drift`);
+  d.progress(t("cloud.inventory.reading-drift", { count: pairs.length }));
   await mapLimit(pairs, 16, async ({ l, e, cloud }) => {
     try {
       const full = cloud.detail === undefined ? await d.driver(l.kind.kind).read(d.ctx, l.identity) : cloud;

@@ -5,6 +5,7 @@
  * permit names one resource and is worthless for any other.
  */
 import { StatewardError } from "../errors.js";
+import { t } from "../i18n/index.js";
 
 export interface PermitTarget {
   kind: string;
@@ -44,10 +45,17 @@ export function checkPermit(
   if (!same) {
     throw new StatewardError(
       "DELETE_NOT_PERMITTED",
-      `Refused to delete ${kind} ${identity.name} in ${identity.region}: the deletion did not pass the deletion gate${target === undefined ? "" : ` (its permit is for ${target.kind} ${target.name} in ${target.region})`}.`,
-      {
-        hint: "Deletions go through `stateward cleanup`, `fix` or `apply`, which check the stage confirmations, retain/protect marks and other stages' states first.",
-      },
+      target === undefined
+        ? t("cloud.permit.refused", { kind, name: identity.name, region: identity.region })
+        : t("cloud.permit.refused.other", {
+            kind,
+            name: identity.name,
+            region: identity.region,
+            permitKind: target.kind,
+            permitName: target.name,
+            permitRegion: target.region,
+          }),
+      { hint: t("cloud.permit.refused.hint") },
     );
   }
 }

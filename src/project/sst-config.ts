@@ -13,6 +13,7 @@ import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import vm from "node:vm";
 import { StatewardError } from "../errors.js";
+import { t } from "../i18n/index.js";
 
 export interface SstAppConfig {
   /** Absolute path of the sst.config.ts that was read. */
@@ -37,12 +38,10 @@ export const SST_CONFIG_FILE = "sst.config.ts";
 
 const DEFAULT_TIMEOUT_MS = 2000;
 
-const SKIP_HINT = "Pass --app and --region explicitly to skip reading sst.config.ts.";
-
-const SHAPE_HINT =
-  "An SST v3 config looks like " +
-  "`export default $config({ app(input) { return { name, home } }, async run() {} })`. " +
-  SKIP_HINT;
+// i18n-exempt: TypeScript code, the shape of an SST v3 config
+const CONFIG_EXAMPLE = "export default $config({ app(input) { return { name, home } }, async run() {} })";
+const skipHint = (): string => t("project.hint.skip");
+const shapeHint = (): string => t("project.hint.shape", { example: CONFIG_EXAMPLE });
 
 /** Walks up from `cwd` to the filesystem root looking for sst.config.ts; undefined if none. */
 export async function findSstConfig(cwd: string): Promise<string | undefined> {
@@ -75,10 +74,14 @@ export async function defaultSstStage(root: string, env: NodeJS.ProcessEnv): Pro
   } catch (e) {
     // No file is normal: SST writes it on the first `sst deploy`/`sst dev` from this checkout.
     if (isMissing(e)) return undefined;
-    throw new StatewardError("SST_STAGE_READ", `Could not read the SST stage file ${file}: ${errorText(e)}`, {
-      hint: "Pass --stage explicitly.",
-      cause: e,
-    });
+    throw new StatewardError(
+      "SST_STAGE_READ",
+      t("project.stage-file.unreadable", { file, error: errorText(e) }),
+      {
+        hint: t("project.stage-file.unreadable.hint"),
+        cause: e,
+      },
+    );
   }
   return text.trim() || undefined;
 }
@@ -99,10 +102,14 @@ export async function loadSstConfig(
   try {
     source = await readFile(absolute, "utf8");
   } catch (e) {
-    throw new StatewardError("SST_CONFIG_READ", `Could not read ${absolute}: ${errorText(e)}`, {
-      hint: isMissing(e) ? `Run stateward from the SST project's directory. ${SKIP_HINT}` : SKIP_HINT,
-      cause: e,
-    });
+    throw new StatewardError(
+      "SST_CONFIG_READ",
+      t("project.config.unreadable", { file: absolute, error: errorText(e) }),
+      {
+        hint: isMissing(e) ? t("project.hint.run-from-project") : skipHint(),
+        cause: e,
+      },
+    );
   }
   const js = await transpile(absolute, source);
   const outcome = evaluate(absolute, js, stage, env, options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
@@ -121,14 +128,13 @@ async function transpile(configPath: string, source: string): Promise<string> {
   const first = result.diagnostics?.find((d) => d.category === ts.DiagnosticCategory.Error);
   if (first) {
     const text = ts.flattenDiagnosticMessageText(first.messageText, " ");
-    let where = "";
+    let message = t("project.config.syntax", { file: configPath, error: text });
     if (first.file && first.start !== undefined) {
       const { line, character } = first.file.getLineAndCharacterOfPosition(first.start);
-      where = ` at line ${line + 1}, column ${character + 1}`;
+      const at = { file: configPath, line: line + 1, column: character + 1, error: text };
+      message = t("project.config.syntax.at", at);
     }
-    throw new StatewardError("SST_CONFIG_SYNTAX", `${configPath} has a syntax error${where}: ${text}`, {
-      hint: `Fix the config (sst would reject it too). ${SKIP_HINT}`,
-    });
+    throw new StatewardError("SST_CONFIG_SYNTAX", message, { hint: t("project.hint.fix-syntax") });
   }
   return result.outputText;
 }
@@ -162,6 +168,7 @@ const OUTCOME_GLOBAL = "__statewardOutcome";
  * Everything the config can reach is created in there, so it holds no object of this realm. Builtins
  * are captured before the config runs, which could replace them. `__ENV__` and friends become JSON.
  */
+// i18n-exempt: JavaScript run inside the context
 const DRIVER = `(function (loadModule) {
   "use strict";
   const PromiseCtor = Promise, stringify = JSON.stringify, hasOwn = Object.hasOwn, freeze = Object.freeze;
@@ -277,8 +284,8 @@ function evaluate(
     // config runs as CommonJS; SST may accept it, so do not blame the config.
     throw new StatewardError(
       "SST_CONFIG_SYNTAX",
-      `${configPath} could not be compiled for evaluation: ${errorText(e)}`,
-      { hint: SKIP_HINT },
+      t("project.config.not-compiled", { file: configPath, error: errorText(e) }),
+      { hint: skipHint() },
     );
   }
 
@@ -290,10 +297,7 @@ function evaluate(
     script.runInContext(context, { timeout: timeoutMs });
   } catch (e) {
     if (isTimeout(e)) {
-      throw evalError(
-        configPath,
-        `evaluating it took longer than ${timeoutMs} ms; does app() or the top level loop forever?`,
-      );
+      throw evalError(configPath, t("project.config.eval-timeout", { ms: timeoutMs }));
     }
     // The driver catches whatever the config throws, so this is unexpected; report it all the same.
     throw evalError(configPath, errorText(e));
@@ -302,39 +306,44 @@ function evaluate(
   const raw: unknown = (context as Record<string, unknown>)[OUTCOME_GLOBAL];
   if (typeof raw !== "string") {
     // Nothing in the context can complete later (no timers, no I/O), so an unsettled promise never will.
-    throw evalError(
-      configPath,
-      "app() returned a promise that never settled; outside `sst` nothing it waits for can happen",
-    );
+    throw evalError(configPath, t("project.config.never-settled"));
   }
   return JSON.parse(raw) as Outcome;
 }
 
 function toAppConfig(configPath: string, stage: string, outcome: Outcome): SstAppConfig {
   if (outcome.kind === "threw") {
-    const what = outcome.phase === "app" ? `app() threw for stage "${stage}"` : "its top level threw";
-    throw evalError(configPath, `${what}: ${oneParagraph(outcome.message)}`);
+    const message = oneParagraph(outcome.message);
+    throw evalError(
+      configPath,
+      outcome.phase === "app"
+        ? t("project.config.app-threw", { stage, message })
+        : t("project.config.top-level-threw", { message }),
+    );
   }
   if (outcome.kind === "no-app") {
     throw new StatewardError(
       "SST_CONFIG_SHAPE",
-      `${configPath} does not export default $config({ app() { … } }); ` +
-        `its default export is ${outcome.exported}.`,
-      { hint: SHAPE_HINT },
+      t("project.config.no-app", {
+        file: configPath,
+        call: "$config({ app() { … } })",
+        exported: outcome.exported,
+      }),
+      { hint: shapeHint() },
     );
   }
   const fields = outcome.fields;
   if (!fields) {
-    throw shapeError(configPath, `app() returned ${outcome.type} for stage "${stage}" instead of an object`);
+    throw shapeError(configPath, t("project.config.not-object", { type: outcome.type, stage }));
   }
   if (!fields.name) {
-    const got = fields.name === "" ? "an empty string" : fields.nameType;
-    throw shapeError(configPath, `app() returned no string \`name\` for stage "${stage}" (it is ${got})`);
+    const got = fields.name === "" ? t("project.config.empty-string") : fields.nameType;
+    throw shapeError(configPath, t("project.config.no-name", { stage, got }));
   }
   if (!fields.home) {
     // SST refuses a config without home as well; guessing "aws" could point stateward at the wrong place.
-    const got = fields.home === "" ? "an empty string" : fields.homeType;
-    throw shapeError(configPath, `app() returned no string \`home\` for stage "${stage}" (it is ${got})`);
+    const got = fields.home === "" ? t("project.config.empty-string") : fields.homeType;
+    throw shapeError(configPath, t("project.config.no-home", { stage, got }));
   }
   const config: SstAppConfig = {
     configPath,
@@ -351,13 +360,17 @@ function toAppConfig(configPath: string, stage: string, outcome: Outcome): SstAp
 }
 
 function evalError(configPath: string, detail: string): StatewardError {
-  return new StatewardError("SST_CONFIG_EVAL", `Could not evaluate ${configPath}: ${detail}`, {
-    hint: SKIP_HINT,
-  });
+  return new StatewardError(
+    "SST_CONFIG_EVAL",
+    t("project.config.eval-failed", { file: configPath, detail }),
+    {
+      hint: skipHint(),
+    },
+  );
 }
 
 function shapeError(configPath: string, detail: string): StatewardError {
-  return new StatewardError("SST_CONFIG_SHAPE", `${configPath}: ${detail}.`, { hint: SHAPE_HINT });
+  return new StatewardError("SST_CONFIG_SHAPE", `${configPath}: ${detail}.`, { hint: shapeHint() });
 }
 
 /** A thrown message may span lines or be huge; the CLI prints one paragraph. */

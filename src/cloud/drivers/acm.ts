@@ -31,6 +31,7 @@ import {
   gatedDelete,
   tagMap,
 } from "./types.js";
+import { t } from "../../i18n/index.js";
 
 const MISSING = ["ResourceNotFoundException"];
 
@@ -122,10 +123,13 @@ export const certificateDriver: KindDriver = {
   delete: gatedDelete(kind.kind, async (ctx, identity) => {
     const arn = arnOf(identity);
     const c = arn === undefined ? undefined : await describe(ctx, arn);
-    if (c === undefined) return { deleted: true, steps: ["already gone"] };
+    if (c === undefined) return { deleted: true, steps: [t("cloud.step.already-gone")] };
     const inUse = (users: readonly string[]) => ({
       deleted: false,
-      pending: `certificate ${arn} is in use${users.length === 0 ? "" : ` by ${users.join(", ")}`}: ACM deletes it only once nothing uses it (and notices that a user is gone with a delay); delete those first, then run this again`,
+      pending:
+        users.length === 0
+          ? t("cloud.acm.in-use", { arn: arn ?? "" })
+          : t("cloud.acm.in-use-by", { arn: arn ?? "", users: users.join(", ") }),
       steps: [] as string[],
     });
     if ((c.InUseBy ?? []).length > 0) return inUse(c.InUseBy!);
@@ -137,7 +141,11 @@ export const certificateDriver: KindDriver = {
       );
       return {
         deleted: true,
-        steps: [done === undefined ? "already gone" : `deleted ACM certificate ${arn}`],
+        steps: [
+          done === undefined
+            ? t("cloud.step.already-gone")
+            : t("cloud.step.deleted", { what: t("cloud.what.acm-certificate", { arn: arn ?? "" }) }),
+        ],
       };
     } catch (e) {
       if (awsCode(e) === "ResourceInUseException") return inUse([]);

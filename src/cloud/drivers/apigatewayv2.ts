@@ -38,6 +38,7 @@ import {
   gatedDelete,
   unlessMissing,
 } from "./types.js";
+import { t } from "../../i18n/index.js";
 
 const MISSING = ["NotFoundException"];
 
@@ -151,7 +152,11 @@ export const domainDriver: KindDriver = {
           ),
       );
       if (gone !== undefined)
-        steps.push(`deleted API mapping ${mappingName(identity.name, m.ApiMappingKey ?? "")}`);
+        steps.push(
+          t("cloud.step.deleted", {
+            what: t("cloud.what.api-mapping", { name: mappingName(identity.name, m.ApiMappingKey ?? "") }),
+          }),
+        );
     }
     const done = await callUnlessMissing(
       ctx,
@@ -163,7 +168,11 @@ export const domainDriver: KindDriver = {
           abortSignal: signal,
         }),
     );
-    steps.push(done === undefined ? "already gone" : `deleted custom domain name ${identity.name}`);
+    steps.push(
+      done === undefined
+        ? t("cloud.step.already-gone")
+        : t("cloud.step.deleted", { what: t("cloud.what.api-domain", { name: identity.name }) }),
+    );
     return { deleted: true, steps };
   }),
 
@@ -295,7 +304,7 @@ export const mappingDriver: KindDriver = {
 
   delete: gatedDelete(mappingKind.kind, async (ctx, identity) => {
     const got = await getMapping(ctx, identity);
-    if (got === undefined) return { deleted: true, steps: ["already gone"] };
+    if (got === undefined) return { deleted: true, steps: [t("cloud.step.already-gone")] };
     const done = await callUnlessMissing(
       ctx,
       MISSING,
@@ -309,7 +318,11 @@ export const mappingDriver: KindDriver = {
     );
     return {
       deleted: true,
-      steps: [done === undefined ? "already gone" : `deleted API mapping ${identity.name}`],
+      steps: [
+        done === undefined
+          ? t("cloud.step.already-gone")
+          : t("cloud.step.deleted", { what: t("cloud.what.api-mapping", { name: identity.name }) }),
+      ],
     };
   }),
 

@@ -19,6 +19,7 @@
 import { CloudControlClient, GetResourceCommand } from "@aws-sdk/client-cloudcontrol";
 import { mapLimit } from "../../util/map-limit.js";
 import { awsCode, type CloudContext } from "./types.js";
+import { t as tr, type MessageId } from "../../i18n/index.js";
 
 /** The endpoint id of the SDK (`AWS_ENDPOINT_URL_CLOUDCONTROL`). */
 const ENDPOINT_ID = "CLOUDCONTROL";
@@ -26,12 +27,15 @@ const ENDPOINT_ID = "CLOUDCONTROL";
 export const CONCURRENCY = 8;
 
 /** Answers that mean "Cloud Control cannot tell", with what the report says about each. */
-const CANNOT_TELL: Readonly<Record<string, string>> = {
-  UnsupportedActionException: "Cloud Control cannot read this type",
-  TypeNotFoundException: "Cloud Control does not know this type",
-  GeneralServiceException: "the service behind Cloud Control refused the read",
-  InvalidRequestException: "Cloud Control did not accept the identifier",
-};
+const CANNOT_TELL_IDS = {
+  UnsupportedActionException: "cloud.cc.cannot-read",
+  TypeNotFoundException: "cloud.cc.unknown-type",
+  GeneralServiceException: "cloud.cc.service-refused",
+  InvalidRequestException: "cloud.cc.bad-identifier",
+} as const satisfies Record<string, MessageId>;
+const CANNOT_TELL: Readonly<
+  Record<string, (typeof CANNOT_TELL_IDS)[keyof typeof CANNOT_TELL_IDS] | undefined>
+> = CANNOT_TELL_IDS;
 
 export interface CloudControlTarget {
   typeName: string;
@@ -64,7 +68,7 @@ export async function getResource(ctx: CloudContext, t: CloudControlTarget): Pro
     const code = awsCode(e) ?? "";
     if (code === "ResourceNotFoundException") return { state: "gone" };
     const why = CANNOT_TELL[code];
-    if (why !== undefined) return { state: "unchecked", reason: `${why} (${code}: ${messageOf(e)})` };
+    if (why !== undefined) return { state: "unchecked", reason: `${tr(why)} (${code}: ${messageOf(e)})` };
     throw e;
   }
 }

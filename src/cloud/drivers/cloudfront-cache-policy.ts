@@ -26,6 +26,7 @@ import {
   type CloudContext,
   type KindDriver,
 } from "./types.js";
+import { t } from "../../i18n/index.js";
 
 const SERVICE = "cloudfront";
 const NO_POLICY = ["NoSuchCachePolicy"];
@@ -120,19 +121,22 @@ export const cloudfrontCachePolicyDriver: KindDriver = {
    */
   delete: gatedDelete(cloudfrontCachePolicy.kind, async (ctx, identity) => {
     const current = await findCachePolicy(ctx, identity);
-    if (current === undefined) return { deleted: true, steps: ["already gone"] };
+    if (current === undefined) return { deleted: true, steps: [t("cloud.step.already-gone")] };
     const { Id } = current.policy;
     const client = ctx.clients.cloudfront();
     try {
       const done = await callUnlessMissing(ctx, NO_POLICY, SERVICE, `DeleteCachePolicy ${Id}`, (signal) =>
         client.send(new DeleteCachePolicyCommand({ Id, IfMatch: current.etag }), { abortSignal: signal }),
       );
-      return deletedOrGone(done, `CloudFront cache policy ${nameOf(current.policy)} (${Id})`);
+      return deletedOrGone(
+        done,
+        t("cloud.what.cf-cache-policy", { name: nameOf(current.policy), id: Id ?? "" }),
+      );
     } catch (e) {
       if (awsCode(e) !== "CachePolicyInUse") throw e;
       return {
         deleted: false,
-        pending: "still attached to a distribution's cache behavior: delete or update the distribution first",
+        pending: t("cloud.cf-cache-policy.in-use"),
         steps: [],
       };
     }

@@ -26,6 +26,7 @@ import {
   type CloudContext,
   type KindDriver,
 } from "./types.js";
+import { t } from "../../i18n/index.js";
 
 const SERVICE = "cloudfront";
 const NO_STORE = ["EntityNotFound"];
@@ -97,7 +98,7 @@ export const cloudfrontKvsDriver: KindDriver = {
    */
   delete: gatedDelete(cloudfrontKeyValueStore.kind, async (ctx, identity) => {
     const current = await describeStore(ctx, identity.name);
-    if (current === undefined) return { deleted: true, steps: ["already gone"] };
+    if (current === undefined) return { deleted: true, steps: [t("cloud.step.already-gone")] };
     const client = ctx.clients.cloudfront();
     try {
       const done = await callUnlessMissing(
@@ -110,13 +111,12 @@ export const cloudfrontKvsDriver: KindDriver = {
             abortSignal: signal,
           }),
       );
-      return deletedOrGone(done, `CloudFront KeyValueStore ${current.Name}`);
+      return deletedOrGone(done, t("cloud.what.cf-kvs", { name: current.Name ?? "" }));
     } catch (e) {
       if (!IN_USE.includes(awsCode(e) ?? "")) throw e;
       return {
         deleted: false,
-        pending:
-          "still associated with a CloudFront function: delete the function (or its association) first",
+        pending: t("cloud.cf-kvs.in-use"),
         steps: [],
       };
     }

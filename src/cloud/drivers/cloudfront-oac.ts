@@ -26,6 +26,7 @@ import {
   type CloudContext,
   type KindDriver,
 } from "./types.js";
+import { t } from "../../i18n/index.js";
 
 const SERVICE = "cloudfront";
 const NO_OAC = ["NoSuchOriginAccessControl"];
@@ -132,7 +133,7 @@ export const cloudfrontOacDriver: KindDriver = {
    */
   delete: gatedDelete(cloudfrontOac.kind, async (ctx, identity) => {
     const current = await findOac(ctx, identity);
-    if (current === undefined) return { deleted: true, steps: ["already gone"] };
+    if (current === undefined) return { deleted: true, steps: [t("cloud.step.already-gone")] };
     const client = ctx.clients.cloudfront();
     try {
       const done = await callUnlessMissing(
@@ -145,12 +146,12 @@ export const cloudfrontOacDriver: KindDriver = {
             abortSignal: signal,
           }),
       );
-      return deletedOrGone(done, `CloudFront origin access control ${current.name} (${current.id})`);
+      return deletedOrGone(done, t("cloud.what.cf-oac", { name: current.name, id: current.id }));
     } catch (e) {
       if (awsCode(e) !== "OriginAccessControlInUse") throw e;
       return {
         deleted: false,
-        pending: "still used by a distribution's origin: delete or update the distribution first",
+        pending: t("cloud.cf-oac.in-use"),
         steps: [],
       };
     }
@@ -162,7 +163,7 @@ export const cloudfrontOacDriver: KindDriver = {
 /* Adopting ------------------------------------------------------------------------------------------ */
 
 /** The description pulumi-aws sends when the program sets none (its default, named in `__defaults`). */
-const PULUMI_DEFAULT_DESCRIPTION = "Managed by Pulumi";
+const PULUMI_DEFAULT_DESCRIPTION = "Managed by Pulumi"; // i18n-exempt: pulumi-aws's own default value
 
 /**
  * Adopting an OAC (`aws:cloudfront/originAccessControl:OriginAccessControl`): the entry pulumi-aws

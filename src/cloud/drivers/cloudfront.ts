@@ -41,6 +41,7 @@ import {
   type DeleteResult,
   type KindDriver,
 } from "./types.js";
+import { t } from "../../i18n/index.js";
 
 const SERVICE = "cloudfront";
 
@@ -111,7 +112,7 @@ export const cloudfrontFunctionDriver: KindDriver = {
     const client = ctx.clients.cloudfront();
     // DeleteFunction's If-Match is the DEVELOPMENT stage's ETag.
     const current = await describeFunction(ctx, identity.name, "DEVELOPMENT");
-    if (current === undefined) return { deleted: true, steps: ["already gone"] };
+    if (current === undefined) return { deleted: true, steps: [t("cloud.step.already-gone")] };
     try {
       const done = await callUnlessMissing(
         ctx,
@@ -123,12 +124,12 @@ export const cloudfrontFunctionDriver: KindDriver = {
             abortSignal: signal,
           }),
       );
-      return deletedOrGone(done, `CloudFront function ${identity.name}`);
+      return deletedOrGone(done, t("cloud.what.cf-function", { name: identity.name }));
     } catch (e) {
       if (awsCode(e) !== "FunctionInUse") throw e;
       return {
         deleted: false,
-        pending: "still associated with a distribution: delete or update the distribution first",
+        pending: t("cloud.cf-function.in-use"),
         steps: [],
       };
     }
@@ -226,7 +227,7 @@ export const cloudfrontDistributionDriver: KindDriver = {
   adopt: (ctx, identity) => cloudfrontDistributionAdopter.read(ctx, identity),
 };
 
-const GONE: DeleteResult = { deleted: true, steps: ["already gone"] };
+const gone = (): DeleteResult => ({ deleted: true, steps: [t("cloud.step.already-gone")] });
 
 /**
  * One pass of deleting a distribution: disable it if enabled; if disabled but still deploying, say
@@ -240,12 +241,12 @@ async function deleteDistributionPass(ctx: CloudContext, identity: Identity): Pr
       client.send(new GetDistributionConfigCommand({ Id: id }), { abortSignal: signal }),
     ),
   );
-  if (current?.DistributionConfig === undefined) return GONE;
+  if (current?.DistributionConfig === undefined) return gone();
   const raced = (e: unknown): DeleteResult | undefined =>
     awsCode(e) === "PreconditionFailed"
       ? {
           deleted: false,
-          pending: "the distribution changed while it was being deleted — run the cleanup again",
+          pending: t("cloud.cf.changed"),
           steps: [],
         }
       : undefined;
@@ -264,7 +265,7 @@ async function deleteDistributionPass(ctx: CloudContext, identity: Identity): Pr
           ),
         ),
       );
-      if (updated === undefined) return GONE;
+      if (updated === undefined) return gone();
     } catch (e) {
       const result = raced(e);
       if (result === undefined) throw e;
@@ -272,23 +273,23 @@ async function deleteDistributionPass(ctx: CloudContext, identity: Identity): Pr
     }
     return {
       deleted: false,
-      pending: "disabled; CloudFront is deploying the change — run the cleanup again in a few minutes",
-      steps: [`disabled CloudFront distribution ${id}`],
+      pending: t("cloud.cf.disabled-deploying"),
+      steps: [t("cloud.cf.disabled", { id })],
     };
   }
 
   const still: DeleteResult = {
     deleted: false,
-    pending: "disabled and still deploying — run the cleanup again in a few minutes",
+    pending: t("cloud.cf.still-deploying"),
     steps: [],
   };
   // The status, and a fresh ETag for the delete.
   const got = await getDistribution(ctx, id);
-  if (got?.Distribution === undefined) return GONE;
+  if (got?.Distribution === undefined) return gone();
   if (got.Distribution.Status !== "Deployed") return still;
   if (got.Distribution.DistributionConfig?.Enabled === true) {
     // Enabled again by someone else since the first read.
-    return { ...still, pending: "enabled again meanwhile — run the cleanup again" };
+    return { ...still, pending: t("cloud.cf.enabled-again") };
   }
   try {
     const done = await unlessMissing(NO_DISTRIBUTION, () =>
@@ -296,7 +297,7 @@ async function deleteDistributionPass(ctx: CloudContext, identity: Identity): Pr
         client.send(new DeleteDistributionCommand({ Id: id, IfMatch: got.ETag }), { abortSignal: signal }),
       ),
     );
-    if (done === undefined) return GONE;
+    if (done === undefined) return gone();
   } catch (e) {
     // Changed between the read and the delete: it is deploying again.
     if (awsCode(e) === "DistributionNotDisabled") return still;
@@ -304,7 +305,10 @@ async function deleteDistributionPass(ctx: CloudContext, identity: Identity): Pr
     if (result === undefined) throw e;
     return result;
   }
-  return { deleted: true, steps: [`deleted CloudFront distribution ${id}`] };
+  return {
+    deleted: true,
+    steps: [t("cloud.step.deleted", { what: t("cloud.what.cf-distribution", { id }) })],
+  };
 }
 
 /**

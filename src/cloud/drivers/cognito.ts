@@ -35,6 +35,7 @@ import {
   type CloudContext,
   type KindDriver,
 } from "./types.js";
+import { t } from "../../i18n/index.js";
 
 const SERVICE = "cognito-idp";
 const ENDPOINT = "COGNITO_IDENTITY_PROVIDER";
@@ -92,10 +93,13 @@ async function stagePools(ctx: CloudContext, region: string, prefixes: string[])
   const ids: string[] = [];
   let token: string | undefined;
   do {
-    const page = await ctx.call(SERVICE, `ListUserPools in ${region}`, (signal) =>
-      client(ctx, region).send(new ListUserPoolsCommand({ MaxResults: PAGE, NextToken: token }), {
-        abortSignal: signal,
-      }),
+    const page = await ctx.call(
+      SERVICE,
+      t("cloud.call.in-region", { call: "ListUserPools", region }),
+      (signal) =>
+        client(ctx, region).send(new ListUserPoolsCommand({ MaxResults: PAGE, NextToken: token }), {
+          abortSignal: signal,
+        }),
     );
     for (const p of page.UserPools ?? []) {
       const name = (p.Name ?? "").toLowerCase();
@@ -146,7 +150,7 @@ export const cognitoUserPoolDomainDriver: KindDriver = {
 
   delete: gatedDelete(kind.kind, async (ctx, identity) => {
     const d = await describeDomain(ctx, identity.region, identity.name);
-    if (d === undefined) return { deleted: true, steps: ["already gone"] };
+    if (d === undefined) return { deleted: true, steps: [t("cloud.step.already-gone")] };
     try {
       await ctx.call(SERVICE, `DeleteUserPoolDomain ${identity.name}`, (signal) =>
         client(ctx, identity.region).send(
@@ -158,16 +162,16 @@ export const cognitoUserPoolDomainDriver: KindDriver = {
       // terraform-provider-aws reads this answer as "already gone" too.
       const said = (e as { cause?: { message?: unknown } }).cause?.message;
       if (awsCode(e) === "InvalidParameterException" && /No such domain/.test(String(said ?? e))) {
-        return { deleted: true, steps: ["already gone"] };
+        return { deleted: true, steps: [t("cloud.step.already-gone")] };
       }
       throw e;
     }
-    const step = `deleted domain ${identity.name} of user pool ${d.UserPoolId} (the pool stays)`;
+    const step = t("cloud.cognito.deleted-domain", { name: identity.name, pool: d.UserPoolId ?? "" });
     const after = await describeDomain(ctx, identity.region, identity.name);
     if (after === undefined) return { deleted: true, steps: [step] };
     return {
       deleted: false,
-      pending: `Cognito is still removing domain ${identity.name} (${after.Status}); the name is free once DescribeUserPoolDomain no longer answers it`,
+      pending: t("cloud.cognito.removing", { name: identity.name, status: after.Status ?? "" }),
       steps: [step],
     };
   }),

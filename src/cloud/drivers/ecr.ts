@@ -33,6 +33,7 @@ import {
   type CloudContext,
   type KindDriver,
 } from "./types.js";
+import { t } from "../../i18n/index.js";
 
 const SERVICE = "ecr";
 const MISSING = ["RepositoryNotFoundException"];
@@ -124,10 +125,13 @@ export const ecrRepositoryDriver: KindDriver = {
     const out: CloudResource[] = [];
     let token: string | undefined;
     do {
-      const page = await ctx.call(SERVICE, `DescribeRepositories in ${region}`, (signal) =>
-        client(ctx, region).send(new DescribeRepositoriesCommand({ maxResults: PAGE, nextToken: token }), {
-          abortSignal: signal,
-        }),
+      const page = await ctx.call(
+        SERVICE,
+        t("cloud.call.in-region", { call: "DescribeRepositories", region }),
+        (signal) =>
+          client(ctx, region).send(new DescribeRepositoriesCommand({ maxResults: PAGE, nextToken: token }), {
+            abortSignal: signal,
+          }),
       );
       for (const r of page.repositories ?? []) {
         if (r.repositoryName !== undefined && nameMatches(filter, r.repositoryName)) {
@@ -142,7 +146,7 @@ export const ecrRepositoryDriver: KindDriver = {
   delete: gatedDelete(kind.kind, async (ctx, identity) => {
     const name = nameOf(identity);
     const images = await imageCount(ctx, identity.region, name);
-    if (images === undefined) return { deleted: true, steps: ["already gone"] };
+    if (images === undefined) return { deleted: true, steps: [t("cloud.step.already-gone")] };
     try {
       const done = await callUnlessMissing(ctx, MISSING, SERVICE, `DeleteRepository ${name}`, (signal) =>
         client(ctx, identity.region).send(
@@ -150,18 +154,20 @@ export const ecrRepositoryDriver: KindDriver = {
           { abortSignal: signal },
         ),
       );
-      if (done === undefined) return { deleted: true, steps: ["already gone"] };
+      if (done === undefined) return { deleted: true, steps: [t("cloud.step.already-gone")] };
     } catch (e) {
       if (awsCode(e) !== "RepositoryNotEmptyException") throw e;
       return {
         deleted: false,
-        pending: `repository ${name} was empty when read but holds images now (pushed meanwhile): nothing was deleted; run cleanup again to delete it with them`,
+        pending: t("cloud.ecr.pushed-meanwhile", { name }),
         steps: [],
       };
     }
-    const held =
-      images === 0 ? "(it held no images)" : `and the ${images} image${images === 1 ? "" : "s"} it held`;
-    return { deleted: true, steps: [`deleted repository ${name} ${held}`] };
+    const step =
+      images === 0
+        ? t("cloud.ecr.deleted.empty", { name })
+        : t(images === 1 ? "cloud.ecr.deleted.one" : "cloud.ecr.deleted.other", { name, count: images });
+    return { deleted: true, steps: [step] };
   }),
 
   adopt: (ctx, identity) => ecrRepositoryAdopter.read(ctx, identity),

@@ -29,6 +29,7 @@ import {
   tagMap,
   providerJson,
 } from "./types.js";
+import { t } from "../../i18n/index.js";
 
 const SERVICE = "eventbridge";
 const MISSING = ["ResourceNotFoundException"];
@@ -151,7 +152,7 @@ export const eventbridgeRuleDriver: KindDriver = {
     const { bus, name } = where(identity);
     const region = identity.region;
     if ((await describeRule(ctx, region, bus, name)) === undefined)
-      return { deleted: true, steps: ["already gone"] };
+      return { deleted: true, steps: [t("cloud.step.already-gone")] };
     const steps: string[] = [];
     const ids = await targetIds(ctx, region, bus, name);
     for (let i = 0; i < ids.length; i += PAGE) {
@@ -162,13 +163,16 @@ export const eventbridgeRuleDriver: KindDriver = {
         }),
       );
     }
-    if (ids.length > 0) steps.push(`removed ${ids.length} target(s) of rule ${name}: ${ids.join(", ")}`);
+    if (ids.length > 0)
+      steps.push(t("cloud.eventbridge.removed-targets", { count: ids.length, name, ids: ids.join(", ") }));
     await ctx.call(SERVICE, `DeleteRule ${name}`, (signal) =>
       client(ctx, region).send(new DeleteRuleCommand({ Name: name, EventBusName: bus }), {
         abortSignal: signal,
       }),
     );
-    steps.push(`deleted EventBridge rule ${ruleId(bus, name)}`);
+    steps.push(
+      t("cloud.step.deleted", { what: t("cloud.what.eventbridge-rule", { name: ruleId(bus, name) }) }),
+    );
     return { deleted: true, steps };
   }),
 

@@ -33,6 +33,7 @@ import {
   unlessMissing,
 } from "./types.js";
 import type { JsonValue, PropertyMap } from "../../state/index.js";
+import { t } from "../../i18n/index.js";
 
 const REGION = iamRole.apiRegion!;
 // IAM answers the query-protocol code `NoSuchEntity`; the SDK's exception name is accepted as well.
@@ -154,7 +155,7 @@ export const iamRoleDriver: KindDriver = {
     const role = identity.name;
     const steps: string[] = [];
     // NoSuchEntity for the role at any step: someone else finished the job.
-    const gone = (): DeleteResult => ({ deleted: true, steps: [...steps, "already gone"] });
+    const gone = (): DeleteResult => ({ deleted: true, steps: [...steps, t("cloud.step.already-gone")] });
 
     // Listed in full before the first change, so no page marker has to survive the removals.
     const attached = await attachedPolicies(ctx, role);
@@ -167,7 +168,7 @@ export const iamRoleDriver: KindDriver = {
           client.send(new DetachRolePolicyCommand({ RoleName: role, PolicyArn }), { abortSignal: signal }),
         ),
       );
-      if (done !== undefined) steps.push(`detached ${PolicyArn}`);
+      if (done !== undefined) steps.push(t("cloud.iam.detached", { policy: PolicyArn ?? "" }));
     }
 
     const inline = await inlinePolicyNames(ctx, role);
@@ -178,7 +179,8 @@ export const iamRoleDriver: KindDriver = {
           client.send(new DeleteRolePolicyCommand({ RoleName: role, PolicyName }), { abortSignal: signal }),
         ),
       );
-      if (done !== undefined) steps.push(`deleted inline policy ${PolicyName}`);
+      if (done !== undefined)
+        steps.push(t("cloud.step.deleted", { what: t("cloud.what.inline-policy", { name: PolicyName }) }));
     }
 
     // Instance profiles are not removed: SST and Pulumi function roles are never in one, and the
@@ -188,7 +190,7 @@ export const iamRoleDriver: KindDriver = {
       client.send(new DeleteRoleCommand({ RoleName: role }), { abortSignal: signal }),
     );
     if (done === undefined) return gone();
-    steps.push(`deleted role ${role}`);
+    steps.push(t("cloud.step.deleted", { what: t("cloud.what.role", { name: role }) }));
     return { deleted: true, steps };
   }),
 

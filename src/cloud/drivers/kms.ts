@@ -25,6 +25,7 @@ import {
   type CloudContext,
   type KindDriver,
 } from "./types.js";
+import { t } from "../../i18n/index.js";
 
 const SERVICE = "kms";
 const MISSING = ["NotFoundException"];
@@ -78,10 +79,13 @@ export const kmsAliasDriver: KindDriver = {
     const out: CloudResource[] = [];
     let marker: string | undefined;
     do {
-      const page = await ctx.call(SERVICE, `ListAliases in ${region}`, (signal) =>
-        client(ctx, region).send(new ListAliasesCommand({ Limit: PAGE, Marker: marker }), {
-          abortSignal: signal,
-        }),
+      const page = await ctx.call(
+        SERVICE,
+        t("cloud.call.in-region", { call: "ListAliases", region }),
+        (signal) =>
+          client(ctx, region).send(new ListAliasesCommand({ Limit: PAGE, Marker: marker }), {
+            abortSignal: signal,
+          }),
       );
       for (const a of page.Aliases ?? []) {
         const name = a.AliasName;
@@ -96,16 +100,14 @@ export const kmsAliasDriver: KindDriver = {
   delete: gatedDelete(kind.kind, async (ctx, identity) => {
     const name = nameOf(identity);
     const key = await keyOf(ctx, identity.region, name);
-    if (key === undefined) return { deleted: true, steps: ["already gone"] };
+    if (key === undefined) return { deleted: true, steps: [t("cloud.step.already-gone")] };
     const done = await callUnlessMissing(ctx, MISSING, SERVICE, `DeleteAlias ${name}`, (signal) =>
       client(ctx, identity.region).send(new DeleteAliasCommand({ AliasName: name }), { abortSignal: signal }),
     );
-    if (done === undefined) return { deleted: true, steps: ["already gone"] };
+    if (done === undefined) return { deleted: true, steps: [t("cloud.step.already-gone")] };
     return {
       deleted: true,
-      steps: [
-        `deleted alias ${name}; its key ${key.KeyId ?? "?"} stays (stateward never schedules a key's deletion)`,
-      ],
+      steps: [t("cloud.kms.deleted-alias", { name, key: key.KeyId ?? "?" })],
     };
   }),
 

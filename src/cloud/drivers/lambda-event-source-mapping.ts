@@ -39,6 +39,7 @@ import {
   found,
   gatedDelete,
 } from "./types.js";
+import { t } from "../../i18n/index.js";
 
 const MISSING = ["ResourceNotFoundException"];
 
@@ -144,7 +145,7 @@ export const eventSourceMappingDriver: KindDriver = {
 
   delete: gatedDelete(kind.kind, async (ctx, identity) => {
     const c = await getMapping(ctx, identity);
-    if (c?.UUID === undefined) return { deleted: true, steps: ["already gone"] };
+    if (c?.UUID === undefined) return { deleted: true, steps: [t("cloud.step.already-gone")] };
     const client = ctx.clients.lambda(identity.region);
     const uuid = c.UUID;
     const done = await callUnlessMissing(
@@ -154,11 +155,15 @@ export const eventSourceMappingDriver: KindDriver = {
       `DeleteEventSourceMapping ${uuid}`,
       (signal) => client.send(new DeleteEventSourceMappingCommand({ UUID: uuid }), { abortSignal: signal }),
     );
-    if (done === undefined) return { deleted: true, steps: ["already gone"] };
+    if (done === undefined) return { deleted: true, steps: [t("cloud.step.already-gone")] };
     return {
       deleted: true,
       steps: [
-        `deleted event source mapping ${uuid} (${functionNameOf(c.FunctionArn ?? "")} ← ${c.EventSourceArn ?? ""}); Lambda reports it Deleting for a few seconds`,
+        t("cloud.esm.deleted", {
+          uuid,
+          fn: functionNameOf(c.FunctionArn ?? ""),
+          source: c.EventSourceArn ?? "",
+        }),
       ],
     };
   }),

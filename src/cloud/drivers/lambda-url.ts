@@ -45,6 +45,7 @@ import {
   found,
   gatedDelete,
 } from "./types.js";
+import { t } from "../../i18n/index.js";
 
 const MISSING = ["ResourceNotFoundException"];
 
@@ -163,7 +164,11 @@ export const functionUrlDriver: KindDriver = {
     );
     return {
       deleted: true,
-      steps: [done === undefined ? "already gone" : `deleted the URL of ${identity.name}`],
+      steps: [
+        done === undefined
+          ? t("cloud.step.already-gone")
+          : t("cloud.step.deleted", { what: t("cloud.what.function-url", { name: identity.name }) }),
+      ],
     };
   }),
 
@@ -262,7 +267,7 @@ export const permissionDriver: KindDriver = {
 
   delete: gatedDelete(permissionKind.kind, async (ctx, identity) => {
     const parts = splitPermissionName(identity.name);
-    if (parts === undefined) throw new Error(`not a <function>/<statement id> name: ${identity.name}`);
+    if (parts === undefined) throw new Error(t("cloud.lambda-permission.bad-name", { name: identity.name }));
     const client = ctx.clients.lambda(identity.region);
     const done = await callUnlessMissing(ctx, MISSING, "lambda", `RemovePermission ${identity.name}`, (s) =>
       client.send(new RemovePermissionCommand({ FunctionName: parts.fn, StatementId: parts.sid }), {
@@ -272,7 +277,9 @@ export const permissionDriver: KindDriver = {
     return {
       deleted: true,
       steps: [
-        done === undefined ? "already gone" : `removed statement ${parts.sid} from ${parts.fn}'s policy`,
+        done === undefined
+          ? t("cloud.step.already-gone")
+          : t("cloud.lambda-permission.removed", { sid: parts.sid, fn: parts.fn }),
       ],
     };
   }),

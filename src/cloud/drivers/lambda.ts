@@ -31,11 +31,12 @@ import {
   timeoutsMeta,
 } from "./types.js";
 import type { JsonObject, JsonValue, PropertyMap } from "../../state/index.js";
+import { t, tIn } from "../../i18n/index.js";
 
 const MISSING = ["ResourceNotFoundException"];
 
-export const EDGE_REPLICAS_PENDING =
-  "Lambda@Edge replicas are still being removed by CloudFront (this takes hours); run the cleanup again later";
+/** The pending text in English (tests compare with it); the driver says it in the current language. */
+export const EDGE_REPLICAS_PENDING = tIn("en", "cloud.lambda.edge-pending");
 
 function detail(config: FunctionConfiguration): CloudResource["detail"] {
   // Image functions have neither runtime nor handler: "" is what the provider records for them.
@@ -102,8 +103,8 @@ export const lambdaFunctionDriver: KindDriver = {
       if (!isReplicatedFunctionError(e)) throw e;
       return {
         deleted: false,
-        pending: EDGE_REPLICAS_PENDING,
-        steps: [`Lambda refused to delete ${identity.name}: it still has Lambda@Edge replicas`],
+        pending: t("cloud.lambda.edge-pending"),
+        steps: [t("cloud.lambda.edge-refused", { name: identity.name })],
       };
     }
     return deletedOrGone(done, `function ${identity.name}`);
@@ -137,6 +138,7 @@ export const LAMBDA_FUNCTION_META = timeoutsMeta({
 /** What API Gateway invokes a function ARN by (the provider's `invokeArn`). */
 function invokeArnOf(functionArn: string, region: string): string {
   const partition = functionArn.startsWith("arn:") ? functionArn.split(":")[1]! : "aws";
+  // i18n-exempt: an ARN
   return `arn:${partition}:apigateway:${region}:lambda:path/2015-03-31/functions/${functionArn}/invocations`;
 }
 

@@ -21,6 +21,7 @@ import {
   gatedDelete,
 } from "./types.js";
 import type { PropertyMap } from "../../state/index.js";
+import { t } from "../../i18n/index.js";
 
 const MISSING = ["ResourceNotFoundException"];
 
@@ -104,7 +105,7 @@ export const logGroupDriver: KindDriver = {
     const done = await callUnlessMissing(ctx, MISSING, "logs", `DeleteLogGroup ${identity.name}`, (signal) =>
       client.send(new DeleteLogGroupCommand({ logGroupName: identity.name }), { abortSignal: signal }),
     );
-    return deletedOrGone(done, `log group ${identity.name}`);
+    return deletedOrGone(done, t("cloud.what.log-group", { name: identity.name }));
   }),
 
   adopt: (ctx, identity) => logGroupAdopter.read(ctx, identity),

@@ -25,6 +25,7 @@ import {
 import { nameMatches, type CloudResource, type Identity, type NameFilter } from "../../kinds/types.js";
 import { route53RecordAdopter } from "./adopt/route53-record.js";
 import { awsCode, found, gatedDelete, unlessMissing, type CloudContext, type KindDriver } from "./types.js";
+import { t } from "../../i18n/index.js";
 
 const KIND = route53Record.kind;
 const SERVICE = "route53";
@@ -60,9 +61,10 @@ function toResource(id: string, record: ResourceRecordSet, foundBy: CloudResourc
 }
 
 function describe(key: RecordKey, name = key.name): string {
-  return `${key.type} record ${name === "" ? "(apex)" : name}${
-    key.setIdentifier === undefined ? "" : ` (set ${key.setIdentifier})`
-  }`;
+  const shown = name === "" ? t("cloud.what.route53-apex") : name;
+  return key.setIdentifier === undefined
+    ? t("cloud.what.route53-record", { type: key.type, name: shown })
+    : t("cloud.what.route53-record.set", { type: key.type, name: shown, set: key.setIdentifier });
 }
 
 function sameRecord(record: ResourceRecordSet, name: string, key: RecordKey): boolean {
@@ -129,10 +131,8 @@ async function locate(
   if (key === undefined) {
     throw new StatewardError(
       "BAD_RECORD_ID",
-      `${JSON.stringify(identity.id)} is not a Route 53 record id (<zoneId>_<name>_<TYPE>[_<setIdentifier>]).`,
-      {
-        hint: "Check the record's id in the state; it is written by the provider when the record is created.",
-      },
+      t("cloud.route53.bad-id", { id: JSON.stringify(identity.id) }),
+      { hint: t("cloud.route53.bad-id.hint") },
     );
   }
   // The id's name, and the identity's (the full name, from the state's `fqdn`), taken as full names.
@@ -222,7 +222,7 @@ export const route53RecordDriver: KindDriver = {
       if (key === undefined) {
         throw new StatewardError(
           "BAD_RECORD_ID",
-          `Route 53 records are listed by record id (<zoneId>_<name>_<TYPE>[_<setIdentifier>]); ${JSON.stringify(id)} is not one.`,
+          t("cloud.route53.listed-by-id", { id: JSON.stringify(id) }),
         );
       }
       zones.add(key.zoneId);
@@ -252,11 +252,13 @@ export const route53RecordDriver: KindDriver = {
   delete: gatedDelete(KIND, async (ctx, identity) => {
     // A DELETE must repeat the record set's current values exactly, so read it first.
     const located = await unlessMissing(NO_ZONE, () => locate(ctx, identity));
-    if (located === undefined) return { deleted: true, steps: ["already gone"] };
+    if (located === undefined) return { deleted: true, steps: [t("cloud.step.already-gone")] };
     const { key, record } = located;
     const what = describe(key, listedName(record.Name ?? ""));
     const count =
-      record.AliasTarget === undefined ? `${record.ResourceRecords?.length ?? 0} values` : "alias";
+      record.AliasTarget === undefined
+        ? t("cloud.route53.values", { count: record.ResourceRecords?.length ?? 0 })
+        : t("cloud.route53.alias");
     const client = ctx.clients.route53();
     try {
       const out = await ctx.call(SERVICE, `ChangeResourceRecordSets DELETE ${what}`, (signal) =>
@@ -264,7 +266,7 @@ export const route53RecordDriver: KindDriver = {
           new ChangeResourceRecordSetsCommand({
             HostedZoneId: key.zoneId,
             ChangeBatch: {
-              Comment: "Deleted by stateward",
+              Comment: "Deleted by stateward", // i18n-exempt: a change comment stored in AWS
               Changes: [{ Action: "DELETE", ResourceRecordSet: record }],
             },
           }),
@@ -275,8 +277,10 @@ export const route53RecordDriver: KindDriver = {
       return {
         deleted: true,
         steps: [
-          `read the current ${what} (${count})`,
-          `deleted ${what}${change === undefined ? "" : ` (change ${change})`}`,
+          t("cloud.route53.read-current", { what, count }),
+          change === undefined
+            ? t("cloud.step.deleted", { what })
+            : t("cloud.route53.deleted-change", { what, change }),
         ],
       };
     } catch (e) {
@@ -287,7 +291,10 @@ export const route53RecordDriver: KindDriver = {
         code === "NoSuchHostedZone" ||
         (code === "InvalidChangeBatch" && /but it was not found/.test(message))
       ) {
-        return { deleted: true, steps: [`read the current ${what} (${count})`, "already gone"] };
+        return {
+          deleted: true,
+          steps: [t("cloud.route53.read-current", { what, count }), t("cloud.step.already-gone")],
+        };
       }
       throw e;
     }

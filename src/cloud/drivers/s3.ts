@@ -34,6 +34,7 @@ import {
   unlessMissing,
 } from "./types.js";
 import type { PropertyMap } from "../../state/index.js";
+import { t } from "../../i18n/index.js";
 
 /** HeadBucket has no body: a missing bucket is a bare 404 (`NotFound`); other calls say NoSuchBucket. */
 const MISSING = ["NotFound", "NoSuchBucket"];
@@ -44,7 +45,7 @@ const BATCH = 1000;
 const LIST_PAGE = 1000;
 
 function bucketArn(name: string): string {
-  return `arn:aws:s3:::${name}`;
+  return `arn:aws:s3:::${name}`; // i18n-exempt: an ARN
 }
 
 /** The region S3 names in an error's `x-amz-bucket-region` header (a request sent to the wrong region). */
@@ -119,19 +120,24 @@ async function firstVersions(
   if (objects.length === 0) return { objects, versionCount };
   const first = `${objects[0]!.Key}\u0000${objects[0]!.VersionId ?? ""}`;
   if (first === previous) {
-    throw new StatewardError(
-      "AWS_ERROR",
-      `Emptying bucket ${name} made no progress: ${objects[0]!.Key} is still listed after it was deleted.`,
-      { hint: "Check the bucket for object lock or a policy that denies deletes." },
-    );
+    throw new StatewardError("AWS_ERROR", t("cloud.s3.no-progress", { name, key: objects[0]!.Key ?? "" }), {
+      hint: t("cloud.s3.emptying.hint"),
+    });
   }
   return { objects, versionCount, first };
 }
 
 function removedText(name: string, versions: number, markers: number): string {
-  return versions + markers === 0
-    ? `bucket ${name} was empty`
-    : `removed ${versions} object version${versions === 1 ? "" : "s"} and ${markers} delete marker${markers === 1 ? "" : "s"} from ${name}`;
+  if (versions + markers === 0) return t("cloud.s3.was-empty", { name });
+  const id =
+    versions === 1
+      ? markers === 1
+        ? "cloud.s3.removed.one-one"
+        : "cloud.s3.removed.one-other"
+      : markers === 1
+        ? "cloud.s3.removed.other-one"
+        : "cloud.s3.removed.other-other";
+  return t(id, { versions, markers, name });
 }
 
 export const s3BucketDriver: KindDriver = {
@@ -196,7 +202,7 @@ export const s3BucketDriver: KindDriver = {
 
   delete: gatedDelete(s3Bucket.kind, async (ctx, identity): Promise<DeleteResult> => {
     const located = await locate(ctx, identity.name, identity.region);
-    if (located === undefined) return { deleted: true, steps: ["already gone"] };
+    if (located === undefined) return { deleted: true, steps: [t("cloud.step.already-gone")] };
     const client = ctx.clients.s3(located.region);
     const name = identity.name;
     let versions = 0;
@@ -225,8 +231,15 @@ export const s3BucketDriver: KindDriver = {
             const e = errors[0]!;
             throw new StatewardError(
               "AWS_ERROR",
-              `Emptying bucket ${name} failed: ${errors.length} of ${batch.length} objects could not be deleted (${e.Key ?? "?"}: ${e.Code ?? "error"}: ${e.Message ?? ""}).`,
-              { hint: "Check the bucket for object lock or a policy that denies deletes." },
+              t("cloud.s3.empty-failed", {
+                name,
+                failed: errors.length,
+                total: batch.length,
+                key: e.Key ?? "?",
+                code: e.Code ?? "error",
+                message: e.Message ?? "",
+              }),
+              { hint: t("cloud.s3.emptying.hint") },
             );
           }
         }
@@ -255,7 +268,9 @@ export const s3BucketDriver: KindDriver = {
       deleted: true,
       steps: [
         removedText(name, versions, markers),
-        deletedNow ? `deleted bucket ${name}` : `bucket ${name} was deleted meanwhile`,
+        deletedNow
+          ? t("cloud.step.deleted", { what: t("cloud.what.bucket", { name }) })
+          : t("cloud.s3.deleted-meanwhile", { name }),
       ],
     };
   }),

@@ -24,6 +24,7 @@ import {
   gatedDelete,
   tagMap,
 } from "./types.js";
+import { t } from "../../i18n/index.js";
 
 const MISSING = ["ResourceNotFoundException"];
 
@@ -112,10 +113,13 @@ export const secretsmanagerSecretDriver: KindDriver = {
 
   delete: gatedDelete(secretsmanagerSecret.kind, async (ctx, identity) => {
     const s = await describe(ctx, identity);
-    if (s === undefined) return { deleted: true, steps: ["already gone"] };
+    if (s === undefined) return { deleted: true, steps: [t("cloud.step.already-gone")] };
     const scheduled = (since: string | undefined) => ({
       deleted: false,
-      pending: `secret ${identity.name} is scheduled for deletion${since === undefined ? "" : ` (since ${since})`}: AWS deletes it when its recovery window ends and the name stays taken until then; aws secretsmanager restore-secret undoes it, delete-secret --force-delete-without-recovery ends it now`,
+      pending:
+        since === undefined
+          ? t("cloud.secret.scheduled", { name: identity.name })
+          : t("cloud.secret.scheduled.since", { name: identity.name, since }),
       steps: [] as string[],
     });
     if (s.DeletedDate !== undefined) return scheduled(isoDate(s.DeletedDate));
@@ -134,11 +138,9 @@ export const secretsmanagerSecretDriver: KindDriver = {
           { abortSignal: signal },
         ),
     );
-    if (done === undefined) return { deleted: true, steps: ["already gone"] };
+    if (done === undefined) return { deleted: true, steps: [t("cloud.step.already-gone")] };
     const result = scheduled(isoDate(done.DeletionDate));
-    result.steps.push(
-      `scheduled ${identity.name} for deletion with a ${RECOVERY_WINDOW_DAYS}-day recovery window`,
-    );
+    result.steps.push(t("cloud.secret.scheduled-step", { name: identity.name, days: RECOVERY_WINDOW_DAYS }));
     return result;
   }),
 
@@ -170,10 +172,8 @@ export const secretsmanagerSecretAdopter: Adopter = {
       // An entry for it would describe a secret AWS is about to delete: it has to be restored first.
       throw new StatewardError(
         "SCHEDULED_FOR_DELETION",
-        `Secrets Manager secret ${s.Name} is scheduled for deletion (deleted ${isoDate(s.DeletedDate)}); adopting it would record a secret AWS is about to delete.`,
-        {
-          hint: `Restore it first (aws secretsmanager restore-secret --secret-id ${s.Name}) and adopt it again, or force-delete it (aws secretsmanager delete-secret --secret-id ${s.Name} --force-delete-without-recovery) and deploy to create it anew.`,
-        },
+        t("cloud.secret.adopt-scheduled", { name: s.Name ?? "", date: isoDate(s.DeletedDate) ?? "" }),
+        { hint: t("cloud.secret.adopt-scheduled.hint", { name: s.Name ?? "" }) },
       );
     }
     const tags = tagMap(s.Tags);

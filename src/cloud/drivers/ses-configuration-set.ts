@@ -25,6 +25,7 @@ import {
   namesFromPages,
   tagMap,
 } from "./types.js";
+import { t } from "../../i18n/index.js";
 
 const SERVICE = "sesv2";
 const MISSING = ["NotFoundException"];
@@ -92,7 +93,7 @@ export const sesConfigurationSetDriver: KindDriver = {
           },
         ),
     );
-    if (destinations === undefined) return { deleted: true, steps: ["already gone"] };
+    if (destinations === undefined) return { deleted: true, steps: [t("cloud.step.already-gone")] };
     const done = await callUnlessMissing(
       ctx,
       MISSING,
@@ -103,12 +104,16 @@ export const sesConfigurationSetDriver: KindDriver = {
           abortSignal: signal,
         }),
     );
-    if (done === undefined) return { deleted: true, steps: ["already gone"] };
+    if (done === undefined) return { deleted: true, steps: [t("cloud.step.already-gone")] };
     const n = destinations.EventDestinations?.length ?? 0;
-    const what = `SES configuration set ${identity.name}`;
+    const what = t("cloud.what.ses-configuration-set", { name: identity.name });
     return {
       deleted: true,
-      steps: [n > 0 ? `deleted ${what} and its ${n} event destination(s)` : `deleted ${what}`],
+      steps: [
+        n > 0
+          ? t("cloud.step.deleted-with-destinations", { what, count: n })
+          : t("cloud.step.deleted", { what }),
+      ],
     };
   }),
 

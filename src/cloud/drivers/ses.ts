@@ -9,6 +9,7 @@ import {
 } from "@aws-sdk/client-ses";
 import { classicType, sesClassicIdentity } from "../../kinds/ses-classic-identity.js";
 import { found, gatedDelete, namesFromPages, type KindDriver } from "./types.js";
+import { t } from "../../i18n/index.js";
 
 export const sesClassicIdentityDriver: KindDriver = {
   ...sesClassicIdentity,
@@ -54,7 +55,10 @@ export const sesClassicIdentityDriver: KindDriver = {
     await ctx.call("ses", `DeleteIdentity ${identity.name}`, (signal) =>
       client.send(new DeleteIdentityCommand({ Identity: identity.name }), { abortSignal: signal }),
     );
-    return { deleted: true, steps: [`deleted SES identity ${identity.name}`] };
+    return {
+      deleted: true,
+      steps: [t("cloud.step.deleted", { what: t("cloud.what.ses-identity", { name: identity.name }) })],
+    };
   }),
 };
 

@@ -34,6 +34,7 @@ import {
   gatedDelete,
   providerJson,
 } from "./types.js";
+import { t } from "../../i18n/index.js";
 
 /** GetSubscriptionAttributes / ListSubscriptionsByTopic / Unsubscribe on what is not there: `NotFound` (404). */
 const MISSING = ["NotFound", "NotFoundException"];
@@ -201,12 +202,16 @@ export const snsSubscriptionDriver: KindDriver = {
    */
   delete: gatedDelete(kind.kind, async (ctx, identity) => {
     const s = await findSubscription(ctx, identity);
-    if (s === undefined) return { deleted: true, steps: ["already gone"] };
-    const what = `subscription of ${s.protocol} ${s.endpoint} to topic ${topicOfArn(s.topicArn)?.name ?? s.topicArn}`;
+    if (s === undefined) return { deleted: true, steps: [t("cloud.step.already-gone")] };
+    const what = t("cloud.what.sns-subscription", {
+      protocol: s.protocol,
+      endpoint: s.endpoint,
+      topic: topicOfArn(s.topicArn)?.name ?? s.topicArn,
+    });
     if (s.arn === undefined) {
       return {
         deleted: false,
-        pending: `${what} is pending confirmation: SNS cannot unsubscribe it; it expires unless confirmed, or goes with its topic`,
+        pending: t("cloud.sns.pending-confirmation", { what }),
         steps: [],
       };
     }
@@ -215,7 +220,10 @@ export const snsSubscriptionDriver: KindDriver = {
     const done = await callUnlessMissing(ctx, MISSING, "sns", `Unsubscribe ${arn}`, (signal) =>
       client.send(new UnsubscribeCommand({ SubscriptionArn: arn }), { abortSignal: signal }),
     );
-    return { deleted: true, steps: [done === undefined ? "already gone" : `unsubscribed: ${what}`] };
+    return {
+      deleted: true,
+      steps: [done === undefined ? t("cloud.step.already-gone") : t("cloud.sns.unsubscribed", { what })],
+    };
   }),
 
   adopt: (ctx, identity) => snsSubscriptionAdopter.read(ctx, identity),

@@ -25,6 +25,7 @@ import {
   tagMap,
   providerJson,
 } from "./types.js";
+import { t } from "../../i18n/index.js";
 
 /** GetTopicAttributes on a topic that is not there: `NotFound` (404). */
 const MISSING = ["NotFound", "NotFoundException", "ResourceNotFound", "ResourceNotFoundException"];
@@ -120,18 +121,20 @@ export const snsTopicDriver: KindDriver = {
   delete: gatedDelete(snsTopic.kind, async (ctx, identity) => {
     const arn = await arnOf(ctx, identity);
     const attributes = await topicAttributes(ctx, identity.region, arn);
-    if (attributes === undefined) return { deleted: true, steps: ["already gone"] };
+    if (attributes === undefined) return { deleted: true, steps: [t("cloud.step.already-gone")] };
     const client = ctx.clients.sns(identity.region);
     await ctx.call("sns", `DeleteTopic ${arn}`, (signal) =>
       client.send(new DeleteTopicCommand({ TopicArn: arn }), { abortSignal: signal }),
     );
     const subscriptions =
       Number(attributes.SubscriptionsConfirmed ?? 0) + Number(attributes.SubscriptionsPending ?? 0);
-    const what = `topic ${identity.name}`;
+    const what = t("cloud.what.topic", { name: identity.name });
     return {
       deleted: true,
       steps: [
-        subscriptions > 0 ? `deleted ${what} and its ${subscriptions} subscription(s)` : `deleted ${what}`,
+        subscriptions > 0
+          ? t("cloud.step.deleted-with-subscriptions", { what, count: subscriptions })
+          : t("cloud.step.deleted", { what }),
       ],
     };
   }),

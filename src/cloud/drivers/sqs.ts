@@ -28,6 +28,7 @@ import {
   found,
   gatedDelete,
 } from "./types.js";
+import { t } from "../../i18n/index.js";
 
 /** "No such queue", under its JSON name and its legacy query code (what `error.Code` carries). */
 const MISSING = ["QueueDoesNotExist", "AWS.SimpleQueueService.NonExistentQueue"];
@@ -150,7 +151,7 @@ export const sqsQueueDriver: KindDriver = {
 
   delete: gatedDelete(sqsQueue.kind, async (ctx, identity) => {
     const url = await urlOf(ctx, identity);
-    if (url === undefined) return { deleted: true, steps: ["already gone"] };
+    if (url === undefined) return { deleted: true, steps: [t("cloud.step.already-gone")] };
     const attrs = await attributesOf(ctx, identity.region, url);
     const held =
       num(attrs?.ApproximateNumberOfMessages, 0) +
@@ -160,12 +161,13 @@ export const sqsQueueDriver: KindDriver = {
     const done = await callUnlessMissing(ctx, MISSING, "sqs", `DeleteQueue ${identity.name}`, (signal) =>
       client.send(new DeleteQueueCommand({ QueueUrl: url }), { abortSignal: signal }),
     );
-    if (done === undefined) return { deleted: true, steps: ["already gone"] };
-    const messages = held === 0 ? "" : ` and the ~${held} messages it held`;
+    if (done === undefined) return { deleted: true, steps: [t("cloud.step.already-gone")] };
     return {
       deleted: true,
       steps: [
-        `deleted queue ${identity.name}${messages}; SQS keeps the name for 60 seconds, so a deploy that creates it again must wait a minute`,
+        held === 0
+          ? t("cloud.sqs.deleted", { name: identity.name })
+          : t("cloud.sqs.deleted-messages", { name: identity.name, count: held }),
       ],
     };
   }),

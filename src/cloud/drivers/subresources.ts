@@ -26,6 +26,7 @@ import {
 import type { NativeCheck } from "../../kinds/cloudformation-types.js";
 import { mapLimit } from "../../util/map-limit.js";
 import { awsCode, type CloudContext } from "./types.js";
+import { t as tr } from "../../i18n/index.js";
 
 /** Reads in flight at once, over every check of one scan. */
 export const CONCURRENCY = 8;
@@ -75,7 +76,7 @@ async function s3Check(ctx: CloudContext, t: NativeTarget): Promise<NativeAnswer
         const got = await call("GetBucketCors", (abortSignal) =>
           s3.send(new GetBucketCorsCommand({ Bucket: bucket }), { abortSignal }),
         );
-        return (got.CORSRules ?? []).length > 0 ? present : gone("no CORS rules");
+        return (got.CORSRules ?? []).length > 0 ? present : gone(tr("cloud.sub.no-cors-rules"));
       });
     case "s3-public-access-block":
       return settle([...S3_GONE, "NoSuchPublicAccessBlockConfiguration"], async () => {
@@ -94,7 +95,7 @@ async function s3Check(ctx: CloudContext, t: NativeTarget): Promise<NativeAnswer
             (got.QueueConfigurations ?? []).length +
             (got.TopicConfigurations ?? []).length >
             0 || got.EventBridgeConfiguration !== undefined;
-        return any ? present : gone("an empty notification configuration");
+        return any ? present : gone(tr("cloud.sub.empty-notification"));
       });
     }
   }
@@ -114,7 +115,7 @@ async function eventTarget(ctx: CloudContext, t: NativeTarget): Promise<NativeAn
       if ((page.Targets ?? []).some((x) => x.Id === targetId)) return present;
       token = page.NextToken;
     } while (token !== undefined && token !== "");
-    return gone(`rule ${rule} has no target ${targetId}`);
+    return gone(tr("cloud.sub.no-target", { rule: rule ?? "", target: targetId ?? "" }));
   });
 }
 
@@ -126,7 +127,9 @@ async function acmValidation(ctx: CloudContext, t: NativeTarget): Promise<Native
       acm.send(new DescribeCertificateCommand({ CertificateArn: arn }), { abortSignal }),
     );
     const status = got.Certificate?.Status;
-    return status === "ISSUED" ? present : gone(`the certificate is ${status ?? "unknown"}, not ISSUED`);
+    return status === "ISSUED"
+      ? present
+      : gone(tr("cloud.sub.certificate-status", { status: status ?? "unknown" }));
   });
 }
 

@@ -14,6 +14,7 @@ import {
   type NameFilter,
 } from "../../kinds/types.js";
 import type { JsonValue, PropertyMap } from "../../state/index.js";
+import { t } from "../../i18n/index.js";
 
 /**
  * The `__meta` pulumi-aws records for a resource with timeouts: the Terraform resource's create,
@@ -163,7 +164,10 @@ export function callUnlessMissing<T>(
 
 /** A plain delete's result: `done` is the delete call's answer, undefined when it was already gone. */
 export function deletedOrGone(done: unknown, what: string): DeleteResult {
-  return { deleted: true, steps: [done === undefined ? "already gone" : `deleted ${what}`] };
+  return {
+    deleted: true,
+    steps: [done === undefined ? t("cloud.step.already-gone") : t("cloud.step.deleted", { what })],
+  };
 }
 
 /** Pages through a `NextToken` listing to the end, keeping the names the filter passes. */

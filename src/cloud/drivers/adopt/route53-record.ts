@@ -18,6 +18,7 @@ import { unlessMissing, type CloudContext } from "../types.js";
 import { parseRecordId, type RecordKey, route53Record } from "../../../kinds/route53-record.js";
 import { listAt } from "../route53.js";
 import type { Adopter } from "./types.js";
+import { t } from "../../../i18n/index.js";
 
 const SERVICE = "route53";
 const NO_ZONE = ["NoSuchHostedZone"];
@@ -92,8 +93,8 @@ export const route53RecordAdopter: Adopter = {
     if (key === undefined) {
       throw new StatewardError(
         "BAD_RECORD_ID",
-        `${JSON.stringify(identity.id)} is not a Route 53 record id (<zoneId>_<name>_<TYPE>[_<setIdentifier>]).`,
-        { hint: "Adopt a record by its id: <zoneId>_<name>_<TYPE>, e.g. Z0123456789_www.example.com_CNAME." },
+        t("cloud.route53.bad-id", { id: JSON.stringify(identity.id) }),
+        { hint: t("cloud.route53.adopt.hint") },
       );
     }
     const client = ctx.clients.route53();
