@@ -6,6 +6,7 @@ import { stat } from "node:fs/promises";
 import { loadStateFile } from "../backends/file.js";
 import type { StageBackend } from "../backends/types.js";
 import { StatewardError } from "../errors.js";
+import { t } from "../i18n/index.js";
 import { diffDeployments, type StateDocument } from "../state/index.js";
 import { listHistory, loadVersion, type HistoryVersion, type ReadHistory } from "./history.js";
 import { diffStateFiles, type DiffResult } from "./state.js";
@@ -45,7 +46,7 @@ async function loadSide(
     return { label: name, doc: loaded.doc };
   }
   const v = loadVersion(list, name);
-  return { label: `version ${versionLabel(v.version)}`, doc: v.doc };
+  return { label: t("history.diff.version-label", { version: versionLabel(v.version) }), doc: v.doc };
 }
 
 /** The diff from `a` (the older side) to `b`: two files, two versions, or a version and a file. */
@@ -58,11 +59,9 @@ export async function diffHistory(
   if (aFile && bFile) return diffStateFiles(a, b);
   const { backend } = options;
   if (backend === undefined) {
-    throw new StatewardError(
-      "USAGE",
-      `"${aFile ? b : a}" is not a file, so it names a version of a stage, and no stage was given.`,
-      { hint: "Pass the opened stage's backend ({ backend: open.backend }), or two state files." },
-    );
+    throw new StatewardError("USAGE", t("history.diff.error.no-stage", { name: aFile ? b : a }), {
+      hint: t("history.diff.hint.no-stage"),
+    });
   }
   const list = await listHistory(backend, options.signal === undefined ? {} : { signal: options.signal });
   const [left, right] = await Promise.all([loadSide(a, aFile, list), loadSide(b, bFile, list)]);

@@ -7,6 +7,7 @@ import { writeStage, type SafeWriteResult, type StageWriteOptions } from "../bac
 import type { CurrentState } from "../backends/types.js";
 import type { OpenStage } from "../backends/resolve.js";
 import { StatewardError } from "../errors.js";
+import { t } from "../i18n/index.js";
 import { gather } from "../facts/gather.js";
 import type { IncompletePart, InventoryEntry } from "../facts/inventory.js";
 import type { StageFacts } from "../facts/types.js";
@@ -85,38 +86,45 @@ export async function planRestore(
   const chosen = loadVersion(list, name);
   const blockers: string[] = [];
   const warnings: string[] = [...chosen.doc.warnings];
-  if (!chosen.doc.writable)
-    blockers.push(`version ${chosen.version.id} is in a format this stateward cannot write`);
+  if (!chosen.doc.writable) blockers.push(t("history.restore.blocker.format", { id: chosen.version.id }));
   const violations = verifyIntegrity(chosen.doc.deployment);
-  for (const v of violations.slice(0, 10)) blockers.push(`integrity: ${v.message}`);
-  if (violations.length > 10) blockers.push(`… and ${violations.length - 10} more integrity violations`);
-  if (violations.length > 0)
-    warnings.push(
-      "restore a version that passes integrity, or export it and run `stateward state repair` first",
-    );
+  for (const v of violations.slice(0, 10))
+    blockers.push(t("history.restore.blocker.integrity", { message: v.message }));
+  if (violations.length > 10)
+    blockers.push(t("history.restore.blocker.more", { count: violations.length - 10 }));
+  if (violations.length > 0) warnings.push(t("history.restore.warning.integrity"));
   const pending = chosen.doc.deployment?.pending_operations?.length ?? 0;
   if (pending > 0) {
     warnings.push(
-      `version ${chosen.version.id} has ${pending} pending operation${pending === 1 ? "" : "s"}: the next deploy will stop on ${pending === 1 ? "it" : "them"} until resolved`,
+      pending === 1
+        ? t("history.restore.warning.pending.one", { id: chosen.version.id })
+        : t("history.restore.warning.pending.other", { id: chosen.version.id, count: pending }),
     );
   }
   if (chosen.version.update?.outcome === "failed") {
     warnings.push(
-      `the update that wrote version ${chosen.version.id} failed (${chosen.version.update.errors[0]?.message ?? "see its record"})`,
+      t("history.restore.warning.failed-update", {
+        id: chosen.version.id,
+        message: chosen.version.update.errors[0]?.message ?? t("history.restore.see-record"),
+      }),
     );
   }
 
   const diff = diffDeployments(read?.doc.deployment, chosen.doc.deployment);
   const cloud =
     options.cloudCheck === false
-      ? skipped("skipped with --no-cloud-check")
+      ? skipped(t("history.restore.skipped-flag"))
       : await checkCloud(open, chosen, read?.doc.deployment, {
           ...options,
           ...(signal === undefined ? {} : { signal }),
         });
   if (cloud.incomplete !== undefined)
     warnings.push(
-      `the cloud check was incomplete (${cloud.incomplete.map((p) => `${p.kind} in ${p.region}`).join(", ")}): what those calls would have found is not listed`,
+      t("history.restore.warning.incomplete", {
+        parts: cloud.incomplete
+          .map((p) => t("history.restore.kind-in-region", { kind: p.kind, region: p.region }))
+          .join(", "),
+      }),
     );
 
   const currentVersion = list.versions.find((v) => v.current);
@@ -210,7 +218,7 @@ async function checkCloud(
   options: RestoreOptions,
 ): Promise<CloudCheck> {
   if (open.backend.kind !== "sst" || open.clients === undefined || open.region === undefined) {
-    return skipped("only SST stages carry the sst:app / sst:stage tags stateward compares with");
+    return skipped(t("history.restore.skipped-diy"));
   }
   const signal = options.signal ?? open.signal;
   const facts = await gather(open, {
@@ -252,8 +260,14 @@ export async function applyRestore(
   if (plan.blockers.length > 0) {
     throw new StatewardError(
       "RESTORE_BLOCKED",
-      `Version ${plan.target.id} cannot be restored: ${plan.blockers[0]}${plan.blockers.length > 1 ? ` (and ${plan.blockers.length - 1} more)` : ""}.`,
-      { hint: "Pick another version; nothing was written." },
+      plan.blockers.length > 1
+        ? t("history.restore.error.blocked-more", {
+            id: plan.target.id,
+            blocker: plan.blockers[0]!,
+            count: plan.blockers.length - 1,
+          })
+        : t("history.restore.error.blocked", { id: plan.target.id, blocker: plan.blockers[0]! }),
+      { hint: t("history.restore.hint.blocked") },
     );
   }
   if (plan.noop) return { plan };
@@ -261,9 +275,13 @@ export async function applyRestore(
     open,
     prepared.read,
     prepared.bytes,
-    "history restore",
+    "history restore", // i18n-exempt: the action's name in records
     {
-      summary: `restored version ${plan.target.id} (${plan.target.time}, ${plan.target.resources} resources)`,
+      summary: t("history.restore.summary", {
+        id: plan.target.id,
+        time: plan.target.time,
+        count: plan.target.resources,
+      }),
       changes: {
         added: plan.diff.added.map((r) => r.urn),
         removed: plan.diff.removed.map((r) => r.urn),

@@ -42,7 +42,7 @@ export async function takeSnapshot(
       hint: t("history.snapshot.hint.no-state"),
     });
   }
-  const writer = await open.writer("history snapshot");
+  const writer = await open.writer("history snapshot"); // i18n-exempt: the action's name in records
   const plan = planSnapshot(backend, read, writer, note === undefined || note === "" ? undefined : note);
   if (options.dryRun !== true) await writeSnapshot(backend, plan, read.bytes, signal);
   return {

@@ -2,6 +2,7 @@
 import type { RawVersion, UpdateInfo } from "./types.js";
 import { compareUpdateIds, updateIdTime } from "../state/index.js";
 import type { HistoryEvent, HistoryVersion, UpdateView } from "./history-read.js";
+import { t } from "../i18n/index.js";
 
 export function updateTime(u: UpdateInfo): number {
   return (u.timeCompleted ?? u.timeStarted ?? updateIdTime(u.id))?.getTime() ?? 0;
@@ -60,20 +61,19 @@ export function historyEvents(
 function eventNote(u: UpdateInfo, version: HistoryVersion | undefined): string | undefined {
   if (u.forceUnlocked !== undefined) {
     const started =
-      u.timeStartedFrom === "id"
-        ? "its start time was blanked (the time shown is the one in its id)"
-        : "it had started";
-    const run = u.runId === undefined ? ", the run id is not recorded" : "";
-    return `did not complete and was force unlocked with \`${u.forceUnlocked}\`; ${started}${run}; no snapshot says what it left in the state`;
+      u.timeStartedFrom === "id" ? t("history.event.start-blanked") : t("history.event.had-started");
+    return u.runId === undefined
+      ? t("history.event.force-unlocked-no-run", { command: u.forceUnlocked, started })
+      : t("history.event.force-unlocked", { command: u.forceUnlocked, started });
   }
   if (version === undefined) {
-    return u.outcome === "unfinished"
-      ? "never completed (still running, or killed): no snapshot says what it left in the state"
-      : "no snapshot of the state after it is stored";
+    return u.outcome === "unfinished" ? t("history.event.never-completed") : t("history.event.no-snapshot");
   }
   const others = version.updates?.filter((x) => x.id !== u.id) ?? [];
   if (others.length > 0) {
-    return `left the same state as ${others.map((x) => `${x.command ?? "update"} ${x.id}`).join(", ")}`;
+    return t("history.event.same-state", {
+      updates: others.map((x) => `${x.command ?? t("history.update")} ${x.id}`).join(", "),
+    });
   }
   return undefined;
 }

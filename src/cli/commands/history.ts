@@ -19,9 +19,7 @@ import type { Run } from "../run.js";
 type RestoreFlags = StageFlags & WriteFlags & { cloudCheck: boolean; concurrency: string };
 
 export function registerHistory(program: Command, run: Run): void {
-  const history = program
-    .command("history")
-    .description("every version of a stage's state: list, show, compare and restore them");
+  const history = program.command("history").description(t("history.cli.description"));
   registerList(history, run);
   registerShow(history, run);
   registerDiff(history, run);
@@ -113,14 +111,8 @@ function registerExport(history: Command, run: Run): void {
 }
 
 function registerList(history: Command, run: Run): void {
-  stageOptions(
-    history
-      .command("list")
-      .description(
-        "every version of the stage's state, newest first: S3 object versions, SST snapshots with their update records, Pulumi DIY history and backups, merged by content",
-      ),
-  )
-    .option("--concurrency <n>", "downloads in flight", "16")
+  stageOptions(history.command("list").description(t("history.cli.list.description")))
+    .option("--concurrency <n>", t("history.cli.downloads"), "16")
     .addOption(jsonOption())
     .action(async (opts: StageFlags & { concurrency: string }) => {
       const concurrency = integerOption("--concurrency", opts.concurrency, 1, 256);
@@ -128,7 +120,7 @@ function registerList(history: Command, run: Run): void {
         listHistory(open.backend, {
           concurrency,
           signal: open.signal,
-          onProgress: run.progress(opts, "reading versions"),
+          onProgress: run.progress(opts, t("history.cli.progress")),
         }),
       );
       run.emit(opts, { ...list, bytesOf: undefined }, renderHistoryList);
@@ -139,8 +131,8 @@ function registerShow(history: Command, run: Run): void {
   stageOptions(
     history
       .command("show")
-      .description("one version: where it is stored, the update that wrote it, and what it holds")
-      .argument("<version>", "id, S3 VersionId, SST update id, current, previous or -N"),
+      .description(t("history.cli.show.description"))
+      .argument("<version>", t("history.cli.version-arg")),
   )
     .addOption(jsonOption())
     .action(async (name: string, opts: StageFlags) => {
@@ -156,11 +148,9 @@ function registerDiff(history: Command, run: Run): void {
   stageOptions(
     history
       .command("diff")
-      .description(
-        "resources added, removed and changed between two versions or state files, with the property paths that differ (secrets redacted)",
-      )
-      .argument("<a>", "the older side: a state file, or a version of the stage (id, current, previous, -N)")
-      .argument("<b>", "the newer side"),
+      .description(t("history.cli.diff.description"))
+      .argument("<a>", t("history.cli.diff.a"))
+      .argument("<b>", t("history.cli.diff.b")),
   )
     .addOption(jsonOption())
     .action(async (a: string, b: string, opts: StageFlags) => {
@@ -176,27 +166,19 @@ function registerRestore(history: Command, run: Run): void {
   stageOptions(
     history
       .command("restore")
-      .description(
-        "make an older version the current state again: first compares it with the current state and with the cloud's tagged resources (what would become orphaned or stale), then writes it under the safe-write protocol (lock, backup, conditional write, read-back, audit)",
-      )
-      .argument(
-        "[version]",
-        "which version (see `history list`); on a terminal, omit it to pick from a list",
-      ),
+      .description(t("history.cli.restore.description"))
+      .argument("[version]", t("history.cli.restore.version")),
   )
-    .option("--yes", "restore without asking (needed off a terminal)")
-    .option("--dry-run", "show the plan, write nothing")
-    .option("--no-cloud-check", "do not compare with the cloud's tagged resources (said in the plan)")
-    .option("--concurrency <n>", "downloads in flight", "16")
+    .option("--yes", t("history.cli.restore.yes"))
+    .option("--dry-run", t("history.cli.restore.dry-run"))
+    .option("--no-cloud-check", t("history.cli.restore.no-cloud-check"))
+    .option("--concurrency <n>", t("history.cli.downloads"), "16")
     .addOption(jsonOption())
     .action(async (name: string | undefined, opts: RestoreFlags) => {
-      run.requireConsent(opts, "history restore");
+      run.requireConsent(opts, "history restore"); // i18n-exempt: the action's name
       const concurrency = integerOption("--concurrency", opts.concurrency, 1, 256);
       if (name === undefined && run.io.prompt === undefined) {
-        throw usageError(
-          "Which version? Name it: `stateward history restore <version>`.",
-          "`stateward history list` shows the versions; on a terminal, omitting it lets you pick.",
-        );
+        throw usageError(t("history.restore.error.which"), t("history.restore.hint.which"));
       }
       const result = await run.stage(opts, (open) => restore(run, open, name, opts, concurrency));
       run.emit(opts, result, renderRestoreResult, blockersExitCode(result.plan.blockers.length));
@@ -221,7 +203,7 @@ async function restore(
   }
   await run.consentOrDecline(
     opts,
-    `Restore version ${plan.target.id} as the current state of ${open.backend.app}/${open.backend.stage}?`,
+    t("history.restore.confirm", { id: plan.target.id, app: open.backend.app, stage: open.backend.stage }),
   );
   return applyRestore(open, prepared, { onStep: run.steps(opts) });
 }
@@ -233,12 +215,21 @@ async function pickVersion(run: Run, open: OpenStage, concurrency: number): Prom
     .filter((v) => v.unreadable === undefined)
     .map((v) => ({
       value: v.id,
-      name: `${v.current ? "* " : "  "}${v.time.replace("T", " ").slice(0, 19)}  ${v.id}  ${v.resources} resources  ${v.update === undefined ? "" : `${v.update.command ?? ""} ${v.update.outcome}`}`,
+      name: t("history.restore.choice", {
+        mark: v.current ? "* " : "  ",
+        time: v.time.replace("T", " ").slice(0, 19),
+        id: v.id,
+        count: v.resources,
+        update: v.update === undefined ? "" : `${v.update.command ?? ""} ${v.update.outcome}`,
+      }),
     }));
   if (choices.length === 0)
-    throw new StatewardError("NO_VERSIONS", `${open.backend.label} has no versions to restore.`);
+    throw new StatewardError(
+      "NO_VERSIONS",
+      t("history.restore.error.no-versions", { backend: open.backend.label }),
+    );
   return run.io.prompt!.select(
-    `Restore which version of ${open.backend.app}/${open.backend.stage}?`,
+    t("history.restore.pick", { app: open.backend.app, stage: open.backend.stage }),
     choices,
   );
 }

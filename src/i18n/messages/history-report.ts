@@ -222,4 +222,166 @@ export const historyReport = defineMessages({
     en: "warning: {location} is not a readable audit record",
     zh: "警告：{location} 不是可读取的审计日志记录",
   },
+
+  // history diff
+  "history.diff.error.no-stage": {
+    en: '"{name}" is not a file, so it names a version of a stage, and no stage was given.',
+    zh: "“{name}”不是文件，因此它指的是某个阶段的版本，但没有指定阶段。",
+  },
+  "history.diff.hint.no-stage": {
+    en: "Pass the opened stage's backend (the backend option of diffHistory), or two state files.",
+    zh: "请传入已打开阶段的后端（diffHistory 的 backend 选项），或给出两个状态文件。",
+  },
+  "history.diff.version-label": { en: "version {version}", zh: "版本 {version}" },
+
+  // history restore (plan, apply, CLI)
+  "history.restore.blocker.format": {
+    en: "version {id} is in a format this stateward cannot write",
+    zh: "版本 {id} 的格式是当前 stateward 无法写入的",
+  },
+  "history.restore.blocker.integrity": { en: "integrity: {message}", zh: "完整性：{message}" },
+  "history.restore.blocker.more": {
+    en: "… and {count} more integrity violations",
+    zh: "……另有 {count} 处完整性问题",
+  },
+  "history.restore.warning.integrity": {
+    en: "restore a version that passes integrity, or export it and run `stateward state repair` first",
+    zh: "请恢复一个通过完整性检查的版本，或先导出它并运行 `stateward state repair`",
+  },
+  "history.restore.warning.pending.one": {
+    en: "version {id} has 1 pending operation: the next deploy will stop on it until resolved",
+    zh: "版本 {id} 有 1 个未完成的操作：解决之前，下次部署会在此停止",
+  },
+  "history.restore.warning.pending.other": {
+    en: "version {id} has {count} pending operations: the next deploy will stop on them until resolved",
+    zh: "版本 {id} 有 {count} 个未完成的操作：解决之前，下次部署会在此停止",
+  },
+  "history.restore.warning.failed-update": {
+    en: "the update that wrote version {id} failed ({message})",
+    zh: "写入版本 {id} 的更新失败了（{message}）",
+  },
+  "history.restore.see-record": { en: "see its record", zh: "见其更新记录" },
+  "history.restore.skipped-flag": { en: "skipped with --no-cloud-check", zh: "已用 --no-cloud-check 跳过" },
+  "history.restore.skipped-diy": {
+    en: "only SST stages carry the sst:app / sst:stage tags stateward compares with",
+    zh: "只有 SST 阶段带有 stateward 用来比对的 sst:app / sst:stage 标签",
+  },
+  "history.restore.warning.incomplete": {
+    en: "the cloud check was incomplete ({parts}): what those calls would have found is not listed",
+    zh: "云端检查不完整（{parts}）：这些调用本应找到的内容未列出",
+  },
+  "history.restore.kind-in-region": { en: "{kind} in {region}", zh: "{region} 中的 {kind}" },
+  "history.restore.error.blocked": {
+    en: "Version {id} cannot be restored: {blocker}.",
+    zh: "无法恢复版本 {id}：{blocker}。",
+  },
+  "history.restore.error.blocked-more": {
+    en: "Version {id} cannot be restored: {blocker} (and {count} more).",
+    zh: "无法恢复版本 {id}：{blocker}（另有 {count} 项）。",
+  },
+  "history.restore.hint.blocked": {
+    en: "Pick another version; nothing was written.",
+    zh: "请选择另一个版本；未写入任何内容。",
+  },
+  "history.restore.summary": {
+    en: "restored version {id} ({time}, {count} resources)",
+    zh: "已恢复版本 {id}（{time}，{count} 个资源）",
+  },
+  "history.restore.error.which": {
+    en: "Which version? Name it: `stateward history restore <version>`.",
+    zh: "恢复哪个版本？请指定：`stateward history restore <version>`。",
+  },
+  "history.restore.hint.which": {
+    en: "`stateward history list` shows the versions; on a terminal, omitting it lets you pick.",
+    zh: "`stateward history list` 会列出版本；在终端中省略版本即可从列表中选择。",
+  },
+  "history.restore.confirm": {
+    en: "Restore version {id} as the current state of {app}/{stage}?",
+    zh: "要把版本 {id} 恢复为 {app}/{stage} 的当前状态吗？",
+  },
+  "history.restore.choice": {
+    en: "{mark}{time}  {id}  {count} resources  {update}",
+    zh: "{mark}{time}  {id}  {count} 个资源  {update}",
+  },
+  "history.restore.error.no-versions": {
+    en: "{backend} has no versions to restore.",
+    zh: "{backend} 没有可恢复的版本。",
+  },
+  "history.restore.pick": {
+    en: "Restore which version of {app}/{stage}?",
+    zh: "要恢复 {app}/{stage} 的哪个版本？",
+  },
+
+  // update records as events (backends/history-events.ts)
+  "history.event.start-blanked": {
+    en: "its start time was blanked (the time shown is the one in its id)",
+    zh: "它的开始时间被清空了（显示的是其 id 中的时间）",
+  },
+  "history.event.had-started": { en: "it had started", zh: "它已经开始" },
+  "history.event.force-unlocked": {
+    en: "did not complete and was force unlocked with `{command}`; {started}; no snapshot says what it left in the state",
+    zh: "未完成，并被 `{command}` 强制解锁；{started}；没有快照说明它在状态中留下了什么",
+  },
+  "history.event.force-unlocked-no-run": {
+    en: "did not complete and was force unlocked with `{command}`; {started}, the run id is not recorded; no snapshot says what it left in the state",
+    zh: "未完成，并被 `{command}` 强制解锁；{started}，未记录运行 id；没有快照说明它在状态中留下了什么",
+  },
+  "history.event.never-completed": {
+    en: "never completed (still running, or killed): no snapshot says what it left in the state",
+    zh: "从未完成（仍在运行，或已被终止）：没有快照说明它在状态中留下了什么",
+  },
+  "history.event.no-snapshot": {
+    en: "no snapshot of the state after it is stored",
+    zh: "没有保存它之后的状态快照",
+  },
+  "history.event.same-state": {
+    en: "left the same state as {updates}",
+    zh: "留下的状态与 {updates} 相同",
+  },
+
+  // history list / show / diff / restore (CLI)
+  "history.cli.description": {
+    en: "every version of a stage's state: list, show, compare and restore them; take snapshots, back them up, export them to git",
+    zh: "阶段状态的每个版本：列出、查看、比较和恢复；拍快照、备份、导出到 git",
+  },
+  "history.cli.list.description": {
+    en: "every version of the stage's state, newest first: S3 object versions, SST snapshots with their update records, Pulumi DIY history and backups, stateward snapshots, merged by content",
+    zh: "阶段状态的每个版本，从新到旧：S3 对象版本、SST 快照及其更新记录、Pulumi DIY 历史和备份、stateward 快照，按内容合并",
+  },
+  "history.cli.downloads": { en: "downloads in flight", zh: "同时下载的数量" },
+  "history.cli.progress": { en: "reading versions", zh: "正在读取版本" },
+  "history.cli.show.description": {
+    en: "one version: where it is stored, the update that wrote it, and what it holds",
+    zh: "查看一个版本：存储位置、写入它的更新，以及其中的内容",
+  },
+  "history.cli.version-arg": {
+    en: "id, S3 VersionId, SST update id, current, previous, -N, or a snapshot: snapshot:<id> or snapshot:<note>",
+    zh: "id、S3 VersionId、SST 更新 id、current、previous、-N，或快照：snapshot:<id> 或 snapshot:<备注>",
+  },
+  "history.cli.diff.description": {
+    en: "resources added, removed and changed between two versions or state files, with the property paths that differ (secrets redacted)",
+    zh: "两个版本或状态文件之间新增、移除和变更的资源，以及不同的属性路径（机密已隐去）",
+  },
+  "history.cli.diff.a": {
+    en: "the older side: a state file, or a version of the stage (id, current, previous, -N, snapshot:<id|note>)",
+    zh: "较旧的一方：状态文件，或阶段的某个版本（id、current、previous、-N、snapshot:<id|备注>）",
+  },
+  "history.cli.diff.b": { en: "the newer side", zh: "较新的一方" },
+  "history.cli.restore.description": {
+    en: "make an older version (or a snapshot: snapshot:<id|note>) the current state again: first compares it with the current state and with the cloud's tagged resources (what would become orphaned or stale), then writes it under the safe-write protocol (lock, backup, conditional write, read-back, audit)",
+    zh: "把较旧的版本（或快照：snapshot:<id|备注>）重新设为当前状态：先与当前状态以及云端带标签的资源比较（哪些会成为孤立资源或失效），再按安全写入流程写入（加锁、备份、条件写入、回读、审计日志）",
+  },
+  "history.cli.restore.version": {
+    en: "which version (see `history list`), or snapshot:<id|note>; on a terminal, omit it to pick from a list",
+    zh: "哪个版本（见 `history list`），或 snapshot:<id|备注>；在终端中省略即可从列表中选择",
+  },
+  "history.cli.restore.yes": {
+    en: "restore without asking (needed off a terminal)",
+    zh: "不询问直接恢复（非终端环境下必需）",
+  },
+  "history.cli.restore.dry-run": { en: "show the plan, write nothing", zh: "只显示计划，不写入" },
+  "history.cli.restore.no-cloud-check": {
+    en: "do not compare with the cloud's tagged resources (said in the plan)",
+    zh: "不与云端带标签的资源比较（计划中会注明）",
+  },
 });
