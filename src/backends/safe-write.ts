@@ -11,6 +11,7 @@
  * takes the lock over.
  */
 import { StatewardError } from "../errors.js";
+import { t } from "../i18n/index.js";
 import { describeAbandoned, settleAbandonedLocks } from "./abandoned-locks.js";
 import {
   appendAudit,
@@ -26,6 +27,7 @@ import { assertWritable, countResources } from "./writable.js";
 import { replayed, replayOf } from "./replay.js";
 import type { OpenStage } from "./resolve.js";
 import { isConditionFailed, type PutResult } from "./store.js";
+import { dropOwnLock, releaseOwnLock } from "./own-lock.js";
 import { testPause } from "./test-pause.js";
 import {
   conflictError,
@@ -91,7 +93,7 @@ export async function safeWrite(input: SafeWriteInput): Promise<SafeWriteResult>
   const { backend, signal } = input;
   const step = input.onStep ?? (() => undefined);
   const next = backend.storedBytes(input.next);
-  assertWritable(next, "the new state");
+  assertWritable(next, t("backends.write.newState"));
   const replay = replayOf(backend);
   if (replay !== undefined) return replayed(replay, input, step);
   const run: WriteRun = {
@@ -113,7 +115,7 @@ export async function safeWrite(input: SafeWriteInput): Promise<SafeWriteResult>
   const readBackProblem = await readBack(run);
   const audit = await recordAudit(run, pending, lock, put, backup);
 
-  step("unlock", "releasing the lock");
+  step("unlock", t("backends.write.step.unlock"));
   await testPause("unlock", signal);
   const unlockWarning = await releaseOwnLock(backend, lock);
   await testPause("done", signal);
@@ -151,7 +153,7 @@ function pendingWrite(run: WriteRun, started: Date): PendingWrite {
     summary: input.audit.summary,
     ...(input.audit.changes === undefined ? {} : { changes: input.audit.changes }),
     ...(input.audit.detail === undefined ? {} : { detail: input.audit.detail }),
-    after: { sha256: sha256Hex(next), resources: countResources(next, "the new state") },
+    after: { sha256: sha256Hex(next), resources: countResources(next, t("backends.write.newState")) },
   };
   if (read !== undefined) {
     pending.before = {
@@ -168,7 +170,7 @@ function pendingWrite(run: WriteRun, started: Date): PendingWrite {
 /** The conditional lock create, carrying the pending write. */
 async function takeLock(run: WriteRun, pending: PendingWrite): Promise<StoredLock> {
   const { input, backend, signal } = run;
-  run.step("lock", `taking the lock of ${backend.label}`);
+  run.step("lock", t("backends.write.step.lock", { stage: backend.label }));
   await testPause("lock", signal);
   if (run.aborted()) throw interruptedBefore(input, { lock: "not-taken" });
   try {
@@ -179,18 +181,6 @@ async function takeLock(run: WriteRun, pending: PendingWrite): Promise<StoredLoc
     // The lock may have been created although the request was given up on: remove it if it is ours.
     const left = await dropOwnLock(backend, pending);
     throw interruptedBefore(input, { lock: left === undefined ? "not-taken" : { problem: left } });
-  }
-}
-
-/** Releases the lock this write took; says why not when it cannot. */
-async function releaseOwnLock(backend: StageBackend, lock: StoredLock): Promise<string | undefined> {
-  try {
-    await backend.releaseLock(lock);
-    return undefined;
-  } catch (e) {
-    return isConditionFailed(e)
-      ? `the lock ${lock.location} was replaced by someone else meanwhile; it was left alone`
-      : `the lock ${lock.location} could not be removed (${(e as Error).message}); remove it with \`stateward lock release\``;
   }
 }
 
@@ -209,7 +199,10 @@ async function keepBackup(
   let backupSent = false;
   try {
     if (read !== undefined) {
-      run.step("backup", `keeping the current bytes at ${backend.store.locate(pending.backup!)}`);
+      run.step(
+        "backup",
+        t("backends.write.step.backup", { location: backend.store.locate(pending.backup!) }),
+      );
       await testPause("backup", signal);
       if (run.aborted()) throw signal!.reason;
       backupSent = true;
@@ -220,7 +213,7 @@ async function keepBackup(
       });
       backup = backend.store.locate(pending.backup!);
     }
-    run.step("write", `writing ${run.stateLocation}`);
+    run.step("write", t("backends.write.step.write", { location: run.stateLocation }));
     await testPause("write", signal);
     if (run.aborted()) throw signal!.reason;
   } catch (e) {
@@ -277,14 +270,19 @@ async function settleFailedWrite(run: WriteRun, lock: StoredLock, e: unknown): P
   if ("error" in now) {
     throw new StatewardError(
       "WRITE_UNCERTAIN",
-      `Writing ${run.stateLocation} failed (${(e as Error).message}), and reading it back failed too (${now.error.message}): stateward cannot tell whether the new state landed. The lock ${lock.location} is left in place: the next stateward write on this stage (or \`stateward lock release\`) checks the state, records the write if it landed, and removes the lock.`,
-      { hint: "Check the connection, then run the command again.", cause: e },
+      t("backends.write.uncertain", {
+        location: run.stateLocation,
+        reason: (e as Error).message,
+        readReason: now.error.message,
+        lock: lock.location,
+      }),
+      { hint: t("backends.write.uncertainHint"), cause: e },
     );
   }
   const warning = await releaseOwnLock(backend, lock);
   if (isConditionFailed(e)) throw await conflictError(backend, run.input.read);
   if (warning !== undefined && e instanceof StatewardError) {
-    throw new StatewardError(e.code, `${e.message} The state was not changed; ${warning}.`, {
+    throw new StatewardError(e.code, t("backends.write.notChanged", { message: e.message, warning }), {
       ...(e.hint === undefined ? {} : { hint: e.hint }),
       cause: e,
     });
@@ -295,17 +293,17 @@ async function settleFailedWrite(run: WriteRun, lock: StoredLock, e: unknown): P
 /** Reads the state back and verifies it; what is wrong with it, if anything. */
 async function readBack(run: WriteRun): Promise<string | undefined> {
   const { backend } = run;
-  run.step("read-back", "reading the state back");
+  run.step("read-back", t("backends.write.step.readBack"));
   await testPause("read-back", run.signal);
   try {
     const back = await backend.store.get(backend.stateKey);
     if (back === undefined || !equalBytes(back.bytes, run.next)) {
-      return "it does not read back as written: another writer changed it right after stateward";
+      return t("backends.write.readBackDiffers");
     }
     assertWritable(back.bytes, run.stateLocation);
     return undefined;
   } catch (e) {
-    return `reading it back failed (${(e as Error).message}), so it was not verified`;
+    return t("backends.write.readBackFailed", { reason: (e as Error).message });
   }
 }
 
@@ -318,7 +316,7 @@ async function recordAudit(
   backup: string | undefined,
 ): Promise<{ location: string }> {
   const { input } = run;
-  run.step("audit", "recording the change");
+  run.step("audit", t("backends.write.step.audit"));
   await testPause("audit", run.signal);
   try {
     return await appendAudit(
@@ -349,22 +347,14 @@ async function recordAudit(
   } catch (e) {
     throw new StatewardError(
       "AUDIT_NOT_WRITTEN",
-      `${run.stateLocation} was written${backup === undefined ? "" : ` (the state it replaced is kept at ${backup})`}, but its audit record could not be written (${(e as Error).message}). The lock ${lock.location} is left in place, naming the write: the next stateward write on this stage (or \`stateward lock release\`) writes the record and removes the lock.`,
-      { hint: "Check the connection, then run `stateward lock release`.", cause: e },
+      t("backends.write.auditFailed", {
+        location: run.stateLocation,
+        backup: backup === undefined ? "" : t("backends.write.replacedKept", { backup }),
+        reason: (e as Error).message,
+        lock: lock.location,
+      }),
+      { hint: t("backends.write.auditFailedHint"), cause: e },
     );
-  }
-}
-
-/** Removes the lock this write created, if it exists; says why not when it cannot. */
-async function dropOwnLock(backend: StageBackend, pending: PendingWrite): Promise<string | undefined> {
-  try {
-    for (const lock of await backend.readLocks()) {
-      const raw = lock.raw.stateward as Record<string, unknown> | undefined;
-      if (parsePendingWrite(raw?.write)?.audit === pending.audit) await backend.releaseLock(lock);
-    }
-    return undefined;
-  } catch (e) {
-    return (e as Error).message;
   }
 }
 

@@ -1,5 +1,6 @@
 /** The errors of a safe write that stopped: interrupted, lost a race, or not verified after it landed. */
 import { StatewardError } from "../errors.js";
+import { t } from "../i18n/index.js";
 import type { SafeWriteInput, SafeWriteResult } from "./safe-write.js";
 import type { CurrentState, StageBackend, StoredLock } from "./types.js";
 
@@ -11,14 +12,20 @@ export function interruptedBefore(
   const location = backend.store.locate(backend.stateKey);
   const lock =
     what.lock === "not-taken"
-      ? "no lock was left"
+      ? t("backends.interrupted.noLockLeft")
       : what.lock === "released"
-        ? "the lock it had taken was released"
-        : `its lock could not be released (${what.lock.problem}); \`stateward lock release\` removes it`;
+        ? t("backends.interrupted.lockReleased")
+        : t("backends.interrupted.lockStuck", { problem: what.lock.problem });
+  const copy =
+    what.backup !== undefined
+      ? t("backends.interrupted.copyKept", { backup: what.backup })
+      : what.maybeBackup !== undefined
+        ? t("backends.interrupted.copyMaybeKept", { backup: what.maybeBackup })
+        : "";
   return new StatewardError(
     "INTERRUPTED",
-    `The ${writer.action} of ${backend.label} was interrupted before the state was written: ${location} is unchanged${what.backup !== undefined ? ` (a copy of it was kept at ${what.backup})` : what.maybeBackup !== undefined ? ` (a copy of it may have been kept at ${what.maybeBackup})` : ""}; ${lock}.`,
-    { hint: "Nothing needs undoing; run the command again to make the change." },
+    t("backends.interrupted.before", { action: writer.action, stage: backend.label, location, copy, lock }),
+    { hint: t("backends.interrupted.beforeHint") },
   );
 }
 
@@ -26,9 +33,21 @@ export function interruptedAfter(input: SafeWriteInput, result: SafeWriteResult)
   const { backend, writer } = input;
   return new StatewardError(
     "INTERRUPTED",
-    `The ${writer.action} of ${backend.label} was interrupted after its state write had started, so the write was finished: ${result.location} holds the new state${result.versionId === undefined ? "" : ` (version ${result.versionId})`}${result.backup === undefined ? "" : `, the state it replaced is kept at ${result.backup}`}, the audit record is ${result.audit}, and ${result.unlockWarning ?? "the lock was released"}.`,
+    t("backends.interrupted.after", {
+      action: writer.action,
+      stage: backend.label,
+      location: result.location,
+      version:
+        result.versionId === undefined
+          ? ""
+          : t("backends.interrupted.version", { version: result.versionId }),
+      backup:
+        result.backup === undefined ? "" : t("backends.interrupted.replacedKept", { backup: result.backup }),
+      audit: result.audit,
+      unlock: result.unlockWarning ?? t("backends.interrupted.afterReleased"),
+    }),
     {
-      hint: "Nothing needs redoing: the change is complete and recorded (`stateward audit` shows it).",
+      hint: t("backends.interrupted.afterHint"),
     },
   );
 }
@@ -41,12 +60,10 @@ export function readBackError(
 ): StatewardError {
   return new StatewardError(
     "READ_BACK",
-    `${stateLocation} was written and recorded (audit ${audit.location}), but ${problem}.`,
+    t("backends.readBack.failed", { location: stateLocation, audit: audit.location, problem }),
     {
       hint:
-        backup === undefined
-          ? "Check `stateward history list`."
-          : `The state stateward replaced is kept at ${backup}.`,
+        backup === undefined ? t("backends.readBack.hint") : t("backends.readBack.hintBackup", { backup }),
     },
   );
 }
@@ -59,17 +76,21 @@ export async function conflictError(
 ): Promise<StatewardError> {
   const location = backend.store.locate(backend.stateKey);
   const now = await backend.store.get(backend.stateKey, signal).catch(() => undefined);
-  const when = now?.lastModified === undefined ? "" : ` at ${now.lastModified.toISOString()}`;
+  const when = now?.lastModified?.toISOString();
   const by = await backend.lastWriter(signal).catch(() => undefined);
   const what =
     read === undefined
-      ? `${location} was created by someone else${when} after stateward found none`
-      : `${location} was changed${when} after stateward read it`;
+      ? when === undefined
+        ? t("backends.conflict.created", { location })
+        : t("backends.conflict.createdAt", { location, when })
+      : when === undefined
+        ? t("backends.conflict.changed", { location })
+        : t("backends.conflict.changedAt", { location, when });
   return new StatewardError(
     "CONFLICT",
-    `${what}${by === undefined ? "" : ` (latest writer: ${by})`}; nothing was written.`,
+    by === undefined ? t("backends.conflict", { what }) : t("backends.conflict.by", { what, by }),
     {
-      hint: "Look at the new state (`stateward history list`), then run the command again if it is still needed.",
+      hint: t("backends.conflict.hint"),
     },
   );
 }
@@ -78,20 +99,24 @@ export async function conflictError(
 export function lockedError(label: string, holder: StoredLock | undefined): StatewardError {
   const who =
     holder === undefined
-      ? "someone else took it first"
+      ? t("backends.locked.tookFirst")
       : [
-          holder.holder === undefined ? undefined : `held by ${holder.holder}`,
-          holder.command === undefined ? undefined : `for ${holder.command}`,
-          holder.created === undefined ? undefined : `since ${holder.created.toISOString()}`,
-          holder.updateId === undefined ? undefined : `update ${holder.updateId}`,
+          holder.holder === undefined ? undefined : t("backends.locked.heldBy", { holder: holder.holder }),
+          holder.command === undefined ? undefined : t("backends.locked.for", { command: holder.command }),
+          holder.created === undefined
+            ? undefined
+            : t("backends.locked.since", { time: holder.created.toISOString() }),
+          holder.updateId === undefined
+            ? undefined
+            : t("backends.locked.update", { update: holder.updateId }),
         ]
           .filter((s) => s !== undefined)
           .join(", ");
   return new StatewardError(
     "LOCKED",
-    `The state of ${label} is locked (${who || "lock present"}); nothing was written.`,
+    t("backends.locked", { stage: label, who: who || t("backends.locked.present") }),
     {
-      hint: "Wait for the running deploy to finish; `stateward lock status` shows the lock, and `stateward lock release` breaks a stale one.",
+      hint: t("backends.locked.hint"),
     },
   );
 }

@@ -1,4 +1,158 @@
+/* eslint-disable max-lines -- one area's catalog: data, no logic */
 /** Backends: homes, stores, safe writes, locks, stages, history reads. */
 import { defineMessages } from "../types.js";
 
-export const backends = defineMessages({});
+export const backends = defineMessages({
+  "backends.gzip.tooLarge": {
+    en: "{name} is gzip-compressed and decompresses to more than the {limit} stateward reads as a state file, so it is not a state file or it was damaged.",
+    zh: "{name} 是 gzip 压缩文件，解压后超过了 stateward 作为状态文件读取的上限 {limit}，因此它不是状态文件，或者已损坏。",
+  },
+  "backends.gzip.truncated": {
+    en: "{name} is gzip-compressed but truncated: the compressed stream ends before its end marker, so the file was cut off while it was written or copied.",
+    zh: "{name} 是 gzip 压缩文件，但不完整：压缩流在结束标记之前就结束了，说明文件在写入或复制时被截断。",
+  },
+  "backends.gzip.damaged": {
+    en: "{name} starts like a gzip file but could not be decompressed ({reason}): the file is damaged.",
+    zh: "{name} 开头像是 gzip 文件，但无法解压（{reason}）：文件已损坏。",
+  },
+  "backends.interrupted.noLockLeft": { en: "no lock was left", zh: "没有留下锁" },
+  "backends.interrupted.lockReleased": {
+    en: "the lock it had taken was released",
+    zh: "它获取的锁已释放",
+  },
+  "backends.interrupted.lockStuck": {
+    en: "its lock could not be released ({problem}); `stateward lock release` removes it",
+    zh: "它的锁无法释放（{problem}）；可用 `stateward lock release` 移除",
+  },
+  "backends.interrupted.copyKept": {
+    en: " (a copy of it was kept at {backup})",
+    zh: "（其副本已保存在 {backup}）",
+  },
+  "backends.interrupted.copyMaybeKept": {
+    en: " (a copy of it may have been kept at {backup})",
+    zh: "（其副本可能已保存在 {backup}）",
+  },
+  "backends.interrupted.before": {
+    en: "The {action} of {stage} was interrupted before the state was written: {location} is unchanged{copy}; {lock}.",
+    zh: "{stage} 的 {action} 在写入状态之前被中断：{location} 没有变化{copy}；{lock}。",
+  },
+  "backends.interrupted.beforeHint": {
+    en: "Nothing needs undoing; run the command again to make the change.",
+    zh: "无需撤销任何操作；再次运行该命令即可完成更改。",
+  },
+  "backends.interrupted.version": { en: " (version {version})", zh: "（版本 {version}）" },
+  "backends.interrupted.replacedKept": {
+    en: ", the state it replaced is kept at {backup}",
+    zh: "，被替换的状态保存在 {backup}",
+  },
+  "backends.interrupted.afterReleased": { en: "the lock was released", zh: "锁已释放" },
+  "backends.interrupted.after": {
+    en: "The {action} of {stage} was interrupted after its state write had started, so the write was finished: {location} holds the new state{version}{backup}, the audit record is {audit}, and {unlock}.",
+    zh: "{stage} 的 {action} 在状态写入开始后被中断，因此写入已完成：{location} 中是新状态{version}{backup}，审计记录为 {audit}，并且{unlock}。",
+  },
+  "backends.interrupted.afterHint": {
+    en: "Nothing needs redoing: the change is complete and recorded (`stateward audit` shows it).",
+    zh: "无需重做：更改已完成并已记录（可用 `stateward audit` 查看）。",
+  },
+  "backends.readBack.failed": {
+    en: "{location} was written and recorded (audit {audit}), but {problem}.",
+    zh: "{location} 已写入并已记录（审计 {audit}），但{problem}。",
+  },
+  "backends.readBack.hint": {
+    en: "Check `stateward history list`.",
+    zh: "请查看 `stateward history list`。",
+  },
+  "backends.readBack.hintBackup": {
+    en: "The state stateward replaced is kept at {backup}.",
+    zh: "stateward 替换掉的状态保存在 {backup}。",
+  },
+  "backends.conflict.created": {
+    en: "{location} was created by someone else after stateward found none",
+    zh: "在 stateward 发现它不存在之后，{location} 被其他人创建了",
+  },
+  "backends.conflict.createdAt": {
+    en: "{location} was created by someone else at {when} after stateward found none",
+    zh: "在 stateward 发现它不存在之后，{location} 于 {when} 被其他人创建了",
+  },
+  "backends.conflict.changed": {
+    en: "{location} was changed after stateward read it",
+    zh: "{location} 在 stateward 读取之后被修改了",
+  },
+  "backends.conflict.changedAt": {
+    en: "{location} was changed at {when} after stateward read it",
+    zh: "{location} 在 stateward 读取之后于 {when} 被修改了",
+  },
+  "backends.conflict": { en: "{what}; nothing was written.", zh: "{what}；未写入任何内容。" },
+  "backends.conflict.by": {
+    en: "{what} (latest writer: {by}); nothing was written.",
+    zh: "{what}（最近的写入者：{by}）；未写入任何内容。",
+  },
+  "backends.conflict.hint": {
+    en: "Look at the new state (`stateward history list`), then run the command again if it is still needed.",
+    zh: "请先查看新状态（`stateward history list`），如仍有需要再重新运行该命令。",
+  },
+  "backends.locked.tookFirst": { en: "someone else took it first", zh: "其他人先获取了锁" },
+  "backends.locked.heldBy": { en: "held by {holder}", zh: "持有者 {holder}" },
+  "backends.locked.for": { en: "for {command}", zh: "用于 {command}" },
+  "backends.locked.since": { en: "since {time}", zh: "自 {time} 起" },
+  "backends.locked.update": { en: "update {update}", zh: "更新 {update}" },
+  "backends.locked.present": { en: "lock present", zh: "存在锁" },
+  "backends.locked": {
+    en: "The state of {stage} is locked ({who}); nothing was written.",
+    zh: "{stage} 的状态已被锁定（{who}）；未写入任何内容。",
+  },
+  "backends.locked.hint": {
+    en: "Wait for the running deploy to finish; `stateward lock status` shows the lock, and `stateward lock release` breaks a stale one.",
+    zh: "请等待正在进行的部署完成；`stateward lock status` 可查看锁，`stateward lock release` 可解除过期的锁。",
+  },
+  "backends.write.newState": { en: "the new state", zh: "新状态" },
+  "backends.write.step.unlock": { en: "releasing the lock", zh: "正在释放锁" },
+  "backends.write.step.lock": { en: "taking the lock of {stage}", zh: "正在获取 {stage} 的锁" },
+  "backends.write.step.backup": {
+    en: "keeping the current bytes at {location}",
+    zh: "正在把当前内容备份到 {location}",
+  },
+  "backends.write.step.write": { en: "writing {location}", zh: "正在写入 {location}" },
+  "backends.write.step.readBack": { en: "reading the state back", zh: "正在读回状态" },
+  "backends.write.step.audit": { en: "recording the change", zh: "正在记录此次更改" },
+  "backends.write.lockReplaced": {
+    en: "the lock {lock} was replaced by someone else meanwhile; it was left alone",
+    zh: "锁 {lock} 在此期间已被其他人替换；未对其做任何处理",
+  },
+  "backends.write.lockNotRemoved": {
+    en: "the lock {lock} could not be removed ({reason}); remove it with `stateward lock release`",
+    zh: "锁 {lock} 无法移除（{reason}）；请用 `stateward lock release` 移除",
+  },
+  "backends.write.uncertain": {
+    en: "Writing {location} failed ({reason}), and reading it back failed too ({readReason}): stateward cannot tell whether the new state landed. The lock {lock} is left in place: the next stateward write on this stage (or `stateward lock release`) checks the state, records the write if it landed, and removes the lock.",
+    zh: "写入 {location} 失败（{reason}），读回也失败了（{readReason}）：stateward 无法判断新状态是否已写入。锁 {lock} 被保留：下一次 stateward 对此阶段的写入（或 `stateward lock release`）会检查状态，如已写入则补记这次写入，并移除锁。",
+  },
+  "backends.write.uncertainHint": {
+    en: "Check the connection, then run the command again.",
+    zh: "请检查网络连接，然后重新运行该命令。",
+  },
+  "backends.write.notChanged": {
+    en: "{message} The state was not changed; {warning}.",
+    zh: "{message} 状态没有改变；{warning}。",
+  },
+  "backends.write.readBackDiffers": {
+    en: "it does not read back as written: another writer changed it right after stateward",
+    zh: "读回的内容与写入的不一致：在 stateward 写入之后，另一个写入者立即修改了它",
+  },
+  "backends.write.readBackFailed": {
+    en: "reading it back failed ({reason}), so it was not verified",
+    zh: "读回失败（{reason}），因此未经校验",
+  },
+  "backends.write.replacedKept": {
+    en: " (the state it replaced is kept at {backup})",
+    zh: "（被替换的状态保存在 {backup}）",
+  },
+  "backends.write.auditFailed": {
+    en: "{location} was written{backup}, but its audit record could not be written ({reason}). The lock {lock} is left in place, naming the write: the next stateward write on this stage (or `stateward lock release`) writes the record and removes the lock.",
+    zh: "{location} 已写入{backup}，但其审计记录无法写入（{reason}）。锁 {lock} 被保留，其中记有这次写入：下一次 stateward 对此阶段的写入（或 `stateward lock release`）会补写记录并移除锁。",
+  },
+  "backends.write.auditFailedHint": {
+    en: "Check the connection, then run `stateward lock release`.",
+    zh: "请检查网络连接，然后运行 `stateward lock release`。",
+  },
+});
