@@ -17,7 +17,6 @@ import {
   appendAudit,
   bytesOf,
   newAuditId,
-  parsePendingWrite,
   type AuditInput,
   type LockingWriter,
   type PendingWrite,
