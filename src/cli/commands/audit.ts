@@ -7,12 +7,22 @@ import { jsonOption, stageOptions, type StageFlags } from "../options.js";
 import type { Run } from "../run.js";
 
 export function registerAudit(program: Command, run: Run): void {
+  // A stage whose first deploy failed under guard has audit records and no state yet: it is shown. A
+  // stage with neither is the usual STAGE_NOT_FOUND.
   const show = async (opts: StageFlags) => {
-    run.emit(
-      opts,
-      await run.stage({ ...opts, mayBeNew: true }, (open) => auditLog(open)),
-      renderAuditTimeline,
-    );
+    const log = await run.stage({ ...opts, mayBeNew: true }, async (open) => {
+      const found = await auditLog(open);
+      if (found.records.length === 0 && found.unreadable.length === 0) {
+        const { requireStage } = await import("../../backends/stages.js");
+        await requireStage(open.backend, {
+          ...(open.region === undefined ? {} : { region: open.region }),
+          ...(open.clients === undefined ? {} : { clients: open.clients }),
+          ...(open.signal === undefined ? {} : { signal: open.signal }),
+        });
+      }
+      return found;
+    });
+    run.emit(opts, log, renderAuditTimeline);
   };
   const audit = stageOptions(program.command("audit").description(t("guard.auditCmd.description")))
     .addOption(jsonOption())
