@@ -95,13 +95,15 @@ describe("cloud errors in Chinese, one by one", () => {
       });
     try {
       setLang("zh");
-      const zh = awsError(missing(), "读取状态文件");
+      const zh = awsError(missing(), "读取 s3://acme-state/app/acme/dev.json");
       setLang("en");
-      const en = awsError(missing(), "Reading the state file");
+      const en = awsError(missing(), "Reading s3://acme-state/app/acme/dev.json");
       expect(zh.code).toBe("AWS_CREDENTIALS");
       expect(en.code).toBe(zh.code);
-      expect(zh.message).toBe("读取状态文件失败：未找到 AWS 凭证。");
-      expect(en.message).toBe("Reading the state file failed: no AWS credentials were found.");
+      expect(zh.message).toBe("读取 s3://acme-state/app/acme/dev.json 失败：未找到 AWS 凭证。");
+      expect(en.message).toBe(
+        "Reading s3://acme-state/app/acme/dev.json failed: no AWS credentials were found.",
+      );
       expect(zh.hint).toMatch(HAN);
       expect(zh.hint).toContain("`aws sso login`");
     } finally {

@@ -33,18 +33,18 @@ export const cloud = defineMessages({
   "cloud.aws.with-backoff": { en: "{tried}, with backoff", zh: "{tried}，已退避重试" },
 
   // SDK failures in words.
-  "cloud.aws.aborted": { en: "{doing} was interrupted.", zh: "{doing}被中断。" },
+  "cloud.aws.aborted": { en: "{doing} was interrupted.", zh: "{doing} 被中断。" },
   "cloud.aws.aborted.hint": {
     en: "Nothing more was written; `stateward lock status` shows whether a lock was left.",
     zh: "之后没有再写入任何内容；`stateward lock status` 可查看是否留下了锁。",
   },
   "cloud.aws.timeout": {
     en: "{doing} failed: no answer in time from {where}.",
-    zh: "{doing}失败：{where} 未在时限内应答。",
+    zh: "{doing} 失败：{where} 未在时限内应答。",
   },
   "cloud.aws.timeout.tried": {
     en: "{doing} failed: no answer in time from {where} ({tried}).",
-    zh: "{doing}失败：{where} 未在时限内应答（{tried}）。",
+    zh: "{doing} 失败：{where} 未在时限内应答（{tried}）。",
   },
   "cloud.aws.timeout.hint.local": {
     en: "Check that the endpoint {where} (AWS_ENDPOINT_URL) is running and answering; --timeout 60s waits longer.",
@@ -56,7 +56,7 @@ export const cloud = defineMessages({
   },
   "cloud.aws.no-credentials": {
     en: "{doing} failed: no AWS credentials were found.",
-    zh: "{doing}失败：未找到 AWS 凭证。",
+    zh: "{doing} 失败：未找到 AWS 凭证。",
   },
   "cloud.aws.no-credentials.hint": {
     en: "Set AWS_PROFILE (or --profile) to a configured profile, run `aws sso login`, or export AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY.",
@@ -64,7 +64,7 @@ export const cloud = defineMessages({
   },
   "cloud.aws.no-region": {
     en: "{doing} failed: no AWS region is configured.",
-    zh: "{doing}失败：未配置 AWS 区域。",
+    zh: "{doing} 失败：未配置 AWS 区域。",
   },
   "cloud.aws.no-region.hint": {
     en: "Pass --region, or set AWS_REGION.",
@@ -72,11 +72,11 @@ export const cloud = defineMessages({
   },
   "cloud.aws.unreachable": {
     en: "{doing} failed: {where} could not be reached ({reason}, {code}).",
-    zh: "{doing}失败：无法连接 {where}（{reason}，{code}）。",
+    zh: "{doing} 失败：无法连接 {where}（{reason}，{code}）。",
   },
   "cloud.aws.unreachable.tried": {
     en: "{doing} failed: {where} could not be reached ({reason}, {code}; {tried}).",
-    zh: "{doing}失败：无法连接 {where}（{reason}，{code}；{tried}）。",
+    zh: "{doing} 失败：无法连接 {where}（{reason}，{code}；{tried}）。",
   },
   "cloud.aws.unreachable.hint.local": {
     en: "Check that the endpoint {where} (AWS_ENDPOINT_URL) is running; `stateward sandbox` starts the local cloud.",
@@ -88,7 +88,7 @@ export const cloud = defineMessages({
   },
   "cloud.aws.access-denied": {
     en: "{doing} failed: access denied ({message}).",
-    zh: "{doing}失败：访问被拒绝（{message}）。",
+    zh: "{doing} 失败：访问被拒绝（{message}）。",
   },
   "cloud.aws.access-denied.hint": {
     en: "Use credentials allowed to do this (check --profile / AWS_PROFILE).",
@@ -96,7 +96,7 @@ export const cloud = defineMessages({
   },
   "cloud.aws.credentials-rejected": {
     en: "{doing} failed: the AWS credentials were rejected ({code}).",
-    zh: "{doing}失败：AWS 拒绝了这些凭证（{code}）。",
+    zh: "{doing} 失败：AWS 拒绝了这些凭证（{code}）。",
   },
   "cloud.aws.credentials-rejected.hint": {
     en: "Refresh them (`aws sso login`, or new access keys) and try again.",
@@ -104,11 +104,11 @@ export const cloud = defineMessages({
   },
   "cloud.aws.throttled": {
     en: "{doing} failed: {where} was still throttling the calls ({code}).",
-    zh: "{doing}失败：{where} 仍在对调用限流（{code}）。",
+    zh: "{doing} 失败：{where} 仍在对调用限流（{code}）。",
   },
   "cloud.aws.throttled.tried": {
     en: "{doing} failed: {where} was still throttling the calls ({code}; {tried}).",
-    zh: "{doing}失败：{where} 仍在对调用限流（{code}；{tried}）。",
+    zh: "{doing} 失败：{where} 仍在对调用限流（{code}；{tried}）。",
   },
   "cloud.aws.throttled.hint": {
     en: "Too many calls to this API from this account right now (other tools too); try again in a minute.",
@@ -116,26 +116,26 @@ export const cloud = defineMessages({
   },
   "cloud.aws.server-error": {
     en: "{doing} failed: {where} answered with a server error (HTTP {status} {code}): {message}",
-    zh: "{doing}失败：{where} 返回了服务器错误（HTTP {status} {code}）：{message}",
+    zh: "{doing} 失败：{where} 返回了服务器错误（HTTP {status} {code}）：{message}",
   },
   "cloud.aws.server-error.tried": {
     en: "{doing} failed: {where} answered with a server error (HTTP {status} {code}; {tried}): {message}",
-    zh: "{doing}失败：{where} 返回了服务器错误（HTTP {status} {code}；{tried}）：{message}",
+    zh: "{doing} 失败：{where} 返回了服务器错误（HTTP {status} {code}；{tried}）：{message}",
   },
   "cloud.aws.server-error.hint": {
     en: "The fault is on the service's side; try again later.",
     zh: "问题出在服务端；请稍后重试。",
   },
-  "cloud.aws.error": { en: "{doing} failed: {code}: {message}", zh: "{doing}失败：{code}：{message}" },
+  "cloud.aws.error": { en: "{doing} failed: {code}: {message}", zh: "{doing} 失败：{code}：{message}" },
   "cloud.aws.error.status": {
     en: "{doing} failed: {code} (HTTP {status}): {message}",
-    zh: "{doing}失败：{code}（HTTP {status}）：{message}",
+    zh: "{doing} 失败：{code}（HTTP {status}）：{message}",
   },
   "cloud.call.no-answer-earlier": {
     en: "no answer in time to an earlier call",
     zh: "之前的一次调用未在时限内得到应答",
   },
-  "cloud.call.in-region": { en: "{call} in {region}", zh: "{call}（{region}）" },
+  "cloud.call.in-region": { en: "{call} in {region}", zh: "{region} 区域的 {call}" },
 
   // Clients.
   "cloud.timeout.bad": {
