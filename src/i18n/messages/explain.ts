@@ -675,7 +675,7 @@ export const explain = defineMessages({
   },
   "explain.cli.argument-log": {
     en: "the log file; - (or nothing, when piped) reads standard input",
-    zh: "日志文件；- （或通过管道输入时不传）读取标准输入",
+    zh: "日志文件；-（或通过管道输入时不传）读取标准输入",
   },
   "explain.cli.which-log": {
     en: "Which log? Pass a file, or pipe the deploy's output in.",
