@@ -1,3 +1,4 @@
+import pc from "picocolors";
 import { StatewardError } from "../errors.js";
 import { t } from "../i18n/index.js";
 import { CANCELLED_EXIT } from "./exit-codes.js";
@@ -62,6 +63,34 @@ export async function asking<T>(prompt: () => Promise<T>): Promise<T> {
   }
 }
 
+/** An Inquirer prompt's key help ("↑↓ navigate • ⏎ submit") with its actions in the run's language. */
+export function keysHelpTip(keys: [key: string, action: string][]): string {
+  const label = (action: string): string => {
+    switch (action) {
+      case "navigate":
+        return t("cli.prompt.key.navigate");
+      case "select":
+        return t("cli.prompt.key.select");
+      case "all":
+        return t("cli.prompt.key.all");
+      case "invert":
+        return t("cli.prompt.key.invert");
+      case "submit":
+        return t("cli.prompt.key.submit");
+      default:
+        return action;
+    }
+  };
+  return keys.map(([key, action]) => `${pc.bold(key)} ${pc.dim(label(action))}`).join(pc.dim(" • "));
+}
+
+/** A yes/no answer as the confirm prompt shows it once given. */
+export function yesNo(answer: boolean): string {
+  return answer ? t("cli.prompt.yes") : t("cli.prompt.no");
+}
+
+const theme = { style: { keysHelpTip } };
+
 const inquirerContext = (signal?: AbortSignal) => ({
   output: process.stderr,
   ...(signal === undefined ? {} : { signal }),
@@ -72,19 +101,19 @@ const terminalPrompter: Prompter = {
   select(message, choices, signal) {
     return asking(async () => {
       const { default: select } = await import("@inquirer/select");
-      return select({ message, choices, pageSize: 15 }, inquirerContext(signal));
+      return select({ message, choices, pageSize: 15, theme }, inquirerContext(signal));
     });
   },
   confirm(message, signal) {
     return asking(async () => {
       const { default: confirm } = await import("@inquirer/confirm");
-      return confirm({ message, default: false }, inquirerContext(signal));
+      return confirm({ message, default: false, transformer: yesNo }, inquirerContext(signal));
     });
   },
   checkbox(message, choices, signal) {
     return asking(async () => {
       const { default: checkbox } = await import("@inquirer/checkbox");
-      return checkbox({ message, choices, pageSize: 20 }, inquirerContext(signal));
+      return checkbox({ message, choices, pageSize: 20, theme }, inquirerContext(signal));
     });
   },
   async text(message, signal) {

@@ -3,8 +3,8 @@
  * error printer, prompts' refusals and the sandbox's banner; English stays exactly as it was.
  */
 import { afterEach, describe, expect, it } from "vitest";
-import { tIn } from "../../src/i18n/index.js";
-import { setLang } from "../../src/i18n/index.js";
+import { keysHelpTip, yesNo } from "../../src/cli/io.js";
+import { setLang, tIn } from "../../src/i18n/index.js";
 import { renderSandbox } from "../../src/report/sandbox.js";
 import { makeColors } from "../../src/report/style.js";
 import { CASES } from "../../src/sandbox/scenarios/acme.js";
@@ -217,5 +217,22 @@ describe("stateward sandbox in Chinese", () => {
     setLang("zh");
     const changed = { ...report, cases: [{ id: 1, title: "a reworded case", stage: "dev" }] };
     expect(renderSandbox(changed, makeColors(false))).toContain("1. a reworded case (dev)");
+  });
+});
+
+describe("prompts in Chinese", () => {
+  it("names the keys of a checklist and the yes/no answer in the run's language", () => {
+    const keys: [string, string][] = [
+      ["↑↓", "navigate"],
+      ["space", "select"],
+      ["⏎", "submit"],
+    ];
+    // eslint-disable-next-line no-control-regex
+    const plain = (text: string): string => text.replace(/\x1b\[\d+m/g, "");
+    expect(plain(keysHelpTip(keys))).toBe("↑↓ navigate • space select • ⏎ submit");
+    expect(yesNo(true)).toBe("Yes");
+    setLang("zh");
+    expect(plain(keysHelpTip(keys))).toBe("↑↓ 移动 • space 选择 • ⏎ 确认");
+    expect([yesNo(true), yesNo(false)]).toEqual(["是", "否"]);
   });
 });

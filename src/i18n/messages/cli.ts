@@ -150,6 +150,13 @@ Examples:
     en: "Run the command again to make the change (or pass --dry-run to only look).",
     zh: "要做出更改，请再运行一次该命令（或加上 --dry-run 只查看）。",
   },
+  "cli.prompt.key.navigate": { en: "navigate", zh: "移动" },
+  "cli.prompt.key.select": { en: "select", zh: "选择" },
+  "cli.prompt.key.all": { en: "all", zh: "全选" },
+  "cli.prompt.key.invert": { en: "invert", zh: "反选" },
+  "cli.prompt.key.submit": { en: "submit", zh: "确认" },
+  "cli.prompt.yes": { en: "Yes", zh: "是" },
+  "cli.prompt.no": { en: "No", zh: "否" },
   "cli.consent.required": {
     en: "{what} writes the state, and there is no terminal to ask.",
     zh: "{what} 会写入状态，但没有终端可以询问确认。",
