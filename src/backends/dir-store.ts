@@ -10,6 +10,7 @@ import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { StatewardError } from "../errors.js";
+import { t } from "../i18n/index.js";
 import { fileError, sha256Hex, writeDurably } from "./file.js";
 import {
   ConditionFailedError,
@@ -34,7 +35,7 @@ export class DirStore implements BlobStore {
   private file(key: string): string {
     const file = path.resolve(this.root, ...key.split("/"));
     if (file !== this.root && !file.startsWith(this.root + path.sep)) {
-      throw new StatewardError("BAD_KEY", `The key ${key} points outside ${this.root}.`);
+      throw new StatewardError("BAD_KEY", t("backends.dir.outside", { key, root: this.root }));
     }
     return file;
   }
@@ -199,8 +200,8 @@ export async function withMutex<T>(file: string, body: () => Promise<T>): Promis
         continue;
       }
       if (Date.now() > deadline) {
-        throw new StatewardError("LOCKED", `${file} is being written by another process (${mutex} exists).`, {
-          hint: "Wait for it to finish. If no stateward is running, the file is stale: delete it.",
+        throw new StatewardError("LOCKED", t("backends.dir.busy", { file, mutex }), {
+          hint: t("backends.dir.busyHint"),
         });
       }
       await new Promise((r) => setTimeout(r, 50));

@@ -8,6 +8,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { promises as fs } from "node:fs";
 import path from "node:path";
 import { StatewardError } from "../errors.js";
+import { t } from "../i18n/index.js";
 import { MAX_STATE_BYTES, tooLargeError, verifyIntegrity, type StateDocument } from "../state/index.js";
 import { parseState, serializeState } from "./encoding.js";
 
@@ -88,22 +89,24 @@ export function fileError(file: string, cause: unknown, verb: "read" | "written"
   const code = (cause as NodeJS.ErrnoException | undefined)?.code;
   switch (code) {
     case "ENOENT":
-      return new StatewardError("FILE_NOT_FOUND", `${file} does not exist.`, {
-        hint: "Check the path; `sst state export --stage <stage> > state.json` writes a stage's state to a file.",
+      return new StatewardError("FILE_NOT_FOUND", t("backends.file.notFound", { file }), {
+        hint: t("backends.file.notFoundHint"),
         cause,
       });
     case "EISDIR":
-      return new StatewardError("FILE_IS_DIRECTORY", `${file} is a directory, not a state file.`, {
-        hint: "Name the checkpoint file itself, e.g. .pulumi/stacks/<project>/<stack>.json.",
+      return new StatewardError("FILE_IS_DIRECTORY", t("backends.file.isDirectory", { file }), {
+        hint: t("backends.file.isDirectoryHint"),
         cause,
       });
     case "EACCES":
     case "EPERM":
-      return new StatewardError("FILE_ACCESS", `${file} cannot be accessed: permission denied.`, { cause });
+      return new StatewardError("FILE_ACCESS", t("backends.file.denied", { file }), { cause });
     default:
       return new StatewardError(
         verb === "read" ? "FILE_READ" : "FILE_WRITE",
-        `${file} could not be ${verb}: ${(cause as Error).message}.`,
+        verb === "read"
+          ? t("backends.file.notRead", { file, reason: (cause as Error).message })
+          : t("backends.file.notWritten", { file, reason: (cause as Error).message }),
         {
           cause,
         },
@@ -116,7 +119,7 @@ export async function loadStateFile(
   file: string,
   stdin: NodeJS.ReadableStream = process.stdin,
 ): Promise<LoadedFile> {
-  const name = file === "-" ? "standard input" : file;
+  const name = file === "-" ? t("backends.file.stdin") : file;
   const bytes = await readInput(file, stdin, MAX_STATE_BYTES, (size, exact) =>
     tooLargeError(name, size, MAX_STATE_BYTES, exact),
   );
@@ -153,8 +156,12 @@ export async function writeStateFile(doc: StateDocument, options: WriteOptions):
   if (violations.length > 0) {
     throw new StatewardError(
       "INTEGRITY",
-      `Refusing to write ${options.target}: the result fails ${violations.length} integrity check${violations.length === 1 ? "" : "s"} (first: ${violations[0]!.message}).`,
-      { hint: "This is a bug in the edit that produced it; nothing was written." },
+      t(violations.length === 1 ? "backends.file.integrity.one" : "backends.file.integrity.other", {
+        target: options.target,
+        count: violations.length,
+        first: violations[0]!.message,
+      }),
+      { hint: t("backends.file.integrityHint") },
     );
   }
   const bytes = serializeState(doc);
@@ -162,13 +169,9 @@ export async function writeStateFile(doc: StateDocument, options: WriteOptions):
   const dir = path.dirname(target);
   const dirStat = await fs.stat(dir).catch(() => undefined);
   if (dirStat === undefined || !dirStat.isDirectory()) {
-    throw new StatewardError(
-      "FILE_WRITE",
-      `Cannot write ${options.target}: the directory ${dir} does not exist.`,
-      {
-        hint: "Create the directory first, or choose another path.",
-      },
-    );
+    throw new StatewardError("FILE_WRITE", t("backends.file.noDirectory", { target: options.target, dir }), {
+      hint: t("backends.file.noDirectoryHint"),
+    });
   }
   const lockPath = `${target}.stateward-lock`;
   const lock = await takeFileLock(lockPath, options.target);
@@ -187,13 +190,9 @@ export async function writeStateFile(doc: StateDocument, options: WriteOptions):
     await writeDurably(target, bytes);
     const readBack = await fs.readFile(target);
     if (sha256Hex(readBack) !== sha256Hex(bytes)) {
-      throw new StatewardError(
-        "READ_BACK",
-        `${options.target} does not read back as written; the disk or another writer interfered.`,
-        {
-          hint: backup === undefined ? undefined : `The previous contents are in ${backup}.`,
-        },
-      );
+      throw new StatewardError("READ_BACK", t("backends.file.readBack", { target: options.target }), {
+        hint: backup === undefined ? undefined : t("backends.file.readBackHint", { backup }),
+      });
     }
     const result: WriteResult = { path: options.target, bytes: bytes.length, revision: sha256Hex(bytes) };
     if (backup !== undefined) result.backup = backup;
@@ -210,14 +209,10 @@ async function takeFileLock(lockPath: string, name: string): Promise<fs.FileHand
     return await fs.open(lockPath, "wx");
   } catch (cause) {
     if ((cause as NodeJS.ErrnoException).code === "EEXIST") {
-      throw new StatewardError(
-        "LOCKED",
-        `${name} is being written by another stateward process (the lock file ${lockPath} exists).`,
-        {
-          hint: "Wait for it to finish. If no stateward is running, the lock is stale: delete that file.",
-          cause,
-        },
-      );
+      throw new StatewardError("LOCKED", t("backends.file.locked", { name, lock: lockPath }), {
+        hint: t("backends.file.lockedHint"),
+        cause,
+      });
     }
     throw fileError(lockPath, cause);
   }
@@ -227,20 +222,14 @@ async function takeFileLock(lockPath: string, name: string): Promise<fs.FileHand
 function checkTarget(current: Buffer | undefined, options: WriteOptions): void {
   if (options.expectRevision !== undefined) {
     if (current === undefined || sha256Hex(current) !== options.expectRevision) {
-      throw new StatewardError(
-        "CONFLICT",
-        `${options.target} changed since stateward read it (someone else wrote it), so nothing was written.`,
-        { hint: "Run the command again on the new contents." },
-      );
+      throw new StatewardError("CONFLICT", t("backends.file.changed", { target: options.target }), {
+        hint: t("backends.file.changedHint"),
+      });
     }
   } else if (current !== undefined && options.refuseExisting === true) {
-    throw new StatewardError(
-      "FILE_EXISTS",
-      `${options.target} already exists; stateward will not overwrite it.`,
-      {
-        hint: "Choose another --out path, or delete the file first.",
-      },
-    );
+    throw new StatewardError("FILE_EXISTS", t("backends.file.exists", { target: options.target }), {
+      hint: t("backends.file.existsHint"),
+    });
   }
 }
 

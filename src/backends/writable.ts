@@ -1,5 +1,6 @@
 /** What may be written as a stage's state: a checkpoint this stateward knows that passes every integrity check. */
 import { StatewardError } from "../errors.js";
+import { t } from "../i18n/index.js";
 import { verifyIntegrity } from "../state/index.js";
 import { parseState } from "./encoding.js";
 
@@ -14,9 +15,9 @@ export function assertWritable(bytes: Uint8Array, name: string): void {
   if (!doc.writable) {
     throw new StatewardError(
       "READ_ONLY_STATE",
-      `${name} cannot be written by this stateward: ${doc.warnings.join(" ")}`,
+      t("backends.writable.readOnly", { name, reasons: doc.warnings.join(" ") }),
       {
-        hint: "Upgrade stateward.",
+        hint: t("backends.writable.readOnlyHint"),
       },
     );
   }
@@ -24,8 +25,12 @@ export function assertWritable(bytes: Uint8Array, name: string): void {
   if (violations.length > 0) {
     throw new StatewardError(
       "INTEGRITY",
-      `Refusing to write ${name}: it fails ${violations.length} integrity check${violations.length === 1 ? "" : "s"} (first: ${violations[0]!.message}).`,
-      { hint: "Repair it first (`stateward state repair`); nothing was written." },
+      t(violations.length === 1 ? "backends.writable.integrity.one" : "backends.writable.integrity.other", {
+        name,
+        count: violations.length,
+        first: violations[0]!.message,
+      }),
+      { hint: t("backends.writable.integrityHint") },
     );
   }
 }

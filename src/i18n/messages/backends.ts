@@ -155,4 +155,105 @@ export const backends = defineMessages({
     en: "Check the connection, then run `stateward lock release`.",
     zh: "请检查网络连接，然后运行 `stateward lock release`。",
   },
+  "backends.file.notFound": { en: "{file} does not exist.", zh: "{file} 不存在。" },
+  "backends.file.notFoundHint": {
+    en: "Check the path; `sst state export --stage <stage> > state.json` writes a stage's state to a file.",
+    zh: "请检查路径；`sst state export --stage <stage> > state.json` 可把某个阶段的状态写入文件。",
+  },
+  "backends.file.isDirectory": {
+    en: "{file} is a directory, not a state file.",
+    zh: "{file} 是目录，不是状态文件。",
+  },
+  "backends.file.isDirectoryHint": {
+    en: "Name the checkpoint file itself, e.g. .pulumi/stacks/<project>/<stack>.json.",
+    zh: "请指定检查点文件本身，例如 .pulumi/stacks/<project>/<stack>.json。",
+  },
+  "backends.file.denied": {
+    en: "{file} cannot be accessed: permission denied.",
+    zh: "无法访问 {file}：权限不足。",
+  },
+  "backends.file.notRead": { en: "{file} could not be read: {reason}.", zh: "无法读取 {file}：{reason}。" },
+  "backends.file.notWritten": {
+    en: "{file} could not be written: {reason}.",
+    zh: "无法写入 {file}：{reason}。",
+  },
+  "backends.file.stdin": { en: "standard input", zh: "标准输入" },
+  "backends.file.integrity.one": {
+    en: "Refusing to write {target}: the result fails {count} integrity check (first: {first}).",
+    zh: "拒绝写入 {target}：结果未通过 {count} 项完整性检查（第一项：{first}）。",
+  },
+  "backends.file.integrity.other": {
+    en: "Refusing to write {target}: the result fails {count} integrity checks (first: {first}).",
+    zh: "拒绝写入 {target}：结果未通过 {count} 项完整性检查（第一项：{first}）。",
+  },
+  "backends.file.integrityHint": {
+    en: "This is a bug in the edit that produced it; nothing was written.",
+    zh: "这是产生该结果的编辑操作的缺陷；未写入任何内容。",
+  },
+  "backends.file.noDirectory": {
+    en: "Cannot write {target}: the directory {dir} does not exist.",
+    zh: "无法写入 {target}：目录 {dir} 不存在。",
+  },
+  "backends.file.noDirectoryHint": {
+    en: "Create the directory first, or choose another path.",
+    zh: "请先创建该目录，或选择其他路径。",
+  },
+  "backends.file.readBack": {
+    en: "{target} does not read back as written; the disk or another writer interfered.",
+    zh: "{target} 读回的内容与写入的不一致；磁盘或其他写入者造成了干扰。",
+  },
+  "backends.file.readBackHint": {
+    en: "The previous contents are in {backup}.",
+    zh: "之前的内容保存在 {backup}。",
+  },
+  "backends.file.locked": {
+    en: "{name} is being written by another stateward process (the lock file {lock} exists).",
+    zh: "另一个 stateward 进程正在写入 {name}（锁文件 {lock} 存在）。",
+  },
+  "backends.file.lockedHint": {
+    en: "Wait for it to finish. If no stateward is running, the lock is stale: delete that file.",
+    zh: "请等待它完成。如果没有 stateward 在运行，说明这是过期的锁：删除该文件即可。",
+  },
+  "backends.file.changed": {
+    en: "{target} changed since stateward read it (someone else wrote it), so nothing was written.",
+    zh: "{target} 在 stateward 读取之后发生了变化（有其他人写入），因此未写入任何内容。",
+  },
+  "backends.file.changedHint": {
+    en: "Run the command again on the new contents.",
+    zh: "请基于新内容重新运行该命令。",
+  },
+  "backends.file.exists": {
+    en: "{target} already exists; stateward will not overwrite it.",
+    zh: "{target} 已存在；stateward 不会覆盖它。",
+  },
+  "backends.file.existsHint": {
+    en: "Choose another --out path, or delete the file first.",
+    zh: "请为 --out 选择其他路径，或先删除该文件。",
+  },
+  "backends.dir.outside": { en: "The key {key} points outside {root}.", zh: "键 {key} 指向了 {root} 之外。" },
+  "backends.dir.busy": {
+    en: "{file} is being written by another process ({mutex} exists).",
+    zh: "另一个进程正在写入 {file}（{mutex} 存在）。",
+  },
+  "backends.dir.busyHint": {
+    en: "Wait for it to finish. If no stateward is running, the file is stale: delete it.",
+    zh: "请等待它完成。如果没有 stateward 在运行，说明该文件已过期：删除它即可。",
+  },
+  "backends.writable.readOnly": {
+    en: "{name} cannot be written by this stateward: {reasons}",
+    zh: "当前版本的 stateward 不能写入 {name}：{reasons}",
+  },
+  "backends.writable.readOnlyHint": { en: "Upgrade stateward.", zh: "请升级 stateward。" },
+  "backends.writable.integrity.one": {
+    en: "Refusing to write {name}: it fails {count} integrity check (first: {first}).",
+    zh: "拒绝写入 {name}：它未通过 {count} 项完整性检查（第一项：{first}）。",
+  },
+  "backends.writable.integrity.other": {
+    en: "Refusing to write {name}: it fails {count} integrity checks (first: {first}).",
+    zh: "拒绝写入 {name}：它未通过 {count} 项完整性检查（第一项：{first}）。",
+  },
+  "backends.writable.integrityHint": {
+    en: "Repair it first (`stateward state repair`); nothing was written.",
+    zh: "请先修复（`stateward state repair`）；未写入任何内容。",
+  },
 });
