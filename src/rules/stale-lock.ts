@@ -12,8 +12,8 @@ function age(seconds: number): string {
   return t("rules.age.days", { count: Math.round(seconds / 86400) });
 }
 
-/** "`deploy` (run run-2b3c4d03, update …, by …)": what took the lock, as far as the lock says. */
-export function lockTakenBy(lock: LockInfo): string {
+/** What took the lock, as far as the lock says: its command (`deploy`), and its run, update and holder. */
+export function lockTakenBy(lock: LockInfo): { command: string; details: string } {
   const command = lock.command === undefined ? t("rules.stale-lock.command-unnamed") : `\`${lock.command}\``;
   const details = [
     lock.runId === undefined
@@ -22,7 +22,7 @@ export function lockTakenBy(lock: LockInfo): string {
     ...(lock.updateId === undefined ? [] : [t("rules.stale-lock.update", { id: lock.updateId })]),
     ...(lock.holder === undefined ? [] : [t("rules.stale-lock.by", { holder: lock.holder })]),
   ];
-  return `${command} (${details.join(", ")})`;
+  return { command, details: details.join(", ") };
 }
 
 export const staleLock: Rule = {
@@ -61,8 +61,8 @@ export const staleLock: Rule = {
         ],
         evidence:
           lock.ageSeconds === undefined
-            ? t("rules.stale-lock.evidence.unknown-age", { by, record })
-            : t("rules.stale-lock.evidence", { by, age: age(lock.ageSeconds), record }),
+            ? t("rules.stale-lock.evidence.unknown-age", { ...by, record })
+            : t("rules.stale-lock.evidence", { ...by, age: age(lock.ageSeconds), record }),
         cause: lock.byStateward
           ? run === undefined
             ? t("rules.stale-lock.cause.stateward", { stage: facts.stage })

@@ -193,7 +193,7 @@ export const rules = defineMessages({
   // name-taken
   "rules.name-taken.evidence": {
     en: "{stage} has a pending create for {label} {name}, which stage {other}'s state holds and the cloud has",
-    zh: "{stage} 有一个 {label} {name} 的待创建操作，而阶段 {other} 的状态持有它，云中也存在它",
+    zh: "{stage} 有一个针对 {name}（{label}）的待创建操作，而阶段 {other} 的状态持有它，云中也存在它",
   },
   "rules.name-taken.cause": {
     en: '{name} has no stage or suffix in it, so every stage asks for the same name; {other} got it first and {stage}\'s deploy fails with "already exists".',
@@ -251,12 +251,12 @@ export const rules = defineMessages({
   },
   "rules.stale-lock.record.failed": { en: "its update record says it failed", zh: "其更新记录显示它已失败" },
   "rules.stale-lock.evidence": {
-    en: "the lock was taken by {by} and is {age} old; {record}",
-    zh: "锁由 {by} 获取，已存在 {age}；{record}",
+    en: "the lock was taken by {command} ({details}) and is {age} old; {record}",
+    zh: "锁由 {command}（{details}）获取，已存在 {age}；{record}",
   },
   "rules.stale-lock.evidence.unknown-age": {
-    en: "the lock was taken by {by} and is of unknown age; {record}",
-    zh: "锁由 {by} 获取，存在时长未知；{record}",
+    en: "the lock was taken by {command} ({details}) and is of unknown age; {record}",
+    zh: "锁由 {command}（{details}）获取，存在时长未知；{record}",
   },
   "rules.stale-lock.cause": {
     en: 'That run was killed or cancelled without releasing the lock, so every deploy of {stage} stops with "Concurrent update detected".',
@@ -282,15 +282,15 @@ export const rules = defineMessages({
   // pending-create
   "rules.pending-create.evidence": {
     en: "the state has a `{op}` pending operation for {what}, and {label} {name} exists in {region}",
-    zh: "状态中有一个针对 {what} 的 `{op}` 未完成的操作，而 {label} {name} 存在于 {region}",
+    zh: "状态中有一个针对 {what} 的 `{op}` 未完成的操作，而 {name}（{label}）存在于 {region}",
   },
   "rules.pending-create.evidence.tagged": {
     en: "the state has a `{op}` pending operation for {what}, and {label} {name} exists in {region}, tagged sst:stage={tag}",
-    zh: "状态中有一个针对 {what} 的 `{op}` 未完成的操作，而 {label} {name} 存在于 {region}，标签为 sst:stage={tag}",
+    zh: "状态中有一个针对 {what} 的 `{op}` 未完成的操作，而 {name}（{label}）存在于 {region}，标签为 sst:stage={tag}",
   },
   "rules.pending-create.evidence.cloudcontrol": {
     en: "the state has a `{op}` pending operation for {what}, and {label} {name} exists in {region} (Cloud Control GetResource)",
-    zh: "状态中有一个针对 {what} 的 `{op}` 未完成的操作，而 {label} {name} 存在于 {region}（Cloud Control GetResource）",
+    zh: "状态中有一个针对 {what} 的 `{op}` 未完成的操作，而 {name}（{label}）存在于 {region}（Cloud Control GetResource）",
   },
   "rules.pending-create.fix.cloudcontrol": {
     en: "# stateward cannot adopt {type}: delete {label} {name} in AWS (the interrupted deploy created it), or import it with `pulumi import`; then clear the operation:",
@@ -298,7 +298,7 @@ export const rules = defineMessages({
   },
   "rules.pending-create.evidence.missing": {
     en: "the state has a `{op}` pending operation for {what}; {label} {name} does not exist",
-    zh: "状态中有一个针对 {what} 的 `{op}` 未完成的操作；{label} {name} 不存在",
+    zh: "状态中有一个针对 {what} 的 `{op}` 未完成的操作；{name}（{label}）不存在",
   },
   "rules.pending-create.cause.missing": {
     en: "A deploy was interrupted before AWS created the resource; Pulumi will stop on the leftover operation until it is cleared.",
@@ -306,7 +306,7 @@ export const rules = defineMessages({
   },
   "rules.pending-create.evidence.deleting": {
     en: "the state has a `{op}` pending operation for {what}, and {label} {name} exists in {region} but is scheduled for deletion (since {since})",
-    zh: "状态中有一个针对 {what} 的 `{op}` 未完成的操作，而 {label} {name} 存在于 {region}，但已计划删除（自 {since} 起）",
+    zh: "状态中有一个针对 {what} 的 `{op}` 未完成的操作，而 {name}（{label}）存在于 {region}，但已计划删除（自 {since} 起）",
   },
   "rules.pending-create.cause.deleting": {
     en: 'A {label} of this name was deleted and AWS is still deleting it (its recovery window): the name stays taken until then, so the next deploy fails with "already scheduled for deletion", and it cannot be adopted meanwhile.',
