@@ -17,8 +17,11 @@ export interface AuditSide {
 
 /** What doctor found in the stage before or after a deploy guard ran. */
 export interface DeployFindings {
-  /** checked: doctor ran; no-state: the stage had no state to check; failed: doctor did not finish. */
-  status: "checked" | "no-state" | "failed";
+  /**
+   * checked: doctor ran; no-state: the stage had no state to check; failed: doctor did not finish;
+   * skipped: not checked (`guard --no-recheck`, for the check after the deploy).
+   */
+  status: "checked" | "no-state" | "failed" | "skipped";
   blockers?: number;
   warnings?: number;
   /** The rule ids of the blockers and warnings, each once. */

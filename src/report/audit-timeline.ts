@@ -15,6 +15,7 @@ function when(iso: string): string {
 
 function findingsText(f: DeployFindings): string {
   if (f.status === "no-state") return t("guard.timeline.noState");
+  if (f.status === "skipped") return t("guard.timeline.skipped");
   if (f.status === "failed") return t("guard.timeline.failed", { error: f.error ?? "?" });
   const counts = t("guard.timeline.counts", { blockers: f.blockers ?? 0, warnings: f.warnings ?? 0 });
   return f.rules === undefined || f.rules.length === 0 ? counts : `${counts} (${f.rules.join(", ")})`;

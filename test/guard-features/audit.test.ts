@@ -128,6 +128,19 @@ describe("guard's deploy log", () => {
   }, 120_000);
 });
 
+describe("guard --no-recheck", () => {
+  it("skips doctor after the deploy; the record says the findings after it were not checked", async () => {
+    const run = await cli(
+      ["guard", "--app", "acme", "--stage", "audit-3", "--no-recheck", "--json", "--", ...passingDeploy()],
+      env(),
+    );
+    expect(run.code).toBe(0);
+    expect((JSON.parse(run.stdout) as { after: unknown }).after).toEqual({ status: "skipped" });
+    const human = await cli(["audit", "list", "--app", "acme", "--stage", "audit-3"], env());
+    expect(human.stdout).toMatch(/after: not checked \(--no-recheck\)/);
+  }, 60_000);
+});
+
 describe("guard --json", () => {
   it("prints one JSON document on stdout; the command's own stdout goes to stderr", async () => {
     const run = await cli(

@@ -22,6 +22,7 @@ type GuardFlags = StageFlags & {
   preflight?: string;
   exclusive?: boolean;
   notify?: string | boolean;
+  recheck?: boolean;
 };
 
 /** guard's one JSON document (--json). */
@@ -52,6 +53,7 @@ export function registerGuard(program: Command, run: Run): void {
     .option("--force", t("guard.option.force"))
     .option("--preflight <plan>", t("guard.option.preflight"))
     .option("--exclusive", t("guard.option.exclusive"))
+    .option("--no-recheck", t("guard.option.noRecheck"))
     .addOption(notifyOption())
     .addOption(noNotifyOption())
     .addOption(jsonOption())
@@ -201,13 +203,15 @@ async function afterDeploy(
   const { findingsOf, failedFindings, recordDeploy } = await import("../../actions/guard.js");
   try {
     await run.stage({ ...opts, mayBeNew: true }, async (open) => {
-      let after: DeployFindings;
-      try {
-        const report: DoctorReport | undefined =
-          (await open.backend.readState(open.signal)) === undefined ? undefined : await doctor(open);
-        after = findingsOf(report);
-      } catch (e) {
-        after = failedFindings(e);
+      let after: DeployFindings = { status: "skipped" };
+      if (opts.recheck !== false) {
+        try {
+          const report: DoctorReport | undefined =
+            (await open.backend.readState(open.signal)) === undefined ? undefined : await doctor(open);
+          after = findingsOf(report);
+        } catch (e) {
+          after = failedFindings(e);
+        }
       }
       result.after = after;
       result.audit = await recordDeploy(open, {

@@ -27,6 +27,10 @@ export const guard = defineMessages({
     en: "post one JSON message to this webhook when the deploy fails or blockers stop it (guard), or when there are blockers (doctor): app, stage, command, exit code, the problems and the commands that fix them, with a `text` field for Slack and Teams; Feishu/Lark and DingTalk bot URLs get their own message shape. Default: the {env} environment variable (keep the URL in a CI secret). Only the URL's scheme and host are ever printed. A failure to notify is one warning and never changes the exit code",
     zh: "部署失败或被阻断停止时（guard），或存在阻断时（doctor），向此 webhook 发送一条 JSON 消息：应用、阶段、命令、退出码、问题及修复命令，并带有供 Slack 和 Teams 使用的 `text` 字段；飞书/Lark 和钉钉机器人的 URL 会使用各自的消息格式。默认：环境变量 {env}（请把 URL 存为 CI 密钥）。输出中只会出现 URL 的协议和主机。通知失败只给出一条警告，不会改变退出码",
   },
+  "guard.option.noRecheck": {
+    en: "do not run doctor again after the deploy (its audit record then says the findings after it were not checked)",
+    zh: "部署后不再运行 doctor（审计日志中的记录会注明部署后的问题未检查）",
+  },
   "guard.option.noNotify": {
     en: "do not notify, even when {env} is set",
     zh: "不发送通知，即使设置了 {env}",
@@ -184,6 +188,7 @@ export const guard = defineMessages({
   "guard.timeline.before": { en: "before: {findings}", zh: "部署前：{findings}" },
   "guard.timeline.after": { en: "after: {findings}", zh: "部署后：{findings}" },
   "guard.timeline.noState": { en: "no state yet", zh: "尚无状态" },
+  "guard.timeline.skipped": { en: "not checked (--no-recheck)", zh: "未检查（--no-recheck）" },
   "guard.timeline.failed": { en: "doctor did not finish ({error})", zh: "doctor 未完成（{error}）" },
   "guard.timeline.counts": {
     en: "blockers {blockers}, warnings {warnings}",
