@@ -24,3 +24,8 @@ export function items(list: readonly string[]): string {
 export function stageWords(stage: string | undefined): string {
   return stage === undefined ? t("explain.stage.none") : t("explain.stage.named", { stage });
 }
+
+/** A remark in parentheses: `(…)` in English, `（…）` in Chinese. */
+export function parens(text: string): string {
+  return getLang() === "zh" ? `（${text}）` : `(${text})`;
+}

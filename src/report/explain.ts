@@ -1,6 +1,6 @@
 /** `stateward explain` as a terminal report: the problems a deploy log shows, grouped by kind. */
 import type { ExplainResult, Problem, ProblemKind, ProblemResource } from "../explain/recognise.js";
-import { items } from "../explain/words.js";
+import { items, parens } from "../explain/words.js";
 import { t } from "../i18n/index.js";
 import type { Colors } from "./style.js";
 
@@ -71,7 +71,7 @@ export function renderExplain(r: ExplainResult & { source: string }, c: Colors):
   const where = [linesWord(r.lines)];
   if (r.app !== undefined) where.push(t("explain.report.app", { app: r.app }));
   if (r.stage !== undefined) where.push(t("explain.report.stage", { stage: r.stage }));
-  const lines = [`${c.bold(t("explain.report.heading"))} ${r.source}  ${c.dim(`(${items(where)})`)}`];
+  const lines = [`${c.bold(t("explain.report.heading"))} ${r.source}  ${c.dim(parens(items(where)))}`];
   if (r.toolLabel !== undefined) {
     lines.push(c.yellow(t("explain.report.foreign", { tool: r.toolLabel })));
   }
@@ -113,7 +113,7 @@ export function renderExplain(r: ExplainResult & { source: string }, c: Colors):
   const groups = new Map<ProblemKind, Problem[]>();
   for (const p of r.problems) groups.set(p.kind, [...(groups.get(p.kind) ?? []), p]);
   for (const [kind, problems] of groups) {
-    lines.push("", `${c.red(c.bold(t(TITLE[kind])))}  ${c.dim(`(${problems.length})`)}`);
+    lines.push("", `${c.red(c.bold(t(TITLE[kind])))}  ${c.dim(parens(String(problems.length)))}`);
     for (const p of problems) {
       const head = resourceLine(p.resource);
       const rule = p.rule === undefined ? "" : `  ${c.yellow(t("explain.report.rule", { rule: p.rule }))}`;

@@ -59,8 +59,8 @@ describe('explain --lang zh on a real SST log (an "already exists" of a log grou
     const r = await cli(["--lang", "zh", "explain", log]);
     expect(r.code).toBe(3);
     const out = r.stdout;
-    expect(out).toMatch(/^解释 \S+sst-log-group-subscriber\.log {2}\(5 行\)$/m);
-    expect(out).toMatch(/^已存在 {2}\(1\)$/m);
+    expect(out).toMatch(/^解释 \S+sst-log-group-subscriber\.log {2}（5 行）$/m);
+    expect(out).toMatch(/^已存在 {2}（1）$/m);
     expect(out).toMatch(/^ {2}第 2 行 {2}规则 name-taken /m);
     expect(out).toMatch(
       /^ {4}原因： 另一个阶段或应用可能使用了相同的固定名称 \/aws\/lambda\/platform-dev-StaticBucketSubscriberOznouaFunctionFunction：如果它的状态持有 .*，本阶段就无法再创建它。其他可能的原因，按可能性排列：被中断的部署或移除留下的本阶段残留资源；/m,
@@ -144,7 +144,7 @@ describe("explain --lang zh on other real logs", () => {
   it("an interrupted update in a Pulumi log: said to be an update, not a create", async () => {
     const r = await cli(["--lang", "zh", "explain", fixture("pulumi-interrupted-updating.log")]);
     expect(r.code).toBe(3);
-    expect(r.stdout).toMatch(/^未完成的操作 {2}\(5\)$/m);
+    expect(r.stdout).toMatch(/^未完成的操作 {2}（5）$/m);
     expect(r.stdout).toContain("（被中断的是更新，不是创建）");
     expect(r.stdout).toMatch(
       /^ {4}修复： # 然后刷新阶段 pulumi\.io-staging（sst refresh \/ pulumi refresh）/m,
