@@ -16,6 +16,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { AwsClients } from "../cloud/clients.js";
 import { StatewardError } from "../errors.js";
+import { t } from "../i18n/index.js";
 import { defaultSstStage, findSstConfig, loadSstConfig } from "../project/sst-config.js";
 import { DirStore } from "./dir-store.js";
 import { PulumiDiyBackend } from "./pulumi-diy.js";
@@ -106,10 +107,7 @@ export async function openStage(options: StageOptions, context: StageContext): P
     ["--stage", options.stage],
   ] as const) {
     if (value !== undefined && !/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(value)) {
-      throw usage(
-        `${flag} "${value}" is not a valid name.`,
-        "Use letters, digits, dots, dashes and underscores.",
-      );
+      throw usage(t("backends.resolve.badName", { flag, value }), t("backends.resolve.badNameHint"));
     }
   }
   const configPath =
@@ -140,10 +138,7 @@ async function openSst(
   const project = await sstProject(configPath, stage, options, env);
   const app = project.app;
   if (app === undefined) {
-    throw usage(
-      `No SST project here (no sst.config.ts in ${context.cwd} or above), so the app is unknown.`,
-      "Pass --app <app> --stage <stage>, run inside the project, or use --backend file://… / s3://… for a Pulumi DIY backend.",
-    );
+    throw usage(t("backends.resolve.noProject", { cwd: context.cwd }), t("backends.resolve.noProjectHint"));
   }
   const profile = options.profile ?? (env.AWS_PROFILE || undefined) ?? project.configProfile;
   const region =
@@ -198,12 +193,12 @@ async function sstStageNamed(
     const known =
       options.app === undefined || configPath !== undefined ? undefined : await stagesOf(options, context);
     throw usage(
-      "Which stage? Pass --stage <stage>.",
+      t("backends.resolve.whichStage"),
       known !== undefined && known.length > 0
-        ? `Stages of ${options.app}: ${known.join(", ")}.`
+        ? t("backends.resolve.stagesOf", { app: options.app!, stages: known.join(", ") })
         : configPath === undefined
-          ? "Outside an SST project also pass --app <app> (or run inside the project, next to sst.config.ts)."
-          : "SST_STAGE or the .sst/stage file would also name it, as they do for `sst`.",
+          ? t("backends.resolve.outsideProject")
+          : t("backends.resolve.stageSources"),
     );
   }
   return named;
@@ -223,8 +218,8 @@ async function sstProject(
   if (config.home !== "aws") {
     throw new StatewardError(
       "UNSUPPORTED_HOME",
-      `${configPath} keeps its state in the "${config.home}" home; stateward reads the SST home in AWS only.`,
-      { hint: 'Use `home: "aws"`, or point --backend at a Pulumi DIY backend.' },
+      t("backends.resolve.unsupportedHome", { config: configPath, home: config.home }),
+      { hint: t("backends.resolve.unsupportedHomeHint", { setting: '`home: "aws"`' }) },
     );
   }
   return {
@@ -267,10 +262,7 @@ interface DiyStore {
 async function openDiy(url: string, options: StageOptions, context: StageContext): Promise<OpenStage> {
   const project = options.app ?? (await pulumiProjectName(context.cwd));
   if (project === undefined) {
-    throw usage(
-      `Which Pulumi project in ${url}? Pass --app <project>.`,
-      "Inside a Pulumi project the name in Pulumi.yaml is used.",
-    );
+    throw usage(t("backends.resolve.whichProject", { url }), t("backends.resolve.whichProjectHint"));
   }
   const { store, clients, region } = await diyStore(url, options, context);
   try {
@@ -279,8 +271,10 @@ async function openDiy(url: string, options: StageOptions, context: StageContext
       const probe = await PulumiDiyBackend.open(store, project, "_", context.signal);
       const stacks = await probe.listStages(context.signal);
       throw usage(
-        `Which stack of ${project}? Pass --stage <stack>.`,
-        stacks.length === 0 ? `${url} holds no stacks of ${project}.` : `Stacks there: ${stacks.join(", ")}.`,
+        t("backends.resolve.whichStack", { project }),
+        stacks.length === 0
+          ? t("backends.resolve.noStacks", { url, project })
+          : t("backends.resolve.stacksThere", { stacks: stacks.join(", ") }),
       );
     }
     const settled = await settleStage(
@@ -317,10 +311,7 @@ async function openDiy(url: string, options: StageOptions, context: StageContext
 async function diyStore(url: string, options: StageOptions, context: StageContext): Promise<DiyStore> {
   if (url.startsWith("file://")) return { store: await dirStore(url, context.cwd) };
   if (url.startsWith("s3://")) return s3DiyStore(url, options, context);
-  throw usage(
-    `--backend "${url}" is not a backend stateward knows.`,
-    "Use sst (the SST home), file://<dir> or s3://<bucket>[/<prefix>] (a Pulumi DIY backend).",
-  );
+  throw usage(t("backends.resolve.unknownBackend", { url }), t("backends.resolve.unknownBackendHint"));
 }
 
 async function dirStore(url: string, cwd: string): Promise<DirStore> {
@@ -335,18 +326,14 @@ async function dirStore(url: string, cwd: string): Promise<DirStore> {
   const stat = await fs.stat(dir).catch(() => undefined);
   if (stat?.isFile() === true) {
     throw usage(
-      `--backend ${url} is a file; a Pulumi DIY backend is the directory that holds .pulumi/.`,
-      `To read one state file, pass it as the argument: \`stateward state show ${dir}\`.`,
+      t("backends.resolve.backendIsFile", { url }),
+      t("backends.resolve.backendIsFileHint", { command: `\`stateward state show ${dir}\`` }), // i18n-exempt: a command
     );
   }
   if (stat === undefined || !stat.isDirectory()) {
-    throw new StatewardError(
-      "BACKEND_NOT_FOUND",
-      `The Pulumi DIY backend ${url} does not exist (${dir} is not a directory).`,
-      {
-        hint: "Check the path; it is the directory that holds .pulumi/.",
-      },
-    );
+    throw new StatewardError("BACKEND_NOT_FOUND", t("backends.resolve.noBackend", { url, dir }), {
+      hint: t("backends.resolve.noBackendHint"),
+    });
   }
   return new DirStore(dir);
 }
@@ -355,7 +342,7 @@ async function s3DiyStore(url: string, options: StageOptions, context: StageCont
   const env = context.env;
   const parsed = new URL(url);
   const bucket = parsed.hostname;
-  if (bucket === "") throw usage(`${url} names no bucket.`, "Use s3://<bucket>[/<prefix>].");
+  if (bucket === "") throw usage(t("backends.resolve.noBucket", { url }), t("backends.resolve.noBucketHint"));
   const profile = options.profile ?? parsed.searchParams.get("profile") ?? (env.AWS_PROFILE || undefined);
   const region =
     options.region ??

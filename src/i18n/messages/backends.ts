@@ -256,4 +256,87 @@ export const backends = defineMessages({
     en: "Repair it first (`stateward state repair`); nothing was written.",
     zh: "请先修复（`stateward state repair`）；未写入任何内容。",
   },
+  "backends.resolve.badName": {
+    en: '{flag} "{value}" is not a valid name.',
+    zh: "{flag} 的值“{value}”不是有效的名称。",
+  },
+  "backends.resolve.badNameHint": {
+    en: "Use letters, digits, dots, dashes and underscores.",
+    zh: "请只使用字母、数字、点、连字符和下划线。",
+  },
+  "backends.resolve.noProject": {
+    en: "No SST project here (no sst.config.ts in {cwd} or above), so the app is unknown.",
+    zh: "这里没有 SST 项目（{cwd} 及其上级目录中都没有 sst.config.ts），因此无法确定应用。",
+  },
+  "backends.resolve.noProjectHint": {
+    en: "Pass --app <app> --stage <stage>, run inside the project, or use --backend file://… / s3://… for a Pulumi DIY backend.",
+    zh: "请传入 --app <app> --stage <stage>，或在项目目录中运行，或用 --backend file://… / s3://… 指定 Pulumi DIY 后端。",
+  },
+  "backends.resolve.whichStage": {
+    en: "Which stage? Pass --stage <stage>.",
+    zh: "哪个阶段？请传入 --stage <stage>。",
+  },
+  "backends.resolve.stagesOf": { en: "Stages of {app}: {stages}.", zh: "{app} 的阶段：{stages}。" },
+  "backends.resolve.outsideProject": {
+    en: "Outside an SST project also pass --app <app> (or run inside the project, next to sst.config.ts).",
+    zh: "在 SST 项目之外还需传入 --app <app>（或在项目中 sst.config.ts 所在目录运行）。",
+  },
+  "backends.resolve.stageSources": {
+    en: "SST_STAGE or the .sst/stage file would also name it, as they do for `sst`.",
+    zh: "也可以像 `sst` 那样，通过 SST_STAGE 或 .sst/stage 文件指定阶段。",
+  },
+  "backends.resolve.unsupportedHome": {
+    en: '{config} keeps its state in the "{home}" home; stateward reads the SST home in AWS only.',
+    zh: "{config} 把状态保存在“{home}”状态存储中；stateward 只读取 AWS 中的 SST 状态存储。",
+  },
+  "backends.resolve.unsupportedHomeHint": {
+    en: "Use {setting}, or point --backend at a Pulumi DIY backend.",
+    zh: "请使用 {setting}，或用 --backend 指向 Pulumi DIY 后端。",
+  },
+  "backends.resolve.whichProject": {
+    en: "Which Pulumi project in {url}? Pass --app <project>.",
+    zh: "{url} 中的哪个 Pulumi 项目？请传入 --app <project>。",
+  },
+  "backends.resolve.whichProjectHint": {
+    en: "Inside a Pulumi project the name in Pulumi.yaml is used.",
+    zh: "在 Pulumi 项目中会使用 Pulumi.yaml 里的名称。",
+  },
+  "backends.resolve.whichStack": {
+    en: "Which stack of {project}? Pass --stage <stack>.",
+    zh: "{project} 的哪个栈？请传入 --stage <stack>。",
+  },
+  "backends.resolve.noStacks": {
+    en: "{url} holds no stacks of {project}.",
+    zh: "{url} 中没有 {project} 的栈。",
+  },
+  "backends.resolve.stacksThere": { en: "Stacks there: {stacks}.", zh: "其中的栈：{stacks}。" },
+  "backends.resolve.unknownBackend": {
+    en: '--backend "{url}" is not a backend stateward knows.',
+    zh: "--backend“{url}”不是 stateward 支持的后端。",
+  },
+  "backends.resolve.unknownBackendHint": {
+    en: "Use sst (the SST home), file://<dir> or s3://<bucket>[/<prefix>] (a Pulumi DIY backend).",
+    zh: "请使用 sst（SST 状态存储）、file://<dir> 或 s3://<bucket>[/<prefix>]（Pulumi DIY 后端）。",
+  },
+  "backends.resolve.backendIsFile": {
+    en: "--backend {url} is a file; a Pulumi DIY backend is the directory that holds .pulumi/.",
+    zh: "--backend {url} 是文件；Pulumi DIY 后端是包含 .pulumi/ 的目录。",
+  },
+  "backends.resolve.backendIsFileHint": {
+    en: "To read one state file, pass it as the argument: {command}.",
+    zh: "要读取单个状态文件，请把它作为参数传入：{command}。",
+  },
+  "backends.resolve.noBackend": {
+    en: "The Pulumi DIY backend {url} does not exist ({dir} is not a directory).",
+    zh: "Pulumi DIY 后端 {url} 不存在（{dir} 不是目录）。",
+  },
+  "backends.resolve.noBackendHint": {
+    en: "Check the path; it is the directory that holds .pulumi/.",
+    zh: "请检查路径；它应是包含 .pulumi/ 的目录。",
+  },
+  "backends.resolve.noBucket": { en: "{url} names no bucket.", zh: "{url} 没有指定存储桶。" },
+  "backends.resolve.noBucketHint": {
+    en: "Use s3://<bucket>[/<prefix>].",
+    zh: "请使用 s3://<bucket>[/<prefix>]。",
+  },
 });
