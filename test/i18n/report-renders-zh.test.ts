@@ -14,6 +14,7 @@ import { renderNamesCheck } from "../../src/report/names.js";
 import { renderApply, renderPlan } from "../../src/report/plan.js";
 import { renderScan } from "../../src/report/scan.js";
 import { makeColors } from "../../src/report/style.js";
+import { cli } from "../helpers.js";
 import type { RepairPlan } from "../../src/repair/plan.js";
 
 const c = makeColors(false);
@@ -213,5 +214,32 @@ describe("reports in Chinese", () => {
     const names = both(() => renderNamesCheck({ backend: "b", stages: ["dev", "prod"], problems: [] }, c));
     expect(names.en).toBe("No name problems in dev, prod.");
     expect(names.zh).toBe("dev, prod 中没有名称问题。");
+  });
+
+  it("an action's refusal: the message and hint in Chinese, the JSON error code and exit code as in English", async () => {
+    const args = ["lock", "release", "--app", "acme", "--stage", "dev", "--older-than", "soon", "--json"];
+    const en = await cli(args);
+    const zh = await cli([...args, "--lang", "zh"]);
+    type Err = { error: { code: string; message: string; hint: string } };
+    const a = (JSON.parse(en.stdout) as Err).error;
+    const b = (JSON.parse(zh.stdout) as Err).error;
+    expect(a.message).toBe('--older-than "soon" is not a duration.');
+    expect(b.message).toBe("--older-than “soon” 不是有效的时长。");
+    expect(b.hint).toBe("请使用带 s、m、h 或 d 的数字，例如 15m 或 2h。");
+    expect(b.code).toBe(a.code);
+    expect(zh.code).toBe(en.code);
+    expect(en.code).not.toBe(0);
+    const names = await cli([
+      "names",
+      "generate",
+      "9lives",
+      "--app",
+      "acme",
+      "--stage",
+      "dev",
+      "--lang",
+      "zh",
+    ]);
+    expect(names.stderr).toContain("“9lives” 不是有效的逻辑名称（只能包含字母和数字，并以字母开头）。");
   });
 });
