@@ -4,6 +4,7 @@
  */
 import type { AwsClients } from "../cloud/clients.js";
 import { StatewardError } from "../errors.js";
+import { t } from "../i18n/index.js";
 import { PulumiDiyBackend } from "./pulumi-diy.js";
 import type { StageBackend } from "./types.js";
 
@@ -128,14 +129,19 @@ async function whereText(backend: StageBackend, where: LookedIn): Promise<string
           (id) => id.account,
           () => undefined,
         );
-  const place = [where.region, account === undefined ? undefined : `account ${account}`]
+  const place = [where.region, account === undefined ? undefined : t("backends.stages.account", { account })]
     .filter((x) => x !== undefined)
     .join(", ");
   const home =
     backend.kind === "sst"
-      ? `the SST home ${backend.store.url}`
-      : `the Pulumi DIY backend ${backend.store.url}`;
-  return place === "" ? home : `${home} (${place})`;
+      ? t("backends.stages.sstHome", { url: backend.store.url })
+      : t("backends.stages.diyBackend", { url: backend.store.url });
+  return place === "" ? home : t("backends.stages.homeIn", { home, place });
+}
+
+/** What to check when the app or project has no stage there. */
+function checkHint(backend: StageBackend): string {
+  return backend.kind === "sst" ? t("backends.stages.checkSst") : t("backends.stages.checkDiy");
 }
 
 /**
@@ -150,26 +156,36 @@ export async function requireStage(backend: StageBackend, where: LookedIn = {}):
     listKnownStages(backend, signal),
     whereText(backend, where),
   ]);
-  const word = backend.kind === "sst" ? "stage" : "stack";
+  const sst = backend.kind === "sst";
   const removed = known.filter((s) => !withState.includes(s));
   const closest = closestStage(backend.stage, known);
-  const what = backend.kind === "sst" ? `app ${backend.app}` : `project ${backend.app}`;
+  const app = backend.app;
+  const stages = withState.join(", ") || t("backends.stages.noneWithState");
   const listed =
     known.length === 0
-      ? ` ${place} holds no ${word}s of ${what}.`
-      : ` The ${word}s there: ${withState.join(", ") || "none with state"}${removed.length === 0 ? "" : `; removed (only their records are left): ${removed.join(", ")}`}.`;
+      ? t(sst ? "backends.stages.noStagesListed.sst" : "backends.stages.noStagesListed.diy", { place, app })
+      : removed.length === 0
+        ? t(sst ? "backends.stages.listed.sst" : "backends.stages.listed.diy", { stages })
+        : t(sst ? "backends.stages.listedRemoved.sst" : "backends.stages.listedRemoved.diy", {
+            stages,
+            removed: removed.join(", "),
+          });
+  const missing = t(sst ? "backends.stages.notFound.sst" : "backends.stages.notFound.diy", {
+    stage: backend.stage,
+    app,
+    place,
+    listed,
+  });
   throw new StatewardError(
     "STAGE_NOT_FOUND",
-    `${word === "stage" ? "Stage" : "Stack"} "${backend.stage}" of ${what} does not exist in ${place}: no state, update records or history name it.${listed}${closest === undefined ? "" : ` Did you mean ${closest}?`}`,
+    closest === undefined ? missing : t("backends.stages.didYouMean", { message: missing, closest }),
     {
       hint:
         closest !== undefined
-          ? `Pass --stage ${closest}. stateward never creates a ${word}; deploying it does.`
+          ? t(sst ? "backends.stages.passClosest.sst" : "backends.stages.passClosest.diy", { closest })
           : known.length > 0
-            ? `Pass one of them with --stage. stateward never creates a ${word}; deploying it does.`
-            : backend.kind === "sst"
-              ? "Check --app (the `name` in sst.config.ts) and --region (the region the app was deployed with)."
-              : "Check --backend and --app (the `name` in Pulumi.yaml).",
+            ? t(sst ? "backends.stages.passOne.sst" : "backends.stages.passOne.diy")
+            : checkHint(backend),
     },
   );
 }
@@ -185,16 +201,11 @@ async function firstStage(backend: StageBackend, where: LookedIn): Promise<Stage
   ]);
   const first = [...withState].sort()[0] ?? known[0];
   if (first === undefined) {
-    const word = backend.kind === "sst" ? "stages" : "stacks";
+    const params = { app: backend.app, place: await whereText(backend, where) };
     throw new StatewardError(
       "NO_STAGES",
-      `${backend.kind === "sst" ? "App" : "Project"} ${backend.app} has no ${word} in ${await whereText(backend, where)}.`,
-      {
-        hint:
-          backend.kind === "sst"
-            ? "Check --app (the `name` in sst.config.ts) and --region (the region the app was deployed with)."
-            : "Check --backend and --app (the `name` in Pulumi.yaml).",
-      },
+      backend.kind === "sst" ? t("backends.stages.none.sst", params) : t("backends.stages.none.diy", params),
+      { hint: checkHint(backend) },
     );
   }
   return first === backend.stage ? backend : backend.forStage(first);

@@ -339,4 +339,71 @@ export const backends = defineMessages({
     en: "Use s3://<bucket>[/<prefix>].",
     zh: "请使用 s3://<bucket>[/<prefix>]。",
   },
+  "backends.stages.account": { en: "account {account}", zh: "账户 {account}" },
+  "backends.stages.sstHome": { en: "the SST home {url}", zh: "SST 状态存储 {url}" },
+  "backends.stages.diyBackend": { en: "the Pulumi DIY backend {url}", zh: "Pulumi DIY 后端 {url}" },
+  "backends.stages.homeIn": { en: "{home} ({place})", zh: "{home}（位于 {place}）" },
+  "backends.stages.noneWithState": { en: "none with state", zh: "没有带状态的" },
+  "backends.stages.noStagesListed.sst": {
+    en: " {place} holds no stages of app {app}.",
+    zh: "{place} 中没有应用 {app} 的任何阶段。",
+  },
+  "backends.stages.noStagesListed.diy": {
+    en: " {place} holds no stacks of project {app}.",
+    zh: "{place} 中没有项目 {app} 的任何栈。",
+  },
+  "backends.stages.listed.sst": { en: " The stages there: {stages}.", zh: "那里的阶段：{stages}。" },
+  "backends.stages.listed.diy": { en: " The stacks there: {stages}.", zh: "那里的栈：{stages}。" },
+  "backends.stages.listedRemoved.sst": {
+    en: " The stages there: {stages}; removed (only their records are left): {removed}.",
+    zh: "那里的阶段：{stages}；已移除（只剩下记录）：{removed}。",
+  },
+  "backends.stages.listedRemoved.diy": {
+    en: " The stacks there: {stages}; removed (only their records are left): {removed}.",
+    zh: "那里的栈：{stages}；已移除（只剩下记录）：{removed}。",
+  },
+  "backends.stages.notFound.sst": {
+    en: 'Stage "{stage}" of app {app} does not exist in {place}: no state, update records or history name it.{listed}',
+    zh: "应用 {app} 的阶段“{stage}”在 {place} 中不存在：没有任何状态、更新记录或历史提到它。{listed}",
+  },
+  "backends.stages.notFound.diy": {
+    en: 'Stack "{stage}" of project {app} does not exist in {place}: no state, update records or history name it.{listed}',
+    zh: "项目 {app} 的栈“{stage}”在 {place} 中不存在：没有任何状态、更新记录或历史提到它。{listed}",
+  },
+  "backends.stages.didYouMean": {
+    en: "{message} Did you mean {closest}?",
+    zh: "{message}你是想用 {closest} 吗？",
+  },
+  "backends.stages.passClosest.sst": {
+    en: "Pass --stage {closest}. stateward never creates a stage; deploying it does.",
+    zh: "请传入 --stage {closest}。stateward 从不创建阶段；阶段由部署创建。",
+  },
+  "backends.stages.passClosest.diy": {
+    en: "Pass --stage {closest}. stateward never creates a stack; deploying it does.",
+    zh: "请传入 --stage {closest}。stateward 从不创建栈；栈由部署创建。",
+  },
+  "backends.stages.passOne.sst": {
+    en: "Pass one of them with --stage. stateward never creates a stage; deploying it does.",
+    zh: "请用 --stage 传入其中之一。stateward 从不创建阶段；阶段由部署创建。",
+  },
+  "backends.stages.passOne.diy": {
+    en: "Pass one of them with --stage. stateward never creates a stack; deploying it does.",
+    zh: "请用 --stage 传入其中之一。stateward 从不创建栈；栈由部署创建。",
+  },
+  "backends.stages.checkSst": {
+    en: "Check --app (the `name` in sst.config.ts) and --region (the region the app was deployed with).",
+    zh: "请检查 --app（sst.config.ts 中的 `name`）和 --region（部署该应用时使用的区域）。",
+  },
+  "backends.stages.checkDiy": {
+    en: "Check --backend and --app (the `name` in Pulumi.yaml).",
+    zh: "请检查 --backend 和 --app（Pulumi.yaml 中的 `name`）。",
+  },
+  "backends.stages.none.sst": {
+    en: "App {app} has no stages in {place}.",
+    zh: "应用 {app} 在 {place} 中没有任何阶段。",
+  },
+  "backends.stages.none.diy": {
+    en: "Project {app} has no stacks in {place}.",
+    zh: "项目 {app} 在 {place} 中没有任何栈。",
+  },
 });
