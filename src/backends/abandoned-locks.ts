@@ -4,6 +4,7 @@
  * taking the lock over.
  */
 import os from "node:os";
+import { t } from "../i18n/index.js";
 import { appendAudit, auditKey, bytesOf, parsePendingWrite, type PendingWrite } from "./audit.js";
 import { sha256Hex } from "./file.js";
 import { isConditionFailed } from "./store.js";
@@ -33,12 +34,14 @@ export function abandonment(lock: StoredLock, now: Date = new Date()): string | 
   const sw = lock.stateward;
   if (sw === undefined) return undefined;
   if (sw.host === os.hostname()) {
-    return processGone(sw.pid) ? `its process (pid ${sw.pid} on ${sw.host}) is no longer running` : undefined;
+    return processGone(sw.pid)
+      ? t("backends.abandoned.processGone", { pid: sw.pid, host: sw.host })
+      : undefined;
   }
   if (lock.created === undefined) return undefined;
   const age = now.getTime() - lock.created.getTime();
   if (age < REMOTE_LOCK_STALE_MS) return undefined;
-  return `it was taken on another host (${sw.host}) ${Math.round(age / 60_000)} minutes ago, and a stateward write takes seconds`;
+  return t("backends.abandoned.otherHost", { host: sw.host, minutes: Math.round(age / 60_000) });
 }
 
 /** What a lock left by a stateward write says, checked against the state as it is now. */
@@ -69,16 +72,36 @@ export interface AbandonedWrite {
 
 /** One paragraph for people: what was found and what was done about it. */
 export function describeAbandoned(a: AbandonedWrite): string {
-  const head = `found the lock of an interrupted \`stateward ${a.action}\` by ${a.who} (${a.lock.location}${a.lock.created === undefined ? "" : `, taken ${a.lock.created}`}): ${a.why}.`;
+  const command = `\`stateward ${a.action}\``;
+  const head =
+    a.lock.created === undefined
+      ? t("backends.abandoned.found", { command, who: a.who, lock: a.lock.location, why: a.why })
+      : t("backends.abandoned.foundTaken", {
+          command,
+          who: a.who,
+          lock: a.lock.location,
+          created: a.lock.created,
+          why: a.why,
+        });
+  const audit =
+    a.audit === undefined
+      ? t("backends.abandoned.auditMissing")
+      : a.audit.completedNow
+        ? t("backends.abandoned.auditWritten", { audit: a.audit.location })
+        : t("backends.abandoned.auditThere", { audit: a.audit.location });
   const outcome =
     a.outcome === "landed"
-      ? ` Its state write had landed: ${a.state?.location ?? "the state"} holds what it was writing${a.backup === undefined ? "" : ` (the state it replaced is kept at ${a.backup})`}; ${a.audit === undefined ? "its audit record is missing" : a.audit.completedNow ? `its audit record was missing and is now written (${a.audit.location})` : `its audit record is there (${a.audit.location})`}.`
+      ? t("backends.abandoned.landed", {
+          state: a.state?.location ?? t("backends.abandoned.theState"),
+          backup: a.backup === undefined ? "" : t("backends.write.replacedKept", { backup: a.backup }),
+          audit,
+        })
       : a.outcome === "not-landed"
-        ? " Its state write had not landed: the state is still what it had read."
+        ? t("backends.abandoned.notLanded")
         : a.outcome === "changed"
-          ? " The state is neither what it had read nor what it was writing: it was changed since by someone else, so no record is written for it."
-          : " The lock does not say what it was writing (an older stateward), so it could not be checked.";
-  return `${head}${outcome}${a.released ? " Its lock was taken over." : ""}`;
+          ? t("backends.abandoned.changed")
+          : t("backends.abandoned.unknown");
+  return `${head}${outcome}${a.released ? t("backends.abandoned.takenOver") : ""}`;
 }
 
 /** The writer a lock names, to sign the record completed for it. */

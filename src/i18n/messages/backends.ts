@@ -406,4 +406,47 @@ export const backends = defineMessages({
     en: "Project {app} has no stacks in {place}.",
     zh: "项目 {app} 在 {place} 中没有任何栈。",
   },
+  "backends.abandoned.processGone": {
+    en: "its process (pid {pid} on {host}) is no longer running",
+    zh: "它的进程（{host} 上的 pid {pid}）已不在运行",
+  },
+  "backends.abandoned.otherHost": {
+    en: "it was taken on another host ({host}) {minutes} minutes ago, and a stateward write takes seconds",
+    zh: "它是 {minutes} 分钟前在另一台主机（{host}）上获取的，而 stateward 的一次写入只需几秒",
+  },
+  "backends.abandoned.found": {
+    en: "found the lock of an interrupted {command} by {who} ({lock}): {why}.",
+    zh: "发现 {who} 运行的 {command} 中断后留下的锁（{lock}）：{why}。",
+  },
+  "backends.abandoned.foundTaken": {
+    en: "found the lock of an interrupted {command} by {who} ({lock}, taken {created}): {why}.",
+    zh: "发现 {who} 运行的 {command} 中断后留下的锁（{lock}，获取于 {created}）：{why}。",
+  },
+  "backends.abandoned.auditMissing": { en: "its audit record is missing", zh: "它的审计记录缺失" },
+  "backends.abandoned.auditWritten": {
+    en: "its audit record was missing and is now written ({audit})",
+    zh: "它的审计记录原本缺失，现已补写（{audit}）",
+  },
+  "backends.abandoned.auditThere": {
+    en: "its audit record is there ({audit})",
+    zh: "它的审计记录已存在（{audit}）",
+  },
+  "backends.abandoned.theState": { en: "the state", zh: "状态" },
+  "backends.abandoned.landed": {
+    en: " Its state write had landed: {state} holds what it was writing{backup}; {audit}.",
+    zh: "它的状态写入已完成：{state} 中就是它要写入的内容{backup}；{audit}。",
+  },
+  "backends.abandoned.notLanded": {
+    en: " Its state write had not landed: the state is still what it had read.",
+    zh: "它的状态写入未完成：状态仍是它读取时的内容。",
+  },
+  "backends.abandoned.changed": {
+    en: " The state is neither what it had read nor what it was writing: it was changed since by someone else, so no record is written for it.",
+    zh: "状态既不是它读取时的内容，也不是它要写入的内容：之后已被其他人修改，因此不为它写入记录。",
+  },
+  "backends.abandoned.unknown": {
+    en: " The lock does not say what it was writing (an older stateward), so it could not be checked.",
+    zh: "锁中没有记录它要写入的内容（来自较旧版本的 stateward），因此无法检查。",
+  },
+  "backends.abandoned.takenOver": { en: " Its lock was taken over.", zh: "它的锁已被接管。" },
 });
