@@ -8,6 +8,7 @@ import { randomUUID } from "node:crypto";
 import os from "node:os";
 import { gunzipSync, gzipSync } from "node:zlib";
 import { StatewardError } from "../errors.js";
+import { t } from "../i18n/index.js";
 import { isGzip, parseState } from "./encoding.js";
 import { collect } from "../util/map-limit.js";
 import { newestAudit, type LockingWriter } from "./audit.js";
@@ -91,9 +92,9 @@ export class PulumiDiyBackend implements StageBackend {
     } else if (plain === undefined && gz === undefined && zst !== undefined) {
       throw new StatewardError(
         "UNSUPPORTED_COMPRESSION",
-        `${store.locate(`${plainKey}.zst`)} is zstd-compressed, which this stateward cannot read (Node 20 has no zstd).`,
+        t("backends.diy.zstd", { location: store.locate(`${plainKey}.zst`) }),
         {
-          hint: "Set PULUMI_DIY_BACKEND_GZIP=true (or turn compression off) and run `pulumi up` once, or export the stack to a file.",
+          hint: t("backends.diy.zstdHint"),
         },
       );
     }
@@ -214,9 +215,13 @@ export class PulumiDiyBackend implements StageBackend {
       load: async (signal) => {
         const object = await this.store.get(o.key, signal);
         if (object === undefined) {
-          throw new StatewardError("VERSION_GONE", `${this.store.locate(o.key)} no longer exists.`, {
-            hint: "Run `stateward history list` again.",
-          });
+          throw new StatewardError(
+            "VERSION_GONE",
+            t("backends.version.gone", { location: this.store.locate(o.key) }),
+            {
+              hint: t("backends.version.goneHint"),
+            },
+          );
         }
         return object.bytes;
       },

@@ -3,6 +3,7 @@
  * and history — loosely: a field that is missing or of the wrong type is left out, never fatal.
  */
 import { gunzipSync } from "node:zlib";
+import { t } from "../i18n/index.js";
 import { updateIdTime } from "../state/sst.js";
 import { isGzip } from "./encoding.js";
 import type { StoredLock, UpdateInfo } from "./types.js";
@@ -106,7 +107,7 @@ export function parseDiyHistory(id: string, bytes: Uint8Array): UpdateInfo | und
   const info: UpdateInfo = {
     id,
     outcome: result === "succeeded" ? "finished" : result === "failed" ? "failed" : "unfinished",
-    errors: result === "failed" ? [{ message: str(o, "message") ?? "the update failed" }] : [],
+    errors: result === "failed" ? [{ message: str(o, "message") ?? t("backends.records.updateFailed") }] : [],
   };
   return assignDefined(info, {
     command: str(o, "kind"),
@@ -137,7 +138,11 @@ export function parseSstLock(key: string, location: string, revision: string, by
       pid: typeof s.pid === "number" ? s.pid : 0,
       host: str(s, "host") ?? "unknown",
     };
-    lock.holder = `${lock.stateward.who} (stateward, pid ${lock.stateward.pid} on ${lock.stateward.host})`;
+    lock.holder = t("backends.records.holder", {
+      who: lock.stateward.who,
+      pid: lock.stateward.pid,
+      host: lock.stateward.host,
+    });
   }
   return lock;
 }

@@ -3,6 +3,7 @@
  * already in the state, ends as that command did instead of writing again.
  */
 import { StatewardError } from "../errors.js";
+import { t } from "../i18n/index.js";
 import type { AbandonedWrite } from "./abandoned-locks.js";
 import type { PendingWrite } from "./audit.js";
 import { parseState } from "./encoding.js";
@@ -50,8 +51,11 @@ export function replayBackend(backend: StageBackend, write: LandedWrite): StageB
     if (object === undefined || sha256Hex(object.bytes) !== pending.before.sha256) {
       throw new StatewardError(
         "VERSION_GONE",
-        `${backend.store.locate(pending.backup!)} (the state the interrupted ${write.action} replaced) is gone or changed.`,
-        { hint: "Run `stateward history list`." },
+        t("backends.replay.backupGone", {
+          location: backend.store.locate(pending.backup!),
+          action: write.action,
+        }),
+        { hint: t("backends.replay.backupGoneHint") },
       );
     }
     const location = backend.store.locate(backend.stateKey);
@@ -94,16 +98,13 @@ export function replayed(
   if (!same) {
     throw new StatewardError(
       "CONFLICT",
-      `${location} changed after stateward read it: the interrupted \`stateward ${write.action}\` had written it; nothing was written.`,
+      t("backends.replay.changed", { location, command: `\`stateward ${write.action}\`` }),
       {
-        hint: "Look at the state now (`stateward state show`), then run the command again if it is still needed.",
+        hint: t("backends.replay.changedHint"),
       },
     );
   }
-  step(
-    "recover",
-    `this change is already in the state (written by the interrupted ${write.action}, audit ${write.audit.location}); nothing more to write`,
-  );
+  step("recover", t("backends.replay.already", { action: write.action, audit: write.audit.location }));
   const result: SafeWriteResult = {
     location,
     revision: write.state.revision,

@@ -12,6 +12,7 @@ import {
   type S3Client,
 } from "@aws-sdk/client-s3";
 import { awsError, awsErrorCode, httpStatus } from "../cloud/clients.js";
+import { t } from "../i18n/index.js";
 import {
   ConditionFailedError,
   type BlobStore,
@@ -179,7 +180,7 @@ export class S3Store implements BlobStore {
           { abortSignal: signal },
         );
       } catch (e) {
-        throw awsError(e, `Listing the versions of ${this.locate(key)}`);
+        throw awsError(e, t("backends.s3.listVersions", { location: this.locate(key) }));
       }
       const entries: ObjectVersion[] = [];
       for (const v of res.Versions ?? []) {

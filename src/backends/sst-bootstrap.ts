@@ -2,6 +2,7 @@
 import { GetParameterCommand } from "@aws-sdk/client-ssm";
 import { awsError, awsErrorCode, type AwsClients } from "../cloud/clients.js";
 import { StatewardError } from "../errors.js";
+import { t } from "../i18n/index.js";
 import { sstKeys } from "../state/sst.js";
 import { parseJsonObject } from "./records.js";
 
@@ -25,13 +26,19 @@ export async function readSstBootstrap(
     value = res.Parameter?.Value;
   } catch (e) {
     if (awsErrorCode(e) !== "ParameterNotFound")
-      throw awsError(e, `Reading ${sstKeys.bootstrap} in ${region}`);
+      throw awsError(e, t("backends.bootstrap.reading", { parameter: sstKeys.bootstrap, region }));
     const identity = await clients.callerIdentity(signal).catch(() => undefined);
     throw new StatewardError(
       "NO_SST_HOME",
-      `There is no SST home in ${region}${identity === undefined ? "" : ` of account ${identity.account}`}: the SSM parameter ${sstKeys.bootstrap} does not exist there.`,
+      identity === undefined
+        ? t("backends.bootstrap.noHome", { region, parameter: sstKeys.bootstrap })
+        : t("backends.bootstrap.noHomeAccount", {
+            region,
+            account: identity.account,
+            parameter: sstKeys.bootstrap,
+          }),
       {
-        hint: "Check the region (--region, or providers.aws.region in sst.config.ts) and the account (--profile / AWS_PROFILE). stateward never creates an SST home; the first `sst deploy` does.",
+        hint: t("backends.bootstrap.noHomeHint"),
       },
     );
   }
@@ -39,8 +46,8 @@ export async function readSstBootstrap(
   if (raw === undefined || typeof raw.state !== "string" || raw.state === "") {
     throw new StatewardError(
       "BAD_SST_HOME",
-      `The SSM parameter ${sstKeys.bootstrap} in ${region} does not name a state bucket (expected JSON with a "state" field).`,
-      { hint: "It is written by SST's bootstrap; `sst deploy` repairs it." },
+      t("backends.bootstrap.bad", { parameter: sstKeys.bootstrap, region }),
+      { hint: t("backends.bootstrap.badHint") },
     );
   }
   const bootstrap: SstBootstrap = { state: raw.state, raw };

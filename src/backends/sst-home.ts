@@ -6,6 +6,7 @@
 import { gunzipSync, gzipSync } from "node:zlib";
 import type { AwsClients } from "../cloud/clients.js";
 import { StatewardError } from "../errors.js";
+import { t } from "../i18n/index.js";
 import { isGzip, parseState } from "./encoding.js";
 import { compareUpdateIds, makeUpdateId, sstKeys, updateIdTime } from "../state/sst.js";
 import { collect, mapLimit } from "../util/map-limit.js";
@@ -20,6 +21,7 @@ import type { CurrentState, RawVersion, StageBackend, StoredLock, UpdateInfo, Wr
 
 /** The message `sst unlock` records; stateward names itself in the same sentence. */
 export const FORCE_UNLOCK_MESSAGE =
+  // i18n-exempt: written in SST's update records, as SST's own sentence is
   "Update did not complete and was force unlocked with the `stateward lock release` command";
 
 const READ_CONCURRENCY = 16;
@@ -305,7 +307,7 @@ export class SstHomeBackend implements StageBackend {
         });
       }
       wrote.push(this.store.locate(key));
-      await testPause("release:delete", signal);
+      await testPause("release:delete", signal); // i18n-exempt: a test pause point
     }
     await this.store.delete(lock.key, { ifRevision: lock.revision, signal });
     return { wrote };
@@ -329,7 +331,7 @@ export class SstHomeBackend implements StageBackend {
     const started =
       update.timeStarted === undefined
         ? ""
-        : ` started ${update.timeStarted.toISOString()}${update.timeStartedFrom === "id" ? " (the time in its id)" : ""}`;
+        : ` started ${update.timeStarted.toISOString()}${update.timeStartedFrom === "id" ? t("backends.sst.timeInId") : ""}`;
     return `SST ${update.command ?? "update"} ${update.id}${started}${update.runId === undefined ? "" : ` (run ${update.runId})`}`;
   }
 
@@ -355,11 +357,7 @@ function revisionTag(revision: string): string {
 }
 
 function gone(what: string): StatewardError {
-  return new StatewardError(
-    "VERSION_GONE",
-    `${what} no longer exists (pruned or deleted since it was listed).`,
-    {
-      hint: "Run `stateward history list` again.",
-    },
-  );
+  return new StatewardError("VERSION_GONE", t("backends.sst.gone", { what }), {
+    hint: t("backends.version.goneHint"),
+  });
 }

@@ -12,8 +12,8 @@ import { openStage, type OpenStage, type StageContext, type StageOptions } from 
 
 /** Single-stage writes whose rerun after a kill may end as the interrupted run would have. */
 export const REPLAYABLE: ReadonlySet<string> = new Set([
-  "history restore",
-  "state repair",
+  "history restore", // i18n-exempt: an operation's name
+  "state repair", // i18n-exempt: an operation's name
   "forget",
   "adopt",
 ]);

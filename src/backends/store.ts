@@ -5,6 +5,7 @@
  * written once, over either.
  */
 import { StatewardError } from "../errors.js";
+import { t } from "../i18n/index.js";
 
 export interface StoredObject {
   key: string;
@@ -78,8 +79,8 @@ export class ConditionFailedError extends StatewardError {
     super(
       "CONFLICT",
       "ifAbsent" in condition
-        ? `${location} already exists (it was created by someone else first).`
-        : `${location} changed since it was read (someone else wrote it).`,
+        ? t("backends.store.exists", { location })
+        : t("backends.store.changed", { location }),
     );
     this.name = "ConditionFailedError";
   }

@@ -449,4 +449,80 @@ export const backends = defineMessages({
     zh: "锁中没有记录它要写入的内容（来自较旧版本的 stateward），因此无法检查。",
   },
   "backends.abandoned.takenOver": { en: " Its lock was taken over.", zh: "它的锁已被接管。" },
+  "backends.diy.zstd": {
+    en: "{location} is zstd-compressed, which this stateward cannot read (Node 20 has no zstd).",
+    zh: "{location} 使用 zstd 压缩，当前 stateward 无法读取（Node 20 不支持 zstd）。",
+  },
+  "backends.diy.zstdHint": {
+    en: "Set PULUMI_DIY_BACKEND_GZIP=true (or turn compression off) and run `pulumi up` once, or export the stack to a file.",
+    zh: "请设置 PULUMI_DIY_BACKEND_GZIP=true（或关闭压缩）并运行一次 `pulumi up`，或把栈导出到文件。",
+  },
+  "backends.version.gone": { en: "{location} no longer exists.", zh: "{location} 已不存在。" },
+  "backends.version.goneHint": {
+    en: "Run `stateward history list` again.",
+    zh: "请重新运行 `stateward history list`。",
+  },
+  "backends.records.updateFailed": { en: "the update failed", zh: "更新失败" },
+  "backends.records.holder": {
+    en: "{who} (stateward, pid {pid} on {host})",
+    zh: "{who}（stateward，{host} 上的 pid {pid}）",
+  },
+  "backends.replay.backupGone": {
+    en: "{location} (the state the interrupted {action} replaced) is gone or changed.",
+    zh: "{location}（被中断的 {action} 所替换的状态）已不存在或已改变。",
+  },
+  "backends.replay.backupGoneHint": {
+    en: "Run `stateward history list`.",
+    zh: "请运行 `stateward history list`。",
+  },
+  "backends.replay.changed": {
+    en: "{location} changed after stateward read it: the interrupted {command} had written it; nothing was written.",
+    zh: "{location} 在 stateward 读取之后发生了变化：被中断的 {command} 已写入过它；未写入任何内容。",
+  },
+  "backends.replay.changedHint": {
+    en: "Look at the state now (`stateward state show`), then run the command again if it is still needed.",
+    zh: "请先查看当前状态（`stateward state show`），如仍有需要再重新运行该命令。",
+  },
+  "backends.replay.already": {
+    en: "this change is already in the state (written by the interrupted {action}, audit {audit}); nothing more to write",
+    zh: "此更改已在状态中（由被中断的 {action} 写入，审计 {audit}）；无需再写入",
+  },
+  "backends.s3.listVersions": { en: "Listing the versions of {location}", zh: "列出 {location} 的版本" },
+  "backends.bootstrap.reading": {
+    en: "Reading {parameter} in {region}",
+    zh: "读取 {region} 中的 {parameter}",
+  },
+  "backends.bootstrap.noHome": {
+    en: "There is no SST home in {region}: the SSM parameter {parameter} does not exist there.",
+    zh: "{region} 中没有 SST 状态存储：那里不存在 SSM 参数 {parameter}。",
+  },
+  "backends.bootstrap.noHomeAccount": {
+    en: "There is no SST home in {region} of account {account}: the SSM parameter {parameter} does not exist there.",
+    zh: "账户 {account} 的 {region} 中没有 SST 状态存储：那里不存在 SSM 参数 {parameter}。",
+  },
+  "backends.bootstrap.noHomeHint": {
+    en: "Check the region (--region, or providers.aws.region in sst.config.ts) and the account (--profile / AWS_PROFILE). stateward never creates an SST home; the first `sst deploy` does.",
+    zh: "请检查区域（--region，或 sst.config.ts 中的 providers.aws.region）和账户（--profile / AWS_PROFILE）。stateward 从不创建 SST 状态存储；它由第一次 `sst deploy` 创建。",
+  },
+  "backends.bootstrap.bad": {
+    en: 'The SSM parameter {parameter} in {region} does not name a state bucket (expected JSON with a "state" field).',
+    zh: '{region} 中的 SSM 参数 {parameter} 没有指明状态存储桶（应为带 "state" 字段的 JSON）。',
+  },
+  "backends.bootstrap.badHint": {
+    en: "It is written by SST's bootstrap; `sst deploy` repairs it.",
+    zh: "它由 SST 的初始化过程写入；运行 `sst deploy` 即可修复。",
+  },
+  "backends.sst.timeInId": { en: " (the time in its id)", zh: "（取自其 id 中的时间）" },
+  "backends.sst.gone": {
+    en: "{what} no longer exists (pruned or deleted since it was listed).",
+    zh: "{what} 已不存在（在列出之后被清理或删除）。",
+  },
+  "backends.store.exists": {
+    en: "{location} already exists (it was created by someone else first).",
+    zh: "{location} 已存在（已被其他人抢先创建）。",
+  },
+  "backends.store.changed": {
+    en: "{location} changed since it was read (someone else wrote it).",
+    zh: "{location} 在读取之后发生了变化（有其他人写入）。",
+  },
 });
