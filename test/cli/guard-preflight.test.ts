@@ -62,6 +62,20 @@ describe("guard --preflight", () => {
     expect(existsSync(marker)).toBe(false);
   }, 60_000);
 
+  it("--preflight with no plan checks the names it can predict from the other stages, and stops on a taken one", async () => {
+    const marker = join(tmp, "ran-predicted");
+    const r = await cli(
+      ["guard", "--app", "acme", "--stage", "pr-7", "--preflight", "--", "touch", marker],
+      env(),
+    );
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/no plan: creates predicted from the states of dev, production, staging/);
+    // acme's hard-coded CloudFront function name, held by dev.
+    expect(r.stderr).toMatch(/BLOCKER CloudFront function acme-WebRewrite/);
+    expect(r.stderr).toMatch(/names are taken already|name is taken already/);
+    expect(existsSync(marker)).toBe(false);
+  }, 60_000);
+
   it("a plan whose names are free lets the deploy run, with its own exit code", async () => {
     const file = join(tmp, "free.json");
     writeFileSync(file, readFileSync(plan(), "utf8").replaceAll(TABLE, "acme-pr-7-InvoicesTable-zzzzzzzz"));

@@ -19,7 +19,8 @@ import type { Run } from "../run.js";
 
 type GuardFlags = StageFlags & {
   force?: boolean;
-  preflight?: string;
+  /** `--preflight <plan>`, or `--preflight` alone (true): the names preflight can predict without a plan. */
+  preflight?: string | true;
   exclusive?: boolean;
   notify?: string | boolean;
   recheck?: boolean;
@@ -51,7 +52,7 @@ export function registerGuard(program: Command, run: Run): void {
       .argument("<command...>", t("guard.help.argument")),
   )
     .option("--force", t("guard.option.force"))
-    .option("--preflight <plan>", t("guard.option.preflight"))
+    .option("--preflight [plan]", t("guard.option.preflight"))
     .option("--exclusive", t("guard.option.exclusive"))
     .option("--no-recheck", t("guard.option.noRecheck"))
     .addOption(notifyOption())
@@ -232,12 +233,18 @@ async function afterDeploy(
   }
 }
 
-/** `--preflight <plan>`: the plan's taken names stop the deploy (unless --force); false when stopped. */
+/**
+ * `--preflight [plan]`: the plan's taken names (with no plan, the names preflight can predict) stop the
+ * deploy (unless --force); false when stopped.
+ */
 async function preflightPasses(run: Run, opts: GuardFlags, command: string[], c: Colors): Promise<boolean> {
-  const { preflight, readDeployPlan } = await import("../../actions/preflight.js");
+  const { preflight, predictedPreflight, readDeployPlan } = await import("../../actions/preflight.js");
   const { renderPreflight } = await import("../../report/preflight.js");
-  const { source, plan } = await readDeployPlan(opts.preflight!);
-  const report = await run.stage({ ...opts, mayBeNew: true }, (open) => preflight(open, plan, source));
+  const file = opts.preflight;
+  const given = typeof file === "string" ? await readDeployPlan(file) : undefined;
+  const report = await run.stage({ ...opts, mayBeNew: true }, (open) =>
+    given === undefined ? predictedPreflight(open) : preflight(open, given.plan, given.source),
+  );
   if (report.blockers.length === 0 && report.incomplete.length === 0) return true;
   run.io.stderr.write(renderPreflight(report, c) + "\n\n");
   if (report.blockers.length === 0 || opts.force === true) return true;

@@ -16,8 +16,8 @@ export const guard = defineMessages({
     zh: "即使 doctor（或 --preflight）发现阻断也运行命令",
   },
   "guard.option.preflight": {
-    en: "also check the deploy's plan first (`pulumi preview --json` output, or the engine event log; see `stateward preflight`): a planned name that exists already stops the deploy",
-    zh: "先检查部署计划（`pulumi preview --json` 的输出，或引擎事件日志；见 `stateward preflight`）：计划创建的名称若已存在，则停止部署",
+    en: "also run preflight first, on the deploy's plan (`pulumi preview --json` output, or the engine event log) or, with no plan given, on the names it can predict from the other stages (see `stateward preflight`): a name to be created that exists already stops the deploy",
+    zh: "先运行部署前检查：检查部署计划（`pulumi preview --json` 的输出，或引擎事件日志），不给计划时检查能从其他阶段推测出的名称（见 `stateward preflight`）：将要创建的名称若已存在，则停止部署",
   },
   "guard.option.exclusive": {
     en: "refuse to run while another stage of the app is deploying (its lock is younger than 15 minutes); without it, guard only warns",
