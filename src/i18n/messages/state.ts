@@ -80,7 +80,7 @@ export const state = defineMessages({
     zh: "{count} 处问题（{codes}）需要人工处理：repair 不会猜测提供程序 id、保留哪个重复项或缺失的字段。",
   },
   "state.verify.manifest": { en: "manifest", zh: "manifest（清单）" },
-  "state.verify.resourceAt": { en: "resource #{index}", zh: "第 {index} 个资源" },
+  "state.verify.resourceAt": { en: "resource #{index}", zh: "索引 {index} 处的资源" },
   "state.repair.title.one": { en: "Repair of {file}: {count} change", zh: "修复 {file}：{count} 处更改" },
   "state.repair.title.other": { en: "Repair of {file}: {count} changes", zh: "修复 {file}：{count} 处更改" },
   "state.repair.remaining.one": {
@@ -133,8 +133,8 @@ export const state = defineMessages({
   "state.integrity.label.parent": { en: "parent", zh: "父资源" },
   "state.integrity.label.dependency": { en: "dependency", zh: "依赖" },
   "state.integrity.label.propertyDependency": { en: "property dependency", zh: "属性依赖" },
-  "state.integrity.label.deletedWith": { en: "deletedWith target", zh: "deletedWith 目标" },
-  "state.integrity.label.replaceWith": { en: "replaceWith target", zh: "replaceWith 目标" },
+  "state.integrity.label.deletedWith": { en: "deletedWith target", zh: " deletedWith 目标" },
+  "state.integrity.label.replaceWith": { en: "replaceWith target", zh: " replaceWith 目标" },
   "state.integrity.label.withProperty": {
     en: '{label} (property "{property}")',
     zh: "{label}（属性“{property}”）",
