@@ -220,6 +220,32 @@ describe("stateward sandbox in Chinese", () => {
   });
 });
 
+describe("sandbox --exec keeps the language", () => {
+  it("`--lang zh sandbox --exec doctor` runs doctor in Chinese; the command's own --lang wins", async () => {
+    const zh = await cli([
+      "--lang",
+      "zh",
+      "sandbox",
+      "--port",
+      "0",
+      "--exec",
+      "doctor --app acme --stage dev",
+    ]);
+    expect(zh.code).toBe(3);
+    expect(zh.stdout).toMatch(/已检查全部 \d+ 个资源/);
+    const en = await cli([
+      "--lang",
+      "zh",
+      "sandbox",
+      "--port",
+      "0",
+      "--exec",
+      "doctor --app acme --stage dev --lang en",
+    ]);
+    expect(en.stdout).toMatch(/Checked all \d+ resources/);
+  }, 60_000);
+});
+
 describe("prompts in Chinese", () => {
   it("names the keys of a checklist and the yes/no answer in the run's language", () => {
     const keys: [string, string][] = [

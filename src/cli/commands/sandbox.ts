@@ -1,5 +1,5 @@
 /** `sandbox`: the local AWS-compatible cloud, seeded with a broken SST app. */
-import { t } from "../../i18n/index.js";
+import { getLang, t } from "../../i18n/index.js";
 import { Option, type Command } from "commander";
 import { SCENARIOS, type ScenarioName } from "../../actions/sandbox-options.js";
 import type { RunningSandbox } from "../../actions/sandbox.js";
@@ -58,7 +58,9 @@ export function registerSandbox(program: Command, run: Run, runCli: RunCli): voi
           command: args.join(" "),
         });
         run.io.stderr.write(`${banner}\n\n`);
-        run.exitCode = await runCli(args, { ...run.io, env: { ...run.io.env, ...running.env } });
+        // The command speaks the sandbox's language (`--lang zh sandbox --exec …`) unless it names its own.
+        const lang = args.some((a) => a === "--lang" || a.startsWith("--lang=")) ? [] : ["--lang", getLang()];
+        run.exitCode = await runCli([...lang, ...args], { ...run.io, env: { ...run.io.env, ...running.env } });
       } finally {
         await running.server.stop();
       }
