@@ -92,8 +92,7 @@ function nothingSuffix(c: Coverage): string {
 }
 
 /** "Checked 40 of 45 resources; 5 resources of types X, Y were not checked." */
-function coverageLine(r: DoctorReport): string {
-  const c = r.coverage;
+export function coverageLine(c: Coverage): string {
   const nothing = nothingSuffix(c);
   if (c.total === 0) return t("report.coverage.empty", { nothing });
   if (c.unchecked.length === 0)
@@ -172,7 +171,7 @@ export function renderDoctor(r: DoctorReport, c: Colors): string {
     for (const i of r.incomplete) lines.push(c.red(`  ${incompletePart(i)}`));
     lines.push(c.dim(`  ${t("report.doctor.incomplete-unknown")}`));
   }
-  lines.push("", coverageLine(r));
+  lines.push("", coverageLine(r.coverage));
   for (const why of uncheckedReasons(r.coverage)) lines.push(c.dim(`  ${t("report.not-checked", { why })}`));
   for (const why of nothingToCheckReasons(r.coverage))
     lines.push(c.dim(`  ${t("report.nothing-to-check", { why })}`));
@@ -190,7 +189,7 @@ export function renderDoctorMarkdown(r: DoctorReport): string {
     "",
     summaryLine(r),
     "",
-    coverageLine(r),
+    coverageLine(r.coverage),
     ...uncheckedReasons(r.coverage).map((why) => `- ${t("report.not-checked", { why: md(why) })}`),
     ...nothingToCheckReasons(r.coverage).map((why) => `- ${t("report.nothing-to-check", { why: md(why) })}`),
     "",

@@ -55,7 +55,3 @@ export function table(head: string[], rows: (string | number)[][], c: Colors): s
     .map((line) => line.trimEnd())
     .join("\n");
 }
-
-export function plural(n: number, word: string, many = `${word}s`): string {
-  return `${n} ${n === 1 ? word : many}`;
-}

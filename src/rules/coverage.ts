@@ -3,7 +3,6 @@
  * by type those it did not — types stateward has no handler for, resources it could not identify, and
  * lookups that failed. A "no problems" verdict holds only for what was checked.
  */
-import { t } from "../i18n/index.js";
 import { isProviderType } from "../state/index.js";
 import type { StageFacts } from "./types.js";
 
@@ -71,41 +70,9 @@ export function coverageOf(stages: readonly StageFacts[]): Coverage {
   return c;
 }
 
-/** "checked 40 of 45 resources; 5 resources of types X, Y were not checked" (or "checked all 45 resources"). */
-export function coverageText(c: Coverage): string {
-  if (c.total === 0) return t("rules.coverage.none");
-  if (c.unchecked.length === 0)
-    return c.total === 1 ? t("rules.coverage.all.one") : t("rules.coverage.all.other", { count: c.total });
-  const missed = c.total - c.checked;
-  const params = {
-    checked: c.checked,
-    total: c.total,
-    missed,
-    types: c.unchecked.map((u) => u.type).join(", "),
-  };
-  if (c.total === 1) return t("rules.coverage.some.of-one", params);
-  if (missed === 1) return t("rules.coverage.some.one-missed", params);
-  return c.unchecked.length === 1
-    ? t("rules.coverage.some.one-type", params)
-    : t("rules.coverage.some.types", params);
-}
-
 /** Why each type was not checked, where the scan said ("aws:sqs/queuePolicy:QueuePolicy: …"). */
 export function uncheckedReasons(c: Coverage): string[] {
   return c.unchecked.flatMap((u) => (u.reason === undefined ? [] : [`${u.type}: ${u.reason}`]));
-}
-
-/** "2 entries have nothing in AWS to check (types X, Y)", or undefined when none. */
-export function nothingToCheckText(c: Coverage): string | undefined {
-  const list = c.nothingToCheck ?? [];
-  if (list.length === 0) return undefined;
-  const n = list.reduce((k, u) => k + u.count, 0);
-  const types = [...new Set(list.map((u) => u.type))];
-  const params = { count: n, types: types.join(", ") };
-  if (n === 1) return t("rules.coverage.nothing.one", params);
-  return types.length === 1
-    ? t("rules.coverage.nothing.one-type", params)
-    : t("rules.coverage.nothing.types", params);
 }
 
 /** Why each has nothing to check ("pulumi-nodejs:dynamic:Resource (2): SST's KvKeys: …"). */

@@ -57,4 +57,4 @@ export function runRules(facts: Facts): Finding[] {
 
 export * from "./types.js";
 export { ACTION_KINDS, type ActionKind, type ActionTarget, type Remedy } from "./remedy.js";
-export { coverageOf, coverageText, type Coverage } from "./coverage.js";
+export { coverageOf, type Coverage } from "./coverage.js";

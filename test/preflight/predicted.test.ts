@@ -84,7 +84,7 @@ function production(account: string): { b: SstStateBuilder; random: string } {
   return { b, random };
 }
 
-const physical = (r: Resource | undefined): string => r!.id!;
+const physical = (r: Resource | undefined): string => String(r!.id);
 
 let staging: SstStateBuilder;
 

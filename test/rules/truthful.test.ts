@@ -4,7 +4,8 @@
  * (removed-stage-leftover), not orphans to adopt; coverage counts what was and was not checked.
  */
 import { describe, expect, it } from "vitest";
-import { coverageOf, coverageText, quote, runRules } from "../../src/rules/index.js";
+import { coverageLine } from "../../src/report/doctor.js";
+import { coverageOf, quote, runRules } from "../../src/rules/index.js";
 import { orphan } from "../../src/rules/orphan.js";
 import { pendingCreate } from "../../src/rules/pending-create.js";
 import { pendingOperation } from "../../src/rules/pending-operation.js";
@@ -206,18 +207,18 @@ describe("coverage", () => {
         { type: "aws:cloudwatch/logGroup:LogGroup", count: 1 },
       ],
     });
-    expect(coverageText(c)).toBe(
-      `checked 3 of 6 resources; 3 resources of types ${UNCHECKED}, aws:cloudwatch/logGroup:LogGroup were not checked`,
+    expect(coverageLine(c)).toBe(
+      `Checked 3 of 6 resources; 3 resources of types ${UNCHECKED}, aws:cloudwatch/logGroup:LogGroup were not checked.`,
     );
   });
 
   it("says when everything was checked, and when the state holds nothing", () => {
-    expect(coverageText({ checked: 4, total: 4, unchecked: [] })).toBe("checked all 4 resources");
-    expect(coverageText({ checked: 0, total: 0, unchecked: [] })).toBe(
-      "the state holds no resources to check",
+    expect(coverageLine({ checked: 4, total: 4, unchecked: [] })).toBe("Checked all 4 resources.");
+    expect(coverageLine({ checked: 0, total: 0, unchecked: [] })).toBe(
+      "The state holds no resources to check.",
     );
-    expect(coverageText({ checked: 0, total: 1, unchecked: [{ type: UNCHECKED, count: 1 }] })).toBe(
-      `checked 0 of 1 resource; 1 resource of type ${UNCHECKED} was not checked`,
+    expect(coverageLine({ checked: 0, total: 1, unchecked: [{ type: UNCHECKED, count: 1 }] })).toBe(
+      `Checked 0 of 1 resource; 1 resource of type ${UNCHECKED} was not checked.`,
     );
     expect(coverageOf([stage("gone", { deployment: undefined })])).toEqual({
       checked: 0,

@@ -400,37 +400,6 @@ export const rules = defineMessages({
   },
 
   // coverage
-  "rules.coverage.none": { en: "the state holds no resources to check", zh: "状态中没有需要检查的资源" },
-  "rules.coverage.all.one": { en: "checked the 1 resource", zh: "已检查这 1 个资源" },
-  "rules.coverage.all.other": { en: "checked all {count} resources", zh: "已检查全部 {count} 个资源" },
-  "rules.coverage.some.of-one": {
-    en: "checked {checked} of {total} resource; {missed} resource of type {types} was not checked",
-    zh: "已检查 {checked} 个资源（共 {total} 个）；类型为 {types} 的 {missed} 个资源未检查",
-  },
-  "rules.coverage.some.one-missed": {
-    en: "checked {checked} of {total} resources; {missed} resource of type {types} was not checked",
-    zh: "已检查 {checked} 个资源（共 {total} 个）；类型为 {types} 的 {missed} 个资源未检查",
-  },
-  "rules.coverage.some.one-type": {
-    en: "checked {checked} of {total} resources; {missed} resources of type {types} were not checked",
-    zh: "已检查 {checked} 个资源（共 {total} 个）；类型为 {types} 的 {missed} 个资源未检查",
-  },
-  "rules.coverage.some.types": {
-    en: "checked {checked} of {total} resources; {missed} resources of types {types} were not checked",
-    zh: "已检查 {checked} 个资源（共 {total} 个）；类型为 {types} 的 {missed} 个资源未检查",
-  },
-  "rules.coverage.nothing.one": {
-    en: "{count} entry has nothing in AWS to check (type {types})",
-    zh: "{count} 个条目在 AWS 中没有可检查的对象（类型 {types}）",
-  },
-  "rules.coverage.nothing.one-type": {
-    en: "{count} entries have nothing in AWS to check (type {types})",
-    zh: "{count} 个条目在 AWS 中没有可检查的对象（类型 {types}）",
-  },
-  "rules.coverage.nothing.types": {
-    en: "{count} entries have nothing in AWS to check (types {types})",
-    zh: "{count} 个条目在 AWS 中没有可检查的对象（类型 {types}）",
-  },
   // gather: what doctor reads, and where it cannot.
   "rules.gather.no-cloud": {
     en: "{backend} is not in AWS, so stateward cannot check it against the cloud.",
