@@ -60,7 +60,10 @@ export function registerSandbox(program: Command, run: Run, runCli: RunCli): voi
         run.io.stderr.write(`${banner}\n\n`);
         // The command speaks the sandbox's language (`--lang zh sandbox --exec …`) unless it names its own.
         const lang = args.some((a) => a === "--lang" || a.startsWith("--lang=")) ? [] : ["--lang", getLang()];
-        run.exitCode = await runCli([...lang, ...args], { ...run.io, env: { ...run.io.env, ...running.env } });
+        run.exitCode = await runCli([...lang, ...args], {
+          ...run.io,
+          env: { ...run.io.env, ...running.env },
+        });
       } finally {
         await running.server.stop();
       }
