@@ -6,6 +6,7 @@
  */
 import type { DoctorReport } from "../actions/doctor.js";
 import type { ExplainResult } from "../explain/types.js";
+import type { PreflightReport } from "../actions/preflight.js";
 import { t } from "../i18n/index.js";
 
 export type AlertEvent = "deploy-failed" | "deploy-stopped" | "blockers";
@@ -128,6 +129,35 @@ export function stoppedDeployAlert(
           ? t("guard.alert.stopped.one", { command: cmd })
           : t("guard.alert.stopped.other", { command: cmd, count: n }),
       ...blockerProblems(report),
+    },
+    now,
+  );
+}
+
+/** guard stopped the deploy before it ran: preflight found names it would create that are taken. */
+export function preflightStoppedAlert(
+  where: { app: string; stage: string },
+  command: string[],
+  exitCode: number,
+  report: PreflightReport,
+  now = new Date(),
+): Alert {
+  const cmd = command.join(" ");
+  const n = report.blockers.length;
+  return finish(
+    {
+      event: "deploy-stopped",
+      ...where,
+      command: cmd,
+      exitCode,
+      summary:
+        n === 1
+          ? t("guard.alert.preflight.one", { command: cmd })
+          : t("guard.alert.preflight.other", { command: cmd, count: n }),
+      problems: report.blockers
+        .slice(0, MAX_PROBLEMS)
+        .map((b): AlertProblem => ({ kind: "already-exists", type: b.type, name: b.name, cause: b.cause })),
+      fix: uniqueFix(report.blockers.map((b) => b.fix)),
     },
     now,
   );

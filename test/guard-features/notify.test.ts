@@ -126,6 +126,33 @@ describe("the sender", () => {
 });
 
 describe("guard --notify", () => {
+  it("a deploy preflight stops (a predicted name is taken) posts one deploy-stopped message; the command never runs", async () => {
+    const r = await listen();
+    const run = await cli(
+      [
+        "guard",
+        "--app",
+        "acme",
+        "--stage",
+        "pr-9",
+        "--preflight",
+        "--notify",
+        r.url(SECRET_PATH),
+        "--",
+        ...failingDeploy(9),
+      ],
+      env(),
+    );
+    expect(run.code).toBe(3);
+    expect(run.stdout).not.toContain("deploying acme");
+    expect(r.received).toHaveLength(1);
+    const body = r.received[0]!.body as Body;
+    expect(body).toMatchObject({ app: "acme", stage: "pr-9", exitCode: 3, event: "deploy-stopped" });
+    expect(body.problems.some((p) => p.kind === "already-exists" && p.name === "acme-WebRewrite")).toBe(true);
+    expect(body.text as string).toContain("acme-WebRewrite");
+    expect(run.stderr).not.toContain(SECRET_PATH);
+  }, 60_000);
+
   it("a failed deploy posts one message with the right fields and text; guard keeps the command's exit code", async () => {
     const r = await listen();
     const run = await cli(

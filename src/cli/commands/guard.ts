@@ -144,7 +144,7 @@ async function stopsBefore(
     }
     return ExitCode.blockers;
   }
-  if (opts.preflight !== undefined && !(await preflightPasses(run, opts, command, c))) return run.exitCode;
+  if (opts.preflight !== undefined && !(await preflightPasses(g, c))) return run.exitCode;
   return undefined;
 }
 
@@ -237,7 +237,8 @@ async function afterDeploy(
  * `--preflight [plan]`: the plan's taken names (with no plan, the names preflight can predict) stop the
  * deploy (unless --force); false when stopped.
  */
-async function preflightPasses(run: Run, opts: GuardFlags, command: string[], c: Colors): Promise<boolean> {
+async function preflightPasses(g: GuardRun, c: Colors): Promise<boolean> {
+  const { run, opts, command } = g;
   const { preflight, predictedPreflight, readDeployPlan } = await import("../../actions/preflight.js");
   const { renderPreflight } = await import("../../report/preflight.js");
   const file = opts.preflight;
@@ -255,6 +256,14 @@ async function preflightPasses(run: Run, opts: GuardFlags, command: string[], c:
       ? t("guard.preflight.stopped.one", { me, command: command.join(" ") })
       : t("guard.preflight.stopped.other", { me, command: command.join(" "), count: n })) + "\n",
   );
+  if (g.target !== undefined) {
+    const { preflightStoppedAlert } = await import("../../notify/message.js");
+    g.result.notified = await notify(
+      run,
+      g.target,
+      preflightStoppedAlert(g.where, command, ExitCode.blockers, report),
+    );
+  }
   run.exitCode = ExitCode.blockers;
   return false;
 }

@@ -151,6 +151,14 @@ export const guard = defineMessages({
     en: "`{command}` exited {code}: {count} known problems in its output.",
     zh: "`{command}` 以退出码 {code} 结束：输出中有 {count} 个已知问题。",
   },
+  "guard.alert.preflight.one": {
+    en: "stateward guard did not run `{command}`: preflight found 1 name it would create taken already.",
+    zh: "stateward guard 未运行 `{command}`：部署前检查发现 1 个将要创建的名称已被占用。",
+  },
+  "guard.alert.preflight.other": {
+    en: "stateward guard did not run `{command}`: preflight found {count} names it would create taken already.",
+    zh: "stateward guard 未运行 `{command}`：部署前检查发现 {count} 个将要创建的名称已被占用。",
+  },
   "guard.alert.stopped.one": {
     en: "stateward guard did not run `{command}`: 1 blocker would make it fail.",
     zh: "stateward guard 未运行 `{command}`：有 1 个阻断会导致部署失败。",
