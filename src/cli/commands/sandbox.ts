@@ -1,5 +1,6 @@
 /** `sandbox`: the local AWS-compatible cloud, seeded with a broken SST app. */
 import { getLang, t } from "../../i18n/index.js";
+import { splitWords } from "../words.js";
 import { Option, type Command } from "commander";
 import { SCENARIOS, type ScenarioName } from "../../actions/sandbox-options.js";
 import type { RunningSandbox } from "../../actions/sandbox.js";
@@ -80,10 +81,8 @@ async function serve(run: Run, running: RunningSandbox, opts: SandboxFlags, stop
 
 /** --exec: the stateward command to run against the local cloud (any but sandbox itself). */
 function execArgs(exec: string): string[] {
-  const args = exec
-    .trim()
-    .split(/\s+/)
-    .filter((a) => a !== "");
+  const args = splitWords(exec);
+  if (args === undefined) throw usageError(t("sandbox.cli.exec-quote", { exec }));
   if (args[0] === "sandbox" || args.length === 0) {
     throw usageError(t("sandbox.cli.exec-invalid", { exec }));
   }

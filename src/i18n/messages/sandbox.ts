@@ -39,6 +39,10 @@ export const sandbox = defineMessages({
     en: 'Local cloud on {endpoint}, seeded with "{scenario}" (no AWS account involved). Running: stateward {command}',
     zh: "本地云位于 {endpoint}，已预置“{scenario}”（不涉及任何 AWS 账户）。正在运行：stateward {command}",
   },
+  "sandbox.cli.exec-quote": {
+    en: "--exec {exec} leaves a quote open: close it, the way a shell would read the command.",
+    zh: "--exec {exec} 中有未闭合的引号：请像在 shell 中那样把引号闭合。",
+  },
   "sandbox.cli.exec-invalid": {
     en: '--exec needs a stateward command other than sandbox, not "{exec}".',
     zh: '--exec 需要 sandbox 以外的 stateward 命令，而不是 "{exec}"。',
