@@ -354,6 +354,18 @@ describe("--dry-run writes nothing, and off a terminal a write needs --yes", () 
       ["fix", ...acme("dev"), "--all-stages", "--dry-run", "--allow-delete"],
       ["apply", planFile, "--dry-run", "--allow-delete"],
       ["cleanup", ...acme("pr-42"), "--yes", "--confirm", "pr-42", "--dry-run"],
+      ["history", "snapshot", ...acme("production"), "--note", "dry", "--dry-run"],
+      [
+        "history",
+        "backup",
+        ...acme("production"),
+        "--all-stages",
+        "--to",
+        `s3://${ACME.stateBucket}/backup`,
+        "--dry-run",
+      ],
+      ["history", "backup", ...acme("production"), "--to", path.join(dir, "backup"), "--dry-run"],
+      ["history", "export", ...acme("production"), "--git", path.join(dir, "git"), "--dry-run"],
     ];
     for (const args of commands) {
       sandbox.server().resetCounts();
@@ -361,7 +373,9 @@ describe("--dry-run writes nothing, and off a terminal a write needs --yes", () 
       if (![0, 3, 4].includes(r.code)) expect.fail(`${args.join(" ")} exited ${r.code}: ${r.stderr}`);
       expect({ args, writes: writes() }).toEqual({ args, writes: [] });
     }
-  }, 60_000);
+    // Nothing on disk either: the backup and export directories were never made.
+    expect(await fs.readdir(dir)).toEqual(["plan.json"]);
+  }, 90_000);
 
   it("on a DIY backend on disk, every writing command's --dry-run leaves every file and its time", async () => {
     const dir = tempDir();
