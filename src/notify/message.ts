@@ -108,59 +108,36 @@ function blockerProblems(report: DoctorReport): { problems: AlertProblem[]; fix:
   };
 }
 
-/** guard stopped the deploy before it ran: doctor found blockers. */
+/** Each name preflight found taken, as a problem, and the fixes. */
+function preflightProblems(report: PreflightReport): { problems: AlertProblem[]; fix: string[] } {
+  return {
+    problems: report.blockers
+      .slice(0, MAX_PROBLEMS)
+      .map((b): AlertProblem => ({ kind: "already-exists", type: b.type, name: b.name, cause: b.cause })),
+    fix: uniqueFix(report.blockers.map((b) => b.fix)),
+  };
+}
+
+/** guard stopped the deploy before it ran: doctor found blockers, or preflight found names taken. */
 export function stoppedDeployAlert(
   where: { app: string; stage: string },
   command: string[],
   exitCode: number,
-  report: DoctorReport,
+  stoppedBy: DoctorReport | PreflightReport,
   now = new Date(),
 ): Alert {
   const cmd = command.join(" ");
-  const n = report.summary.blockers;
-  return finish(
-    {
-      event: "deploy-stopped",
-      ...where,
-      command: cmd,
-      exitCode,
-      summary:
-        n === 1
-          ? t("guard.alert.stopped.one", { command: cmd })
-          : t("guard.alert.stopped.other", { command: cmd, count: n }),
-      ...blockerProblems(report),
-    },
-    now,
-  );
-}
-
-/** guard stopped the deploy before it ran: preflight found names it would create that are taken. */
-export function preflightStoppedAlert(
-  where: { app: string; stage: string },
-  command: string[],
-  exitCode: number,
-  report: PreflightReport,
-  now = new Date(),
-): Alert {
-  const cmd = command.join(" ");
-  const n = report.blockers.length;
-  return finish(
-    {
-      event: "deploy-stopped",
-      ...where,
-      command: cmd,
-      exitCode,
-      summary:
-        n === 1
-          ? t("guard.alert.preflight.one", { command: cmd })
-          : t("guard.alert.preflight.other", { command: cmd, count: n }),
-      problems: report.blockers
-        .slice(0, MAX_PROBLEMS)
-        .map((b): AlertProblem => ({ kind: "already-exists", type: b.type, name: b.name, cause: b.cause })),
-      fix: uniqueFix(report.blockers.map((b) => b.fix)),
-    },
-    now,
-  );
+  const byDoctor = "findings" in stoppedBy;
+  const n = byDoctor ? stoppedBy.summary.blockers : stoppedBy.blockers.length;
+  const summary = byDoctor
+    ? n === 1
+      ? t("guard.alert.stopped.one", { command: cmd })
+      : t("guard.alert.stopped.other", { command: cmd, count: n })
+    : n === 1
+      ? t("guard.alert.preflight.one", { command: cmd })
+      : t("guard.alert.preflight.other", { command: cmd, count: n });
+  const found = byDoctor ? blockerProblems(stoppedBy) : preflightProblems(stoppedBy);
+  return finish({ event: "deploy-stopped", ...where, command: cmd, exitCode, summary, ...found }, now);
 }
 
 /** doctor found blockers. */

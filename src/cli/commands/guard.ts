@@ -257,11 +257,11 @@ async function preflightPasses(g: GuardRun, c: Colors): Promise<boolean> {
       : t("guard.preflight.stopped.other", { me, command: command.join(" "), count: n })) + "\n",
   );
   if (g.target !== undefined) {
-    const { preflightStoppedAlert } = await import("../../notify/message.js");
+    const { stoppedDeployAlert } = await import("../../notify/message.js");
     g.result.notified = await notify(
       run,
       g.target,
-      preflightStoppedAlert(g.where, command, ExitCode.blockers, report),
+      stoppedDeployAlert(g.where, command, ExitCode.blockers, report),
     );
   }
   run.exitCode = ExitCode.blockers;
