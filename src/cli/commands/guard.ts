@@ -7,6 +7,7 @@ import type { Command } from "commander";
 import type { DeployFindings } from "../../backends/audit.js";
 import type { DoctorReport } from "../../actions/doctor.js";
 import type { DeployingStage } from "../../actions/guard.js";
+import type { PreflightReport } from "../../actions/preflight.js";
 import { t } from "../../i18n/index.js";
 import type { Alert } from "../../notify/message.js";
 import { noNotifyOption, notifyFrom, notifyOption, sendAlert } from "../../notify/index.js";
@@ -129,19 +130,13 @@ async function stopsBefore(
   }
   if (report !== undefined && report.summary.blockers > 0 && opts.force !== true) {
     const n = report.summary.blockers;
-    run.io.stderr.write(
-      (n === 1
+    await stopDeploy(
+      g,
+      n === 1
         ? t("guard.stopped.one", { me, command: command.join(" ") })
-        : t("guard.stopped.other", { me, command: command.join(" "), count: n })) + "\n",
+        : t("guard.stopped.other", { me, command: command.join(" "), count: n }),
+      report,
     );
-    if (g.target !== undefined) {
-      const { stoppedDeployAlert } = await import("../../notify/message.js");
-      g.result.notified = await notify(
-        run,
-        g.target,
-        stoppedDeployAlert(g.where, command, ExitCode.blockers, report),
-      );
-    }
     return ExitCode.blockers;
   }
   if (opts.preflight !== undefined && !(await preflightPasses(g, c))) return run.exitCode;
@@ -251,19 +246,29 @@ async function preflightPasses(g: GuardRun, c: Colors): Promise<boolean> {
   if (report.blockers.length === 0 || opts.force === true) return true;
   const n = report.blockers.length;
   const me = c.red("stateward guard");
-  run.io.stderr.write(
-    (n === 1
+  await stopDeploy(
+    g,
+    n === 1
       ? t("guard.preflight.stopped.one", { me, command: command.join(" ") })
-      : t("guard.preflight.stopped.other", { me, command: command.join(" "), count: n })) + "\n",
+      : t("guard.preflight.stopped.other", { me, command: command.join(" "), count: n }),
+    report,
   );
-  if (g.target !== undefined) {
-    const { stoppedDeployAlert } = await import("../../notify/message.js");
-    g.result.notified = await notify(
-      run,
-      g.target,
-      stoppedDeployAlert(g.where, command, ExitCode.blockers, report),
-    );
-  }
   run.exitCode = ExitCode.blockers;
   return false;
+}
+
+/** Says why the deploy does not run, and alerts (--notify) with what stopped it. */
+async function stopDeploy(
+  g: GuardRun,
+  why: string,
+  stoppedBy: DoctorReport | PreflightReport,
+): Promise<void> {
+  g.run.io.stderr.write(`${why}\n`);
+  if (g.target === undefined) return;
+  const { stoppedDeployAlert } = await import("../../notify/message.js");
+  g.result.notified = await notify(
+    g.run,
+    g.target,
+    stoppedDeployAlert(g.where, g.command, ExitCode.blockers, stoppedBy),
+  );
 }
