@@ -4,6 +4,7 @@
  */
 import type { Argument, CommanderError, HelpConfiguration, Option } from "commander";
 import { getLang, t } from "../i18n/index.js";
+import { displayWidth, WIDE_RANGES } from "../report/style.js";
 
 /** The titles commander styles (`Usage:`, `Options:`, …), in the run's language. */
 function title(heading: string): string {
@@ -65,21 +66,8 @@ function argumentDescription(argument: Argument): string {
   return withExtra(argument.description ?? "", extra);
 }
 
-/** CJK and full-width characters: two columns on a terminal each. */
-const WIDE =
-  "\\u1100-\\u115f\\u2e80-\\ua4cf\\uac00-\\ud7a3\\uf900-\\ufaff\\ufe30-\\ufe4f\\uff00-\\uff60\\uffe0-\\uffe6";
-const WIDE_CHAR = new RegExp(`[${WIDE}]`);
 /** Chunks to wrap at: one wide character, or a run of other non-space characters, with the spaces before it. */
-const CHUNK = new RegExp(`\\s*(?:[${WIDE}]|[^\\s${WIDE}]+)`, "g");
-
-/** Columns a string takes on a terminal. */
-function displayWidth(text: string): number {
-  // eslint-disable-next-line no-control-regex
-  const plain = text.replace(/\x1b\[\d*(;\d+)*m/g, "");
-  let width = 0;
-  for (const ch of plain) width += WIDE_CHAR.test(ch) ? 2 : 1;
-  return width;
-}
+const CHUNK = new RegExp(`\\s*(?:[${WIDE_RANGES}]|[^\\s${WIDE_RANGES}]+)`, "g");
 
 /**
  * Wraps a description to `width` columns: at spaces, as commander does, and in Chinese also between

@@ -7,7 +7,7 @@ import { t } from "../i18n/index.js";
 import type { Coverage, FindingResource, Severity } from "../rules/index.js";
 import { nothingToCheckReasons, uncheckedReasons } from "../rules/coverage.js";
 import { doctorSarif, type ReportedError } from "./sarif.js";
-import type { Colors } from "./style.js";
+import { displayWidth, type Colors } from "./style.js";
 
 /** A severity as a finding's heading shows it: a blocker in capitals. */
 function label(s: Severity): string {
@@ -133,11 +133,8 @@ function noProblems(r: DoctorReport, full: boolean): string {
 /** The finding's labels ("seen:", "why:", "fix:"), padded to one column. */
 function findingLabels(): { seen: string; why: string; fix: string } {
   const words = { seen: t("report.doctor.seen"), why: t("report.doctor.why"), fix: t("report.doctor.fix") };
-  // Display width: a CJK character takes two columns.
-  const width = (s: string) =>
-    [...s].reduce((n, ch) => n + (/[\u3000-\u9fff\uff00-\uffef]/.test(ch) ? 2 : 1), 0);
-  const max = Math.max(...Object.values(words).map(width));
-  const pad = (s: string) => " ".repeat(max + 2 - width(s));
+  const max = Math.max(...Object.values(words).map(displayWidth));
+  const pad = (s: string) => " ".repeat(max + 2 - displayWidth(s));
   return { seen: pad(words.seen), why: pad(words.why), fix: pad(words.fix) };
 }
 

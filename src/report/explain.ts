@@ -2,7 +2,7 @@
 import type { ExplainResult, Problem, ProblemKind, ProblemResource } from "../explain/recognise.js";
 import { items, parens } from "../explain/words.js";
 import { t } from "../i18n/index.js";
-import type { Colors } from "./style.js";
+import { displayWidth, type Colors } from "./style.js";
 
 const TITLE = {
   "already-exists": "explain.title.already-exists",
@@ -21,22 +21,15 @@ const LABEL = {
   fix: "explain.report.label.fix",
 } as const;
 
-/** Columns a string takes in a terminal: CJK characters and full-width punctuation take two. */
-function width(s: string): number {
-  let n = 0;
-  for (const ch of s) n += /[\u2e80-\u9fff\uf900-\ufaff\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
-  return n;
-}
-
 /**
  * `why:   ` — a label (dimmed) padded so the text after every label starts in one column; `blank`:
  * as many spaces instead of the label (an excerpt's second line).
  */
 function label(name: keyof typeof LABEL, c: Colors, blank = false): string {
-  const widest = Math.max(...Object.values(LABEL).map((id) => width(t(id))));
+  const widest = Math.max(...Object.values(LABEL).map((id) => displayWidth(t(id))));
   const text = t(LABEL[name]);
-  const pad = " ".repeat(widest + 1 - width(text));
-  return `${c.dim(blank ? " ".repeat(width(text)) : text)}${pad}`;
+  const pad = " ".repeat(widest + 1 - displayWidth(text));
+  return `${c.dim(blank ? " ".repeat(displayWidth(text)) : text)}${pad}`;
 }
 
 function linesWord(n: number): string {

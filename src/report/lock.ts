@@ -1,7 +1,7 @@
 /** Human renderings of lock status, lock release and the audit list. */
 import { formatAge, type AuditList, type LockStatus, type ReleaseResult } from "../actions/lock.js";
 import { t } from "../i18n/index.js";
-import type { Colors } from "./style.js";
+import { padColumns, type Colors } from "./style.js";
 
 function when(iso: string): string {
   return iso.replace("T", " ").replace(/\.\d+Z$/, "Z");
@@ -17,7 +17,7 @@ export function renderLockStatus(s: LockStatus, c: Colors): string {
   const lines = [`${c.yellow(t("history.lock.locked"))}  ${s.backend}`];
   for (const l of s.locks) {
     const field = (k: string, v: string | undefined) =>
-      v !== undefined && lines.push(`  ${k.padEnd(14)}${v}`);
+      v !== undefined && lines.push(`  ${padColumns(k, 14)}${v}`);
     field(t("history.lock.field.lock"), l.location);
     field(
       t("history.lock.field.held-by"),

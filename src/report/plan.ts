@@ -3,7 +3,7 @@ import type { ActionOutcome, ApplyReport } from "../actions/plan.js";
 import { t } from "../i18n/index.js";
 import type { RepairPlan } from "../repair/plan.js";
 import type { ActionTarget } from "../rules/remedy.js";
-import type { Colors } from "./style.js";
+import { padColumns, type Colors } from "./style.js";
 
 function targetLabel(target: Exclude<ActionTarget, "none">): string {
   switch (target) {
@@ -73,8 +73,8 @@ export function renderPlan(p: RepairPlan & { out?: string }, c: Colors): string 
   for (const a of p.actions.filter((x) => !x.destructive)) {
     const tag =
       a.target === "none"
-        ? c.dim(t("report.plan.advice").padEnd(6))
-        : c.green(targetLabel(a.target).padEnd(6));
+        ? c.dim(padColumns(t("report.plan.advice"), 6))
+        : c.green(padColumns(targetLabel(a.target), 6));
     lines.push(
       `  ${a.id.padEnd(4)} ${tag} ${a.kind.padEnd(16)} ${c.dim(`${a.stage}, ${a.finding}`)}  ${a.change}${a.reversible ? "" : c.dim(` ${t("report.plan.not-reversible")}`)}`,
     );
@@ -88,7 +88,7 @@ export function renderPlan(p: RepairPlan & { out?: string }, c: Colors): string 
 export function renderApply(r: ApplyReport, c: Colors): string {
   const lines = [`${c.bold(r.dryRun ? t("report.apply.title-dry-run") : t("report.apply.title"))} ${r.app}`];
   for (const o of r.outcomes) {
-    const word = resultLabel(o.result).padEnd(8);
+    const word = padColumns(resultLabel(o.result), 8);
     const mark =
       o.result === "done"
         ? c.green(word)

@@ -2,7 +2,7 @@
 import type { DiffResult, RepairResult, ShowResult, VerifyResult } from "../actions/state.js";
 import { isRepairable, parseUrn, type JsonValue, type PathChange, type Violation } from "../state/index.js";
 import { t } from "../i18n/index.js";
-import { table, type Colors } from "./style.js";
+import { padColumns, table, type Colors } from "./style.js";
 
 function shapeLabel(shape: string): string {
   if (shape === "versioned") return t("state.show.shape.versioned");
@@ -23,7 +23,7 @@ function showHeader(r: ShowResult, c: Colors): string[] {
   const lines: string[] = [];
   const format = `${shapeLabel(s.shape)}, ${s.format.indent === "compact" ? t("state.show.json.compact") : t("state.show.json.indented")}${s.format.gzip ? ", gzip" : ""}`;
   lines.push(`${c.bold(t("state.show.title"))} ${r.file}  ${c.dim(`(${format})`)}`);
-  const field = (k: string, v: string) => lines.push(`  ${k.padEnd(18)}${v}`);
+  const field = (k: string, v: string) => lines.push(`  ${padColumns(k, 18)}${v}`);
   if (s.stack !== undefined) field(t("state.show.field.stack"), s.stack);
   field(t("state.show.field.appStage"), `${s.app ?? "?"} / ${s.stage ?? "?"}`);
   const checkpoint =

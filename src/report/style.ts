@@ -55,3 +55,22 @@ export function table(head: string[], rows: (string | number)[][], c: Colors): s
     .map((line) => line.trimEnd())
     .join("\n");
 }
+
+/** CJK and full-width characters: two columns each on a terminal. */
+export const WIDE_RANGES =
+  "\\u1100-\\u115f\\u2e80-\\ua4cf\\uac00-\\ud7a3\\uf900-\\ufaff\\ufe30-\\ufe4f\\uff00-\\uff60\\uffe0-\\uffe6";
+const WIDE_CHAR = new RegExp(`[${WIDE_RANGES}]`);
+
+/** Columns a string takes on a terminal (colour codes take none). */
+export function displayWidth(text: string): number {
+  // eslint-disable-next-line no-control-regex
+  const plain = text.replace(/\x1b\[\d*(;\d+)*m/g, "");
+  let width = 0;
+  for (const ch of plain) width += WIDE_CHAR.test(ch) ? 2 : 1;
+  return width;
+}
+
+/** `padEnd` by columns on a terminal, so a Chinese label lines up with an English one. */
+export function padColumns(text: string, columns: number): string {
+  return text + " ".repeat(Math.max(0, columns - displayWidth(text)));
+}
