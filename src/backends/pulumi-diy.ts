@@ -64,7 +64,9 @@ export class PulumiDiyBackend implements StageBackend {
     this.base = layout.projectScoped ? `${app}/${stage}` : stage;
     this.stackKey = stackKey;
     this.auditPrefix = `${ROOT}/stateward/audit/${this.base}/`;
-    this.label = `Pulumi DIY backend ${store.url}, ${layout.projectScoped ? `project ${app}, ` : ""}stack ${stage}`;
+    this.label = layout.projectScoped
+      ? t("backends.label.diy-project", { url: store.url, project: app, stack: stage })
+      : t("backends.label.diy", { url: store.url, stack: stage });
   }
 
   get stateKey(): string {

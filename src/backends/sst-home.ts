@@ -47,7 +47,7 @@ export class SstHomeBackend implements StageBackend {
   ) {
     this.stateKey = sstKeys.state(app, stage);
     this.auditPrefix = `stateward/audit/${app}/${stage}/`;
-    this.label = `SST home ${store.url} (${region}), app ${app}, stage ${stage}`;
+    this.label = t("backends.label.sst-home", { url: store.url, region, app, stage });
   }
 
   static async open(options: {

@@ -43,9 +43,10 @@ describe("stateward --lang zh: the README's first job", () => {
 
     const enLines = en.stdout.trimEnd().split("\n");
     const zhLines = zh.stdout.trimEnd().split("\n");
-    // Heading: "Doctor <backend>" becomes "诊断 <backend>", the backend itself unchanged.
-    expect(enLines[0]).toMatch(/^Doctor /);
-    expect(zhLines[0]).toBe(enLines[0]!.replace(/^Doctor /, "诊断 "));
+    // Heading: "Doctor <backend>" becomes "诊断 <backend>", the backend named in Chinese, its URL unchanged.
+    expect(enLines[0]).toMatch(/^Doctor SST home (s3:\/\/\S+) \(us-east-1\), app acme, stage dev$/);
+    const url = /s3:\/\/\S+/.exec(enLines[0]!)![0];
+    expect(zhLines[0]).toBe(`诊断 SST 状态存储 ${url}（us-east-1），应用 acme，阶段 dev`);
     // Summary: the last line, a Chinese sentence with the same counts.
     const enSummary =
       /^(\d+) blockers?, (\d+) warnings? in 1 stage of acme \((\d+) API calls?, [\d.]+ s\)\.$/.exec(

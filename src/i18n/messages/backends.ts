@@ -3,6 +3,18 @@
 import { defineMessages } from "../types.js";
 
 export const backends = defineMessages({
+  "backends.label.sst-home": {
+    en: "SST home {url} ({region}), app {app}, stage {stage}",
+    zh: "SST 状态存储 {url}（{region}），应用 {app}，阶段 {stage}",
+  },
+  "backends.label.diy": {
+    en: "Pulumi DIY backend {url}, stack {stack}",
+    zh: "Pulumi DIY 后端 {url}，栈 {stack}",
+  },
+  "backends.label.diy-project": {
+    en: "Pulumi DIY backend {url}, project {project}, stack {stack}",
+    zh: "Pulumi DIY 后端 {url}，项目 {project}，栈 {stack}",
+  },
   "backends.gzip.tooLarge": {
     en: "{name} is gzip-compressed and decompresses to more than the {limit} stateward reads as a state file, so it is not a state file or it was damaged.",
     zh: "{name} 是 gzip 压缩文件，解压后超过了 stateward 作为状态文件读取的上限 {limit}，因此它不是状态文件，或者已损坏。",
