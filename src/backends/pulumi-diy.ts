@@ -288,7 +288,9 @@ export class PulumiDiyBackend implements StageBackend {
 
   async lastWriter(signal?: AbortSignal): Promise<string | undefined> {
     const audit = await newestAudit(this, signal);
-    return audit === undefined ? undefined : `stateward ${audit.action} by ${audit.who} at ${audit.time}`;
+    return audit === undefined
+      ? undefined
+      : t("backends.writer.stateward", { action: audit.action, who: audit.who, time: audit.time });
   }
 
   forStage(stage: string): Promise<StageBackend> {

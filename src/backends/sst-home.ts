@@ -325,14 +325,18 @@ export class SstHomeBackend implements StageBackend {
     const audit = await newestAudit(this, signal);
     // Compared by the times the ids carry (stateward's older records used another layout).
     if (audit !== undefined && (update === undefined || compareUpdateIds(audit.id, update.id) < 0)) {
-      return `stateward ${audit.action} by ${audit.who} at ${audit.time}`;
+      return t("backends.writer.stateward", { action: audit.action, who: audit.who, time: audit.time });
     }
     if (update === undefined) return undefined;
     const started =
       update.timeStarted === undefined
         ? ""
-        : ` started ${update.timeStarted.toISOString()}${update.timeStartedFrom === "id" ? t("backends.sst.timeInId") : ""}`;
-    return `SST ${update.command ?? "update"} ${update.id}${started}${update.runId === undefined ? "" : ` (run ${update.runId})`}`;
+        : t("backends.writer.started", {
+            time: update.timeStarted.toISOString(),
+            fromId: update.timeStartedFrom === "id" ? t("backends.sst.timeInId") : "",
+          });
+    const run = update.runId === undefined ? "" : t("backends.writer.run", { run: update.runId });
+    return t("backends.writer.sst", { command: update.command ?? "update", id: update.id, started, run });
   }
 
   forStage(stage: string): Promise<StageBackend> {

@@ -3,6 +3,16 @@
 import { defineMessages } from "../types.js";
 
 export const backends = defineMessages({
+  "backends.writer.stateward": {
+    en: "stateward {action} by {who} at {time}",
+    zh: "stateward {action}（由 {who} 于 {time} 执行）",
+  },
+  "backends.writer.sst": {
+    en: "SST {command} {id}{started}{run}",
+    zh: "SST 的 {command} 更新 {id}{started}{run}",
+  },
+  "backends.writer.started": { en: " started {time}{fromId}", zh: "，开始于 {time}{fromId}" },
+  "backends.writer.run": { en: " (run {run})", zh: "（运行 {run}）" },
   "backends.label.sst-home": {
     en: "SST home {url} ({region}), app {app}, stage {stage}",
     zh: "SST 状态存储 {url}（{region}），应用 {app}，阶段 {stage}",
