@@ -12,6 +12,7 @@ import { StatewardError, isStatewardError } from "../errors.js";
 import { kindForType } from "../kinds/registry.js";
 import type { CloudResource, Identity, Kind } from "../kinds/types.js";
 import { readInput } from "../backends/file.js";
+import { closestStage } from "../backends/stages.js";
 import { t } from "../i18n/index.js";
 import { readPlan, type PlannedCreate, type Plan } from "../preflight/plan-file.js";
 import { predictPlan, type OtherStage } from "../preflight/predict.js";
@@ -45,6 +46,11 @@ export interface PreflightBlocker {
 export interface PreflightReport {
   app: string;
   stage: string;
+  /**
+   * The stage has no state: checked as its first deploy. `like`: an existing stage the name is close
+   * to (`prdo` → `production`), in case it is a typo rather than a new stage.
+   */
+  firstDeploy?: { like?: string };
   /** `from`: with no plan, the stages whose states the creates were predicted from. */
   plan: { source: string; format: Plan["format"]; creates: number; from?: string[] };
   /** Planned creates whose name was looked up. */
@@ -176,12 +182,23 @@ async function checkOne(
   }
 }
 
-export async function preflight(open: OpenStage, plan: Plan, source: string): Promise<PreflightReport> {
+/** What the caller read already (predictedPreflight): the stage's state and the app's stages. */
+export interface AlreadyRead {
+  state: DeploymentV3 | undefined;
+  stages: string[];
+}
+
+export async function preflight(
+  open: OpenStage,
+  plan: Plan,
+  source: string,
+  read?: AlreadyRead,
+): Promise<PreflightReport> {
   if (open.clients === undefined) {
     throw new StatewardError("NO_CLOUD", t("preflight.error.no-cloud", { backend: open.backend.label }));
   }
   const ctx = cloudContext(open.clients, open.signal === undefined ? {} : { signal: open.signal });
-  const state = (await open.backend.readState(open.signal))?.doc.deployment;
+  const state = read !== undefined ? read.state : (await open.backend.readState(open.signal))?.doc.deployment;
   const report: PreflightReport = {
     app: open.backend.app,
     stage: open.backend.stage,
@@ -192,6 +209,13 @@ export async function preflight(open: OpenStage, plan: Plan, source: string): Pr
     incomplete: [],
     calls: { total: 0, byService: {} },
   };
+  if (state === undefined) {
+    const like = closestStage(
+      open.backend.stage,
+      read?.stages ?? (await open.backend.listStages(open.signal)),
+    );
+    report.firstDeploy = like === undefined ? {} : { like };
+  }
   const skipped = new Map<string, { type: string; count: number; reason: string }>();
   const outcomes = await mapLimit(plan.creates, 8, (c) => checkOne(open, ctx, plan, c, state));
   outcomes.forEach((o, i) => {
@@ -249,7 +273,8 @@ export async function readDeployPlan(
 export async function predictedPreflight(open: OpenStage): Promise<PreflightReport> {
   const { backend, signal } = open;
   const own = (await backend.readState(signal))?.doc.deployment;
-  const stages = (await backend.listStages(signal)).filter((s) => s !== backend.stage);
+  const all = await backend.listStages(signal);
+  const stages = all.filter((s) => s !== backend.stage);
   const others: OtherStage[] = [];
   await mapLimit(stages, 4, async (stage) => {
     const deployment = (await (await backend.forStage(stage)).readState(signal))?.doc.deployment;
@@ -265,7 +290,7 @@ export async function predictedPreflight(open: OpenStage): Promise<PreflightRepo
     plan.from.length === 0
       ? t("preflight.predicted.none")
       : t("preflight.predicted.from", { stages: plan.from.join(", ") });
-  const report = await preflight(open, plan, source);
+  const report = await preflight(open, plan, source, { state: own, stages: all });
   report.plan.from = plan.from;
   return report;
 }

@@ -25,6 +25,14 @@ function heading(r: PreflightReport): string {
 
 export function renderPreflight(r: PreflightReport, c: Colors): string {
   const lines: string[] = [heading(r)];
+  if (r.firstDeploy !== undefined)
+    lines.push(
+      c.yellow(
+        r.firstDeploy.like === undefined
+          ? t("preflight.report.first-deploy", { stage: r.stage })
+          : t("preflight.report.first-deploy-like", { stage: r.stage, like: r.firstDeploy.like }),
+      ),
+    );
   if (r.plan.format === "predicted") lines.push(c.dim(t("preflight.report.predicted-note")));
   for (const b of r.blockers) {
     lines.push(

@@ -76,6 +76,32 @@ describe("guard --preflight", () => {
     expect(existsSync(marker)).toBe(false);
   }, 60_000);
 
+  it("a missing plan is an error before doctor or the command runs (exit 1, FILE_NOT_FOUND)", async () => {
+    const marker = join(tmp, "ran-missing");
+    const r = await cli(
+      [
+        "guard",
+        "--app",
+        "acme",
+        "--stage",
+        "dev",
+        "--force",
+        "--preflight",
+        join(tmp, "nope.json"),
+        "--json",
+        "--",
+        "touch",
+        marker,
+      ],
+      env(),
+    );
+    expect(r.code).toBe(1);
+    expect((JSON.parse(r.stdout) as { error: { code: string } }).error.code).toBe("FILE_NOT_FOUND");
+    // doctor never ran: dev's blockers would have been printed first.
+    expect(r.stderr).not.toMatch(/BLOCKER/);
+    expect(existsSync(marker)).toBe(false);
+  }, 60_000);
+
   it("a plan whose names are free lets the deploy run, with its own exit code", async () => {
     const file = join(tmp, "free.json");
     writeFileSync(file, readFileSync(plan(), "utf8").replaceAll(TABLE, "acme-pr-7-InvoicesTable-zzzzzzzz"));

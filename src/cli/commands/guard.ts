@@ -8,6 +8,7 @@ import type { DeployFindings } from "../../backends/audit.js";
 import type { DoctorReport } from "../../actions/doctor.js";
 import type { DeployingStage } from "../../actions/guard.js";
 import type { PreflightReport } from "../../actions/preflight.js";
+import type { Plan } from "../../preflight/plan-file.js";
 import { t } from "../../i18n/index.js";
 import type { Alert } from "../../notify/message.js";
 import { noNotifyOption, notifyFrom, notifyOption, sendAlert } from "../../notify/index.js";
@@ -65,6 +66,8 @@ export function registerGuard(program: Command, run: Run): void {
 /** What one guard run carries from step to step. */
 interface GuardRun {
   run: Run;
+  /** `--preflight <plan>`, read before anything runs (a missing or bad plan is an error up front). */
+  plan: { source: string; plan: Plan } | undefined;
   command: string[];
   opts: GuardFlags;
   target: NotifyTarget | undefined;
@@ -75,6 +78,8 @@ interface GuardRun {
 
 async function guard(run: Run, command: string[], opts: GuardFlags): Promise<void> {
   const target = notifyFrom(opts.notify, run.io.env);
+  const { readDeployPlan } = await import("../../actions/preflight.js");
+  const plan = typeof opts.preflight === "string" ? await readDeployPlan(opts.preflight) : undefined;
   const c = makeColors(colorsEnabled(run.io.env, run.io.stderr.isTTY === true, opts.color));
   const { doctor } = await import("../../actions/doctor.js");
   const { stagesDeployingNow, findingsOf } = await import("../../actions/guard.js");
@@ -86,6 +91,7 @@ async function guard(run: Run, command: string[], opts: GuardFlags): Promise<voi
   }));
   const g: GuardRun = {
     run,
+    plan,
     command,
     opts,
     target,
@@ -234,10 +240,9 @@ async function afterDeploy(
  */
 async function preflightPasses(g: GuardRun, c: Colors): Promise<boolean> {
   const { run, opts, command } = g;
-  const { preflight, predictedPreflight, readDeployPlan } = await import("../../actions/preflight.js");
+  const { preflight, predictedPreflight } = await import("../../actions/preflight.js");
   const { renderPreflight } = await import("../../report/preflight.js");
-  const file = opts.preflight;
-  const given = typeof file === "string" ? await readDeployPlan(file) : undefined;
+  const given = g.plan;
   const report = await run.stage({ ...opts, mayBeNew: true }, (open) =>
     given === undefined ? predictedPreflight(open) : preflight(open, given.plan, given.source),
   );

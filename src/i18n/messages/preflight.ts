@@ -98,6 +98,14 @@ export const preflight = defineMessages({
     en: "predicted: {stage}'s state has this resource and this stage's does not; if the program creates it only in {stage}, this is a false alarm",
     zh: "推测所得：{stage} 的状态里有这个资源而本阶段没有；如果程序只在 {stage} 中创建它，这条可以忽略",
   },
+  "preflight.report.first-deploy": {
+    en: "{stage} has no state yet: checked as its first deploy.",
+    zh: "{stage} 还没有状态：按首次部署检查。",
+  },
+  "preflight.report.first-deploy-like": {
+    en: "{stage} has no state yet: checked as its first deploy. Did you mean {like}? Then pass --stage {like}.",
+    zh: "{stage} 还没有状态：按首次部署检查。是否想指定 {like}？如果是，请传入 --stage {like}。",
+  },
   "preflight.report.event-log": { en: "engine event log", zh: "引擎事件日志" },
   "preflight.report.blocker": { en: "BLOCKER", zh: "阻断" },
   "preflight.report.why": { en: "why", zh: "原因" },
