@@ -9,17 +9,10 @@ import { renderSandbox } from "../../src/report/sandbox.js";
 import { makeColors } from "../../src/report/style.js";
 import { CASES } from "../../src/sandbox/scenarios/acme.js";
 import { cli } from "../helpers.js";
+import { columns, HAN } from "./helpers.js";
 
 /** Help text without its wrapping: every run of whitespace dropped (Chinese wraps between characters). */
 const squash = (text: string): string => text.replace(/\s+/g, "");
-const HAN = /[\u4e00-\u9fff]/;
-
-/** Columns on a terminal, CJK and full-width characters two each. */
-function columns(line: string): number {
-  let n = 0;
-  for (const ch of line) n += /[\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\uff00-\uff60]/.test(ch) ? 2 : 1;
-  return n;
-}
 
 afterEach(() => setLang("en"));
 

@@ -9,11 +9,11 @@ import { parseTimeout } from "../../src/cloud/clients.js";
 import { setLang } from "../../src/i18n/index.js";
 import { seedAcme } from "../../src/sandbox/scenarios/acme.js";
 import { cli } from "../helpers.js";
+import { HAN } from "./helpers.js";
 import { sandboxEnv, useSandbox } from "../sandbox/harness.js";
 
 const sandbox = useSandbox();
 const env = () => sandboxEnv(sandbox);
-const HAN = /[\u4e00-\u9fff]/;
 
 beforeEach(async () => {
   sandbox.server().reset();

@@ -9,6 +9,7 @@ import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { setLang } from "../../src/i18n/index.js";
 import { ROOT, cli, tempDir } from "../helpers.js";
+import { columns, HAN } from "./helpers.js";
 
 interface Report {
   outcome: string;
@@ -33,7 +34,6 @@ async function json(args: string[]): Promise<Report> {
 }
 
 const fixture = (name: string) => path.join(ROOT, "test", "fixtures", "explain", name);
-const HAN = /[\u4e00-\u9fff]/;
 
 /** Every key path of a JSON value (array items by position), so two reports' shapes compare. */
 function keys(value: unknown, at = ""): string[] {
@@ -41,13 +41,6 @@ function keys(value: unknown, at = ""): string[] {
   if (value !== null && typeof value === "object")
     return Object.entries(value).flatMap(([k, v]) => [`${at}.${k}`, ...keys(v, `${at}.${k}`)]);
   return [];
-}
-
-/** Columns on a terminal, CJK and full-width characters two each. */
-function columns(s: string): number {
-  let n = 0;
-  for (const ch of s) n += /[\u2e80-\u9fff\uff00-\uff60]/.test(ch) ? 2 : 1;
-  return n;
 }
 
 afterEach(() => setLang("en"));

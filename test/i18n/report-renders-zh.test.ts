@@ -15,11 +15,11 @@ import { renderApply, renderPlan } from "../../src/report/plan.js";
 import { renderScan } from "../../src/report/scan.js";
 import { makeColors } from "../../src/report/style.js";
 import { cli } from "../helpers.js";
+import { HAN } from "./helpers.js";
 import type { RepairPlan } from "../../src/repair/plan.js";
 
 const c = makeColors(false);
 const URN = "urn:pulumi:dev::acme::aws:cloudwatch/logGroup:LogGroup::Logs";
-const HAN = /[\u4e00-\u9fff]/;
 
 afterEach(() => setLang("en"));
 

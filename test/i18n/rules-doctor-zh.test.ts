@@ -6,9 +6,7 @@
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { setLang } from "../../src/i18n/index.js";
-import { cli } from "../helpers.js";
-
-const HAN = /[\u4e00-\u9fff]/;
+import { HAN, keys, onAcme } from "./helpers.js";
 
 afterEach(() => setLang("en"));
 
@@ -23,22 +21,8 @@ interface Finding {
 }
 
 /** Doctor over every stage of acme, in English or Chinese (`--lang zh` to the sandbox and to doctor). */
-function doctor(lang: "en" | "zh", ...extra: string[]) {
-  const inner = ["doctor", "--app", "acme", "--all-stages", ...extra];
-  if (lang === "zh") inner.push("--lang", "zh");
-  const outer = ["sandbox", "--port", "0", "--scenario", "acme", "--exec", inner.join(" ")];
-  return cli(lang === "zh" ? ["--lang", "zh", ...outer] : outer);
-}
-
-/** Every key path of a JSON value (array items merged), sorted: the document's shape without its text. */
-function keys(value: unknown, prefix = ""): string[] {
-  if (Array.isArray(value)) return [...new Set(value.flatMap((v) => keys(v, `${prefix}[]`)))].sort();
-  if (value !== null && typeof value === "object")
-    return Object.entries(value)
-      .flatMap(([k, v]) => [`${prefix}.${k}`, ...keys(v, `${prefix}.${k}`)])
-      .sort();
-  return [];
-}
+const doctor = (lang: "en" | "zh", ...extra: string[]) =>
+  onAcme(lang, ["doctor", "--app", "acme", "--all-stages", ...extra]);
 
 /**
  * Text with what the local cloud makes up anew each run (distribution and zone ids, update ids)
