@@ -18,6 +18,7 @@ import type { DeploymentV3, ResourceV3 } from "../src/state/index.js";
 import { mapLimit } from "../src/util/map-limit.js";
 import { SstStateBuilder, type Resource } from "../test/fixtures/builder.js";
 import { startServer } from "./server.js";
+import { report } from "./verdict.js";
 
 const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 20);
 const SCALE = Number(process.env.BENCH_SCALE ?? 1);
@@ -129,11 +130,22 @@ async function scanBench(): Promise<void> {
     console.log(
       `  scanner calls per 1,000 resources: ${perThousand.toFixed(1)} (naive: ${((naiveCalls / entries.length) * 1000).toFixed(0)}); by service: ${byService}`,
     );
-    const callRatio = naiveCalls / scanCalls;
-    const timeRatio = naiveMs / scanMs;
-    console.log(
-      `  ratio: ${callRatio.toFixed(0)}× fewer calls (aim ≥ 20: ${callRatio >= 20 ? "ok" : "MISSED"}), ${timeRatio.toFixed(1)}× less time (aim ≥ 10: ${timeRatio >= 10 ? "ok" : "MISSED"})`,
-    );
+    report([
+      {
+        group: "scan",
+        name: `naive calls ÷ scanner calls, ${entries.length} resources`,
+        value: naiveCalls / scanCalls,
+        unit: "",
+        target: { min: 20 },
+      },
+      {
+        group: "scan",
+        name: `naive time ÷ scanner time, ${LATENCY_MS} ms per call`,
+        value: naiveMs / scanMs,
+        unit: "",
+        target: { min: 10 },
+      },
+    ]);
   } finally {
     seedClients.destroy();
     stop();
