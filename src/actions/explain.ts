@@ -1,6 +1,6 @@
 /** `stateward explain`: reads a failed deploy's output (a file or standard input) and explains it. */
-import { DescribeParametersCommand } from "@aws-sdk/client-ssm";
 import { readInput } from "../backends/file.js";
+import { sdk } from "../cloud/sdk.js";
 import type { OpenStage } from "../backends/resolve.js";
 import { passphraseAdvice, type PassphraseLookup } from "../explain/advice.js";
 import {
@@ -99,7 +99,7 @@ export async function lookUpPassphrase(open: OpenStage): Promise<PassphraseLooku
   if (account !== undefined) lookup.account = account;
   try {
     const r = await open.clients.ssm(region).send(
-      new DescribeParametersCommand({
+      new (sdk.ssm().DescribeParametersCommand)({
         ParameterFilters: [{ Key: "Name", Option: "Equals", Values: [lookup.parameter] }],
       }),
       { abortSignal: open.signal },

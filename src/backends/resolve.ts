@@ -9,12 +9,12 @@
  *  - region: `--region`; else providers.aws.region; else AWS_REGION / AWS_DEFAULT_REGION; else the
  *    profile's region; else us-east-1. The SST home region is the provider region.
  */
-import { S3Client } from "@aws-sdk/client-s3";
 import { promises as fs } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { AwsClients } from "../cloud/clients.js";
+import { sdk } from "../cloud/sdk.js";
 import { StatewardError } from "../errors.js";
 import { t } from "../i18n/index.js";
 import { defaultSstStage, findSstConfig, loadSstConfig } from "../project/sst-config.js";
@@ -90,7 +90,7 @@ const usage = (message: string, hint: string) => new StatewardError("USAGE", mes
 
 /** The region the SDK would pick for a profile when nothing else names one. */
 async function profileRegion(profile: string | undefined): Promise<string | undefined> {
-  const probe = new S3Client(profile === undefined ? {} : { profile });
+  const probe = new (sdk.s3().S3Client)(profile === undefined ? {} : { profile });
   try {
     return await probe.config.region();
   } catch {

@@ -3,15 +3,9 @@
  * writes use S3's `If-None-Match: *` and `If-Match: <etag>`; a 412, or the 409 S3 answers when two
  * conditional writes race, is a ConditionFailedError.
  */
-import {
-  DeleteObjectCommand,
-  GetObjectCommand,
-  ListObjectVersionsCommand,
-  ListObjectsV2Command,
-  PutObjectCommand,
-  type S3Client,
-} from "@aws-sdk/client-s3";
+import type { S3Client } from "@aws-sdk/client-s3";
 import { awsError, awsErrorCode, httpStatus } from "../cloud/clients.js";
+import { sdk } from "../cloud/sdk.js";
 import { t } from "../i18n/index.js";
 import {
   ConditionFailedError,
@@ -63,7 +57,7 @@ export class S3Store implements BlobStore {
   ): Promise<StoredObject | undefined> {
     try {
       const res = await this.client.send(
-        new GetObjectCommand({ Bucket: this.bucket, Key: this.full(key), VersionId: versionId }),
+        new (sdk.s3().GetObjectCommand)({ Bucket: this.bucket, Key: this.full(key), VersionId: versionId }),
         { abortSignal: signal },
       );
       const bytes = res.Body === undefined ? new Uint8Array() : await res.Body.transformToByteArray();
@@ -92,7 +86,7 @@ export class S3Store implements BlobStore {
     const condition = options.condition;
     try {
       const res = await this.client.send(
-        new PutObjectCommand({
+        new (sdk.s3().PutObjectCommand)({
           Bucket: this.bucket,
           Key: this.full(key),
           Body: bytes,
@@ -119,7 +113,11 @@ export class S3Store implements BlobStore {
   async delete(key: string, options: { ifRevision?: string; signal?: AbortSignal } = {}): Promise<void> {
     try {
       await this.client.send(
-        new DeleteObjectCommand({ Bucket: this.bucket, Key: this.full(key), IfMatch: options.ifRevision }),
+        new (sdk.s3().DeleteObjectCommand)({
+          Bucket: this.bucket,
+          Key: this.full(key),
+          IfMatch: options.ifRevision,
+        }),
         { abortSignal: options.signal },
       );
     } catch (e) {
@@ -139,7 +137,7 @@ export class S3Store implements BlobStore {
       let res;
       try {
         res = await this.client.send(
-          new ListObjectsV2Command({
+          new (sdk.s3().ListObjectsV2Command)({
             Bucket: this.bucket,
             Prefix: this.full(prefix),
             ContinuationToken: token,
@@ -171,7 +169,7 @@ export class S3Store implements BlobStore {
       let res;
       try {
         res = await this.client.send(
-          new ListObjectVersionsCommand({
+          new (sdk.s3().ListObjectVersionsCommand)({
             Bucket: this.bucket,
             Prefix: full,
             KeyMarker: keyMarker,

@@ -1,6 +1,6 @@
 /** The SST home's bootstrap parameter: SSM `/sst/bootstrap` in the home region names the state bucket. */
-import { GetParameterCommand } from "@aws-sdk/client-ssm";
 import { awsError, awsErrorCode, type AwsClients } from "../cloud/clients.js";
+import { sdk } from "../cloud/sdk.js";
 import { StatewardError } from "../errors.js";
 import { t } from "../i18n/index.js";
 import { sstKeys } from "../state/sst.js";
@@ -22,7 +22,7 @@ export async function readSstBootstrap(
   try {
     const res = await clients
       .ssm(region)
-      .send(new GetParameterCommand({ Name: sstKeys.bootstrap }), { abortSignal: signal });
+      .send(new (sdk.ssm().GetParameterCommand)({ Name: sstKeys.bootstrap }), { abortSignal: signal });
     value = res.Parameter?.Value;
   } catch (e) {
     if (awsErrorCode(e) !== "ParameterNotFound")

@@ -6,25 +6,26 @@
  */
 import { readFileSync } from "node:fs";
 import https from "node:https";
-import { CloudFrontClient } from "@aws-sdk/client-cloudfront";
-import { CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
-import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { IAMClient } from "@aws-sdk/client-iam";
-import { LambdaClient } from "@aws-sdk/client-lambda";
-import { Route53Client } from "@aws-sdk/client-route-53";
-import { S3Client } from "@aws-sdk/client-s3";
-import { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
-import { SESClient } from "@aws-sdk/client-ses";
-import { SESv2Client } from "@aws-sdk/client-sesv2";
-import { SNSClient } from "@aws-sdk/client-sns";
-import { SQSClient } from "@aws-sdk/client-sqs";
-import { SSMClient } from "@aws-sdk/client-ssm";
-import { STSClient, GetCallerIdentityCommand } from "@aws-sdk/client-sts";
-import { ResourceGroupsTaggingAPIClient } from "@aws-sdk/client-resource-groups-tagging-api";
+import type { CloudFrontClient } from "@aws-sdk/client-cloudfront";
+import type { CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
+import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import type { IAMClient } from "@aws-sdk/client-iam";
+import type { LambdaClient } from "@aws-sdk/client-lambda";
+import type { Route53Client } from "@aws-sdk/client-route-53";
+import type { S3Client } from "@aws-sdk/client-s3";
+import type { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
+import type { SESClient } from "@aws-sdk/client-ses";
+import type { SESv2Client } from "@aws-sdk/client-sesv2";
+import type { SNSClient } from "@aws-sdk/client-sns";
+import type { SQSClient } from "@aws-sdk/client-sqs";
+import type { SSMClient } from "@aws-sdk/client-ssm";
+import type { STSClient } from "@aws-sdk/client-sts";
+import type { ResourceGroupsTaggingAPIClient } from "@aws-sdk/client-resource-groups-tagging-api";
 import { StatewardError } from "../errors.js";
 import { awsError } from "./aws-errors.js";
 import { boundCalls, type MiddlewareStack } from "./call-budget.js";
 import { customEndpoint } from "./endpoint.js";
+import { sdk } from "./sdk.js";
 import { t } from "../i18n/index.js";
 
 export { awsError, awsErrorCode, httpStatus } from "./aws-errors.js";
@@ -199,77 +200,90 @@ export class AwsClients {
     return this.get(
       `s3:${region}`,
       () =>
-        new S3Client({ ...this.base("S3", region), forcePathStyle: customEndpoint(this.env) !== undefined }),
+        new (sdk.s3().S3Client)({
+          ...this.base("S3", region),
+          forcePathStyle: customEndpoint(this.env) !== undefined,
+        }),
     );
   }
 
   ssm(region = this.target.region): SSMClient {
-    return this.get(`ssm:${region}`, () => new SSMClient(this.base("SSM", region)));
+    return this.get(`ssm:${region}`, () => new (sdk.ssm().SSMClient)(this.base("SSM", region)));
   }
 
   sts(): STSClient {
-    return this.get("sts", () => new STSClient(this.base("STS")));
+    return this.get("sts", () => new (sdk.sts().STSClient)(this.base("STS")));
   }
 
   tagging(region = this.target.region): ResourceGroupsTaggingAPIClient {
     return this.get(
       `tagging:${region}`,
-      () => new ResourceGroupsTaggingAPIClient(this.base("RESOURCE_GROUPS_TAGGING_API", region)),
+      () =>
+        new (sdk.tagging().ResourceGroupsTaggingAPIClient)(this.base("RESOURCE_GROUPS_TAGGING_API", region)),
     );
   }
 
   dynamodb(region = this.target.region): DynamoDBClient {
-    return this.get(`dynamodb:${region}`, () => new DynamoDBClient(this.base("DYNAMODB", region)));
+    return this.get(
+      `dynamodb:${region}`,
+      () => new (sdk.dynamodb().DynamoDBClient)(this.base("DYNAMODB", region)),
+    );
   }
 
   logs(region = this.target.region): CloudWatchLogsClient {
-    return this.get(`logs:${region}`, () => new CloudWatchLogsClient(this.base("CLOUDWATCH_LOGS", region)));
+    return this.get(
+      `logs:${region}`,
+      () => new (sdk.logs().CloudWatchLogsClient)(this.base("CLOUDWATCH_LOGS", region)),
+    );
   }
 
   lambda(region = this.target.region): LambdaClient {
-    return this.get(`lambda:${region}`, () => new LambdaClient(this.base("LAMBDA", region)));
+    return this.get(`lambda:${region}`, () => new (sdk.lambda().LambdaClient)(this.base("LAMBDA", region)));
   }
 
   sesv2(region = this.target.region): SESv2Client {
-    return this.get(`sesv2:${region}`, () => new SESv2Client(this.base("SESV2", region)));
+    return this.get(`sesv2:${region}`, () => new (sdk.sesv2().SESv2Client)(this.base("SESV2", region)));
   }
 
   secretsmanager(region = this.target.region): SecretsManagerClient {
     return this.get(
       `secretsmanager:${region}`,
-      () => new SecretsManagerClient(this.base("SECRETS_MANAGER", region)),
+      () => new (sdk.secretsmanager().SecretsManagerClient)(this.base("SECRETS_MANAGER", region)),
     );
   }
 
   sns(region = this.target.region): SNSClient {
-    return this.get(`sns:${region}`, () => new SNSClient(this.base("SNS", region)));
+    return this.get(`sns:${region}`, () => new (sdk.sns().SNSClient)(this.base("SNS", region)));
   }
 
   sqs(region = this.target.region): SQSClient {
-    return this.get(`sqs:${region}`, () => new SQSClient(this.base("SQS", region)));
+    return this.get(`sqs:${region}`, () => new (sdk.sqs().SQSClient)(this.base("SQS", region)));
   }
 
   ses(region = this.target.region): SESClient {
-    return this.get(`ses:${region}`, () => new SESClient(this.base("SES", region)));
+    return this.get(`ses:${region}`, () => new (sdk.ses().SESClient)(this.base("SES", region)));
   }
 
   /** IAM, CloudFront and Route 53 are global: one client, signed for us-east-1. */
   iam(): IAMClient {
-    return this.get("iam", () => new IAMClient(this.base("IAM", "us-east-1")));
+    return this.get("iam", () => new (sdk.iam().IAMClient)(this.base("IAM", "us-east-1")));
   }
 
   cloudfront(): CloudFrontClient {
-    return this.get("cloudfront", () => new CloudFrontClient(this.base("CLOUDFRONT", "us-east-1")));
+    return this.get(
+      "cloudfront",
+      () => new (sdk.cloudfront().CloudFrontClient)(this.base("CLOUDFRONT", "us-east-1")),
+    );
   }
 
   route53(): Route53Client {
-    return this.get("route53", () => new Route53Client(this.base("ROUTE_53", "us-east-1")));
+    return this.get("route53", () => new (sdk.route53().Route53Client)(this.base("ROUTE_53", "us-east-1")));
   }
 
   /** Who the credentials belong to (cached); used to name the account and the author of a change. */
   callerIdentity(signal?: AbortSignal): Promise<CallerIdentity> {
     this.identity ??= this.sts()
-      .send(new GetCallerIdentityCommand({}), { abortSignal: signal })
+      .send(new (sdk.sts().GetCallerIdentityCommand)({}), { abortSignal: signal })
       .then((r) => ({ account: r.Account ?? "unknown", arn: r.Arn ?? "unknown" }))
       .catch((e: unknown) => {
         this.identity = undefined;

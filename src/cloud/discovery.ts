@@ -5,11 +5,11 @@
  * fail after the SDK's retries are reported per kind and region, never thrown.
  */
 import { GLOBAL_REGION } from "../kinds/registry.js";
-import { GetResourcesCommand } from "@aws-sdk/client-resource-groups-tagging-api";
 import { isStatewardError } from "../errors.js";
 import type { CloudResource, NameFilter } from "../kinds/types.js";
 import type { IncompletePart } from "../facts/inventory.js";
 import { mapLimit } from "../util/map-limit.js";
+import { sdk } from "./sdk.js";
 import type { CountingContext } from "./context.js";
 import type { KindDriver } from "./drivers/types.js";
 import { groupOf, key, keyOf, type Located } from "./locate.js";
@@ -79,7 +79,7 @@ async function tagWalk(d: Discovery, app: string, region: string, kind: KindDriv
         t("cloud.discovery.call-tagged", { label: kind.label, region }),
         (signal) =>
           ctx.clients.tagging(region).send(
-            new GetResourcesCommand({
+            new (sdk.tagging().GetResourcesCommand)({
               TagFilters: filters,
               ResourceTypeFilters: [kind.tagType!],
               ResourcesPerPage: 100,
