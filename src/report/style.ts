@@ -1,5 +1,9 @@
+import { createRequire } from "node:module";
 import pc from "picocolors";
-import Table from "cli-table3";
+import type Table from "cli-table3";
+
+/** cli-table3 (and string-width under it) loads when a table is first drawn, not at start-up. */
+const load = createRequire(import.meta.url);
 
 export type Colors = ReturnType<typeof pc.createColors>;
 
@@ -43,7 +47,8 @@ const PLAIN_CHARS = {
 
 /** A borderless table (grep- and copy-friendly), header in bold when colors are on. */
 export function table(head: string[], rows: (string | number)[][], c: Colors): string {
-  const t = new Table({
+  const Cli = load("cli-table3") as typeof Table;
+  const t = new Cli({
     head: head.map((h) => c.bold(h)),
     chars: PLAIN_CHARS,
     style: { head: [], border: [], "padding-left": 0, "padding-right": 0 },
