@@ -1,7 +1,8 @@
 /**
  * Each AWS call's budget (`--timeout`): two middlewares on every client keep what happened to a call
  * (endpoint, attempts, time) with the error it ended in, and stop retrying an attempt that got no
- * answer once another would not fit in the budget. Retries themselves are the SDK's (adaptive).
+ * answer once another would not fit in the budget. Retries themselves are the SDK's (adaptive). The
+ * inner one also counts every request sent (`CallCounter`), the count doctor and scan print.
  */
 import { t } from "../i18n/index.js";
 
@@ -33,6 +34,43 @@ export interface CallFacts {
 }
 
 const FACTS = new WeakMap<object, CallFacts>();
+
+/** Requests sent, in all and per service (the sandbox's service ids: `s3`, `ssm`, `tagging`, …). */
+export interface CallCounts {
+  total: number;
+  byService: Record<string, number>;
+}
+
+/**
+ * Every request one set of clients sent over the wire, per service: each attempt counts, so a call
+ * the SDK retried twice is three requests; a read not sent (its client went silent) is not counted.
+ * One per `AwsClients`, which is one per run.
+ */
+export class CallCounter {
+  private counts: CallCounts = { total: 0, byService: {} };
+
+  add(service: string): void {
+    this.counts.total++;
+    this.counts.byService[service] = (this.counts.byService[service] ?? 0) + 1;
+  }
+
+  get total(): number {
+    return this.counts.total;
+  }
+
+  /** A copy of the counts so far (services sorted by name). */
+  snapshot(): CallCounts {
+    const byService: Record<string, number> = {};
+    for (const k of Object.keys(this.counts.byService).sort()) byService[k] = this.counts.byService[k]!;
+    return { total: this.counts.total, byService };
+  }
+}
+
+/** The service id a client's cache key names (`s3:us-east-1`, `EVENTBRIDGE:eu-west-1`, `iam`). */
+export function serviceOfKey(key: string): string {
+  const id = key.split(":")[0]!.toLowerCase().replace(/_/g, "");
+  return id === "eventbridge" ? "events" : id;
+}
 
 /** The facts of the call an SDK error ended, when it came from one of stateward's clients. */
 export function callFacts(e: unknown): CallFacts | undefined {
@@ -100,7 +138,12 @@ function isTimeout(e: unknown): boolean {
  * without an answer, another attempt is made only when it still fits in the call's budget. A call
  * that got no answer in time makes the client's reads fail at once for the next budget.
  */
-export function boundCalls(stack: MiddlewareStack, timeoutMs: number, attemptMs: number): void {
+export function boundCalls(
+  stack: MiddlewareStack,
+  timeoutMs: number,
+  attemptMs: number,
+  onRequest?: () => void,
+): void {
   let silent: { until: number; facts: CallFacts } | undefined;
   stack.add(
     (next, context) => async (args) => {
@@ -138,6 +181,8 @@ export function boundCalls(stack: MiddlewareStack, timeoutMs: number, attemptMs:
   );
   stack.add(
     (next, context) => async (args) => {
+      // Each attempt is one request over the wire (the retry loop is outside this middleware).
+      onRequest?.();
       const call = context[CALL] as CallState | undefined;
       if (call === undefined) return next(args);
       call.attempts++;

@@ -23,13 +23,13 @@ import type { STSClient } from "@aws-sdk/client-sts";
 import type { ResourceGroupsTaggingAPIClient } from "@aws-sdk/client-resource-groups-tagging-api";
 import { StatewardError } from "../errors.js";
 import { awsError } from "./aws-errors.js";
-import { boundCalls, type MiddlewareStack } from "./call-budget.js";
+import { boundCalls, CallCounter, serviceOfKey, type MiddlewareStack } from "./call-budget.js";
 import { customEndpoint } from "./endpoint.js";
 import { sdk } from "./sdk.js";
 import { t } from "../i18n/index.js";
 
 export { awsError, awsErrorCode, httpStatus } from "./aws-errors.js";
-export { callFacts, type CallFacts } from "./call-budget.js";
+export { callFacts, CallCounter, type CallCounts, type CallFacts } from "./call-budget.js";
 export { customEndpoint } from "./endpoint.js";
 
 export interface AwsTarget {
@@ -108,6 +108,8 @@ export interface CallerIdentity {
 /** Clients for one account/region/profile, created once each. */
 export class AwsClients {
   private readonly cache = new Map<string, { destroy(): void }>();
+  /** Every request these clients sent over the wire, per service (retries included). */
+  readonly calls = new CallCounter();
   private identity: Promise<CallerIdentity> | undefined;
 
   constructor(
@@ -177,7 +179,13 @@ export class AwsClients {
     let client = this.cache.get(key) as T | undefined;
     if (client === undefined) {
       client = make();
-      boundCalls(client.middlewareStack as MiddlewareStack, this.timeoutMs, attemptTimeoutMs(this.target));
+      const service = serviceOfKey(key);
+      boundCalls(
+        client.middlewareStack as MiddlewareStack,
+        this.timeoutMs,
+        attemptTimeoutMs(this.target),
+        () => this.calls.add(service),
+      );
       this.cache.set(key, client);
     }
     return client;
