@@ -2,7 +2,6 @@
 import { t } from "../../i18n/index.js";
 import type { Command } from "commander";
 import type { OpenStage } from "../../backends/resolve.js";
-import { renderAdopt } from "../../report/adopt.js";
 import { jsonOption, stageOptions, type StageFlags, type WriteFlags } from "../options.js";
 import type { Run } from "../run.js";
 
@@ -34,6 +33,7 @@ export function registerAdopt(program: Command, run: Run): void {
     .action(async (type: string, id: string, opts: AdoptFlags) => {
       run.requireConsent(opts, "adopt");
       const result = await run.stage(opts, (open) => adopt(run, open, type, id, opts));
+      const { renderAdopt } = await import("../../report/adopt.js");
       run.emit(opts, result, renderAdopt);
     });
 }

@@ -1,8 +1,6 @@
 /** `audit` (and `audit list`): what stateward changed in the stage, and the deploys guard ran. */
 import type { Command } from "commander";
-import { auditLog } from "../../actions/lock.js";
 import { t } from "../../i18n/index.js";
-import { renderAuditTimeline } from "../../report/audit-timeline.js";
 import { jsonOption, stageOptions, type StageFlags } from "../options.js";
 import type { Run } from "../run.js";
 
@@ -10,6 +8,8 @@ export function registerAudit(program: Command, run: Run): void {
   // A stage whose first deploy failed under guard has audit records and no state yet: it is shown. A
   // stage with neither is the usual STAGE_NOT_FOUND.
   const show = async (opts: StageFlags) => {
+    const { auditLog } = await import("../../actions/lock.js");
+    const { renderAuditTimeline } = await import("../../report/audit-timeline.js");
     const log = await run.stage({ ...opts, mayBeNew: true }, async (open) => {
       const found = await auditLog(open);
       if (found.records.length === 0 && found.unreadable.length === 0) {

@@ -4,7 +4,6 @@ import type { Command } from "commander";
 import type * as CleanupActions from "../../actions/cleanup.js";
 import type { CleanupReport } from "../../actions/cleanup.js";
 import type { OpenStage } from "../../backends/resolve.js";
-import { renderCleanup } from "../../report/cleanup.js";
 import { applyExitCode } from "../exit-codes.js";
 import {
   confirmOptions,
@@ -36,6 +35,7 @@ export function registerCleanup(program: Command, run: Run): void {
           .filter((k) => k !== ""),
       );
       const result = await run.stage(opts, (open) => cleanup(run, open, actions, include, opts));
+      const { renderCleanup } = await import("../../report/cleanup.js");
       run.emit(opts, result, renderCleanup, applyExitCode(result));
     });
 }

@@ -2,7 +2,6 @@
 import { t } from "../../i18n/index.js";
 import type { Command } from "commander";
 import type { OpenStage } from "../../backends/resolve.js";
-import { renderForget } from "../../report/forget.js";
 import { jsonOption, stageOptions, type StageFlags, type WriteFlags } from "../options.js";
 import type { Run } from "../run.js";
 
@@ -26,6 +25,7 @@ export function registerForget(program: Command, run: Run): void {
     .action(async (urns: string[], opts: ForgetFlags) => {
       run.requireConsent(opts, "forget");
       const result = await run.stage(opts, (open) => forget(run, open, urns, opts));
+      const { renderForget } = await import("../../report/forget.js");
       run.emit(opts, result, renderForget);
     });
 }

@@ -1,8 +1,6 @@
 /** `lock status|release`: the stage's lock. */
 import { t } from "../../i18n/index.js";
 import type { Command } from "commander";
-import { lockStatus, parseDuration, releaseLock } from "../../actions/lock.js";
-import { renderLockRelease, renderLockStatus } from "../../report/history.js";
 import { warningsExitCode } from "../exit-codes.js";
 import { jsonOption, stageOptions, type StageFlags, type WriteFlags } from "../options.js";
 import type { Run } from "../run.js";
@@ -14,6 +12,8 @@ export function registerLock(program: Command, run: Run): void {
   stageOptions(lock.command("status").description(t("cli.lock.status.description")))
     .addOption(jsonOption())
     .action(async (opts: StageFlags) => {
+      const { lockStatus } = await import("../../actions/lock.js");
+      const { renderLockStatus } = await import("../../report/history.js");
       const result = await run.stage(opts, (open) => lockStatus(open));
       run.emit(opts, result, renderLockStatus, warningsExitCode(result.locked));
     });
@@ -28,6 +28,8 @@ function registerRelease(lock: Command, run: Run): void {
     .option("--dry-run", t("cli.lock.opt.dry-run"))
     .addOption(jsonOption())
     .action(async (opts: ReleaseFlags) => {
+      const { parseDuration, releaseLock } = await import("../../actions/lock.js");
+      const { renderLockRelease } = await import("../../report/history.js");
       const olderThanMs = parseDuration(opts.olderThan);
       run.requireConsent(opts, "lock release"); // i18n-exempt: the command's name
       const result = await run.stage(opts, async (open) => {

@@ -1,7 +1,6 @@
 /** `names generate|check`: SST-style physical names, and names that collide across stages. */
 import { t } from "../../i18n/index.js";
 import type { Command } from "commander";
-import { renderGenerated, renderNamesCheck } from "../../report/names.js";
 import { warningsExitCode } from "../exit-codes.js";
 import { jsonOption, stageOptions, type CommonOptions, type StageFlags } from "../options.js";
 import type { Run } from "../run.js";
@@ -20,6 +19,7 @@ export function registerNames(program: Command, run: Run): void {
     .addOption(jsonOption())
     .action(async (logical: string, opts: GenerateFlags) => {
       const { appAndStage, generate } = await import("../../actions/names.js");
+      const { renderGenerated } = await import("../../report/names.js");
       const { app, stage } = await appAndStage(opts, { cwd: run.io.cwd ?? process.cwd(), env: run.io.env });
       const generated = generate(app, stage, logical, opts.type);
       run.emit(opts, { app, stage, logical, names: generated }, renderGenerated);
@@ -29,6 +29,7 @@ export function registerNames(program: Command, run: Run): void {
     .addOption(jsonOption())
     .action(async (opts: StageFlags & { allStages?: boolean }) => {
       const { checkStageNames } = await import("../../actions/names.js");
+      const { renderNamesCheck } = await import("../../report/names.js");
       const result = await run.stage(opts, (open) => checkStageNames(open, opts.allStages === true));
       run.emit(opts, result, renderNamesCheck, warningsExitCode(result.problems.length > 0));
     });

@@ -1,23 +1,19 @@
 /** `state show|verify|repair`: a state file, or the stage's state. */
 import type { Command } from "commander";
-import {
-  applyStageRepair,
-  planStageRepair,
-  repairState,
-  showStageState,
-  showState,
-  verifyStageState,
-  verifyState,
-} from "../../actions/state.js";
+import type * as StateActions from "../../actions/state.js";
 import type { OpenStage } from "../../backends/resolve.js";
 import { StatewardError } from "../../errors.js";
 import { t } from "../../i18n/index.js";
-import { renderRepair, renderShow, renderVerify } from "../../report/state.js";
+import type * as StateReports from "../../report/state.js";
 import { blockersExitCode } from "../exit-codes.js";
 import { fileOrStage, jsonOption, stageOptions, type StageFlags, type WriteFlags } from "../options.js";
 import type { Run } from "../run.js";
 
 type RepairFlags = StageFlags & WriteFlags & { out?: string; inPlace?: boolean };
+
+/** The state engine and its reports load when a state command runs, not at start-up (issue 17). */
+const actions = (): Promise<typeof StateActions> => import("../../actions/state.js");
+const reports = (): Promise<typeof StateReports> => import("../../report/state.js");
 
 export function registerState(program: Command, run: Run): void {
   const state = program.command("state").description(t("state.cli.state"));
@@ -27,6 +23,7 @@ export function registerState(program: Command, run: Run): void {
     .argument("[file]", t("state.cli.show.file"))
     .addOption(jsonOption())
     .action(async (file: string | undefined, opts: StageFlags) => {
+      const [{ showState, showStageState }, { renderShow }] = await Promise.all([actions(), reports()]);
       const result =
         fileOrStage(file, opts) === "file"
           ? await showState(file!)
@@ -39,6 +36,7 @@ export function registerState(program: Command, run: Run): void {
     .argument("[file]", t("state.cli.verify.file"))
     .addOption(jsonOption())
     .action(async (file: string | undefined, opts: StageFlags) => {
+      const [{ verifyState, verifyStageState }, { renderVerify }] = await Promise.all([actions(), reports()]);
       const result =
         fileOrStage(file, opts) === "file"
           ? await verifyState(file!)
@@ -59,6 +57,7 @@ function registerRepair(state: Command, run: Run): void {
     .option("--dry-run", t("state.cli.repair.dryRun"))
     .addOption(jsonOption())
     .action(async (file: string | undefined, opts: RepairFlags) => {
+      const { renderRepair } = await reports();
       if (fileOrStage(file, opts) === "file") {
         // Replacing the user's file is a write like any other: a yes first (--out makes a new file).
         if (opts.inPlace === true && opts.dryRun !== true)
@@ -77,6 +76,7 @@ function registerRepair(state: Command, run: Run): void {
 async function repairFile(run: Run, file: string, opts: RepairFlags) {
   if (opts.inPlace === true && opts.dryRun !== true)
     await run.consentOrDecline(opts, t("state.repair.askInPlace", { file }));
+  const { repairState } = await actions();
   return repairState(file, { out: opts.out, inPlace: opts.inPlace, dryRun: opts.dryRun === true });
 }
 
@@ -89,6 +89,7 @@ function refuseFileFlags(opts: RepairFlags): void {
 }
 
 async function repairStage(run: Run, open: OpenStage, opts: RepairFlags) {
+  const [{ planStageRepair, applyStageRepair }, { renderRepair }] = await Promise.all([actions(), reports()]);
   const prepared = await planStageRepair(open);
   if (prepared.next === undefined) return prepared.result;
   if (opts.dryRun === true)
