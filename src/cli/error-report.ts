@@ -2,7 +2,6 @@
 import type { Command } from "commander";
 import { StatewardError, isStatewardError } from "../errors.js";
 import { getLang, t } from "../i18n/index.js";
-import { renderErrorMarkdown } from "../report/doctor.js";
 import { errorSarif } from "../report/sarif.js";
 import { colorsEnabled, makeColors } from "../report/style.js";
 import { errorExitCode } from "./exit-codes.js";
@@ -61,7 +60,12 @@ export function errorOutput(argv: readonly string[], program: Command): ErrorOut
   };
 }
 
-export function reportError(error: unknown, io: CliIO, output: ErrorOutput, debug: boolean): number {
+export async function reportError(
+  error: unknown,
+  io: CliIO,
+  output: ErrorOutput,
+  debug: boolean,
+): Promise<number> {
   const e = isStatewardError(error)
     ? error
     : new StatewardError(
@@ -85,6 +89,8 @@ export function reportError(error: unknown, io: CliIO, output: ErrorOutput, debu
   } else if (output.format === "sarif") {
     io.stdout.write(JSON.stringify(errorSarif(reported), null, 2) + "\n");
   } else if (output.format === "markdown") {
+    // doctor's reporter (and the rules under it) loads only for a Markdown error (issue 17).
+    const { renderErrorMarkdown } = await import("../report/doctor.js");
     io.stdout.write(renderErrorMarkdown(reported, output.command) + "\n");
   }
   if (output.format !== "json") {

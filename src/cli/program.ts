@@ -98,7 +98,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
   setLang(lang.lang);
   if (lang.asked !== undefined) {
     const usage = usageError(t("cli.lang.unknown", { lang: lang.asked, langs: LANGS.join(", ") }));
-    reportError(usage, io, errorOutput(argv, build(new Run(io, debug))), debug);
+    await reportError(usage, io, errorOutput(argv, build(new Run(io, debug))), debug);
     return ExitCode.usage;
   }
   const run = new Run(io, debug);
@@ -120,7 +120,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
       if (error.code === "commander.executeSubCommandAsync") return error.exitCode;
       const usage = usageError(parseErrorMessage(error), t("cli.parse.hint"));
       // `stateward state` alone shows the sub-commands' help, which is what the user needs.
-      reportError(usage, io, output, debug);
+      await reportError(usage, io, output, debug);
       return ExitCode.usage;
     }
     if (run.progressShown) io.stderr.write("\r\x1b[2K");

@@ -1,8 +1,6 @@
 /** One run of the CLI: its surroundings, the stage it opens, its prompts, its output and exit code. */
 import { setMaxListeners } from "node:events";
-import { describeAbandoned } from "../backends/abandoned-locks.js";
 import type { OpenStage, StageOptions } from "../backends/resolve.js";
-import { withStage } from "../backends/stage-session.js";
 import type { WriteStep } from "../backends/safe-write.js";
 import { StatewardError } from "../errors.js";
 import { t } from "../i18n/index.js";
@@ -37,6 +35,9 @@ export class Run {
     setMaxListeners(0, controller.signal);
     void this.io.untilStopped?.().then(() => controller.abort());
     this.controller = controller;
+    // The backends (and the SDK behind them) load when a command opens a stage, not at start-up.
+    const { withStage } = await import("../backends/stage-session.js");
+    const { describeAbandoned } = await import("../backends/abandoned-locks.js");
     try {
       return await withStage(
         {
