@@ -3,6 +3,7 @@
  * lock, integrity, other SST homes, the cloud inventory — runs every rule over them, and reports.
  */
 import { appLabel, type OpenStage } from "../backends/resolve.js";
+import type { CallCounts } from "../cloud/call-budget.js";
 import { gather, type GatherOptions } from "../facts/gather.js";
 import type { IncompletePart } from "../facts/inventory.js";
 import type { Facts } from "../facts/types.js";
@@ -22,7 +23,10 @@ export interface DoctorReport {
   incomplete: IncompletePart[];
   /** What was checked: resources in the states settled by a cloud lookup, and by type those not. */
   coverage: Coverage;
+  /** Every request the run sent over the wire (all services and phases, each retry counted). */
   calls: number;
+  /** The same count per service, and how many were sent before the scan of the cloud began. */
+  callCounts: CallCounts & { beforeScan?: number };
   durationMs: number;
 }
 
@@ -35,6 +39,8 @@ export interface Diagnosis {
 /** The report of the rules' findings on the facts. */
 export function reportOf(open: OpenStage, facts: Facts, findings: Finding[], started: number): DoctorReport {
   const count = (s: Finding["severity"]) => findings.filter((f) => f.severity === s).length;
+  // Counted by the clients themselves, so opening the stage and reading its records count too.
+  const counts = open.clients?.calls.snapshot() ?? { total: facts.scan?.calls ?? 0, byService: {} };
   return {
     backend: appLabel(open),
     app: open.backend.app,
@@ -43,7 +49,11 @@ export function reportOf(open: OpenStage, facts: Facts, findings: Finding[], sta
     summary: { blockers: count("blocker"), warnings: count("warning"), info: count("info") },
     incomplete: [...(facts.scan?.incomplete ?? [])],
     coverage: coverageOf(facts.stages),
-    calls: facts.scan?.calls ?? 0,
+    calls: counts.total,
+    callCounts: {
+      ...counts,
+      ...(facts.scan?.callsBeforeScan === undefined ? {} : { beforeScan: facts.scan.callsBeforeScan }),
+    },
     durationMs: Date.now() - started,
   };
 }

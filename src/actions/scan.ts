@@ -80,5 +80,6 @@ export async function scan(open: OpenStage, options: ScanOptions = {}): Promise<
     onProgress: progress,
     drift: options.drift === true,
   });
-  return { backend: appLabel(open), ...result };
+  // Every request the run sent (opening the stage and reading states too), not only the scan's.
+  return { backend: appLabel(open), ...result, calls: clients.calls.snapshot() };
 }

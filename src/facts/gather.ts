@@ -1,7 +1,8 @@
 /**
  * `gather`: everything the rules judge a stage (or every stage) by, read once — state and the revision
- * read, recent history, locks, other SST homes, the other stages' states and the cloud inventory — and
- * handed on as one frozen `Facts` value. doctor, plan and `history restore` all judge from it.
+ * read, recent history, locks, the other stages' states, the cloud inventory, and other regions' SST
+ * homes where a rule needs them — and handed on as one frozen `Facts` value. doctor, plan and
+ * `history restore` all judge from it.
  */
 import { t } from "../i18n/index.js";
 import type { OpenStage } from "../backends/resolve.js";
@@ -14,7 +15,7 @@ import { StatewardError } from "../errors.js";
 import { verifyIntegrity, type DeploymentV3 } from "../state/index.js";
 import { mapLimit } from "../util/map-limit.js";
 import { freezeFacts } from "./freeze.js";
-import { otherHomes, providerRegion } from "./homes.js";
+import { HomeProbe, needsOtherHomes, providerRegion } from "./homes.js";
 import type { InventoryResult, StageInput } from "./inventory.js";
 import { readStageRecords, type StageRecords } from "./stage.js";
 import type { Facts, OtherHome, StageFacts } from "./types.js";
@@ -113,9 +114,8 @@ export async function gather(open: OpenStage, options: GatherOptions = {}): Prom
       readStageRecords(open, stage, { depth, now, ...(signal === undefined ? {} : { signal }) }),
     )
   ).map((g) => judged(g, open, options));
-  progress(t("rules.gather.homes"));
-  const homes = await otherHomes(open, names, signal);
   const others = await otherStages(open, known, names, signal);
+  const callsBeforeScan = clients.calls.total;
   const ctx = cloudContext(clients, {
     concurrency: options.concurrency ?? 8,
     ...(signal === undefined ? {} : { signal }),
@@ -135,10 +135,25 @@ export async function gather(open: OpenStage, options: GatherOptions = {}): Prom
     deep: options.deep === true || options.drift === true,
     onProgress: progress,
   });
-  const account = await clients.callerIdentity(signal).then(
-    (id) => id.account,
-    () => undefined,
+  // Other regions' homes: probed only for the stages whose report they can change (needsOtherHomes),
+  // every region at once, once per run; alongside the account, which account-mismatch needs.
+  const probe = new HomeProbe(open, signal);
+  const needing = read.filter((g) =>
+    needsOtherHomes(
+      homeRegion,
+      g.deployment,
+      inventory.stages.find((s) => s.stage === g.stage),
+    ),
   );
+  if (probe.applies && needing.length > 0) progress(t("rules.gather.homes"));
+  const [account, homeLists] = await Promise.all([
+    clients.callerIdentity(signal).then(
+      (id) => id.account,
+      () => undefined,
+    ),
+    Promise.all(needing.map(async (g) => [g.stage, await probe.forStage(g.stage)] as const)),
+  ]);
+  const homes = new Map<string, OtherHome[]>(homeLists);
   return freezeFacts({
     app: open.backend.app,
     homeRegion,
@@ -147,6 +162,11 @@ export async function gather(open: OpenStage, options: GatherOptions = {}): Prom
     now,
     staleLockMs: options.staleLockMs ?? DEFAULT_LOCK_AGE_MS,
     ...(account === undefined ? {} : { account }),
-    scan: { incomplete: inventory.incomplete, calls: ctx.counts.total, regions: inventory.regions },
+    scan: {
+      incomplete: inventory.incomplete,
+      calls: ctx.counts.total,
+      callsBeforeScan,
+      regions: inventory.regions,
+    },
   });
 }

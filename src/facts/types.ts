@@ -80,7 +80,10 @@ export interface Facts {
   /** What the scan could not read (then the facts are incomplete), its calls, and the regions walked. */
   readonly scan?: {
     readonly incomplete: readonly IncompletePart[];
+    /** Calls the scan made (through its context). */
     readonly calls: number;
+    /** Requests the run's clients had sent when the scan began (opening the stage, its records). */
+    readonly callsBeforeScan?: number;
     readonly regions: readonly string[];
   };
 }

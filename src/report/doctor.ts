@@ -40,6 +40,20 @@ export function apiCalls(count: number): string {
     : t("report.count.api-call.other", { count });
 }
 
+/** "Requests sent, by service (…): s3 12, ssm 1; 6 before the cloud scan." */
+export function callsByServiceLine(counts: {
+  byService: Record<string, number>;
+  beforeScan?: number;
+}): string | undefined {
+  const services = Object.entries(counts.byService)
+    .map(([service, n]) => `${service} ${n}`)
+    .join(", ");
+  if (services === "") return undefined;
+  return counts.beforeScan === undefined
+    ? t("report.calls.by-service", { services })
+    : t("report.calls.by-service.before-scan", { services, before: counts.beforeScan });
+}
+
 /** "2 parts", "1 part" (of a scan that failed). */
 export function parts(count: number): string {
   return count === 1 ? t("report.count.part.one", { count }) : t("report.count.part.other", { count });
@@ -172,6 +186,8 @@ export function renderDoctor(r: DoctorReport, c: Colors): string {
   for (const why of uncheckedReasons(r.coverage)) lines.push(c.dim(`  ${t("report.not-checked", { why })}`));
   for (const why of nothingToCheckReasons(r.coverage))
     lines.push(c.dim(`  ${t("report.nothing-to-check", { why })}`));
+  const calls = r.callCounts === undefined ? undefined : callsByServiceLine(r.callCounts);
+  if (calls !== undefined) lines.push(c.dim(calls));
   lines.push(summaryLine(r));
   return lines.join("\n");
 }

@@ -2,7 +2,7 @@
 import type { ScanReport } from "../actions/scan.js";
 import type { InventoryEntry } from "../facts/inventory.js";
 import { getLang, t } from "../i18n/index.js";
-import { apiCalls, incompletePart, parts } from "./doctor.js";
+import { apiCalls, callsByServiceLine, incompletePart, parts } from "./doctor.js";
 import { table, type Colors } from "./style.js";
 
 function status(e: InventoryEntry, c: Colors): string {
@@ -115,8 +115,10 @@ export function renderScan(r: ScanReport, c: Colors): string {
     for (const i of r.incomplete) lines.push(c.red(`  ${incompletePart(i)}`));
     lines.push(c.dim(`  ${t("report.scan.incomplete-unknown")}`));
   }
+  const calls = callsByServiceLine(r.calls);
   lines.push(
     "",
+    ...(calls === undefined ? [] : [c.dim(calls)]),
     c.dim(
       t("report.scan.closing", { calls: apiCalls(r.calls.total), seconds: (r.durationMs / 1000).toFixed(1) }),
     ),

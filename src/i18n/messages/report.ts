@@ -315,6 +315,14 @@ export const report = defineMessages({
     en: "What those calls would have found is unknown: this is not a clean result (exit 5).",
     zh: "这些调用本应发现什么无从得知：这不是一个没有问题的结果（退出码 5）。",
   },
+  "report.calls.by-service": {
+    en: "Requests sent, by service (each retry counted): {services}.",
+    zh: "按服务统计实际发出的请求（每次重试都计入）：{services}。",
+  },
+  "report.calls.by-service.before-scan": {
+    en: "Requests sent, by service (each retry counted): {services}; {before} before the cloud scan.",
+    zh: "按服务统计实际发出的请求（每次重试都计入）：{services}；其中 {before} 次在扫描云资源之前。",
+  },
   "report.scan.closing": {
     en: "{calls} in {seconds} s. --json lists managed resources too.",
     zh: "{calls}，用时 {seconds} 秒。--json 还会列出受管理的资源。",
