@@ -8,13 +8,16 @@ import type { StageBackend } from "../backends/types.js";
 import { StatewardError } from "../errors.js";
 import { t } from "../i18n/index.js";
 import { diffDeployments, type StateDocument } from "../state/index.js";
-import { listHistory, loadVersion, type HistoryVersion, type ReadHistory } from "./history.js";
+import { StageVersions, type HistoryVersion } from "./history.js";
+import type { ObjectCache } from "../backends/object-cache.js";
 import { diffStateFiles, type DiffResult } from "./state.js";
 
 export interface HistoryDiffOptions {
   /** The stage whose versions the sides may name; not needed when both sides are files. */
   backend?: StageBackend;
   signal?: AbortSignal | undefined;
+  /** Reads immutable objects through this cache on disk. */
+  cache?: ObjectCache | undefined;
 }
 
 /** Whether a side names a state file (`-`: standard input) rather than a version of the stage. */
@@ -39,13 +42,13 @@ function versionLabel(v: HistoryVersion): string {
 async function loadSide(
   name: string,
   file: boolean,
-  list: ReadHistory,
+  versions: StageVersions,
 ): Promise<{ label: string; doc: StateDocument }> {
   if (file) {
     const loaded = await loadStateFile(name);
     return { label: name, doc: loaded.doc };
   }
-  const v = loadVersion(list, name);
+  const v = await versions.load(name);
   return { label: t("history.diff.version-label", { version: versionLabel(v.version) }), doc: v.doc };
 }
 
@@ -63,8 +66,12 @@ export async function diffHistory(
       hint: t("history.diff.hint.no-stage"),
     });
   }
-  const list = await listHistory(backend, options.signal === undefined ? {} : { signal: options.signal });
-  const [left, right] = await Promise.all([loadSide(a, aFile, list), loadSide(b, bFile, list)]);
+  // Only the two versions named are read (see StageVersions), however many the stage has.
+  const versions = new StageVersions(backend, {
+    ...(options.signal === undefined ? {} : { signal: options.signal }),
+    ...(options.cache === undefined ? {} : { cache: options.cache }),
+  });
+  const [left, right] = await Promise.all([loadSide(a, aFile, versions), loadSide(b, bFile, versions)]);
   return {
     a: left.label,
     b: right.label,

@@ -3,6 +3,7 @@
  * resolve a name, load one, show one or an update record.
  */
 import { parseState } from "../backends/encoding.js";
+import { HistoryIndex } from "../backends/history-index.js";
 import {
   readHistory,
   type HistoryEvent,
@@ -96,7 +97,10 @@ export interface LoadedVersion {
 
 export function loadVersion(list: ReadHistory, name: string): LoadedVersion {
   const version = resolveVersion(list, name);
-  const bytes = list.bytesOf(version.id);
+  return loaded(version, list.bytesOf(version.id));
+}
+
+function loaded(version: HistoryVersion, bytes: Uint8Array | undefined): LoadedVersion {
   if (bytes === undefined || version.unreadable !== undefined) {
     throw new StatewardError(
       "UNREADABLE_VERSION",
@@ -161,5 +165,73 @@ export function showHistory(
     if (event.version !== undefined)
       return showVersion(loadVersion(list, event.version), backend, list.events);
     return { backend, event };
+  }
+}
+
+/** A version found from the listing, with its bytes and the update records known of it. */
+interface Found {
+  version: HistoryVersion;
+  bytes: Uint8Array | undefined;
+  events: HistoryEvent[];
+}
+
+/** Names that count versions from the current one: all versions up to it must be read to be sure. */
+function isRelative(name: string): boolean {
+  return name === "current" || name === "previous" || /^-\d+$/.test(name);
+}
+
+/**
+ * The versions of a stage as `history show` and `history diff` name them, reading only the bodies a
+ * name needs: a name the listing has (an S3 version id, an update id, `snapshot:…`, a backup, a
+ * unique prefix of one) reads that version; `current`, `previous` and `-N` read the versions from the
+ * newest down to it (two for `-1`, unless two stored revisions turn out to hold the same content). A
+ * name the listing cannot settle (a prefix of a content hash, an update record that left no version,
+ * an unknown or ambiguous name) reads the whole history once, as `history list` does, and is
+ * answered from it exactly.
+ */
+export class StageVersions {
+  private index: Promise<HistoryIndex> | undefined;
+  private full: Promise<ReadHistory> | undefined;
+
+  constructor(
+    private readonly backend: StageBackend,
+    private readonly options: HistoryOptions = {},
+  ) {}
+
+  private all(): Promise<ReadHistory> {
+    return (this.full ??= readHistory(this.backend, this.options));
+  }
+
+  private async find(name: string): Promise<Found | undefined> {
+    const index = await (this.index ??= HistoryIndex.open(this.backend, this.options));
+    for (;;) {
+      const list = index.list();
+      let target: HistoryVersion;
+      try {
+        target = resolveVersion(
+          { ...list, backend: this.backend.label, app: "", stage: "", copies: 0 },
+          name,
+        );
+      } catch (e) {
+        if (e instanceof StatewardError) return undefined;
+        throw e;
+      }
+      const needed = isRelative(name) ? list.versions.slice(0, list.versions.indexOf(target) + 1) : [target];
+      const unread = needed.filter((v) => !index.isLoaded(v));
+      if (unread.length === 0) return { version: target, bytes: list.bytesOf(target), events: list.events };
+      await index.load(unread);
+    }
+  }
+
+  async load(name: string): Promise<LoadedVersion> {
+    const found = await this.find(name);
+    if (found === undefined) return loadVersion(await this.all(), name);
+    return loaded(found.version, found.bytes);
+  }
+
+  async show(name: string): Promise<ShowVersionResult | ShowEventResult> {
+    const found = await this.find(name);
+    if (found === undefined) return showHistory(await this.all(), name, this.backend.label);
+    return showVersion(loaded(found.version, found.bytes), this.backend.label, found.events);
   }
 }

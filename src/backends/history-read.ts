@@ -9,6 +9,7 @@ import { StatewardError } from "../errors.js";
 import { compareUpdateIds } from "../state/index.js";
 import { mapLimit } from "../util/map-limit.js";
 import { historyEvents, updateTime, updateView } from "./history-events.js";
+import { cachingStore, storeNamespace, type ObjectCache } from "./object-cache.js";
 import { listSnapshots, snapshotCopies, type SnapshotMeta } from "./snapshots.js";
 
 export interface HistoryVersion {
@@ -87,7 +88,7 @@ export interface HistoryList {
   copies: number;
 }
 
-interface LoadedCopy {
+export interface LoadedCopy {
   bytes?: Uint8Array;
   hash: string;
   resources: number;
@@ -107,49 +108,49 @@ export interface HistoryOptions {
   concurrency?: number;
   signal?: AbortSignal;
   onProgress?: (done: number, total: number) => void;
+  /** Reads immutable objects (S3 versions, listed records and snapshots) through this cache on disk. */
+  cache?: ObjectCache;
 }
 
 /** A history as read: the list, and the bytes of each readable version by its id. */
 export type ReadHistory = HistoryList & { bytesOf(id: string): Uint8Array | undefined };
 
+/**
+ * The backend, reading its store through the cache (S3 stores only: a directory needs none); with
+ * `lazyRecords`, listing SST's snapshots reads none of the update records (see `HistoryIndex`).
+ */
+export async function historyBackend(
+  backend: StageBackend,
+  cache: ObjectCache | undefined,
+  lazyRecords: boolean,
+): Promise<StageBackend> {
+  const cached = cache !== undefined && backend.store.url.startsWith("s3://");
+  if (!cached && !lazyRecords) return backend;
+  const view = Object.create(backend) as StageBackend;
+  if (cached) {
+    const ns = await storeNamespace(backend.store);
+    const state = backend.stateKey;
+    const store = cachingStore(backend.store, cache, ns, (key) => key === state || key.startsWith("lock/"));
+    Object.defineProperty(view, "store", { value: store });
+  }
+  if (lazyRecords && backend.listUpdates !== undefined) {
+    Object.defineProperty(view, "listUpdates", { value: () => Promise.resolve([]) });
+  }
+  return view;
+}
+
 /** Every version of the stage's state, newest first, merged by content. */
 export async function readHistory(backend: StageBackend, options: HistoryOptions = {}): Promise<ReadHistory> {
+  const source = await historyBackend(backend, options.cache, false);
   const [stored, records, snapshots] = await Promise.all([
-    backend.listHistory(options.signal),
-    backend.listUpdates?.(options.signal),
-    listSnapshots(backend, options.signal),
+    source.listHistory(options.signal),
+    source.listUpdates?.(options.signal),
+    listSnapshots(source, options.signal),
   ]);
-  const raw = [...stored, ...snapshotCopies(backend, snapshots)];
+  const raw = [...stored, ...snapshotCopies(source, snapshots)];
   const metas = new Map(snapshots.map((s) => [`snapshot:${s.id}`, s.meta ?? { id: s.id, time: "" }]));
   const loaded = await loadCopies(raw, options);
-  const groups = new Map<string, number[]>();
-  raw.forEach((_, i) => {
-    const h = loaded[i]!.hash;
-    const group = groups.get(h);
-    if (group === undefined) groups.set(h, [i]);
-    else group.push(i);
-  });
-  const bytesByHash = new Map<string, Uint8Array>();
-  const versions: HistoryVersion[] = [];
-  const order = new Map<HistoryVersion, number>();
-  for (const [hash, members] of groups) {
-    const copies = members.map((i) => raw[i]!);
-    const load = loaded[members[0]!]!;
-    const version = mergedVersion(hash, copies, load);
-    const snaps = snapshotViews(copies, metas);
-    if (snaps.length > 0) version.snapshots = snaps;
-    if (load.bytes !== undefined && load.error === undefined) bytesByHash.set(hash, load.bytes);
-    versions.push(version);
-    order.set(version, Math.min(...copies.map((c) => c.order ?? Number.MAX_SAFE_INTEGER)));
-  }
-  // Newest first; equal times (S3 keeps seconds) follow the newest-first order of the S3 listing.
-  versions.sort(
-    (a, b) =>
-      (a.time < b.time ? 1 : a.time > b.time ? -1 : 0) ||
-      order.get(a)! - order.get(b)! ||
-      Number(b.current) - Number(a.current),
-  );
-  nameRelative(versions);
+  const { versions, bytesByHash } = assemble(raw, loaded, metas);
   return {
     backend: backend.label,
     app: backend.app,
@@ -165,11 +166,53 @@ export async function readHistory(backend: StageBackend, options: HistoryOptions
 }
 
 /**
- * Downloads every copy (at most `concurrency` at a time) and hashes its content. Equal ETags mean equal
- * bytes, so each distinct revision is downloaded once. A copy gone since it was listed is kept as
- * unreadable; any other failure stops the listing.
+ * The copies merged by content into versions, newest first and named. A copy whose bytes are not
+ * read yet (`pending`) stands for its stored revision, as if that were its content.
  */
-async function loadCopies(raw: RawVersion[], options: HistoryOptions): Promise<LoadedCopy[]> {
+export function assemble(
+  raw: RawVersion[],
+  loaded: LoadedCopy[],
+  metas: Map<string, SnapshotMeta>,
+): {
+  versions: HistoryVersion[];
+  bytesByHash: Map<string, Uint8Array>;
+  members: Map<HistoryVersion, number[]>;
+} {
+  const groups = new Map<string, number[]>();
+  raw.forEach((_, i) => {
+    const h = loaded[i]!.hash;
+    const group = groups.get(h);
+    if (group === undefined) groups.set(h, [i]);
+    else group.push(i);
+  });
+  const bytesByHash = new Map<string, Uint8Array>();
+  const versions: HistoryVersion[] = [];
+  const order = new Map<HistoryVersion, number>();
+  const members = new Map<HistoryVersion, number[]>();
+  for (const [hash, indexes] of groups) {
+    const copies = indexes.map((i) => raw[i]!);
+    const load = loaded[indexes[0]!]!;
+    const version = mergedVersion(hash, copies, load);
+    const snaps = snapshotViews(copies, metas);
+    if (snaps.length > 0) version.snapshots = snaps;
+    if (load.bytes !== undefined && load.error === undefined) bytesByHash.set(hash, load.bytes);
+    versions.push(version);
+    members.set(version, indexes);
+    order.set(version, Math.min(...copies.map((c) => c.order ?? Number.MAX_SAFE_INTEGER)));
+  }
+  // Newest first; equal times (S3 keeps seconds) follow the newest-first order of the S3 listing.
+  versions.sort(
+    (a, b) =>
+      (a.time < b.time ? 1 : a.time > b.time ? -1 : 0) ||
+      order.get(a)! - order.get(b)! ||
+      Number(b.current) - Number(a.current),
+  );
+  nameRelative(versions);
+  return { versions, bytesByHash, members };
+}
+
+/** Copies that share a non-empty revision hold the same bytes: each such set is read once. */
+export function revisionUnits(raw: RawVersion[]): number[][] {
   const byRevision = new Map<string, number[]>();
   const work: number[][] = [];
   raw.forEach((copy, index) => {
@@ -185,25 +228,38 @@ async function loadCopies(raw: RawVersion[], options: HistoryOptions): Promise<L
       work.push(fresh);
     } else group.push(index);
   });
+  return work;
+}
+
+/** Reads one copy and hashes its content; a copy gone since it was listed is unreadable. */
+export async function loadCopy(copy: RawVersion, signal: AbortSignal | undefined): Promise<LoadedCopy> {
+  try {
+    const bytes = await copy.load(signal);
+    let resources = 0;
+    let error: string | undefined;
+    try {
+      resources = parseState(bytes, copy.location).deployment?.resources?.length ?? 0;
+    } catch (e) {
+      error = (e as Error).message;
+    }
+    return { bytes, hash: contentSha256(bytes), resources, ...(error === undefined ? {} : { error }) };
+  } catch (e) {
+    if (e instanceof StatewardError && e.code !== "VERSION_GONE") throw e;
+    return { hash: `unreadable:${copy.location}`, resources: 0, error: (e as Error).message };
+  }
+}
+
+/**
+ * Downloads every copy (at most `concurrency` at a time) and hashes its content. Equal ETags mean equal
+ * bytes, so each distinct revision is downloaded once. A copy gone since it was listed is kept as
+ * unreadable; any other failure stops the listing.
+ */
+async function loadCopies(raw: RawVersion[], options: HistoryOptions): Promise<LoadedCopy[]> {
+  const work = revisionUnits(raw);
   const loaded = new Array<LoadedCopy>(raw.length);
   let done = 0;
   await mapLimit(work, options.concurrency ?? 16, async (group) => {
-    const copy = raw[group[0]!]!;
-    let result: LoadedCopy;
-    try {
-      const bytes = await copy.load(options.signal);
-      let resources = 0;
-      let error: string | undefined;
-      try {
-        resources = parseState(bytes, copy.location).deployment?.resources?.length ?? 0;
-      } catch (e) {
-        error = (e as Error).message;
-      }
-      result = { bytes, hash: contentSha256(bytes), resources, ...(error === undefined ? {} : { error }) };
-    } catch (e) {
-      if (e instanceof StatewardError && e.code !== "VERSION_GONE") throw e;
-      result = { hash: `unreadable:${copy.location}`, resources: 0, error: (e as Error).message };
-    }
+    const result = await loadCopy(raw[group[0]!]!, options.signal);
     for (const i of group) loaded[i] = result;
     options.onProgress?.((done += group.length), raw.length);
   });
@@ -258,7 +314,7 @@ function mergedVersion(hash: string, copies: RawVersion[], load: LoadedCopy): Hi
     time: time.toISOString(),
     size: Math.max(...copies.map((c) => c.size)),
     resources: load.resources,
-    contentHash: hash.startsWith("unreadable:") ? "" : hash,
+    contentHash: hash.startsWith("unreadable:") || hash.startsWith("pending:") ? "" : hash,
     sources: [...new Set(copies.map((c) => c.source))],
     current: copies.some((c) => c.isCurrent),
     locations: [...new Set(copies.map((c) => c.location))],

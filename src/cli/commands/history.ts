@@ -1,20 +1,18 @@
 /** `history list|show|diff|restore`: every version of a stage's state. */
 import type { Command } from "commander";
-import { listHistory, showHistory } from "../../actions/history.js";
-import { diffHistory, diffNeedsStage } from "../../actions/history-diff.js";
-import { backupStages, openBackupTarget } from "../../actions/backup.js";
-import { exportGit } from "../../actions/export-git.js";
-import { applyRestore, planRestore } from "../../actions/restore.js";
-import { takeSnapshot } from "../../actions/snapshot.js";
 import type { OpenStage } from "../../backends/resolve.js";
 import { StatewardError } from "../../errors.js";
-import { renderHistoryList, renderRestoreResult, renderVersionShow } from "../../report/history.js";
-import { renderBackup, renderExport, renderSnapshot } from "../../report/backup.js";
-import { renderDiff } from "../../report/state.js";
 import { t } from "../../i18n/index.js";
 import { ExitCode, blockersExitCode, usageError } from "../exit-codes.js";
 import { integerOption, jsonOption, stageOptions, type StageFlags, type WriteFlags } from "../options.js";
 import type { Run } from "../run.js";
+import { ObjectCache, cacheDir } from "../../backends/object-cache.js";
+
+/** The cache on disk of immutable stored objects, unless `--no-cache` (or no cache directory). */
+function objectCache(run: Run, opts: { cache?: boolean }): { cache?: ObjectCache } {
+  const dir = opts.cache === false ? undefined : cacheDir(run.io.env);
+  return dir === undefined ? {} : { cache: new ObjectCache(dir) };
+}
 
 type RestoreFlags = StageFlags & WriteFlags & { cloudCheck: boolean; concurrency: string };
 
@@ -35,6 +33,9 @@ function registerSnapshot(history: Command, run: Run): void {
     .option("--dry-run", t("history.cli.snapshot.dry-run"))
     .addOption(jsonOption())
     .action(async (opts: StageFlags & { note?: string; dryRun?: boolean }) => {
+      // Actions and reports load when a history command runs, not at start-up (issue 17).
+      const { takeSnapshot } = await import("../../actions/snapshot.js");
+      const { renderSnapshot } = await import("../../report/backup.js");
       const result = await run.stage(opts, (open) =>
         takeSnapshot(open, {
           ...(opts.note === undefined ? {} : { note: opts.note }),
@@ -67,6 +68,8 @@ function registerBackup(history: Command, run: Run): void {
       }
       const concurrency = integerOption("--concurrency", opts.concurrency, 1, 64);
       const dryRun = opts.dryRun === true;
+      const { backupStages, openBackupTarget } = await import("../../actions/backup.js");
+      const { renderBackup } = await import("../../report/backup.js");
       const result = await run.stage(opts, async (open) => {
         const target = await openBackupTarget(to, open, run.io.env, dryRun);
         try {
@@ -100,6 +103,8 @@ function registerExport(history: Command, run: Run): void {
       if (dir === undefined || dir === "") {
         throw usageError(t("history.export.error.no-git"), t("history.export.hint.dir"));
       }
+      const { exportGit } = await import("../../actions/export-git.js");
+      const { renderExport } = await import("../../report/backup.js");
       const result = await run.stage(opts, (open) =>
         exportGit(open.backend, dir, {
           dryRun: opts.dryRun === true,
@@ -113,11 +118,15 @@ function registerExport(history: Command, run: Run): void {
 function registerList(history: Command, run: Run): void {
   stageOptions(history.command("list").description(t("history.cli.list.description")))
     .option("--concurrency <n>", t("history.cli.downloads"), "16")
+    .option("--no-cache", t("history.cli.no-cache"))
     .addOption(jsonOption())
-    .action(async (opts: StageFlags & { concurrency: string }) => {
+    .action(async (opts: StageFlags & { concurrency: string; cache?: boolean }) => {
       const concurrency = integerOption("--concurrency", opts.concurrency, 1, 256);
+      const { listHistory } = await import("../../actions/history.js");
+      const { renderHistoryList } = await import("../../report/history.js");
       const list = await run.stage(opts, (open) =>
         listHistory(open.backend, {
+          ...objectCache(run, opts),
           concurrency,
           signal: open.signal,
           onProgress: run.progress(opts, t("history.cli.progress")),
@@ -134,12 +143,14 @@ function registerShow(history: Command, run: Run): void {
       .description(t("history.cli.show.description"))
       .argument("<version>", t("history.cli.version-arg")),
   )
+    .option("--no-cache", t("history.cli.no-cache"))
     .addOption(jsonOption())
-    .action(async (name: string, opts: StageFlags) => {
-      const result = await run.stage(opts, async (open) => {
-        const list = await listHistory(open.backend, { signal: open.signal });
-        return showHistory(list, name, open.backend.label);
-      });
+    .action(async (name: string, opts: StageFlags & { cache?: boolean }) => {
+      const { StageVersions } = await import("../../actions/history.js");
+      const { renderVersionShow } = await import("../../report/history.js");
+      const result = await run.stage(opts, (open) =>
+        new StageVersions(open.backend, { ...objectCache(run, opts), signal: open.signal }).show(name),
+      );
       run.emit(opts, result, renderVersionShow);
     });
 }
@@ -152,11 +163,16 @@ function registerDiff(history: Command, run: Run): void {
       .argument("<a>", t("history.cli.diff.a"))
       .argument("<b>", t("history.cli.diff.b")),
   )
+    .option("--no-cache", t("history.cli.no-cache"))
     .addOption(jsonOption())
-    .action(async (a: string, b: string, opts: StageFlags) => {
+    .action(async (a: string, b: string, opts: StageFlags & { cache?: boolean }) => {
+      const { diffHistory, diffNeedsStage } = await import("../../actions/history-diff.js");
+      const { renderDiff } = await import("../../report/state.js");
       // Two files need no stage; a version needs the stage opened (and its flags).
       const result = (await diffNeedsStage(a, b))
-        ? await run.stage(opts, (open) => diffHistory(a, b, { backend: open.backend, signal: open.signal }))
+        ? await run.stage(opts, (open) =>
+            diffHistory(a, b, { ...objectCache(run, opts), backend: open.backend, signal: open.signal }),
+          )
         : await diffHistory(a, b);
       run.emit(opts, result, renderDiff);
     });
@@ -180,6 +196,7 @@ function registerRestore(history: Command, run: Run): void {
       if (name === undefined && run.io.prompt === undefined) {
         throw usageError(t("history.restore.error.which"), t("history.restore.hint.which"));
       }
+      const { renderRestoreResult } = await import("../../report/history.js");
       const result = await run.stage(opts, (open) => restore(run, open, name, opts, concurrency));
       run.emit(opts, result, renderRestoreResult, blockersExitCode(result.plan.blockers.length));
     });
@@ -192,6 +209,7 @@ async function restore(
   opts: RestoreFlags,
   concurrency: number,
 ) {
+  const { applyRestore, planRestore } = await import("../../actions/restore.js");
   const version = name ?? (await pickVersion(run, open, concurrency));
   const prepared = await planRestore(open, version, { cloudCheck: opts.cloudCheck, concurrency });
   const { plan } = prepared;
@@ -210,6 +228,7 @@ async function restore(
 
 /** On a terminal without a version named: the person picks one from the list. */
 async function pickVersion(run: Run, open: OpenStage, concurrency: number): Promise<string> {
+  const { listHistory } = await import("../../actions/history.js");
   const list = await listHistory(open.backend, { concurrency, signal: open.signal });
   const choices = list.versions
     .filter((v) => v.unreadable === undefined)

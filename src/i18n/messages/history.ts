@@ -126,6 +126,10 @@ const own = defineMessages({
     zh: "只列出将复制的内容，不写入",
   },
   "history.cli.concurrency": { en: "objects in flight", zh: "同时传输的对象数" },
+  "history.cli.no-cache": {
+    en: "read every stored version from the store, not from the cache on disk ($STATEWARD_CACHE_DIR, else ~/.cache/stateward), and write nothing to it",
+    zh: "从存储中读取每个已存储版本，不使用磁盘缓存（$STATEWARD_CACHE_DIR，默认 ~/.cache/stateward），也不写入缓存",
+  },
   "history.backup.error.no-target": {
     en: "Where to? `stateward history backup` needs --to <dir|s3://bucket/prefix>.",
     zh: "备份到哪里？`stateward history backup` 需要 --to <dir|s3://bucket/prefix>。",
