@@ -11,7 +11,7 @@ import {
   assertWritableVersion,
   decodeStateText,
   parseStateText,
-  stringifyState,
+  stringifyStateChunks,
   type StateDocument,
 } from "../state/codec.js";
 import {
@@ -77,10 +77,35 @@ function oneLine(text: string, max = 120): string {
  */
 export function serializeState(doc: StateDocument): Uint8Array {
   assertWritableVersion(doc);
-  const text = stringifyState(doc);
-  if (!doc.style.gzip) return new TextEncoder().encode(text);
+  const text = encodeChunks(stringifyStateChunks(doc));
+  if (!doc.style.gzip) return text;
   if (doc.source !== undefined && sha256(text) === doc.source.textSha256) return doc.source.bytes;
   return gzipSync(text);
+}
+
+/**
+ * The UTF-8 bytes of the pieces one after another, written straight into one buffer: sized for ASCII
+ * (one byte a character, what a checkpoint nearly always is), made larger once if the text is not.
+ */
+function encodeChunks(chunks: readonly string[]): Uint8Array {
+  let chars = 0;
+  for (const chunk of chunks) chars += chunk.length;
+  const encoder = new TextEncoder();
+  let buffer = Buffer.allocUnsafeSlow(chars);
+  let at = 0;
+  for (let i = 0; i < chunks.length; i++) {
+    const chunk = chunks[i]!;
+    const { read, written } = encoder.encodeInto(chunk, buffer.subarray(at));
+    at += written;
+    if (read === chunk.length) continue;
+    let size = at + Buffer.byteLength(chunk.slice(read), "utf8");
+    for (let j = i + 1; j < chunks.length; j++) size += Buffer.byteLength(chunks[j]!, "utf8");
+    const larger = Buffer.allocUnsafeSlow(size);
+    buffer.copy(larger, 0, 0, at);
+    buffer = larger;
+    at += encoder.encodeInto(chunk.slice(read), buffer.subarray(at)).written;
+  }
+  return new Uint8Array(buffer.buffer, buffer.byteOffset, at);
 }
 
 /**
@@ -93,6 +118,6 @@ export function contentSha256(bytes: Uint8Array): string {
     .digest("hex");
 }
 
-function sha256(text: string): string {
+function sha256(text: string | Uint8Array): string {
   return createHash("sha256").update(text).digest("hex");
 }

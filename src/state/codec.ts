@@ -18,7 +18,7 @@ import type {
 import { describeJsonError } from "./json-error.js";
 import { spliceText } from "./layout.js";
 import { notTheState, tooDeepMessage } from "./limits.js";
-import { orderRoot } from "./order.js";
+import { orderResource, orderRoot } from "./order.js";
 import { checkDepth, locate } from "./shape.js";
 import { checkVersion } from "./version.js";
 
@@ -178,48 +178,160 @@ const ESCAPES: Record<string, string> = {
  * was not changed; only what changed is laid out again, in the style of what it replaces.
  */
 export function stringifyState(doc: StateDocument): string {
-  const original = doc.original;
-  if (original !== undefined && !isUniform(doc, original)) {
-    const spliced = spliceText({
-      text: original.text,
-      originalRoot: original.root,
-      root: doc.root,
-      ordered: orderRoot(doc),
-      primitive: (v) => escapeText(JSON.stringify(v), doc.style),
-      unit: doc.style.indent,
-    });
-    if (spliced !== undefined) return doc.style.bom ? "\uFEFF" + spliced : spliced;
-  }
-  return uniformText(doc);
+  return stringifyStateChunks(doc).join("");
 }
 
-/** The whole document in the one style of `doc.style`. */
-function uniformText(doc: StateDocument): string {
-  let text = JSON.stringify(orderRoot(doc), null, doc.style.indent === "" ? undefined : doc.style.indent);
-  text = escapeText(text, doc.style);
-  if (doc.style.trailingNewline) text += "\n";
-  if (doc.style.bom) text = "\uFEFF" + text;
-  return text;
+/**
+ * `stringifyState` as consecutive pieces of text (their concatenation is the text), so a large state is
+ * encoded without building one string of it first. The resources are laid out one by one: checking that
+ * the text read is in the one style reuses, for every resource the edit did not touch, the text made
+ * for the check.
+ */
+export function stringifyStateChunks(doc: StateDocument): string[] {
+  const original = doc.original;
+  let reuse: ReadonlyMap<unknown, string> | undefined;
+  if (original !== undefined) {
+    let uniform = UNIFORM.get(original.root);
+    if (uniform === undefined) {
+      const read = { ...doc, root: original.root, style: { ...doc.style, bom: false } };
+      const pieces = new Map<unknown, string>();
+      uniform = sameText(uniformChunks(read, pieces), original.text);
+      UNIFORM.set(original.root, uniform);
+      if (uniform) reuse = pieces;
+    }
+    if (!uniform) {
+      const spliced = spliceText({
+        text: original.text,
+        originalRoot: original.root,
+        root: doc.root,
+        ordered: orderRoot(doc),
+        primitive: (v) => escapeText(JSON.stringify(v), doc.style),
+        unit: doc.style.indent,
+      });
+      if (spliced !== undefined) return [doc.style.bom ? "\uFEFF" + spliced : spliced];
+    }
+  }
+  return uniformChunks(doc, reuse);
 }
+
+/** Whether the pieces, one after another, are exactly `text`. */
+function sameText(chunks: readonly string[], text: string): boolean {
+  let at = 0;
+  for (const chunk of chunks) {
+    // A slice shares the text's characters; comparing it is much faster than startsWith at an offset.
+    if (text.slice(at, at + chunk.length) !== chunk) return false;
+    at += chunk.length;
+  }
+  return at === text.length;
+}
+
+/** Stands in for the resources while the rest of the document is laid out (never written). */
+const RESOURCES_MARK = `\u0000stateward:resources:${Math.random().toString(36).slice(2)}`; // i18n-exempt: a placeholder
+
+/** The deployment object inside the root, by the shape's path (what `orderRoot` orders). */
+function deploymentIn(doc: Pick<StateDocument, "shape" | "root">): Record<string, unknown> | undefined {
+  const checkpoint = doc.shape === "versioned" ? doc.root.checkpoint : doc.root;
+  if (!isPlainObject(checkpoint)) return undefined;
+  const d = doc.shape === "export" ? checkpoint.deployment : checkpoint.latest;
+  return isPlainObject(d) ? d : undefined;
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+/** The root with the deployment's `resources` replaced by `mark` (the path copied, the rest shared). */
+function markResources(doc: Pick<StateDocument, "shape" | "root">, mark: string): Record<string, unknown> {
+  const root = doc.root;
+  switch (doc.shape) {
+    case "versioned": {
+      const checkpoint = root.checkpoint as Record<string, unknown>;
+      const latest = checkpoint.latest as Record<string, unknown>;
+      return { ...root, checkpoint: { ...checkpoint, latest: { ...latest, resources: mark } } };
+    }
+    case "export":
+      return { ...root, deployment: { ...(root.deployment as Record<string, unknown>), resources: mark } };
+    case "bare":
+      return { ...root, latest: { ...(root.latest as Record<string, unknown>), resources: mark } };
+  }
+}
+
+/**
+ * The whole document in the one style of `doc.style`, as pieces: the text before the resources, each
+ * resource, the text after. `pieces` (resource → its text) is filled in, or, when given filled, reused
+ * for the same resource objects. Equal, joined, to `JSON.stringify` of the ordered root, escaped.
+ */
+function uniformChunks(
+  doc: StateDocument,
+  pieces?: ReadonlyMap<unknown, string> | Map<unknown, string>,
+): string[] {
+  const { style } = doc;
+  const unit = style.indent === "" ? undefined : style.indent;
+  const resources = deploymentIn(doc)?.resources;
+  const chunks: string[] = [];
+  if (style.bom) chunks.push("\uFEFF");
+  const whole = () => {
+    chunks.push(escapeText(JSON.stringify(orderRoot(doc), null, unit), style));
+    if (style.trailingNewline) chunks.push("\n");
+    return chunks;
+  };
+  if (!Array.isArray(resources) || resources.length === 0) return whole();
+  const text = JSON.stringify(
+    orderRoot({ shape: doc.shape, root: markResources(doc, RESOURCES_MARK) }),
+    null,
+    unit,
+  );
+  const quoted = JSON.stringify(RESOURCES_MARK);
+  const at = text.indexOf(quoted);
+  if (at < 0 || text.lastIndexOf(quoted) !== at) return whole();
+  const lineStart = text.lastIndexOf("\n", at) + 1;
+  let indentEnd = lineStart;
+  while (text[indentEnd] === " " || text[indentEnd] === "\t") indentEnd++;
+  const outer = text.slice(lineStart, indentEnd);
+  const inner = unit === undefined ? "" : outer + unit;
+  chunks.push(escapeText(text.slice(0, at), style));
+  chunks.push(unit === undefined ? "[" : `[\n${inner}`);
+  const separator = unit === undefined ? "," : `,\n${inner}`;
+  const fill = pieces instanceof Map && pieces.size === 0 ? pieces : undefined;
+  for (let i = 0; i < resources.length; i++) {
+    const r: unknown = resources[i];
+    if (i > 0) chunks.push(separator);
+    let piece = fill === undefined ? pieces?.get(r) : undefined;
+    if (piece === undefined) {
+      const json = JSON.stringify(
+        isPlainObject(r) ? orderResource(r as unknown as ResourceV3) : r,
+        null,
+        unit,
+      );
+      piece =
+        json === undefined
+          ? "null"
+          : escapeText(unit === undefined ? json : json.replaceAll("\n", `\n${inner}`), style);
+      fill?.set(r, piece);
+    }
+    chunks.push(piece);
+  }
+  chunks.push(unit === undefined ? "]" : `\n${outer}]`);
+  chunks.push(escapeText(text.slice(at + quoted.length), style));
+  if (style.trailingNewline) chunks.push("\n");
+  return chunks;
+}
+
+const HTML = /[<>&]/;
+const HTML_ALL = /[<>&]/g;
+const SEPARATORS = /[\u2028\u2029]/;
+const SEPARATORS_ALL = /[\u2028\u2029]/g;
 
 function escapeText(text: string, style: TextStyle): string {
   let out = text;
-  if (style.escapeHtml) out = out.replace(/[<>&]/g, (c) => ESCAPES[c] ?? c);
-  if (style.escapeLineSeparators) out = out.replace(/[\u2028\u2029]/g, (c) => ESCAPES[c] ?? c);
+  if (style.escapeHtml && HTML.test(out)) out = out.replace(HTML_ALL, (c) => ESCAPES[c] ?? c);
+  if (style.escapeLineSeparators && SEPARATORS.test(out))
+    out = out.replace(SEPARATORS_ALL, (c) => ESCAPES[c] ?? c);
   return out;
 }
 
 /** Whether the text read is exactly what the one-style writer makes of it (what Pulumi and SST write). */
 const UNIFORM = new WeakMap<object, boolean>();
-function isUniform(doc: StateDocument, original: NonNullable<StateDocument["original"]>): boolean {
-  let uniform = UNIFORM.get(original.root);
-  if (uniform === undefined) {
-    const text = uniformText({ ...doc, root: original.root, style: { ...doc.style, bom: false } });
-    uniform = text === original.text;
-    UNIFORM.set(original.root, uniform);
-  }
-  return uniform;
-}
 
 /**
  * Refuses a document whose version or features this stateward does not know: writing it could drop what

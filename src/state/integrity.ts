@@ -6,7 +6,7 @@
 import { t } from "../i18n/index.js";
 import { computeMagic } from "./magic.js";
 import type { DeploymentV3, ResourceV3 } from "./types.js";
-import { isProviderType, parseProviderReference, parseUrn } from "./urn.js";
+import { isProviderType, parseProviderReference, parseUrn, type ProviderReference } from "./urn.js";
 
 /** Pulumi's placeholder for an unknown id (sdk/go/common/resource/plugin: UnknownStringValue). */
 const UNKNOWN_ID = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
@@ -68,34 +68,28 @@ export function verifyIntegrity(deployment: DeploymentV3 | undefined): Violation
   const resources = deployment.resources ?? [];
   const positions = urnPositions(resources);
   const providerRefs = providerReferences(resources);
-  const seen = new Set<string>();
+  const providers = new Map<string, ProviderReference | null>();
+  // Only URNs that appear more than once can be duplicates: the live ones among them seen so far.
   const liveSeen = new Set<string>();
-  resources.forEach((r, index) => {
+  for (let index = 0; index < resources.length; index++) {
+    const r = resources[index]!;
     const urn = typeof r.urn === "string" && r.urn !== "" ? r.urn : undefined;
-    const place: Place = {
-      urn,
-      index,
-      who: urn ?? t("state.integrity.resourceAtIndex", { index }),
-      at: (extra) => (urn === undefined ? { ...extra, index } : { ...extra, urn, index }),
-    };
-    violations.push(...fieldViolations(r, place));
-    checkProvider(r, index, place.who, place.at, providerRefs, violations);
-    violations.push(...referenceViolations(r, place, positions, seen));
-    if (urn !== undefined) {
-      if (r.delete !== true) {
-        if (liveSeen.has(urn)) {
-          violations.push(
-            place.at({
-              code: "duplicate-urn",
-              message: t("state.integrity.duplicateUrn", { urn }),
-            }),
-          );
-        }
-        liveSeen.add(urn);
+    const place: Place = { urn, index, who: urn ?? t("state.integrity.resourceAtIndex", { index }) };
+    fieldViolations(r, place, violations);
+    checkProvider(r, place, providerRefs, providers, violations);
+    referenceViolations(r, place, positions, violations);
+    if (urn !== undefined && r.delete !== true && positions.last.has(urn)) {
+      if (liveSeen.has(urn)) {
+        violations.push(
+          at(place, {
+            code: "duplicate-urn",
+            message: t("state.integrity.duplicateUrn", { urn }),
+          }),
+        );
       }
-      seen.add(urn);
+      liveSeen.add(urn);
     }
-  });
+  }
   violations.push(...snippetViolations(deployment));
   return violations;
 }
@@ -105,7 +99,11 @@ interface Place {
   urn: string | undefined;
   index: number;
   who: string;
-  at: (extra: Omit<Violation, "urn" | "index">) => Violation;
+}
+
+/** A violation found at a place. */
+function at({ urn, index }: Place, extra: Omit<Violation, "urn" | "index">): Violation {
+  return urn === undefined ? { ...extra, index } : { ...extra, urn, index };
 }
 
 /** The manifest's magic must be the SHA-256 of its version. */
@@ -127,16 +125,25 @@ function magicViolations(deployment: DeploymentV3): Violation[] {
   ];
 }
 
-/** Where each URN appears, to tell a reference to a later resource from one to a missing resource. */
-function urnPositions(resources: readonly ResourceV3[]): Map<string, number[]> {
-  const positions = new Map<string, number[]>();
-  resources.forEach((r, i) => {
-    if (typeof r.urn !== "string" || r.urn === "") return;
-    const list = positions.get(r.urn);
-    if (list) list.push(i);
-    else positions.set(r.urn, [i]);
-  });
-  return positions;
+/**
+ * Where the URNs are, to tell a reference to an earlier resource from one to a later or missing one:
+ * each URN's first position, and the last position of those that appear more than once.
+ */
+interface Positions {
+  first: Map<string, number>;
+  last: Map<string, number>;
+}
+
+function urnPositions(resources: readonly ResourceV3[]): Positions {
+  const first = new Map<string, number>();
+  const last = new Map<string, number>();
+  for (let i = 0; i < resources.length; i++) {
+    const urn = resources[i]!.urn;
+    if (typeof urn !== "string" || urn === "") continue;
+    if (first.has(urn)) last.set(urn, i);
+    else first.set(urn, i);
+  }
+  return { first, last };
 }
 
 /** The first position of each provider, by the reference (`<URN>::<id>`) resources use for it. */
@@ -154,14 +161,14 @@ function providerReferences(resources: readonly ResourceV3[]): Map<string, numbe
 }
 
 /** A URN, a type, and no id on a component. */
-function fieldViolations(r: ResourceV3, { urn, index, who, at }: Place): Violation[] {
-  const violations: Violation[] = [];
+function fieldViolations(r: ResourceV3, place: Place, violations: Violation[]): void {
+  const { urn, index, who } = place;
   if (urn === undefined) {
-    violations.push(at({ code: "missing-urn", message: t("state.integrity.missingUrn", { index }) }));
+    violations.push(at(place, { code: "missing-urn", message: t("state.integrity.missingUrn", { index }) }));
   }
   if (typeof r.type !== "string" || r.type === "") {
     violations.push(
-      at({
+      at(place, {
         code: "missing-type",
         message:
           urn === undefined
@@ -172,62 +179,80 @@ function fieldViolations(r: ResourceV3, { urn, index, who, at }: Place): Violati
   }
   if (r.custom !== true && r.id !== undefined && r.id !== "") {
     violations.push(
-      at({
+      at(place, {
         code: "id-on-component",
         message: t("state.integrity.idOnComponent", { who, id: String(r.id) }),
       }),
     );
   }
-  return violations;
 }
 
 /** Every URN a resource refers to (parent, dependencies, …) must be in the state, before it. */
 function referenceViolations(
   r: ResourceV3,
-  { urn, index, who, at }: Place,
-  positions: ReadonlyMap<string, number[]>,
-  seen: ReadonlySet<string>,
-): Violation[] {
-  const violations: Violation[] = [];
-  const check = (kind: RefKind, target: string, property?: string) => {
-    if (seen.has(target)) return;
-    const where = positions.get(target);
-    const what =
-      property === undefined
-        ? label(kind)
-        : t("state.integrity.label.withProperty", { label: label(kind), property });
-    if (target === urn) {
-      violations.push(
-        at({ code: `late-${kind}`, target, message: t("state.integrity.self", { who, label: what }) }),
-      );
-    } else if (where !== undefined && where.some((p) => p > index)) {
-      violations.push(
-        at({
-          code: `late-${kind}`,
-          target,
-          message: t("state.integrity.late", { who, label: what, target }),
-        }),
-      );
-    } else {
-      violations.push(
-        at({
-          code: `missing-${kind}`,
-          target,
-          message: t("state.integrity.missing", { who, label: what, target }),
-        }),
-      );
-    }
-  };
-  if (typeof r.parent === "string" && r.parent !== "") check("parent", r.parent);
-  for (const d of stringList(r.dependencies)) check("dependency", d);
+  place: Place,
+  positions: Positions,
+  violations: Violation[],
+): void {
+  if (typeof r.parent === "string" && r.parent !== "")
+    checkReference(place, positions, violations, "parent", r.parent);
+  if (Array.isArray(r.dependencies)) {
+    for (const d of r.dependencies)
+      if (typeof d === "string" && d !== "") checkReference(place, positions, violations, "dependency", d);
+  }
   if (r.propertyDependencies !== null && typeof r.propertyDependencies === "object") {
     for (const [property, deps] of Object.entries(r.propertyDependencies)) {
-      for (const d of stringList(deps)) check("property-dependency", d, property);
+      if (!Array.isArray(deps)) continue;
+      for (const d of deps as unknown[])
+        if (typeof d === "string" && d !== "")
+          checkReference(place, positions, violations, "property-dependency", d, property);
     }
   }
-  if (typeof r.deletedWith === "string" && r.deletedWith !== "") check("deleted-with", r.deletedWith);
-  for (const d of stringList(r.replaceWith)) check("replace-with", d);
-  return violations;
+  if (typeof r.deletedWith === "string" && r.deletedWith !== "")
+    checkReference(place, positions, violations, "deleted-with", r.deletedWith);
+  if (Array.isArray(r.replaceWith)) {
+    for (const d of r.replaceWith)
+      if (typeof d === "string" && d !== "") checkReference(place, positions, violations, "replace-with", d);
+  }
+}
+
+/** One reference: fine when its target comes earlier; otherwise late (or to itself) or missing. */
+function checkReference(
+  place: Place,
+  positions: Positions,
+  violations: Violation[],
+  kind: RefKind,
+  target: string,
+  property?: string,
+): void {
+  const { urn, index, who } = place;
+  const first = positions.first.get(target);
+  if (first !== undefined && first < index) return;
+  const what =
+    property === undefined
+      ? label(kind)
+      : t("state.integrity.label.withProperty", { label: label(kind), property });
+  if (target === urn) {
+    violations.push(
+      at(place, { code: `late-${kind}`, target, message: t("state.integrity.self", { who, label: what }) }),
+    );
+  } else if (first !== undefined && (positions.last.get(target) ?? first) > index) {
+    violations.push(
+      at(place, {
+        code: `late-${kind}`,
+        target,
+        message: t("state.integrity.late", { who, label: what, target }),
+      }),
+    );
+  } else {
+    violations.push(
+      at(place, {
+        code: `missing-${kind}`,
+        target,
+        message: t("state.integrity.missing", { who, label: what, target }),
+      }),
+    );
+  }
 }
 
 /**
@@ -265,17 +290,24 @@ export function snippetViolations(deployment: DeploymentV3 | undefined): Violati
 
 function checkProvider(
   r: ResourceV3,
-  index: number,
-  who: string,
-  at: (extra: Omit<Violation, "urn" | "index">) => Violation,
+  place: Place,
   providerRefs: ReadonlyMap<string, number>,
+  providers: Map<string, ProviderReference | null>,
   violations: Violation[],
 ): void {
   if (r.provider === undefined || r.provider === "") return;
-  const parsed = typeof r.provider === "string" ? parseProviderReference(r.provider) : undefined;
-  if (parsed === undefined || !isProviderType(parseUrn(parsed.urn)?.type ?? "")) {
+  const { index, who } = place;
+  // Resources share a few providers: each reference is parsed once.
+  let parsed = typeof r.provider === "string" ? providers.get(r.provider) : null;
+  if (parsed === undefined) {
+    const reference = parseProviderReference(r.provider);
+    parsed =
+      reference !== undefined && isProviderType(parseUrn(reference.urn)?.type ?? "") ? reference : null;
+    providers.set(r.provider, parsed);
+  }
+  if (parsed === null) {
     violations.push(
-      at({
+      at(place, {
         code: "bad-provider-reference",
         target: String(r.provider),
         message: t("state.integrity.badProviderReference", { who, reference: String(r.provider) }),
@@ -290,7 +322,7 @@ function checkProvider(
   if (r.pendingReplacement === true && position === undefined) return;
   if (position !== undefined) {
     violations.push(
-      at({
+      at(place, {
         code: "late-provider",
         target: r.provider,
         message: t("state.integrity.lateProvider", { who, provider: ref.urn }),
@@ -300,7 +332,7 @@ function checkProvider(
   }
   const sameUrn = [...providerRefs.keys()].find((k) => parseProviderReference(k)?.urn === ref.urn);
   violations.push(
-    at({
+    at(place, {
       code: "unknown-provider",
       target: r.provider,
       message:
@@ -314,8 +346,4 @@ function checkProvider(
             }),
     }),
   );
-}
-
-function stringList(value: unknown): string[] {
-  return Array.isArray(value) ? value.filter((v): v is string => typeof v === "string" && v !== "") : [];
 }

@@ -26,7 +26,8 @@ const CHECKPOINT_ORDER = keyOrder(CHECKPOINT_KEYS);
 const VERSIONED_ORDER = keyOrder(VERSIONED_CHECKPOINT_KEYS);
 const EXPORT_ORDER = keyOrder(UNTYPED_DEPLOYMENT_KEYS);
 
-function orderResource(r: ResourceV3): ResourceV3 {
+/** A resource with its known keys in Pulumi's order (the same object when they already are). */
+export function orderResource(r: ResourceV3): ResourceV3 {
   return orderKeys(r, RESOURCE_ORDER);
 }
 
