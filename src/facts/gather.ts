@@ -16,6 +16,7 @@ import { verifyIntegrity, type DeploymentV3 } from "../state/index.js";
 import { mapLimit } from "../util/map-limit.js";
 import { freezeFacts } from "./freeze.js";
 import { HomeProbe, needsOtherHomes, providerRegion } from "./homes.js";
+import { PREFETCH_KEYS, readingThrough, RunReads } from "./reads.js";
 import type { InventoryResult, StageInput } from "./inventory.js";
 import { readStageRecords, type StageRecords } from "./stage.js";
 import type { Facts, OtherHome, StageFacts } from "./types.js";
@@ -95,12 +96,26 @@ function otherStages(open: OpenStage, known: string[], names: string[], signal?:
   );
 }
 
+/**
+ * The stage opened to read each object and listing once in this run (src/facts/reads.ts); an SST
+ * home's keys are listed first, in one go, within a budget of pages.
+ */
+async function readOnce(open: OpenStage, signal?: AbortSignal): Promise<OpenStage> {
+  if (open.backend.kind !== "sst") return open;
+  const reads = new RunReads(open.backend.store);
+  await reads.prefetch("", PREFETCH_KEYS, signal);
+  return { ...open, backend: readingThrough(open.backend, reads) };
+}
+
 export async function gather(open: OpenStage, options: GatherOptions = {}): Promise<Facts> {
   const signal = options.signal ?? open.signal;
   const progress = options.onProgress ?? (() => undefined);
   const clients = open.clients;
   if (clients === undefined) throw noCloud(open);
   const now = options.now ?? new Date();
+  const opened = open;
+  // From here on, the stage's records are read through the run's view: each once.
+  open = await readOnce(open, signal);
   const known = await stagesOf(open.backend, signal);
   const names = options.allStages === true ? known : [open.backend.stage];
   progress(
@@ -137,7 +152,7 @@ export async function gather(open: OpenStage, options: GatherOptions = {}): Prom
   });
   // Other regions' homes: probed only for the stages whose report they can change (needsOtherHomes),
   // every region at once, once per run; alongside the account, which account-mismatch needs.
-  const probe = new HomeProbe(open, signal);
+  const probe = new HomeProbe(opened, signal);
   const needing = read.filter((g) =>
     needsOtherHomes(
       homeRegion,
