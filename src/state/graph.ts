@@ -47,6 +47,39 @@ export function referencesOf(r: ResourceV3): Reference[] {
   return refs;
 }
 
+/**
+ * Calls `visit` with the URN of every reference a resource makes, in `referencesOf`'s order, without
+ * building the list. `providers` caches the URN of each provider reference (resources share a few).
+ */
+export function forEachReferencedUrn(
+  r: ResourceV3,
+  visit: (urn: string) => void,
+  providers: Map<string, string> = new Map(),
+): void {
+  if (typeof r.provider === "string" && r.provider !== "") {
+    let urn = providers.get(r.provider);
+    if (urn === undefined) {
+      urn = parseProviderReference(r.provider)?.urn ?? r.provider;
+      providers.set(r.provider, urn);
+    }
+    visit(urn);
+  }
+  if (typeof r.parent === "string" && r.parent !== "") visit(r.parent);
+  if (Array.isArray(r.dependencies)) {
+    for (const d of r.dependencies) if (typeof d === "string" && d !== "") visit(d);
+  }
+  if (r.propertyDependencies !== null && typeof r.propertyDependencies === "object") {
+    for (const deps of Object.values(r.propertyDependencies)) {
+      if (!Array.isArray(deps)) continue;
+      for (const d of deps as unknown[]) if (typeof d === "string" && d !== "") visit(d);
+    }
+  }
+  if (typeof r.deletedWith === "string" && r.deletedWith !== "") visit(r.deletedWith);
+  if (Array.isArray(r.replaceWith)) {
+    for (const d of r.replaceWith) if (typeof d === "string" && d !== "") visit(d);
+  }
+}
+
 /** URNs a resource refers to (deduplicated). */
 export function referencedUrns(r: ResourceV3): string[] {
   return [...new Set(referencesOf(r).map((ref) => ref.urn))];

@@ -11,7 +11,7 @@
  * `parent` field; the next deploy sets the parent again without replacing anything.
  */
 import { t } from "../i18n/index.js";
-import { referencesOf } from "./graph.js";
+import { forEachReferencedUrn } from "./graph.js";
 import { verifyIntegrity, type Violation, type ViolationCode } from "./integrity.js";
 import { computeMagic } from "./magic.js";
 import type { DeploymentV3, ResourceV3 } from "./types.js";
@@ -61,11 +61,18 @@ export interface DeploymentRepair {
 export function repairDeployment(d: DeploymentV3): DeploymentRepair {
   const changes: RepairChange[] = [];
   const resources = d.resources ?? [];
-  const present = new Set(resources.map((r) => r.urn));
+  // Each URN's first position: which URNs are present, and where a reference points (built once).
+  const firstIndex = new Map<string, number>();
+  for (let i = 0; i < resources.length; i++) {
+    const urn = resources[i]!.urn;
+    if (!firstIndex.has(urn)) firstIndex.set(urn, i);
+  }
 
-  const pruned = resources.map((r, i) => pruneDangling(r, i, present, changes));
-  const { order, pulled, cycle } = toposort(pruned);
+  const pruned = resources.map((r, i) => pruneDangling(r, i, firstIndex, changes));
+  const { order, pulled, cycle } = toposort(pruned, firstIndex);
   const sorted = order.map((i) => pruned[i]!);
+  const placedAt = new Map<number, number>();
+  if (pulled.length > 0) order.forEach((from, to) => placedAt.set(from, to));
   for (const { index, before } of pulled) {
     const r = pruned[index]!;
     const referrer = pruned[before]!;
@@ -73,7 +80,7 @@ export function repairDeployment(d: DeploymentV3): DeploymentRepair {
       kind: "moved",
       urn: r.urn,
       from: index,
-      to: sorted.indexOf(r),
+      to: placedAt.get(index)!,
       message: t("state.repair.moved", { resource: label(r, index), referrer: label(referrer, before) }),
     });
   }
@@ -114,9 +121,10 @@ function label(r: ResourceV3, index: number): string {
 function pruneDangling(
   r: ResourceV3,
   index: number,
-  present: ReadonlySet<string>,
+  present: ReadonlyMap<string, number>,
   changes: RepairChange[],
 ): ResourceV3 {
+  if (!hasDangling(r, present)) return r;
   let out: ResourceV3 | undefined;
   const edit = () => (out ??= { ...r });
   const drop = (kind: RepairChangeKind, target: string, what: string) =>
@@ -180,6 +188,19 @@ function pruneDangling(
   return out ?? r;
 }
 
+/** Whether `pruneDangling` would drop anything (checked without copying, as nearly every resource has nothing). */
+function hasDangling(r: ResourceV3, present: ReadonlyMap<string, number>): boolean {
+  const dangling = (u: unknown) => !present.has(u as string) || u === r.urn;
+  if (typeof r.parent === "string" && r.parent !== "" && dangling(r.parent)) return true;
+  if (Array.isArray(r.dependencies) && r.dependencies.some(dangling)) return true;
+  if (r.propertyDependencies !== null && typeof r.propertyDependencies === "object") {
+    for (const deps of Object.values(r.propertyDependencies))
+      if (Array.isArray(deps) && (deps as unknown[]).some(dangling)) return true;
+  }
+  if (typeof r.deletedWith === "string" && r.deletedWith !== "" && dangling(r.deletedWith)) return true;
+  return Array.isArray(r.replaceWith) && r.replaceWith.some(dangling);
+}
+
 /**
  * Pulumi's order (pkg/resource/deploy/snapshot.go, Toposort): a depth-first walk in the original order
  * that places each resource after everything it refers to, pulling a later dependency forward to just
@@ -187,22 +208,32 @@ function pruneDangling(
  * Go map order (random); here they are visited in their original order, so the result is reproducible.
  * Resources caught in a cycle are left where they are, and reported.
  */
-function toposort(resources: readonly ResourceV3[]): {
+function toposort(
+  resources: readonly ResourceV3[],
+  firstIndex: ReadonlyMap<string, number>,
+): {
   order: number[];
   pulled: { index: number; before: number }[];
   cycle: string[];
 } {
-  const firstIndex = new Map<string, number>();
-  resources.forEach((r, i) => {
-    if (!firstIndex.has(r.urn)) firstIndex.set(r.urn, i);
-  });
+  const providers = new Map<string, string>();
   const deps = resources.map((r, i) => {
-    const set = new Set<number>();
-    for (const ref of referencesOf(r)) {
-      const j = firstIndex.get(ref.urn);
-      if (j !== undefined && j !== i) set.add(j);
-    }
-    return [...set].sort((x, y) => x - y);
+    const list: number[] = [];
+    forEachReferencedUrn(
+      r,
+      (urn) => {
+        const j = firstIndex.get(urn);
+        if (j !== undefined && j !== i) list.push(j);
+      },
+      providers,
+    );
+    if (list.length < 2) return list;
+    // Sorted, each once.
+    list.sort((x, y) => x - y);
+    let kept = 1;
+    for (let k = 1; k < list.length; k++) if (list[k] !== list[kept - 1]) list[kept++] = list[k]!;
+    list.length = kept;
+    return list;
   });
   const state = new Uint8Array(resources.length); // 0 new, 1 on the stack, 2 placed
   const order: number[] = [];
