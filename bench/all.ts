@@ -13,7 +13,9 @@ const BENCHES: ReadonlyArray<{ name: string; flags?: string[] }> = [
   { name: "sandbox" },
   { name: "history" },
   { name: "scan" },
+  { name: "scale" },
   { name: "explain" },
+  { name: "startup" },
 ];
 
 const only = process.env.BENCH_ONLY?.split(",").map((s) => s.trim());

@@ -1,0 +1,210 @@
+/**
+ * doctor at scale: `stateward doctor --all-stages` of one SST app on `stateward sandbox` (own
+ * process), its stages' states written where SST keeps them and every table they name created in
+ * the cloud. The same app is measured at two sizes of stage (resources per stage), and with twice
+ * the stages; the requests counted are the sandbox's own log (and doctor's printed count is checked
+ * against it). Aim: requests grow with list pages and with stages, never with resources — five times
+ * the resources may cost no more than the extra pages of the listings that hold them — and a single
+ * stage whose home is found costs at most 6 requests before the cloud scan.
+ *
+ * Sizes: 10 stages × 200 and × 1,000 tables, and 20 stages × 200 (seeding 16,000 tables takes about
+ * a minute on 2 cores). The issue's full size, 50 stages × 1,000 and × 5,000 (300,000 tables), runs
+ * with BENCH_SCALE_FULL=1.
+ */
+import { spawnSync } from "node:child_process";
+import { performance } from "node:perf_hooks";
+import path from "node:path";
+import { CreateBucketCommand, PutBucketVersioningCommand, PutObjectCommand } from "@aws-sdk/client-s3";
+import { PutParameterCommand } from "@aws-sdk/client-ssm";
+import { Clients } from "../src/sandbox/scenarios/clients.js";
+import { materialize } from "../src/sandbox/scenarios/materialize.js";
+import { makeUpdateId, sstKeys } from "../src/state/index.js";
+import { mapLimit } from "../src/util/map-limit.js";
+import { SstStateBuilder, toBytes } from "../test/fixtures/builder.js";
+import { startServer } from "./server.js";
+import { report } from "./verdict.js";
+
+const FULL = process.env.BENCH_SCALE_FULL === "1";
+const STAGES = Number(process.env.BENCH_SCALE_STAGES ?? (FULL ? 50 : 10));
+const SMALL = Number(process.env.BENCH_SCALE_SMALL ?? (FULL ? 1_000 : 200));
+const LARGE = Number(process.env.BENCH_SCALE_LARGE ?? (FULL ? 5_000 : 1_000));
+const REGION = "us-east-1";
+const BUCKET = "sst-state-scale0home";
+const APP = "scale";
+
+interface Counts {
+  total: number;
+  byService: Record<string, Record<string, number>>;
+}
+interface DoctorJson {
+  calls: number;
+  callCounts: { total: number; byService: Record<string, number>; beforeScan?: number };
+  coverage: { total: number };
+}
+
+async function admin(endpoint: string, route: string, method = "GET"): Promise<unknown> {
+  return (await fetch(`${endpoint}/_sandbox/${route}`, { method })).json();
+}
+
+/** An empty cloud with one SST home. */
+async function home(clients: Clients, endpoint: string): Promise<void> {
+  await admin(endpoint, "reset", "POST");
+  await clients.s3(REGION).send(new CreateBucketCommand({ Bucket: BUCKET }));
+  await clients
+    .s3(REGION)
+    .send(new PutBucketVersioningCommand({ Bucket: BUCKET, VersioningConfiguration: { Status: "Enabled" } }));
+  await clients.ssm(REGION).send(
+    new PutParameterCommand({
+      Name: sstKeys.bootstrap,
+      Type: "String",
+      Value: JSON.stringify({ version: 5, asset: "sst-asset-scale0home", state: BUCKET }),
+    }),
+  );
+}
+
+/** `stages` stages of `perStage` tables each: the tables created, the state and its records written. */
+async function seed(clients: Clients, stages: number, perStage: number, app = APP): Promise<void> {
+  const at = new Date("2026-11-02T10:00:00Z");
+  for (let s = 0; s < stages; s++) {
+    const b = new SstStateBuilder({ app, stage: `stage${s}`, seed: s + 1 });
+    for (let i = 0; i < perStage; i++) b.addDynamo(`T${i}`);
+    await mapLimit(
+      b.resources.filter((r) => r.custom && r.type === "aws:dynamodb/table:Table"),
+      16,
+      (r) => materialize(r, REGION, clients),
+    );
+    const id = makeUpdateId(at, (s + 1).toString(16).padStart(12, "0"));
+    const bytes = toBytes(b.versioned());
+    const put = (Key: string, Body: string | Uint8Array) =>
+      clients.s3(REGION).send(new PutObjectCommand({ Bucket: BUCKET, Key, Body }));
+    const record = { id, runID: `run-${s}`, version: "3.9.0", command: "deploy", errors: null };
+    await put(sstKeys.update(app, b.stage, id), JSON.stringify({ ...record, timeStarted: at.toISOString() }));
+    await put(sstKeys.state(app, b.stage), bytes);
+    await put(sstKeys.snapshot(app, b.stage, id), bytes);
+  }
+}
+
+/** Runs the built CLI's doctor; its JSON report and the sandbox's count of the requests it made. */
+async function doctor(
+  endpoint: string,
+  allStages: boolean,
+  app = APP,
+): Promise<{ json: DoctorJson; log: Counts }> {
+  await admin(endpoint, "requests", "DELETE");
+  const args = [
+    "doctor",
+    "--app",
+    app,
+    "--stage",
+    "stage0",
+    "--json",
+    ...(allStages ? ["--all-stages"] : []),
+  ];
+  const r = spawnSync(process.execPath, [path.resolve("dist/cli/main.js"), ...args], {
+    env: {
+      ...process.env,
+      AWS_ENDPOINT_URL: endpoint,
+      AWS_ACCESS_KEY_ID: "AKIABENCH",
+      AWS_SECRET_ACCESS_KEY: "bench",
+      AWS_REGION: REGION,
+    },
+    maxBuffer: 512 * 1024 * 1024,
+  });
+  const log = (await admin(endpoint, "requests")) as Counts;
+  const json = JSON.parse(r.stdout.toString()) as DoctorJson;
+  if (json.calls !== log.total)
+    throw new Error(`doctor printed ${json.calls} requests, the sandbox counted ${log.total}`);
+  return { json, log };
+}
+
+const bySvc = (log: Counts) =>
+  Object.entries(log.byService)
+    .map(([s, ops]) => [s, Object.values(ops).reduce((a, b) => a + b, 0)] as const)
+    .sort((a, b) => b[1] - a[1])
+    .map(([s, n]) => `${s} ${n}`)
+    .join(", ");
+
+async function scaleBench(): Promise<void> {
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
+  const { endpoint, stop } = await startServer("empty");
+  const clients = new Clients({ url: endpoint });
+  try {
+    const runs: { stages: number; perStage: number; calls: number; log: Counts; seedS: number }[] = [];
+    let oneOfMany: DoctorJson | undefined;
+    for (const [stages, perStage] of [
+      [STAGES, SMALL],
+      [STAGES * 2, SMALL],
+      [STAGES, LARGE],
+    ] as const) {
+      await home(clients, endpoint);
+      const t0 = performance.now();
+      await seed(clients, stages, perStage);
+      const seedS = (performance.now() - t0) / 1000;
+      const { json, log } = await doctor(endpoint, true);
+      if (json.coverage.total !== stages * perStage)
+        throw new Error(`doctor checked ${json.coverage.total} resources, expected ${stages * perStage}`);
+      runs.push({ stages, perStage, calls: log.total, log, seedS });
+      // One stage of the big app: its other stages' states are read before the scan (they own what
+      // they hold), one request each.
+      oneOfMany ??= (await doctor(endpoint, false)).json;
+    }
+    // A stage whose app has no other stage: what a stage costs before the scan, whatever its size.
+    await seed(clients, 1, LARGE, "solo");
+    const fixed = (await doctor(endpoint, false, "solo")).json;
+    const [small, wide, large] = runs as [(typeof runs)[0], (typeof runs)[0], (typeof runs)[0]];
+    console.log("");
+    console.log(
+      `doctor --all-stages at scale — one SST app, DynamoDB tables, stateward sandbox in its own process${FULL ? "" : " (BENCH_SCALE_FULL=1 for 50 stages × 5,000)"}:`,
+    );
+    for (const r of runs) {
+      const resources = r.stages * r.perStage;
+      console.log(
+        `  ${r.stages} stages × ${r.perStage} resources (seeded in ${r.seedS.toFixed(1)} s): ${r.calls} requests — ${((r.calls / resources) * 1000).toFixed(1)} per 1,000 resources, ${(r.calls / r.stages).toFixed(1)} per stage; by service: ${bySvc(r.log)}`,
+      );
+    }
+    console.log(
+      `  one stage of ${LARGE} resources, the app's only one (doctor without --all-stages): ${fixed.callCounts.total} requests, ${fixed.callCounts.beforeScan ?? "?"} before the cloud scan`,
+    );
+    console.log(
+      `  one stage of ${STAGES} (doctor without --all-stages): ${oneOfMany!.callCounts.total} requests, ${oneOfMany!.callCounts.beforeScan ?? "?"} before the cloud scan (+1 per other stage: its state, which says what it owns)`,
+    );
+    // List pages: DynamoDB's ListTables and the tagging API's GetResources return 100 a page, so
+    // the pages of the region's tables grow by (large - small) / 100 per listing that walks them.
+    const tables = (r: typeof small) => r.stages * r.perStage;
+    const pageGrowth = Math.ceil(tables(large) / 100) / Math.ceil(tables(small) / 100);
+    console.log(
+      `  resources ×${(tables(large) / tables(small)).toFixed(0)} → requests ×${(large.calls / small.calls).toFixed(2)} (list pages of 100 ×${pageGrowth.toFixed(0)}); stages ×2 → requests ×${(wide.calls / small.calls).toFixed(2)}`,
+    );
+    report([
+      {
+        group: "scale",
+        name: `doctor --all-stages requests, ${STAGES} stages × ${LARGE} vs × ${SMALL} resources`,
+        value: large.calls,
+        unit: "calls",
+        floor: { name: `${STAGES} stages × ${SMALL}`, value: small.calls },
+        // Growing with resources would be ×LARGE/SMALL; with list pages only, well under half of it.
+        target: { maxRatio: LARGE / SMALL / 2 },
+      },
+      {
+        group: "scale",
+        name: `doctor --all-stages requests, ${STAGES * 2} vs ${STAGES} stages × ${SMALL} resources`,
+        value: wide.calls,
+        unit: "calls",
+        floor: { name: `${STAGES} stages × ${SMALL}`, value: small.calls },
+        target: { maxRatio: 2.2 },
+      },
+      {
+        group: "scale",
+        name: `doctor (one stage of ${LARGE} resources, home found) requests before the cloud scan`,
+        value: fixed.callCounts.beforeScan ?? Number.NaN,
+        unit: "calls",
+        target: { max: 6 },
+      },
+    ]);
+  } finally {
+    clients.destroy();
+    stop();
+  }
+}
+
+await scaleBench();
