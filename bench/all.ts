@@ -15,7 +15,6 @@ const BENCHES: ReadonlyArray<{ name: string; flags?: string[] }> = [
   { name: "scan" },
   { name: "scale" },
   { name: "explain" },
-  { name: "startup" },
 ];
 
 const only = process.env.BENCH_ONLY?.split(",").map((s) => s.trim());
