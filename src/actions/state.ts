@@ -5,7 +5,7 @@
 import { promises as fs } from "node:fs";
 import { loadStateFile, writeStateFile, type WriteResult } from "../backends/file.js";
 import type { OpenStage } from "../backends/resolve.js";
-import { writeStage, type SafeWriteResult, type StageWriteOptions } from "../backends/safe-write.js";
+import type { SafeWriteResult, StageWriteOptions } from "../backends/safe-write.js";
 import type { CurrentState } from "../backends/types.js";
 import { StatewardError } from "../errors.js";
 import { t } from "../i18n/index.js";
@@ -247,6 +247,8 @@ export async function applyStageRepair(
 ): Promise<RepairResult & { stored?: SafeWriteResult }> {
   if (prepared.next === undefined) return prepared.result;
   const { changes } = prepared.result;
+  // The stage-write machinery (lock, audit, replay) loads only for a stage repair, not for a file.
+  const { writeStage } = await import("../backends/safe-write.js");
   const stored = await writeStage(
     open,
     prepared.read,
