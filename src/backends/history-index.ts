@@ -13,7 +13,8 @@ import {
   type LoadedCopy,
 } from "./history-read.js";
 import { historyEvents } from "./history-events.js";
-import { listSnapshots, snapshotCopies, type SnapshotMeta } from "./snapshots.js";
+import { historyPrefixes, listSnapshots, snapshotCopies, type SnapshotMeta } from "./snapshots.js";
+import { collect } from "../util/map-limit.js";
 import type { RawVersion, StageBackend, UpdateInfo } from "./types.js";
 
 /**
@@ -44,9 +45,15 @@ export class HistoryIndex {
 
   static async open(backend: StageBackend, options: HistoryOptions = {}): Promise<HistoryIndex> {
     const source = await historyBackend(backend, options.cache, true);
+    // With the cache, SST's update records are listed (one page per thousand) so that the few read
+    // come from the cache by their ETag; without it, listing them would only cost a call.
+    const records = historyPrefixes(backend).find((p) => p.startsWith("update/"));
     const [stored, snapshots] = await Promise.all([
       source.listHistory(options.signal),
       listSnapshots(source, options.signal),
+      options.cache !== undefined && backend.kind === "sst" && records !== undefined
+        ? collect(source.store.list(records, options.signal))
+        : undefined,
     ]);
     const raw = [...stored, ...snapshotCopies(source, snapshots)];
     const metas = new Map(snapshots.map((s) => [`snapshot:${s.id}`, s.meta ?? { id: s.id, time: "" }]));

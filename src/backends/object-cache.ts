@@ -142,7 +142,9 @@ export async function storeNamespace(store: BlobStore): Promise<string> {
 
 /**
  * The store, reading through the cache: an object is taken from the cache only when a listing of
- * this run (`list`, `versions`) named it with an ETag and a size, and `never(key)` is false.
+ * this run (`list`, `versions`) named it with an ETag and a size; `get` of a key `never` names (the
+ * state object without a version id, locks) always reads the store. A version with id `null` (a
+ * bucket without versioning) is the current object, never cached.
  */
 export function cachingStore(
   inner: BlobStore,
@@ -158,7 +160,7 @@ export function cachingStore(
     expected: Expected | undefined,
     fetch: () => Promise<StoredObject | undefined>,
   ): Promise<StoredObject | undefined> => {
-    if (expected === undefined || expected.revision === "" || never(key)) return fetch();
+    if (expected === undefined || expected.revision === "") return fetch();
     const bytes = await cache.read(ns, key, id, expected);
     if (bytes !== undefined) {
       cache.hits++;
@@ -176,7 +178,8 @@ export function cachingStore(
     url: inner.url,
     locate: (key) => inner.locate(key),
     get: (key, signal) => {
-      const expected = listed.get(key);
+      // The current object read without a version id (and a lock) may change: never cached.
+      const expected = never(key) ? undefined : listed.get(key);
       return through(key, `etag:${expected?.revision ?? ""}`, expected, () => inner.get(key, signal));
     },
     put: (key, bytes, options) => inner.put(key, bytes, options),
