@@ -1,9 +1,4 @@
-import { createRequire } from "node:module";
 import pc from "picocolors";
-import type Table from "cli-table3";
-
-/** cli-table3 (and string-width under it) loads when a table is first drawn, not at start-up. */
-const load = createRequire(import.meta.url);
 
 export type Colors = ReturnType<typeof pc.createColors>;
 
@@ -27,38 +22,28 @@ export function makeColors(enabled: boolean): Colors {
   return pc.createColors(enabled);
 }
 
-const PLAIN_CHARS = {
-  top: "",
-  "top-mid": "",
-  "top-left": "",
-  "top-right": "",
-  bottom: "",
-  "bottom-mid": "",
-  "bottom-left": "",
-  "bottom-right": "",
-  left: "  ",
-  "left-mid": "",
-  mid: "",
-  "mid-mid": "",
-  right: "",
-  "right-mid": "",
-  middle: "  ",
-};
-
-/** A borderless table (grep- and copy-friendly), header in bold when colors are on. */
+/**
+ * A borderless table (grep- and copy-friendly): two spaces before and between columns, each column as
+ * wide as its widest cell on a terminal (colour codes take no room, CJK takes two), a cell's lines
+ * stacked; the header in bold when colors are on. Drawn here rather than by a table package, which
+ * every command paid for at start-up (issue 17).
+ */
 export function table(head: string[], rows: (string | number)[][], c: Colors): string {
-  const Cli = load("cli-table3") as typeof Table;
-  const t = new Cli({
-    head: head.map((h) => c.bold(h)),
-    chars: PLAIN_CHARS,
-    style: { head: [], border: [], "padding-left": 0, "padding-right": 0 },
-  });
-  for (const row of rows) t.push(row.map(String));
-  return t
-    .toString()
-    .split("\n")
-    .map((line) => line.trimEnd())
-    .join("\n");
+  const all = [head.map((h) => c.bold(h)), ...rows.map((row) => row.map(String))];
+  const cellLines = all.map((row) => row.map((cell) => cell.split("\n")));
+  const columns = Math.max(0, ...all.map((row) => row.length));
+  const widths = Array.from({ length: columns }, (_, i) =>
+    Math.max(0, ...cellLines.flatMap((row) => (row[i] ?? []).map(displayWidth))),
+  );
+  const lines: string[] = [];
+  for (const row of cellLines) {
+    const height = Math.max(1, ...row.map((cell) => cell.length));
+    for (let k = 0; k < height; k++) {
+      const cells = widths.map((width, i) => padColumns(row[i]?.[k] ?? "", width));
+      lines.push(`  ${cells.join("  ")}`.trimEnd());
+    }
+  }
+  return lines.join("\n");
 }
 
 /** CJK and full-width characters: two columns each on a terminal. */
