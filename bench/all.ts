@@ -15,6 +15,7 @@ const BENCHES: ReadonlyArray<{ name: string; flags?: string[] }> = [
   { name: "scan" },
   { name: "scale" },
   { name: "explain" },
+  { name: "startup" },
 ];
 
 const only = process.env.BENCH_ONLY?.split(",").map((s) => s.trim());
