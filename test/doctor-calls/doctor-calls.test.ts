@@ -130,6 +130,26 @@ describe("doctor's requests", () => {
     expect(report.callCounts.byService.ssm).toBe(16);
   });
 
+  it("retries are requests: with a fault that makes the SDK retry, the count still equals the log's", async () => {
+    await resetLog();
+    await cli(["doctor", "--app", "shop", "--stage", "prod", "--json"], env());
+    const calm = await log();
+    sandbox.server().faults.configure({
+      rules: [{ service: "tagging", operation: "GetResources", errorRate: 0.4, seed: 7 }],
+    });
+    try {
+      await resetLog();
+      const r = await cli(["doctor", "--app", "shop", "--stage", "prod", "--json"], env());
+      const seen = await log();
+      const report = JSON.parse(r.stdout) as Report;
+      expect(sum(seen.byService.tagging)).toBeGreaterThan(sum(calm.byService.tagging));
+      expect(report.calls).toBe(seen.total);
+      expect(report.callCounts.byService.tagging).toBe(sum(seen.byService.tagging));
+    } finally {
+      sandbox.server().faults.configure({ rules: [] });
+    }
+  }, 60_000);
+
   it("scan prints every request too", async () => {
     await resetLog();
     const r = await cli(["scan", "--app", "shop", "--stage", "prod", "--json"], env());
