@@ -110,8 +110,11 @@ export class ObjectCache {
     const header: Header = { v: FORMAT, ns, key, id, revision: expected.revision, size: expected.size };
     const tmp = `${file}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`;
     try {
-      await mkdir(path.dirname(file), { recursive: true });
-      await writeFile(tmp, Buffer.concat([Buffer.from(`${JSON.stringify(header)}\n`), bytes]));
+      // A state may hold what its owner would not share: the cache is readable by its user only.
+      await mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
+      await writeFile(tmp, Buffer.concat([Buffer.from(`${JSON.stringify(header)}\n`), bytes]), {
+        mode: 0o600,
+      });
       await rename(tmp, file);
     } catch {
       await rm(tmp, { force: true }).catch(() => undefined);

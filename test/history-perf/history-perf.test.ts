@@ -200,6 +200,30 @@ describe("history show and diff read only the versions they name", () => {
     }
     expect(byStage[1]).toEqual(byStage[0]);
   });
+
+  it("show snapshot:<note> and diff -2 snapshot:<note>: the same calls at 6 and 18 versions, as the whole history says", async () => {
+    const calls: number[][] = [];
+    for (const name of ["small", "big"]) {
+      const dir = tempDir();
+      const stage = ["--app", APP, "--stage", name];
+      const taken = await cli(["history", "snapshot", "--note", "before perf", ...stage, "--json"], env(dir));
+      expect(taken.code).toBe(0);
+      const full = await fullRead(name);
+      const show = await measured(["history", "show", "snapshot:before perf", "--no-cache", ...stage], dir);
+      expect(JSON.parse(show.out)).toEqual(
+        JSON.parse(JSON.stringify(showHistory(full, "snapshot:before perf", full.backend))),
+      );
+      const diff = await measured(
+        ["history", "diff", "-2", "snapshot:before perf", "--no-cache", ...stage],
+        dir,
+      );
+      const result = JSON.parse(diff.out) as { a: string; b: string };
+      expect(result.a).toContain(full.versions[2]!.id);
+      expect(result.b).toContain(full.versions[0]!.id);
+      calls.push([show.counts.total, diff.counts.total]);
+    }
+    expect(calls[1]).toEqual(calls[0]);
+  });
 });
 
 describe("history list reads each stored version once, into a cache on disk", () => {
@@ -227,6 +251,8 @@ describe("history list reads each stored version once, into a cache on disk", ()
     const first = await measured(args, dir);
     const files = entries(dir).sort();
     expect(files.length).toBeGreaterThan(0);
+    // Copies of a state are its user's only.
+    if (process.platform !== "win32") for (const f of files) expect(statSync(f).mode & 0o777).toBe(0o600);
     const [truncated, corrupted] = [files[0]!, files[1]!];
     const whole = readFileSync(truncated);
     writeFileSync(truncated, whole.subarray(0, whole.length - 7));
