@@ -1,7 +1,9 @@
 /**
  * The context every resource handler calls AWS through: one concurrency limit per service, a count
- * of calls (reported by `scan`), and failures turned into StatewardErrors that keep the SDK error as
- * their cause. Retries are the SDK's own (adaptive); timeouts are the clients'.
+ * of the calls made through it (the scan's own, before retries), and failures turned into
+ * StatewardErrors that keep the SDK error as their cause. Retries are the SDK's own (adaptive);
+ * timeouts are the clients'. What doctor and scan print is the clients' count of every request sent
+ * (`AwsClients.calls`, src/cloud/call-budget.ts), retries and every phase included.
  */
 import { Limiter } from "../util/limiter.js";
 import { awsError, type AwsClients } from "./clients.js";
