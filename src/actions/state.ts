@@ -3,13 +3,20 @@
  * a plain result. They never print; the CLI renders what they return.
  */
 import { promises as fs } from "node:fs";
-import { loadStateFile, writeStateFile, type WriteResult } from "../backends/file.js";
+import {
+  loadStateFile,
+  sha256Hex,
+  writeStateFile,
+  type LoadedFile,
+  type WriteResult,
+} from "../backends/file.js";
 import type { OpenStage } from "../backends/resolve.js";
 import type { SafeWriteResult, StageWriteOptions } from "../backends/safe-write.js";
 import type { CurrentState } from "../backends/types.js";
 import { StatewardError } from "../errors.js";
 import { t } from "../i18n/index.js";
 import {
+  MAX_STATE_BYTES,
   diffDeployments,
   repairDeployment,
   summarize,
@@ -20,15 +27,28 @@ import {
   type StateSummary,
   type Violation,
 } from "../state/index.js";
-import { serializeState } from "../backends/encoding.js";
+import { parseState, serializeState } from "../backends/encoding.js";
 
 export interface ShowResult {
   file: string;
   summary: StateSummary;
 }
 
+/**
+ * Reads and parses a state file: a regular file in one read, anything else (standard input, a pipe, a
+ * file too large or unreadable, with its clear error) through `loadStateFile`.
+ */
+async function loadState(file: string): Promise<Pick<LoadedFile, "bytes" | "doc">> {
+  if (file === "-") return loadStateFile(file);
+  const stat = await fs.stat(file).catch(() => undefined);
+  if (stat === undefined || !stat.isFile() || stat.size > MAX_STATE_BYTES) return loadStateFile(file);
+  const bytes = await fs.readFile(file).catch(() => undefined);
+  if (bytes === undefined || bytes.length > MAX_STATE_BYTES) return loadStateFile(file);
+  return { bytes, doc: parseState(bytes, file) };
+}
+
 export async function showState(file: string): Promise<ShowResult> {
-  const loaded = await loadStateFile(file);
+  const loaded = await loadState(file);
   return { file, summary: summarize(loaded.doc) };
 }
 
@@ -40,7 +60,7 @@ export interface VerifyResult {
 }
 
 export async function verifyState(file: string): Promise<VerifyResult> {
-  const { doc } = await loadStateFile(file);
+  const { doc } = await loadState(file);
   return {
     file,
     resources: doc.deployment?.resources?.length ?? 0,
@@ -80,8 +100,11 @@ export async function repairState(file: string, options: RepairOptions = {}): Pr
       hint: t("state.repair.inPlaceStdinHint"),
     });
   }
-  const loaded = await loadStateFile(file);
-  const { doc } = loaded;
+  // The bytes read are kept only to back them up (--in-place): not alive beside the repaired text.
+  const { doc, backupBytes } = await loadState(file).then((loaded) => ({
+    doc: loaded.doc,
+    backupBytes: options.inPlace === true ? loaded.bytes : undefined,
+  }));
   const before = verifyIntegrity(doc.deployment);
   const result: RepairResult = { file, before, changes: [], remaining: [] };
   if (doc.deployment === undefined) {
@@ -110,9 +133,9 @@ export async function repairState(file: string, options: RepairOptions = {}): Pr
   if (options.inPlace === true) {
     result.written = await writeStateFile(next, {
       target: file,
-      expectRevision: loaded.revision,
+      expectRevision: sha256Hex(backupBytes!),
       backupPath: await freeBackupPath(file),
-      backupBytes: loaded.bytes,
+      backupBytes,
     });
   } else {
     result.written = await writeStateFile(next, { target: options.out!, refuseExisting: true });

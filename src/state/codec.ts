@@ -151,9 +151,9 @@ function detectStyle(body: string, bom: boolean, gzip: boolean): TextStyle {
   }
   // Pulumi's engine writes `<`, `>` and `&` raw (since v3.39); `pulumi state` commands and Pulumi
   // before v3.39 wrote them as \u003c, \u003e, \u0026. Keep whichever the file uses.
-  const hasHtmlEscapes = /\\u00(3c|3e|26)/i.test(body);
-  const hasRawHtml = /[<>&]/.test(body);
-  const hasRawSeparators = /[\u2028\u2029]/.test(body);
+  const hasHtmlEscapes = hasHtmlEscape(body);
+  const hasRawHtml = body.includes("<") || body.includes(">") || body.includes("&");
+  const hasRawSeparators = body.includes("\u2028") || body.includes("\u2029");
   return {
     gzip,
     indent,
@@ -162,6 +162,15 @@ function detectStyle(body: string, bom: boolean, gzip: boolean): TextStyle {
     trailingNewline: body.endsWith("\n"),
     bom,
   };
+}
+
+/** Whether the text has `\\u003c`, `\\u003e` or `\\u0026` (any case): one fast search, not a regular expression. */
+function hasHtmlEscape(body: string): boolean {
+  for (let at = body.indexOf("\\u00"); at >= 0; at = body.indexOf("\\u00", at + 1)) {
+    const code = body.slice(at + 4, at + 6).toLowerCase();
+    if (code === "3c" || code === "3e" || code === "26") return true;
+  }
+  return false;
 }
 
 const ESCAPES: Record<string, string> = {
@@ -183,21 +192,19 @@ export function stringifyState(doc: StateDocument): string {
 
 /**
  * `stringifyState` as consecutive pieces of text (their concatenation is the text), so a large state is
- * encoded without building one string of it first. The resources are laid out one by one: checking that
- * the text read is in the one style reuses, for every resource the edit did not touch, the text made
- * for the check.
+ * encoded without building one string of it first. Checking that the text read is in the one style lays
+ * out each resource read and compares it with the text in place; then every resource the edit did not
+ * touch is written as the very text read (runs of them as one slice), and only the others are laid out.
  */
 export function stringifyStateChunks(doc: StateDocument): string[] {
   const original = doc.original;
-  let reuse: ReadonlyMap<unknown, string> | undefined;
+  let read: ReadLayout | undefined;
   if (original !== undefined) {
     let uniform = UNIFORM.get(original.root);
     if (uniform === undefined) {
-      const read = { ...doc, root: original.root, style: { ...doc.style, bom: false } };
-      const pieces = new Map<unknown, string>();
-      uniform = sameText(uniformChunks(read, pieces), original.text);
+      read = readLayout(doc, original);
+      uniform = read !== undefined;
       UNIFORM.set(original.root, uniform);
-      if (uniform) reuse = pieces;
     }
     if (!uniform) {
       const spliced = spliceText({
@@ -211,18 +218,96 @@ export function stringifyStateChunks(doc: StateDocument): string[] {
       if (spliced !== undefined) return [doc.style.bom ? "\uFEFF" + spliced : spliced];
     }
   }
-  return uniformChunks(doc, reuse);
+  return collect(doc, read);
 }
 
-/** Whether the pieces, one after another, are exactly `text`. */
-function sameText(chunks: readonly string[], text: string): boolean {
+/** Where each resource's text is in a text read that is in the one style. */
+interface ReadLayout {
+  text: string;
+  /** Resource object → its position in `starts` and `ends`. */
+  index: Map<unknown, number>;
+  starts: number[];
+  ends: number[];
+}
+
+/**
+ * Lays out the document as read and compares it with the text read, piece by piece, stopping at the
+ * first difference: the resources' places when the text is in the one style, else undefined.
+ */
+function readLayout(
+  doc: StateDocument,
+  original: NonNullable<StateDocument["original"]>,
+): ReadLayout | undefined {
+  const { text } = original;
+  const layout: ReadLayout = { text, index: new Map(), starts: [], ends: [] };
   let at = 0;
-  for (const chunk of chunks) {
-    // A slice shares the text's characters; comparing it is much faster than startsWith at an offset.
-    if (text.slice(at, at + chunk.length) !== chunk) return false;
-    at += chunk.length;
-  }
-  return at === text.length;
+  const style = { ...doc.style, bom: false };
+  const same = layOut(
+    { ...doc, root: original.root, style },
+    (raw, resource) => {
+      // A slice shares the text's characters; comparing it is much faster than startsWith at an offset.
+      // A resource comes unescaped: when it matches as it is, it has nothing to escape (the text read has
+      // none of the characters its style escapes), so the regular expressions run only on the others.
+      let chunk = raw;
+      if (text.slice(at, at + chunk.length) !== chunk) {
+        if (resource === undefined) return false;
+        chunk = escapeText(raw, style);
+        if (chunk === raw || text.slice(at, at + chunk.length) !== chunk) return false;
+      }
+      if (resource !== undefined) {
+        layout.index.set(resource, layout.starts.length);
+        layout.starts.push(at);
+        layout.ends.push(at + chunk.length);
+      }
+      at += chunk.length;
+      return true;
+    },
+    undefined,
+    true,
+  );
+  return same && at === text.length ? layout : undefined;
+}
+
+/** The pieces of the document's text: resources found in `read` as slices of the text read. */
+function collect(doc: StateDocument, read: ReadLayout | undefined): string[] {
+  const chunks: string[] = [];
+  // A run of resources read one after another: [start, end) in the text read, and the last one's place.
+  let run: { start: number; end: number; last: number } | undefined;
+  let separator: string | undefined;
+  const flush = () => {
+    if (run !== undefined) chunks.push(read!.text.slice(run.start, run.end));
+    if (separator !== undefined) chunks.push(separator);
+    run = undefined;
+    separator = undefined;
+  };
+  layOut(
+    doc,
+    (chunk, resource) => {
+      const k = resource === undefined ? undefined : read?.index.get(resource);
+      if (k !== undefined) {
+        // The next resource read, after the same separator as in the text read: the run goes on.
+        if (run !== undefined && run.last === k - 1 && separator !== undefined) {
+          run.end = read!.ends[k]!;
+          run.last = k;
+          separator = undefined;
+          return true;
+        }
+        flush();
+        run = { start: read!.starts[k]!, end: read!.ends[k]!, last: k };
+        return true;
+      }
+      if (resource === undefined && run !== undefined && separator === undefined) {
+        separator = chunk;
+        return true;
+      }
+      flush();
+      chunks.push(chunk);
+      return true;
+    },
+    read === undefined ? undefined : (resource) => read.index.has(resource),
+  );
+  flush();
+  return chunks;
 }
 
 /** Stands in for the resources while the rest of the document is laid out (never written). */
@@ -257,24 +342,25 @@ function markResources(doc: Pick<StateDocument, "shape" | "root">, mark: string)
 }
 
 /**
- * The whole document in the one style of `doc.style`, as pieces: the text before the resources, each
- * resource, the text after. `pieces` (resource → its text) is filled in, or, when given filled, reused
- * for the same resource objects. Equal, joined, to `JSON.stringify` of the ordered root, escaped.
+ * The whole document in the one style of `doc.style`, piece by piece to `emit`: the text before the
+ * resources, each resource (with the resource, so its place can be noted), each separator, the text
+ * after. Joined, the pieces are `JSON.stringify` of the ordered root, escaped. A resource `known` is
+ * passed with an empty piece (the caller has its text); with `rawResources`, resources are passed
+ * unescaped (the caller escapes them). Stops, returning false, when `emit` does.
  */
-function uniformChunks(
+function layOut(
   doc: StateDocument,
-  pieces?: ReadonlyMap<unknown, string> | Map<unknown, string>,
-): string[] {
+  emit: (chunk: string, resource?: unknown) => boolean,
+  known?: (resource: unknown) => boolean,
+  rawResources = false,
+): boolean {
   const { style } = doc;
   const unit = style.indent === "" ? undefined : style.indent;
   const resources = deploymentIn(doc)?.resources;
-  const chunks: string[] = [];
-  if (style.bom) chunks.push("\uFEFF");
-  const whole = () => {
-    chunks.push(escapeText(JSON.stringify(orderRoot(doc), null, unit), style));
-    if (style.trailingNewline) chunks.push("\n");
-    return chunks;
-  };
+  if (style.bom && !emit("\uFEFF")) return false;
+  const whole = () =>
+    emit(escapeText(JSON.stringify(orderRoot(doc), null, unit), style)) &&
+    (!style.trailingNewline || emit("\n"));
   if (!Array.isArray(resources) || resources.length === 0) return whole();
   const text = JSON.stringify(
     orderRoot({ shape: doc.shape, root: markResources(doc, RESOURCES_MARK) }),
@@ -289,32 +375,29 @@ function uniformChunks(
   while (text[indentEnd] === " " || text[indentEnd] === "\t") indentEnd++;
   const outer = text.slice(lineStart, indentEnd);
   const inner = unit === undefined ? "" : outer + unit;
-  chunks.push(escapeText(text.slice(0, at), style));
-  chunks.push(unit === undefined ? "[" : `[\n${inner}`);
+  if (!emit(escapeText(text.slice(0, at), style))) return false;
+  if (!emit(unit === undefined ? "[" : `[\n${inner}`)) return false;
   const separator = unit === undefined ? "," : `,\n${inner}`;
-  const fill = pieces instanceof Map && pieces.size === 0 ? pieces : undefined;
   for (let i = 0; i < resources.length; i++) {
     const r: unknown = resources[i];
-    if (i > 0) chunks.push(separator);
-    let piece = fill === undefined ? pieces?.get(r) : undefined;
-    if (piece === undefined) {
+    if (i > 0 && !emit(separator)) return false;
+    let piece = "";
+    if (known?.(r) !== true) {
       const json = JSON.stringify(
         isPlainObject(r) ? orderResource(r as unknown as ResourceV3) : r,
         null,
         unit,
       );
-      piece =
-        json === undefined
-          ? "null"
-          : escapeText(unit === undefined ? json : json.replaceAll("\n", `\n${inner}`), style);
-      fill?.set(r, piece);
+      piece = json === undefined ? "null" : unit === undefined ? json : json.replaceAll("\n", `\n${inner}`);
+      if (!rawResources) piece = escapeText(piece, style);
     }
-    chunks.push(piece);
+    if (!emit(piece, r)) return false;
   }
-  chunks.push(unit === undefined ? "]" : `\n${outer}]`);
-  chunks.push(escapeText(text.slice(at + quoted.length), style));
-  if (style.trailingNewline) chunks.push("\n");
-  return chunks;
+  return (
+    emit(unit === undefined ? "]" : `\n${outer}]`) &&
+    emit(escapeText(text.slice(at + quoted.length), style)) &&
+    (!style.trailingNewline || emit("\n"))
+  );
 }
 
 const HTML = /[<>&]/;
