@@ -9,8 +9,9 @@
  * the cloud scan (an app's other stages add one each: their states say what they own).
  *
  * Sizes: 10 stages × 200 and × 1,000 tables, and 20 stages × 200 (seeding 16,000 tables takes about
- * a minute on 2 cores). The issue's full size, 50 stages × 1,000 and × 5,000 (300,000 tables), runs
- * with BENCH_SCALE_FULL=1.
+ * 25 s on 2 cores). The issue's full size — 50 stages × 1,000 and × 5,000, and 100 stages × 1,000
+ * (400,000 tables, about 15 minutes of seeding) — runs with BENCH_SCALE_FULL=1; any size with
+ * BENCH_SCALE_STAGES, BENCH_SCALE_SMALL and BENCH_SCALE_LARGE.
  */
 import { spawnSync } from "node:child_process";
 import { performance } from "node:perf_hooks";
