@@ -135,7 +135,8 @@ describe("doctor's requests", () => {
     await cli(["doctor", "--app", "shop", "--stage", "prod", "--json"], env());
     const calm = await log();
     sandbox.server().faults.configure({
-      rules: [{ service: "tagging", operation: "GetResources", errorRate: 0.4, seed: 7 }],
+      seed: 7,
+      rules: [{ service: "tagging", operation: "GetResources", errorRate: 0.4 }],
     });
     try {
       await resetLog();
