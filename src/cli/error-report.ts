@@ -2,7 +2,6 @@
 import type { Command } from "commander";
 import { StatewardError, isStatewardError } from "../errors.js";
 import { getLang, t } from "../i18n/index.js";
-import { errorSarif } from "../report/sarif.js";
 import { colorsEnabled, makeColors } from "../report/style.js";
 import { errorExitCode } from "./exit-codes.js";
 import type { CliIO } from "./io.js";
@@ -87,6 +86,7 @@ export async function reportError(
     if (hint !== undefined) body.hint = hint;
     io.stdout.write(JSON.stringify({ error: body }, null, 2) + "\n");
   } else if (output.format === "sarif") {
+    const { errorSarif } = await import("../report/sarif.js");
     io.stdout.write(JSON.stringify(errorSarif(reported), null, 2) + "\n");
   } else if (output.format === "markdown") {
     // doctor's reporter (and the rules under it) loads only for a Markdown error (issue 17).

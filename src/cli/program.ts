@@ -4,7 +4,6 @@
  * need.
  */
 import { Command, CommanderError } from "commander";
-import { parseTimeout } from "../cloud/clients.js";
 import { isLang, langFromEnv, LANGS, setLang, t, type Lang } from "../i18n/index.js";
 import { VERSION } from "../version.js";
 import { registerAdopt } from "./commands/adopt.js";
@@ -43,11 +42,15 @@ function build(run: Run): Command {
     .option("--lang <lang>", t("cli.option.lang"))
     .option("--no-color", t("cli.option.no-color"))
     .option("--timeout <duration>", t("cli.option.timeout"))
-    .hook("preAction", (_program, command) => {
+    .hook("preAction", async (_program, command) => {
       // Global flags, seen by every command: --no-color as its own `color` option, --timeout by stage().
       const globals = program.opts<{ color?: boolean; timeout?: string }>();
       if (globals.color === false) command.setOptionValue("color", false);
-      if (globals.timeout !== undefined) run.timeoutMs = parseTimeout(globals.timeout);
+      if (globals.timeout !== undefined) {
+        // The AWS client module loads when a command needs it, not for every --help (issue 17).
+        const { parseTimeout } = await import("../cloud/clients.js");
+        run.timeoutMs = parseTimeout(globals.timeout);
+      }
     })
     .showSuggestionAfterError(true)
     .configureHelp({ sortSubcommands: false, showGlobalOptions: true, ...helpInLanguage() })
