@@ -149,7 +149,7 @@ function repairableState(count: number): Uint8Array {
     const parent = resources.findIndex((x) => x.urn === resources[i]!.parent);
     if (parent >= 0 && parent < i) resources.splice(i, 0, ...resources.splice(parent, 1));
   }
-  latest.manifest = { ...latest.manifest!, magic: "0".repeat(64) };
+  latest.manifest = { ...latest.manifest, magic: "0".repeat(64) };
   return toBytes(value);
 }
 

@@ -53,7 +53,7 @@ function brokenState(): { value: { checkpoint: { latest: DeploymentV3 } }; gone:
     expect(parent).toBeLessThan(i);
     resources.splice(i, 0, ...resources.splice(parent, 1));
   }
-  value.checkpoint.latest.manifest = { ...value.checkpoint.latest.manifest!, magic: "0".repeat(64) };
+  value.checkpoint.latest.manifest = { ...value.checkpoint.latest.manifest, magic: "0".repeat(64) };
   return { value, gone };
 }
 
