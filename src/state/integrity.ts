@@ -66,7 +66,7 @@ export function verifyIntegrity(deployment: DeploymentV3 | undefined): Violation
   if (deployment === undefined) return violations;
   violations.push(...magicViolations(deployment));
   const resources = deployment.resources ?? [];
-  const positions = urnPositions(resources);
+  const positions = urnIndex(resources);
   const providerRefs = providerReferences(resources);
   const providers = new Map<string, ProviderReference | null>();
   // Only URNs that appear more than once can be duplicates: the live ones among them seen so far.
@@ -127,23 +127,41 @@ function magicViolations(deployment: DeploymentV3): Violation[] {
 
 /**
  * Where the URNs are, to tell a reference to an earlier resource from one to a later or missing one:
- * each URN's first position, and the last position of those that appear more than once.
+ * each URN's first position, and the last position of those that appear more than once. Keys are the
+ * `urn` values as they are (a resource without one adds `undefined`), which no reference looks up.
  */
-interface Positions {
-  first: Map<string, number>;
-  last: Map<string, number>;
+export interface UrnIndex {
+  first: ReadonlyMap<unknown, number>;
+  last: ReadonlyMap<unknown, number>;
 }
 
-function urnPositions(resources: readonly ResourceV3[]): Positions {
-  const first = new Map<string, number>();
-  const last = new Map<string, number>();
+/** The index of a resources list, with the URNs it was made from (to know it still fits the list). */
+const URN_INDEXES = new WeakMap<readonly ResourceV3[], { urns: unknown[]; index: UrnIndex }>();
+
+/**
+ * The URN index of a resources list. Verifying and repairing the same list share one: it is kept per
+ * list and used again only while every position still holds the same URN (checked each time, which
+ * costs a comparison per resource, not a rebuild), so an edited list gets a new one.
+ */
+export function urnIndex(resources: readonly ResourceV3[]): UrnIndex {
+  const cached = URN_INDEXES.get(resources);
+  if (cached !== undefined && cached.urns.length === resources.length) {
+    let same = true;
+    for (let i = 0; i < resources.length && same; i++) same = resources[i]!.urn === cached.urns[i];
+    if (same) return cached.index;
+  }
+  const first = new Map<unknown, number>();
+  const last = new Map<unknown, number>();
+  const urns: unknown[] = new Array<unknown>(resources.length);
   for (let i = 0; i < resources.length; i++) {
-    const urn = resources[i]!.urn;
-    if (typeof urn !== "string" || urn === "") continue;
+    const urn: unknown = resources[i]!.urn;
+    urns[i] = urn;
     if (first.has(urn)) last.set(urn, i);
     else first.set(urn, i);
   }
-  return { first, last };
+  const index = { first, last };
+  URN_INDEXES.set(resources, { urns, index });
+  return index;
 }
 
 /** The first position of each provider, by the reference (`<URN>::<id>`) resources use for it. */
@@ -191,7 +209,7 @@ function fieldViolations(r: ResourceV3, place: Place, violations: Violation[]): 
 function referenceViolations(
   r: ResourceV3,
   place: Place,
-  positions: Positions,
+  positions: UrnIndex,
   violations: Violation[],
 ): void {
   if (typeof r.parent === "string" && r.parent !== "")
@@ -219,7 +237,7 @@ function referenceViolations(
 /** One reference: fine when its target comes earlier; otherwise late (or to itself) or missing. */
 function checkReference(
   place: Place,
-  positions: Positions,
+  positions: UrnIndex,
   violations: Violation[],
   kind: RefKind,
   target: string,

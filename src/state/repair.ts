@@ -12,7 +12,7 @@
  */
 import { t } from "../i18n/index.js";
 import { forEachReferencedUrn } from "./graph.js";
-import { verifyIntegrity, type Violation, type ViolationCode } from "./integrity.js";
+import { urnIndex, verifyIntegrity, type Violation, type ViolationCode } from "./integrity.js";
 import { computeMagic } from "./magic.js";
 import type { DeploymentV3, ResourceV3 } from "./types.js";
 
@@ -61,12 +61,8 @@ export interface DeploymentRepair {
 export function repairDeployment(d: DeploymentV3): DeploymentRepair {
   const changes: RepairChange[] = [];
   const resources = d.resources ?? [];
-  // Each URN's first position: which URNs are present, and where a reference points (built once).
-  const firstIndex = new Map<string, number>();
-  for (let i = 0; i < resources.length; i++) {
-    const urn = resources[i]!.urn;
-    if (!firstIndex.has(urn)) firstIndex.set(urn, i);
-  }
+  // Each URN's first position: which URNs are present, and where a reference points (shared with verify).
+  const firstIndex = urnIndex(resources).first;
 
   const pruned = resources.map((r, i) => pruneDangling(r, i, firstIndex, changes));
   const { order, pulled, cycle } = toposort(pruned, firstIndex);
@@ -121,7 +117,7 @@ function label(r: ResourceV3, index: number): string {
 function pruneDangling(
   r: ResourceV3,
   index: number,
-  present: ReadonlyMap<string, number>,
+  present: ReadonlyMap<unknown, number>,
   changes: RepairChange[],
 ): ResourceV3 {
   if (!hasDangling(r, present)) return r;
@@ -189,7 +185,7 @@ function pruneDangling(
 }
 
 /** Whether `pruneDangling` would drop anything (checked without copying, as nearly every resource has nothing). */
-function hasDangling(r: ResourceV3, present: ReadonlyMap<string, number>): boolean {
+function hasDangling(r: ResourceV3, present: ReadonlyMap<unknown, number>): boolean {
   const dangling = (u: unknown) => !present.has(u as string) || u === r.urn;
   if (typeof r.parent === "string" && r.parent !== "" && dangling(r.parent)) return true;
   if (Array.isArray(r.dependencies) && r.dependencies.some(dangling)) return true;
@@ -210,7 +206,7 @@ function hasDangling(r: ResourceV3, present: ReadonlyMap<string, number>): boole
  */
 function toposort(
   resources: readonly ResourceV3[],
-  firstIndex: ReadonlyMap<string, number>,
+  firstIndex: ReadonlyMap<unknown, number>,
 ): {
   order: number[];
   pulled: { index: number; before: number }[];
