@@ -45,7 +45,13 @@ interface DoctorJson {
 }
 
 async function admin(endpoint: string, route: string, method = "GET"): Promise<unknown> {
-  return (await fetch(`${endpoint}/_sandbox/${route}`, { method })).json();
+  try {
+    return await (await fetch(`${endpoint}/_sandbox/${route}`, { method })).json();
+  } catch {
+    // A pooled connection the sandbox closed while this process waited on doctor (keep-alive
+    // expiry unseen while the event loop was blocked): once more, on a new one.
+    return (await fetch(`${endpoint}/_sandbox/${route}`, { method })).json();
+  }
 }
 
 /** An empty cloud with one SST home. */
