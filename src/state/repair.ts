@@ -237,6 +237,15 @@ function toposort(
   const cycle = new Set<number>();
   for (let root = 0; root < resources.length; root++) {
     if (state[root] !== 0) continue;
+    // In a valid order everything a resource refers to is already placed: place it, no walk needed.
+    const own = deps[root]!;
+    let ready = true;
+    for (let k = 0; k < own.length && ready; k++) ready = state[own[k]!] === 2;
+    if (ready) {
+      state[root] = 2;
+      order.push(root);
+      continue;
+    }
     // Iterative DFS: [node, next dependency to look at].
     const stack: [number, number][] = [[root, 0]];
     state[root] = 1;
