@@ -186,7 +186,7 @@ function pruneDangling(
 
 /** Whether `pruneDangling` would drop anything (checked without copying, as nearly every resource has nothing). */
 function hasDangling(r: ResourceV3, present: ReadonlyMap<unknown, number>): boolean {
-  const dangling = (u: unknown) => !present.has(u as string) || u === r.urn;
+  const dangling = (u: unknown) => !present.has(u) || u === r.urn;
   if (typeof r.parent === "string" && r.parent !== "" && dangling(r.parent)) return true;
   if (Array.isArray(r.dependencies) && r.dependencies.some(dangling)) return true;
   if (r.propertyDependencies !== null && typeof r.propertyDependencies === "object") {
