@@ -1,7 +1,21 @@
 #!/usr/bin/env node
-// First, before any AWS SDK module loads: no dependency notices reach the user (quiet.ts).
-import "./quiet.js";
-import { processIO } from "./io.js";
-import { runCli } from "./program.js";
-
-process.exitCode = await runCli(process.argv.slice(2), processIO());
+// `stateward --version` (or `-v`) alone answers before the program, its help and its messages load:
+// the one command scripts run on every CI step.
+const args = process.argv.slice(2);
+// A reader that went away (`stateward --help | head -3`) ends the run quietly, as other CLIs do.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on("error", (e: NodeJS.ErrnoException) => {
+    if (e.code === "EPIPE") process.exit(typeof process.exitCode === "number" ? process.exitCode : 0);
+    throw e;
+  });
+}
+if (args.length === 1 && (args[0] === "--version" || args[0] === "-v")) {
+  const { VERSION } = await import("../version.js");
+  process.stdout.write(`${VERSION}\n`);
+} else {
+  // First, before any AWS SDK module loads: no dependency notices reach the user (quiet.ts).
+  await import("./quiet.js");
+  const { processIO } = await import("./io.js");
+  const { runCli } = await import("./program.js");
+  process.exitCode = await runCli(args, processIO());
+}
