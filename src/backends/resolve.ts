@@ -42,6 +42,12 @@ export interface StageOptions {
    * instead of STAGE_NOT_FOUND. Only for commands that read, never write, a stage.
    */
   mayBeNew?: boolean;
+  /**
+   * The command's own first reads show whether the stage exists (`history list` lists every version
+   * and record of it): the check at open is skipped, and the command calls `open.requireStage()` when
+   * those reads found nothing. Only for commands that read.
+   */
+  checkLater?: boolean;
 }
 
 export interface StageContext {
@@ -74,6 +80,11 @@ export interface OpenStage {
    * app. Never treat it as a stage the user confirmed.
    */
   stagePicked?: boolean;
+  /**
+   * STAGE_NOT_FOUND (with the stages there are) unless the stage exists; a no-op once checked (opened
+   * without `checkLater`), and absent on an OpenStage made by hand.
+   */
+  requireStage?(): Promise<void>;
   writer(action: string): Promise<Writer>;
   close(): void;
 }
@@ -83,6 +94,14 @@ function awsTarget(region: string, profile: string | undefined, context: StageCo
     region,
     ...(profile === undefined ? {} : { profile }),
     ...(context.timeoutMs === undefined ? {} : { timeoutMs: context.timeoutMs }),
+  };
+}
+
+function settleHow(options: StageOptions) {
+  return {
+    allStages: options.allStages === true,
+    mayBeNew: options.mayBeNew === true,
+    checkLater: options.checkLater === true,
   };
 }
 
@@ -153,7 +172,7 @@ async function openSst(
     const settled = await settleStage(
       await SstHomeBackend.open({ clients, region, app, stage, signal: context.signal }),
       options.stage !== undefined ? "flag" : named !== undefined ? "default" : "none",
-      { allStages: options.allStages === true, mayBeNew: options.mayBeNew === true },
+      settleHow(options),
       { region, clients, ...(context.signal === undefined ? {} : { signal: context.signal }) },
     );
     const backend = settled.backend;
@@ -167,6 +186,7 @@ async function openSst(
       sources,
       ...(context.signal === undefined ? {} : { signal: context.signal }),
       ...(settled.picked ? { stagePicked: true } : {}),
+      requireStage: settled.requireStage,
       writer: makeWriter(clients, context.signal),
       close: () => clients.destroy(),
     };
@@ -280,7 +300,7 @@ async function openDiy(url: string, options: StageOptions, context: StageContext
     const settled = await settleStage(
       await PulumiDiyBackend.open(store, project, stack ?? "_", context.signal),
       stack !== undefined ? "flag" : "none",
-      { allStages: options.allStages === true, mayBeNew: options.mayBeNew === true },
+      settleHow(options),
       {
         ...(region === undefined ? {} : { region }),
         ...(clients === undefined ? {} : { clients }),
@@ -295,6 +315,7 @@ async function openDiy(url: string, options: StageOptions, context: StageContext
       sources,
       ...(context.signal === undefined ? {} : { signal: context.signal }),
       ...(settled.picked ? { stagePicked: true } : {}),
+      requireStage: settled.requireStage,
       writer: makeWriter(clients, context.signal),
       close: () => clients?.destroy(),
     };

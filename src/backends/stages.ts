@@ -218,15 +218,19 @@ async function firstStage(backend: StageBackend, where: LookedIn): Promise<Stage
 export async function settleStage(
   backend: StageBackend,
   named: "flag" | "default" | "none",
-  how: { allStages: boolean; mayBeNew: boolean },
+  how: { allStages: boolean; mayBeNew: boolean; checkLater?: boolean },
   where: LookedIn,
-): Promise<{ backend: StageBackend; picked: boolean }> {
-  if (named === "none") return { backend: await firstStage(backend, where), picked: true };
+): Promise<{ backend: StageBackend; picked: boolean; requireStage: () => Promise<void> }> {
+  const checked = { backend, requireStage: () => Promise.resolve() };
+  if (named === "none") return { ...checked, backend: await firstStage(backend, where), picked: true };
   if (how.allStages && named === "default" && !(await stageExists(backend, where.signal))) {
-    return { backend: await firstStage(backend, where), picked: true };
+    return { ...checked, backend: await firstStage(backend, where), picked: true };
   }
   // A stage about to be deployed for the first time (preflight): named on purpose, not yet there.
-  if (how.mayBeNew && named === "flag") return { backend, picked: false };
+  if (how.mayBeNew && named === "flag") return { ...checked, picked: false };
+  // The command's own reads will show whether it exists; it asks when they find nothing.
+  if (how.checkLater === true)
+    return { backend, picked: false, requireStage: () => requireStage(backend, where) };
   await requireStage(backend, where);
-  return { backend, picked: false };
+  return { ...checked, picked: false };
 }

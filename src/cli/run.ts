@@ -49,6 +49,7 @@ export class Run {
           // --all-stages needs no --stage (doctor, scan, plan, fix, cleanup, names check).
           ...(opts.allStages === true ? { allStages: true } : {}),
           ...(opts.mayBeNew === true ? { mayBeNew: true } : {}),
+          ...(opts.checkLater === true ? { checkLater: true } : {}),
         },
         {
           cwd: this.io.cwd ?? process.cwd(),

@@ -124,14 +124,17 @@ function registerList(history: Command, run: Run): void {
       const concurrency = integerOption("--concurrency", opts.concurrency, 1, 256);
       const { listHistory } = await import("../../actions/history.js");
       const { renderHistoryList } = await import("../../report/history.js");
-      const list = await run.stage(opts, (open) =>
-        listHistory(open.backend, {
+      // The listing itself shows the stage exists; only an empty one needs the separate check.
+      const list = await run.stage({ ...opts, checkLater: true }, async (open) => {
+        const found = await listHistory(open.backend, {
           ...objectCache(run, opts),
           concurrency,
           signal: open.signal,
           onProgress: run.progress(opts, t("history.cli.progress")),
-        }),
-      );
+        });
+        if (found.versions.length === 0 && found.events.length === 0) await open.requireStage?.();
+        return found;
+      });
       run.emit(opts, { ...list, bytesOf: undefined }, renderHistoryList);
     });
 }
