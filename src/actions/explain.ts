@@ -1,5 +1,5 @@
 /** `stateward explain`: reads a failed deploy's output (a file or standard input) and explains it. */
-import { readInput } from "../backends/file.js";
+import { readInput } from "../backends/read-input.js";
 import { sdk } from "../cloud/sdk.js";
 import type { OpenStage } from "../backends/resolve.js";
 import { passphraseAdvice, type PassphraseLookup } from "../explain/advice.js";
@@ -12,7 +12,7 @@ import {
 } from "../explain/index.js";
 import { decideAll } from "../explain/situation.js";
 import type { Finding } from "../rules/index.js";
-import { sstKeys } from "../state/index.js";
+import { sstKeys } from "../state/sst.js";
 import { t } from "../i18n/index.js";
 
 export interface ExplainReport extends ExplainResult {

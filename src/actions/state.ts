@@ -3,30 +3,18 @@
  * a plain result. They never print; the CLI renders what they return.
  */
 import { promises as fs } from "node:fs";
-import {
-  loadStateFile,
-  sha256Hex,
-  writeStateFile,
-  type LoadedFile,
-  type WriteResult,
-} from "../backends/file.js";
+import { loadStateFile, writeStateFile, type LoadedFile, type WriteResult } from "../backends/file.js";
 import type { OpenStage } from "../backends/resolve.js";
 import type { SafeWriteResult, StageWriteOptions } from "../backends/safe-write.js";
 import type { CurrentState } from "../backends/types.js";
 import { StatewardError } from "../errors.js";
 import { t } from "../i18n/index.js";
-import {
-  MAX_STATE_BYTES,
-  diffDeployments,
-  repairDeployment,
-  summarize,
-  verifyIntegrity,
-  withDeployment,
-  type RepairChange,
-  type StateDiff,
-  type StateSummary,
-  type Violation,
-} from "../state/index.js";
+import { withDeployment } from "../state/codec.js";
+import { diffDeployments, type StateDiff } from "../state/diff.js";
+import { verifyIntegrity, type Violation } from "../state/integrity.js";
+import { MAX_STATE_BYTES } from "../state/limits.js";
+import { repairDeployment, type RepairChange } from "../state/repair.js";
+import { summarize, type StateSummary } from "../state/summary.js";
 import { parseState, serializeState } from "../backends/encoding.js";
 
 export interface ShowResult {
@@ -130,15 +118,18 @@ export async function repairState(file: string, options: RepairOptions = {}): Pr
     );
   }
   const next = withDeployment(doc, repaired.deployment);
+  // `remaining` is repair's own integrity check of this deployment: the write need not run it again.
+  const verified = { deployment: repaired.deployment, violations: repaired.remaining };
   if (options.inPlace === true) {
     result.written = await writeStateFile(next, {
       target: file,
-      expectRevision: sha256Hex(backupBytes!),
+      expectBytes: backupBytes!,
       backupPath: await freeBackupPath(file),
       backupBytes,
+      verified,
     });
   } else {
-    result.written = await writeStateFile(next, { target: options.out!, refuseExisting: true });
+    result.written = await writeStateFile(next, { target: options.out!, refuseExisting: true, verified });
   }
   return result;
 }

@@ -9,8 +9,12 @@ import { promises as fs } from "node:fs";
 import path from "node:path";
 import { StatewardError } from "../errors.js";
 import { t } from "../i18n/index.js";
-import { MAX_STATE_BYTES, tooLargeError, verifyIntegrity, type StateDocument } from "../state/index.js";
+import type { StateDocument } from "../state/codec.js";
+import { verifyIntegrity, type Violation } from "../state/integrity.js";
+import { MAX_STATE_BYTES, tooLargeError } from "../state/limits.js";
+import type { DeploymentV3 } from "../state/types.js";
 import { parseState, serializeState } from "./encoding.js";
+import { fileError, readInput } from "./read-input.js";
 
 export interface LoadedFile {
   /** As given by the user ("-" for stdin). */
@@ -25,94 +29,7 @@ export function sha256Hex(bytes: Uint8Array): string {
   return createHash("sha256").update(bytes).digest("hex");
 }
 
-/** Makes the error for an input over the limit: its size, or (`exact` false) how much was read of it. */
-export type TooLarge = (size: number, exact: boolean) => Error;
-
-/**
- * Reads a stream to its end, or throws `tooLarge` as soon as it passes `maxBytes`, so a runaway pipe
- * never ends as a string too long for JavaScript.
- */
-export async function readStream(
-  stream: NodeJS.ReadableStream,
-  maxBytes: number,
-  tooLarge: TooLarge,
-): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of stream) {
-    const bytes = typeof chunk === "string" ? Buffer.from(chunk) : chunk;
-    size += bytes.length;
-    if (size > maxBytes) throw tooLarge(size, false);
-    chunks.push(bytes);
-  }
-  return Buffer.concat(chunks);
-}
-
-/**
- * Reads a file (or, for `-`, the stream), refusing one bigger than `maxBytes` by its size, before a
- * byte of it is read. File-system errors come back as the StatewardError that names them.
- */
-export async function readInput(
-  file: string,
-  stdin: NodeJS.ReadableStream,
-  maxBytes: number,
-  tooLarge: TooLarge,
-): Promise<Buffer> {
-  if (file === "-") return readStream(stdin, maxBytes, tooLarge);
-  let stat: Awaited<ReturnType<typeof fs.stat>>;
-  try {
-    stat = await fs.stat(file);
-  } catch (cause) {
-    throw fileError(file, cause);
-  }
-  if (stat.isDirectory())
-    throw fileError(file, Object.assign(new Error("is a directory"), { code: "EISDIR" }));
-  if (stat.isFile() && stat.size > maxBytes) throw tooLarge(stat.size, true);
-  let handle: fs.FileHandle;
-  try {
-    handle = await fs.open(file, "r");
-  } catch (cause) {
-    throw fileError(file, cause);
-  }
-  try {
-    // A pipe or device reports no size: read it as a stream, with the same limit.
-    return await readStream(handle.createReadStream({ autoClose: false }), maxBytes, tooLarge);
-  } catch (cause) {
-    if (cause instanceof StatewardError) throw cause;
-    throw fileError(file, cause);
-  } finally {
-    await handle.close().catch(() => undefined);
-  }
-}
-
-export function fileError(file: string, cause: unknown, verb: "read" | "written" = "read"): StatewardError {
-  const code = (cause as NodeJS.ErrnoException | undefined)?.code;
-  switch (code) {
-    case "ENOENT":
-      return new StatewardError("FILE_NOT_FOUND", t("backends.file.notFound", { file }), {
-        hint: t("backends.file.notFoundHint"),
-        cause,
-      });
-    case "EISDIR":
-      return new StatewardError("FILE_IS_DIRECTORY", t("backends.file.isDirectory", { file }), {
-        hint: t("backends.file.isDirectoryHint"),
-        cause,
-      });
-    case "EACCES":
-    case "EPERM":
-      return new StatewardError("FILE_ACCESS", t("backends.file.denied", { file }), { cause });
-    default:
-      return new StatewardError(
-        verb === "read" ? "FILE_READ" : "FILE_WRITE",
-        verb === "read"
-          ? t("backends.file.notRead", { file, reason: (cause as Error).message })
-          : t("backends.file.notWritten", { file, reason: (cause as Error).message }),
-        {
-          cause,
-        },
-      );
-  }
-}
+export { fileError, readInput, readStream, type TooLarge } from "./read-input.js";
 
 /** Reads and parses a state file; `-` reads standard input. */
 export async function loadStateFile(
@@ -128,16 +45,27 @@ export async function loadStateFile(
 }
 
 export interface WriteOptions {
-  /** Where to write; may be the file that was read (then `expectRevision` guards it). */
+  /** Where to write; may be the file that was read (then `expectRevision` or `expectBytes` guards it). */
   target: string;
   /** The revision (SHA-256) the target had when read; the write aborts if it changed since. */
   expectRevision?: string;
+  /**
+   * The exact bytes the target held when read; the write aborts if it holds anything else now. The same
+   * guard as `expectRevision`, checked by comparing the bytes (no hash of either side).
+   */
+  expectBytes?: Uint8Array;
   /** Keep a copy of the bytes being replaced at this path before replacing them. */
   backupPath?: string;
   /** The exact bytes to back up (the bytes read, not what is on disk now). */
   backupBytes?: Uint8Array;
   /** Refuse to replace an existing target that was not read (a plain `--out` over some other file). */
   refuseExisting?: boolean;
+  /**
+   * The caller's own integrity check of this very document: `verifyIntegrity(doc.deployment)` (or a
+   * result that includes it), run on the same deployment object, not changed since. When it names that
+   * deployment and no violation, the write does not verify it a second time; otherwise it verifies.
+   */
+  verified?: { deployment: DeploymentV3 | undefined; violations: readonly Violation[] };
 }
 
 export interface WriteResult {
@@ -150,9 +78,15 @@ export interface WriteResult {
 /**
  * Writes a document under the safe-write protocol. The document must pass integrity; the target must
  * be unchanged since it was read; a concurrent writer holding the lock makes this fail, writing nothing.
+ * The bytes are hashed once, while they are written (the revision); the read-back compares what is on
+ * disk with them byte for byte.
  */
 export async function writeStateFile(doc: StateDocument, options: WriteOptions): Promise<WriteResult> {
-  const violations = verifyIntegrity(doc.deployment);
+  const proof = options.verified;
+  const violations =
+    proof !== undefined && proof.deployment === doc.deployment && proof.violations.length === 0
+      ? []
+      : verifyIntegrity(doc.deployment);
   if (violations.length > 0) {
     throw new StatewardError(
       "INTEGRITY",
@@ -177,24 +111,19 @@ export async function writeStateFile(doc: StateDocument, options: WriteOptions):
   const lock = await takeFileLock(lockPath, options.target);
   try {
     await lock.writeFile(JSON.stringify({ pid: process.pid, time: new Date().toISOString() }));
-    const current = await readIfExists(target);
-    checkTarget(current, options);
+    const backupBytes = await checkTarget(target, options);
     let backup: string | undefined;
-    if (options.backupPath !== undefined) {
-      const backupBytes = options.backupBytes ?? current;
-      if (backupBytes !== undefined) {
-        await writeDurably(path.resolve(options.backupPath), backupBytes);
-        backup = options.backupPath;
-      }
+    if (options.backupPath !== undefined && backupBytes !== undefined) {
+      await writeDurably(path.resolve(options.backupPath), backupBytes);
+      backup = options.backupPath;
     }
-    await writeDurably(target, bytes);
-    const readBack = await fs.readFile(target);
-    if (sha256Hex(readBack) !== sha256Hex(bytes)) {
+    const revision = await writeDurablyHashing(target, bytes, true);
+    if (!(await holdsExactly(target, bytes))) {
       throw new StatewardError("READ_BACK", t("backends.file.readBack", { target: options.target }), {
         hint: backup === undefined ? undefined : t("backends.file.readBackHint", { backup }),
       });
     }
-    const result: WriteResult = { path: options.target, bytes: bytes.length, revision: sha256Hex(bytes) };
+    const result: WriteResult = { path: options.target, bytes: bytes.length, revision };
     if (backup !== undefined) result.backup = backup;
     return result;
   } finally {
@@ -218,18 +147,50 @@ async function takeFileLock(lockPath: string, name: string): Promise<fs.FileHand
   }
 }
 
-/** Refuses a target that changed since it was read, or (`refuseExisting`) one that exists at all. */
-function checkTarget(current: Buffer | undefined, options: WriteOptions): void {
-  if (options.expectRevision !== undefined) {
-    if (current === undefined || sha256Hex(current) !== options.expectRevision) {
-      throw new StatewardError("CONFLICT", t("backends.file.changed", { target: options.target }), {
-        hint: t("backends.file.changedHint"),
-      });
-    }
-  } else if (current !== undefined && options.refuseExisting === true) {
-    throw new StatewardError("FILE_EXISTS", t("backends.file.exists", { target: options.target }), {
-      hint: t("backends.file.existsHint"),
-    });
+/**
+ * Refuses a target that changed since it was read, or (`refuseExisting`) one that exists at all. The
+ * bytes to back up, if any: `backupBytes`, else what the target holds now (read only when needed).
+ */
+async function checkTarget(target: string, options: WriteOptions): Promise<Uint8Array | undefined> {
+  const wantBackup = options.backupPath !== undefined;
+  if (options.expectBytes !== undefined) {
+    if (!(await holdsExactly(target, options.expectBytes, true))) throw changedError(options.target);
+    return wantBackup ? (options.backupBytes ?? options.expectBytes) : undefined;
+  }
+  if (options.expectRevision === undefined && options.refuseExisting !== true) {
+    if (!wantBackup) return undefined;
+    return options.backupBytes ?? (await readIfExists(target));
+  }
+  if (options.expectRevision === undefined) {
+    // Only whether it exists matters (it must not): its bytes are not needed.
+    if (await fileExists(target)) throw existsError(options.target);
+    return wantBackup ? options.backupBytes : undefined;
+  }
+  const current = await readIfExists(target);
+  if (current === undefined || sha256Hex(current) !== options.expectRevision)
+    throw changedError(options.target);
+  return wantBackup ? (options.backupBytes ?? current) : undefined;
+}
+
+function changedError(target: string): StatewardError {
+  return new StatewardError("CONFLICT", t("backends.file.changed", { target }), {
+    hint: t("backends.file.changedHint"),
+  });
+}
+
+function existsError(target: string): StatewardError {
+  return new StatewardError("FILE_EXISTS", t("backends.file.exists", { target }), {
+    hint: t("backends.file.existsHint"),
+  });
+}
+
+async function fileExists(file: string): Promise<boolean> {
+  try {
+    await fs.stat(file);
+    return true;
+  } catch (cause) {
+    if ((cause as NodeJS.ErrnoException).code === "ENOENT") return false;
+    throw fileError(file, cause);
   }
 }
 
@@ -242,10 +203,58 @@ async function readIfExists(file: string): Promise<Buffer | undefined> {
   }
 }
 
-/** Temp file in the same directory, fsync, rename over the target, fsync the directory. */
+/** Pieces the file is written, hashed and compared in: big enough for few calls, small beside a state. */
+const PIECE = 8 * 1024 * 1024;
+
+/**
+ * Whether the file holds exactly `bytes`, compared piece by piece as it is read (never whole in memory).
+ * `missingIsFalse`: a file that does not exist does not hold them; otherwise that is a read error too.
+ */
+async function holdsExactly(file: string, bytes: Uint8Array, missingIsFalse = false): Promise<boolean> {
+  let handle: fs.FileHandle;
+  try {
+    handle = await fs.open(file, "r");
+  } catch (cause) {
+    if (missingIsFalse && (cause as NodeJS.ErrnoException).code === "ENOENT") return false;
+    throw fileError(file, cause);
+  }
+  try {
+    if ((await handle.stat()).size !== bytes.length) return false;
+    const expected = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+    const piece = Buffer.allocUnsafe(Math.min(PIECE, Math.max(bytes.length, 1)));
+    let at = 0;
+    for (;;) {
+      const { bytesRead } = await handle.read(piece, 0, piece.length, at);
+      if (bytesRead === 0) return at === bytes.length;
+      if (at + bytesRead > bytes.length) return false;
+      if (!piece.subarray(0, bytesRead).equals(expected.subarray(at, at + bytesRead))) return false;
+      at += bytesRead;
+    }
+  } catch (cause) {
+    throw fileError(file, cause);
+  } finally {
+    await handle.close().catch(() => undefined);
+  }
+}
+
+/**
+ * Temp file in the same directory, fsync, rename over the target, fsync the directory. With `hash`, the
+ * SHA-256 of the bytes, computed piece by piece while the previous piece is being written.
+ */
 export async function writeDurably(target: string, bytes: Uint8Array): Promise<void> {
+  await writeDurablyHashing(target, bytes, false);
+}
+
+async function writeDurablyHashing(target: string, bytes: Uint8Array, hash: true): Promise<string>;
+async function writeDurablyHashing(target: string, bytes: Uint8Array, hash: false): Promise<undefined>;
+async function writeDurablyHashing(
+  target: string,
+  bytes: Uint8Array,
+  hash: boolean,
+): Promise<string | undefined> {
   const dir = path.dirname(target);
   const temp = path.join(dir, `.${path.basename(target)}.${randomBytes(6).toString("hex")}.tmp`);
+  let digest: string | undefined;
   try {
     // Keep the target's permissions (state can hold secrets; a new file is private to its owner).
     const mode = await fs.stat(target).then(
@@ -255,7 +264,8 @@ export async function writeDurably(target: string, bytes: Uint8Array): Promise<v
     const handle = await fs.open(temp, "wx", mode);
     try {
       await handle.chmod(mode);
-      await handle.writeFile(bytes);
+      if (hash) digest = await writeHashing(handle, bytes);
+      else await handle.writeFile(bytes);
       await handle.sync();
     } finally {
       await handle.close();
@@ -270,5 +280,29 @@ export async function writeDurably(target: string, bytes: Uint8Array): Promise<v
     await dirHandle.sync().finally(() => dirHandle.close());
   } catch {
     // Some file systems cannot fsync a directory; the rename itself is still atomic.
+  }
+  return digest;
+}
+
+/** Writes all of `bytes` in pieces, hashing each while the kernel writes it; the SHA-256 of the whole. */
+async function writeHashing(handle: fs.FileHandle, bytes: Uint8Array): Promise<string> {
+  const hash = createHash("sha256");
+  let at = 0;
+  while (at < bytes.length) {
+    const end = Math.min(at + PIECE, bytes.length);
+    const piece = bytes.subarray(at, end);
+    const written = writeAll(handle, piece, at);
+    hash.update(piece);
+    await written;
+    at = end;
+  }
+  return hash.digest("hex");
+}
+
+async function writeAll(handle: fs.FileHandle, piece: Uint8Array, position: number): Promise<void> {
+  let done = 0;
+  while (done < piece.length) {
+    const { bytesWritten } = await handle.write(piece, done, piece.length - done, position + done);
+    done += bytesWritten;
   }
 }

@@ -6,7 +6,7 @@
 import { gunzipSync } from "node:zlib";
 import { StatewardError } from "../errors.js";
 import { t } from "../i18n/index.js";
-import { formatSize } from "../state/codec.js";
+import { formatSize } from "../state/limits.js";
 
 /** The largest log explain reads (also once decompressed): far beyond a deploy's output. */
 export const MAX_LOG_BYTES = 256 * 1024 * 1024;

@@ -1,6 +1,10 @@
 /** Human renderings of the state commands' results. */
 import type { DiffResult, RepairResult, ShowResult, VerifyResult } from "../actions/state.js";
-import { isRepairable, parseUrn, type JsonValue, type PathChange, type Violation } from "../state/index.js";
+import type { PathChange } from "../state/diff.js";
+import type { Violation } from "../state/integrity.js";
+import { isRepairable } from "../state/repair.js";
+import type { JsonValue } from "../state/types.js";
+import { parseUrn } from "../state/urn.js";
 import { t } from "../i18n/index.js";
 import { padColumns, table, type Colors } from "./style.js";
 

@@ -1,0 +1,104 @@
+/**
+ * Reading an input file or standard input whole, within a size limit, with clear errors: what every
+ * command that reads a file uses (state files, deploy logs, plans). Kept apart from the state file
+ * reader and writer (file.ts) so a command that reads a log loads none of the state code.
+ */
+import { promises as fs } from "node:fs";
+import { StatewardError } from "../errors.js";
+import { t } from "../i18n/index.js";
+
+/** Makes the error for an input over the limit: its size, or (`exact` false) how much was read of it. */
+export type TooLarge = (size: number, exact: boolean) => Error;
+
+/**
+ * Reads a stream to its end, or throws `tooLarge` as soon as it passes `maxBytes`, so a runaway pipe
+ * never ends as a string too long for JavaScript.
+ */
+export async function readStream(
+  stream: NodeJS.ReadableStream,
+  maxBytes: number,
+  tooLarge: TooLarge,
+): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of stream) {
+    const bytes = typeof chunk === "string" ? Buffer.from(chunk) : chunk;
+    size += bytes.length;
+    if (size > maxBytes) throw tooLarge(size, false);
+    chunks.push(bytes);
+  }
+  return Buffer.concat(chunks);
+}
+
+/**
+ * Reads a file (or, for `-`, the stream), refusing one bigger than `maxBytes` by its size, before a
+ * byte of it is read. File-system errors come back as the StatewardError that names them.
+ */
+export async function readInput(
+  file: string,
+  stdin: NodeJS.ReadableStream,
+  maxBytes: number,
+  tooLarge: TooLarge,
+): Promise<Buffer> {
+  if (file === "-") return readStream(stdin, maxBytes, tooLarge);
+  let stat: Awaited<ReturnType<typeof fs.stat>>;
+  try {
+    stat = await fs.stat(file);
+  } catch (cause) {
+    throw fileError(file, cause);
+  }
+  if (stat.isDirectory())
+    throw fileError(file, Object.assign(new Error("is a directory"), { code: "EISDIR" }));
+  if (stat.isFile() && stat.size > maxBytes) throw tooLarge(stat.size, true);
+  let handle: fs.FileHandle;
+  try {
+    handle = await fs.open(file, "r");
+  } catch (cause) {
+    throw fileError(file, cause);
+  }
+  try {
+    // A regular file is read whole in one go (its size is known and within the limit; a file that grew
+    // since is still refused by the length read). A pipe or device reports no size: it is read as a
+    // stream, with the same limit.
+    if (stat.isFile()) {
+      const bytes = await handle.readFile();
+      if (bytes.length > maxBytes) throw tooLarge(bytes.length, true);
+      return bytes;
+    }
+    return await readStream(handle.createReadStream({ autoClose: false }), maxBytes, tooLarge);
+  } catch (cause) {
+    if (cause instanceof StatewardError) throw cause;
+    throw fileError(file, cause);
+  } finally {
+    await handle.close().catch(() => undefined);
+  }
+}
+
+export function fileError(file: string, cause: unknown, verb: "read" | "written" = "read"): StatewardError {
+  const code = (cause as NodeJS.ErrnoException | undefined)?.code;
+  switch (code) {
+    case "ENOENT":
+      return new StatewardError("FILE_NOT_FOUND", t("backends.file.notFound", { file }), {
+        hint: t("backends.file.notFoundHint"),
+        cause,
+      });
+    case "EISDIR":
+      return new StatewardError("FILE_IS_DIRECTORY", t("backends.file.isDirectory", { file }), {
+        hint: t("backends.file.isDirectoryHint"),
+        cause,
+      });
+    case "EACCES":
+    case "EPERM":
+      return new StatewardError("FILE_ACCESS", t("backends.file.denied", { file }), { cause });
+    default:
+      return new StatewardError(
+        verb === "read" ? "FILE_READ" : "FILE_WRITE",
+        verb === "read"
+          ? t("backends.file.notRead", { file, reason: (cause as Error).message })
+          : t("backends.file.notWritten", { file, reason: (cause as Error).message }),
+        {
+          cause,
+        },
+      );
+  }
+}
