@@ -11,7 +11,12 @@
  * Sizes: 10 stages × 200 and × 1,000 tables, and 20 stages × 200 (seeding 16,000 tables takes about
  * 25 s on 2 cores). The issue's full size — 50 stages × 1,000 and × 5,000, and 100 stages × 1,000
  * (400,000 tables, about 15 minutes of seeding) — runs with BENCH_SCALE_FULL=1; any size with
- * BENCH_SCALE_STAGES, BENCH_SCALE_SMALL and BENCH_SCALE_LARGE.
+ * BENCH_SCALE_STAGES, BENCH_SCALE_SMALL and BENCH_SCALE_LARGE. Not yet seen to finish on a loaded
+ * 2-core machine: in one run at 50 stages × 1,000 (50,000 tables) doctor was seen making a
+ * DescribeTable and a ListTagsOfResource per table after 49 tagging pages — the scan reading tables
+ * one by one, so requests growing with resources — while another run of the same size (50 stages
+ * via BENCH_SCALE_STAGES=50) made 513 tagging pages and no per-table reads. Why (a slow sandbox
+ * tagging page timing out, then a fallback) is not established.
  */
 import { spawnSync } from "node:child_process";
 import { performance } from "node:perf_hooks";
