@@ -42,11 +42,8 @@ export interface StageOptions {
    * instead of STAGE_NOT_FOUND. Only for commands that read, never write, a stage.
    */
   mayBeNew?: boolean;
-  /**
-   * The command's own first reads show whether the stage exists (`history list` lists every version
-   * and record of it): the check at open is skipped, and the command calls `open.requireStage()` when
-   * those reads found nothing. Only for commands that read.
-   */
+  /** Reads only: the check at open is skipped; the command's own reads show whether the stage
+   * exists (`history list`) and it calls `open.requireStage()` when they found nothing. */
   checkLater?: boolean;
 }
 
