@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// `stateward --version` (or `-v`) alone answers before the program, its help and its messages load:
-// the one command scripts run on every CI step.
+// First, before anything else loads: no dependency notices reach the user (quiet.ts).
+import "./quiet.js";
+
 const args = process.argv.slice(2);
 // A reader that went away (`stateward --help | head -3`) ends the run quietly, as other CLIs do.
 for (const stream of [process.stdout, process.stderr]) {
@@ -9,12 +10,12 @@ for (const stream of [process.stdout, process.stderr]) {
     throw e;
   });
 }
+// `stateward --version` (or `-v`) alone answers before the program, its help and its messages load:
+// the one command scripts run on every CI step.
 if (args.length === 1 && (args[0] === "--version" || args[0] === "-v")) {
   const { VERSION } = await import("../version.js");
   process.stdout.write(`${VERSION}\n`);
 } else {
-  // First, before any AWS SDK module loads: no dependency notices reach the user (quiet.ts).
-  await import("./quiet.js");
   const { processIO } = await import("./io.js");
   const { runCli } = await import("./program.js");
   process.exitCode = await runCli(args, processIO());
