@@ -25,7 +25,7 @@ import { diffDeployments } from "../../src/state/index.js";
 import { parseState } from "../../src/backends/encoding.js";
 import { SstStateBuilder, toBytes } from "../fixtures/builder.js";
 import { cli, tempDir } from "../helpers.js";
-import { useSandbox } from "../sandbox/harness.js";
+import { sandboxEnv, useSandbox } from "../sandbox/harness.js";
 
 const sandbox = useSandbox();
 const BUCKET = "sst-state-perf0home1";
@@ -39,14 +39,7 @@ interface Counts {
 }
 
 function env(cacheDir: string): Record<string, string> {
-  return {
-    AWS_ENDPOINT_URL: sandbox.server().url,
-    AWS_ACCESS_KEY_ID: "AKIASANDBOXTEST",
-    AWS_SECRET_ACCESS_KEY: "sandbox-secret",
-    AWS_REGION: "us-east-1",
-    AWS_EC2_METADATA_DISABLED: "true",
-    STATEWARD_CACHE_DIR: cacheDir,
-  };
+  return sandboxEnv(sandbox, { STATEWARD_CACHE_DIR: cacheDir });
 }
 
 /** Go's id.Descending() for a time: SST's update ids. */
