@@ -214,7 +214,9 @@ function setPath(root: unknown, p: (string | number)[], value: unknown, remove: 
   for (const k of p.slice(0, -1)) at = at[k] as Record<string | number, unknown>;
   const last = p[p.length - 1]!;
   if (remove && !Array.isArray(at)) delete at[last];
-  else at[last] = value;
+  // A fresh copy each time: fast-check may hand the same value object to two edits, and putting
+  // one object inside itself would make a circle no file can hold.
+  else at[last] = structuredClone(value);
 }
 
 const wrongShape = (seeds: Uint8Array[]) => {
