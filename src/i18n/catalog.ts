@@ -19,6 +19,7 @@ import { actions } from "./messages/actions.js";
 import { history } from "./messages/history.js";
 import { guard } from "./messages/guard.js";
 import { preflight } from "./messages/preflight.js";
+import { ui } from "./messages/ui.js";
 
 export const CATALOG = {
   ...core,
@@ -36,6 +37,7 @@ export const CATALOG = {
   ...history,
   ...guard,
   ...preflight,
+  ...ui,
 } as const;
 
 /** Each area's entries, for the test that no two areas share an id. */
@@ -55,6 +57,7 @@ export const AREAS = {
   history,
   guard,
   preflight,
+  ui,
 } as const;
 
 export type MessageId = keyof typeof CATALOG;
