@@ -5,7 +5,8 @@ import { CANCELLED_EXIT } from "./exit-codes.js";
 
 /** What a command run needs from its surroundings; tests pass their own, main passes the process's. */
 export interface CliIO {
-  stdout: { write(text: string): unknown; isTTY?: boolean };
+  /** `columns`: a terminal's width, which tables fit (report/style.ts terminalColumns). */
+  stdout: { write(text: string): unknown; isTTY?: boolean; columns?: number };
   stderr: { write(text: string): unknown; isTTY?: boolean };
   env: Record<string, string | undefined>;
   /** Where project detection starts (sst.config.ts, Pulumi.yaml); the process's cwd by default. */

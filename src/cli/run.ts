@@ -4,7 +4,7 @@ import type { OpenStage, StageOptions } from "../backends/resolve.js";
 import type { WriteStep } from "../backends/safe-write.js";
 import { StatewardError } from "../errors.js";
 import { t } from "../i18n/index.js";
-import { colorsEnabled, makeColors, type Colors } from "../report/style.js";
+import { colorsEnabled, makeColors, terminalColumns, type Colors } from "../report/style.js";
 import { Declined, ExitCode, isStopped } from "./exit-codes.js";
 import { asking, isPromptExit, promptCancelled, type CliIO } from "./io.js";
 import type { CommonOptions } from "./options.js";
@@ -20,7 +20,10 @@ export class Run {
   ) {}
 
   colors(opts: CommonOptions): Colors {
-    return makeColors(colorsEnabled(this.io.env, this.io.stdout.isTTY === true, opts.color));
+    return makeColors(
+      colorsEnabled(this.io.env, this.io.stdout.isTTY === true, opts.color),
+      terminalColumns(this.io.env, this.io.stdout),
+    );
   }
 
   /**

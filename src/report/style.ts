@@ -1,6 +1,10 @@
 import pc from "picocolors";
 
-export type Colors = ReturnType<typeof pc.createColors>;
+/**
+ * How a report is styled for where it goes: picocolors' colours (no-ops when off) and, on a terminal,
+ * its width in columns, which tables fit (undefined: no limit).
+ */
+export type Colors = ReturnType<typeof pc.createColors> & { columns?: number };
 
 /**
  * Colors only where a person reads them: a TTY, unless `--no-color` (flag false, which wins over
@@ -18,32 +22,98 @@ export function colorsEnabled(
   return isTTY && env.TERM !== "dumb";
 }
 
-export function makeColors(enabled: boolean): Colors {
-  return pc.createColors(enabled);
+export function makeColors(enabled: boolean, columns?: number): Colors {
+  const colors = pc.createColors(enabled);
+  return columns === undefined ? colors : { ...colors, columns };
+}
+
+/**
+ * The width tables fit: COLUMNS when set to a positive number (the user's word, as `ls` and most
+ * tools read it), else a terminal's own width. Off a terminal (a pipe, a file, CI logs) there is no
+ * limit: nothing is cut from what a script or a log keeps, and a log viewer scrolls sideways.
+ */
+export function terminalColumns(
+  env: Record<string, string | undefined>,
+  stdout: { isTTY?: boolean; columns?: number },
+): number | undefined {
+  const fromEnv = /^\d+$/.test(env.COLUMNS ?? "") ? Number(env.COLUMNS) : 0;
+  if (fromEnv > 0) return fromEnv;
+  if (stdout.isTTY === true && (stdout.columns ?? 0) > 0) return stdout.columns;
+  return undefined;
 }
 
 /**
  * A borderless table (grep- and copy-friendly): two spaces before and between columns, each column as
  * wide as its widest cell on a terminal (colour codes take no room, CJK takes two), a cell's lines
  * stacked; the header in bold when colors are on. Drawn here rather than by a table package, which
- * every command paid for at start-up (issue 17).
+ * every command paid for at start-up (issue 17). With `c.columns` set the table fits that width:
+ * the widest columns shrink first, never below MIN_COLUMN, and a cut cell ends in "…" (`--json`
+ * keeps every value whole).
  */
 export function table(head: string[], rows: (string | number)[][], c: Colors): string {
   const all = [head.map((h) => c.bold(h)), ...rows.map((row) => row.map(String))];
   const cellLines = all.map((row) => row.map((cell) => cell.split("\n")));
   const columns = Math.max(0, ...all.map((row) => row.length));
-  const widths = Array.from({ length: columns }, (_, i) =>
+  const natural = Array.from({ length: columns }, (_, i) =>
     Math.max(0, ...cellLines.flatMap((row) => (row[i] ?? []).map(displayWidth))),
   );
+  const widths = c.columns === undefined ? natural : fitWidths(natural, c.columns - 2 * columns);
   const lines: string[] = [];
   for (const row of cellLines) {
     const height = Math.max(1, ...row.map((cell) => cell.length));
     for (let k = 0; k < height; k++) {
-      const cells = widths.map((width, i) => padColumns(row[i]?.[k] ?? "", width));
+      const cells = widths.map((width, i) => padColumns(truncateColumns(row[i]?.[k] ?? "", width), width));
       lines.push(`  ${cells.join("  ")}`.trimEnd());
     }
   }
   return lines.join("\n");
+}
+
+/** The narrowest a column is cut to: five characters and the ellipsis (narrower columns stay as they are). */
+export const MIN_COLUMN = 6;
+
+/**
+ * Column widths that add up to at most `room`: the widest column loses a column at a time, so long
+ * values give way before short ones; none goes below MIN_COLUMN (or its own width, when narrower).
+ * When even that does not fit, the minimums are returned and the terminal wraps.
+ */
+export function fitWidths(natural: readonly number[], room: number): number[] {
+  const widths = [...natural];
+  let excess = widths.reduce((a, b) => a + b, 0) - room;
+  while (excess > 0) {
+    let widest = -1;
+    for (let i = 0; i < widths.length; i++) {
+      if (widths[i]! > MIN_COLUMN && (widest < 0 || widths[i]! > widths[widest]!)) widest = i;
+    }
+    if (widest < 0) break;
+    widths[widest]!--;
+    excess--;
+  }
+  return widths;
+}
+
+/**
+ * A cell cut to `columns` on a terminal, ending in "…" when anything was cut; colour codes are kept
+ * (and closed after a cut), a wide character that would straddle the edge is left out.
+ */
+export function truncateColumns(text: string, columns: number): string {
+  if (displayWidth(text) <= columns) return text;
+  let out = "";
+  let used = 0;
+  let styled = false;
+  // eslint-disable-next-line no-control-regex
+  for (const [, code, ch] of text.matchAll(/(\x1b\[\d*(?:;\d+)*m)|([\s\S])/gu)) {
+    if (code !== undefined) {
+      out += code;
+      styled = true;
+      continue;
+    }
+    const w = WIDE_CHAR.test(ch!) ? 2 : 1;
+    if (used + w > columns - 1) break;
+    out += ch;
+    used += w;
+  }
+  return `${out}…${styled ? "\x1b[0m" : ""}`;
 }
 
 /** CJK and full-width characters: two columns each on a terminal. */

@@ -1,0 +1,115 @@
+/** Tables fit the terminal (issue 18): the widest columns shrink first, cut cells end in "…". */
+import { beforeAll, describe, expect, it } from "vitest";
+import pc from "picocolors";
+import { seedAcme } from "../../src/sandbox/scenarios/acme.js";
+import {
+  displayWidth,
+  fitWidths,
+  makeColors,
+  MIN_COLUMN,
+  table,
+  terminalColumns,
+  truncateColumns,
+} from "../../src/report/style.js";
+import { cli } from "../helpers.js";
+import { sandboxEnv, useSandbox } from "../sandbox/harness.js";
+
+const LONG_ZH = "部署前的快照：数据库迁移之前保存的完整状态，用于回滚";
+const head = ["id", "时间", "note", "size"];
+const rows = [
+  ["fe5e416b24ea3c4d5e030459a1b2c3d4", "2026-12-04T04:33:09Z", LONG_ZH, 22],
+  ["fe5dda6bf4ea3c4d5e04045e", "2026-12-03T01:00:00Z", "before the big refactor of the api", 1],
+];
+
+function widest(text: string): number {
+  return Math.max(...text.split("\n").map(displayWidth));
+}
+
+describe("table() with a width", () => {
+  const unlimited = table(head, rows, makeColors(false));
+
+  it("keeps every line within 60, 80 and 200 columns, Chinese counted as two", () => {
+    expect(widest(unlimited)).toBeGreaterThan(80);
+    for (const columns of [60, 80, 200]) {
+      const out = table(head, rows, makeColors(false, columns));
+      expect(widest(out), `${columns}:\n${out}`).toBeLessThanOrEqual(columns);
+      if (widest(unlimited) > columns) expect(out).toContain("…");
+      else expect(out).toBe(unlimited);
+    }
+  });
+
+  it("shrinks the widest column first and leaves narrow ones whole", () => {
+    const out = table(head, rows, makeColors(false, 80)).split("\n");
+    // The size column (4 wide) and short cells are never cut.
+    expect(out[0]).toMatch(/size$/);
+    expect(out[2]).toMatch(/ 1$/);
+    // The Chinese note (the widest) was cut; the id lost less than the note.
+    expect(out[1]).toContain("…");
+    expect(fitWidths([40, 10, 4], 30)).toEqual([16, 10, 4]);
+    expect(fitWidths([40, 30, 4], 30)).toEqual([13, 13, 4]);
+  });
+
+  it("never cuts a column below the minimum (the terminal wraps instead)", () => {
+    expect(fitWidths([40, 40, 40], 10)).toEqual([MIN_COLUMN, MIN_COLUMN, MIN_COLUMN]);
+    expect(fitWidths([3, 40], 5)).toEqual([3, MIN_COLUMN]);
+  });
+
+  it("cuts by display columns, keeps colours closed, never splits a wide character", () => {
+    expect(truncateColumns("部署前的快照", 6)).toBe("部署…");
+    expect(displayWidth(truncateColumns("部署前的快照", 6))).toBeLessThanOrEqual(6);
+    expect(truncateColumns("abcdefgh", 5)).toBe("abcd…");
+    expect(truncateColumns("abc", 5)).toBe("abc");
+    const c = pc.createColors(true);
+    const cut = truncateColumns(c.green("abcdefghij"), 6);
+    expect(displayWidth(cut)).toBe(6);
+    expect(cut.endsWith("\x1b[0m")).toBe(true);
+  });
+
+  it("takes its width from COLUMNS, else a terminal; no limit off a terminal", () => {
+    expect(terminalColumns({ COLUMNS: "72" }, { isTTY: false })).toBe(72);
+    expect(terminalColumns({ COLUMNS: "72" }, { isTTY: true, columns: 120 })).toBe(72);
+    expect(terminalColumns({}, { isTTY: true, columns: 120 })).toBe(120);
+    expect(terminalColumns({ COLUMNS: "wide" }, { isTTY: true, columns: 100 })).toBe(100);
+    expect(terminalColumns({}, { isTTY: false, columns: 120 })).toBeUndefined();
+  });
+});
+
+describe("history list fits the terminal", () => {
+  const sandbox = useSandbox();
+  const where = ["--app", "acme", "--stage", "production"];
+  beforeAll(async () => {
+    await seedAcme({ url: sandbox.server().url }, sandbox.server().accountId);
+    const env = sandboxEnv(sandbox);
+    const made = await cli(["history", "snapshot", ...where, "--note", LONG_ZH], env);
+    expect(made.code, made.stderr).toBe(0);
+  }, 60_000);
+
+  /** The tables' lines (they start with two spaces); the title and the footer are prose. */
+  const tableLines = (out: string) => out.split("\n").filter((l) => l.startsWith("  "));
+
+  it("at 60, 80 and 200 columns every table line fits, cut values end in …, --json keeps them whole", async () => {
+    const env = sandboxEnv(sandbox);
+    const full = await cli(["history", "list", ...where, "--lang", "zh"], env);
+    expect(full.code, full.stderr).toBe(0);
+    expect(full.stdout).toContain(LONG_ZH);
+    const fullWidth = Math.max(...tableLines(full.stdout).map(displayWidth));
+    expect(fullWidth).toBeGreaterThan(80);
+    for (const columns of [60, 80, 200]) {
+      const r = await cli(["history", "list", ...where, "--lang", "zh"], {
+        ...env,
+        COLUMNS: String(columns),
+      });
+      expect(r.code, r.stderr).toBe(0);
+      const lines = tableLines(r.stdout);
+      expect(lines.length).toBe(tableLines(full.stdout).length);
+      for (const line of lines)
+        expect(displayWidth(line), `${columns}: ${line}`).toBeLessThanOrEqual(columns);
+      if (fullWidth > columns) {
+        expect(r.stdout).toContain("…");
+        expect(r.stdout).not.toContain(LONG_ZH);
+      } else expect(r.stdout).toBe(full.stdout);
+    }
+    const json = await cli(["history", "list", ...where, "--json"], { ...env, COLUMNS: "60" });
+    expect(json.stdout).toContain(LONG_ZH);
+  }, 60_000);
+});
