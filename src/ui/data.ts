@@ -1,0 +1,219 @@
+/**
+ * What the `stateward ui` API answers, computed by the same actions the CLI runs, on the stage opened
+ * the way the CLI opens it: the documents are the objects the CLI prints with --json.
+ */
+import { Readable } from "node:stream";
+import type { DoctorReport } from "../actions/doctor.js";
+import type { ReadHistory } from "../actions/history.js";
+import { ObjectCache, cacheDir } from "../backends/object-cache.js";
+import type { OpenStage, StageOptions } from "../backends/resolve.js";
+import type { StageFacts } from "../facts/types.js";
+import { coverageOf } from "../rules/index.js";
+import type {
+  DiffResponse,
+  ExplainResponse,
+  HistoryCountsResponse,
+  HistoryResponse,
+  OverviewResponse,
+  OverviewStage,
+  StageResponse,
+} from "./api-types.js";
+import { historyCounts, resourcesOf } from "./resources.js";
+
+export interface UiContext {
+  cwd: string;
+  env: Record<string, string | undefined>;
+  signal: AbortSignal;
+  timeoutMs?: number;
+}
+
+/** An error as the page gets it: the CLI's --json error document. */
+export type ErrorDoc = NonNullable<OverviewStage["error"]>;
+
+/** The API's data for one app; stage documents are cached for the server's life (`refresh` recomputes). */
+export class UiData {
+  private overviewCache: Promise<OverviewResponse> | undefined;
+  private readonly stageCache = new Map<string, Promise<StageResponse>>();
+
+  constructor(
+    private readonly options: StageOptions,
+    private readonly context: UiContext,
+    /** The CLI's error document for an error (one stage's failure in the overview). */
+    private readonly errorDoc: (e: unknown) => Promise<ErrorDoc>,
+  ) {}
+
+  /** Opens a stage as `run.stage` does (no stage: the app, as `--all-stages`), runs `body`, closes it. */
+  async open<T>(
+    stage: string | undefined,
+    body: (open: OpenStage) => Promise<T>,
+    extra: Partial<StageOptions> = {},
+  ): Promise<T> {
+    const { withStage } = await import("../backends/stage-session.js");
+    const { app, region, profile, backend } = this.options;
+    const options: StageOptions = {
+      app,
+      region,
+      profile,
+      backend,
+      ...(stage === undefined ? { stage: this.options.stage, allStages: true } : { stage }),
+      ...extra,
+    };
+    const { cwd, env, signal, timeoutMs } = this.context;
+    return withStage(
+      options,
+      { cwd, env, signal, ...(timeoutMs === undefined ? {} : { timeoutMs }) },
+      {},
+      body,
+    );
+  }
+
+  private cache(): { cache?: ObjectCache } {
+    const dir = cacheDir(this.context.env);
+    return dir === undefined ? {} : { cache: new ObjectCache(dir) };
+  }
+
+  /** The app's name and its stages, sorted. */
+  async app(): Promise<{ app: string; stages: string[] }> {
+    return this.open(undefined, async (open) => ({
+      app: open.backend.app,
+      stages: [...(await open.backend.listStages(open.signal))].sort(),
+    }));
+  }
+
+  overview(refresh: boolean): Promise<OverviewResponse> {
+    if (refresh || this.overviewCache === undefined) {
+      const computing = this.computeOverview();
+      this.overviewCache = computing;
+      // A failed computation is not kept: the next request tries again.
+      computing.catch(() => {
+        if (this.overviewCache === computing) this.overviewCache = undefined;
+      });
+    }
+    return this.overviewCache;
+  }
+
+  /** `doctor --all-stages` once; should it fail, each stage on its own (a failure is that stage's). */
+  private async computeOverview(): Promise<OverviewResponse> {
+    const { diagnose } = await import("../actions/doctor.js");
+    try {
+      return await this.open(undefined, async (open) => {
+        const { facts, report } = await diagnose(open, { allStages: true, concurrency: 8 });
+        const stages = await Promise.all(facts.stages.map((s) => this.overviewStage(open, s, report)));
+        return { app: report.app, stages };
+      });
+    } catch {
+      const { app, stages } = await this.app();
+      const each = stages.map((stage) =>
+        this.open(stage, async (open) => {
+          const { facts, report } = await diagnose(open, { concurrency: 8 });
+          return this.overviewStage(open, facts.stages[0]!, report);
+        }).catch(async (e: unknown) => failedStage(stage, await this.errorDoc(e))),
+      );
+      return { app, stages: await Promise.all(each) };
+    }
+  }
+
+  private async overviewStage(open: OpenStage, s: StageFacts, report: DoctorReport): Promise<OverviewStage> {
+    const count = (severity: string) =>
+      report.findings.filter((f) => f.stage === s.stage && f.severity === severity).length;
+    const coverage = coverageOf([s]);
+    const lastDeploy = await this.lastDeploy(open, s.stage).catch(() => null);
+    return {
+      stage: s.stage,
+      lastDeploy,
+      lock: s.lock === undefined ? null : { holder: s.lock.holder ?? "", since: s.lock.created ?? "" },
+      counts: { blocker: count("blocker"), warning: count("warning"), info: count("info") },
+      resources: { checked: coverage.checked, unchecked: coverage.total - coverage.checked },
+    };
+  }
+
+  /** The newest update record of the stage (or, with none, its newest version). */
+  private async lastDeploy(open: OpenStage, stage: string): Promise<OverviewStage["lastDeploy"]> {
+    const { listHistory } = await import("../actions/history.js");
+    const backend = stage === open.backend.stage ? open.backend : await open.backend.forStage(stage);
+    const list = await listHistory(backend, { ...this.cache(), signal: open.signal });
+    const event = list.events[0];
+    if (event !== undefined)
+      return { time: event.time ?? "", command: event.command ?? "", outcome: event.outcome };
+    const version = list.versions[0];
+    if (version === undefined) return null;
+    return {
+      time: version.time,
+      command: version.update?.command ?? "",
+      outcome: version.update?.outcome ?? "",
+    };
+  }
+
+  /** doctor on the stage (as `doctor --stage <stage> --json`), and its resources. */
+  stage(stage: string, refresh: boolean): Promise<StageResponse> {
+    let doc = this.stageCache.get(stage);
+    if (refresh || doc === undefined) {
+      const computing = this.open(stage, async (open) => {
+        const { diagnose } = await import("../actions/doctor.js");
+        const { facts, report } = await diagnose(open, { allStages: false, concurrency: 8 });
+        return { doctor: report, resources: resourcesOf(facts.stages.find((s) => s.stage === stage)) };
+      });
+      doc = computing;
+      this.stageCache.set(stage, computing);
+      computing.catch(() => {
+        if (this.stageCache.get(stage) === computing) this.stageCache.delete(stage);
+      });
+    }
+    return doc;
+  }
+
+  /** The stage's history as `history list` reads it (through the cache on disk). */
+  private readHistory(stage: string): Promise<ReadHistory> {
+    return this.open(
+      stage,
+      async (open) => {
+        const { listHistory } = await import("../actions/history.js");
+        const found = await listHistory(open.backend, {
+          ...this.cache(),
+          concurrency: 16,
+          signal: open.signal,
+        });
+        if (found.versions.length === 0 && found.events.length === 0) await open.requireStage?.();
+        return found;
+      },
+      { checkLater: true },
+    );
+  }
+
+  /** Exactly what `history list --json` prints. */
+  async history(stage: string): Promise<HistoryResponse> {
+    return { ...(await this.readHistory(stage)), bytesOf: undefined } as HistoryResponse;
+  }
+
+  async historyCounts(stage: string): Promise<HistoryCountsResponse> {
+    return historyCounts(await this.readHistory(stage));
+  }
+
+  /** Exactly what `history diff <a> <b> --json` prints (versions only: never a file on this machine). */
+  diff(stage: string, a: string, b: string): Promise<DiffResponse> {
+    return this.open(stage, async (open) => {
+      const { diffHistory } = await import("../actions/history-diff.js");
+      return diffHistory(a, b, { ...this.cache(), backend: open.backend, signal: open.signal });
+    });
+  }
+
+  /** Exactly what `explain --json` prints for the log on standard input (with `--stage`: checked). */
+  async explain(log: Buffer, stage: string | undefined): Promise<ExplainResponse> {
+    const { explainFile, checkAgainstStage } = await import("../actions/explain.js");
+    const report = await explainFile("-", Readable.from([log]));
+    if (stage !== undefined && report.problems.length > 0)
+      await this.open(stage, (open) => checkAgainstStage(report, open));
+    return report;
+  }
+}
+
+function failedStage(stage: string, error: ErrorDoc): OverviewStage {
+  return {
+    stage,
+    lastDeploy: null,
+    lock: null,
+    counts: { blocker: 0, warning: 0, info: 0 },
+    resources: { checked: 0, unchecked: 0 },
+    error,
+  };
+}
