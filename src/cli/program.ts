@@ -23,6 +23,7 @@ import { registerPreflight } from "./commands/preflight.js";
 import { registerSandbox } from "./commands/sandbox.js";
 import { registerScan } from "./commands/scan.js";
 import { registerState } from "./commands/state.js";
+import { registerUi } from "./commands/ui.js";
 import { errorOutput, exitOverrides, reportError } from "./error-report.js";
 import { ExitCode, usageError } from "./exit-codes.js";
 import { helpInLanguage, parseErrorMessage } from "./help.js";
@@ -74,6 +75,7 @@ function build(run: Run): Command {
   registerScan(program, run);
   registerAudit(program, run);
   registerSandbox(program, run, runCli);
+  registerUi(program, run);
   return program;
 }
 
