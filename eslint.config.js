@@ -73,4 +73,18 @@ export default tseslint.config(
     },
   },
   { files: ["eslint.config.js"], ...tseslint.configs.disableTypeChecked },
+  {
+    // The ui page (web/): browser ES modules served as they are (no build step, not in the TS project).
+    files: ["web/**/*.js"],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: {
+      ...tseslint.configs.disableTypeChecked.languageOptions,
+      sourceType: "module",
+      globals: Object.fromEntries(
+        ["window", "document", "navigator", "location", "fetch", "setTimeout", "clearTimeout"]
+          .concat(["addEventListener", "removeEventListener", "console"])
+          .map((name) => [name, "readonly"]),
+      ),
+    },
+  },
 );
