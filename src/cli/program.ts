@@ -25,6 +25,7 @@ import { registerScan } from "./commands/scan.js";
 import { registerState } from "./commands/state.js";
 import { registerUi } from "./commands/ui.js";
 import { errorOutput, exitOverrides, reportError } from "./error-report.js";
+import { addExamples } from "./examples.js";
 import { ExitCode, usageError } from "./exit-codes.js";
 import { helpInLanguage, parseErrorMessage } from "./help.js";
 import type { CliIO } from "./io.js";
@@ -76,6 +77,7 @@ function build(run: Run): Command {
   registerAudit(program, run);
   registerSandbox(program, run, runCli);
   registerUi(program, run);
+  addExamples(program);
   return program;
 }
 

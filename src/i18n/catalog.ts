@@ -20,6 +20,7 @@ import { history } from "./messages/history.js";
 import { guard } from "./messages/guard.js";
 import { preflight } from "./messages/preflight.js";
 import { ui } from "./messages/ui.js";
+import { examples } from "./messages/examples.js";
 
 export const CATALOG = {
   ...core,
@@ -38,6 +39,7 @@ export const CATALOG = {
   ...guard,
   ...preflight,
   ...ui,
+  ...examples,
 } as const;
 
 /** Each area's entries, for the test that no two areas share an id. */
@@ -58,6 +60,7 @@ export const AREAS = {
   guard,
   preflight,
   ui,
+  examples,
 } as const;
 
 export type MessageId = keyof typeof CATALOG;

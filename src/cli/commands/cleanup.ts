@@ -25,7 +25,6 @@ export function registerCleanup(program: Command, run: Run): void {
     .option("--yes", t("cli.cleanup.opt.yes"))
     .option("--dry-run", t("cli.cleanup.opt.dry-run"))
     .addOption(jsonOption())
-    .addHelpText("after", t("cli.cleanup.after"))
     .action(async (opts: CleanupFlags) => {
       const actions = await import("../../actions/cleanup.js");
       const include = actions.parseInclude(

@@ -5,21 +5,12 @@ import { preflightExitCode } from "../exit-codes.js";
 import { jsonOption, stageOptions, type StageFlags } from "../options.js";
 import type { Run } from "../run.js";
 
-const EXAMPLES = [
-  "stateward preflight --app acme --stage staging",
-  "pulumi preview --json --stack dev > plan.json",
-  "stateward preflight --plan plan.json --app acme --stage dev",
-];
-
 type PreflightFlags = StageFlags & { plan?: string };
 
 export function registerPreflight(program: Command, run: Run): void {
   stageOptions(program.command("preflight").description(t("preflight.cli.description")))
     .option("--plan <file>", t("preflight.cli.plan"))
     .addOption(jsonOption())
-    .addHelpText("after", () =>
-      ["", t("preflight.cli.examples"), ...EXAMPLES.map((command) => `  ${command}`)].join("\n"),
-    )
     .action(async (opts: PreflightFlags) => {
       const { preflight, predictedPreflight, readDeployPlan } = await import("../../actions/preflight.js");
       const { renderPreflight } = await import("../../report/preflight.js");

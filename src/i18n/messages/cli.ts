@@ -34,38 +34,10 @@ export const cli = defineMessages({
   "cli.program.after": {
     en: `
 Exit codes: 0 clean, 1 error, 2 usage, 3 problems that break the next deploy,
-4 warnings only, 5 incomplete scan, 130 interrupted (Ctrl-C, SIGTERM) or cancelled at a prompt.
-
-Examples:
-  stateward state show state.json           what a state file holds
-  stateward state verify state.json         every integrity violation (exit 3 if any)
-  stateward state repair state.json --out fixed.json
-  stateward history diff old.json new.json  what changed between two versions
-
-  Inside an SST project (or with --app/--stage):
-  stateward history list                     every version of the stage's state
-  stateward history restore previous --dry-run   what restoring would change and orphan
-  stateward lock status                      who holds the lock, and did their update finish
-  stateward lock release                     break a stale lock as \`sst unlock\` does
-  stateward audit                            what stateward changed, by whom
-  stateward scan --all-stages                state vs cloud: managed, missing, unmanaged`,
+4 warnings only, 5 incomplete scan, 130 interrupted (Ctrl-C, SIGTERM) or cancelled at a prompt.`,
     zh: `
 退出码：0 无问题，1 出错，2 用法错误，3 有会导致下次部署失败的问题，
-4 只有警告，5 扫描不完整，130 被中断（Ctrl-C、SIGTERM）或在提示时取消。
-
-示例：
-  stateward state show state.json           查看状态文件的内容
-  stateward state verify state.json         列出每一处完整性问题（有则退出码 3）
-  stateward state repair state.json --out fixed.json
-  stateward history diff old.json new.json  两个版本之间改了什么
-
-  在 SST 项目中（或加上 --app/--stage）：
-  stateward history list                     该阶段状态的每个版本
-  stateward history restore previous --dry-run   恢复会改变什么、会留下哪些孤立资源
-  stateward lock status                      谁持有锁，对应的更新是否已完成
-  stateward lock release                     像 \`sst unlock\` 一样打破过期的锁
-  stateward audit                            stateward 改过什么、由谁改的
-  stateward scan --all-stages                状态与云端对比：受管、缺失、未受管`,
+4 只有警告，5 扫描不完整，130 被中断（Ctrl-C、SIGTERM）或在提示时取消。`,
   },
 
   // commander's own words in help.
@@ -312,19 +284,6 @@ Examples:
     en: "list what would be deleted and what the deletion gate keeps; delete nothing",
     zh: "列出会删除什么、删除闸门会保留什么；不删除任何内容",
   },
-  "cli.cleanup.after": {
-    en: `
-Examples (on the sandbox):
-  stateward cleanup --app acme --stage pr-42                                   what would go (dry run)
-  stateward cleanup --app acme --stage pr-42 --yes --confirm pr-42              delete pr-42's leftovers
-  stateward cleanup --app acme --stage production --include acme-production-SessionsTable-btvzwchr --yes --confirm production --confirm-protected`,
-    zh: `
-示例（在 sandbox 上）：
-  stateward cleanup --app acme --stage pr-42                                   会删除什么（试运行）
-  stateward cleanup --app acme --stage pr-42 --yes --confirm pr-42              删除 pr-42 的残留资源
-  stateward cleanup --app acme --stage production --include acme-production-SessionsTable-btvzwchr --yes --confirm production --confirm-protected`,
-  },
-
   // doctor
   "cli.doctor.description": {
     en: "the main job: loads the stage's state and recent history, scans the cloud, and runs every rule — pending creates, orphans, names taken, stale entries and locks, integrity, rollbacks, region and account mismatches, leftovers — each finding with its cause and the commands that fix it, and how many resources it checked (exit 0 clean, 3 blockers, 4 warnings, 5 incomplete; with --strict also 5 when anything was not checked)",

@@ -145,7 +145,6 @@ export const preflight = defineMessages({
     en: "the deploy's plan: `pulumi preview --json` output, or Pulumi's engine event log (`sst diff` writes one to .sst/pulumi/<id>/eventlog.json; keep it with SST_NO_CLEANUP=1); - reads standard input",
     zh: "部署计划：`pulumi preview --json` 的输出，或 Pulumi 的引擎事件日志（`sst diff` 会写到 .sst/pulumi/<id>/eventlog.json；设置 SST_NO_CLEANUP=1 才会保留）；- 表示从标准输入读取",
   },
-  "preflight.cli.examples": { en: "Examples (on the local cloud):", zh: "示例（在本地云上）：" },
   "preflight.plan.not-a-plan": {
     en: "{source} is not a deploy plan stateward reads: {what}.",
     zh: "{source} 不是 stateward 能读取的部署计划：{what}。",
