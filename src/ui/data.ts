@@ -72,11 +72,12 @@ export class UiData {
     return dir === undefined ? {} : { cache: new ObjectCache(dir) };
   }
 
-  /** The app's name and its stages, sorted. */
+  /** The app's name and its stages, sorted: those `doctor --all-stages` covers (a removed one too). */
   async app(): Promise<{ app: string; stages: string[] }> {
+    const { stagesOf } = await import("../actions/doctor.js");
     return this.open(undefined, async (open) => ({
       app: open.backend.app,
-      stages: [...(await open.backend.listStages(open.signal))].sort(),
+      stages: [...(await stagesOf(open.backend, open.signal))].sort(),
     }));
   }
 

@@ -40,6 +40,8 @@ export interface RunningUi {
   port: number;
   token: string;
   app: string;
+  /** The address it listens on: always 127.0.0.1. */
+  address: string;
   close(): Promise<void>;
 }
 
@@ -282,6 +284,7 @@ export async function startUi(options: UiOptions): Promise<RunningUi> {
     port: ui.port,
     token: ui.token,
     app,
+    address: (server.address() as AddressInfo).address,
     close: () =>
       new Promise<void>((resolve) => {
         controller.abort();
