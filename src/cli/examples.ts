@@ -76,7 +76,7 @@ const EXAMPLES: Readonly<Record<string, readonly Example[]>> = {
   ],
   plan: [
     ["examples.plan.all", "npx stateward plan --app acme --all-stages"],
-    ["examples.plan.file", PLAN_JSON],
+    ["examples.plan.json", "npx stateward plan --app acme --stage dev --json"],
   ],
   apply: [
     ["examples.plan.file", PLAN_JSON],
@@ -134,7 +134,11 @@ const EXAMPLES: Readonly<Record<string, readonly Example[]>> = {
       "npx stateward --lang zh sandbox --port 0 --exec 'lock status --app acme --stage staging'",
     ],
   ],
-  // ui (issue 18): its entry goes here, e.g. ["examples.ui.stage", "npx stateward ui --app acme --stage dev"].
+  "sandbox reset": [["examples.sandbox.reset", "npx stateward sandbox reset"]],
+  ui: [
+    ["examples.ui.stage", "npx stateward ui --app acme --stage dev"],
+    ["examples.ui.all", "npx stateward ui --app acme --all-stages"],
+  ],
 };
 
 /** `history list` for the `list` command under `history`; "" for the program. */

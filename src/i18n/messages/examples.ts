@@ -18,6 +18,10 @@ export const examples = defineMessages({
     en: "the same in Chinese:",
     zh: "用中文输出：",
   },
+  "examples.sandbox.reset": {
+    en: "put the running local cloud back to its scenario, undoing every change made to it:",
+    zh: "把正在运行的本地云恢复到其场景的初始状态，撤销对它做过的所有改动：",
+  },
   "examples.state.show.file": {
     en: "what a state file holds (a stuck deploy, bundled in examples/):",
     zh: "状态文件里有什么（examples/ 中附带的一次卡住的部署）：",
@@ -98,6 +102,10 @@ export const examples = defineMessages({
     en: "a plan for dev, saved to a file:",
     zh: "为 dev 生成计划并保存到文件：",
   },
+  "examples.plan.json": {
+    en: "dev's plan as the JSON document --out saves and apply reads:",
+    zh: "dev 的计划，输出为 --out 保存、apply 读取的 JSON 文档：",
+  },
   "examples.apply.dry-run": {
     en: "what applying that plan would change, changing nothing:",
     zh: "应用该计划会改变什么，不做任何改动：",
@@ -165,5 +173,13 @@ export const examples = defineMessages({
   "examples.audit.list": {
     en: "every deploy guard ran and every change stateward made, newest first:",
     zh: "guard 运行过的每次部署和 stateward 做过的每次修改，最新的在前：",
+  },
+  "examples.ui.stage": {
+    en: "dev's findings, resources and history in the browser, until Ctrl-C (open the address it prints):",
+    zh: "在浏览器中查看 dev 的问题、资源和历史，直到按 Ctrl-C（打开它打印的地址）：",
+  },
+  "examples.ui.all": {
+    en: "every stage of the app at a glance:",
+    zh: "一眼看到应用的所有阶段：",
   },
 });
