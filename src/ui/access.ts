@@ -21,6 +21,7 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   "Referrer-Policy": "no-referrer",
   "X-Frame-Options": "DENY",
   "Content-Security-Policy":
+    // i18n-exempt: an HTTP header's value
     "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'",
 };
 
@@ -85,5 +86,5 @@ export function checkToken(req: IncomingMessage, token: string): void {
 
 /** The cookie `GET /?token=` sets. */
 export function tokenCookie(token: string): string {
-  return `${COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`;
+  return `${COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`; // i18n-exempt: an HTTP header's value
 }

@@ -20,14 +20,14 @@ export const VENDOR: Readonly<Record<string, string>> = {
 export const WEB_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../web");
 
 const TYPES: Readonly<Record<string, string>> = {
-  ".html": "text/html; charset=utf-8",
-  ".js": "text/javascript; charset=utf-8",
-  ".mjs": "text/javascript; charset=utf-8",
-  ".css": "text/css; charset=utf-8",
+  ".html": "text/html; charset=utf-8", // i18n-exempt: a MIME type
+  ".js": "text/javascript; charset=utf-8", // i18n-exempt: a MIME type
+  ".mjs": "text/javascript; charset=utf-8", // i18n-exempt: a MIME type
+  ".css": "text/css; charset=utf-8", // i18n-exempt: a MIME type
   ".svg": "image/svg+xml",
   ".png": "image/png",
   ".ico": "image/x-icon",
-  ".json": "application/json; charset=utf-8",
+  ".json": "application/json; charset=utf-8", // i18n-exempt: a MIME type
   ".woff2": "font/woff2",
 };
 

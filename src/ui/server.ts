@@ -92,6 +92,7 @@ function send(res: ServerResponse, status: number, body: Asset, headers: Record<
 }
 
 function sendJson(res: ServerResponse, status: number, doc: unknown): void {
+  // i18n-exempt: a MIME type
   send(res, status, { body: Buffer.from(JSON.stringify(doc)), type: "application/json; charset=utf-8" });
 }
 
