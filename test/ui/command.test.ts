@@ -22,8 +22,8 @@ beforeAll(async () => {
 }, 30_000);
 
 /** Starts `stateward <args>`; resolves with its first line of stdout, and a way to stop it. */
-function start(args: string[]) {
-  const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env: env() });
+function start(args: string[], extra: Record<string, string> = {}) {
+  const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env: { ...env(), ...extra } });
   let stdout = "";
   let stderr = "";
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
@@ -99,6 +99,23 @@ describe("stateward ui (the command)", () => {
     expect(human.code).toBe(1);
     expect(human.stderr).toContain(`${port}`);
     expect(human.stderr).not.toContain("    at ");
+  });
+
+  it("--lang zh: the page's messages in Chinese; --open without a browser is a note, not a failure", async () => {
+    // No xdg-open (nor open, nor start) on this PATH: opening fails, the server stays up.
+    const run = start(["--lang", "zh", "ui", "--app", "acme", "--json", "--open"], { PATH: tempDir() });
+    const line = JSON.parse(await run.firstLine) as { port: number; token: string };
+    const session = JSON.parse((await get(line.port, "/api/session", line.token)).body) as {
+      lang: string;
+      messages: Record<string, string>;
+    };
+    expect(session.lang).toBe("zh");
+    expect(session.messages["ui.cli.stopped"]).toMatch(/[\u4e00-\u9fff]/);
+    run.child.kill("SIGTERM");
+    expect(await run.exited).toBe(130);
+    const { stderr } = run.output();
+    if (process.platform === "linux") expect(stderr.split("\n")[0]).toMatch(/^提示：/);
+    expect(stderr).not.toContain(line.token);
   });
 
   it("--help in English and Chinese", async () => {
