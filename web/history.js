@@ -31,8 +31,9 @@ function UpdateCell({ u }) {
   if (u === undefined || u === null) return html`<span class="muted">${t("ui.page.none")}</span>`;
   const took = duration(u.timeStarted, u.timeCompleted);
   const errors = (u.errors ?? []).map((e) => e.message).join(" · ");
-  return html`<span class="cmd">${u.command ?? ""}</span>
-    <span class=${`outcome outcome-${u.outcome}`}>${tValue("outcome", u.outcome)}</span>
+  return html`<span class="cmd">${u.command ?? ""}</span>${" "}<span class=${`outcome outcome-${u.outcome}`}
+      >${tValue("outcome", u.outcome)}</span
+    >
     ${took ? html` <span class="muted">${took}</span>` : null}
     ${errors ? html`<br /><span class="errors" title=${errors}>${errors}</span>` : null}`;
 }

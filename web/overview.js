@@ -4,8 +4,10 @@ import { API, ErrorBox, Loading, Time, href, html, t, tValue, useApi } from "./l
 
 function LastDeploy({ d }) {
   if (d === null || d === undefined) return html`<span>${t("ui.page.none")}</span>`;
-  return html`<${Time} iso=${d.time} /><br /><span class="cmd">${d.command}</span>
-    <span class=${`outcome outcome-${d.outcome}`}>${tValue("outcome", d.outcome)}</span>`;
+  return html`<${Time} iso=${d.time} /><br /><span class="cmd">${d.command}</span>${" "}<span
+      class=${`outcome outcome-${d.outcome}`}
+      >${tValue("outcome", d.outcome)}</span
+    >`;
 }
 
 function Lock({ lock }) {
