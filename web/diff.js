@@ -3,6 +3,7 @@
  * changed (property by property; secrets arrive masked from the server), pending operations, the
  * manifest, and the warnings of either side.
  */
+import { useState } from "./vendor/preact-htm.js";
 import { html, t, tValue } from "./lib.js";
 
 function value(v) {
@@ -10,14 +11,26 @@ function value(v) {
   return html`<code>${typeof v === "string" ? v : JSON.stringify(v)}</code>`;
 }
 
+/** The first FIRST entries of a long list, and a button that shows the rest (5,000 added stay quick). */
+const FIRST = 200;
+
+function More({ total, shown, onMore }) {
+  if (shown >= total) return null;
+  return html`<button type="button" class="more" onClick=${onMore}>
+    ${t("ui.page.diff.more", { n: total - shown })}
+  </button>`;
+}
+
 function Refs({ kind, list }) {
+  const [all, setAll] = useState(false);
+  const shown = all ? list : list.slice(0, FIRST);
   return html`<section class=${`diff-group diff-${kind}`} data-diff=${kind} aria-labelledby=${`diff-${kind}`}>
     <h3 id=${`diff-${kind}`}>${tValue("diff", kind, { n: list.length })}</h3>
     ${
       list.length === 0
         ? html`<p class="muted">${t("ui.page.none")}</p>`
         : html`<ul>
-            ${list.map(
+            ${shown.map(
               (r) =>
                 html`<li data-urn=${r.urn}>
                   <code>${r.resourceType ?? r.type}</code> ${r.urn.split("::").pop()}
@@ -29,6 +42,7 @@ function Refs({ kind, list }) {
             )}
           </ul>`
     }
+    <${More} total=${list.length} shown=${shown.length} onMore=${() => setAll(true)} />
   </section>`;
 }
 
@@ -56,6 +70,8 @@ function Changes({ changes }) {
 
 export function Diff({ doc, a, b }) {
   const d = doc.diff;
+  const [allChanged, setAllChanged] = useState(false);
+  const changed = allChanged ? d.changed : d.changed.slice(0, FIRST);
   return html`<div class="diff" data-a=${a} data-b=${b}>
     <p>${t("ui.page.diff.between", { a: doc.a, b: doc.b })}</p>
     <p>${t("ui.page.diff.unchanged", { n: d.unchanged })}</p>
@@ -71,13 +87,14 @@ export function Diff({ doc, a, b }) {
     <section class="diff-group diff-changed" data-diff="changed" aria-labelledby="diff-changed">
       <h3 id="diff-changed">${t("ui.page.diff.changed", { n: d.changed.length })}</h3>
       ${d.changed.length === 0 ? html`<p class="muted">${t("ui.page.none")}</p>` : null}
-      ${d.changed.map(
+      ${changed.map(
         (c) =>
           html`<div class="changed" data-urn=${c.urn}>
             <h4><code>${c.type}</code> ${c.urn.split("::").pop()}</h4>
             <${Changes} changes=${c.changes} />
           </div>`,
       )}
+      <${More} total=${d.changed.length} shown=${changed.length} onMore=${() => setAllChanged(true)} />
     </section>
     <${Refs} kind="pendingAdded" list=${d.pendingAdded} />
     <${Refs} kind="pendingRemoved" list=${d.pendingRemoved} />

@@ -253,6 +253,7 @@ export const ui = defineMessages({
   "ui.page.diff.before": { en: "Before", zh: "之前" },
   "ui.page.diff.after": { en: "After", zh: "之后" },
   "ui.page.diff.absent": { en: "absent", zh: "不存在" },
+  "ui.page.diff.more": { en: "Show the other {n}", zh: "显示其余 {n} 个" },
   "ui.page.explain.title": { en: "Explain a deploy log", zh: "解释部署日志" },
   "ui.page.explain.label": {
     en: "Paste the output of the failed deploy",
