@@ -67,18 +67,13 @@ export async function startSandbox(options: SandboxStartOptions = {}): Promise<R
     );
   }
   const endpoint = server.url;
+  const seed = (): Promise<SeedResult> => seedScenario(server, scenario as Exclude<ScenarioName, "empty">);
+  // `POST /_sandbox/reset` (and `stateward sandbox reset`) seeds the same scenario again.
+  if (scenario !== "empty") server.scenario = { name: scenario, seed };
   let seeded: SeedResult | undefined;
   if (scenario !== "empty" && !hadData) {
     try {
-      const at = {
-        url: endpoint,
-        credentials: SANDBOX_CREDENTIALS,
-        ...(server.certificate === undefined ? {} : { ca: server.certificate.cert }),
-      };
-      seeded =
-        scenario === "acme"
-          ? await seedAcme(at, server.accountId)
-          : await (await import("../sandbox/scenarios/typical-app.js")).seedTypicalApp(at, server.accountId);
+      seeded = await seed();
     } catch (cause) {
       await server.stop();
       throw new StatewardError(
@@ -134,6 +129,20 @@ export function describeSandbox(running: RunningSandbox): SandboxReport {
     Object.assign(report, { app, stages, homeRegion, stateBucket, cases });
   }
   return report;
+}
+
+/** Seeds a scenario into a running (empty) sandbox through its own endpoint. */
+async function seedScenario(
+  server: SandboxServer,
+  scenario: Exclude<ScenarioName, "empty">,
+): Promise<SeedResult> {
+  const at = {
+    url: server.url,
+    credentials: SANDBOX_CREDENTIALS,
+    ...(server.certificate === undefined ? {} : { ca: server.certificate.cert }),
+  };
+  if (scenario === "acme") return seedAcme(at, server.accountId);
+  return (await import("../sandbox/scenarios/typical-app.js")).seedTypicalApp(at, server.accountId);
 }
 
 /** The local cloud's certificate in a file of its own, for AWS_CA_BUNDLE. */

@@ -41,6 +41,13 @@ export interface SandboxOptions {
   tls?: boolean;
 }
 
+/** What `POST /_sandbox/reset` puts back: the scenario the sandbox was started with. */
+export interface SandboxScenario {
+  name: string;
+  /** Seeds the scenario into this (emptied) server, through its own endpoint. */
+  seed: () => Promise<unknown>;
+}
+
 export interface RequestCounts {
   total: number;
   byService: Record<string, Record<string, number>>;
@@ -62,6 +69,10 @@ export class SandboxServer {
   private readonly now: () => Date;
   private persistTimer: NodeJS.Timeout | undefined;
   private readonly sockets = new Set<Socket>();
+  /** Set by whoever seeded the sandbox (actions/sandbox.ts); a reset seeds it again. */
+  scenario: SandboxScenario | undefined;
+  /** One reset at a time: a second waits for the first. */
+  private resetting: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly options: SandboxOptions = {}) {
     this.accountId = options.accountId ?? DEFAULT_ACCOUNT;
@@ -180,6 +191,33 @@ export class SandboxServer {
     this.schedulePersist();
   }
 
+  /**
+   * Back to the start: empties the cloud, then seeds the scenario it was started with again (the same
+   * objects, state versions and breakages as a fresh start at this time; ids the cloud makes up, such
+   * as S3 version ids, are new, as on any start). Faults are off while seeding and the request log
+   * starts again after it. With `empty`, or no scenario, it only empties. Resolves with the scenario
+   * seeded, if any.
+   */
+  resetToScenario(options: { empty?: boolean } = {}): Promise<string | undefined> {
+    const run = this.resetting.then(async () => {
+      this.reset();
+      const scenario = options.empty === true ? undefined : this.scenario;
+      if (scenario === undefined) return undefined;
+      const faults = this.faults.config;
+      this.faults.configure({});
+      try {
+        await scenario.seed();
+      } finally {
+        this.faults.configure(faults);
+        this.resetCounts();
+        this.flush();
+      }
+      return scenario.name;
+    });
+    this.resetting = run.catch(() => undefined);
+    return run;
+  }
+
   private count(service: string, operation: string): void {
     this.counts.total++;
     const byOp = (this.counts.byService[service] ??= {});
@@ -200,7 +238,7 @@ export class SandboxServer {
       if (v !== undefined) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(",") : v;
     }
     if (url.pathname.startsWith("/_sandbox/")) {
-      send(res, this.admin(req.method ?? "GET", url.pathname, body));
+      send(res, await this.admin(req.method ?? "GET", url, body));
       return;
     }
     const scope = credentialScope(headers.authorization, url.searchParams);
@@ -287,7 +325,8 @@ export class SandboxServer {
     send(res, response, req.method === "HEAD");
   }
 
-  private admin(method: string, pathname: string, body: Buffer): SandboxResponse {
+  private async admin(method: string, url: URL, body: Buffer): Promise<SandboxResponse> {
+    const pathname = url.pathname;
     const json = (value: unknown, status = 200): SandboxResponse => ({
       status,
       headers: { "content-type": "application/json" },
@@ -307,9 +346,14 @@ export class SandboxServer {
         case "PUT /_sandbox/faults":
           this.faults.configure(JSON.parse(body.toString("utf8") || "{}") as FaultConfig);
           return json(this.faults.config);
-        case "POST /_sandbox/reset":
-          this.reset();
-          return json({ ok: true });
+        case "POST /_sandbox/reset": {
+          // ?empty=1 (or a body {"empty":true}) only empties; otherwise the scenario is seeded again.
+          const asked = JSON.parse(body.toString("utf8") || "{}") as { empty?: unknown };
+          const empty =
+            asked.empty === true || ["1", "true", ""].includes(url.searchParams.get("empty") ?? "-");
+          const scenario = await this.resetToScenario({ empty });
+          return json({ ok: true, scenario: scenario ?? null, reseeded: scenario !== undefined });
+        }
         default:
           return json({ error: `no admin route ${method} ${pathname}` }, 404);
       }

@@ -23,7 +23,7 @@ type SandboxFlags = CommonOptions & {
 type RunCli = (argv: readonly string[], io: CliIO) => Promise<number>;
 
 export function registerSandbox(program: Command, run: Run, runCli: RunCli): void {
-  program
+  const sandbox = program
     .command("sandbox")
     .description(t("sandbox.cli.description"))
     .option("--port <n>", t("sandbox.cli.opt.port"), "4599")
@@ -68,6 +68,32 @@ export function registerSandbox(program: Command, run: Run, runCli: RunCli): voi
       } finally {
         await running.server.stop();
       }
+    });
+  registerReset(sandbox, run);
+}
+
+/** `sandbox reset`: the running local cloud back to its scenario (or, with --empty, emptied). */
+function registerReset(sandbox: Command, run: Run): void {
+  sandbox
+    .command("reset")
+    .description(t("sandbox.reset.description"))
+    .option("--endpoint <url>", t("sandbox.reset.opt.endpoint"))
+    .option("--empty", t("sandbox.reset.opt.empty"))
+    .addOption(jsonOption())
+    .action(async (_: unknown, command: Command) => {
+      // With the options `sandbox` itself takes (its --json too: commander gives it the parent's).
+      const opts = command.optsWithGlobals<CommonOptions & { endpoint?: string; empty?: boolean }>();
+      const { resetSandbox, sandboxEndpoint } = await import("../../actions/sandbox-reset.js");
+      const endpoint = sandboxEndpoint(opts.endpoint, run.io.env);
+      const report = await resetSandbox(endpoint, {
+        ...(opts.empty === true ? { empty: true } : {}),
+        ...(run.io.env.AWS_CA_BUNDLE === undefined ? {} : { caBundle: run.io.env.AWS_CA_BUNDLE }),
+      });
+      run.emit(opts, report, (r) =>
+        r.scenario === null
+          ? t("sandbox.reset.emptied", { endpoint: r.endpoint })
+          : t("sandbox.reset.reseeded", { endpoint: r.endpoint, scenario: r.scenario }),
+      );
     });
 }
 

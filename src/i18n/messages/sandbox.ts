@@ -32,8 +32,52 @@ export const sandbox = defineMessages({
     zh: "CloudFront 的变更保持 InProgress 状态的时长",
   },
   "sandbox.cli.opt.exec": {
-    en: 'run one stateward command against the local cloud, print its output, stop, and exit with its code (e.g. --exec "doctor --app acme --stage dev --all-stages")',
-    zh: '针对本地云运行一条 stateward 命令，输出其结果，停止本地云，并以该命令的退出码退出（例如 --exec "doctor --app acme --stage dev --all-stages"）',
+    en: 'run one stateward command against the local cloud, print its output, stop, and exit with its code (e.g. --exec "doctor --app acme --stage dev --all-stages"). The command is split into words as a POSIX shell would: \'single\' and "double" quotes and backslashes keep spaces (--exec "explain \'my log.txt\'"); nothing is expanded ($VAR, ~, *) and no shell runs',
+    zh: '针对本地云运行一条 stateward 命令，输出其结果，停止本地云，并以该命令的退出码退出（例如 --exec "doctor --app acme --stage dev --all-stages"）。命令按 POSIX shell 的方式拆分成单词：\'单引号\'、"双引号"和反斜杠可以保留空格（--exec "explain \'my log.txt\'"）；不做任何展开（$VAR、~、*），也不运行 shell',
+  },
+  "sandbox.reset.description": {
+    en: "put a running local cloud back to the scenario it was started with (the same app, stages, state versions and breakages, as on a fresh start), so a walkthrough can begin again; --empty only empties it",
+    zh: "把正在运行的本地云恢复为启动时的场景（与全新启动时相同的应用、阶段、状态版本和问题），以便从头再走一遍；--empty 则只清空它",
+  },
+  "sandbox.reset.opt.endpoint": {
+    en: "the local cloud's address (default: AWS_ENDPOINT_URL, as `stateward sandbox` prints it, else http://127.0.0.1:4599)",
+    zh: "本地云的地址（默认：AWS_ENDPOINT_URL，即 `stateward sandbox` 输出的值，否则为 http://127.0.0.1:4599）",
+  },
+  "sandbox.reset.opt.empty": {
+    en: "only empty the cloud: forget every resource and seed nothing",
+    zh: "只清空本地云：删除所有资源，不预置任何内容",
+  },
+  "sandbox.reset.reseeded": {
+    en: 'Local cloud at {endpoint} reset: scenario "{scenario}" seeded again, as at start.',
+    zh: "本地云 {endpoint} 已重置：已重新预置场景“{scenario}”，与启动时相同。",
+  },
+  "sandbox.reset.emptied": {
+    en: "Local cloud at {endpoint} emptied: no resources left.",
+    zh: "本地云 {endpoint} 已清空：不再有任何资源。",
+  },
+  "sandbox.reset.bad-endpoint": {
+    en: '"{endpoint}" is not an http:// or https:// address of a local cloud.',
+    zh: "“{endpoint}”不是本地云的 http:// 或 https:// 地址。",
+  },
+  "sandbox.reset.bad-endpoint.hint": {
+    en: "Pass --endpoint http://127.0.0.1:<port>, or export the AWS_ENDPOINT_URL that `stateward sandbox` prints.",
+    zh: "请传入 --endpoint http://127.0.0.1:<端口>，或导出 `stateward sandbox` 输出的 AWS_ENDPOINT_URL。",
+  },
+  "sandbox.reset.unreachable": {
+    en: "No local cloud answered at {endpoint}: {message}",
+    zh: "{endpoint} 上没有本地云响应：{message}",
+  },
+  "sandbox.reset.unreachable.hint": {
+    en: "Start one with `stateward sandbox` (it prints the AWS_ENDPOINT_URL to export), or pass --endpoint with its address.",
+    zh: "请先用 `stateward sandbox` 启动一个（它会输出要导出的 AWS_ENDPOINT_URL），或用 --endpoint 传入它的地址。",
+  },
+  "sandbox.reset.failed": {
+    en: "The local cloud at {endpoint} did not reset: {reason}",
+    zh: "{endpoint} 上的本地云未能重置：{reason}",
+  },
+  "sandbox.reset.failed.hint": {
+    en: "Check that the address is a local cloud started by `stateward sandbox`; its own output says what went wrong.",
+    zh: "请确认该地址是由 `stateward sandbox` 启动的本地云；它自己的输出会说明出了什么问题。",
   },
   "sandbox.cli.exec-banner": {
     en: 'Local cloud on {endpoint}, seeded with "{scenario}" (no AWS account involved). Running: stateward {command}',
