@@ -123,6 +123,15 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
 
 const notFound = (path: string) => new HttpError(404, "NOT_FOUND", t("ui.error.not-found", { path }));
 
+function decodable(pathname: string): boolean {
+  try {
+    decodeURIComponent(pathname);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** A stage name as a URL carries it; anything else is no stage. */
 const STAGE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
@@ -142,6 +151,8 @@ class UiServer {
     const url = new URL(req.url ?? "/", "http://127.0.0.1");
     const api = url.pathname.startsWith("/api/");
     try {
+      // A malformed escape (`%E0%A4%A`) names nothing.
+      if (!decodable(url.pathname)) throw notFound(url.pathname);
       checkOrigin(req, this.port);
       if (req.method === "GET" && url.pathname === "/" && url.searchParams.has("token")) {
         if (!sameToken(url.searchParams.get("token") ?? undefined, this.token)) throw unauthorized();

@@ -199,6 +199,8 @@ describe("stateward ui: access", () => {
       "/assets/vendor/unlisted.js",
       "/assets/%2fetc%2fpasswd",
       "/assets/..%5c..%5cpackage.json",
+      "/assets/%E0%A4%A",
+      "/api/stages/%E0%A4%A",
       "/package.json",
     ]) {
       const r = await send(target);
