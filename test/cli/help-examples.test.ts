@@ -136,8 +136,8 @@ function paste(line: string): Promise<Outcome> {
         process.kill(-child.pid!, "SIGINT");
       }
     };
-    child.stdout!.on("data", onData);
-    child.stderr!.on("data", onData);
+    child.stdout.on("data", onData);
+    child.stderr.on("data", onData);
     child.on("exit", (code, signal) => {
       clearTimeout(timer);
       resolve({ line, code, signal, output: interrupted ? `[stopped with Ctrl-C]\n${output}` : output });
