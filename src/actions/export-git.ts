@@ -14,6 +14,7 @@ import { isGzip } from "../backends/encoding.js";
 import type { StageBackend } from "../backends/types.js";
 import { StatewardError } from "../errors.js";
 import { t } from "../i18n/index.js";
+import { isoTime } from "../report/time.js";
 import { listHistory, type HistoryVersion, type ReadHistory } from "./history.js";
 
 export const STATE_FILE = "state.json";
@@ -80,9 +81,10 @@ export function commitMessage(v: HistoryVersion): string {
     lines.push(t("history.export.body.update", { id: u.id }));
     if (u.runId !== undefined) lines.push(t("history.export.body.run", { run: u.runId }));
     if (u.sstVersion !== undefined) lines.push(t("history.export.body.written-by", { tool: u.sstVersion }));
-    if (u.timeStarted !== undefined) lines.push(t("history.export.body.started", { time: u.timeStarted }));
+    if (u.timeStarted !== undefined)
+      lines.push(t("history.export.body.started", { time: isoTime(u.timeStarted) }));
     if (u.timeCompleted !== undefined)
-      lines.push(t("history.export.body.completed", { time: u.timeCompleted }));
+      lines.push(t("history.export.body.completed", { time: isoTime(u.timeCompleted) }));
     for (const e of u.errors)
       lines.push(
         e.urn === undefined

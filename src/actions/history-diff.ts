@@ -7,6 +7,7 @@ import { loadStateFile } from "../backends/file.js";
 import type { StageBackend } from "../backends/types.js";
 import { StatewardError } from "../errors.js";
 import { t } from "../i18n/index.js";
+import { isoTime } from "../report/time.js";
 import { diffDeployments, type StateDocument } from "../state/index.js";
 import { StageVersions, type HistoryVersion } from "./history.js";
 import type { ObjectCache } from "../backends/object-cache.js";
@@ -36,7 +37,7 @@ export async function diffNeedsStage(a: string, b: string): Promise<boolean> {
 }
 
 function versionLabel(v: HistoryVersion): string {
-  return `${v.id} (${v.time})`;
+  return `${v.id} (${isoTime(v.time)})`;
 }
 
 async function loadSide(

@@ -16,6 +16,7 @@ import type { OpenStage } from "../backends/resolve.js";
 import type { CurrentState, StoredLock, Writer } from "../backends/types.js";
 import { StatewardError } from "../errors.js";
 import { t } from "../i18n/index.js";
+import { age as ageText, isoTime } from "../report/time.js";
 
 export { DEFAULT_LOCK_AGE_MS, type LockStatus, type LockView } from "../backends/lock-read.js";
 
@@ -115,12 +116,12 @@ function refuseFreshLock(open: OpenStage, views: LockView[], olderThan: number):
   const age =
     fresh.ageSeconds === undefined
       ? t("actions.lock.age-unknown")
-      : t("actions.lock.age", { age: formatAge(fresh.ageSeconds) });
+      : t("actions.lock.age", { age: ageText(fresh.ageSeconds) });
   const command = fresh.command === undefined ? "" : ` (${fresh.command})`;
   throw new StatewardError(
     "LOCK_TOO_FRESH",
     t("actions.lock.too-fresh", { backend: open.backend.label, age, command }),
-    { hint: t("actions.lock.too-fresh-hint", { limit: formatAge(Math.round(olderThan / 1000)) }) },
+    { hint: t("actions.lock.too-fresh-hint", { limit: ageText(Math.round(olderThan / 1000)) }) },
   );
 }
 
@@ -202,19 +203,10 @@ function describe(lock: LockView): string {
   const parts = [
     lock.holder === undefined ? undefined : t("actions.lock.by", { holder: lock.holder }),
     lock.command === undefined ? undefined : t("actions.lock.for", { command: lock.command }),
-    lock.created === undefined ? undefined : t("actions.lock.since", { time: lock.created }),
+    lock.created === undefined ? undefined : t("actions.lock.since", { time: isoTime(lock.created) }),
     lock.updateId === undefined ? undefined : t("actions.lock.update", { id: lock.updateId }),
   ];
   return parts.filter((p) => p !== undefined).join(" ") || t("actions.lock.by-unknown");
-}
-
-export function formatAge(seconds: number): string {
-  if (seconds < 90) return t("actions.age.seconds", { count: seconds });
-  const minutes = Math.round(seconds / 60);
-  if (minutes < 90) return t("actions.age.minutes", { count: minutes });
-  const hours = Math.round(minutes / 6) / 10;
-  if (hours < 48) return t("actions.age.hours", { count: hours });
-  return t("actions.age.days", { count: Math.round(hours / 24) });
 }
 
 /** Parses `--older-than`: `15m`, `2h`, `90s`, `1d`, or a number of minutes. */

@@ -5,6 +5,7 @@
  */
 import os from "node:os";
 import { t } from "../i18n/index.js";
+import { agoSeconds } from "../report/time.js";
 import { appendAudit, auditKey, bytesOf, parsePendingWrite, type PendingWrite } from "./audit.js";
 import { sha256Hex } from "./file.js";
 import { isConditionFailed } from "./store.js";
@@ -41,7 +42,7 @@ export function abandonment(lock: StoredLock, now: Date = new Date()): string | 
   if (lock.created === undefined) return undefined;
   const age = now.getTime() - lock.created.getTime();
   if (age < REMOTE_LOCK_STALE_MS) return undefined;
-  return t("backends.abandoned.otherHost", { host: sw.host, minutes: Math.round(age / 60_000) });
+  return t("backends.abandoned.otherHost", { host: sw.host, ago: agoSeconds(age / 1000) });
 }
 
 /** What a lock left by a stateward write says, checked against the state as it is now. */

@@ -9,6 +9,7 @@ import os from "node:os";
 import { gunzipSync, gzipSync } from "node:zlib";
 import { StatewardError } from "../errors.js";
 import { t } from "../i18n/index.js";
+import { isoTime } from "../report/time.js";
 import { isGzip, parseState } from "./encoding.js";
 import { collect } from "../util/map-limit.js";
 import { newestAudit, type LockingWriter } from "./audit.js";
@@ -290,7 +291,7 @@ export class PulumiDiyBackend implements StageBackend {
     const audit = await newestAudit(this, signal);
     return audit === undefined
       ? undefined
-      : t("backends.writer.stateward", { action: audit.action, who: audit.who, time: audit.time });
+      : t("backends.writer.stateward", { action: audit.action, who: audit.who, time: isoTime(audit.time) });
   }
 
   forStage(stage: string): Promise<StageBackend> {

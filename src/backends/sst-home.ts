@@ -7,6 +7,7 @@ import { gunzipSync, gzipSync } from "node:zlib";
 import type { AwsClients } from "../cloud/clients.js";
 import { StatewardError } from "../errors.js";
 import { t } from "../i18n/index.js";
+import { isoTime } from "../report/time.js";
 import { isGzip, parseState } from "./encoding.js";
 import { compareUpdateIds, makeUpdateId, sstKeys, updateIdTime } from "../state/sst.js";
 import { collect, mapLimit } from "../util/map-limit.js";
@@ -325,14 +326,18 @@ export class SstHomeBackend implements StageBackend {
     const audit = await newestAudit(this, signal);
     // Compared by the times the ids carry (stateward's older records used another layout).
     if (audit !== undefined && (update === undefined || compareUpdateIds(audit.id, update.id) < 0)) {
-      return t("backends.writer.stateward", { action: audit.action, who: audit.who, time: audit.time });
+      return t("backends.writer.stateward", {
+        action: audit.action,
+        who: audit.who,
+        time: isoTime(audit.time),
+      });
     }
     if (update === undefined) return undefined;
     const started =
       update.timeStarted === undefined
         ? ""
         : t("backends.writer.started", {
-            time: update.timeStarted.toISOString(),
+            time: isoTime(update.timeStarted),
             fromId: update.timeStartedFrom === "id" ? t("backends.sst.timeInId") : "",
           });
     const run = update.runId === undefined ? "" : t("backends.writer.run", { run: update.runId });

@@ -1,6 +1,7 @@
 /** The errors of a safe write that stopped: interrupted, lost a race, or not verified after it landed. */
 import { StatewardError } from "../errors.js";
 import { t } from "../i18n/index.js";
+import { isoTime } from "../report/time.js";
 import type { SafeWriteInput, SafeWriteResult } from "./safe-write.js";
 import type { CurrentState, StageBackend, StoredLock } from "./types.js";
 
@@ -76,7 +77,7 @@ export async function conflictError(
 ): Promise<StatewardError> {
   const location = backend.store.locate(backend.stateKey);
   const now = await backend.store.get(backend.stateKey, signal).catch(() => undefined);
-  const when = now?.lastModified?.toISOString();
+  const when = now?.lastModified === undefined ? undefined : isoTime(now.lastModified);
   const by = await backend.lastWriter(signal).catch(() => undefined);
   const what =
     read === undefined
@@ -105,7 +106,7 @@ export function lockedError(label: string, holder: StoredLock | undefined): Stat
           holder.command === undefined ? undefined : t("backends.locked.for", { command: holder.command }),
           holder.created === undefined
             ? undefined
-            : t("backends.locked.since", { time: holder.created.toISOString() }),
+            : t("backends.locked.since", { time: isoTime(holder.created) }),
           holder.updateId === undefined
             ? undefined
             : t("backends.locked.update", { update: holder.updateId }),

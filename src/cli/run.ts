@@ -5,6 +5,7 @@ import type { WriteStep } from "../backends/safe-write.js";
 import { StatewardError } from "../errors.js";
 import { t } from "../i18n/index.js";
 import { colorsEnabled, makeColors, terminalColumns, type Colors } from "../report/style.js";
+import { jsonTimes, setTimeDisplay } from "../report/time.js";
 import { Declined, ExitCode, isStopped } from "./exit-codes.js";
 import { asking, isPromptExit, promptCancelled, type CliIO } from "./io.js";
 import type { CommonOptions } from "./options.js";
@@ -17,7 +18,10 @@ export class Run {
   constructor(
     readonly io: CliIO,
     readonly debug: boolean,
-  ) {}
+  ) {
+    // Times read `… (3 h ago)` on a terminal; piped output keeps the ISO time alone (src/report/time.ts).
+    setTimeDisplay({ relative: io.stdout.isTTY === true });
+  }
 
   colors(opts: CommonOptions): Colors {
     return makeColors(
@@ -156,7 +160,7 @@ export class Run {
     exitCode: number = ExitCode.ok,
   ): void {
     if (this.progressShown) this.io.stderr.write("\r\x1b[2K");
-    if (opts.json === true) this.io.stdout.write(JSON.stringify(result, null, 2) + "\n");
+    if (opts.json === true) this.io.stdout.write(JSON.stringify(jsonTimes(result), null, 2) + "\n");
     else this.io.stdout.write(human(result, this.colors(opts)) + "\n");
     this.exitCode = exitCode;
   }

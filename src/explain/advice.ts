@@ -4,6 +4,7 @@
  * (placeholders only where it shows none). Lines of a fix that start with `#` say what to do by hand.
  */
 import { t, type MessageId } from "../i18n/index.js";
+import { isoTime } from "../report/time.js";
 import { alreadyExistsSignature, kindForType, wordingLabel } from "../kinds/registry.js";
 import { alreadyExistsCauses } from "./causes.js";
 import { forTool } from "./foreign-advice.js";
@@ -277,7 +278,7 @@ export function passphraseAdvice(
         (lookup.version === undefined ? "" : t("explain.passphrase.version", { version: lookup.version })) +
         (lookup.lastModified === undefined
           ? ""
-          : t("explain.passphrase.changed", { time: lookup.lastModified }));
+          : t("explain.passphrase.changed", { time: isoTime(lookup.lastModified) }));
       found = t("explain.passphrase.found", { parameter, where, details });
     } else if (lookup.found === false) {
       found = t("explain.passphrase.missing-parameter", { parameter, where, stage });

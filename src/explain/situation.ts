@@ -5,6 +5,7 @@
  * findings in, the problems' `decided`, causes, cause and fix updated in place.
  */
 import { t } from "../i18n/index.js";
+import { isoTime } from "../report/time.js";
 import { kindForType } from "../kinds/registry.js";
 import { nameFieldsOf, prop } from "../kinds/types.js";
 import type { InventoryEntry } from "../facts/inventory.js";
@@ -115,7 +116,7 @@ function byHistory(p: Problem, facts: StageFacts): Decision | undefined {
       id: retained ? "retained-leftover" : "leftover",
       evidence: t(retained ? "explain.evidence.history-retained" : "explain.evidence.history", {
         version: v.id,
-        time: v.time,
+        time: isoTime(v.time),
         stage: facts.stage,
         name: r.name!,
         urn: e.urn,

@@ -8,10 +8,7 @@ import type { AuditRecord, DeployFindings, DeployRecord } from "../backends/audi
 import { t } from "../i18n/index.js";
 import { renderAudit } from "./history.js";
 import type { Colors } from "./style.js";
-
-function when(iso: string): string {
-  return iso.replace("T", " ").replace(/\.\d+Z$/, "Z");
-}
+import { when } from "./time.js";
 
 function findingsText(f: DeployFindings): string {
   if (f.status === "no-state") return t("guard.timeline.noState");

@@ -4,6 +4,7 @@ import type { ExportResult } from "../actions/export-git.js";
 import type { SnapshotResult } from "../actions/snapshot.js";
 import { t } from "../i18n/index.js";
 import type { Colors } from "./style.js";
+import { when } from "./time.js";
 
 export function renderSnapshot(r: SnapshotResult, c: Colors): string {
   const lines = [
@@ -16,7 +17,7 @@ export function renderSnapshot(r: SnapshotResult, c: Colors): string {
       revision: r.source.versionId ?? r.source.revision,
       count: r.resources,
     }),
-    t("history.snapshot.field.by", { who: r.who, time: r.time }),
+    t("history.snapshot.field.by", { who: r.who, time: when(r.time) }),
   ];
   if (r.note !== undefined) lines.push(t("history.snapshot.field.note", { note: r.note }));
   lines.push(
@@ -82,7 +83,7 @@ export function renderExport(r: ExportResult, c: Colors): string {
   const lines = [c.bold(t("history.export.title", { dir: r.dir, backend: r.backend }))];
   for (const a of r.added) {
     lines.push(
-      `  ${a.commit === undefined ? "" : `${a.commit.slice(0, 10)}  `}${a.time.replace("T", " ").slice(0, 19)}  ${a.subject}`,
+      `  ${a.commit === undefined ? "" : `${a.commit.slice(0, 10)}  `}${when(a.time)}  ${a.subject}`,
     );
   }
   for (const u of r.unreadable) lines.push(c.yellow(t("history.export.unreadable", { id: u })));

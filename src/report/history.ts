@@ -11,6 +11,7 @@ import type { RestorePlan, RestoreResult } from "../actions/restore.js";
 import { t } from "../i18n/index.js";
 import { renderShow } from "./state.js";
 import { table, type Colors } from "./style.js";
+import { when } from "./time.js";
 
 /** Where a copy came from, in the list's `source` column. */
 function sourceLabel(source: string): string {
@@ -34,10 +35,6 @@ function sourceLabel(source: string): string {
     default:
       return source;
   }
-}
-
-function when(iso: string): string {
-  return iso.replace("T", " ").replace(/\.\d+Z$/, "Z");
 }
 
 function kib(bytes: number): string {

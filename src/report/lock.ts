@@ -1,11 +1,8 @@
 /** Human renderings of lock status, lock release and the audit list. */
-import { formatAge, type AuditList, type LockStatus, type ReleaseResult } from "../actions/lock.js";
+import { type AuditList, type LockStatus, type ReleaseResult } from "../actions/lock.js";
 import { t } from "../i18n/index.js";
 import { padColumns, type Colors } from "./style.js";
-
-function when(iso: string): string {
-  return iso.replace("T", " ").replace(/\.\d+Z$/, "Z");
-}
+import { when } from "./time.js";
 
 /** `n word`/`n words` from two catalog entries. */
 function count(n: number, one: string, other: string): string {
@@ -23,12 +20,7 @@ export function renderLockStatus(s: LockStatus, c: Colors): string {
       t("history.lock.field.held-by"),
       l.holder ?? (l.byStateward ? "stateward" : t("history.lock.sst-run")),
     );
-    field(
-      t("history.lock.field.since"),
-      l.created === undefined
-        ? undefined
-        : t("history.lock.since", { time: when(l.created), age: formatAge(l.ageSeconds ?? 0) }),
-    );
+    field(t("history.lock.field.since"), l.created === undefined ? undefined : when(l.created));
     field(t("history.col.command"), l.command);
     field(t("history.col.update"), l.updateId);
     field(t("history.lock.field.run"), l.runId);
@@ -60,7 +52,7 @@ export function renderLockRelease(r: ReleaseResult, c: Colors): string {
       t("history.lock.dry-run", { locks, backend: r.backend }),
       ...r.released.map(
         (l) =>
-          `  ${l.location}${l.command === undefined ? "" : `  ${l.command}`}${l.created === undefined ? "" : t("history.lock.since-short", { time: l.created })}`,
+          `  ${l.location}${l.command === undefined ? "" : `  ${l.command}`}${l.created === undefined ? "" : t("history.lock.since-short", { time: when(l.created) })}`,
       ),
     ].join("\n");
   const lines = [c.green(t("history.lock.released", { locks, backend: r.backend }))];

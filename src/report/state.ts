@@ -7,6 +7,7 @@ import type { JsonValue } from "../state/types.js";
 import { parseUrn } from "../state/urn.js";
 import { t } from "../i18n/index.js";
 import { padColumns, table, type Colors } from "./style.js";
+import { when } from "./time.js";
 
 function shapeLabel(shape: string): string {
   if (shape === "versioned") return t("state.show.shape.versioned");
@@ -37,7 +38,7 @@ function showHeader(r: ShowResult, c: Colors): string[] {
         ? t("state.show.checkpointFeatures", { version: s.version, features: s.features.join(", ") })
         : t("state.show.checkpoint", { version: s.version });
   field("pulumi", `${s.pulumiVersion ?? t("state.show.unknown")}${checkpoint}`);
-  if (s.time !== undefined) field(t("state.show.field.written"), s.time);
+  if (s.time !== undefined) field(t("state.show.field.written"), when(s.time));
   if (s.secretsProvider !== undefined)
     field(
       t("state.show.field.secrets"),

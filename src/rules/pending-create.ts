@@ -4,6 +4,7 @@
  * the next deploy. Pending operations no lookup settled are `pending-operation`'s.
  */
 import { t } from "../i18n/index.js";
+import { isoTime } from "../report/time.js";
 import type { InventoryEntry } from "../facts/inventory.js";
 import { kindById } from "../kinds/registry.js";
 import { unmanagedBy } from "./unmanaged.js";
@@ -111,7 +112,10 @@ function beingDeleted(e: InventoryEntry, flags: string): Pick<Finding, "evidence
   const forget = `stateward forget --pending ${quote(e.urn ?? e.name)} ${flags}`;
   const ways = kindById(e.kind)?.whileDeleting;
   return {
-    evidence: t("rules.pending-create.evidence.deleting", { ...found(e), since: e.deleting ?? "?" }),
+    evidence: t("rules.pending-create.evidence.deleting", {
+      ...found(e),
+      since: e.deleting === undefined ? "?" : isoTime(e.deleting),
+    }),
     cause: t("rules.pending-create.cause.deleting", { label: e.label }),
     fix: [
       t("rules.pending-create.fix.keep"),

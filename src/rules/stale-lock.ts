@@ -3,14 +3,9 @@
  * finding names the run (`runID`) and command that left it, so the CI job can be looked up.
  */
 import { t } from "../i18n/index.js";
+import { age } from "../report/time.js";
 import { stageFlags, type Finding, type LockInfo, type Rule } from "./types.js";
 import { forStage } from "./remedy.js";
-
-function age(seconds: number): string {
-  if (seconds < 5400) return t("rules.age.minutes", { count: Math.round(seconds / 60) });
-  if (seconds < 172800) return t("rules.age.hours", { count: Math.round(seconds / 3600) });
-  return t("rules.age.days", { count: Math.round(seconds / 86400) });
-}
 
 /** What took the lock, as far as the lock says: its command (`deploy`), and its run, update and holder. */
 export function lockTakenBy(lock: LockInfo): { command: string; details: string } {

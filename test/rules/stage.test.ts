@@ -96,7 +96,7 @@ describe("stale-lock", () => {
     expect(f).toMatchObject({ rule: "stale-lock", severity: "blocker", app: APP, stage: "dev" });
     expect(resourcesOf(f)).toEqual([{ type: "sst:lock", name: "lock/acme/dev.json", region: "us-east-1" }]);
     expect(f.evidence).toBe(
-      `the lock was taken by \`deploy\` (run run-2b3c4d03, update ${l.updateId!}) and is 3 hours old; its update record (command deploy) has no timeCompleted and no snapshot`,
+      `the lock was taken by \`deploy\` (run run-2b3c4d03, update ${l.updateId!}) and is 3 h old; its update record (command deploy) has no timeCompleted and no snapshot`,
     );
     expect(f.cause).toContain("That run (run-2b3c4d03) was killed");
     expect(f.cause).not.toContain("  ");
@@ -112,7 +112,7 @@ describe("stale-lock", () => {
     expect(findings).toHaveLength(1);
     expect(findings[0]).toMatchObject({ rule: "stale-lock", severity: "blocker", stage: "dev" });
     expect(findings[0]!.evidence).toMatch(
-      /^the lock was taken by `deploy` \(no run id, update [0-9a-f]{24}\) and is 2 minutes old; its update record says it finished$/,
+      /^the lock was taken by `deploy` \(no run id, update [0-9a-f]{24}\) and is 2 min old; its update record says it finished$/,
     );
     expect(findings[0]!.cause).toContain("That stateward run was killed");
     expect(findings[0]!.fix).toEqual([`stateward lock release ${flags("dev")}`]);

@@ -15,6 +15,7 @@ import { noNotifyOption, notifyFrom, notifyOption, sendAlert } from "../../notif
 import type { NotifyTarget } from "../../notify/webhook.js";
 import { colorsEnabled, makeColors } from "../../report/style.js";
 import type { Colors } from "../../report/style.js";
+import { agoSeconds } from "../../report/time.js";
 import { ExitCode } from "../exit-codes.js";
 import { jsonOption, stageOptions, type StageFlags } from "../options.js";
 import type { Run } from "../run.js";
@@ -116,11 +117,11 @@ async function stopsBefore(
   if (deploying.length > 0) {
     const list = deploying
       .map((d) => {
-        const minutes = Math.round((d.ageSeconds ?? 0) / 60);
+        const ago = agoSeconds(d.ageSeconds ?? 0);
         const cmd = d.command ?? t("guard.deploying.aDeploy");
         return d.holder === undefined
-          ? t("guard.deploying.item", { stage: d.stage, command: cmd, minutes })
-          : t("guard.deploying.itemBy", { stage: d.stage, command: cmd, holder: d.holder, minutes });
+          ? t("guard.deploying.item", { stage: d.stage, command: cmd, ago })
+          : t("guard.deploying.itemBy", { stage: d.stage, command: cmd, holder: d.holder, ago });
       })
       .join(", ");
     run.io.stderr.write(`${t("guard.deploying.warning", { me: c.yellow("stateward guard"), list })}\n`);

@@ -3,6 +3,7 @@ import type { Command } from "commander";
 import type { OpenStage } from "../../backends/resolve.js";
 import { StatewardError } from "../../errors.js";
 import { t } from "../../i18n/index.js";
+import { when } from "../../report/time.js";
 import { ExitCode, blockersExitCode, usageError } from "../exit-codes.js";
 import { integerOption, jsonOption, stageOptions, type StageFlags, type WriteFlags } from "../options.js";
 import type { Run } from "../run.js";
@@ -239,7 +240,7 @@ async function pickVersion(run: Run, open: OpenStage, concurrency: number): Prom
       value: v.id,
       name: t("history.restore.choice", {
         mark: v.current ? "* " : "  ",
-        time: v.time.replace("T", " ").slice(0, 19),
+        time: when(v.time),
         id: v.id,
         count: v.resources,
         update: v.update === undefined ? "" : `${v.update.command ?? ""} ${v.update.outcome}`,

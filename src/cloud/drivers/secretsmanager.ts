@@ -25,6 +25,7 @@ import {
   tagMap,
 } from "./types.js";
 import { t } from "../../i18n/index.js";
+import { isoTime } from "../../report/time.js";
 
 const MISSING = ["ResourceNotFoundException"];
 
@@ -42,7 +43,7 @@ type Described = DescribeSecretResponse | SecretListEntry;
 const isoDate = (d: Date | undefined) => (d === undefined ? undefined : d.toISOString());
 
 function toResource(s: Described, seen: Pick<Sighting, "region" | "tags" | "foundBy">): CloudResource {
-  const deleted = isoDate(s.DeletedDate);
+  const deleted = s.DeletedDate === undefined ? undefined : isoTime(s.DeletedDate);
   const detail = { description: s.Description ?? "", kmsKeyId: s.KmsKeyId ?? "" };
   const resource = found(secretsmanagerSecret, { name: s.Name!, id: s.ARN, arn: s.ARN, detail, ...seen });
   if (deleted !== undefined) resource.deleting = deleted;
@@ -119,7 +120,7 @@ export const secretsmanagerSecretDriver: KindDriver = {
       pending:
         since === undefined
           ? t("cloud.secret.scheduled", { name: identity.name })
-          : t("cloud.secret.scheduled.since", { name: identity.name, since }),
+          : t("cloud.secret.scheduled.since", { name: identity.name, since: isoTime(since) }),
       steps: [] as string[],
     });
     if (s.DeletedDate !== undefined) return scheduled(isoDate(s.DeletedDate));
@@ -172,7 +173,10 @@ export const secretsmanagerSecretAdopter: Adopter = {
       // An entry for it would describe a secret AWS is about to delete: it has to be restored first.
       throw new StatewardError(
         "SCHEDULED_FOR_DELETION",
-        t("cloud.secret.adopt-scheduled", { name: s.Name ?? "", date: isoDate(s.DeletedDate) ?? "" }),
+        t("cloud.secret.adopt-scheduled", {
+          name: s.Name ?? "",
+          date: s.DeletedDate === undefined ? "" : isoTime(s.DeletedDate),
+        }),
         { hint: t("cloud.secret.adopt-scheduled.hint", { name: s.Name ?? "" }) },
       );
     }

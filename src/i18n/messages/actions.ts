@@ -3,10 +3,6 @@ import { defineMessages } from "../types.js";
 
 export const actions = defineMessages({
   // Ages (a lock's, the limit of --older-than).
-  "actions.age.seconds": { en: "{count}s", zh: "{count} 秒" },
-  "actions.age.minutes": { en: "{count} min", zh: "{count} 分钟" },
-  "actions.age.hours": { en: "{count} h", zh: "{count} 小时" },
-  "actions.age.days": { en: "{count} days", zh: "{count} 天" },
 
   // lock release
   "actions.lock.interrupted-before": {

@@ -433,8 +433,8 @@ export const backends = defineMessages({
     zh: "它的进程（{host} 上的 pid {pid}）已不在运行",
   },
   "backends.abandoned.otherHost": {
-    en: "it was taken on another host ({host}) {minutes} minutes ago, and a stateward write takes seconds",
-    zh: "它是 {minutes} 分钟前在另一台主机（{host}）上获取的，而 stateward 的一次写入只需几秒",
+    en: "it was taken on another host ({host}) {ago}, and a stateward write takes seconds",
+    zh: "它是{ago}在另一台主机（{host}）上获取的，而 stateward 的一次写入只需几秒",
   },
   "backends.abandoned.found": {
     en: "found the lock of an interrupted {command} by {who} ({lock}): {why}.",

@@ -39,12 +39,12 @@ export const guard = defineMessages({
   // guard's lines
   "guard.deploying.aDeploy": { en: "a deploy", zh: "一次部署" },
   "guard.deploying.item": {
-    en: "{stage} ({command}, lock taken {minutes} min ago)",
-    zh: "{stage}（{command}，锁于 {minutes} 分钟前获取）",
+    en: "{stage} ({command}, lock taken {ago})",
+    zh: "{stage}（{command}，锁于 {ago}获取）",
   },
   "guard.deploying.itemBy": {
-    en: "{stage} ({command} by {holder}, lock taken {minutes} min ago)",
-    zh: "{stage}（{holder} 执行的 {command}，锁于 {minutes} 分钟前获取）",
+    en: "{stage} ({command} by {holder}, lock taken {ago})",
+    zh: "{stage}（{holder} 执行的 {command}，锁于 {ago}获取）",
   },
   "guard.deploying.warning": {
     en: "{me}: another stage of this app is deploying right now: {list}. Two stages deploying at once collide on any name fixed in the program.",

@@ -171,7 +171,6 @@ export const historyReport = defineMessages({
     en: "an SST run (SST locks do not name the user)",
     zh: "一次 SST 运行（SST 的锁不记录用户）",
   },
-  "history.lock.since": { en: "{time}  ({age} ago)", zh: "{time}（{age}前）" },
   "history.lock.at": { en: " at {time}", zh: "于 {time}" },
   "history.lock.update.missing": {
     en: "no update record: the run died before writing it",

@@ -227,9 +227,6 @@ export const rules = defineMessages({
   },
 
   // stale-lock
-  "rules.age.minutes": { en: "{count} minutes", zh: "{count} 分钟" },
-  "rules.age.hours": { en: "{count} hours", zh: "{count} 小时" },
-  "rules.age.days": { en: "{count} days", zh: "{count} 天" },
   "rules.stale-lock.command-unnamed": { en: "a command it does not name", zh: "未注明的命令" },
   "rules.stale-lock.no-run-id": { en: "no run id", zh: "无运行 id" },
   "rules.stale-lock.run": { en: "run {id}", zh: "运行 {id}" },
