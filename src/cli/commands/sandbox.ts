@@ -1,7 +1,7 @@
 /** `sandbox`: the local AWS-compatible cloud, seeded with a broken SST app. */
 import { getLang, t } from "../../i18n/index.js";
 import { splitWords } from "../words.js";
-import { Option, type Command } from "commander";
+import { Help, Option, type Command } from "commander";
 import { SCENARIOS, type ScenarioName } from "../../actions/sandbox-options.js";
 import type { RunningSandbox } from "../../actions/sandbox.js";
 import type { CliIO } from "../io.js";
@@ -74,8 +74,15 @@ export function registerSandbox(program: Command, run: Run, runCli: RunCli): voi
 
 /** `sandbox reset`: the running local cloud back to its scenario (or, with --empty, emptied). */
 function registerReset(sandbox: Command, run: Run): void {
-  sandbox
-    .command("reset")
+  const reset = sandbox.command("reset");
+  // Its help lists stateward's global options, not sandbox's own (--port, --exec… mean nothing here).
+  reset.configureHelp({
+    ...reset.configureHelp(),
+    visibleGlobalOptions(this: Help, cmd: Command) {
+      return Help.prototype.visibleGlobalOptions.call(this, cmd).filter((o) => !sandbox.options.includes(o));
+    },
+  });
+  reset
     .description(t("sandbox.reset.description"))
     .option("--endpoint <url>", t("sandbox.reset.opt.endpoint"))
     .option("--empty", t("sandbox.reset.opt.empty"))
