@@ -68,8 +68,8 @@ export const sandbox = defineMessages({
     zh: "{endpoint} 上没有本地云响应：{message}",
   },
   "sandbox.reset.unreachable.hint": {
-    en: "Start one with `stateward sandbox` (it prints the AWS_ENDPOINT_URL to export), or pass --endpoint with its address.",
-    zh: "请先用 `stateward sandbox` 启动一个（它会输出要导出的 AWS_ENDPOINT_URL），或用 --endpoint 传入它的地址。",
+    en: "Start one with `stateward sandbox` (it prints the AWS_ENDPOINT_URL to export), or pass --endpoint with its address; for an https:// cloud, export the AWS_CA_BUNDLE it prints too.",
+    zh: "请先用 `stateward sandbox` 启动一个（它会输出要导出的 AWS_ENDPOINT_URL），或用 --endpoint 传入它的地址；对于 https:// 的本地云，还要导出它输出的 AWS_CA_BUNDLE。",
   },
   "sandbox.reset.failed": {
     en: "The local cloud at {endpoint} did not reset: {reason}",
