@@ -79,7 +79,11 @@ export interface StageResponse {
   resources: UiResource[];
 }
 
-/** `GET /api/stages/<stage>/history`: exactly the document `history list --json` prints. */
+/**
+ * `GET /api/stages/<stage>/history[?refresh=1]`: exactly the document `history list --json` prints.
+ * Read once per stage for this and `/history/counts` (kept for the server's life; `?refresh=1` on
+ * either reads it again).
+ */
 export type HistoryResponse = HistoryList;
 
 /** `GET /api/stages/<stage>/history/counts`: resources by kind per version, newest first. */

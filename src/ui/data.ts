@@ -32,8 +32,9 @@ export type ErrorDoc = NonNullable<OverviewStage["error"]>;
 
 /** The API's data for one app; stage documents are cached for the server's life (`refresh` recomputes). */
 export class UiData {
-  private overviewCache: Promise<OverviewResponse> | undefined;
-  private readonly stageCache = new Map<string, Promise<StageResponse>>();
+  private readonly overviews = new Memo<OverviewResponse>();
+  private readonly stageDocs = new Memo<StageResponse>();
+  private readonly histories = new Memo<ReadHistory>();
 
   constructor(
     private readonly options: StageOptions,
@@ -82,15 +83,7 @@ export class UiData {
   }
 
   overview(refresh: boolean): Promise<OverviewResponse> {
-    if (refresh || this.overviewCache === undefined) {
-      const computing = this.computeOverview();
-      this.overviewCache = computing;
-      // A failed computation is not kept: the next request tries again.
-      computing.catch(() => {
-        if (this.overviewCache === computing) this.overviewCache = undefined;
-      });
-    }
-    return this.overviewCache;
+    return this.overviews.get("", refresh, () => this.computeOverview());
   }
 
   /** `doctor --all-stages` once; should it fail, each stage on its own (a failure is that stage's). */
@@ -147,47 +140,45 @@ export class UiData {
 
   /** doctor on the stage (as `doctor --stage <stage> --json`), and its resources. */
   stage(stage: string, refresh: boolean): Promise<StageResponse> {
-    let doc = this.stageCache.get(stage);
-    if (refresh || doc === undefined) {
-      const computing = this.open(stage, async (open) => {
+    return this.stageDocs.get(stage, refresh, () =>
+      this.open(stage, async (open) => {
         const { diagnose } = await import("../actions/doctor.js");
         const { facts, report } = await diagnose(open, { allStages: false, concurrency: 8 });
         return { doctor: report, resources: resourcesOf(facts.stages.find((s) => s.stage === stage)) };
-      });
-      doc = computing;
-      this.stageCache.set(stage, computing);
-      computing.catch(() => {
-        if (this.stageCache.get(stage) === computing) this.stageCache.delete(stage);
-      });
-    }
-    return doc;
+      }),
+    );
   }
 
-  /** The stage's history as `history list` reads it (through the cache on disk). */
-  private readHistory(stage: string): Promise<ReadHistory> {
-    return this.open(
-      stage,
-      async (open) => {
-        const { listHistory } = await import("../actions/history.js");
-        const found = await listHistory(open.backend, {
-          ...this.cache(),
-          concurrency: 16,
-          signal: open.signal,
-        });
-        if (found.versions.length === 0 && found.events.length === 0) await open.requireStage?.();
-        return found;
-      },
-      { checkLater: true },
+  /**
+   * The stage's history as `history list` reads it (through the cache on disk), read once for the
+   * list and the chart alike; `refresh` reads it again.
+   */
+  private readHistory(stage: string, refresh: boolean): Promise<ReadHistory> {
+    return this.histories.get(stage, refresh, () =>
+      this.open(
+        stage,
+        async (open) => {
+          const { listHistory } = await import("../actions/history.js");
+          const found = await listHistory(open.backend, {
+            ...this.cache(),
+            concurrency: 16,
+            signal: open.signal,
+          });
+          if (found.versions.length === 0 && found.events.length === 0) await open.requireStage?.();
+          return found;
+        },
+        { checkLater: true },
+      ),
     );
   }
 
   /** Exactly what `history list --json` prints. */
-  async history(stage: string): Promise<HistoryResponse> {
-    return { ...(await this.readHistory(stage)), bytesOf: undefined } as HistoryResponse;
+  async history(stage: string, refresh: boolean): Promise<HistoryResponse> {
+    return { ...(await this.readHistory(stage, refresh)), bytesOf: undefined } as HistoryResponse;
   }
 
-  async historyCounts(stage: string): Promise<HistoryCountsResponse> {
-    return historyCounts(await this.readHistory(stage));
+  async historyCounts(stage: string, refresh: boolean): Promise<HistoryCountsResponse> {
+    return historyCounts(await this.readHistory(stage, refresh));
   }
 
   /** Exactly what `history diff <a> <b> --json` prints (versions only: never a file on this machine). */
@@ -205,6 +196,22 @@ export class UiData {
     if (stage !== undefined && report.problems.length > 0)
       await this.open(stage, (open) => checkAgainstStage(report, open));
     return report;
+  }
+}
+
+/** Results by key, computed once (a failure is not kept: the next request tries again). */
+class Memo<T> {
+  private readonly values = new Map<string, Promise<T>>();
+
+  get(key: string, refresh: boolean, compute: () => Promise<T>): Promise<T> {
+    const had = this.values.get(key);
+    if (had !== undefined && !refresh) return had;
+    const computing = compute();
+    this.values.set(key, computing);
+    computing.catch(() => {
+      if (this.values.get(key) === computing) this.values.delete(key);
+    });
+    return computing;
   }
 }
 

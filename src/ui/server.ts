@@ -10,6 +10,7 @@ import type { StageOptions } from "../backends/resolve.js";
 import { StatewardError, isStatewardError } from "../errors.js";
 import { CATALOG } from "../i18n/catalog.js";
 import { getLang, setLang, t, type Lang } from "../i18n/index.js";
+import { jsonTimes } from "../report/time.js";
 import { VERSION } from "../version.js";
 import {
   HttpError,
@@ -91,9 +92,11 @@ function send(res: ServerResponse, status: number, body: Asset, headers: Record<
   res.end(body.body);
 }
 
+/** A document as `--json` prints it: times in the one form (`jsonTimes`, as Run.emit does). */
 function sendJson(res: ServerResponse, status: number, doc: unknown): void {
+  const body = Buffer.from(JSON.stringify(jsonTimes(doc)));
   // i18n-exempt: a MIME type
-  send(res, status, { body: Buffer.from(JSON.stringify(doc)), type: "application/json; charset=utf-8" });
+  send(res, status, { body, type: "application/json; charset=utf-8" });
 }
 
 /** The request's body, refused (413) past `limit` bytes. */
@@ -207,9 +210,9 @@ class UiServer {
     if (first === "stages" && stageName !== undefined) {
       const stage = await this.stage(stageName);
       if (parts.length === 2) return this.data.stage(stage, refresh);
-      if (sub === "history" && parts.length === 3) return this.data.history(stage);
+      if (sub === "history" && parts.length === 3) return this.data.history(stage, refresh);
       if (sub === "history" && subsub === "counts" && parts.length === 4)
-        return this.data.historyCounts(stage);
+        return this.data.historyCounts(stage, refresh);
       if (sub === "diff" && parts.length === 3) return this.diff(stage, url);
     }
     throw notFound(url.pathname);
