@@ -8,7 +8,12 @@ import type { ExplainReport } from "../actions/explain.js";
 import type { HistoryList } from "../actions/history.js";
 import type { DiffResult } from "../actions/state.js";
 
-/** Every error: the document the CLI prints with --json, with a 4xx/5xx status. */
+/**
+ * Every error: the document the CLI prints with --json, with a status from its code: 400 USAGE,
+ * AMBIGUOUS_VERSION, LOG_FORMAT; 401 UNAUTHORIZED; 403 FORBIDDEN (Host, Origin, Sec-Fetch-Site); 404
+ * STAGE_NOT_FOUND, NO_SUCH_VERSION, NO_STATE, NO_VERSIONS, NOT_FOUND; 405 METHOD_NOT_ALLOWED; 413
+ * TOO_LARGE; 503 when stopped; 500 for any other code (an unreadable state: STATE_FORMAT).
+ */
 export interface ApiError {
   error: { code: string; message: string; hint?: string };
 }
