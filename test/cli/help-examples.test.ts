@@ -9,7 +9,7 @@
  * 2); one that serves until Ctrl-C (`ui`) must print its address and stop cleanly on SIGINT.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { chmodSync, existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BIN, ROOT, cli, tempDir } from "../helpers.js";
@@ -34,6 +34,9 @@ const SERVING = /http:\/\/127\.0\.0\.1:\d+\/\?token=/;
 let sandbox: ChildProcess | undefined;
 let env: Record<string, string> = {};
 const home = tempDir();
+/** The file apply's example writes in the repository root; one already there is put back afterwards. */
+const planFile = path.join(ROOT, "plan.json");
+const planBefore = existsSync(planFile) ? readFileSync(planFile) : undefined;
 
 beforeAll(async () => {
   // The stand-in npx: `npx stateward …` is the built CLI; nothing else is installed.
@@ -74,7 +77,8 @@ beforeAll(async () => {
 
 afterAll(() => {
   sandbox?.kill("SIGTERM");
-  rmSync(path.join(ROOT, "plan.json"), { force: true });
+  if (planBefore === undefined) rmSync(planFile, { force: true });
+  else writeFileSync(planFile, planBefore);
   rmSync(home, { recursive: true, force: true });
 });
 
