@@ -8,6 +8,7 @@ import type { DoctorReport } from "../actions/doctor.js";
 import type { ExplainResult } from "../explain/types.js";
 import type { PreflightReport } from "../actions/preflight.js";
 import { t } from "../i18n/index.js";
+import { isoTime } from "../report/time.js";
 
 export type AlertEvent = "deploy-failed" | "deploy-stopped" | "blockers";
 
@@ -49,7 +50,7 @@ const MAX_FIX = 30;
 type AlertFacts = Omit<Alert, "text" | "source" | "time">;
 
 function finish(facts: AlertFacts, now: Date): Alert {
-  return { text: alertText(facts), source: "stateward", ...facts, time: now.toISOString() };
+  return { text: alertText(facts), source: "stateward", ...facts, time: isoTime(now) };
 }
 
 function uniqueFix(lists: string[][]): string[] {
