@@ -114,10 +114,10 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
     let size = 0;
     req.on("data", (chunk: Buffer) => {
       size += chunk.length;
-      if (size > limit) {
-        reject(tooLarge());
-        req.pause();
-      } else chunks.push(chunk);
+      if (size <= limit) return void chunks.push(chunk);
+      // Refused: the rest is read and dropped, so the client still gets the answer.
+      chunks.length = 0;
+      reject(tooLarge());
     });
     req.on("end", () => resolve(Buffer.concat(chunks)));
     req.on("error", reject);

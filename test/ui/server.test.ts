@@ -392,5 +392,12 @@ describe("stateward ui: the API on the acme sandbox", () => {
     const r = await send("/api/explain", { method: "POST", body: big });
     expect(r.status).toBe(413);
     expect(json<{ error: { code: string } }>(r).error.code).toBe("TOO_LARGE");
+    // Without a Content-Length (chunked), counted as it comes.
+    const chunked = await send("/api/explain", {
+      method: "POST",
+      body: big,
+      headers: { "Transfer-Encoding": "chunked" },
+    });
+    expect(chunked.status).toBe(413);
   });
 });
