@@ -17,6 +17,7 @@ import { t, type MessageId } from "../i18n/index.js";
 type Example = readonly [Extract<MessageId, `examples.${string}`>, string];
 
 const STUCK = "examples/stuck-deploy.json";
+// i18n-exempt: command-line flags, the same in every language
 const PROD = "--app acme --stage production";
 const PLAN_JSON = "npx stateward plan --app acme --stage dev --json > plan.json";
 
