@@ -289,6 +289,23 @@ describe("stateward ui: the API on the acme sandbox", () => {
     expect(got.resources.length).toBeGreaterThan(0);
     for (const r of got.resources)
       expect(["ok", "missing", "unmanaged", "unchecked", "pending"]).toContain(r.status);
+    // In every stage, the rows a cloud lookup settled are the resources doctor counts as checked.
+    for (const stage of ["dev", "staging", "production"]) {
+      const doc = await cliJson<{ coverage: { checked: number; total: number } }>([
+        "doctor",
+        "--app",
+        "acme",
+        "--stage",
+        stage,
+      ]);
+      const rows = json<{ resources: { status: string }[] }>(await send(`/api/stages/${stage}`)).resources;
+      expect(
+        rows.filter((r) => r.status === "ok" || r.status === "missing"),
+        stage,
+      ).toHaveLength(doc.coverage.checked);
+      const unchecked = rows.filter((r) => r.status === "unchecked").length;
+      expect(unchecked, stage).toBeGreaterThanOrEqual(doc.coverage.total - doc.coverage.checked);
+    }
   });
 
   it("/api/stages/<stage>/history: history list --json", async () => {
