@@ -74,7 +74,11 @@ interface CommandLine {
 function commandLines(text: string): CommandLine[] {
   const out: CommandLine[] = [];
   for (const m of text.matchAll(/\bstateward\s+/g)) {
-    const rest = text.slice(m.index + m[0].length).split(/[`\n;|#)]|&&|\.\s|\.$/)[0]!;
+    // A quoted argument is a value, not this command's flags (`sandbox --exec 'doctor --app acme'`).
+    const rest = text
+      .slice(m.index + m[0].length)
+      .split(/[`\n;|#)]|&&|\.\s|\.$/)[0]!
+      .replace(/'[^']*'|"[^"]*"/g, "''");
     const tokens = rest.split(/\s+/).filter((t) => t !== "");
     const words: string[] = [];
     let cmd: Command | undefined = program;

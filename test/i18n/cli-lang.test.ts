@@ -37,8 +37,10 @@ describe("stateward --lang zh --help", () => {
     expect(text).toContain(squash(tIn("zh", "cli.option.help")));
     // The exit codes and examples: explanations in Chinese, the commands as they are typed.
     expect(r.stdout).toContain("退出码：");
-    expect(r.stdout).toMatch(/^ {2}stateward state show state\.json +查看状态文件的内容$/m);
-    expect(r.stdout).toContain("stateward lock release");
+    expect(r.stdout).toContain(
+      `  ${tIn("zh", "examples.state.show.file")}\n    npx stateward state show examples/stuck-deploy.json\n`,
+    );
+    expect(r.stdout).toContain("npx stateward lock status --app acme --stage staging");
   });
 
   it("wraps Chinese descriptions within the help's width", async () => {
