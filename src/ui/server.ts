@@ -34,6 +34,8 @@ export interface UiOptions extends StageOptions {
   port?: number;
   /** `--timeout` for the AWS calls. */
   timeoutMs?: number;
+  /** Stops the start (reading the app's stages) and, once started, the server's work in flight. */
+  signal?: AbortSignal;
 }
 
 export interface RunningUi {
@@ -277,6 +279,8 @@ export async function startUi(options: UiOptions): Promise<RunningUi> {
   const controller = new AbortController();
   // Every call in flight listens to it: a scan has far more than Node's default of 10.
   setMaxListeners(0, controller.signal);
+  if (options.signal?.aborted === true) controller.abort();
+  options.signal?.addEventListener("abort", () => controller.abort(), { once: true });
   const data = new UiData(
     options,
     {

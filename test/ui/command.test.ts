@@ -118,6 +118,31 @@ describe("stateward ui (the command)", () => {
     expect(stderr).not.toContain(line.token);
   });
 
+  it("Ctrl-C while the stages are read stops the start: exit 130, one line, no address", async () => {
+    const url = sandbox.server().url;
+    const faults = (config: unknown) =>
+      fetch(`${url}/_sandbox/faults`, { method: "PUT", body: JSON.stringify(config) });
+    await fetch(`${url}/_sandbox/requests`, { method: "DELETE" });
+    // Every call of the cloud now takes 20 s: the start is still reading when the signal comes.
+    await faults({ rules: [{ latencyMs: 20_000 }] });
+    try {
+      const run = start(["ui", "--app", "acme", "--json"]);
+      // It never prints a line: that promise ends with the exit.
+      run.firstLine.catch(() => undefined);
+      // Once the sandbox has seen a call, the command is past installing its Ctrl-C handler.
+      for (let seen = 0; seen === 0;) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        seen = ((await (await fetch(`${url}/_sandbox/requests`)).json()) as { total: number }).total;
+      }
+      run.child.kill("SIGINT");
+      expect(await run.exited).toBe(130);
+      expect(run.output().stdout).toBe("");
+      expect(run.output().stderr).toBe("stateward ui stopped\n");
+    } finally {
+      await faults({ rules: [] });
+    }
+  });
+
   it("--help in English and Chinese", async () => {
     const en = await bin(["ui", "--help"]);
     expect(en.code).toBe(0);

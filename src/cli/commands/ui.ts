@@ -18,8 +18,12 @@ export function registerUi(program: Command, run: Run): void {
       // Listen for Ctrl-C / SIGTERM from the start, so a stop while the stages are read still ends cleanly.
       // i18n-exempt: an internal value, never printed
       const stopped = run.io.untilStopped?.() ?? Promise.resolve("no stop signal");
+      // Ctrl-C while the stages are read stops that reading too.
+      const stop = new AbortController();
+      void stopped.then(() => stop.abort());
       const { startUi } = await import("../../ui/server.js");
       const ui = await startUi({
+        signal: stop.signal,
         app: opts.app,
         stage: opts.stage,
         region: opts.region,
@@ -31,7 +35,15 @@ export function registerUi(program: Command, run: Run): void {
         lang: getLang(),
         port,
         ...(run.timeoutMs === undefined ? {} : { timeoutMs: run.timeoutMs }),
+      }).catch((e: unknown) => {
+        if (!stop.signal.aborted) throw e;
+        return undefined;
       });
+      if (ui === undefined) {
+        run.io.stderr.write(`${t("ui.cli.stopped")}\n`);
+        run.exitCode = CANCELLED_EXIT;
+        return;
+      }
       try {
         // The one line that shows the token: the address to open.
         if (opts.json === true)
