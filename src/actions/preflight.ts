@@ -10,6 +10,7 @@ import { cloudContext } from "../cloud/context.js";
 import { driverFor } from "../cloud/drivers/index.js";
 import { StatewardError, isStatewardError } from "../errors.js";
 import { kindForType } from "../kinds/registry.js";
+import { displayRegion } from "../kinds/global.js";
 import type { CloudResource, Identity, Kind } from "../kinds/types.js";
 import { readInput } from "../backends/file.js";
 import { closestStage } from "../backends/stages.js";
@@ -169,7 +170,7 @@ async function checkOne(
         type: c.type,
         label: kind.label,
         name: cloud.name,
-        region: cloud.region,
+        region: displayRegion({ type: c.type, region: cloud.region }),
         id: cloud.id,
         holder,
         cause,

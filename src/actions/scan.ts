@@ -8,6 +8,7 @@ import { scanInventory } from "../cloud/inventory.js";
 import type { InventoryResult, StageInput } from "../facts/inventory.js";
 import { StatewardError } from "../errors.js";
 import { t } from "../i18n/index.js";
+import { displayRegion } from "../kinds/global.js";
 import { parseState } from "../backends/encoding.js";
 import { mapLimit } from "../util/map-limit.js";
 import { listHistory } from "./history.js";
@@ -80,6 +81,11 @@ export async function scan(open: OpenStage, options: ScanOptions = {}): Promise<
     onProgress: progress,
     drift: options.drift === true,
   });
+  // Global resources (IAM, CloudFront, Route 53) read `global`, as in every command (kinds/global.ts).
+  const shown = result.stages.map((s) => ({
+    ...s,
+    entries: s.entries.map((e) => ({ ...e, region: displayRegion(e) })),
+  }));
   // Every request the run sent (opening the stage and reading states too), not only the scan's.
-  return { backend: appLabel(open), ...result, calls: clients.calls.snapshot() };
+  return { backend: appLabel(open), ...result, stages: shown, calls: clients.calls.snapshot() };
 }

@@ -6,6 +6,7 @@
  */
 import { t } from "../i18n/index.js";
 import { kindForEntry } from "../kinds/registry.js";
+import { GLOBAL, isGlobalResource } from "../kinds/global.js";
 import { parseUrn, type PendingOperationV2 } from "../state/index.js";
 import {
   quote,
@@ -34,7 +35,7 @@ function resourceOfOp(op: PendingOperationV2, region: string): FindingResource {
   const resource: FindingResource = {
     type,
     name: (named as string | undefined) ?? parseUrn(urn ?? "")?.name ?? "",
-    region: kindForEntry({ type, urn })?.global === true ? "global" : region,
+    region: kindForEntry({ type, urn })?.global === true || isGlobalResource({ type }) ? GLOBAL : region,
   };
   if (urn !== undefined) resource.urn = urn;
   return resource;

@@ -4,6 +4,7 @@
  */
 import { t } from "../i18n/index.js";
 import { kindForEntry } from "../kinds/registry.js";
+import { GLOBAL } from "../kinds/global.js";
 import { isProviderType } from "../state/index.js";
 import { deleteRemedies } from "./leftovers.js";
 import type { Remedy } from "./remedy.js";
@@ -37,7 +38,7 @@ export const regionMismatch: Rule = {
           resources.push({
             type: r.type,
             name: identity.name,
-            region: kind.global ? "global" : region,
+            region: kind.global ? GLOBAL : region,
             urn: r.urn,
           });
         }
@@ -94,7 +95,7 @@ export const regionMismatch: Rule = {
   },
   remedies: (f) => {
     // The second copy of the stage in another region: its resources first, then its state object.
-    const home = f.resources.map((r) => r.region).find((r) => r !== "global");
+    const home = f.resources.map((r) => r.region).find((r) => r !== GLOBAL);
     const copy: Remedy[] =
       home === undefined
         ? []

@@ -5,7 +5,7 @@
  */
 import type { InventoryEntry } from "../facts/inventory.js";
 import type { Facts } from "../facts/types.js";
-import { isGlobal } from "../kinds/registry.js";
+import { displayRegion as shownRegion } from "../kinds/global.js";
 import type { Remedy } from "./remedy.js";
 
 export type { DoctorInput, Facts, LockInfo, OtherHome, StageFacts, VersionInfo } from "../facts/types.js";
@@ -48,9 +48,9 @@ export interface Rule {
   remedies(finding: Finding): Remedy[];
 }
 
-/** `global` for the kinds AWS keeps in no region. */
-export function displayRegion(e: Pick<InventoryEntry, "kind" | "region">): string {
-  return isGlobal(e.kind) ? "global" : e.region;
+/** `global` for the kinds AWS keeps in no region (kinds/global.ts). */
+export function displayRegion(e: Pick<InventoryEntry, "kind" | "type" | "region">): string {
+  return shownRegion(e);
 }
 
 export function resourceOf(e: InventoryEntry): FindingResource {
