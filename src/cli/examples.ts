@@ -121,7 +121,13 @@ const EXAMPLES: Readonly<Record<string, readonly Example[]>> = {
     ["examples.guard.stops", "npx stateward guard --app acme --stage dev -- npx sst deploy --stage dev"],
     ["examples.guard.force", `npx stateward guard ${PROD} --force -- node --version`],
   ],
-  preflight: [["examples.preflight.predicted", "npx stateward preflight --app acme --stage pr-7"]],
+  preflight: [
+    ["examples.preflight.predicted", "npx stateward preflight --app acme --stage pr-7"],
+    [
+      "examples.preflight.plan",
+      "npx stateward preflight --plan examples/preview-pr-7.json --app acme --stage pr-7",
+    ],
+  ],
   scan: [
     ["examples.scan.stage", `npx stateward scan ${PROD}`],
     ["examples.scan.drift", "npx stateward scan --app acme --all-stages --drift"],

@@ -162,6 +162,10 @@ export const examples = defineMessages({
     en: "names a new preview stage's first deploy would collide on:",
     zh: "一个新的预览阶段首次部署时会冲突的名称：",
   },
+  "examples.preflight.plan": {
+    en: "every create in a deploy plan (`pulumi preview --json` output, a sample in examples/) checked:",
+    zh: "检查部署计划中的每个创建操作（`pulumi preview --json` 的输出，examples/ 中的样例）：",
+  },
   "examples.scan.stage": {
     en: "what the state holds and what the cloud holds, side by side:",
     zh: "状态中有什么、云端有什么，并排对照：",
