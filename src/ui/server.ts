@@ -293,6 +293,9 @@ export async function startUi(options: UiOptions): Promise<RunningUi> {
   );
   const ui = new UiServer(options, data, options.lang ?? getLang());
   const { app, stages } = await data.app();
+  // A stage named to focus on must exist: the CLI's own error otherwise (as `doctor --stage` gives).
+  const focus = options.allStages === true ? undefined : options.stage;
+  if (focus !== undefined && !stages.includes(focus)) await data.open(focus, () => Promise.resolve());
   ui.app = app;
   ui.stages = stages;
   const server = createServer((req, res) => void ui.handle(req, res));

@@ -143,6 +143,14 @@ describe("stateward ui (the command)", () => {
     }
   });
 
+  it("a stage to focus on that does not exist is the CLI's unknown-stage error, before any server", async () => {
+    const r = await bin(["ui", "--app", "acme", "--stage", "nope", "--json"], { env: env() });
+    const doctor = await bin(["doctor", "--app", "acme", "--stage", "nope", "--json"], { env: env() });
+    expect(r.code).toBe(doctor.code);
+    expect(r.code).not.toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual(JSON.parse(doctor.stdout));
+  });
+
   it("--help in English and Chinese", async () => {
     const en = await bin(["ui", "--help"]);
     expect(en.code).toBe(0);
