@@ -17,7 +17,14 @@ const work = tempDir();
 const started: ChildProcess[] = [];
 
 afterAll(() => {
-  for (const child of started) child.kill("SIGTERM");
+  // npx runs the CLI as its child: stop the whole process group each was started in.
+  for (const child of started) {
+    try {
+      process.kill(-child.pid!, "SIGTERM");
+    } catch {
+      // already gone
+    }
+  }
   rmSync(work, { recursive: true, force: true });
 });
 
@@ -46,7 +53,7 @@ function run(
 
 /** Starts a long-running command and resolves with its output once `ready` matches it. */
 function serve(args: string[], cwd: string, env: Record<string, string>, ready: RegExp): Promise<string> {
-  const child = spawn("npx", args, { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn("npx", args, { cwd, env, stdio: ["ignore", "pipe", "pipe"], detached: true });
   started.push(child);
   return new Promise((resolve, reject) => {
     let out = "";
