@@ -83,16 +83,16 @@ export class UiData {
   }
 
   overview(refresh: boolean): Promise<OverviewResponse> {
-    return this.overviews.get("", refresh, () => this.computeOverview());
+    return this.overviews.get("", refresh, () => this.computeOverview(refresh));
   }
 
   /** `doctor --all-stages` once; should it fail, each stage on its own (a failure is that stage's). */
-  private async computeOverview(): Promise<OverviewResponse> {
+  private async computeOverview(refresh: boolean): Promise<OverviewResponse> {
     const { diagnose } = await import("../actions/doctor.js");
     try {
       return await this.open(undefined, async (open) => {
         const { facts, report } = await diagnose(open, { allStages: true, concurrency: 8 });
-        const stages = await Promise.all(facts.stages.map((s) => this.overviewStage(open, s, report)));
+        const stages = await Promise.all(facts.stages.map((s) => this.overviewStage(s, report, refresh)));
         return { app: report.app, stages };
       });
     } catch {
@@ -100,18 +100,18 @@ export class UiData {
       const each = stages.map((stage) =>
         this.open(stage, async (open) => {
           const { facts, report } = await diagnose(open, { concurrency: 8 });
-          return this.overviewStage(open, facts.stages[0]!, report);
+          return this.overviewStage(facts.stages[0]!, report, refresh);
         }).catch(async (e: unknown) => failedStage(stage, await this.errorDoc(e))),
       );
       return { app, stages: await Promise.all(each) };
     }
   }
 
-  private async overviewStage(open: OpenStage, s: StageFacts, report: DoctorReport): Promise<OverviewStage> {
+  private async overviewStage(s: StageFacts, report: DoctorReport, refresh: boolean): Promise<OverviewStage> {
     const count = (severity: string) =>
       report.findings.filter((f) => f.stage === s.stage && f.severity === severity).length;
     const coverage = coverageOf([s]);
-    const lastDeploy = await this.lastDeploy(open, s.stage).catch(() => null);
+    const lastDeploy = await this.lastDeploy(s.stage, refresh).catch(() => null);
     return {
       stage: s.stage,
       lastDeploy,
@@ -121,11 +121,12 @@ export class UiData {
     };
   }
 
-  /** The newest update record of the stage (or, with none, its newest version). */
-  private async lastDeploy(open: OpenStage, stage: string): Promise<OverviewStage["lastDeploy"]> {
-    const { listHistory } = await import("../actions/history.js");
-    const backend = stage === open.backend.stage ? open.backend : await open.backend.forStage(stage);
-    const list = await listHistory(backend, { ...this.cache(), signal: open.signal });
+  /**
+   * The newest update record of the stage (or, with none, its newest version), from the history the
+   * history page then shows without reading it again.
+   */
+  private async lastDeploy(stage: string, refresh: boolean): Promise<OverviewStage["lastDeploy"]> {
+    const list = await this.readHistory(stage, refresh);
     const event = list.events[0];
     if (event !== undefined)
       return { time: event.time ?? "", command: event.command ?? "", outcome: event.outcome };
