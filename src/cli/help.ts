@@ -73,7 +73,7 @@ const CHUNK = new RegExp(`\\s*(?:[${WIDE_RANGES}]|[^\\s${WIDE_RANGES}]+)`, "g");
  * Wraps a description to `width` columns: at spaces, as commander does, and in Chinese also between
  * two characters (Chinese has no spaces to break at).
  */
-function boxWrap(text: string, width: number): string {
+export function boxWrap(text: string, width: number): string {
   if (width < 40) return text;
   return text
     .split(/\r\n|\n/)

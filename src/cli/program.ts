@@ -27,7 +27,7 @@ import { registerUi } from "./commands/ui.js";
 import { errorOutput, exitOverrides, reportError } from "./error-report.js";
 import { addExamples } from "./examples.js";
 import { ExitCode, usageError } from "./exit-codes.js";
-import { helpInLanguage, parseErrorMessage } from "./help.js";
+import { boxWrap, helpInLanguage, parseErrorMessage } from "./help.js";
 import type { CliIO } from "./io.js";
 import { Run } from "./run.js";
 
@@ -77,6 +77,10 @@ function build(run: Run): Command {
   registerAudit(program, run);
   registerSandbox(program, run, runCli);
   registerUi(program, run);
+  // The commands that print regions say once what `global` means (src/kinds/global.ts).
+  for (const c of program.commands)
+    if (REGION_COMMANDS.includes(c.name()))
+      c.addHelpText("after", `\n${boxWrap(t("core.region.global-help"), 80)}`);
   addExamples(program);
   return program;
 }
@@ -97,6 +101,8 @@ function langOf(argv: readonly string[], env: CliIO["env"]): { lang: Lang; asked
   }
   return { lang: langFromEnv(env) };
 }
+
+const REGION_COMMANDS = ["doctor", "plan", "fix", "cleanup", "preflight", "scan"];
 
 /** Runs the CLI on `argv` (without node and script), returns the exit code. Never throws. */
 export async function runCli(argv: readonly string[], io: CliIO): Promise<number> {
