@@ -23,6 +23,7 @@ import { S3Store } from "../../src/backends/s3-store.js";
 import { SstHomeBackend } from "../../src/backends/sst-home.js";
 import { diffDeployments } from "../../src/state/index.js";
 import { parseState } from "../../src/backends/encoding.js";
+import { isoTime, jsonTimes } from "../../src/report/time.js";
 import { SstStateBuilder, toBytes } from "../fixtures/builder.js";
 import { cli, tempDir } from "../helpers.js";
 import { sandboxEnv, useSandbox } from "../sandbox/harness.js";
@@ -168,9 +169,9 @@ describe("history show and diff read only the versions they name", () => {
       const result = JSON.parse(out) as { a: string; b: string; diff: unknown };
       expect(result.diff).toEqual(JSON.parse(JSON.stringify(expected)));
       expect(result.a).toContain(full.versions[1]!.id);
-      expect(result.a).toContain(full.versions[1]!.time);
+      expect(result.a).toContain(isoTime(full.versions[1]!.time));
       expect(result.b).toContain(full.versions[0]!.id);
-      expect(result.b).toContain(full.versions[0]!.time);
+      expect(result.b).toContain(isoTime(full.versions[0]!.time));
     }
     expect(calls[1]).toBe(calls[0]);
   });
@@ -187,7 +188,9 @@ describe("history show and diff read only the versions they name", () => {
           tempDir(),
         );
         own.push(counts.total);
-        expect(JSON.parse(out)).toEqual(JSON.parse(JSON.stringify(showHistory(full, name, full.backend))));
+        expect(JSON.parse(out)).toEqual(
+          JSON.parse(JSON.stringify(jsonTimes(showHistory(full, name, full.backend)))),
+        );
       }
       byStage.push(own);
     }
@@ -204,7 +207,7 @@ describe("history show and diff read only the versions they name", () => {
       const full = await fullRead(name);
       const show = await measured(["history", "show", "snapshot:before perf", "--no-cache", ...stage], dir);
       expect(JSON.parse(show.out)).toEqual(
-        JSON.parse(JSON.stringify(showHistory(full, "snapshot:before perf", full.backend))),
+        JSON.parse(JSON.stringify(jsonTimes(showHistory(full, "snapshot:before perf", full.backend)))),
       );
       const diff = await measured(
         ["history", "diff", "-2", "snapshot:before perf", "--no-cache", ...stage],
