@@ -2,6 +2,7 @@
 import type { ReadHistory } from "../actions/history.js";
 import { parseState } from "../backends/encoding.js";
 import type { StageFacts } from "../facts/types.js";
+import { displayRegion } from "../kinds/global.js";
 import { kindForEntry } from "../kinds/registry.js";
 import { isProviderType, type ResourceV3 } from "../state/index.js";
 import type { HistoryCountsResponse, ResourceStatus, UiResource } from "./api-types.js";
@@ -39,7 +40,7 @@ export function resourcesOf(facts: StageFacts | undefined): UiResource[] {
       kind: e.kind,
       type: e.type,
       name: e.name || e.id,
-      region: e.region,
+      region: displayRegion(e),
       status,
     });
     if (e.urn !== undefined && e.pending === undefined && e.status !== "unmanaged") looked.add(e.urn);
@@ -51,7 +52,11 @@ export function resourcesOf(facts: StageFacts | undefined): UiResource[] {
       kind: kindOf(r),
       type: r.type,
       name: text(r.outputs?.name) ?? text(r.id) ?? r.urn.slice(r.urn.lastIndexOf("::") + 2),
-      region: text(r.outputs?.region) ?? facts.providerRegion ?? "",
+      region: displayRegion({
+        kind: kindOf(r),
+        type: r.type,
+        region: text(r.outputs?.region) ?? facts.providerRegion ?? "",
+      }),
       status: "unchecked",
     });
   }

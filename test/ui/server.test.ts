@@ -289,6 +289,14 @@ describe("stateward ui: the API on the acme sandbox", () => {
     expect(got.resources.length).toBeGreaterThan(0);
     for (const r of got.resources)
       expect(["ok", "missing", "unmanaged", "unchecked", "pending"]).toContain(r.status);
+    // IAM, CloudFront and Route 53 live in no region: the table says `global`, as scan and doctor do.
+    const globalTypes = /^aws:(iam|cloudfront|route53)\//;
+    const rows = got.resources as unknown as { type: string; region: string }[];
+    const globals = rows.filter((r) => globalTypes.test(r.type));
+    expect(globals.length).toBeGreaterThan(0);
+    for (const r of globals) expect(r.region, r.type).toBe("global");
+    for (const r of rows.filter((r) => !globalTypes.test(r.type)))
+      expect(r.region, r.type).not.toBe("global");
     // In every stage, the rows a cloud lookup settled are the resources doctor counts as checked.
     for (const stage of ["dev", "staging", "production"]) {
       const doc = await cliJson<{ coverage: { checked: number; total: number } }>([
