@@ -95,6 +95,43 @@ function holderOf(
   return { by: "unknown" };
 }
 
+/** The app's other stages' states, read once per run and only when first needed. */
+type OtherStates = () => Promise<OtherStage[]>;
+
+function otherStatesOf(open: OpenStage, stages?: string[]): OtherStates {
+  let read: Promise<OtherStage[]> | undefined;
+  return () =>
+    (read ??= (async () => {
+      const { backend, signal } = open;
+      const names = (stages ?? (await backend.listStages(signal))).filter((s) => s !== backend.stage);
+      const others: OtherStage[] = [];
+      await mapLimit(names, 4, async (stage) => {
+        const deployment = (await (await backend.forStage(stage)).readState(signal))?.doc.deployment;
+        if (deployment !== undefined) others.push({ stage, deployment });
+      });
+      return others.sort((a, b) => a.stage.localeCompare(b.stage));
+    })());
+}
+
+/**
+ * A taken name with no tags to say whose: before calling it nobody's, look in the app's other stages'
+ * states (read only now, so a clean preflight costs nothing more), as the prediction without a plan does.
+ */
+async function holderInOtherStates(
+  c: PlannedCreate,
+  cloud: CloudResource,
+  others: OtherStates,
+  app: string,
+): Promise<Holder | undefined> {
+  for (const other of await others()) {
+    const held = (other.deployment.resources ?? []).some(
+      (r) => r.custom === true && r.type === c.type && (r.id === cloud.id || r.id === cloud.name),
+    );
+    if (held) return { by: "other-stage", app, stage: other.stage };
+  }
+  return undefined;
+}
+
 function explainHolder(open: OpenStage, c: PlannedCreate, kind: Kind, cloud: CloudResource, holder: Holder) {
   const flags = `--app ${quote(open.backend.app)} --stage ${quote(open.backend.stage)}`;
   const what = { label: kind.label, name: cloud.name };
@@ -142,6 +179,7 @@ async function checkOne(
   plan: Plan,
   c: PlannedCreate,
   state: DeploymentV3 | undefined,
+  others: OtherStates,
 ): Promise<Outcome> {
   const kind = kindForType(c.type);
   const driver = kind === undefined ? undefined : await driverFor(kind);
@@ -161,7 +199,9 @@ async function checkOne(
   try {
     const cloud = await driver.read(ctx, identity);
     if (cloud === undefined) return {};
-    const holder = holderOf(open, c, cloud, state);
+    let holder = holderOf(open, c, cloud, state);
+    if (holder.by === "unknown")
+      holder = (await holderInOtherStates(c, cloud, others, open.backend.app)) ?? holder;
     const { cause, fix } = explainHolder(open, c, kind, cloud, holder);
     return {
       blocker: {
@@ -187,6 +227,7 @@ async function checkOne(
 export interface AlreadyRead {
   state: DeploymentV3 | undefined;
   stages: string[];
+  others: OtherStates;
 }
 
 export async function preflight(
@@ -218,7 +259,8 @@ export async function preflight(
     report.firstDeploy = like === undefined ? {} : { like };
   }
   const skipped = new Map<string, { type: string; count: number; reason: string }>();
-  const outcomes = await mapLimit(plan.creates, 8, (c) => checkOne(open, ctx, plan, c, state));
+  const others = read?.others ?? otherStatesOf(open, read?.stages);
+  const outcomes = await mapLimit(plan.creates, 8, (c) => checkOne(open, ctx, plan, c, state, others));
   outcomes.forEach((o, i) => {
     const c = plan.creates[i]!;
     if (o.skipped !== undefined) {
@@ -275,13 +317,8 @@ export async function predictedPreflight(open: OpenStage): Promise<PreflightRepo
   const { backend, signal } = open;
   const own = (await backend.readState(signal))?.doc.deployment;
   const all = await backend.listStages(signal);
-  const stages = all.filter((s) => s !== backend.stage);
-  const others: OtherStage[] = [];
-  await mapLimit(stages, 4, async (stage) => {
-    const deployment = (await (await backend.forStage(stage)).readState(signal))?.doc.deployment;
-    if (deployment !== undefined) others.push({ stage, deployment });
-  });
-  others.sort((a, b) => a.stage.localeCompare(b.stage));
+  const readOthers = otherStatesOf(open, all);
+  const others = await readOthers();
   const region = open.region ?? open.clients?.target.region ?? "us-east-1";
   const plan = predictPlan(backend.stage, own, others, (r) => {
     const kind = kindForType(r.type);
@@ -291,7 +328,7 @@ export async function predictedPreflight(open: OpenStage): Promise<PreflightRepo
     plan.from.length === 0
       ? t("preflight.predicted.none")
       : t("preflight.predicted.from", { stages: plan.from.join(", ") });
-  const report = await preflight(open, plan, source, { state: own, stages: all });
+  const report = await preflight(open, plan, source, { state: own, stages: all, others: readOthers });
   report.plan.from = plan.from;
   return report;
 }

@@ -182,6 +182,29 @@ describe("preflight", () => {
   }, 60_000);
 });
 
+describe("preflight: who holds a taken name with no tags", () => {
+  it("with a plan, the other stages' states are read before calling it nobody's, as without one", async () => {
+    // CloudFront functions carry no tags: only dev's state says the fixed name is dev's.
+    const plan = new URL("../../examples/preview-pr-7.json", import.meta.url).pathname;
+    const withPlan = await cli(
+      ["preflight", "--plan", plan, "--app", "acme", "--stage", "pr-7", "--json"],
+      env(),
+    );
+    const without = await cli(["preflight", "--app", "acme", "--stage", "pr-7", "--json"], env());
+    expect(withPlan.code).toBe(3);
+    const holders = (r: { stdout: string }) =>
+      Object.fromEntries((JSON.parse(r.stdout) as Report).blockers.map((b) => [b.name, b.holder]));
+    const planned = holders(withPlan);
+    const predicted = holders(without);
+    const shared = Object.keys(planned).filter((name) => name in predicted);
+    expect(shared.length).toBeGreaterThan(0);
+    for (const name of shared) {
+      expect(planned[name], name).toEqual(predicted[name]);
+      expect(planned[name]!.by, name).toBe("other-stage");
+    }
+  }, 60_000);
+});
+
 describe("readPlan", () => {
   it("refuses what is not a plan with one paragraph", () => {
     expect(() => readPlan("", "p.json")).toThrow(/p.json is not a deploy plan stateward reads: it is empty/);
