@@ -16,6 +16,7 @@ const BENCHES: ReadonlyArray<{ name: string; flags?: string[] }> = [
   { name: "scale" },
   { name: "explain" },
   { name: "startup" },
+  { name: "ui" },
 ];
 
 const only = process.env.BENCH_ONLY?.split(",").map((s) => s.trim());
