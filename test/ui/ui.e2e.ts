@@ -289,4 +289,21 @@ describe("stateward ui in chromium (acme)", () => {
   it("logged no console error (a CSP violation would show there)", () => {
     expect(consoleErrors).toEqual([]);
   });
+
+  it("follows the session's language: zh from the same catalog, and the html lang attribute", async () => {
+    await ui.close();
+    ui = await startUi({ app: "acme", allStages: true, env, cwd: tempDir(), port: 0, lang: "zh" });
+    await page.goto(ui.url);
+    await page.waitForSelector("tr[data-stage]", { timeout: 90_000 });
+    expect(await page.getAttribute("html", "lang")).toBe("zh-CN");
+    const session = (await (
+      await fetch(new URL("/api/session", ui.url), { headers: { authorization: `Bearer ${ui.token}` } })
+    ).json()) as { lang: string; messages: Record<string, string> };
+    expect(session.lang).toBe("zh");
+    const heading = session.messages["ui.page.overview.title"]!.replace("{app}", "acme");
+    expect(heading).toMatch(/[\u4e00-\u9fff]/);
+    expect(await page.textContent("h1")).toBe(heading);
+    await screenshot("overview-zh");
+    await accessible();
+  });
 });
