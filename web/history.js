@@ -3,7 +3,7 @@
  * `history list --json` carries: sources, names, the update record with command, duration and errors)
  * as a virtualised table, and the diff of the two versions selected with the timeline's checkboxes.
  */
-import { useEffect, useState } from "./vendor/preact-htm.js";
+import { Component, useEffect, useState } from "./vendor/preact-htm.js";
 import {
   API,
   ErrorBox,
@@ -22,6 +22,19 @@ import { Chart } from "./chart.js";
 import { Diff } from "./diff.js";
 
 const ROW = 40;
+
+/**
+ * The chart redrawn only when its data changes: selecting versions and loading their diff re-render
+ * the page, and 500 versions are thousands of SVG elements to compare each time.
+ */
+class StillChart extends Component {
+  shouldComponentUpdate(next) {
+    return next.versions !== this.props.versions;
+  }
+  render() {
+    return html`<${Chart} versions=${this.props.versions} />`;
+  }
+}
 
 function shortId(id) {
   return id.length > 16 ? `${id.slice(0, 12)}…` : id;
@@ -118,7 +131,7 @@ export function HistoryPage({ stage }) {
       <h2 id="chart-title">${t("ui.page.chart.title")}</h2>
       ${counts.error ? html`<${ErrorBox} error=${counts.error} />` : null}
       ${counts.loading ? html`<${Loading} />` : null}
-      ${counts.data ? html`<${Chart} versions=${counts.data.versions} />` : null}
+      ${counts.data ? html`<${StillChart} versions=${counts.data.versions} />` : null}
     </section>
     <section aria-labelledby="timeline-title">
       <h2 id="timeline-title">${t("ui.page.history.timelineTitle", { n: versions.length })}</h2>
