@@ -36,7 +36,7 @@ export function Chart({ versions }) {
   const plotW = W - PAD.left - PAD.right;
   const plotH = H - PAD.top - PAD.bottom;
   const step = plotW / bars.length;
-  const bw = Math.max(1, step * 0.8);
+  const bw = Math.max(1, Math.min(48, step * 0.8));
   const y = (n) => PAD.top + plotH - (n / max) * plotH;
   const first = bars[0].v.time;
   const last = bars[bars.length - 1].v.time;
