@@ -17,7 +17,7 @@ import { mapLimit } from "../util/map-limit.js";
 import { freezeFacts } from "./freeze.js";
 import { HomeProbe, needsOtherHomes, providerRegion } from "./homes.js";
 import { PREFETCH_KEYS, readingThrough, RunReads } from "./reads.js";
-import type { InventoryResult, StageInput } from "./inventory.js";
+import type { IncompletePart, InventoryResult, StageInput } from "./inventory.js";
 import { readStageRecords, type StageRecords } from "./stage.js";
 import type { Facts, OtherHome, StageFacts } from "./types.js";
 
@@ -84,15 +84,36 @@ function stageFacts(g: Judged, inventory: InventoryResult, homes: Map<string, Ot
   };
 }
 
-/** The other stages' current states: they own what they hold. */
-function otherStages(open: OpenStage, known: string[], names: string[], signal?: AbortSignal) {
+/**
+ * A stage's state that cannot be read (not JSON, access denied) as a part of the run left unread: the
+ * report is then incomplete (exit 5), and what only that state could claim is never called clean.
+ */
+function unreadPart(stage: string, region: string, e: unknown, signal?: AbortSignal): IncompletePart {
+  if (signal?.aborted === true) throw e;
+  const error = (e instanceof Error ? e.message : String(e)).split("\n")[0]!;
+  return { kind: t("rules.gather.other-state", { stage }), region, error };
+}
+
+/** The other stages' current states: they own what they hold (one unreadable is a part left unread). */
+async function otherStages(
+  open: OpenStage,
+  known: string[],
+  names: string[],
+  region: string,
+  unread: IncompletePart[],
+  signal?: AbortSignal,
+): Promise<StageInput[]> {
   return mapLimit(
     known.filter((s) => !names.includes(s)),
     4,
-    async (stage): Promise<StageInput> => ({
-      stage,
-      deployment: (await (await open.backend.forStage(stage)).readState(signal))?.doc.deployment,
-    }),
+    async (stage): Promise<StageInput> => {
+      const backend = await open.backend.forStage(stage);
+      const deployment = await backend.readState(signal).then(
+        (current) => current?.doc.deployment,
+        (e: unknown) => void unread.push(unreadPart(stage, region, e, signal)),
+      );
+      return { stage, deployment: deployment ?? undefined };
+    },
   );
 }
 
@@ -124,18 +145,25 @@ export async function gather(open: OpenStage, options: GatherOptions = {}): Prom
       : t("rules.gather.reading.other", { count: names.length }),
   );
   const depth = options.historyDepth ?? 20;
-  const read = (
-    await mapLimit(names, 4, (stage) =>
-      readStageRecords(open, stage, { depth, now, ...(signal === undefined ? {} : { signal }) }),
-    )
-  ).map((g) => judged(g, open, options));
-  const others = await otherStages(open, known, names, signal);
+  const homeRegion = open.region ?? clients.target.region;
+  // With every stage judged, one whose records cannot be read is left out and named, not fatal.
+  const unread: IncompletePart[] = [];
+  const records = await mapLimit(names, 4, (stage) =>
+    readStageRecords(open, stage, { depth, now, ...(signal === undefined ? {} : { signal }) }).catch(
+      (e: unknown) => {
+        if (options.allStages !== true) throw e;
+        unread.push(unreadPart(stage, homeRegion, e, signal));
+        return undefined;
+      },
+    ),
+  );
+  const read = records.filter((g) => g !== undefined).map((g) => judged(g, open, options));
+  const others = await otherStages(open, known, names, homeRegion, unread, signal);
   const callsBeforeScan = clients.calls.total;
   const ctx = cloudContext(clients, {
     concurrency: options.concurrency ?? 8,
     ...(signal === undefined ? {} : { signal }),
   });
-  const homeRegion = open.region ?? clients.target.region;
   const inventory = await scanInventory(ctx, {
     app: open.backend.app,
     homeRegion,
@@ -178,7 +206,7 @@ export async function gather(open: OpenStage, options: GatherOptions = {}): Prom
     staleLockMs: options.staleLockMs ?? DEFAULT_LOCK_AGE_MS,
     ...(account === undefined ? {} : { account }),
     scan: {
-      incomplete: inventory.incomplete,
+      incomplete: [...unread, ...inventory.incomplete],
       calls: ctx.counts.total,
       callsBeforeScan,
       regions: inventory.regions,

@@ -86,25 +86,32 @@ export class UiData {
     return this.overviews.get("", refresh, () => this.computeOverview(refresh));
   }
 
-  /** `doctor --all-stages` once; should it fail, each stage on its own (a failure is that stage's). */
+  /**
+   * `doctor --all-stages` once; a stage it could not judge (its state unreadable), or every stage should
+   * it fail as a whole, on its own — where a failure is that stage's error.
+   */
   private async computeOverview(refresh: boolean): Promise<OverviewResponse> {
-    const { diagnose } = await import("../actions/doctor.js");
-    try {
-      return await this.open(undefined, async (open) => {
-        const { facts, report } = await diagnose(open, { allStages: true, concurrency: 8 });
-        const stages = await Promise.all(facts.stages.map((s) => this.overviewStage(s, report, refresh)));
-        return { app: report.app, stages };
-      });
-    } catch {
-      const { app, stages } = await this.app();
-      const each = stages.map((stage) =>
-        this.open(stage, async (open) => {
-          const { facts, report } = await diagnose(open, { concurrency: 8 });
-          return this.overviewStage(facts.stages[0]!, report, refresh);
-        }).catch(async (e: unknown) => failedStage(stage, await this.errorDoc(e))),
+    const { diagnose, stagesOf } = await import("../actions/doctor.js");
+    const alone = (stage: string) =>
+      this.open(stage, async (open) => {
+        const { facts, report } = await diagnose(open, { concurrency: 8 });
+        return this.overviewStage(facts.stages[0]!, report, refresh);
+      }).catch(async (e: unknown) => failedStage(stage, await this.errorDoc(e)));
+    const together = await this.open(undefined, async (open) => {
+      const known = await stagesOf(open.backend, open.signal);
+      const { facts, report } = await diagnose(open, { allStages: true, concurrency: 8 });
+      const judged = new Map(facts.stages.map((s) => [s.stage, s]));
+      const stages = await Promise.all(
+        [...new Set([...known, ...judged.keys()])].map((stage) => {
+          const s = judged.get(stage);
+          return s === undefined ? alone(stage) : this.overviewStage(s, report, refresh);
+        }),
       );
-      return { app, stages: await Promise.all(each) };
-    }
+      return { app: report.app, stages: stages.sort((a, b) => a.stage.localeCompare(b.stage)) };
+    }).catch(() => undefined);
+    if (together !== undefined) return together;
+    const { app, stages } = await this.app();
+    return { app, stages: await Promise.all(stages.map(alone)) };
   }
 
   private async overviewStage(s: StageFacts, report: DoctorReport, refresh: boolean): Promise<OverviewStage> {

@@ -414,6 +414,10 @@ export const rules = defineMessages({
     en: "reading the state, history and lock of {count} stages",
     zh: "正在读取 {count} 个阶段的状态、历史和锁",
   },
+  "rules.gather.other-state": {
+    en: "the state of stage {stage}",
+    zh: "阶段 {stage} 的状态",
+  },
   "rules.gather.homes": {
     en: "looking for SST homes in other regions",
     zh: "正在查找其他区域中的 SST 状态存储",
