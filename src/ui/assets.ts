@@ -87,20 +87,34 @@ function escapeHtml(text: string): string {
   );
 }
 
+/** The session's language as an HTML `lang` (the page's script sets the same). */
+function htmlLang(): string {
+  return getLang() === "zh" ? "zh-CN" : getLang();
+}
+
 /** A page of one heading and one paragraph (no inline script or style: the CSP forbids them). */
 function simplePage(title: string, body: string): Buffer {
   const html = [
     "<!doctype html>", // i18n-exempt: HTML markup
-    `<html lang="${getLang()}"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head>`,
+    `<html lang="${htmlLang()}"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head>`,
     `<body><h1>${escapeHtml(title)}</h1><p>${escapeHtml(body)}</p></body></html>`,
   ].join("\n");
   return Buffer.from(html);
 }
 
-/** `GET /`: web/index.html, or a placeholder page while web/ is not there. */
+/**
+ * `GET /`: web/index.html in the session's language (its `lang`, and the words shown before or without
+ * the script), or a placeholder page while web/ is not there.
+ */
 export async function indexPage(): Promise<Asset> {
   const page = await fileUnder(WEB_DIR, "index.html");
-  return page ?? { body: simplePage("stateward ui", t("ui.page.placeholder")), type: TYPES[".html"]! };
+  if (page === undefined)
+    return { body: simplePage("stateward ui", t("ui.page.placeholder")), type: TYPES[".html"]! };
+  const html = page.body
+    .toString("utf8")
+    .replace(/<html lang="[^"]*">/, `<html lang="${htmlLang()}">`) // i18n-exempt: HTML markup
+    .replace(/<noscript>[^<]*<\/noscript>/, `<noscript>${escapeHtml(t("ui.page.noscript"))}</noscript>`);
+  return { body: Buffer.from(html), type: page.type };
 }
 
 /** The 401 page for a request without the token (not under /api/). */

@@ -108,6 +108,10 @@ export const ui = defineMessages({
     en: "Open the address that `stateward ui` printed in your terminal: it carries the access token. Each run of `stateward ui` makes a new one.",
     zh: "请打开 `stateward ui` 在终端中输出的地址：其中带有访问令牌。每次运行 `stateward ui` 都会生成新的令牌。",
   },
+  "ui.page.noscript": {
+    en: "stateward ui needs JavaScript: turn it on for this page, or use the CLI (stateward doctor, stateward history list).",
+    zh: "stateward 网页需要 JavaScript：请为此页面启用它，或使用命令行（stateward doctor、stateward history list）。",
+  },
   "ui.page.placeholder": {
     en: "The page's files (web/) are not installed; the API answers under /api/.",
     zh: "页面文件（web/）未安装；API 在 /api/ 下可用。",
