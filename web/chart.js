@@ -84,6 +84,7 @@ export function Chart({ versions }) {
       <ul class="legend">
         ${legend.map((k, i) => html`<li><span class=${`swatch k${i}`} aria-hidden="true"></span>${k}</li>`)}
       </ul>
+      <p class="note">${t("ui.page.chart.counted")}</p>
     </figcaption>
     <details onToggle=${(e) => setOpen(e.currentTarget.open)}>
       <summary>${t("ui.page.chart.table")}</summary>

@@ -169,7 +169,7 @@ export const ui = defineMessages({
   "ui.page.col.status": { en: "Status", zh: "状态" },
   "ui.page.col.version": { en: "Version", zh: "版本" },
   "ui.page.col.time": { en: "Time", zh: "时间" },
-  "ui.page.col.resources": { en: "Resources", zh: "资源数" },
+  "ui.page.col.resources": { en: "Entries in the state", zh: "状态中的条目数" },
   "ui.page.col.sources": { en: "Stored as", zh: "存储位置" },
   "ui.page.col.update": { en: "Update", zh: "更新" },
   "ui.page.col.total": { en: "Total", zh: "合计" },
@@ -228,6 +228,10 @@ export const ui = defineMessages({
   "ui.page.chart.desc": {
     en: "Stacked bars, one per version from {first} to {last} ({versions} versions, {kinds} kinds): between {min} and {max} resources. The numbers are in the table below.",
     zh: "堆叠柱状图，每个版本一根，从 {first} 到 {last}（{versions} 个版本，{kinds} 个类别）：资源数在 {min} 到 {max} 之间。具体数字见下方表格。",
+  },
+  "ui.page.chart.counted": {
+    en: "Counted as doctor counts: the resources in the cloud, not the state's components, providers or stack — so a bar is lower than the timeline's entries in the state.",
+    zh: "计数方式与 doctor 相同：只计云端资源，不计状态中的组件、提供程序和堆栈，因此柱高低于时间线中的“状态中的条目数”。",
   },
   "ui.page.chart.other": { en: "other ({n} kinds)", zh: "其他（{n} 个类别）" },
   "ui.page.chart.table": { en: "The chart's numbers as a table", zh: "以表格显示图表数据" },
