@@ -99,6 +99,7 @@ async function historyBench(): Promise<void> {
       const counts = (await (await fetch(`${endpoint}/_sandbox/requests`)).json()) as Counts;
       const s3ops = counts.byService.s3 ?? {};
       const pages = (s3ops.ListObjectVersions ?? 0) + (s3ops.ListObjectsV2 ?? 0);
+      if (process.env.BENCH_DEBUG === "1") console.log(args.join(" "), JSON.stringify(counts.byService));
       return { ms, stdout, calls: counts.total, pages, gets: s3ops.GetObject ?? 0 };
     };
 
