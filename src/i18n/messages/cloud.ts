@@ -244,15 +244,15 @@ export const cloud = defineMessages({
 
   // Discovery and inventory progress.
   "cloud.discovery.listing-tagged": {
-    en: "{found} found so far; listing tagged {label}s in {region}",
+    en: "{found} found so far; listing tagged {label} resources in {region}",
     zh: "已找到 {found} 个；正在列出 {region} 中带标签的 {label}",
   },
   "cloud.discovery.call-tagged": {
-    en: "Listing tagged {label}s in {region}",
+    en: "Listing tagged {label} resources in {region}",
     zh: "列出 {region} 中带标签的 {label}",
   },
   "cloud.discovery.listing-by-name": {
-    en: "{found} found so far; listing {label}s in {region} by name",
+    en: "{found} found so far; listing {label} resources in {region} by name",
     zh: "已找到 {found} 个；正在按名称列出 {region} 中的 {label}",
   },
   "cloud.discovery.reading-unseen.one": {
