@@ -59,9 +59,7 @@ export function registerSandbox(program: Command, run: Run, runCli: RunCli): voi
           command: args.join(" "),
         });
         run.io.stderr.write(`${banner}\n\n`);
-        // The command speaks the sandbox's language (`--lang zh sandbox --exec …`) unless it names its own.
-        const lang = args.some((a) => a === "--lang" || a.startsWith("--lang=")) ? [] : ["--lang", getLang()];
-        run.exitCode = await runCli([...lang, ...args], {
+        run.exitCode = await runCli(execArgv(run, opts, args), {
           ...run.io,
           env: { ...run.io.env, ...running.env },
         });
@@ -110,6 +108,30 @@ async function serve(run: Run, running: RunningSandbox, opts: SandboxFlags, stop
   const { renderSandbox } = await import("../../report/sandbox.js");
   run.emit(opts, describeSandbox(running), renderSandbox);
   await stopped;
+}
+
+/**
+ * The command line --exec runs: the command, with what was said to `sandbox` itself passed on unless the
+ * command says otherwise — the language (`--lang zh sandbox --exec …`), --no-color, --debug, --timeout,
+ * and sandbox's --json (the command's one document; put before a `--`, after which guard's command
+ * starts).
+ */
+function execArgv(run: Run, opts: SandboxFlags, args: string[]): string[] {
+  const names = (flag: string) => {
+    const end = args.indexOf("--");
+    return (end < 0 ? args : args.slice(0, end)).some((a) => a === flag || a.startsWith(`${flag}=`));
+  };
+  const globals = [
+    ...(names("--lang") ? [] : ["--lang", getLang()]),
+    ...(opts.color === false && !names("--no-color") ? ["--no-color"] : []),
+    ...(run.debug && !names("--debug") ? ["--debug"] : []),
+    ...(run.timeoutMs !== undefined && !names("--timeout") ? ["--timeout", `${run.timeoutMs}ms`] : []),
+  ];
+  if (opts.json !== true || names("--json")) return [...globals, ...args];
+  const end = args.indexOf("--");
+  return end < 0
+    ? [...globals, ...args, "--json"]
+    : [...globals, ...args.slice(0, end), "--json", ...args.slice(end)];
 }
 
 /** --exec: the stateward command to run against the local cloud (any but sandbox itself). */
