@@ -32,8 +32,12 @@ export async function explainFile(
   stdin: NodeJS.ReadableStream = process.stdin,
 ): Promise<ExplainReport> {
   const source = file === "-" ? t("explain.input.stdin") : file;
-  const bytes = await readInput(file, stdin, MAX_LOG_BYTES, (size, exact) =>
-    logTooLargeError(source, size, exact),
+  const bytes = await readInput(
+    file,
+    stdin,
+    MAX_LOG_BYTES,
+    (size, exact) => logTooLargeError(source, size, exact),
+    "log",
   );
   return { source, ...explainLog(decodeLog(bytes, source)) };
 }

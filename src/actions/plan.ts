@@ -4,6 +4,7 @@
  * refuses a plan whose state changed since.
  */
 import { promises as fs } from "node:fs";
+import { readInput } from "../backends/read-input.js";
 import type { OpenStage } from "../backends/resolve.js";
 import { StatewardError } from "../errors.js";
 import { t } from "../i18n/index.js";
@@ -35,17 +36,22 @@ export async function makePlan(open: OpenStage, options: { allStages?: boolean }
   });
 }
 
-export async function readPlanFile(file: string): Promise<RepairPlan> {
-  const text = await fs.readFile(file, "utf8").catch((e: NodeJS.ErrnoException) => {
-    throw new StatewardError(
-      "FILE_NOT_FOUND",
-      t("actions.plan.unreadable", { file, error: e.code ?? e.message }),
-      {
-        hint: t("actions.plan.unreadable-hint"),
-      },
-    );
-  });
-  return parsePlan(text, file);
+/** The largest plan file read: a plan of every stage of a large app is far below it. */
+const MAX_PLAN_BYTES = 64 * 1024 * 1024;
+
+export async function readPlanFile(
+  file: string,
+  stdin: NodeJS.ReadableStream = process.stdin,
+): Promise<RepairPlan> {
+  const source = file === "-" ? t("backends.file.stdin") : file;
+  const bytes = await readInput(
+    file,
+    stdin,
+    MAX_PLAN_BYTES,
+    (size) => new StatewardError("PLAN_FORMAT", t("actions.plan.too-big", { file: source, size })),
+    "repair-plan",
+  );
+  return parsePlan(new TextDecoder("utf-8").decode(bytes), source);
 }
 
 export async function writePlanFile(file: string, plan: RepairPlan): Promise<void> {

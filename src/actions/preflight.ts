@@ -296,16 +296,8 @@ export async function readDeployPlan(
     stdin,
     MAX_PLAN_BYTES,
     (size) => new StatewardError("PLAN_FORMAT", t("preflight.error.too-big", { source, size })),
-  ).catch((e: unknown) => {
-    // The file errors' hints are about state files: a missing plan says how to make one.
-    if (isStatewardError(e) && e.code === "FILE_NOT_FOUND") {
-      throw new StatewardError("FILE_NOT_FOUND", t("preflight.error.no-file", { source }), {
-        hint: t("preflight.error.no-file-hint"),
-        cause: e,
-      });
-    }
-    throw e;
-  });
+    "deploy-plan",
+  );
   return { source, plan: readPlan(new TextDecoder("utf-8").decode(bytes), source) };
 }
 

@@ -39,22 +39,23 @@ export async function readInput(
   stdin: NodeJS.ReadableStream,
   maxBytes: number,
   tooLarge: TooLarge,
+  what: InputKind = "state",
 ): Promise<Buffer> {
   if (file === "-") return readStream(stdin, maxBytes, tooLarge);
   let stat: Awaited<ReturnType<typeof fs.stat>>;
   try {
     stat = await fs.stat(file);
   } catch (cause) {
-    throw fileError(file, cause);
+    throw fileError(file, cause, "read", what);
   }
   if (stat.isDirectory())
-    throw fileError(file, Object.assign(new Error("is a directory"), { code: "EISDIR" }));
+    throw fileError(file, Object.assign(new Error("is a directory"), { code: "EISDIR" }), "read", what);
   if (stat.isFile() && stat.size > maxBytes) throw tooLarge(stat.size, true);
   let handle: fs.FileHandle;
   try {
     handle = await fs.open(file, "r");
   } catch (cause) {
-    throw fileError(file, cause);
+    throw fileError(file, cause, "read", what);
   }
   try {
     // A regular file is read whole in one go (its size is known and within the limit; a file that grew
@@ -68,25 +69,67 @@ export async function readInput(
     return await readStream(handle.createReadStream({ autoClose: false }), maxBytes, tooLarge);
   } catch (cause) {
     if (cause instanceof StatewardError) throw cause;
-    throw fileError(file, cause);
+    throw fileError(file, cause, "read", what);
   } finally {
     await handle.close().catch(() => undefined);
   }
 }
 
-export function fileError(file: string, cause: unknown, verb: "read" | "written" = "read"): StatewardError {
+/** What a command reads from a file: the errors say what was expected there, and how to make one. */
+export type InputKind = "state" | "log" | "deploy-plan" | "repair-plan";
+
+function missingHint(what: InputKind): string {
+  switch (what) {
+    case "state":
+      return t("backends.file.notFoundHint");
+    case "log":
+      return t("backends.file.notFoundHint.log");
+    case "deploy-plan":
+      return t("backends.file.notFoundHint.deployPlan");
+    case "repair-plan":
+      return t("backends.file.notFoundHint.repairPlan");
+  }
+}
+
+function directoryError(file: string, what: InputKind): { message: string; hint: string } {
+  switch (what) {
+    case "state":
+      return { message: t("backends.file.isDirectory", { file }), hint: t("backends.file.isDirectoryHint") };
+    case "log":
+      return {
+        message: t("backends.file.isDirectory.log", { file }),
+        hint: t("backends.file.isDirectoryHint.log"),
+      };
+    case "deploy-plan":
+      return {
+        message: t("backends.file.isDirectory.deployPlan", { file }),
+        hint: t("backends.file.isDirectoryHint.deployPlan"),
+      };
+    case "repair-plan":
+      return {
+        message: t("backends.file.isDirectory.repairPlan", { file }),
+        hint: t("backends.file.isDirectoryHint.repairPlan"),
+      };
+  }
+}
+
+export function fileError(
+  file: string,
+  cause: unknown,
+  verb: "read" | "written" = "read",
+  what: InputKind = "state",
+): StatewardError {
   const code = (cause as NodeJS.ErrnoException | undefined)?.code;
   switch (code) {
     case "ENOENT":
       return new StatewardError("FILE_NOT_FOUND", t("backends.file.notFound", { file }), {
-        hint: t("backends.file.notFoundHint"),
+        hint: missingHint(what),
         cause,
       });
-    case "EISDIR":
-      return new StatewardError("FILE_IS_DIRECTORY", t("backends.file.isDirectory", { file }), {
-        hint: t("backends.file.isDirectoryHint"),
-        cause,
-      });
+    case "EISDIR": {
+      const { message, hint } = directoryError(file, what);
+      return new StatewardError("FILE_IS_DIRECTORY", message, { hint, cause });
+    }
     case "EACCES":
     case "EPERM":
       return new StatewardError("FILE_ACCESS", t("backends.file.denied", { file }), { cause });

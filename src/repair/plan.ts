@@ -8,6 +8,7 @@ import { StatewardError } from "../errors.js";
 import { ruleById, type Finding } from "../rules/index.js";
 import { ACTION_KINDS, ACTION_TARGETS, type Remedy } from "../rules/remedy.js";
 import { dropPendingOperations, repairDeployment, type DeploymentV3 } from "../state/index.js";
+import { describeJsonError } from "../state/json-error.js";
 import { adoptInto, type AdoptInput } from "./adopt-entry.js";
 import { deleteRank } from "../kinds/registry.js";
 
@@ -59,29 +60,36 @@ const _remedyIsAnAction: Same<
   Omit<Remedy, "resource"> & Pick<PlanAction, "resource">
 > = true;
 
-/** Reads a plan file's JSON, with a clear error naming what is wrong. */
+/** Reads a plan file's JSON, with a clear error naming what is wrong (where, in the catalog's words). */
 export function parsePlan(text: string, source: string): RepairPlan {
+  const refuse = (message: string, hint = t("rules.repair.plan.not-json.hint")) =>
+    new StatewardError("PLAN_FORMAT", message, { hint });
+  if (text.trim() === "") throw refuse(t("rules.repair.plan.empty", { source }));
   let value: unknown;
   try {
     value = JSON.parse(text);
-  } catch (e) {
-    throw new StatewardError(
-      "PLAN_FORMAT",
-      t("rules.repair.plan.not-json", { source, error: (e as Error).message }),
-      { hint: t("rules.repair.plan.not-json.hint") },
-    );
+  } catch {
+    throw refuse(t("rules.repair.plan.not-json", { source, error: describeJsonError(text) }));
+  }
+  const fields = typeof value === "object" && value !== null ? (value as Record<string, unknown>) : {};
+  if (fields.stateward !== "repair-plan") throw refuse(t("rules.repair.plan.not-plan", { source }));
+  if (fields.version !== 1) {
+    const version = JSON.stringify(fields.version) ?? t("rules.repair.plan.no-version");
+    throw refuse(t("rules.repair.plan.version", { source, version }), t("rules.repair.plan.invalid.hint"));
   }
   const parsed = PlanSchema.safeParse(value);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    throw new StatewardError(
-      "PLAN_FORMAT",
+    throw refuse(
       t("rules.repair.plan.invalid", {
         source,
         path: issue.path.join(".") || t("rules.repair.plan.document"),
-        issue: issue.message,
+        issue:
+          issue.code === "invalid_type"
+            ? t("rules.repair.plan.issue.type", { expected: issue.expected })
+            : t("rules.repair.plan.issue.value"),
       }),
-      { hint: t("rules.repair.plan.invalid.hint") },
+      t("rules.repair.plan.invalid.hint"),
     );
   }
   return parsed.data;

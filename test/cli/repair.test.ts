@@ -99,7 +99,7 @@ describe("plan and apply", () => {
     await fs.writeFile(file, JSON.stringify({ stateward: "repair-plan", version: 2, actions: [] }));
     const r = await cli(["apply", file, "--yes"], env());
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/is not a stateward repair plan \(version 1\)/);
+    expect(r.stderr).toMatch(/is a repair plan of version 2; this stateward reads version 1/);
     await fs.writeFile(file, "{");
     expect((await cli(["apply", file, "--yes"], env())).stderr).toMatch(/is not JSON/);
   });

@@ -2,12 +2,14 @@
  * Rough edges a new user hit on a first pass through the CLI (issue 18): each test names the command
  * that showed it.
  */
+import { writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCli } from "../../src/cli/program.js";
 import { tIn } from "../../src/i18n/index.js";
 import { KINDS } from "../../src/kinds/registry.js";
-import { cli } from "../helpers.js";
+import { ROOT, cli, tempDir } from "../helpers.js";
 
 describe("scan progress on a terminal", () => {
   // `stateward scan` on a TTY printed "listing tagged SES identitys", "KMS aliass", "ECR repositorys".
@@ -72,4 +74,61 @@ describe("sandbox --exec passes on what was said to sandbox", () => {
     ]);
     expect(JSON.parse(r.stdout)).toMatchObject({ command: ["node", "-e", "0"], ran: true, exitCode: 0 });
   }, 60_000);
+});
+
+describe("a file that is not what the command reads", () => {
+  const dir = tempDir();
+  const write = (name: string, text: string) => {
+    const file = path.join(dir, name);
+    writeFileSync(file, text);
+    return file;
+  };
+  const missing = path.join(dir, "nosuch.json");
+
+  // `stateward apply nosuch.json` said "pass --yes"; with --yes it then said "(ENOENT)".
+  it("apply reads the plan before asking for --yes, and says what is wrong in its own words", async () => {
+    const cases: [string, RegExp][] = [
+      [missing, /nosuch\.json does not exist/],
+      [dir, /is a directory, not a repair plan/],
+      [write("empty.json", ""), /is empty: there is no repair plan in it/],
+      [write("text.txt", "hello\n"), /is not JSON: unexpected "h" at line 1, column 1/],
+      [
+        path.join(ROOT, "examples", "stuck-deploy.json"),
+        /not a stateward repair plan: it has no "stateward"/,
+      ],
+      [
+        write("v2.json", '{"stateward":"repair-plan","version":2}'),
+        /of version 2; this stateward reads version 1/,
+      ],
+    ];
+    for (const [file, message] of cases) {
+      const r = await cli(["apply", file]);
+      expect(r.code, file).toBe(1);
+      expect(r.stderr).toMatch(message);
+      expect(r.stderr).not.toMatch(/ENOENT|EISDIR|Unexpected|Invalid input|--yes/);
+    }
+  });
+
+  it("apply's complaint about a plan's field is in the catalog's words, in Chinese too", async () => {
+    const file = write("bad.json", '{"stateward":"repair-plan","version":1,"app":3}');
+    const r = await cli(["--lang", "zh", "apply", file]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("createdAt：应为 string");
+    expect(r.stderr).not.toMatch(/Invalid input|expected/);
+  });
+
+  // `stateward explain <dir>` and `preflight --plan <dir>` said "is a directory, not a state file".
+  it("explain and preflight name a log and a deploy plan, not a state file", async () => {
+    const log = await cli(["explain", dir]);
+    expect(log.code).toBe(1);
+    expect(log.stderr).toContain("is a directory, not a log file");
+    const noLog = await cli(["explain", missing]);
+    expect(noLog.stderr).toContain("tee deploy.log");
+    expect(noLog.stderr).not.toContain("state export");
+    const plan = await cli(["preflight", "--plan", dir, "--app", "acme", "--stage", "pr-7"]);
+    expect(plan.code).toBe(1);
+    expect(plan.stderr).toContain("is a directory, not a deploy plan");
+    const noPlan = await cli(["preflight", "--plan", missing, "--app", "acme", "--stage", "pr-7"]);
+    expect(noPlan.stderr).toContain("pulumi preview --json > plan.json");
+  });
 });

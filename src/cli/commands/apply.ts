@@ -31,10 +31,11 @@ export function registerApply(program: Command, run: Run): void {
     .option("--allow-delete", t("cli.apply.opt.allow-delete"))
     .addOption(jsonOption())
     .action(async (file: string, opts: ApplyFlags) => {
-      run.requireConsent(opts, "apply");
+      // The plan is read first: a missing or damaged file is the error, not the missing --yes.
       const { readPlanFile } = await import("../../actions/plan.js");
       const { renderApply } = await import("../../report/plan.js");
       const plan = await readPlanFile(file);
+      run.requireConsent(opts, "apply");
       // The plan names its app and stages: they are the defaults.
       const report = await run.stage({ app: plan.app, stage: plan.stages[0]?.stage, ...opts }, (open) =>
         applyFile(run, open, file, plan, opts),

@@ -310,13 +310,9 @@ export const actions = defineMessages({
     en: "Run `stateward doctor` to see which calls failed, and plan again when they succeed.",
     zh: "运行 `stateward doctor` 查看哪些调用失败，在它们能成功时再生成计划。",
   },
-  "actions.plan.unreadable": {
-    en: "{file} could not be read ({error}).",
-    zh: "无法读取 {file}（{error}）。",
-  },
-  "actions.plan.unreadable-hint": {
-    en: "Make a plan with `stateward plan --out plan.json`.",
-    zh: "用 `stateward plan --out plan.json` 生成计划。",
+  "actions.plan.too-big": {
+    en: "{file} is {size} bytes, more than the 64 MB a repair plan can be.",
+    zh: "{file} 有 {size} 字节，超过了修复计划 64 MB 的上限。",
   },
   "actions.plan.exists": {
     en: "{file} already exists; stateward will not overwrite it.",

@@ -182,6 +182,42 @@ export const backends = defineMessages({
     en: "Check the path; `sst state export --stage <stage> > state.json` writes a stage's state to a file.",
     zh: "请检查路径；`sst state export --stage <stage> > state.json` 可把某个阶段的状态写入文件。",
   },
+  "backends.file.notFoundHint.log": {
+    en: "Check the path; `sst deploy --stage <stage> 2>&1 | tee deploy.log` saves a deploy's output to a file.",
+    zh: "请检查路径；`sst deploy --stage <stage> 2>&1 | tee deploy.log` 可把部署的输出保存到文件。",
+  },
+  "backends.file.notFoundHint.deployPlan": {
+    en: "Write the plan first: `pulumi preview --json > plan.json`, then pass --plan plan.json.",
+    zh: "先生成计划：`pulumi preview --json > plan.json`，再传入 --plan plan.json。",
+  },
+  "backends.file.notFoundHint.repairPlan": {
+    en: "Make a plan with `stateward plan --out plan.json`.",
+    zh: "用 `stateward plan --out plan.json` 生成计划。",
+  },
+  "backends.file.isDirectory.log": {
+    en: "{file} is a directory, not a log file.",
+    zh: "{file} 是目录，不是日志文件。",
+  },
+  "backends.file.isDirectoryHint.log": {
+    en: "Name the file that holds the deploy's output (`sst deploy --stage <stage> 2>&1 | tee deploy.log`), or pipe the output in and pass -.",
+    zh: "请指定保存部署输出的文件（`sst deploy --stage <stage> 2>&1 | tee deploy.log`），或通过管道传入输出并使用 -。",
+  },
+  "backends.file.isDirectory.deployPlan": {
+    en: "{file} is a directory, not a deploy plan.",
+    zh: "{file} 是目录，不是部署计划。",
+  },
+  "backends.file.isDirectoryHint.deployPlan": {
+    en: "Name the plan file itself: the output of `pulumi preview --json`, or the event log .sst/pulumi/<id>/eventlog.json.",
+    zh: "请指定计划文件本身：`pulumi preview --json` 的输出，或事件日志 .sst/pulumi/<id>/eventlog.json。",
+  },
+  "backends.file.isDirectory.repairPlan": {
+    en: "{file} is a directory, not a repair plan.",
+    zh: "{file} 是目录，不是修复计划。",
+  },
+  "backends.file.isDirectoryHint.repairPlan": {
+    en: "Name the file `stateward plan --out <file>` wrote.",
+    zh: "请指定 `stateward plan --out <file>` 写出的文件。",
+  },
   "backends.file.isDirectory": {
     en: "{file} is a directory, not a state file.",
     zh: "{file} 是目录，不是状态文件。",

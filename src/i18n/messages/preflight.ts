@@ -68,11 +68,6 @@ export const preflight = defineMessages({
     en: "{source} is {size} bytes, more than the 256 MB a plan can be.",
     zh: "{source} 有 {size} 字节，超过了计划文件 256 MB 的上限。",
   },
-  "preflight.error.no-file": { en: "{source} does not exist.", zh: "{source} 不存在。" },
-  "preflight.error.no-file-hint": {
-    en: "Write the plan first: `pulumi preview --json > plan.json`, then pass --plan plan.json.",
-    zh: "先生成计划：`pulumi preview --json > plan.json`，再传入 --plan plan.json。",
-  },
   "preflight.stdin": { en: "standard input", zh: "标准输入" },
   "preflight.predicted.from": {
     en: "no plan: creates predicted from the states of {stages}",

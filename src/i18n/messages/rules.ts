@@ -457,9 +457,27 @@ export const rules = defineMessages({
     en: "Make one with `stateward plan --out plan.json`.",
     zh: "请用 `stateward plan --out plan.json` 生成一个。",
   },
+  "rules.repair.plan.empty": {
+    en: "{source} is empty: there is no repair plan in it.",
+    zh: "{source} 是空的：其中没有修复计划。",
+  },
+  "rules.repair.plan.not-plan": {
+    en: '{source} is JSON but not a stateward repair plan: it has no "stateward": "repair-plan" field (a state file or a deploy plan is not a repair plan).',
+    zh: '{source} 是 JSON，但不是 stateward 修复计划：其中没有 "stateward": "repair-plan" 字段（状态文件或部署计划都不是修复计划）。',
+  },
+  "rules.repair.plan.version": {
+    en: "{source} is a repair plan of version {version}; this stateward reads version 1.",
+    zh: "{source} 是版本 {version} 的修复计划；此版本的 stateward 只读取版本 1。",
+  },
+  "rules.repair.plan.no-version": { en: "(none)", zh: "（无）" },
   "rules.repair.plan.invalid": {
     en: "{source} is not a stateward repair plan (version 1): {path}: {issue}.",
     zh: "{source} 不是 stateward 修复计划（版本 1）：{path}：{issue}。",
+  },
+  "rules.repair.plan.issue.type": { en: "expected {expected}", zh: "应为 {expected}" },
+  "rules.repair.plan.issue.value": {
+    en: "a value a repair plan cannot hold here",
+    zh: "修复计划在此处不能包含这个值",
   },
   "rules.repair.plan.document": { en: "the document", zh: "整个文档" },
   "rules.repair.plan.invalid.hint": {
