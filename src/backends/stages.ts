@@ -23,6 +23,19 @@ export async function listKnownStages(backend: StageBackend, signal?: AbortSigna
   return [...stages].sort();
 }
 
+/** The apps an SST home holds a state or update records of (none for DIY), for a mistyped --app. */
+async function listApps(backend: StageBackend, signal?: AbortSignal): Promise<string[]> {
+  if (backend.kind !== "sst") return [];
+  const apps = new Set<string>();
+  for (const prefix of ["app/", "update/"]) {
+    for await (const o of backend.store.list(prefix, signal)) {
+      const [app, rest] = o.key.slice(prefix.length).split("/");
+      if (app !== undefined && app !== "" && rest !== undefined) apps.add(app);
+    }
+  }
+  return [...apps].sort();
+}
+
 /** Where the backend keeps per-stage records, one folder per stage under each prefix. */
 function recordPrefixes(backend: StageBackend): string[] {
   if (backend.kind === "sst") return [`update/${backend.app}/`];
@@ -158,12 +171,18 @@ export async function requireStage(backend: StageBackend, where: LookedIn = {}):
   ]);
   const sst = backend.kind === "sst";
   const removed = known.filter((s) => !withState.includes(s));
-  const closest = closestStage(backend.stage, known);
   const app = backend.app;
+  // No stage of the app at all: most likely a mistyped --app, so the apps that are there are named.
+  const apps = known.length === 0 ? await listApps(backend, signal) : [];
+  const closestApp = closestStage(app, apps);
+  const closest = known.length === 0 ? closestApp : closestStage(backend.stage, known);
   const stages = withState.join(", ") || t("backends.stages.noneWithState");
   const listed =
     known.length === 0
-      ? t(sst ? "backends.stages.noStagesListed.sst" : "backends.stages.noStagesListed.diy", { place, app })
+      ? sst
+        ? t("backends.stages.noStagesListed.sst", { app }) +
+          (apps.length === 0 ? "" : t("backends.stages.appsThere", { apps: apps.join(", ") }))
+        : t("backends.stages.noStagesListed.diy", { app })
       : removed.length === 0
         ? t(sst ? "backends.stages.listed.sst" : "backends.stages.listed.diy", { stages })
         : t(sst ? "backends.stages.listedRemoved.sst" : "backends.stages.listedRemoved.diy", {
@@ -181,11 +200,13 @@ export async function requireStage(backend: StageBackend, where: LookedIn = {}):
     closest === undefined ? missing : t("backends.stages.didYouMean", { message: missing, closest }),
     {
       hint:
-        closest !== undefined
-          ? t(sst ? "backends.stages.passClosest.sst" : "backends.stages.passClosest.diy", { closest })
-          : known.length > 0
-            ? t(sst ? "backends.stages.passOne.sst" : "backends.stages.passOne.diy")
-            : checkHint(backend),
+        closestApp !== undefined
+          ? t("backends.stages.passApp", { closest: closestApp })
+          : closest !== undefined
+            ? t(sst ? "backends.stages.passClosest.sst" : "backends.stages.passClosest.diy", { closest })
+            : known.length > 0
+              ? t(sst ? "backends.stages.passOne.sst" : "backends.stages.passOne.diy")
+              : checkHint(backend),
     },
   );
 }
@@ -202,10 +223,22 @@ async function firstStage(backend: StageBackend, where: LookedIn): Promise<Stage
   const first = [...withState].sort()[0] ?? known[0];
   if (first === undefined) {
     const params = { app: backend.app, place: await whereText(backend, where) };
+    const apps = await listApps(backend, where.signal);
+    const closestApp = closestStage(backend.app, apps);
+    const there = apps.length === 0 ? "" : t("backends.stages.appsThere", { apps: apps.join(", ") });
+    const none =
+      backend.kind === "sst" ? t("backends.stages.none.sst", params) : t("backends.stages.none.diy", params);
     throw new StatewardError(
       "NO_STAGES",
-      backend.kind === "sst" ? t("backends.stages.none.sst", params) : t("backends.stages.none.diy", params),
-      { hint: checkHint(backend) },
+      closestApp === undefined
+        ? none + there
+        : t("backends.stages.didYouMean", { message: none + there, closest: closestApp }),
+      {
+        hint:
+          closestApp === undefined
+            ? checkHint(backend)
+            : t("backends.stages.passApp", { closest: closestApp }),
+      },
     );
   }
   return first === backend.stage ? backend : backend.forStage(first);

@@ -64,16 +64,24 @@ export function renderPreflight(r: PreflightReport, c: Colors): string {
     );
     for (const i of r.incomplete) lines.push(`  ${i.urn}: ${i.error}`);
   }
-  const n = r.blockers.length;
-  lines.push(
-    "",
-    n > 0
-      ? c.red(n === 1 ? t("preflight.report.taken.one") : t("preflight.report.taken.other", { count: n }))
-      : r.incomplete.length > 0
-        ? c.yellow(t("preflight.report.none-incomplete"))
-        : c.green(
-            r.unchecked.length > 0 ? t("preflight.report.none-among-checked") : t("preflight.report.none"),
-          ),
-  );
+  lines.push("", verdict(r, c));
   return lines.join("\n");
+}
+
+/** The last line: taken, incomplete, clean — or, when no name was looked up at all, that nothing was. */
+function verdict(r: PreflightReport, c: Colors): string {
+  const n = r.blockers.length;
+  if (n > 0)
+    return c.red(n === 1 ? t("preflight.report.taken.one") : t("preflight.report.taken.other", { count: n }));
+  if (r.incomplete.length > 0) return c.yellow(t("preflight.report.none-incomplete"));
+  if (r.checked === 0 && r.plan.creates === 0)
+    return c.yellow(
+      r.plan.format === "predicted"
+        ? t("preflight.report.nothing-predicted")
+        : t("preflight.report.nothing-planned"),
+    );
+  if (r.checked === 0) return c.yellow(t("preflight.report.nothing-looked-up"));
+  return c.green(
+    r.unchecked.length > 0 ? t("preflight.report.none-among-checked") : t("preflight.report.none"),
+  );
 }

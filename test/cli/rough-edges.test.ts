@@ -5,11 +5,13 @@
 import { writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../../src/cli/program.js";
 import { tIn } from "../../src/i18n/index.js";
 import { KINDS } from "../../src/kinds/registry.js";
+import { seedAcme } from "../../src/sandbox/scenarios/acme.js";
 import { ROOT, cli, tempDir } from "../helpers.js";
+import { sandboxEnv, useSandbox } from "../sandbox/harness.js";
 
 describe("scan progress on a terminal", () => {
   // `stateward scan` on a TTY printed "listing tagged SES identitys", "KMS aliass", "ECR repositorys".
@@ -130,5 +132,40 @@ describe("a file that is not what the command reads", () => {
     expect(plan.stderr).toContain("is a directory, not a deploy plan");
     const noPlan = await cli(["preflight", "--plan", missing, "--app", "acme", "--stage", "pr-7"]);
     expect(noPlan.stderr).toContain("pulumi preview --json > plan.json");
+  });
+});
+
+describe("on the local cloud", () => {
+  const sandbox = useSandbox();
+  const env = () => sandboxEnv(sandbox);
+  beforeAll(async () => {
+    await seedAcme({ url: sandbox.server().url }, sandbox.server().accountId);
+  }, 30_000);
+
+  // `stateward doctor --app acmee --stage dev` named the SST home twice ("… the SST home … holds no
+  // stages …") and never the app that is there.
+  it("a mistyped --app names the apps the SST home holds, and the closest", async () => {
+    const r = await cli(["doctor", "--app", "acmee", "--stage", "dev"], env());
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("It holds no stage of app acmee. The apps there: acme. Did you mean acme?");
+    expect(r.stderr.match(/s3:\/\/sst-state-acme0home1/g)).toHaveLength(1);
+    expect(r.stderr).toContain("Pass --app acme");
+    const all = await cli(["doctor", "--app", "acmee", "--all-stages", "--json"], env());
+    const { error } = JSON.parse(all.stdout) as { error: { code: string; message: string; hint: string } };
+    expect(error.code).toBe("NO_STAGES");
+    expect(error.message).toContain("The apps there: acme. Did you mean acme?");
+    expect(error.hint).toContain("--app acme");
+  });
+
+  // `stateward preflight --app nope --stage pr-7` looked nothing up and said "No planned name is taken."
+  it("preflight that looked nothing up does not call the deploy's names free", async () => {
+    const r = await cli(["preflight", "--app", "nope", "--stage", "pr-7"], env());
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("Nothing was looked up: no create could be predicted.");
+    expect(r.stdout).not.toContain("No planned name is taken");
+    const plan = path.join(tempDir(), "plan.json");
+    writeFileSync(plan, '{"steps":[]}');
+    const empty = await cli(["preflight", "--plan", plan, "--app", "acme", "--stage", "pr-7"], env());
+    expect(empty.stdout).toContain("Nothing to look up: the plan creates nothing.");
   });
 });

@@ -121,7 +121,7 @@ describe("a stage that does not exist", () => {
     expect(r.code).toBe(1);
     const { error } = JSON.parse(r.stdout) as ErrorDoc;
     expect(error.code).toBe("STAGE_NOT_FOUND");
-    expect(error.message).toMatch(/holds no stages of app acne/);
+    expect(error.message).toMatch(/holds no stage of app acne/);
     expect(error.message).toContain(`account ${sandbox.server().accountId}`);
     expect(error.hint).toMatch(/--app/);
   });

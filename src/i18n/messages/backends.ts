@@ -403,12 +403,17 @@ export const backends = defineMessages({
   "backends.stages.homeIn": { en: "{home} ({place})", zh: "{home}（位于 {place}）" },
   "backends.stages.noneWithState": { en: "none with state", zh: "没有带状态的" },
   "backends.stages.noStagesListed.sst": {
-    en: " {place} holds no stages of app {app}.",
-    zh: "{place} 中没有应用 {app} 的任何阶段。",
+    en: " It holds no stage of app {app}.",
+    zh: "其中没有应用 {app} 的任何阶段。",
   },
   "backends.stages.noStagesListed.diy": {
-    en: " {place} holds no stacks of project {app}.",
-    zh: "{place} 中没有项目 {app} 的任何栈。",
+    en: " It holds no stack of project {app}.",
+    zh: "其中没有项目 {app} 的任何栈。",
+  },
+  "backends.stages.appsThere": { en: " The apps there: {apps}.", zh: "那里的应用：{apps}。" },
+  "backends.stages.passApp": {
+    en: "Pass --app {closest} (the `name` in sst.config.ts).",
+    zh: "请传入 --app {closest}（sst.config.ts 中的 `name`）。",
   },
   "backends.stages.listed.sst": { en: " The stages there: {stages}.", zh: "那里的阶段：{stages}。" },
   "backends.stages.listed.diy": { en: " The stacks there: {stages}.", zh: "那里的栈：{stages}。" },

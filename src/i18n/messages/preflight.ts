@@ -131,6 +131,18 @@ export const preflight = defineMessages({
     en: "No planned name is taken among those checked.",
     zh: "已检查的计划名称都没有被占用。",
   },
+  "preflight.report.nothing-predicted": {
+    en: "Nothing was looked up: no create could be predicted. Pass --plan to check the creates of this deploy.",
+    zh: "没有查询任何名称：无法推测出任何待创建的资源。请传入 --plan 以检查本次部署要创建的资源。",
+  },
+  "preflight.report.nothing-planned": {
+    en: "Nothing to look up: the plan creates nothing.",
+    zh: "没有需要查询的名称：该计划不创建任何资源。",
+  },
+  "preflight.report.nothing-looked-up": {
+    en: "No name was looked up: every planned create is of a kind listed above as not checked.",
+    zh: "没有查询任何名称：计划中要创建的资源都属于上面列为未检查的类型。",
+  },
   "preflight.report.none": { en: "No planned name is taken.", zh: "计划中的名称都没有被占用。" },
   "preflight.cli.description": {
     en: "before a deploy: look up every resource the deploy will create that carries a physical name, and report each name that exists already — who holds it (this stage's leftover, another stage, this state under another URN) and the fix — so the deploy does not fail half-way with \"already exists\". Without --plan it checks the names it can predict from the other stages' states (exit 0 none taken, 3 a name is taken, 5 a lookup failed)",
