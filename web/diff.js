@@ -12,7 +12,7 @@ function value(v) {
 }
 
 /** The first FIRST entries of a long list, and a button that shows the rest (5,000 added stay quick). */
-const FIRST = 200;
+const FIRST = 50;
 
 function More({ total, shown, onMore }) {
   if (shown >= total) return null;

@@ -4,7 +4,7 @@
  * polite live region and the fixed-row-height virtual table. No build step: plain ES modules, Preact
  * through htm (both served from node_modules as /assets/vendor/preact-htm.js).
  */
-import { html, useEffect, useRef, useState } from "./vendor/preact-htm.js";
+import { html, useEffect, useLayoutEffect, useRef, useState } from "./vendor/preact-htm.js";
 
 export { html };
 
@@ -117,10 +117,13 @@ export async function api(path, body) {
   return doc;
 }
 
-/** Loads a document when `path` changes: `{ data, error, loading }`. */
+/**
+ * Loads a document when `path` changes: `{ data, error, loading }`. The request starts as the change is
+ * rendered (a layout effect), not a frame later: a diff's request leaves with the keypress.
+ */
 export function useApi(path, body) {
   const [state, setState] = useState({ data: undefined, error: undefined, loading: true });
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (path === undefined) {
       setState({ data: undefined, error: undefined, loading: false });
       return undefined;
