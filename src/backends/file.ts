@@ -111,13 +111,15 @@ export async function writeStateFile(doc: StateDocument, options: WriteOptions):
   const lock = await takeFileLock(lockPath, options.target);
   try {
     await lock.writeFile(JSON.stringify({ pid: process.pid, time: new Date().toISOString() }));
-    const backupBytes = await checkTarget(target, options);
+    // The new state goes to its temp file while the target is checked and the backup is written; the
+    // target is replaced only once both are done (a failed check or backup: the temp file is removed).
     let backup: string | undefined;
-    if (options.backupPath !== undefined && backupBytes !== undefined) {
+    const checkedAndKept = checkTarget(target, options).then(async (backupBytes) => {
+      if (options.backupPath === undefined || backupBytes === undefined) return;
       await writeDurably(path.resolve(options.backupPath), backupBytes);
       backup = options.backupPath;
-    }
-    const revision = await writeDurablyHashing(target, bytes, true);
+    });
+    const revision = await writeDurablyHashing(target, bytes, true, checkedAndKept);
     if (!(await holdsExactly(target, bytes))) {
       throw new StatewardError("READ_BACK", t("backends.file.readBack", { target: options.target }), {
         hint: backup === undefined ? undefined : t("backends.file.readBackHint", { backup }),
@@ -203,7 +205,7 @@ async function readIfExists(file: string): Promise<Buffer | undefined> {
   }
 }
 
-/** Pieces the file is written, hashed and compared in: big enough for few calls, small beside a state. */
+/** Pieces the file is compared in as it is read back: big enough for few calls, small beside a state. */
 const PIECE = 8 * 1024 * 1024;
 
 /**
@@ -239,19 +241,31 @@ async function holdsExactly(file: string, bytes: Uint8Array, missingIsFalse = fa
 
 /**
  * Temp file in the same directory, fsync, rename over the target, fsync the directory. With `hash`, the
- * SHA-256 of the bytes, computed piece by piece while the previous piece is being written.
+ * SHA-256 of the bytes, computed while the kernel writes them. With `before`, the rename waits for
+ * it and does not happen if it fails (the check of the target and the backup of its bytes).
  */
 export async function writeDurably(target: string, bytes: Uint8Array): Promise<void> {
   await writeDurablyHashing(target, bytes, false);
 }
 
-async function writeDurablyHashing(target: string, bytes: Uint8Array, hash: true): Promise<string>;
+async function writeDurablyHashing(
+  target: string,
+  bytes: Uint8Array,
+  hash: true,
+  before?: Promise<void>,
+): Promise<string>;
 async function writeDurablyHashing(target: string, bytes: Uint8Array, hash: false): Promise<undefined>;
 async function writeDurablyHashing(
   target: string,
   bytes: Uint8Array,
   hash: boolean,
+  before?: Promise<void>,
 ): Promise<string | undefined> {
+  // Settled here whatever happens below, so a failure of either is never left unhandled.
+  const waited = before?.then(
+    () => undefined,
+    (e: unknown) => ({ error: e }),
+  );
   const dir = path.dirname(target);
   const temp = path.join(dir, `.${path.basename(target)}.${randomBytes(6).toString("hex")}.tmp`);
   let digest: string | undefined;
@@ -264,12 +278,26 @@ async function writeDurablyHashing(
     const handle = await fs.open(temp, "wx", mode);
     try {
       await handle.chmod(mode);
-      if (hash) digest = await writeHashing(handle, bytes);
-      else await handle.writeFile(bytes);
+      const written = writeAll(handle, bytes, 0);
+      // Hashed here while the kernel takes the bytes on another thread (awaited right after: a failed
+      // write is never left unhandled).
+      if (hash) digest = sha256Hex(bytes);
+      await written;
       await handle.sync();
     } finally {
       await handle.close();
     }
+  } catch (cause) {
+    await waited;
+    await fs.rm(temp, { force: true }).catch(() => undefined);
+    throw fileError(target, cause, "written");
+  }
+  const previous = await waited;
+  if (previous !== undefined) {
+    await fs.rm(temp, { force: true }).catch(() => undefined);
+    throw previous.error;
+  }
+  try {
     await fs.rename(temp, target);
   } catch (cause) {
     await fs.rm(temp, { force: true }).catch(() => undefined);
@@ -282,21 +310,6 @@ async function writeDurablyHashing(
     // Some file systems cannot fsync a directory; the rename itself is still atomic.
   }
   return digest;
-}
-
-/** Writes all of `bytes` in pieces, hashing each while the kernel writes it; the SHA-256 of the whole. */
-async function writeHashing(handle: fs.FileHandle, bytes: Uint8Array): Promise<string> {
-  const hash = createHash("sha256");
-  let at = 0;
-  while (at < bytes.length) {
-    const end = Math.min(at + PIECE, bytes.length);
-    const piece = bytes.subarray(at, end);
-    const written = writeAll(handle, piece, at);
-    hash.update(piece);
-    await written;
-    at = end;
-  }
-  return hash.digest("hex");
 }
 
 async function writeAll(handle: fs.FileHandle, piece: Uint8Array, position: number): Promise<void> {

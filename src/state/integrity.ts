@@ -71,6 +71,7 @@ export function verifyIntegrity(deployment: DeploymentV3 | undefined): Violation
   const providers = new Map<string, ProviderReference | null>();
   // Only URNs that appear more than once can be duplicates: the live ones among them seen so far.
   const liveSeen = new Set<string>();
+  const hasRepeats = positions.last.size > 0;
   for (let index = 0; index < resources.length; index++) {
     const r = resources[index]!;
     const urn = typeof r.urn === "string" && r.urn !== "" ? r.urn : undefined;
@@ -78,7 +79,7 @@ export function verifyIntegrity(deployment: DeploymentV3 | undefined): Violation
     fieldViolations(r, place, violations);
     checkProvider(r, place, providerRefs, providers, violations);
     referenceViolations(r, place, positions, violations);
-    if (urn !== undefined && r.delete !== true && positions.last.has(urn)) {
+    if (urn !== undefined && r.delete !== true && hasRepeats && positions.last.has(urn)) {
       if (liveSeen.has(urn)) {
         violations.push(
           at(place, {
@@ -153,11 +154,18 @@ export function urnIndex(resources: readonly ResourceV3[]): UrnIndex {
   const first = new Map<unknown, number>();
   const last = new Map<unknown, number>();
   const urns: unknown[] = new Array<unknown>(resources.length);
-  for (let i = 0; i < resources.length; i++) {
+  // From the end, so that the position left for each URN is its first: one map operation a resource.
+  // A URN seen again (the map did not grow) appears more than once: its last position is found after.
+  let repeated = false;
+  for (let i = resources.length - 1; i >= 0; i--) {
     const urn: unknown = resources[i]!.urn;
     urns[i] = urn;
-    if (first.has(urn)) last.set(urn, i);
-    else first.set(urn, i);
+    const size = first.size;
+    first.set(urn, i);
+    if (first.size === size) repeated = true;
+  }
+  if (repeated) {
+    for (let i = 0; i < resources.length; i++) if (first.get(urns[i]) !== i) last.set(urns[i], i);
   }
   const index = { first, last };
   URN_INDEXES.set(resources, { urns, index });
@@ -167,14 +175,15 @@ export function urnIndex(resources: readonly ResourceV3[]): UrnIndex {
 /** The first position of each provider, by the reference (`<URN>::<id>`) resources use for it. */
 function providerReferences(resources: readonly ResourceV3[]): Map<string, number> {
   const providerRefs = new Map<string, number>();
-  resources.forEach((r, i) => {
+  for (let i = 0; i < resources.length; i++) {
+    const r = resources[i]!;
     if (typeof r.urn === "string" && isProviderType(String(r.type))) {
       // Pulumi references a provider without an id by the "unknown" id.
       const id = typeof r.id === "string" && r.id !== "" ? r.id : UNKNOWN_ID;
       const key = `${r.urn}::${id}`;
       if (!providerRefs.has(key)) providerRefs.set(key, i);
     }
-  });
+  }
   return providerRefs;
 }
 
@@ -218,8 +227,12 @@ function referenceViolations(
     for (const d of r.dependencies)
       if (typeof d === "string" && d !== "") checkReference(place, positions, violations, "dependency", d);
   }
-  if (r.propertyDependencies !== null && typeof r.propertyDependencies === "object") {
-    for (const [property, deps] of Object.entries(r.propertyDependencies)) {
+  const propertyDependencies = r.propertyDependencies;
+  if (propertyDependencies !== null && typeof propertyDependencies === "object") {
+    // for…in, not Object.entries: no list of pairs made for each of thousands of resources.
+    for (const property in propertyDependencies) {
+      if (!Object.prototype.hasOwnProperty.call(propertyDependencies, property)) continue;
+      const deps: unknown = propertyDependencies[property];
       if (!Array.isArray(deps)) continue;
       for (const d of deps as unknown[])
         if (typeof d === "string" && d !== "")

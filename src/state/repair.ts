@@ -64,7 +64,14 @@ export function repairDeployment(d: DeploymentV3): DeploymentRepair {
   // Each URN's first position: which URNs are present, and where a reference points (shared with verify).
   const firstIndex = urnIndex(resources).first;
 
-  const pruned = resources.map((r, i) => pruneDangling(r, i, firstIndex, changes));
+  // Nearly every resource has nothing to drop: the list is copied only when one has.
+  let pruned: ResourceV3[] = resources;
+  for (let i = 0; i < resources.length; i++) {
+    const r = resources[i]!;
+    if (!hasDangling(r, firstIndex)) continue;
+    if (pruned === resources) pruned = resources.slice();
+    pruned[i] = pruneDangling(r, i, firstIndex, changes);
+  }
   const { order, pulled, cycle } = toposort(pruned, firstIndex);
   const sorted = order.map((i) => pruned[i]!);
   const placedAt = new Map<number, number>();
@@ -90,7 +97,7 @@ export function repairDeployment(d: DeploymentV3): DeploymentRepair {
     }
   }
 
-  const changedResources = pruned.some((r, i) => r !== resources[i]) || order.some((from, to) => from !== to);
+  const changedResources = pruned !== resources || order.some((from, to) => from !== to);
   let deployment: DeploymentV3 = d;
   if (changedResources || manifest !== d.manifest) {
     deployment = { ...d, manifest };
@@ -120,7 +127,6 @@ function pruneDangling(
   present: ReadonlyMap<unknown, number>,
   changes: RepairChange[],
 ): ResourceV3 {
-  if (!hasDangling(r, present)) return r;
   let out: ResourceV3 | undefined;
   const edit = () => (out ??= { ...r });
   const drop = (kind: RepairChangeKind, target: string, what: string) =>
@@ -184,17 +190,39 @@ function pruneDangling(
   return out ?? r;
 }
 
-/** Whether `pruneDangling` would drop anything (checked without copying, as nearly every resource has nothing). */
+/** Whether a reference is one `pruneDangling` drops: to a resource not in the state, or to itself. */
+function isDangling(u: unknown, self: unknown, present: ReadonlyMap<unknown, number>): boolean {
+  return u === self || !present.has(u);
+}
+
+function anyDangling(
+  list: readonly unknown[],
+  self: unknown,
+  present: ReadonlyMap<unknown, number>,
+): boolean {
+  for (let k = 0; k < list.length; k++) if (isDangling(list[k], self, present)) return true;
+  return false;
+}
+
+/**
+ * Whether `pruneDangling` would drop anything: checked without copying or allocating, as it runs on
+ * every resource and nearly every one has nothing to drop.
+ */
 function hasDangling(r: ResourceV3, present: ReadonlyMap<unknown, number>): boolean {
-  const dangling = (u: unknown) => !present.has(u) || u === r.urn;
-  if (typeof r.parent === "string" && r.parent !== "" && dangling(r.parent)) return true;
-  if (Array.isArray(r.dependencies) && r.dependencies.some(dangling)) return true;
-  if (r.propertyDependencies !== null && typeof r.propertyDependencies === "object") {
-    for (const deps of Object.values(r.propertyDependencies))
-      if (Array.isArray(deps) && (deps as unknown[]).some(dangling)) return true;
+  const self = r.urn;
+  if (typeof r.parent === "string" && r.parent !== "" && isDangling(r.parent, self, present)) return true;
+  if (Array.isArray(r.dependencies) && anyDangling(r.dependencies, self, present)) return true;
+  const propertyDependencies = r.propertyDependencies;
+  if (propertyDependencies !== null && typeof propertyDependencies === "object") {
+    for (const property in propertyDependencies) {
+      if (!Object.prototype.hasOwnProperty.call(propertyDependencies, property)) continue;
+      const deps: unknown = propertyDependencies[property];
+      if (Array.isArray(deps) && anyDangling(deps, self, present)) return true;
+    }
   }
-  if (typeof r.deletedWith === "string" && r.deletedWith !== "" && dangling(r.deletedWith)) return true;
-  return Array.isArray(r.replaceWith) && r.replaceWith.some(dangling);
+  if (typeof r.deletedWith === "string" && r.deletedWith !== "" && isDangling(r.deletedWith, self, present))
+    return true;
+  return Array.isArray(r.replaceWith) && anyDangling(r.replaceWith, self, present);
 }
 
 /**
@@ -212,35 +240,26 @@ function toposort(
   pulled: { index: number; before: number }[];
   cycle: string[];
 } {
-  const providers = new Map<string, string>();
-  const deps = resources.map((r, i) => {
-    const list: number[] = [];
-    forEachReferencedUrn(
-      r,
-      (urn) => {
-        const j = firstIndex.get(urn);
-        if (j !== undefined && j !== i) list.push(j);
-      },
-      providers,
-    );
-    if (list.length < 2) return list;
-    // Sorted, each once.
-    list.sort((x, y) => x - y);
-    let kept = 1;
-    for (let k = 1; k < list.length; k++) if (list[k] !== list[kept - 1]) list[kept++] = list[k]!;
-    list.length = kept;
-    return list;
-  });
   const state = new Uint8Array(resources.length); // 0 new, 1 on the stack, 2 placed
+  const providers = new Map<string, string>();
+  const depsOf = dependencyLists(resources, firstIndex, providers);
+  // Whether everything resource `current` refers to is placed (one visitor for all, no list built).
+  let current = 0;
+  let ready = true;
+  const placedYet = (urn: string) => {
+    if (!ready) return;
+    const j = firstIndex.get(urn);
+    if (j !== undefined && j !== current && state[j] !== 2) ready = false;
+  };
   const order: number[] = [];
   const pulled: { index: number; before: number }[] = [];
   const cycle = new Set<number>();
   for (let root = 0; root < resources.length; root++) {
     if (state[root] !== 0) continue;
     // In a valid order everything a resource refers to is already placed: place it, no walk needed.
-    const own = deps[root]!;
-    let ready = true;
-    for (let k = 0; k < own.length && ready; k++) ready = state[own[k]!] === 2;
+    current = root;
+    ready = true;
+    forEachReferencedUrn(resources[root]!, placedYet, providers);
     if (ready) {
       state[root] = 2;
       order.push(root);
@@ -252,7 +271,7 @@ function toposort(
     while (stack.length > 0) {
       const top = stack[stack.length - 1]!;
       const [node, next] = top;
-      const list = deps[node]!;
+      const list = depsOf(node);
       if (next < list.length) {
         top[1]++;
         const dep = list[next]!;
@@ -273,4 +292,37 @@ function toposort(
     }
   }
   return { order, pulled, cycle: [...cycle].sort((x, y) => x - y).map((i) => label(resources[i]!, i)) };
+}
+
+/**
+ * What each resource refers to, by position (sorted, each once), built when first asked for: a walk
+ * visits few resources, as in a valid order every resource is placed on toposort's quick check.
+ */
+function dependencyLists(
+  resources: readonly ResourceV3[],
+  firstIndex: ReadonlyMap<unknown, number>,
+  providers: Map<string, string>,
+): (i: number) => number[] {
+  const deps: (number[] | undefined)[] = new Array<number[] | undefined>(resources.length);
+  return (i) => {
+    const known = deps[i];
+    if (known !== undefined) return known;
+    const list: number[] = [];
+    forEachReferencedUrn(
+      resources[i]!,
+      (urn) => {
+        const j = firstIndex.get(urn);
+        if (j !== undefined && j !== i) list.push(j);
+      },
+      providers,
+    );
+    if (list.length > 1) {
+      list.sort((x, y) => x - y);
+      let kept = 1;
+      for (let k = 1; k < list.length; k++) if (list[k] !== list[kept - 1]) list[kept++] = list[k]!;
+      list.length = kept;
+    }
+    deps[i] = list;
+    return list;
+  };
 }

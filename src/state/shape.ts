@@ -193,8 +193,7 @@ function checkDeployment(
   if (resources !== undefined && resources !== null) {
     if (!Array.isArray(resources))
       throw malformed(`${path}.resources`, resources, t("state.shape.expect.resources"));
-    for (let i = 0; i < resources.length; i++)
-      checkResource(resources[i], `${path}.resources[${i}]`, malformed);
+    for (let i = 0; i < resources.length; i++) checkResource(resources[i], `${path}.resources`, malformed, i);
   }
   const pending = value.pending_operations;
   if (pending !== undefined && pending !== null) {
@@ -310,7 +309,7 @@ function fits(expected: Expected, v: unknown): boolean {
       return isObject(v);
     case AS_TEXTS:
     case AS_URNS:
-      return Array.isArray(v) && v.every((x) => typeof x === "string");
+      return Array.isArray(v) && allTexts(v);
     case AS_PROPERTY_DEPENDENCIES:
       return (
         isObject(v) &&
@@ -323,16 +322,27 @@ function fits(expected: Expected, v: unknown): boolean {
   }
 }
 
-function checkResource(r: unknown, path: string, malformed: Malformed): void {
+/**
+ * A resource's fields, at `base` (`base[index]` with an index: the path of one resource of thousands is
+ * spelled out only for a message).
+ */
+function checkResource(r: unknown, base: string, malformed: Malformed, index?: number): void {
+  const path = () => (index === undefined ? base : `${base}[${index}]`);
   if (!isObject(r))
-    throw malformed(path, r, t("state.shape.expect.resource", { example: '{"urn": …, "type": …}' }));
-  const urn = typeof r.urn === "string" && r.urn !== "" ? r.urn : undefined;
-  for (const key of Object.keys(r)) {
+    throw malformed(path(), r, t("state.shape.expect.resource", { example: '{"urn": …, "type": …}' }));
+  for (const key in r) {
+    if (!Object.prototype.hasOwnProperty.call(r, key)) continue;
     const expected = RESOURCE_FIELDS.get(key);
     const v = r[key];
     if (expected === undefined || fits(expected, v)) continue;
-    throw malformed(`${path}.${key}`, v, expectedText(expected), key === "urn" ? undefined : urn);
+    const urn = typeof r.urn === "string" && r.urn !== "" ? r.urn : undefined;
+    throw malformed(`${path()}.${key}`, v, expectedText(expected), key === "urn" ? undefined : urn);
   }
+}
+
+function allTexts(list: readonly unknown[]): boolean {
+  for (let i = 0; i < list.length; i++) if (typeof list[i] !== "string") return false;
+  return true;
 }
 
 function describeType(v: unknown): string {

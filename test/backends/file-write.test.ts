@@ -4,7 +4,7 @@
  * result's revision is the SHA-256 of what landed on disk.
  */
 import { createHash } from "node:crypto";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -80,7 +80,23 @@ describe("writeStateFile", () => {
         }),
       ).rejects.toMatchObject({ code: "CONFLICT" });
       expect(Buffer.compare(readFileSync(target), other)).toBe(0);
+      // The new state's temp file, written while the target was checked, is gone; no backup was made.
+      expect(readdirSync(dir)).toEqual(["state.json"]);
     }
+  });
+
+  it("leaves the target as it was, and no temp file, when the backup cannot be written", async () => {
+    const dir = tempDir();
+    const read = Buffer.from(readFixture("sst-production-indented.json"));
+    const target = path.join(dir, "state.json");
+    writeFileSync(target, read);
+    const doc = parseState(read);
+    const backupPath = path.join(dir, "missing-dir", "state.json.bak");
+    await expect(
+      writeStateFile(doc, { target, expectBytes: read, backupPath, backupBytes: read }),
+    ).rejects.toMatchObject({ code: "FILE_NOT_FOUND" });
+    expect(Buffer.compare(readFileSync(target), read)).toBe(0);
+    expect(readdirSync(dir)).toEqual(["state.json"]);
   });
 
   it("replaces a target that holds the bytes read, keeping them as the backup", async () => {
