@@ -168,4 +168,32 @@ describe("on the local cloud", () => {
     const empty = await cli(["preflight", "--plan", plan, "--app", "acme", "--stage", "pr-7"], env());
     expect(empty.stdout).toContain("Nothing to look up: the plan creates nothing.");
   });
+
+  // `stateward guard --force -- <a command that fails>` ran past doctor's blocker without a word, and
+  // when the command failed with nothing stateward recognises, said nothing at all.
+  it("guard says it runs despite blockers, and that a failure it cannot explain failed", async () => {
+    const r = await cli(
+      [
+        "guard",
+        "--app",
+        "acme",
+        "--stage",
+        "production",
+        "--force",
+        "--no-recheck",
+        "--",
+        "node",
+        "-e",
+        "process.exit(2)",
+      ],
+      env(),
+    );
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(
+      "stateward guard: running `node -e process.exit(2)` despite 1 blocker (--force).",
+    );
+    expect(r.stderr).toContain(
+      "stateward guard: `node -e process.exit(2)` exited with 2; nothing in its output is a state problem stateward recognises.",
+    );
+  });
 });

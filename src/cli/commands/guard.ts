@@ -146,6 +146,11 @@ async function stopsBefore(
     );
     return ExitCode.blockers;
   }
+  if (report !== undefined && report.summary.blockers > 0) {
+    const n = report.summary.blockers;
+    const forced = { me: c.yellow("stateward guard"), command: command.join(" "), count: n };
+    run.io.stderr.write(`${n === 1 ? t("guard.forced.one", forced) : t("guard.forced.other", forced)}\n`);
+  }
   if (opts.preflight !== undefined && !(await preflightPasses(g, c))) return run.exitCode;
   return undefined;
 }
@@ -167,6 +172,10 @@ async function deploy(g: GuardRun): Promise<number> {
       const { renderExplain } = await import("../../report/explain.js");
       const source = t("guard.explain.source", { command: command[0]! });
       run.io.stderr.write(`\n${renderExplain({ ...explained, source }, c)}\n`);
+    } else {
+      const me = c.yellow("stateward guard");
+      const failed = { me, command: command.join(" "), code: ran.exitCode };
+      run.io.stderr.write(`\n${t("guard.failed.unexplained", failed)}\n`);
     }
     result.problems = explained.problems.map((p) => ({
       kind: p.kind,

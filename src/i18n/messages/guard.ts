@@ -74,6 +74,18 @@ export const guard = defineMessages({
     en: "{me}: not running `{command}`: {count} planned names are taken already. Fix them, or pass --force.",
     zh: "{me}：未运行 `{command}`：有 {count} 个计划创建的名称已存在。请先修复，或加上 --force。",
   },
+  "guard.forced.one": {
+    en: "{me}: running `{command}` despite 1 blocker (--force).",
+    zh: "{me}：尽管有 1 个阻断，仍运行 `{command}`（--force）。",
+  },
+  "guard.forced.other": {
+    en: "{me}: running `{command}` despite {count} blockers (--force).",
+    zh: "{me}：尽管有 {count} 个阻断，仍运行 `{command}`（--force）。",
+  },
+  "guard.failed.unexplained": {
+    en: "{me}: `{command}` exited with {code}; nothing in its output is a state problem stateward recognises.",
+    zh: "{me}：`{command}` 以退出码 {code} 结束；其输出中没有 stateward 能识别的状态问题。",
+  },
   "guard.explain.source": { en: "the output of {command}", zh: "{command} 的输出" },
   "guard.error.noCommand": {
     en: "guard needs the deploy command after --, e.g. `stateward guard -- sst deploy --stage dev`.",
