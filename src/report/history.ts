@@ -189,7 +189,7 @@ function updateLines(u: UpdateView, c: Colors): string[] {
     t("history.show.update", {
       id: u.id,
       command: u.command ?? "",
-      outcome: u.outcome,
+      outcome: outcomeText(u, c),
       started,
       completed,
     }),

@@ -196,4 +196,15 @@ describe("on the local cloud", () => {
       "stateward guard: `node -e process.exit(2)` exited with 2; nothing in its output is a state problem stateward recognises.",
     );
   });
+
+  // `stateward history show previous` said "deploy finished" where `history list` says "deploy ok"
+  // (and the zh output kept the English "finished").
+  it("history show words an update's outcome as history list does", async () => {
+    const args = ["history", "show", "previous", "--app", "acme", "--stage", "production"];
+    const en = await cli(args, env());
+    expect(en.stdout).toMatch(/update +\w+ deploy ok, started/);
+    const zh = await cli(["--lang", "zh", ...args], env());
+    expect(zh.stdout).toMatch(/deploy 成功/);
+    expect(zh.stdout).not.toContain("finished");
+  });
 });
