@@ -15,8 +15,10 @@
  * 2-core machine: in one run at 50 stages × 1,000 (50,000 tables) doctor was seen making a
  * DescribeTable and a ListTagsOfResource per table after 49 tagging pages — the scan reading tables
  * one by one, so requests growing with resources — while another run of the same size (50 stages
- * via BENCH_SCALE_STAGES=50) made 513 tagging pages and no per-table reads. Why (a slow sandbox
- * tagging page timing out, then a fallback) is not established.
+ * via BENCH_SCALE_STAGES=50) made 513 tagging pages and no per-table reads. The fallback is gone: a
+ * kind whose tag walk fails is now a part left unread, its entries not read one by one
+ * (src/cloud/inventory.ts). Why the walk failed (a slow sandbox tagging page timing out?) is not
+ * established.
  */
 import { spawnSync } from "node:child_process";
 import { performance } from "node:perf_hooks";

@@ -56,16 +56,27 @@ export class Discovery {
  * Discovery by tag: per region, one walk per taggable kind (in parallel: the pages of one walk must
  * follow each other, so several short walks finish sooner than one long one).
  */
-export async function discoverByTag(d: Discovery, app: string, regions: ReadonlySet<string>): Promise<void> {
+export async function discoverByTag(
+  d: Discovery,
+  app: string,
+  regions: ReadonlySet<string>,
+): Promise<Set<string>> {
   const walks = [...regions].flatMap((region) =>
     d.drivers
       .filter((k) => k.taggable && k.tagType !== undefined && (!k.global || region === GLOBAL_REGION))
       .map((driver) => ({ region, driver })),
   );
-  await Promise.all(walks.map(({ region, driver }) => tagWalk(d, app, region, driver)));
+  const failed = new Set<string>();
+  await Promise.all(
+    walks.map(async ({ region, driver }) => {
+      if (!(await tagWalk(d, app, region, driver))) failed.add(`${driver.kind}|${region}`);
+    }),
+  );
+  return failed;
 }
 
-async function tagWalk(d: Discovery, app: string, region: string, kind: KindDriver): Promise<void> {
+/** One kind's walk in one region; false when it failed (the failure is then a part left unread). */
+async function tagWalk(d: Discovery, app: string, region: string, kind: KindDriver): Promise<boolean> {
   const { ctx } = d;
   d.progress(t("cloud.discovery.listing-tagged", { found: d.found.size, label: kind.label, region }));
   // The app's tag only: the same walk then says which stage each resource belongs to, and which
@@ -109,8 +120,10 @@ async function tagWalk(d: Discovery, app: string, region: string, kind: KindDriv
       if (token !== undefined)
         d.progress(t("cloud.discovery.listing-tagged", { found: d.found.size, label: kind.label, region }));
     } while (token !== undefined);
+    return true;
   } catch (e) {
     d.failed(kind.kind, region, e);
+    return false;
   }
 }
 

@@ -262,7 +262,7 @@ export async function scanInventory(ctx: CountingContext, input: InventoryInput)
     regions,
     named,
   );
-  const [, nameFailed] = await Promise.all([
+  const [tagFailed, nameFailed] = await Promise.all([
     discoverByTag(d, input.app, regions),
     discoverByName(d, listings),
   ]);
@@ -270,11 +270,16 @@ export async function scanInventory(ctx: CountingContext, input: InventoryInput)
   for (const r of d.found.values()) if (r.stageTag !== undefined) knownStages.add(r.stageTag);
 
   const listingOf = (l: Located) => `${l.kind.kind}|${l.identity.region}`;
+  // A kind whose tag walk failed (and that no name listing settled) is already a part left unread: its
+  // state entries are not read one by one (after a walk cut short, that would be a call per resource,
+  // and the scan would still be incomplete); they count as not looked up. Pending operations still are.
+  const nameSettled = (l: Located) => listings.has(listingOf(l)) && !nameFailed.has(listingOf(l));
+  const walkFailed = (l: Located) => tagFailed.has(listingOf(l)) && !nameSettled(l);
   const [readFailed, longTail] = await Promise.all([
     readUnseen(
       d,
-      perStage.flatMap((s) => [...s.located, ...s.pending]),
-      (l) => listings.has(listingOf(l)) && !nameFailed.has(listingOf(l)),
+      perStage.flatMap((s) => [...s.located.filter((l) => !walkFailed(l)), ...s.pending]),
+      nameSettled,
     ),
     scanLongTail(
       d,
@@ -287,7 +292,8 @@ export async function scanInventory(ctx: CountingContext, input: InventoryInput)
     everyStage,
     found: d.found,
     knownStages,
-    lookupFailed: (l) => readFailed.has(keyOf(l)) || nameFailed.has(listingOf(l)),
+    lookupFailed: (l) =>
+      readFailed.has(keyOf(l)) || nameFailed.has(listingOf(l)) || (walkFailed(l) && !d.found.has(keyOf(l))),
     managedPairs: [],
     longTail,
   };

@@ -256,6 +256,26 @@ describe("faults", () => {
   }, 120_000);
 });
 
+describe("a tag walk that fails", () => {
+  it("leaves its kinds not looked up — no read per resource, none called missing — and the scan incomplete", async () => {
+    const clean = await scan(["dev", "staging", "production"]);
+    const tableReads = (r: InventoryResult) => r.calls.byService.dynamodb ?? 0;
+    const tables = (r: InventoryResult) =>
+      r.stages.flatMap((st) => st.entries.filter((e) => e.kind === "dynamodb-table"));
+    expect(tables(clean).length).toBeGreaterThan(0);
+    sandbox.server().faults.configure({ seed: 3, rules: [{ service: "tagging", errorRate: 1 }] });
+    try {
+      const r = await scan(["dev", "staging", "production"]);
+      expect(r.incomplete.map((i) => i.kind)).toContain("dynamodb-table");
+      // Before: every table in the three states was read one by one after the walk failed.
+      expect(tableReads(r)).toBe(0);
+      expect(tables(r).filter((e) => e.status === "missing" && e.pending === undefined)).toEqual([]);
+    } finally {
+      sandbox.server().faults.configure({ rules: [] });
+    }
+  }, 120_000);
+});
+
 describe("drift", () => {
   it("with drift on, a managed resource changed outside the state shows the property that differs", async () => {
     const clients = new AwsClients({ region: ACME.homeRegion }, env());
