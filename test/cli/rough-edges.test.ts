@@ -207,4 +207,18 @@ describe("on the local cloud", () => {
     expect(zh.stdout).toMatch(/deploy 成功/);
     expect(zh.stdout).not.toContain("finished");
   });
+
+  // `stateward fix --app acme --stage dev --dry-run` listed the adopt and passed over the five
+  // deletions the plan holds (which need --allow-delete --confirm dev) without a word.
+  it("fix says which of the plan's actions it left out, and why", async () => {
+    const r = await cli(["fix", "--app", "acme", "--stage", "dev", "--dry-run", "--json"], env());
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout) as { outcomes: { kind: string; result: string; detail: string }[] };
+    const deletions = report.outcomes.filter((o) => o.kind === "delete-in-cloud");
+    expect(deletions.length).toBeGreaterThan(0);
+    for (const o of deletions) {
+      expect(o.result).toBe("skipped");
+      expect(o.detail).toContain("only with --allow-delete --confirm dev");
+    }
+  });
 });

@@ -38,7 +38,8 @@ async function fix(run: Run, open: OpenStage, actions: PlanModule, opts: FixFlag
   const plan = await actions.makePlan(open, { allStages: opts.allStages === true });
   let only = plan.actions.filter((a) => !a.destructive || opts.allowDelete === true).map((a) => a.id);
   let allowDelete = opts.allowDelete === true;
-  if (opts.yes !== true && run.io.prompt?.checkbox !== undefined && plan.actions.length > 0) {
+  const asked = opts.yes !== true && run.io.prompt?.checkbox !== undefined && plan.actions.length > 0;
+  if (asked) {
     only = await chooseActions(run, open, actions, plan, opts);
     allowDelete = plan.actions.some((a) => a.destructive && only.includes(a.id));
   }
@@ -53,7 +54,7 @@ async function fix(run: Run, open: OpenStage, actions: PlanModule, opts: FixFlag
           })),
         )
       : [];
-  return actions.applyPlan(open, plan, {
+  const report = await actions.applyPlan(open, plan, {
     only,
     allowDelete,
     confirmed,
@@ -63,6 +64,27 @@ async function fix(run: Run, open: OpenStage, actions: PlanModule, opts: FixFlag
     dryRun: opts.dryRun === true,
     onStep: run.steps(opts),
   });
+  return { ...report, outcomes: [...report.outcomes, ...leftOut(plan, only, report.outcomes, asked)] };
+}
+
+/**
+ * The plan's actions fix left out, each said as skipped and why: a deletion without --allow-delete
+ * (off a terminal), or one not ticked in the checklist — so a run never passes over them in silence.
+ */
+function leftOut(plan: RepairPlan, only: string[], done: readonly { id: string }[], asked: boolean) {
+  const reported = new Set(done.map((o) => o.id));
+  return plan.actions
+    .filter((a) => !only.includes(a.id) && !reported.has(a.id) && a.target !== "none")
+    .map((a) => ({
+      id: a.id,
+      kind: a.kind,
+      stage: a.stage,
+      result: "skipped" as const,
+      detail:
+        a.destructive && !asked
+          ? t("cli.fix.left-out.delete", { stage: a.stage, change: a.change.replace(/^DELETE /, "") })
+          : t("cli.fix.left-out.unticked", { change: a.change }),
+    }));
 }
 
 /** The checklist on a terminal: which actions to apply. */

@@ -326,6 +326,14 @@ Exit codes: 0 clean, 1 error, 2 usage, 3 problems that break the next deploy,
     zh: "修复 {app}（空格键选择，回车键执行）",
   },
   "cli.fix.delete-mark": { en: "DELETE", zh: "删除" },
+  "cli.fix.left-out.delete": {
+    en: "left out, a deletion (only with --allow-delete --confirm {stage}): {change}",
+    zh: "未执行，属于删除操作（需要 --allow-delete --confirm {stage}）：{change}",
+  },
+  "cli.fix.left-out.unticked": {
+    en: "left out, not ticked in the checklist: {change}",
+    zh: "未执行，清单中没有勾选：{change}",
+  },
 
   // forget
   "cli.forget.description": {
