@@ -74,6 +74,16 @@ export default tseslint.config(
   },
   { files: ["eslint.config.js"], ...tseslint.configs.disableTypeChecked },
   {
+    // Build scripts (scripts/bundle.js): plain Node ES modules, run as they are.
+    files: ["scripts/**/*.js"],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: {
+      ...tseslint.configs.disableTypeChecked.languageOptions,
+      sourceType: "module",
+      globals: Object.fromEntries(["process", "Buffer", "console"].map((name) => [name, "readonly"])),
+    },
+  },
+  {
     // The ui page (web/): browser ES modules served as they are (no build step, not in the TS project).
     files: ["web/**/*.js"],
     ...tseslint.configs.disableTypeChecked,

@@ -10,13 +10,22 @@ for (const stream of [process.stdout, process.stderr]) {
     throw e;
   });
 }
-// `stateward --version` (or `-v`) alone answers before the program, its help and its messages load:
-// the one command scripts run on every CI step.
-if (args.length === 1 && (args[0] === "--version" || args[0] === "-v")) {
-  const { VERSION } = await import("../version.js");
-  process.stdout.write(`${VERSION}\n`);
-} else {
+// `--debug` stack traces name the source files (src/…), through the build's source maps; this must
+// come before the modules it should apply to load.
+if (args.includes("--debug")) process.setSourceMapsEnabled(true);
+
+// No top-level await: the bundle (scripts/bundle.js) is CommonJS, which loads faster (issue 17).
+async function main(): Promise<void> {
+  // `stateward --version` (or `-v`) alone answers before the program, its help and its messages
+  // load: the one command scripts run on every CI step.
+  if (args.length === 1 && (args[0] === "--version" || args[0] === "-v")) {
+    const { VERSION } = await import("../version.js");
+    process.stdout.write(`${VERSION}\n`);
+    return;
+  }
   const { processIO } = await import("./io.js");
   const { runCli } = await import("./program.js");
   process.exitCode = await runCli(args, processIO());
 }
+
+void main();

@@ -31,8 +31,35 @@ import { boxWrap, helpInLanguage, parseErrorMessage } from "./help.js";
 import type { CliIO } from "./io.js";
 import { Run } from "./run.js";
 
-/** The program: its global options and help, and every command. */
-function build(run: Run): Command {
+/** Each command's name and the function that adds it (with its sub-commands), in the order `--help` lists them. */
+const COMMANDS: ReadonlyArray<readonly [string, (program: Command, run: Run) => void]> = [
+  ["state", registerState],
+  ["history", registerHistory],
+  ["lock", registerLock],
+  ["doctor", registerDoctor],
+  ["plan", registerPlan],
+  ["apply", registerApply],
+  ["fix", registerFix],
+  ["adopt", registerAdopt],
+  ["cleanup", registerCleanup],
+  ["forget", registerForget],
+  ["names", registerNames],
+  ["explain", registerExplain],
+  ["guard", registerGuard],
+  ["preflight", registerPreflight],
+  ["scan", registerScan],
+  ["audit", registerAudit],
+  ["sandbox", (program, run) => registerSandbox(program, run, runCli)],
+  ["ui", registerUi],
+];
+
+/**
+ * The program: its global options and help, and its commands — only `only` when the arguments name
+ * that command (what runs, or whose help is shown, is then the same; start-up builds one command, not
+ * every one: issue 17), else every command (`--help`, `help <command>`, an unknown command's
+ * suggestions).
+ */
+function build(run: Run, only?: string): Command {
   const program = new Command();
   program
     .name("stateward")
@@ -58,25 +85,7 @@ function build(run: Run): Command {
     .configureHelp({ sortSubcommands: false, showGlobalOptions: true, ...helpInLanguage() })
     .addHelpText("after", t("cli.program.after"));
 
-  // In the order `--help` lists them.
-  registerState(program, run);
-  registerHistory(program, run);
-  registerLock(program, run);
-  registerDoctor(program, run);
-  registerPlan(program, run);
-  registerApply(program, run);
-  registerFix(program, run);
-  registerAdopt(program, run);
-  registerCleanup(program, run);
-  registerForget(program, run);
-  registerNames(program, run);
-  registerExplain(program, run);
-  registerGuard(program, run);
-  registerPreflight(program, run);
-  registerScan(program, run);
-  registerAudit(program, run);
-  registerSandbox(program, run, runCli);
-  registerUi(program, run);
+  for (const [name, register] of COMMANDS) if (only === undefined || name === only) register(program, run);
   // The commands that print regions say once what `global` means (src/kinds/global.ts).
   for (const c of program.commands)
     if (REGION_COMMANDS.includes(c.name()))
@@ -104,6 +113,20 @@ function langOf(argv: readonly string[], env: CliIO["env"]): { lang: Lang; asked
 
 const REGION_COMMANDS = ["doctor", "plan", "fix", "cleanup", "preflight", "scan"];
 
+/**
+ * The command the arguments name: the first that is not an option or a global option's value, when it
+ * is one of ours (commander runs that command then, whatever else is registered); else undefined.
+ */
+function commandOf(argv: readonly string[]): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === "--") return undefined;
+    if (a === "--lang" || a === "--timeout") i++;
+    else if (!a.startsWith("-")) return COMMANDS.some(([name]) => name === a) ? a : undefined;
+  }
+  return undefined;
+}
+
 /** Runs the CLI on `argv` (without node and script), returns the exit code. Never throws. */
 export async function runCli(argv: readonly string[], io: CliIO): Promise<number> {
   const debug = argv.includes("--debug");
@@ -115,7 +138,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     return ExitCode.usage;
   }
   const run = new Run(io, debug);
-  const program = build(run);
+  const program = build(run, commandOf(argv));
   const output = errorOutput(argv, program);
   exitOverrides(program, io);
   try {

@@ -4,7 +4,8 @@
  * starts with `zh`. JSON keys, codes, rule ids and commands never change with the language; only the
  * text meant for a person does.
  */
-import { CATALOG, type MessageId } from "./catalog.js";
+import type { CATALOG, MessageId } from "./catalog.js";
+import { messageIn } from "./table.js";
 import type { Placeholders } from "./types.js";
 
 export type { MessageId } from "./catalog.js";
@@ -48,12 +49,12 @@ type ParamArgs<Id extends MessageId> = [Placeholders<(typeof CATALOG)[Id]["en"]>
 
 /** A message in the current language (or `lang`), placeholders filled. */
 export function t<Id extends MessageId>(id: Id, ...args: ParamArgs<Id>): string {
-  return format(CATALOG[id][current], args[0]);
+  return format(messageIn(current, id)!, args[0]);
 }
 
 /** The same message in a given language (a report written for someone else, a test). */
 export function tIn<Id extends MessageId>(lang: Lang, id: Id, ...args: ParamArgs<Id>): string {
-  return format(CATALOG[id][lang], args[0]);
+  return format(messageIn(lang, id)!, args[0]);
 }
 
 function format(template: string, params: Record<string, string | number> | undefined): string {

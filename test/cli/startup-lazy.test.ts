@@ -2,20 +2,39 @@
  * Start-up loads only what the command needs (issue 17): the built CLI, run with a `--require` probe
  * that lists the CommonJS modules loaded by exit, loads no AWS SDK client package and no table
  * package for commands that make no AWS call; a command that does call AWS loads the clients of the
- * services it calls and no other. Behaviour only: the figures (time, memory) are in
- * bench/startup.bench.ts. Needs `npm run build`.
+ * services it calls and no other. The CLI that runs is the bundle (scripts/bundle.js: CommonJS chunks,
+ * so the probe sees every module of it): a help loads the program's chunk and no other, and every run
+ * loads the message table of its own language only, never the catalog's TypeScript tables.
+ * Behaviour only: the figures (time, memory) are in bench/startup.bench.ts. Needs `npm run build`.
  */
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadsTable, prober, sdkClients, type Prober } from "../../bench/startup-probe.js";
 import { ACME, seedAcme } from "../../src/sandbox/scenarios/acme.js";
 import { VERSION } from "../../src/version.js";
-import { BIN } from "../helpers.js";
+import { BIN, ROOT } from "../helpers.js";
 import { sandboxEnv, useSandbox } from "../sandbox/harness.js";
 
 const STATE_FILE = "test/fixtures/files/sst-production-indented.json";
 const BROKEN_FILE = "test/fixtures/files/broken-integrity.json";
 const LOG_FILE = "test/fixtures/logs/pulumi-bucket-exists.log";
 const ENV = { LANG: "en_US.UTF-8", NO_COLOR: "1" };
+const CHUNKS = path.join(ROOT, "dist", "chunks");
+
+/**
+ * The CLI's own modules a run loaded, by name, hash gone (`program`, `messages.en.json`); throws when
+ * one of them is not the bundle's — dist/cli/main.js is then tsc's alone: `npm run build` makes the
+ * bundle.
+ */
+function ownModules(modules: readonly string[]): string[] {
+  const own = modules.filter((m) => m.startsWith(path.join(ROOT, "dist") + path.sep));
+  const outside = own.filter((m) => path.dirname(m) !== CHUNKS);
+  if (outside.length > 0 || !own.includes(path.join(CHUNKS, "main.cjs")))
+    throw new Error(
+      `not the CLI bundle (run npm run build): ${outside.join(", ") || "no dist/chunks/main.cjs"}`,
+    );
+  return own.map((m) => path.basename(m).replace(/-[\w-]{8}\.cjs$|\.cjs$/, "")).sort();
+}
 
 let probe: Prober;
 beforeAll(() => {
@@ -25,7 +44,7 @@ afterAll(() => probe.close());
 
 describe("commands that make no AWS call", () => {
   const cases: ReadonlyArray<{ args: string[]; exit: number; shows: RegExp; parser?: false }> = [
-    // Answered before the program loads: not even the argument parser.
+    // Answered before the program loads: not even the argument parser, nor any message.
     {
       args: ["--version"],
       exit: 0,
@@ -34,6 +53,7 @@ describe("commands that make no AWS call", () => {
     },
     { args: ["--help"], exit: 0, shows: /^Usage: stateward /m },
     { args: ["doctor", "--help"], exit: 0, shows: /^Usage: stateward doctor /m },
+    { args: ["history", "list", "--help"], exit: 0, shows: /^Usage: stateward history list /m },
     // A state with resources: its report draws the by-type table.
     { args: ["state", "show", STATE_FILE], exit: 0, shows: /^ {2}count {2}type\n {2}1 {6}aws:/m },
     { args: ["state", "verify", STATE_FILE], exit: 0, shows: /passes every integrity check/ },
@@ -48,10 +68,46 @@ describe("commands that make no AWS call", () => {
       expect(r.stdout).toMatch(c.shows);
       expect(sdkClients(r.modules)).toEqual([]);
       expect(loadsTable(r.modules)).toBe(false);
-      // The probe does see the CLI's own CommonJS dependency, so an empty list above means something.
-      expect(r.modules.some((m) => /[\\/]node_modules[\\/]commander[\\/]/.test(m))).toBe(c.parser !== false);
+      // The probe does see the CLI's own modules (the bundle's chunks), so the lists above mean something.
+      const own = ownModules(r.modules);
+      if (c.parser === false) expect(own).toEqual(["main", "version"]);
+      else {
+        expect(own).toContain("program");
+        expect(own).toContain("messages.en.json");
+        expect(own).not.toContain("messages.zh.json");
+      }
+      // A help is the program's chunk alone (and the bundler's helpers): no command's code loads to show it.
+      if (c.args.includes("--help"))
+        expect(own).toEqual(["main", "messages.en.json", "program", "rolldown-runtime", "version"]);
     });
   }
+
+  it("loads the Chinese messages alone for a run in Chinese", async () => {
+    for (const args of [
+      ["--lang", "zh", "doctor", "--help"],
+      ["state", "show", STATE_FILE],
+    ]) {
+      const r = await probe.run([BIN, ...args], {
+        ...ENV,
+        LANG: args[0] === "--lang" ? "en_US.UTF-8" : "zh_CN.UTF-8",
+      });
+      expect(r.stderr).toBe("");
+      expect(r.status).toBe(0);
+      const own = ownModules(r.modules);
+      expect(own).toContain("messages.zh.json");
+      expect(own).not.toContain("messages.en.json");
+    }
+  });
+});
+
+describe("the bundle", () => {
+  it("with --debug, names the source files in a stack trace (its source maps), not its chunks", async () => {
+    const r = await probe.run([BIN, "state", "show", "/nonexistent/state.json", "--debug"], ENV);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/\(.*[\\/]src[\\/]actions[\\/]state\.ts:\d+:\d+\)/);
+    expect(r.stderr).toMatch(/\(.*[\\/]src[\\/]cli[\\/]main\.ts:\d+:\d+\)/);
+    expect(r.stderr).not.toMatch(/[\\/]dist[\\/]/);
+  });
 });
 
 describe("a command that calls AWS", () => {

@@ -7,10 +7,14 @@ import { when } from "../../report/time.js";
 import { ExitCode, blockersExitCode, usageError } from "../exit-codes.js";
 import { integerOption, jsonOption, stageOptions, type StageFlags, type WriteFlags } from "../options.js";
 import type { Run } from "../run.js";
-import { ObjectCache, cacheDir } from "../../backends/object-cache.js";
+import type { ObjectCache } from "../../backends/object-cache.js";
 
-/** The cache on disk of immutable stored objects, unless `--no-cache` (or no cache directory). */
-function objectCache(run: Run, opts: { cache?: boolean }): { cache?: ObjectCache } {
+/**
+ * The cache on disk of immutable stored objects, unless `--no-cache` (or no cache directory). Loaded
+ * when a history command runs (it brings node:crypto), not at start-up (issue 17).
+ */
+async function objectCache(run: Run, opts: { cache?: boolean }): Promise<{ cache?: ObjectCache }> {
+  const { ObjectCache, cacheDir } = await import("../../backends/object-cache.js");
   const dir = opts.cache === false ? undefined : cacheDir(run.io.env);
   return dir === undefined ? {} : { cache: new ObjectCache(dir) };
 }
@@ -126,9 +130,10 @@ function registerList(history: Command, run: Run): void {
       const { listHistory } = await import("../../actions/history.js");
       const { renderHistoryList } = await import("../../report/history.js");
       // The listing itself shows the stage exists; only an empty one needs the separate check.
+      const cache = await objectCache(run, opts);
       const list = await run.stage({ ...opts, checkLater: true }, async (open) => {
         const found = await listHistory(open.backend, {
-          ...objectCache(run, opts),
+          ...cache,
           concurrency,
           signal: open.signal,
           onProgress: run.progress(opts, t("history.cli.progress")),
@@ -152,8 +157,9 @@ function registerShow(history: Command, run: Run): void {
     .action(async (name: string, opts: StageFlags & { cache?: boolean }) => {
       const { StageVersions } = await import("../../actions/history.js");
       const { renderVersionShow } = await import("../../report/history.js");
+      const cache = await objectCache(run, opts);
       const result = await run.stage(opts, (open) =>
-        new StageVersions(open.backend, { ...objectCache(run, opts), signal: open.signal }).show(name),
+        new StageVersions(open.backend, { ...cache, signal: open.signal }).show(name),
       );
       run.emit(opts, result, renderVersionShow);
     });
@@ -174,8 +180,12 @@ function registerDiff(history: Command, run: Run): void {
       const { renderDiff } = await import("../../report/state.js");
       // Two files need no stage; a version needs the stage opened (and its flags).
       const result = (await diffNeedsStage(a, b))
-        ? await run.stage(opts, (open) =>
-            diffHistory(a, b, { ...objectCache(run, opts), backend: open.backend, signal: open.signal }),
+        ? await run.stage(opts, async (open) =>
+            diffHistory(a, b, {
+              ...(await objectCache(run, opts)),
+              backend: open.backend,
+              signal: open.signal,
+            }),
           )
         : await diffHistory(a, b);
       run.emit(opts, result, renderDiff);

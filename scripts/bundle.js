@@ -1,0 +1,124 @@
+/**
+ * The CLI as it ships (issue 17: start-up). `npm run build` runs tsc (dist/: the library, its types,
+ * and a CLI of one ES module per source file), then this, which writes the CLI again, faster to start:
+ *
+ * - dist/chunks/: src/cli/main.ts bundled as CommonJS (Node loads a CommonJS module for a fraction of
+ *   what an ES module costs), split at each lazy `import()` so a command loads only its own code; what
+ *   every command needs (the program, its options and help: everything program.ts and io.ts import)
+ *   is one chunk. commander, picocolors and @noble/hashes are inside; every other package stays in
+ *   node_modules, loaded when a command needs it, as before.
+ * - the message catalog as one JSON file per language beside the chunk that reads it
+ *   (src/i18n/table-built.ts in table.ts's place): a run parses its own language only.
+ * - source maps to src/ (`--debug` turns them on, src/cli/main.ts).
+ * - dist/cli/main.js (the package's bin): tsc's replaced by a two-line ES module that starts the bundle.
+ *
+ * A later `tsc` alone writes its own dist/cli/main.js again: a slower CLI, never a stale one.
+ * `node scripts/bundle.js <dir>` writes to another folder (a trial), which must sit beside web/ as
+ * dist/ does (the ui finds its page files at ../../web from its chunk).
+ */
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { rolldown } from "rolldown";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const dist = path.resolve(root, process.argv[2] ?? "dist");
+const src = (rel) => path.join(root, "src", rel);
+/** Packages bundled into the chunks; every other one is loaded from node_modules. */
+const BUNDLED = ["commander", "picocolors", "@noble/hashes"];
+
+function external(id, importer) {
+  if (importer === undefined || id.startsWith(".") || path.isAbsolute(id)) return false;
+  return !BUNDLED.some((name) => id === name || id.startsWith(`${name}/`));
+}
+
+const options = {
+  platform: "node",
+  cwd: root,
+  tsconfig: path.join(root, "tsconfig.build.json"),
+  resolve: { extensionAlias: { ".js": [".ts", ".js"] } },
+  logLevel: "warn",
+  // A dynamic import of a module some other module imports statically is not a split point: said
+  // once per build, not a fault.
+  checks: { ineffectiveDynamicImport: false },
+};
+
+/** table.ts → table-built.ts, in the bundle only. */
+const builtTable = {
+  name: "stateward-built-table",
+  resolveId(source, importer) {
+    return source === "./table.js" && importer === src("i18n/index.ts") ? src("i18n/table-built.ts") : null;
+  },
+};
+
+/** The modules every command loads: program.ts, io.ts and all they import (not what they `import()`). */
+const startup = new Set();
+const startupModules = {
+  name: "stateward-startup-modules",
+  buildEnd() {
+    const todo = [src("cli/program.ts"), src("cli/io.ts")];
+    while (todo.length > 0) {
+      const id = todo.pop();
+      if (startup.has(id)) continue;
+      startup.add(id);
+      todo.push(...(this.getModuleInfo(id)?.importedIds ?? []));
+    }
+  },
+};
+
+/** The catalog, evaluated from its TypeScript source, so the JSON tables match what was bundled. */
+async function catalog() {
+  const bundle = await rolldown({ ...options, input: src("i18n/catalog.ts") });
+  const { output } = await bundle.generate({ format: "esm" });
+  await bundle.close();
+  const code = Buffer.from(output[0].code).toString("base64");
+  return (await import(`data:text/javascript;base64,${code}`)).CATALOG;
+}
+
+rmSync(path.join(dist, "chunks"), { recursive: true, force: true });
+const bundle = await rolldown({
+  ...options,
+  input: { main: src("cli/main.ts") },
+  // The entry's exports are nobody's business (it has none), which lets version.ts stay apart below.
+  preserveEntrySignatures: "allow-extension",
+  external,
+  plugins: [builtTable, startupModules],
+});
+const { output } = await bundle.write({
+  dir: path.join(dist, "chunks"),
+  format: "cjs",
+  entryFileNames: "[name].cjs",
+  chunkFileNames: "[name]-[hash].cjs",
+  sourcemap: true,
+  sourcemapExcludeSources: true,
+  // `--version` alone loads version.ts only (src/cli/main.ts): it stays out of the program's chunk.
+  codeSplitting: {
+    groups: [{ name: "program", test: (id) => startup.has(id) && id !== src("version.ts") }],
+    includeDependenciesRecursively: false,
+  },
+});
+await bundle.close();
+
+const reader = output.find((o) => o.type === "chunk" && o.moduleIds.includes(src("i18n/table-built.ts")));
+if (reader === undefined) throw new Error("bundle: no chunk holds src/i18n/table-built.ts");
+const messages = await catalog();
+for (const lang of ["en", "zh"]) {
+  const table = Object.fromEntries(Object.entries(messages).map(([id, entry]) => [id, entry[lang]]));
+  const file = path.join(dist, "chunks", path.dirname(reader.fileName), `messages.${lang}.json`);
+  writeFileSync(file, JSON.stringify(table));
+}
+
+mkdirSync(path.join(dist, "cli"), { recursive: true });
+writeFileSync(
+  path.join(dist, "cli", "main.js"),
+  [
+    "#!/usr/bin/env node",
+    "// The CLI bundle (scripts/bundle.js; `npm run build`): CommonJS chunks in dist/chunks/.",
+    'import { createRequire } from "node:module";',
+    "// --debug: stack traces through the chunks' source maps to src/, the entry chunk's own too.",
+    'if (process.argv.slice(2).includes("--debug")) process.setSourceMapsEnabled(true);',
+    'createRequire(import.meta.url)("../chunks/main.cjs");',
+    "",
+  ].join("\n"),
+  { mode: 0o755 },
+);
