@@ -12,7 +12,7 @@ import { t } from "../i18n/index.js";
 import { withDeployment } from "../state/codec.js";
 import { diffDeployments, type StateDiff } from "../state/diff.js";
 import { verifyIntegrity, type Violation } from "../state/integrity.js";
-import { MAX_STATE_BYTES } from "../state/limits.js";
+import { MAX_STATE_BYTES, type ParseOptions } from "../state/limits.js";
 import { repairDeployment, type RepairChange } from "../state/repair.js";
 import { summarize, type StateSummary } from "../state/summary.js";
 import { parseState, serializeState } from "../backends/encoding.js";
@@ -26,13 +26,16 @@ export interface ShowResult {
  * Reads and parses a state file: a regular file in one read, anything else (standard input, a pipe, a
  * file too large or unreadable, with its clear error) through `loadStateFile`.
  */
-async function loadState(file: string): Promise<Pick<LoadedFile, "bytes" | "doc">> {
+async function loadState(
+  file: string,
+  options: ParseOptions = {},
+): Promise<Pick<LoadedFile, "bytes" | "doc">> {
   if (file === "-") return loadStateFile(file);
   const stat = await fs.stat(file).catch(() => undefined);
   if (stat === undefined || !stat.isFile() || stat.size > MAX_STATE_BYTES) return loadStateFile(file);
   const bytes = await fs.readFile(file).catch(() => undefined);
   if (bytes === undefined || bytes.length > MAX_STATE_BYTES) return loadStateFile(file);
-  return { bytes, doc: parseState(bytes, file) };
+  return { bytes, doc: parseState(bytes, file, options) };
 }
 
 export async function showState(file: string): Promise<ShowResult> {
@@ -88,8 +91,10 @@ export async function repairState(file: string, options: RepairOptions = {}): Pr
       hint: t("state.repair.inPlaceStdinHint"),
     });
   }
-  // The bytes read are kept only to back them up (--in-place): not alive beside the repaired text.
-  const { doc, backupBytes } = await loadState(file).then((loaded) => ({
+  // The document keeps the bytes read when it may be written: what the repair did not touch is
+  // written from them (no second copy of the text as bytes).
+  const writing = options.dryRun !== true && (options.inPlace === true || options.out !== undefined);
+  const { doc, backupBytes } = await loadState(file, { keepBytes: writing }).then((loaded) => ({
     doc: loaded.doc,
     backupBytes: options.inPlace === true ? loaded.bytes : undefined,
   }));

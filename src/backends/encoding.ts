@@ -12,6 +12,7 @@ import {
   decodeStateText,
   parseStateText,
   stringifyStateChunks,
+  stringifyStatePieces,
   type StateDocument,
 } from "../state/codec.js";
 import {
@@ -40,7 +41,49 @@ export function parseState(bytes: Uint8Array, name = "input", options: ParseOpti
   if (bytes.length > maxBytes) throw tooLargeError(name, bytes.length, maxBytes);
   const gzip = isGzip(bytes);
   const text = decodeStateText(gzip ? gunzipState(bytes, name, maxBytes) : bytes, name);
-  return parseStateText(text, name, gzip ? { bytes, textSha256: sha256(text) } : undefined);
+  const doc = parseStateText(text, name, gzip ? { bytes, textSha256: sha256(text) } : undefined);
+  if (options.keepBytes === true && !gzip && doc.original !== undefined) {
+    // One byte a character (ASCII, what a checkpoint nearly always is), after a byte order mark if
+    // there is one: then the text's characters [start, end) are the bytes [offset + start, offset + end).
+    const offset = bytes.length - doc.original.text.length;
+    const bom = offset === 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+    if (offset === 0 || bom) SOURCE_BYTES.set(doc.original, { bytes, offset });
+  }
+  return doc;
+}
+
+/**
+ * The bytes a document's text was read from, when kept (`keepBytes`) and one byte a character: by the
+ * document's `original`, which the documents made from it by editing share.
+ */
+const SOURCE_BYTES = new WeakMap<object, { bytes: Uint8Array; offset: number }>();
+
+/** Stretches of the text read shorter than this are encoded with the new text around them (fewer pieces). */
+const REUSE_MIN = 64 * 1024;
+
+/**
+ * `serializeState` as consecutive pieces of bytes (their concatenation is its bytes): what the edit did
+ * not touch as the very bytes read when they were kept (`keepBytes`), so that a large state is written
+ * without encoding or copying the text it did not change. One piece otherwise.
+ */
+export function serializeStatePieces(doc: StateDocument): Uint8Array[] {
+  const source = doc.original === undefined ? undefined : SOURCE_BYTES.get(doc.original);
+  if (source === undefined || doc.style.gzip) return [serializeState(doc)];
+  assertWritableVersion(doc);
+  const text = doc.original!.text;
+  const out: Uint8Array[] = [];
+  let pending: string[] = [];
+  for (const piece of stringifyStatePieces(doc)) {
+    if (typeof piece === "string") pending.push(piece);
+    else if (piece.end - piece.start < REUSE_MIN) pending.push(text.slice(piece.start, piece.end));
+    else {
+      if (pending.length > 0) out.push(encodeChunks(pending));
+      pending = [];
+      out.push(source.bytes.subarray(source.offset + piece.start, source.offset + piece.end));
+    }
+  }
+  if (pending.length > 0) out.push(encodeChunks(pending));
+  return out;
 }
 
 /** The decompressed bytes of a gzip checkpoint, refusing (by name) one too big, cut off or damaged. */

@@ -13,7 +13,7 @@ import type { StateDocument } from "../state/codec.js";
 import { verifyIntegrity, type Violation } from "../state/integrity.js";
 import { MAX_STATE_BYTES, tooLargeError } from "../state/limits.js";
 import type { DeploymentV3 } from "../state/types.js";
-import { parseState, serializeState } from "./encoding.js";
+import { parseState, serializeStatePieces } from "./encoding.js";
 import { fileError, readInput } from "./read-input.js";
 
 export interface LoadedFile {
@@ -98,7 +98,8 @@ export async function writeStateFile(doc: StateDocument, options: WriteOptions):
       { hint: t("backends.file.integrityHint") },
     );
   }
-  const bytes = serializeState(doc);
+  // What the edit did not touch, as the bytes read when the caller kept them (no copy of the text).
+  const bytes = serializeStatePieces(doc);
   const target = path.resolve(options.target);
   const dir = path.dirname(target);
   const dirStat = await fs.stat(dir).catch(() => undefined);
@@ -125,7 +126,7 @@ export async function writeStateFile(doc: StateDocument, options: WriteOptions):
         hint: backup === undefined ? undefined : t("backends.file.readBackHint", { backup }),
       });
     }
-    const result: WriteResult = { path: options.target, bytes: bytes.length, revision };
+    const result: WriteResult = { path: options.target, bytes: lengthOf(bytes), revision };
     if (backup !== undefined) result.backup = backup;
     return result;
   } finally {
@@ -208,11 +209,25 @@ async function readIfExists(file: string): Promise<Buffer | undefined> {
 /** Pieces the file is compared in as it is read back: big enough for few calls, small beside a state. */
 const PIECE = 8 * 1024 * 1024;
 
+/** The total length of consecutive pieces of bytes. */
+function lengthOf(pieces: readonly Uint8Array[]): number {
+  let n = 0;
+  for (const p of pieces) n += p.length;
+  return n;
+}
+
 /**
- * Whether the file holds exactly `bytes`, compared piece by piece as it is read (never whole in memory).
- * `missingIsFalse`: a file that does not exist does not hold them; otherwise that is a read error too.
+ * Whether the file holds exactly `bytes` (one piece, or consecutive pieces), compared piece by piece as
+ * it is read (never whole in memory). `missingIsFalse`: a file that does not exist does not hold them;
+ * otherwise that is a read error too.
  */
-async function holdsExactly(file: string, bytes: Uint8Array, missingIsFalse = false): Promise<boolean> {
+async function holdsExactly(
+  file: string,
+  bytes: Uint8Array | readonly Uint8Array[],
+  missingIsFalse = false,
+): Promise<boolean> {
+  const pieces = bytes instanceof Uint8Array ? [bytes] : bytes;
+  const size = lengthOf(pieces);
   let handle: fs.FileHandle;
   try {
     handle = await fs.open(file, "r");
@@ -221,15 +236,15 @@ async function holdsExactly(file: string, bytes: Uint8Array, missingIsFalse = fa
     throw fileError(file, cause);
   }
   try {
-    if ((await handle.stat()).size !== bytes.length) return false;
-    const expected = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
-    const piece = Buffer.allocUnsafe(Math.min(PIECE, Math.max(bytes.length, 1)));
+    if ((await handle.stat()).size !== size) return false;
+    const matches = matcher(pieces);
+    const piece = Buffer.allocUnsafe(Math.min(PIECE, Math.max(size, 1)));
     let at = 0;
     for (;;) {
       const { bytesRead } = await handle.read(piece, 0, piece.length, at);
-      if (bytesRead === 0) return at === bytes.length;
-      if (at + bytesRead > bytes.length) return false;
-      if (!piece.subarray(0, bytesRead).equals(expected.subarray(at, at + bytesRead))) return false;
+      if (bytesRead === 0) return at === size;
+      if (at + bytesRead > size) return false;
+      if (!matches(piece.subarray(0, bytesRead))) return false;
       at += bytesRead;
     }
   } catch (cause) {
@@ -237,6 +252,29 @@ async function holdsExactly(file: string, bytes: Uint8Array, missingIsFalse = fa
   } finally {
     await handle.close().catch(() => undefined);
   }
+}
+
+/** Compares consecutive stretches of bytes, in order, with what comes next in `pieces`. */
+function matcher(pieces: readonly Uint8Array[]): (read: Buffer) => boolean {
+  let k = 0;
+  let offset = 0;
+  return (read) => {
+    let done = 0;
+    while (done < read.length) {
+      const piece = pieces[k];
+      if (piece === undefined) return false;
+      const n = Math.min(piece.length - offset, read.length - done);
+      const expected = Buffer.from(piece.buffer, piece.byteOffset + offset, n);
+      if (!read.subarray(done, done + n).equals(expected)) return false;
+      done += n;
+      offset += n;
+      if (offset === piece.length) {
+        k++;
+        offset = 0;
+      }
+    }
+    return true;
+  };
 }
 
 /**
@@ -250,14 +288,14 @@ export async function writeDurably(target: string, bytes: Uint8Array): Promise<v
 
 async function writeDurablyHashing(
   target: string,
-  bytes: Uint8Array,
+  bytes: readonly Uint8Array[],
   hash: true,
   before?: Promise<void>,
 ): Promise<string>;
 async function writeDurablyHashing(target: string, bytes: Uint8Array, hash: false): Promise<undefined>;
 async function writeDurablyHashing(
   target: string,
-  bytes: Uint8Array,
+  bytes: Uint8Array | readonly Uint8Array[],
   hash: boolean,
   before?: Promise<void>,
 ): Promise<string | undefined> {
@@ -278,10 +316,15 @@ async function writeDurablyHashing(
     const handle = await fs.open(temp, "wx", mode);
     try {
       await handle.chmod(mode);
-      const written = writeAll(handle, bytes, 0);
+      const pieces = bytes instanceof Uint8Array ? [bytes] : bytes;
+      const written = writePieces(handle, pieces);
       // Hashed here while the kernel takes the bytes on another thread (awaited right after: a failed
       // write is never left unhandled).
-      if (hash) digest = sha256Hex(bytes);
+      if (hash) {
+        const sha = createHash("sha256");
+        for (const piece of pieces) sha.update(piece);
+        digest = sha.digest("hex");
+      }
       await written;
       await handle.sync();
     } finally {
@@ -310,6 +353,15 @@ async function writeDurablyHashing(
     // Some file systems cannot fsync a directory; the rename itself is still atomic.
   }
   return digest;
+}
+
+/** Writes the pieces one after another from the start of the file. */
+async function writePieces(handle: fs.FileHandle, pieces: readonly Uint8Array[]): Promise<void> {
+  let at = 0;
+  for (const piece of pieces) {
+    await writeAll(handle, piece, at);
+    at += piece.length;
+  }
 }
 
 async function writeAll(handle: fs.FileHandle, piece: Uint8Array, position: number): Promise<void> {

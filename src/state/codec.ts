@@ -19,13 +19,14 @@ import { describeJsonError } from "./json-error.js";
 import { spliceText } from "./layout.js";
 import { notTheState, tooDeepMessage } from "./limits.js";
 import { orderRoot } from "./order.js";
-import { collect, escapeText, readLayout, type ReadLayout } from "./uniform.js";
+import { collect, escapeText, readLayout, type Piece, type ReadLayout } from "./uniform.js";
 import { checkDepth, locate } from "./shape.js";
 import { checkVersion } from "./version.js";
 
 export { MAX_STATE_BYTES, MAX_STATE_DEPTH, formatSize, tooLargeError, type ParseOptions } from "./limits.js";
 export { formatPath } from "./shape.js";
 export { findJsonError } from "./json-error.js";
+export type { Piece } from "./uniform.js";
 
 export interface StateDocument {
   readonly shape: StateShape;
@@ -185,11 +186,21 @@ export function stringifyState(doc: StateDocument): string {
 
 /**
  * `stringifyState` as consecutive pieces of text (their concatenation is the text), so a large state is
- * encoded without building one string of it first. Checking that the text read is in the one style lays
- * out each resource read and compares it with the text in place; then every resource the edit did not
- * touch is written as the very text read (runs of them as one slice), and only the others are laid out.
+ * encoded without building one string of it first.
  */
 export function stringifyStateChunks(doc: StateDocument): string[] {
+  const text = doc.original?.text ?? "";
+  return stringifyStatePieces(doc).map((p) => (typeof p === "string" ? p : text.slice(p.start, p.end)));
+}
+
+/**
+ * `stringifyState` as consecutive pieces: new text, or a stretch of the text read (`doc.original.text`),
+ * which can be written as the very bytes it was read from. Checking that the text read is in the one
+ * style lays out each resource read and compares it with the text in place; then every resource the
+ * edit did not touch is written as the very text read (runs of them as one stretch), and only the
+ * others are laid out.
+ */
+export function stringifyStatePieces(doc: StateDocument): Piece[] {
   const original = doc.original;
   let read: ReadLayout | undefined;
   if (original !== undefined) {

@@ -19,6 +19,11 @@ export const MAX_STATE_DEPTH = 1000;
 export interface ParseOptions {
   /** The size limit in bytes, before and after decompression (default MAX_STATE_BYTES). */
   maxBytes?: number;
+  /**
+   * Keep the bytes read with the document, so that writing an edit of it copies what the edit did not
+   * touch from them instead of encoding that text again (for a document read to be written back).
+   */
+  keepBytes?: boolean;
 }
 
 /** A size in words: `600 MB`, `12.5 MB`, `900 KB`. */

@@ -62,14 +62,17 @@ export function readLayout(
   return same && at === text.length ? layout : undefined;
 }
 
-/** The pieces of the document's text: resources found in `read` as slices of the text read. */
-export function collect(doc: StateDocument, read: ReadLayout | undefined): string[] {
-  const chunks: string[] = [];
+/** A piece of a document's text: new text, or the characters [start, end) of the text read. */
+export type Piece = string | { readonly start: number; readonly end: number };
+
+/** The pieces of the document's text: resources found in `read` as places in the text read. */
+export function collect(doc: StateDocument, read: ReadLayout | undefined): Piece[] {
+  const chunks: Piece[] = [];
   // A run of resources read one after another: [start, end) in the text read, and the last one's place.
   let run: { start: number; end: number; last: number } | undefined;
   let separator: string | undefined;
   const flush = () => {
-    if (run !== undefined) chunks.push(read!.text.slice(run.start, run.end));
+    if (run !== undefined) chunks.push({ start: run.start, end: run.end });
     if (separator !== undefined) chunks.push(separator);
     run = undefined;
     separator = undefined;

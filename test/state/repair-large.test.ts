@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { repairState } from "../../src/actions/state.js";
-import { parseState, serializeState } from "../../src/backends/encoding.js";
+import { parseState, serializeState, serializeStatePieces } from "../../src/backends/encoding.js";
 import {
   repairDeployment,
   verifyIntegrity,
@@ -24,7 +24,10 @@ const dir = mkdtempSync(path.join(tmpdir(), "stateward-repair-large-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** 3,000 resources with 3 dangling parents, 3 dangling dependencies, resources moved behind a child, a wrong magic. */
-function brokenState(): { value: { checkpoint: { latest: DeploymentV3 } }; gone: string[] } {
+function brokenState(options: { ascii?: boolean } = {}): {
+  value: { checkpoint: { latest: DeploymentV3 } };
+  gone: string[];
+} {
   const b = new SstStateBuilder({ seed: 11 }).fill(3000);
   const value = b.versioned() as { checkpoint: { latest: DeploymentV3 } };
   const resources = value.checkpoint.latest.resources!;
@@ -46,7 +49,10 @@ function brokenState(): { value: { checkpoint: { latest: DeploymentV3 } }; gone:
   }
   // Text the writer must escape (Go escapes <, > and &) and text that is not ASCII.
   const withText = resources.find((r) => r.custom && r.outputs !== undefined)!;
-  withText.outputs = { ...withText.outputs, description: "状态 <ünïcode> & \u2028 done" };
+  withText.outputs = {
+    ...withText.outputs,
+    description: options.ascii === true ? "<ascii> & done" : "状态 <ünïcode> & \u2028 done",
+  };
   for (const i of [1200, 2400]) {
     const parent = resources.findIndex((x) => x.urn === resources[i]!.parent);
     expect(parent).toBeGreaterThanOrEqual(0);
@@ -112,26 +118,50 @@ describe("state repair of a large state", () => {
     });
   }
 
+  it("writes what the repair did not touch from the very bytes read, when they are one a character", () => {
+    for (const ascii of [true, false]) {
+      const input = toBytes(brokenState({ ascii }).value);
+      const kept = parseState(input, "state.json", { keepBytes: true });
+      const pieces = serializeStatePieces(
+        withDeployment(kept, repairDeployment(kept.deployment!).deployment),
+      );
+      const plain = parseState(input);
+      const expected = serializeState(withDeployment(plain, repairDeployment(plain.deployment!).deployment));
+      expect(Buffer.concat(pieces).equals(Buffer.from(expected))).toBe(true);
+      // ASCII: runs of untouched resources are views of the bytes read; otherwise one encoded piece.
+      const views = pieces.filter((p) => p.buffer === input.buffer);
+      if (ascii) expect(views.length).toBeGreaterThan(0);
+      else expect(pieces).toHaveLength(1);
+    }
+  });
+
   it("writes the same bytes through the CLI's file path (--out and --in-place)", async () => {
-    const { value } = brokenState();
-    const input = toBytes(value);
-    const file = path.join(dir, "state.json");
-    writeFileSync(file, input);
-    const doc = parseState(input);
-    const expected = Buffer.from(
-      serializeState(withDeployment(doc, repairDeployment(doc.deployment!).deployment)),
-    );
-
-    const out = path.join(dir, "repaired.json");
-    const viaOut = await repairState(file, { out });
-    expect(viaOut.written?.path).toBe(out);
-    expect(readFileSync(out).equals(expected)).toBe(true);
-
-    const inPlace = await repairState(file, { inPlace: true });
-    expect(inPlace.written?.backup).toBe(`${file}.bak`);
-    expect(readFileSync(file).equals(expected)).toBe(true);
-    expect(readFileSync(`${file}.bak`).equals(Buffer.from(input))).toBe(true);
-    // Repairing the repaired file finds nothing to write.
-    expect((await repairState(file, { inPlace: true })).notWritten).toBe("nothing-to-repair");
+    for (const ascii of [false, true]) await sameBytesThroughTheFilePath(ascii);
   });
 });
+
+/** --out and --in-place write what repairing the parsed input gives, keeping the input as the backup. */
+async function sameBytesThroughTheFilePath(ascii: boolean): Promise<void> {
+  const { value } = brokenState({ ascii });
+  const input = toBytes(value);
+  const file = path.join(dir, "state.json");
+  writeFileSync(file, input);
+  const doc = parseState(input);
+  const expected = Buffer.from(
+    serializeState(withDeployment(doc, repairDeployment(doc.deployment!).deployment)),
+  );
+
+  const out = path.join(dir, "repaired.json");
+  const viaOut = await repairState(file, { out });
+  expect(viaOut.written?.path).toBe(out);
+  expect(readFileSync(out).equals(expected)).toBe(true);
+
+  const inPlace = await repairState(file, { inPlace: true });
+  expect(inPlace.written?.backup).toBe(`${file}.bak`);
+  expect(readFileSync(file).equals(expected)).toBe(true);
+  expect(readFileSync(`${file}.bak`).equals(Buffer.from(input))).toBe(true);
+  // Repairing the repaired file finds nothing to write.
+  expect((await repairState(file, { inPlace: true })).notWritten).toBe("nothing-to-repair");
+  rmSync(out);
+  rmSync(`${file}.bak`);
+}
