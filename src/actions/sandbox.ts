@@ -1,9 +1,10 @@
 /** `stateward sandbox`: start the local cloud and seed a scenario into it. */
 import { t } from "../i18n/index.js";
-import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { StatewardError } from "../errors.js";
+import { describeJsonError } from "../state/json-error.js";
 import { seedAcme, type SeedResult } from "../sandbox/scenarios/acme.js";
 import { SandboxServer } from "../sandbox/server.js";
 
@@ -39,6 +40,38 @@ export const SANDBOX_CREDENTIALS = {
   secretAccessKey: "sandbox-secret-not-a-real-key",
 };
 
+/**
+ * `--data <dir>`: a directory the cloud can be kept in (made if missing), holding nothing or what an
+ * earlier run saved — checked before anything starts, so a bad one is an error, not a crash later.
+ */
+function checkDataDir(dir: string): void {
+  const refuse = (reason: string) =>
+    new StatewardError("SANDBOX_DATA", t("sandbox.data.bad", { dir, reason }), {
+      hint: t("sandbox.data.bad.hint"),
+    });
+  const stat = statSync(dir, { throwIfNoEntry: false });
+  if (stat !== undefined && !stat.isDirectory()) throw refuse(t("sandbox.data.not-dir"));
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch (e) {
+    throw refuse((e as NodeJS.ErrnoException).code ?? (e as Error).message);
+  }
+  const file = path.join(dir, "sandbox.json");
+  if (!existsSync(file)) return;
+  const text = readFileSync(file, "utf8");
+  try {
+    const saved = JSON.parse(text) as { services?: unknown };
+    if (typeof saved?.services !== "object" || saved.services === null) throw new Error("no services");
+  } catch (e) {
+    throw refuse(
+      t("sandbox.data.not-saved", {
+        file: "sandbox.json",
+        why: e instanceof SyntaxError ? describeJsonError(text) : t("sandbox.data.no-services"),
+      }),
+    );
+  }
+}
+
 export async function startSandbox(options: SandboxStartOptions = {}): Promise<RunningSandbox> {
   const scenario = options.scenario ?? "acme";
   if (!(SCENARIOS as readonly string[]).includes(scenario)) {
@@ -46,6 +79,7 @@ export async function startSandbox(options: SandboxStartOptions = {}): Promise<R
       hint: t("sandbox.unknown-scenario.hint", { scenarios: SCENARIOS.join(", ") }),
     });
   }
+  if (options.dataDir !== undefined) checkDataDir(options.dataDir);
   const hadData = options.dataDir !== undefined && existsSync(path.join(options.dataDir, "sandbox.json"));
   const server = new SandboxServer({
     port: options.port ?? 4599,

@@ -2,7 +2,7 @@
  * Rough edges a new user hit on a first pass through the CLI (issue 18): each test names the command
  * that showed it.
  */
-import { writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -132,6 +132,38 @@ describe("a file that is not what the command reads", () => {
     expect(plan.stderr).toContain("is a directory, not a deploy plan");
     const noPlan = await cli(["preflight", "--plan", missing, "--app", "acme", "--stage", "pr-7"]);
     expect(noPlan.stderr).toContain("pulumi preview --json > plan.json");
+  });
+});
+
+// `stateward sandbox --data /etc/passwd` crashed with a stack trace from a timer once it had started;
+// a damaged sandbox.json was "a bug in stateward".
+describe("sandbox --data that cannot keep the cloud", () => {
+  it("is one paragraph and exit 1 before anything starts", async () => {
+    const dir = tempDir();
+    const file = path.join(dir, "a-file");
+    writeFileSync(file, "x");
+    const damaged = path.join(dir, "damaged");
+    mkdirSync(damaged);
+    writeFileSync(path.join(damaged, "sandbox.json"), "garbage");
+    for (const [data, reason] of [
+      [file, "it is a file, not a directory"],
+      [damaged, 'its sandbox.json is not what a local cloud saves (unexpected "g" at line 1, column 1)'],
+    ] as const) {
+      const r = await cli([
+        "sandbox",
+        "--port",
+        "0",
+        "--data",
+        data,
+        "--exec",
+        "lock status --app acme --stage dev",
+      ]);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toBe(
+        `error: --data ${data} cannot keep the local cloud: ${reason}.\n` +
+          "Pass --data a directory of its own (it is made if missing), or leave --data out to keep nothing.\n",
+      );
+    }
   });
 });
 

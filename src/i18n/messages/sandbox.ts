@@ -99,6 +99,20 @@ export const sandbox = defineMessages({
     en: "Port {port} is already in use, so the local cloud cannot start there.",
     zh: "端口 {port} 已被占用，本地云无法在该端口启动。",
   },
+  "sandbox.data.bad": {
+    en: "--data {dir} cannot keep the local cloud: {reason}.",
+    zh: "--data {dir} 无法用来保存本地云：{reason}。",
+  },
+  "sandbox.data.bad.hint": {
+    en: "Pass --data a directory of its own (it is made if missing), or leave --data out to keep nothing.",
+    zh: "请给 --data 传入一个专用目录（不存在时会自动创建），或去掉 --data 不保存任何内容。",
+  },
+  "sandbox.data.not-dir": { en: "it is a file, not a directory", zh: "它是文件，不是目录" },
+  "sandbox.data.not-saved": {
+    en: "its {file} is not what a local cloud saves ({why})",
+    zh: "其中的 {file} 不是本地云保存的内容（{why}）",
+  },
+  "sandbox.data.no-services": { en: "it has no services", zh: "其中没有 services" },
   "sandbox.cannot-start": {
     en: "The local cloud could not start: {message}.",
     zh: "本地云无法启动：{message}。",
