@@ -46,7 +46,7 @@ function start(args: string[]): Promise<{ report: Report; stop: () => Promise<nu
 }
 
 describe("stateward sandbox", () => {
-  it("starts, seeds acme, prints the environment, answers the SDK, and stops cleanly on SIGTERM", async () => {
+  it("starts, seeds acme, prints the environment, answers the SDK, and stops on SIGTERM (exit 130, as ui)", async () => {
     const { report, stop } = await start(["--account", "210987654321"]);
     try {
       expect(report.seeded).toBe(true);
@@ -62,7 +62,7 @@ describe("stateward sandbox", () => {
       });
       expect((await sts.send(new GetCallerIdentityCommand({}))).Account).toBe("210987654321");
     } finally {
-      expect(await stop()).toBe(0);
+      expect(await stop()).toBe(130);
     }
   });
 
@@ -70,7 +70,7 @@ describe("stateward sandbox", () => {
     const data = tempDir();
     const first = await start(["--data", data]);
     expect(first.report.seeded).toBe(true);
-    expect(await first.stop()).toBe(0);
+    expect(await first.stop()).toBe(130);
     const second = await start(["--data", data]);
     try {
       expect(second.report.seeded).toBe(false);
@@ -87,7 +87,7 @@ describe("stateward sandbox", () => {
       const body = gunzipSync(await lock.Body!.transformToByteArray()).toString("utf8");
       expect(JSON.parse(body)).toMatchObject({ command: "deploy" });
     } finally {
-      expect(await second.stop()).toBe(0);
+      expect(await second.stop()).toBe(130);
     }
   });
 

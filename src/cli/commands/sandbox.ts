@@ -5,7 +5,7 @@ import { Help, Option, type Command } from "commander";
 import { SCENARIOS, type ScenarioName } from "../../actions/sandbox-options.js";
 import type { RunningSandbox } from "../../actions/sandbox.js";
 import type { CliIO } from "../io.js";
-import { usageError } from "../exit-codes.js";
+import { CANCELLED_EXIT, usageError } from "../exit-codes.js";
 import { accountOption, integerOption, jsonOption, type CommonOptions } from "../options.js";
 import type { Run } from "../run.js";
 
@@ -108,6 +108,9 @@ async function serve(run: Run, running: RunningSandbox, opts: SandboxFlags, stop
   const { renderSandbox } = await import("../../report/sandbox.js");
   run.emit(opts, describeSandbox(running), renderSandbox);
   await stopped;
+  // Stopped by Ctrl-C or SIGTERM, as `ui` is: one line, and the exit code of an interrupted run.
+  run.io.stderr.write(`${t("sandbox.cli.stopped")}\n`);
+  run.exitCode = CANCELLED_EXIT;
 }
 
 /**

@@ -99,6 +99,7 @@ export const sandbox = defineMessages({
     en: "Port {port} is already in use, so the local cloud cannot start there.",
     zh: "端口 {port} 已被占用，本地云无法在该端口启动。",
   },
+  "sandbox.cli.stopped": { en: "local cloud stopped", zh: "本地云已停止" },
   "sandbox.data.bad": {
     en: "--data {dir} cannot keep the local cloud: {reason}.",
     zh: "--data {dir} 无法用来保存本地云：{reason}。",
