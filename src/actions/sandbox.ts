@@ -59,17 +59,14 @@ function checkDataDir(dir: string): void {
   const file = path.join(dir, "sandbox.json");
   if (!existsSync(file)) return;
   const text = readFileSync(file, "utf8");
+  let saved: { services?: unknown } | null;
   try {
-    const saved = JSON.parse(text) as { services?: unknown };
-    if (typeof saved?.services !== "object" || saved.services === null) throw new Error("no services");
-  } catch (e) {
-    throw refuse(
-      t("sandbox.data.not-saved", {
-        file: "sandbox.json",
-        why: e instanceof SyntaxError ? describeJsonError(text) : t("sandbox.data.no-services"),
-      }),
-    );
+    saved = JSON.parse(text) as { services?: unknown } | null;
+  } catch {
+    throw refuse(t("sandbox.data.not-saved", { file: "sandbox.json", why: describeJsonError(text) }));
   }
+  if (typeof saved?.services !== "object" || saved.services === null)
+    throw refuse(t("sandbox.data.not-saved", { file: "sandbox.json", why: t("sandbox.data.no-services") }));
 }
 
 export async function startSandbox(options: SandboxStartOptions = {}): Promise<RunningSandbox> {

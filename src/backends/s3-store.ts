@@ -77,7 +77,9 @@ export class S3Store implements BlobStore {
         return undefined;
       throw awsError(
         e,
-        `Reading ${this.locate(key)}${versionId === undefined ? "" : ` (version ${versionId})`}`,
+        versionId === undefined
+          ? t("backends.s3.reading", { location: this.locate(key) })
+          : t("backends.s3.readingVersion", { location: this.locate(key), version: versionId }),
       );
     }
   }
@@ -106,7 +108,7 @@ export class S3Store implements BlobStore {
       if (condition !== undefined && (lostCondition(e) || gone)) {
         throw new ConditionFailedError(key, this.locate(key), condition);
       }
-      throw awsError(e, `Writing ${this.locate(key)}`);
+      throw awsError(e, t("backends.s3.writing", { location: this.locate(key) }));
     }
   }
 
@@ -127,7 +129,7 @@ export class S3Store implements BlobStore {
         if ((await this.get(key, options.signal)) === undefined) return;
         throw new ConditionFailedError(key, this.locate(key), { ifRevision: options.ifRevision });
       }
-      throw awsError(e, `Deleting ${this.locate(key)}`);
+      throw awsError(e, t("backends.s3.deleting", { location: this.locate(key) }));
     }
   }
 
@@ -145,7 +147,7 @@ export class S3Store implements BlobStore {
           { abortSignal: signal },
         );
       } catch (e) {
-        throw awsError(e, `Listing ${this.locate(prefix)}`);
+        throw awsError(e, t("backends.s3.listing", { location: this.locate(prefix) }));
       }
       for (const o of res.Contents ?? []) {
         if (o.Key === undefined) continue;

@@ -253,4 +253,14 @@ describe("on the local cloud", () => {
       expect(o.detail).toContain("only with --allow-delete --confirm dev");
     }
   });
+
+  // `stateward --lang zh lock status --backend s3://no-such-bucket …` said "错误：Reading s3://… 失败".
+  it("a failed S3 call says what it was doing in the run's language", async () => {
+    const args = ["lock", "status", "--backend", "s3://no-such-bucket", "--app", "acme", "--stage", "dev"];
+    const zh = await cli(["--lang", "zh", ...args], env());
+    expect(zh.code).toBe(1);
+    expect(zh.stderr).toContain("读取 s3://no-such-bucket/");
+    expect(zh.stderr).not.toMatch(/Reading|Listing/);
+    expect((await cli(args, env())).stderr).toContain("error: Reading s3://no-such-bucket/");
+  });
 });

@@ -550,6 +550,14 @@ export const backends = defineMessages({
     en: "this change is already in the state (written by the interrupted {action}, audit {audit}); nothing more to write",
     zh: "此更改已在状态中（由被中断的 {action} 写入，审计 {audit}）；无需再写入",
   },
+  "backends.s3.reading": { en: "Reading {location}", zh: "读取 {location}" },
+  "backends.s3.readingVersion": {
+    en: "Reading {location} (version {version})",
+    zh: "读取 {location}（版本 {version}）",
+  },
+  "backends.s3.writing": { en: "Writing {location}", zh: "写入 {location}" },
+  "backends.s3.deleting": { en: "Deleting {location}", zh: "删除 {location}" },
+  "backends.s3.listing": { en: "Listing {location}", zh: "列出 {location}" },
   "backends.s3.listVersions": { en: "Listing the versions of {location}", zh: "列出 {location} 的版本" },
   "backends.bootstrap.reading": {
     en: "Reading {parameter} in {region}",
