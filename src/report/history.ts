@@ -55,7 +55,8 @@ function count(n: number, one: string, other: string): string {
   return n === 1 ? one : other;
 }
 
-function updateText(v: HistoryVersion, c: Colors): string {
+/** A version's update in a few words: `deploy ok`, `deploy failed: …` (history list, restore's picker). */
+export function updateText(v: HistoryVersion, c: Colors): string {
   const u = v.update;
   if (u === undefined) return "";
   const error = u.errors[0] === undefined ? "" : `: ${u.errors[0].message.split("\n")[0]!.slice(0, 60)}`;

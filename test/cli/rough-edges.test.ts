@@ -6,6 +6,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import type { Prompter } from "../../src/cli/io.js";
 import { runCli } from "../../src/cli/program.js";
 import { tIn } from "../../src/i18n/index.js";
 import { KINDS } from "../../src/kinds/registry.js";
@@ -262,5 +263,25 @@ describe("on the local cloud", () => {
     expect(zh.stderr).toContain("读取 s3://no-such-bucket/");
     expect(zh.stderr).not.toMatch(/Reading|Listing/);
     expect((await cli(args, env())).stderr).toContain("error: Reading s3://no-such-bucket/");
+  });
+
+  // `stateward history restore` on a terminal: the picker's rows said "deploy finished" (English in zh
+  // output too) where `history list` says "deploy ok".
+  it("restore's picker words each update as history list does", async () => {
+    const rows: string[] = [];
+    const prompt: Prompter = {
+      select: (_message, choices) => {
+        rows.push(...choices.map((c) => c.name));
+        return Promise.reject(Object.assign(new Error("stop"), { name: "ExitPromptError" }));
+      },
+      confirm: () => Promise.resolve(false),
+    };
+    const stage = ["--app", "acme", "--stage", "production"];
+    await cli(["--lang", "zh", "history", "restore", ...stage], env(), { prompt });
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) {
+      expect(row).toMatch(/deploy 成功/);
+      expect(row).not.toContain("finished");
+    }
   });
 });

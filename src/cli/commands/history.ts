@@ -6,6 +6,7 @@ import { t } from "../../i18n/index.js";
 import { when } from "../../report/time.js";
 import { ExitCode, blockersExitCode, usageError } from "../exit-codes.js";
 import { integerOption, jsonOption, stageOptions, type StageFlags, type WriteFlags } from "../options.js";
+import type { Colors } from "../../report/style.js";
 import type { Run } from "../run.js";
 import type { ObjectCache } from "../../backends/object-cache.js";
 
@@ -224,7 +225,7 @@ async function restore(
   concurrency: number,
 ) {
   const { applyRestore, planRestore } = await import("../../actions/restore.js");
-  const version = name ?? (await pickVersion(run, open, concurrency));
+  const version = name ?? (await pickVersion(run, open, concurrency, run.colors(opts)));
   const prepared = await planRestore(open, version, { cloudCheck: opts.cloudCheck, concurrency });
   const { plan } = prepared;
   if (plan.blockers.length > 0 || plan.noop || opts.dryRun === true)
@@ -241,8 +242,10 @@ async function restore(
 }
 
 /** On a terminal without a version named: the person picks one from the list. */
-async function pickVersion(run: Run, open: OpenStage, concurrency: number): Promise<string> {
+async function pickVersion(run: Run, open: OpenStage, concurrency: number, colors: Colors): Promise<string> {
   const { listHistory } = await import("../../actions/history.js");
+  // Each version's update in the words `history list` uses (deploy ok / failed / unfinished).
+  const { updateText } = await import("../../report/history.js");
   const list = await listHistory(open.backend, { concurrency, signal: open.signal });
   const choices = list.versions
     .filter((v) => v.unreadable === undefined)
@@ -253,7 +256,7 @@ async function pickVersion(run: Run, open: OpenStage, concurrency: number): Prom
         time: when(v.time),
         id: v.id,
         count: v.resources,
-        update: v.update === undefined ? "" : `${v.update.command ?? ""} ${v.update.outcome}`,
+        update: updateText(v, colors),
       }),
     }));
   if (choices.length === 0)
