@@ -1,9 +1,9 @@
 /**
- * Start-up (issue 17): the built CLI (dist/cli/main.js) on commands that make no AWS call, against
- * the floor `node -e 0` measured in the same run, interleaved round by round so machine noise hits
- * both alike. Wall time (spawn to exit, from this process) and peak memory (maxRSS, written at exit by
- * the same `--require` probe in the floor and in stateward); median of ROUNDS runs each. Target: ≤ 1.5×
- * the floor in both. Then, for commands that do call AWS (against `stateward sandbox`), which
+ * Start-up (issue 17): the built CLI (the package's bin, dist/cli/main.cjs: the bundle) on commands
+ * that make no AWS call, against the floor `node -e 0` measured in the same run, interleaved round by
+ * round so machine noise hits both alike. Wall time (spawn to exit, from this process) and peak
+ * memory (maxRSS, written at exit by the same `--require` probe in the floor and in stateward); median
+ * of ROUNDS runs each. Target: ≤ 1.5× the floor in both. Then, for commands that do call AWS (against `stateward sandbox`), which
  * `@aws-sdk/client-*` packages they loaded: only the services they use.
  */
 import { readFileSync } from "node:fs";
@@ -13,7 +13,10 @@ import { prober, sdkClients, type Probed } from "./startup-probe.js";
 import { median, report, type Figure } from "./verdict.js";
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 9);
-const CLI = path.resolve("dist/cli/main.js");
+/** What `npx stateward` runs: the package's bin. */
+const CLI = path.resolve(
+  (JSON.parse(readFileSync("package.json", "utf8")) as { bin: { stateward: string } }).bin.stateward,
+);
 const STATE_FILE = "test/fixtures/files/sst-production-indented.json";
 const BROKEN_FILE = "test/fixtures/files/broken-integrity.json";
 const LOG_FILE = "test/fixtures/logs/pulumi-bucket-exists.log";

@@ -2,21 +2,23 @@
  * The CLI as it ships (issue 17: start-up). `npm run build` runs tsc (dist/: the library, its types,
  * and a CLI of one ES module per source file), then this, which writes the CLI again, faster to start:
  *
- * - dist/chunks/: src/cli/main.ts bundled as CommonJS (Node loads a CommonJS module for a fraction of
- *   what an ES module costs), split at each lazy `import()` so a command loads only its own code; what
- *   every command needs (the program, its options and help: everything program.ts and io.ts import)
- *   is one chunk. commander, picocolors and @noble/hashes are inside; every other package stays in
- *   node_modules, loaded when a command needs it, as before.
+ * - dist/cli/main.cjs, the package's bin, and dist/chunks/: src/cli/main.ts bundled as CommonJS (Node
+ *   starts a CommonJS program and loads each of its modules for a fraction of what an ES module
+ *   costs), split at each lazy `import()` so a command loads only its own code; what every command
+ *   needs (the program, its options and help: everything program.ts and io.ts import) is one chunk.
+ *   commander, picocolors and @noble/hashes are inside; every other package stays in node_modules,
+ *   loaded when a command needs it, as before.
  * - the message catalog as one JSON file per language beside the chunk that reads it
  *   (src/i18n/table-built.ts in table.ts's place): a run parses its own language only.
  * - source maps to src/ (`--debug` turns them on, src/cli/main.ts).
- * - dist/cli/main.js (the package's bin): tsc's replaced by a two-line ES module that starts the bundle.
+ * - dist/cli/main.js: tsc's replaced by a launcher of main.cjs (`node dist/cli/main.js` and the tests
+ *   run the bundle too).
  *
- * A later `tsc` alone writes its own dist/cli/main.js again: a slower CLI, never a stale one.
- * `node scripts/bundle.js <dir>` writes to another folder (a trial), which must sit beside web/ as
- * dist/ does (the ui finds its page files at ../../web from its chunk).
+ * A later tsc alone writes its own dist/cli/main.js again, and main.cjs then runs that (GUARD below):
+ * a slower CLI, never a stale one. `node scripts/bundle.js <dir>` writes to another folder (a trial),
+ * which must sit beside web/ as dist/ does (the ui finds its page files at ../../web from its chunk).
  */
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { rolldown } from "rolldown";
@@ -75,7 +77,23 @@ async function catalog() {
   return (await import(`data:text/javascript;base64,${code}`)).CATALOG;
 }
 
-rmSync(path.join(dist, "chunks"), { recursive: true, force: true });
+/** Marks the launcher this script writes as dist/cli/main.js (a tsc build writes its own there). */
+const LAUNCHER = "// stateward: the CLI bundle's launcher";
+
+/**
+ * First in dist/cli/main.cjs: when dist/cli/main.js is not this build's launcher, tsc has rebuilt dist/
+ * since (src/ may have changed): that newer build runs instead of this bundle (a top-level `return`
+ * ends a CommonJS module). One small read.
+ */
+const GUARD = `const { readFileSync: __read } = require("node:fs");
+const __tsc = require("node:path").join(__dirname, "main.js");
+if (!__read(__tsc, "utf8").includes(${JSON.stringify(LAUNCHER)})) {
+  import(require("node:url").pathToFileURL(__tsc).href);
+  return;
+}`;
+
+for (const old of ["chunks", "cli/main.cjs", "cli/main.cjs.map"])
+  rmSync(path.join(dist, old), { recursive: true, force: true });
 const bundle = await rolldown({
   ...options,
   input: { main: src("cli/main.ts") },
@@ -85,10 +103,11 @@ const bundle = await rolldown({
   plugins: [builtTable, startupModules],
 });
 const { output } = await bundle.write({
-  dir: path.join(dist, "chunks"),
+  dir: dist,
   format: "cjs",
-  entryFileNames: "[name].cjs",
-  chunkFileNames: "[name]-[hash].cjs",
+  entryFileNames: "cli/[name].cjs",
+  chunkFileNames: "chunks/[name]-[hash].cjs",
+  banner: (chunk) => (chunk.isEntry ? GUARD : ""),
   sourcemap: true,
   sourcemapExcludeSources: true,
   // `--version` alone loads version.ts only (src/cli/main.ts): it stays out of the program's chunk.
@@ -104,20 +123,22 @@ if (reader === undefined) throw new Error("bundle: no chunk holds src/i18n/table
 const messages = await catalog();
 for (const lang of ["en", "zh"]) {
   const table = Object.fromEntries(Object.entries(messages).map(([id, entry]) => [id, entry[lang]]));
-  const file = path.join(dist, "chunks", path.dirname(reader.fileName), `messages.${lang}.json`);
-  writeFileSync(file, JSON.stringify(table));
+  writeFileSync(
+    path.join(dist, path.dirname(reader.fileName), `messages.${lang}.json`),
+    JSON.stringify(table),
+  );
 }
 
-mkdirSync(path.join(dist, "cli"), { recursive: true });
+chmodSync(path.join(dist, "cli", "main.cjs"), 0o755);
 writeFileSync(
   path.join(dist, "cli", "main.js"),
   [
     "#!/usr/bin/env node",
-    "// The CLI bundle (scripts/bundle.js; `npm run build`): CommonJS chunks in dist/chunks/.",
+    LAUNCHER + " (scripts/bundle.js, `npm run build`); the package's bin is main.cjs itself.",
     'import { createRequire } from "node:module";',
-    "// --debug: stack traces through the chunks' source maps to src/, the entry chunk's own too.",
+    "// --debug: stack traces through the source maps to src/, the entry's own too.",
     'if (process.argv.slice(2).includes("--debug")) process.setSourceMapsEnabled(true);',
-    'createRequire(import.meta.url)("../chunks/main.cjs");',
+    'createRequire(import.meta.url)("./main.cjs");',
     "",
   ].join("\n"),
   { mode: 0o755 },

@@ -27,10 +27,7 @@ export interface ExplainReport extends ExplainResult {
  * Reads a log (`-`: standard input) and explains it. Empty, binary or oversized input is a LOG_FORMAT
  * error, not an empty explanation; a gzipped log is read as the log inside it.
  */
-export async function explainFile(
-  file: string,
-  stdin: NodeJS.ReadableStream = process.stdin,
-): Promise<ExplainReport> {
+export async function explainFile(file: string, stdin?: NodeJS.ReadableStream): Promise<ExplainReport> {
   const source = file === "-" ? t("explain.input.stdin") : file;
   const bytes = await readInput(
     file,

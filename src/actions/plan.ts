@@ -5,7 +5,7 @@
  */
 import { promises as fs } from "node:fs";
 import { readInput } from "../backends/read-input.js";
-import type { OpenStage } from "../backends/resolve.js";
+import { appLabel, type OpenStage } from "../backends/resolve.js";
 import { StatewardError } from "../errors.js";
 import { t } from "../i18n/index.js";
 import { parsePlan, planFromFindings, type PlanAction, type RepairPlan } from "../repair/plan.js";
@@ -30,7 +30,7 @@ export async function makePlan(open: OpenStage, options: { allStages?: boolean }
   const stages = facts.stages.map((s) => ({ stage: s.stage, revision: s.revision ?? null }));
   return planFromFindings(report.findings, {
     app: open.backend.app,
-    backend: open.backend.label,
+    backend: appLabel(open),
     stages,
     now: new Date().toISOString(),
   });
@@ -39,10 +39,7 @@ export async function makePlan(open: OpenStage, options: { allStages?: boolean }
 /** The largest plan file read: a plan of every stage of a large app is far below it. */
 const MAX_PLAN_BYTES = 64 * 1024 * 1024;
 
-export async function readPlanFile(
-  file: string,
-  stdin: NodeJS.ReadableStream = process.stdin,
-): Promise<RepairPlan> {
+export async function readPlanFile(file: string, stdin?: NodeJS.ReadableStream): Promise<RepairPlan> {
   const source = file === "-" ? t("backends.file.stdin") : file;
   const bytes = await readInput(
     file,

@@ -288,7 +288,7 @@ const MAX_PLAN_BYTES = 256 * 1024 * 1024;
 /** Reads a plan file (`-`: standard input). */
 export async function readDeployPlan(
   file: string,
-  stdin: NodeJS.ReadableStream = process.stdin,
+  stdin?: NodeJS.ReadableStream,
 ): Promise<{ source: string; plan: Plan }> {
   const source = file === "-" ? t("preflight.stdin") : file;
   const bytes = await readInput(

@@ -32,10 +32,7 @@ export function sha256Hex(bytes: Uint8Array): string {
 export { fileError, readInput, readStream, type TooLarge } from "./read-input.js";
 
 /** Reads and parses a state file; `-` reads standard input. */
-export async function loadStateFile(
-  file: string,
-  stdin: NodeJS.ReadableStream = process.stdin,
-): Promise<LoadedFile> {
+export async function loadStateFile(file: string, stdin?: NodeJS.ReadableStream): Promise<LoadedFile> {
   const name = file === "-" ? t("backends.file.stdin") : file;
   const bytes = await readInput(file, stdin, MAX_STATE_BYTES, (size, exact) =>
     tooLargeError(name, size, MAX_STATE_BYTES, exact),

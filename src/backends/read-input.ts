@@ -31,17 +31,19 @@ export async function readStream(
 }
 
 /**
- * Reads a file (or, for `-`, the stream), refusing one bigger than `maxBytes` by its size, before a
- * byte of it is read. File-system errors come back as the StatewardError that names them.
+ * Reads a file (or, for `-`, the stream: standard input unless given), refusing one bigger than
+ * `maxBytes` by its size, before a byte of it is read. File-system errors come back as the
+ * StatewardError that names them. process.stdin is made only when `-` asks for it: making it costs
+ * every run that reads a file (issue 17).
  */
 export async function readInput(
   file: string,
-  stdin: NodeJS.ReadableStream,
+  stdin: NodeJS.ReadableStream | undefined,
   maxBytes: number,
   tooLarge: TooLarge,
   what: InputKind = "state",
 ): Promise<Buffer> {
-  if (file === "-") return readStream(stdin, maxBytes, tooLarge);
+  if (file === "-") return readStream(stdin ?? process.stdin, maxBytes, tooLarge);
   let stat: Awaited<ReturnType<typeof fs.stat>>;
   try {
     stat = await fs.stat(file);

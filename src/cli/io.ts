@@ -1,3 +1,4 @@
+import { isatty } from "node:tty";
 import pc from "picocolors";
 import { StatewardError } from "../errors.js";
 import { t } from "../i18n/index.js";
@@ -134,13 +135,16 @@ const terminalPrompter: Prompter = {
 };
 
 export function processIO(): CliIO {
-  const interactive = process.stdin.isTTY === true && process.stderr.isTTY === true;
+  // isatty(0) is what process.stdin.isTTY says, without making process.stdin (a stream, and the
+  // modules behind it) in every run: only a command that reads standard input needs it (issue 17).
+  const stdinIsTTY = isatty(0);
+  const interactive = stdinIsTTY && process.stderr.isTTY === true;
   return {
     stdout: process.stdout,
     stderr: process.stderr,
     env: process.env,
     cwd: process.cwd(),
-    stdinIsTTY: process.stdin.isTTY === true,
+    stdinIsTTY,
     ...(interactive ? { prompt: terminalPrompter } : {}),
     untilStopped: () =>
       new Promise((resolve) => {

@@ -88,6 +88,7 @@ describe("npx stateward", () => {
       "README.md",
       "tsconfig.json",
       "tsconfig.build.json",
+      "scripts",
       "src",
       "examples",
       "web",
@@ -102,6 +103,7 @@ describe("npx stateward", () => {
     }[];
     const files = packed!.files.map((f) => f.path);
     for (const needed of [
+      "dist/cli/main.cjs",
       "dist/cli/main.js",
       "dist/index.js",
       "dist/index.d.ts",

@@ -2,11 +2,13 @@
  * Start-up loads only what the command needs (issue 17): the built CLI, run with a `--require` probe
  * that lists the CommonJS modules loaded by exit, loads no AWS SDK client package and no table
  * package for commands that make no AWS call; a command that does call AWS loads the clients of the
- * services it calls and no other. The CLI that runs is the bundle (scripts/bundle.js: CommonJS chunks,
- * so the probe sees every module of it): a help loads the program's chunk and no other, and every run
- * loads the message table of its own language only, never the catalog's TypeScript tables.
+ * services it calls and no other. The CLI run is the package's bin, the bundle (scripts/bundle.js:
+ * CommonJS, so the probe sees every module of it): a help loads the program's chunk and no other, and
+ * every run loads the message table of its own language only, never the catalog's TypeScript tables.
  * Behaviour only: the figures (time, memory) are in bench/startup.bench.ts. Needs `npm run build`.
  */
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadsTable, prober, sdkClients, type Prober } from "../../bench/startup-probe.js";
@@ -19,20 +21,24 @@ const STATE_FILE = "test/fixtures/files/sst-production-indented.json";
 const BROKEN_FILE = "test/fixtures/files/broken-integrity.json";
 const LOG_FILE = "test/fixtures/logs/pulumi-bucket-exists.log";
 const ENV = { LANG: "en_US.UTF-8", NO_COLOR: "1" };
+/** What `npx stateward` runs: the package's bin (dist/cli/main.cjs, the bundle's entry). */
+const MAIN = path.join(
+  ROOT,
+  (JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")) as { bin: { stateward: string } }).bin
+    .stateward,
+);
 const CHUNKS = path.join(ROOT, "dist", "chunks");
 
 /**
- * The CLI's own modules a run loaded, by name, hash gone (`program`, `messages.en.json`); throws when
- * one of them is not the bundle's — dist/cli/main.js is then tsc's alone: `npm run build` makes the
- * bundle.
+ * The CLI's own modules a run loaded, by name, hash gone (`main`, `program`, `messages.en.json`);
+ * throws when one of them is not the bundle's (tsc has rebuilt dist/ since, and the entry ran tsc's
+ * build: `npm run build` makes the bundle again).
  */
 function ownModules(modules: readonly string[]): string[] {
   const own = modules.filter((m) => m.startsWith(path.join(ROOT, "dist") + path.sep));
-  const outside = own.filter((m) => path.dirname(m) !== CHUNKS);
-  if (outside.length > 0 || !own.includes(path.join(CHUNKS, "main.cjs")))
-    throw new Error(
-      `not the CLI bundle (run npm run build): ${outside.join(", ") || "no dist/chunks/main.cjs"}`,
-    );
+  const outside = own.filter((m) => m !== MAIN && path.dirname(m) !== CHUNKS);
+  if (outside.length > 0 || !own.includes(MAIN))
+    throw new Error(`not the CLI bundle (run npm run build): ${outside.join(", ") || `no ${MAIN}`}`);
   return own.map((m) => path.basename(m).replace(/-[\w-]{8}\.cjs$|\.cjs$/, "")).sort();
 }
 
@@ -62,7 +68,7 @@ describe("commands that make no AWS call", () => {
   ];
   for (const c of cases) {
     it(`stateward ${c.args.join(" ")} loads no SDK client and no table package`, async () => {
-      const r = await probe.run([BIN, ...c.args], ENV);
+      const r = await probe.run([MAIN, ...c.args], ENV);
       expect(r.stderr).toBe("");
       expect(r.status).toBe(c.exit);
       expect(r.stdout).toMatch(c.shows);
@@ -87,7 +93,7 @@ describe("commands that make no AWS call", () => {
       ["--lang", "zh", "doctor", "--help"],
       ["state", "show", STATE_FILE],
     ]) {
-      const r = await probe.run([BIN, ...args], {
+      const r = await probe.run([MAIN, ...args], {
         ...ENV,
         LANG: args[0] === "--lang" ? "en_US.UTF-8" : "zh_CN.UTF-8",
       });
@@ -102,11 +108,38 @@ describe("commands that make no AWS call", () => {
 
 describe("the bundle", () => {
   it("with --debug, names the source files in a stack trace (its source maps), not its chunks", async () => {
-    const r = await probe.run([BIN, "state", "show", "/nonexistent/state.json", "--debug"], ENV);
-    expect(r.status).toBe(1);
-    expect(r.stderr).toMatch(/\(.*[\\/]src[\\/]actions[\\/]state\.ts:\d+:\d+\)/);
-    expect(r.stderr).toMatch(/\(.*[\\/]src[\\/]cli[\\/]main\.ts:\d+:\d+\)/);
-    expect(r.stderr).not.toMatch(/[\\/]dist[\\/]/);
+    for (const bin of [MAIN, BIN]) {
+      const r = await probe.run([bin, "state", "show", "/nonexistent/state.json", "--debug"], ENV);
+      expect(r.status).toBe(1);
+      expect(r.stderr).toMatch(/\(.*[\\/]src[\\/]actions[\\/]state\.ts:\d+:\d+\)/);
+      expect(r.stderr).toMatch(/\(.*[\\/]src[\\/]cli[\\/]program\.ts:\d+:\d+\)/);
+      expect(r.stderr).not.toMatch(/[\\/]dist[\\/]chunks[\\/]/);
+    }
+  });
+
+  it("runs tsc's build instead when tsc has rebuilt dist/ since (dist/cli/main.js is then not its launcher)", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "stateward-bin-"));
+    try {
+      mkdirSync(path.join(dir, "cli"));
+      copyFileSync(MAIN, path.join(dir, "cli", "main.cjs"));
+      writeFileSync(path.join(dir, "cli", "main.js"), 'process.stdout.write("tsc\'s build\\n");\n');
+      const r = await probe.run([path.join(dir, "cli", "main.cjs"), "--version"], ENV);
+      expect(r.stdout).toBe("tsc's build\n");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("dist/cli/main.js, which the tests run, starts the same bundle", async () => {
+    const r = await probe.run([BIN, "doctor", "--help"], ENV);
+    expect(r.status).toBe(0);
+    expect(ownModules(r.modules)).toEqual([
+      "main",
+      "messages.en.json",
+      "program",
+      "rolldown-runtime",
+      "version",
+    ]);
   });
 });
 
