@@ -4,7 +4,7 @@
  * that the file did not change since it was read, a temp file fsynced and renamed over the target,
  * and a read-back that must parse and verify.
  */
-import { createHash, randomBytes } from "node:crypto";
+import { createHash } from "node:crypto";
 import { promises as fs } from "node:fs";
 import path from "node:path";
 import { StatewardError } from "../errors.js";
@@ -15,6 +15,7 @@ import { MAX_STATE_BYTES, tooLargeError } from "../state/limits.js";
 import type { DeploymentV3 } from "../state/types.js";
 import { parseState, serializeStatePieces } from "./encoding.js";
 import { fileError, readInput } from "./read-input.js";
+import { holdsExactly, lengthOf, syncDirectory, writeDurably, writeDurablyHashing } from "./durable-file.js";
 
 export interface LoadedFile {
   /** As given by the user ("-" for stdin). */
@@ -30,6 +31,7 @@ export function sha256Hex(bytes: Uint8Array): string {
 }
 
 export { fileError, readInput, readStream, type TooLarge } from "./read-input.js";
+export { writeDurably } from "./durable-file.js";
 
 /** Reads and parses a state file; `-` reads standard input. */
 export async function loadStateFile(file: string, stdin?: NodeJS.ReadableStream): Promise<LoadedFile> {
@@ -109,14 +111,19 @@ export async function writeStateFile(doc: StateDocument, options: WriteOptions):
   const lock = await takeFileLock(lockPath, options.target);
   try {
     await lock.writeFile(JSON.stringify({ pid: process.pid, time: new Date().toISOString() }));
-    // The new state goes to its temp file while the target is checked and the backup is written; the
+    // The new state goes to its temp file while the target is checked and the backup is kept; the
     // target is replaced only once both are done (a failed check or backup: the temp file is removed).
     let backup: string | undefined;
-    const checkedAndKept = checkTarget(target, options).then(async (backupBytes) => {
+    const checkedAndKept = (async () => {
+      if (await keptByLink(target, options)) {
+        backup = options.backupPath;
+        return;
+      }
+      const backupBytes = await checkTarget(target, options);
       if (options.backupPath === undefined || backupBytes === undefined) return;
       await writeDurably(path.resolve(options.backupPath), backupBytes);
       backup = options.backupPath;
-    });
+    })();
     const revision = await writeDurablyHashing(target, bytes, true, checkedAndKept);
     if (!(await holdsExactly(target, bytes))) {
       throw new StatewardError("READ_BACK", t("backends.file.readBack", { target: options.target }), {
@@ -145,6 +152,35 @@ async function takeFileLock(lockPath: string, name: string): Promise<fs.FileHand
     }
     throw fileError(lockPath, cause);
   }
+}
+
+/**
+ * The backup of a target that must still hold the bytes read (`expectBytes`, which are also the bytes to
+ * back up), kept as a second name of the target's file: linked, then checked to hold exactly the bytes
+ * read (a file that changed since: CONFLICT, and the name is removed), then made durable. Renaming the
+ * new state over the target leaves that file as the backup, without writing its bytes again. False
+ * when the file system makes no link (or the backup's name is taken): then the backup is written.
+ */
+async function keptByLink(target: string, options: WriteOptions): Promise<boolean> {
+  const { expectBytes, backupPath } = options;
+  if (expectBytes === undefined || backupPath === undefined) return false;
+  if (options.backupBytes !== undefined && options.backupBytes !== expectBytes) return false;
+  const backup = path.resolve(backupPath);
+  try {
+    await fs.link(target, backup);
+  } catch {
+    return false;
+  }
+  try {
+    if (!(await holdsExactly(backup, expectBytes, true))) throw changedError(options.target);
+    const handle = await fs.open(backup, "r");
+    await handle.sync().finally(() => handle.close());
+    await syncDirectory(path.dirname(backup));
+  } catch (e) {
+    await fs.rm(backup, { force: true }).catch(() => undefined);
+    throw e instanceof StatewardError ? e : fileError(backupPath, e, "written");
+  }
+  return true;
 }
 
 /**
@@ -200,171 +236,5 @@ async function readIfExists(file: string): Promise<Buffer | undefined> {
   } catch (cause) {
     if ((cause as NodeJS.ErrnoException).code === "ENOENT") return undefined;
     throw fileError(file, cause);
-  }
-}
-
-/** Pieces the file is compared in as it is read back: big enough for few calls, small beside a state. */
-const PIECE = 8 * 1024 * 1024;
-
-/** The total length of consecutive pieces of bytes. */
-function lengthOf(pieces: readonly Uint8Array[]): number {
-  let n = 0;
-  for (const p of pieces) n += p.length;
-  return n;
-}
-
-/**
- * Whether the file holds exactly `bytes` (one piece, or consecutive pieces), compared piece by piece as
- * it is read (never whole in memory). `missingIsFalse`: a file that does not exist does not hold them;
- * otherwise that is a read error too.
- */
-async function holdsExactly(
-  file: string,
-  bytes: Uint8Array | readonly Uint8Array[],
-  missingIsFalse = false,
-): Promise<boolean> {
-  const pieces = bytes instanceof Uint8Array ? [bytes] : bytes;
-  const size = lengthOf(pieces);
-  let handle: fs.FileHandle;
-  try {
-    handle = await fs.open(file, "r");
-  } catch (cause) {
-    if (missingIsFalse && (cause as NodeJS.ErrnoException).code === "ENOENT") return false;
-    throw fileError(file, cause);
-  }
-  try {
-    if ((await handle.stat()).size !== size) return false;
-    const matches = matcher(pieces);
-    const piece = Buffer.allocUnsafe(Math.min(PIECE, Math.max(size, 1)));
-    let at = 0;
-    for (;;) {
-      const { bytesRead } = await handle.read(piece, 0, piece.length, at);
-      if (bytesRead === 0) return at === size;
-      if (at + bytesRead > size) return false;
-      if (!matches(piece.subarray(0, bytesRead))) return false;
-      at += bytesRead;
-    }
-  } catch (cause) {
-    throw fileError(file, cause);
-  } finally {
-    await handle.close().catch(() => undefined);
-  }
-}
-
-/** Compares consecutive stretches of bytes, in order, with what comes next in `pieces`. */
-function matcher(pieces: readonly Uint8Array[]): (read: Buffer) => boolean {
-  let k = 0;
-  let offset = 0;
-  return (read) => {
-    let done = 0;
-    while (done < read.length) {
-      const piece = pieces[k];
-      if (piece === undefined) return false;
-      const n = Math.min(piece.length - offset, read.length - done);
-      const expected = Buffer.from(piece.buffer, piece.byteOffset + offset, n);
-      if (!read.subarray(done, done + n).equals(expected)) return false;
-      done += n;
-      offset += n;
-      if (offset === piece.length) {
-        k++;
-        offset = 0;
-      }
-    }
-    return true;
-  };
-}
-
-/**
- * Temp file in the same directory, fsync, rename over the target, fsync the directory. With `hash`, the
- * SHA-256 of the bytes, computed while the kernel writes them. With `before`, the rename waits for
- * it and does not happen if it fails (the check of the target and the backup of its bytes).
- */
-export async function writeDurably(target: string, bytes: Uint8Array): Promise<void> {
-  await writeDurablyHashing(target, bytes, false);
-}
-
-async function writeDurablyHashing(
-  target: string,
-  bytes: readonly Uint8Array[],
-  hash: true,
-  before?: Promise<void>,
-): Promise<string>;
-async function writeDurablyHashing(target: string, bytes: Uint8Array, hash: false): Promise<undefined>;
-async function writeDurablyHashing(
-  target: string,
-  bytes: Uint8Array | readonly Uint8Array[],
-  hash: boolean,
-  before?: Promise<void>,
-): Promise<string | undefined> {
-  // Settled here whatever happens below, so a failure of either is never left unhandled.
-  const waited = before?.then(
-    () => undefined,
-    (e: unknown) => ({ error: e }),
-  );
-  const dir = path.dirname(target);
-  const temp = path.join(dir, `.${path.basename(target)}.${randomBytes(6).toString("hex")}.tmp`);
-  let digest: string | undefined;
-  try {
-    // Keep the target's permissions (state can hold secrets; a new file is private to its owner).
-    const mode = await fs.stat(target).then(
-      (s) => s.mode & 0o777,
-      () => 0o600,
-    );
-    const handle = await fs.open(temp, "wx", mode);
-    try {
-      await handle.chmod(mode);
-      const pieces = bytes instanceof Uint8Array ? [bytes] : bytes;
-      const written = writePieces(handle, pieces);
-      // Hashed here while the kernel takes the bytes on another thread (awaited right after: a failed
-      // write is never left unhandled).
-      if (hash) {
-        const sha = createHash("sha256");
-        for (const piece of pieces) sha.update(piece);
-        digest = sha.digest("hex");
-      }
-      await written;
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-  } catch (cause) {
-    await waited;
-    await fs.rm(temp, { force: true }).catch(() => undefined);
-    throw fileError(target, cause, "written");
-  }
-  const previous = await waited;
-  if (previous !== undefined) {
-    await fs.rm(temp, { force: true }).catch(() => undefined);
-    throw previous.error;
-  }
-  try {
-    await fs.rename(temp, target);
-  } catch (cause) {
-    await fs.rm(temp, { force: true }).catch(() => undefined);
-    throw fileError(target, cause, "written");
-  }
-  try {
-    const dirHandle = await fs.open(dir, "r");
-    await dirHandle.sync().finally(() => dirHandle.close());
-  } catch {
-    // Some file systems cannot fsync a directory; the rename itself is still atomic.
-  }
-  return digest;
-}
-
-/** Writes the pieces one after another from the start of the file. */
-async function writePieces(handle: fs.FileHandle, pieces: readonly Uint8Array[]): Promise<void> {
-  let at = 0;
-  for (const piece of pieces) {
-    await writeAll(handle, piece, at);
-    at += piece.length;
-  }
-}
-
-async function writeAll(handle: fs.FileHandle, piece: Uint8Array, position: number): Promise<void> {
-  let done = 0;
-  while (done < piece.length) {
-    const { bytesWritten } = await handle.write(piece, done, piece.length - done, position + done);
-    done += bytesWritten;
   }
 }

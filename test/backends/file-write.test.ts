@@ -4,7 +4,7 @@
  * result's revision is the SHA-256 of what landed on disk.
  */
 import { createHash } from "node:crypto";
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -104,11 +104,16 @@ describe("writeStateFile", () => {
     const read = Buffer.from(readFixture("sst-production-indented.json"));
     const target = path.join(dir, "state.json");
     writeFileSync(target, read);
+    const before = statSync(target).ino;
     const doc = parseState(read);
     const backupPath = path.join(dir, "state.json.bak");
     const result = await writeStateFile(doc, { target, expectBytes: read, backupPath, backupBytes: read });
     expect(result.backup).toBe(backupPath);
     expect(Buffer.compare(readFileSync(backupPath), read)).toBe(0);
     expect(Buffer.compare(readFileSync(target), read)).toBe(0);
+    // The backup is the file that was replaced (a second name for it, its bytes not written again); the
+    // target is a new file.
+    expect(statSync(backupPath).ino).toBe(before);
+    expect(statSync(target).ino).not.toBe(before);
   });
 });
