@@ -6,7 +6,7 @@
  * that belongs to a stage nobody confirmed, is kept and said so.
  */
 import { appendAudit } from "../backends/audit.js";
-import type { OpenStage } from "../backends/resolve.js";
+import { appLabel, type OpenStage } from "../backends/resolve.js";
 import type { DeletionAuthority, Refusal } from "../cloud/deletion-gate.js";
 import { cloudContext } from "../cloud/context.js";
 import { StatewardError } from "../errors.js";
@@ -151,7 +151,7 @@ export async function planCleanup(open: OpenStage, options: CleanupOptions = {})
     }
   }
   return {
-    backend: open.backend.label,
+    backend: appLabel(open),
     stages: [...new Set(candidates.filter((c) => c.kept === undefined).map((c) => c.stage))].sort(),
     candidates,
   };

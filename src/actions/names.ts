@@ -1,5 +1,5 @@
 /** `stateward names generate|check`: SST-style physical names, and the names that will collide. */
-import type { OpenStage } from "../backends/resolve.js";
+import { appLabel, type OpenStage } from "../backends/resolve.js";
 import { defaultSstStage, findSstConfig, loadSstConfig } from "../project/sst-config.js";
 import path from "node:path";
 import { StatewardError } from "../errors.js";
@@ -56,7 +56,7 @@ export async function checkStageNames(open: OpenStage, allStages: boolean): Prom
   });
   // Problems of the stages asked about (collisions are reported when one of them is involved).
   const problems = checkNames(claims).filter((p) => p.claims.some((c) => stages.includes(c.stage)));
-  return { backend: open.backend.label, stages, problems };
+  return { backend: appLabel(open), stages, problems };
 }
 
 /** App and stage for naming, from flags or the project: no AWS call is needed to make a name. */

@@ -284,4 +284,20 @@ describe("on the local cloud", () => {
       expect(row).not.toContain("finished");
     }
   });
+
+  // `names check`, `plan` and `cleanup` with --all-stages titled their report "…, stage dev" (the stage
+  // that stands for the app), as if only dev was looked at; doctor and scan say the app alone.
+  it("--all-stages reports name the app, not the stage standing for it", async () => {
+    for (const args of [
+      ["names", "check", "--all-stages"],
+      ["plan", "--all-stages"],
+      ["cleanup", "--all-stages", "--dry-run"],
+      ["doctor", "--all-stages"],
+    ]) {
+      const r = await cli([...args, "--app", "acme"], env());
+      const title = r.stdout.split("\n")[0]!;
+      expect(title, args.join(" ")).toMatch(/app acme\b/);
+      expect(title, args.join(" ")).not.toMatch(/stage dev/);
+    }
+  }, 60_000);
 });
