@@ -8,6 +8,7 @@ import { readInput } from "../backends/read-input.js";
 import { appLabel, type OpenStage } from "../backends/resolve.js";
 import { StatewardError } from "../errors.js";
 import { t } from "../i18n/index.js";
+import { isoTime } from "../report/time.js";
 import { parsePlan, planFromFindings, type PlanAction, type RepairPlan } from "../repair/plan.js";
 import { diagnose } from "./doctor.js";
 
@@ -32,7 +33,8 @@ export async function makePlan(open: OpenStage, options: { allStages?: boolean }
     app: open.backend.app,
     backend: appLabel(open),
     stages,
-    now: new Date().toISOString(),
+    // The one time form (to the second, UTC), as every command prints it: the plan file is read by people.
+    now: isoTime(new Date()),
   });
 }
 

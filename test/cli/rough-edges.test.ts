@@ -2,7 +2,7 @@
  * Rough edges a new user hit on a first pass through the CLI (issue 18): each test names the command
  * that showed it.
  */
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -10,6 +10,7 @@ import type { Prompter } from "../../src/cli/io.js";
 import { runCli } from "../../src/cli/program.js";
 import { tIn } from "../../src/i18n/index.js";
 import { KINDS } from "../../src/kinds/registry.js";
+import { TIME_PATTERN } from "../../src/report/time.js";
 import { seedAcme } from "../../src/sandbox/scenarios/acme.js";
 import { ROOT, cli, tempDir } from "../helpers.js";
 import { sandboxEnv, useSandbox } from "../sandbox/harness.js";
@@ -300,4 +301,14 @@ describe("on the local cloud", () => {
       expect(title, args.join(" ")).not.toMatch(/stage dev/);
     }
   }, 60_000);
+
+  // `stateward plan --out plan.json`: the file's createdAt carried milliseconds ("…T16:12:03.477Z"),
+  // where `plan --json` (and every other time stateward prints) is to the second.
+  it("plan --out writes createdAt in the one time form", async () => {
+    const file = path.join(tempDir(), "plan.json");
+    const r = await cli(["plan", "--app", "acme", "--stage", "dev", "--out", file], env());
+    expect(r.code, r.stderr).toBe(0);
+    const plan = JSON.parse(readFileSync(file, "utf8")) as { createdAt: string };
+    expect(plan.createdAt).toMatch(TIME_PATTERN);
+  });
 });
