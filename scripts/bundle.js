@@ -83,11 +83,16 @@ const LAUNCHER = "// stateward: the CLI bundle's launcher";
 /**
  * First in dist/cli/main.cjs: when dist/cli/main.js is not this build's launcher, tsc has rebuilt dist/
  * since (src/ may have changed): that newer build runs instead of this bundle (a top-level `return`
- * ends a CommonJS module). One small read.
+ * ends a CommonJS module). One small read; no main.js at all leaves the bundle to run.
  */
-const GUARD = `const { readFileSync: __read } = require("node:fs");
-const __tsc = require("node:path").join(__dirname, "main.js");
-if (!__read(__tsc, "utf8").includes(${JSON.stringify(LAUNCHER)})) {
+const GUARD = `const __tsc = require("node:path").join(__dirname, "main.js");
+let __text;
+try {
+  __text = require("node:fs").readFileSync(__tsc, "utf8");
+} catch {
+  __text = ${JSON.stringify(LAUNCHER)};
+}
+if (!__text.includes(${JSON.stringify(LAUNCHER)})) {
   import(require("node:url").pathToFileURL(__tsc).href);
   return;
 }`;
