@@ -8,7 +8,7 @@ import { CANCELLED_EXIT } from "./exit-codes.js";
 export interface CliIO {
   /** `columns`: a terminal's width, which tables fit (report/style.ts terminalColumns). */
   stdout: { write(text: string): unknown; isTTY?: boolean; columns?: number };
-  stderr: { write(text: string): unknown; isTTY?: boolean };
+  stderr: { write(text: string): unknown; isTTY?: boolean; columns?: number };
   env: Record<string, string | undefined>;
   /** Where project detection starts (sst.config.ts, Pulumi.yaml); the process's cwd by default. */
   cwd?: string;

@@ -4,7 +4,7 @@ import type { OpenStage, StageOptions } from "../backends/resolve.js";
 import type { WriteStep } from "../backends/safe-write.js";
 import { StatewardError } from "../errors.js";
 import { t } from "../i18n/index.js";
-import { colorsEnabled, makeColors, terminalColumns, type Colors } from "../report/style.js";
+import { colorsEnabled, makeColors, terminalColumns, truncateColumns, type Colors } from "../report/style.js";
 import { jsonTimes, setTimeDisplay } from "../report/time.js";
 import { Declined, ExitCode, isStopped } from "./exit-codes.js";
 import { asking, isPromptExit, promptCancelled, type CliIO } from "./io.js";
@@ -93,9 +93,12 @@ export class Run {
   /** What a long step is doing, on one rewritten line of a terminal's stderr. */
   progressLine(opts: CommonOptions): ((message: string) => void) | undefined {
     if (opts.json === true || this.io.stderr.isTTY !== true) return undefined;
+    // Cut to the terminal's width: a line that wrapped would be cleared only in its last row.
+    const width = terminalColumns(this.io.env, this.io.stderr);
     return (message) => {
       this.progressShown = true;
-      this.io.stderr.write(`\r\x1b[2K${message}…`);
+      const line = `${message}…`;
+      this.io.stderr.write(`\r\x1b[2K${width === undefined ? line : truncateColumns(line, width - 1)}`);
     };
   }
 

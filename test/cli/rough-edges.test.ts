@@ -10,6 +10,7 @@ import type { Prompter } from "../../src/cli/io.js";
 import { runCli } from "../../src/cli/program.js";
 import { tIn } from "../../src/i18n/index.js";
 import { KINDS } from "../../src/kinds/registry.js";
+import { displayWidth } from "../../src/report/style.js";
 import { TIME_PATTERN } from "../../src/report/time.js";
 import { seedAcme } from "../../src/sandbox/scenarios/acme.js";
 import { ROOT, cli, tempDir } from "../helpers.js";
@@ -311,4 +312,20 @@ describe("on the local cloud", () => {
     const plan = JSON.parse(readFileSync(file, "utf8")) as { createdAt: string };
     expect(plan.createdAt).toMatch(TIME_PATTERN);
   });
+
+  // doctor's progress on an 80-column terminal: "0 found so far; listing tagged API Gateway custom
+  // domain name resources in us-east-1…" wrapped, and "\r\x1b[2K" cleared only its last row.
+  it("the progress line fits the terminal, so rewriting it leaves nothing behind", async () => {
+    let stderr = "";
+    await runCli(["doctor", "--app", "acme", "--stage", "dev"], {
+      stdout: { write: () => true, isTTY: true },
+      stderr: { write: (s: string) => (stderr += s), isTTY: true, columns: 60 },
+      env: env(),
+      cwd: tmpdir(),
+    });
+    const lines = stderr.split("\r\x1b[2K").filter((l) => l !== "");
+    expect(lines.length).toBeGreaterThan(5);
+    for (const line of lines) expect(displayWidth(line), line).toBeLessThan(60);
+    expect(lines.some((l) => l.endsWith("…"))).toBe(true);
+  }, 60_000);
 });
