@@ -54,9 +54,14 @@ export function resolveVersion(list: HistoryList, name: string): HistoryVersion 
       { hint: t("history.hint.ambiguous") },
     );
   }
+  // A name that looks like a path was meant as a file (an existing one is read as one): say it is missing.
+  const path = /[/\\]|\.(json|gz)$/i.test(name);
   throw new StatewardError(
     "NO_SUCH_VERSION",
-    t("history.error.no-such-version", { backend: list.backend, name }),
+    t(path ? "history.error.no-such-version-or-file" : "history.error.no-such-version", {
+      backend: list.backend,
+      name,
+    }),
     { hint: t("history.hint.no-such-version") },
   );
 }

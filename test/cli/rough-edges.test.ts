@@ -328,4 +328,15 @@ describe("on the local cloud", () => {
     for (const line of lines) expect(displayWidth(line), line).toBeLessThan(60);
     expect(lines.some((l) => l.endsWith("…"))).toBe(true);
   }, 60_000);
+
+  // `stateward history diff nosuch.json previous …` (a file mistyped) said only that the stage has no
+  // version named "nosuch.json".
+  it("history diff: a missing file is named as a missing file too", async () => {
+    const r = await cli(
+      ["history", "diff", "nosuch.json", "previous", "--app", "acme", "--stage", "production"],
+      env(),
+    );
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('has no version named "nosuch.json", and there is no file nosuch.json.');
+  });
 });

@@ -24,6 +24,10 @@ const own = defineMessages({
     en: '{backend} has no version named "{name}".',
     zh: "{backend} 没有名为“{name}”的版本。",
   },
+  "history.error.no-such-version-or-file": {
+    en: '{backend} has no version named "{name}", and there is no file {name}.',
+    zh: "{backend} 没有名为“{name}”的版本，也没有文件 {name}。",
+  },
   "history.hint.no-such-version": {
     en: "`stateward history list` shows every version with its names (update id, S3 VersionId, snapshot:<id>, current, previous, -N).",
     zh: "`stateward history list` 列出每个版本及其名称（更新 id、S3 VersionId、snapshot:<id>、current、previous、-N）。",
