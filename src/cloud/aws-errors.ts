@@ -206,13 +206,15 @@ function answered(f: Failure): StatewardError {
   }
   const status = httpStatus(e);
   const tried = triedText(facts, false);
+  // "with backoff" only when there was a retry to back off before.
+  const retried = (facts?.attempts ?? 0) > 1 ? t("cloud.aws.with-backoff", { tried }) : tried;
   if (status === 429 || THROTTLING_CODES.has(code ?? "")) {
     const said = { doing, where, code: code ?? `HTTP ${status}` };
     return new StatewardError(
       "AWS_THROTTLED",
       tried === ""
         ? t("cloud.aws.throttled", said)
-        : t("cloud.aws.throttled.tried", { ...said, tried: t("cloud.aws.with-backoff", { tried }) }),
+        : t("cloud.aws.throttled.tried", { ...said, tried: retried }),
       { hint: t("cloud.aws.throttled.hint"), cause: e },
     );
   }
@@ -222,7 +224,7 @@ function answered(f: Failure): StatewardError {
       "AWS_SERVER_ERROR",
       tried === ""
         ? t("cloud.aws.server-error", said)
-        : t("cloud.aws.server-error.tried", { ...said, tried: t("cloud.aws.with-backoff", { tried }) }),
+        : t("cloud.aws.server-error.tried", { ...said, tried: retried }),
       { hint: t("cloud.aws.server-error.hint"), cause: e },
     );
   }
