@@ -339,4 +339,14 @@ describe("on the local cloud", () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('has no version named "nosuch.json", and there is no file nosuch.json.');
   });
+
+  // `stateward forget <the role deleted by hand>` without a flag named only --with-dependents, which
+  // would remove the function too; doctor's own fix for a hand-deleted resource is --drop-references.
+  it("forget's refusal names --drop-references, the fix for a resource deleted by hand", async () => {
+    const urn = "urn:pulumi:staging::acme::sst:aws:Function$aws:iam/role:Role::ApiRole";
+    const r = await cli(["forget", urn, "--app", "acme", "--stage", "staging", "--dry-run"], env());
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("--with-dependents");
+    expect(r.stderr).toContain("--drop-references");
+  });
 });

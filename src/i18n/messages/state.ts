@@ -523,8 +523,8 @@ export const state = defineMessages({
     zh: "有 {count} 个资源依赖于你要移除的资源，移除后它们将指向不存在的资源：{names}。",
   },
   "state.edits.dependentsHint": {
-    en: "Remove them too with --with-dependents, or remove only resources nothing depends on.",
-    zh: "用 --with-dependents 把它们一并移除，或只移除没有被依赖的资源。",
+    en: "Remove them too with --with-dependents; or, for a resource deleted in AWS by hand, keep them and drop only their references to it with --drop-references, as a refresh does.",
+    zh: "用 --with-dependents 把它们一并移除；或者，对于已在 AWS 中被手动删除的资源，保留它们，只用 --drop-references 去掉它们对它的引用，就像刷新所做的那样。",
   },
   "state.edits.protected.one": {
     en: "Refusing to remove protected resource {urns}.",
