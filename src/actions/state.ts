@@ -103,7 +103,8 @@ export async function repairState(file: string, options: RepairOptions = {}): Pr
   if (doc.deployment === undefined) {
     return { ...result, notWritten: "nothing-to-repair" };
   }
-  const repaired = repairDeployment(doc.deployment);
+  // Told what the check found: repair looks only at the resources it found something on.
+  const repaired = repairDeployment(doc.deployment, { deployment: doc.deployment, violations: before });
   result.changes = repaired.changes;
   result.remaining = repaired.remaining;
   if (repaired.remaining.length > 0) return { ...result, notWritten: "unrepairable" };
@@ -240,7 +241,8 @@ export async function planStageRepair(
   const before = verifyIntegrity(doc.deployment);
   const result: RepairResult = { file: read.location, before, changes: [], remaining: [] };
   if (doc.deployment === undefined) return { result: { ...result, notWritten: "nothing-to-repair" }, read };
-  const repaired = repairDeployment(doc.deployment);
+  // Told what the check found: repair looks only at the resources it found something on.
+  const repaired = repairDeployment(doc.deployment, { deployment: doc.deployment, violations: before });
   result.changes = repaired.changes;
   result.remaining = repaired.remaining;
   if (repaired.remaining.length > 0) return { result: { ...result, notWritten: "unrepairable" }, read };

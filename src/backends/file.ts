@@ -10,9 +10,8 @@ import path from "node:path";
 import { StatewardError } from "../errors.js";
 import { t } from "../i18n/index.js";
 import type { StateDocument } from "../state/codec.js";
-import { verifyIntegrity, type Violation } from "../state/integrity.js";
+import { verifyIntegrity, type IntegrityCheck } from "../state/integrity.js";
 import { MAX_STATE_BYTES, tooLargeError } from "../state/limits.js";
-import type { DeploymentV3 } from "../state/types.js";
 import { parseState, serializeStatePieces } from "./encoding.js";
 import { fileError, readInput } from "./read-input.js";
 import { holdsExactly, lengthOf, syncDirectory, writeDurably, writeDurablyHashing } from "./durable-file.js";
@@ -64,7 +63,7 @@ export interface WriteOptions {
    * result that includes it), run on the same deployment object, not changed since. When it names that
    * deployment and no violation, the write does not verify it a second time; otherwise it verifies.
    */
-  verified?: { deployment: DeploymentV3 | undefined; violations: readonly Violation[] };
+  verified?: IntegrityCheck;
 }
 
 export interface WriteResult {

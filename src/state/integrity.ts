@@ -61,6 +61,12 @@ function label(kind: RefKind): string {
   }
 }
 
+/** A caller's integrity check of a deployment: `verifyIntegrity(deployment)`, the deployment not changed since. */
+export interface IntegrityCheck {
+  deployment: DeploymentV3 | undefined;
+  violations: readonly Violation[];
+}
+
 export function verifyIntegrity(deployment: DeploymentV3 | undefined): Violation[] {
   const violations: Violation[] = [];
   if (deployment === undefined) return violations;

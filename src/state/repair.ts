@@ -12,7 +12,14 @@
  */
 import { t } from "../i18n/index.js";
 import { forEachReferencedUrn } from "./graph.js";
-import { urnIndex, verifyIntegrity, type Violation, type ViolationCode } from "./integrity.js";
+import {
+  urnIndex,
+  verifyIntegrity,
+  type IntegrityCheck,
+  type UrnIndex,
+  type Violation,
+  type ViolationCode,
+} from "./integrity.js";
 import { computeMagic } from "./magic.js";
 import type { DeploymentV3, ResourceV3 } from "./types.js";
 
@@ -58,21 +65,30 @@ export interface DeploymentRepair {
   remaining: Violation[];
 }
 
-export function repairDeployment(d: DeploymentV3): DeploymentRepair {
+/**
+ * Repairs a deployment. `checked`, the caller's integrity check of this very deployment (when it names
+ * another, it is not used), tells which resources can need a change: the others are not looked at.
+ */
+export function repairDeployment(d: DeploymentV3, checked?: IntegrityCheck): DeploymentRepair {
   const changes: RepairChange[] = [];
   const resources = d.resources ?? [];
   // Each URN's first position: which URNs are present, and where a reference points (shared with verify).
-  const firstIndex = urnIndex(resources).first;
+  const positions = urnIndex(resources);
+  const firstIndex = positions.first;
+  const suspects =
+    checked?.deployment === d ? suspectsOf(resources, checked.violations, positions) : undefined;
 
   // Nearly every resource has nothing to drop: the list is copied only when one has.
   let pruned: ResourceV3[] = resources;
-  for (let i = 0; i < resources.length; i++) {
+  const count = suspects?.length ?? resources.length;
+  for (let k = 0; k < count; k++) {
+    const i = suspects === undefined ? k : suspects[k]!;
     const r = resources[i]!;
     if (!hasDangling(r, firstIndex)) continue;
     if (pruned === resources) pruned = resources.slice();
     pruned[i] = pruneDangling(r, i, firstIndex, changes);
   }
-  const { order, pulled, cycle } = toposort(pruned, firstIndex);
+  const { order, pulled, cycle } = toposort(pruned, firstIndex, suspects);
   const sorted = order.map((i) => pruned[i]!);
   const placedAt = new Map<number, number>();
   if (pulled.length > 0) order.forEach((from, to) => placedAt.set(from, to));
@@ -114,6 +130,29 @@ export function repairDeployment(d: DeploymentV3): DeploymentRepair {
     );
   }
   return { deployment, changes, remaining };
+}
+
+/**
+ * The resources repair can change, by an integrity check of them (in order): those with a violation,
+ * those whose URN appears more than once, and those awaiting replacement (whose provider reference
+ * the check lets through). Every other one refers only to resources before it, none to itself: it has
+ * nothing dangling, and in Pulumi's order everything it refers to is placed before it is reached.
+ */
+function suspectsOf(
+  resources: readonly ResourceV3[],
+  violations: readonly Violation[],
+  positions: UrnIndex,
+): number[] {
+  const marked = new Uint8Array(resources.length);
+  for (const v of violations) if (v.index !== undefined && v.index < resources.length) marked[v.index] = 1;
+  const repeats = positions.last.size > 0;
+  for (let i = 0; i < resources.length; i++) {
+    const r = resources[i]!;
+    if (r.pendingReplacement === true || (repeats && positions.last.has(r.urn))) marked[i] = 1;
+  }
+  const out: number[] = [];
+  for (let i = 0; i < marked.length; i++) if (marked[i] === 1) out.push(i);
+  return out;
 }
 
 /** How a message names a resource: its URN, or its place when it has none (an integrity violation). */
@@ -235,6 +274,7 @@ function hasDangling(r: ResourceV3, present: ReadonlyMap<unknown, number>): bool
 function toposort(
   resources: readonly ResourceV3[],
   firstIndex: ReadonlyMap<unknown, number>,
+  suspects?: readonly number[],
 ): {
   order: number[];
   pulled: { index: number; before: number }[];
@@ -254,12 +294,16 @@ function toposort(
   const order: number[] = [];
   const pulled: { index: number; before: number }[] = [];
   const cycle = new Set<number>();
+  let next = 0; // the next suspect
   for (let root = 0; root < resources.length; root++) {
+    if (suspects !== undefined) while (next < suspects.length && suspects[next]! < root) next++;
     if (state[root] !== 0) continue;
     // In a valid order everything a resource refers to is already placed: place it, no walk needed.
+    // Of the resources an integrity check found nothing on, that is known without looking.
     current = root;
     ready = true;
-    forEachReferencedUrn(resources[root]!, placedYet, providers);
+    if (suspects === undefined || suspects[next] === root)
+      forEachReferencedUrn(resources[root]!, placedYet, providers);
     if (ready) {
       state[root] = 2;
       order.push(root);

@@ -103,6 +103,60 @@ describe("repairDeployment", () => {
     );
   });
 
+  it("repairs the same given the caller's integrity check, whatever is wrong (property)", () => {
+    const same = (d: DeploymentV3) => {
+      const checked = { deployment: d, violations: verifyIntegrity(d) };
+      const plain = repairDeployment(d);
+      const told = repairDeployment(d, checked);
+      expect(told.changes).toEqual(plain.changes);
+      expect(told.remaining).toEqual(plain.remaining);
+      expect(told.deployment).toEqual(plain.deployment);
+      // A check of another deployment is not used.
+      expect(repairDeployment(d, { deployment: sample(9), violations: [] })).toEqual(plain);
+    };
+    same(parseState(readFixture("broken-integrity.json")).deployment!);
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 500 }),
+        fc.array(fc.nat(), { minLength: 40, maxLength: 40 }),
+        fc.array(fc.tuple(fc.constantFrom("drop", "self", "copy", "pending", "cycle"), fc.nat()), {
+          maxLength: 6,
+        }),
+        (seed, keys, edits) => {
+          const d = sample(seed);
+          let rs = d.resources!.slice();
+          const providers = rs.filter((r) => isProviderType(r.type));
+          for (const [edit, n] of edits) {
+            const i = n % rs.length;
+            const r = rs[i]!;
+            if (edit === "drop") rs = rs.filter((_, k) => k !== i);
+            // A reference to itself, kept when an earlier resource has the same URN.
+            if (edit === "self") rs[i] = { ...r, dependencies: [...(r.dependencies ?? []), r.urn] };
+            // A deleted copy of a resource, its own parent, placed before it.
+            if (edit === "copy") rs.splice(i, 0, { ...r, delete: true, parent: r.urn });
+            // Awaiting replacement, its provider reference names an id no provider has.
+            if (edit === "pending" && providers.length > 0)
+              rs[i] = {
+                ...r,
+                pendingReplacement: true,
+                provider: `${providers[n % providers.length]!.urn}::gone`,
+              };
+            if (edit === "cycle" && i + 1 < rs.length) {
+              rs[i] = { ...r, dependencies: [...(r.dependencies ?? []), rs[i + 1]!.urn] };
+              rs[i + 1] = { ...rs[i + 1]!, dependencies: [...(rs[i + 1]!.dependencies ?? []), r.urn] };
+            }
+          }
+          const shuffled = rs
+            .map((r, i) => ({ r, k: (keys[i % keys.length]! % 7) * 1000 + i }))
+            .sort((a, b) => a.k - b.k)
+            .map((x) => x.r);
+          same({ ...d, resources: shuffled });
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
   it("keeps a reference cycle as it is and reports it", () => {
     const d = sample(2);
     const rs = d.resources!.slice();
