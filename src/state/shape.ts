@@ -13,32 +13,37 @@ import type { DeploymentV3, StateShape } from "./types.js";
  */
 export function checkDepth(value: unknown, name: string): void {
   const path: (string | number)[] = [];
-  const visit = (v: object, depth: number): boolean => {
-    if (depth > MAX_STATE_DEPTH) return false;
-    if (Array.isArray(v)) {
-      for (let i = 0; i < v.length; i++) {
-        const item: unknown = v[i];
-        if (item !== null && typeof item === "object" && !visit(item, depth + 1)) {
-          path.unshift(i);
-          return false;
-        }
-      }
-      return true;
-    }
-    for (const key in v) {
-      const item = (v as Record<string, unknown>)[key];
-      if (item !== null && typeof item === "object" && !visit(item, depth + 1)) {
-        path.unshift(key);
-        return false;
-      }
-    }
-    return true;
-  };
-  if (value !== null && typeof value === "object" && !visit(value, 1)) {
+  if (value !== null && typeof value === "object" && !withinDepth(value, 1, path)) {
     throw new StateFormatError(tooDeepMessage(name, `${formatPath(path.slice(0, 6))}…`), {
       hint: intactCopy(),
     });
   }
+}
+
+/**
+ * Whether `v`, at `depth`, nests no deeper than the limit; if not, `path` is where. A function of its
+ * own, not a closure: it visits every value of a state (millions), and this is about a third faster.
+ */
+function withinDepth(v: object, depth: number, path: (string | number)[]): boolean {
+  if (depth > MAX_STATE_DEPTH) return false;
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) {
+      const item: unknown = v[i];
+      if (typeof item === "object" && item !== null && !withinDepth(item, depth + 1, path)) {
+        path.unshift(i);
+        return false;
+      }
+    }
+    return true;
+  }
+  for (const key in v) {
+    const item = (v as Record<string, unknown>)[key];
+    if (typeof item === "object" && item !== null && !withinDepth(item, depth + 1, path)) {
+      path.unshift(key);
+      return false;
+    }
+  }
+  return true;
 }
 
 /** `checkpoint.latest.resources[3].inputs`, for messages. */
