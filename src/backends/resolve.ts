@@ -13,7 +13,7 @@ import { promises as fs } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { AwsClients } from "../cloud/clients.js";
+import { AwsClients, knownProfile } from "../cloud/clients.js";
 import { sdk } from "../cloud/sdk.js";
 import { StatewardError } from "../errors.js";
 import { t } from "../i18n/index.js";
@@ -89,7 +89,7 @@ export interface OpenStage {
 function awsTarget(region: string, profile: string | undefined, context: StageContext) {
   return {
     region,
-    ...(profile === undefined ? {} : { profile }),
+    ...(profile === undefined ? {} : { profile: knownProfile(profile, context.env) }),
     ...(context.timeoutMs === undefined ? {} : { timeoutMs: context.timeoutMs }),
   };
 }

@@ -28,6 +28,8 @@ import { customEndpoint } from "./endpoint.js";
 import { sdk } from "./sdk.js";
 import { t } from "../i18n/index.js";
 
+export { knownProfile } from "./profiles.js";
+
 export { awsError, awsErrorCode, httpStatus } from "./aws-errors.js";
 export { callFacts, CallCounter, type CallCounts, type CallFacts } from "./call-budget.js";
 export { customEndpoint } from "./endpoint.js";

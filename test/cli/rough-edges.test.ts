@@ -9,6 +9,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { Prompter } from "../../src/cli/io.js";
 import { runCli } from "../../src/cli/program.js";
 import { tIn } from "../../src/i18n/index.js";
+import { knownProfile } from "../../src/cloud/profiles.js";
 import { KINDS } from "../../src/kinds/registry.js";
 import { displayWidth } from "../../src/report/style.js";
 import { TIME_PATTERN } from "../../src/report/time.js";
@@ -348,5 +349,28 @@ describe("on the local cloud", () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toContain("--with-dependents");
     expect(r.stderr).toContain("--drop-references");
+  });
+
+  // `--profile nope` (or AWS_PROFILE, or providers.aws.profile) naming a profile that is not configured
+  // said "no AWS credentials were found. Set AWS_PROFILE (or --profile) to a configured profile".
+  it("a named profile that is not configured is named, with the files looked in", async () => {
+    const dir = tempDir();
+    const files = {
+      AWS_CONFIG_FILE: path.join(dir, "config"),
+      AWS_SHARED_CREDENTIALS_FILE: path.join(dir, "credentials"),
+    };
+    writeFileSync(files.AWS_CONFIG_FILE, "[profile dev]\nregion = us-east-1\n");
+    writeFileSync(
+      files.AWS_SHARED_CREDENTIALS_FILE,
+      "[dev]\naws_access_key_id = AKIASANDBOXTEST\naws_secret_access_key = x\n",
+    );
+    const stage = ["lock", "status", "--app", "acme", "--stage", "dev"];
+    const missing = await cli([...stage, "--profile", "nope"], { ...env(), ...files });
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain(
+      `The AWS profile "nope" is not in ${files.AWS_CONFIG_FILE}, ${files.AWS_SHARED_CREDENTIALS_FILE}.`,
+    );
+    // A configured one passes (the SDK itself reads these files from the process environment).
+    expect(knownProfile("dev", files)).toBe("dev");
   });
 });

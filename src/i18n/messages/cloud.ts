@@ -62,6 +62,14 @@ export const cloud = defineMessages({
     en: "Set AWS_PROFILE (or --profile) to a configured profile, run `aws sso login`, or export AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY.",
     zh: "请将 AWS_PROFILE（或 --profile）设为已配置的 profile，运行 `aws sso login`，或导出 AWS_ACCESS_KEY_ID 和 AWS_SECRET_ACCESS_KEY。",
   },
+  "cloud.aws.no-profile": {
+    en: 'The AWS profile "{profile}" is not in {files}.',
+    zh: "AWS profile“{profile}”不在 {files} 中。",
+  },
+  "cloud.aws.no-profile.hint": {
+    en: "The profile comes from --profile, else AWS_PROFILE, else providers.aws.profile in sst.config.ts; `aws configure list-profiles` lists the ones there.",
+    zh: "profile 依次取自 --profile、AWS_PROFILE、sst.config.ts 中的 providers.aws.profile；`aws configure list-profiles` 可列出已有的 profile。",
+  },
   "cloud.aws.no-region": {
     en: "{doing} failed: no AWS region is configured.",
     zh: "{doing} 失败：未配置 AWS 区域。",
