@@ -24,7 +24,7 @@ export async function listKnownStages(backend: StageBackend, signal?: AbortSigna
 }
 
 /** The apps an SST home holds a state or update records of (none for DIY), for a mistyped --app. */
-async function listApps(backend: StageBackend, signal?: AbortSignal): Promise<string[]> {
+export async function listApps(backend: StageBackend, signal?: AbortSignal): Promise<string[]> {
   if (backend.kind !== "sst") return [];
   const apps = new Set<string>();
   for (const prefix of ["app/", "update/"]) {

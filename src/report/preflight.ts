@@ -33,6 +33,17 @@ export function renderPreflight(r: PreflightReport, c: Colors): string {
           : t("preflight.report.first-deploy-like", { stage: r.stage, like: r.firstDeploy.like }),
       ),
     );
+  const newApp = r.firstDeploy?.newApp;
+  if (newApp !== undefined) {
+    const known = { app: r.app, apps: newApp.apps.join(", ") };
+    lines.push(
+      c.yellow(
+        newApp.like === undefined
+          ? t("preflight.report.new-app", known)
+          : t("preflight.report.new-app-like", { ...known, like: newApp.like }),
+      ),
+    );
+  }
   if (r.plan.format === "predicted") lines.push(c.dim(t("preflight.report.predicted-note")));
   for (const b of r.blockers) {
     lines.push(

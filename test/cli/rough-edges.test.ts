@@ -199,6 +199,13 @@ describe("on the local cloud", () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("Nothing was looked up: no create could be predicted.");
     expect(r.stdout).not.toContain("No planned name is taken");
+    expect(r.stdout).toContain(
+      "App nope has no stage here at all: checked as the app's first deploy. The apps here: acme.",
+    );
+    const typo = await cli(["preflight", "--app", "acmee", "--stage", "pr-7", "--json"], env());
+    expect(JSON.parse(typo.stdout)).toMatchObject({
+      firstDeploy: { newApp: { apps: ["acme"], like: "acme" } },
+    });
     const plan = path.join(tempDir(), "plan.json");
     writeFileSync(plan, '{"steps":[]}');
     const empty = await cli(["preflight", "--plan", plan, "--app", "acme", "--stage", "pr-7"], env());

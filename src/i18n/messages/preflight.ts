@@ -97,6 +97,14 @@ export const preflight = defineMessages({
     en: "{stage} has no state yet: checked as its first deploy.",
     zh: "{stage} 还没有状态：按首次部署检查。",
   },
+  "preflight.report.new-app": {
+    en: "App {app} has no stage here at all: checked as the app's first deploy. The apps here: {apps}.",
+    zh: "这里完全没有应用 {app} 的阶段：按该应用的首次部署检查。这里的应用：{apps}。",
+  },
+  "preflight.report.new-app-like": {
+    en: "App {app} has no stage here at all: checked as the app's first deploy. The apps here: {apps}. Did you mean {like}? Then pass --app {like}.",
+    zh: "这里完全没有应用 {app} 的阶段：按该应用的首次部署检查。这里的应用：{apps}。是否想指定 {like}？如果是，请传入 --app {like}。",
+  },
   "preflight.report.first-deploy-like": {
     en: "{stage} has no state yet: checked as its first deploy. Did you mean {like}? Then pass --stage {like}.",
     zh: "{stage} 还没有状态：按首次部署检查。是否想指定 {like}？如果是，请传入 --stage {like}。",
