@@ -6,6 +6,9 @@
 import { t } from "../i18n/index.js";
 import { computeMagic } from "./magic.js";
 import type { DeploymentV3, ResourceV3 } from "./types.js";
+import { urnIndex, type UrnIndex } from "./urn-index.js";
+
+export { carryUrnIndex, urnIndex, type Positions, type UrnIndex } from "./urn-index.js";
 import { isProviderType, parseProviderReference, parseUrn, type ProviderReference } from "./urn.js";
 
 /** Pulumi's placeholder for an unknown id (sdk/go/common/resource/plugin: UnknownStringValue). */
@@ -130,52 +133,6 @@ function magicViolations(deployment: DeploymentV3): Violation[] {
           : t("state.integrity.magicWrong", { magic: actual.slice(0, 12), version }),
     },
   ];
-}
-
-/**
- * Where the URNs are, to tell a reference to an earlier resource from one to a later or missing one:
- * each URN's first position, and the last position of those that appear more than once. Keys are the
- * `urn` values as they are (a resource without one adds `undefined`), which no reference looks up.
- */
-export interface UrnIndex {
-  first: ReadonlyMap<unknown, number>;
-  last: ReadonlyMap<unknown, number>;
-}
-
-/** The index of a resources list, with the URNs it was made from (to know it still fits the list). */
-const URN_INDEXES = new WeakMap<readonly ResourceV3[], { urns: unknown[]; index: UrnIndex }>();
-
-/**
- * The URN index of a resources list. Verifying and repairing the same list share one: it is kept per
- * list and used again only while every position still holds the same URN (checked each time, which
- * costs a comparison per resource, not a rebuild), so an edited list gets a new one.
- */
-export function urnIndex(resources: readonly ResourceV3[]): UrnIndex {
-  const cached = URN_INDEXES.get(resources);
-  if (cached !== undefined && cached.urns.length === resources.length) {
-    let same = true;
-    for (let i = 0; i < resources.length && same; i++) same = resources[i]!.urn === cached.urns[i];
-    if (same) return cached.index;
-  }
-  const first = new Map<unknown, number>();
-  const last = new Map<unknown, number>();
-  const urns: unknown[] = new Array<unknown>(resources.length);
-  // From the end, so that the position left for each URN is its first: one map operation a resource.
-  // A URN seen again (the map did not grow) appears more than once: its last position is found after.
-  let repeated = false;
-  for (let i = resources.length - 1; i >= 0; i--) {
-    const urn: unknown = resources[i]!.urn;
-    urns[i] = urn;
-    const size = first.size;
-    first.set(urn, i);
-    if (first.size === size) repeated = true;
-  }
-  if (repeated) {
-    for (let i = 0; i < resources.length; i++) if (first.get(urns[i]) !== i) last.set(urns[i], i);
-  }
-  const index = { first, last };
-  URN_INDEXES.set(resources, { urns, index });
-  return index;
 }
 
 /** The first position of each provider, by the reference (`<URN>::<id>`) resources use for it. */

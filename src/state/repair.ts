@@ -15,7 +15,9 @@ import { forEachReferencedUrn } from "./graph.js";
 import {
   urnIndex,
   verifyIntegrity,
+  carryUrnIndex,
   type IntegrityCheck,
+  type Positions,
   type UrnIndex,
   type Violation,
   type ViolationCode,
@@ -90,6 +92,8 @@ export function repairDeployment(d: DeploymentV3, checked?: IntegrityCheck): Dep
   }
   const { order, pulled, cycle } = toposort(pruned, firstIndex, suspects);
   const sorted = order.map((i) => pruned[i]!);
+  // The check of the result below finds its URN index without hashing every URN again.
+  carryUrnIndex(resources, sorted, order);
   const placedAt = new Map<number, number>();
   if (pulled.length > 0) order.forEach((from, to) => placedAt.set(from, to));
   for (const { index, before } of pulled) {
@@ -163,7 +167,7 @@ function label(r: ResourceV3, index: number): string {
 function pruneDangling(
   r: ResourceV3,
   index: number,
-  present: ReadonlyMap<unknown, number>,
+  present: Positions,
   changes: RepairChange[],
 ): ResourceV3 {
   let out: ResourceV3 | undefined;
@@ -230,15 +234,11 @@ function pruneDangling(
 }
 
 /** Whether a reference is one `pruneDangling` drops: to a resource not in the state, or to itself. */
-function isDangling(u: unknown, self: unknown, present: ReadonlyMap<unknown, number>): boolean {
+function isDangling(u: unknown, self: unknown, present: Positions): boolean {
   return u === self || !present.has(u);
 }
 
-function anyDangling(
-  list: readonly unknown[],
-  self: unknown,
-  present: ReadonlyMap<unknown, number>,
-): boolean {
+function anyDangling(list: readonly unknown[], self: unknown, present: Positions): boolean {
   for (let k = 0; k < list.length; k++) if (isDangling(list[k], self, present)) return true;
   return false;
 }
@@ -247,7 +247,7 @@ function anyDangling(
  * Whether `pruneDangling` would drop anything: checked without copying or allocating, as it runs on
  * every resource and nearly every one has nothing to drop.
  */
-function hasDangling(r: ResourceV3, present: ReadonlyMap<unknown, number>): boolean {
+function hasDangling(r: ResourceV3, present: Positions): boolean {
   const self = r.urn;
   if (typeof r.parent === "string" && r.parent !== "" && isDangling(r.parent, self, present)) return true;
   if (Array.isArray(r.dependencies) && anyDangling(r.dependencies, self, present)) return true;
@@ -273,7 +273,7 @@ function hasDangling(r: ResourceV3, present: ReadonlyMap<unknown, number>): bool
  */
 function toposort(
   resources: readonly ResourceV3[],
-  firstIndex: ReadonlyMap<unknown, number>,
+  firstIndex: Positions,
   suspects?: readonly number[],
 ): {
   order: number[];
@@ -344,7 +344,7 @@ function toposort(
  */
 function dependencyLists(
   resources: readonly ResourceV3[],
-  firstIndex: ReadonlyMap<unknown, number>,
+  firstIndex: Positions,
   providers: Map<string, string>,
 ): (i: number) => number[] {
   const deps: (number[] | undefined)[] = new Array<number[] | undefined>(resources.length);

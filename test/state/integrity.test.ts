@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { verifyIntegrity, type DeploymentV3 } from "../../src/state/index.js";
+import { carryUrnIndex, urnIndex, verifyIntegrity, type DeploymentV3 } from "../../src/state/index.js";
 import { parseState } from "../../src/backends/encoding.js";
 import { SstStateBuilder, toBytes } from "../fixtures/builder.js";
 import { readFixture } from "../fixtures/files.js";
@@ -86,6 +86,28 @@ describe("verifyIntegrity", () => {
   it("accepts a deployment without a manifest version (empty magic) and an empty stack", () => {
     expect(verifyIntegrity({ manifest: { time: "", magic: "", version: "" } })).toEqual([]);
     expect(verifyIntegrity(undefined)).toEqual([]);
+  });
+});
+
+describe("urnIndex", () => {
+  it("carries a list's index over to a reordering of it, as a fresh index would find", () => {
+    const b = new SstStateBuilder({ seed: 5 });
+    b.addFunction("Api");
+    b.addNextjs("Web");
+    const list = deploymentOf(b).resources!;
+    urnIndex(list);
+    const order = list.map((_, i) => i).reverse();
+    const reordered = order.map((i) => ({ ...list[i]! }));
+    carryUrnIndex(list, reordered, order);
+    const carried = urnIndex(reordered);
+    const fresh = urnIndex(reordered.slice());
+    expect(carried).not.toBe(fresh);
+    for (const r of list) expect(carried.first.get(r.urn)).toBe(fresh.first.get(r.urn));
+    expect(carried.first.get("urn:pulumi:dev::myapp::sst:aws:Function::Gone")).toBeUndefined();
+    expect(carried.first.size).toBe(fresh.first.size);
+    // A list whose positions no longer hold those URNs gets an index of its own.
+    [reordered[0], reordered[1]] = [reordered[1]!, reordered[0]!];
+    expect(urnIndex(reordered).first.get(reordered[0].urn)).toBe(0);
   });
 });
 

@@ -111,6 +111,11 @@ describe("repairDeployment", () => {
       expect(told.changes).toEqual(plain.changes);
       expect(told.remaining).toEqual(plain.remaining);
       expect(told.deployment).toEqual(plain.deployment);
+      // The check of the result with the index carried over from the input finds what a fresh one does.
+      const result = told.deployment;
+      expect(verifyIntegrity(result)).toEqual(
+        verifyIntegrity({ ...result, resources: result.resources?.slice() }),
+      );
       // A check of another deployment is not used.
       expect(repairDeployment(d, { deployment: sample(9), violations: [] })).toEqual(plain);
     };
