@@ -13,7 +13,7 @@ import { kindForType } from "../kinds/registry.js";
 import { displayRegion } from "../kinds/global.js";
 import type { CloudResource, Identity, Kind } from "../kinds/types.js";
 import { readInput } from "../backends/file.js";
-import { closestStage, listApps } from "../backends/stages.js";
+import { firstDeployHint, type FirstDeployHint } from "../backends/stages.js";
 import { t } from "../i18n/index.js";
 import { readPlan, type PlannedCreate, type Plan } from "../preflight/plan-file.js";
 import { predictPlan, type OtherStage } from "../preflight/predict.js";
@@ -51,7 +51,7 @@ export interface PreflightReport {
    * The stage has no state: checked as its first deploy. `like`: an existing stage the name is close
    * to (`prdo` → `production`), in case it is a typo rather than a new stage.
    */
-  firstDeploy?: { like?: string; newApp?: { apps: string[]; like?: string } };
+  firstDeploy?: FirstDeployHint;
   /** `from`: with no plan, the stages whose states the creates were predicted from. */
   plan: { source: string; format: Plan["format"]; creates: number; from?: string[] };
   /** Planned creates whose name was looked up. */
@@ -253,13 +253,7 @@ export async function preflight(
   };
   if (state === undefined) {
     const stages = read?.stages ?? (await open.backend.listStages(open.signal));
-    const like = closestStage(open.backend.stage, stages);
-    report.firstDeploy = like === undefined ? {} : { like };
-    // No stage of the app at all: its first deploy, or a mistyped --app; the apps that are there say which.
-    const apps = stages.length === 0 ? await listApps(open.backend, open.signal) : [];
-    const appLike = closestStage(open.backend.app, apps);
-    if (apps.length > 0 && !apps.includes(open.backend.app))
-      report.firstDeploy.newApp = appLike === undefined ? { apps } : { apps, like: appLike };
+    report.firstDeploy = await firstDeployHint(open.backend, stages, open.signal);
   }
   const skipped = new Map<string, { type: string; count: number; reason: string }>();
   const others = read?.others ?? otherStatesOf(open, read?.stages);

@@ -24,7 +24,7 @@ export async function listKnownStages(backend: StageBackend, signal?: AbortSigna
 }
 
 /** The apps an SST home holds a state or update records of (none for DIY), for a mistyped --app. */
-export async function listApps(backend: StageBackend, signal?: AbortSignal): Promise<string[]> {
+async function listApps(backend: StageBackend, signal?: AbortSignal): Promise<string[]> {
   if (backend.kind !== "sst") return [];
   const apps = new Set<string>();
   for (const prefix of ["app/", "update/"]) {
@@ -34,6 +34,29 @@ export async function listApps(backend: StageBackend, signal?: AbortSignal): Pro
     }
   }
   return [...apps].sort();
+}
+
+/** What a stage about to get its first deploy may be a typo of: a stage of the app, or (none) another app. */
+export interface FirstDeployHint {
+  like?: string;
+  newApp?: { apps: string[]; like?: string };
+}
+
+/**
+ * For a stage with no state (preflight, guard): the existing stage its name is close to; and when the
+ * app has no stage at all, the apps the SST home holds and the closest (a mistyped --app).
+ */
+export async function firstDeployHint(
+  backend: StageBackend,
+  stages: readonly string[],
+  signal?: AbortSignal,
+): Promise<FirstDeployHint> {
+  const like = closestStage(backend.stage, stages);
+  const hint: FirstDeployHint = like === undefined ? {} : { like };
+  const apps = stages.length === 0 ? await listApps(backend, signal) : [];
+  if (apps.length === 0 || apps.includes(backend.app)) return hint;
+  const appLike = closestStage(backend.app, apps);
+  return { ...hint, newApp: appLike === undefined ? { apps } : { apps, like: appLike } };
 }
 
 /** Where the backend keeps per-stage records, one folder per stage under each prefix. */

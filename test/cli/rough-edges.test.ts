@@ -380,4 +380,19 @@ describe("on the local cloud", () => {
     // A configured one passes (the SDK itself reads these files from the process environment).
     expect(knownProfile("dev", files)).toBe("dev");
   });
+
+  // `stateward guard --stage prod -- …` (production exists) guarded a "first deploy" of prod in silence.
+  it("guard names the stage or app a stage with no state may be a typo of", async () => {
+    const run = (app: string, stage: string) =>
+      cli(["guard", "--app", app, "--stage", stage, "--no-recheck", "--", "node", "-e", "0"], env());
+    const stage = await run("acme", "prod");
+    expect(stage.code).toBe(0);
+    expect(stage.stderr).toContain(
+      "prod has no state yet (its first deploy): doctor has nothing to check. Did you mean production? Then pass --stage production.",
+    );
+    const app = await run("acmee", "dev");
+    expect(app.stderr).toContain(
+      "App acmee has no stage here at all; the apps here: acme. Did you mean acme? Then pass --app acme.",
+    );
+  });
 });

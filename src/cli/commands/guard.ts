@@ -7,6 +7,7 @@ import type { Command } from "commander";
 import type { DeployFindings } from "../../backends/audit.js";
 import type { DoctorReport } from "../../actions/doctor.js";
 import type { DeployingStage } from "../../actions/guard.js";
+import type { FirstDeployHint } from "../../backends/stages.js";
 import type { PreflightReport } from "../../actions/preflight.js";
 import type { Plan } from "../../preflight/plan-file.js";
 import { t } from "../../i18n/index.js";
@@ -74,6 +75,8 @@ interface GuardRun {
   target: NotifyTarget | undefined;
   c: Colors;
   where: { app: string; stage: string };
+  /** The stage has no state: what its name may be a typo of. */
+  firstDeploy: FirstDeployHint | undefined;
   result: GuardResult;
 }
 
@@ -85,11 +88,22 @@ async function guard(run: Run, command: string[], opts: GuardFlags): Promise<voi
   const { doctor } = await import("../../actions/doctor.js");
   const { stagesDeployingNow, findingsOf } = await import("../../actions/guard.js");
   // A first deploy's stage has no state yet: nothing for doctor to check, the rest still runs.
-  const { report, deploying, where } = await run.stage({ ...opts, mayBeNew: true }, async (open) => ({
-    where: { app: open.backend.app, stage: open.backend.stage },
-    deploying: await stagesDeployingNow(open),
-    report: (await open.backend.readState(open.signal)) === undefined ? undefined : await doctor(open),
-  }));
+  const { firstDeployHint } = await import("../../backends/stages.js");
+  const { report, deploying, where, firstDeploy } = await run.stage(
+    { ...opts, mayBeNew: true },
+    async (open) => {
+      const fresh = (await open.backend.readState(open.signal)) === undefined;
+      return {
+        where: { app: open.backend.app, stage: open.backend.stage },
+        deploying: await stagesDeployingNow(open),
+        report: fresh ? undefined : await doctor(open),
+        // A stage with no state may be a typo of one that has: named, so the wrong stage is not guarded.
+        firstDeploy: fresh
+          ? await firstDeployHint(open.backend, await open.backend.listStages(open.signal), open.signal)
+          : undefined,
+      };
+    },
+  );
   const g: GuardRun = {
     run,
     plan,
@@ -98,6 +112,7 @@ async function guard(run: Run, command: string[], opts: GuardFlags): Promise<voi
     target,
     c,
     where,
+    firstDeploy,
     result: { ...where, command, ran: false, exitCode: ExitCode.ok, before: findingsOf(report) },
   };
   const stopped = (await stopsBefore(g, deploying, report)) ?? (await deploy(g));
@@ -130,7 +145,7 @@ async function stopsBefore(
       return ExitCode.blockers;
     }
   }
-  if (report === undefined) run.io.stderr.write(`${t("guard.noState", { stage: g.where.stage })}\n`);
+  if (report === undefined) run.io.stderr.write(`${noStateLine(g.where, g.firstDeploy)}\n`);
   else if (report.findings.length > 0 || report.incomplete.length > 0) {
     const { renderDoctor } = await import("../../report/doctor.js");
     run.io.stderr.write(renderDoctor(report, c) + "\n\n");
@@ -153,6 +168,21 @@ async function stopsBefore(
   }
   if (opts.preflight !== undefined && !(await preflightPasses(g, c))) return run.exitCode;
   return undefined;
+}
+
+/** "no state yet", and the stage or app it may be a typo of. */
+function noStateLine(where: { app: string; stage: string }, hint: FirstDeployHint | undefined): string {
+  const like = hint?.like === undefined ? "" : t("guard.noState.like", { like: hint.like });
+  const apps = hint?.newApp;
+  const app =
+    apps === undefined
+      ? ""
+      : t(apps.like === undefined ? "guard.noState.newApp" : "guard.noState.newAppLike", {
+          app: where.app,
+          apps: apps.apps.join(", "),
+          like: apps.like ?? "",
+        });
+  return t("guard.noState", { stage: where.stage }) + like + app;
 }
 
 /** Runs the deploy command; on failure explains and notifies; then doctor again and the audit record. */

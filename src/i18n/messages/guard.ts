@@ -58,6 +58,18 @@ export const guard = defineMessages({
     en: "stateward guard: {stage} has no state yet (its first deploy): doctor has nothing to check.",
     zh: "stateward guard：{stage} 还没有状态（首次部署），doctor 无可检查的内容。",
   },
+  "guard.noState.like": {
+    en: " Did you mean {like}? Then pass --stage {like}.",
+    zh: "是否想指定 {like}？如果是，请传入 --stage {like}。",
+  },
+  "guard.noState.newApp": {
+    en: " App {app} has no stage here at all; the apps here: {apps}.",
+    zh: "这里完全没有应用 {app} 的阶段；这里的应用：{apps}。",
+  },
+  "guard.noState.newAppLike": {
+    en: " App {app} has no stage here at all; the apps here: {apps}. Did you mean {like}? Then pass --app {like}.",
+    zh: "这里完全没有应用 {app} 的阶段；这里的应用：{apps}。是否想指定 {like}？如果是，请传入 --app {like}。",
+  },
   "guard.stopped.one": {
     en: "{me}: not running `{command}`: 1 blocker would make it fail. Fix it, or pass --force.",
     zh: "{me}：未运行 `{command}`：有 1 个阻断会导致部署失败。请先修复，或加上 --force。",
