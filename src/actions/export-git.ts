@@ -14,6 +14,7 @@ import { isGzip } from "../backends/encoding.js";
 import type { StageBackend } from "../backends/types.js";
 import { StatewardError } from "../errors.js";
 import { t } from "../i18n/index.js";
+import { outcomeWord } from "../report/history.js";
 import { isoTime } from "../report/time.js";
 import { listHistory, type HistoryVersion, type ReadHistory } from "./history.js";
 
@@ -75,7 +76,11 @@ export function commitMessage(v: HistoryVersion): string {
   const snap = v.snapshots?.[0];
   if (u !== undefined) {
     lines.push(
-      t("history.export.subject.update", { command: u.command ?? "update", outcome: u.outcome, id: v.id }),
+      t("history.export.subject.update", {
+        command: u.command ?? t("history.update"),
+        outcome: outcomeWord(u),
+        id: v.id,
+      }),
     );
     lines.push("");
     lines.push(t("history.export.body.update", { id: u.id }));

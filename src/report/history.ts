@@ -41,13 +41,20 @@ function kib(bytes: number): string {
   return bytes < 1024 ? `${bytes} B` : `${(bytes / 1024).toFixed(1)} KiB`;
 }
 
-function outcomeText(u: UpdateView, c: Colors): string {
-  if (u.forceUnlocked !== undefined) return c.yellow(t("history.outcome.force-unlocked"));
+/** An update's outcome in the words every history report uses: ok, failed, unfinished, force-unlocked. */
+export function outcomeWord(u: UpdateView): string {
+  if (u.forceUnlocked !== undefined) return t("history.outcome.force-unlocked");
   return u.outcome === "finished"
-    ? c.green(t("history.outcome.ok"))
+    ? t("history.outcome.ok")
     : u.outcome === "failed"
-      ? c.red(t("history.outcome.failed"))
-      : c.yellow(t("history.outcome.unfinished"));
+      ? t("history.outcome.failed")
+      : t("history.outcome.unfinished");
+}
+
+function outcomeText(u: UpdateView, c: Colors): string {
+  const word = outcomeWord(u);
+  if (u.forceUnlocked !== undefined) return c.yellow(word);
+  return u.outcome === "finished" ? c.green(word) : u.outcome === "failed" ? c.red(word) : c.yellow(word);
 }
 
 /** `n word`/`n words` from two catalog entries. */

@@ -395,4 +395,15 @@ describe("on the local cloud", () => {
       "App acmee has no stage here at all; the apps here: acme. Did you mean acme? Then pass --app acme.",
     );
   });
+
+  // `stateward --lang zh history export --git …` listed (and committed) "deploy finished" in English.
+  it("history export words each update as history list does", async () => {
+    const dir = path.join(tempDir(), "history");
+    const args = ["history", "export", "--git", dir, "--app", "acme", "--stage", "production", "--dry-run"];
+    const zh = await cli(["--lang", "zh", ...args], env());
+    expect(zh.code, zh.stderr).toBe(0);
+    expect(zh.stdout).toMatch(/deploy 成功（状态版本 \w+）/);
+    expect(zh.stdout).not.toContain("finished");
+    expect((await cli(args, env())).stdout).toMatch(/deploy ok \(state version \w+\)/);
+  });
 });
