@@ -167,7 +167,7 @@ async function whereText(backend: StageBackend, where: LookedIn): Promise<string
         );
   const place = [where.region, account === undefined ? undefined : t("backends.stages.account", { account })]
     .filter((x) => x !== undefined)
-    .join(", ");
+    .join(t("backends.stages.placeSeparator"));
   const home =
     backend.kind === "sst"
       ? t("backends.stages.sstHome", { url: backend.store.url })

@@ -406,4 +406,10 @@ describe("on the local cloud", () => {
     expect(zh.stdout).not.toContain("finished");
     expect((await cli(args, env())).stdout).toMatch(/deploy ok \(state version \w+\)/);
   });
+
+  // `--lang zh doctor --stage nope`: "（位于 us-east-1, 账户 123456789012）" — an English comma.
+  it("the place a stage was looked for is punctuated in the run's language", async () => {
+    const r = await cli(["--lang", "zh", "doctor", "--app", "acme", "--stage", "nope"], env());
+    expect(r.stderr).toMatch(/（位于 us-east-1，账户 \d+）/);
+  });
 });
