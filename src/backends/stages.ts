@@ -165,9 +165,13 @@ async function whereText(backend: StageBackend, where: LookedIn): Promise<string
           (id) => id.account,
           () => undefined,
         );
-  const place = [where.region, account === undefined ? undefined : t("backends.stages.account", { account })]
-    .filter((x) => x !== undefined)
-    .join(t("backends.stages.placeSeparator"));
+  const region = where.region;
+  const place =
+    account === undefined
+      ? (region ?? "")
+      : region === undefined
+        ? t("backends.stages.account", { account })
+        : t("backends.stages.regionAccount", { region, account });
   const home =
     backend.kind === "sst"
       ? t("backends.stages.sstHome", { url: backend.store.url })

@@ -397,7 +397,7 @@ export const backends = defineMessages({
     en: "Use s3://<bucket>[/<prefix>].",
     zh: "请使用 s3://<bucket>[/<prefix>]。",
   },
-  "backends.stages.placeSeparator": { en: ", ", zh: "，" },
+  "backends.stages.regionAccount": { en: "{region}, account {account}", zh: "{region}，账户 {account}" },
   "backends.stages.account": { en: "account {account}", zh: "账户 {account}" },
   "backends.stages.sstHome": { en: "the SST home {url}", zh: "SST 状态存储 {url}" },
   "backends.stages.diyBackend": { en: "the Pulumi DIY backend {url}", zh: "Pulumi DIY 后端 {url}" },
