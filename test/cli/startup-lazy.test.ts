@@ -39,6 +39,10 @@ function ownModules(modules: readonly string[]): string[] {
   const outside = own.filter((m) => m !== MAIN && path.dirname(m) !== CHUNKS);
   if (outside.length > 0 || !own.includes(MAIN))
     throw new Error(`not the CLI bundle (run npm run build): ${outside.join(", ") || `no ${MAIN}`}`);
+  if (!own.some((m) => path.dirname(m) === CHUNKS))
+    throw new Error(
+      "dist/cli/main.js is tsc's (tsc ran after the bundle) and main.cjs ran it: npm run build",
+    );
   return own.map((m) => path.basename(m).replace(/-[\w-]{8}\.cjs$|\.cjs$/, "")).sort();
 }
 
