@@ -3,13 +3,14 @@
  * a plain result. They never print; the CLI renders what they return.
  */
 import { promises as fs } from "node:fs";
+import { flushToDisk } from "../backends/durable-file.js";
 import { loadStateFile, writeStateFile, type LoadedFile, type WriteResult } from "../backends/file.js";
 import type { OpenStage } from "../backends/resolve.js";
 import type { SafeWriteResult, StageWriteOptions } from "../backends/safe-write.js";
 import type { CurrentState } from "../backends/types.js";
 import { StatewardError } from "../errors.js";
 import { t } from "../i18n/index.js";
-import { withDeployment } from "../state/codec.js";
+import { withDeployment, type StateDocument } from "../state/codec.js";
 import { diffDeployments, type StateDiff } from "../state/diff.js";
 import { verifyIntegrity, type Violation } from "../state/integrity.js";
 import { MAX_STATE_BYTES, type ParseOptions } from "../state/limits.js";
@@ -91,13 +92,30 @@ export async function repairState(file: string, options: RepairOptions = {}): Pr
       hint: t("state.repair.inPlaceStdinHint"),
     });
   }
+  // In place, the file read becomes the backup (see writeStateFile), which must be on disk before the
+  // file is replaced: its bytes are flushed from now on, while the file is parsed and repaired.
+  const flushed = options.inPlace === true && options.dryRun !== true ? flushToDisk(file) : undefined;
   // The document keeps the bytes read when it may be written: what the repair did not touch is
   // written from them (no second copy of the text as bytes).
   const writing = options.dryRun !== true && (options.inPlace === true || options.out !== undefined);
-  const { doc, backupBytes } = await loadState(file, { keepBytes: writing }).then((loaded) => ({
+  const loading = loadState(file, { keepBytes: writing }).then((loaded) => ({
     doc: loaded.doc,
     backupBytes: options.inPlace === true ? loaded.bytes : undefined,
   }));
+  try {
+    const { doc, backupBytes } = await loading;
+    return await repairLoaded(file, doc, backupBytes, options);
+  } finally {
+    await flushed;
+  }
+}
+
+async function repairLoaded(
+  file: string,
+  doc: StateDocument,
+  backupBytes: Uint8Array | undefined,
+  options: RepairOptions,
+): Promise<RepairResult> {
   const before = verifyIntegrity(doc.deployment);
   const result: RepairResult = { file, before, changes: [], remaining: [] };
   if (doc.deployment === undefined) {

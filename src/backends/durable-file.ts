@@ -18,6 +18,19 @@ export async function syncDirectory(dir: string): Promise<void> {
   }
 }
 
+/**
+ * Makes a file's bytes durable (fsync), as they are: a file that is about to become a backup, flushed
+ * while other work goes on so that keeping it later costs no wait. Failures are left to that later step.
+ */
+export async function flushToDisk(file: string): Promise<void> {
+  try {
+    const handle = await fs.open(file, "r");
+    await handle.sync().finally(() => handle.close());
+  } catch {
+    // The backup's own fsync reports what is wrong.
+  }
+}
+
 /** Pieces the file is compared in as it is read back: big enough for few calls, small beside a state. */
 const PIECE = 8 * 1024 * 1024;
 
