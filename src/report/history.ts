@@ -329,8 +329,12 @@ function cloudLines(p: RestorePlan, c: Colors): string[] {
   if (cl.orphaned.length === 0 && cl.stale.length === 0) lines.push(c.green(t("history.restore.all-match")));
   for (const o of cl.orphaned) {
     lines.push(
-      c.yellow(t("history.restore.orphaned", { arn: o.arn })) +
-        c.dim(o.inCurrent ? t("history.restore.orphaned-current") : t("history.restore.orphaned-already")),
+      // Named as doctor names a resource (type and name); the ARN or id when the finding had none.
+      c.yellow(
+        t("history.restore.orphaned", {
+          what: o.type !== undefined && o.name !== undefined ? `${o.type}  ${o.name}` : o.arn,
+        }),
+      ) + c.dim(o.inCurrent ? t("history.restore.orphaned-current") : t("history.restore.orphaned-already")),
     );
   }
   for (const s of cl.stale)

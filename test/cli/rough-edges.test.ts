@@ -412,4 +412,17 @@ describe("on the local cloud", () => {
     const r = await cli(["--lang", "zh", "doctor", "--app", "acme", "--stage", "nope"], env());
     expect(r.stderr).toMatch(/（位于 us-east-1，账户 \d+）/);
   });
+
+  // `stateward history restore previous --dry-run` named what would be orphaned by a Route 53 record id
+  // (Z…_status.acme.example_CNAME) and ARNs, where doctor names the same resources by type and name.
+  it("restore's plan names what it would orphan by type and name, as doctor does", async () => {
+    const r = await cli(
+      ["history", "restore", "previous", "--app", "acme", "--stage", "production", "--dry-run"],
+      env(),
+    );
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain("orphaned  aws:route53/record:Record  status.acme.example");
+    expect(r.stdout).toContain("orphaned  aws:dynamodb/table:Table  acme-production-SessionsTable-");
+    expect(r.stdout).not.toMatch(/orphaned {2}arn:/);
+  });
 });

@@ -133,7 +133,7 @@ export const historyReport = defineMessages({
     en: "  every tagged resource is in the restored state, and nothing in it is missing",
     zh: "  每个带标签的资源都在恢复后的状态中，状态中的资源也都存在",
   },
-  "history.restore.orphaned": { en: "  orphaned  {arn}", zh: "  孤立资源  {arn}" },
+  "history.restore.orphaned": { en: "  orphaned  {what}", zh: "  孤立资源  {what}" },
   "history.restore.orphaned-current": {
     en: '  (in the current state; restoring drops it: the next deploy fails with "already exists")',
     zh: "  （在当前状态中；恢复后会丢失它：下次部署会因“已存在”而失败）",
