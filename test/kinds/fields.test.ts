@@ -63,7 +63,9 @@ describe("what a kind tells the rules", () => {
     for (const kind of KINDS) {
       expect(kind.foundInGroup !== undefined).toBe(kind.groupPrefix !== undefined);
     }
-    expect(kindById("route53-record")!.foundInGroup!("dev")).toBe("the zone dev's records use");
+    expect(kindById("route53-record")!.foundInGroup!("dev")).toBe(
+      "listing the zone that dev's records are in",
+    );
   });
 
   it("marks CloudFront's kinds as the ones a cancelled remove leaves (cloudfront-leftover)", () => {

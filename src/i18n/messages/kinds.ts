@@ -43,11 +43,11 @@ export const kinds = defineMessages({
 
   // How a finding says a resource was found through its group.
   "kinds.apigatewayv2-api-mapping.found-in-group": {
-    en: "the custom domain {stage}'s API mappings use",
+    en: "listing the custom domain that {stage}'s API mappings use",
     zh: "阶段 {stage} 的 API 映射所用的自定义域名",
   },
   "kinds.route53-record.found-in-group": {
-    en: "the zone {stage}'s records use",
+    en: "listing the zone that {stage}'s records are in",
     zh: "阶段 {stage} 的记录所在的托管区域",
   },
 
