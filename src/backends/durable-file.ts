@@ -31,8 +31,11 @@ export async function flushToDisk(file: string): Promise<void> {
   }
 }
 
-/** Pieces the file is compared in as it is read back: big enough for few calls, small beside a state. */
-const PIECE = 8 * 1024 * 1024;
+/**
+ * Pieces a file is compared in as it is read: few calls for a large state (each is a trip to the thread
+ * pool), small beside it.
+ */
+const PIECE = 32 * 1024 * 1024;
 
 /** The total length of consecutive pieces of bytes. */
 export function lengthOf(pieces: readonly Uint8Array[]): number {
