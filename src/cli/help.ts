@@ -106,13 +106,22 @@ function wrapLine(line: string, width: number): string {
   return lines.join("\n");
 }
 
+/** commander's `[options]` and `[command]` in a usage line or a command's term, in the run's language. */
+function placeholders(text: string): string {
+  return text
+    .replaceAll("[options]", t("cli.help.options-placeholder"))
+    .replaceAll("[command]", t("cli.help.command-placeholder"));
+}
+
 /** What `configureHelp` takes so the help speaks the run's language. */
 export function helpInLanguage(): HelpConfiguration {
   return {
     styleTitle: title,
     optionDescription,
     argumentDescription,
-    ...(getLang() === "zh" ? { displayWidth, boxWrap } : {}),
+    ...(getLang() === "zh"
+      ? { displayWidth, boxWrap, styleUsage: placeholders, styleSubcommandTerm: placeholders }
+      : {}),
   };
 }
 

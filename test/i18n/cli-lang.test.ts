@@ -56,7 +56,8 @@ describe("stateward --lang zh --help", () => {
   it("shows a command's help in Chinese, its options, defaults and choices included", async () => {
     const r = await cli(["--lang", "zh", "doctor", "--help"]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^用法： stateward doctor \[options\]$/m);
+    expect(r.stdout).toMatch(/^用法： stateward doctor \[选项\]$/m);
+    expect(r.stdout).not.toMatch(/\[options\]|\[command\]/);
     expect(r.stdout).toMatch(/^选项：$/m);
     expect(r.stdout).toMatch(/^全局选项：$/m);
     const text = squash(r.stdout);

@@ -42,6 +42,10 @@ Exit codes: 0 clean, 1 error, 2 usage, 3 problems that break the next deploy,
 
   // commander's own words in help.
   "cli.help.usage": { en: "Usage:", zh: "用法：" },
+  // i18n-exempt: commander's own placeholders (en is exactly what commander writes)
+  "cli.help.options-placeholder": { en: "[options]", zh: "[选项]" },
+  // i18n-exempt: commander's own placeholders (en is exactly what commander writes)
+  "cli.help.command-placeholder": { en: "[command]", zh: "[命令]" },
   "cli.help.options": { en: "Options:", zh: "选项：" },
   "cli.help.commands": { en: "Commands:", zh: "命令：" },
   "cli.help.arguments": { en: "Arguments:", zh: "参数：" },
