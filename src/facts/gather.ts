@@ -128,6 +128,32 @@ async function readOnce(open: OpenStage, signal?: AbortSignal): Promise<OpenStag
   return { ...open, backend: readingThrough(open.backend, reads) };
 }
 
+/**
+ * The records of the stages judged. With every stage judged, one whose records cannot be read is left
+ * out and named in `unread`, not fatal; a single stage's failure is the run's.
+ */
+async function judgedStages(
+  open: OpenStage,
+  names: string[],
+  options: GatherOptions & { now: Date; homeRegion: string },
+  unread: IncompletePart[],
+): Promise<StageRecords[]> {
+  const signal = options.signal ?? open.signal;
+  const depth = options.historyDepth ?? 20;
+  const records = await mapLimit(names, 4, (stage) =>
+    readStageRecords(open, stage, {
+      depth,
+      now: options.now,
+      ...(signal === undefined ? {} : { signal }),
+    }).catch((e: unknown) => {
+      if (options.allStages !== true) throw e;
+      unread.push(unreadPart(stage, options.homeRegion, e, signal));
+      return undefined;
+    }),
+  );
+  return records.filter((g) => g !== undefined);
+}
+
 export async function gather(open: OpenStage, options: GatherOptions = {}): Promise<Facts> {
   const signal = options.signal ?? open.signal;
   const progress = options.onProgress ?? (() => undefined);
@@ -144,20 +170,11 @@ export async function gather(open: OpenStage, options: GatherOptions = {}): Prom
       ? t("rules.gather.reading.one", { stage: names[0]! })
       : t("rules.gather.reading.other", { count: names.length }),
   );
-  const depth = options.historyDepth ?? 20;
   const homeRegion = open.region ?? clients.target.region;
-  // With every stage judged, one whose records cannot be read is left out and named, not fatal.
   const unread: IncompletePart[] = [];
-  const records = await mapLimit(names, 4, (stage) =>
-    readStageRecords(open, stage, { depth, now, ...(signal === undefined ? {} : { signal }) }).catch(
-      (e: unknown) => {
-        if (options.allStages !== true) throw e;
-        unread.push(unreadPart(stage, homeRegion, e, signal));
-        return undefined;
-      },
-    ),
+  const read = (await judgedStages(open, names, { ...options, now, homeRegion }, unread)).map((g) =>
+    judged(g, open, options),
   );
-  const read = records.filter((g) => g !== undefined).map((g) => judged(g, open, options));
   const others = await otherStages(open, known, names, homeRegion, unread, signal);
   const callsBeforeScan = clients.calls.total;
   const ctx = cloudContext(clients, {
