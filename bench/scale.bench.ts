@@ -23,9 +23,9 @@
 import { spawnSync } from "node:child_process";
 import { performance } from "node:perf_hooks";
 import path from "node:path";
-import { CreateBucketCommand, PutBucketVersioningCommand, PutObjectCommand } from "@aws-sdk/client-s3";
-import { PutParameterCommand } from "@aws-sdk/client-ssm";
+import { PutObjectCommand } from "@aws-sdk/client-s3";
 import { Clients } from "../src/sandbox/scenarios/clients.js";
+import { makeSstHome } from "../src/sandbox/scenarios/home.js";
 import { materialize } from "../src/sandbox/scenarios/materialize.js";
 import { makeUpdateId, sstKeys } from "../src/state/index.js";
 import { mapLimit } from "../src/util/map-limit.js";
@@ -64,17 +64,7 @@ async function admin(endpoint: string, route: string, method = "GET"): Promise<u
 /** An empty cloud with one SST home. */
 async function home(clients: Clients, endpoint: string): Promise<void> {
   await admin(endpoint, "reset", "POST");
-  await clients.s3(REGION).send(new CreateBucketCommand({ Bucket: BUCKET }));
-  await clients
-    .s3(REGION)
-    .send(new PutBucketVersioningCommand({ Bucket: BUCKET, VersioningConfiguration: { Status: "Enabled" } }));
-  await clients.ssm(REGION).send(
-    new PutParameterCommand({
-      Name: sstKeys.bootstrap,
-      Type: "String",
-      Value: JSON.stringify({ version: 5, asset: "sst-asset-scale0home", state: BUCKET }),
-    }),
-  );
+  await makeSstHome(clients, REGION, BUCKET, "sst-asset-scale0home");
 }
 
 /** `stages` stages of `perStage` tables each: the tables created, the state and its records written. */

@@ -15,8 +15,7 @@
  * - diff of two versions shown (the newest two: thousands of resources added), from the keypress
  *   that selects the second — floor: the same diff fetched by the page without rendering it.
  */
-import { CreateBucketCommand, PutBucketVersioningCommand, PutObjectCommand } from "@aws-sdk/client-s3";
-import { PutParameterCommand } from "@aws-sdk/client-ssm";
+import { PutObjectCommand } from "@aws-sdk/client-s3";
 import { execFile, spawn } from "node:child_process";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -26,6 +25,7 @@ import path from "node:path";
 import { performance } from "node:perf_hooks";
 import type { Page } from "playwright-core";
 import { Clients } from "../src/sandbox/scenarios/clients.js";
+import { makeSstHome } from "../src/sandbox/scenarios/home.js";
 import { materialize } from "../src/sandbox/scenarios/materialize.js";
 import { sstKeys } from "../src/state/index.js";
 import { mapLimit } from "../src/util/map-limit.js";
@@ -48,17 +48,7 @@ type Obj = Record<string, unknown>;
 /** The stage: FUNCTIONS functions (4 resources each) and tables (2 each) up to RESOURCES. */
 async function seed(clients: Clients): Promise<{ resources: number; seedMs: number }> {
   const start = performance.now();
-  await clients.s3(REGION).send(new CreateBucketCommand({ Bucket: BUCKET }));
-  await clients
-    .s3(REGION)
-    .send(new PutBucketVersioningCommand({ Bucket: BUCKET, VersioningConfiguration: { Status: "Enabled" } }));
-  await clients.ssm(REGION).send(
-    new PutParameterCommand({
-      Name: sstKeys.bootstrap,
-      Type: "String",
-      Value: JSON.stringify({ version: 5, asset: "sst-asset-uibench0home", state: BUCKET }),
-    }),
-  );
+  await makeSstHome(clients, REGION, BUCKET, "sst-asset-uibench0home");
   const b = new SstStateBuilder({ app: APP, stage: STAGE, seed: 7 });
   const functions = 50;
   for (let i = 0; i < functions; i++) b.addFunction(`Fn${i}`);

@@ -9,19 +9,14 @@
  */
 import { DeleteRoleCommand, DetachRolePolicyCommand } from "@aws-sdk/client-iam";
 import { CreateHostedZoneCommand, ChangeResourceRecordSetsCommand } from "@aws-sdk/client-route-53";
-import {
-  CreateBucketCommand,
-  DeleteObjectCommand,
-  PutBucketVersioningCommand,
-  PutObjectCommand,
-} from "@aws-sdk/client-s3";
+import { DeleteObjectCommand, PutObjectCommand } from "@aws-sdk/client-s3";
 import { CreateEmailIdentityCommand } from "@aws-sdk/client-sesv2";
-import { PutParameterCommand } from "@aws-sdk/client-ssm";
 import { gzipSync } from "node:zlib";
 import { makeUpdateId, sstKeys, type SstLock, type SstUpdate } from "../../state/sst.js";
 import { SstStateBuilder, toBytes, type Resource } from "../sst-state.js";
 import { Clients, type Endpoint } from "./clients.js";
 import { deleteResource, materialize } from "./materialize.js";
+import { makeSstHome } from "./home.js";
 
 export const ACME = {
   app: "acme",
@@ -141,22 +136,6 @@ async function materializeAll(
   }
 }
 
-async function makeHome(clients: Clients, region: string, bucket: string, asset: string): Promise<void> {
-  const s3 = clients.s3(region);
-  await s3.send(new CreateBucketCommand({ Bucket: bucket }));
-  await s3.send(
-    new PutBucketVersioningCommand({ Bucket: bucket, VersioningConfiguration: { Status: "Enabled" } }),
-  );
-  await s3.send(new CreateBucketCommand({ Bucket: asset }));
-  await clients.ssm(region).send(
-    new PutParameterCommand({
-      Name: sstKeys.bootstrap,
-      Type: "String",
-      Value: JSON.stringify({ version: 5, asset, assetEcrRegistryId: "", assetEcrUrl: "", state: bucket }),
-    }),
-  );
-}
-
 function builder(stage: string, region: string, accountId: string, seed: number, at: Date): SstStateBuilder {
   return new SstStateBuilder({
     app: ACME.app,
@@ -177,7 +156,7 @@ export async function seedAcme(endpoint: Endpoint, accountId: string, now = new 
   const clients = new Clients(endpoint);
   try {
     const home = ACME.homeRegion;
-    await makeHome(clients, home, ACME.stateBucket, ACME.assetBucket);
+    await makeSstHome(clients, home, ACME.stateBucket, ACME.assetBucket);
     const zone = await clients
       .route53()
       .send(new CreateHostedZoneCommand({ Name: ACME.zone, CallerReference: "acme-zone" }));
@@ -345,7 +324,7 @@ export async function seedAcme(endpoint: Endpoint, accountId: string, now = new 
 
     /* Case 8: a second SST home in another region, where CI deployed dev by mistake ------------- */
     const stray = ACME.strayRegion;
-    await makeHome(clients, stray, ACME.strayStateBucket, "sst-asset-acme0stray2");
+    await makeSstHome(clients, stray, ACME.strayStateBucket, "sst-asset-acme0stray2");
     const strayDev = builder("dev", stray, accountId, 808, at(3));
     strayDev.addFunction("Api");
     strayDev.addDynamo("Orders");

@@ -13,15 +13,12 @@
  * without a cloud (`made` a no-op), the ids are plausible stand-ins.
  */
 import {
-  PutBucketVersioningCommand,
-  CreateBucketCommand,
   PutObjectCommand,
   PutBucketCorsCommand,
   PutPublicAccessBlockCommand,
   PutBucketNotificationConfigurationCommand,
 } from "@aws-sdk/client-s3";
 import { CreateHostedZoneCommand } from "@aws-sdk/client-route-53";
-import { PutParameterCommand } from "@aws-sdk/client-ssm";
 import { DeleteLogGroupCommand } from "@aws-sdk/client-cloudwatch-logs";
 import { CreateEventSourceMappingCommand } from "@aws-sdk/client-lambda";
 import { DeleteSecretCommand } from "@aws-sdk/client-secrets-manager";
@@ -33,6 +30,7 @@ import { makeUpdateId, sstKeys } from "../../state/sst.js";
 import { mulberry32 } from "../core/random.js";
 import { SstStateBuilder, toBytes, type Resource } from "../sst-state.js";
 import { Clients, type Endpoint } from "./clients.js";
+import { makeSstHome } from "./home.js";
 import { materializeMore, MoreClients } from "./materialize-more.js";
 import type { SeedResult } from "./acme.js";
 
@@ -1218,29 +1216,7 @@ async function buildFilesRouter(t: TypicalAppBuilder, bucket: string, killed = f
 
 /** Where a stage's state lives, and how it is written (a versioned bucket: every write is a version). */
 export async function makeTypicalHome(clients: Clients): Promise<string> {
-  const s3 = clients.s3(TYPICAL.region);
-  await s3.send(new CreateBucketCommand({ Bucket: TYPICAL.stateBucket }));
-  await s3.send(
-    new PutBucketVersioningCommand({
-      Bucket: TYPICAL.stateBucket,
-      VersioningConfiguration: { Status: "Enabled" },
-    }),
-  );
-  await s3.send(new CreateBucketCommand({ Bucket: TYPICAL.assetBucket }));
-  await clients.ssm(TYPICAL.region).send(
-    new PutParameterCommand({
-      Name: sstKeys.bootstrap,
-      Type: "String",
-      Value: JSON.stringify({
-        version: 5,
-        asset: TYPICAL.assetBucket,
-        assetEcrRegistryId: "",
-        assetEcrUrl: "",
-        state: TYPICAL.stateBucket,
-      }),
-      Overwrite: true,
-    }),
-  );
+  await makeSstHome(clients, TYPICAL.region, TYPICAL.stateBucket, TYPICAL.assetBucket);
   const zone = await clients
     .route53()
     .send(new CreateHostedZoneCommand({ Name: TYPICAL.zone, CallerReference: "shop-zone" }));
