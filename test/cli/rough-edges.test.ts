@@ -44,6 +44,8 @@ describe("sandbox --exec passes on what was said to sandbox", () => {
     return { code, stdout, stderr };
   }
   const exec = ["sandbox", "--port", "0", "--exec", "lock status --app acme --stage staging"];
+  /** `stateward sandbox --port 0 --json --exec <command>`: the command's one document on stdout. */
+  const sandboxJson = (command: string) => cli(["sandbox", "--port", "0", "--json", "--exec", command]);
 
   // `stateward --no-color sandbox --exec "lock status …"` on a terminal printed colors.
   it("--no-color", async () => {
@@ -57,27 +59,14 @@ describe("sandbox --exec passes on what was said to sandbox", () => {
 
   // `stateward sandbox --json --exec "lock status …"` printed the human report.
   it("--json: the command's one document", async () => {
-    const r = await cli([
-      "sandbox",
-      "--port",
-      "0",
-      "--json",
-      "--exec",
-      "lock status --app acme --stage staging",
-    ]);
+    const r = await sandboxJson("lock status --app acme --stage staging");
     expect(r.code).toBe(4);
     expect(JSON.parse(r.stdout)).toMatchObject({ app: "acme", stage: "staging", locked: true });
   }, 60_000);
 
   it("--json goes before guard's `--`, not to the command guarded", async () => {
-    const r = await cli([
-      "sandbox",
-      "--port",
-      "0",
-      "--json",
-      "--exec",
-      "guard --app acme --stage production --force --no-recheck -- node -e 0",
-    ]);
+    const r = await sandboxJson("guard --app acme --stage production --force --no-recheck -- node -e 0");
+    expect(r.code, r.stderr).toBe(0); // the command's own exit code
     expect(JSON.parse(r.stdout)).toMatchObject({ command: ["node", "-e", "0"], ran: true, exitCode: 0 });
   }, 60_000);
 });
