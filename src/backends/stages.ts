@@ -23,15 +23,17 @@ export async function listKnownStages(backend: StageBackend, signal?: AbortSigna
   return [...stages].sort();
 }
 
-/** The apps an SST home holds a state or update records of (none for DIY), for a mistyped --app. */
+/**
+ * The apps an SST home holds a state of (none for DIY), for a mistyped --app: from `app/` alone, one key
+ * per stage — not `update/`, which holds a record of every deploy of every app and would be listed whole
+ * for a hint (preflight and guard ask on every first deploy of a new app).
+ */
 async function listApps(backend: StageBackend, signal?: AbortSignal): Promise<string[]> {
   if (backend.kind !== "sst") return [];
   const apps = new Set<string>();
-  for (const prefix of ["app/", "update/"]) {
-    for await (const o of backend.store.list(prefix, signal)) {
-      const [app, rest] = o.key.slice(prefix.length).split("/");
-      if (app !== undefined && app !== "" && rest !== undefined) apps.add(app);
-    }
+  for await (const o of backend.store.list("app/", signal)) {
+    const [app, rest] = o.key.slice("app/".length).split("/");
+    if (app !== undefined && app !== "" && rest !== undefined) apps.add(app);
   }
   return [...apps].sort();
 }
