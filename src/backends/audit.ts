@@ -1,6 +1,6 @@
 /**
  * Audit records: one small JSON object per change stateward made, kept beside the state
- * (`stateward/audit/<app>/<stage>/` in the SST bucket, `.pulumi/stateward/audit/…` for DIY). Keys
+ * (`stateward/<app>/<stage>/audit/` in the SST bucket, `.pulumi/stateward/<project>/<stack>/audit/` for DIY). Keys
  * are SST-style descending ids, so a plain listing is newest first.
  */
 import { makeUpdateId, updateIdTime } from "../state/sst.js";

@@ -51,6 +51,7 @@ const plainBytes = (bytes: Uint8Array) => (isGzip(bytes) ? gunzipSync(bytes) : b
 export class PulumiDiyBackend implements StageBackend {
   readonly kind = "diy" as const;
   readonly label: string;
+  readonly statewardPrefix: string;
   readonly auditPrefix: string;
   private readonly base: string;
   private stackKey: string;
@@ -64,7 +65,8 @@ export class PulumiDiyBackend implements StageBackend {
   ) {
     this.base = layout.projectScoped ? `${app}/${stage}` : stage;
     this.stackKey = stackKey;
-    this.auditPrefix = `${ROOT}/stateward/audit/${this.base}/`;
+    this.statewardPrefix = `${ROOT}/stateward/${this.base}/`;
+    this.auditPrefix = `${this.statewardPrefix}audit/`;
     this.label = layout.projectScoped
       ? t("backends.label.diy-project", { url: store.url, project: app, stack: stage })
       : t("backends.label.diy", { url: store.url, stack: stage });

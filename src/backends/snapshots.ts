@@ -1,12 +1,13 @@
 /**
  * Named snapshots stateward takes of a stage's state (`history snapshot`), kept beside the audit log:
- * `stateward/snapshot/<app>/<stage>/<id>.json` in the SST bucket, `.pulumi/stateward/snapshot/…` for
- * DIY. `<id>.json` holds the state bytes exactly as they were stored; `<id>.meta.json` says who took
+ * `stateward/<app>/<stage>/snapshot/<id>.json` in the SST bucket, `.pulumi/stateward/<project>/<stack>/snapshot/…`
+ * for DIY (own-records.ts). `<id>.json` holds the state bytes exactly as they were stored; `<id>.meta.json` says who took
  * it, when, and the note. Ids are SST-style descending ids, so a plain listing is newest first.
  * Nothing here touches SST's or Pulumi's own keys.
  */
 import { makeUpdateId, updateIdTime } from "../state/sst.js";
-import { collect, mapLimit } from "../util/map-limit.js";
+import { mapLimit } from "../util/map-limit.js";
+import { listOwn, ownPrefix } from "./own-records.js";
 import { contentSha256 } from "./encoding.js";
 import { parseJsonObject } from "./records.js";
 import type { CurrentState, RawVersion, StageBackend, Writer } from "./types.js";
@@ -39,38 +40,25 @@ export interface StoredSnapshot {
   meta?: SnapshotMeta;
 }
 
-const AUDIT = "stateward/audit/";
-
-/** The part of the audit prefix before `stateward/` (`""` for SST, `.pulumi/` for DIY) and after it. */
-function split(backend: StageBackend): { root: string; base: string } {
-  const at = backend.auditPrefix.indexOf(AUDIT);
-  if (at < 0) return { root: "", base: backend.auditPrefix };
-  return { root: backend.auditPrefix.slice(0, at), base: backend.auditPrefix.slice(at + AUDIT.length) };
-}
-
-/** `…stateward/<what>/<app>/<stage>/`, beside the audit log. */
-export function statewardPrefix(backend: StageBackend, what: string): string {
-  const { root, base } = split(backend);
-  return `${root}stateward/${what}/${base}`;
-}
-
 export function snapshotPrefix(backend: StageBackend): string {
-  return statewardPrefix(backend, "snapshot");
+  return ownPrefix(backend, "snapshot");
 }
 
 /** The key prefixes of the stage's history that are not the state key itself (for backups). */
 export function historyPrefixes(backend: StageBackend): string[] {
-  const { root, base } = split(backend);
-  const own = ["audit", "snapshot", "backups"].map((w) => `${root}stateward/${w}/${base}`);
-  if (backend.kind === "sst") return [`snapshot/${base}`, `update/${base}`, ...own];
+  // `<root>stateward/<base>`: root is "" (SST) or ".pulumi/" (DIY); base is the stage's `<app>/<stage>/`.
+  const own = backend.statewardPrefix;
+  const root = own.slice(0, own.indexOf("stateward/"));
+  const base = own.slice(root.length + "stateward/".length);
+  if (backend.kind === "sst") return [`snapshot/${base}`, `update/${base}`, own];
   // Pulumi DIY: the history and backups folders of the stack (stateward's backups live there too).
-  return [`${root}history/${base}`, `${root}backups/${base}`, ...own.filter((p) => !p.includes("/backups/"))];
+  return [`${root}history/${base}`, `${root}backups/${base}`, own];
 }
 
 /** Every snapshot of the stage, newest first (sidecars read; an unreadable sidecar leaves no meta). */
 export async function listSnapshots(backend: StageBackend, signal?: AbortSignal): Promise<StoredSnapshot[]> {
   const prefix = snapshotPrefix(backend);
-  const objects = (await collect(backend.store.list(prefix, signal))).filter((o) =>
+  const objects = (await listOwn(backend, "snapshot", signal)).filter((o) =>
     /^[^/]+\.json$/.test(o.key.slice(prefix.length)),
   );
   const metas = new Set(objects.filter((o) => o.key.endsWith(".meta.json")).map((o) => o.key));

@@ -1,7 +1,7 @@
 /**
  * The SST home in AWS (FORMATS.md §2): SSM `/sst/bootstrap` in the home region names the state
  * bucket; `app/<app>/<stage>.json` is the checkpoint, with `lock/`, `update/` and `snapshot/` beside
- * it. stateward keeps its own records under `stateward/` in the same bucket.
+ * it. stateward keeps its own records of the stage under `stateward/<app>/<stage>/` in the same bucket.
  */
 import { gunzipSync, gzipSync } from "node:zlib";
 import type { AwsClients } from "../cloud/clients.js";
@@ -12,6 +12,7 @@ import { isGzip, parseState } from "./encoding.js";
 import { compareUpdateIds, makeUpdateId, sstKeys, updateIdTime } from "../state/sst.js";
 import { collect, mapLimit } from "../util/map-limit.js";
 import { newestAudit, type LockingWriter } from "./audit.js";
+import { listOwn, ownPrefix } from "./own-records.js";
 import { parseJsonObject, parseSstLock, parseSstUpdate } from "./records.js";
 import { testPause } from "./test-pause.js";
 import { lockedError } from "./write-errors.js";
@@ -30,6 +31,7 @@ const READ_CONCURRENCY = 16;
 export class SstHomeBackend implements StageBackend {
   readonly kind = "sst" as const;
   readonly stateKey: string;
+  readonly statewardPrefix: string;
   readonly auditPrefix: string;
   readonly label: string;
   /**
@@ -47,7 +49,8 @@ export class SstHomeBackend implements StageBackend {
     readonly region: string,
   ) {
     this.stateKey = sstKeys.state(app, stage);
-    this.auditPrefix = `stateward/audit/${app}/${stage}/`;
+    this.statewardPrefix = `stateward/${app}/${stage}/`;
+    this.auditPrefix = `${this.statewardPrefix}audit/`;
     this.label = t("backends.label.sst-home", { url: store.url, region, app, stage });
   }
 
@@ -64,7 +67,7 @@ export class SstHomeBackend implements StageBackend {
   }
 
   backupKey(time: Date, revision: string): string {
-    return `stateward/backups/${this.app}/${this.stage}/${makeUpdateId(time, revisionTag(revision))}.json`;
+    return `${this.statewardPrefix}backups/${makeUpdateId(time, revisionTag(revision))}.json`;
   }
 
   contentEncoding(bytes: Uint8Array): string | undefined {
@@ -186,10 +189,10 @@ export class SstHomeBackend implements StageBackend {
   }
 
   private async statewardBackups(signal?: AbortSignal): Promise<RawVersion[]> {
-    const prefix = `stateward/backups/${this.app}/${this.stage}/`;
-    const objects = await collect(this.store.list(prefix, signal));
+    const prefix = ownPrefix(this, "backups");
+    const objects = await listOwn(this, "backups", signal);
     return objects
-      .filter((o) => o.key.endsWith(".json"))
+      .filter((o) => o.key.endsWith(".json") && !o.key.slice(prefix.length).includes("/"))
       .map((o) => {
         const name = o.key.slice(prefix.length, -".json".length);
         const entry: RawVersion = {

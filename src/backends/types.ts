@@ -100,7 +100,12 @@ export interface StageBackend {
   /** One line for humans: where this stage's state is. */
   readonly label: string;
   readonly stateKey: string;
-  /** Where audit records of this stage are kept (a key prefix ending in `/`). */
+  /**
+   * Where stateward keeps its own records of this stage, under one prefix ending in `/` (so one
+   * listing finds them all: issue 17): `audit/`, `snapshot/` and, for SST, `backups/` below it.
+   */
+  readonly statewardPrefix: string;
+  /** Where audit records of this stage are kept (`<statewardPrefix>audit/`). */
   readonly auditPrefix: string;
   /** Where stateward keeps the bytes it replaced (a key prefix ending in `/`). */
   backupKey(time: Date, revision: string): string;

@@ -152,7 +152,7 @@ describe("a compressed stage", () => {
     expect(gunzipSync(state.bytes).equals(Buffer.from(plain))).toBe(true);
     const lockPut = puts.find((p) => p.key === sstKeys.lock(ACME.app, "staging"));
     expect(lockPut).toEqual({ key: sstKeys.lock(ACME.app, "staging"), gzip: true, encoding: "gzip" });
-    const backupPut = puts.find((p) => p.key.startsWith("stateward/backups/"));
+    const backupPut = puts.find((p) => p.key.startsWith(`stateward/${ACME.app}/staging/backups/`));
     expect(backupPut).toMatchObject({ gzip: true, encoding: "gzip" });
     expect(parseState(state.bytes).deployment?.resources?.length).toBe(older.resources);
   });

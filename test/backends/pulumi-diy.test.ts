@@ -557,10 +557,10 @@ describe("safeWrite on a DIY file backend", () => {
     expect(result.backup).toBe(path.join(root, ".pulumi", "backups", "proj", "dev", backups[0]!));
 
     // An audit record naming the action and both revisions.
-    const auditFiles = filesIn(root, ".pulumi/stateward/audit/proj/dev");
+    const auditFiles = filesIn(root, ".pulumi/stateward/proj/dev/audit");
     expect(auditFiles).toHaveLength(1);
     expect(result.audit).toBe(
-      path.join(root, ".pulumi", "stateward", "audit", "proj", "dev", auditFiles[0]!),
+      path.join(root, ".pulumi", "stateward", "proj", "dev", "audit", auditFiles[0]!),
     );
     const { records, unreadable } = await listAudit(backend);
     expect(unreadable).toEqual([]);

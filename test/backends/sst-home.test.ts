@@ -207,7 +207,7 @@ describe("a lost race", () => {
     expect(Buffer.compare(Buffer.from(now!.bytes), Buffer.from(theirs))).toBe(0);
     expect(await home.readLocks()).toEqual([]);
     const audit = await client.send(
-      new ListObjectsV2Command({ Bucket: ACME.stateBucket, Prefix: `stateward/audit/${ACME.app}/dev/` }),
+      new ListObjectsV2Command({ Bucket: ACME.stateBucket, Prefix: `stateward/${ACME.app}/dev/audit/` }),
     );
     expect(audit.Contents ?? []).toEqual([]);
     client.destroy();

@@ -169,7 +169,7 @@ describe("fix", () => {
     const listed = await stray.send(new ListObjectsV2Command({ Bucket: ACME.strayStateBucket }));
     const keys = (listed.Contents ?? []).map((o) => o.Key!);
     expect(keys).not.toContain(sstKeys.state("acme", "dev"));
-    expect(keys.some((k) => k.startsWith("stateward/backups/acme/dev/"))).toBe(true);
+    expect(keys.some((k) => k.startsWith("stateward/acme/dev/backups/"))).toBe(true);
     stray.destroy();
     for (const stage of ["dev", "staging", "production"]) {
       expect(verifyIntegrity(parseState(await stateBytes(stage), stage).deployment)).toEqual([]);

@@ -274,7 +274,7 @@ describe("history", () => {
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
     const { written } = json(r.stdout) as { written: { backup: string; audit: string; versionId: string } };
-    expect(written.backup).toMatch(/^s3:\/\/sst-state-acme0home1\/stateward\/backups\/acme\/production\//);
+    expect(written.backup).toMatch(/^s3:\/\/sst-state-acme0home1\/stateward\/acme\/production\/backups\//);
     const backupKey = written.backup.replace(`s3://${ACME.stateBucket}/`, "");
     expect(Buffer.compare(Buffer.from(await object(backupKey)), Buffer.from(before))).toBe(0);
 
@@ -319,7 +319,7 @@ describe("history", () => {
     const accepted = await cli(["history", "restore", ...stage], env(), { prompt: prompt(true) });
     expect(accepted.code).toBe(0);
     expect(accepted.stdout).toMatch(/Restored version/);
-    expect(await keys("stateward/audit/")).toHaveLength(1);
+    expect(await keys("stateward/acme/production/audit/")).toHaveLength(1);
   });
 });
 
@@ -445,8 +445,8 @@ describe("state commands on a stage", () => {
     const fixed = await cli(["state", "repair", ...dev, "--yes"], env());
     expect(fixed.code).toBe(0);
     expect((await cli(["state", "verify", ...dev], env())).code).toBe(0);
-    expect(await keys("stateward/backups/acme/dev/")).toHaveLength(1);
-    expect(await keys("stateward/audit/acme/dev/")).toHaveLength(1);
+    expect(await keys("stateward/acme/dev/backups/")).toHaveLength(1);
+    expect(await keys("stateward/acme/dev/audit/")).toHaveLength(1);
   });
 });
 
@@ -531,7 +531,7 @@ describe("a Pulumi DIY backend in S3 (s3://bucket/prefix)", () => {
     );
     expect(Buffer.compare(Buffer.from(await stack.Body!.transformToByteArray()), Buffer.from(old))).toBe(0);
     expect(await keys("team/.pulumi/backups/proj/dev/", bucket)).toHaveLength(1);
-    expect(await keys("team/.pulumi/stateward/audit/proj/dev/", bucket)).toHaveLength(1);
+    expect(await keys("team/.pulumi/stateward/proj/dev/audit/", bucket)).toHaveLength(1);
     expect(await keys("team/.pulumi/locks/", bucket)).toEqual([]);
     client.destroy();
   });

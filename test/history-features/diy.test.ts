@@ -60,7 +60,7 @@ describe("history snapshot, backup and export on a Pulumi DIY backend", () => {
     expect(taken.code).toBe(0);
     const snap = JSON.parse(taken.stdout) as { id: string; ref: string; location: string };
     expect(snap.location).toBe(
-      path.join(dir, ".pulumi", "stateward", "snapshot", "proj", "dev", `${snap.id}.json`),
+      path.join(dir, ".pulumi", "stateward", "proj", "dev", "snapshot", `${snap.id}.json`),
     );
     // Pulumi's own files untouched.
     expect((await tree(dir)).filter((f) => !f.startsWith(".pulumi/stateward/"))).toEqual(pulumiFiles);

@@ -126,7 +126,7 @@ beforeEach(async () => {
 }, 30_000);
 
 describe("history snapshot (SST home)", () => {
-  it("stores a snapshot under stateward/snapshot/, lists it with its note, restores it exactly", async () => {
+  it("stores a snapshot under stateward/<app>/<stage>/snapshot/, lists it with its note, restores it exactly", async () => {
     const sstKeysBefore = (await bucketVersions(ACME.stateBucket)).filter((k) => !k.startsWith("stateward/"));
     const before = await stateBytes();
 
@@ -144,14 +144,14 @@ describe("history snapshot (SST home)", () => {
     };
     expect(snap.ref).toBe(`snapshot:${snap.id}`);
     expect(snap.location).toBe(
-      `s3://${ACME.stateBucket}/stateward/snapshot/${ACME.app}/${STAGE}/${snap.id}.json`,
+      `s3://${ACME.stateBucket}/stateward/${ACME.app}/${STAGE}/snapshot/${snap.id}.json`,
     );
     expect(snap.contentHash).toBe(contentSha256(before));
     // SST's own keys (and their versions) are exactly as they were.
     const all = await bucketVersions(ACME.stateBucket);
     expect(all.filter((k) => !k.startsWith("stateward/"))).toEqual(sstKeysBefore);
     expect(
-      all.filter((k) => k.startsWith(`stateward/snapshot/${ACME.app}/${STAGE}/${snap.id}`)),
+      all.filter((k) => k.startsWith(`stateward/${ACME.app}/${STAGE}/snapshot/${snap.id}`)),
     ).toHaveLength(2);
 
     // Listed, marked as a snapshot with its note, on the current version (same content).
@@ -186,7 +186,7 @@ describe("history snapshot (SST home)", () => {
     expect(restored.stderr).toBe("");
     expect(restored.code).toBe(0);
     const result = JSON.parse(restored.stdout) as { written?: { audit: string } };
-    expect(result.written?.audit).toContain("stateward/audit/");
+    expect(result.written?.audit).toContain(`stateward/${ACME.app}/${STAGE}/audit/`);
     expect(contentSha256(await stateBytes())).toBe(snap.contentHash);
   }, 60_000);
 
@@ -266,7 +266,7 @@ describe("history backup (SST home)", () => {
     );
     expect(copied.some((f) => f.startsWith(`update/${ACME.app}/${STAGE}/`))).toBe(true);
     expect(copied.some((f) => f.startsWith(`snapshot/${ACME.app}/${STAGE}/`))).toBe(true);
-    expect(copied.some((f) => f.startsWith(`stateward/snapshot/${ACME.app}/${STAGE}/`))).toBe(true);
+    expect(copied.some((f) => f.startsWith(`stateward/${ACME.app}/${STAGE}/snapshot/`))).toBe(true);
     expect(copied).toContain(`stateward-backup-manifest/${ACME.app}/${STAGE}.json`);
     // A copied object holds exactly the bytes of its source.
     const oneVersion = copied.find((f) => f.startsWith("versions/"))!;

@@ -241,6 +241,23 @@ describe("history list reads each stored version once, into a cache on disk", ()
     expect(gets(diff.counts)).toBe(0);
   });
 
+  it("a second list of a stage with a snapshot and a backup makes ≤ 5 calls: stateward's own records in one listing", async () => {
+    const dir = tempDir();
+    const stage = ["--app", APP, "--stage", "small"];
+    expect((await cli(["history", "restore", "-2", "--yes", ...stage, "--json"], env(dir))).code).toBe(0);
+    const args = ["history", "list", ...stage];
+    const first = await measured(args, dir);
+    const second = await measured(args, dir);
+    expect(second.out).toBe(first.out);
+    // The snapshot an earlier test took and the backup the restore kept are both listed.
+    expect(second.out).toContain("snapshot:");
+    expect(second.out).toContain(`stateward/${APP}/small/backups/`);
+    // SSM's bootstrap parameter, the state's versions, SST's snapshots and records, stateward's own.
+    expect(second.counts.byService.ssm).toEqual({ GetParameter: 1 });
+    expect(second.counts.byService.s3).toEqual({ ListObjectVersions: 1, ListObjectsV2: 3 });
+    expect(second.counts.total).toBeLessThanOrEqual(5);
+  });
+
   it("a truncated or corrupted entry is a miss, read again and replaced", async () => {
     const dir = tempDir();
     const args = ["history", "list", "--app", APP, "--stage", "small"];

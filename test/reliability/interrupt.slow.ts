@@ -130,8 +130,8 @@ describe("Ctrl-C during a write", () => {
     // What landed is named: the new state, where the old one is kept, the audit record; the lock is gone.
     expect(child.stderr).toMatch(/interrupted after its state write had started, so the write was finished/);
     expect(same(await get(sstKeys.state(APP, stage)), target)).toBe(true);
-    const audits = await keys(`stateward/audit/${APP}/${stage}/`);
-    const backups = await keys(`stateward/backups/${APP}/${stage}/`);
+    const audits = await keys(`stateward/${APP}/${stage}/audit/`);
+    const backups = await keys(`stateward/${APP}/${stage}/backups/`);
     expect(audits).toHaveLength(1);
     expect(backups).toHaveLength(1);
     expect(child.stderr).toContain(audits[0]!);
@@ -150,7 +150,7 @@ describe("Ctrl-C during a write", () => {
     expect(child.code).toBe(130);
     expect(child.stderr).toMatch(/the write was finished: .* holds the new state/);
     expect(same(await get(sstKeys.state(APP, stage)), target)).toBe(true);
-    const audits = await keys(`stateward/audit/${APP}/${stage}/`);
+    const audits = await keys(`stateward/${APP}/${stage}/audit/`);
     expect(audits).toHaveLength(1);
     expect(child.stderr).toContain(audits[0]!);
     expect(await get(sstKeys.lock(APP, stage))).toBeUndefined();
@@ -167,7 +167,7 @@ describe("Ctrl-C during a write", () => {
     expect(child.stderr).toMatch(/the lock it had taken was released/);
     expect(child.stderr).not.toMatch(/\n\s+at /);
     expect(same(await get(sstKeys.state(APP, stage)), current)).toBe(true);
-    expect(await keys(`stateward/audit/${APP}/${stage}/`)).toEqual([]);
+    expect(await keys(`stateward/${APP}/${stage}/audit/`)).toEqual([]);
     expect(await get(sstKeys.lock(APP, stage))).toBeUndefined();
   }, 30_000);
 });

@@ -202,7 +202,7 @@ function stateKind(command: string, c: StateCommand): Kind {
         return "other";
       },
       async backedUp() {
-        for (const k of await keys(`stateward/backups/${APP}/${stage}/`))
+        for (const k of await keys(`stateward/${APP}/${stage}/backups/`))
           if (same(await get(k), old)) return true;
         return false;
       },
@@ -266,7 +266,7 @@ async function rerun(c: Case): Promise<Omit<Outcome, "command" | "point" | "kill
   const outcome: Awaited<ReturnType<typeof rerun>> = {
     rerunCode: again.code,
     rerunAfter: await c.look(),
-    audits: (await keys(`stateward/audit/${APP}/${c.stage}/`)).length,
+    audits: (await keys(`stateward/${APP}/${c.stage}/audit/`)).length,
     lockLeft: (await get(sstKeys.lock(APP, c.stage))) !== undefined,
   };
   if (again.code !== 0) {

@@ -151,7 +151,7 @@ describe("two restores of one SST stage at the same moment", () => {
     expect(expectWhole(state?.bytes, [a.contentHash, b.contentHash])).toBe(won.contentHash);
     expect(current.contentHash).not.toBe(won.contentHash);
     // Exactly one audit record, by the winner; the lock is gone.
-    expect(await listKeys(s3, `stateward/audit/${ACME.app}/${STAGE}/`)).toHaveLength(1);
+    expect(await listKeys(s3, `stateward/${ACME.app}/${STAGE}/audit/`)).toHaveLength(1);
     expect(await backend.readLocks()).toEqual([]);
     s3.destroy();
   }, 60_000);
@@ -188,7 +188,7 @@ describe("a restore killed at each step (SST home on the local cloud)", () => {
 
       const after = (await backend.readState())!.bytes;
       const hash = expectWhole(after, [current.contentHash, a.contentHash]);
-      const backups = await listKeys(s3, `stateward/backups/${ACME.app}/${STAGE}/`);
+      const backups = await listKeys(s3, `stateward/${ACME.app}/${STAGE}/backups/`);
       if (hash === a.contentHash) {
         // Replaced: the exact bytes it replaced are kept.
         expect(backups).toHaveLength(1);

@@ -64,8 +64,8 @@ const own = defineMessages({
 
   // history snapshot
   "history.cli.snapshot.description": {
-    en: "store a named snapshot of the stage's current state beside it (under stateward/snapshot/, never SST's or Pulumi's own keys); it shows in `history list` and restores as `snapshot:<id>` or `snapshot:<note>`",
-    zh: "在状态旁保存当前状态的命名快照（位于 stateward/snapshot/ 下，绝不改动 SST 或 Pulumi 自己的键）；快照会出现在 `history list` 中，可用 `snapshot:<id>` 或 `snapshot:<备注>` 恢复",
+    en: "store a named snapshot of the stage's current state beside it (under stateward/<app>/<stage>/snapshot/, never SST's or Pulumi's own keys); it shows in `history list` and restores as `snapshot:<id>` or `snapshot:<note>`",
+    zh: "在状态旁保存当前状态的命名快照（位于 stateward/<app>/<stage>/snapshot/ 下，绝不改动 SST 或 Pulumi 自己的键）；快照会出现在 `history list` 中，可用 `snapshot:<id>` 或 `snapshot:<备注>` 恢复",
   },
   "history.cli.snapshot.note": {
     en: "why the snapshot is taken (also a name for it: snapshot:<note>)",
