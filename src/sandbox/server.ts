@@ -64,6 +64,13 @@ export class SandboxServer {
   /** The certificate the HTTPS server presents; undefined for plain HTTP. */
   readonly certificate: SandboxCertificate | undefined;
   private readonly instances = new Map<string, Service>();
+  /** Moves with every change to what the services hold (see `changed`). */
+  private changes = 0;
+  /** Each region's tagged resources, kept while nothing changes (and until the first entry's `until`). */
+  private readonly tagged = new Map<
+    string,
+    { changes: number; until: number; list: readonly TaggedResource[] }
+  >();
   private readonly factories = new Map<string, ServiceFactory[]>();
   private counts: RequestCounts = { total: 0, byService: {} };
   private readonly now: () => Date;
@@ -144,14 +151,29 @@ export class SandboxServer {
     if (instance === undefined) {
       instance = factory.create();
       this.instances.set(key, instance);
+      this.changed();
     }
     return instance;
   }
 
-  /** The state of one service (by id: `s3`, `sesv2`, …) in a region, for seeding and tests. */
+  /**
+   * The one place a change to what the services hold is counted: every request but a read (see
+   * `isRead`), a reset, a load, a new service instance, and a service handed out by `service()` (its
+   * caller may change its state). Lists kept between requests (KeptLists, the tagged resources) are
+   * built again after it.
+   */
+  private changed(): void {
+    this.changes++;
+  }
+
+  /**
+   * The state of one service (by id: `s3`, `sesv2`, …) in a region, for seeding and tests. Counted as
+   * a change: the caller may change the state directly.
+   */
   service(id: string, region = GLOBAL_REGION): Service {
     const factory = SERVICE_FACTORIES.find((f) => f.id === id);
     if (factory === undefined) throw new Error(`no service with id ${id}`);
+    this.changed();
     return this.instance(factory, region);
   }
 
@@ -162,18 +184,29 @@ export class SandboxServer {
       now: this.now,
       deployDelayMs: this.deployDelayMs,
       taggedResources: (r: string) => this.taggedResources(r),
+      generation: () => this.changes,
     };
   }
 
-  /** Every taggable resource in a region, from every service (global ones appear in us-east-1). */
-  taggedResources(region: string): TaggedResource[] {
+  /**
+   * Every taggable resource in a region, from every service (global ones appear in us-east-1): the
+   * same array while nothing changed and no entry's `until` has come (a walk of the tagging API reads
+   * it once a page).
+   */
+  taggedResources(region: string): readonly TaggedResource[] {
+    const now = this.now().getTime();
+    const kept = this.tagged.get(region);
+    if (kept !== undefined && kept.changes === this.changes && now < kept.until) return kept.list;
     const out: TaggedResource[] = [];
     for (const factory of SERVICE_FACTORIES) {
       if (factory.global && region !== GLOBAL_REGION) continue;
       const instance = this.instances.get(`${factory.id}:${factory.global ? "global" : region}`);
       if (instance?.taggedResources !== undefined)
-        out.push(...instance.taggedResources(region, this.context(region)));
+        for (const r of instance.taggedResources(region, this.context(region))) out.push(r);
     }
+    let until = Infinity;
+    for (const r of out) if (r.until !== undefined && r.until < until) until = r.until;
+    this.tagged.set(region, { changes: this.changes, until, list: out });
     return out;
   }
 
@@ -188,6 +221,7 @@ export class SandboxServer {
   /** Forgets every resource in every service and region. */
   reset(): void {
     this.instances.clear();
+    this.changed();
     this.schedulePersist();
   }
 
@@ -305,7 +339,14 @@ export class SandboxServer {
           500,
         );
       }
-      response = await resolved.run();
+      // Counted before (a kept list built meanwhile is not kept) and after (an operation that awaits).
+      const writes = !isRead(operation);
+      if (writes) this.changed();
+      try {
+        response = await resolved.run();
+      } finally {
+        if (writes) this.changed();
+      }
       if (!(req.method === "GET" || req.method === "HEAD")) this.schedulePersist();
     } catch (error) {
       if (error instanceof AwsError) {
@@ -396,6 +437,7 @@ export class SandboxServer {
       if (factory !== undefined)
         this.instance(factory, region === "global" ? GLOBAL_REGION : region).restore(snapshot);
     }
+    this.changed();
   }
 
   /** Writes pending changes to the data directory now (tests, shutdown). */
@@ -404,6 +446,15 @@ export class SandboxServer {
     this.persistTimer = undefined;
     this.persist();
   }
+}
+
+/**
+ * Whether an operation only reads: AWS names its reads Get…, List…, Describe… and Head…, and the
+ * services here keep to it (a read changes nothing any service holds). Anything else counts as a
+ * change, so a name that fits no rule errs on the side of building lists again.
+ */
+export function isRead(operation: string): boolean {
+  return /^(Get|List|Describe|Head)(?![a-z])/.test(operation);
 }
 
 function safeDecode(p: string): string {

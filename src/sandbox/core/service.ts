@@ -173,7 +173,34 @@ export { restJsonError };
 
 /* Shared helpers -------------------------------------------------------------------------------- */
 
-/** Opaque pagination tokens over a sorted list of names. */
+/** Code-unit order (`<`), the order `paginate` and `firstAfter` expect unless told another. */
+export function byCodeUnits(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * The index of the first item whose key comes after `after` in `items`, sorted by key in `compare`'s
+ * order (items.length when none does): a binary search, so a page of a long list costs its own
+ * length, not the list's. `after` need not be in the list (it was removed mid-walk: the walk goes on
+ * after where it would be).
+ */
+export function firstAfter<T>(
+  items: readonly T[],
+  key: (item: T) => string,
+  after: string,
+  compare: (a: string, b: string) => number = byCodeUnits,
+): number {
+  let lo = 0;
+  let hi = items.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (compare(key(items[mid]!), after) > 0) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+/** Opaque pagination tokens over a list sorted by key in code-unit order (the last key of a page). */
 export function paginate<T>(
   items: readonly T[],
   key: (item: T) => string,
@@ -189,8 +216,7 @@ export function paginate<T>(
       // i18n-exempt: AWS's own error text, as the real service words it (wire)
       throw new AwsError("InvalidNextToken", "The pagination token is invalid.");
     }
-    start = items.findIndex((i) => key(i) > after);
-    if (start < 0) start = items.length;
+    start = firstAfter(items, key, after);
   }
   const page = items.slice(start, start + limit);
   const more = start + limit < items.length;
@@ -199,6 +225,28 @@ export function paginate<T>(
     next:
       more && page.length > 0 ? Buffer.from(key(page[page.length - 1]!)).toString("base64url") : undefined,
   };
+}
+
+/**
+ * Lists built from a service's state (filtered, sorted) kept for the next pages of a walk, so that a
+ * walk of N items costs N, not N²/page: a list is reused while its stamp is the one it was built
+ * with — the sandbox's generation (`ctx.generation()`, which every change moves), or the very list
+ * it was built from — and built again otherwise. The newest `max` lists are kept.
+ */
+export class KeptLists<T> {
+  private readonly lists = new Map<string, { stamp: unknown; list: readonly T[] }>();
+
+  constructor(private readonly max = 16) {}
+
+  get(key: string, stamp: unknown, build: () => readonly T[]): readonly T[] {
+    const kept = this.lists.get(key);
+    if (kept !== undefined && kept.stamp === stamp) return kept.list;
+    const list = build();
+    this.lists.delete(key);
+    this.lists.set(key, { stamp, list });
+    if (this.lists.size > this.max) this.lists.delete(this.lists.keys().next().value!);
+    return list;
+  }
 }
 
 /** AWS's "1 validation error detected" message, under the code the service uses for it. */

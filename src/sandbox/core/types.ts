@@ -44,6 +44,12 @@ export interface TaggedResource {
   /** `service:resourceType`, as the tagging API filters it (`dynamodb:table`, `logs:log-group`). */
   resourceType: string;
   tags: Record<string, string>;
+  /**
+   * When what this entry says stops holding on the sandbox clock (ms since the epoch) with no request
+   * in between: a secret whose deletion date comes, a certificate that becomes ISSUED. The lists the
+   * sandbox keeps between requests are built again from then on.
+   */
+  until?: number;
 }
 
 export interface ServiceContext {
@@ -52,8 +58,16 @@ export interface ServiceContext {
   now(): Date;
   /** How long a CloudFront distribution stays InProgress after a change (ms). */
   deployDelayMs: number;
-  /** Every taggable resource of every service in a region (for the tagging API). */
-  taggedResources(region: string): TaggedResource[];
+  /**
+   * Every taggable resource of every service in a region (for the tagging API). The same list (the
+   * same array) while nothing changed; never to be modified.
+   */
+  taggedResources(region: string): readonly TaggedResource[];
+  /**
+   * How many changes the sandbox has seen: while it stays the same, every service holds what it held
+   * (lists built from the state may be kept, see KeptLists).
+   */
+  generation(): number;
 }
 
 /** Creates one instance of a service: per region, or one for all regions when `global`. */

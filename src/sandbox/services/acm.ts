@@ -152,7 +152,10 @@ export const acm = jsonService<State>({
   tagged: (state, _region, ctx) =>
     Object.values(state.certificates).map((c) => {
       const r: TaggedResource = { arn: c.arn, resourceType: "acm:certificate", tags: { ...c.tags } };
-      certificateStatus.set(r, statusOf(c, ctx));
+      const status = statusOf(c, ctx);
+      certificateStatus.set(r, status);
+      // Issued once the delay has passed: the status this entry carries holds until then.
+      if (status === "PENDING_VALIDATION") r.until = Date.parse(c.createdAt) + ctx.deployDelayMs;
       return r;
     }),
   operations: (svc) => {

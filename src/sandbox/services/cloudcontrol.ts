@@ -18,7 +18,14 @@
  *   JSON identifiers and secondary identifiers are not served.
  */
 import { randomBytes, randomUUID } from "node:crypto";
-import { constraintError, epochSeconds, jsonService, paginate, requireString } from "../core/service.js";
+import {
+  byCodeUnits,
+  constraintError,
+  epochSeconds,
+  jsonService,
+  paginate,
+  requireString,
+} from "../core/service.js";
 import { AwsError, type ServiceContext } from "../core/types.js";
 import { own, put } from "../core/records.js";
 import { cloudControlIdentifier, longTailType } from "../../kinds/cloudformation-types.js";
@@ -324,7 +331,7 @@ export const cloudcontrol = jsonService<State>({
       }
       const all = Object.values(svc.state.resources)
         .filter((r) => r.typeName === type.name)
-        .sort((a, b) => a.identifier.localeCompare(b.identifier));
+        .sort((a, b) => byCodeUnits(a.identifier, b.identifier));
       const token = typeof input.NextToken === "string" ? input.NextToken : undefined;
       const { page, next } = paginate(
         all,

@@ -11,6 +11,7 @@
  */
 import { createHash, randomBytes } from "node:crypto";
 import { crc32 } from "node:zlib";
+import { firstAfter, KeptLists } from "../core/service.js";
 import { asList, escapeXml, parseXml, xmlElements, type XmlNode } from "../core/xml.js";
 import {
   AwsError,
@@ -1375,6 +1376,33 @@ export class S3Service implements Service {
 
   /* Listings ------------------------------------------------------------------------------------ */
 
+  /** Each bucket's keys in S3's order, kept for a listing's next pages while nothing changes. */
+  private readonly sortedKeys = new KeptLists<string>(8);
+
+  /**
+   * Where a listing starts in the bucket's sorted keys: the first key at or after `prefix`, and after
+   * `after` (at or after it when `inclusive`). Keys with a prefix are contiguous from there.
+   */
+  private keysFrom(
+    bucket: S3Bucket,
+    ctx: ServiceContext,
+    prefix: string,
+    after: string | undefined,
+    inclusive = false,
+  ): { keys: readonly string[]; from: number } {
+    const keys = this.sortedKeys.get(bucket.name, ctx.generation(), () =>
+      Object.keys(bucket.objects).sort(compareKeys),
+    );
+    const atOrAfter = (s: string) => {
+      const i = firstAfter(keys, (k) => k, s, compareKeys);
+      return i > 0 && keys[i - 1] === s ? i - 1 : i;
+    };
+    let from = prefix === "" ? 0 : atOrAfter(prefix);
+    if (after !== undefined)
+      from = Math.max(from, inclusive ? atOrAfter(after) : firstAfter(keys, (k) => k, after, compareKeys));
+    return { keys, from };
+  }
+
   private listObjects(
     req: SandboxRequest,
     ctx: ServiceContext,
@@ -1402,11 +1430,11 @@ export class S3Service implements Service {
     const prefixes: string[] = [];
     let last: string | undefined;
     let truncated = false;
-    const keys = Object.keys(bucket.objects)
-      .filter((k) => k.startsWith(prefix) && (after === undefined || compareKeys(k, after) > 0))
-      .sort(compareKeys);
-    for (const key of keys) {
-      const current = bucket.objects[key]![0];
+    const { keys, from } = this.keysFrom(bucket, ctx, prefix, after);
+    for (let i = from; i < keys.length; i++) {
+      const key = keys[i]!;
+      if (!key.startsWith(prefix)) break;
+      const current = bucket.objects[key]?.[0];
       if (current === undefined || current.deleteMarker) continue;
       const common = rollup(key, prefix, delimiter);
       if (
@@ -1489,11 +1517,11 @@ export class S3Service implements Service {
     const prefixes: string[] = [];
     let next: { key: string; versionId?: string } | undefined;
     let truncated = false;
-    const keys = Object.keys(bucket.objects)
-      .filter((k) => k.startsWith(prefix) && (keyMarker === undefined || compareKeys(k, keyMarker) >= 0))
-      .sort(compareKeys);
-    outer: for (const key of keys) {
-      const versions = bucket.objects[key]!;
+    const { keys, from } = this.keysFrom(bucket, ctx, prefix, keyMarker, true);
+    outer: for (let k = from; k < keys.length; k++) {
+      const key = keys[k]!;
+      if (!key.startsWith(prefix)) break;
+      const versions = bucket.objects[key] ?? [];
       if (versions.length === 0) continue;
       let start = 0;
       if (key === keyMarker) {

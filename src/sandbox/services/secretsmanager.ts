@@ -179,7 +179,13 @@ export const secretsmanager = jsonService<State>({
   tagged: (state, _region, ctx) =>
     Object.values(state.secrets)
       .filter((s) => Object.keys(s.tags).length > 0 && !gone(s, ctx))
-      .map((s) => ({ arn: s.arn, resourceType: "secretsmanager:secret", tags: s.tags })),
+      .map((s) => ({
+        arn: s.arn,
+        resourceType: "secretsmanager:secret",
+        tags: s.tags,
+        // Scheduled for deletion: gone from the list once the date comes.
+        ...(s.deletionDate === undefined ? {} : { until: Date.parse(s.deletionDate) }),
+      })),
   operations: (svc) => {
     /** The secret `SecretId` names (even one scheduled for deletion), or ResourceNotFoundException. */
     const find = (input: Record<string, unknown>, ctx: ServiceContext): Secret => {

@@ -6,7 +6,7 @@
  * shared parameters are not modelled.
  */
 import { randomBytes } from "node:crypto";
-import { epochSeconds, jsonService, paginate } from "../core/service.js";
+import { epochSeconds, jsonService, KeptLists, paginate } from "../core/service.js";
 import { AwsError, type SandboxRequest, type ServiceContext } from "../core/types.js";
 import { own, put } from "../core/records.js";
 import { constraintError, optionalString as str, requireString } from "../core/service.js";
@@ -396,6 +396,9 @@ export const ssm = jsonService<State>({
       };
     };
 
+    /** Each query's parameters (by its path and filters), kept for its next pages while nothing changes. */
+    const walks = new KeptLists<Parameter>();
+
     const sorted = (): Parameter[] =>
       Object.values(svc.state.parameters).sort((a, b) =>
         canonical(a.Name) < canonical(b.Name) ? -1 : canonical(a.Name) > canonical(b.Name) ? 1 : 0,
@@ -578,12 +581,14 @@ export const ssm = jsonService<State>({
         const filters = readFilters(input.ParameterFilters, "path");
         const prefix = path.endsWith("/") ? path : `${path}/`;
         const recursive = input.Recursive === true;
-        const found = sorted().filter((p) => {
-          const name = canonical(p.Name);
-          if (!name.startsWith(prefix)) return false;
-          if (!recursive && name.slice(prefix.length).includes("/")) return false;
-          return filters.every((f) => matches(p, f));
-        });
+        const found = walks.get(JSON.stringify(["path", prefix, recursive, filters]), ctx.generation(), () =>
+          sorted().filter((p) => {
+            const name = canonical(p.Name);
+            if (!name.startsWith(prefix)) return false;
+            if (!recursive && name.slice(prefix.length).includes("/")) return false;
+            return filters.every((f) => matches(p, f));
+          }),
+        );
         const { page, next } = paginate(found, (p) => canonical(p.Name), str(input, "NextToken"), limit);
         const decrypt = input.WithDecryption === true;
         return {
@@ -600,8 +605,11 @@ export const ssm = jsonService<State>({
         if (hasLegacy && filters.length > 0) {
           throw validation("You can use either Filters or ParameterFilters in a single request.");
         }
-        const found = sorted().filter(
-          (p) => legacyMatches(p, input.Filters) && filters.every((f) => matches(p, f)),
+        const found = walks.get(
+          JSON.stringify(["describe", input.Filters ?? null, filters]),
+          ctx.generation(),
+          () =>
+            sorted().filter((p) => legacyMatches(p, input.Filters) && filters.every((f) => matches(p, f))),
         );
         const { page, next } = paginate(found, (p) => canonical(p.Name), str(input, "NextToken"), limit);
         return {
