@@ -19,6 +19,7 @@
  * which must sit beside web/ as dist/ does (the ui finds its page files at ../../web from its chunk).
  */
 import { chmodSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { rolldown } from "rolldown";
@@ -97,11 +98,18 @@ if (!__text.includes(${JSON.stringify(LAUNCHER)})) {
   return;
 }`;
 
+/**
+ * Startup modules kept out of the program's chunk: `--version` alone loads version.ts, a built help
+ * page help-pages.ts and the language module (src/cli/main.ts).
+ */
+const APART = [src("version.ts"), src("cli/help-pages.ts"), src("i18n/lang.ts")];
+
 for (const old of ["chunks", "cli/main.cjs", "cli/main.cjs.map"])
   rmSync(path.join(dist, old), { recursive: true, force: true });
 const bundle = await rolldown({
   ...options,
-  input: { main: src("cli/main.ts") },
+  // help-render: run once below to write the help pages, then removed.
+  input: { main: src("cli/main.ts"), "help-render": src("cli/help-render.ts") },
   // The entry's exports are nobody's business (it has none), which lets version.ts stay apart below.
   preserveEntrySignatures: "allow-extension",
   external,
@@ -112,12 +120,12 @@ const { output } = await bundle.write({
   format: "cjs",
   entryFileNames: "cli/[name].cjs",
   chunkFileNames: "chunks/[name]-[hash].cjs",
-  banner: (chunk) => (chunk.isEntry ? GUARD : ""),
+  banner: (chunk) => (chunk.isEntry && chunk.name === "main" ? GUARD : ""),
   sourcemap: true,
   sourcemapExcludeSources: true,
   // `--version` alone loads version.ts only (src/cli/main.ts): it stays out of the program's chunk.
   codeSplitting: {
-    groups: [{ name: "program", test: (id) => startup.has(id) && id !== src("version.ts") }],
+    groups: [{ name: "program", test: (id) => startup.has(id) && !APART.includes(id) }],
     includeDependenciesRecursively: false,
   },
 });
@@ -133,6 +141,19 @@ for (const lang of ["en", "zh"]) {
     JSON.stringify(table),
   );
 }
+
+// Every help page, rendered by the program just built, beside the chunk that serves them.
+const pagesChunk = output.find((o) => o.type === "chunk" && o.moduleIds.includes(src("cli/help-pages.ts")));
+if (pagesChunk === undefined) throw new Error("bundle: no chunk holds src/cli/help-pages.ts");
+const renderer = path.join(dist, "cli", "help-render.cjs");
+const { renderHelpPages } = createRequire(import.meta.url)(renderer);
+for (const lang of ["en", "zh"]) {
+  writeFileSync(
+    path.join(dist, path.dirname(pagesChunk.fileName), `help.${lang}.json`),
+    JSON.stringify(await renderHelpPages(lang)),
+  );
+}
+for (const f of [renderer, `${renderer}.map`]) rmSync(f, { force: true });
 
 chmodSync(path.join(dist, "cli", "main.cjs"), 0o755);
 writeFileSync(

@@ -23,6 +23,15 @@ async function main(): Promise<void> {
     process.stdout.write(`${VERSION}\n`);
     return;
   }
+  // A help page alone is printed as the build rendered it, before the program loads (help-pages.ts).
+  if (args.includes("--help") || args.includes("-h") || args[0] === "help") {
+    const { builtHelp } = await import("./help-pages.js");
+    const page = builtHelp(args, process.env, process.stdout);
+    if (page !== undefined) {
+      process.stdout.write(page);
+      return;
+    }
+  }
   const { processIO } = await import("./io.js");
   const { runCli } = await import("./program.js");
   process.exitCode = await runCli(args, processIO());

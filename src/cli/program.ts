@@ -4,7 +4,7 @@
  * need.
  */
 import { Command, CommanderError } from "commander";
-import { isLang, langFromEnv, LANGS, setLang, t, type Lang } from "../i18n/index.js";
+import { LANGS, setLang, t } from "../i18n/index.js";
 import { VERSION } from "../version.js";
 import { registerAdopt } from "./commands/adopt.js";
 import { registerApply } from "./commands/apply.js";
@@ -28,6 +28,7 @@ import { errorOutput, exitOverrides, reportError } from "./error-report.js";
 import { addExamples } from "./examples.js";
 import { ExitCode, usageError } from "./exit-codes.js";
 import { boxWrap, helpInLanguage, parseErrorMessage } from "./help.js";
+import { HELP_WIDTH, langOf } from "./help-pages.js";
 import type { CliIO } from "./io.js";
 import { Run } from "./run.js";
 
@@ -59,7 +60,7 @@ const COMMANDS: ReadonlyArray<readonly [string, (program: Command, run: Run) => 
  * every one: issue 17), else every command (`--help`, `help <command>`, an unknown command's
  * suggestions).
  */
-function build(run: Run, only?: string): Command {
+export function build(run: Run, only?: string): Command {
   const program = new Command();
   program
     .name("stateward")
@@ -89,26 +90,9 @@ function build(run: Run, only?: string): Command {
   // The commands that print regions say once what `global` means (src/kinds/global.ts).
   for (const c of program.commands)
     if (REGION_COMMANDS.includes(c.name()))
-      c.addHelpText("after", `\n${boxWrap(t("core.region.global-help"), 80)}`);
+      c.addHelpText("after", `\n${boxWrap(t("core.region.global-help"), HELP_WIDTH)}`);
   addExamples(program);
   return program;
-}
-
-/**
- * The language of this run, before anything is printed or any help is built: `--lang` (or
- * `--lang=`) before a `--`, else the environment. `asked` is set when `--lang` names no language.
- */
-function langOf(argv: readonly string[], env: CliIO["env"]): { lang: Lang; asked?: string } {
-  const end = argv.indexOf("--");
-  const args = end === -1 ? argv : argv.slice(0, end);
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    const value =
-      a === "--lang" ? args[i + 1] : a.startsWith("--lang=") ? a.slice("--lang=".length) : undefined;
-    if (value === undefined) continue;
-    return isLang(value) ? { lang: value } : { lang: "en", asked: value };
-  }
-  return { lang: langFromEnv(env) };
 }
 
 const REGION_COMMANDS = ["doctor", "plan", "fix", "cleanup", "preflight", "scan"];

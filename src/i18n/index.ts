@@ -5,13 +5,13 @@
  * text meant for a person does.
  */
 import type { CATALOG, MessageId } from "./catalog.js";
+import type { Lang } from "./lang.js";
 import { messageIn } from "./table.js";
 import type { Placeholders } from "./types.js";
 
 export type { MessageId } from "./catalog.js";
 
-export const LANGS = ["en", "zh"] as const;
-export type Lang = (typeof LANGS)[number];
+export { isLang, langFromEnv, LANGS, type Lang } from "./lang.js";
 
 let current: Lang = "en";
 
@@ -21,23 +21,6 @@ export function setLang(lang: Lang): void {
 
 export function getLang(): Lang {
   return current;
-}
-
-export function isLang(value: string): value is Lang {
-  return (LANGS as readonly string[]).includes(value);
-}
-
-/**
- * The language asked for: `--lang` if given (checked by the caller), else the first of LC_ALL,
- * LC_MESSAGES and LANG that is set and not empty — `zh_CN.UTF-8`, `zh_TW`, `zh` → Chinese; anything
- * else → English.
- */
-export function langFromEnv(env: Record<string, string | undefined>): Lang {
-  for (const name of ["LC_ALL", "LC_MESSAGES", "LANG"]) {
-    const value = env[name];
-    if (value !== undefined && value !== "") return /^zh([_.@-]|$)/i.test(value) ? "zh" : "en";
-  }
-  return "en";
 }
 
 type ParamsFor<Id extends MessageId> = Record<Placeholders<(typeof CATALOG)[Id]["en"]>, string | number>;

@@ -3,8 +3,8 @@
  * that lists the CommonJS modules loaded by exit, loads no AWS SDK client package and no table
  * package for commands that make no AWS call; a command that does call AWS loads the clients of the
  * services it calls and no other. The CLI run is the package's bin, the bundle (scripts/bundle.js:
- * CommonJS, so the probe sees every module of it): a help loads the program's chunk and no other, and
- * every run loads the message table of its own language only, never the catalog's TypeScript tables.
+ * CommonJS, so the probe sees every module of it): a help alone loads the page the build rendered and
+ * not the program, and every run loads the message table of its own language only, never the catalog's TypeScript tables.
  * Behaviour only: the figures (time, memory) are in bench/startup.bench.ts. Needs `npm run build`.
  */
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -80,23 +80,24 @@ describe("commands that make no AWS call", () => {
       expect(loadsTable(r.modules)).toBe(false);
       // The probe does see the CLI's own modules (the bundle's chunks), so the lists above mean something.
       const own = ownModules(r.modules);
-      if (c.parser === false) expect(own).toEqual(["main", "version"]);
+      if (c.parser === false) expect(own).toEqual(["main", "rolldown-runtime", "version"]);
+      // A help alone is the page the build rendered (src/cli/help-pages.ts): not the program, nor any message.
+      else if (c.args.includes("--help"))
+        expect(own).toEqual(["help-pages", "help.en.json", "main", "rolldown-runtime"]);
       else {
         expect(own).toContain("program");
         expect(own).toContain("messages.en.json");
         expect(own).not.toContain("messages.zh.json");
       }
-      // A help is the program's chunk alone (and the bundler's helpers): no command's code loads to show it.
-      if (c.args.includes("--help"))
-        expect(own).toEqual(["main", "messages.en.json", "program", "rolldown-runtime", "version"]);
     });
   }
 
-  it("loads the Chinese messages alone for a run in Chinese", async () => {
-    for (const args of [
-      ["--lang", "zh", "doctor", "--help"],
-      ["state", "show", STATE_FILE],
-    ]) {
+  it("loads the Chinese messages (or help pages) alone for a run in Chinese", async () => {
+    for (const [args, table] of [
+      [["--lang", "zh", "doctor", "--help"], "help"],
+      [["--lang", "zh", "doctor", "--app", "acme", "--help"], "messages"],
+      [["state", "show", STATE_FILE], "messages"],
+    ] as const) {
       const r = await probe.run([MAIN, ...args], {
         ...ENV,
         LANG: args[0] === "--lang" ? "en_US.UTF-8" : "zh_CN.UTF-8",
@@ -104,8 +105,8 @@ describe("commands that make no AWS call", () => {
       expect(r.stderr).toBe("");
       expect(r.status).toBe(0);
       const own = ownModules(r.modules);
-      expect(own).toContain("messages.zh.json");
-      expect(own).not.toContain("messages.en.json");
+      expect(own).toContain(`${table}.zh.json`);
+      expect(own).not.toContain(`${table}.en.json`);
     }
   });
 });
@@ -137,13 +138,7 @@ describe("the bundle", () => {
   it("dist/cli/main.js, which the tests run, starts the same bundle", async () => {
     const r = await probe.run([BIN, "doctor", "--help"], ENV);
     expect(r.status).toBe(0);
-    expect(ownModules(r.modules)).toEqual([
-      "main",
-      "messages.en.json",
-      "program",
-      "rolldown-runtime",
-      "version",
-    ]);
+    expect(ownModules(r.modules)).toEqual(["help-pages", "help.en.json", "main", "rolldown-runtime"]);
   });
 });
 
