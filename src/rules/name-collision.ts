@@ -4,10 +4,31 @@ import { kindById } from "../kinds/registry.js";
 import { quote, resourceOf, stageFlags, type Finding, type Rule } from "./types.js";
 import { perResource } from "./remedy.js";
 
+/** One name of one kind in one region. */
+function claimKey(e: { kind: string; region: string; name: string }): string {
+  return JSON.stringify([e.kind, e.region, e.name]);
+}
+
 export const nameCollision: Rule = {
   id: "name-collision",
   run(input) {
     const findings: Finding[] = [];
+    // Which stages claim each name (in their state, or as a pending create), in allInventories'
+    // order: one pass over every inventory, not a search of them all per entry (50 stages × 5,000
+    // resources made that 61 billion comparisons).
+    const claims = new Map<string, { stages: string[]; last: number }>();
+    input.allInventories.forEach((inv, i) => {
+      for (const o of inv.entries) {
+        if (o.urn === undefined && o.pending === undefined) continue;
+        const key = claimKey(o);
+        const claim = claims.get(key);
+        if (claim === undefined) claims.set(key, { stages: [inv.stage], last: i });
+        else if (claim.last !== i) {
+          claim.stages.push(inv.stage);
+          claim.last = i;
+        }
+      }
+    });
     for (const facts of input.stages) {
       for (const e of facts.inventory?.entries ?? []) {
         if (e.status !== "managed") continue;
@@ -15,18 +36,7 @@ export const nameCollision: Rule = {
         // inside its parent (an API's `$default` stage, a user pool's client), never a collision.
         if (kindById(e.kind) === undefined) continue;
         // Another stage claims the same name (in its state, or as a pending create).
-        const claimants = input.allInventories
-          .filter((inv) => inv.stage !== facts.stage)
-          .filter((inv) =>
-            inv.entries.some(
-              (o) =>
-                o.kind === e.kind &&
-                o.region === e.region &&
-                o.name === e.name &&
-                (o.urn !== undefined || o.pending !== undefined),
-            ),
-          )
-          .map((inv) => inv.stage);
+        const claimants = (claims.get(claimKey(e))?.stages ?? []).filter((s) => s !== facts.stage);
         if (claimants.length === 0) continue;
         const hasStage = e.name.includes(facts.stage);
         findings.push({

@@ -88,6 +88,44 @@ describe("name-collision", () => {
     const input = doctorInput([stage("dev", { entries: [devEntry] }), stage("staging", { entries: [seen] })]);
     expect(nameCollision.run(input)).toEqual([]);
   });
+
+  it("names every claimant once, in the inventories' order, reading each inventory once (not once per entry)", () => {
+    const names = Array.from({ length: 40 }, (_, i) => `acme-Fn${i}`);
+    const claimed = (s: string, name: string) =>
+      entry("managed", "cloudfront-function", name, { urn: `urn:pulumi:${s}::${APP}::${CF_FUNCTION}::F` });
+    // dev and prod claim acme-Fn0 twice each (a pending create beside the state's entry).
+    const stages = ["dev", "staging", "prod"].map((s) =>
+      stage(s, {
+        entries: [
+          ...names.map((n) => claimed(s, n)),
+          ...(s === "staging"
+            ? []
+            : [entry("unmanaged", "cloudfront-function", "acme-Fn0", { pending: "creating" })]),
+        ],
+      }),
+    );
+    let reads = 0;
+    const counted = stages.map((s) => {
+      const inv = s.inventory!;
+      return {
+        ...s,
+        inventory: {
+          ...inv,
+          get entries() {
+            reads++;
+            return inv.entries;
+          },
+        },
+      };
+    });
+    const findings = nameCollision.run(doctorInput(counted));
+    expect(findings).toHaveLength(3 * names.length);
+    expect(findings.find((f) => f.stage === "staging" && f.resources[0]!.name === "acme-Fn0")?.evidence).toBe(
+      "acme-Fn0 is claimed by staging and dev and prod; it has neither the stage nor a random suffix in it",
+    );
+    // The index reads each inventory once; each judged stage reads its own once more.
+    expect(reads).toBe(2 * stages.length);
+  });
 });
 
 describe("region-mismatch", () => {
