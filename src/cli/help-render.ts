@@ -8,21 +8,27 @@ import type { CliIO } from "./io.js";
 import { build, runCli } from "./program.js";
 import { Run } from "./run.js";
 
+/** Every command of the program, by its words (`""`: the program itself, `"history list"`). */
+export function helpPaths(): string[] {
+  const paths: string[] = [];
+  const walk = (command: Command, path: string[]): void => {
+    paths.push(path.join(" "));
+    for (const sub of command.commands) walk(sub, [...path, sub.name()]);
+  };
+  const quiet = { write: () => true, isTTY: false };
+  walk(build(new Run({ stdout: quiet, stderr: quiet, env: {} }, false)), []);
+  return paths;
+}
+
 /**
  * Every help page as a user sees it (`stateward <command…> --help` off a terminal), by command
  * (`""`: the program's own, `"history list"`): what `npm run build` stores for src/cli/help-pages.ts.
  */
 export async function renderHelpPages(lang: Lang): Promise<Record<string, string>> {
   setLang(lang);
-  const paths: string[][] = [];
-  const walk = (command: Command, path: string[]): void => {
-    paths.push(path);
-    for (const sub of command.commands) walk(sub, [...path, sub.name()]);
-  };
-  const quiet = { write: () => true, isTTY: false };
-  walk(build(new Run({ stdout: quiet, stderr: quiet, env: {} }, false)), []);
   const pages: Record<string, string> = {};
-  for (const path of paths) {
+  for (const words of helpPaths()) {
+    const path = words === "" ? [] : words.split(" ");
     let page = "";
     let errors = "";
     const io: CliIO = {
@@ -33,7 +39,7 @@ export async function renderHelpPages(lang: Lang): Promise<Record<string, string
     const code = await runCli(["--lang", lang, ...path, "--help"], io);
     // i18n-exempt: a build failure, for whoever runs the build
     if (code !== 0 || errors !== "") throw new Error(`help of "${path.join(" ")}" exited ${code}: ${errors}`);
-    pages[path.join(" ")] = page;
+    pages[words] = page;
   }
   return pages;
 }

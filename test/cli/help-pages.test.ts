@@ -8,12 +8,10 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
-import type { Command } from "commander";
 import { describe, expect, it } from "vitest";
-import { build } from "../../src/cli/program.js";
+import { helpPaths } from "../../src/cli/help-render.js";
 import type * as helpPages from "../../src/cli/help-pages.js";
 import { helpAskedFor, helpWidth, HELP_WIDTH } from "../../src/cli/help-pages.js";
-import { Run } from "../../src/cli/run.js";
 import { LANGS } from "../../src/i18n/index.js";
 import { bin, cli, ROOT } from "../helpers.js";
 
@@ -23,23 +21,11 @@ function stored(lang: string): Record<string, string> {
   return JSON.parse(readFileSync(path.join(CHUNKS, `help.${lang}.json`), "utf8")) as Record<string, string>;
 }
 
-/** Every command of the program as the sources define it, `""` for the program itself. */
-function commandPaths(): string[] {
-  const quiet = { write: () => true, isTTY: false };
-  const out: string[] = [];
-  const walk = (c: Command, p: string[]): void => {
-    out.push(p.join(" "));
-    for (const sub of c.commands) walk(sub, [...p, sub.name()]);
-  };
-  walk(build(new Run({ stdout: quiet, stderr: quiet, env: {} }, false)), []);
-  return out;
-}
-
 describe("the stored pages", () => {
   for (const lang of LANGS) {
     it(`are every command's help in ${lang}, each exactly what commander renders from the sources`, async () => {
       const pages = stored(lang);
-      const paths = commandPaths();
+      const paths = helpPaths();
       expect(paths.length).toBeGreaterThan(30);
       expect(Object.keys(pages).sort()).toEqual([...paths].sort());
       for (const p of paths) {
