@@ -50,6 +50,9 @@ describe("the bin", () => {
     { args: ["--no-color", "state", "show", "--help"] },
     { args: ["--lang=zh", "lock", "--help"] },
     { args: ["--lang", "zh", "help", "explain"] },
+    { args: ["help", "--lang", "zh"] },
+    { args: ["doctor", "--lang", "zh", "--help"] },
+    { args: ["-h", "--no-color"] },
     { args: ["history", "diff", "--help"], env: { LANG: "zh_CN.UTF-8" } },
   ];
   // Not a help request alone: commander answers, as it always did.
