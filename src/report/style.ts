@@ -48,7 +48,8 @@ export function terminalColumns(
  * stacked; the header in bold when colors are on. Drawn here rather than by a table package, which
  * every command paid for at start-up (issue 17). With `c.columns` set the table fits that width:
  * the widest columns shrink first, never below MIN_COLUMN, and a cut cell ends in "…" (`--json`
- * keeps every value whole).
+ * keeps every value whole); a table that would have to cut a column below RECORD_BELOW is shown one
+ * record per block instead, each cell after its heading.
  */
 export function table(head: string[], rows: (string | number)[][], c: Colors): string {
   const all = [head.map((h) => c.bold(h)), ...rows.map((row) => row.map(String))];
@@ -58,6 +59,8 @@ export function table(head: string[], rows: (string | number)[][], c: Colors): s
     Math.max(0, ...cellLines.flatMap((row) => (row[i] ?? []).map(displayWidth))),
   );
   const widths = c.columns === undefined ? natural : fitWidths(natural, c.columns - 2 * columns);
+  if (widths.some((w, i) => w < Math.min(natural[i]!, RECORD_BELOW)))
+    return records(cellLines[0]!, cellLines.slice(1), c.columns!);
   const lines: string[] = [];
   for (const row of cellLines) {
     const height = Math.max(1, ...row.map((cell) => cell.length));
@@ -71,6 +74,35 @@ export function table(head: string[], rows: (string | number)[][], c: Colors): s
 
 /** The narrowest a column is cut to: five characters and the ellipsis (narrower columns stay as they are). */
 export const MIN_COLUMN = 6;
+
+/**
+ * A table that fits the terminal only by cutting a column below this many columns (values of "2026-…"
+ * and "fe5e3…" tell nothing) is shown one record at a time instead (`records`).
+ */
+export const RECORD_BELOW = 12;
+
+/**
+ * The rows of a table too wide for the terminal, one after another: each cell on its own line after
+ * its column's heading, a blank line between rows, empty cells left out, values cut to the width.
+ */
+function records(head: string[][], rows: string[][][], columns: number): string {
+  const labels = head.map((cell) => cell.join(" "));
+  const labelWidth = Math.max(0, ...labels.map(displayWidth));
+  const room = Math.max(MIN_COLUMN, columns - labelWidth - 4);
+  const blocks = rows.map((row) => {
+    const lines: string[] = [];
+    row.forEach((cell, i) => {
+      if (cell.every((line) => line === "")) return;
+      cell.forEach((line, k) =>
+        lines.push(
+          `  ${padColumns(k === 0 ? (labels[i] ?? "") : "", labelWidth)}  ${truncateColumns(line, room)}`.trimEnd(),
+        ),
+      );
+    });
+    return lines.join("\n");
+  });
+  return blocks.join("\n\n");
+}
 
 /**
  * Column widths that add up to at most `room`: the widest column loses a column at a time, so long

@@ -7,6 +7,7 @@ import {
   fitWidths,
   makeColors,
   MIN_COLUMN,
+  RECORD_BELOW,
   table,
   terminalColumns,
   truncateColumns,
@@ -28,14 +29,37 @@ function widest(text: string): number {
 describe("table() with a width", () => {
   const unlimited = table(head, rows, makeColors(false));
 
-  it("keeps every line within 60, 80 and 200 columns, Chinese counted as two", () => {
+  it("keeps every line within 40, 60, 80 and 200 columns, Chinese counted as two", () => {
     expect(widest(unlimited)).toBeGreaterThan(80);
-    for (const columns of [60, 80, 200]) {
+    for (const columns of [40, 60, 80, 200]) {
       const out = table(head, rows, makeColors(false, columns));
       expect(widest(out), `${columns}:\n${out}`).toBeLessThanOrEqual(columns);
       if (widest(unlimited) > columns) expect(out).toContain("…");
       else expect(out).toBe(unlimited);
     }
+  });
+
+  it("shows one record per block when a column would be cut below RECORD_BELOW", () => {
+    expect(RECORD_BELOW).toBe(12);
+    // At 40 the note, the id and the time would go below 12: each row becomes its cells under their headings.
+    const out = table(head, [...rows, ["fe5e0000", "", "", 3]], makeColors(false, 40));
+    const blocks = out.split("\n\n");
+    expect(blocks).toHaveLength(3);
+    expect(blocks[0]!.split("\n")).toEqual([
+      "  id    fe5e416b24ea3c4d5e030459a1b2c3d4",
+      "  时间  2026-12-04T04:33:09Z",
+      `  note  ${truncateColumns(LONG_ZH, 40 - 4 - 4)}`,
+      "  size  22",
+    ]);
+    // Empty cells are left out.
+    expect(blocks[2]!.split("\n")).toEqual(["  id    fe5e0000", "  size  3"]);
+    // At 60 the widest columns give way and none goes below 12: still a table.
+    const at60 = table(head, rows, makeColors(false, 60)).split("\n");
+    expect(at60).toHaveLength(3);
+    expect(at60[0]).toMatch(/^ {2}id +时间 +note +size$/);
+    // A cut value in a record ends in "…", and every line fits.
+    expect(blocks[0]).toContain("…");
+    expect(widest(out)).toBeLessThanOrEqual(40);
   });
 
   it("shrinks the widest column first and leaves narrow ones whole", () => {
@@ -94,6 +118,10 @@ describe("history list fits the terminal", () => {
     expect(full.stdout).toContain(LONG_ZH);
     const fullWidth = Math.max(...tableLines(full.stdout).map(displayWidth));
     expect(fullWidth).toBeGreaterThan(80);
+    const json = await cli(["history", "list", ...where, "--json"], { ...env, COLUMNS: "60" });
+    expect(json.stdout).toContain(LONG_ZH);
+    const ids = (JSON.parse(json.stdout) as { versions: { id: string }[] }).versions.map((v) => v.id);
+    expect(ids.length).toBeGreaterThan(1);
     for (const columns of [60, 80, 200]) {
       const r = await cli(["history", "list", ...where, "--lang", "zh"], {
         ...env,
@@ -101,7 +129,6 @@ describe("history list fits the terminal", () => {
       });
       expect(r.code, r.stderr).toBe(0);
       const lines = tableLines(r.stdout);
-      expect(lines.length).toBe(tableLines(full.stdout).length);
       for (const line of lines)
         expect(displayWidth(line), `${columns}: ${line}`).toBeLessThanOrEqual(columns);
       if (fullWidth > columns) {
@@ -109,7 +136,8 @@ describe("history list fits the terminal", () => {
         expect(r.stdout).not.toContain(LONG_ZH);
       } else expect(r.stdout).toBe(full.stdout);
     }
-    const json = await cli(["history", "list", ...where, "--json"], { ...env, COLUMNS: "60" });
-    expect(json.stdout).toContain(LONG_ZH);
+    // At 60 the versions come one record each: every id whole, under its heading.
+    const narrow = await cli(["history", "list", ...where], { ...env, COLUMNS: "60" });
+    for (const id of ids) expect(narrow.stdout).toMatch(new RegExp(`^ {2}id +${id}$`, "m"));
   }, 60_000);
 });
