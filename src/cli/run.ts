@@ -10,6 +10,15 @@ import { Declined, ExitCode, isStopped } from "./exit-codes.js";
 import { asking, isPromptExit, promptCancelled, type CliIO } from "./io.js";
 import type { CommonOptions } from "./options.js";
 
+/**
+ * Ctrl-C or SIGTERM during a run that does not write the stage: an AWS call it aborted says it was
+ * stopped, not what a write may have left (cloud.aws.aborted.hint). The exit code stays 130.
+ */
+function stoppedReading(e: unknown): unknown {
+  if (!(e instanceof StatewardError) || e.code !== "ABORTED") return e;
+  return new StatewardError(e.code, e.message, { hint: t("cli.stopped.read-only"), cause: e.cause });
+}
+
 export class Run {
   exitCode: number = ExitCode.ok;
   progressShown = false;
@@ -72,12 +81,24 @@ export class Run {
         body,
       );
     } catch (e) {
-      throw isPromptExit(e) ? promptCancelled() : e;
+      if (isPromptExit(e)) throw promptCancelled();
+      throw this.writing === undefined ? stoppedReading(e) : e;
     }
   }
 
-  /** The write this run is about to make (set by requireConsent); undefined for reads and dry runs. */
+  /**
+   * The write this run may make (its audit action: set by `writes`, or by requireConsent); undefined
+   * for reads and dry runs. It settles killed writes' locks first, and says what Ctrl-C left.
+   */
   private writing: string | undefined;
+
+  /**
+   * This run may write the stage, as `action` (the audit action's name) — unless --dry-run. A command
+   * that never calls it (nor requireConsent) only reads the stage.
+   */
+  writes(opts: { dryRun?: boolean }, action: string): void {
+    this.writing = opts.dryRun === true ? undefined : action;
+  }
   /** Aborted by Ctrl-C or SIGTERM; prompts end with it. */
   private controller: AbortController | undefined;
 
@@ -113,7 +134,7 @@ export class Run {
    * refused before anything is read.
    */
   requireConsent(opts: CommonOptions & { yes?: boolean; dryRun?: boolean }, what: string): void {
-    this.writing = opts.dryRun === true ? undefined : what;
+    this.writes(opts, what);
     if (opts.yes === true || opts.dryRun === true || this.io.prompt !== undefined) return;
     throw new StatewardError("CONFIRMATION_REQUIRED", t("cli.consent.required", { what }), {
       hint: t("cli.consent.required.hint"),

@@ -402,6 +402,49 @@ describe("on the local cloud", () => {
     expect(r.stderr).toMatch(/（位于 us-east-1，账户 \d+）/);
   });
 
+  // Ctrl-C during `stateward doctor` (or scan, lock status, …) said "Nothing more was written;
+  // `stateward lock status` shows whether a lock was left." — of a command that never writes.
+  it("Ctrl-C says what a write may have left only for a command that writes", async () => {
+    /** The run, stopped (as by SIGINT) before its first AWS call answers. */
+    const stopped = async (args: string[]) => {
+      let stderr = "";
+      const code = await runCli(args, {
+        stdout: { write: () => true, isTTY: false },
+        stderr: { write: (s: string) => (stderr += s), isTTY: false },
+        env: env(),
+        cwd: tmpdir(),
+        untilStopped: () => Promise.resolve("SIGINT"),
+      });
+      return { code, stderr };
+    };
+    const stage = ["--app", "acme", "--stage", "dev"];
+    const lockNote = "`stateward lock status` shows whether a lock was left";
+    for (const args of [["doctor"], ["scan"], ["lock", "status"], ["history", "list"], ["state", "show"]]) {
+      const r = await stopped([...args, ...stage]);
+      expect(r.code, args.join(" ")).toBe(130);
+      expect(r.stderr, args.join(" ")).toContain("was interrupted.");
+      expect(r.stderr, args.join(" ")).toContain(
+        "Stopped: this command does not write the stage, so nothing there changed.",
+      );
+      expect(r.stderr, args.join(" ")).not.toContain(lockNote);
+    }
+    const urn = "urn:pulumi:staging::acme::sst:aws:Function$aws:iam/role:Role::ApiRole";
+    for (const args of [
+      ["history", "snapshot"],
+      ["cleanup", "--yes"],
+      ["lock", "release", "--yes"],
+      ["forget", urn, "--drop-references", "--yes"],
+    ]) {
+      const r = await stopped([...args, ...stage]);
+      expect(r.code, args.join(" ")).toBe(130);
+      expect(r.stderr, args.join(" ")).toContain(lockNote);
+    }
+    // A dry run writes nothing: it is stopped as a read is.
+    const dry = await stopped(["history", "snapshot", "--dry-run", ...stage]);
+    expect(dry.code).toBe(130);
+    expect(dry.stderr).not.toContain(lockNote);
+  });
+
   // `stateward history restore previous --dry-run` named what would be orphaned by a Route 53 record id
   // (Z…_status.acme.example_CNAME) and ARNs, where doctor names the same resources by type and name.
   it("restore's plan names what it would orphan by type and name, as doctor does", async () => {

@@ -33,6 +33,8 @@ export function registerCleanup(program: Command, run: Run): void {
           .map((k) => k.trim())
           .filter((k) => k !== ""),
       );
+      // Without --yes it only plans: nothing is deleted or recorded.
+      run.writes({ dryRun: opts.dryRun === true || opts.yes !== true }, "cleanup");
       const result = await run.stage(opts, (open) => cleanup(run, open, actions, include, opts));
       const { renderCleanup } = await import("../../report/cleanup.js");
       run.emit(opts, result, renderCleanup, applyExitCode(result));

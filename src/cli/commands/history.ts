@@ -42,6 +42,7 @@ function registerSnapshot(history: Command, run: Run): void {
       // Actions and reports load when a history command runs, not at start-up (issue 17).
       const { takeSnapshot } = await import("../../actions/snapshot.js");
       const { renderSnapshot } = await import("../../report/backup.js");
+      run.writes(opts, "history snapshot"); // i18n-exempt: the action's name in records
       const result = await run.stage(opts, (open) =>
         takeSnapshot(open, {
           ...(opts.note === undefined ? {} : { note: opts.note }),
