@@ -48,6 +48,8 @@ export interface AdoptPlan {
   parent?: string;
   /** Accepted with --accept-replace: the properties that make the next deploy replace it. */
   replaces?: DriftItem[];
+  /** The entry is marked retainOnDelete (--retain-on-delete, or the pending create was): a remove keeps it. */
+  retainOnDelete?: boolean;
 }
 
 export interface PreparedAdopt {
@@ -112,6 +114,9 @@ export async function planAdopt(
   if (edit.provider !== undefined) plan.provider = edit.provider;
   if (edit.parent !== undefined) plan.parent = edit.parent;
   if (edit.replaces !== undefined) plan.replaces = edit.replaces;
+  // As the entry written says it, whichever way it came to be marked.
+  if (edit.deployment.resources?.find((r) => r.urn === edit.urn)?.retainOnDelete === true)
+    plan.retainOnDelete = true;
   return { plan, read, next: serializeState(withDeployment(read.doc, edit.deployment)) };
 }
 

@@ -208,14 +208,18 @@ export function adoptInto(d: DeploymentV3, input: AdoptInput): AdoptEdit {
       outputs: dynamic ?? props.outputs,
       time: input.now,
     });
-    // A dynamic provider records exactly its outs and `__provider`: no inputs carried over.
+    // A dynamic provider records exactly its outs and `__provider`: no inputs carried over. The
+    // retainOnDelete mark, when asked for, as on a new entry.
+    const retain = input.retainOnDelete === true ? { retainOnDelete: true } : {};
     const deployment =
-      dynamic === undefined
+      dynamic === undefined && input.retainOnDelete !== true
         ? resolved
         : {
             ...resolved,
             resources: (resolved.resources ?? []).map((r) =>
-              r.urn === pending.resource.urn ? { ...r, outputs: dynamic } : r,
+              r.urn === pending.resource.urn
+                ? { ...r, ...(dynamic === undefined ? {} : { outputs: dynamic }), ...retain }
+                : r,
             ),
           };
     const edit: AdoptEdit = { deployment, urn: pending.resource.urn, from: "pending-create" };

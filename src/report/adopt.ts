@@ -18,6 +18,7 @@ export function renderAdopt(r: AdoptPlan): string {
       ? t("report.adopt.resolved-pending", { urn: r.urn })
       : t("report.adopt.new-entry", { urn: r.urn }),
     `  ${where}`,
+    ...(r.retainOnDelete === true ? [`  ${t("report.adopt.retain-on-delete")}`] : []),
     ...(r.replaces ?? []).map(
       (d) =>
         `  ${t("report.adopt.accepted", { property: d.property, cloud: JSON.stringify(d.cloud), state: JSON.stringify(d.state) })}`,

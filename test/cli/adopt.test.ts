@@ -115,6 +115,28 @@ describe("stateward adopt", () => {
     expect(JSON.parse(again.stdout)).toMatchObject({ error: { code: "ALREADY_IN_STATE" } });
   });
 
+  it("--retain-on-delete marks the entry written, and says so, for a new entry and a resolved pending create", async () => {
+    const adopt = (type: string, id: string, stage: string, json: string[]) =>
+      cli(
+        ["adopt", type, id, "--app", "acme", "--stage", stage, "--retain-on-delete", "--yes", ...json],
+        env(),
+      );
+    const table = await adopt("aws:dynamodb/table:Table", TABLE, "production", []);
+    expect(table.code, table.stderr).toBe(0);
+    expect(table.stdout).toContain("  marked retainOnDelete: ");
+    expect(table.stdout).toContain("Written to ");
+    const logGroup = await adopt("aws:cloudwatch/logGroup:LogGroup", LOG_GROUP, "dev", ["--json"]);
+    expect(logGroup.code, logGroup.stderr).toBe(0);
+    expect(JSON.parse(logGroup.stdout)).toMatchObject({ from: "pending-create", retainOnDelete: true });
+    for (const [stage, id] of [
+      ["production", TABLE],
+      ["dev", LOG_GROUP],
+    ] as const) {
+      const entry = (await deployment(stage)).resources!.find((e) => e.id === id)!;
+      expect(entry.retainOnDelete, stage).toBe(true);
+    }
+  });
+
   it("refuses what is not in the cloud, and types it cannot adopt", async () => {
     const missing = await cli(
       ["adopt", "aws:dynamodb/table:Table", "nope", "--app", "acme", "--stage", "dev", "--yes", "--json"],

@@ -445,6 +445,37 @@ describe("on the local cloud", () => {
     expect(dry.stderr).not.toContain(lockNote);
   });
 
+  // `stateward adopt … --retain-on-delete --dry-run` did not say the entry would be marked
+  // retainOnDelete (and on a pending create the flag was dropped without a word).
+  it("adopt --retain-on-delete --dry-run shows the mark, in text and --json", async () => {
+    const adopt = (type: string, id: string, stage: string, ...more: string[]) =>
+      cli(["adopt", type, id, "--app", "acme", "--stage", stage, "--dry-run", ...more], env());
+    const table = [
+      "aws:dynamodb/table:Table",
+      "acme-production-SessionsTable-btvzwchr",
+      "production",
+    ] as const;
+    const text = await adopt(...table, "--retain-on-delete");
+    expect(text.code, text.stderr).toBe(0);
+    expect(text.stdout).toContain(
+      "  marked retainOnDelete: removing it from the app, or the stage, leaves it in AWS",
+    );
+    const json = await adopt(...table, "--retain-on-delete", "--json");
+    expect(JSON.parse(json.stdout)).toMatchObject({ from: "new-entry", retainOnDelete: true });
+    const without = await adopt(...table, "--json");
+    expect(JSON.parse(without.stdout)).not.toHaveProperty("retainOnDelete");
+    expect((await adopt(...table)).stdout).not.toContain("retainOnDelete");
+    const logGroup = "/aws/lambda/acme-dev-WorkerFunction-bcdwmsew";
+    const pending = await adopt(
+      "aws:cloudwatch/logGroup:LogGroup",
+      logGroup,
+      "dev",
+      "--retain-on-delete",
+      "--json",
+    );
+    expect(JSON.parse(pending.stdout)).toMatchObject({ from: "pending-create", retainOnDelete: true });
+  });
+
   // `stateward history restore previous --dry-run` named what would be orphaned by a Route 53 record id
   // (Z…_status.acme.example_CNAME) and ARNs, where doctor names the same resources by type and name.
   it("restore's plan names what it would orphan by type and name, as doctor does", async () => {

@@ -161,6 +161,10 @@ export const report = defineMessages({
     en: "id {id}, parent {parent}, provider {provider}",
     zh: "物理 id {id}，父资源 {parent}，提供程序 {provider}",
   },
+  "report.adopt.retain-on-delete": {
+    en: "marked retainOnDelete: removing it from the app, or the stage, leaves it in AWS",
+    zh: "已标记 retainOnDelete：从应用中移除它或移除整个阶段时，它会保留在 AWS 中",
+  },
   "report.adopt.accepted": {
     en: "accepted: {property} is {cloud} live but {state} asked for — the next deploy replaces it",
     zh: "已接受：{property} 在云端为 {cloud}，但要求的是 {state} —— 下次部署会替换该资源",
