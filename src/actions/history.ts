@@ -228,6 +228,14 @@ export class StageVersions {
     }
   }
 
+  /**
+   * The version `name` answers to, from the listings and the bodies it needs alone: undefined where
+   * they cannot settle it (an unknown or ambiguous name), never a read of the whole history.
+   */
+  async version(name: string): Promise<HistoryVersion | undefined> {
+    return (await this.find(name))?.version;
+  }
+
   async load(name: string): Promise<LoadedVersion> {
     const found = await this.find(name);
     if (found === undefined) return loadVersion(await this.all(), name);

@@ -2,10 +2,13 @@
  * `history snapshot`: a named copy of the stage's current state, stored beside it under stateward's
  * own prefix (backends/snapshots.ts), listed by `history list` and restorable as `snapshot:<id>`.
  */
+import type { ObjectCache } from "../backends/object-cache.js";
 import type { OpenStage } from "../backends/resolve.js";
 import { planSnapshot, writeSnapshot } from "../backends/snapshots.js";
-import { StatewardError } from "../errors.js";
+import type { StageBackend } from "../backends/types.js";
+import { StatewardError, isStatewardError } from "../errors.js";
 import { t } from "../i18n/index.js";
+import { SNAPSHOT_REF, StageVersions } from "./history.js";
 
 export interface SnapshotResult {
   backend: string;
@@ -14,6 +17,16 @@ export interface SnapshotResult {
   /** The snapshot's id; `ref` names it to `history show|diff|restore`. */
   id: string;
   ref: string;
+  /**
+   * Every name `history show|diff|restore` take for it: `ref`, and `snapshot:<note>` where the note
+   * names this snapshot's version alone.
+   */
+  names: string[];
+  /**
+   * The version of the state it holds, by the id `history list` shows (undefined when the listings
+   * could not say, or the state changed while a dry run looked).
+   */
+  version?: string;
   location: string;
   note?: string;
   who: string;
@@ -28,7 +41,7 @@ export interface SnapshotResult {
 
 export async function takeSnapshot(
   open: OpenStage,
-  options: { note?: string; dryRun?: boolean; signal?: AbortSignal } = {},
+  options: { note?: string; dryRun?: boolean; signal?: AbortSignal; cache?: ObjectCache } = {},
 ): Promise<SnapshotResult> {
   const { backend } = open;
   const signal = options.signal ?? open.signal;
@@ -45,12 +58,23 @@ export async function takeSnapshot(
   const writer = await open.writer("history snapshot"); // i18n-exempt: the action's name in records
   const plan = planSnapshot(backend, read, writer, note === undefined || note === "" ? undefined : note);
   if (options.dryRun !== true) await writeSnapshot(backend, plan, read.bytes, signal);
+  const ref = `${SNAPSHOT_REF}${plan.id}`;
+  const named = await namedAs(backend, {
+    // A dry run stored nothing: the state it would copy is the current one.
+    name: options.dryRun === true ? "current" : ref,
+    contentHash: plan.meta.contentHash ?? "",
+    ...(plan.meta.note === undefined ? {} : { note: plan.meta.note }),
+    ...(signal === undefined ? {} : { signal }),
+    ...(options.cache === undefined ? {} : { cache: options.cache }),
+  });
   return {
     backend: backend.label,
     app: backend.app,
     stage: backend.stage,
     id: plan.id,
-    ref: `snapshot:${plan.id}`,
+    ref,
+    names: [ref, ...named.names],
+    ...(named.version === undefined ? {} : { version: named.version }),
     location: plan.location,
     ...(plan.meta.note === undefined ? {} : { note: plan.meta.note }),
     who: writer.who,
@@ -64,4 +88,29 @@ export async function takeSnapshot(
     },
     dryRun: options.dryRun === true,
   };
+}
+
+/**
+ * How `history list|show` name what a snapshot holds, found as `history show` finds a version (its
+ * listings, and the bodies of that one version): its version's id, and `snapshot:<note>` when the note
+ * resolves to that version. Nothing when the listings cannot say: the snapshot is taken all the same.
+ */
+async function namedAs(
+  backend: StageBackend,
+  want: { name: string; contentHash: string; note?: string; signal?: AbortSignal; cache?: ObjectCache },
+): Promise<{ version?: string; names: string[] }> {
+  const versions = new StageVersions(backend, {
+    ...(want.signal === undefined ? {} : { signal: want.signal }),
+    ...(want.cache === undefined ? {} : { cache: want.cache }),
+  });
+  try {
+    const version = await versions.version(want.name);
+    if (version === undefined || version.contentHash !== want.contentHash) return { names: [] };
+    const byNote = want.note === undefined ? undefined : `${SNAPSHOT_REF}${want.note}`;
+    const noted = byNote === undefined ? undefined : await versions.version(byNote);
+    return { version: version.id, names: byNote !== undefined && noted?.id === version.id ? [byNote] : [] };
+  } catch (e) {
+    if (isStatewardError(e) && e.code !== "ABORTED") return { names: [] };
+    throw e;
+  }
 }

@@ -3,6 +3,7 @@ import type { BackupResult } from "../actions/backup.js";
 import type { ExportResult } from "../actions/export-git.js";
 import type { SnapshotResult } from "../actions/snapshot.js";
 import { t } from "../i18n/index.js";
+import { shellQuote } from "./state.js";
 import type { Colors } from "./style.js";
 import { when } from "./time.js";
 
@@ -11,12 +12,15 @@ export function renderSnapshot(r: SnapshotResult, c: Colors): string {
     r.dryRun
       ? t("history.snapshot.dry-run", { backend: r.backend })
       : c.green(t("history.snapshot.taken", { backend: r.backend })),
-    t("history.snapshot.field.ref", { ref: r.ref }),
+    // Named as `history show|restore` take it (a note with spaces quoted for the shell).
+    r.names.length > 1
+      ? t("history.snapshot.field.ref-or-note", { ref: r.ref, note: shellQuote(r.names[1]!) })
+      : t("history.snapshot.field.ref", { ref: r.ref }),
     t("history.snapshot.field.stored", { location: r.location }),
-    t("history.snapshot.field.state", {
-      revision: r.source.versionId ?? r.source.revision,
-      count: r.resources,
-    }),
+    // The version it holds by the id `history list` shows it under (not the S3 VersionId).
+    r.version === undefined
+      ? t("history.snapshot.field.resources", { count: r.resources })
+      : t("history.snapshot.field.version", { version: r.version, count: r.resources }),
     t("history.snapshot.field.by", { who: r.who, time: when(r.time) }),
   ];
   if (r.note !== undefined) lines.push(t("history.snapshot.field.note", { note: r.note }));

@@ -488,4 +488,32 @@ describe("on the local cloud", () => {
     expect(r.stdout).toContain("orphaned  aws:dynamodb/table:Table  acme-production-SessionsTable-");
     expect(r.stdout).not.toMatch(/orphaned {2}arn:/);
   });
+
+  // `stateward history snapshot` printed "of state <S3 VersionId>" where `history list` shows the version
+  // by its own id, and --json's "id" (without snapshot:) is no name `history show` takes.
+  it("history snapshot names the snapshot and its version as history list and show do", async () => {
+    const stage = ["--app", "acme", "--stage", "production"];
+    const list = await cli(["history", "list", ...stage, "--json"], env());
+    const current = (
+      JSON.parse(list.stdout) as { versions: { id: string; current: boolean }[] }
+    ).versions.find((v) => v.current)!;
+    const dry = await cli(
+      ["history", "snapshot", ...stage, "--note", "rough edges", "--dry-run", "--json"],
+      env(),
+    );
+    expect(JSON.parse(dry.stdout)).toMatchObject({ version: current.id });
+    const taken = await cli(["history", "snapshot", ...stage, "--note", "rough edges", "--json"], env());
+    expect(taken.code, taken.stderr).toBe(0);
+    const snap = JSON.parse(taken.stdout) as { ref: string; names: string[]; version: string };
+    expect(snap.version).toBe(current.id);
+    expect(snap.names).toEqual([snap.ref, "snapshot:rough edges"]);
+    for (const name of snap.names) {
+      const show = await cli(["history", "show", name, ...stage, "--json"], env());
+      expect(show.code, name).toBe(0);
+      expect((JSON.parse(show.stdout) as { version: { id: string } }).version.id).toBe(current.id);
+    }
+    const text = await cli(["history", "snapshot", ...stage, "--note", "rough edges"], env());
+    expect(text.stdout).toMatch(/^ {2}name {8}snapshot:\w+, or 'snapshot:rough edges'$/m);
+    expect(text.stdout).toContain(`  of version  ${current.id} (resources: `);
+  });
 });

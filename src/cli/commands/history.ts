@@ -43,8 +43,11 @@ function registerSnapshot(history: Command, run: Run): void {
       const { takeSnapshot } = await import("../../actions/snapshot.js");
       const { renderSnapshot } = await import("../../report/backup.js");
       run.writes(opts, "history snapshot"); // i18n-exempt: the action's name in records
+      // Naming the version it holds reads what `history show` would, through the same cache.
+      const cache = await objectCache(run, {});
       const result = await run.stage(opts, (open) =>
         takeSnapshot(open, {
+          ...cache,
           ...(opts.note === undefined ? {} : { note: opts.note }),
           dryRun: opts.dryRun === true,
         }),

@@ -94,10 +94,15 @@ const own = defineMessages({
   },
   "history.snapshot.field.ref": { en: "  name        {ref}", zh: "  名称        {ref}" },
   "history.snapshot.field.stored": { en: "  stored at   {location}", zh: "  存储位置    {location}" },
-  "history.snapshot.field.state": {
-    en: "  of state    {revision} (resources: {count})",
-    zh: "  对应状态    {revision}（资源数：{count}）",
+  "history.snapshot.field.ref-or-note": {
+    en: "  name        {ref}, or {note}",
+    zh: "  名称        {ref}，或 {note}",
   },
+  "history.snapshot.field.version": {
+    en: "  of version  {version} (resources: {count})",
+    zh: "  对应版本    {version}（资源数：{count}）",
+  },
+  "history.snapshot.field.resources": { en: "  resources   {count}", zh: "  资源数      {count}" },
   "history.snapshot.field.by": {
     en: "  taken by    {who} at {time}",
     zh: "  拍摄者      {who}，时间 {time}",
