@@ -400,6 +400,8 @@ describe("on the local cloud", () => {
   it("the place a stage was looked for is punctuated in the run's language", async () => {
     const r = await cli(["--lang", "zh", "doctor", "--app", "acme", "--stage", "nope"], env());
     expect(r.stderr).toMatch(/（位于 us-east-1，账户 \d+）/);
+    // …and no space between its closing parenthesis and the 中 after it ("…） 中不存在").
+    expect(r.stderr).toMatch(/账户 \d+）中不存在：/);
   });
 
   // Ctrl-C during `stateward doctor` (or scan, lock status, …) said "Nothing more was written;

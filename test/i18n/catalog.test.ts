@@ -59,6 +59,36 @@ describe("the message catalog", () => {
     expect(unused).toEqual([]);
   });
 
+  it("puts no ASCII space next to Chinese full-width punctuation", () => {
+    // `…“{text}” 不是`, `  （当前）`: full-width punctuation carries its own space.
+    const spaced = entries
+      .filter(([, e]) => /[（），。：；、！？“”] | [（），。：；、！？“”]/.test(e.zh))
+      .map(([id, e]) => `${id}: ${e.zh}`);
+    expect(spaced).toEqual([]);
+  });
+
+  it("drops a placeholder's space where its value meets Chinese text with full-width punctuation", () => {
+    // `在 {place} 中` with a place that ends in `）` read "…） 中不存在".
+    const place = tIn("zh", "backends.stages.homeIn", { home: "s3://home", place: "us-east-1，账户 1" });
+    const notFound = { app: "acme", stage: "nope", listed: "" };
+    expect(tIn("zh", "backends.stages.notFound.sst", { ...notFound, place })).toContain(
+      "在 s3://home（位于 us-east-1，账户 1）中不存在",
+    );
+    // A name or a path keeps its space; so does a value's own text.
+    expect(tIn("zh", "backends.stages.notFound.sst", { ...notFound, place: "s3://home" })).toContain(
+      "在 s3://home 中不存在",
+    );
+    expect(tIn("zh", "backends.stages.none.sst", { app: "acme", place: "标准输入" })).toBe(
+      "应用 acme 在标准输入中没有任何阶段。",
+    );
+    expect(tIn("zh", "backends.stages.none.sst", { app: "acme", place: "x） 中y" })).toBe(
+      "应用 acme 在 x） 中y 中没有任何阶段。",
+    );
+    expect(tIn("en", "backends.stages.none.sst", { app: "acme", place: "（x）" })).toBe(
+      "App acme has no stages in （x）.",
+    );
+  });
+
   it("fills placeholders and follows the language set", () => {
     expect(tIn("en", "core.severity.blocker")).toBe("blocker");
     expect(tIn("zh", "core.severity.blocker")).toBe("阻断");

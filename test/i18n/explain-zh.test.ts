@@ -56,7 +56,7 @@ describe('explain --lang zh on a real SST log (an "already exists" of a log grou
     expect(out).toMatch(/^已存在 {2}（1）$/m);
     expect(out).toMatch(/^ {2}第 2 行 {2}规则 name-taken /m);
     expect(out).toMatch(
-      /^ {4}原因： 另一个阶段或应用可能使用了相同的固定名称 \/aws\/lambda\/platform-dev-StaticBucketSubscriberOznouaFunctionFunction：如果它的状态持有 .*，本阶段就无法再创建它。其他可能的原因，按可能性排列：被中断的部署或移除留下的本阶段残留资源；/m,
+      /^ {4}原因： 另一个阶段或应用可能使用了相同的固定名称 \/aws\/lambda\/platform-dev-StaticBucketSubscriberOznouaFunctionFunction：如果它的状态持有名为 .*，本阶段就无法再创建它。其他可能的原因，按可能性排列：被中断的部署或移除留下的本阶段残留资源；/m,
     );
     expect(out).toContain("（加上 --app/--stage 时 explain 会确认是哪一个）。");
     expect(out).toMatch(/^ {4}区分： 可能的原因（最可能的在前），以及如何区分：$/m);
@@ -121,7 +121,7 @@ describe("explain --lang zh on other real logs", () => {
     const r = await cli(["--lang", "zh", "explain", log]);
     expect(r.code).toBe(3);
     expect(r.stdout).toContain(
-      "这是 CloudFormation（SST v1/v2，通过 AWS CDK） 的日志：stateward 修复的是 Pulumi / SST v3 的状态",
+      "这是 CloudFormation（SST v1/v2，通过 AWS CDK）的日志：stateward 修复的是 Pulumi / SST v3 的状态",
     );
     expect(r.stdout).toMatch(
       /^ {4}修复： # 或者，如果其中没有需要的内容，在 AWS 中删除 staging-static-assets$/m,

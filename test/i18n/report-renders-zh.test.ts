@@ -224,7 +224,7 @@ describe("reports in Chinese", () => {
     const a = (JSON.parse(en.stdout) as Err).error;
     const b = (JSON.parse(zh.stdout) as Err).error;
     expect(a.message).toBe('--older-than "soon" is not a duration.');
-    expect(b.message).toBe("--older-than “soon” 不是有效的时长。");
+    expect(b.message).toBe("--older-than 的值“soon”不是有效的时长。");
     expect(b.hint).toBe("请使用带 s、m、h 或 d 的数字，例如 15m 或 2h。");
     expect(b.code).toBe(a.code);
     expect(zh.code).toBe(en.code);
@@ -240,6 +240,6 @@ describe("reports in Chinese", () => {
       "--lang",
       "zh",
     ]);
-    expect(names.stderr).toContain("“9lives” 不是有效的逻辑名称（只能包含字母和数字，并以字母开头）。");
+    expect(names.stderr).toContain("“9lives”不是有效的逻辑名称（只能包含字母和数字，并以字母开头）。");
   });
 });

@@ -52,7 +52,7 @@ export const actions = defineMessages({
   "actions.lock.by-unknown": { en: "by an unknown process", zh: "由未知进程" },
   "actions.lock.bad-duration": {
     en: '--older-than "{text}" is not a duration.',
-    zh: "--older-than “{text}” 不是有效的时长。",
+    zh: "--older-than 的值“{text}”不是有效的时长。",
   },
   "actions.lock.bad-duration-hint": {
     en: "Use a number with s, m, h or d, e.g. 15m or 2h.",
@@ -285,7 +285,7 @@ export const actions = defineMessages({
   // names
   "actions.names.bad-logical": {
     en: '"{logical}" is not a logical name (letters and digits, starting with a letter).',
-    zh: "“{logical}” 不是有效的逻辑名称（只能包含字母和数字，并以字母开头）。",
+    zh: "“{logical}”不是有效的逻辑名称（只能包含字母和数字，并以字母开头）。",
   },
   "actions.names.no-rule": {
     en: "stateward has no naming rule for {type}.",

@@ -78,7 +78,7 @@ export const historyReport = defineMessages({
   "history.show.snapshot": { en: "  snapshot          {state}", zh: "  快照              {state}" },
   "history.show.note": { en: "  note              {note}", zh: "  备注              {note}" },
   "history.show.version-title": { en: "Version", zh: "版本" },
-  "history.show.current": { en: "  (current)", zh: "  （当前）" },
+  "history.show.current": { en: "  (current)", zh: "（当前）" },
   "history.show.names": { en: "  names             {names}", zh: "  名称              {names}" },
   "history.show.stored-at": { en: "  stored at         {locations}", zh: "  存储位置          {locations}" },
   "history.show.snapshot-by": {
@@ -136,11 +136,11 @@ export const historyReport = defineMessages({
   "history.restore.orphaned": { en: "  orphaned  {what}", zh: "  孤立资源  {what}" },
   "history.restore.orphaned-current": {
     en: '  (in the current state; restoring drops it: the next deploy fails with "already exists")',
-    zh: "  （在当前状态中；恢复后会丢失它：下次部署会因“已存在”而失败）",
+    zh: "（在当前状态中；恢复后会丢失它：下次部署会因“已存在”而失败）",
   },
-  "history.restore.orphaned-already": { en: "  (already unmanaged today)", zh: "  （目前已不受管理）" },
+  "history.restore.orphaned-already": { en: "  (already unmanaged today)", zh: "（目前已不受管理）" },
   "history.restore.stale": { en: "  stale     {urn}", zh: "  已失效    {urn}" },
-  "history.restore.stale-why": { en: "  ({arn} is not in the cloud)", zh: "  （{arn} 在云端不存在）" },
+  "history.restore.stale-why": { en: "  ({arn} is not in the cloud)", zh: "（{arn} 在云端不存在）" },
   "history.restore.done": {
     en: "Restored version {id} to {location}.",
     zh: "已将版本 {id} 恢复到 {location}。",

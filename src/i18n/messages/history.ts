@@ -145,7 +145,7 @@ const own = defineMessages({
   },
   "history.backup.error.target": {
     en: '--to "{to}" is neither a directory nor s3://bucket/prefix.',
-    zh: "--to “{to}”既不是目录，也不是 s3://bucket/prefix。",
+    zh: "--to 的值“{to}”既不是目录，也不是 s3://bucket/prefix。",
   },
   "history.backup.hint.target": {
     en: "Give a directory (it is created when missing) or an S3 location such as s3://my-backups/stateward.",

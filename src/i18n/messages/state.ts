@@ -16,10 +16,10 @@ export const state = defineMessages({
   "state.show.field.provider": { en: "provider", zh: "提供程序" },
   "state.show.field.defaultProvider": { en: "default provider", zh: "默认提供程序" },
   "state.show.unknown": { en: "unknown", zh: "未知" },
-  "state.show.checkpoint": { en: "  (checkpoint version {version})", zh: "  （检查点版本 {version}）" },
+  "state.show.checkpoint": { en: "  (checkpoint version {version})", zh: "（检查点版本 {version}）" },
   "state.show.checkpointFeatures": {
     en: "  (checkpoint version {version}, features {features})",
-    zh: "  （检查点版本 {version}，特性 {features}）",
+    zh: "（检查点版本 {version}，特性 {features}）",
   },
   "state.show.secrets.one": {
     en: "{provider} provider, {count} secret value (never shown)",
