@@ -426,7 +426,7 @@ describe("on the local cloud", () => {
       expect(r.code, args.join(" ")).toBe(130);
       expect(r.stderr, args.join(" ")).toContain("was interrupted.");
       expect(r.stderr, args.join(" ")).toContain(
-        "Stopped: this command does not write the stage, so nothing there changed.",
+        "Stopped: this run does not write the stage (it only reads it, or is a dry run), so nothing there changed.",
       );
       expect(r.stderr, args.join(" ")).not.toContain(lockNote);
     }
@@ -444,6 +444,7 @@ describe("on the local cloud", () => {
     // A dry run writes nothing: it is stopped as a read is.
     const dry = await stopped(["history", "snapshot", "--dry-run", ...stage]);
     expect(dry.code).toBe(130);
+    expect(dry.stderr).toContain("(it only reads it, or is a dry run)");
     expect(dry.stderr).not.toContain(lockNote);
   });
 
