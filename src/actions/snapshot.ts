@@ -60,8 +60,6 @@ export async function takeSnapshot(
   if (options.dryRun !== true) await writeSnapshot(backend, plan, read.bytes, signal);
   const ref = `${SNAPSHOT_REF}${plan.id}`;
   const named = await namedAs(backend, {
-    // A dry run stored nothing: the state it would copy is the current one.
-    name: options.dryRun === true ? "current" : ref,
     contentHash: plan.meta.contentHash ?? "",
     ...(plan.meta.note === undefined ? {} : { note: plan.meta.note }),
     ...(signal === undefined ? {} : { signal }),
@@ -91,20 +89,23 @@ export async function takeSnapshot(
 }
 
 /**
- * How `history list|show` name what a snapshot holds, found as `history show` finds a version (its
- * listings, and the bodies of that one version): its version's id, and `snapshot:<note>` when the note
- * resolves to that version. Nothing when the listings cannot say: the snapshot is taken all the same.
+ * How `history list|show` name what a snapshot holds, found as `history show current` finds it (the
+ * listings, and the bodies of the current version): that version's id while it still holds what was
+ * copied, and `snapshot:<note>` when the note resolves to it. The current version, not the snapshot's
+ * own copy: a copy not yet merged by content (a DIY file's revision is its own) would be named by its
+ * snapshot ref where `history list` names the version `current`. Nothing when the listings cannot say:
+ * the snapshot is taken all the same.
  */
 async function namedAs(
   backend: StageBackend,
-  want: { name: string; contentHash: string; note?: string; signal?: AbortSignal; cache?: ObjectCache },
+  want: { contentHash: string; note?: string; signal?: AbortSignal; cache?: ObjectCache },
 ): Promise<{ version?: string; names: string[] }> {
   const versions = new StageVersions(backend, {
     ...(want.signal === undefined ? {} : { signal: want.signal }),
     ...(want.cache === undefined ? {} : { cache: want.cache }),
   });
   try {
-    const version = await versions.version(want.name);
+    const version = await versions.version("current");
     if (version === undefined || version.contentHash !== want.contentHash) return { names: [] };
     const byNote = want.note === undefined ? undefined : `${SNAPSHOT_REF}${want.note}`;
     const noted = byNote === undefined ? undefined : await versions.version(byNote);

@@ -67,6 +67,13 @@ describe("history snapshot, backup and export on a Pulumi DIY backend", () => {
 
     const list = await cli(["history", "list", ...args], {});
     expect(list.code).toBe(0);
+    // The snapshot names the version it holds by the id `history list` gives it (not by its own copy).
+    const listed = JSON.parse((await cli(["history", "list", ...args, "--json"], {})).stdout) as {
+      versions: { id: string; current: boolean }[];
+    };
+    expect((JSON.parse(taken.stdout) as { version?: string }).version).toBe(
+      listed.versions.find((v) => v.current)!.id,
+    );
     // The Snapshots table: its name, the version it holds, and its note on one line.
     expect(list.stdout).toContain("Snapshots");
     const table = list.stdout.slice(list.stdout.indexOf("Snapshots"));
