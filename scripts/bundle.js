@@ -169,3 +169,5 @@ writeFileSync(
   ].join("\n"),
   { mode: 0o755 },
 );
+// tsc wrote main.js first (0644), and a mode given to writeFileSync applies only to a new file.
+chmodSync(path.join(dist, "cli", "main.js"), 0o755);

@@ -7,7 +7,7 @@
  * not the program, and every run loads the message table of its own language only, never the catalog's TypeScript tables.
  * Behaviour only: the figures (time, memory) are in bench/startup.bench.ts. Needs `npm run build`.
  */
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -136,6 +136,8 @@ describe("the bundle", () => {
   });
 
   it("dist/cli/main.js, which the tests run, starts the same bundle", async () => {
+    // Both are executable (tsc writes main.js first, without the mode, and the build replaces it).
+    for (const file of [MAIN, BIN]) expect(statSync(file).mode & 0o111).toBe(0o111);
     const r = await probe.run([BIN, "doctor", "--help"], ENV);
     expect(r.status).toBe(0);
     expect(ownModules(r.modules)).toEqual(["help-pages", "help.en.json", "main", "rolldown-runtime"]);
