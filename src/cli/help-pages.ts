@@ -49,8 +49,10 @@ export function helpAskedFor(argv: readonly string[]): string | undefined {
   const rest: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
-    if (a === "--lang") i++;
-    else if (!a.startsWith("--lang=") && a !== "--no-color") rest.push(a);
+    if (a === "--lang") {
+      // Without its value commander reports a usage error, not a help.
+      if (++i >= argv.length) return undefined;
+    } else if (!a.startsWith("--lang=") && a !== "--no-color") rest.push(a);
   }
   const last = rest.at(-1);
   if (last === "--help" || last === "-h") {

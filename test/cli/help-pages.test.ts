@@ -53,6 +53,7 @@ describe("the bin", () => {
     { args: ["help", "--lang", "zh"] },
     { args: ["doctor", "--lang", "zh", "--help"] },
     { args: ["-h", "--no-color"] },
+    { args: ["help", "doctor", "--lang", "zh"] },
     { args: ["history", "diff", "--help"], env: { LANG: "zh_CN.UTF-8" } },
   ];
   // Not a help request alone: commander answers, as it always did.
@@ -62,6 +63,7 @@ describe("the bin", () => {
     { args: ["nosuch", "--help"] },
     { args: ["--lang", "fr", "--help"] },
     { args: ["--", "--help"] },
+    { args: ["--help", "--lang"] },
   ];
   for (const c of [...served, ...commander]) {
     it(`stateward ${c.args.join(" ")} prints what commander renders, with its exit code`, async () => {
@@ -77,6 +79,7 @@ describe("the bin", () => {
     for (const c of served) expect(helpAskedFor(c.args), c.args.join(" ")).not.toBeUndefined();
     expect(helpAskedFor(["doctor", "--app", "acme", "--help"])).toBeUndefined();
     expect(helpAskedFor(["--", "--help"])).toBeUndefined();
+    expect(helpAskedFor(["--help", "--lang"])).toBeUndefined();
     expect(helpAskedFor(["doctor"])).toBeUndefined();
     expect(helpAskedFor(["help", "history", "list"])).toBeUndefined();
     expect(helpAskedFor(["--lang", "zh", "history", "list", "-h"])).toBe("history list");
