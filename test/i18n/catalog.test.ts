@@ -89,6 +89,23 @@ describe("the message catalog", () => {
     );
   });
 
+  it("leaves every English message exactly as its template, whatever a value starts or ends with", () => {
+    // The zh spacing rule must never touch English: each value is wide punctuation and Chinese at both
+    // ends, and every English message reads as plain substitution.
+    const value = "（中）";
+    const changed = entries.flatMap(([id, e]) => {
+      const params = Object.fromEntries(placeholders(e.en).map((p) => [p, value]));
+      const plain = e.en.replace(/\{([A-Za-z_][A-Za-z0-9_]*)\}/g, value);
+      const filled = (tIn as (lang: "en", id: string, params: Record<string, string>) => string)(
+        "en",
+        id,
+        params,
+      );
+      return filled === plain ? [] : [`${id}: ${filled}`];
+    });
+    expect(changed).toEqual([]);
+  });
+
   it("fills placeholders and follows the language set", () => {
     expect(tIn("en", "core.severity.blocker")).toBe("blocker");
     expect(tIn("zh", "core.severity.blocker")).toBe("阻断");
