@@ -78,6 +78,9 @@ async function catalog() {
   return (await import(`data:text/javascript;base64,${code}`)).CATALOG;
 }
 
+/** The languages of src/i18n/lang.ts (this script is JavaScript: it cannot import the TypeScript). */
+const LANGS = ["en", "zh"];
+
 /** Marks the launcher this script writes as dist/cli/main.js (a tsc build writes its own there). */
 const LAUNCHER = "// stateward: the CLI bundle's launcher";
 
@@ -131,25 +134,30 @@ const { output } = await bundle.write({
 });
 await bundle.close();
 
-const reader = output.find((o) => o.type === "chunk" && o.moduleIds.includes(src("i18n/table-built.ts")));
-if (reader === undefined) throw new Error("bundle: no chunk holds src/i18n/table-built.ts");
+/** The folder of the chunk that holds a source module: its data files go beside it. */
+function besideChunkOf(module) {
+  const chunk = output.find((o) => o.type === "chunk" && o.moduleIds.includes(src(module)));
+  if (chunk === undefined) throw new Error(`bundle: no chunk holds src/${module}`);
+  return path.join(dist, path.dirname(chunk.fileName));
+}
+
+// The messages, read by src/i18n/table-built.ts.
 const messages = await catalog();
-for (const lang of ["en", "zh"]) {
+for (const lang of LANGS) {
   const table = Object.fromEntries(Object.entries(messages).map(([id, entry]) => [id, entry[lang]]));
   writeFileSync(
-    path.join(dist, path.dirname(reader.fileName), `messages.${lang}.json`),
+    path.join(besideChunkOf("i18n/table-built.ts"), `messages.${lang}.json`),
     JSON.stringify(table),
   );
 }
 
-// Every help page, rendered by the program just built, beside the chunk that serves them.
-const pagesChunk = output.find((o) => o.type === "chunk" && o.moduleIds.includes(src("cli/help-pages.ts")));
-if (pagesChunk === undefined) throw new Error("bundle: no chunk holds src/cli/help-pages.ts");
+// Every help page, rendered by the program just built (it reads the messages above), for
+// src/cli/help-pages.ts.
 const renderer = path.join(dist, "cli", "help-render.cjs");
 const { renderHelpPages } = createRequire(import.meta.url)(renderer);
-for (const lang of ["en", "zh"]) {
+for (const lang of LANGS) {
   writeFileSync(
-    path.join(dist, path.dirname(pagesChunk.fileName), `help.${lang}.json`),
+    path.join(besideChunkOf("cli/help-pages.ts"), `help.${lang}.json`),
     JSON.stringify(await renderHelpPages(lang)),
   );
 }

@@ -67,11 +67,6 @@ export function helpAskedFor(argv: readonly string[]): string | undefined {
 /** Each language's pages by command (`"history list"`), as `npm run build` wrote them. */
 export type HelpPages = Record<string, string>;
 
-/** The file the build writes a language's pages to, beside the chunk of this module. */
-export function helpPagesFile(lang: Lang): string {
-  return `help.${lang}.json`;
-}
-
 /**
  * The built page `argv` asks for, when there is one and it is what commander would print here (the
  * language is known, the terminal is at least HELP_WIDTH wide or not a terminal); else undefined.
@@ -87,7 +82,7 @@ export function builtHelp(
   if (asked !== undefined) return undefined;
   let pages: HelpPages;
   try {
-    pages = createRequire(import.meta.url)(`./${helpPagesFile(lang)}`) as HelpPages;
+    pages = createRequire(import.meta.url)(`./help.${lang}.json`) as HelpPages;
   } catch {
     return undefined;
   }
