@@ -235,6 +235,19 @@ describe("other walks", () => {
     );
   });
 
+  it("builds a kept list again after a state handed out by server.service() was changed directly", async () => {
+    const region = "af-south-1";
+    for (const n of ["direct-a", "direct-b", "direct-c"]) await createTable(region, n, {});
+    const names = async () => (await dynamo(region).send(new ListTablesCommand({}))).TableNames;
+    expect(await names()).toEqual(["direct-a", "direct-b", "direct-c"]);
+    // As seeding and tests do: take the state, change it at once, with no request between.
+    const dynamodb = sandbox.server().service("dynamodb", region) as unknown as {
+      state: { tables: Record<string, unknown> };
+    };
+    delete dynamodb.state.tables["direct-b"];
+    expect(await names()).toEqual(["direct-a", "direct-c"]);
+  });
+
   it("SSM GetParametersByPath and DescribeParameters go on after their token when parameters come and go", async () => {
     const ssm = new SSMClient(sandbox.config("us-east-2"));
     for (let i = 0; i < 30; i++)
