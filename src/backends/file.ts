@@ -158,7 +158,10 @@ async function takeFileLock(lockPath: string, name: string): Promise<fs.FileHand
  * back up), kept as a second name of the target's file: linked, then checked to hold exactly the bytes
  * read (a file that changed since: CONFLICT, and the name is removed), then made durable. Renaming the
  * new state over the target leaves that file as the backup, without writing its bytes again. False
- * when the file system makes no link (or the backup's name is taken): then the backup is written.
+ * when the file system makes no link (or the backup's name is taken), and when the target is not a
+ * regular file that is its file's only name (a symlink: the link would name the symlink, not the bytes;
+ * a file with another name: what is written through that name would change the backup): then the
+ * backup is written.
  */
 async function keptByLink(target: string, options: WriteOptions): Promise<boolean> {
   const { expectBytes, backupPath } = options;
@@ -171,6 +174,11 @@ async function keptByLink(target: string, options: WriteOptions): Promise<boolea
     return false;
   }
   try {
+    const linked = await fs.lstat(backup);
+    if (!linked.isFile() || linked.nlink !== 2) {
+      await fs.rm(backup, { force: true });
+      return false;
+    }
     if (!(await holdsExactly(backup, expectBytes, true))) throw changedError(options.target);
     const handle = await fs.open(backup, "r");
     await handle.sync().finally(() => handle.close());

@@ -4,12 +4,23 @@
  * result's revision is the SHA-256 of what landed on disk.
  */
 import { createHash } from "node:crypto";
-import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  linkSync,
+  lstatSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { writeStateFile } from "../../src/backends/file.js";
 import { parseState } from "../../src/backends/encoding.js";
+import { withDeployment, type StateDocument } from "../../src/state/codec.js";
 import { verifyIntegrity } from "../../src/state/index.js";
 import { SstStateBuilder, toBytes } from "../fixtures/builder.js";
 import { readFixture } from "../fixtures/files.js";
@@ -23,6 +34,13 @@ function tempDir(): string {
 afterEach(() => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
+
+/** A value the edit below writes, and the document with it (the bytes written differ from those read). */
+const EDITED = "stateward-file-write-test";
+function edited(doc: StateDocument): StateDocument {
+  const d = doc.deployment!;
+  return withDeployment(doc, { ...d, manifest: { ...d.manifest, time: EDITED } });
+}
 
 function cleanBytes(): Uint8Array {
   const b = new SstStateBuilder({ seed: 3 });
@@ -105,15 +123,40 @@ describe("writeStateFile", () => {
     const target = path.join(dir, "state.json");
     writeFileSync(target, read);
     const before = statSync(target).ino;
-    const doc = parseState(read);
+    const next = edited(parseState(read));
     const backupPath = path.join(dir, "state.json.bak");
-    const result = await writeStateFile(doc, { target, expectBytes: read, backupPath, backupBytes: read });
+    const result = await writeStateFile(next, { target, expectBytes: read, backupPath, backupBytes: read });
     expect(result.backup).toBe(backupPath);
     expect(Buffer.compare(readFileSync(backupPath), read)).toBe(0);
-    expect(Buffer.compare(readFileSync(target), read)).toBe(0);
+    expect(readFileSync(target, "utf8")).toContain(EDITED);
     // The backup is the file that was replaced (a second name for it, its bytes not written again); the
     // target is a new file.
     expect(statSync(backupPath).ino).toBe(before);
     expect(statSync(target).ino).not.toBe(before);
+  });
+
+  it("copies the bytes read to the backup when the target is a symlink or has another name", async () => {
+    const dir = tempDir();
+    const read = Buffer.from(readFixture("sst-production-indented.json"));
+    const real = path.join(dir, "real.json");
+    for (const make of [symlinkSync, linkSync]) {
+      rmSync(real, { force: true });
+      writeFileSync(real, read);
+      const target = path.join(dir, `state-${make.name}.json`);
+      make(real, target);
+      const backupPath = `${target}.bak`;
+      const result = await writeStateFile(edited(parseState(read)), {
+        target,
+        expectBytes: read,
+        backupPath,
+        backupBytes: read,
+      });
+      expect(result.backup).toBe(backupPath);
+      // A file of its own holding the bytes read, not a second name of the symlink or of the other name.
+      expect(lstatSync(backupPath).isFile(), make.name).toBe(true);
+      expect(lstatSync(backupPath).nlink, make.name).toBe(1);
+      expect(Buffer.compare(readFileSync(backupPath), read)).toBe(0);
+      expect(readFileSync(target, "utf8")).toContain(EDITED);
+    }
   });
 });
