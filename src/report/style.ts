@@ -47,7 +47,7 @@ export function terminalColumns(
  * wide as its widest cell on a terminal (colour codes take no room, CJK takes two), a cell's lines
  * stacked; the header in bold when colors are on. Drawn here rather than by a table package, which
  * every command paid for at start-up (issue 17). With `c.columns` set the table fits that width:
- * the widest columns shrink first, never below MIN_COLUMN, and a cut cell ends in "…" (`--json`
+ * the widest columns shrink first, never below RECORD_BELOW, and a cut cell ends in "…" (`--json`
  * keeps every value whole); a table that would have to cut a column below RECORD_BELOW is shown one
  * record per block instead, each cell after its heading.
  */
@@ -59,8 +59,7 @@ export function table(head: string[], rows: (string | number)[][], c: Colors): s
     Math.max(0, ...cellLines.flatMap((row) => (row[i] ?? []).map(displayWidth))),
   );
   const widths = c.columns === undefined ? natural : fitWidths(natural, c.columns - 2 * columns);
-  if (widths.some((w, i) => w < Math.min(natural[i]!, RECORD_BELOW)))
-    return records(cellLines[0]!, cellLines.slice(1), c.columns!);
+  if (widths === undefined) return records(cellLines[0]!, cellLines.slice(1), c.columns!);
   const lines: string[] = [];
   for (const row of cellLines) {
     const height = Math.max(1, ...row.map((cell) => cell.length));
@@ -72,7 +71,7 @@ export function table(head: string[], rows: (string | number)[][], c: Colors): s
   return lines.join("\n");
 }
 
-/** The narrowest a column is cut to: five characters and the ellipsis (narrower columns stay as they are). */
+/** The narrowest a record's value is cut to: five characters and the ellipsis. */
 export const MIN_COLUMN = 6;
 
 /**
@@ -106,18 +105,18 @@ function records(head: string[][], rows: string[][][], columns: number): string 
 
 /**
  * Column widths that add up to at most `room`: the widest column loses a column at a time, so long
- * values give way before short ones; none goes below MIN_COLUMN (or its own width, when narrower).
- * When even that does not fit, the minimums are returned and the terminal wraps.
+ * values give way before short ones; none goes below RECORD_BELOW (or its own width, when narrower).
+ * Undefined when even that does not fit: the table is then shown as records.
  */
-export function fitWidths(natural: readonly number[], room: number): number[] {
+export function fitWidths(natural: readonly number[], room: number): number[] | undefined {
   const widths = [...natural];
   let excess = widths.reduce((a, b) => a + b, 0) - room;
   while (excess > 0) {
     let widest = -1;
     for (let i = 0; i < widths.length; i++) {
-      if (widths[i]! > MIN_COLUMN && (widest < 0 || widths[i]! > widths[widest]!)) widest = i;
+      if (widths[i]! > RECORD_BELOW && (widest < 0 || widths[i]! > widths[widest]!)) widest = i;
     }
-    if (widest < 0) break;
+    if (widest < 0) return undefined;
     widths[widest]!--;
     excess--;
   }

@@ -6,7 +6,6 @@ import {
   displayWidth,
   fitWidths,
   makeColors,
-  MIN_COLUMN,
   RECORD_BELOW,
   table,
   terminalColumns,
@@ -73,9 +72,11 @@ describe("table() with a width", () => {
     expect(fitWidths([40, 30, 4], 30)).toEqual([13, 13, 4]);
   });
 
-  it("never cuts a column below the minimum (the terminal wraps instead)", () => {
-    expect(fitWidths([40, 40, 40], 10)).toEqual([MIN_COLUMN, MIN_COLUMN, MIN_COLUMN]);
-    expect(fitWidths([3, 40], 5)).toEqual([3, MIN_COLUMN]);
+  it("never cuts a column below RECORD_BELOW: when that cannot fit, the table is shown as records", () => {
+    expect(fitWidths([40, 40, 40], 40)).toEqual([13, 13, 14]);
+    expect(fitWidths([40, 40, 40], 35)).toBeUndefined();
+    expect(fitWidths([3, 40], 15)).toEqual([3, RECORD_BELOW]);
+    expect(fitWidths([3, 40], 14)).toBeUndefined();
   });
 
   it("cuts by display columns, keeps colours closed, never splits a wide character", () => {
