@@ -62,7 +62,8 @@ export function urnIndex(resources: readonly ResourceV3[]): UrnIndex {
  * Records the URN index of `reordered`, which holds the resources of `list` (or copies with the same
  * URNs) in another order — `order[p]` is the position in `list` of what is at `p` — as the index of
  * `list` carried over, without hashing every URN again (a repair's result, verified next). Only when
- * `list` has its index and every URN in it appears once; `urnIndex` still checks each position.
+ * `list` has its index, every URN in it appears once and `order` is a reordering (each position once);
+ * `urnIndex` still checks each position.
  */
 export function carryUrnIndex(
   list: readonly ResourceV3[],
@@ -72,11 +73,14 @@ export function carryUrnIndex(
   const cached = URN_INDEXES.get(list);
   if (cached === undefined || cached.index.last.size > 0) return;
   if (order.length !== list.length || reordered.length !== list.length) return;
-  const moved = new Int32Array(order.length); // a position in `list` → its position in `reordered`
+  const moved = new Int32Array(order.length).fill(-1); // a position in `list` → its position in `reordered`
   const urns: unknown[] = new Array<unknown>(order.length);
   for (let p = 0; p < order.length; p++) {
-    moved[order[p]!] = p;
-    urns[p] = cached.urns[order[p]!];
+    const from = order[p]!;
+    // Not a reordering (a position twice, or none): the index would not fit; `reordered` gets its own.
+    if (!(from >= 0 && from < order.length) || moved[from] !== -1) return;
+    moved[from] = p;
+    urns[p] = cached.urns[from];
   }
   const base = cached.index.first;
   const first: Positions = {

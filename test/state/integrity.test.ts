@@ -112,6 +112,21 @@ describe("urnIndex", () => {
     expect(urnIndex(reordered).first).toBeInstanceOf(Map);
     expect(urnIndex(reordered).first.get(reordered[0].urn)).toBe(0);
   });
+
+  it("carries nothing over by an order that is not a reordering (a position twice)", () => {
+    const b = new SstStateBuilder({ seed: 5 });
+    b.addFunction("Api");
+    const list = deploymentOf(b).resources!;
+    urnIndex(list);
+    const order = list.map((_, i) => i);
+    order[1] = 0;
+    const twice = order.map((i) => list[i]!);
+    carryUrnIndex(list, twice, order);
+    const index = urnIndex(twice);
+    expect(index.first).toBeInstanceOf(Map);
+    expect(index.first.has(list[1]!.urn)).toBe(false);
+    expect(index.last.get(list[0]!.urn)).toBe(1);
+  });
 });
 
 describe("provider references, as Pulumi checks them", () => {
