@@ -355,7 +355,10 @@ describe("on the local cloud", () => {
       AWS_CONFIG_FILE: path.join(dir, "config"),
       AWS_SHARED_CREDENTIALS_FILE: path.join(dir, "credentials"),
     };
-    writeFileSync(files.AWS_CONFIG_FILE, "[profile dev]\nregion = us-east-1\n");
+    writeFileSync(
+      files.AWS_CONFIG_FILE,
+      "[profile dev]\nregion = us-east-1\n\n[profile sso-only]\nsso_session = x\n",
+    );
     writeFileSync(
       files.AWS_SHARED_CREDENTIALS_FILE,
       "[dev]\naws_access_key_id = AKIASANDBOXTEST\naws_secret_access_key = x\n",
@@ -368,6 +371,8 @@ describe("on the local cloud", () => {
     );
     // A configured one passes (the SDK itself reads these files from the process environment).
     expect(knownProfile("dev", files)).toBe("dev");
+    // …in either file: `[profile x]` in the config file alone names x too.
+    expect(knownProfile("sso-only", files)).toBe("sso-only");
   });
 
   // `stateward guard --stage prod -- …` (production exists) guarded a "first deploy" of prod in silence.
