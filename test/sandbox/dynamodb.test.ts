@@ -1,5 +1,4 @@
 import {
-  CreateTableCommand,
   DeleteTableCommand,
   DescribeTableCommand,
   DynamoDBClient,
@@ -10,21 +9,13 @@ import {
   paginateListTables,
 } from "@aws-sdk/client-dynamodb";
 import { describe, expect, it } from "vitest";
-import { sdkError, useSandbox } from "./harness.js";
+import { createTable, sdkError, useSandbox } from "./harness.js";
 
 const sandbox = useSandbox({ accountId: "111122223333" });
 const client = (region = "us-east-1") => new DynamoDBClient(sandbox.config(region));
 
 const create = (name: string, region?: string, tags?: Record<string, string>) =>
-  client(region).send(
-    new CreateTableCommand({
-      TableName: name,
-      KeySchema: [{ AttributeName: "pk", KeyType: "HASH" }],
-      AttributeDefinitions: [{ AttributeName: "pk", AttributeType: "S" }],
-      BillingMode: "PAY_PER_REQUEST",
-      Tags: tags === undefined ? undefined : Object.entries(tags).map(([Key, Value]) => ({ Key, Value })),
-    }),
-  );
+  createTable(client(region), name, tags);
 
 describe("DynamoDB", () => {
   it("creates and describes a table", async () => {

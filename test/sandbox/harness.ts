@@ -1,3 +1,4 @@
+import { CreateTableCommand, type DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { GetObjectCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { afterAll, beforeAll } from "vitest";
 import { ACME } from "../../src/sandbox/scenarios/acme.js";
@@ -49,6 +50,19 @@ export async function sdkError(
     return { name: err.name, status: err.$metadata?.httpStatusCode, message: err.message };
   }
   throw new Error("expected the call to fail");
+}
+
+/** Creates an on-demand DynamoDB table keyed by `pk` through `client`, with these tags (none when left out). */
+export function createTable(client: DynamoDBClient, name: string, tags?: Record<string, string>) {
+  return client.send(
+    new CreateTableCommand({
+      TableName: name,
+      KeySchema: [{ AttributeName: "pk", KeyType: "HASH" }],
+      AttributeDefinitions: [{ AttributeName: "pk", AttributeType: "S" }],
+      BillingMode: "PAY_PER_REQUEST",
+      Tags: tags === undefined ? undefined : Object.entries(tags).map(([Key, Value]) => ({ Key, Value })),
+    }),
+  );
 }
 
 /** The environment that points stateward's own clients at the sandbox (and nowhere else). */

@@ -3,7 +3,7 @@ import {
   CreateLogGroupCommand,
   UntagResourceCommand as UntagLogGroup,
 } from "@aws-sdk/client-cloudwatch-logs";
-import { CreateTableCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { CreateFunctionCommand, LambdaClient } from "@aws-sdk/client-lambda";
 import {
   GetResourcesCommand,
@@ -15,7 +15,7 @@ import {
 } from "@aws-sdk/client-resource-groups-tagging-api";
 import { CreateEmailIdentityCommand, SESv2Client } from "@aws-sdk/client-sesv2";
 import { beforeAll, describe, expect, it } from "vitest";
-import { sdkError, useSandbox } from "./harness.js";
+import { createTable, sdkError, useSandbox } from "./harness.js";
 
 const ACCOUNT = "975318642097";
 const sandbox = useSandbox({ accountId: ACCOUNT });
@@ -31,17 +31,6 @@ const groupArn = (name: string, region = R) => `arn:aws:logs:${region}:${ACCOUNT
 const fnArn = (name: string) => `arn:aws:lambda:${R}:${ACCOUNT}:function:${name}`;
 const identityArn = (name: string) => `arn:aws:ses:${R}:${ACCOUNT}:identity/${name}`;
 
-const createTable = (name: string, tags: Record<string, string>, region = R) =>
-  dynamo(region).send(
-    new CreateTableCommand({
-      TableName: name,
-      KeySchema: [{ AttributeName: "pk", KeyType: "HASH" }],
-      AttributeDefinitions: [{ AttributeName: "pk", AttributeType: "S" }],
-      BillingMode: "PAY_PER_REQUEST",
-      Tags: Object.entries(tags).map(([Key, Value]) => ({ Key, Value })),
-    }),
-  );
-
 const arnsOf = async (input: GetResourcesCommandInput, region = R): Promise<string[]> => {
   const out: string[] = [];
   for await (const page of paginateGetResources({ client: tagging(region) }, input)) {
@@ -53,10 +42,10 @@ const arnsOf = async (input: GetResourcesCommandInput, region = R): Promise<stri
 const GROUPS = Array.from({ length: 105 }, (_, i) => `/acme/prod/g-${String(i).padStart(3, "0")}`);
 
 beforeAll(async () => {
-  await createTable("acme-dev-Orders", { "sst:app": "acme", "sst:stage": "dev" });
-  await createTable("acme-prod-Orders", { "sst:app": "acme", "sst:stage": "prod" });
-  await createTable("other-app-Table", { "sst:app": "other", "sst:stage": "dev" });
-  await createTable("untagged-Table", {});
+  await createTable(dynamo(), "acme-dev-Orders", { "sst:app": "acme", "sst:stage": "dev" });
+  await createTable(dynamo(), "acme-prod-Orders", { "sst:app": "acme", "sst:stage": "prod" });
+  await createTable(dynamo(), "other-app-Table", { "sst:app": "other", "sst:stage": "dev" });
+  await createTable(dynamo(), "untagged-Table", {});
   for (const name of GROUPS) {
     await logs().send(
       new CreateLogGroupCommand({ logGroupName: name, tags: { "sst:app": "acme", "sst:stage": "prod" } }),
@@ -85,7 +74,7 @@ beforeAll(async () => {
     }),
   );
   // The same names in another region must never show up in us-west-2.
-  await createTable("acme-dev-Orders", { "sst:app": "acme", "sst:stage": "dev" }, "eu-west-1");
+  await createTable(dynamo("eu-west-1"), "acme-dev-Orders", { "sst:app": "acme", "sst:stage": "dev" });
   await logs("eu-west-1").send(
     new CreateLogGroupCommand({ logGroupName: "/acme/eu/only", tags: { "sst:app": "acme" } }),
   );

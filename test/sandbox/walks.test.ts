@@ -6,7 +6,6 @@
  * was added is listed, what was removed or no longer matches is not, nothing twice.
  */
 import {
-  CreateTableCommand,
   DeleteTableCommand,
   DescribeTableCommand,
   DynamoDBClient,
@@ -41,7 +40,7 @@ import {
   SSMClient,
 } from "@aws-sdk/client-ssm";
 import { describe, expect, it } from "vitest";
-import { useSandbox } from "./harness.js";
+import { createTable, useSandbox } from "./harness.js";
 
 const ACCOUNT = "864213579024";
 let clock = new Date("2026-03-01T09:00:00.000Z");
@@ -50,17 +49,6 @@ const tagging = (region: string) => new ResourceGroupsTaggingAPIClient(sandbox.c
 const dynamo = (region: string) => new DynamoDBClient(sandbox.config(region));
 const tableArn = (name: string, region: string) => `arn:aws:dynamodb:${region}:${ACCOUNT}:table/${name}`;
 const pad = (i: number) => String(i).padStart(4, "0");
-
-const createTable = (region: string, name: string, tags: Record<string, string>) =>
-  dynamo(region).send(
-    new CreateTableCommand({
-      TableName: name,
-      KeySchema: [{ AttributeName: "pk", KeyType: "HASH" }],
-      AttributeDefinitions: [{ AttributeName: "pk", AttributeType: "S" }],
-      BillingMode: "PAY_PER_REQUEST",
-      Tags: Object.entries(tags).map(([Key, Value]) => ({ Key, Value })),
-    }),
-  );
 
 /** A GetResources walk, one page per call of `next()`, as discovery walks it. */
 function walk(region: string, input: GetResourcesCommandInput) {
@@ -96,15 +84,15 @@ describe("tagging GetResources walks", () => {
   const app = { Key: "sst:app", Values: ["walk"] };
 
   it("goes on after the last ARN when tables come and go mid-walk, and drops what no longer matches", async () => {
-    for (let i = 0; i < 250; i++) await createTable(R, `walk-T${pad(i * 2)}`, { "sst:app": "walk" });
-    await createTable(R, "walk-T0300x", { "sst:app": "other" });
+    for (let i = 0; i < 250; i++) await createTable(dynamo(R), `walk-T${pad(i * 2)}`, { "sst:app": "walk" });
+    await createTable(dynamo(R), "walk-T0300x", { "sst:app": "other" });
     const w = walk(R, { TagFilters: [app], ResourceTypeFilters: ["dynamodb:table"] });
     await w.next();
     expect(w.seen).toHaveLength(100);
     expect(w.last()).toBe(tableArn("walk-T0198", R));
     // Before the token (not listed by this walk), after it (listed), removed, retagged both ways.
-    await createTable(R, "walk-T0001", { "sst:app": "walk" });
-    await createTable(R, "walk-T0201", { "sst:app": "walk" });
+    await createTable(dynamo(R), "walk-T0001", { "sst:app": "walk" });
+    await createTable(dynamo(R), "walk-T0201", { "sst:app": "walk" });
     await dynamo(R).send(new DeleteTableCommand({ TableName: "walk-T0300" }));
     await dynamo(R).send(
       new UntagResourceCommand({ ResourceArn: tableArn("walk-T0302", R), TagKeys: ["sst:app"] }),
@@ -133,8 +121,11 @@ describe("tagging GetResources walks", () => {
   it("keeps walks with other filters apart when their pages interleave", async () => {
     const region = "eu-north-1";
     for (let i = 0; i < 150; i++) {
-      await createTable(region, `a-${pad(i)}`, { "sst:app": "a", "sst:stage": i % 2 === 0 ? "dev" : "prod" });
-      await createTable(region, `b-${pad(i)}`, { "sst:app": "b", "sst:stage": "dev" });
+      await createTable(dynamo(region), `a-${pad(i)}`, {
+        "sst:app": "a",
+        "sst:stage": i % 2 === 0 ? "dev" : "prod",
+      });
+      await createTable(dynamo(region), `b-${pad(i)}`, { "sst:app": "b", "sst:stage": "dev" });
     }
     const walks = {
       a: walk(region, { TagFilters: [{ Key: "sst:app", Values: ["a"] }] }),
@@ -167,7 +158,7 @@ describe("tagging GetResources walks", () => {
   it("answers reads from the list it kept, and builds it again after a change or when the clock passes an entry's end", async () => {
     const region = "ap-northeast-3";
     const server = sandbox.server();
-    await createTable(region, "kept-1", { "sst:app": "kept" });
+    await createTable(dynamo(region), "kept-1", { "sst:app": "kept" });
     // The region's first tagging request makes its service: a change, like any new service.
     await tagging(region).send(new GetResourcesCommand({}));
     const first = server.taggedResources(region);
@@ -212,11 +203,11 @@ describe("tagging GetResources walks", () => {
 describe("other walks", () => {
   it("DynamoDB ListTables goes on after ExclusiveStartTableName when tables come and go", async () => {
     const region = "sa-east-1";
-    for (let i = 0; i < 120; i++) await createTable(region, `lt-${pad(i * 2)}`, {});
+    for (let i = 0; i < 120; i++) await createTable(dynamo(region), `lt-${pad(i * 2)}`, {});
     const first = await dynamo(region).send(new ListTablesCommand({ Limit: 50 }));
     expect(first.LastEvaluatedTableName).toBe("lt-0098");
-    await createTable(region, "lt-0001", {});
-    await createTable(region, "lt-0101", {});
+    await createTable(dynamo(region), "lt-0001", {});
+    await createTable(dynamo(region), "lt-0101", {});
     await dynamo(region).send(new DeleteTableCommand({ TableName: "lt-0100" }));
     const rest: string[] = [];
     let start = first.LastEvaluatedTableName;
@@ -237,7 +228,7 @@ describe("other walks", () => {
 
   it("builds a kept list again after a state handed out by server.service() was changed directly", async () => {
     const region = "af-south-1";
-    for (const n of ["direct-a", "direct-b", "direct-c"]) await createTable(region, n, {});
+    for (const n of ["direct-a", "direct-b", "direct-c"]) await createTable(dynamo(region), n, {});
     const names = async () => (await dynamo(region).send(new ListTablesCommand({}))).TableNames;
     expect(await names()).toEqual(["direct-a", "direct-b", "direct-c"]);
     // As seeding and tests do: take the state, change it at once, with no request between.
