@@ -446,11 +446,18 @@ describe("on the local cloud", () => {
       expect(r.code, args.join(" ")).toBe(130);
       expect(r.stderr, args.join(" ")).toContain(lockNote);
     }
-    // A dry run writes nothing: it is stopped as a read is.
-    const dry = await stopped(["history", "snapshot", "--dry-run", ...stage]);
-    expect(dry.code).toBe(130);
-    expect(dry.stderr).toContain("(it only reads it, or is a dry run)");
-    expect(dry.stderr).not.toContain(lockNote);
+    // A dry run writes nothing: it is stopped as a read is — so is cleanup without --yes (it only plans).
+    for (const args of [
+      ["history", "snapshot", "--dry-run"],
+      ["forget", urn, "--drop-references", "--dry-run"],
+      ["cleanup", "--yes", "--dry-run"],
+      ["cleanup"],
+    ]) {
+      const dry = await stopped([...args, ...stage]);
+      expect(dry.code, args.join(" ")).toBe(130);
+      expect(dry.stderr, args.join(" ")).toContain("(it only reads it, or is a dry run)");
+      expect(dry.stderr, args.join(" ")).not.toContain(lockNote);
+    }
   });
 
   // `stateward adopt … --retain-on-delete --dry-run` did not say the entry would be marked
