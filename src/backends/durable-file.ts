@@ -18,17 +18,19 @@ export async function syncDirectory(dir: string): Promise<void> {
   }
 }
 
+/** Makes a file's bytes durable (fsync), as they are: opened to read, never written. */
+export async function syncFile(file: string): Promise<void> {
+  const handle = await fs.open(file, "r");
+  await handle.sync().finally(() => handle.close());
+}
+
 /**
- * Makes a file's bytes durable (fsync), as they are: a file that is about to become a backup, flushed
- * while other work goes on so that keeping it later costs no wait. Failures are left to that later step.
+ * `syncFile` of a file that is about to become a backup, flushed while other work goes on so that
+ * keeping it later costs no wait. Failures are left to that later step.
  */
 export async function flushToDisk(file: string): Promise<void> {
-  try {
-    const handle = await fs.open(file, "r");
-    await handle.sync().finally(() => handle.close());
-  } catch {
-    // The backup's own fsync reports what is wrong.
-  }
+  // The backup's own fsync reports what is wrong.
+  await syncFile(file).catch(() => undefined);
 }
 
 /**
@@ -105,15 +107,16 @@ function matcher(pieces: readonly Uint8Array[]): (read: Buffer) => boolean {
   };
 }
 
-/**
- * Temp file in the same directory, fsync, rename over the target, fsync the directory. With `hash`, the
- * SHA-256 of the bytes, computed while the kernel writes them. With `before`, the rename waits for
- * it and does not happen if it fails (the check of the target and the backup of its bytes).
- */
+/** Temp file in the same directory, fsync, rename over the target, fsync the directory. */
 export async function writeDurably(target: string, bytes: Uint8Array): Promise<void> {
   await writeDurablyHashing(target, bytes, false);
 }
 
+/**
+ * `writeDurably`. With `hash`, the SHA-256 of the bytes, computed while the kernel writes them. With
+ * `before`, the rename waits for it and does not happen if it fails (the check of the target and the
+ * backup of its bytes).
+ */
 export async function writeDurablyHashing(
   target: string,
   bytes: readonly Uint8Array[],

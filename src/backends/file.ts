@@ -14,7 +14,14 @@ import { verifyIntegrity, type IntegrityCheck } from "../state/integrity.js";
 import { MAX_STATE_BYTES, tooLargeError } from "../state/limits.js";
 import { parseState, serializeStatePieces } from "./encoding.js";
 import { fileError, readInput } from "./read-input.js";
-import { holdsExactly, lengthOf, syncDirectory, writeDurably, writeDurablyHashing } from "./durable-file.js";
+import {
+  holdsExactly,
+  lengthOf,
+  syncDirectory,
+  syncFile,
+  writeDurably,
+  writeDurablyHashing,
+} from "./durable-file.js";
 
 export interface LoadedFile {
   /** As given by the user ("-" for stdin). */
@@ -180,8 +187,7 @@ async function keptByLink(target: string, options: WriteOptions): Promise<boolea
       return false;
     }
     if (!(await holdsExactly(backup, expectBytes, true))) throw changedError(options.target);
-    const handle = await fs.open(backup, "r");
-    await handle.sync().finally(() => handle.close());
+    await syncFile(backup);
     await syncDirectory(path.dirname(backup));
   } catch (e) {
     await fs.rm(backup, { force: true }).catch(() => undefined);
