@@ -58,7 +58,8 @@ describe("history snapshot, backup and export on a Pulumi DIY backend", () => {
     const taken = await cli(["history", "snapshot", ...args, "--note", "pre-upgrade", "--json"], {});
     expect(taken.stderr).toBe("");
     expect(taken.code).toBe(0);
-    const snap = JSON.parse(taken.stdout) as { id: string; ref: string; location: string };
+    const snap = JSON.parse(taken.stdout) as { id: string; ref: string; names: string[]; location: string };
+    expect(snap.names).toEqual([snap.ref, "snapshot:pre-upgrade"]);
     expect(snap.location).toBe(
       path.join(dir, ".pulumi", "stateward", "proj", "dev", "snapshot", `${snap.id}.json`),
     );
@@ -92,6 +93,18 @@ describe("history snapshot, backup and export on a Pulumi DIY backend", () => {
     expect(restored.stderr).toBe("");
     expect(restored.code).toBe(0);
     expect(contentSha256(await fs.readFile(stack))).toBe(contentSha256(before));
+
+    // The same note on a snapshot of another version: `snapshot:pre-upgrade` now names two versions, so
+    // the new snapshot is named by its ref alone — and still by the version history list calls current.
+    await fs.writeFile(stack, toBytes(b.versioned()));
+    const again = await cli(["history", "snapshot", ...args, "--note", "pre-upgrade", "--json"], {});
+    expect(again.code, again.stderr).toBe(0);
+    const second = JSON.parse(again.stdout) as { ref: string; names: string[]; version?: string };
+    expect(second.names).toEqual([second.ref]);
+    const now = JSON.parse((await cli(["history", "list", ...args, "--json"], {})).stdout) as {
+      versions: { id: string; current: boolean }[];
+    };
+    expect(second.version).toBe(now.versions.find((v) => v.current)!.id);
   }, 30_000);
 
   it("backs up to a directory (second run copies 0; dry run writes nothing) and exports to git", async () => {
