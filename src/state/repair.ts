@@ -123,7 +123,9 @@ export function repairDeployment(d: DeploymentV3, checked?: IntegrityCheck): Dep
     deployment = { ...d, manifest };
     if (d.resources !== undefined || changedResources) deployment.resources = sorted;
   }
-  const remaining = verifyIntegrity(deployment);
+  // Unchanged, the deployment the caller checked has that check's violations: it is not run again.
+  const remaining =
+    deployment === d && checked?.deployment === d ? checked.violations.slice() : verifyIntegrity(deployment);
   if (cycle.length > 0) {
     remaining.push(
       ...cycle.map((urn): Violation => ({

@@ -5,6 +5,7 @@ import {
   repairDeployment,
   verifyIntegrity,
   type DeploymentV3,
+  type Violation,
 } from "../../src/state/index.js";
 import { parseState } from "../../src/backends/encoding.js";
 import { SstStateBuilder, toBytes } from "../fixtures/builder.js";
@@ -160,6 +161,23 @@ describe("repairDeployment", () => {
       ),
       { numRuns: 300 },
     );
+  });
+
+  it("does not check again a deployment it leaves as it is: the caller's check is its result", () => {
+    const d = sample(4);
+    expect(verifyIntegrity(d)).toEqual([]);
+    expect(repairDeployment(d).remaining).toEqual([]);
+    // A check that found something (here made up) is what an unchanged deployment's result reports.
+    const found: Violation = {
+      code: "late-dependency",
+      urn: d.resources![1]!.urn,
+      index: 1,
+      message: "made up",
+    };
+    const told = repairDeployment(d, { deployment: d, violations: [found] });
+    expect(told.deployment).toBe(d);
+    expect(told.changes).toEqual([]);
+    expect(told.remaining).toEqual([found]);
   });
 
   it("keeps a reference cycle as it is and reports it", () => {
