@@ -13,30 +13,19 @@ import { t } from "../i18n/index.js";
 import { withDeployment, type StateDocument } from "../state/codec.js";
 import { diffDeployments, type StateDiff } from "../state/diff.js";
 import { verifyIntegrity, type Violation } from "../state/integrity.js";
-import { MAX_STATE_BYTES, type ParseOptions } from "../state/limits.js";
+import type { ParseOptions } from "../state/limits.js";
 import { repairDeployment, type RepairChange } from "../state/repair.js";
 import { summarize, type StateSummary } from "../state/summary.js";
-import { parseState, serializeState } from "../backends/encoding.js";
+import { serializeState } from "../backends/encoding.js";
 
 export interface ShowResult {
   file: string;
   summary: StateSummary;
 }
 
-/**
- * Reads and parses a state file: a regular file in one read, anything else (standard input, a pipe, a
- * file too large or unreadable, with its clear error) through `loadStateFile`.
- */
-async function loadState(
-  file: string,
-  options: ParseOptions = {},
-): Promise<Pick<LoadedFile, "bytes" | "doc">> {
-  if (file === "-") return loadStateFile(file);
-  const stat = await fs.stat(file).catch(() => undefined);
-  if (stat === undefined || !stat.isFile() || stat.size > MAX_STATE_BYTES) return loadStateFile(file);
-  const bytes = await fs.readFile(file).catch(() => undefined);
-  if (bytes === undefined || bytes.length > MAX_STATE_BYTES) return loadStateFile(file);
-  return { bytes, doc: parseState(bytes, file, options) };
+/** Reads and parses a state file (`-`: standard input), with its clear errors. */
+function loadState(file: string, options: ParseOptions = {}): Promise<Pick<LoadedFile, "bytes" | "doc">> {
+  return loadStateFile(file, undefined, options);
 }
 
 export async function showState(file: string): Promise<ShowResult> {

@@ -3,10 +3,10 @@
  * the target, and a comparison read piece by piece. The steps of the file variant of the safe-write
  * protocol (`file.ts`) and of the directory store's writes.
  */
-import { createHash, randomBytes } from "node:crypto";
 import { promises as fs } from "node:fs";
 import path from "node:path";
 import { fileError } from "./read-input.js";
+import { nodeCrypto } from "../util/lazy-require.js";
 
 /** Makes a directory's entries durable; some file systems cannot fsync a directory (a rename is atomic still). */
 export async function syncDirectory(dir: string): Promise<void> {
@@ -136,7 +136,7 @@ export async function writeDurablyHashing(
     (e: unknown) => ({ error: e }),
   );
   const dir = path.dirname(target);
-  const temp = path.join(dir, `.${path.basename(target)}.${randomBytes(6).toString("hex")}.tmp`);
+  const temp = path.join(dir, `.${path.basename(target)}.${nodeCrypto().randomBytes(6).toString("hex")}.tmp`);
   let digest: string | undefined;
   try {
     // Keep the target's permissions (state can hold secrets; a new file is private to its owner).
@@ -152,7 +152,7 @@ export async function writeDurablyHashing(
       // Hashed here while the kernel takes the bytes on another thread (awaited right after: a failed
       // write is never left unhandled).
       if (hash) {
-        const sha = createHash("sha256");
+        const sha = nodeCrypto().createHash("sha256");
         for (const piece of pieces) sha.update(piece);
         digest = sha.digest("hex");
       }

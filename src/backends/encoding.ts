@@ -3,9 +3,8 @@
  * text; the gzip sniffing, decompression limits and hashing of what was read live here, beside the
  * stores that read and write the bytes.
  */
-import { createHash } from "node:crypto";
-import { gunzipSync, gzipSync } from "node:zlib";
 import { StateFormatError } from "../errors.js";
+import { nodeCrypto, nodeZlib } from "../util/lazy-require.js";
 import { t } from "../i18n/index.js";
 import {
   assertWritableVersion,
@@ -89,7 +88,7 @@ export function serializeStatePieces(doc: StateDocument): Uint8Array[] {
 /** The decompressed bytes of a gzip checkpoint, refusing (by name) one too big, cut off or damaged. */
 function gunzipState(bytes: Uint8Array, name: string, maxBytes: number): Uint8Array {
   try {
-    return gunzipSync(bytes, { maxOutputLength: maxBytes });
+    return nodeZlib().gunzipSync(bytes, { maxOutputLength: maxBytes });
   } catch (cause) {
     const message = cause instanceof Error ? cause.message : String(cause);
     if ((cause as NodeJS.ErrnoException).code === "ERR_BUFFER_TOO_LARGE") {
@@ -123,7 +122,7 @@ export function serializeState(doc: StateDocument): Uint8Array {
   const text = encodeChunks(stringifyStateChunks(doc));
   if (!doc.style.gzip) return text;
   if (doc.source !== undefined && sha256(text) === doc.source.textSha256) return doc.source.bytes;
-  return gzipSync(text);
+  return nodeZlib().gzipSync(text);
 }
 
 /**
@@ -156,11 +155,12 @@ function encodeChunks(chunks: readonly string[]): Uint8Array {
  * which history merges the copies of one state, stored plain or compressed.
  */
 export function contentSha256(bytes: Uint8Array): string {
-  return createHash("sha256")
-    .update(isGzip(bytes) ? gunzipSync(bytes) : bytes)
+  return nodeCrypto()
+    .createHash("sha256")
+    .update(isGzip(bytes) ? nodeZlib().gunzipSync(bytes) : bytes)
     .digest("hex");
 }
 
 function sha256(text: string | Uint8Array): string {
-  return createHash("sha256").update(text).digest("hex");
+  return nodeCrypto().createHash("sha256").update(text).digest("hex");
 }

@@ -4,14 +4,14 @@
  * that the file did not change since it was read, a temp file fsynced and renamed over the target,
  * and a read-back that must parse and verify.
  */
-import { createHash } from "node:crypto";
 import { promises as fs } from "node:fs";
 import path from "node:path";
 import { StatewardError } from "../errors.js";
+import { nodeCrypto } from "../util/lazy-require.js";
 import { t } from "../i18n/index.js";
 import type { StateDocument } from "../state/codec.js";
 import { verifyIntegrity, type IntegrityCheck } from "../state/integrity.js";
-import { MAX_STATE_BYTES, tooLargeError } from "../state/limits.js";
+import { MAX_STATE_BYTES, tooLargeError, type ParseOptions } from "../state/limits.js";
 import { parseState, serializeStatePieces } from "./encoding.js";
 import { fileError, readInput } from "./read-input.js";
 import {
@@ -33,20 +33,33 @@ export interface LoadedFile {
 }
 
 export function sha256Hex(bytes: Uint8Array): string {
-  return createHash("sha256").update(bytes).digest("hex");
+  return nodeCrypto().createHash("sha256").update(bytes).digest("hex");
 }
 
 export { fileError, readInput, readStream, type TooLarge } from "./read-input.js";
 export { writeDurably } from "./durable-file.js";
 
 /** Reads and parses a state file; `-` reads standard input. */
-export async function loadStateFile(file: string, stdin?: NodeJS.ReadableStream): Promise<LoadedFile> {
+export async function loadStateFile(
+  file: string,
+  stdin?: NodeJS.ReadableStream,
+  options: ParseOptions = {},
+): Promise<LoadedFile> {
   const name = file === "-" ? t("backends.file.stdin") : file;
   const bytes = await readInput(file, stdin, MAX_STATE_BYTES, (size, exact) =>
     tooLargeError(name, size, MAX_STATE_BYTES, exact),
   );
-  const doc = parseState(bytes, name);
-  return { path: file, bytes, revision: sha256Hex(bytes), doc };
+  const doc = parseState(bytes, name, options);
+  let revision: string | undefined;
+  // The hash is taken when a write needs it: a run that only reads does not load node:crypto.
+  return {
+    path: file,
+    bytes,
+    get revision() {
+      return (revision ??= sha256Hex(bytes));
+    },
+    doc,
+  };
 }
 
 export interface WriteOptions {

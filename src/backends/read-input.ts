@@ -3,7 +3,7 @@
  * command that reads a file uses (state files, deploy logs, plans). Kept apart from the state file
  * reader and writer (file.ts) so a command that reads a log loads none of the state code.
  */
-import { promises as fs } from "node:fs";
+import { promises as fs, readFileSync, statSync, type Stats } from "node:fs";
 import { StatewardError } from "../errors.js";
 import { t } from "../i18n/index.js";
 
@@ -44,15 +44,30 @@ export async function readInput(
   what: InputKind = "state",
 ): Promise<Buffer> {
   if (file === "-") return readStream(stdin ?? process.stdin, maxBytes, tooLarge);
-  let stat: Awaited<ReturnType<typeof fs.stat>>;
+  // A regular file is read whole in one go, synchronously: its size is known and within the limit (a
+  // file that grew since is still refused by the length read), and a command reads one input before
+  // it does anything else — the file system's promises (a module of their own) load only for a pipe
+  // or device, or a write (issue 17: start-up).
+  let stat: Stats;
   try {
-    stat = await fs.stat(file);
+    stat = statSync(file);
   } catch (cause) {
     throw fileError(file, cause, "read", what);
   }
   if (stat.isDirectory())
     throw fileError(file, Object.assign(new Error("is a directory"), { code: "EISDIR" }), "read", what);
-  if (stat.isFile() && stat.size > maxBytes) throw tooLarge(stat.size, true);
+  if (stat.isFile()) {
+    if (stat.size > maxBytes) throw tooLarge(stat.size, true);
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(file);
+    } catch (cause) {
+      throw fileError(file, cause, "read", what);
+    }
+    if (bytes.length > maxBytes) throw tooLarge(bytes.length, true);
+    return bytes;
+  }
+  // A pipe or device reports no size: it is read as a stream, with the same limit.
   let handle: fs.FileHandle;
   try {
     handle = await fs.open(file, "r");
@@ -60,14 +75,6 @@ export async function readInput(
     throw fileError(file, cause, "read", what);
   }
   try {
-    // A regular file is read whole in one go (its size is known and within the limit; a file that grew
-    // since is still refused by the length read). A pipe or device reports no size: it is read as a
-    // stream, with the same limit.
-    if (stat.isFile()) {
-      const bytes = await handle.readFile();
-      if (bytes.length > maxBytes) throw tooLarge(bytes.length, true);
-      return bytes;
-    }
     return await readStream(handle.createReadStream({ autoClose: false }), maxBytes, tooLarge);
   } catch (cause) {
     if (cause instanceof StatewardError) throw cause;

@@ -1,6 +1,6 @@
-import { isatty } from "node:tty";
 import pc from "picocolors";
 import { StatewardError } from "../errors.js";
+import { inquirer, nodeReadline, nodeTty } from "../util/lazy-require.js";
 import { t } from "../i18n/index.js";
 import { CANCELLED_EXIT } from "./exit-codes.js";
 
@@ -102,24 +102,24 @@ const inquirerContext = (signal?: AbortSignal) => ({
 const terminalPrompter: Prompter = {
   select(message, choices, signal) {
     return asking(async () => {
-      const { default: select } = await import("@inquirer/select");
+      const { default: select } = inquirer.select();
       return select({ message, choices, pageSize: 15, theme }, inquirerContext(signal));
     });
   },
   confirm(message, signal) {
     return asking(async () => {
-      const { default: confirm } = await import("@inquirer/confirm");
+      const { default: confirm } = inquirer.confirm();
       return confirm({ message, default: false, transformer: yesNo }, inquirerContext(signal));
     });
   },
   checkbox(message, choices, signal) {
     return asking(async () => {
-      const { default: checkbox } = await import("@inquirer/checkbox");
+      const { default: checkbox } = inquirer.checkbox();
       return checkbox({ message, choices, pageSize: 20, theme }, inquirerContext(signal));
     });
   },
   async text(message, signal) {
-    const { createInterface } = await import("node:readline/promises");
+    const { createInterface } = nodeReadline();
     const rl = createInterface({ input: process.stdin, output: process.stderr });
     // Ctrl-C at a readline prompt is an event on the interface, not a signal to the process.
     const cancelled = new Promise<never>((_, reject) => {
@@ -135,17 +135,29 @@ const terminalPrompter: Prompter = {
 };
 
 export function processIO(): CliIO {
-  // isatty(0) is what process.stdin.isTTY says, without making process.stdin (a stream, and the
-  // modules behind it) in every run: only a command that reads standard input needs it (issue 17).
-  const stdinIsTTY = isatty(0);
-  const interactive = stdinIsTTY && process.stderr.isTTY === true;
+  // Each part of the process is made when a command first uses it, not in every run (issue 17:
+  // start-up): process.stderr is a stream of its own, node:tty a module, and a run that prints its
+  // report to stdout and asks nothing makes neither. isatty(0) is what process.stdin.isTTY says,
+  // without making process.stdin (only a command that reads standard input needs it).
+  const stdinIsTTY = (): boolean => nodeTty().isatty(0);
+  let interactive: boolean | undefined;
   return {
-    stdout: process.stdout,
-    stderr: process.stderr,
+    get stdout() {
+      return process.stdout;
+    },
+    get stderr() {
+      return process.stderr;
+    },
     env: process.env,
     cwd: process.cwd(),
-    stdinIsTTY,
-    ...(interactive ? { prompt: terminalPrompter } : {}),
+    get stdinIsTTY() {
+      return stdinIsTTY();
+    },
+    // Someone can answer when both stderr (where the question goes) and stdin are a terminal.
+    get prompt() {
+      interactive ??= process.stderr.isTTY === true && stdinIsTTY();
+      return interactive ? terminalPrompter : undefined;
+    },
     untilStopped: () =>
       new Promise((resolve) => {
         process.once("SIGINT", () => resolve("SIGINT"));

@@ -3,10 +3,10 @@
  * whitespace), binary data, or a damaged gzip file is not a deploy log. A gzipped log (a CI artifact) is
  * read as the log inside it. Pure: no file system, no process.
  */
-import { gunzipSync } from "node:zlib";
 import { StatewardError } from "../errors.js";
 import { t } from "../i18n/index.js";
 import { formatSize } from "../state/limits.js";
+import { nodeZlib } from "../util/lazy-require.js";
 
 /** The largest log explain reads (also once decompressed): far beyond a deploy's output. */
 export const MAX_LOG_BYTES = 256 * 1024 * 1024;
@@ -48,7 +48,7 @@ export function decodeLog(bytes: Uint8Array, name: string, maxBytes = MAX_LOG_BY
   let raw = bytes;
   if (bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b) {
     try {
-      raw = gunzipSync(bytes, { maxOutputLength: maxBytes });
+      raw = nodeZlib().gunzipSync(bytes, { maxOutputLength: maxBytes });
     } catch (cause) {
       if ((cause as NodeJS.ErrnoException).code === "ERR_BUFFER_TOO_LARGE") {
         throw logError(

@@ -14,6 +14,7 @@ import path from "node:path";
 import vm from "node:vm";
 import { StatewardError } from "../errors.js";
 import { t } from "../i18n/index.js";
+import { typescript } from "../util/lazy-require.js";
 
 export interface SstAppConfig {
   /** Absolute path of the sst.config.ts that was read. */
@@ -111,15 +112,14 @@ export async function loadSstConfig(
       },
     );
   }
-  const js = await transpile(absolute, source);
+  const js = transpile(absolute, source);
   const outcome = evaluate(absolute, js, stage, env, options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
   return toAppConfig(absolute, stage, outcome);
 }
 
 /** TypeScript to CommonJS, stopping at the first syntax error with its position. */
-async function transpile(configPath: string, source: string): Promise<string> {
-  // typescript takes a few hundred milliseconds to load; only commands that read the config pay for it.
-  const ts = (await import("typescript")).default;
+function transpile(configPath: string, source: string): string {
+  const ts = typescript();
   const result = ts.transpileModule(source, {
     compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 },
     fileName: configPath,

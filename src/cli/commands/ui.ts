@@ -4,6 +4,7 @@ import { getLang, t } from "../../i18n/index.js";
 import { CANCELLED_EXIT } from "../exit-codes.js";
 import { integerOption, jsonOption, stageOptions, type StageFlags } from "../options.js";
 import type { Run } from "../run.js";
+import { nodeChildProcess } from "../../util/lazy-require.js";
 
 type UiFlags = StageFlags & { allStages?: boolean; port: string; open?: boolean };
 
@@ -64,7 +65,7 @@ export function registerUi(program: Command, run: Run): void {
 
 /** Opens the address in the default browser; a failure is a note, never the command's failure. */
 async function openBrowser(url: string, run: Run): Promise<void> {
-  const { spawn } = await import("node:child_process");
+  const { spawn } = nodeChildProcess();
   const [command, args] =
     process.platform === "darwin"
       ? ["open", [url]]
