@@ -4,12 +4,14 @@
  *
  * - dist/cli/main.cjs, the package's bin, and dist/chunks/: src/cli/main.ts bundled as CommonJS (Node
  *   starts a CommonJS program and loads each of its modules for a fraction of what an ES module
- *   costs), split at each lazy `import()` so a command loads only its own code; what every command
- *   needs (the program, its options and help: everything program.ts and io.ts import) is one chunk.
+ *   costs), split at each lazy `import()` so a command loads only its own code. What every command
+ *   needs is two chunks: "direct" (src/cli/direct.ts, the commands it runs without commander, and
+ *   everything they import) and "program" (commander, every command's options and help: everything
+ *   else program.ts imports).
  *   commander, picocolors and @noble/hashes are inside; every other package stays in node_modules,
  *   loaded when a command needs it, as before.
- * - the message catalog as one JSON file per language beside the chunk that reads it
- *   (src/i18n/table-built.ts in table.ts's place): a run parses its own language only.
+ * - the message catalog as one JSON file per language and namespace beside the chunk that reads it
+ *   (src/i18n/table-built.ts in table.ts's place): a run parses the messages it uses, in its language.
  * - source maps to src/ (`--debug` turns them on, src/cli/main.ts).
  * - dist/cli/main.js: tsc's replaced by a launcher of main.cjs (`node dist/cli/main.js` and the tests
  *   run the bundle too).
@@ -54,18 +56,49 @@ const builtTable = {
   },
 };
 
-/** The modules every command loads: program.ts, io.ts and all they import (not what they `import()`). */
-const startup = new Set();
+/**
+ * Chunks by what loads together (each chunk a run loads costs a file's lookup, read and compile; a run
+ * of `state show` loaded a dozen), each group its roots and all they import, less the groups before it:
+ * - "boot": what a command loads before any other chunk, to load those through V8's code cache
+ *   (src/cli/compile-cache.ts);
+ * - "direct": what every command loads first — src/cli/direct.ts, the commands it runs without
+ *   commander and all they import (no commander), and what the state engine and the log reader
+ *   both import (so that neither loads the other's chunk);
+ * - "state", "explain": the state engine and the log reader those commands load, whole;
+ * - "program": commander and every command's options and help (program.ts and all it imports).
+ * What a module `import()`s is a split point, outside its group (unless that group holds it too).
+ */
+const GROUPS = [
+  ["boot", ["cli/compile-cache.ts"]],
+  ["direct", ["cli/direct.ts", "cli/io.ts", "cli/commands/state-run.ts", "cli/commands/explain-run.ts"]],
+  ["state", ["actions/state.ts", "report/state.ts"]],
+  ["explain", ["actions/explain.ts", "report/explain.ts"]],
+  ["program", ["cli/program.ts"]],
+];
+/** Each module's group, by module id. */
+const groupOf = new Map();
 const startupModules = {
   name: "stateward-startup-modules",
   buildEnd() {
-    const todo = [src("cli/program.ts"), src("cli/io.ts")];
-    while (todo.length > 0) {
-      const id = todo.pop();
-      if (startup.has(id)) continue;
-      startup.add(id);
-      todo.push(...(this.getModuleInfo(id)?.importedIds ?? []));
-    }
+    const closure = (roots) => {
+      const todo = roots.map(src);
+      const seen = new Set();
+      while (todo.length > 0) {
+        const id = todo.pop();
+        if (seen.has(id)) continue;
+        seen.add(id);
+        todo.push(...(this.getModuleInfo(id)?.importedIds ?? []));
+      }
+      return seen;
+    };
+    const closures = new Map(GROUPS.map(([name, roots]) => [name, closure(roots)]));
+    const explain = closures.get("explain");
+    for (const id of closures.get("state")) if (explain.has(id)) closures.get("direct").add(id);
+    for (const [name, ids] of closures)
+      for (const id of ids) if (!groupOf.has(id) && !APART.includes(id)) groupOf.set(id, name);
+    for (const [id, name] of groupOf)
+      if (name !== "program" && id.includes(`${path.sep}commander${path.sep}`))
+        this.error(`the ${name} chunk would hold commander (src/cli/direct.ts runs without it)`);
   },
 };
 
@@ -111,8 +144,8 @@ for (const old of ["chunks", "cli/main.cjs", "cli/main.cjs.map"])
   rmSync(path.join(dist, old), { recursive: true, force: true });
 const bundle = await rolldown({
   ...options,
-  // help-render: run once below to write the help pages, then removed.
-  input: { main: src("cli/main.ts"), "help-render": src("cli/help-render.ts") },
+  // prerender: run once below to write the help pages and the direct commands' grammar, then removed.
+  input: { main: src("cli/main.ts"), prerender: src("cli/prerender.ts") },
   // The entry's exports are nobody's business (it has none), which lets version.ts stay apart below.
   preserveEntrySignatures: "allow-extension",
   external,
@@ -128,7 +161,7 @@ const { output } = await bundle.write({
   sourcemapExcludeSources: true,
   // `--version` alone loads version.ts only (src/cli/main.ts): it stays out of the program's chunk.
   codeSplitting: {
-    groups: [{ name: "program", test: (id) => startup.has(id) && !APART.includes(id) }],
+    groups: GROUPS.map(([name]) => ({ name, test: (id) => groupOf.get(id) === name })),
     includeDependenciesRecursively: false,
   },
 });
@@ -143,24 +176,33 @@ function besideChunkOf(module) {
 
 // The messages, read by src/i18n/table-built.ts.
 const messages = await catalog();
-for (const lang of LANGS) {
-  const table = Object.fromEntries(Object.entries(messages).map(([id, entry]) => [id, entry[lang]]));
-  writeFileSync(
-    path.join(besideChunkOf("i18n/table-built.ts"), `messages.${lang}.json`),
-    JSON.stringify(table),
-  );
+const byNamespace = new Map();
+for (const [id, entry] of Object.entries(messages)) {
+  const dot = id.indexOf(".");
+  if (dot <= 0) throw new Error(`bundle: message id ${id} has no namespace (the part before its first dot)`);
+  const namespace = id.slice(0, dot);
+  if (!byNamespace.has(namespace)) byNamespace.set(namespace, []);
+  byNamespace.get(namespace).push([id, entry]);
 }
+for (const lang of LANGS)
+  for (const [namespace, entries] of byNamespace)
+    writeFileSync(
+      path.join(besideChunkOf("i18n/table-built.ts"), `messages.${lang}.${namespace}.json`),
+      JSON.stringify(Object.fromEntries(entries.map(([id, entry]) => [id, entry[lang]]))),
+    );
 
 // Every help page, rendered by the program just built (it reads the messages above), for
-// src/cli/help-pages.ts.
-const renderer = path.join(dist, "cli", "help-render.cjs");
-const { renderHelpPages } = createRequire(import.meta.url)(renderer);
+// src/cli/help-pages.ts; and the direct commands' grammar.
+const renderer = path.join(dist, "cli", "prerender.cjs");
+const { renderHelpPages, directGrammar } = createRequire(import.meta.url)(renderer);
 for (const lang of LANGS) {
   writeFileSync(
     path.join(besideChunkOf("cli/help-pages.ts"), `help.${lang}.json`),
     JSON.stringify(await renderHelpPages(lang)),
   );
 }
+// The direct commands' options and arguments, read from the program just built, for src/cli/direct.ts.
+writeFileSync(path.join(besideChunkOf("cli/direct.ts"), "commands.json"), JSON.stringify(directGrammar()));
 for (const f of [renderer, `${renderer}.map`]) rmSync(f, { force: true });
 
 chmodSync(path.join(dist, "cli", "main.cjs"), 0o755);

@@ -13,24 +13,6 @@ import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { BlobStore, StoredObject } from "./store.js";
 
-/** Where the cache lives: `$STATEWARD_CACHE_DIR`, else the platform's cache directory; none without a home. */
-export function cacheDir(
-  env: Record<string, string | undefined>,
-  platform: NodeJS.Platform = process.platform,
-): string | undefined {
-  const own = env.STATEWARD_CACHE_DIR;
-  if (own !== undefined && own !== "") return path.resolve(own);
-  const xdg = env.XDG_CACHE_HOME;
-  if (xdg !== undefined && xdg !== "" && path.isAbsolute(xdg)) return path.join(xdg, "stateward");
-  if (platform === "win32" && env.LOCALAPPDATA !== undefined && env.LOCALAPPDATA !== "")
-    return path.join(env.LOCALAPPDATA, "stateward", "cache");
-  const home = env.HOME;
-  if (home === undefined || home === "") return undefined;
-  return platform === "darwin"
-    ? path.join(home, "Library", "Caches", "stateward")
-    : path.join(home, ".cache", "stateward");
-}
-
 /** What the listing said of an object: the entry must match it. */
 export interface Expected {
   revision: string;

@@ -35,8 +35,25 @@ export interface ErrorOutput {
   command: string;
 }
 
-/** How an error is printed, from the arguments as given (the parse itself may be what failed). */
-export function errorOutput(argv: readonly string[], program: Command): ErrorOutput {
+/** The words of the command `argv` names in `program` (`["stateward", "history", "list"]`). */
+export function commandWords(argv: readonly string[], program: Command): string[] {
+  const words = ["stateward"];
+  let command = program;
+  for (const a of argv) {
+    if (a === "--") break;
+    const sub = command.commands.find((c) => c.name() === a);
+    if (sub === undefined) continue;
+    words.push(a);
+    command = sub;
+  }
+  return words;
+}
+
+/**
+ * How an error is printed, from the arguments as given (the parse itself may be what failed), for the
+ * command named by `words` (commandWords).
+ */
+export function errorOutput(argv: readonly string[], words: readonly string[]): ErrorOutput {
   const end = argv.indexOf("--");
   const args = end === -1 ? argv : argv.slice(0, end);
   let format: string | undefined;
@@ -44,14 +61,6 @@ export function errorOutput(argv: readonly string[], program: Command): ErrorOut
     if (a === "--format") format = args[i + 1];
     else if (a.startsWith("--format=")) format = a.slice("--format=".length);
   });
-  const words = ["stateward"];
-  let command = program;
-  for (const a of args) {
-    const sub = command.commands.find((c) => c.name() === a);
-    if (sub === undefined) continue;
-    words.push(a);
-    command = sub;
-  }
   return {
     format: args.includes("--json")
       ? "json"

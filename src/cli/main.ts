@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // First, before anything else loads: no dependency notices reach the user (quiet.ts).
 import "./quiet.js";
+import { fileURLToPath } from "node:url";
 
 const args = process.argv.slice(2);
 // A reader that went away (`stateward --help | head -3`) ends the run quietly, as other CLIs do.
@@ -32,9 +33,23 @@ async function main(): Promise<void> {
       return;
     }
   }
+  // The chunks a command loads go through V8's code cache (compile-cache.ts): those beside this file's
+  // folder, which exist only in the bundle (a tsc build's modules are ES modules, which it leaves alone).
+  const { compileCacheDir, useCompileCache } = await import("./compile-cache.js");
+  const compiled = compileCacheDir(process.env, args);
+  if (compiled !== undefined) useCompileCache(fileURLToPath(new URL("../chunks", import.meta.url)), compiled);
   const { processIO } = await import("./io.js");
+  const io = processIO();
+  // `state show|verify|repair` and `explain` run without commander when their arguments read one way
+  // (direct.ts); everything else, and those when they do not, go to the program.
+  const { runDirect } = await import("./direct.js");
+  const direct = await runDirect(args, io);
+  if (direct !== undefined) {
+    process.exitCode = direct;
+    return;
+  }
   const { runCli } = await import("./program.js");
-  process.exitCode = await runCli(args, processIO());
+  process.exitCode = await runCli(args, io);
 }
 
 void main();

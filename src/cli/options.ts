@@ -47,18 +47,6 @@ export function jsonOption(): Option {
   return new Option("--json", t("cli.opt.json"));
 }
 
-export function hasStageFlags(opts: StageOptions): boolean {
-  return [opts.app, opts.stage, opts.region, opts.profile, opts.backend].some((v) => v !== undefined);
-}
-
-/** `state show|verify|repair` take either a file or a stage, not both. */
-export function fileOrStage(file: string | undefined, opts: StageOptions): "file" | "stage" {
-  if (file !== undefined && hasStageFlags(opts)) {
-    throw usageError(t("cli.usage.file-or-stage", { file }));
-  }
-  return file === undefined ? "stage" : "file";
-}
-
 export function integerOption(flag: string, value: string, min: number, max: number): number {
   const n = Number(value);
   if (!/^\d+$/.test(value) || n < min || n > max) {

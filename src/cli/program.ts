@@ -24,7 +24,7 @@ import { registerSandbox } from "./commands/sandbox.js";
 import { registerScan } from "./commands/scan.js";
 import { registerState } from "./commands/state.js";
 import { registerUi } from "./commands/ui.js";
-import { errorOutput, exitOverrides, reportError } from "./error-report.js";
+import { commandWords, errorOutput, exitOverrides, reportError } from "./error-report.js";
 import { addExamples } from "./examples.js";
 import { ExitCode, usageError } from "./exit-codes.js";
 import { boxWrap, helpInLanguage, parseErrorMessage } from "./help.js";
@@ -118,12 +118,12 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
   setLang(lang.lang);
   if (lang.asked !== undefined) {
     const usage = usageError(t("cli.lang.unknown", { lang: lang.asked, langs: LANGS.join(", ") }));
-    await reportError(usage, io, errorOutput(argv, build(new Run(io, debug))), debug);
+    await reportError(usage, io, errorOutput(argv, commandWords(argv, build(new Run(io, debug)))), debug);
     return ExitCode.usage;
   }
   const run = new Run(io, debug);
   const program = build(run, commandOf(argv));
-  const output = errorOutput(argv, program);
+  const output = errorOutput(argv, commandWords(argv, program));
   exitOverrides(program, io);
   try {
     await program.parseAsync([...argv], { from: "user" });

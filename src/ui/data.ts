@@ -5,7 +5,8 @@
 import { Readable } from "node:stream";
 import type { DoctorReport } from "../actions/doctor.js";
 import type { ReadHistory } from "../actions/history.js";
-import { ObjectCache, cacheDir } from "../backends/object-cache.js";
+import { ObjectCache } from "../backends/object-cache.js";
+import { cacheDir } from "../util/cache-dir.js";
 import type { OpenStage, StageOptions } from "../backends/resolve.js";
 import type { StageFacts } from "../facts/types.js";
 import { coverageOf } from "../rules/index.js";

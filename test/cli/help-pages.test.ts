@@ -9,7 +9,7 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { helpPaths } from "../../src/cli/help-render.js";
+import { helpPaths } from "../../src/cli/prerender.js";
 import type * as helpPages from "../../src/cli/help-pages.js";
 import { helpAskedFor, helpWidth, HELP_WIDTH } from "../../src/cli/help-pages.js";
 import { LANGS } from "../../src/i18n/index.js";

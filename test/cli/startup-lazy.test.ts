@@ -30,7 +30,7 @@ const MAIN = path.join(
 const CHUNKS = path.join(ROOT, "dist", "chunks");
 
 /**
- * The CLI's own modules a run loaded, by name, hash gone (`main`, `program`, `messages.en.json`);
+ * The CLI's own modules a run loaded, by name, hash gone (`main`, `program`, `messages.en.state.json`);
  * throws when one of them is not the bundle's (tsc has rebuilt dist/ since, and the entry ran tsc's
  * build: `npm run build` makes the bundle again).
  */
@@ -85,9 +85,13 @@ describe("commands that make no AWS call", () => {
       else if (c.args.includes("--help"))
         expect(own).toEqual(["help-pages", "help.en.json", "main", "rolldown-runtime"]);
       else {
-        expect(own).toContain("program");
-        expect(own).toContain("messages.en.json");
-        expect(own).not.toContain("messages.zh.json");
+        // Run without commander (src/cli/direct.ts): not the program, and the messages of the
+        // command's own namespace, in English only.
+        expect(own).toContain("direct");
+        expect(own).not.toContain("program");
+        const namespace = c.args[0] === "explain" ? "explain" : "state";
+        expect(own).toContain(`messages.en.${namespace}.json`);
+        expect(own.filter((m) => m.startsWith("messages.zh."))).toEqual([]);
       }
     });
   }
@@ -105,8 +109,10 @@ describe("commands that make no AWS call", () => {
       expect(r.stderr).toBe("");
       expect(r.status).toBe(0);
       const own = ownModules(r.modules);
-      expect(own).toContain(`${table}.zh.json`);
-      expect(own).not.toContain(`${table}.en.json`);
+      const tables = own.filter((m) => m.startsWith(`${table}.`));
+      expect(tables.length).toBeGreaterThan(0);
+      // help.zh.json; messages.zh.<namespace>.json, one per namespace the run used.
+      for (const m of tables) expect(m).toMatch(new RegExp(`^${table}\\.zh\\.([a-z]+\\.)?json$`));
     }
   });
 });
@@ -117,7 +123,8 @@ describe("the bundle", () => {
       const r = await probe.run([bin, "state", "show", "/nonexistent/state.json", "--debug"], ENV);
       expect(r.status).toBe(1);
       expect(r.stderr).toMatch(/\(.*[\\/]src[\\/]actions[\\/]state\.ts:\d+:\d+\)/);
-      expect(r.stderr).toMatch(/\(.*[\\/]src[\\/]cli[\\/]program\.ts:\d+:\d+\)/);
+      // Run without commander: through the direct path's source (src/cli/direct.ts).
+      expect(r.stderr).toMatch(/\(.*[\\/]src[\\/]cli[\\/]direct\.ts:\d+:\d+\)/);
       expect(r.stderr).not.toMatch(/[\\/]dist[\\/]chunks[\\/]/);
     }
   });

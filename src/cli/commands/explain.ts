@@ -1,12 +1,9 @@
-/** `explain`: the state problems in a failed deploy's output, with their fixes. */
+/** `explain`: the state problems in a failed deploy's output, with their fixes. What it does: explain-run.ts. */
 import type { Command } from "commander";
-import type { ExplainReport } from "../../actions/explain.js";
-import type { Colors } from "../../report/style.js";
 import { t } from "../../i18n/index.js";
-import type { Severity } from "../../rules/types.js";
-import { blockersExitCode, usageError } from "../exit-codes.js";
-import { hasStageFlags, jsonOption, stageOptions, type StageFlags } from "../options.js";
+import { jsonOption, stageOptions, type StageFlags } from "../options.js";
 import type { Run } from "../run.js";
+import { explainCommand } from "./explain-run.js";
 
 export function registerExplain(program: Command, run: Run): void {
   stageOptions(
@@ -16,41 +13,5 @@ export function registerExplain(program: Command, run: Run): void {
       .argument("[log]", t("explain.cli.argument-log")),
   )
     .addOption(jsonOption())
-    .action(async (file: string | undefined, opts: StageFlags) => {
-      const source = file ?? (run.io.stdinIsTTY === true ? undefined : "-");
-      if (source === undefined) {
-        throw usageError(t("explain.cli.which-log"), t("explain.cli.which-log-hint"));
-      }
-      const { explainFile, checkAgainstStage } = await import("../../actions/explain.js");
-      const { renderExplain } = await import("../../report/explain.js");
-      const report = await explainFile(source);
-      if (hasStageFlags(opts) && report.problems.length > 0) {
-        await run.stage(opts, (open) => checkAgainstStage(report, open));
-      }
-      run.emit(
-        opts,
-        report,
-        (r, c) => renderChecked(r, c, renderExplain(r, c)),
-        blockersExitCode(report.problems.length),
-      );
-    });
+    .action((file: string | undefined, opts: StageFlags) => explainCommand(run, file, opts));
 }
-
-/** The explanation, and what checking it against the cloud and state found. */
-function renderChecked(r: ExplainReport, c: Colors, text: string): string {
-  if (r.confirmed === undefined) return text;
-  const lines = [text, "", c.bold(t("explain.cli.checked"))];
-  if (r.confirmed.length === 0) lines.push(c.dim(`  ${t("explain.cli.checked-nothing")}`));
-  for (const f of r.confirmed)
-    lines.push(
-      `  ${t(SEVERITY[f.severity])} ${f.rule}: ${f.evidence}`,
-      ...f.fix.map((x) => `    ${t("explain.report.label.fix")} ${x}`),
-    );
-  return lines.join("\n");
-}
-
-const SEVERITY = {
-  blocker: "core.severity.blocker",
-  warning: "core.severity.warning",
-  info: "core.severity.info",
-} as const satisfies Record<Severity, string>;

@@ -15,7 +15,10 @@ import type { ObjectCache } from "../../backends/object-cache.js";
  * when a history command runs (it brings node:crypto), not at start-up (issue 17).
  */
 async function objectCache(run: Run, opts: { cache?: boolean }): Promise<{ cache?: ObjectCache }> {
-  const { ObjectCache, cacheDir } = await import("../../backends/object-cache.js");
+  const [{ ObjectCache }, { cacheDir }] = await Promise.all([
+    import("../../backends/object-cache.js"),
+    import("../../util/cache-dir.js"),
+  ]);
   const dir = opts.cache === false ? undefined : cacheDir(run.io.env);
   return dir === undefined ? {} : { cache: new ObjectCache(dir) };
 }

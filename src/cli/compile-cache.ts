@@ -1,0 +1,92 @@
+/**
+ * V8's compiled form of the CLI's own chunks, kept on disk (issue 17: start-up): what Node 22's
+ * `module.enableCompileCache()` does, by hand, so it works on Node 20 too. Compiling the chunks a run
+ * loads was the largest part of its start-up after Node's own (a fifth of `explain <log>`); with the
+ * cache, V8 reads that work back instead.
+ *
+ * - Only the bundle's chunks (`dist/chunks/*.cjs`, whose names carry a hash of their content) go
+ *   through it; every other module, a chunk with an `import()` in it, and every chunk under `--debug`
+ *   (whose stack traces need Node's own loader, for the source maps), load as before.
+ * - Where: `<cache dir>/compile/<node version>-<arch>/` (src/util/cache-dir.ts), one file per chunk.
+ *   A chunk with no file there, or one V8 refuses (another V8, other flags, a damaged file), is
+ *   compiled as usual, and its file written when the run ends: to a temporary name, then renamed.
+ *   Files of chunks that no longer exist are removed then too. Nothing is ever printed about it; a
+ *   cache that cannot be read or written is simply not used.
+ * - `NODE_DISABLE_COMPILE_CACHE=1` (Node's own switch for its compile cache) turns it off, and so does
+ *   having no cache directory. The directory is safe to delete at any time.
+ */
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import Module from "node:module";
+import path from "node:path";
+import vm from "node:vm";
+import { cacheDir } from "../util/cache-dir.js";
+
+/** What Node's CommonJS loader has, and its public types leave out. */
+interface Loader {
+  prototype: { _compile: (this: Loaded, content: string, filename: string) => unknown };
+  wrap(script: string): string;
+}
+interface Loaded {
+  exports: unknown;
+}
+
+/** Where the compiled chunks are kept for this Node; undefined when not at all. */
+export function compileCacheDir(
+  env: Record<string, string | undefined>,
+  argv: readonly string[],
+): string | undefined {
+  if (argv.includes("--debug")) return undefined;
+  const off = env.NODE_DISABLE_COMPILE_CACHE;
+  if (off !== undefined && off !== "" && off !== "0") return undefined;
+  // import() from a chunk (a prompt's package, typescript) goes to Node's own loader: Node 20.?+.
+  if (vm.constants?.USE_MAIN_CONTEXT_DEFAULT_LOADER === undefined) return undefined;
+  const root = cacheDir(env);
+  return root === undefined ? undefined : path.join(root, "compile", `${process.version}-${process.arch}`);
+}
+
+/** Compiles the chunks in `chunks` through the code cache in `dir` from now on. */
+export function useCompileCache(chunks: string, dir: string): void {
+  const loader = Module as unknown as Loader;
+  const compile = loader.prototype._compile;
+  const produce = new Map<string, vm.Script>();
+  loader.prototype._compile = function (content, filename) {
+    // A function with an import() that V8 kept compiled loses its loader when read back (Node 20):
+    // the chunks import packages with require (src/util/lazy-require.ts); one that still has an
+    // import() compiles as before.
+    if (path.dirname(filename) !== chunks || !filename.endsWith(".cjs") || content.includes("import("))
+      return compile.call(this, content, filename);
+    const file = path.join(dir, `${path.basename(filename)}.v8`);
+    let cachedData: Buffer | undefined;
+    try {
+      cachedData = readFileSync(file);
+    } catch {
+      cachedData = undefined;
+    }
+    const script = new vm.Script(loader.wrap(content), {
+      filename,
+      cachedData,
+      importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
+    });
+    if (cachedData === undefined || script.cachedDataRejected === true) produce.set(file, script);
+    const wrapper = script.runInThisContext() as (...args: unknown[]) => unknown;
+    // The wrapper's arguments, as Node's loader gives them (a require that resolves from the chunk).
+    return wrapper.call(this.exports, this.exports, Module.createRequire(filename), this, filename, chunks);
+  };
+  // At the end of the run the compiled form holds every function the run compiled, not only the top level.
+  process.once("exit", () => {
+    if (produce.size === 0) return;
+    try {
+      mkdirSync(dir, { recursive: true, mode: 0o700 });
+      for (const [file, script] of produce) {
+        const temp = `${file}.${process.pid}.tmp`;
+        writeFileSync(temp, script.createCachedData(), { mode: 0o600 });
+        renameSync(temp, file);
+      }
+      const current = new Set(readdirSync(chunks).map((name) => `${name}.v8`));
+      for (const name of readdirSync(dir))
+        if (name.endsWith(".v8") && !current.has(name)) rmSync(path.join(dir, name), { force: true });
+    } catch {
+      // Only a cache: a read-only or full disk leaves the next run compiling as this one did.
+    }
+  });
+}

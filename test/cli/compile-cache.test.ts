@@ -1,0 +1,109 @@
+/**
+ * The bin's code cache (src/cli/compile-cache.ts, issue 17): the chunks a run loads are kept compiled
+ * under the cache directory, and a run with the cache prints exactly what a run without it prints —
+ * with no cache yet, with one, with a damaged one, and where none can be written. Needs `npm run build`.
+ */
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { bin, tempDir } from "../helpers.js";
+
+const STATE = "test/fixtures/files/sst-production-indented.json";
+const LOG = "test/fixtures/logs/pulumi-bucket-exists.log";
+const root = tempDir();
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+/** A fresh cache directory, and the folder the compiled chunks go to in it (this Node's). */
+function cache(name: string): { env: Record<string, string>; compiled: string } {
+  const dir = path.join(root, name);
+  return {
+    env: { LANG: "en_US.UTF-8", STATEWARD_CACHE_DIR: dir },
+    compiled: path.join(dir, "compile", `${process.version}-${process.arch}`),
+  };
+}
+
+const files = (dir: string): string[] => {
+  try {
+    return readdirSync(dir).sort();
+  } catch {
+    return [];
+  }
+};
+
+describe("the code cache", () => {
+  it("keeps the chunks a run loaded, and a run with it prints what a run without it prints", async () => {
+    const { env, compiled } = cache("first");
+    const without = await bin(["state", "show", STATE], { env: { ...env, NODE_DISABLE_COMPILE_CACHE: "1" } });
+    expect(files(compiled)).toEqual([]);
+    const first = await bin(["state", "show", STATE], { env });
+    const kept = files(compiled);
+    expect(kept.some((f) => /^direct-[\w-]+\.cjs\.v8$/.test(f))).toBe(true);
+    expect(kept.some((f) => /^state-[\w-]+\.cjs\.v8$/.test(f))).toBe(true);
+    // Not the program: state show does not load it (src/cli/direct.ts).
+    expect(kept.some((f) => f.startsWith("program-"))).toBe(false);
+    const mtimes = kept.map((f) => statSync(path.join(compiled, f)).mtimeMs);
+    const second = await bin(["state", "show", STATE], { env });
+    for (const r of [first, second]) expect(r).toEqual(without);
+    // Accepted as it was: not written again.
+    expect(kept.map((f) => statSync(path.join(compiled, f)).mtimeMs)).toEqual(mtimes);
+    expect(statSync(compiled).mode & 0o777).toBe(0o700);
+  });
+
+  it("a damaged file is compiled again and replaced, and the run prints the same", async () => {
+    const { env, compiled } = cache("damaged");
+    const before = await bin(["explain", LOG], { env });
+    const explain = files(compiled).find((f) => f.startsWith("explain-"))!;
+    expect(explain).toBeDefined();
+    writeFileSync(path.join(compiled, explain), Buffer.alloc(4096, 7));
+    const after = await bin(["explain", LOG], { env });
+    expect(after).toEqual(before);
+    expect(after.code).toBe(3);
+    expect(readFileSync(path.join(compiled, explain)).equals(Buffer.alloc(4096, 7))).toBe(false);
+  });
+
+  it("removes the files of chunks that no longer exist when it writes", async () => {
+    const { env, compiled } = cache("stale");
+    mkdirSync(compiled, { recursive: true });
+    writeFileSync(path.join(compiled, "state-0ld0ld00.cjs.v8"), "old build");
+    await bin(["state", "show", STATE], { env });
+    expect(files(compiled)).not.toContain("state-0ld0ld00.cjs.v8");
+    expect(files(compiled).length).toBeGreaterThan(0);
+  });
+
+  it("is off with NODE_DISABLE_COMPILE_CACHE=1, with --debug, and without a cache directory", async () => {
+    const { env, compiled } = cache("off");
+    await bin(["state", "show", STATE], { env: { ...env, NODE_DISABLE_COMPILE_CACHE: "1" } });
+    await bin(["state", "show", STATE, "--debug"], { env });
+    expect(files(compiled)).toEqual([]);
+    // No HOME and no cache directory named: the run works, and nothing is kept.
+    const r = await bin(["state", "show", STATE], { env: { LANG: "en_US.UTF-8" } });
+    expect(r.code).toBe(0);
+  });
+
+  it("says nothing and changes nothing where it cannot write", async () => {
+    const blocker = path.join(root, "a-file");
+    writeFileSync(blocker, "not a directory");
+    const env = { LANG: "en_US.UTF-8", STATEWARD_CACHE_DIR: path.join(blocker, "cache") };
+    const r = await bin(["state", "show", STATE], { env });
+    expect(r.stderr).toBe("");
+    expect(r).toEqual(
+      await bin(["state", "show", STATE], { env: { ...env, NODE_DISABLE_COMPILE_CACHE: "1" } }),
+    );
+  });
+
+  it("a chunk that imports a package (typescript, for sst.config.ts) loads it through the cache too", async () => {
+    const { env, compiled } = cache("import");
+    const project = path.join(root, "project");
+    mkdirSync(project, { recursive: true });
+    // A syntax error: typescript must load to report it, and nothing past the config is needed.
+    writeFileSync(path.join(project, "sst.config.ts"), "export default $config({ app( {\n");
+    const args = ["state", "show", "--stage", "dev"];
+    const without = await bin(args, { env: { ...env, NODE_DISABLE_COMPILE_CACHE: "1" }, cwd: project });
+    expect(without.stderr).toMatch(/sst\.config\.ts/);
+    const first = await bin(args, { env, cwd: project });
+    const second = await bin(args, { env, cwd: project });
+    expect(files(compiled).length).toBeGreaterThan(0);
+    expect(first).toEqual(without);
+    expect(second).toEqual(without);
+  });
+});
