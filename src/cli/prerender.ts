@@ -71,8 +71,8 @@ export function directGrammar(): Grammar {
     let command = root;
     for (const word of words.split(" ")) {
       const sub = command.commands.find((c) => c.name() === word);
-      // i18n-exempt: a build failure, for whoever runs the build
       if (sub === undefined || hooks(sub) > 0)
+        // i18n-exempt: a build failure, for whoever runs the build
         throw new Error(`direct command "${words}": no such command, or a hook`);
       command = sub;
     }
@@ -82,10 +82,11 @@ export function directGrammar(): Grammar {
 }
 
 function commandGrammar(words: string, command: Command): CommandGrammar {
-  // i18n-exempt: build failures, for whoever runs the build
   const refuse = (what: string): never => {
+    // i18n-exempt: build failures, for whoever runs the build
     throw new Error(`direct command "${words}": ${what} needs commander (src/cli/direct.ts)`);
   };
+  // i18n-exempt: a build failure, for whoever runs the build
   if (command.commands.length > 0) refuse("a command with sub-commands");
   // conflictsWith and implied are not in commander's types: set by .conflicts() and .implies().
   const plainOption = (o: Option & { conflictsWith?: string[]; implied?: object }): boolean =>

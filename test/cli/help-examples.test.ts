@@ -75,8 +75,14 @@ beforeAll(async () => {
   };
 }, 60_000);
 
-afterAll(() => {
-  sandbox?.kill("SIGTERM");
+afterAll(async () => {
+  // Its exit writes (the code cache under HOME): the folder goes once it has exited.
+  const running = sandbox !== undefined && sandbox.exitCode === null ? sandbox : undefined;
+  const exited = new Promise((resolve) =>
+    running === undefined ? resolve(undefined) : running.once("exit", resolve),
+  );
+  running?.kill("SIGTERM");
+  await exited;
   if (planBefore === undefined) rmSync(planFile, { force: true });
   else writeFileSync(planFile, planBefore);
   rmSync(home, { recursive: true, force: true });
