@@ -159,6 +159,12 @@ const { output } = await bundle.write({
   banner: (chunk) => (chunk.isEntry && chunk.name === "main" ? GUARD : ""),
   sourcemap: true,
   sourcemapExcludeSources: true,
+  // No comments or whitespace (names and code as written: no compression, no mangling), and every
+  // character outside ASCII written as an escape: Node reads, decodes and keeps in memory less source
+  // for each chunk a run loads (an ASCII source is one byte a character, not two), and `--debug`
+  // traces still map to src/ through the source maps. Licence comments stay.
+  minify: { compress: false, mangle: false, codegen: { removeWhitespace: true, asciiOnly: true } },
+  comments: { legal: true, annotation: false, jsdoc: false },
   // `--version` alone loads version.ts only (src/cli/main.ts): it stays out of the program's chunk.
   codeSplitting: {
     groups: GROUPS.map(([name]) => ({ name, test: (id) => groupOf.get(id) === name })),

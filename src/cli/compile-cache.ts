@@ -7,7 +7,8 @@
  * - Only the bundle's chunks (`dist/chunks/*.cjs`, whose names carry a hash of their content) go
  *   through it; every other module, a chunk with an `import()` in it, and every chunk under `--debug`
  *   (whose stack traces need Node's own loader, for the source maps), load as before.
- * - Where: `<cache dir>/compile/<node version>-<arch>/` (src/util/cache-dir.ts), one file per chunk.
+ * - Where: `<cache dir>/compile/<node version>-<arch>/<install>/` (src/util/cache-dir.ts; `<install>`
+ *   names the folder the chunks are in), one file per chunk.
  *   A chunk with no file there, or one V8 refuses (another V8, other flags, a damaged file), is
  *   compiled as usual, and its file written when the run ends: to a temporary name, then renamed.
  *   Files of chunks that no longer exist are removed then too. Nothing is ever printed about it; a
@@ -44,8 +45,20 @@ export function compileCacheDir(
   return root === undefined ? undefined : path.join(root, "compile", `${process.version}-${process.arch}`);
 }
 
-/** Compiles the chunks in `chunks` through the code cache in `dir` from now on. */
-export function useCompileCache(chunks: string, dir: string): void {
+/**
+ * The folder of one installed copy's chunks in `dir`: two copies (a global one and a project's, two
+ * versions) keep theirs apart, so neither removes the other's as stale. A 32-bit FNV-1a of the chunks'
+ * path (no hashing module to load for it).
+ */
+function installFolder(dir: string, chunks: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < chunks.length; i++) hash = Math.imul(hash ^ chunks.charCodeAt(i), 0x01000193);
+  return path.join(dir, (hash >>> 0).toString(16).padStart(8, "0"));
+}
+
+/** Compiles the chunks in `chunks` through the code cache under `cache` (compileCacheDir) from now on. */
+export function useCompileCache(chunks: string, cache: string): void {
+  const dir = installFolder(cache, chunks);
   const loader = Module as unknown as Loader;
   const compile = loader.prototype._compile;
   const produce = new Map<string, vm.Script>();

@@ -13,13 +13,20 @@ const LOG = "test/fixtures/logs/pulumi-bucket-exists.log";
 const root = tempDir();
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-/** A fresh cache directory, and the folder the compiled chunks go to in it (this Node's). */
-function cache(name: string): { env: Record<string, string>; compiled: string } {
+/** A fresh cache directory, and the folder this Node's compiled chunks go to in it. */
+function cache(name: string): { env: Record<string, string>; node: string } {
   const dir = path.join(root, name);
   return {
     env: { LANG: "en_US.UTF-8", STATEWARD_CACHE_DIR: dir },
-    compiled: path.join(dir, "compile", `${process.version}-${process.arch}`),
+    node: path.join(dir, "compile", `${process.version}-${process.arch}`),
   };
+}
+
+/** The one install's folder under this Node's (the bin's chunks: one copy of stateward here). */
+function installOf(node: string): string {
+  const installs = files(node);
+  expect(installs).toHaveLength(1);
+  return path.join(node, installs[0]!);
 }
 
 const files = (dir: string): string[] => {
@@ -32,10 +39,11 @@ const files = (dir: string): string[] => {
 
 describe("the code cache", () => {
   it("keeps the chunks a run loaded, and a run with it prints what a run without it prints", async () => {
-    const { env, compiled } = cache("first");
+    const { env, node } = cache("first");
     const without = await bin(["state", "show", STATE], { env: { ...env, NODE_DISABLE_COMPILE_CACHE: "1" } });
-    expect(files(compiled)).toEqual([]);
+    expect(files(node)).toEqual([]);
     const first = await bin(["state", "show", STATE], { env });
+    const compiled = installOf(node);
     const kept = files(compiled);
     expect(kept.some((f) => /^direct-[\w-]+\.cjs\.v8$/.test(f))).toBe(true);
     expect(kept.some((f) => /^state-[\w-]+\.cjs\.v8$/.test(f))).toBe(true);
@@ -50,8 +58,9 @@ describe("the code cache", () => {
   });
 
   it("a damaged file is compiled again and replaced, and the run prints the same", async () => {
-    const { env, compiled } = cache("damaged");
+    const { env, node } = cache("damaged");
     const before = await bin(["explain", LOG], { env });
+    const compiled = installOf(node);
     const explain = files(compiled).find((f) => f.startsWith("explain-"))!;
     expect(explain).toBeDefined();
     writeFileSync(path.join(compiled, explain), Buffer.alloc(4096, 7));
@@ -61,20 +70,26 @@ describe("the code cache", () => {
     expect(readFileSync(path.join(compiled, explain)).equals(Buffer.alloc(4096, 7))).toBe(false);
   });
 
-  it("removes the files of chunks that no longer exist when it writes", async () => {
-    const { env, compiled } = cache("stale");
-    mkdirSync(compiled, { recursive: true });
+  it("removes the files of its own chunks that no longer exist when it writes, and no other copy's", async () => {
+    const { env, node } = cache("stale");
+    await bin(["--lang", "zh", "state", "show", STATE], { env });
+    const compiled = installOf(node);
+    // An older build of this copy, and another copy of stateward (another folder of chunks).
     writeFileSync(path.join(compiled, "state-0ld0ld00.cjs.v8"), "old build");
-    await bin(["state", "show", STATE], { env });
+    const other = path.join(node, "0th3rc0p");
+    mkdirSync(other);
+    writeFileSync(path.join(other, "state-0th3r000.cjs.v8"), "another copy");
+    await bin(["explain", LOG], { env });
     expect(files(compiled)).not.toContain("state-0ld0ld00.cjs.v8");
-    expect(files(compiled).length).toBeGreaterThan(0);
+    expect(files(compiled).some((f) => f.startsWith("explain-"))).toBe(true);
+    expect(files(other)).toEqual(["state-0th3r000.cjs.v8"]);
   });
 
   it("is off with NODE_DISABLE_COMPILE_CACHE=1, with --debug, and without a cache directory", async () => {
-    const { env, compiled } = cache("off");
+    const { env, node } = cache("off");
     await bin(["state", "show", STATE], { env: { ...env, NODE_DISABLE_COMPILE_CACHE: "1" } });
     await bin(["state", "show", STATE, "--debug"], { env });
-    expect(files(compiled)).toEqual([]);
+    expect(files(node)).toEqual([]);
     // No HOME and no cache directory named: the run works, and nothing is kept.
     const r = await bin(["state", "show", STATE], { env: { LANG: "en_US.UTF-8" } });
     expect(r.code).toBe(0);
@@ -91,8 +106,8 @@ describe("the code cache", () => {
     );
   });
 
-  it("a chunk that imports a package (typescript, for sst.config.ts) loads it through the cache too", async () => {
-    const { env, compiled } = cache("import");
+  it("a chunk that requires a package (typescript, for sst.config.ts) loads it through the cache too", async () => {
+    const { env, node } = cache("import");
     const project = path.join(root, "project");
     mkdirSync(project, { recursive: true });
     // A syntax error: typescript must load to report it, and nothing past the config is needed.
@@ -102,7 +117,7 @@ describe("the code cache", () => {
     expect(without.stderr).toMatch(/sst\.config\.ts/);
     const first = await bin(args, { env, cwd: project });
     const second = await bin(args, { env, cwd: project });
-    expect(files(compiled).length).toBeGreaterThan(0);
+    expect(files(installOf(node)).length).toBeGreaterThan(0);
     expect(first).toEqual(without);
     expect(second).toEqual(without);
   });
