@@ -164,6 +164,8 @@ const { output } = await bundle.write({
   // for each chunk a run loads (an ASCII source is one byte a character, not two), and `--debug`
   // traces still map to src/ through the source maps. Licence comments stay.
   minify: { compress: false, mangle: false, codegen: { removeWhitespace: true, asciiOnly: true } },
+  // What one chunk takes from another keeps its name (`help_pages_exports`), as without minifying.
+  minifyInternalExports: false,
   comments: { legal: true, annotation: false, jsdoc: false },
   // `--version` alone loads version.ts only (src/cli/main.ts): it stays out of the program's chunk.
   codeSplitting: {
