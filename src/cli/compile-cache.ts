@@ -8,7 +8,7 @@
  *   through it; every other module, a chunk with an `import()` in it, and every chunk under `--debug`
  *   (whose stack traces need Node's own loader, for the source maps), load as before.
  * - Where: `<cache dir>/compile/<node version>-<arch>/<install>/` (src/util/cache-dir.ts; `<install>`
- *   names the folder the chunks are in), one file per chunk.
+ *   names the folder the chunks are in), one file per chunk and command (`commandKey`).
  *   A chunk with no file there, or one V8 refuses (another V8, other flags, a damaged file), is
  *   compiled as usual, and its file written when the run ends: to a temporary name, then renamed.
  *   Files of chunks that no longer exist are removed then too. Nothing is ever printed about it; a
@@ -56,8 +56,32 @@ function installFolder(dir: string, chunks: string): string {
   return path.join(dir, (hash >>> 0).toString(16).padStart(8, "0"));
 }
 
-/** Compiles the chunks in `chunks` through the code cache under `cache` (compileCacheDir) from now on. */
-export function useCompileCache(chunks: string, cache: string): void {
+/**
+ * What a run's compiled chunks are kept under: its command's words (`state-repair`, `doctor`; `cli`
+ * for none). V8 keeps the functions a run compiled, so `state show`'s copy of the state engine lacks
+ * what `state repair` runs: each command keeps its own. The words are the leading arguments that look
+ * like a command (a file name does not), at most two, after the global options and their values and
+ * before any other option.
+ */
+export function commandKey(argv: readonly string[]): string {
+  const words: string[] = [];
+  for (let i = 0; i < argv.length && words.length < 2; i++) {
+    const a = argv[i]!;
+    // An option after the first word ends the words (its value is not one).
+    if (a.startsWith("-") && words.length > 0) break;
+    if (a === "--lang" || a === "--timeout") i++;
+    else if (a.startsWith("-")) continue;
+    else if (/^[a-z][a-z-]{0,30}$/.test(a)) words.push(a);
+    else break;
+  }
+  return words.length === 0 ? "cli" : words.join("-");
+}
+
+/**
+ * Compiles the chunks in `chunks` through the code cache under `cache` (compileCacheDir) from now on,
+ * keeping what this run compiles under `command` (commandKey).
+ */
+export function useCompileCache(chunks: string, cache: string, command: string): void {
   const dir = installFolder(cache, chunks);
   const loader = Module as unknown as Loader;
   const compile = loader.prototype._compile;
@@ -68,7 +92,7 @@ export function useCompileCache(chunks: string, cache: string): void {
     // import() compiles as before.
     if (path.dirname(filename) !== chunks || !filename.endsWith(".cjs") || content.includes("import("))
       return compile.call(this, content, filename);
-    const file = path.join(dir, `${path.basename(filename)}.v8`);
+    const file = path.join(dir, `${path.basename(filename)}.${command}.v8`);
     let cachedData: Buffer | undefined;
     try {
       cachedData = readFileSync(file);
@@ -95,9 +119,11 @@ export function useCompileCache(chunks: string, cache: string): void {
         writeFileSync(temp, script.createCachedData(), { mode: 0o600 });
         renameSync(temp, file);
       }
-      const current = new Set(readdirSync(chunks).map((name) => `${name}.v8`));
+      // `<chunk>.cjs.<command>.v8`: gone with its chunk.
+      const current = new Set(readdirSync(chunks));
       for (const name of readdirSync(dir))
-        if (name.endsWith(".v8") && !current.has(name)) rmSync(path.join(dir, name), { force: true });
+        if (name.endsWith(".v8") && !current.has(name.slice(0, name.indexOf(".cjs.") + 4)))
+          rmSync(path.join(dir, name), { force: true });
     } catch {
       // Only a cache: a read-only or full disk leaves the next run compiling as this one did.
     }

@@ -35,9 +35,10 @@ async function main(): Promise<void> {
   }
   // The chunks a command loads go through V8's code cache (compile-cache.ts): those beside this file's
   // folder, which exist only in the bundle (a tsc build's modules are ES modules, which it leaves alone).
-  const { compileCacheDir, useCompileCache } = await import("./compile-cache.js");
+  const { commandKey, compileCacheDir, useCompileCache } = await import("./compile-cache.js");
   const compiled = compileCacheDir(process.env, args);
-  if (compiled !== undefined) useCompileCache(fileURLToPath(new URL("../chunks", import.meta.url)), compiled);
+  if (compiled !== undefined)
+    useCompileCache(fileURLToPath(new URL("../chunks", import.meta.url)), compiled, commandKey(args));
   const { processIO } = await import("./io.js");
   const io = processIO();
   // `state show|verify|repair` and `explain` run without commander when their arguments read one way

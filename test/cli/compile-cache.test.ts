@@ -6,10 +6,12 @@
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { commandKey } from "../../src/cli/compile-cache.js";
 import { bin, tempDir } from "../helpers.js";
 
 const STATE = "test/fixtures/files/sst-production-indented.json";
 const LOG = "test/fixtures/logs/pulumi-bucket-exists.log";
+const BROKEN = "test/fixtures/files/broken-integrity.json";
 const root = tempDir();
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
@@ -45,8 +47,8 @@ describe("the code cache", () => {
     const first = await bin(["state", "show", STATE], { env });
     const compiled = installOf(node);
     const kept = files(compiled);
-    expect(kept.some((f) => /^direct-[\w-]+\.cjs\.v8$/.test(f))).toBe(true);
-    expect(kept.some((f) => /^state-[\w-]+\.cjs\.v8$/.test(f))).toBe(true);
+    expect(kept.some((f) => /^direct-[\w-]+\.cjs\.state-show\.v8$/.test(f))).toBe(true);
+    expect(kept.some((f) => /^state-[\w-]+\.cjs\.state-show\.v8$/.test(f))).toBe(true);
     // Not the program: state show does not load it (src/cli/direct.ts).
     expect(kept.some((f) => f.startsWith("program-"))).toBe(false);
     const mtimes = kept.map((f) => statSync(path.join(compiled, f)).mtimeMs);
@@ -55,6 +57,22 @@ describe("the code cache", () => {
     // Accepted as it was: not written again.
     expect(kept.map((f) => statSync(path.join(compiled, f)).mtimeMs)).toEqual(mtimes);
     expect(statSync(compiled).mode & 0o777).toBe(0o700);
+  });
+
+  it("keeps each command's own: state repair does not read back what state show compiled", async () => {
+    const { env, node } = cache("commands");
+    await bin(["state", "show", STATE], { env });
+    const compiled = installOf(node);
+    const show = files(compiled);
+    const repair = await bin(["--lang", "en", "state", "repair", BROKEN, "--dry-run"], { env });
+    expect(repair.code).toBe(3);
+    const added = files(compiled).filter((f) => !show.includes(f));
+    expect(added.some((f) => /^state-[\w-]+\.cjs\.state-repair\.v8$/.test(f))).toBe(true);
+    expect(added.some((f) => /^direct-[\w-]+\.cjs\.state-repair\.v8$/.test(f))).toBe(true);
+    expect(commandKey(["--lang", "zh", "state", "show", "./x.json"])).toBe("state-show");
+    expect(commandKey(["explain", "deploy.log"])).toBe("explain");
+    expect(commandKey(["--timeout", "5s", "doctor", "--stage", "dev"])).toBe("doctor");
+    expect(commandKey(["--version"])).toBe("cli");
   });
 
   it("a damaged file is compiled again and replaced, and the run prints the same", async () => {
@@ -75,14 +93,14 @@ describe("the code cache", () => {
     await bin(["--lang", "zh", "state", "show", STATE], { env });
     const compiled = installOf(node);
     // An older build of this copy, and another copy of stateward (another folder of chunks).
-    writeFileSync(path.join(compiled, "state-0ld0ld00.cjs.v8"), "old build");
+    writeFileSync(path.join(compiled, "state-0ld0ld00.cjs.state-show.v8"), "old build");
     const other = path.join(node, "0th3rc0p");
     mkdirSync(other);
-    writeFileSync(path.join(other, "state-0th3r000.cjs.v8"), "another copy");
+    writeFileSync(path.join(other, "state-0th3r000.cjs.state-show.v8"), "another copy");
     await bin(["explain", LOG], { env });
-    expect(files(compiled)).not.toContain("state-0ld0ld00.cjs.v8");
+    expect(files(compiled)).not.toContain("state-0ld0ld00.cjs.state-show.v8");
     expect(files(compiled).some((f) => f.startsWith("explain-"))).toBe(true);
-    expect(files(other)).toEqual(["state-0th3r000.cjs.v8"]);
+    expect(files(other)).toEqual(["state-0th3r000.cjs.state-show.v8"]);
   });
 
   it("is off with NODE_DISABLE_COMPILE_CACHE=1, with --debug, and without a cache directory", async () => {
