@@ -23,7 +23,7 @@
 import { chmodSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { rolldown } from "rolldown";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -142,9 +142,13 @@ const APART = [src("version.ts"), src("cli/help-pages.ts"), src("i18n/lang.ts")]
 
 for (const old of ["chunks", "cli/main.cjs", "cli/main.cjs.map"])
   rmSync(path.join(dist, old), { recursive: true, force: true });
+// The direct commands' grammar (src/cli/direct.ts), read from the program tsc just built from the same
+// sources, written into the bundle: the direct path reads no file for it.
+const { directGrammar } = await import(pathToFileURL(path.join(root, "dist", "cli", "prerender.js")).href);
 const bundle = await rolldown({
   ...options,
-  // prerender: run once below to write the help pages and the direct commands' grammar, then removed.
+  transform: { define: { __STATEWARD_DIRECT_GRAMMAR__: JSON.stringify(directGrammar()) } },
+  // prerender: run once below to write the help pages, then removed.
   input: { main: src("cli/main.ts"), prerender: src("cli/prerender.ts") },
   // The entry's exports are nobody's business (it has none), which lets version.ts stay apart below.
   preserveEntrySignatures: "allow-extension",
@@ -200,17 +204,15 @@ for (const lang of LANGS)
     );
 
 // Every help page, rendered by the program just built (it reads the messages above), for
-// src/cli/help-pages.ts; and the direct commands' grammar.
+// src/cli/help-pages.ts.
 const renderer = path.join(dist, "cli", "prerender.cjs");
-const { renderHelpPages, directGrammar } = createRequire(import.meta.url)(renderer);
+const { renderHelpPages } = createRequire(import.meta.url)(renderer);
 for (const lang of LANGS) {
   writeFileSync(
     path.join(besideChunkOf("cli/help-pages.ts"), `help.${lang}.json`),
     JSON.stringify(await renderHelpPages(lang)),
   );
 }
-// The direct commands' options and arguments, read from the program just built, for src/cli/direct.ts.
-writeFileSync(path.join(besideChunkOf("cli/direct.ts"), "commands.json"), JSON.stringify(directGrammar()));
 for (const f of [renderer, `${renderer}.map`]) rmSync(f, { force: true });
 
 chmodSync(path.join(dist, "cli", "main.cjs"), 0o755);

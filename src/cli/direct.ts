@@ -4,8 +4,8 @@
  * took 2.4–2.7× a bare `node`, half of it commander and the program). The same functions commander
  * calls (commands/state-run.ts, commands/explain-run.ts) run with the same options.
  *
- * The grammar is commander's: `npm run build` (scripts/bundle.js) writes every direct command's options
- * and arguments, read from the program itself, to `commands.json` beside this module's chunk. Only an
+ * The grammar is commander's: `npm run build` (scripts/bundle.js) reads every direct command's options
+ * and arguments from the program itself and writes them into this module in the bundle. Only an
  * argument list that grammar reads one way runs here: the command's words first, then its own options
  * (`--flag`, `--flag value`, `--flag=value`, `-f value`) and arguments in any order, and the globals
  * `--debug`, `--no-color` and `--lang <a language stateward speaks>` anywhere. Anything else — an
@@ -14,7 +14,6 @@
  * goes to commander, which answers as it always did. test/cli/direct.test.ts checks that the stored grammar is the program's, and that
  * the bin prints exactly what commander prints for each form.
  */
-import { createRequire } from "node:module";
 import { setLang } from "../i18n/index.js";
 import { isLang } from "../i18n/lang.js";
 import { errorOutput, reportError } from "./error-report.js";
@@ -133,22 +132,19 @@ export function readDirect(argv: readonly string[], grammar: Grammar): DirectRun
   return { words, file: positional[0], opts, debug };
 }
 
-/** The grammar `npm run build` stored beside this module; undefined when there is none (a tsc build). */
-function storedGrammar(): Grammar | undefined {
-  try {
-    return createRequire(import.meta.url)("./commands.json") as Grammar;
-  } catch {
-    return undefined;
-  }
-}
+/** Written into the bundle by `npm run build` (scripts/bundle.js); a tsc build has none. */
+declare const __STATEWARD_DIRECT_GRAMMAR__: Grammar | undefined;
+
+/** The grammar the build wrote into this module; undefined in a tsc build (commander reads everything). */
+export const BUILT_GRAMMAR: Grammar | undefined =
+  typeof __STATEWARD_DIRECT_GRAMMAR__ === "undefined" ? undefined : __STATEWARD_DIRECT_GRAMMAR__;
 
 /**
  * Runs `argv` here when it asks for a direct command (readDirect), as runCli would: the exit code.
  * Undefined when commander should read it (then nothing was printed or done).
  */
 export async function runDirect(argv: readonly string[], io: CliIO): Promise<number | undefined> {
-  const grammar = storedGrammar();
-  const direct = grammar === undefined ? undefined : readDirect(argv, grammar);
+  const direct = BUILT_GRAMMAR === undefined ? undefined : readDirect(argv, BUILT_GRAMMAR);
   if (direct === undefined) return undefined;
   setLang(langOf(argv, io.env).lang);
   const run = new Run(io, direct.debug);

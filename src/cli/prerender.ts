@@ -1,7 +1,8 @@
 /**
- * What `npm run build` stores from the program for the runs that do not load it (scripts/bundle.js
- * bundles this as a second entry, runs it, and removes it): every help page (src/cli/help-pages.ts)
- * and the direct commands' grammar (src/cli/direct.ts).
+ * What `npm run build` stores from the program for the runs that do not load it (scripts/bundle.js):
+ * the direct commands' grammar (src/cli/direct.ts), read through tsc's build of this module and
+ * written into the bundle, and every help page (src/cli/help-pages.ts), rendered by the bundle itself
+ * (this module bundled as a second entry, run, and removed).
  */
 import type { Argument, Command, Option } from "commander";
 import { setLang, type Lang } from "../i18n/index.js";

@@ -7,16 +7,34 @@
  */
 import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { runInNewContext } from "node:vm";
 import { afterAll, describe, expect, it } from "vitest";
-import { readDirect, type Grammar } from "../../src/cli/direct.js";
+import { BUILT_GRAMMAR, readDirect, type Grammar } from "../../src/cli/direct.js";
 import { directGrammar } from "../../src/cli/prerender.js";
 import { bin, cli, ROOT, tempDir } from "../helpers.js";
 
 const STATE = "test/fixtures/files/sst-production-indented.json";
 const BROKEN = "test/fixtures/files/broken-integrity.json";
 const LOG = "test/fixtures/logs/pulumi-bucket-exists.log";
-const stored = (): Grammar =>
-  JSON.parse(readFileSync(path.join(ROOT, "dist", "chunks", "commands.json"), "utf8")) as Grammar;
+/**
+ * The grammar the build wrote into the bundle's direct chunk (src/cli/direct.ts BUILT_GRAMMAR): the
+ * object literal after `BUILT_GRAMMAR=`, read back (the chunk exports only what the bin uses).
+ */
+function stored(): Grammar {
+  const chunk = readFileSync(path.join(ROOT, "dist", "cli", "main.cjs"), "utf8").match(
+    /chunks\/(direct-[\w-]+\.cjs)/,
+  )![1]!;
+  const code = readFileSync(path.join(ROOT, "dist", "chunks", chunk), "utf8");
+  const start = code.indexOf("BUILT_GRAMMAR={") + "BUILT_GRAMMAR=".length;
+  expect(start).toBeGreaterThan("BUILT_GRAMMAR=".length);
+  let depth = 0;
+  let end = start;
+  for (; end < code.length; end++) {
+    if (code[end] === "{") depth++;
+    else if (code[end] === "}" && --depth === 0) break;
+  }
+  return runInNewContext(`(${code.slice(start, end + 1)})`) as Grammar;
+}
 
 const dir = tempDir();
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -38,6 +56,10 @@ describe("the stored grammar", () => {
     expect(Object.keys(grammar).sort()).toEqual(["explain", "state repair", "state show", "state verify"]);
     expect(grammar["state repair"]!.options.map((o) => o.flags.join(" "))).toContain("-o --out");
     expect(stored()).toEqual(grammar);
+  });
+
+  it("is in the bundle only: run from the sources (a tsc build), every run goes to commander", () => {
+    expect(BUILT_GRAMMAR).toBeUndefined();
   });
 });
 
