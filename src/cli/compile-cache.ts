@@ -14,9 +14,10 @@
  *   Files of chunks that no longer exist are removed then too. Nothing is ever printed about it; a
  *   cache that cannot be read or written is simply not used.
  * - `NODE_DISABLE_COMPILE_CACHE=1` (Node's own switch for its compile cache) turns it off, and so does
- *   having no cache directory. The directory is safe to delete at any time.
+ *   having no cache directory, or one another user could write to. The directory is safe to delete at
+ *   any time.
  */
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import Module from "node:module";
 import path from "node:path";
 import vm from "node:vm";
@@ -57,6 +58,22 @@ function installFolder(dir: string, chunks: string): string {
 }
 
 /**
+ * Whether `dir` may hold code this run executes: absent (it is made 0700), or this user's and writable
+ * by nobody else. What V8 reads back from it runs as stateward itself, so a folder another user could
+ * write to (a shared or loosened cache directory) is not used.
+ */
+function ownFolder(dir: string): boolean {
+  let stat;
+  try {
+    stat = statSync(dir);
+  } catch {
+    return true;
+  }
+  const uid = process.getuid?.();
+  return stat.isDirectory() && (uid === undefined || stat.uid === uid) && (stat.mode & 0o022) === 0;
+}
+
+/**
  * What a run's compiled chunks are kept under: its command's words (`state-repair`, `doctor`; `cli`
  * for none). V8 keeps the functions a run compiled, so `state show`'s copy of the state engine lacks
  * what `state repair` runs: each command keeps its own. The words are the leading arguments that look
@@ -83,6 +100,7 @@ export function commandKey(argv: readonly string[]): string {
  */
 export function useCompileCache(chunks: string, cache: string, command: string): void {
   const dir = installFolder(cache, chunks);
+  if (!ownFolder(dir)) return;
   const loader = Module as unknown as Loader;
   const compile = loader.prototype._compile;
   const produce = new Map<string, vm.Script>();

@@ -3,7 +3,7 @@
  * under the cache directory, and a run with the cache prints exactly what a run without it prints —
  * with no cache yet, with one, with a damaged one, and where none can be written. Needs `npm run build`.
  */
-import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { commandKey } from "../../src/cli/compile-cache.js";
@@ -111,6 +111,20 @@ describe("the code cache", () => {
     // No HOME and no cache directory named: the run works, and nothing is kept.
     const r = await bin(["state", "show", STATE], { env: { LANG: "en_US.UTF-8" } });
     expect(r.code).toBe(0);
+  });
+
+  it("does not read back (nor write) a folder others can write to: what it holds would run as stateward", async () => {
+    const { env, node } = cache("shared");
+    await bin(["state", "show", STATE], { env });
+    const compiled = installOf(node);
+    const direct = files(compiled).find((f) => f.startsWith("direct-"))!;
+    chmodSync(compiled, 0o777);
+    // Planted by someone else: never read (it would be refused and rewritten if it were).
+    writeFileSync(path.join(compiled, direct), Buffer.alloc(64, 1));
+    const r = await bin(["state", "show", STATE], { env });
+    expect(r.code).toBe(0);
+    expect(readFileSync(path.join(compiled, direct)).equals(Buffer.alloc(64, 1))).toBe(true);
+    chmodSync(compiled, 0o700);
   });
 
   it("says nothing and changes nothing where it cannot write", async () => {
