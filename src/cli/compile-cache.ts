@@ -9,17 +9,28 @@
  *   (whose stack traces need Node's own loader, for the source maps), load as before.
  * - Where: `<cache dir>/compile/<node version>-<arch>/<install>/` (src/util/cache-dir.ts; `<install>`
  *   names the folder the chunks are in), one file per chunk and command (`commandKey`).
- *   A chunk with no file there, or one V8 refuses (another V8, other flags, a damaged file), is
- *   compiled as usual, and its file written when the run ends: to a temporary name, then renamed.
- *   Files of chunks that no longer exist are removed then too. Nothing is ever printed about it; a
- *   cache that cannot be read or written is simply not used.
+ *   A chunk with no file there, or one V8 refuses (another V8, other flags, a damaged file: V8 is
+ *   told to check each file's checksum), is compiled as usual, and its file written when the run
+ *   ends: to a temporary name, then renamed. Then files of chunks that no longer exist, the oldest
+ *   beyond MAX_FILES, and the folders of copies not written to in 30 days are removed. Nothing is
+ *   ever printed about it; a cache that cannot be read or written is simply not used.
  * - `NODE_DISABLE_COMPILE_CACHE=1` (Node's own switch for its compile cache) turns it off, and so does
- *   having no cache directory, or one another user could write to. The directory is safe to delete at
- *   any time.
+ *   having no cache directory, or one where another user could put or swap in a file (ownFolders).
+ *   The directory is safe to delete at any time.
  */
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import Module from "node:module";
 import path from "node:path";
+import { setFlagsFromString } from "node:v8";
 import vm from "node:vm";
 import { cacheDir } from "../util/cache-dir.js";
 
@@ -30,6 +41,40 @@ interface Loader {
 }
 interface Loaded {
   exports: unknown;
+}
+
+/** Files one copy keeps at most: every command's own chunks, with room; the oldest go first. */
+const MAX_FILES = 200;
+/** A copy (or a Node version) whose folder nothing has written to for this long is gone. */
+const UNUSED_MS = 30 * 24 * 60 * 60 * 1000;
+
+/**
+ * After a write: a file goes with its chunk (`<chunk>.cjs.<command>.v8`), and when there are more than
+ * MAX_FILES, the oldest; a leftover temporary file goes; and the folders of copies and Node versions
+ * not written to in UNUSED_MS go (a copy removed, an npx cache cleared, an older Node).
+ */
+function prune(dir: string, chunks: string, compileRoot: string): void {
+  const current = new Set(readdirSync(chunks));
+  const kept: { file: string; mtime: number }[] = [];
+  for (const name of readdirSync(dir)) {
+    const file = path.join(dir, name);
+    if (name.endsWith(".tmp") && !name.endsWith(`.${process.pid}.tmp`)) rmSync(file, { force: true });
+    else if (!name.endsWith(".v8")) continue;
+    else if (!current.has(name.slice(0, name.indexOf(".cjs.") + 4))) rmSync(file, { force: true });
+    else kept.push({ file, mtime: statSync(file).mtimeMs });
+  }
+  kept.sort((a, b) => b.mtime - a.mtime);
+  for (const { file } of kept.slice(MAX_FILES)) rmSync(file, { force: true });
+  const now = Date.now();
+  for (const node of readdirSync(compileRoot)) {
+    const nodeDir = path.join(compileRoot, node);
+    for (const copy of readdirSync(nodeDir)) {
+      const copyDir = path.join(nodeDir, copy);
+      if (copyDir !== dir && now - statSync(copyDir).mtimeMs > UNUSED_MS)
+        rmSync(copyDir, { recursive: true, force: true });
+    }
+    if (readdirSync(nodeDir).length === 0) rmSync(nodeDir, { recursive: true, force: true });
+  }
 }
 
 /** Where the compiled chunks are kept for this Node; undefined when not at all. */
@@ -58,19 +103,26 @@ function installFolder(dir: string, chunks: string): string {
 }
 
 /**
- * Whether `dir` may hold code this run executes: absent (it is made 0700), or this user's and writable
- * by nobody else. What V8 reads back from it runs as stateward itself, so a folder another user could
- * write to (a shared or loosened cache directory) is not used.
+ * Whether the folders from the cache directory down to `dir` may hold code this run executes: each
+ * absent (made 0700 when written), or a real folder (not a link) of this user's that nobody else can
+ * write to. What V8 reads back runs as stateward itself, so code that another user could have put
+ * there, or could swap in (a loosened folder on the way, a link to elsewhere), is never read. On
+ * Windows, where Node reports no owner and no such modes, the folder is the user's local app data.
  */
-function ownFolder(dir: string): boolean {
-  let stat;
-  try {
-    stat = statSync(dir);
-  } catch {
-    return true;
-  }
+function ownFolders(folders: readonly string[]): boolean {
+  if (process.platform === "win32") return true;
   const uid = process.getuid?.();
-  return stat.isDirectory() && (uid === undefined || stat.uid === uid) && (stat.mode & 0o022) === 0;
+  for (const folder of folders) {
+    let stat;
+    try {
+      stat = lstatSync(folder);
+    } catch {
+      continue;
+    }
+    if (!stat.isDirectory() || (uid !== undefined && stat.uid !== uid) || (stat.mode & 0o022) !== 0)
+      return false;
+  }
+  return true;
 }
 
 /**
@@ -100,7 +152,14 @@ export function commandKey(argv: readonly string[]): string {
  */
 export function useCompileCache(chunks: string, cache: string, command: string): void {
   const dir = installFolder(cache, chunks);
-  if (!ownFolder(dir)) return;
+  // cache is <cache dir>/compile/<node>-<arch> (compileCacheDir).
+  const compileRoot = path.dirname(cache);
+  if (!ownFolders([path.dirname(compileRoot), compileRoot, cache, dir])) return;
+  // V8 checks the checksum of cached data it reads only when told to: a damaged file (a few bytes
+  // changed, its length intact) is then refused and compiled again, where it would otherwise stop
+  // the process inside V8's deserializer on every run. Set before any chunk is compiled through the
+  // cache, so the flags every file is written and read under are the same.
+  setFlagsFromString("--verify-snapshot-checksum");
   const loader = Module as unknown as Loader;
   const compile = loader.prototype._compile;
   const produce = new Map<string, vm.Script>();
@@ -134,14 +193,14 @@ export function useCompileCache(chunks: string, cache: string, command: string):
       mkdirSync(dir, { recursive: true, mode: 0o700 });
       for (const [file, script] of produce) {
         const temp = `${file}.${process.pid}.tmp`;
-        writeFileSync(temp, script.createCachedData(), { mode: 0o600 });
-        renameSync(temp, file);
+        try {
+          writeFileSync(temp, script.createCachedData(), { mode: 0o600 });
+          renameSync(temp, file);
+        } finally {
+          rmSync(temp, { force: true });
+        }
       }
-      // `<chunk>.cjs.<command>.v8`: gone with its chunk.
-      const current = new Set(readdirSync(chunks));
-      for (const name of readdirSync(dir))
-        if (name.endsWith(".v8") && !current.has(name.slice(0, name.indexOf(".cjs.") + 4)))
-          rmSync(path.join(dir, name), { force: true });
+      prune(dir, chunks, compileRoot);
     } catch {
       // Only a cache: a read-only or full disk leaves the next run compiling as this one did.
     }

@@ -115,6 +115,8 @@ export function readDirect(argv: readonly string[], grammar: Grammar): DirectRun
       continue;
     }
     if (command === undefined) {
+      // A command's words are one argument each: `"state show"` quoted as one is not two words.
+      if (!/^[a-z][a-z-]*$/.test(arg)) return undefined;
       words.push(arg);
       const key = words.join(" ");
       if (Object.hasOwn(grammar, key)) command = grammar[key];

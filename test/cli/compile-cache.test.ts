@@ -3,7 +3,17 @@
  * under the cache directory, and a run with the cache prints exactly what a run without it prints —
  * with no cache yet, with one, with a damaged one, and where none can be written. Needs `npm run build`.
  */
-import { chmodSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { commandKey } from "../../src/cli/compile-cache.js";
@@ -88,6 +98,20 @@ describe("the code cache", () => {
     expect(readFileSync(path.join(compiled, explain)).equals(Buffer.alloc(4096, 7))).toBe(false);
   });
 
+  it("a file damaged inside (its length intact) is refused, not a crash, and replaced", async () => {
+    const { env, node } = cache("flipped");
+    const before = await bin(["state", "show", STATE], { env });
+    const compiled = installOf(node);
+    const state = files(compiled).find((f) => f.startsWith("state-"))!;
+    const bytes = readFileSync(path.join(compiled, state));
+    for (let i = 2000; i < bytes.length; i += 997) bytes[i]! ^= 0x5a;
+    writeFileSync(path.join(compiled, state), bytes);
+    const after = await bin(["state", "show", STATE], { env });
+    expect(after).toEqual(before);
+    expect(readFileSync(path.join(compiled, state)).equals(bytes)).toBe(false);
+    expect(await bin(["state", "show", STATE], { env })).toEqual(before);
+  });
+
   it("removes the files of its own chunks that no longer exist when it writes, and no other copy's", async () => {
     const { env, node } = cache("stale");
     await bin(["--lang", "zh", "state", "show", STATE], { env });
@@ -125,6 +149,28 @@ describe("the code cache", () => {
     expect(r.code).toBe(0);
     expect(readFileSync(path.join(compiled, direct)).equals(Buffer.alloc(64, 1))).toBe(true);
     chmodSync(compiled, 0o700);
+  });
+
+  it("reads nothing through a loosened folder above its own, nor through a link", async () => {
+    for (const how of ["loose parent", "link"] as const) {
+      const { env, node } = cache(`guarded-${how.replace(" ", "-")}`);
+      await bin(["state", "show", STATE], { env });
+      let compiled = installOf(node);
+      if (how === "link") {
+        // The copy's folder replaced by a link to a folder holding the same files.
+        const elsewhere = path.join(root, `elsewhere-${how.replace(" ", "-")}`);
+        renameSync(compiled, elsewhere);
+        symlinkSync(elsewhere, compiled);
+        compiled = elsewhere;
+      } else chmodSync(node, 0o777);
+      const direct = files(compiled).find((f) => f.startsWith("direct-"))!;
+      writeFileSync(path.join(compiled, direct), Buffer.alloc(64, 1));
+      const r = await bin(["state", "show", STATE], { env });
+      expect(r.code, how).toBe(0);
+      // Never read: a file V8 read and refused would have been written again.
+      expect(readFileSync(path.join(compiled, direct)).equals(Buffer.alloc(64, 1)), how).toBe(true);
+      if (how === "loose parent") chmodSync(node, 0o700);
+    }
   });
 
   it("says nothing and changes nothing where it cannot write", async () => {

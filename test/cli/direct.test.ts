@@ -112,6 +112,9 @@ const COMMANDER: ReadonlyArray<{ args: string[]; env?: Record<string, string> }>
   { args: ["state"] },
   { args: ["state", "nosuch", STATE] },
   { args: ["explain", LOG, LOG] },
+  // One argument with a space is not a command's two words.
+  { args: ["state show", STATE] },
+  { args: ["state repair", REPAIRABLE, "--in-place", "--yes"] },
 ];
 
 describe("the bin", () => {
@@ -137,6 +140,14 @@ describe("the bin", () => {
       });
     }
   }
+
+  it("explain with no file reads standard input when it is not a terminal", async () => {
+    const piped = await bin(["explain"], { env: { LANG: "en_US.UTF-8" }, input: readFileSync(LOG) });
+    const named = await bin(["explain", LOG], { env: { LANG: "en_US.UTF-8" } });
+    expect(piped.code).toBe(3);
+    // The same explanation, of "standard input" in place of the file's name.
+    expect(piped.stdout).toBe(named.stdout.replaceAll(LOG, "standard input"));
+  });
 
   it("a repair to --out writes the same file by either path", async () => {
     expect((await bin(["state", "repair", REPAIRABLE, "-o", OUT], { env: {} })).code).toBe(0);
