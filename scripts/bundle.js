@@ -60,7 +60,7 @@ const builtTable = {
  * Chunks by what loads together (each chunk a run loads costs a file's lookup, read and compile; a run
  * of `state show` loaded a dozen), each group its roots and all they import, less the groups before it:
  * - "boot": what a command loads before any other chunk, to load those through V8's code cache
- *   (src/cli/compile-cache.ts);
+ *   (src/cli/compile-cache.ts), and the language of the run (src/i18n/lang.ts: a help page needs it too);
  * - "direct": what every command loads first — src/cli/direct.ts, the commands it runs without
  *   commander and all they import (no commander), and what the state engine and the log reader
  *   both import (so that neither loads the other's chunk);
@@ -69,7 +69,7 @@ const builtTable = {
  * What a module `import()`s is a split point, outside its group (unless that group holds it too).
  */
 const GROUPS = [
-  ["boot", ["cli/compile-cache.ts"]],
+  ["boot", ["cli/compile-cache.ts", "i18n/lang.ts"]],
   ["direct", ["cli/direct.ts", "cli/io.ts", "cli/commands/state-run.ts", "cli/commands/explain-run.ts"]],
   ["state", ["actions/state.ts", "report/state.ts"]],
   ["explain", ["actions/explain.ts", "report/explain.ts"]],
@@ -136,9 +136,9 @@ if (!__text.includes(${JSON.stringify(LAUNCHER)})) {
 
 /**
  * Startup modules kept out of the program's chunk: `--version` alone loads version.ts, a built help
- * page help-pages.ts and the language module (src/cli/main.ts).
+ * page help-pages.ts (with the language module, in the boot chunk: src/cli/main.ts).
  */
-const APART = [src("version.ts"), src("cli/help-pages.ts"), src("i18n/lang.ts")];
+const APART = [src("version.ts"), src("cli/help-pages.ts")];
 
 for (const old of ["chunks", "cli/main.cjs", "cli/main.cjs.map"])
   rmSync(path.join(dist, old), { recursive: true, force: true });

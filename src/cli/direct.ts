@@ -15,9 +15,8 @@
  * the bin prints exactly what commander prints for each form.
  */
 import { setLang } from "../i18n/index.js";
-import { isLang } from "../i18n/lang.js";
+import { isLang, langOf } from "../i18n/lang.js";
 import { errorOutput, reportError } from "./error-report.js";
-import { langOf } from "./help-pages.js";
 import type { CliIO } from "./io.js";
 import { Run } from "./run.js";
 

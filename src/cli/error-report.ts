@@ -4,23 +4,7 @@ import { StatewardError, isStatewardError } from "../errors.js";
 import { getLang, t } from "../i18n/index.js";
 import { colorsEnabled, makeColors } from "../report/style.js";
 import { errorExitCode } from "./exit-codes.js";
-import { helpWidth } from "./help-pages.js";
 import type { CliIO } from "./io.js";
-
-/** Commander reports through the run's streams and throws instead of exiting the process. */
-export function exitOverrides(cmd: Command, io: CliIO): void {
-  cmd.exitOverride();
-  cmd.configureOutput({
-    writeOut: (s) => io.stdout.write(s),
-    writeErr: (s) => io.stderr.write(s),
-    // At most HELP_WIDTH wide, at which the help pages are built (help-pages.ts).
-    getOutHelpWidth: () => helpWidth(io.stdout),
-    getErrHelpWidth: () => helpWidth(io.stderr),
-    // Parse errors are reported by runCli in the same format as every other error.
-    outputError: () => undefined,
-  });
-  for (const sub of cmd.commands) exitOverrides(sub, io);
-}
 
 function oneLine(text: string): string {
   return text.replace(/\s*[\r\n\u2028\u2029]+\s*/g, " ").trim();

@@ -8,7 +8,7 @@
  * (test/cli/help-pages.test.ts compares every page with what commander renders).
  */
 import { createRequire } from "node:module";
-import { isLang, langFromEnv, type Lang } from "../i18n/lang.js";
+import { langOf } from "../i18n/lang.js";
 
 /** Help is at most this wide: easier to read on a wide terminal, and the pages are built at it. */
 export const HELP_WIDTH = 80;
@@ -18,26 +18,6 @@ export function helpWidth(stream: { isTTY?: boolean; columns?: number }): number
   return stream.isTTY === true && stream.columns !== undefined && stream.columns > 0
     ? Math.min(stream.columns, HELP_WIDTH)
     : HELP_WIDTH;
-}
-
-/**
- * The language of this run, before anything is printed or any help is built: `--lang` (or
- * `--lang=`) before a `--`, else the environment. `asked` is set when `--lang` names no language.
- */
-export function langOf(
-  argv: readonly string[],
-  env: Record<string, string | undefined>,
-): { lang: Lang; asked?: string } {
-  const end = argv.indexOf("--");
-  const args = end === -1 ? argv : argv.slice(0, end);
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    const value =
-      a === "--lang" ? args[i + 1] : a.startsWith("--lang=") ? a.slice("--lang=".length) : undefined;
-    if (value === undefined) continue;
-    return isLang(value) ? { lang: value } : { lang: "en", asked: value };
-  }
-  return { lang: langFromEnv(env) };
 }
 
 /**

@@ -24,11 +24,12 @@ import { registerSandbox } from "./commands/sandbox.js";
 import { registerScan } from "./commands/scan.js";
 import { registerState } from "./commands/state.js";
 import { registerUi } from "./commands/ui.js";
-import { commandWords, errorOutput, exitOverrides, reportError } from "./error-report.js";
+import { commandWords, errorOutput, reportError } from "./error-report.js";
 import { addExamples } from "./examples.js";
 import { ExitCode, usageError } from "./exit-codes.js";
 import { boxWrap, helpInLanguage, parseErrorMessage } from "./help.js";
-import { HELP_WIDTH, langOf } from "./help-pages.js";
+import { HELP_WIDTH, helpWidth } from "./help-pages.js";
+import { langOf } from "../i18n/lang.js";
 import type { CliIO } from "./io.js";
 import { Run } from "./run.js";
 
@@ -109,6 +110,21 @@ function commandOf(argv: readonly string[]): string | undefined {
     else if (!a.startsWith("-")) return COMMANDS.some(([name]) => name === a) ? a : undefined;
   }
   return undefined;
+}
+
+/** Commander reports through the run's streams and throws instead of exiting the process. */
+export function exitOverrides(cmd: Command, io: CliIO): void {
+  cmd.exitOverride();
+  cmd.configureOutput({
+    writeOut: (s) => io.stdout.write(s),
+    writeErr: (s) => io.stderr.write(s),
+    // At most HELP_WIDTH wide, at which the help pages are built (help-pages.ts).
+    getOutHelpWidth: () => helpWidth(io.stdout),
+    getErrHelpWidth: () => helpWidth(io.stderr),
+    // Parse errors are reported by runCli in the same format as every other error.
+    outputError: () => undefined,
+  });
+  for (const sub of cmd.commands) exitOverrides(sub, io);
 }
 
 /** Runs the CLI on `argv` (without node and script), returns the exit code. Never throws. */
