@@ -81,14 +81,16 @@ describe("commands that make no AWS call", () => {
       // The probe does see the CLI's own modules (the bundle's chunks), so the lists above mean something.
       const own = ownModules(r.modules);
       if (c.parser === false) expect(own).toEqual(["main", "rolldown-runtime", "version"]);
-      // A help alone is the page the build rendered (src/cli/help-pages.ts): not the program, nor any message.
+      // A help alone is the page the build rendered (src/cli/help-pages.ts, with the language module in the
+      // boot chunk): not the program, nor any message.
       else if (c.args.includes("--help"))
-        expect(own).toEqual(["help-pages", "help.en.json", "main", "rolldown-runtime"]);
+        expect(own).toEqual(["boot", "help-pages", "help.en.json", "main", "rolldown-runtime"]);
       else {
         // Run without commander (src/cli/direct.ts): not the program, and the messages of the
         // command's own namespace, in English only.
         expect(own).toContain("direct");
         expect(own).not.toContain("program");
+        expect(own).not.toContain("help-pages");
         const namespace = c.args[0] === "explain" ? "explain" : "state";
         expect(own).toContain(`messages.en.${namespace}.json`);
         expect(own.filter((m) => m.startsWith("messages.zh."))).toEqual([]);
@@ -147,7 +149,7 @@ describe("the bundle", () => {
     for (const file of [MAIN, BIN]) expect(statSync(file).mode & 0o111).toBe(0o111);
     const r = await probe.run([BIN, "doctor", "--help"], ENV);
     expect(r.status).toBe(0);
-    expect(ownModules(r.modules)).toEqual(["help-pages", "help.en.json", "main", "rolldown-runtime"]);
+    expect(ownModules(r.modules)).toEqual(["boot", "help-pages", "help.en.json", "main", "rolldown-runtime"]);
   });
 });
 
