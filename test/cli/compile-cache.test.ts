@@ -12,11 +12,12 @@ import {
   rmSync,
   statSync,
   symlinkSync,
+  utimesSync,
   writeFileSync,
 } from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { commandKey } from "../../src/cli/compile-cache.js";
+import { commandKey, compileCacheDir } from "../../src/cli/compile-cache.js";
 import { bin, tempDir } from "../helpers.js";
 
 const STATE = "test/fixtures/files/sst-production-indented.json";
@@ -132,9 +133,55 @@ describe("the code cache", () => {
     await bin(["state", "show", STATE], { env: { ...env, NODE_DISABLE_COMPILE_CACHE: "1" } });
     await bin(["state", "show", STATE, "--debug"], { env });
     expect(files(node)).toEqual([]);
-    // No HOME and no cache directory named: the run works, and nothing is kept.
+    // No HOME and no cache directory named: no place to keep anything, and the run works.
+    expect(compileCacheDir({}, ["state", "show", STATE])).toBeUndefined();
+    expect(compileCacheDir({ XDG_CACHE_HOME: "relative/cache" }, [])).toBeUndefined();
     const r = await bin(["state", "show", STATE], { env: { LANG: "en_US.UTF-8" } });
     expect(r.code).toBe(0);
+    // The switches, and what is not one.
+    const home = { HOME: root };
+    expect(compileCacheDir(home, [])).toBe(
+      path.join(root, ".cache", "stateward", "compile", `${process.version}-${process.arch}`),
+    );
+    expect(compileCacheDir({ ...home, NODE_DISABLE_COMPILE_CACHE: "1" }, [])).toBeUndefined();
+    expect(compileCacheDir({ ...home, NODE_DISABLE_COMPILE_CACHE: "0" }, [])).toBeDefined();
+    expect(compileCacheDir(home, ["doctor", "--debug"])).toBeUndefined();
+  });
+
+  it("keeps at most 200 files a copy (the oldest go) and drops copies unused for 30 days, when it writes", async () => {
+    const { env, node } = cache("pruned");
+    await bin(["state", "show", STATE], { env });
+    const compiled = installOf(node);
+    const chunk = files(compiled)
+      .find((f) => f.startsWith("state-"))!
+      .replace(/\.state-show\.v8$/, "");
+    // 205 files of a chunk that exists, under as many command keys, each older than the last.
+    const old = Date.now() / 1000 - 3600;
+    for (let i = 0; i < 205; i++) {
+      const file = path.join(compiled, `${chunk}.junk-${i}.v8`);
+      writeFileSync(file, "x");
+      utimesSync(file, old - i, old - i);
+    }
+    // Two other copies: one written to 31 days ago, one yesterday.
+    const stale = path.join(node, "5ta1e000");
+    const recent = path.join(node, "rece0000");
+    for (const [dir, days] of [
+      [stale, 31],
+      [recent, 1],
+    ] as const) {
+      mkdirSync(dir, { mode: 0o700 });
+      writeFileSync(path.join(dir, `${chunk}.state-show.v8`), "x");
+      const t = Date.now() / 1000 - days * 86_400;
+      utimesSync(dir, t, t);
+    }
+    // A command not yet kept: its run writes, then prunes.
+    await bin(["state", "verify", STATE], { env });
+    const left = files(compiled);
+    expect(left).toHaveLength(200);
+    expect(left.some((f) => f.endsWith(".state-verify.v8"))).toBe(true);
+    expect(left).toContain(`${chunk}.junk-0.v8`);
+    expect(left).not.toContain(`${chunk}.junk-204.v8`);
+    expect(files(node).sort()).toEqual([path.basename(compiled), "rece0000"].sort());
   });
 
   it("does not read back (nor write) a folder others can write to: what it holds would run as stateward", async () => {
