@@ -11,8 +11,8 @@
  * `--debug`, `--no-color` and `--lang <a language stateward speaks>` anywhere. Anything else — an
  * unknown or repeated option, a value that looks like an option, `--`, a help or version request,
  * `--timeout`, too many or too few arguments, a run from the TypeScript sources (no grammar there) —
- * goes to commander, which answers as it always did. test/cli/direct.test.ts checks that the stored grammar is the program's, and that
- * the bin prints exactly what commander prints for each form.
+ * goes to commander, which answers as it always did. test/cli/direct.test.ts checks that the stored
+ * grammar is the program's, and that the bin prints exactly what commander prints for each form.
  */
 import { setLang } from "../i18n/index.js";
 import { isLang, langOf } from "../i18n/lang.js";
