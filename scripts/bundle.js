@@ -69,7 +69,7 @@ const builtTable = {
  * What a module `import()`s is a split point, outside its group (unless that group holds it too).
  */
 const GROUPS = [
-  ["boot", ["cli/compile-cache.ts", "i18n/lang.ts"]],
+  ["boot", ["cli/compile-cache.ts", "i18n/lang.ts", "cli/std-write.ts"]],
   ["direct", ["cli/direct.ts", "cli/io.ts", "cli/commands/state-run.ts", "cli/commands/explain-run.ts"]],
   ["state", ["actions/state.ts", "report/state.ts"]],
   ["explain", ["actions/explain.ts", "report/explain.ts"]],
@@ -178,6 +178,13 @@ const { output } = await bundle.write({
   },
 });
 await bundle.close();
+// A chunk loaded through the code cache gets a require that takes an id and nothing else
+// (src/cli/compile-cache.ts): no require.resolve, require.cache or the like in one.
+for (const o of output)
+  if (o.type === "chunk" && o.fileName.startsWith("chunks/") && /\brequire\.\w/.test(o.code))
+    throw new Error(
+      `bundle: ${o.fileName} uses a property of require (src/cli/compile-cache.ts gives it none)`,
+    );
 
 /** The folder of the chunk that holds a source module: its data files go beside it. */
 function besideChunkOf(module) {

@@ -9,9 +9,9 @@
  *   (whose stack traces need Node's own loader, for the source maps), load as before.
  * - Where: `<cache dir>/compile/<node version>-<arch>/<install>/` (src/util/cache-dir.ts; `<install>`
  *   names the folder the chunks are in), one file per chunk and command (`commandKey`).
- *   A chunk with no file there, or one V8 refuses (another V8, other flags, a damaged file: V8 is
- *   told to check each file's checksum), is compiled as usual, and its file written when the run
- *   ends: to a temporary name, then renamed. Then files of chunks that no longer exist, the oldest
+ *   Each file starts with a checksum of the rest (`checksum`). A chunk with no file there, one whose
+ *   checksum does not match (a damaged file), or one V8 refuses (another V8, other flags), is
+ *   compiled as usual, and its file written when the run ends: to a temporary name, then renamed. Then files of chunks that no longer exist, the oldest
  *   beyond MAX_FILES, and the folders of copies not written to in 30 days are removed. Nothing is
  *   ever printed about it; a cache that cannot be read or written is simply not used.
  * - `NODE_DISABLE_COMPILE_CACHE=1` (Node's own switch for its compile cache) turns it off, and so does
@@ -30,7 +30,6 @@ import {
 } from "node:fs";
 import Module from "node:module";
 import path from "node:path";
-import { setFlagsFromString } from "node:v8";
 import vm from "node:vm";
 import { cacheDir } from "../util/cache-dir.js";
 
@@ -41,6 +40,7 @@ interface Loader {
 }
 interface Loaded {
   exports: unknown;
+  require(id: string): unknown;
 }
 
 /** Files one copy keeps at most: every command's own chunks, with room; the oldest go first. */
@@ -77,6 +77,85 @@ function prune(dir: string, chunks: string, compileRoot: string): void {
   }
 }
 
+/**
+ * FNV-1a (32 bits) over `words` little-endian 32-bit words at the start of its memory, in WebAssembly:
+ *
+ *     (module (memory (export "memory") 1)
+ *       (func (export "fnv1a") (param $words i32) (result i32) (local $at i32) (local $hash i32)
+ *         (local.set $hash (i32.const 0x811c9dc5))
+ *         (block $done (loop $next
+ *           (br_if $done (i32.ge_u (local.get $at) (local.get $words)))
+ *           (local.set $hash (i32.mul (i32.xor (local.get $hash)
+ *             (i32.load (i32.shl (local.get $at) (i32.const 2)))) (i32.const 0x01000193)))
+ *           (local.set $at (i32.add (local.get $at) (i32.const 1)))
+ *           (br $next)))
+ *         (local.get $hash)))
+ *
+ * V8 checks a code cache's checksum only under a flag (`--verify-snapshot-checksum`), and setting a
+ * flag at run time takes node:v8, which loads Node's streams: 2 to 3 ms of every run. This reads the
+ * 200 KB a run loads in about a tenth of that, and the same in JavaScript would take ten times as long
+ * (test/cli/compile-cache.test.ts checks one against the other).
+ */
+const FNV1A_WASM = Uint8Array.of(
+  ...[0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00], // "\0asm", version 1
+  ...[0x01, 0x06, 0x01, 0x60, 0x01, 0x7f, 0x01, 0x7f], // types: (i32) -> i32
+  ...[0x03, 0x02, 0x01, 0x00], // functions: one, of type 0
+  ...[0x05, 0x03, 0x01, 0x00, 0x01], // memory: one, at least 1 page
+  // exports: "memory" (memory 0), "fnv1a" (function 0)
+  ...[0x07, 0x12, 0x02, 0x06, 0x6d, 0x65, 0x6d, 0x6f, 0x72, 0x79, 0x02, 0x00],
+  ...[0x05, 0x66, 0x6e, 0x76, 0x31, 0x61, 0x00, 0x00],
+  ...[0x0a, 0x39, 0x01, 0x37, 0x01, 0x02, 0x7f], // code: one body, locals $at $hash (i32)
+  ...[0x41, 0xc5, 0xbb, 0xf2, 0x88, 0x78, 0x21, 0x02], // hash = 0x811c9dc5
+  ...[0x02, 0x40, 0x03, 0x40], // block, loop
+  ...[0x20, 0x01, 0x20, 0x00, 0x4f, 0x0d, 0x01], // at >= words: out
+  ...[0x20, 0x02, 0x20, 0x01, 0x41, 0x02, 0x74, 0x28, 0x02, 0x00, 0x73], // hash ^ load(at << 2)
+  ...[0x41, 0x93, 0x83, 0x80, 0x08, 0x6c, 0x21, 0x02], // * 0x01000193
+  ...[0x20, 0x01, 0x41, 0x01, 0x6a, 0x21, 0x01, 0x0c, 0x00], // at += 1, again
+  ...[0x0b, 0x0b, 0x20, 0x02, 0x0b], // end, end, hash
+);
+
+interface Fnv1a {
+  memory: { buffer: ArrayBuffer; grow(pages: number): number };
+  fnv1a(words: number): number;
+}
+/** The part of the global WebAssembly used here (the project's lib, ES2023 without the DOM, has none). */
+declare const WebAssembly: {
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object) => { exports: unknown };
+};
+let fnv1a: Fnv1a | undefined;
+
+/**
+ * The checksum a cache file starts with: FNV-1a over the bytes as 32-bit little-endian words (the
+ * last one padded with zeros), then over their length. Undefined without WebAssembly (`--jitless`):
+ * then there is no cache.
+ */
+export function checksum(bytes: Uint8Array): number | undefined {
+  if (typeof WebAssembly !== "object") return undefined;
+  fnv1a ??= new WebAssembly.Instance(new WebAssembly.Module(FNV1A_WASM)).exports as Fnv1a;
+  const words = Math.ceil(bytes.length / 4);
+  const pages = Math.ceil((words * 4) / 65536);
+  const { memory } = fnv1a;
+  if (memory.buffer.byteLength < pages * 65536) memory.grow(pages - memory.buffer.byteLength / 65536);
+  const view = new Uint8Array(memory.buffer, 0, words * 4);
+  view.set(bytes);
+  view.fill(0, bytes.length);
+  return Math.imul(fnv1a.fnv1a(words) ^ bytes.length, 0x01000193) >>> 0;
+}
+
+/** A cache file's V8 data, if its checksum matches (the file as written: `withChecksum`). */
+function intact(file: Buffer): Buffer | undefined {
+  if (file.length < 4) return undefined;
+  const data = file.subarray(4);
+  return checksum(data) === file.readUInt32LE(0) ? data : undefined;
+}
+
+function withChecksum(data: Buffer): Buffer {
+  const head = Buffer.alloc(4);
+  head.writeUInt32LE(checksum(data)!);
+  return Buffer.concat([head, data]);
+}
+
 /** Where the compiled chunks are kept for this Node; undefined when not at all. */
 export function compileCacheDir(
   env: Record<string, string | undefined>,
@@ -87,6 +166,7 @@ export function compileCacheDir(
   if (off !== undefined && off !== "" && off !== "0") return undefined;
   // import() from a chunk (a prompt's package, typescript) goes to Node's own loader: Node 20.?+.
   if (vm.constants?.USE_MAIN_CONTEXT_DEFAULT_LOADER === undefined) return undefined;
+  if (typeof WebAssembly !== "object") return undefined;
   const root = cacheDir(env);
   return root === undefined ? undefined : path.join(root, "compile", `${process.version}-${process.arch}`);
 }
@@ -155,11 +235,6 @@ export function useCompileCache(chunks: string, cache: string, command: string):
   // cache is <cache dir>/compile/<node>-<arch> (compileCacheDir).
   const compileRoot = path.dirname(cache);
   if (!ownFolders([path.dirname(compileRoot), compileRoot, cache, dir])) return;
-  // V8 checks the checksum of cached data it reads only when told to: a damaged file (a few bytes
-  // changed, its length intact) is then refused and compiled again, where it would otherwise stop
-  // the process inside V8's deserializer on every run. Set before any chunk is compiled through the
-  // cache, so the flags every file is written and read under are the same.
-  setFlagsFromString("--verify-snapshot-checksum");
   const loader = Module as unknown as Loader;
   const compile = loader.prototype._compile;
   const produce = new Map<string, vm.Script>();
@@ -170,9 +245,11 @@ export function useCompileCache(chunks: string, cache: string, command: string):
     if (path.dirname(filename) !== chunks || !filename.endsWith(".cjs") || content.includes("import("))
       return compile.call(this, content, filename);
     const file = path.join(dir, `${path.basename(filename)}.${command}.v8`);
+    // A damaged file (a few bytes changed, its length intact) would stop the process inside V8's
+    // deserializer, on every run: its checksum is checked first, and it is compiled again.
     let cachedData: Buffer | undefined;
     try {
-      cachedData = readFileSync(file);
+      cachedData = intact(readFileSync(file));
     } catch {
       cachedData = undefined;
     }
@@ -183,8 +260,11 @@ export function useCompileCache(chunks: string, cache: string, command: string):
     });
     if (cachedData === undefined || script.cachedDataRejected === true) produce.set(file, script);
     const wrapper = script.runInThisContext() as (...args: unknown[]) => unknown;
-    // The wrapper's arguments, as Node's loader gives them (a require that resolves from the chunk).
-    return wrapper.call(this.exports, this.exports, Module.createRequire(filename), this, filename, chunks);
+    // The wrapper's arguments, as Node's loader gives them: the chunks call their require only with an
+    // id, which the chunk's own module resolves (what Node's require does; createRequire would make
+    // another module for it, a fifth of a millisecond a chunk).
+    const chunkRequire = (id: string): unknown => this.require(id);
+    return wrapper.call(this.exports, this.exports, chunkRequire, this, filename, chunks);
   };
   // At the end of the run the compiled form holds every function the run compiled, not only the top level.
   process.once("exit", () => {
@@ -194,7 +274,7 @@ export function useCompileCache(chunks: string, cache: string, command: string):
       for (const [file, script] of produce) {
         const temp = `${file}.${process.pid}.tmp`;
         try {
-          writeFileSync(temp, script.createCachedData(), { mode: 0o600 });
+          writeFileSync(temp, withChecksum(script.createCachedData()), { mode: 0o600 });
           renameSync(temp, file);
         } finally {
           rmSync(temp, { force: true });

@@ -1,8 +1,9 @@
 import pc from "picocolors";
 import { StatewardError } from "../errors.js";
-import { inquirer, nodeReadline, nodeTty } from "../util/lazy-require.js";
+import { inquirer, nodeReadline } from "../util/lazy-require.js";
 import { t } from "../i18n/index.js";
 import { CANCELLED_EXIT } from "./exit-codes.js";
+import { isTerminal, stderr, stdout } from "./std-write.js";
 
 /** What a command run needs from its surroundings; tests pass their own, main passes the process's. */
 export interface CliIO {
@@ -94,7 +95,7 @@ export function yesNo(answer: boolean): string {
 const theme = { style: { keysHelpTip } };
 
 const inquirerContext = (signal?: AbortSignal) => ({
-  output: process.stderr,
+  output: stderr.useStream(),
   ...(signal === undefined ? {} : { signal }),
 });
 
@@ -120,7 +121,7 @@ const terminalPrompter: Prompter = {
   },
   async text(message, signal) {
     const { createInterface } = nodeReadline();
-    const rl = createInterface({ input: process.stdin, output: process.stderr });
+    const rl = createInterface({ input: process.stdin, output: stderr.useStream() });
     // Ctrl-C at a readline prompt is an event on the interface, not a signal to the process.
     const cancelled = new Promise<never>((_, reject) => {
       rl.once("SIGINT", () => reject(promptCancelled()));
@@ -136,26 +137,20 @@ const terminalPrompter: Prompter = {
 
 export function processIO(): CliIO {
   // Each part of the process is made when a command first uses it, not in every run (issue 17:
-  // start-up): process.stderr is a stream of its own, node:tty a module, and a run that prints its
-  // report to stdout and asks nothing makes neither. isatty(0) is what process.stdin.isTTY says,
-  // without making process.stdin (only a command that reads standard input needs it).
-  const stdinIsTTY = (): boolean => nodeTty().isatty(0);
+  // start-up): output goes to the descriptors (std-write.ts), and only a command that reads standard
+  // input makes process.stdin. isTerminal(0) is what process.stdin.isTTY says, without making it.
   let interactive: boolean | undefined;
   return {
-    get stdout() {
-      return process.stdout;
-    },
-    get stderr() {
-      return process.stderr;
-    },
+    stdout,
+    stderr,
     env: process.env,
     cwd: process.cwd(),
     get stdinIsTTY() {
-      return stdinIsTTY();
+      return isTerminal(0);
     },
     // Someone can answer when both stderr (where the question goes) and stdin are a terminal.
     get prompt() {
-      interactive ??= process.stderr.isTTY === true && stdinIsTTY();
+      interactive ??= stderr.isTTY && isTerminal(0);
       return interactive ? terminalPrompter : undefined;
     },
     untilStopped: () =>

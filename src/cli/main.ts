@@ -2,15 +2,11 @@
 // First, before anything else loads: no dependency notices reach the user (quiet.ts).
 import "./quiet.js";
 import { fileURLToPath } from "node:url";
+// Output goes to the descriptors, and a reader that went away (`stateward --help | head -3`) ends the
+// run quietly (std-write.ts).
+import { endRun, quietOnEpipe, stdout } from "./std-write.js";
 
 const args = process.argv.slice(2);
-// A reader that went away (`stateward --help | head -3`) ends the run quietly, as other CLIs do.
-for (const stream of [process.stdout, process.stderr]) {
-  stream.on("error", (e: NodeJS.ErrnoException) => {
-    if (e.code === "EPIPE") process.exit(typeof process.exitCode === "number" ? process.exitCode : 0);
-    throw e;
-  });
-}
 // `--debug` stack traces name the source files (src/…), through the build's source maps; this must
 // come before the modules it should apply to load.
 if (args.includes("--debug")) process.setSourceMapsEnabled(true);
@@ -21,15 +17,17 @@ async function main(): Promise<void> {
   // load: the one command scripts run on every CI step.
   if (args.length === 1 && (args[0] === "--version" || args[0] === "-v")) {
     const { VERSION } = await import("../version.js");
-    process.stdout.write(`${VERSION}\n`);
+    stdout.write(`${VERSION}\n`);
+    endRun(0);
     return;
   }
   // A help page alone is printed as the build rendered it, before the program loads (help-pages.ts).
   if (args.includes("--help") || args.includes("-h") || args[0] === "help") {
     const { builtHelp } = await import("./help-pages.js");
-    const page = builtHelp(args, process.env, process.stdout);
+    const page = builtHelp(args, process.env, stdout);
     if (page !== undefined) {
-      process.stdout.write(page);
+      stdout.write(page);
+      endRun(0);
       return;
     }
   }
@@ -46,9 +44,12 @@ async function main(): Promise<void> {
   const { runDirect } = await import("./direct.js");
   const direct = await runDirect(args, io);
   if (direct !== undefined) {
-    process.exitCode = direct;
+    endRun(direct);
     return;
   }
+  // The program and what it loads may write to Node's streams as well (commander, prompts).
+  quietOnEpipe(process.stdout);
+  quietOnEpipe(process.stderr);
   const { runCli } = await import("./program.js");
   process.exitCode = await runCli(args, io);
 }

@@ -6,8 +6,9 @@
  * types of its own. Pure.
  */
 import { t } from "../i18n/index.js";
-import { LONG_TAIL } from "../kinds/cloudformation-types.js";
+import { longTail } from "../kinds/cloudformation-types.js";
 import { KINDS } from "../kinds/registry.js";
+import { once } from "../util/once.js";
 
 export type ForeignTool = "cloudformation" | "terraform";
 
@@ -66,23 +67,26 @@ export function isSstClassic(line: string): boolean {
 export function tokenOfCfnType(cfnType: string): string {
   return (
     KINDS.find((k) => k.cfnType === cfnType)?.types[0] ??
-    LONG_TAIL.find((t) => t.cfnType === cfnType)?.token ??
+    longTail().find((t) => t.cfnType === cfnType)?.token ??
     cfnType
   );
 }
 
 /** Every token stateward knows (kinds and long tail), keyed by its service and type words run together. */
-const BY_WORDS = new Map<string, string>();
-for (const token of [...KINDS.flatMap((k) => k.types), ...LONG_TAIL.map((t) => t.token)]) {
-  const m = /^aws:([\w-]+)\/\w+:(\w+)$/.exec(token);
-  if (m !== null) {
-    const key = `${m[1]}${m[2]}`.toLowerCase();
-    if (!BY_WORDS.has(key)) BY_WORDS.set(key, token);
+const byWords = once(() => {
+  const table = new Map<string, string>();
+  for (const token of [...KINDS.flatMap((k) => k.types), ...longTail().map((t) => t.token)]) {
+    const m = /^aws:([\w-]+)\/\w+:(\w+)$/.exec(token);
+    if (m !== null) {
+      const key = `${m[1]}${m[2]}`.toLowerCase();
+      if (!table.has(key)) table.set(key, token);
+    }
   }
-}
+  return table;
+});
 
 /** The Pulumi modules (`iam`, `ses`, …) of the tokens stateward knows. */
-const MODULES = new Set([...BY_WORDS.values()].map((t) => /^aws:([\w-]+)\//.exec(t)![1]!));
+const modules = once(() => new Set([...byWords().values()].map((t) => /^aws:([\w-]+)\//.exec(t)![1]!)));
 
 /**
  * `aws_iam_role` (Terraform) → `aws:iam/role:Role`: a token stateward knows, else the one pulumi-aws
@@ -92,15 +96,15 @@ export function tokenOfTerraformType(tfType: string): string | undefined {
   const m = /^aws_([a-z0-9]+)_(\w+)$/.exec(tfType);
   if (m === null) return undefined;
   // `aws_api_gateway_resource`: the service is two words in Terraform, one in Pulumi.
-  const known = BY_WORDS.get(tfType.slice(4).replace(/_/g, ""));
-  if (known !== undefined || !MODULES.has(m[1]!)) return known;
+  const known = byWords().get(tfType.slice(4).replace(/_/g, ""));
+  if (known !== undefined || !modules().has(m[1]!)) return known;
   const camel = m[2]!.replace(/_([a-z0-9])/g, (_x, c: string) => c.toUpperCase());
   return `aws:${m[1]}/${camel}:${camel.charAt(0).toUpperCase()}${camel.slice(1)}`;
 }
 
 /** The provider's words for a type (`IAM policy`, `IoT Topic Rule`) → its token, when stateward knows it. */
 export function tokenOfWords(words: string): string | undefined {
-  return BY_WORDS.get(words.toLowerCase().replace(/[^a-z0-9]/g, ""));
+  return byWords().get(words.toLowerCase().replace(/[^a-z0-9]/g, ""));
 }
 
 /** The Terraform resource type a line names (`with module.x.aws_iam_role.y`, `* aws_iam_role.y:`). */

@@ -15,6 +15,7 @@
 import { t } from "../i18n/index.js";
 import { kindForType, DYNAMIC_RESOURCE, GLOBAL_REGION } from "./registry.js";
 import { prop } from "./types.js";
+import { once } from "../util/once.js";
 import type { ResourceV3 } from "../state/index.js";
 
 /**
@@ -95,8 +96,9 @@ const native = (token: string, check: NativeCheck, args: Record<string, IdPart>)
 const nothing = (token: string, why: Why): LongTailType =>
   Object.defineProperty({ token }, "nothing", { get: why, enumerable: true });
 
-/** The table: every long-tail token stateward knows, ordered by service. */
-export const LONG_TAIL: readonly LongTailType[] = [
+/** The table: every long-tail token stateward knows, ordered by service (made when first read). */
+// eslint-disable-next-line max-lines-per-function -- the table itself: data, no logic
+export const longTail = once((): readonly LongTailType[] => [
   // Created by SST components (docs/coverage/sst-resources.md) and having no kind of their own.
   // terraform-provider-aws reads a bucket object by bucket and key (both in its state).
   native("aws:s3/bucketObjectv2:BucketObjectv2", "s3-object", { bucket: "bucket", key: "key" }),
@@ -344,19 +346,19 @@ export const LONG_TAIL: readonly LongTailType[] = [
   // Pulumi dynamic resources: what one makes is its provider's own business. SST's are recognised
   // by their URN (`nothingToCheck`); any other is "not checked".
   no(DYNAMIC_RESOURCE, () => t("kinds.long-tail.dynamic")),
-];
+]);
 
-const byToken = new Map(LONG_TAIL.map((t) => [t.token, t]));
+const byToken = once(() => new Map(longTail().map((t) => [t.token, t])));
 
 /** The long-tail entry for a token (undefined for a token with a kind, or one the table does not know). */
 export function longTailType(token: string): LongTailType | undefined {
   // A kind, should one come for a token of the table, wins: its driver checks it, not Cloud Control.
-  return kindForType(token) === undefined ? byToken.get(token) : undefined;
+  return kindForType(token) === undefined ? byToken().get(token) : undefined;
 }
 
 /** The CloudFormation type of a Pulumi token: its kind's `cfnType` first, else the long-tail table's. */
 export function cfnTypeOf(token: string): string | undefined {
-  return kindForType(token)?.cfnType ?? byToken.get(token)?.cfnType;
+  return kindForType(token)?.cfnType ?? byToken().get(token)?.cfnType;
 }
 
 /**

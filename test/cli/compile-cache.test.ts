@@ -17,7 +17,7 @@ import {
 } from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { commandKey, compileCacheDir } from "../../src/cli/compile-cache.js";
+import { checksum, commandKey, compileCacheDir } from "../../src/cli/compile-cache.js";
 import { bin, tempDir } from "../helpers.js";
 
 const STATE = "test/fixtures/files/sst-production-indented.json";
@@ -49,6 +49,31 @@ const files = (dir: string): string[] => {
     return [];
   }
 };
+
+/** The checksum as written in JavaScript: FNV-1a over little-endian 32-bit words (zero-padded), then the length. */
+function fnv1a(bytes: Uint8Array): number {
+  const padded = new Uint8Array(Math.ceil(bytes.length / 4) * 4);
+  padded.set(bytes);
+  const words = new DataView(padded.buffer);
+  let hash = 0x811c9dc5;
+  for (let at = 0; at < padded.length; at += 4) hash = Math.imul(hash ^ words.getInt32(at, true), 0x01000193);
+  return Math.imul(hash ^ bytes.length, 0x01000193) >>> 0;
+}
+
+describe("the checksum of a cache file", () => {
+  it("is FNV-1a over the words and the length, whatever the length (the WebAssembly against JavaScript)", () => {
+    // Lengths around a word and a WebAssembly page, a longer one after a shorter (the tail is zeroed).
+    for (const length of [0, 1, 3, 4, 5, 65535, 65536, 65537, 200_003, 7]) {
+      const bytes = Uint8Array.from({ length }, (_, i) => (i * 7919 + length) & 0xff);
+      expect(checksum(bytes)).toBe(fnv1a(bytes));
+    }
+    const bytes = Uint8Array.from({ length: 4096 }, (_, i) => i & 0xff);
+    const flipped = Uint8Array.from(bytes);
+    flipped[2048]! ^= 1;
+    expect(checksum(flipped)).not.toBe(checksum(bytes));
+    expect(checksum(bytes.subarray(0, 4095))).not.toBe(checksum(bytes));
+  });
+});
 
 describe("the code cache", () => {
   it("keeps the chunks a run loaded, and a run with it prints what a run without it prints", async () => {
