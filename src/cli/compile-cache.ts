@@ -28,9 +28,9 @@ import {
   statSync,
   writeFileSync,
 } from "node:fs";
-import Module from "node:module";
-import path from "node:path";
-import vm from "node:vm";
+import { Module } from "node:module";
+import { basename, dirname, join } from "node:path";
+import { constants, Script } from "node:vm";
 import { cacheDir } from "../util/cache-dir.js";
 
 /** What Node's CommonJS loader has, and its public types leave out. */
@@ -57,7 +57,7 @@ function prune(dir: string, chunks: string, compileRoot: string): void {
   const current = new Set(readdirSync(chunks));
   const kept: { file: string; mtime: number }[] = [];
   for (const name of readdirSync(dir)) {
-    const file = path.join(dir, name);
+    const file = join(dir, name);
     if (name.endsWith(".tmp") && !name.endsWith(`.${process.pid}.tmp`)) rmSync(file, { force: true });
     else if (!name.endsWith(".v8")) continue;
     else if (!current.has(name.slice(0, name.indexOf(".cjs.") + 4))) rmSync(file, { force: true });
@@ -67,9 +67,9 @@ function prune(dir: string, chunks: string, compileRoot: string): void {
   for (const { file } of kept.slice(MAX_FILES)) rmSync(file, { force: true });
   const now = Date.now();
   for (const node of readdirSync(compileRoot)) {
-    const nodeDir = path.join(compileRoot, node);
+    const nodeDir = join(compileRoot, node);
     for (const copy of readdirSync(nodeDir)) {
-      const copyDir = path.join(nodeDir, copy);
+      const copyDir = join(nodeDir, copy);
       if (copyDir !== dir && now - statSync(copyDir).mtimeMs > UNUSED_MS)
         rmSync(copyDir, { recursive: true, force: true });
     }
@@ -165,10 +165,10 @@ export function compileCacheDir(
   const off = env.NODE_DISABLE_COMPILE_CACHE;
   if (off !== undefined && off !== "" && off !== "0") return undefined;
   // import() from a chunk (a prompt's package, typescript) goes to Node's own loader: Node 20.?+.
-  if (vm.constants?.USE_MAIN_CONTEXT_DEFAULT_LOADER === undefined) return undefined;
+  if (constants?.USE_MAIN_CONTEXT_DEFAULT_LOADER === undefined) return undefined;
   if (typeof WebAssembly !== "object") return undefined;
   const root = cacheDir(env);
-  return root === undefined ? undefined : path.join(root, "compile", `${process.version}-${process.arch}`);
+  return root === undefined ? undefined : join(root, "compile", `${process.version}-${process.arch}`);
 }
 
 /**
@@ -179,7 +179,7 @@ export function compileCacheDir(
 function installFolder(dir: string, chunks: string): string {
   let hash = 0x811c9dc5;
   for (let i = 0; i < chunks.length; i++) hash = Math.imul(hash ^ chunks.charCodeAt(i), 0x01000193);
-  return path.join(dir, (hash >>> 0).toString(16).padStart(8, "0"));
+  return join(dir, (hash >>> 0).toString(16).padStart(8, "0"));
 }
 
 /**
@@ -233,18 +233,18 @@ export function commandKey(argv: readonly string[]): string {
 export function useCompileCache(chunks: string, cache: string, command: string): void {
   const dir = installFolder(cache, chunks);
   // cache is <cache dir>/compile/<node>-<arch> (compileCacheDir).
-  const compileRoot = path.dirname(cache);
-  if (!ownFolders([path.dirname(compileRoot), compileRoot, cache, dir])) return;
+  const compileRoot = dirname(cache);
+  if (!ownFolders([dirname(compileRoot), compileRoot, cache, dir])) return;
   const loader = Module as unknown as Loader;
   const compile = loader.prototype._compile;
-  const produce = new Map<string, vm.Script>();
+  const produce = new Map<string, Script>();
   loader.prototype._compile = function (content, filename) {
     // A function with an import() that V8 kept compiled loses its loader when read back (Node 20):
     // the chunks import packages with require (src/util/lazy-require.ts); one that still has an
     // import() compiles as before.
-    if (path.dirname(filename) !== chunks || !filename.endsWith(".cjs") || content.includes("import("))
+    if (dirname(filename) !== chunks || !filename.endsWith(".cjs") || content.includes("import("))
       return compile.call(this, content, filename);
-    const file = path.join(dir, `${path.basename(filename)}.${command}.v8`);
+    const file = join(dir, `${basename(filename)}.${command}.v8`);
     // A damaged file (a few bytes changed, its length intact) would stop the process inside V8's
     // deserializer, on every run: its checksum is checked first, and it is compiled again.
     let cachedData: Buffer | undefined;
@@ -253,10 +253,10 @@ export function useCompileCache(chunks: string, cache: string, command: string):
     } catch {
       cachedData = undefined;
     }
-    const script = new vm.Script(loader.wrap(content), {
+    const script = new Script(loader.wrap(content), {
       filename,
       cachedData,
-      importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
+      importModuleDynamically: constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
     });
     if (cachedData === undefined || script.cachedDataRejected === true) produce.set(file, script);
     const wrapper = script.runInThisContext() as (...args: unknown[]) => unknown;

@@ -5,7 +5,6 @@
  * an ESM `import` resolve to the same CommonJS module and share one module cache. Types are
  * `import type` only, so they cost nothing at run time.
  */
-import { createRequire } from "node:module";
 import type * as CloudFront from "@aws-sdk/client-cloudfront";
 import type * as CloudWatchLogs from "@aws-sdk/client-cloudwatch-logs";
 import type * as DynamoDB from "@aws-sdk/client-dynamodb";
@@ -21,8 +20,8 @@ import type * as SQS from "@aws-sdk/client-sqs";
 import type * as SSM from "@aws-sdk/client-ssm";
 import type * as STS from "@aws-sdk/client-sts";
 import type * as Tagging from "@aws-sdk/client-resource-groups-tagging-api";
+import { load } from "../util/lazy-require.js";
 
-const load = createRequire(import.meta.url);
 
 export const sdk = {
   cloudfront: () => load("@aws-sdk/client-cloudfront") as typeof CloudFront,

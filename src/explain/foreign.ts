@@ -72,10 +72,10 @@ export function tokenOfCfnType(cfnType: string): string {
   );
 }
 
-/** Every token stateward knows (kinds and long tail), keyed by its service and type words run together. */
-const byWords = once(() => {
+/** Tokens keyed by their service and type words run together (`aws:iam/role:Role`: `iamrole`), the first of each. */
+function byWordsOf(tokens: readonly string[]): Map<string, string> {
   const table = new Map<string, string>();
-  for (const token of [...KINDS.flatMap((k) => k.types), ...longTail().map((t) => t.token)]) {
+  for (const token of tokens) {
     const m = /^aws:([\w-]+)\/\w+:(\w+)$/.exec(token);
     if (m !== null) {
       const key = `${m[1]}${m[2]}`.toLowerCase();
@@ -83,10 +83,24 @@ const byWords = once(() => {
     }
   }
   return table;
-});
+}
+
+// The kinds' tokens first, then the long tail's (made only when a kind's do not answer).
+const kindsByWords = once(() => byWordsOf(KINDS.flatMap((k) => k.types)));
+const longTailByWords = once(() => byWordsOf(longTail().map((t) => t.token)));
+
+/** A token stateward knows (a kind's before the long tail's), by its service and type words run together. */
+function byWords(key: string): string | undefined {
+  return kindsByWords().get(key) ?? longTailByWords().get(key);
+}
 
 /** The Pulumi modules (`iam`, `ses`, …) of the tokens stateward knows. */
-const modules = once(() => new Set([...byWords().values()].map((t) => /^aws:([\w-]+)\//.exec(t)![1]!)));
+const modules = once(
+  () =>
+    new Set(
+      [...kindsByWords().values(), ...longTailByWords().values()].map((t) => /^aws:([\w-]+)\//.exec(t)![1]!),
+    ),
+);
 
 /**
  * `aws_iam_role` (Terraform) → `aws:iam/role:Role`: a token stateward knows, else the one pulumi-aws
@@ -96,7 +110,7 @@ export function tokenOfTerraformType(tfType: string): string | undefined {
   const m = /^aws_([a-z0-9]+)_(\w+)$/.exec(tfType);
   if (m === null) return undefined;
   // `aws_api_gateway_resource`: the service is two words in Terraform, one in Pulumi.
-  const known = byWords().get(tfType.slice(4).replace(/_/g, ""));
+  const known = byWords(tfType.slice(4).replace(/_/g, ""));
   if (known !== undefined || !modules().has(m[1]!)) return known;
   const camel = m[2]!.replace(/_([a-z0-9])/g, (_x, c: string) => c.toUpperCase());
   return `aws:${m[1]}/${camel}:${camel.charAt(0).toUpperCase()}${camel.slice(1)}`;
@@ -104,7 +118,7 @@ export function tokenOfTerraformType(tfType: string): string | undefined {
 
 /** The provider's words for a type (`IAM policy`, `IoT Topic Rule`) → its token, when stateward knows it. */
 export function tokenOfWords(words: string): string | undefined {
-  return byWords().get(words.toLowerCase().replace(/[^a-z0-9]/g, ""));
+  return byWords(words.toLowerCase().replace(/[^a-z0-9]/g, ""));
 }
 
 /** The Terraform resource type a line names (`with module.x.aws_iam_role.y`, `* aws_iam_role.y:`). */

@@ -17,7 +17,13 @@ import type * as Tty from "node:tty";
 import type * as Zlib from "node:zlib";
 import type * as TypeScript from "typescript";
 
-const load = createRequire(import.meta.url);
+let required: NodeJS.Require | undefined;
+
+/** `require` from here, made the first time a run needs one (a run that needs none does not pay for it). */
+export function load(id: string): unknown {
+  required ??= createRequire(import.meta.url);
+  return required(id);
+}
 
 export const nodeCrypto = (): typeof Crypto => load("node:crypto") as typeof Crypto;
 export const nodeZlib = (): typeof Zlib => load("node:zlib") as typeof Zlib;
