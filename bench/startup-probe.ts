@@ -1,7 +1,8 @@
 /**
  * Runs a Node program with a `--require` probe that, at exit, records the process's peak memory
- * (`process.resourceUsage().maxRSS`) and every CommonJS module it loaded (`require.cache`: the AWS
- * SDK's packages and cli-table3 are CommonJS, so an ESM `import` of them lands there too). The same
+ * (`process.resourceUsage().maxRSS`), every CommonJS module it loaded (`require.cache`: the AWS
+ * SDK's packages and cli-table3 are CommonJS, so an ESM `import` of them lands there too) and every
+ * file it read with fs.readFileSync (the CLI reads its messages and help pages so). The same
  * probe runs in the floor (`node -e 0`) and in stateward, so its own cost cancels out. Used by
  * bench/startup.bench.ts and test/cli/startup-lazy.test.ts.
  */
@@ -12,11 +13,19 @@ import path from "node:path";
 import { performance } from "node:perf_hooks";
 
 const PROBE = `"use strict";
-const { writeFileSync } = require("node:fs");
+const fs = require("node:fs");
+const { fileURLToPath } = require("node:url");
+const read = [];
+const readFileSync = fs.readFileSync;
+fs.readFileSync = function (file, ...rest) {
+  if (typeof file === "string") read.push(file);
+  else if (file instanceof URL) read.push(fileURLToPath(file));
+  return readFileSync.call(this, file, ...rest);
+};
 process.on("exit", () => {
   const out = process.env.STARTUP_PROBE_OUT;
   if (!out) return;
-  writeFileSync(out, JSON.stringify({ maxRssKiB: process.resourceUsage().maxRSS, modules: Object.keys(require.cache) }));
+  fs.writeFileSync(out, JSON.stringify({ maxRssKiB: process.resourceUsage().maxRSS, modules: Object.keys(require.cache), read }));
 });
 `;
 
@@ -27,6 +36,8 @@ export interface Probed {
   maxRssKiB: number;
   /** Absolute paths of the CommonJS modules it loaded. */
   modules: string[];
+  /** Paths of the files it read with fs.readFileSync (the messages and help pages the build wrote, among others). */
+  read: string[];
   status: number | null;
   stdout: string;
   stderr: string;
@@ -60,7 +71,11 @@ export function prober(): Prober {
         child.once("close", (code) => resolve(code));
       });
       const wallMs = performance.now() - start;
-      const seen = JSON.parse(readFileSync(out, "utf8")) as { maxRssKiB: number; modules: string[] };
+      const seen = JSON.parse(readFileSync(out, "utf8")) as {
+        maxRssKiB: number;
+        modules: string[];
+        read: string[];
+      };
       return { wallMs, ...seen, status, stdout, stderr };
     },
     close() {

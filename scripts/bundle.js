@@ -163,11 +163,12 @@ const { output } = await bundle.write({
   banner: (chunk) => (chunk.isEntry && chunk.name === "main" ? GUARD : ""),
   sourcemap: true,
   sourcemapExcludeSources: true,
-  // No comments or whitespace (names and code as written: no compression, no mangling), and every
+  // No comments or whitespace, local names shortened (code as written: no compression), and every
   // character outside ASCII written as an escape: Node reads, decodes and keeps in memory less source
-  // for each chunk a run loads (an ASCII source is one byte a character, not two), and `--debug`
-  // traces still map to src/ through the source maps. Licence comments stay.
-  minify: { compress: false, mangle: false, codegen: { removeWhitespace: true, asciiOnly: true } },
+  // for each chunk a run loads (an ASCII source is one byte a character, not two; the log reader's
+  // chunk is a sixth smaller with short names), and `--debug` traces still name the functions and
+  // lines of src/ through the source maps. Licence comments stay.
+  minify: { compress: false, mangle: true, codegen: { removeWhitespace: true, asciiOnly: true } },
   // What one chunk takes from another keeps its name (`help_pages_exports`), as without minifying.
   minifyInternalExports: false,
   comments: { legal: true, annotation: false, jsdoc: false },

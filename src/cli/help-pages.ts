@@ -7,7 +7,7 @@
  * a run from the TypeScript sources (no pages there) — goes to commander, which renders the same page
  * (test/cli/help-pages.test.ts compares every page with what commander renders).
  */
-import { createRequire } from "node:module";
+import { readFileSync } from "node:fs";
 import { langOf } from "../i18n/lang.js";
 
 /** Help is at most this wide: easier to read on a wide terminal, and the pages are built at it. */
@@ -62,7 +62,7 @@ export function builtHelp(
   if (asked !== undefined) return undefined;
   let pages: HelpPages;
   try {
-    pages = createRequire(import.meta.url)(`./help.${lang}.json`) as HelpPages;
+    pages = JSON.parse(readFileSync(new URL(`./help.${lang}.json`, import.meta.url), "utf8")) as HelpPages;
   } catch {
     return undefined;
   }

@@ -7,8 +7,9 @@
  *
  * A write that would block (EAGAIN: a descriptor someone set non-blocking, and a reader that is
  * behind) hands the rest to Node's stream, and every later write goes there too, so nothing overtakes
- * what is queued. A reader that went away (EPIPE: `stateward … | head -3`) ends the run quietly with
- * its exit code, as other CLIs do, by either path. Windows writes through the streams: its console
+ * what is queued. A reader that went away (EPIPE: `stateward … | head -3`; ECONNRESET when the
+ * output is a socket, as a Node parent's pipes are) ends the run quietly with its exit code, as other
+ * CLIs do, by either path. Windows writes through the streams: its console
  * takes text, not bytes.
  */
 import { fstatSync, writeSync } from "node:fs";
@@ -33,11 +34,16 @@ export function quietOnEpipe(stream: NodeJS.WriteStream): NodeJS.WriteStream {
   if (!quieted.has(stream)) {
     quieted.add(stream);
     stream.on("error", (e: NodeJS.ErrnoException) => {
-      if (e.code === "EPIPE") endQuietly();
+      if (goneAway(e)) endQuietly();
       throw e;
     });
   }
   return stream;
+}
+
+function goneAway(e: unknown): boolean {
+  const code = (e as NodeJS.ErrnoException).code;
+  return code === "EPIPE" || code === "ECONNRESET";
 }
 
 function endQuietly(): never {
@@ -57,7 +63,7 @@ function stdWriter(fd: 1 | 2): StdWriter {
           at += writeSync(fd, bytes, at);
         } catch (e) {
           const code = (e as NodeJS.ErrnoException).code;
-          if (code === "EPIPE") endQuietly();
+          if (goneAway(e)) endQuietly();
           if (code !== "EAGAIN") throw e;
           streamed = true;
           return stream().write(bytes.subarray(at));

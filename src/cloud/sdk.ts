@@ -22,7 +22,6 @@ import type * as STS from "@aws-sdk/client-sts";
 import type * as Tagging from "@aws-sdk/client-resource-groups-tagging-api";
 import { load } from "../util/lazy-require.js";
 
-
 export const sdk = {
   cloudfront: () => load("@aws-sdk/client-cloudfront") as typeof CloudFront,
   logs: () => load("@aws-sdk/client-cloudwatch-logs") as typeof CloudWatchLogs,

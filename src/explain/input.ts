@@ -70,7 +70,8 @@ export function decodeLog(bytes: Uint8Array, name: string, maxBytes = MAX_LOG_BY
   if (nul >= 0) {
     throw logError(t("explain.input.binary-zero", { name, offset: nul }));
   }
-  const text = new TextDecoder("utf-8").decode(raw);
+  // What TextDecoder gives (bytes that are not UTF-8 become U+FFFD), without making one (issue 17).
+  const text = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength).toString("utf8");
   // Not text when the start is mostly bytes that are not UTF-8, or control characters no terminal prints.
   const head = text.slice(0, SAMPLE);
   let odd = 0;

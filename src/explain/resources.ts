@@ -3,10 +3,10 @@
  * CLIs print and the full token the state holds), URNs, and how AWS and the provider word a name.
  * Pure: strings in, strings out.
  */
-import { SHORT_TO_FULL } from "../kinds/registry.js";
+import { shortToFull } from "../kinds/registry.js";
 
 /** The short types the CLIs print and the kinds' type tables live with the kinds (src/kinds/registry.ts). */
-export { SHORT_TO_FULL, sameType, typeOfWording } from "../kinds/registry.js";
+export { shortToFull, sameType, typeOfWording } from "../kinds/registry.js";
 
 const SHORT_AWS = /^aws:([\w-]+):([A-Z]\w*)$/;
 
@@ -16,7 +16,7 @@ const SHORT_AWS = /^aws:([\w-]+):([A-Z]\w*)$/;
  * letter, which holds for every pulumi-aws resource; other packages' types and full tokens are kept.
  */
 export function fullType(shown: string): string {
-  const known = SHORT_TO_FULL[shown];
+  const known = shortToFull()[shown];
   if (known !== undefined) return known;
   const m = SHORT_AWS.exec(shown);
   if (m === null) return shown;

@@ -33,6 +33,7 @@ import { snsSubscription } from "./sns-subscription.js";
 import { snsTopic } from "./sns-topic.js";
 import { sqsQueue } from "./sqs-queue.js";
 import { shortType, type AlreadyExistsSignature, type Kind, type NamingRule } from "./types.js";
+import { once } from "../util/once.js";
 
 /** Where AWS answers for the global kinds (their `apiRegion`), and where stateward places them. */
 export const GLOBAL_REGION = "us-east-1";
@@ -74,9 +75,11 @@ export const KINDS: readonly Kind[] = [
 const byType = new Map<string, Kind>();
 for (const k of KINDS) for (const t of k.types) byType.set(t, k);
 
-/** The short type the Pulumi and SST CLIs print, mapped to the token the state holds. */
-export const SHORT_TO_FULL: Readonly<Record<string, string>> = Object.fromEntries(
-  KINDS.flatMap((k) => k.types.map((t) => [shortType(t), t] as const)).filter(([s, t]) => s !== t),
+/** The short type the Pulumi and SST CLIs print, mapped to the token the state holds (made when first read). */
+export const shortToFull = once((): Readonly<Record<string, string>> =>
+  Object.fromEntries(
+    KINDS.flatMap((k) => k.types.map((t) => [shortType(t), t] as const)).filter(([s, t]) => s !== t),
+  ),
 );
 
 /** The kind of a Pulumi type token, if stateward knows it. */
@@ -105,7 +108,7 @@ export function kindForEntry(resource: { type: string; urn?: string | undefined 
 
 /** The kind of a type as a CLI shows it: a full token or its short form (`aws:iam:Role`). */
 export function kindForShownType(shown: string): Kind | undefined {
-  return byType.get(shown) ?? byType.get(SHORT_TO_FULL[shown] ?? "");
+  return byType.get(shown) ?? byType.get(shortToFull()[shown] ?? "");
 }
 
 /** The kind whose ARNs look like this one (tagging API results). */
@@ -128,14 +131,14 @@ export function wordingLabel(type: string): string | undefined {
 }
 
 /** The one deletion order: kinds by their rank, each kind's tokens in their listed order. */
-const DELETE_ORDER: readonly string[] = [...KINDS]
-  .sort((a, b) => a.deleteRank - b.deleteRank)
-  .flatMap((k) => k.types);
+const deleteOrder = once((): readonly string[] =>
+  [...KINDS].sort((a, b) => a.deleteRank - b.deleteRank).flatMap((k) => k.types),
+);
 
 /** Where a type goes in a deletion order: what refers to others first (a distribution before its function). */
 export function deleteRank(type: string): number {
-  const i = DELETE_ORDER.indexOf(type);
-  return i < 0 ? DELETE_ORDER.length : i;
+  const i = deleteOrder().indexOf(type);
+  return i < 0 ? deleteOrder().length : i;
 }
 
 /** The types whose physical names SST generates, and their limits (FORMATS.md §2). */

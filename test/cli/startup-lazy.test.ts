@@ -30,12 +30,16 @@ const MAIN = path.join(
 const CHUNKS = path.join(ROOT, "dist", "chunks");
 
 /**
- * The CLI's own modules a run loaded, by name, hash gone (`main`, `program`, `messages.en.state.json`);
- * throws when one of them is not the bundle's (tsc has rebuilt dist/ since, and the entry ran tsc's
- * build: `npm run build` makes the bundle again).
+ * The CLI's own modules a run loaded, and the data files the build wrote beside them that it read, by
+ * name, hash gone (`main`, `program`, `messages.en.state.json`); throws when one of them is not the
+ * bundle's (tsc has rebuilt dist/ since, and the entry ran tsc's build: `npm run build` makes the
+ * bundle again).
  */
-function ownModules(modules: readonly string[]): string[] {
-  const own = modules.filter((m) => m.startsWith(path.join(ROOT, "dist") + path.sep));
+function ownModules(run: { modules: readonly string[]; read: readonly string[] }): string[] {
+  const data = run.read.filter((f) => path.dirname(f) === CHUNKS && f.endsWith(".json"));
+  const own = [...run.modules, ...new Set(data)].filter((m) =>
+    m.startsWith(path.join(ROOT, "dist") + path.sep),
+  );
   const outside = own.filter((m) => m !== MAIN && path.dirname(m) !== CHUNKS);
   if (outside.length > 0 || !own.includes(MAIN))
     throw new Error(`not the CLI bundle (run npm run build): ${outside.join(", ") || `no ${MAIN}`}`);
@@ -79,7 +83,7 @@ describe("commands that make no AWS call", () => {
       expect(sdkClients(r.modules)).toEqual([]);
       expect(loadsTable(r.modules)).toBe(false);
       // The probe does see the CLI's own modules (the bundle's chunks), so the lists above mean something.
-      const own = ownModules(r.modules);
+      const own = ownModules(r);
       // --version: the version and the output writer (src/cli/std-write.ts, in the boot chunk).
       if (c.parser === false) expect(own).toEqual(["boot", "main", "rolldown-runtime", "version"]);
       // A help alone is the page the build rendered (src/cli/help-pages.ts, with the language module in the
@@ -111,7 +115,7 @@ describe("commands that make no AWS call", () => {
       });
       expect(r.stderr).toBe("");
       expect(r.status).toBe(0);
-      const own = ownModules(r.modules);
+      const own = ownModules(r);
       const tables = own.filter((m) => m.startsWith(`${table}.`));
       expect(tables.length).toBeGreaterThan(0);
       // help.zh.json; messages.zh.<namespace>.json, one per namespace the run used.
@@ -150,7 +154,7 @@ describe("the bundle", () => {
     for (const file of [MAIN, BIN]) expect(statSync(file).mode & 0o111).toBe(0o111);
     const r = await probe.run([BIN, "doctor", "--help"], ENV);
     expect(r.status).toBe(0);
-    expect(ownModules(r.modules)).toEqual(["boot", "help-pages", "help.en.json", "main", "rolldown-runtime"]);
+    expect(ownModules(r)).toEqual(["boot", "help-pages", "help.en.json", "main", "rolldown-runtime"]);
   });
 });
 

@@ -3,7 +3,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { explainLog, type ExplainResult, type Problem } from "../../src/explain/recognise.js";
-import { fullType, nameHasStage, parseUrn, SHORT_TO_FULL } from "../../src/explain/resources.js";
+import { fullType, nameHasStage, parseUrn, shortToFull } from "../../src/explain/resources.js";
 import { renderExplain } from "../../src/report/explain.js";
 import { makeColors } from "../../src/report/style.js";
 
@@ -680,7 +680,7 @@ describe("hostile input", () => {
 
 describe("types and names", () => {
   it("maps the short types Pulumi and SST print to full tokens", () => {
-    for (const [short, full] of Object.entries(SHORT_TO_FULL)) expect(fullType(short)).toBe(full);
+    for (const [short, full] of Object.entries(shortToFull())) expect(fullType(short)).toBe(full);
     expect(fullType("aws:cloudwatch:LogGroup")).toBe("aws:cloudwatch/logGroup:LogGroup");
     expect(fullType("aws:sqs:Queue")).toBe("aws:sqs/queue:Queue");
     expect(fullType("aws:s3/bucketV2:BucketV2")).toBe("aws:s3/bucketV2:BucketV2");

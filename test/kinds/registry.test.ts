@@ -16,7 +16,7 @@ import {
   kindForShownType,
   kindForType,
   NAME_RULES,
-  SHORT_TO_FULL,
+  shortToFull,
   typeOfWording,
 } from "../../src/kinds/registry.js";
 import { RECORD_TYPES } from "../../src/kinds/route53-record.js";
@@ -30,7 +30,7 @@ describe("the kinds registry", () => {
         expect(kindForType(t)).toBe(kind);
         expect(kindForShownType(t)).toBe(kind);
         expect(kindForShownType(shortType(t))).toBe(kind);
-        expect(SHORT_TO_FULL[shortType(t)]).toBe(t);
+        expect(shortToFull()[shortType(t)]).toBe(t);
       }
     }
     expect(kindForType("aws:ec2/vpc:Vpc")).toBeUndefined();
