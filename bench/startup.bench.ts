@@ -12,7 +12,7 @@ import { startServer } from "./server.js";
 import { prober, sdkClients, type Probed } from "./startup-probe.js";
 import { median, report, type Figure } from "./verdict.js";
 
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 9);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 31);
 /** What `npx stateward` runs: the package's bin. */
 const CLI = path.resolve(
   (JSON.parse(readFileSync("package.json", "utf8")) as { bin: { stateward: string } }).bin.stateward,

@@ -4,7 +4,7 @@
  * protocol (`file.ts`) and of the directory store's writes.
  */
 import { promises as fs } from "node:fs";
-import path from "node:path";
+import { basename, dirname, join } from "node:path";
 import { fileError } from "./read-input.js";
 import { nodeCrypto } from "../util/lazy-require.js";
 
@@ -135,8 +135,8 @@ export async function writeDurablyHashing(
     () => undefined,
     (e: unknown) => ({ error: e }),
   );
-  const dir = path.dirname(target);
-  const temp = path.join(dir, `.${path.basename(target)}.${nodeCrypto().randomBytes(6).toString("hex")}.tmp`);
+  const dir = dirname(target);
+  const temp = join(dir, `.${basename(target)}.${nodeCrypto().randomBytes(6).toString("hex")}.tmp`);
   let digest: string | undefined;
   try {
     // Keep the target's permissions (state can hold secrets; a new file is private to its owner).

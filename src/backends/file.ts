@@ -5,7 +5,7 @@
  * and a read-back that must parse and verify.
  */
 import { promises as fs } from "node:fs";
-import path from "node:path";
+import { dirname, resolve } from "node:path";
 import { StatewardError } from "../errors.js";
 import { nodeCrypto } from "../util/lazy-require.js";
 import { t } from "../i18n/index.js";
@@ -118,8 +118,8 @@ export async function writeStateFile(doc: StateDocument, options: WriteOptions):
   }
   // What the edit did not touch, as the bytes read when the caller kept them (no copy of the text).
   const bytes = serializeStatePieces(doc);
-  const target = path.resolve(options.target);
-  const dir = path.dirname(target);
+  const target = resolve(options.target);
+  const dir = dirname(target);
   const dirStat = await fs.stat(dir).catch(() => undefined);
   if (dirStat === undefined || !dirStat.isDirectory()) {
     throw new StatewardError("FILE_WRITE", t("backends.file.noDirectory", { target: options.target, dir }), {
@@ -140,7 +140,7 @@ export async function writeStateFile(doc: StateDocument, options: WriteOptions):
       }
       const backupBytes = await checkTarget(target, options);
       if (options.backupPath === undefined || backupBytes === undefined) return;
-      await writeDurably(path.resolve(options.backupPath), backupBytes);
+      await writeDurably(resolve(options.backupPath), backupBytes);
       backup = options.backupPath;
     })();
     const revision = await writeDurablyHashing(target, bytes, true, checkedAndKept);
@@ -187,7 +187,7 @@ async function keptByLink(target: string, options: WriteOptions): Promise<boolea
   const { expectBytes, backupPath } = options;
   if (expectBytes === undefined || backupPath === undefined) return false;
   if (options.backupBytes !== undefined && options.backupBytes !== expectBytes) return false;
-  const backup = path.resolve(backupPath);
+  const backup = resolve(backupPath);
   try {
     await fs.link(target, backup);
   } catch {
@@ -201,7 +201,7 @@ async function keptByLink(target: string, options: WriteOptions): Promise<boolea
     }
     if (!(await holdsExactly(backup, expectBytes, true))) throw changedError(options.target);
     await syncFile(backup);
-    await syncDirectory(path.dirname(backup));
+    await syncDirectory(dirname(backup));
   } catch (e) {
     await fs.rm(backup, { force: true }).catch(() => undefined);
     throw e instanceof StatewardError ? e : fileError(backupPath, e, "written");

@@ -8,6 +8,7 @@
  * (test/cli/help-pages.test.ts compares every page with what commander renders).
  */
 import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { langOf } from "../i18n/lang.js";
 
 /** Help is at most this wide: easier to read on a wide terminal, and the pages are built at it. */
@@ -62,7 +63,9 @@ export function builtHelp(
   if (asked !== undefined) return undefined;
   let pages: HelpPages;
   try {
-    pages = JSON.parse(readFileSync(new URL(`./help.${lang}.json`, import.meta.url), "utf8")) as HelpPages;
+    // import.meta.dirname: the bundle's __dirname (undefined in a tsc build on Node before 20.11,
+    // which has no pages either).
+    pages = JSON.parse(readFileSync(join(import.meta.dirname, `help.${lang}.json`), "utf8")) as HelpPages;
   } catch {
     return undefined;
   }

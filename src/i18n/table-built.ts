@@ -8,6 +8,7 @@
  * long again (test/cli/startup-lazy.test.ts sees which files a run reads).
  */
 import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import type { Lang } from "./index.js";
 
 /** By `<lang>.<namespace>`: the messages of one file. */
@@ -15,8 +16,9 @@ const tables: Record<string, Readonly<Record<string, string>>> = {};
 
 export function messageIn(lang: Lang, id: string): string | undefined {
   const file = `${lang}.${id.slice(0, id.indexOf("."))}`;
+  // import.meta.dirname: the bundle's __dirname (this module is the bundle's only: scripts/bundle.js).
   tables[file] ??= JSON.parse(
-    readFileSync(new URL(`./messages.${file}.json`, import.meta.url), "utf8"),
+    readFileSync(join(import.meta.dirname, `messages.${file}.json`), "utf8"),
   ) as Record<string, string>;
   return tables[file][id];
 }

@@ -4,7 +4,7 @@
  * CLI's own code (cli/compile-cache.ts under `compile/`). Apart from both, so the CLI's entry finds it
  * without loading either.
  */
-import path from "node:path";
+import { isAbsolute, join, resolve } from "node:path";
 
 /** Where the cache lives: `$STATEWARD_CACHE_DIR`, else the platform's cache directory; none without a home. */
 export function cacheDir(
@@ -12,14 +12,14 @@ export function cacheDir(
   platform: NodeJS.Platform = process.platform,
 ): string | undefined {
   const own = env.STATEWARD_CACHE_DIR;
-  if (own !== undefined && own !== "") return path.resolve(own);
+  if (own !== undefined && own !== "") return resolve(own);
   const xdg = env.XDG_CACHE_HOME;
-  if (xdg !== undefined && xdg !== "" && path.isAbsolute(xdg)) return path.join(xdg, "stateward");
+  if (xdg !== undefined && xdg !== "" && isAbsolute(xdg)) return join(xdg, "stateward");
   if (platform === "win32" && env.LOCALAPPDATA !== undefined && env.LOCALAPPDATA !== "")
-    return path.join(env.LOCALAPPDATA, "stateward", "cache");
+    return join(env.LOCALAPPDATA, "stateward", "cache");
   const home = env.HOME;
   if (home === undefined || home === "") return undefined;
   return platform === "darwin"
-    ? path.join(home, "Library", "Caches", "stateward")
-    : path.join(home, ".cache", "stateward");
+    ? join(home, "Library", "Caches", "stateward")
+    : join(home, ".cache", "stateward");
 }
