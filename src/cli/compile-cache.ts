@@ -276,8 +276,11 @@ export function useCompileCache(chunks: string, cache: string, command: string):
         try {
           writeFileSync(temp, withChecksum(script.createCachedData()), { mode: 0o600 });
           renameSync(temp, file);
-        } finally {
+        } catch (e) {
+          // A temporary file left half written goes (after a rename there is none: rmSync's force
+          // would load its recursive remover for nothing, on every run that writes).
           rmSync(temp, { force: true });
+          throw e;
         }
       }
       prune(dir, chunks, compileRoot);
