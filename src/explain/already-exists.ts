@@ -18,10 +18,36 @@ import type { Draft, ProblemResource } from "./types.js";
 /** Lines longer than this are likely hard-wrapped by a terminal; a name cut at their end goes on. */
 const WRAP_MIN = 70;
 
+/**
+ * The text every match of a pattern starts with, where it has one: its leading characters that stand
+ * for themselves (after a `\b`), up to the first that does not, less one a quantifier follows
+ * (`Exception:?`). Undefined for a pattern with an alternative at its top level (`a|b`: neither side
+ * is required), one that ignores case, or a start shorter than four characters. A line without it
+ * cannot match, so the pattern is not tried, nor compiled (issue 17: each pattern a run tries first
+ * costs V8 a compilation).
+ */
+export function requiredStart(re: RegExp): string | undefined {
+  if (re.ignoreCase || re.multiline) return undefined;
+  let depth = 0;
+  for (let i = 0; i < re.source.length; i++) {
+    const c = re.source[i]!;
+    if (c === "\\") i++;
+    else if (c === "(" || c === "[") depth++;
+    else if (c === ")" || c === "]") depth--;
+    else if (c === "|" && depth === 0) return undefined;
+  }
+  const source = re.source.startsWith("\\b") ? re.source.slice(2) : re.source;
+  const literal = /^[A-Za-z0-9 :'=<>_-]*/.exec(source)![0];
+  const quantified = /^[?*{]/.test(source.slice(literal.length));
+  const start = quantified ? literal.slice(0, -1) : literal;
+  return start.length >= 4 ? start : undefined;
+}
+
 /** Every kind's signatures, in the registry's order: the first that matches a line wins. */
-const SIGNATURES: readonly (AlreadyExistsSignature & { kind: Kind })[] = KINDS.flatMap((kind) =>
-  (kind.wording?.alreadyExists ?? []).map((sig) => ({ ...sig, kind })),
-);
+const SIGNATURES: readonly (AlreadyExistsSignature & { kind: Kind; start: string | undefined })[] =
+  KINDS.flatMap((kind) =>
+    (kind.wording?.alreadyExists ?? []).map((sig) => ({ ...sig, kind, start: requiredStart(sig.re) })),
+  );
 const SUBTYPED = KINDS.flatMap((kind) => (kind.wording?.subtyped ?? []).map((sig) => ({ ...sig, kind })));
 
 /** A name cut off at the end of a hard-wrapped line continues at the start of the next. */
@@ -34,6 +60,7 @@ function unwrap(raw: string, line: string, name: string, end: number, next: stri
 /** The one resource a kind's signature names on this line (its name may go on on the next line). */
 function bySignature(raw: string, line: string, i: number, next: string | undefined): Draft | undefined {
   for (const sig of SIGNATURES) {
+    if (sig.start !== undefined && !line.includes(sig.start)) continue;
     const m = sig.re.exec(line);
     if (m === null) continue;
     let name: string | undefined;

@@ -358,7 +358,8 @@ class LogReader {
 
 export function explainLog(text: string): ExplainResult {
   const clean = text.includes("\x1b") ? text.replace(P.ANSI, "") : text;
-  const lines = clean === "" ? [] : clean.split(P.LINE_BREAK);
+  // A log without a carriage return splits on "\n" alone: the same lines, without a pattern.
+  const lines = clean === "" ? [] : clean.includes("\r") ? clean.split(P.LINE_BREAK) : clean.split("\n");
   if (lines.length > 0 && lines[lines.length - 1] === "") lines.pop();
   const reader = new LogReader(lines);
   reader.read();
