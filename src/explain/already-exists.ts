@@ -14,6 +14,7 @@ import {
   tokenOfTerraformType,
 } from "./foreign.js";
 import type { Draft, ProblemResource } from "./types.js";
+import { once } from "../util/once.js";
 
 /** Lines longer than this are likely hard-wrapped by a terminal; a name cut at their end goes on. */
 const WRAP_MIN = 70;
@@ -43,12 +44,15 @@ export function requiredStart(re: RegExp): string | undefined {
   return start.length >= 4 ? start : undefined;
 }
 
-/** Every kind's signatures, in the registry's order: the first that matches a line wins. */
-const SIGNATURES: readonly (AlreadyExistsSignature & { kind: Kind; start: string | undefined })[] =
+/** Every kind's signatures, in the registry's order: the first that matches a line wins (made when a line first needs them). */
+const signatures = once((): readonly (AlreadyExistsSignature & { kind: Kind; start: string | undefined })[] =>
   KINDS.flatMap((kind) =>
     (kind.wording?.alreadyExists ?? []).map((sig) => ({ ...sig, kind, start: requiredStart(sig.re) })),
-  );
-const SUBTYPED = KINDS.flatMap((kind) => (kind.wording?.subtyped ?? []).map((sig) => ({ ...sig, kind })));
+  ),
+);
+const subtyped = once(() =>
+  KINDS.flatMap((kind) => (kind.wording?.subtyped ?? []).map((sig) => ({ ...sig, kind }))),
+);
 
 /** A name cut off at the end of a hard-wrapped line continues at the start of the next. */
 function unwrap(raw: string, line: string, name: string, end: number, next: string | undefined): string {
@@ -59,7 +63,7 @@ function unwrap(raw: string, line: string, name: string, end: number, next: stri
 
 /** The one resource a kind's signature names on this line (its name may go on on the next line). */
 function bySignature(raw: string, line: string, i: number, next: string | undefined): Draft | undefined {
-  for (const sig of SIGNATURES) {
+  for (const sig of signatures()) {
     if (sig.start !== undefined && !line.includes(sig.start)) continue;
     const m = sig.re.exec(line);
     if (m === null) continue;
@@ -84,7 +88,7 @@ function bySignature(raw: string, line: string, i: number, next: string | undefi
 
 /** Resources named with a subtype (Route 53 record sets: name and record type), every one on the line. */
 function bySubtype(line: string, i: number): Draft[] {
-  for (const sig of SUBTYPED) {
+  for (const sig of subtyped()) {
     const matches = sig.re.global
       ? [...line.matchAll(sig.re)]
       : [sig.re.exec(line)].filter((m) => m !== null);
