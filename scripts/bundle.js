@@ -8,7 +8,7 @@
  *   needs is two chunks: "direct" (src/cli/direct.ts, the commands it runs without commander, and
  *   everything they import) and "program" (commander, every command's options and help: everything
  *   else program.ts imports).
- *   commander, picocolors and @noble/hashes are inside; every other package stays in node_modules,
+ *   commander and @noble/hashes are inside; every other package stays in node_modules,
  *   loaded when a command needs it, as before.
  * - the message catalog as one JSON file per language and namespace beside the chunk that reads it
  *   (src/i18n/table-built.ts in table.ts's place): a run parses the messages it uses, in its language.
@@ -30,7 +30,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const dist = path.resolve(root, process.argv[2] ?? "dist");
 const src = (rel) => path.join(root, "src", rel);
 /** Packages bundled into the chunks; every other one is loaded from node_modules. */
-const BUNDLED = ["commander", "picocolors", "@noble/hashes"];
+const BUNDLED = ["commander", "@noble/hashes"];
 
 function external(id, importer) {
   if (importer === undefined || id.startsWith(".") || path.isAbsolute(id)) return false;

@@ -1,9 +1,9 @@
-import pc from "picocolors";
 import { StatewardError } from "../errors.js";
 import { inquirer, nodeReadline } from "../util/lazy-require.js";
 import { t } from "../i18n/index.js";
 import { CANCELLED_EXIT } from "./exit-codes.js";
 import { isTerminal, stderr, stdout } from "./std-write.js";
+import { colorsEnabled, makeColors } from "../report/style.js";
 
 /** What a command run needs from its surroundings; tests pass their own, main passes the process's. */
 export interface CliIO {
@@ -84,7 +84,9 @@ export function keysHelpTip(keys: [key: string, action: string][]): string {
         return action;
     }
   };
-  return keys.map(([key, action]) => `${pc.bold(key)} ${pc.dim(label(action))}`).join(pc.dim(" • "));
+  // The prompt is on stderr, a terminal (else nobody is asked): coloured unless NO_COLOR says not.
+  const c = makeColors(colorsEnabled(process.env, stderr.isTTY));
+  return keys.map(([key, action]) => `${c.bold(key)} ${c.dim(label(action))}`).join(c.dim(" • "));
 }
 
 /** A yes/no answer as the confirm prompt shows it once given. */

@@ -63,8 +63,8 @@ describe("output written to the descriptors", () => {
   });
 
   it("once Node's stream has made the pipe non-blocking, a write that would block goes on through it, in order", async () => {
-    // Reading process.stdout.isTTY makes Node's stream for a pipe, which sets it non-blocking (what
-    // picocolors does on load, when NO_COLOR is not set).
+    // Reading process.stdout.isTTY makes Node's stream for a pipe, which sets it non-blocking (what a
+    // prompt or a dependency that writes to process.stdout does).
     const r = await child(
       `void process.stdout.isTTY;${writeLines}\nstderr.write(String(stdout.queued) + "\\n");\nendRun(4);`,
       { slow: true },

@@ -1,6 +1,5 @@
 /** Tables fit the terminal (issue 18): the widest columns shrink first, cut cells end in "…". */
 import { beforeAll, describe, expect, it } from "vitest";
-import pc from "picocolors";
 import { seedAcme } from "../../src/sandbox/scenarios/acme.js";
 import {
   displayWidth,
@@ -84,7 +83,7 @@ describe("table() with a width", () => {
     expect(displayWidth(truncateColumns("部署前的快照", 6))).toBeLessThanOrEqual(6);
     expect(truncateColumns("abcdefgh", 5)).toBe("abcd…");
     expect(truncateColumns("abc", 5)).toBe("abc");
-    const c = pc.createColors(true);
+    const c = makeColors(true);
     const cut = truncateColumns(c.green("abcdefghij"), 6);
     expect(displayWidth(cut)).toBe(6);
     expect(cut.endsWith("\x1b[0m")).toBe(true);
