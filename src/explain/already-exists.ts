@@ -29,12 +29,16 @@ const WRAP_MIN = 70;
  */
 export function requiredStart(re: RegExp): string | undefined {
   if (re.ignoreCase || re.multiline) return undefined;
+  // An alternative at the top level: outside every group, and outside a class (`[(|]` is characters).
   let depth = 0;
+  let inClass = false;
   for (let i = 0; i < re.source.length; i++) {
     const c = re.source[i]!;
     if (c === "\\") i++;
-    else if (c === "(" || c === "[") depth++;
-    else if (c === ")" || c === "]") depth--;
+    else if (inClass) inClass = c !== "]";
+    else if (c === "[") inClass = true;
+    else if (c === "(") depth++;
+    else if (c === ")") depth--;
     else if (c === "|" && depth === 0) return undefined;
   }
   const source = re.source.startsWith("\\b") ? re.source.slice(2) : re.source;
