@@ -84,8 +84,10 @@ export function keysHelpTip(keys: [key: string, action: string][]): string {
         return action;
     }
   };
-  // The prompt is on stderr, a terminal (else nobody is asked): coloured unless NO_COLOR says not.
-  const c = makeColors(colorsEnabled(process.env, stderr.isTTY));
+  // The prompt is on stderr, a terminal (else nobody is asked): coloured by the CLI's rule, so not
+  // with --no-color or NO_COLOR.
+  const flag = process.argv.slice(2).includes("--no-color") ? false : undefined;
+  const c = makeColors(colorsEnabled(process.env, stderr.isTTY, flag));
   return keys.map(([key, action]) => `${c.bold(key)} ${c.dim(label(action))}`).join(c.dim(" • "));
 }
 

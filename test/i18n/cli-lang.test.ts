@@ -257,4 +257,22 @@ describe("prompts in Chinese", () => {
     expect(plain(keysHelpTip(keys))).toBe("↑↓ 移动 • space 选择 • ⏎ 确认");
     expect([yesNo(true), yesNo(false)]).toEqual(["是", "否"]);
   });
+
+  it("the prompt's key help is coloured by the CLI's rule: FORCE_COLOR on, --no-color off", () => {
+    const keys: [string, string][] = [["⏎", "submit"]];
+    const argv = process.argv;
+    const { FORCE_COLOR: force, NO_COLOR: noColor } = process.env;
+    try {
+      delete process.env.NO_COLOR;
+      process.env.FORCE_COLOR = "1";
+      expect(keysHelpTip(keys)).toContain("\x1b[1m⏎\x1b[22m");
+      process.argv = [...argv, "--no-color"];
+      expect(keysHelpTip(keys)).not.toContain("\x1b[");
+    } finally {
+      process.argv = argv;
+      if (force === undefined) delete process.env.FORCE_COLOR;
+      else process.env.FORCE_COLOR = force;
+      if (noColor !== undefined) process.env.NO_COLOR = noColor;
+    }
+  });
 });
