@@ -82,6 +82,24 @@ describe("output written to the descriptors", () => {
     expect(r.code).toBe(3);
   });
 
+  it("a shell pipe's reader that goes away (EPIPE, `| head -c 10`) ends the run the same way", async () => {
+    const script = `import { stdout } from ${JSON.stringify(STD_WRITE)};\nprocess.exitCode = 3;${writeLines}\nprocess.stderr.write("not reached\\n");`;
+    const r = await new Promise<{ stderr: string }>((resolve) => {
+      const shell = spawn(
+        "bash",
+        [
+          "-c",
+          'node --input-type=module -e "$SCRIPT" | head -c 10 > /dev/null; echo "node ${PIPESTATUS[0]}" >&2',
+        ],
+        { env: { ...process.env, SCRIPT: script }, stdio: ["ignore", "ignore", "pipe"] },
+      );
+      let stderr = "";
+      shell.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
+      shell.on("close", () => resolve({ stderr }));
+    });
+    expect(r.stderr).toBe("node 3\n");
+  });
+
   it("a pipe is not a terminal, and has no width", async () => {
     const r = await child(`stderr.write(JSON.stringify([stdout.isTTY, stdout.columns ?? null]));`);
     expect(r.stderr).toBe("[false,null]");
