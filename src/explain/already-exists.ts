@@ -4,7 +4,7 @@
  * error that says "already exists".
  */
 import { KINDS } from "../kinds/registry.js";
-import type { AlreadyExistsSignature, Kind } from "../kinds/types.js";
+import type { AlreadyExistsSignature, Kind, SubtypedSignature } from "../kinds/types.js";
 import { AWS_ERROR, GENERIC_CODE, GENERIC_WORDS } from "./patterns.js";
 import {
   creatingWords,
@@ -30,10 +30,12 @@ const WRAP_MIN = 70;
 export function requiredStart(re: RegExp): string | undefined {
   if (re.ignoreCase || re.multiline) return undefined;
   // An alternative at the top level: outside every group, and outside a class (`[(|]` is characters).
+  // `source` makes a new string each time it is read: once here.
+  const all = re.source;
   let depth = 0;
   let inClass = false;
-  for (let i = 0; i < re.source.length; i++) {
-    const c = re.source[i]!;
+  for (let i = 0; i < all.length; i++) {
+    const c = all[i]!;
     if (c === "\\") i++;
     else if (inClass) inClass = c !== "]";
     else if (c === "[") inClass = true;
@@ -41,21 +43,25 @@ export function requiredStart(re: RegExp): string | undefined {
     else if (c === ")") depth--;
     else if (c === "|" && depth === 0) return undefined;
   }
-  const source = re.source.startsWith("\\b") ? re.source.slice(2) : re.source;
+  const source = all.startsWith("\\b") ? all.slice(2) : all;
   const literal = /^[A-Za-z0-9 :'=<>_-]*/.exec(source)![0];
   const quantified = /^[?*{]/.test(source.slice(literal.length));
   const start = quantified ? literal.slice(0, -1) : literal;
   return start.length >= 4 ? start : undefined;
 }
 
-/** Every kind's signatures, in the registry's order: the first that matches a line wins (made when a line first needs them). */
-const signatures = once((): readonly (AlreadyExistsSignature & { kind: Kind; start: string | undefined })[] =>
-  KINDS.flatMap((kind) =>
-    (kind.wording?.alreadyExists ?? []).map((sig) => ({ ...sig, kind, start: requiredStart(sig.re) })),
-  ),
+/**
+ * Every kind's signatures, in the registry's order: the first that matches a line wins (made when a
+ * line first needs them; each beside its kind, not copied with it: a run copies none).
+ */
+const signatures = once(
+  (): readonly { sig: AlreadyExistsSignature; kind: Kind; start: string | undefined }[] =>
+    KINDS.flatMap((kind) =>
+      (kind.wording?.alreadyExists ?? []).map((sig) => ({ sig, kind, start: requiredStart(sig.re) })),
+    ),
 );
-const subtyped = once(() =>
-  KINDS.flatMap((kind) => (kind.wording?.subtyped ?? []).map((sig) => ({ ...sig, kind }))),
+const subtyped = once((): readonly { sig: SubtypedSignature; kind: Kind }[] =>
+  KINDS.flatMap((kind) => (kind.wording?.subtyped ?? []).map((sig) => ({ sig, kind }))),
 );
 
 /** A name cut off at the end of a hard-wrapped line continues at the start of the next. */
@@ -67,8 +73,8 @@ function unwrap(raw: string, line: string, name: string, end: number, next: stri
 
 /** The one resource a kind's signature names on this line (its name may go on on the next line). */
 function bySignature(raw: string, line: string, i: number, next: string | undefined): Draft | undefined {
-  for (const sig of signatures()) {
-    if (sig.start !== undefined && !line.includes(sig.start)) continue;
+  for (const { sig, kind, start } of signatures()) {
+    if (start !== undefined && !line.includes(start)) continue;
     const m = sig.re.exec(line);
     if (m === null) continue;
     let name: string | undefined;
@@ -78,11 +84,11 @@ function bySignature(raw: string, line: string, i: number, next: string | undefi
       name = unwrap(raw, line, g, line.indexOf(g, m.index) + g.length, next);
       if (name !== g) at.push(i + 1);
     }
-    const inMessage = sig.kind.wording?.nameInMessage;
+    const inMessage = kind.wording?.nameInMessage;
     if (name === undefined && inMessage !== undefined) name = inMessage.exec(line)?.[1];
     return {
       kind: "already-exists",
-      resource: { type: sig.kind.types[0]!, ...(name && { name }) },
+      resource: { type: kind.types[0]!, ...(name && { name }) },
       at,
       code: sig.code,
     };
@@ -92,7 +98,7 @@ function bySignature(raw: string, line: string, i: number, next: string | undefi
 
 /** Resources named with a subtype (Route 53 record sets: name and record type), every one on the line. */
 function bySubtype(line: string, i: number): Draft[] {
-  for (const sig of subtyped()) {
+  for (const { sig, kind } of subtyped()) {
     const matches = sig.re.global
       ? [...line.matchAll(sig.re)]
       : [sig.re.exec(line)].filter((m) => m !== null);
@@ -100,7 +106,7 @@ function bySubtype(line: string, i: number): Draft[] {
     return matches.map((m) => ({
       kind: "already-exists",
       resource: {
-        type: sig.kind.types[0]!,
+        type: kind.types[0]!,
         name: m[sig.nameGroup]!.replace(/\.$/, ""),
         recordType: m[sig.subtypeGroup]!,
       },
