@@ -48,11 +48,19 @@ const options = {
   checks: { ineffectiveDynamicImport: false },
 };
 
-/** table.ts → table-built.ts, in the bundle only. */
-const builtTable = {
-  name: "stateward-built-table",
+/** Modules the bundle has in another's place: `<name>.ts` → `<name>-built.ts`, by the module that imports it. */
+const BUILT = [
+  // The messages, from JSON files the build writes (src/i18n/table-built.ts).
+  ["./table.js", "i18n/index.ts", "i18n/table-built.ts"],
+  // require and Module from the chunk's own `module` (src/util/own-module-built.ts).
+  ["./own-module.js", "util/lazy-require.ts", "util/own-module-built.ts"],
+  ["../util/own-module.js", "cli/compile-cache.ts", "util/own-module-built.ts"],
+];
+const builtModules = {
+  name: "stateward-built-modules",
   resolveId(source, importer) {
-    return source === "./table.js" && importer === src("i18n/index.ts") ? src("i18n/table-built.ts") : null;
+    const swap = BUILT.find(([from, by]) => source === from && importer === src(by));
+    return swap === undefined ? null : src(swap[2]);
   },
 };
 
@@ -147,13 +155,19 @@ for (const old of ["chunks", "cli/main.cjs", "cli/main.cjs.map"])
 const { directGrammar } = await import(pathToFileURL(path.join(root, "dist", "cli", "prerender.js")).href);
 const bundle = await rolldown({
   ...options,
-  transform: { define: { __STATEWARD_DIRECT_GRAMMAR__: JSON.stringify(directGrammar()) } },
+  transform: {
+    define: {
+      __STATEWARD_DIRECT_GRAMMAR__: JSON.stringify(directGrammar()),
+      // The chunk's own CommonJS module object (src/util/own-module-built.ts).
+      __STATEWARD_MODULE__: "module",
+    },
+  },
   // prerender: run once below to write the help pages, then removed.
   input: { main: src("cli/main.ts"), prerender: src("cli/prerender.ts") },
   // The entry's exports are nobody's business (it has none), which lets version.ts stay apart below.
   preserveEntrySignatures: "allow-extension",
   external,
-  plugins: [builtTable, startupModules],
+  plugins: [builtModules, startupModules],
 });
 const { output } = await bundle.write({
   dir: dist,

@@ -28,10 +28,10 @@ import {
   statSync,
   writeFileSync,
 } from "node:fs";
-import { Module } from "node:module";
 import { basename, dirname, join } from "node:path";
 import { constants, Script } from "node:vm";
 import { cacheDir } from "../util/cache-dir.js";
+import { loaderClass } from "../util/own-module.js";
 
 /** What Node's CommonJS loader has, and its public types leave out. */
 interface Loader {
@@ -235,7 +235,7 @@ export function useCompileCache(chunks: string, cache: string, command: string):
   // cache is <cache dir>/compile/<node>-<arch> (compileCacheDir).
   const compileRoot = dirname(cache);
   if (!ownFolders([dirname(compileRoot), compileRoot, cache, dir])) return;
-  const loader = Module as unknown as Loader;
+  const loader = loaderClass() as Loader;
   const compile = loader.prototype._compile;
   const produce = new Map<string, Script>();
   loader.prototype._compile = function (content, filename) {

@@ -11,17 +11,17 @@ import type * as Confirm from "@inquirer/confirm";
 import type * as Select from "@inquirer/select";
 import type * as ChildProcess from "node:child_process";
 import type * as Crypto from "node:crypto";
-import { createRequire } from "node:module";
 import type * as Readline from "node:readline/promises";
 import type * as Tty from "node:tty";
 import type * as Zlib from "node:zlib";
 import type * as TypeScript from "typescript";
+import { ownRequire } from "./own-module.js";
 
-let required: NodeJS.Require | undefined;
+let required: ((id: string) => unknown) | undefined;
 
 /** `require` from here, made the first time a run needs one (a run that needs none does not pay for it). */
 export function load(id: string): unknown {
-  required ??= createRequire(import.meta.url);
+  required ??= ownRequire();
   return required(id);
 }
 
