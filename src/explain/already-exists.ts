@@ -60,8 +60,10 @@ const signatures = once(
       (kind.wording?.alreadyExists ?? []).map((sig) => ({ sig, kind, start: requiredStart(sig.re) })),
     ),
 );
-const subtyped = once((): readonly { sig: SubtypedSignature; kind: Kind }[] =>
-  KINDS.flatMap((kind) => (kind.wording?.subtyped ?? []).map((sig) => ({ sig, kind }))),
+const subtyped = once((): readonly { sig: SubtypedSignature; kind: Kind; start: string | undefined }[] =>
+  KINDS.flatMap((kind) =>
+    (kind.wording?.subtyped ?? []).map((sig) => ({ sig, kind, start: requiredStart(sig.re) })),
+  ),
 );
 
 /** A name cut off at the end of a hard-wrapped line continues at the start of the next. */
@@ -98,7 +100,8 @@ function bySignature(raw: string, line: string, i: number, next: string | undefi
 
 /** Resources named with a subtype (Route 53 record sets: name and record type), every one on the line. */
 function bySubtype(line: string, i: number): Draft[] {
-  for (const { sig, kind } of subtyped()) {
+  for (const { sig, kind, start } of subtyped()) {
+    if (start !== undefined && !line.includes(start)) continue;
     const matches = sig.re.global
       ? [...line.matchAll(sig.re)]
       : [sig.re.exec(line)].filter((m) => m !== null);
@@ -141,10 +144,10 @@ export function alreadyExistsOn(raw: string, line: string, i: number, next: stri
   if (foreign?.stack !== undefined) fallback.stack = foreign.stack;
   for (const d of found) {
     if (Object.keys(fallback).length > 0) d.fallback = fallback;
-    if (/scheduled for deletion/.test(line)) d.scheduledForDeletion = true;
+    if (line.includes("scheduled for deletion")) d.scheduledForDeletion = true; // i18n-exempt: log text
     if (/associated with (?:another|a different)/.test(line)) d.heldByAnother = true;
     // API Gateway: "Another resource with the same parent already has this name" — the parent is the program's own API.
-    if (/with the same parent already has this name/.test(line)) d.sameNameAs ??= [];
+    if (line.includes("with the same parent already has this name")) d.sameNameAs ??= []; // i18n-exempt: log text
   }
   return found;
 }

@@ -197,6 +197,8 @@ const MESSAGE_NAME =
   /(?:with (?:the )?name|called|named) '?([^\s']{1,1024}?)'? already exists|'([^'\s]{1,1024})' already exists|already exists: ([^\s:]{1,1024})|<([^<>\s]{1,1024})> already exists|already has this name: ([^\s:]{1,1024})/;
 
 export function nameInMessage(line: string): string | undefined {
+  // Every wording it knows says "already …": a line without it is not tried (nor the pattern compiled).
+  if (!line.includes("already ")) return undefined;
   const m = MESSAGE_NAME.exec(line);
   const name = m?.[1] ?? m?.[2] ?? m?.[3] ?? m?.[4] ?? m?.[5];
   return name === undefined ? undefined : name.replace(/\.$/, "");
