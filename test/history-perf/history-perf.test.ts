@@ -258,6 +258,26 @@ describe("history list reads each stored version once, into a cache on disk", ()
     expect(second.counts.total).toBeLessThanOrEqual(5);
   });
 
+  it("history snapshot reads the version it names through the same cache; --no-cache reads it from the store and writes nothing there", async () => {
+    const stage = ["--app", APP, "--stage", "small"];
+    const bypassed = tempDir();
+    const bypass = await measured(["history", "snapshot", "--dry-run", "--no-cache", ...stage], bypassed);
+    expect(gets(bypass.counts)).toBeGreaterThan(0);
+    expect(readdirSync(bypassed)).toEqual([]);
+    const cached = tempDir();
+    const first = await measured(["history", "snapshot", "--dry-run", ...stage], cached);
+    // The same version and content (each dry run names a new snapshot id).
+    const held = (out: string) => {
+      const r = JSON.parse(out) as { version: string; contentHash: string; resources: number };
+      return [r.version, r.contentHash, r.resources];
+    };
+    expect(held(first.out)).toEqual(held(bypass.out));
+    expect(entries(cached).length).toBeGreaterThan(0);
+    const second = await measured(["history", "snapshot", "--dry-run", ...stage], cached);
+    expect(held(second.out)).toEqual(held(first.out));
+    expect(gets(second.counts)).toBeLessThan(gets(first.counts));
+  });
+
   it("a truncated or corrupted entry is a miss, read again and replaced", async () => {
     const dir = tempDir();
     const args = ["history", "list", "--app", APP, "--stage", "small"];

@@ -40,14 +40,15 @@ function registerSnapshot(history: Command, run: Run): void {
   stageOptions(history.command("snapshot").description(t("history.cli.snapshot.description")))
     .option("--note <text>", t("history.cli.snapshot.note"))
     .option("--dry-run", t("history.cli.snapshot.dry-run"))
+    .option("--no-cache", t("history.cli.no-cache"))
     .addOption(jsonOption())
-    .action(async (opts: StageFlags & { note?: string; dryRun?: boolean }) => {
+    .action(async (opts: StageFlags & { note?: string; dryRun?: boolean; cache?: boolean }) => {
       // Actions and reports load when a history command runs, not at start-up (issue 17).
       const { takeSnapshot } = await import("../../actions/snapshot.js");
       const { renderSnapshot } = await import("../../report/backup.js");
       run.writes(opts, "history snapshot"); // i18n-exempt: the action's name in records
       // Naming the version it holds reads what `history show` would, through the same cache.
-      const cache = await objectCache(run, {});
+      const cache = await objectCache(run, opts);
       const result = await run.stage(opts, (open) =>
         takeSnapshot(open, {
           ...cache,
