@@ -388,6 +388,19 @@ describe("on the local cloud", () => {
     expect(app.stderr).toContain(
       "App acmee has no stage here at all; the apps here: acme. Did you mean acme? Then pass --app acme.",
     );
+    // --json says it too, as preflight's JSON does; a stage with state has none.
+    const json = (app: string, stage: string) =>
+      cli(
+        ["guard", "--app", app, "--stage", stage, "--no-recheck", "--json", "--", "node", "-e", "0"],
+        env(),
+      );
+    const result = async (app: string, stage: string) =>
+      JSON.parse((await json(app, stage)).stdout) as { firstDeploy?: unknown; before: unknown };
+    expect((await result("acme", "prod")).firstDeploy).toEqual({ like: "production" });
+    expect((await result("acmee", "dev")).firstDeploy).toEqual({ newApp: { apps: ["acme"], like: "acme" } });
+    const existing = await result("acme", "production");
+    expect(existing).toHaveProperty("before");
+    expect(existing).not.toHaveProperty("firstDeploy");
   });
 
   // `stateward --lang zh history export --git …` listed (and committed) "deploy finished" in English.

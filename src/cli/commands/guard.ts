@@ -39,6 +39,11 @@ export interface GuardResult {
   ran: boolean;
   exitCode: number;
   before: DeployFindings;
+  /**
+   * The stage had no state (its first deploy), as preflight's JSON says it: the existing stage its name
+   * is close to, and the apps here when the app has no stage at all (a mistyped --stage or --app).
+   */
+  firstDeploy?: FirstDeployHint;
   after?: DeployFindings;
   /** The problems explain found in a failed command's output. */
   problems?: { kind: string; rule?: string; type?: string; name?: string }[];
@@ -113,7 +118,14 @@ async function guard(run: Run, command: string[], opts: GuardFlags): Promise<voi
     c,
     where,
     firstDeploy,
-    result: { ...where, command, ran: false, exitCode: ExitCode.ok, before: findingsOf(report) },
+    result: {
+      ...where,
+      command,
+      ran: false,
+      exitCode: ExitCode.ok,
+      before: findingsOf(report),
+      ...(firstDeploy === undefined ? {} : { firstDeploy }),
+    },
   };
   const stopped = (await stopsBefore(g, deploying, report)) ?? (await deploy(g));
   g.result.exitCode = stopped;
