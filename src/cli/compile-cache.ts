@@ -19,10 +19,13 @@
  *   The directory is safe to delete at any time.
  */
 import {
+  closeSync,
+  fstatSync,
   lstatSync,
   mkdirSync,
+  openSync,
   readdirSync,
-  readFileSync,
+  readSync,
   renameSync,
   rmSync,
   statSync,
@@ -126,28 +129,60 @@ declare const WebAssembly: {
 let fnv1a: Fnv1a | undefined;
 
 /**
- * The checksum a cache file starts with: FNV-1a over the bytes as 32-bit little-endian words (the
- * last one padded with zeros), then over their length. Undefined without WebAssembly (`--jitless`):
- * then there is no cache.
+ * The start of WebAssembly's memory made ready for `length` bytes: their view, the rest of the last
+ * 32-bit word zero. Undefined without WebAssembly (`--jitless`): then there is no cache.
  */
-export function checksum(bytes: Uint8Array): number | undefined {
+function room(length: number): Uint8Array | undefined {
   if (typeof WebAssembly !== "object") return undefined;
   fnv1a ??= new WebAssembly.Instance(new WebAssembly.Module(FNV1A_WASM)).exports as Fnv1a;
-  const words = Math.ceil(bytes.length / 4);
+  const words = Math.ceil(length / 4);
   const pages = Math.ceil((words * 4) / 65536);
   const { memory } = fnv1a;
   if (memory.buffer.byteLength < pages * 65536) memory.grow(pages - memory.buffer.byteLength / 65536);
   const view = new Uint8Array(memory.buffer, 0, words * 4);
-  view.set(bytes);
-  view.fill(0, bytes.length);
-  return Math.imul(fnv1a.fnv1a(words) ^ bytes.length, 0x01000193) >>> 0;
+  view.fill(0, length);
+  return view.subarray(0, length);
 }
 
-/** A cache file's V8 data, if its checksum matches (the file as written: `withChecksum`). */
-function intact(file: Buffer): Buffer | undefined {
-  if (file.length < 4) return undefined;
-  const data = file.subarray(4);
-  return checksum(data) === file.readUInt32LE(0) ? data : undefined;
+/** The checksum of the `length` bytes `room` made ready (and that were put there since). */
+function checksumOfRoom(length: number): number {
+  return Math.imul(fnv1a!.fnv1a(Math.ceil(length / 4)) ^ length, 0x01000193) >>> 0;
+}
+
+/**
+ * The checksum a cache file starts with: FNV-1a over the bytes as 32-bit little-endian words (the
+ * last one padded with zeros), then over their length. Undefined without WebAssembly.
+ */
+export function checksum(bytes: Uint8Array): number | undefined {
+  const into = room(bytes.length);
+  if (into === undefined) return undefined;
+  into.set(bytes);
+  return checksumOfRoom(bytes.length);
+}
+
+/**
+ * A cache file's V8 data, if its checksum matches (the file as written: `withChecksum`). Read straight
+ * into WebAssembly's memory, checked there and given to V8 from there, with no copy: the next file
+ * read goes to the same place, so V8 must take it (`new Script`) before another is read.
+ */
+function readIntact(file: string): Buffer | undefined {
+  const fd = openSync(file, "r");
+  try {
+    const length = fstatSync(fd).size - 4;
+    const head = Buffer.alloc(4);
+    if (length < 0 || readSync(fd, head, 0, 4, 0) !== 4) return undefined;
+    const into = room(length);
+    if (into === undefined) return undefined;
+    for (let at = 0; at < length;) {
+      const read = readSync(fd, into, at, length - at, 4 + at);
+      if (read === 0) return undefined;
+      at += read;
+    }
+    if (checksumOfRoom(length) !== head.readUInt32LE(0)) return undefined;
+    return Buffer.from(into.buffer, into.byteOffset, length);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 function withChecksum(data: Buffer): Buffer {
@@ -249,7 +284,7 @@ export function useCompileCache(chunks: string, cache: string, command: string):
     // deserializer, on every run: its checksum is checked first, and it is compiled again.
     let cachedData: Buffer | undefined;
     try {
-      cachedData = intact(readFileSync(file));
+      cachedData = readIntact(file);
     } catch {
       cachedData = undefined;
     }

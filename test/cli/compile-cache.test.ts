@@ -122,6 +122,12 @@ describe("the code cache", () => {
     expect(after).toEqual(before);
     expect(after.code).toBe(3);
     expect(readFileSync(path.join(compiled, explain)).equals(Buffer.alloc(4096, 7))).toBe(false);
+    // Shorter than its checksum, or empty: the same.
+    for (const short of [Buffer.alloc(0), Buffer.from([1, 2, 3])]) {
+      writeFileSync(path.join(compiled, explain), short);
+      expect(await bin(["explain", LOG], { env })).toEqual(before);
+      expect(readFileSync(path.join(compiled, explain)).length).toBeGreaterThan(4096);
+    }
   });
 
   it("a file damaged inside (its length intact) is refused, not a crash, and replaced", async () => {
