@@ -29,19 +29,12 @@ export function logTooLargeError(name: string, size: number, exact: boolean): St
   );
 }
 
-/** Control characters a terminal log holds: tab, newlines, form feed, backspace, bell, escape. */
-function isLogControl(c: number): boolean {
-  return (
-    c === 0x09 ||
-    c === 0x0a ||
-    c === 0x0b ||
-    c === 0x0c ||
-    c === 0x0d ||
-    c === 0x08 ||
-    c === 0x07 ||
-    c === 0x1b
-  );
-}
+/**
+ * What is odd in a log: control characters a terminal does not print (all but tab, newlines, form
+ * feed, backspace, bell and escape), DEL, and U+FFFD (bytes that are not UTF-8).
+ */
+// eslint-disable-next-line no-control-regex -- the control characters are what it looks for
+const ODD = /[\x00-\x06\x0e-\x1a\x1c-\x1f\x7f\ufffd]/g;
 
 /** The text of a log, or a LOG_FORMAT error saying why these bytes are not one. */
 export function decodeLog(bytes: Uint8Array, name: string, maxBytes = MAX_LOG_BYTES): string {
@@ -74,11 +67,7 @@ export function decodeLog(bytes: Uint8Array, name: string, maxBytes = MAX_LOG_BY
   const text = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength).toString("utf8");
   // Not text when the start is mostly bytes that are not UTF-8, or control characters no terminal prints.
   const head = text.slice(0, SAMPLE);
-  let odd = 0;
-  for (let i = 0; i < head.length; i++) {
-    const c = head.charCodeAt(i);
-    if (c === 0xfffd || (c < 0x20 && !isLogControl(c)) || c === 0x7f) odd++;
-  }
+  const odd = head.match(ODD)?.length ?? 0;
   if (odd > Math.max(2, head.length / 100)) {
     throw logError(t("explain.input.binary", { name, odd, total: head.length }));
   }

@@ -50,6 +50,18 @@ describe("decodeLog", () => {
     expect(refusal(Buffer.from("\x01\x02\x03\x04 not a log")).message).toMatch(/binary data/);
   });
 
+  it("counts as not text the control characters a terminal does not print, DEL and U+FFFD; never tab, newlines, form feed, backspace, bell or escape", () => {
+    const printed = new Set([0x07, 0x08, 0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x1b]);
+    for (const code of [...Array.from({ length: 0x80 }, (_, c) => c), 0xfffd]) {
+      if (code === 0) continue; // a zero byte has its own refusal (above)
+      const log = Buffer.from(`error: x${String.fromCharCode(code).repeat(5)}y\n`, "utf8");
+      const odd = code === 0x7f || code === 0xfffd || (code < 0x20 && !printed.has(code));
+      const what = `U+${code.toString(16).padStart(4, "0")}`;
+      if (odd) expect(refusal(log).message, what).toMatch(/5 of its first \d+ characters are not text/);
+      else expect(decodeLog(log, "deploy.log"), what).toContain("error: x");
+    }
+  });
+
   it("refuses a damaged or oversized gzip", () => {
     const gz = gzipSync("error: x\n".repeat(100));
     expect(refusal(gz.subarray(0, gz.length - 12)).message).toMatch(
