@@ -196,8 +196,12 @@ export const WIDE_RANGES =
   "\\u1100-\\u115f\\u2e80-\\ua4cf\\uac00-\\ud7a3\\uf900-\\ufaff\\ufe30-\\ufe4f\\uff00-\\uff60\\uffe0-\\uffe6";
 const WIDE_CHAR = new RegExp(`[${WIDE_RANGES}]`);
 
+/** Printable ASCII alone: a column a character (no colour code, no wide or combined character). */
+const PLAIN_ASCII = /^[\x20-\x7e]*$/;
+
 /** Columns a string takes on a terminal (colour codes take none). */
 export function displayWidth(text: string): number {
+  if (PLAIN_ASCII.test(text)) return text.length;
   // eslint-disable-next-line no-control-regex
   const plain = text.replace(/\x1b\[\d*(;\d+)*m/g, "");
   let width = 0;

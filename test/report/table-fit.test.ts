@@ -24,6 +24,19 @@ function widest(text: string): number {
   return Math.max(...text.split("\n").map(displayWidth));
 }
 
+describe("displayWidth", () => {
+  it("counts a column a printable ASCII character, two a wide one, one a code point, none a colour code", () => {
+    expect(displayWidth("")).toBe(0);
+    expect(displayWidth("why:   ~!")).toBe(9);
+    expect(displayWidth("\x1b[2mwhy:\x1b[22m")).toBe(4);
+    expect(displayWidth("部署 ok")).toBe(7);
+    expect(displayWidth("\x1b[1m部署\x1b[0m")).toBe(4);
+    expect(displayWidth("ｆｕｌｌ")).toBe(8);
+    expect(displayWidth("a\u{1f600}b")).toBe(3);
+    expect(displayWidth("tab\there")).toBe(8);
+  });
+});
+
 describe("table() with a width", () => {
   const unlimited = table(head, rows, makeColors(false));
 
