@@ -8,7 +8,7 @@ import type { CurrentState, StageBackend } from "../backends/types.js";
 import { parseState, serializeState } from "../backends/encoding.js";
 import { adopterFor } from "../cloud/drivers/index.js";
 import { StatewardError } from "../errors.js";
-import { t } from "../i18n/index.js";
+import { t, items } from "../i18n/index.js";
 import { kindForEntry } from "../kinds/registry.js";
 import type { AdoptInput } from "../repair/adopt-entry.js";
 import { applyStateActions, type PlanAction, type RepairPlan } from "../repair/plan.js";
@@ -52,7 +52,7 @@ async function describeChange(
       ? t("actions.apply.change.since", counts)
       : t("actions.apply.change.since-names", {
           ...counts,
-          names: `${names.slice(0, 6).join(", ")}${names.length > 6 ? ", …" : ""}`,
+          names: items(names.length > 6 ? [...names.slice(0, 6), "…"] : names),
         });
   } catch {
     return t("actions.apply.change.revision", { revision });
@@ -132,7 +132,7 @@ async function writeEdits(
           ? t("actions.apply.summary.one", { kinds: actions[0]!.kind })
           : t("actions.apply.summary.other", {
               count: actions.length,
-              kinds: [...new Set(actions.map((a) => a.kind))].join(", "),
+              kinds: items([...new Set(actions.map((a) => a.kind))]),
             }),
       changes: {
         added: diff.added.map((r) => r.urn),

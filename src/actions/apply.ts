@@ -10,7 +10,7 @@ import { SstHomeBackend } from "../backends/sst-home.js";
 import { cloudContext, type CountingContext } from "../cloud/context.js";
 import { DeletionGate, type DeletionAuthority, type DeletionTarget } from "../cloud/deletion-gate.js";
 import { StatewardError } from "../errors.js";
-import { t } from "../i18n/index.js";
+import { t, items } from "../i18n/index.js";
 import type { PlanAction, RepairPlan } from "../repair/plan.js";
 import type { StateDiff } from "../state/index.js";
 import { applyStateEdits, checkRevisions } from "./apply-state.js";
@@ -92,8 +92,8 @@ async function checkConfirmations(run: ApplyRun): Promise<void> {
     throw new StatewardError(
       "CONFIRMATION_REQUIRED",
       missing.length === 1
-        ? t("actions.apply.unconfirmed.one", { stages: missing.join(", ") })
-        : t("actions.apply.unconfirmed.other", { stages: missing.join(", ") }),
+        ? t("actions.apply.unconfirmed.one", { stages: items(missing) })
+        : t("actions.apply.unconfirmed.other", { stages: items(missing) }),
       {
         hint: t("actions.apply.unconfirmed-hint", { flags: missing.map((s) => `--confirm ${s}`).join(" ") }),
       },

@@ -10,7 +10,7 @@ import { appLabel, type OpenStage } from "../backends/resolve.js";
 import type { DeletionAuthority, Refusal } from "../cloud/deletion-gate.js";
 import { cloudContext } from "../cloud/context.js";
 import { StatewardError } from "../errors.js";
-import { t } from "../i18n/index.js";
+import { t, items } from "../i18n/index.js";
 import { deleteRank, kindForType } from "../kinds/registry.js";
 import { readGateFacts } from "./deletion-facts.js";
 import { DeletionGate } from "../cloud/deletion-gate.js";
@@ -86,9 +86,11 @@ export async function planCleanup(open: OpenStage, options: CleanupOptions = {})
     throw new StatewardError(
       "INCOMPLETE_SCAN",
       t("actions.cleanup.incomplete", {
-        parts: report.incomplete
-          .map((i) => t("actions.cleanup.incomplete-part", { kind: i.kind, region: i.region }))
-          .join(", "),
+        parts: items(
+          report.incomplete.map((i) =>
+            t("actions.cleanup.incomplete-part", { kind: i.kind, region: i.region }),
+          ),
+        ),
       }),
       { hint: t("actions.cleanup.incomplete-hint") },
     );
@@ -124,15 +126,10 @@ export async function planCleanup(open: OpenStage, options: CleanupOptions = {})
   if (unknown.length > 0) {
     throw new StatewardError(
       "NOT_A_LEFTOVER",
-      unknown.length === 1
-        ? t("actions.cleanup.not-leftover.one", {
-            names: unknown.join(", "),
-            stages: report.stages.join(", "),
-          })
-        : t("actions.cleanup.not-leftover.other", {
-            names: unknown.join(", "),
-            stages: report.stages.join(", "),
-          }),
+      t(unknown.length === 1 ? "actions.cleanup.not-leftover.one" : "actions.cleanup.not-leftover.other", {
+        names: items(unknown),
+        stages: items(report.stages),
+      }),
       { hint: t("actions.cleanup.not-leftover-hint") },
     );
   }
@@ -176,7 +173,7 @@ export function refuseUnconfirmed(plan: CleanupReport, confirmed: readonly strin
   if (plan.stages.length === 0 || plan.stages.some((s) => confirmed.includes(s))) return;
   throw new StatewardError(
     "CONFIRMATION_REQUIRED",
-    t("actions.cleanup.unconfirmed", { stages: plan.stages.join(", ") }),
+    t("actions.cleanup.unconfirmed", { stages: items(plan.stages) }),
     {
       hint: t("actions.cleanup.unconfirmed-hint", {
         flags: plan.stages.map((s) => `--confirm ${s}`).join(" "),
@@ -233,7 +230,7 @@ export async function applyCleanup(
       pending: count("pending"),
       failed: count("failed"),
       refused: count("refused"),
-      confirmed: authority.confirmed.join(", ") || t("actions.none"),
+      confirmed: items(authority.confirmed) || t("actions.none"),
     }),
     detail: { outcomes, confirmed: authority.confirmed, confirmProtected: authority.confirmProtected },
   });

@@ -13,7 +13,7 @@ import { gunzipSync } from "node:zlib";
 import { isGzip } from "../backends/encoding.js";
 import type { StageBackend } from "../backends/types.js";
 import { StatewardError } from "../errors.js";
-import { t } from "../i18n/index.js";
+import { t, items } from "../i18n/index.js";
 import { outcomeWord } from "../report/history.js";
 import { isoTime } from "../report/time.js";
 import { listHistory, type HistoryVersion, type ReadHistory } from "./history.js";
@@ -109,7 +109,7 @@ export function commitMessage(v: HistoryVersion): string {
     lines.push("");
   }
   lines.push(t("history.export.body.resources", { count: v.resources }));
-  lines.push(t("history.export.body.stored", { locations: v.locations.join(", ") }));
+  lines.push(t("history.export.body.stored", { locations: items(v.locations) }));
   lines.push("");
   // i18n-exempt: git trailers are a machine-read format, read back by the next export
   lines.push(`${TRAILER_VERSION}: ${v.id}`, `${TRAILER_CONTENT}: ${v.contentHash}`);

@@ -6,7 +6,7 @@ import type { OpenStage } from "../backends/resolve.js";
 import { writeStage, type SafeWriteResult, type StageWriteOptions } from "../backends/safe-write.js";
 import type { CurrentState } from "../backends/types.js";
 import { StatewardError } from "../errors.js";
-import { t } from "../i18n/index.js";
+import { t, items } from "../i18n/index.js";
 import {
   dropPendingOperations,
   removeResources,
@@ -79,7 +79,7 @@ function clearPending(
   if (unknown.length > 0) {
     throw new StatewardError(
       "UNKNOWN_URN",
-      t("actions.forget.no-pending", { location, urns: unknown.join(", ") }),
+      t("actions.forget.no-pending", { location, urns: items(unknown) }),
       { hint: t("actions.forget.no-pending-hint") },
     );
   }
@@ -105,7 +105,7 @@ function forgetDroppingReferences(
   if (unknown.length > 0) {
     throw new StatewardError(
       "UNKNOWN_URN",
-      t("actions.forget.no-entry", { location, urns: unknown.join(", ") }),
+      t("actions.forget.no-entry", { location, urns: items(unknown) }),
       {
         hint: t("actions.forget.no-entry-hint"),
       },
@@ -116,7 +116,7 @@ function forgetDroppingReferences(
   if (guarded.length > 0 && options.allowProtected !== true) {
     throw new StatewardError(
       "PROTECTED",
-      t("actions.forget.protected", { urns: guarded.map((r) => r.urn).join(", ") }),
+      t("actions.forget.protected", { urns: items(guarded.map((r) => r.urn)) }),
       { hint: t("actions.forget.protected-hint") },
     );
   }

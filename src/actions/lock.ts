@@ -15,7 +15,7 @@ import { testPause } from "../backends/test-pause.js";
 import type { OpenStage } from "../backends/resolve.js";
 import type { CurrentState, StoredLock, Writer } from "../backends/types.js";
 import { StatewardError } from "../errors.js";
-import { t } from "../i18n/index.js";
+import { t, items } from "../i18n/index.js";
 import { age as ageText, isoTime } from "../report/time.js";
 
 export { DEFAULT_LOCK_AGE_MS, type LockStatus, type LockView } from "../backends/lock-read.js";
@@ -88,7 +88,7 @@ export async function releaseLock(open: OpenStage, options: ReleaseOptions = {})
   }
   await testPause("release:done", signal); // i18n-exempt: a test pause point's name
   if (interrupted(signal)) {
-    const released = result.released.map((v) => v.location).join(", ");
+    const released = items(result.released.map((v) => v.location));
     const audit = result.audit ?? "";
     throw new StatewardError(
       "INTERRUPTED",
@@ -97,7 +97,7 @@ export async function releaseLock(open: OpenStage, options: ReleaseOptions = {})
         : t("actions.lock.interrupted-after-wrote", {
             backend: open.backend.label,
             released,
-            wrote: result.wrote.join(", "),
+            wrote: items(result.wrote),
             audit,
           }),
       { hint: t("actions.lock.interrupted-after-hint") },

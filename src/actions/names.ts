@@ -3,7 +3,7 @@ import { appLabel, type OpenStage } from "../backends/resolve.js";
 import { defaultSstStage, findSstConfig, loadSstConfig } from "../project/sst-config.js";
 import path from "node:path";
 import { StatewardError } from "../errors.js";
-import { t } from "../i18n/index.js";
+import { t, items } from "../i18n/index.js";
 import {
   checkNames,
   generateName,
@@ -20,7 +20,7 @@ export function generate(app: string, stage: string, logical: string, type?: str
   }
   if (type !== undefined && NAME_RULES[type] === undefined) {
     throw new StatewardError("USAGE", t("actions.names.no-rule", { type }), {
-      hint: t("actions.names.no-rule-hint", { types: Object.keys(NAME_RULES).join(", ") }),
+      hint: t("actions.names.no-rule-hint", { types: items(Object.keys(NAME_RULES)) }),
     });
   }
   return (type === undefined ? Object.keys(NAME_RULES) : [type]).map((t) =>

@@ -14,7 +14,7 @@ import { displayRegion } from "../kinds/global.js";
 import type { CloudResource, Identity, Kind } from "../kinds/types.js";
 import { readInput } from "../backends/file.js";
 import { firstDeployHint, type FirstDeployHint } from "../backends/stages.js";
-import { t } from "../i18n/index.js";
+import { t, items } from "../i18n/index.js";
 import { readPlan, type PlannedCreate, type Plan } from "../preflight/plan-file.js";
 import { predictPlan, type OtherStage } from "../preflight/predict.js";
 import type { DeploymentV3, ResourceV3 } from "../state/index.js";
@@ -316,7 +316,7 @@ export async function predictedPreflight(open: OpenStage): Promise<PreflightRepo
   const source =
     plan.from.length === 0
       ? t("preflight.predicted.none")
-      : t("preflight.predicted.from", { stages: plan.from.join(", ") });
+      : t("preflight.predicted.from", { stages: items(plan.from) });
   const report = await preflight(open, plan, source, { state: own, stages: all, others: readOthers });
   report.plan.from = plan.from;
   return report;

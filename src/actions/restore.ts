@@ -7,7 +7,7 @@ import { writeStage, type SafeWriteResult, type StageWriteOptions } from "../bac
 import type { CurrentState } from "../backends/types.js";
 import type { OpenStage } from "../backends/resolve.js";
 import { StatewardError } from "../errors.js";
-import { t } from "../i18n/index.js";
+import { t, items } from "../i18n/index.js";
 import { gather } from "../facts/gather.js";
 import type { IncompletePart, InventoryEntry } from "../facts/inventory.js";
 import type { StageFacts } from "../facts/types.js";
@@ -121,9 +121,11 @@ export async function planRestore(
   if (cloud.incomplete !== undefined)
     warnings.push(
       t("history.restore.warning.incomplete", {
-        parts: cloud.incomplete
-          .map((p) => t("history.restore.kind-in-region", { kind: p.kind, region: p.region }))
-          .join(", "),
+        parts: items(
+          cloud.incomplete.map((p) =>
+            t("history.restore.kind-in-region", { kind: p.kind, region: p.region }),
+          ),
+        ),
       }),
     );
 

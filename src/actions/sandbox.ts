@@ -1,5 +1,5 @@
 /** `stateward sandbox`: start the local cloud and seed a scenario into it. */
-import { t } from "../i18n/index.js";
+import { t, items } from "../i18n/index.js";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -73,7 +73,7 @@ export async function startSandbox(options: SandboxStartOptions = {}): Promise<R
   const scenario = options.scenario ?? "acme";
   if (!(SCENARIOS as readonly string[]).includes(scenario)) {
     throw new StatewardError("USAGE", t("sandbox.unknown-scenario", { scenario }), {
-      hint: t("sandbox.unknown-scenario.hint", { scenarios: SCENARIOS.join(", ") }),
+      hint: t("sandbox.unknown-scenario.hint", { scenarios: items(SCENARIOS) }),
     });
   }
   if (options.dataDir !== undefined) checkDataDir(options.dataDir);

@@ -9,7 +9,7 @@ import type { OpenStage } from "../backends/resolve.js";
 import type { SafeWriteResult, StageWriteOptions } from "../backends/safe-write.js";
 import type { CurrentState } from "../backends/types.js";
 import { StatewardError } from "../errors.js";
-import { t } from "../i18n/index.js";
+import { t, items } from "../i18n/index.js";
 import { withDeployment, type StateDocument } from "../state/codec.js";
 import { diffDeployments, type StateDiff } from "../state/diff.js";
 import { verifyIntegrity, type Violation } from "../state/integrity.js";
@@ -285,7 +285,7 @@ export async function applyStageRepair(
     {
       summary: t(changes.length === 1 ? "state.repair.summary.one" : "state.repair.summary.other", {
         count: changes.length,
-        kinds: [...new Set(changes.map((c) => c.kind))].join(", "),
+        kinds: items([...new Set(changes.map((c) => c.kind))]),
       }),
       detail: { changes },
     },

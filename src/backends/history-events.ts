@@ -2,7 +2,7 @@
 import type { RawVersion, UpdateInfo } from "./types.js";
 import { compareUpdateIds, updateIdTime } from "../state/index.js";
 import type { HistoryEvent, HistoryVersion, UpdateView } from "./history-read.js";
-import { t } from "../i18n/index.js";
+import { t, items } from "../i18n/index.js";
 
 export function updateTime(u: UpdateInfo): number {
   return (u.timeCompleted ?? u.timeStarted ?? updateIdTime(u.id))?.getTime() ?? 0;
@@ -72,7 +72,7 @@ function eventNote(u: UpdateInfo, version: HistoryVersion | undefined): string |
   const others = version.updates?.filter((x) => x.id !== u.id) ?? [];
   if (others.length > 0) {
     return t("history.event.same-state", {
-      updates: others.map((x) => `${x.command ?? t("history.update")} ${x.id}`).join(", "),
+      updates: items(others.map((x) => `${x.command ?? t("history.update")} ${x.id}`)),
     });
   }
   return undefined;

@@ -16,7 +16,7 @@ import { fileURLToPath } from "node:url";
 import { AwsClients, knownProfile } from "../cloud/clients.js";
 import { sdk } from "../cloud/sdk.js";
 import { StatewardError } from "../errors.js";
-import { t } from "../i18n/index.js";
+import { t, items } from "../i18n/index.js";
 import { defaultSstStage, findSstConfig, loadSstConfig } from "../project/sst-config.js";
 import { DirStore } from "./dir-store.js";
 import { PulumiDiyBackend } from "./pulumi-diy.js";
@@ -212,7 +212,7 @@ async function sstStageNamed(
     throw usage(
       t("backends.resolve.whichStage"),
       known !== undefined && known.length > 0
-        ? t("backends.resolve.stagesOf", { app: options.app!, stages: known.join(", ") })
+        ? t("backends.resolve.stagesOf", { app: options.app!, stages: items(known) })
         : configPath === undefined
           ? t("backends.resolve.outsideProject")
           : t("backends.resolve.stageSources"),
@@ -291,7 +291,7 @@ async function openDiy(url: string, options: StageOptions, context: StageContext
         t("backends.resolve.whichStack", { project }),
         stacks.length === 0
           ? t("backends.resolve.noStacks", { url, project })
-          : t("backends.resolve.stacksThere", { stacks: stacks.join(", ") }),
+          : t("backends.resolve.stacksThere", { stacks: items(stacks) }),
       );
     }
     const settled = await settleStage(

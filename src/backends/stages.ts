@@ -4,7 +4,7 @@
  */
 import type { AwsClients } from "../cloud/clients.js";
 import { StatewardError } from "../errors.js";
-import { t } from "../i18n/index.js";
+import { t, items } from "../i18n/index.js";
 import { PulumiDiyBackend } from "./pulumi-diy.js";
 import type { StageBackend } from "./types.js";
 
@@ -205,18 +205,18 @@ export async function requireStage(backend: StageBackend, where: LookedIn = {}):
   const apps = known.length === 0 ? await listApps(backend, signal) : [];
   const closestApp = closestStage(app, apps);
   const closest = known.length === 0 ? closestApp : closestStage(backend.stage, known);
-  const stages = withState.join(", ") || t("backends.stages.noneWithState");
+  const stages = items(withState) || t("backends.stages.noneWithState");
   const listed =
     known.length === 0
       ? sst
         ? t("backends.stages.noStagesListed.sst", { app }) +
-          (apps.length === 0 ? "" : t("backends.stages.appsThere", { apps: apps.join(", ") }))
+          (apps.length === 0 ? "" : t("backends.stages.appsThere", { apps: items(apps) }))
         : t("backends.stages.noStagesListed.diy", { app })
       : removed.length === 0
         ? t(sst ? "backends.stages.listed.sst" : "backends.stages.listed.diy", { stages })
         : t(sst ? "backends.stages.listedRemoved.sst" : "backends.stages.listedRemoved.diy", {
             stages,
-            removed: removed.join(", "),
+            removed: items(removed),
           });
   const missing = t(sst ? "backends.stages.notFound.sst" : "backends.stages.notFound.diy", {
     stage: backend.stage,
@@ -254,7 +254,7 @@ async function firstStage(backend: StageBackend, where: LookedIn): Promise<Stage
     const params = { app: backend.app, place: await whereText(backend, where) };
     const apps = await listApps(backend, where.signal);
     const closestApp = closestStage(backend.app, apps);
-    const there = apps.length === 0 ? "" : t("backends.stages.appsThere", { apps: apps.join(", ") });
+    const there = apps.length === 0 ? "" : t("backends.stages.appsThere", { apps: items(apps) });
     const none =
       backend.kind === "sst" ? t("backends.stages.none.sst", params) : t("backends.stages.none.diy", params);
     throw new StatewardError(

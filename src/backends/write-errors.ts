@@ -1,6 +1,6 @@
 /** The errors of a safe write that stopped: interrupted, lost a race, or not verified after it landed. */
 import { StatewardError } from "../errors.js";
-import { t } from "../i18n/index.js";
+import { t, items } from "../i18n/index.js";
 import { isoTime } from "../report/time.js";
 import type { SafeWriteInput, SafeWriteResult } from "./safe-write.js";
 import type { CurrentState, StageBackend, StoredLock } from "./types.js";
@@ -101,18 +101,18 @@ export function lockedError(label: string, holder: StoredLock | undefined): Stat
   const who =
     holder === undefined
       ? t("backends.locked.tookFirst")
-      : [
-          holder.holder === undefined ? undefined : t("backends.locked.heldBy", { holder: holder.holder }),
-          holder.command === undefined ? undefined : t("backends.locked.for", { command: holder.command }),
-          holder.created === undefined
-            ? undefined
-            : t("backends.locked.since", { time: isoTime(holder.created) }),
-          holder.updateId === undefined
-            ? undefined
-            : t("backends.locked.update", { update: holder.updateId }),
-        ]
-          .filter((s) => s !== undefined)
-          .join(", ");
+      : items(
+          [
+            holder.holder === undefined ? undefined : t("backends.locked.heldBy", { holder: holder.holder }),
+            holder.command === undefined ? undefined : t("backends.locked.for", { command: holder.command }),
+            holder.created === undefined
+              ? undefined
+              : t("backends.locked.since", { time: isoTime(holder.created) }),
+            holder.updateId === undefined
+              ? undefined
+              : t("backends.locked.update", { update: holder.updateId }),
+          ].filter((s) => s !== undefined),
+        );
   return new StatewardError(
     "LOCKED",
     t("backends.locked", { stage: label, who: who || t("backends.locked.present") }),

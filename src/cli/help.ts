@@ -3,7 +3,7 @@
  * parse errors (matched by their `CommanderError.code`). English is exactly what commander says.
  */
 import type { Argument, CommanderError, HelpConfiguration, Option } from "commander";
-import { getLang, t } from "../i18n/index.js";
+import { getLang, t, items } from "../i18n/index.js";
 import { displayWidth, WIDE_RANGES } from "../report/style.js";
 
 /** The titles commander styles (`Usage:`, `Options:`, …), in the run's language. */
@@ -29,14 +29,14 @@ function title(heading: string): string {
 function withExtra(description: string, extra: string[]): string {
   if (extra.length === 0) return description;
   if (getLang() === "zh") return `${description}（${extra.join("，")}）`;
-  const joined = `(${extra.join(", ")})`;
+  const joined = `(${items(extra)})`;
   return description === "" ? joined : `${description} ${joined}`;
 }
 
 function optionDescription(option: Option): string {
   const extra: string[] = [];
   if (option.argChoices !== undefined)
-    extra.push(t("cli.help.choices", { values: option.argChoices.map((c) => JSON.stringify(c)).join(", ") }));
+    extra.push(t("cli.help.choices", { values: items(option.argChoices.map((c) => JSON.stringify(c))) }));
   const defaultValue: unknown = option.defaultValue;
   if (defaultValue !== undefined) {
     const show =
@@ -55,9 +55,7 @@ function optionDescription(option: Option): string {
 function argumentDescription(argument: Argument): string {
   const extra: string[] = [];
   if (argument.argChoices !== undefined)
-    extra.push(
-      t("cli.help.choices", { values: argument.argChoices.map((c) => JSON.stringify(c)).join(", ") }),
-    );
+    extra.push(t("cli.help.choices", { values: items(argument.argChoices.map((c) => JSON.stringify(c))) }));
   const defaultValue: unknown = argument.defaultValue;
   if (defaultValue !== undefined)
     extra.push(

@@ -4,7 +4,7 @@
  * need.
  */
 import { Command, CommanderError } from "commander";
-import { LANGS, setLang, t } from "../i18n/index.js";
+import { LANGS, setLang, t, items } from "../i18n/index.js";
 import { VERSION } from "../version.js";
 import { registerAdopt } from "./commands/adopt.js";
 import { registerApply } from "./commands/apply.js";
@@ -133,7 +133,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
   const lang = langOf(argv, io.env);
   setLang(lang.lang);
   if (lang.asked !== undefined) {
-    const usage = usageError(t("cli.lang.unknown", { lang: lang.asked, langs: LANGS.join(", ") }));
+    const usage = usageError(t("cli.lang.unknown", { lang: lang.asked, langs: items(LANGS) }));
     await reportError(usage, io, errorOutput(argv, commandWords(argv, build(new Run(io, debug)))), debug);
     return ExitCode.usage;
   }

@@ -26,7 +26,7 @@ import type { Kind } from "../kinds/types.js";
 import { driverFor } from "./drivers/index.js";
 import type { CloudContext, DeleteResult } from "./drivers/types.js";
 import { issuePermit, type DeletionPermit } from "./permit.js";
-import { t } from "../i18n/index.js";
+import { t, items } from "../i18n/index.js";
 
 export type DeletingCommand = "cleanup" | "apply" | "fix";
 
@@ -225,7 +225,7 @@ function confirmationRefusal(
   if (missing.length > 0) {
     return {
       code: "DELETE_NOT_CONFIRMED",
-      reason: t("cloud.gate.not-confirmed", { what, stages: missing.join(", ") }),
+      reason: t("cloud.gate.not-confirmed", { what, stages: items(missing) }),
       hint: t("cloud.gate.not-confirmed.hint", { flags: missing.map((s) => `--confirm ${s}`).join(" ") }),
     };
   }
@@ -233,7 +233,7 @@ function confirmationRefusal(
   if (prot.length > 0 && !authority.confirmProtected) {
     return {
       code: "DELETE_PROTECTED_STAGE",
-      reason: t("cloud.gate.protected-stage", { what, stages: prot.join(", ") }),
+      reason: t("cloud.gate.protected-stage", { what, stages: items(prot) }),
       hint: t("cloud.gate.protected-stage.hint"),
     };
   }

@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { StatewardError } from "../errors.js";
-import { t } from "../i18n/index.js";
+import { t, items } from "../i18n/index.js";
 
 /** The files the SDK reads profiles from (AWS_CONFIG_FILE, AWS_SHARED_CREDENTIALS_FILE, else ~/.aws/). */
 function profileFiles(env: NodeJS.ProcessEnv): string[] {
@@ -32,7 +32,7 @@ export function knownProfile(profile: string, env: NodeJS.ProcessEnv): string {
       if (m[1] === profile) return profile;
     }
   }
-  throw new StatewardError("AWS_PROFILE", t("cloud.aws.no-profile", { profile, files: files.join(", ") }), {
+  throw new StatewardError("AWS_PROFILE", t("cloud.aws.no-profile", { profile, files: items(files) }), {
     hint: t("cloud.aws.no-profile.hint"),
   });
 }

@@ -4,7 +4,7 @@
  * inventory) and the findings its rules made of it — nothing is scanned again here. Pure: facts and
  * findings in, the problems' `decided`, causes, cause and fix updated in place.
  */
-import { t } from "../i18n/index.js";
+import { t, items } from "../i18n/index.js";
 import { isoTime } from "../report/time.js";
 import { kindForType } from "../kinds/registry.js";
 import { nameFieldsOf, prop } from "../kinds/types.js";
@@ -71,7 +71,7 @@ function byOwnState(p: Problem, facts: StageFacts): Decision | undefined {
   if (held.length > 1) {
     return {
       id: "duplicate-in-program",
-      evidence: t("explain.evidence.twice", { stage: facts.stage, name: r.name!, urns: urns.join(", ") }),
+      evidence: t("explain.evidence.twice", { stage: facts.stage, name: r.name!, urns: items(urns) }),
     };
   }
   const other = r.urn !== undefined && urns[0] !== r.urn;

@@ -1,6 +1,6 @@
 /**
  * How explain's sentences and lists are put together in the language spoken: English separates
- * sentences with a space and list items with `; ` / `, `; Chinese needs neither space and uses
+ * sentences with a space and clauses with `; `; Chinese needs neither space and uses
  * full-width punctuation. The words themselves come from the catalog (src/i18n/messages/explain.ts).
  */
 import { getLang, t } from "../i18n/index.js";
@@ -13,11 +13,6 @@ export function sentences(...parts: string[]): string {
 /** A list of clauses: `a; b; c` (English), `a；b；c` (Chinese). */
 export function clauses(items: readonly string[]): string {
   return items.join(getLang() === "zh" ? "；" : "; ");
-}
-
-/** A list of short items: `a, b, c` (English), `a，b，c` (Chinese). */
-export function items(list: readonly string[]): string {
-  return list.join(getLang() === "zh" ? "，" : ", ");
 }
 
 /** The stage in words: `dev` (`阶段 dev`), or `the stage` when the log names none. */

@@ -30,6 +30,14 @@ type ParamArgs<Id extends MessageId> = [Placeholders<(typeof CATALOG)[Id]["en"]>
   ? []
   : [params: ParamsFor<Id>];
 
+/**
+ * A list of short items (stages, names, types) in the language spoken: `a, b, c` in English, `a，b，c`
+ * in Chinese. Every list a message names goes through it.
+ */
+export function items(list: readonly (string | number)[]): string {
+  return list.join(current === "zh" ? "，" : ", ");
+}
+
 /** A message in the current language (or `lang`), placeholders filled. */
 export function t<Id extends MessageId>(id: Id, ...args: ParamArgs<Id>): string {
   return format(messageIn(current, id)!, args[0]);

@@ -5,7 +5,7 @@
  */
 import type { AuditList } from "../actions/lock.js";
 import type { AuditRecord, DeployFindings, DeployRecord } from "../backends/audit.js";
-import { t } from "../i18n/index.js";
+import { t, items } from "../i18n/index.js";
 import { renderAudit } from "./history.js";
 import type { Colors } from "./style.js";
 import { when } from "./time.js";
@@ -15,7 +15,7 @@ function findingsText(f: DeployFindings): string {
   if (f.status === "skipped") return t("guard.timeline.skipped");
   if (f.status === "failed") return t("guard.timeline.failed", { error: f.error ?? "?" });
   const counts = t("guard.timeline.counts", { blockers: f.blockers ?? 0, warnings: f.warnings ?? 0 });
-  return f.rules === undefined || f.rules.length === 0 ? counts : `${counts} (${f.rules.join(", ")})`;
+  return f.rules === undefined || f.rules.length === 0 ? counts : `${counts} (${items(f.rules)})`;
 }
 
 function deployLines(r: AuditRecord, d: DeployRecord, c: Colors): string[] {

@@ -3,7 +3,7 @@
  * a failed run in the Markdown and SARIF formats, so `--format` always gives one document.
  */
 import type { DoctorReport } from "../actions/doctor.js";
-import { t } from "../i18n/index.js";
+import { t, items } from "../i18n/index.js";
 import type { Coverage, FindingResource, Severity } from "../rules/index.js";
 import { nothingToCheckReasons, uncheckedReasons } from "../rules/coverage.js";
 import { doctorSarif, type ReportedError } from "./sarif.js";
@@ -45,9 +45,7 @@ export function callsByServiceLine(counts: {
   byService: Record<string, number>;
   beforeScan?: number;
 }): string | undefined {
-  const services = Object.entries(counts.byService)
-    .map(([service, n]) => `${service} ${n}`)
-    .join(", ");
+  const services = items(Object.entries(counts.byService).map(([service, n]) => `${service} ${n}`));
   if (services === "") return undefined;
   return counts.beforeScan === undefined
     ? t("report.calls.by-service", { services })
@@ -94,7 +92,7 @@ function nothingSuffix(c: Coverage): string {
   if (list.length === 0) return "";
   const count = list.reduce((k, u) => k + u.count, 0);
   const distinct = [...new Set(list.map((u) => u.type))];
-  const types = distinct.join(", ");
+  const types = items(distinct);
   const oneType = distinct.length === 1 ? "one" : "other";
   if (count === 1)
     return oneType === "one"
@@ -118,7 +116,7 @@ export function coverageLine(c: Coverage): string {
     checked: c.checked,
     total: resources(c.total),
     missed: resources(missed),
-    types: c.unchecked.map((u) => u.type).join(", "),
+    types: items(c.unchecked.map((u) => u.type)),
     nothing,
   };
   if (missed === 1)
@@ -137,7 +135,7 @@ function noProblems(r: DoctorReport, full: boolean): string {
   const params = {
     checked: resources(r.coverage.checked),
     missed,
-    types: r.coverage.unchecked.map((u) => u.type).join(", "),
+    types: items(r.coverage.unchecked.map((u) => u.type)),
   };
   return r.coverage.unchecked.length === 1
     ? t("report.doctor.no-problems-partial.type", params)
@@ -154,7 +152,7 @@ function findingLabels(): { seen: string; why: string; fix: string } {
 
 export function renderDoctor(r: DoctorReport, c: Colors): string {
   const lines = [
-    `${c.bold(t("report.doctor.title"))} ${r.backend}${r.stages.length > 1 ? `  ${c.dim(t("report.doctor.stages", { stages: r.stages.join(", ") }))}` : ""}`,
+    `${c.bold(t("report.doctor.title"))} ${r.backend}${r.stages.length > 1 ? `  ${c.dim(t("report.doctor.stages", { stages: items(r.stages) }))}` : ""}`,
   ];
   if (r.findings.length === 0 && r.incomplete.length === 0) {
     const verdict = noProblems(r, true);
@@ -198,7 +196,7 @@ function md(text: string): string {
 
 export function renderDoctorMarkdown(r: DoctorReport): string {
   const lines = [
-    t("report.doctor.md-title", { app: r.app, stages: r.stages.join(", ") }),
+    t("report.doctor.md-title", { app: r.app, stages: items(r.stages) }),
     "",
     summaryLine(r),
     "",

@@ -1,7 +1,7 @@
 /** `stateward explain` as a terminal report: the problems a deploy log shows, grouped by kind. */
 import type { ExplainResult, Problem, ProblemKind, ProblemResource } from "../explain/recognise.js";
-import { items, parens } from "../explain/words.js";
-import { t } from "../i18n/index.js";
+import { parens } from "../explain/words.js";
+import { t, items } from "../i18n/index.js";
 import { displayWidth, type Colors } from "./style.js";
 
 const TITLE = {

@@ -8,7 +8,7 @@ import type {
   UpdateView,
 } from "../actions/history.js";
 import type { RestorePlan, RestoreResult } from "../actions/restore.js";
-import { t } from "../i18n/index.js";
+import { t, items } from "../i18n/index.js";
 import { renderShow } from "./state.js";
 import { table, type Colors } from "./style.js";
 import { when } from "./time.js";
@@ -230,7 +230,7 @@ export function renderVersionShow(r: ShowVersionResult | ShowEventResult, c: Col
   const v = r.version;
   const head = [
     `${c.bold(t("history.show.version-title"))} ${v.id}${v.current ? c.green(t("history.show.current")) : ""}`,
-    t("history.show.names", { names: v.names.join(", ") }),
+    t("history.show.names", { names: items(v.names) }),
     t("history.show.time", { time: when(v.time) }),
     t("history.show.stored-at", { locations: v.locations.join("\n                    ") }),
   ];
@@ -315,13 +315,13 @@ function cloudLines(p: RestorePlan, c: Colors): string[] {
           count: cl.tagged,
           app: p.app,
           stage: p.stage,
-          regions: cl.regions.join(", "),
+          regions: items(cl.regions),
         }),
         t("history.restore.tagged.other", {
           count: cl.tagged,
           app: p.app,
           stage: p.stage,
-          regions: cl.regions.join(", "),
+          regions: items(cl.regions),
         }),
       ),
     ),

@@ -1,6 +1,6 @@
 /** Human renderings of `stateward names generate` and `names check`. */
 import type { NamesCheck } from "../actions/names.js";
-import { t } from "../i18n/index.js";
+import { t, items } from "../i18n/index.js";
 import type { GeneratedName } from "../state/index.js";
 import type { Colors } from "./style.js";
 
@@ -31,7 +31,7 @@ export function renderNamesCheck(r: NamesCheck, c: Colors): string {
   return r.problems.length === 0
     ? t("report.names.no-problems", {
         ok: c.green(t("report.names.no-problems-label")),
-        stages: r.stages.join(", "),
+        stages: items(r.stages),
       })
     : [
         `${c.bold(t("report.names.title"))} ${r.backend}`,

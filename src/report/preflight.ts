@@ -1,6 +1,6 @@
 /** Human rendering of `stateward preflight`: the names the deploy would collide on, and what was not checked. */
 import type { PreflightReport } from "../actions/preflight.js";
-import { t } from "../i18n/index.js";
+import { t, items } from "../i18n/index.js";
 import type { Colors } from "./style.js";
 
 function heading(r: PreflightReport): string {
@@ -35,7 +35,7 @@ export function renderPreflight(r: PreflightReport, c: Colors): string {
     );
   const newApp = r.firstDeploy?.newApp;
   if (newApp !== undefined) {
-    const known = { app: r.app, apps: newApp.apps.join(", ") };
+    const known = { app: r.app, apps: items(newApp.apps) };
     lines.push(
       c.yellow(
         newApp.like === undefined

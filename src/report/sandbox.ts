@@ -1,5 +1,5 @@
 import type { SandboxReport } from "../actions/sandbox.js";
-import { getLang, t, tIn } from "../i18n/index.js";
+import { getLang, t, tIn, items } from "../i18n/index.js";
 import type { Colors } from "./style.js";
 
 export function renderSandbox(r: SandboxReport, c: Colors): string {
@@ -7,7 +7,7 @@ export function renderSandbox(r: SandboxReport, c: Colors): string {
     ? t("sandbox.report.seeded", {
         scenario: r.scenario,
         app: r.app ?? "",
-        stages: (r.stages ?? []).join(", "),
+        stages: items(r.stages ?? []),
         region: r.homeRegion ?? "",
         bucket: r.stateBucket ?? "",
       })

@@ -1,7 +1,7 @@
 /** Human rendering of `stateward scan`. */
 import type { ScanReport } from "../actions/scan.js";
 import type { InventoryEntry } from "../facts/inventory.js";
-import { getLang, t } from "../i18n/index.js";
+import { getLang, t, items } from "../i18n/index.js";
 import { apiCalls, callsByServiceLine, incompletePart, parts } from "./doctor.js";
 import { table, type Colors } from "./style.js";
 
@@ -55,7 +55,7 @@ function stateEntries(count: number): string {
 
 export function renderScan(r: ScanReport, c: Colors): string {
   const lines = [
-    `${c.bold(t("report.scan.title"))} ${r.backend}  ${c.dim(t("report.scan.regions", { regions: r.regions.join(", ") }))}`,
+    `${c.bold(t("report.scan.title"))} ${r.backend}  ${c.dim(t("report.scan.regions", { regions: items(r.regions) }))}`,
   ];
   for (const s of r.stages) {
     const count = (st: InventoryEntry["status"]) => s.entries.filter((e) => e.status === st).length;

@@ -5,7 +5,7 @@ import type { Violation } from "../state/integrity.js";
 import { isRepairable } from "../state/repair.js";
 import type { JsonValue } from "../state/types.js";
 import { parseUrn } from "../state/urn.js";
-import { t } from "../i18n/index.js";
+import { t, items } from "../i18n/index.js";
 import { padColumns, table, type Colors } from "./style.js";
 import { when } from "./time.js";
 
@@ -35,7 +35,7 @@ function showHeader(r: ShowResult, c: Colors): string[] {
     s.version === undefined
       ? ""
       : s.features.length > 0
-        ? t("state.show.checkpointFeatures", { version: s.version, features: s.features.join(", ") })
+        ? t("state.show.checkpointFeatures", { version: s.version, features: items(s.features) })
         : t("state.show.checkpoint", { version: s.version });
   field("pulumi", `${s.pulumiVersion ?? t("state.show.unknown")}${checkpoint}`);
   if (s.time !== undefined) field(t("state.show.field.written"), when(s.time));
@@ -145,7 +145,7 @@ export function renderVerify(r: VerifyResult, c: Colors): string {
     lines.push(
       t(manual.length === 1 ? "state.verify.manual.one" : "state.verify.manual.other", {
         count: manual.length,
-        codes: [...new Set(manual.map((v) => v.code))].join(", "),
+        codes: items([...new Set(manual.map((v) => v.code))]),
       }),
     );
   }

@@ -1,5 +1,5 @@
 /** `account-mismatch`: the credentials belong to another account than the one the state's ARNs name. */
-import { t } from "../i18n/index.js";
+import { t, items } from "../i18n/index.js";
 import { resourceArns } from "../state/index.js";
 import { type Finding, type Rule } from "./types.js";
 import { noRemedy } from "./remedy.js";
@@ -24,7 +24,7 @@ export const accountMismatch: Rule = {
         app: input.app,
         stage: facts.stage,
         resources: [],
-        evidence: t("rules.account-mismatch.evidence", { account: input.account, others: others.join(", ") }),
+        evidence: t("rules.account-mismatch.evidence", { account: input.account, others: items(others) }),
         cause: t("rules.account-mismatch.cause"),
         fix: [t("rules.account-mismatch.fix", { account: others[0]! })],
       });

@@ -1,5 +1,5 @@
 /** `integrity`: what Pulumi would refuse the state for (dangling references, order, duplicates, magic). */
-import { t } from "../i18n/index.js";
+import { t, items } from "../i18n/index.js";
 import { stageFlags, type Finding, type Rule } from "./types.js";
 import { forStage } from "./remedy.js";
 
@@ -29,7 +29,7 @@ export const integrity: Rule = {
         })),
         evidence: (facts.integrity.length === 1 ? evidenceOne : evidenceOther)({
           count: facts.integrity.length,
-          codes: codes.join(", "),
+          codes: items(codes),
           message: facts.integrity[0]!.message,
         }),
         cause: t("rules.integrity.cause"),

@@ -4,7 +4,7 @@
  * interrupted. Pulumi stops on every pending operation, so each is a blocker whether or not stateward
  * could check it; a state with one is never "no problems".
  */
-import { t } from "../i18n/index.js";
+import { t, items } from "../i18n/index.js";
 import { kindForEntry } from "../kinds/registry.js";
 import { GLOBAL, isGlobalResource } from "../kinds/global.js";
 import { parseUrn, type PendingOperationV2 } from "../state/index.js";
@@ -84,7 +84,7 @@ export const pendingOperation: Rule = {
             unchecked:
               unchecked.length === 0
                 ? ""
-                : t("rules.pending-operation.fix.unchecked", { types: unchecked.join(", ") }),
+                : t("rules.pending-operation.fix.unchecked", { types: items(unchecked) }),
             created: creating ? t("rules.pending-operation.fix.created") : "",
           }),
           ...(urns.length === 0

@@ -3,7 +3,7 @@
  * behind, other than CloudFront (`cloudfront-leftover`) and what was retained on purpose
  * (`retained-leftover`). Nothing will manage them again: they are to clean up, not to adopt.
  */
-import { t } from "../i18n/index.js";
+import { t, items } from "../i18n/index.js";
 import { cleanupCommand, deleteRemedies, grouped } from "./leftovers.js";
 import { removalEvidence } from "./unmanaged.js";
 import { stageFlags, type Rule } from "./types.js";
@@ -15,7 +15,7 @@ export const removedStageLeftover: Rule = {
       const params = {
         removal: removalEvidence(facts),
         stage: facts.stage,
-        list: entries.map((e) => `${e.label} ${e.name}`).join(", "),
+        list: items(entries.map((e) => `${e.label} ${e.name}`)),
       };
       const one = entries.length === 1;
       return {

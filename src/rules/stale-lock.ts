@@ -2,7 +2,7 @@
  * `stale-lock`: a lock left by a run that crashed or was cancelled; every deploy stops on it. The
  * finding names the run (`runID`) and command that left it, so the CI job can be looked up.
  */
-import { t } from "../i18n/index.js";
+import { t, items } from "../i18n/index.js";
 import { age } from "../report/time.js";
 import { stageFlags, type Finding, type LockInfo, type Rule } from "./types.js";
 import { forStage } from "./remedy.js";
@@ -17,7 +17,7 @@ export function lockTakenBy(lock: LockInfo): { command: string; details: string 
     ...(lock.updateId === undefined ? [] : [t("rules.stale-lock.update", { id: lock.updateId })]),
     ...(lock.holder === undefined ? [] : [t("rules.stale-lock.by", { holder: lock.holder })]),
   ];
-  return { command, details: details.join(", ") };
+  return { command, details: items(details) };
 }
 
 export const staleLock: Rule = {

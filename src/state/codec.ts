@@ -5,7 +5,7 @@
  * written (`backends/encoding.ts`).
  */
 import { StateFormatError } from "../errors.js";
-import { t } from "../i18n/index.js";
+import { t, items } from "../i18n/index.js";
 import type {
   CheckpointV3,
   DeploymentV3,
@@ -242,7 +242,7 @@ export function assertWritableVersion(doc: StateDocument): void {
 
 function describeGate(doc: StateDocument): string {
   return doc.features.length > 0
-    ? t("state.codec.gateFeatures", { version: String(doc.version), features: doc.features.join(", ") })
+    ? t("state.codec.gateFeatures", { version: String(doc.version), features: items(doc.features) })
     : t("state.codec.gate", { version: String(doc.version) });
 }
 

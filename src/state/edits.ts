@@ -4,7 +4,7 @@
  * produce a state that fails integrity from one that passed it.
  */
 import { StateEditError } from "../errors.js";
-import { t } from "../i18n/index.js";
+import { t, items } from "../i18n/index.js";
 import { referencedUrns, transitiveDependents } from "./graph.js";
 import { withRecomputedMagic } from "./magic.js";
 import type {
@@ -54,7 +54,7 @@ export function removeResources(
   const present = new Set(resources.map((r) => r.urn));
   const unknown = urns.filter((u) => !present.has(u));
   if (unknown.length > 0) {
-    throw new StateEditError("UNKNOWN_URN", t("state.edits.unknownUrn", { urn: unknown.join(", ") }), {
+    throw new StateEditError("UNKNOWN_URN", t("state.edits.unknownUrn", { urn: items(unknown) }), {
       hint: t("state.edits.unknownUrnHint"),
     });
   }
@@ -64,8 +64,8 @@ export function removeResources(
     const names = [...dependents];
     const list =
       names.length > 10
-        ? t("state.edits.andMore", { names: names.slice(0, 10).join(", "), more: names.length - 10 })
-        : names.join(", ");
+        ? t("state.edits.andMore", { names: items(names.slice(0, 10)), more: names.length - 10 })
+        : items(names);
     throw new StateEditError(
       "HAS_DEPENDENTS",
       t(names.length === 1 ? "state.edits.dependents.one" : "state.edits.dependents.other", {
@@ -82,7 +82,7 @@ export function removeResources(
     throw new StateEditError(
       "PROTECTED",
       t(isProtected.length === 1 ? "state.edits.protected.one" : "state.edits.protected.other", {
-        urns: isProtected.map((r) => r.urn).join(", "),
+        urns: items(isProtected.map((r) => r.urn)),
       }),
       { hint: t("state.edits.protectedHint") },
     );
@@ -116,7 +116,7 @@ function insertionBounds(
       "MISSING_REFERENCE",
       t(missing.length === 1 ? "state.edits.missingReference.one" : "state.edits.missingReference.other", {
         urn: resource.urn,
-        targets: missing.join(", "),
+        targets: items(missing),
       }),
       { hint: t("state.edits.missingReferenceHint") },
     );

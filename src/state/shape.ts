@@ -3,7 +3,7 @@
  * types Pulumi gives them: anything else is refused here, by its path, before any code walks it.
  */
 import { StateFormatError } from "../errors.js";
-import { t } from "../i18n/index.js";
+import { t, items } from "../i18n/index.js";
 import { intactCopy, MAX_STATE_DEPTH, tooDeepMessage } from "./limits.js";
 import type { DeploymentV3, StateShape } from "./types.js";
 
@@ -120,7 +120,7 @@ export function locate(value: unknown, name: string): Located {
       keys.length === 0
         ? t("state.shape.emptyObject")
         : t("state.shape.noKnownKey", {
-            keys: keys.map((k) => JSON.stringify(k.length > 30 ? `${k.slice(0, 29)}…` : k)).join(", "),
+            keys: items(keys.map((k) => JSON.stringify(k.length > 30 ? `${k.slice(0, 29)}…` : k))),
           }),
     );
   }

@@ -1,5 +1,5 @@
 /** What `state show` reports about a document: which stack it is and what it holds. */
-import { t } from "../i18n/index.js";
+import { t, items } from "../i18n/index.js";
 import type { StateDocument } from "./codec.js";
 import { countSecrets } from "./secrets.js";
 import { snippetViolations } from "./integrity.js";
@@ -154,7 +154,7 @@ function incomplete(resources: readonly ResourceV3[], pending: readonly PendingO
   const ops = pending.filter((op) => urnOf(op.resource) === NO_URN || typeOf(op.resource) === NO_TYPE).length;
   const out: string[] = [];
   if (missing.length > 0) {
-    const indexes = `${missing.slice(0, 5).join(", ")}${missing.length > 5 ? ", …" : ""}`;
+    const indexes = items(missing.length > 5 ? [...missing.slice(0, 5), "…"] : missing);
     out.push(
       missing.length === 1
         ? t("state.summary.incomplete.one", { indexes })

@@ -3,7 +3,7 @@
  * so a document with a schema version or a feature this stateward does not know may hold data whose
  * meaning we cannot keep: it may be read (with a warning), never written.
  */
-import { t } from "../i18n/index.js";
+import { t, items } from "../i18n/index.js";
 
 /** Checkpoint schema versions stateward reads and writes. Version 4 is 3 plus a `features` list. */
 export const KNOWN_VERSIONS: readonly number[] = [3, 4];
@@ -71,8 +71,8 @@ export function checkVersion(
   } else if (version !== undefined && !newStack && !KNOWN_VERSIONS.includes(version)) {
     warnings.push(
       version > Math.max(...KNOWN_VERSIONS)
-        ? t("state.version.newer", { version, known: KNOWN_VERSIONS.join(", ") })
-        : t("state.version.older", { version, known: KNOWN_VERSIONS.join(", ") }),
+        ? t("state.version.newer", { version, known: items(KNOWN_VERSIONS) })
+        : t("state.version.older", { version, known: items(KNOWN_VERSIONS) }),
     );
   }
   const unknown = features.filter((f) => !KNOWN_FEATURES.includes(f));
@@ -83,12 +83,12 @@ export function checkVersion(
     });
     warnings.push(
       t(unknown.length === 1 ? "state.version.unknownFeature.one" : "state.version.unknownFeature.other", {
-        features: described.join(", "),
+        features: items(described),
       }),
     );
   }
   if (version === 3 && features.length > 0) {
-    warnings.push(t("state.version.v3Features", { features: features.join(", ") }));
+    warnings.push(t("state.version.v3Features", { features: items(features) }));
   }
   return { writable: warnings.length === 0, warnings };
 }

@@ -420,6 +420,8 @@ describe("on the local cloud", () => {
     expect(r.stderr).toMatch(/（位于 us-east-1，账户 \d+）/);
     // …and no space between its closing parenthesis and the 中 after it ("…） 中不存在").
     expect(r.stderr).toMatch(/账户 \d+）中不存在：/);
+    // The stages it lists are separated the Chinese way too (every list a message names: items()).
+    expect(r.stderr).toContain("那里的阶段：dev，production，staging；");
   });
 
   // Ctrl-C during `stateward doctor` (or scan, lock status, …) said "Nothing more was written;

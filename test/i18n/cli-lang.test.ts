@@ -65,7 +65,7 @@ describe("stateward --lang zh --help", () => {
     expect(text).toContain(squash(tIn("zh", "cli.opt.app")));
     expect(text).toContain(squash(tIn("zh", "cli.opt.json")));
     expect(text).toContain('每个服务同时进行的调用数（默认："8"）');
-    expect(text).toContain('（可选值："table","json","markdown","sarif"，默认："table"）');
+    expect(text).toContain('（可选值："table"，"json"，"markdown"，"sarif"，默认："table"）');
     expect(r.stdout).not.toMatch(/\(default: |choices: |Global Options:/);
     // Flags never change with the language.
     expect(r.stdout).toMatch(/^ {2}--all-stages +一次检查/m);

@@ -213,7 +213,7 @@ describe("reports in Chinese", () => {
     expect(forget.zh).toContain(`${URN}  （依赖项）  （retainOnDelete：保留在 AWS 中）`);
     const names = both(() => renderNamesCheck({ backend: "b", stages: ["dev", "prod"], problems: [] }, c));
     expect(names.en).toBe("No name problems in dev, prod.");
-    expect(names.zh).toBe("dev, prod 中没有名称问题。");
+    expect(names.zh).toBe("dev，prod 中没有名称问题。");
   });
 
   it("an action's refusal: the message and hint in Chinese, the JSON error code and exit code as in English", async () => {

@@ -89,7 +89,7 @@ describe("doctor --lang zh: the rules' words", () => {
     const stale = findings.find((f) => f.rule === "stale")!;
     expect(stale.evidence).toMatch(/的状态中，但 \S+ 中没有它/);
     const lock = findings.find((f) => f.rule === "stale-lock")!;
-    expect(lock.evidence).toMatch(/^锁由 `deploy`（运行 run-\w+, 更新 \w+）获取，已存在 \d+ 小时；/);
+    expect(lock.evidence).toMatch(/^锁由 `deploy`（运行 run-\w+，更新 \w+）获取，已存在 \d+ 小时；/);
     const printed = stable(text.stdout);
     for (const f of findings) {
       expect(printed, f.rule).toContain(stable(f.cause));

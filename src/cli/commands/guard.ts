@@ -10,7 +10,7 @@ import type { DeployingStage } from "../../actions/guard.js";
 import type { FirstDeployHint } from "../../backends/stages.js";
 import type { PreflightReport } from "../../actions/preflight.js";
 import type { Plan } from "../../preflight/plan-file.js";
-import { t } from "../../i18n/index.js";
+import { t, items } from "../../i18n/index.js";
 import type { Alert } from "../../notify/message.js";
 import { noNotifyOption, notifyFrom, notifyOption, sendAlert } from "../../notify/index.js";
 import type { NotifyTarget } from "../../notify/webhook.js";
@@ -142,15 +142,15 @@ async function stopsBefore(
   const { run, command, opts, c } = g;
   const me = c.red("stateward guard");
   if (deploying.length > 0) {
-    const list = deploying
-      .map((d) => {
+    const list = items(
+      deploying.map((d) => {
         const ago = agoSeconds(d.ageSeconds ?? 0);
         const cmd = d.command ?? t("guard.deploying.aDeploy");
         return d.holder === undefined
           ? t("guard.deploying.item", { stage: d.stage, command: cmd, ago })
           : t("guard.deploying.itemBy", { stage: d.stage, command: cmd, holder: d.holder, ago });
-      })
-      .join(", ");
+      }),
+    );
     run.io.stderr.write(`${t("guard.deploying.warning", { me: c.yellow("stateward guard"), list })}\n`);
     if (opts.exclusive === true) {
       run.io.stderr.write(`${t("guard.deploying.refused", { me, command: command.join(" ") })}\n`);
@@ -191,7 +191,7 @@ function noStateLine(where: { app: string; stage: string }, hint: FirstDeployHin
       ? ""
       : t(apps.like === undefined ? "guard.noState.newApp" : "guard.noState.newAppLike", {
           app: where.app,
-          apps: apps.apps.join(", "),
+          apps: items(apps.apps),
           like: apps.like ?? "",
         });
   return t("guard.noState", { stage: where.stage }) + like + app;

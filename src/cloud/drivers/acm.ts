@@ -31,7 +31,7 @@ import {
   gatedDelete,
   tagMap,
 } from "./types.js";
-import { t } from "../../i18n/index.js";
+import { t, items } from "../../i18n/index.js";
 
 const MISSING = ["ResourceNotFoundException"];
 
@@ -129,7 +129,7 @@ export const certificateDriver: KindDriver = {
       pending:
         users.length === 0
           ? t("cloud.acm.in-use", { arn: arn ?? "" })
-          : t("cloud.acm.in-use-by", { arn: arn ?? "", users: users.join(", ") }),
+          : t("cloud.acm.in-use-by", { arn: arn ?? "", users: items(users) }),
       steps: [] as string[],
     });
     if ((c.InUseBy ?? []).length > 0) return inUse(c.InUseBy!);

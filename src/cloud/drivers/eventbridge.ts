@@ -29,7 +29,7 @@ import {
   tagMap,
   providerJson,
 } from "./types.js";
-import { t } from "../../i18n/index.js";
+import { t, items } from "../../i18n/index.js";
 
 const SERVICE = "eventbridge";
 const MISSING = ["ResourceNotFoundException"];
@@ -164,7 +164,7 @@ export const eventbridgeRuleDriver: KindDriver = {
       );
     }
     if (ids.length > 0)
-      steps.push(t("cloud.eventbridge.removed-targets", { count: ids.length, name, ids: ids.join(", ") }));
+      steps.push(t("cloud.eventbridge.removed-targets", { count: ids.length, name, ids: items(ids) }));
     await ctx.call(SERVICE, `DeleteRule ${name}`, (signal) =>
       client(ctx, region).send(new DeleteRuleCommand({ Name: name, EventBusName: bus }), {
         abortSignal: signal,
