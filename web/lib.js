@@ -5,6 +5,8 @@
  * through htm (both served from node_modules as /assets/vendor/preact-htm.js).
  */
 import { html, useEffect, useLayoutEffect, useRef, useState } from "./vendor/preact-htm.js";
+// The CLI's own placeholder filler (src/i18n/format.ts), served by `stateward ui`.
+import { format } from "./format.js";
 
 export { html };
 
@@ -15,13 +17,9 @@ export function setMessages(m) {
   messages = m;
 }
 
-/** A message of the catalog with its `{name}` placeholders filled; a missing key shows as itself. */
+/** A message of the catalog with its `{name}` placeholders filled as the CLI fills them; a missing key shows as itself. */
 export function t(key, params) {
-  const template = messages[key] ?? key;
-  if (params === undefined) return template;
-  return template.replace(/\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (whole, name) =>
-    params[name] === undefined ? whole : String(params[name]),
-  );
+  return format(messages[key] ?? key, params);
 }
 
 /**

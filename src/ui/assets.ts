@@ -1,11 +1,13 @@
 /**
- * The page's files: `web/` at the package's top (shipped in the package), and the front-end libraries
- * it imports, served from node_modules (no CDN: works offline). Nothing outside these is served.
+ * The page's files: `web/` at the package's top (shipped in the package), the front-end libraries it
+ * imports, served from node_modules (no CDN: works offline), and the CLI's placeholder filler. Nothing
+ * outside these is served.
  */
 import { readFile, realpath, stat } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { format } from "../i18n/format.js";
 import { getLang, t } from "../i18n/index.js";
 
 /**
@@ -67,8 +69,19 @@ function packageDir(name: string): string | undefined {
   return undefined;
 }
 
-/** `/assets/<rel>`: a vendor library, or a file of web/. */
+/**
+ * `/assets/format.js`: how the CLI fills a message's placeholders (src/i18n/format.ts), as an ES
+ * module the page imports: one way of filling them, the Chinese spacing rule included. Made from the
+ * function's own text, so it is the code that runs here, in either build.
+ */
+function formatModule(): Asset {
+  const code = `export const format = ${format.toString()};\n`; // i18n-exempt: JavaScript source
+  return { body: Buffer.from(code), type: TYPES[".js"]! };
+}
+
+/** `/assets/<rel>`: the placeholder filler, a vendor library, or a file of web/. */
 export async function asset(rel: string): Promise<Asset | undefined> {
+  if (rel === "format.js") return formatModule();
   if (rel.startsWith("vendor/")) {
     const target = VENDOR[rel.slice("vendor/".length)];
     if (target === undefined) return undefined;

@@ -11,6 +11,7 @@ import { networkInterfaces, tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedAcme } from "../../src/sandbox/scenarios/acme.js";
+import { format } from "../../src/i18n/format.js";
 import { startUi, type RunningUi } from "../../src/ui/server.js";
 import { sandboxEnv, useSandbox } from "../sandbox/harness.js";
 import { ROOT, bin, cli, tempDir } from "../helpers.js";
@@ -210,6 +211,27 @@ describe("stateward ui: access", () => {
     const lib = await send("/assets/vendor/preact-htm.js");
     expect(lib.status).toBe(200);
     expect(lib.headers["content-type"]).toMatch(/^text\/javascript/);
+  });
+
+  it("serves the page the CLI's own placeholder filler: the same text for the same message, Chinese spacing included", async () => {
+    const served = await send("/assets/format.js");
+    expect(served.status).toBe(200);
+    expect(served.headers["content-type"]).toMatch(/^text\/javascript/);
+    const module = (await import(`data:text/javascript,${encodeURIComponent(served.body)}`)) as {
+      format: typeof format;
+    };
+    const cases: [string, Record<string, string | number> | undefined][] = [
+      ["Stage {stage} of app {app}", { stage: "dev", app: "acme" }],
+      ["在 {place} 中不存在", { place: "s3://b（位于 us-east-1，账户 1）" }],
+      ["读取 {what} 时", { what: "标准输入" }],
+      ["{missing} stays", {}],
+      ["no placeholders", undefined],
+    ];
+    for (const [template, params] of cases) {
+      expect(module.format(template, params), template).toBe(format(template, params));
+    }
+    // The Chinese rule is there: no space between a full-width parenthesis and the 中 after it.
+    expect(module.format("在 {place} 中", { place: "x（y）" })).toBe("在 x（y）中");
   });
 });
 
