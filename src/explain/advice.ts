@@ -3,7 +3,7 @@
  * in plain words, and the stateward commands that fix it, filled with the app and stage the log shows
  * (placeholders only where it shows none). Lines of a fix that start with `#` say what to do by hand.
  */
-import { t, type MessageId } from "../i18n/index.js";
+import { t, type MessageId, clauses, sentences } from "../i18n/index.js";
 import { isoTime } from "../report/time.js";
 import { alreadyExistsSignature, kindForType, wordingLabel } from "../kinds/registry.js";
 import { alreadyExistsCauses } from "./causes.js";
@@ -11,7 +11,7 @@ import { forTool } from "./foreign-advice.js";
 import { integrityAdvice, pendingAdvice } from "./advice-state.js";
 import { nameHasStage, parseUrn, quote } from "./resources.js";
 import type { Cause, CauseId, Draft, LogFacts, Problem } from "./types.js";
-import { clauses, sentences, stageWords } from "./words.js";
+import { stageWords } from "./words.js";
 
 type Advice = Pick<Problem, "kind" | "rule" | "resource" | "cause" | "fix" | "secrets" | "causes">;
 

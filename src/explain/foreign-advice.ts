@@ -3,10 +3,9 @@
  * (SST v1/v2, CDK, SAM, Serverless) or a Terraform state is fixed with that tool's own commands, so
  * each cause keeps its explanation and gets the fix that applies there.
  */
-import { t, type MessageId } from "../i18n/index.js";
+import { t, type MessageId, sentences } from "../i18n/index.js";
 import { quote } from "./resources.js";
 import type { Cause, Draft } from "./types.js";
-import { sentences } from "./words.js";
 
 export interface Foreign {
   tool: "cloudformation" | "terraform";

@@ -31,12 +31,32 @@ type ParamArgs<Id extends MessageId> = [Placeholders<(typeof CATALOG)[Id]["en"]>
   ? []
   : [params: ParamsFor<Id>];
 
+/*
+ * How text is put together in the language spoken, around the catalog's messages: English separates
+ * with a space, `, ` and `; `, Chinese with no space and full-width punctuation.
+ */
+
 /**
- * A list of short items (stages, names, types) in the language spoken: `a, b, c` in English, `a，b，c`
- * in Chinese. Every list a message names goes through it.
+ * A list of short items (stages, names, types): `a, b, c` in English, `a，b，c` in Chinese. Every list
+ * a message names goes through it.
  */
 export function items(list: readonly (string | number)[]): string {
   return list.join(current === "zh" ? "，" : ", ");
+}
+
+/** A list of clauses: `a; b; c` (English), `a；b；c` (Chinese). */
+export function clauses(list: readonly string[]): string {
+  return list.join(current === "zh" ? "；" : "; ");
+}
+
+/** Sentences (or a sentence and a clause that follows it) one after another. */
+export function sentences(...parts: string[]): string {
+  return parts.filter((p) => p !== "").join(current === "zh" ? "" : " ");
+}
+
+/** A remark in parentheses: `(…)` in English, `（…）` in Chinese. */
+export function parens(text: string): string {
+  return current === "zh" ? `（${text}）` : `(${text})`;
 }
 
 /** A message in the current language (or `lang`), placeholders filled. */

@@ -1,7 +1,6 @@
 /** `stateward explain` as a terminal report: the problems a deploy log shows, grouped by kind. */
 import type { ExplainResult, Problem, ProblemKind, ProblemResource } from "../explain/recognise.js";
-import { parens } from "../explain/words.js";
-import { t, items } from "../i18n/index.js";
+import { t, items, parens } from "../i18n/index.js";
 import { displayWidth, type Colors } from "./style.js";
 
 const TITLE = {
