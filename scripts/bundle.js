@@ -48,19 +48,20 @@ const options = {
   checks: { ineffectiveDynamicImport: false },
 };
 
-/** Modules the bundle has in another's place: `<name>.ts` → `<name>-built.ts`, by the module that imports it. */
-const BUILT = [
+/** Modules the bundle has in another's place, whichever module imports them: `<name>.ts` → `<name>-built.ts`. */
+const BUILT = new Map([
   // The messages, from JSON files the build writes (src/i18n/table-built.ts).
-  ["./table.js", "i18n/index.ts", "i18n/table-built.ts"],
+  [src("i18n/table.ts"), src("i18n/table-built.ts")],
   // require and Module from the chunk's own `module` (src/util/own-module-built.ts).
-  ["./own-module.js", "util/lazy-require.ts", "util/own-module-built.ts"],
-  ["../util/own-module.js", "cli/compile-cache.ts", "util/own-module-built.ts"],
-];
+  [src("util/own-module.ts"), src("util/own-module-built.ts")],
+]);
 const builtModules = {
   name: "stateward-built-modules",
   resolveId(source, importer) {
-    const swap = BUILT.find(([from, by]) => source === from && importer === src(by));
-    return swap === undefined ? null : src(swap[2]);
+    if (importer === undefined || !source.startsWith(".")) return null;
+    // The sources import each other by their `.js` names (resolve.extensionAlias above).
+    const target = path.resolve(path.dirname(importer), source).replace(/\.js$/, ".ts");
+    return BUILT.get(target) ?? null;
   },
 };
 

@@ -11,9 +11,10 @@
  *   names the folder the chunks are in), one file per chunk and command (`commandKey`).
  *   Each file starts with a checksum of the rest (`checksum`). A chunk with no file there, one whose
  *   checksum does not match (a damaged file), or one V8 refuses (another V8, other flags), is
- *   compiled as usual, and its file written when the run ends: to a temporary name, then renamed. Then files of chunks that no longer exist, the oldest
- *   beyond MAX_FILES, and the folders of copies not written to in 30 days are removed. Nothing is
- *   ever printed about it; a cache that cannot be read or written is simply not used.
+ *   compiled as usual, and its file written when the run ends: to a temporary name, then renamed.
+ *   Then files of chunks that no longer exist, the oldest beyond MAX_FILES, and the folders of copies
+ *   not written to in 30 days are removed. Nothing is ever printed about it; a cache that cannot be
+ *   read or written is simply not used.
  * - `NODE_DISABLE_COMPILE_CACHE=1` (Node's own switch for its compile cache) turns it off, and so does
  *   having no cache directory, or one where another user could put or swap in a file (ownFolders).
  *   The directory is safe to delete at any time.
